@@ -1,0 +1,164 @@
+import type { Bytes } from './bytes.js';
+import type { CommandEntry } from './commands/table.js';
+import type { Database } from './database.js';
+import type { Protocol } from './resp/encoder.js';
+import { RequestParser } from './resp/parser.js';
+import { ErrorReply, type Reply } from './reply.js';
+import type { FakeServer } from './server.js';
+
+/** How a client's bytes leave the server; the in-memory, TCP and Unix transports implement it. */
+export interface Transport {
+  /** Writes encoded reply bytes (a latin1 string, one char per byte). */
+  write(encoded: string): void;
+  /** Closes the connection after what was written. */
+  close(): void;
+  /** "ip:port" of the peer and of the local end, as CLIENT LIST prints them. */
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+}
+
+/** A transaction being queued (MULTI ... EXEC). */
+export interface MultiState {
+  queue: Array<{ entry: CommandEntry; argv: Bytes[] }>;
+  /** A queued command was rejected: EXEC answers EXECABORT. */
+  aborted: boolean;
+}
+
+/**
+ * One connection's state, as Redis keeps it per client: selected database, protocol,
+ * name, authentication, transaction, WATCHed keys, subscriptions, reply mode. It also
+ * frames the connection's input into commands and writes their replies.
+ */
+export class Client {
+  readonly createdAt: number;
+  lastInteractionAt: number;
+  db: Database;
+  protocol: Protocol = 2;
+  name: Bytes = '' as Bytes;
+  user = 'default';
+  authenticated: boolean;
+  libName = '';
+  libVersion = '';
+  /** Full name of the last command run ("client|list"), for CLIENT LIST. */
+  lastCommand = 'NULL';
+
+  multi: MultiState | undefined;
+  /** A WATCHed key was touched: the next EXEC fails. */
+  watchDirty = false;
+  readonly watched: Array<{ db: Database; key: Bytes }> = [];
+  /** Set while EXEC runs its queue (blocking commands do not block there). */
+  inExec = false;
+
+  readonly channels = new Set<Bytes>();
+  readonly patterns = new Set<Bytes>();
+  readonly shardChannels = new Set<Bytes>();
+
+  noEvict = false;
+  noTouch = false;
+  replyMode: 'on' | 'off' | 'skip' = 'on';
+  /** Set by QUIT, CLIENT KILL, protocol errors: close once replies are written. */
+  closing = false;
+  closed = false;
+  /** Set while the client waits in a blocking command; its later input waits too. */
+  blocked: unknown = undefined;
+
+  private readonly parser = new RequestParser();
+  private readonly pending: Bytes[][] = [];
+  private output = '';
+
+  constructor(
+    readonly server: FakeServer,
+    readonly id: number,
+    readonly transport: Transport | undefined,
+  ) {
+    this.createdAt = server.clock.now();
+    this.lastInteractionAt = this.createdAt;
+    this.db = server.databases[0] as Database;
+    this.authenticated = !server.requiresAuth();
+  }
+
+  /** Number of channels and patterns subscribed (shard channels apart), as Redis counts. */
+  get subscriptionCount(): number {
+    return this.channels.size + this.patterns.size;
+  }
+
+  /** True in RESP2 while subscribed: only subscription commands may run. */
+  get inSubscribedContext(): boolean {
+    return this.protocol === 2 && this.channels.size + this.patterns.size + this.shardChannels.size > 0;
+  }
+
+  /** Bytes arriving from the transport: frames them and runs the complete commands. */
+  feed(chunk: Buffer | string): void {
+    if (this.closed) return;
+    const commands = this.parser.feed(chunk, {
+      maxBulkLength: this.server.config.getNumber('proto-max-bulk-len'),
+      authenticated: this.authenticated,
+    });
+    for (const argv of commands) this.pending.push(argv);
+    this.processPending();
+    const error = this.parser.error;
+    if (error && !this.blocked) {
+      this.pending.length = 0;
+      this.server.recordError(new ErrorReply(`ERR ${error.message}`));
+      this.writeRaw(this.server.encoder.encode(new ErrorReply(`ERR ${error.message}`), this.protocol));
+      this.closing = true;
+    }
+    this.server.flushOutput();
+    if (this.closing) this.close();
+  }
+
+  /** Runs queued input until the client blocks or closes. */
+  processPending(): void {
+    this.server.markOutput(this);
+    while (this.pending.length > 0 && !this.blocked && !this.closing) {
+      const argv = this.pending.shift() as Bytes[];
+      this.lastInteractionAt = this.server.clock.now();
+      const reply = this.server.execute(this, argv);
+      if (reply !== undefined) this.reply(reply);
+    }
+  }
+
+  /** Sends a command's reply, honouring CLIENT REPLY OFF and SKIP. */
+  reply(reply: Reply): void {
+    if (this.replyMode !== 'on') {
+      if (this.replyMode === 'skip') this.replyMode = 'on';
+      return;
+    }
+    this.writeRaw(this.server.encoder.encode(reply, this.protocol));
+  }
+
+  /** Sends an out-of-band reply (pub/sub message, push), regardless of the reply mode. */
+  push(reply: Reply): void {
+    this.writeRaw(this.server.encoder.encode(reply, this.protocol));
+    this.server.markOutput(this);
+  }
+
+  private writeRaw(encoded: string): void {
+    if (this.transport === undefined || this.closed) return;
+    this.output += encoded;
+  }
+
+  /** Hands buffered output to the transport. */
+  flush(): void {
+    if (this.output.length === 0 || this.transport === undefined || this.closed) return;
+    const out = this.output;
+    this.output = '';
+    this.transport.write(out);
+  }
+
+  /** Closes the connection (after flushing) and forgets the client. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.server.removeClient(this);
+    this.transport?.close();
+  }
+
+  /** The transport went away (peer closed): forget the client without writing. */
+  disconnected(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.server.removeClient(this);
+  }
+}

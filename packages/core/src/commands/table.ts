@@ -1,0 +1,131 @@
+import type { Bytes } from '../bytes.js';
+import { errUnknownCommand, errUnknownSubcommand, errWrongArity } from '../errors/index.js';
+import type { CommandMetadata, CommandSpec } from '../metadata/types.js';
+import type { ErrorReply } from '../reply.js';
+import type { CommandHandler, Mixin } from './mixin.js';
+
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  rejectedCalls: number;
+  failedCalls: number;
+}
+
+/** One installed command or subcommand: its metadata, handler and statistics. */
+export class CommandEntry {
+  /** Lower-case full name as Redis prints it: "get", "config|get". */
+  readonly fullName: string;
+  readonly flags: ReadonlySet<string>;
+  readonly subcommands = new Map<string, CommandEntry>();
+  readonly stats: CommandStats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+
+  constructor(
+    /** Metadata name: "GET", "CONFIG GET". */
+    readonly name: string,
+    readonly spec: CommandSpec,
+    readonly handler: CommandHandler | undefined,
+    readonly parent: CommandEntry | undefined,
+  ) {
+    this.fullName = name.toLowerCase().replace(' ', '|');
+    this.flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
+  }
+
+  get arity(): number {
+    return this.spec.arity;
+  }
+
+  /** Lower-case name without the container: "get" for GET, "get" for CONFIG GET. */
+  get shortName(): string {
+    const space = this.name.indexOf(' ');
+    return (space < 0 ? this.name : this.name.slice(space + 1)).toLowerCase();
+  }
+}
+
+export type LookupResult = CommandEntry | ErrorReply;
+
+/**
+ * The commands a server answers to: exactly those that a mixin implements and that the
+ * server's type and version have, with their metadata from the generated files.
+ */
+export class CommandTable {
+  private readonly commands = new Map<string, CommandEntry>();
+
+  constructor(readonly metadata: CommandMetadata, mixins: readonly Mixin[]) {
+    const handlers = new Map<string, CommandHandler>();
+    for (const mixin of mixins) {
+      for (const [name, handler] of Object.entries(mixin.commands)) handlers.set(name.toUpperCase(), handler);
+    }
+    for (const [name, handler] of handlers) {
+      const spec = metadata.commands[name];
+      if (spec === undefined) continue; // not in this server type and version
+      if (spec.container === undefined) {
+        const existing = this.commands.get(name.toLowerCase());
+        if (existing === undefined) this.commands.set(name.toLowerCase(), new CommandEntry(name, spec, handler, undefined));
+        continue;
+      }
+      const parent = this.container(spec.container);
+      if (parent === undefined) continue;
+      const sub = new CommandEntry(name, spec, handler, parent);
+      parent.subcommands.set(sub.shortName, sub);
+    }
+  }
+
+  private container(name: string): CommandEntry | undefined {
+    const key = name.toLowerCase();
+    let entry = this.commands.get(key);
+    if (entry === undefined) {
+      const spec = this.metadata.commands[name];
+      if (spec === undefined) return undefined;
+      entry = new CommandEntry(name, spec, undefined, undefined);
+      this.commands.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** A top-level command by name (any case). */
+  get(name: string): CommandEntry | undefined {
+    return this.commands.get(name.toLowerCase());
+  }
+
+  /** A command or subcommand by its full name ("config|get") or "CONFIG GET". */
+  getByFullName(fullName: string): CommandEntry | undefined {
+    const [top = '', sub] = fullName.toLowerCase().split(/[| ]/);
+    const entry = this.commands.get(top);
+    return sub === undefined ? entry : entry?.subcommands.get(sub);
+  }
+
+  /** Every top-level command. */
+  entries(): IterableIterator<CommandEntry> {
+    return this.commands.values();
+  }
+
+  /** Every command and subcommand. */
+  *all(): IterableIterator<CommandEntry> {
+    for (const entry of this.commands.values()) {
+      yield entry;
+      yield* entry.subcommands.values();
+    }
+  }
+
+  get size(): number {
+    return this.commands.size;
+  }
+
+  /**
+   * Finds the command argv names, checking arity, with Redis's errors for an unknown
+   * command, an unknown subcommand and a wrong number of arguments.
+   */
+  lookup(argv: readonly Bytes[]): LookupResult {
+    const first = argv[0] as Bytes;
+    let entry = this.commands.get(first.toLowerCase());
+    if (entry === undefined) return errUnknownCommand(first, argv.slice(1));
+    if (entry.subcommands.size > 0 && argv.length >= 2) {
+      const sub = entry.subcommands.get((argv[1] as Bytes).toLowerCase());
+      if (sub === undefined) return errUnknownSubcommand(argv[1] as Bytes, first.toUpperCase());
+      entry = sub;
+    }
+    const arity = entry.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return errWrongArity(entry.fullName);
+    return entry;
+  }
+}

@@ -1,0 +1,101 @@
+import type { Bytes } from '../bytes.js';
+
+/** How a parameter's text is checked and turned into its stored form. */
+export interface ConfigParameter {
+  name: string;
+  aliases?: string[];
+  /** Default as CONFIG GET prints it. */
+  default: string;
+  /** Set only at start-up (CONFIG SET answers "can't set immutable config"). */
+  immutable?: boolean;
+  /** Not shown by CONFIG GET * (deprecated aliases are still readable by name). */
+  hidden?: boolean;
+  /**
+   * Checks a CONFIG SET value and returns its canonical text (what CONFIG GET shows),
+   * or throws a ConfigError with Redis's reason ("argument must be 'yes' or 'no'").
+   */
+  parse(value: string): string;
+  /** Runs after a successful set, to apply the value to the running server. */
+  apply?(value: string): void;
+}
+
+/** A rejected value; `reason` is the text after "... - " in Redis's error. */
+export class ConfigError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * The server's configuration: parameter definitions and current values. Values are kept
+ * as the canonical text CONFIG GET prints; typed readers parse on demand.
+ */
+export class ConfigStore {
+  private readonly parameters = new Map<string, ConfigParameter>();
+  private readonly values = new Map<string, string>();
+
+  define(parameter: ConfigParameter): void {
+    this.parameters.set(parameter.name, parameter);
+    for (const alias of parameter.aliases ?? []) this.parameters.set(alias, parameter);
+    if (!this.values.has(parameter.name)) this.values.set(parameter.name, parameter.default);
+  }
+
+  /** The definition of a parameter by name or alias (case-insensitive). */
+  lookup(name: string): ConfigParameter | undefined {
+    return this.parameters.get(name.toLowerCase());
+  }
+
+  /** Current canonical text of a parameter; throws for an unknown name (a bug). */
+  get(name: string): string {
+    const parameter = this.lookup(name);
+    if (!parameter) throw new Error(`unknown config parameter ${name}`);
+    return this.values.get(parameter.name) as string;
+  }
+
+  getNumber(name: string): number {
+    return Number(this.get(name));
+  }
+
+  getBoolean(name: string): boolean {
+    return this.get(name) === 'yes';
+  }
+
+  /** Sets a value as CONFIG SET would (validated), applying it. Throws ConfigError. */
+  set(name: string, value: string): void {
+    const parameter = this.lookup(name);
+    if (!parameter) throw new ConfigError('Unknown option');
+    const canonical = parameter.parse(value);
+    this.values.set(parameter.name, canonical);
+    parameter.apply?.(canonical);
+  }
+
+  /** Sets a value at start-up, where immutable parameters are allowed. */
+  initialize(name: string, value: string): void {
+    this.set(name, value);
+  }
+
+  /** Restores a value without validation (rolling back a failed multi-parameter SET). */
+  restore(name: string, canonical: string): void {
+    const parameter = this.lookup(name);
+    if (!parameter) return;
+    this.values.set(parameter.name, canonical);
+    parameter.apply?.(canonical);
+  }
+
+  /** Every parameter once, under its own name, in definition order. */
+  *entries(): IterableIterator<[ConfigParameter, string]> {
+    const seen = new Set<ConfigParameter>();
+    for (const parameter of this.parameters.values()) {
+      if (seen.has(parameter)) continue;
+      seen.add(parameter);
+      yield [parameter, this.values.get(parameter.name) as string];
+    }
+  }
+
+  /** Every name a parameter answers to: its own and its aliases. */
+  *names(): IterableIterator<[string, ConfigParameter]> {
+    yield* this.parameters.entries();
+  }
+}
+
+export type { Bytes };

@@ -1,0 +1,77 @@
+import { ErrorReply } from '../reply.js';
+
+/**
+ * The error catalogue: every error text the engine sends, spelled as Redis 7.0 spells it.
+ * Fixed texts are shared ErrorReply instances; texts with parameters are functions.
+ * A handler returns or throws one of these; the dispatcher turns a thrown ErrorReply into
+ * the command's reply.
+ */
+export const ERR_SYNTAX = new ErrorReply('ERR syntax error');
+export const ERR_WRONGTYPE = new ErrorReply(
+  'WRONGTYPE Operation against a key holding the wrong kind of value',
+);
+export const ERR_NOT_INTEGER = new ErrorReply('ERR value is not an integer or out of range');
+export const ERR_NOT_FLOAT = new ErrorReply('ERR value is not a valid float');
+export const ERR_OVERFLOW = new ErrorReply('ERR increment or decrement would overflow');
+export const ERR_NO_SUCH_KEY = new ErrorReply('ERR no such key');
+export const ERR_DB_INDEX = new ErrorReply('ERR DB index is out of range');
+export const ERR_INVALID_DB_INDEX = new ErrorReply('ERR invalid DB index');
+export const ERR_NOAUTH = new ErrorReply('NOAUTH Authentication required.');
+export const ERR_WRONGPASS = new ErrorReply(
+  'WRONGPASS invalid username-password pair or user is disabled.',
+);
+export const ERR_AUTH_NOT_CONFIGURED = new ErrorReply(
+  'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+);
+export const ERR_OUT_OF_RANGE_POSITIVE = new ErrorReply(
+  'ERR value is out of range, must be positive',
+);
+export const ERR_TIMEOUT_NOT_FLOAT = new ErrorReply('ERR timeout is not a float or out of range');
+export const ERR_TIMEOUT_NEGATIVE = new ErrorReply('ERR timeout is negative');
+
+export const ERR_MULTI_NESTED = new ErrorReply('ERR MULTI calls can not be nested');
+export const ERR_EXEC_WITHOUT_MULTI = new ErrorReply('ERR EXEC without MULTI');
+export const ERR_DISCARD_WITHOUT_MULTI = new ErrorReply('ERR DISCARD without MULTI');
+export const ERR_WATCH_IN_MULTI = new ErrorReply('ERR WATCH inside MULTI is not allowed');
+export const ERR_NOT_ALLOWED_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transaction');
+export const ERR_EXECABORT = new ErrorReply(
+  'EXECABORT Transaction discarded because of previous errors.',
+);
+
+/** Redis replaces CR and LF in rejection texts so the reply stays one line. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]/g, ' ');
+}
+
+/** "unknown command", listing the first arguments as Redis does (at most ~128 bytes). */
+export function errUnknownCommand(name: string, args: readonly string[]): ErrorReply {
+  let shown = '';
+  for (let i = 0; i < args.length && shown.length < 128; i++) {
+    shown += `'${(args[i] as string).slice(0, 128 - shown.length)}' `;
+  }
+  return new ErrorReply(
+    oneLine(`ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${shown}`),
+  );
+}
+
+export function errUnknownSubcommand(sub: string, container: string): ErrorReply {
+  return new ErrorReply(oneLine(`ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${container} HELP.`));
+}
+
+export function errWrongArity(fullName: string): ErrorReply {
+  return new ErrorReply(`ERR wrong number of arguments for '${fullName}' command`);
+}
+
+export function errInvalidExpireTime(command: string): ErrorReply {
+  return new ErrorReply(`ERR invalid expire time in '${command}' command`);
+}
+
+export function errSubscribedContext(command: string): ErrorReply {
+  return new ErrorReply(
+    `ERR Can't execute '${command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  );
+}
+
+export function errProtocol(detail: string): ErrorReply {
+  return new ErrorReply(`ERR Protocol error: ${detail}`);
+}

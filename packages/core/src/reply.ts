@@ -1,0 +1,111 @@
+import type { Bytes } from './bytes.js';
+
+/**
+ * RESP3-typed replies. Handlers return these; the encoder writes them as RESP3 or
+ * flattens them to RESP2 for the connection. The common cases are plain JS values so the
+ * hot path allocates nothing: a bulk string is Bytes, an integer is a number (or a bigint
+ * past 2^53), a null is null, an array is an array.
+ */
+export type Reply =
+  | Bytes
+  | number
+  | bigint
+  | null
+  | Reply[]
+  | SimpleString
+  | ErrorReply
+  | MapReply
+  | SetReply
+  | DoubleReply
+  | BooleanReply
+  | BigNumberReply
+  | VerbatimReply
+  | PushReply
+  | NullArrayReply;
+
+/** `+OK` and the other status replies. */
+export class SimpleString {
+  constructor(readonly value: string) {}
+}
+
+/** An error reply; `message` starts with its code ("ERR ...", "WRONGTYPE ..."). */
+export class ErrorReply {
+  constructor(readonly message: string) {}
+  /** The error code, the first word ("ERR", "WRONGTYPE", ...). */
+  get code(): string {
+    const space = this.message.indexOf(' ');
+    return space < 0 ? this.message : this.message.slice(0, space);
+  }
+}
+
+/** A RESP3 map; flattened to an array of key, value, key, value in RESP2. */
+export class MapReply {
+  constructor(readonly entries: Array<[Reply, Reply]>) {}
+}
+
+/** A RESP3 set; an array in RESP2. */
+export class SetReply {
+  constructor(readonly items: Reply[]) {}
+}
+
+/** A RESP3 double; a bulk string in RESP2, formatted as the emulated version does. */
+export class DoubleReply {
+  constructor(readonly value: number) {}
+}
+
+/** A RESP3 boolean; the integer 1 or 0 in RESP2. */
+export class BooleanReply {
+  constructor(readonly value: boolean) {}
+}
+
+/** A RESP3 big number; a bulk string in RESP2. */
+export class BigNumberReply {
+  constructor(readonly value: bigint) {}
+}
+
+/** A RESP3 verbatim string (`=len\r\ntxt:...`); a bulk string in RESP2. */
+export class VerbatimReply {
+  constructor(
+    readonly format: string,
+    readonly text: Bytes,
+  ) {}
+}
+
+/** An out-of-band push (pub/sub message); an array in RESP2. */
+export class PushReply {
+  constructor(readonly items: Reply[]) {}
+}
+
+/**
+ * A null that RESP2 writes as the null array `*-1` rather than the null bulk `$-1`
+ * (EXEC aborted by WATCH, BLPOP timing out, ...). RESP3 writes `_` for both.
+ */
+export class NullArrayReply {
+  private constructor() {}
+  static readonly instance = new NullArrayReply();
+}
+
+export const OK = new SimpleString('OK');
+export const QUEUED = new SimpleString('QUEUED');
+export const PONG = new SimpleString('PONG');
+export const NULL_ARRAY = NullArrayReply.instance;
+
+export function isError(reply: Reply): reply is ErrorReply {
+  return reply instanceof ErrorReply;
+}
+
+export function map(entries: Array<[Reply, Reply]>): MapReply {
+  return new MapReply(entries);
+}
+
+export function double(value: number): DoubleReply {
+  return new DoubleReply(value);
+}
+
+export function status(value: string): SimpleString {
+  return new SimpleString(value);
+}
+
+export function bool(value: boolean): BooleanReply {
+  return new BooleanReply(value);
+}

@@ -1,0 +1,119 @@
+import type { Bytes } from '../bytes.js';
+import { formatDouble, type DoubleFormat } from '../numbers.js';
+import {
+  BigNumberReply,
+  BooleanReply,
+  DoubleReply,
+  ErrorReply,
+  MapReply,
+  NullArrayReply,
+  PushReply,
+  type Reply,
+  SetReply,
+  SimpleString,
+  VerbatimReply,
+} from '../reply.js';
+
+export type Protocol = 2 | 3;
+
+/**
+ * Writes replies as RESP2 or RESP3 into one latin1 string (each char one byte), so a
+ * reply of Bytes is written without conversion; the transport turns it into a Buffer.
+ */
+export class ReplyEncoder {
+  constructor(readonly doubleFormat: DoubleFormat) {}
+
+  encode(reply: Reply, protocol: Protocol): string {
+    return protocol === 3 ? this.resp3(reply) : this.resp2(reply);
+  }
+
+  private resp2(reply: Reply): string {
+    switch (typeof reply) {
+      case 'string':
+        return `$${reply.length}\r\n${reply}\r\n`;
+      case 'number':
+        return `:${reply}\r\n`;
+      case 'bigint':
+        return `:${reply}\r\n`;
+    }
+    if (reply === null) return '$-1\r\n';
+    if (Array.isArray(reply)) {
+      let out = `*${reply.length}\r\n`;
+      for (const item of reply) out += this.resp2(item);
+      return out;
+    }
+    if (reply instanceof SimpleString) return `+${reply.value}\r\n`;
+    if (reply instanceof ErrorReply) return `-${reply.message}\r\n`;
+    if (reply instanceof MapReply) {
+      let out = `*${reply.entries.length * 2}\r\n`;
+      for (const [k, v] of reply.entries) out += this.resp2(k) + this.resp2(v);
+      return out;
+    }
+    if (reply instanceof SetReply || reply instanceof PushReply) {
+      let out = `*${reply.items.length}\r\n`;
+      for (const item of reply.items) out += this.resp2(item);
+      return out;
+    }
+    if (reply instanceof DoubleReply) {
+      const text = formatDouble(reply.value, this.doubleFormat);
+      return `$${text.length}\r\n${text}\r\n`;
+    }
+    if (reply instanceof BooleanReply) return reply.value ? ':1\r\n' : ':0\r\n';
+    if (reply instanceof BigNumberReply) {
+      const text = reply.value.toString();
+      return `$${text.length}\r\n${text}\r\n`;
+    }
+    if (reply instanceof VerbatimReply) return `$${reply.text.length}\r\n${reply.text}\r\n`;
+    if (reply instanceof NullArrayReply) return '*-1\r\n';
+    throw new TypeError(`not a reply: ${String(reply)}`);
+  }
+
+  private resp3(reply: Reply): string {
+    switch (typeof reply) {
+      case 'string':
+        return `$${reply.length}\r\n${reply}\r\n`;
+      case 'number':
+        return `:${reply}\r\n`;
+      case 'bigint':
+        return `:${reply}\r\n`;
+    }
+    if (reply === null) return '_\r\n';
+    if (Array.isArray(reply)) {
+      let out = `*${reply.length}\r\n`;
+      for (const item of reply) out += this.resp3(item);
+      return out;
+    }
+    if (reply instanceof SimpleString) return `+${reply.value}\r\n`;
+    if (reply instanceof ErrorReply) return `-${reply.message}\r\n`;
+    if (reply instanceof MapReply) {
+      let out = `%${reply.entries.length}\r\n`;
+      for (const [k, v] of reply.entries) out += this.resp3(k) + this.resp3(v);
+      return out;
+    }
+    if (reply instanceof SetReply) {
+      let out = `~${reply.items.length}\r\n`;
+      for (const item of reply.items) out += this.resp3(item);
+      return out;
+    }
+    if (reply instanceof PushReply) {
+      let out = `>${reply.items.length}\r\n`;
+      for (const item of reply.items) out += this.resp3(item);
+      return out;
+    }
+    if (reply instanceof DoubleReply) return `,${formatDouble(reply.value, this.doubleFormat)}\r\n`;
+    if (reply instanceof BooleanReply) return reply.value ? '#t\r\n' : '#f\r\n';
+    if (reply instanceof BigNumberReply) return `(${reply.value}\r\n`;
+    if (reply instanceof VerbatimReply) {
+      return `=${reply.text.length + 4}\r\n${reply.format}:${reply.text}\r\n`;
+    }
+    if (reply instanceof NullArrayReply) return '_\r\n';
+    throw new TypeError(`not a reply: ${String(reply)}`);
+  }
+}
+
+/** Bytes of an encoded reply, for transports. */
+export function encodedToBuffer(encoded: string): Buffer {
+  return Buffer.from(encoded, 'latin1');
+}
+
+export type { Bytes };

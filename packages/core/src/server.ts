@@ -1,0 +1,357 @@
+import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
+import { Client, type Transport } from './client.js';
+import { NO_REPLY, type Mixin } from './commands/mixin.js';
+import { CommandEntry, CommandTable } from './commands/table.js';
+import { defineCoreConfig } from './config/parameters.js';
+import { ConfigStore } from './config/store.js';
+import { Clock } from './clock.js';
+import { Database } from './database.js';
+import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, errSubscribedContext } from './errors/index.js';
+import { KeyspaceNotifier } from './notifier.js';
+import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
+import { Random } from './random.js';
+import { ErrorReply, QUEUED, type Reply } from './reply.js';
+import { ReplyEncoder } from './resp/encoder.js';
+
+export interface FakeServerOptions {
+  /** What to emulate; default Redis 7.0. */
+  profile?: ServerProfile;
+  /** Command mixins to install; a server with none answers every command as unknown. */
+  mixins?: readonly Mixin[];
+  /** Start-up configuration, as redis.conf or command-line flags would give it. */
+  config?: Readonly<Record<string, string | number>>;
+  /** Seed for the random generator (SPOP, RANDOMKEY ...). */
+  seed?: number;
+  /** A clock to share between servers; default a new one following Date.now(). */
+  clock?: Clock;
+}
+
+/** Counters INFO stats reports. */
+export interface ServerStats {
+  totalConnections: number;
+  totalCommands: number;
+  expiredKeys: number;
+  evictedKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  rejectedConnections: number;
+  totalErrorReplies: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  readonly errors: Map<string, number>;
+}
+
+/** Commands allowed to a RESP2 client in subscribed mode. */
+const SUBSCRIBED_CONTEXT_COMMANDS = new Set([
+  'ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset',
+]);
+/** Commands a transaction runs at once instead of queueing. */
+const MULTI_IMMEDIATE_COMMANDS = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+/**
+ * One emulated server process: databases, configuration, clock, random generator,
+ * clients and command table. Commands run one at a time, each to completion,
+ * synchronously, as in Redis.
+ */
+export class FakeServer {
+  readonly profile: ServerProfile;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly config = new ConfigStore();
+  readonly commands: CommandTable;
+  readonly databases: Database[] = [];
+  readonly clients = new Map<number, Client>();
+  readonly encoder: ReplyEncoder;
+  readonly notifier: KeyspaceNotifier;
+  readonly stats: ServerStats = {
+    totalConnections: 0, totalCommands: 0, expiredKeys: 0, evictedKeys: 0,
+    keyspaceHits: 0, keyspaceMisses: 0, rejectedConnections: 0, totalErrorReplies: 0,
+    netInputBytes: 0, netOutputBytes: 0, errors: new Map(),
+  };
+  /** Start time in ms (INFO uptime). */
+  readonly startedAt: number;
+  readonly runId: string;
+  /** Time of the last successful save (LASTSAVE), in seconds. */
+  lastSave: number;
+  /** Hooks a module may install; called by the engine at the matching moments. */
+  readonly hooks: ServerHooks = {};
+  lfuEnabled = false;
+
+  private nextClientId = 1;
+  private commandDepth = 0;
+  private timeSnapshot = 0;
+  private readonly pendingOutput = new Set<Client>();
+  private expiryTimer: ReturnType<typeof setInterval> | undefined;
+  private directClient: Client | undefined;
+  private closedFlag = false;
+  private readonly closeListeners = new Set<() => void>();
+
+  constructor(options: FakeServerOptions = {}) {
+    this.profile = options.profile ?? serverProfile('redis', '7.0');
+    this.clock = options.clock ?? new Clock();
+    this.random = new Random(options.seed);
+    this.encoder = new ReplyEncoder(this.profile.doubleFormat);
+    this.notifier = new KeyspaceNotifier();
+    this.startedAt = this.clock.now();
+    this.lastSave = Math.floor(this.startedAt / 1000);
+    this.runId = makeRunId(this.random);
+    defineCoreConfig(this);
+    const mixins = options.mixins ?? [];
+    this.commands = new CommandTable(this.profile.metadata, mixins);
+    for (const mixin of mixins) mixin.install?.(this);
+    for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));
+    const count = this.config.getNumber('databases');
+    for (let i = 0; i < count; i++) this.databases.push(new Database(this, i));
+    this.clock.onTick(() => this.activeExpireCycle());
+  }
+
+  /** True when the emulated version is at least `version` (gates options and replies). */
+  versionAtLeast(version: string): boolean {
+    return versionAtLeast(this.profile, version);
+  }
+
+  /** Re-seeds the random generator so random choices repeat. */
+  seed(n: number): void {
+    this.random.seed(n);
+  }
+
+  /** The time commands see: fixed for the whole of a command, EXEC or script. */
+  now(): number {
+    return this.commandDepth > 0 ? this.timeSnapshot : this.clock.now();
+  }
+
+  db(index = 0): Database {
+    const db = this.databases[index];
+    if (db === undefined) throw new RangeError(`no database ${index}`);
+    return db;
+  }
+
+  requiresAuth(): boolean {
+    return this.config.get('requirepass') !== '';
+  }
+
+  // ---- clients ---------------------------------------------------------------------
+
+  /** Opens a client on a transport (or with none, for the direct API). */
+  createClient(transport?: Transport): Client {
+    const client = new Client(this, this.nextClientId++, transport);
+    this.clients.set(client.id, client);
+    this.stats.totalConnections++;
+    return client;
+  }
+
+  removeClient(client: Client): void {
+    if (!this.clients.delete(client.id)) return;
+    this.pendingOutput.delete(client);
+    for (const { db, key } of client.watched) db.watchers.get(key)?.delete(client);
+    this.hooks.clientRemoved?.forEach((hook) => hook(client));
+  }
+
+  /** Notes that a client has output to flush at the end of the current input. */
+  markOutput(client: Client): void {
+    this.pendingOutput.add(client);
+  }
+
+  /** Flushes every client with buffered output, in the order they were marked. */
+  flushOutput(): void {
+    for (const client of this.pendingOutput) client.flush();
+    this.pendingOutput.clear();
+  }
+
+  /**
+   * Runs a command as the direct client and returns its reply (RESP3-typed). Arguments
+   * are text (sent as UTF-8), Buffers or numbers, as a client library would send them.
+   */
+  call(...args: Array<string | Buffer | Uint8Array | number | bigint>): Reply {
+    const argv = args.map((a) =>
+      typeof a === 'string' ? bytesFromText(a) : typeof a === 'number' || typeof a === 'bigint' ? (String(a) as Bytes) : bytesFromBuffer(a),
+    );
+    if (argv.length === 0) throw new TypeError('call() needs a command name');
+    this.directClient ??= this.createDirectClient();
+    const reply = this.execute(this.directClient, argv);
+    this.flushOutput();
+    return reply === undefined ? null : reply;
+  }
+
+  private createDirectClient(): Client {
+    const client = this.createClient();
+    client.protocol = 3;
+    client.authenticated = true;
+    return client;
+  }
+
+  // ---- dispatch --------------------------------------------------------------------
+
+  /**
+   * Runs one command for a client as Redis's processCommand does: lookup and arity,
+   * authentication, subscribed-mode rules, transaction queueing, then the handler.
+   * Undefined when the command replies later (a blocked client) or never.
+   */
+  execute(client: Client, argv: Bytes[]): Reply | undefined {
+    const found = this.commands.lookup(argv);
+    if (found instanceof ErrorReply) {
+      if (found.message.startsWith('ERR wrong number')) {
+        const entry = this.commands.get(argv[0] as Bytes);
+        const target = entry && argv.length > 1 ? (entry.subcommands.get((argv[1] as Bytes).toLowerCase()) ?? entry) : entry;
+        if (target) target.stats.rejectedCalls++;
+      }
+      return this.reject(client, found);
+    }
+    const entry = found;
+    const top = entry.parent ?? entry;
+    if (!client.authenticated && !entry.flags.has('no_auth')) return this.reject(client, ERR_NOAUTH, entry);
+    if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
+      return this.reject(client, errSubscribedContext(entry.fullName), entry);
+    }
+    if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
+      if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
+      client.multi.queue.push({ entry, argv });
+      return QUEUED;
+    }
+    return this.invoke(client, entry, argv);
+  }
+
+  private reject(client: Client, error: ErrorReply, entry?: CommandEntry): ErrorReply {
+    if (entry) entry.stats.rejectedCalls++;
+    if (client.multi !== undefined) client.multi.aborted = true;
+    this.recordError(error);
+    return error;
+  }
+
+  /** Counts an error reply in INFO errorstats. */
+  recordError(error: ErrorReply): void {
+    this.stats.totalErrorReplies++;
+    const code = error.code;
+    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
+  }
+
+  /**
+   * Calls a command's handler (Redis's call()): time snapshot, statistics, errors. Used
+   * by the dispatcher and by EXEC and scripts for the commands they run.
+   */
+  invoke(client: Client, entry: CommandEntry, argv: Bytes[]): Reply | undefined {
+    const handler = entry.handler;
+    if (handler === undefined) return this.reject(client, new ErrorReply(`ERR unknown command '${entry.fullName}'`), entry);
+    if (this.commandDepth++ === 0) this.timeSnapshot = this.clock.now();
+    const started = performance.now();
+    let reply: Reply | undefined;
+    try {
+      const result = handler(client, argv);
+      reply = result === NO_REPLY ? undefined : result;
+    } catch (e) {
+      if (e instanceof ErrorReply) reply = e;
+      else {
+        this.hooks.internalError?.forEach((hook) => hook(e, argv));
+        reply = new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    } finally {
+      this.commandDepth--;
+    }
+    const stats = entry.stats;
+    stats.calls++;
+    stats.usec += Math.round((performance.now() - started) * 1000);
+    this.stats.totalCommands++;
+    client.lastCommand = entry.fullName;
+    if (reply instanceof ErrorReply) {
+      stats.failedCalls++;
+      this.recordError(reply);
+    }
+    if (this.commandDepth === 0) this.hooks.afterCommand?.forEach((hook) => hook(client));
+    return reply;
+  }
+
+  // ---- keyspace side channels ---------------------------------------------------
+
+  /** Emits a keyspace event if `notify-keyspace-events` enables its class. */
+  notifyKeyspaceEvent(eventClass: string, event: string, key: Bytes, dbIndex: number): void {
+    this.notifier.notify(eventClass, event, key, dbIndex);
+  }
+
+  /** A key may now serve blocked clients (list push, zadd, xadd). */
+  signalKeyAsReady(db: Database, key: Bytes): void {
+    this.hooks.keyReady?.forEach((hook) => hook(db, key));
+  }
+
+  /** Called when a key gets an expiry: starts the active expiry cycle if it is idle. */
+  expiryScheduled(): void {
+    if (this.expiryTimer !== undefined || this.closedFlag) return;
+    const hz = Math.max(1, this.config.getNumber('hz'));
+    this.expiryTimer = setInterval(() => this.activeExpireCycle(), Math.floor(1000 / hz));
+    this.expiryTimer.unref?.();
+  }
+
+  /** Deletes every key whose time has passed, in every database. */
+  activeExpireCycle(): void {
+    if (this.commandDepth > 0) return;
+    const now = this.clock.now();
+    let volatile = 0;
+    for (const db of this.databases) {
+      db.expireDue(now);
+      volatile += db.volatileSize;
+    }
+    if (volatile === 0 && this.expiryTimer !== undefined) {
+      clearInterval(this.expiryTimer);
+      this.expiryTimer = undefined;
+    }
+    this.flushOutput();
+  }
+
+  /** LFU counter increment with Redis's logarithmic probability (lfu-log-factor). */
+  lfuIncrement(counter: number): number {
+    if (counter >= 255) return 255;
+    const r = this.random.next();
+    const baseval = Math.max(0, counter - 5);
+    const p = 1 / (baseval * this.config.getNumber('lfu-log-factor') + 1);
+    return r < p ? counter + 1 : counter;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** Called once when the server shuts down (SHUTDOWN, close()). */
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Stops timers and disconnects every client. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    if (this.expiryTimer !== undefined) clearInterval(this.expiryTimer);
+    this.expiryTimer = undefined;
+    for (const client of [...this.clients.values()]) client.close();
+    for (const listener of this.closeListeners) listener();
+  }
+}
+
+/** Extension points for modules; each is a list so several modules can hook in. */
+export interface ServerHooks {
+  /** A client went away (disconnect, kill, close). */
+  clientRemoved?: Array<(client: Client) => void>;
+  /** After each top-level command (blocked clients are served here). */
+  afterCommand?: Array<(client: Client) => void>;
+  /** A key became ready for blocked clients. */
+  keyReady?: Array<(db: Database, key: Bytes) => void>;
+  /** A handler threw something that is not an ErrorReply (a bug); for logging. */
+  internalError?: Array<(error: unknown, argv: Bytes[]) => void>;
+}
+
+/** Adds a hook to one of the server's hook lists. */
+export function addHook<K extends keyof ServerHooks>(
+  server: FakeServer,
+  name: K,
+  hook: NonNullable<ServerHooks[K]>[number],
+): void {
+  const list = (server.hooks[name] ??= [] as never) as Array<typeof hook>;
+  list.push(hook);
+}
+
+function makeRunId(random: Random): string {
+  let id = '';
+  for (let i = 0; i < 40; i++) id += '0123456789abcdef'[random.int(16)];
+  return id;
+}

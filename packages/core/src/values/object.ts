@@ -1,0 +1,24 @@
+import type { Bytes } from '../bytes.js';
+import type { ConfigStore } from '../config/store.js';
+
+/** The type names TYPE replies with, for the built-in types and module types. */
+export type RedisType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | (string & {});
+
+/**
+ * A value that is not a plain string. Each module defines its own value classes (a list,
+ * a hash, a sorted set); the keyspace needs only what generic commands use.
+ */
+export interface RedisObject {
+  readonly type: RedisType;
+  /** OBJECT ENCODING's answer for this value under the current config. */
+  encoding(config: ConfigStore): string;
+  /** A deep copy, for COPY. */
+  clone(): RedisObject;
+}
+
+/** A key's value: a plain Redis string (Bytes) or a typed object. */
+export type RedisValue = Bytes | RedisObject;
+
+export function typeOf(value: RedisValue): RedisType {
+  return typeof value === 'string' ? 'string' : value.type;
+}
