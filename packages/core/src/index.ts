@@ -19,3 +19,4 @@ export * from './commands/mixin.js';
 export * from './commands/table.js';
 export * from './notifier.js';
 export * from './server.js';
+export * from './transport/stream.js';

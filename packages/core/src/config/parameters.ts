@@ -34,6 +34,7 @@ export function defineCoreConfig(server: FakeServer): void {
     stringParam('bind', '* -::*', { immutable: true }),
     stringParam('unixsocket', '', { immutable: true }),
     boolParam('appendonly', 'no'),
+    enumParam('enable-debug-command', 'no', ['no', 'yes', 'local'], { immutable: true }),
   ];
   for (const param of params) server.config.define(param);
 }

@@ -1,0 +1,4 @@
+export { runScenarios, compare, type Scenario, type Step, type CommandStep, type Compare, type ConformanceOptions } from './runner.js';
+export { WireConnection, connectFake, connectReal, type Arg } from './connection.js';
+export { WireReader, encodeCommand, showWire, type Wire } from './wire.js';
+export { startRealServer, redisServerAvailable, redisServerVersion, SHARED_START_CONFIG, type RealServer } from './real-server.js';

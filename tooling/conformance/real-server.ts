@@ -1,0 +1,69 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { connectReal } from './connection.js';
+
+/** True when a redis-server binary is on the PATH. */
+export function redisServerAvailable(): boolean {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return probe.status === 0;
+}
+
+export function redisServerVersion(): string | undefined {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return /v=([0-9.]+)/.exec(probe.stdout ?? '')?.[1];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Settings both servers start with, so their answers can be compared. */
+export const SHARED_START_CONFIG: Record<string, string> = {
+  'enable-debug-command': 'yes',
+};
+
+export interface RealServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a throw-away redis-server on a free loopback port (no persistence). */
+export async function startRealServer(extraArgs: string[] = []): Promise<RealServer> {
+  const port = await freePort();
+  const args = [
+    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+    '--daemonize', 'no', '--protected-mode', 'no', '--dir', '/tmp', '--logfile', '',
+    '--loglevel', 'warning',
+    ...Object.entries(SHARED_START_CONFIG).flatMap(([k, v]) => [`--${k}`, v]),
+    ...extraArgs,
+  ];
+  const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const { conn, close } = await connectReal(port);
+      const pong = await conn.send(['PING']);
+      close();
+      if (pong.t === 'simple') break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (attempt === 99) throw new Error('redis-server did not start');
+  }
+  return {
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
