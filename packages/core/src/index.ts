@@ -20,3 +20,4 @@ export * from './commands/table.js';
 export * from './notifier.js';
 export * from './server.js';
 export * from './transport/stream.js';
+export * from './mixins/index.js';

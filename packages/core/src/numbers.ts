@@ -91,40 +91,94 @@ export function formatDouble17g(d: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  const [mantissa = '', exp = '0'] = d.toExponential(16).split('e');
-  const exponent = Number(exp);
+  // Integers below 2^53 print as themselves; the common case needs no expansion.
+  if (Number.isInteger(d) && Math.abs(d) < 1e17 && Math.abs(d) <= Number.MAX_SAFE_INTEGER) return String(d);
+  const sign = d < 0 ? '-' : '';
+  const { digits, exponent } = roundHalfEven(exactDecimal(Math.abs(d)), 17);
   if (exponent < -4 || exponent >= 17) {
-    const digits = stripFractionZeros(mantissa);
+    const mantissa = stripFractionZeros(`${digits[0]}.${digits.slice(1)}`);
     const e = Math.abs(exponent);
-    return `${digits}e${exponent < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
+    return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
   }
-  return stripFractionZeros(d.toFixed(Math.max(0, 16 - exponent)));
+  if (exponent < 0) return sign + stripFractionZeros(`0.${'0'.repeat(-exponent - 1)}${digits}`);
+  return sign + stripFractionZeros(`${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`);
+}
+
+/**
+ * The exact decimal value of a positive finite double: all its significant digits and
+ * the power of ten of the first one (value = 0.d1d2d3... * 10^(exponent + 1)).
+ */
+function exactDecimal(d: number): { digits: string; exponent: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, d);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let mantissa = bits & 0xfffffffffffffn;
+  let power: number;
+  if (biased === 0) power = -1074;
+  else {
+    mantissa |= 1n << 52n;
+    power = biased - 1075;
+  }
+  if (power >= 0) {
+    const digits = (mantissa << BigInt(power)).toString();
+    return { digits, exponent: digits.length - 1 };
+  }
+  // m / 2^k = m * 5^k / 10^k
+  const digits = (mantissa * 5n ** BigInt(-power)).toString();
+  return { digits: digits.replace(/0+$/, ''), exponent: digits.length - 1 + power };
+}
+
+/** Rounds a digit string to `precision` significant digits, ties to even, as printf does. */
+function roundHalfEven(value: { digits: string; exponent: number }, precision: number): { digits: string; exponent: number } {
+  const { digits } = value;
+  let { exponent } = value;
+  if (digits.length <= precision) return { digits: digits.padEnd(precision, '0'), exponent };
+  let kept = digits.slice(0, precision);
+  const rest = digits.slice(precision);
+  const first = rest.charCodeAt(0) - 48;
+  const tie = first === 5 && /^50*$/.test(rest);
+  const up = first > 5 || (first === 5 && !tie) || (tie && (kept.charCodeAt(precision - 1) - 48) % 2 === 1);
+  if (up) {
+    const bumped = (BigInt(kept) + 1n).toString();
+    if (bumped.length > precision) {
+      exponent++;
+      kept = bumped.slice(0, precision);
+    } else kept = bumped;
+  }
+  return { digits: kept, exponent };
 }
 
 /** "%.17g" for Redis 7.0; the shortest round-trip form (fpconv) for 7.2 and later. */
 export type DoubleFormat = 'printf17g' | 'shortest';
 
 /**
- * The shortest representation that reads back as the same double, as Redis 7.2's fpconv
- * writes it: plain digits where "%.17g" would use them, otherwise an exponent form
- * like "1e+21" or "1.5e-07".
+ * Redis 7.2's d2string: integral values within half the int64 range print as integers;
+ * others as fpconv_dtoa writes the shortest round-trip digits: plain digits when the
+ * exponent is small, otherwise "d.ddde+N" with no zero padding of the exponent.
  */
 export function formatDoubleShortest(d: number): string {
   if (Number.isNaN(d)) return 'nan';
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  const [mantissa = '', exp = '0'] = d.toExponential().split('e');
-  const exponent = Number(exp);
-  if (exponent < -4 || exponent >= 17) {
-    const e = Math.abs(exponent);
-    return `${mantissa}e${exponent < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
-  }
-  const digits = mantissa.replace('.', '').replace('-', '');
+  if (Number.isInteger(d) && Math.abs(d) <= 4611686018427387903) return BigInt(d).toString();
   const sign = d < 0 ? '-' : '';
-  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-  if (digits.length <= exponent + 1) return sign + digits + '0'.repeat(exponent + 1 - digits.length);
-  return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+  const [mantissa = '', exp = '0'] = Math.abs(d).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const ndigits = digits.length;
+  // fpconv's K: the power of ten of the last digit.
+  const K = Number(exp) - (ndigits - 1);
+  const magnitude = Math.abs(K + ndigits - 1);
+  if (K >= 0 && magnitude < ndigits + 7) return sign + digits + '0'.repeat(K);
+  if (K < 0 && (K > -7 || magnitude < 4)) {
+    const offset = ndigits + K;
+    if (offset <= 0) return `${sign}0.${'0'.repeat(-offset)}${digits}`;
+    return `${sign}${digits.slice(0, offset)}.${digits.slice(offset)}`;
+  }
+  const kept = digits.slice(0, 18 - sign.length);
+  const fraction = kept.length > 1 ? `.${kept.slice(1)}` : '';
+  return `${sign}${kept[0]}${fraction}e${K + ndigits - 1 < 0 ? '-' : '+'}${magnitude}`;
 }
 
 export function formatDouble(d: number, format: DoubleFormat): string {
@@ -133,5 +187,5 @@ export function formatDouble(d: number, format: DoubleFormat): string {
 
 function stripFractionZeros(s: string): string {
   if (!s.includes('.')) return s;
-  return s.replace(/\.?0+$/, '');
+  return s.replace(/0+$/, '').replace(/\.$/, '');
 }

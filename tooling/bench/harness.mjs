@@ -1,0 +1,55 @@
+// Measuring helpers shared by the bench suites: timed loops and the report table.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** Runs `fn` (sync or async) `ops` times after a warm-up; returns operations per second. */
+export async function measure(ops, fn, { warmup = Math.min(1000, ops / 10) } = {}) {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) await fn(i);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { ops, seconds, opsPerSec: ops / seconds };
+}
+
+/** Same as measure for a synchronous body (no await per iteration). */
+export function measureSync(ops, fn) {
+  for (let i = 0; i < Math.min(10_000, ops / 10); i++) fn(i);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) fn(i);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { ops, seconds, opsPerSec: ops / seconds };
+}
+
+export function formatRate(n) {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
+}
+
+/** Prints rows of { name, result, baseline? } with ops/s and the ratio to the baseline. */
+export function report(title, rows) {
+  console.log(`\n## ${title}`);
+  console.log('| case | ops | seconds | ops/s | ratio |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const row of rows) {
+    if (!row.result) {
+      console.log(`| ${row.name} | - | - | - | ${row.note ?? 'skipped'} |`);
+      continue;
+    }
+    const { ops, seconds, opsPerSec } = row.result;
+    const ratio = row.baseline?.result ? `${(opsPerSec / row.baseline.result.opsPerSec).toFixed(2)}x ${row.baseline.name}` : '';
+    console.log(`| ${row.name} | ${ops} | ${seconds.toFixed(3)} | ${formatRate(opsPerSec)} | ${ratio} |`);
+  }
+}
+
+/** Starts a throw-away redis-server on a free loopback port, or undefined without one. */
+export async function startRedis() {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 300));
+  return { port, stop: () => child.kill('SIGKILL') };
+}

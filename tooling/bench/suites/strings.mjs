@@ -1,0 +1,59 @@
+// Issue #2's figures: awaited SET+GET through each client, and server.call against a bare Map.
+import { FakeRedis, FakeServer } from '@fakeredis/all';
+import Redis from 'ioredis';
+import RedisMock from 'ioredis-mock';
+import { measure, measureSync, report, startRedis } from '../harness.mjs';
+
+export async function run({ scale }) {
+  const pairs = Math.round(20_000 * scale);
+  const setGet = (client) => async (i) => {
+    await client.set(`key:${i}`, `value:${i}`);
+    await client.get(`key:${i}`);
+  };
+
+  const fake = new FakeRedis({ port: 0 });
+  const fakeResult = await measure(pairs, setGet(fake));
+  fake.disconnect();
+
+  const mock = new RedisMock();
+  const mockResult = await measure(pairs, setGet(mock));
+  mock.disconnect();
+
+  const redis = await startRedis();
+  let realResult;
+  if (redis) {
+    const client = new Redis({ port: redis.port, host: '127.0.0.1' });
+    realResult = await measure(pairs, setGet(client));
+    client.disconnect();
+    redis.stop();
+  }
+  const rows = [
+    { name: 'FakeRedis (ioredis, in-memory)', result: fakeResult },
+    { name: 'ioredis-mock', result: mockResult },
+    { name: 'ioredis -> redis-server (loopback)', result: realResult, note: 'no redis-server' },
+  ];
+  rows[0].baseline = rows[1];
+  rows[2].baseline = rows[0];
+  report(`sequential awaited SET+GET pairs (${pairs})`, rows);
+  if (realResult) console.log(`FakeRedis vs redis-server: ${(fakeResult.opsPerSec / realResult.opsPerSec).toFixed(2)}x`);
+
+  const n = Math.round(1_000_000 * scale);
+  const server = new FakeServer();
+  const keys = Array.from({ length: 1000 }, (_, i) => `key:${i}`);
+  const callResult = measureSync(n, (i) => {
+    const key = keys[i % 1000];
+    server.call('SET', key, 'value');
+    server.call('GET', key);
+  });
+  const map = new Map();
+  const mapResult = measureSync(n, (i) => {
+    const key = keys[i % 1000];
+    map.set(key, 'value');
+    map.get(key);
+  });
+  const callRow = { name: 'server.call SET+GET', result: callResult };
+  const mapRow = { name: 'bare Map set+get', result: mapResult };
+  callRow.baseline = mapRow;
+  report(`synchronous SET+GET pairs (${n})`, [callRow, mapRow]);
+  console.log(`server.call is ${(mapResult.opsPerSec / callResult.opsPerSec).toFixed(2)}x slower than a bare Map`);
+}
