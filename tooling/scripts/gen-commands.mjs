@@ -12,7 +12,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedDir = process.env.FAKEREDIS_SHARED_COMMANDS ?? resolve(root, '../shared/commands');
 const outFile = join(root, 'packages/core/src/metadata/commands.generated.json');
 
-const DROPPED = new Set(['function', 'get_keys_function']);
+// get_keys_function is kept: COMMAND GETKEYS falls back to the named key-extraction procedure.
+const DROPPED = new Set(['function']);
 
 function load(file) {
   const data = JSON.parse(readFileSync(join(sharedDir, file), 'utf8'));

@@ -24,6 +24,15 @@ export interface MultiState {
   aborted: boolean;
 }
 
+/** One WATCHed key of a client (Redis's watchedKey), shared with `db.watchers`. */
+export interface WatchedKey {
+  readonly client: Client;
+  readonly db: Database;
+  readonly key: Bytes;
+  /** The key was already logically expired when WATCHed: its deletion is no change. */
+  expired: boolean;
+}
+
 /**
  * One connection's state, as Redis keeps it per client: selected database, protocol,
  * name, authentication, transaction, WATCHed keys, subscriptions, reply mode. It also
@@ -45,9 +54,11 @@ export class Client {
   multi: MultiState | undefined;
   /** A WATCHed key was touched: the next EXEC fails. */
   watchDirty = false;
-  readonly watched: Array<{ db: Database; key: Bytes }> = [];
+  readonly watched: WatchedKey[] = [];
   /** Set while EXEC runs its queue (blocking commands do not block there). */
   inExec = false;
+  /** While EXEC runs, replies a handler writes itself (client.reply) join EXEC's array. */
+  execReplies: Reply[] | undefined;
 
   readonly channels = new Set<Bytes>();
   readonly patterns = new Set<Bytes>();
@@ -120,6 +131,10 @@ export class Client {
 
   /** Sends a command's reply, honouring CLIENT REPLY OFF and SKIP. */
   reply(reply: Reply): void {
+    if (this.execReplies !== undefined) {
+      this.execReplies.push(reply);
+      return;
+    }
     if (this.replyMode !== 'on') {
       if (this.replyMode === 'skip') this.replyMode = 'on';
       return;
@@ -144,6 +159,24 @@ export class Client {
     const out = this.output;
     this.output = '';
     this.transport.write(out);
+  }
+
+  /** Forgets every WATCHed key (UNWATCH, EXEC, DISCARD, RESET, disconnect). */
+  unwatchAll(): void {
+    for (const { db, key } of this.watched) {
+      const watches = db.watchers.get(key);
+      if (watches === undefined) continue;
+      watches.delete(this);
+      if (watches.size === 0) db.watchers.delete(key);
+    }
+    this.watched.length = 0;
+  }
+
+  /** Leaves MULTI and forgets WATCHed keys and their dirty flag (discardTransaction). */
+  discardTransaction(): void {
+    this.multi = undefined;
+    this.watchDirty = false;
+    this.unwatchAll();
   }
 
   /** Closes the connection (after flushing) and forgets the client. */

@@ -1,5 +1,5 @@
 import type { Bytes } from './bytes.js';
-import type { Client } from './client.js';
+import type { Client, WatchedKey } from './client.js';
 import { ERR_WRONGTYPE } from './errors/index.js';
 import { ScanOrder } from './scan-order.js';
 import type { FakeServer } from './server.js';
@@ -29,13 +29,13 @@ const LFU_INIT_VAL = 5;
  * blocked clients), so modules do not repeat that bookkeeping.
  */
 export class Database {
-  private readonly entries = new Map<Bytes, KeyEntry>();
-  private readonly order = new ScanOrder<Bytes>();
+  private entries = new Map<Bytes, KeyEntry>();
+  private order = new ScanOrder<Bytes>();
   /** Keys with an expiry, by time; stale heap items are skipped when popped. */
-  private readonly expiryHeap: Array<{ at: number; key: Bytes }> = [];
+  private expiryHeap: Array<{ at: number; key: Bytes }> = [];
   private volatileCount = 0;
-  /** Clients watching each key (WATCH). */
-  readonly watchers = new Map<Bytes, Set<Client>>();
+  /** Clients watching each key (WATCH), with the state of each watch. */
+  readonly watchers = new Map<Bytes, Map<Client, WatchedKey>>();
 
   constructor(
     readonly server: FakeServer,
@@ -58,7 +58,7 @@ export class Database {
   entry(key: Bytes): KeyEntry | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt !== 0 && entry.expiresAt <= this.server.now()) {
+    if (entry.expiresAt !== 0 && entry.expiresAt < this.server.now()) {
       this.expire(key);
       return undefined;
     }
@@ -68,7 +68,12 @@ export class Database {
   /** A key's value for a reading command: expires lazily and records the access. */
   lookupRead(key: Bytes, client?: Client): RedisValue | undefined {
     const entry = this.entry(key);
-    if (entry === undefined) return undefined;
+    // INFO keyspace_hits / keyspace_misses count read lookups, as Redis's lookupKeyRead does.
+    if (entry === undefined) {
+      this.server.stats.keyspaceMisses++;
+      return undefined;
+    }
+    this.server.stats.keyspaceHits++;
     if (!client?.noTouch) this.recordAccess(entry);
     return entry.value;
   }
@@ -79,6 +84,31 @@ export class Database {
     if (entry === undefined) return undefined;
     this.recordAccess(entry);
     return entry.value;
+  }
+
+  /** A key's entry as stored: not expired, no access recorded (KEYS, SCAN filters). */
+  peek(key: Bytes): KeyEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** True when the key is stored but its time has passed (Redis's keyIsExpired); deletes nothing. */
+  keyIsExpired(key: Bytes): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.expiresAt !== 0 && entry.expiresAt < this.server.now();
+  }
+
+  /**
+   * A key's LFU counter decayed by the minutes since its last access, one step per
+   * `lfu-decay-time` minutes (Redis's LFUDecrAndReturn, with its 16-bit minute clock).
+   */
+  lfuCounter(entry: KeyEntry): number {
+    const decayTime = this.server.config.getNumber('lfu-decay-time');
+    if (decayTime === 0) return entry.lfu;
+    const now = Math.floor(this.server.clock.now() / 60000) & 65535;
+    const last = Math.floor(entry.accessedAt / 60000) & 65535;
+    const elapsed = now >= last ? now - last : 65535 - last + now;
+    const periods = Math.floor(elapsed / decayTime);
+    return periods > entry.lfu ? 0 : entry.lfu - periods;
   }
 
   /** True when the key exists (no access recorded). */
@@ -184,7 +214,7 @@ export class Database {
   expireDue(now: number): number {
     let count = 0;
     const heap = this.expiryHeap;
-    while (heap.length > 0 && (heap[0] as { at: number }).at <= now) {
+    while (heap.length > 0 && (heap[0] as { at: number }).at < now) {
       const { at, key } = heapPop(heap) as { at: number; key: Bytes };
       const entry = this.entries.get(key);
       if (entry !== undefined && entry.expiresAt === at) {
@@ -246,44 +276,49 @@ export class Database {
     return this.order.sample(random);
   }
 
-  /** Removes every key; WATCHers of any key in this database are signalled. */
+  /** Removes every key; WATCHers of the keys that existed are signalled. */
   flush(): number {
     const removed = this.entries.size;
+    this.touchAllWatchedKeys();
     this.entries.clear();
     this.order.clear();
     this.expiryHeap.length = 0;
     this.volatileCount = 0;
-    this.signalAllWatchers();
     return removed;
   }
 
-  /** Exchanges contents with another database (SWAPDB); watchers of both are signalled. */
+  /**
+   * Exchanges contents with another database (SWAPDB) in O(1), entries, expiries and
+   * access data included; clients stay on their database index, as in Redis. Watchers
+   * of a key that exists on either side are signalled.
+   */
   swapContents(other: Database): void {
-    const mine = [...this.entries];
-    const theirs = [...other.entries];
-    this.flushQuietly();
-    other.flushQuietly();
-    for (const [key, entry] of theirs) this.attach(key, entry.value, entry.expiresAt);
-    for (const [key, entry] of mine) other.attach(key, entry.value, entry.expiresAt);
-    this.signalAllWatchers();
-    other.signalAllWatchers();
-  }
-
-  private flushQuietly(): void {
-    this.entries.clear();
-    this.order.clear();
-    this.expiryHeap.length = 0;
-    this.volatileCount = 0;
+    if (other === this) return;
+    this.touchAllWatchedKeys(other);
+    other.touchAllWatchedKeys(this);
+    [this.entries, other.entries] = [other.entries, this.entries];
+    [this.order, other.order] = [other.order, this.order];
+    [this.expiryHeap, other.expiryHeap] = [other.expiryHeap, this.expiryHeap];
+    [this.volatileCount, other.volatileCount] = [other.volatileCount, this.volatileCount];
   }
 
   // ---- signals -----------------------------------------------------------------------
 
-  /** Marks a key modified: every client WATCHing it will fail its EXEC. */
+  /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
   signalModifiedKey(key: Bytes): void {
     if (this.watchers.size === 0) return;
-    const clients = this.watchers.get(key);
-    if (clients === undefined) return;
-    for (const client of clients) client.watchDirty = true;
+    const watches = this.watchers.get(key);
+    if (watches === undefined) return;
+    for (const watch of watches.values()) {
+      if (watch.expired) {
+        // Watched when already expired: deleting it is no logical change. Redis 7.0 stops
+        // at a still-present expired key (a `break`), so later watchers are not touched.
+        if (this.entries.has(key)) break;
+        watch.expired = false;
+        continue;
+      }
+      watch.client.watchDirty = true;
+    }
   }
 
   /** Marks a key ready for clients blocked on it (pushes to lists, zsets, streams). */
@@ -291,17 +326,40 @@ export class Database {
     this.server.signalKeyAsReady(this, key);
   }
 
-  private signalAllWatchers(): void {
-    for (const clients of this.watchers.values()) {
-      for (const client of clients) client.watchDirty = true;
+  /**
+   * Before a flush or swap (Redis's touchAllWatchedKeysInDb): a WATCHed key changes only
+   * if it exists here or, for SWAPDB, in the database taking this one's place.
+   */
+  private touchAllWatchedKeys(replacedWith?: Database): void {
+    for (const [key, watches] of this.watchers) {
+      const existsHere = this.entries.has(key);
+      const existsThere = replacedWith?.entries.has(key) ?? false;
+      if (!existsHere && !existsThere) continue;
+      for (const watch of watches.values()) {
+        if (watch.expired) {
+          // Watched when already expired: gone now, or still expired after the swap.
+          if (!existsThere) {
+            watch.expired = false;
+            continue;
+          }
+          if (replacedWith?.keyIsExpired(key)) continue;
+        } else if (!existsHere && replacedWith?.keyIsExpired(key)) {
+          // A missing key replaced by an expired one: still logically missing.
+          watch.expired = true;
+          continue;
+        }
+        watch.client.watchDirty = true;
+      }
     }
   }
 
   // ---- internals ---------------------------------------------------------------------
 
+  /** Adds a key (Redis's dbAdd), which emits the `new` event for every key created. */
   private insert(key: Bytes, value: RedisValue): KeyEntry {
     const entry = new KeyEntry(value, 0, this.order.add(key), this.server.clock.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
+    this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
     return entry;
   }
 
@@ -312,8 +370,9 @@ export class Database {
   }
 
   private recordAccess(entry: KeyEntry): void {
+    // The LFU counter decays since the last access before it is incremented (updateLFU).
+    if (this.server.lfuEnabled) entry.lfu = this.server.lfuIncrement(this.lfuCounter(entry));
     entry.accessedAt = this.server.clock.now();
-    if (this.server.lfuEnabled) entry.lfu = this.server.lfuIncrement(entry.lfu);
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './bytes.js';
+export * from './glob.js';
 export * from './reply.js';
 export * from './errors/index.js';
 export * from './numbers.js';

@@ -6,7 +6,7 @@ import { defineCoreConfig } from './config/parameters.js';
 import { ConfigStore } from './config/store.js';
 import { Clock } from './clock.js';
 import { Database } from './database.js';
-import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, errSubscribedContext } from './errors/index.js';
+import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
 import { Random } from './random.js';
@@ -76,6 +76,12 @@ export class FakeServer {
   /** Hooks a module may install; called by the engine at the matching moments. */
   readonly hooks: ServerHooks = {};
   lfuEnabled = false;
+  /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background expiry cycle off; lazy expiry stays. */
+  activeExpireEnabled = true;
+  /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
+  replicationId = makeUnseededId();
+  /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
+  dirty = 0;
 
   private nextClientId = 1;
   private commandDepth = 0;
@@ -143,7 +149,7 @@ export class FakeServer {
   removeClient(client: Client): void {
     if (!this.clients.delete(client.id)) return;
     this.pendingOutput.delete(client);
-    for (const { db, key } of client.watched) db.watchers.get(key)?.delete(client);
+    client.unwatchAll();
     this.hooks.clientRemoved?.forEach((hook) => hook(client));
   }
 
@@ -167,9 +173,12 @@ export class FakeServer {
       typeof a === 'string' ? bytesFromText(a) : typeof a === 'number' || typeof a === 'bigint' ? (String(a) as Bytes) : bytesFromBuffer(a),
     );
     if (argv.length === 0) throw new TypeError('call() needs a command name');
-    this.directClient ??= this.createDirectClient();
-    const reply = this.execute(this.directClient, argv);
+    if (this.directClient === undefined || this.directClient.closed) this.directClient = this.createDirectClient();
+    const client = this.directClient;
+    const reply = this.execute(client, argv);
     this.flushOutput();
+    // After QUIT or CLIENT KILL of itself, the next call opens a new direct connection.
+    if (client.closing) client.close();
     return reply === undefined ? null : reply;
   }
 
@@ -190,22 +199,34 @@ export class FakeServer {
   execute(client: Client, argv: Bytes[]): Reply | undefined {
     const found = this.commands.lookup(argv);
     if (found instanceof ErrorReply) {
+      let target: CommandEntry | undefined;
       if (found.message.startsWith('ERR wrong number')) {
         const entry = this.commands.get(argv[0] as Bytes);
-        const target = entry && argv.length > 1 ? (entry.subcommands.get((argv[1] as Bytes).toLowerCase()) ?? entry) : entry;
-        if (target) target.stats.rejectedCalls++;
+        target = entry && argv.length > 1 ? (entry.subcommands.get((argv[1] as Bytes).toLowerCase()) ?? entry) : entry;
       }
-      return this.reject(client, found);
+      // Redis remembers the command it looked up (CLIENT LIST's cmd=), NULL when unknown.
+      client.lastCommand = target?.fullName ?? 'NULL';
+      return this.reject(client, found, target);
     }
     const entry = found;
+    client.lastCommand = entry.fullName;
+    // Checked right after lookup, before authentication (processCommand's protected check).
+    for (const refuse of this.hooks.refuseCommand ?? []) {
+      const refusal = refuse(client, entry);
+      if (refusal) return this.reject(client, refusal, entry);
+    }
     const top = entry.parent ?? entry;
-    if (!client.authenticated && !entry.flags.has('no_auth')) return this.reject(client, ERR_NOAUTH, entry);
+    // Authentication is needed only while the default user has a password (authRequired).
+    if (!client.authenticated && !entry.flags.has('no_auth') && this.requiresAuth()) {
+      return this.reject(client, ERR_NOAUTH, entry);
+    }
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
       return this.reject(client, errSubscribedContext(entry.fullName), entry);
     }
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
       if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
-      client.multi.queue.push({ entry, argv });
+      // A transaction that will not run keeps nothing more (queueMultiCommand).
+      if (!client.multi.aborted && !client.watchDirty) client.multi.queue.push({ entry, argv });
       return QUEUED;
     }
     return this.invoke(client, entry, argv);
@@ -213,7 +234,13 @@ export class FakeServer {
 
   private reject(client: Client, error: ErrorReply, entry?: CommandEntry): ErrorReply {
     if (entry) entry.stats.rejectedCalls++;
-    if (client.multi !== undefined) client.multi.aborted = true;
+    if (entry?.fullName === 'exec') {
+      // A rejected EXEC ends the transaction and names the reason (execCommandAbort).
+      client.discardTransaction();
+      error = errExecAbortBecause(error);
+    } else if (client.multi !== undefined) {
+      client.multi.aborted = true;
+    }
     this.recordError(error);
     return error;
   }
@@ -255,6 +282,8 @@ export class FakeServer {
     if (reply instanceof ErrorReply) {
       stats.failedCalls++;
       this.recordError(reply);
+    } else if (entry.flags.has('write')) {
+      this.dirty++;
     }
     if (this.commandDepth === 0) this.hooks.afterCommand?.forEach((hook) => hook(client));
     return reply;
@@ -282,7 +311,7 @@ export class FakeServer {
 
   /** Deletes every key whose time has passed, in every database. */
   activeExpireCycle(): void {
-    if (this.commandDepth > 0) return;
+    if (this.commandDepth > 0 || !this.activeExpireEnabled) return;
     const now = this.clock.now();
     let volatile = 0;
     for (const db of this.databases) {
@@ -332,12 +361,16 @@ export class FakeServer {
 export interface ServerHooks {
   /** A client went away (disconnect, kill, close). */
   clientRemoved?: Array<(client: Client) => void>;
+  /** A client ran RESET: drop its subscriptions without notifying it. */
+  clientReset?: Array<(client: Client) => void>;
   /** After each top-level command (blocked clients are served here). */
   afterCommand?: Array<(client: Client) => void>;
   /** A key became ready for blocked clients. */
   keyReady?: Array<(db: Database, key: Bytes) => void>;
   /** A handler threw something that is not an ErrorReply (a bug); for logging. */
   internalError?: Array<(error: unknown, argv: Bytes[]) => void>;
+  /** Refuses a command before it runs or is queued (DEBUG while enable-debug-command is off). */
+  refuseCommand?: Array<(client: Client, entry: CommandEntry) => ErrorReply | undefined>;
 }
 
 /** Adds a hook to one of the server's hook lists. */
@@ -348,6 +381,12 @@ export function addHook<K extends keyof ServerHooks>(
 ): void {
   const list = (server.hooks[name] ??= [] as never) as Array<typeof hook>;
   list.push(hook);
+}
+
+function makeUnseededId(): string {
+  let id = '';
+  for (let i = 0; i < 40; i++) id += '0123456789abcdef'[Math.floor(Math.random() * 16)];
+  return id;
 }
 
 function makeRunId(random: Random): string {

@@ -1,2 +1,7 @@
 // One catalogue, one file per command family so modules extend it without clashing.
 export * from './common.js';
+export * from './strings.js';
+export * from './connection.js';
+export * from './transactions.js';
+export * from './keyspace.js';
+export * from './server.js';

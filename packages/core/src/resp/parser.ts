@@ -2,7 +2,7 @@ import type { Bytes } from '../bytes.js';
 
 /** Redis's limits on request framing (networking.c). */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
-export const PROTO_MAX_MULTIBULK = 1024 * 1024;
+export const PROTO_MAX_MULTIBULK = 2 ** 31 - 1;
 export const PROTO_UNAUTH_MAX_MULTIBULK = 10;
 export const PROTO_UNAUTH_MAX_BULK = 16384;
 

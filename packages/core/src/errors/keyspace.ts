@@ -1,0 +1,28 @@
+import { ErrorReply } from '../reply.js';
+
+/** Errors of the generic key commands (db.c, expire.c, object.c), spelled as Redis 7.0 does. */
+export const ERR_SAME_OBJECT = new ErrorReply('ERR source and destination objects are the same');
+export const ERR_INVALID_CURSOR = new ErrorReply('ERR invalid cursor');
+export const ERR_INVALID_FIRST_DB_INDEX = new ErrorReply('ERR invalid first DB index');
+export const ERR_INVALID_SECOND_DB_INDEX = new ErrorReply('ERR invalid second DB index');
+export const ERR_EXPIRE_NX_CONFLICT = new ErrorReply(
+  'ERR NX and XX, GT or LT options at the same time are not compatible',
+);
+export const ERR_EXPIRE_GT_LT_CONFLICT = new ErrorReply(
+  'ERR GT and LT options at the same time are not compatible',
+);
+export const ERR_LFU_NOT_SELECTED = new ErrorReply(
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+);
+export const ERR_LFU_SELECTED = new ErrorReply(
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+);
+
+/**
+ * EXPIRE's reply to an option it does not know, quoting it as addReplyErrorFormat does:
+ * up to a NUL byte (a C string), with CR and LF turned into spaces.
+ */
+export function errUnsupportedOption(option: string): ErrorReply {
+  const shown = option.split('\0', 1)[0] as string;
+  return new ErrorReply(`ERR Unsupported option ${shown.replace(/[\r\n]/g, ' ')}`);
+}

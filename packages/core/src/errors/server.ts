@@ -1,0 +1,28 @@
+import { ErrorReply } from '../reply.js';
+
+// Errors of the server commands: COMMAND, CONFIG, DEBUG, MEMORY, SHUTDOWN.
+
+export const ERR_INVALID_COMMAND = new ErrorReply('ERR Invalid command specified');
+export const ERR_INVALID_COMMAND_ARGS_COUNT = new ErrorReply('ERR Invalid number of arguments specified for command');
+export const ERR_INVALID_COMMAND_ARGS = new ErrorReply('ERR Invalid arguments specified for command');
+export const ERR_COMMAND_NO_KEYS = new ErrorReply('ERR The command has no key arguments');
+
+export const ERR_NO_CONFIG_FILE = new ErrorReply('ERR The server is running without a config file');
+
+export function errConfigSetUnknown(name: string): ErrorReply {
+  return new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
+}
+
+export function errConfigSetFailed(name: string, reason: string): ErrorReply {
+  return new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
+}
+
+export const ERR_DEBUG_NOT_ALLOWED = new ErrorReply(
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+);
+
+export function errDebugSubcommand(sub: string): ErrorReply {
+  return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${sub}'. Try DEBUG HELP.`);
+}
+
+export const ERR_NO_SHUTDOWN_IN_PROGRESS = new ErrorReply('ERR No shutdown in progress.');

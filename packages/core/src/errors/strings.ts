@@ -1,0 +1,41 @@
+import { ErrorReply } from '../reply.js';
+
+/** Errors of the string, bitmap and HyperLogLog commands, spelled as Redis 7.0 spells them. */
+
+export const ERR_STRING_TOO_LONG = new ErrorReply(
+  'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
+);
+export const ERR_OFFSET_OUT_OF_RANGE = new ErrorReply('ERR offset is out of range');
+export const ERR_DECREMENT_OVERFLOW = new ErrorReply('ERR decrement would overflow');
+export const ERR_INCR_NAN_OR_INFINITY = new ErrorReply('ERR increment would produce NaN or Infinity');
+
+export const ERR_LCS_NOT_STRINGS = new ErrorReply('ERR The specified keys must contain string values');
+export const ERR_LCS_LEN_AND_IDX = new ErrorReply(
+  'ERR If you want both the length and indexes, please just use IDX.',
+);
+export const ERR_LCS_TOO_LONG = new ErrorReply('ERR String too long for LCS');
+export const ERR_LCS_EXCEEDS_BULK_LEN = new ErrorReply(
+  'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
+);
+export const ERR_LCS_ALLOCATION = new ErrorReply(
+  'ERR Insufficient memory, failed allocating transient memory for LCS',
+);
+
+export const ERR_BIT_OFFSET = new ErrorReply('ERR bit offset is not an integer or out of range');
+export const ERR_BIT_VALUE = new ErrorReply('ERR bit is not an integer or out of range');
+export const ERR_BIT_ARGUMENT = new ErrorReply('ERR The bit argument must be 1 or 0.');
+export const ERR_BITOP_NOT_ONE_KEY = new ErrorReply('ERR BITOP NOT must be called with a single source key.');
+export const ERR_BITFIELD_TYPE = new ErrorReply(
+  'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.',
+);
+export const ERR_BITFIELD_OVERFLOW_TYPE = new ErrorReply('ERR Invalid OVERFLOW type specified');
+export const ERR_BITFIELD_RO_GET_ONLY = new ErrorReply('ERR BITFIELD_RO only supports the GET subcommand');
+
+export const ERR_HLL_WRONGTYPE = new ErrorReply('WRONGTYPE Key is not a valid HyperLogLog string value.');
+export const ERR_HLL_CORRUPTED = new ErrorReply('INVALIDOBJ Corrupted HLL object detected');
+export const ERR_PFDEBUG_NO_KEY = new ErrorReply('ERR The specified key does not exist');
+export const ERR_PFDEBUG_NOT_SPARSE = new ErrorReply('ERR HLL encoding is not sparse');
+
+export function errUnknownPfdebugSubcommand(sub: string): ErrorReply {
+  return new ErrorReply(`ERR Unknown PFDEBUG subcommand '${sub}'`);
+}

@@ -1,0 +1,134 @@
+import type { Bytes } from '../../../bytes.js';
+import type { Client } from '../../../client.js';
+
+/** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
+export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
+
+/** getClientTypeByName; undefined for an unknown name. */
+export function clientTypeByName(name: Bytes): ClientType | undefined {
+  switch (name.toLowerCase()) {
+    case 'normal':
+      return 'normal';
+    case 'slave':
+    case 'replica':
+      return 'replica';
+    case 'pubsub':
+      return 'pubsub';
+    case 'master':
+      return 'master';
+    default:
+      return undefined;
+  }
+}
+
+/** getClientType: a client with any subscription is a pub/sub client. */
+export function clientType(client: Client): ClientType {
+  return client.channels.size + client.patterns.size + client.shardChannels.size > 0 ? 'pubsub' : 'normal';
+}
+
+const INET_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.%]+\]):\d+$/;
+
+/** A Unix-socket connection: its addresses are "path:0" rather than "ip:port". */
+function isUnixSocket(client: Client): boolean {
+  const local = client.transport?.localAddress;
+  return local !== undefined && !INET_ADDRESS.test(local) && local.endsWith(':0');
+}
+
+/** The peer address (CLIENT LIST addr=, CLIENT KILL ADDR); "?:0" without a connection. */
+export function peerAddress(client: Client): string {
+  return client.transport?.remoteAddress ?? '?:0';
+}
+
+/** The local address (CLIENT LIST laddr=, CLIENT KILL LADDR); "?:0" without a connection. */
+export function localAddress(client: Client): string {
+  return client.transport?.localAddress ?? '?:0';
+}
+
+/** The flag letters, in Redis's order (catClientInfoString); N when none. */
+function flags(client: Client): string {
+  let out = '';
+  if (clientType(client) === 'pubsub') out += 'P';
+  if (client.multi !== undefined) out += 'x';
+  if (client.blocked !== undefined) out += 'b';
+  if (client.watchDirty) out += 'd';
+  if (client.closing) out += 'c';
+  if (isUnixSocket(client)) out += 'U';
+  if (client.noEvict) out += 'e';
+  if (client.noTouch) out += 'T';
+  return out === '' ? 'N' : out;
+}
+
+/** Bytes of a command's arguments as Redis counts them (argv_len_sum). */
+function argvLength(argv: readonly Bytes[]): number {
+  let sum = 0;
+  for (const arg of argv) sum += arg.length;
+  return sum;
+}
+
+/** The RESP size of a command as it sat in the query buffer. */
+function requestLength(argv: readonly Bytes[]): number {
+  let size = `*${argv.length}\r\n`.length;
+  for (const arg of argv) size += `$${arg.length}\r\n`.length + arg.length + 2;
+  return size;
+}
+
+/** Query buffer allocation Redis reports for a connected client (16 KiB, jemalloc-rounded). */
+const QUERY_BUFFER_ALLOC = 20474;
+const REPLY_BUFFER_SIZE = 16384;
+/** zmalloc_size(client) on a 64-bit build. */
+const CLIENT_STRUCT_SIZE = 784;
+
+/**
+ * One CLIENT LIST / CLIENT INFO line (catClientInfoString), fields as Redis 7.0 prints
+ * them and, from 7.2, lib-name and lib-ver. `current` is the argv of the command being
+ * run when `client` is the caller (its query buffer and argv-mem are not empty then).
+ * Buffer and memory figures are Redis-like estimates: the fake has no such buffers.
+ */
+export function describeClient(client: Client, current?: readonly Bytes[]): string {
+  const server = client.server;
+  const nowSeconds = Math.floor(server.clock.now() / 1000);
+  const connected = client.transport !== undefined;
+  const qbuf = current !== undefined && connected ? requestLength(current) : 0;
+  const qbufFree = connected ? Math.max(0, QUERY_BUFFER_ALLOC - qbuf) : 0;
+  const argvMem = current !== undefined ? argvLength(current) : 0;
+  let multiMem = 0;
+  for (const { argv } of client.multi?.queue ?? []) multiMem += argvLength(argv) + 8 * argv.length;
+  const totalMem =
+    (connected ? QUERY_BUFFER_ALLOC + 6 + REPLY_BUFFER_SIZE : 0) +
+    CLIENT_STRUCT_SIZE +
+    argvMem +
+    8 * (current?.length ?? 0) +
+    multiMem;
+  const fields = [
+    `id=${client.id}`,
+    `addr=${peerAddress(client)}`,
+    `laddr=${localAddress(client)}`,
+    `fd=${connected ? client.id + 7 : -1}`,
+    `name=${client.name}`,
+    `age=${nowSeconds - Math.floor(client.createdAt / 1000)}`,
+    `idle=${nowSeconds - Math.floor(client.lastInteractionAt / 1000)}`,
+    `flags=${flags(client)}`,
+    `db=${client.db.index}`,
+    `sub=${client.channels.size}`,
+    `psub=${client.patterns.size}`,
+    `ssub=${client.shardChannels.size}`,
+    `multi=${client.multi?.queue.length ?? -1}`,
+    `qbuf=${qbuf}`,
+    `qbuf-free=${qbufFree}`,
+    `argv-mem=${argvMem}`,
+    `multi-mem=${multiMem}`,
+    `rbs=${connected ? REPLY_BUFFER_SIZE : 0}`,
+    `rbp=0`,
+    `obl=0`,
+    `oll=0`,
+    `omem=0`,
+    `tot-mem=${totalMem}`,
+    `events=${connected ? 'r' : ''}`,
+    `cmd=${client.lastCommand}`,
+    `user=${client.user}`,
+    `redir=-1`,
+    `resp=${client.protocol}`,
+  ];
+  if (server.versionAtLeast('7.2.0')) fields.push(`lib-name=${client.libName}`, `lib-ver=${client.libVersion}`);
+  return fields.join(' ');
+}

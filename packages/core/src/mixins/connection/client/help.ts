@@ -1,0 +1,69 @@
+import type { CommandHandler } from '../../../commands/mixin.js';
+import { helpReply } from '../help.js';
+
+/** CLIENT HELP as Redis 7.0 prints it (every subcommand Redis has, whether installed or not). */
+const LINES_7_0 = [
+  'CACHING (YES|NO)',
+  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
+  'GETREDIR',
+  '    Return the client ID we are redirecting to when tracking is enabled.',
+  'GETNAME',
+  '    Return the name of the current connection.',
+  'ID',
+  '    Return the ID of the current connection.',
+  'INFO',
+  '    Return information about the current client connection.',
+  'KILL <ip:port>',
+  '    Kill connection made from <ip:port>.',
+  'KILL <option> <value> [<option> <value> [...]]',
+  '    Kill connections. Options are:',
+  '    * ADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made from the specified address',
+  '    * LADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made to specified local address',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Kill connections by type.',
+  '    * USER <username>',
+  '      Kill connections authenticated by <username>.',
+  '    * SKIPME (YES|NO)',
+  '      Skip killing current connection (default: yes).',
+  'LIST [options ...]',
+  '    Return information about client connections. Options:',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Return clients of specified type.',
+  'UNPAUSE',
+  '    Stop the current client pause, resuming traffic.',
+  'PAUSE <timeout> [WRITE|ALL]',
+  '    Suspend all, or just write, clients for <timeout> milliseconds.',
+  'REPLY (ON|OFF|SKIP)',
+  '    Control the replies sent to the current connection.',
+  'SETNAME <name>',
+  '    Assign the name <name> to the current connection.',
+  'UNBLOCK <clientid> [TIMEOUT|ERROR]',
+  '    Unblock the specified blocked client.',
+  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+  '         [OPTIN] [OPTOUT] [NOLOOP]',
+  '    Control server assisted client side caching.',
+  'TRACKINGINFO',
+  '    Report tracking status for the current connection.',
+  'NO-EVICT (ON|OFF)',
+  '    Protect current client connection from eviction.',
+];
+
+/** Redis 7.2 adds SETINFO after SETNAME and NO-TOUCH at the end. */
+const SETINFO_7_2 = [
+  'SETINFO <option> <value>',
+  '    Set client meta attr. Options are:',
+  '    * LIB-NAME: the client lib name.',
+  '    * LIB-VER: the client lib version.',
+];
+const NO_TOUCH_7_2 = ['NO-TOUCH (ON|OFF)', '    Will not touch LRU/LFU stats when this mode is on.'];
+
+function lines72(): string[] {
+  const at = LINES_7_0.indexOf('UNBLOCK <clientid> [TIMEOUT|ERROR]');
+  return [...LINES_7_0.slice(0, at), ...SETINFO_7_2, ...LINES_7_0.slice(at), ...NO_TOUCH_7_2];
+}
+
+/** CLIENT HELP. */
+export const clientHelp: CommandHandler = (client) =>
+  helpReply(client.server, 'CLIENT', client.server.versionAtLeast('7.2.0') ? lines72() : LINES_7_0);

@@ -1,0 +1,84 @@
+import type { Bytes } from '../../../bytes.js';
+import type { Client } from '../../../client.js';
+import type { CommandHandler } from '../../../commands/mixin.js';
+import {
+  ERR_CLIENT_ID_POSITIVE,
+  ERR_NO_SUCH_CLIENT,
+  ERR_SYNTAX,
+  errNoSuchUser,
+  errUnknownClientType,
+} from '../../../errors/index.js';
+import { tryParseInt64 } from '../../../numbers.js';
+import { OK } from '../../../reply.js';
+import { userExists } from '../auth.js';
+import { type ClientType, clientType, clientTypeByName, localAddress, peerAddress } from './describe.js';
+
+interface KillFilter {
+  addr?: Bytes;
+  laddr?: Bytes;
+  type?: ClientType;
+  id?: bigint;
+  user?: Bytes;
+  skipMe: boolean;
+}
+
+/** Parses the option form: option/value pairs, each checked as it is read. */
+function parseFilter(argv: readonly Bytes[]): KillFilter {
+  const filter: KillFilter = { skipMe: true };
+  for (let i = 2; i < argv.length; i += 2) {
+    const option = (argv[i] as Bytes).toLowerCase();
+    const value = argv[i + 1];
+    if (value === undefined) throw ERR_SYNTAX;
+    if (option === 'id') {
+      const id = tryParseInt64(value);
+      if (id === undefined || id < 1n) throw ERR_CLIENT_ID_POSITIVE;
+      filter.id = id;
+    } else if (option === 'type') {
+      filter.type = clientTypeByName(value);
+      if (filter.type === undefined) throw errUnknownClientType(value);
+    } else if (option === 'addr') {
+      filter.addr = value;
+    } else if (option === 'laddr') {
+      filter.laddr = value;
+    } else if (option === 'user') {
+      if (!userExists(value)) throw errNoSuchUser(value);
+      filter.user = value;
+    } else if (option === 'skipme') {
+      const answer = value.toLowerCase();
+      if (answer !== 'yes' && answer !== 'no') throw ERR_SYNTAX;
+      filter.skipMe = answer === 'yes';
+    } else {
+      throw ERR_SYNTAX;
+    }
+  }
+  return filter;
+}
+
+function matches(filter: KillFilter, target: Client, caller: Client): boolean {
+  if (filter.addr !== undefined && peerAddress(target) !== filter.addr) return false;
+  if (filter.laddr !== undefined && localAddress(target) !== filter.laddr) return false;
+  if (filter.type !== undefined && clientType(target) !== filter.type) return false;
+  if (filter.id !== undefined && BigInt(target.id) !== filter.id) return false;
+  if (filter.user !== undefined && target.user !== filter.user) return false;
+  return !(target === caller && filter.skipMe);
+}
+
+/**
+ * CLIENT KILL ip:port (old form: OK or "No such client", may kill the caller) or
+ * CLIENT KILL <option> <value> ... (the number killed; SKIPME yes by default). Other
+ * clients close at once; the caller closes after its reply.
+ */
+export const clientKill: CommandHandler = (client, argv) => {
+  const oldForm = argv.length === 3;
+  const filter: KillFilter = oldForm ? { addr: argv[2] as Bytes, skipMe: false } : parseFilter(argv);
+  let killed = 0;
+  for (const target of [...client.server.clients.values()]) {
+    if (!matches(filter, target, client)) continue;
+    if (target === client) client.closing = true;
+    else target.close();
+    killed++;
+  }
+  if (!oldForm) return killed;
+  if (killed === 0) throw ERR_NO_SUCH_CLIENT;
+  return OK;
+};

@@ -1,0 +1,51 @@
+import type { Bytes } from '../../bytes.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import { ERR_HELLO_NOAUTH, ERR_NOPROTO, ERR_PROTOCOL_VERSION, ERR_WRONGPASS, errHelloOption } from '../../errors/index.js';
+import { tryParseInt64 } from '../../numbers.js';
+import { map, type Reply } from '../../reply.js';
+import { isToken } from '../../bytes.js';
+import { authenticate } from './auth.js';
+import { setClientName } from './client/identity.js';
+
+/**
+ * HELLO [protover [AUTH username password] [SETNAME name]]: options apply in order (a
+ * SETNAME before a failing AUTH sticks), then an unauthenticated client is refused,
+ * then the protocol switches and the server describes itself in the new protocol.
+ */
+export const hello: CommandHandler = (client, argv) => {
+  let protocol: 2 | 3 | undefined;
+  let next = 1;
+  if (argv.length >= 2) {
+    const version = tryParseInt64(argv[next++] as Bytes);
+    if (version === undefined) throw ERR_PROTOCOL_VERSION;
+    if (version !== 2n && version !== 3n) throw ERR_NOPROTO;
+    protocol = version === 2n ? 2 : 3;
+  }
+  for (let i = next; i < argv.length; i++) {
+    const option = argv[i] as Bytes;
+    const more = argv.length - 1 - i;
+    if (isToken(option, 'AUTH') && more >= 2) {
+      if (!authenticate(client, argv[i + 1] as Bytes, argv[i + 2] as Bytes)) throw ERR_WRONGPASS;
+      i += 2;
+    } else if (isToken(option, 'SETNAME') && more >= 1) {
+      setClientName(client, argv[i + 1] as Bytes);
+      i += 1;
+    } else {
+      throw errHelloOption(option);
+    }
+  }
+  // HELLO looks at the client's own flag, not at whether a password is set now.
+  if (!client.authenticated) throw ERR_HELLO_NOAUTH;
+  if (protocol !== undefined) client.protocol = protocol;
+  const server = client.server;
+  const entries: Array<[Reply, Reply]> = [
+    ['server' as Bytes, (server.profile.serverType === 'valkey' ? 'valkey' : 'redis') as Bytes],
+    ['version' as Bytes, server.profile.version as Bytes],
+    ['proto' as Bytes, client.protocol],
+    ['id' as Bytes, client.id],
+    ['mode' as Bytes, 'standalone' as Bytes],
+    ['role' as Bytes, 'master' as Bytes],
+    ['modules' as Bytes, []],
+  ];
+  return map(entries);
+};

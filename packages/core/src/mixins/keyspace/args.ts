@@ -1,0 +1,44 @@
+import { type Bytes, isToken } from '../../bytes.js';
+import type { Database } from '../../database.js';
+import { ERR_C_INT_RANGE, ERR_DB_INDEX, ERR_NOT_INTEGER } from '../../errors/index.js';
+import { tryParseInt64 } from '../../numbers.js';
+import type { ErrorReply } from '../../reply.js';
+import type { FakeServer } from '../../server.js';
+
+/**
+ * A C int argument, as getIntFromObjectOrReply reads it: "not an integer" and "out of
+ * range" errors, or `error` for both when the command names its own (SWAPDB).
+ */
+export function parseInt32(arg: Bytes, error?: ErrorReply): number {
+  const value = tryParseInt64(arg);
+  if (value === undefined) throw error ?? ERR_NOT_INTEGER;
+  if (value < -2147483648n || value > 2147483647n) throw error ?? ERR_C_INT_RANGE;
+  return Number(value);
+}
+
+/** The database with that index, or "DB index is out of range" (selectDb). */
+export function databaseAt(server: FakeServer, index: number): Database {
+  const db = server.databases[index];
+  if (db === undefined) throw ERR_DB_INDEX;
+  return db;
+}
+
+/**
+ * An argument as C string functions see it: up to the first NUL byte. Redis compares
+ * option names with strcasecmp and reads SCAN cursors with strtoul, so "sync\0x" is
+ * SYNC and "0\0x" is cursor 0.
+ */
+export function cString(arg: Bytes): Bytes {
+  const nul = arg.indexOf('\0');
+  return nul < 0 ? arg : (arg.slice(0, nul) as Bytes);
+}
+
+/** True when an option argument names `token` (upper case), compared as strcasecmp does. */
+export function isOption(arg: Bytes, token: string): boolean {
+  return isToken(cString(arg), token);
+}
+
+/** Emits a generic ('g') keyspace event for a key of a database. */
+export function notifyGeneric(db: Database, event: string, key: Bytes): void {
+  db.server.notifyKeyspaceEvent('g', event, key, db.index);
+}

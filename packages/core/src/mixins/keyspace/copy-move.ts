@@ -1,0 +1,60 @@
+import type { Bytes } from '../../bytes.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import { ERR_SAME_OBJECT, ERR_SYNTAX } from '../../errors/index.js';
+import type { RedisValue } from '../../values/object.js';
+import { databaseAt, isOption, notifyGeneric, parseInt32 } from './args.js';
+import { addEntry } from './move-entry.js';
+
+/** MOVE key db: 1 when moved; 0 when the key is absent or the target already has it. */
+const move: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const source = client.db;
+  const target = databaseAt(client.server, parseInt32(argv[2] as Bytes));
+  if (target === source) throw ERR_SAME_OBJECT;
+  if (source.lookupWrite(key) === undefined) return 0;
+  if (target.lookupWrite(key) !== undefined) return 0;
+  const entry = source.detach(key);
+  if (entry === undefined) return 0;
+  addEntry(target, key, entry.value, entry, true);
+  source.signalModifiedKey(key);
+  target.signalModifiedKey(key);
+  notifyGeneric(source, 'move_from', key);
+  notifyGeneric(target, 'move_to', key);
+  return 1;
+};
+
+/** COPY source destination [DB index] [REPLACE]: a deep copy, expiry included. */
+const copy: CommandHandler = (client, argv) => {
+  const source = client.db;
+  let target = source;
+  let replace = false;
+  for (let i = 3; i < argv.length; i++) {
+    const arg = argv[i] as Bytes;
+    if (isOption(arg, 'REPLACE')) replace = true;
+    else if (isOption(arg, 'DB') && i + 1 < argv.length) {
+      target = databaseAt(client.server, parseInt32(argv[++i] as Bytes));
+    } else throw ERR_SYNTAX;
+  }
+  const key = argv[1] as Bytes;
+  const newKey = argv[2] as Bytes;
+  if (target === source && key === newKey) throw ERR_SAME_OBJECT;
+  const value = source.lookupRead(key, client);
+  if (value === undefined) return 0;
+  const entry = source.peek(key);
+  if (entry === undefined) return 0;
+  if (target.lookupWrite(newKey) !== undefined) {
+    if (!replace) return 0;
+    target.detach(newKey); // replaced without a "del" event, as Redis does
+  }
+  addEntry(target, newKey, duplicate(value), entry, false);
+  target.signalModifiedKey(newKey);
+  notifyGeneric(target, 'copy_to', newKey);
+  return 1;
+};
+
+/** Plain strings are immutable values; every other type copies itself. */
+function duplicate(value: RedisValue): RedisValue {
+  return typeof value === 'string' ? value : value.clone();
+}
+
+export const copyMoveCommands = { COPY: copy, MOVE: move };

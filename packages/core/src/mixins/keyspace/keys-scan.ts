@@ -1,0 +1,90 @@
+import type { Bytes } from '../../bytes.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
+import { compileScanPattern } from '../../glob.js';
+import { parseInteger } from '../../numbers.js';
+import { typeOf } from '../../values/object.js';
+import { cString, isOption } from './args.js';
+
+/** KEYS pattern: logically expired keys are left out but not deleted, as Redis does. */
+const keys: CommandHandler = (client, argv) => {
+  const db = client.db;
+  const match = compileScanPattern(argv[1] as Bytes);
+  const found: Bytes[] = [];
+  for (const key of db.keys()) {
+    if ((match === undefined || match(key)) && !db.keyIsExpired(key)) found.push(key);
+  }
+  return found;
+};
+
+const ULONG_MAX = 18446744073709551615n;
+const SPACE = /^[ \t\n\v\f\r]/;
+
+/**
+ * A SCAN cursor as Redis reads it with strtoul: optional sign ("-1" wraps to the largest
+ * cursor), digits, nothing else up to a NUL; an empty string is cursor 0; leading space
+ * is refused.
+ */
+export function parseScanCursor(arg: Bytes): number {
+  arg = cString(arg);
+  const m = /^([+-]?)([0-9]*)$/.exec(arg);
+  if (m === null || SPACE.test(arg) || (m[2] === '' && m[1] !== '')) throw ERR_INVALID_CURSOR;
+  let value = BigInt(m[2] || '0');
+  if (value > ULONG_MAX) throw ERR_INVALID_CURSOR;
+  if (m[1] === '-' && value !== 0n) value = ULONG_MAX + 1n - value;
+  return Number(value);
+}
+
+/** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]; reply [next cursor, keys]. */
+const scan: CommandHandler = (client, argv) => {
+  const cursor = parseScanCursor(argv[1] as Bytes);
+  let count = 10;
+  let pattern: Bytes | undefined;
+  let typeName: string | undefined;
+  for (let i = 2; i < argv.length; i += 2) {
+    const option = argv[i] as Bytes;
+    const hasValue = i + 1 < argv.length;
+    if (hasValue && isOption(option, 'COUNT')) {
+      count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
+      if (count < 1) throw ERR_SYNTAX;
+    } else if (hasValue && isOption(option, 'MATCH')) pattern = argv[i + 1] as Bytes;
+    else if (hasValue && isOption(option, 'TYPE')) typeName = cString(argv[i + 1] as Bytes).toLowerCase();
+    else throw ERR_SYNTAX;
+  }
+  const db = client.db;
+  const match = pattern === undefined ? undefined : compileScanPattern(pattern);
+  const batch: Bytes[] = [];
+  const next = db.scan(cursor, count, (key) => batch.push(key));
+  const found: Bytes[] = [];
+  for (const key of batch) {
+    if (match !== undefined && !match(key)) continue;
+    if (typeName !== undefined) {
+      // Looking the type up collects an expired key, whose type is then "none"; the
+      // expiry check below no longer sees it, so SCAN TYPE none lists it, as Redis does.
+      const entry = db.entry(key);
+      if ((entry === undefined ? 'none' : typeOf(entry.value).toLowerCase()) !== typeName) continue;
+    }
+    if (db.keyIsExpired(key)) {
+      db.has(key); // collect it (emits "expired")
+      continue;
+    }
+    found.push(key);
+  }
+  return [String(next) as Bytes, found];
+};
+
+/** RANDOMKEY: a random live key from the seeded generator; expired keys met are collected. */
+const randomKey: CommandHandler = (client) => {
+  const db = client.db;
+  while (db.size > 0) {
+    const key = db.randomKey();
+    if (key === undefined) break;
+    if (db.has(key)) return key;
+  }
+  return null;
+};
+
+/** DBSIZE counts expired keys not yet collected, as Redis does. */
+const dbSize: CommandHandler = (client) => client.db.size;
+
+export const keysScanCommands = { KEYS: keys, SCAN: scan, RANDOMKEY: randomKey, DBSIZE: dbSize };

@@ -1,0 +1,89 @@
+import type { Bytes } from '../../bytes.js';
+import type { Client } from '../../client.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import type { KeyEntry } from '../../database.js';
+import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../../errors/index.js';
+import { status, type Reply } from '../../reply.js';
+import type { FakeServer } from '../../server.js';
+import { stringEncoding } from '../../values/string.js';
+
+/** Redis shares the integer objects 0..9999 (OBJ_SHARED_INTEGERS) ... */
+const SHARED_INTEGERS = 10000;
+/** ... and reports their refcount as OBJ_SHARED_REFCOUNT. */
+const SHARED_REFCOUNT = 2147483647;
+
+/** OBJECT's lookup: no access recorded, expired keys collected. */
+function lookup(client: Client, argv: Bytes[]): KeyEntry | undefined {
+  return client.db.entry(argv[2] as Bytes);
+}
+
+const encoding: CommandHandler = (client, argv) => {
+  const entry = lookup(client, argv);
+  if (entry === undefined) return null;
+  const value = entry.value;
+  return (typeof value === 'string' ? stringEncoding(value) : value.encoding(client.server.config)) as Bytes;
+};
+
+/**
+ * Small integers are shared objects unless an LRU/LFU maxmemory policy with a limit forbids
+ * sharing (the configuration is read now; Redis decides when the value is created).
+ */
+function sharesIntegers(server: FakeServer): boolean {
+  const policy = server.config.get('maxmemory-policy');
+  return server.config.getNumber('maxmemory') === 0 || !/-(lru|lfu)$/.test(policy);
+}
+
+const refcount: CommandHandler = (client, argv) => {
+  const entry = lookup(client, argv);
+  if (entry === undefined) return null;
+  const value = entry.value;
+  if (typeof value === 'string' && stringEncoding(value) === 'int' && sharesIntegers(client.server)) {
+    const n = Number(value);
+    if (n >= 0 && n < SHARED_INTEGERS) return SHARED_REFCOUNT;
+  }
+  return 1;
+};
+
+/** Whole seconds since the last access (Redis's LRU clock ticks in seconds too). */
+const idletime: CommandHandler = (client, argv) => {
+  const entry = lookup(client, argv);
+  if (entry === undefined) return null;
+  if (client.server.lfuEnabled) throw ERR_LFU_SELECTED;
+  return Math.max(0, Math.floor((client.server.clock.now() - entry.accessedAt) / 1000));
+};
+
+/** The LFU counter, decayed by the minutes since the last access (LFUDecrAndReturn). */
+const freq: CommandHandler = (client, argv) => {
+  const entry = lookup(client, argv);
+  if (entry === undefined) return null;
+  if (!client.server.lfuEnabled) throw ERR_LFU_NOT_SELECTED;
+  return client.db.lfuCounter(entry);
+};
+
+const HELP = [
+  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'ENCODING <key>',
+  '    Return the kind of internal representation used in order to store the value',
+  '    associated with a <key>.',
+  'FREQ <key>',
+  '    Return the access frequency index of the <key>. The returned integer is',
+  '    proportional to the logarithm of the recent access frequency of the key.',
+  'IDLETIME <key>',
+  '    Return the idle time of the <key>, that is the approximated number of',
+  '    seconds elapsed since the last access to the key.',
+  'REFCOUNT <key>',
+  '    Return the number of references of the value associated with the specified',
+  '    <key>.',
+  'HELP',
+  '    Prints this help.',
+];
+
+const help: CommandHandler = (): Reply => HELP.map(status);
+
+export const objectCommands = {
+  'OBJECT ENCODING': encoding,
+  'OBJECT REFCOUNT': refcount,
+  'OBJECT IDLETIME': idletime,
+  'OBJECT FREQ': freq,
+  'OBJECT HELP': help,
+};

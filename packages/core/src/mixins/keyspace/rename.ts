@@ -1,0 +1,34 @@
+import type { Bytes } from '../../bytes.js';
+import type { Client } from '../../client.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import { ERR_NO_SUCH_KEY } from '../../errors/index.js';
+import { OK, type Reply } from '../../reply.js';
+import { notifyGeneric } from './args.js';
+import { addEntry } from './move-entry.js';
+
+/** RENAME and RENAMENX (renameGenericCommand). */
+function rename(client: Client, argv: Bytes[], nx: boolean): Reply {
+  const db = client.db;
+  const source = argv[1] as Bytes;
+  const target = argv[2] as Bytes;
+  if (db.lookupWrite(source) === undefined) throw ERR_NO_SUCH_KEY;
+  // Renaming a key to itself changes nothing, but still needs the key to exist.
+  if (source === target) return nx ? 0 : OK;
+  if (db.lookupWrite(target) !== undefined) {
+    if (nx) return 0;
+    db.detach(target); // overwritten without a "del" event, as Redis does
+  }
+  const entry = db.detach(source);
+  if (entry === undefined) throw ERR_NO_SUCH_KEY; // unreachable: looked up above
+  addEntry(db, target, entry.value, entry, true);
+  db.signalModifiedKey(source);
+  db.signalModifiedKey(target);
+  notifyGeneric(db, 'rename_from', source);
+  notifyGeneric(db, 'rename_to', target);
+  return nx ? 1 : OK;
+}
+
+export const renameCommands: Record<string, CommandHandler> = {
+  RENAME: (client, argv) => rename(client, argv, false),
+  RENAMENX: (client, argv) => rename(client, argv, true),
+};
