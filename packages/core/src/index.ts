@@ -22,3 +22,10 @@ export * from './notifier.js';
 export * from './server.js';
 export * from './transport/stream.js';
 export * from './mixins/index.js';
+export { exactExpiry, rememberExactExpiry } from './mixins/keyspace/precise-expiry.js';
+export * from './commands/keys.js';
+// Building blocks later modules reuse (HSCAN cursors, INFO fields, HELP replies, WATCH).
+export { addInfoFields, infoText, resetStats, type InfoFieldsProvider, type MemoryUsageReporter } from './mixins/server/index.js';
+export { helpReply, describeClient, resetConnectionState, authenticate } from './mixins/connection/index.js';
+export { parseScanCursor } from './mixins/keyspace/index.js';
+export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';

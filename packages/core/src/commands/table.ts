@@ -55,7 +55,10 @@ export class CommandTable {
     for (const mixin of mixins) {
       for (const [name, handler] of Object.entries(mixin.commands)) handlers.set(name.toUpperCase(), handler);
     }
-    for (const [name, handler] of handlers) {
+    // Top-level commands first, so a container with its own handler (COMMAND) keeps it
+    // whatever order the mixins list its subcommands in.
+    const ordered = [...handlers].sort(([a], [b]) => Number(a.includes(' ')) - Number(b.includes(' ')));
+    for (const [name, handler] of ordered) {
       const spec = metadata.commands[name];
       if (spec === undefined) continue; // not in this server type and version
       if (spec.container === undefined) {

@@ -10,6 +10,8 @@ export interface ConfigParameter {
   immutable?: boolean;
   /** Not shown by CONFIG GET * (deprecated aliases are still readable by name). */
   hidden?: boolean;
+  /** CONFIG SET needs enable-protected-configs (dir, dbfilename). */
+  protected?: boolean;
   /**
    * Checks a CONFIG SET value and returns its canonical text (what CONFIG GET shows),
    * or throws a ConfigError with Redis's reason ("argument must be 'yes' or 'no'").

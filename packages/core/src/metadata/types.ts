@@ -15,6 +15,8 @@ export interface CommandSpec {
   deprecated_since?: string;
   replaced_by?: string;
   command_tips?: string[];
+  /** Redis's key-extraction procedure for the command, where key specs are not enough. */
+  get_keys_function?: string;
 }
 
 export interface KeySpec {

@@ -1,0 +1,123 @@
+import type { Bytes } from '../../bytes.js';
+import type { Client } from '../../client.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import { ConfigError, type ConfigParameter } from '../../config/store.js';
+import {
+  ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetUnknown,
+} from '../../errors/index.js';
+import { compileGlob } from '../../glob.js';
+import { MapReply, OK, type Reply } from '../../reply.js';
+import type { FakeServer } from '../../server.js';
+import { helpReply } from '../connection/help.js';
+import { isLocalClient } from './local.js';
+
+/** CONFIG GET, SET, RESETSTAT, REWRITE and HELP over the server's ConfigStore. */
+
+/**
+ * CONFIG GET: exact names answer under the name as given (hidden parameters too);
+ * patterns match every visible name and alias, case-insensitively. Each parameter (by
+ * the name it answers to) appears once.
+ */
+const configGet: CommandHandler = (client, argv) => {
+  const config = client.server.config;
+  const matches = new Map<string, [string, ConfigParameter]>();
+  for (const name of argv.slice(2)) {
+    if (!/[[*?]/.test(name)) {
+      const key = name.toLowerCase();
+      if (matches.has(key)) continue;
+      const parameter = config.lookup(name);
+      if (parameter) matches.set(key, [name, parameter]);
+      continue;
+    }
+    const match = compileGlob(name, true);
+    for (const [candidate, parameter] of config.names()) {
+      if (parameter.hidden || matches.has(candidate)) continue;
+      if (match(candidate as Bytes)) matches.set(candidate, [candidate, parameter]);
+    }
+  }
+  return new MapReply([...matches.values()].map(([name, parameter]) => [name as Bytes, config.get(parameter.name) as Bytes]));
+};
+
+/**
+ * CONFIG SET name value [name value ...]: every name is checked first (unknown,
+ * immutable, protected, duplicate: the first problem wins), then the values are set in
+ * order; when one is refused, those already set are restored.
+ */
+const configSet: CommandHandler = (client, argv) => {
+  if (argv.length % 2 !== 0) return ERR_SYNTAX;
+  const server = client.server;
+  const config = server.config;
+  const pairs: Array<{ name: string; parameter: ConfigParameter; value: string }> = [];
+  for (let i = 2; i < argv.length; i += 2) {
+    const name = argv[i] as Bytes;
+    const parameter = config.lookup(name);
+    if (!parameter) return errConfigSetUnknown(name);
+    if (parameter.immutable) return errConfigSetFailed(name, "can't set immutable config");
+    if (parameter.protected && !protectedConfigAllowed(server, client)) return errConfigSetFailed(name, "can't set protected config");
+    // An alias and its parameter are distinct names here, as in Redis: only a repeated name is a duplicate.
+    if (pairs.some((p) => p.name === name.toLowerCase())) return errConfigSetFailed(name, 'duplicate parameter');
+    pairs.push({ name: name.toLowerCase(), parameter, value: argv[i + 1] as Bytes });
+  }
+  const previous = pairs.map(({ parameter }) => config.get(parameter.name));
+  for (const [index, { name, value }] of pairs.entries()) {
+    try {
+      config.set(name, value);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      for (let j = 0; j <= index; j++) config.restore((pairs[j] as { parameter: ConfigParameter }).parameter.name, previous[j] as string);
+      // Reported by the name used: an alias by its own name.
+      return errConfigSetFailed(name, e.reason);
+    }
+  }
+  return OK;
+};
+
+function protectedConfigAllowed(server: FakeServer, client: Client): boolean {
+  const setting = server.config.get('enable-protected-configs');
+  return setting === 'yes' || (setting === 'local' && isLocalClient(client));
+}
+
+/** Resets what INFO reports as counters: server stats, command stats, error stats. */
+export function resetStats(server: FakeServer): void {
+  const stats = server.stats;
+  stats.totalConnections = 0;
+  stats.totalCommands = 0;
+  stats.expiredKeys = 0;
+  stats.evictedKeys = 0;
+  stats.keyspaceHits = 0;
+  stats.keyspaceMisses = 0;
+  stats.rejectedConnections = 0;
+  stats.totalErrorReplies = 0;
+  stats.netInputBytes = 0;
+  stats.netOutputBytes = 0;
+  stats.errors.clear();
+  for (const entry of server.commands.all()) {
+    entry.stats.calls = 0;
+    entry.stats.usec = 0;
+    entry.stats.rejectedCalls = 0;
+    entry.stats.failedCalls = 0;
+  }
+}
+
+const CONFIG_HELP = [
+  'GET <pattern>',
+  '    Return parameters matching the glob-like <pattern> and their values.',
+  'SET <directive> <value>',
+  '    Set the configuration <directive> to <value>.',
+  'RESETSTAT',
+  '    Reset statistics reported by the INFO command.',
+  'REWRITE',
+  '    Rewrite the configuration file.',
+];
+
+export const configCommands: Record<string, CommandHandler> = {
+  'CONFIG GET': configGet,
+  'CONFIG SET': configSet,
+  'CONFIG RESETSTAT': (client): Reply => {
+    resetStats(client.server);
+    return OK;
+  },
+  // The fake never runs from a config file, so there is nothing to rewrite.
+  'CONFIG REWRITE': () => ERR_NO_CONFIG_FILE,
+  'CONFIG HELP': (client) => helpReply(client.server, 'CONFIG', CONFIG_HELP),
+};

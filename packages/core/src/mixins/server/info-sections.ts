@@ -1,0 +1,366 @@
+import { arch, release, totalmem, type } from 'node:os';
+import type { Database } from '../../database.js';
+import type { FakeServer } from '../../server.js';
+import { trimDouble } from '../../config/special.js';
+import { bytesToHuman, estimateMemory } from './memory-estimate.js';
+
+/**
+ * The fields of each INFO section, in Redis 7.0's order and format. Counters come from
+ * the server's state; figures a fake has no real source for (memory, CPU, replication
+ * offsets) are estimates or the values an idle, standalone, non-persisting server shows.
+ */
+export type InfoField = [name: string, value: string | number];
+
+const ZERO_ID = '0'.repeat(40);
+
+const seconds = (us: number) => `${Math.floor(us / 1e6)}.${String(Math.floor(us % 1e6)).padStart(6, '0')}`;
+
+function server(s: FakeServer): InfoField[] {
+  const now = s.clock.now();
+  const uptime = Math.floor((now - s.startedAt) / 1000);
+  const hz = s.config.getNumber('hz');
+  const fields: InfoField[] = [];
+  if (s.profile.serverType === 'valkey') fields.push(['redis_version', '7.2.4'], ['server_name', 'valkey'], ['valkey_version', s.profile.version]);
+  else fields.push(['redis_version', s.profile.version]);
+  fields.push(
+    ['redis_git_sha1', '00000000'],
+    ['redis_git_dirty', 0],
+    ['redis_build_id', '0000000000000000'],
+    ['redis_mode', s.config.getBoolean('cluster-enabled') ? 'cluster' : 'standalone'],
+    ['os', `${type()} ${release()} ${arch() === 'x64' ? 'x86_64' : arch()}`],
+    ['arch_bits', 64],
+    ['monotonic_clock', 'POSIX clock_gettime'],
+    ['multiplexing_api', 'epoll'],
+    ['atomicvar_api', 'c11-builtin'],
+    ['gcc_version', '0.0.0'],
+    ['process_id', process.pid],
+    ['process_supervised', 'no'],
+    ['run_id', s.runId],
+    ['tcp_port', s.config.get('port')],
+    ['server_time_usec', Math.floor(now * 1000)],
+    ['uptime_in_seconds', uptime],
+    ['uptime_in_days', Math.floor(uptime / 86400)],
+    ['hz', hz],
+    ['configured_hz', hz],
+    ['lru_clock', Math.floor(now / 1000) & 0xffffff],
+    ['executable', process.argv[1] ?? process.execPath],
+    ['config_file', ''],
+    ['io_threads_active', 0],
+  );
+  return fields;
+}
+
+function blockedClients(s: FakeServer): { blocked: number; withTimeout: number } {
+  let blocked = 0;
+  let withTimeout = 0;
+  for (const client of s.clients.values()) {
+    if (!client.blocked) continue;
+    blocked++;
+    const timeout = (client.blocked as { timeout?: number }).timeout;
+    if (typeof timeout === 'number' && timeout > 0) withTimeout++;
+  }
+  return { blocked, withTimeout };
+}
+
+function clients(s: FakeServer): InfoField[] {
+  const { blocked, withTimeout } = blockedClients(s);
+  return [
+    ['connected_clients', s.clients.size],
+    ['cluster_connections', 0],
+    ['maxclients', s.config.get('maxclients')],
+    ['client_recent_max_input_buffer', 0],
+    ['client_recent_max_output_buffer', 0],
+    ['blocked_clients', blocked],
+    ['tracking_clients', 0],
+    ['clients_in_timeout_table', withTimeout],
+  ];
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? '0.00' : (a / b).toFixed(2));
+
+function memory(s: FakeServer): InfoField[] {
+  const m = estimateMemory(s);
+  const peak = m.peak;
+  // The emulated server's resident size is its estimate: no fragmentation to report.
+  const rss = m.used;
+  const maxmemory = BigInt(s.config.get('maxmemory'));
+  const total = totalmem();
+  const netOfStartup = m.used - m.startup;
+  return [
+    ['used_memory', m.used],
+    ['used_memory_human', bytesToHuman(m.used)],
+    ['used_memory_rss', rss],
+    ['used_memory_rss_human', bytesToHuman(rss)],
+    ['used_memory_peak', peak],
+    ['used_memory_peak_human', bytesToHuman(peak)],
+    ['used_memory_peak_perc', `${((m.used / peak) * 100).toFixed(2)}%`],
+    ['used_memory_overhead', m.overhead],
+    ['used_memory_startup', m.startup],
+    ['used_memory_dataset', m.dataset],
+    ['used_memory_dataset_perc', `${(netOfStartup === 0 ? 0 : (m.dataset * 100) / netOfStartup).toFixed(2)}%`],
+    ['allocator_allocated', m.used],
+    ['allocator_active', m.used],
+    ['allocator_resident', rss],
+    ['total_system_memory', total],
+    ['total_system_memory_human', bytesToHuman(total)],
+    ['used_memory_lua', 32768],
+    ['used_memory_vm_eval', 32768],
+    ['used_memory_lua_human', bytesToHuman(32768)],
+    ['used_memory_scripts_eval', 0],
+    ['number_of_cached_scripts', 0],
+    ['number_of_functions', 0],
+    ['number_of_libraries', 0],
+    ['used_memory_vm_functions', 32768],
+    ['used_memory_vm_total', 65536],
+    ['used_memory_vm_total_human', bytesToHuman(65536)],
+    ['used_memory_functions', 200],
+    ['used_memory_scripts', 200],
+    ['used_memory_scripts_human', '200B'],
+    ['maxmemory', maxmemory.toString()],
+    ['maxmemory_human', bytesToHuman(Number(maxmemory))],
+    ['maxmemory_policy', s.config.get('maxmemory-policy')],
+    ['allocator_frag_ratio', '1.00'],
+    ['allocator_frag_bytes', 0],
+    ['allocator_rss_ratio', ratio(rss, m.used)],
+    ['allocator_rss_bytes', rss - m.used],
+    ['rss_overhead_ratio', '1.00'],
+    ['rss_overhead_bytes', 0],
+    ['mem_fragmentation_ratio', ratio(rss, m.used)],
+    ['mem_fragmentation_bytes', rss - m.used],
+    ['mem_not_counted_for_evict', 0],
+    ['mem_replication_backlog', 0],
+    ['mem_total_replication_buffers', 0],
+    ['mem_clients_slaves', 0],
+    ['mem_clients_normal', m.clients],
+    ['mem_cluster_links', 0],
+    ['mem_aof_buffer', 0],
+    ['mem_allocator', 'jemalloc-5.3.0'],
+    ['active_defrag_running', 0],
+    ['lazyfree_pending_objects', 0],
+    ['lazyfreed_objects', 0],
+  ];
+}
+
+function persistence(s: FakeServer): InfoField[] {
+  const aof = s.config.getBoolean('appendonly');
+  const fields: InfoField[] = [
+    ['loading', 0],
+    ['async_loading', 0],
+    ['current_cow_peak', 0],
+    ['current_cow_size', 0],
+    ['current_cow_size_age', 0],
+    ['current_fork_perc', '0.00'],
+    ['current_save_keys_processed', 0],
+    ['current_save_keys_total', 0],
+    ['rdb_changes_since_last_save', s.dirty],
+    ['rdb_bgsave_in_progress', 0],
+    ['rdb_last_save_time', s.lastSave],
+    ['rdb_last_bgsave_status', 'ok'],
+    ['rdb_last_bgsave_time_sec', -1],
+    ['rdb_current_bgsave_time_sec', -1],
+    ['rdb_saves', 0],
+    ['rdb_last_cow_size', 0],
+    ['rdb_last_load_keys_expired', 0],
+    ['rdb_last_load_keys_loaded', 0],
+    ['aof_enabled', aof ? 1 : 0],
+    ['aof_rewrite_in_progress', 0],
+    ['aof_rewrite_scheduled', 0],
+    ['aof_last_rewrite_time_sec', -1],
+    ['aof_current_rewrite_time_sec', -1],
+    ['aof_last_bgrewrite_status', 'ok'],
+    ['aof_rewrites', 0],
+    ['aof_rewrites_consecutive_failures', 0],
+    ['aof_last_write_status', 'ok'],
+    ['aof_last_cow_size', 0],
+    ['module_fork_in_progress', 0],
+    ['module_fork_last_cow_size', 0],
+  ];
+  if (aof) {
+    fields.push(
+      ['aof_current_size', 0],
+      ['aof_base_size', 0],
+      ['aof_pending_rewrite', 0],
+      ['aof_buffer_length', 0],
+      ['aof_pending_bio_fsync', 0],
+      ['aof_delayed_fsync', 0],
+    );
+  }
+  return fields;
+}
+
+function pubsubCounts(s: FakeServer): { channels: number; patterns: number; shard: number } {
+  const channels = new Set<string>();
+  const patterns = new Set<string>();
+  const shard = new Set<string>();
+  for (const client of s.clients.values()) {
+    for (const c of client.channels) channels.add(c);
+    for (const p of client.patterns) patterns.add(p);
+    for (const c of client.shardChannels) shard.add(c);
+  }
+  return { channels: channels.size, patterns: patterns.size, shard: shard.size };
+}
+
+function stats(s: FakeServer): InfoField[] {
+  const st = s.stats;
+  const pubsub = pubsubCounts(s);
+  return [
+    ['total_connections_received', st.totalConnections],
+    ['total_commands_processed', st.totalCommands],
+    ['instantaneous_ops_per_sec', 0],
+    ['total_net_input_bytes', st.netInputBytes],
+    ['total_net_output_bytes', st.netOutputBytes],
+    ['total_net_repl_input_bytes', 0],
+    ['total_net_repl_output_bytes', 0],
+    ['instantaneous_input_kbps', '0.00'],
+    ['instantaneous_output_kbps', '0.00'],
+    ['instantaneous_input_repl_kbps', '0.00'],
+    ['instantaneous_output_repl_kbps', '0.00'],
+    ['rejected_connections', st.rejectedConnections],
+    ['sync_full', 0],
+    ['sync_partial_ok', 0],
+    ['sync_partial_err', 0],
+    ['expired_keys', st.expiredKeys],
+    ['expired_stale_perc', '0.00'],
+    ['expired_time_cap_reached_count', 0],
+    ['expire_cycle_cpu_milliseconds', 0],
+    ['evicted_keys', st.evictedKeys],
+    ['evicted_clients', 0],
+    ['total_eviction_exceeded_time', 0],
+    ['current_eviction_exceeded_time', 0],
+    ['keyspace_hits', st.keyspaceHits],
+    ['keyspace_misses', st.keyspaceMisses],
+    ['pubsub_channels', pubsub.channels],
+    ['pubsub_patterns', pubsub.patterns],
+    ['pubsubshard_channels', pubsub.shard],
+    ['latest_fork_usec', 0],
+    ['total_forks', 0],
+    ['migrate_cached_sockets', 0],
+    ['slave_expires_tracked_keys', 0],
+    ['active_defrag_hits', 0],
+    ['active_defrag_misses', 0],
+    ['active_defrag_key_hits', 0],
+    ['active_defrag_key_misses', 0],
+    ['total_active_defrag_time', 0],
+    ['current_active_defrag_time', 0],
+    ['tracking_total_keys', 0],
+    ['tracking_total_items', 0],
+    ['tracking_total_prefixes', 0],
+    ['unexpected_error_replies', 0],
+    ['total_error_replies', st.totalErrorReplies],
+    ['dump_payload_sanitizations', 0],
+    // One read and one write event per command is what an unpipelined client causes.
+    ['total_reads_processed', st.totalCommands],
+    ['total_writes_processed', st.totalCommands],
+    ['io_threaded_reads_processed', 0],
+    ['io_threaded_writes_processed', 0],
+    ['reply_buffer_shrinks', 0],
+    ['reply_buffer_expands', 0],
+  ];
+}
+
+function replication(s: FakeServer): InfoField[] {
+  return [
+    ['role', 'master'],
+    ['connected_slaves', 0],
+    ['master_failover_state', 'no-failover'],
+    ['master_replid', s.replicationId],
+    ['master_replid2', ZERO_ID],
+    ['master_repl_offset', 0],
+    ['second_repl_offset', -1],
+    ['repl_backlog_active', 0],
+    ['repl_backlog_size', s.config.get('repl-backlog-size')],
+    ['repl_backlog_first_byte_offset', 0],
+    ['repl_backlog_histlen', 0],
+  ];
+}
+
+function cpu(): InfoField[] {
+  const usage = process.cpuUsage();
+  return [
+    ['used_cpu_sys', seconds(usage.system)],
+    ['used_cpu_user', seconds(usage.user)],
+    ['used_cpu_sys_children', '0.000000'],
+    ['used_cpu_user_children', '0.000000'],
+    ['used_cpu_sys_main_thread', seconds(usage.system)],
+    ['used_cpu_user_main_thread', seconds(usage.user)],
+  ];
+}
+
+function commandstats(s: FakeServer): InfoField[] {
+  const fields: InfoField[] = [];
+  for (const entry of s.commands.all()) {
+    const { calls, usec, rejectedCalls, failedCalls } = entry.stats;
+    if (!calls && !rejectedCalls && !failedCalls) continue;
+    const perCall = calls === 0 ? 0 : usec / calls;
+    fields.push([
+      `cmdstat_${entry.fullName}`,
+      `calls=${calls},usec=${usec},usec_per_call=${perCall.toFixed(2)},rejected_calls=${rejectedCalls},failed_calls=${failedCalls}`,
+    ]);
+  }
+  return fields;
+}
+
+function errorstats(s: FakeServer): InfoField[] {
+  return [...s.stats.errors.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, count]) => [`errorstat_${code}`, `count=${count}`]);
+}
+
+/**
+ * Latency percentiles per command. The fake keeps each command's total time only, so
+ * every percentile is its mean latency.
+ */
+function latencystats(s: FakeServer): InfoField[] {
+  if (!s.config.getBoolean('latency-tracking')) return [];
+  const percentiles = s.config.get('latency-tracking-info-percentiles').split(' ').filter((p) => p !== '');
+  const fields: InfoField[] = [];
+  for (const entry of s.commands.all()) {
+    const { calls, usec } = entry.stats;
+    if (!calls) continue;
+    const mean = (usec / calls).toFixed(3);
+    fields.push([`latency_percentiles_usec_${entry.fullName}`, percentiles.map((p) => `p${trimDouble(p)}=${mean}`).join(',')]);
+  }
+  return fields;
+}
+
+/** Keys looked at for avg_ttl: Redis also estimates it from samples, not from every key. */
+const TTL_SAMPLE_LIMIT = 20_000;
+
+/** The mean remaining TTL in ms of a database's volatile keys, from up to a bounded sample. */
+function averageTtl(db: Database, now: number): number {
+  if (db.volatileSize === 0) return 0;
+  let sum = 0;
+  let count = 0;
+  let visited = 0;
+  for (const key of db.keys()) {
+    if (++visited > TTL_SAMPLE_LIMIT) break;
+    const at = db.peek(key)?.expiresAt ?? 0;
+    if (at === 0 || at <= now) continue;
+    sum += at - now;
+    count++;
+  }
+  return count === 0 ? 0 : Math.floor(sum / count);
+}
+
+function keyspace(s: FakeServer): InfoField[] {
+  const now = s.clock.now();
+  return s.databases
+    .filter((db) => db.size > 0)
+    .map((db) => [`db${db.index}`, `keys=${db.size},expires=${db.volatileSize},avg_ttl=${averageTtl(db, now)}`]);
+}
+
+export const INFO_SECTIONS: Record<string, (s: FakeServer) => InfoField[]> = {
+  server,
+  clients,
+  memory,
+  persistence,
+  stats,
+  replication,
+  cpu,
+  modules: () => [],
+  commandstats,
+  errorstats,
+  latencystats,
+  cluster: (s) => [['cluster_enabled', s.config.getBoolean('cluster-enabled') ? 1 : 0]],
+  keyspace,
+};

@@ -1,0 +1,88 @@
+import type { Bytes } from '../../bytes.js';
+import type { CommandHandler } from '../../commands/mixin.js';
+import { VerbatimReply } from '../../reply.js';
+import type { FakeServer } from '../../server.js';
+import { INFO_SECTIONS, type InfoField } from './info-sections.js';
+
+/**
+ * INFO [section ...]: Redis 7.0's sections, field names and formats, with values from
+ * the server's state. Modules add or replace fields of a section with addInfoFields().
+ */
+
+/** Sections in print order; `default` ones are what INFO prints without arguments. */
+const SECTION_ORDER: Array<{ name: string; title: string; default: boolean }> = [
+  { name: 'server', title: 'Server', default: true },
+  { name: 'clients', title: 'Clients', default: true },
+  { name: 'memory', title: 'Memory', default: true },
+  { name: 'persistence', title: 'Persistence', default: true },
+  { name: 'stats', title: 'Stats', default: true },
+  { name: 'replication', title: 'Replication', default: true },
+  { name: 'cpu', title: 'CPU', default: true },
+  { name: 'modules', title: 'Modules', default: true },
+  { name: 'commandstats', title: 'Commandstats', default: false },
+  { name: 'errorstats', title: 'Errorstats', default: true },
+  { name: 'latencystats', title: 'Latencystats', default: false },
+  { name: 'cluster', title: 'Cluster', default: true },
+  { name: 'keyspace', title: 'Keyspace', default: true },
+];
+
+export type InfoFieldsProvider = (server: FakeServer) => InfoField[];
+
+const providers = new WeakMap<FakeServer, Map<string, InfoFieldsProvider[]>>();
+
+/**
+ * Adds fields to an INFO section of one server (a module's own counters). A field whose
+ * name the section already has replaces it in place; new fields are appended.
+ */
+export function addInfoFields(server: FakeServer, section: string, provider: InfoFieldsProvider): void {
+  let bySection = providers.get(server);
+  if (!bySection) providers.set(server, (bySection = new Map()));
+  const list = bySection.get(section) ?? [];
+  list.push(provider);
+  bySection.set(section, list);
+}
+
+/** The sections INFO's arguments select (Redis's genInfoSectionDict). */
+function selectSections(args: readonly Bytes[]): Set<string> {
+  const selected = new Set<string>();
+  if (args.length === 0) args = ['default' as Bytes];
+  for (const arg of args) {
+    const name = arg.toLowerCase();
+    if (name === 'all' || name === 'everything') {
+      for (const s of SECTION_ORDER) selected.add(s.name);
+    } else if (name === 'default') {
+      for (const s of SECTION_ORDER) if (s.default) selected.add(s.name);
+    } else {
+      selected.add(name);
+    }
+  }
+  return selected;
+}
+
+function sectionFields(server: FakeServer, name: string): InfoField[] {
+  const fields = INFO_SECTIONS[name]?.(server) ?? [];
+  for (const provider of providers.get(server)?.get(name) ?? []) {
+    for (const field of provider(server)) {
+      const at = fields.findIndex(([key]) => key === field[0]);
+      if (at >= 0) fields[at] = field;
+      else fields.push(field);
+    }
+  }
+  return fields;
+}
+
+/** The INFO text for the given arguments. */
+export function infoText(server: FakeServer, args: readonly Bytes[]): string {
+  const selected = selectSections(args);
+  const parts: string[] = [];
+  for (const section of SECTION_ORDER) {
+    if (!selected.has(section.name)) continue;
+    const lines = sectionFields(server, section.name).map(([key, value]) => `${key}:${value}\r\n`);
+    parts.push(`# ${section.title}\r\n${lines.join('')}`);
+  }
+  return parts.join('\r\n');
+}
+
+export const infoCommands: Record<string, CommandHandler> = {
+  INFO: (client, argv) => new VerbatimReply('txt', infoText(client.server, argv.slice(1)) as Bytes),
+};
