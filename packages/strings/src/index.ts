@@ -1,1 +1,3 @@
-export {};
+export { StringCommands } from './strings/index.js';
+export { BitmapCommands } from './bitmaps/index.js';
+export { HyperLogLogCommands } from './hyperloglog/index.js';

@@ -1,0 +1,66 @@
+import {
+  type Bytes,
+  type CommandHandler,
+  ERR_BITOP_NOT_ONE_KEY,
+  ERR_SYNTAX,
+  ERR_WRONGTYPE,
+  MutableString,
+} from '@fakeredis/core';
+import { cString, notify } from '../value.js';
+
+type BitOperation = 'AND' | 'OR' | 'XOR' | 'NOT';
+const OPERATIONS = new Set<string>(['AND', 'OR', 'XOR', 'NOT']);
+
+/**
+ * BITOP AND|OR|XOR|NOT destkey key [key ...]: missing keys are empty strings, shorter
+ * strings are zero-padded; the result (a raw string) replaces destkey, or deletes it
+ * when every input is empty. Replies with the result's length.
+ */
+export const BITOP: CommandHandler = (client, argv) => {
+  const op = cString(argv[1] as Bytes).toUpperCase();
+  if (!OPERATIONS.has(op)) throw ERR_SYNTAX;
+  if (op === 'NOT' && argv.length !== 4) throw ERR_BITOP_NOT_ONE_KEY;
+  const target = argv[2] as Bytes;
+
+  const sources: Uint8Array[] = [];
+  let maxlen = 0;
+  for (let j = 3; j < argv.length; j++) {
+    const value = client.db.lookupRead(argv[j] as Bytes, client);
+    let bytes: Uint8Array;
+    if (value === undefined) bytes = new Uint8Array(0);
+    else if (typeof value === 'string') bytes = Buffer.from(value, 'latin1');
+    else if (value instanceof MutableString) bytes = value.view();
+    else throw ERR_WRONGTYPE;
+    sources.push(bytes);
+    if (bytes.length > maxlen) maxlen = bytes.length;
+  }
+
+  const db = client.db;
+  if (maxlen === 0) {
+    if (db.delete(target)) notify(client, 'g', 'del', target);
+    return 0;
+  }
+  const result = compute(op as BitOperation, sources, maxlen);
+  db.lookupWrite(target); // setKey's lookup touches the target (LRU/LFU)
+  db.set(target, new MutableString(result));
+  notify(client, '$', 'set', target);
+  return maxlen;
+};
+
+function compute(op: BitOperation, sources: Uint8Array[], maxlen: number): Buffer {
+  const result = Buffer.alloc(maxlen);
+  const first = sources[0] as Uint8Array;
+  for (let j = 0; j < maxlen; j++) {
+    let output = j < first.length ? (first[j] as number) : 0;
+    if (op === 'NOT') output = ~output & 0xff;
+    for (let i = 1; i < sources.length; i++) {
+      const source = sources[i] as Uint8Array;
+      const byte = j < source.length ? (source[j] as number) : 0;
+      if (op === 'AND') output &= byte;
+      else if (op === 'OR') output |= byte;
+      else output ^= byte;
+    }
+    result[j] = output;
+  }
+  return result;
+}

@@ -1,0 +1,95 @@
+import {
+  type Bytes,
+  type Client,
+  type Database,
+  ERR_SYNTAX,
+  errInvalidExpireTime,
+  INT64_MAX,
+  parseInt64,
+  rememberExactExpiry,
+} from '@fakeredis/core';
+import { cString } from '../value.js';
+
+/** The option flags of SET and GETEX, as t_string.c numbers them. */
+export const SET_NX = 1 << 0;
+export const SET_XX = 1 << 1;
+export const EX = 1 << 2;
+export const PX = 1 << 3;
+export const KEEPTTL = 1 << 4;
+export const SET_GET = 1 << 5;
+export const EXAT = 1 << 6;
+export const PXAT = 1 << 7;
+export const PERSIST = 1 << 8;
+
+export interface ExtendedOptions {
+  flags: number;
+  /** The EX/PX/EXAT/PXAT argument, if one was given. */
+  expire: Bytes | undefined;
+}
+
+/** The options each flag may not be combined with (Redis's parseExtendedStringArgumentsOrReply). */
+const EXPIRE_FLAGS = EX | PX | EXAT | PXAT;
+
+/**
+ * Parses SET's (`forSet`) or GETEX's options from argv[start]. Options are matched
+ * case-insensitively up to a NUL byte, as Redis's C comparisons do; a repeated option is
+ * accepted (the last expiry wins) and a conflicting one is a syntax error.
+ */
+export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean): ExtendedOptions {
+  let flags = 0;
+  let expire: Bytes | undefined;
+  for (let j = start; j < argv.length; j++) {
+    const opt = cString(argv[j] as Bytes).toUpperCase();
+    const hasNext = j < argv.length - 1;
+    if (opt === 'NX' && forSet && !(flags & SET_XX)) {
+      flags |= SET_NX;
+    } else if (opt === 'XX' && forSet && !(flags & SET_NX)) {
+      flags |= SET_XX;
+    } else if (opt === 'GET' && forSet) {
+      flags |= SET_GET;
+    } else if (opt === 'KEEPTTL' && forSet && !(flags & (PERSIST | EXPIRE_FLAGS))) {
+      flags |= KEEPTTL;
+    } else if (opt === 'PERSIST' && !forSet && !(flags & (EXPIRE_FLAGS | KEEPTTL))) {
+      flags |= PERSIST;
+    } else if (opt === 'EX' && hasNext && !(flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT))) {
+      flags |= EX;
+      expire = argv[++j];
+    } else if (opt === 'PX' && hasNext && !(flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT))) {
+      flags |= PX;
+      expire = argv[++j];
+    } else if (opt === 'EXAT' && hasNext && !(flags & (KEEPTTL | PERSIST | EX | PX | PXAT))) {
+      flags |= EXAT;
+      expire = argv[++j];
+    } else if (opt === 'PXAT' && hasNext && !(flags & (KEEPTTL | PERSIST | EX | EXAT | PX))) {
+      flags |= PXAT;
+      expire = argv[++j];
+    } else {
+      throw ERR_SYNTAX;
+    }
+  }
+  return { flags, expire };
+}
+
+/**
+ * The absolute expiry time in ms of an EX/PX/EXAT/PXAT argument, validated as Redis's
+ * getExpireMillisecondsOrReply does: a positive integer, no overflow when converted to
+ * milliseconds or made absolute. `command` names the command in the error.
+ */
+export function expireAtMilliseconds(client: Client, expire: Bytes, flags: number, command: string): bigint {
+  const value = parseInt64(expire);
+  const seconds = (flags & (EX | EXAT)) !== 0;
+  if (value <= 0n || (seconds && value > INT64_MAX / 1000n)) throw errInvalidExpireTime(command);
+  let ms = seconds ? value * 1000n : value;
+  if (flags & (EX | PX)) ms += BigInt(client.server.now());
+  // C's signed addition wraps negative on overflow, which Redis then rejects.
+  if (ms > INT64_MAX) throw errInvalidExpireTime(command);
+  return ms;
+}
+
+/** Sets a key's expiry, keeping times past 2^53 exact for PEXPIRETIME. */
+export function setExpireAt(db: Database, key: Bytes, at: bigint): void {
+  const entry = db.entry(key);
+  if (entry === undefined) return;
+  db.setExpire(key, Number(at), entry);
+  rememberExactExpiry(entry, at);
+}

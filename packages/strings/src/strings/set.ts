@@ -1,0 +1,83 @@
+import { type Bytes, type Client, type CommandHandler, OK, type Reply } from '@fakeredis/core';
+import { notify } from '../value.js';
+import {
+  EX,
+  expireAtMilliseconds,
+  KEEPTTL,
+  parseExtendedStringArguments,
+  PX,
+  SET_GET,
+  SET_NX,
+  SET_XX,
+  setExpireAt,
+} from './expire-options.js';
+import { getGeneric } from './get.js';
+
+/**
+ * Redis's setGenericCommand, after the expiry has been validated: SET with its options,
+ * SETNX, SETEX, PSETEX. `expireAt` is absolute ms or undefined.
+ */
+function setGeneric(
+  client: Client,
+  flags: number,
+  key: Bytes,
+  value: Bytes,
+  expireAt: bigint | undefined,
+  okReply: Reply,
+  abortReply: Reply,
+): Reply {
+  const previous = flags & SET_GET ? getGeneric(client, key) : null;
+  const db = client.db;
+  const found = db.lookupWrite(key) !== undefined;
+  if ((flags & SET_NX && found) || (flags & SET_XX && !found)) {
+    return flags & SET_GET ? previous : abortReply;
+  }
+  db.set(key, value, (flags & KEEPTTL) !== 0);
+  notify(client, '$', 'set', key);
+  if (expireAt !== undefined) {
+    setExpireAt(db, key, expireAt);
+    notify(client, 'g', 'expire', key);
+  }
+  return flags & SET_GET ? previous : okReply;
+}
+
+/** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
+export const SET: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const value = argv[2] as Bytes;
+  if (argv.length === 3) {
+    // The hot path: no options. The lookup touches the key (LRU/LFU) as Redis's does.
+    client.db.lookupWrite(key);
+    client.db.set(key, value);
+    client.server.notifyKeyspaceEvent('$', 'set', key, client.db.index);
+    return OK;
+  }
+  const { flags, expire } = parseExtendedStringArguments(argv, 3, true);
+  const at = expire === undefined ? undefined : expireAtMilliseconds(client, expire, flags, 'set');
+  return setGeneric(client, flags, key, value, at, OK, null);
+};
+
+/** SETNX key value: 1 when set, 0 when the key exists. */
+export const SETNX: CommandHandler = (client, argv) =>
+  setGeneric(client, SET_NX, argv[1] as Bytes, argv[2] as Bytes, undefined, 1, 0);
+
+/** SETEX key seconds value */
+export const SETEX: CommandHandler = (client, argv) => {
+  const at = expireAtMilliseconds(client, argv[2] as Bytes, EX, 'setex');
+  return setGeneric(client, EX, argv[1] as Bytes, argv[3] as Bytes, at, OK, null);
+};
+
+/** PSETEX key milliseconds value */
+export const PSETEX: CommandHandler = (client, argv) => {
+  const at = expireAtMilliseconds(client, argv[2] as Bytes, PX, 'psetex');
+  return setGeneric(client, PX, argv[1] as Bytes, argv[3] as Bytes, at, OK, null);
+};
+
+/** GETSET key value: the old value; the new one replaces it and its TTL. */
+export const GETSET: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const previous = getGeneric(client, key);
+  client.db.set(key, argv[2] as Bytes);
+  notify(client, '$', 'set', key);
+  return previous;
+};

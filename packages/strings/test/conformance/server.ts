@@ -1,0 +1,21 @@
+import { coreMixins, FakeServer } from '@fakeredis/core';
+import type { ConformanceOptions } from '@fakeredis/tooling/conformance';
+import { BitmapCommands, HyperLogLogCommands, StringCommands } from '../../src/index.js';
+import { ListFixture } from './list-fixture.js';
+
+export const mixins = [...coreMixins, StringCommands, BitmapCommands, HyperLogLogCommands, ListFixture];
+
+/** A fake with the core mixins and this package's, configured as the real server is. */
+export const options: ConformanceOptions = {
+  createServer: (config) => new FakeServer({ mixins, config }),
+};
+
+/** Options for a suite whose real and fake servers both start with extra configuration. */
+export function optionsWith(extra: Record<string, string>): ConformanceOptions {
+  return {
+    createServer: (config) => new FakeServer({ mixins, config: { ...config, ...extra } }),
+    realServerArgs: Object.entries(extra).flatMap(([k, v]) => [`--${k}`, v]),
+  };
+}
+
+export const bin = (...bytes: number[]): Buffer => Buffer.from(bytes);

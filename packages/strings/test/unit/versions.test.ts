@@ -1,0 +1,52 @@
+import { ErrorReply, FakeServer, serverProfile } from '@fakeredis/core';
+import { describe, expect, it } from 'vitest';
+import { mixins } from '../conformance/server.js';
+
+const syntax = new ErrorReply('ERR syntax error');
+const notInteger = new ErrorReply('ERR value is not an integer or out of range');
+
+function server(version: string): FakeServer {
+  return new FakeServer({ mixins, profile: serverProfile('redis', version) });
+}
+
+// Redis 7.2 (#11734) parses BITCOUNT's and BITPOS's arguments before looking the key up,
+// so a missing key no longer hides bad arguments; 7.0's behaviour is checked by conformance.
+describe('version differences', () => {
+  it('BITCOUNT on a missing key: 7.0 answers 0, 7.2 checks the arguments', () => {
+    const old = server('7.0');
+    expect(old.call('BITCOUNT', 'nope', 'a', 'b')).toBe(0);
+    expect(old.call('BITCOUNT', 'nope', '0')).toBe(0);
+    expect(old.call('BITCOUNT', 'nope', '0', '1', 'x')).toBe(0);
+    const next = server('7.2');
+    expect(next.call('BITCOUNT', 'nope', 'a', 'b')).toEqual(notInteger);
+    expect(next.call('BITCOUNT', 'nope', '0')).toEqual(syntax);
+    expect(next.call('BITCOUNT', 'nope', '0', '1', 'x')).toEqual(syntax);
+    expect(next.call('BITCOUNT', 'nope', '0', '1', 'BIT')).toBe(0);
+    expect(next.call('BITCOUNT', 'nope')).toBe(0);
+  });
+
+  it('BITCOUNT: 7.2 checks the unit before a reversed negative range', () => {
+    const old = server('7.0');
+    old.call('SET', 'k', 'abc');
+    expect(old.call('BITCOUNT', 'k', '-1', '-3', 'x')).toBe(0);
+    const next = server('7.2');
+    next.call('SET', 'k', 'abc');
+    expect(next.call('BITCOUNT', 'k', '-1', '-3', 'x')).toEqual(syntax);
+    expect(next.call('BITCOUNT', 'k', '-1', '-3', 'BIT')).toBe(0);
+    expect(next.call('BITCOUNT', 'k', '0', '-1')).toBe(10);
+  });
+
+  it('BITPOS on a missing key: 7.0 answers -1/0, 7.2 checks the range', () => {
+    const old = server('7.0');
+    expect(old.call('BITPOS', 'nope', '1', 'x')).toBe(-1);
+    expect(old.call('BITPOS', 'nope', '0', '1', '2', '3', '4')).toBe(0);
+    const next = server('7.2');
+    expect(next.call('BITPOS', 'nope', '1', 'x')).toEqual(notInteger);
+    expect(next.call('BITPOS', 'nope', '0', '1', '2', '3', '4')).toEqual(syntax);
+    expect(next.call('BITPOS', 'nope', '0', '1', '2', 'x')).toEqual(syntax);
+    expect(next.call('BITPOS', 'nope', '1', '1', '2', 'BIT')).toBe(-1);
+    expect(next.call('BITPOS', 'nope', '0')).toBe(0);
+    next.call('SET', 'k', Buffer.from([0xff]));
+    expect(next.call('BITPOS', 'k', '0')).toBe(8);
+  });
+});
