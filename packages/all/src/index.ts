@@ -1,1 +1,135 @@
-export {};
+import {
+  compose,
+  createFakeIoredisClass,
+  createFakeNodeRedisClient,
+  defaultVersion,
+  type FakeIoredisClass,
+} from '@fakeredis/composer';
+import {
+  FakeServer as CoreFakeServer,
+  serverProfile,
+  type FakeServerOptions,
+  type ServerProfile,
+  type ServerType,
+} from '@fakeredis/core';
+import { allMixins } from '@fakeredis/server';
+import type {
+  RedisClientOptions,
+  RedisClientType,
+  RedisFunctions,
+  RedisModules,
+  RedisScripts,
+  RespVersions,
+  TypeMapping,
+} from 'redis';
+
+export interface AllFakeServerOptions extends Omit<FakeServerOptions, 'profile' | 'mixins'> {
+  /** The server to emulate; default 'redis'. */
+  serverType?: ServerType;
+  /** The version ("7.0", "7.2" or full); default '7.0' for Redis, the newest known for others. */
+  version?: string;
+}
+
+const profiles = new Map<string, ServerProfile>();
+
+/** Profiles are resolved once per server type and version and shared by instances. */
+function cachedProfile(serverType: ServerType, version: string): ServerProfile {
+  const key = `${serverType} ${version}`;
+  let profile = profiles.get(key);
+  if (profile === undefined) profiles.set(key, (profile = serverProfile(serverType, version)));
+  return profile;
+}
+
+/**
+ * A fake server with every fakeredis module installed; Redis 7.0 unless `serverType`
+ * and `version` say otherwise: `new FakeServer({ version: '7.2' })`.
+ */
+export class FakeServer extends CoreFakeServer {
+  constructor(options: AllFakeServerOptions = {}) {
+    const { serverType = 'redis', version = defaultVersion(serverType), ...rest } = options;
+    super({ ...rest, profile: cachedProfile(serverType, version), mixins: allMixins });
+  }
+}
+
+/** Redis 7.2 with every module: the server class behind FakeRedis72. */
+export const FakeServer72 = compose({ serverType: 'redis', version: '7.2', mixins: allMixins });
+
+/**
+ * Builds the ioredis class now when ioredis is installed; otherwise a class whose
+ * constructor explains what is missing, so node-redis users can import this package.
+ */
+function ioredisClass<S extends CoreFakeServer>(Server: new (options?: { config?: Record<string, string | number> }) => S): FakeIoredisClass<S> {
+  try {
+    return createFakeIoredisClass(Server);
+  } catch (error) {
+    const Missing = class {
+      constructor() {
+        throw error;
+      }
+    };
+    return Missing as unknown as FakeIoredisClass<S>;
+  }
+}
+
+/**
+ * ioredis's Redis, connected in memory to a Redis 7.0 fake with every module. Clients
+ * naming the same host and port (default 127.0.0.1:6379) share a server;
+ * `new FakeRedis({ server })` picks one explicitly.
+ */
+export const FakeRedis = ioredisClass(FakeServer);
+export type FakeRedis = InstanceType<typeof FakeRedis>;
+
+/** As FakeRedis, with Redis 7.2 servers. */
+export const FakeRedis72 = ioredisClass(FakeServer72);
+export type FakeRedis72 = InstanceType<typeof FakeRedis72>;
+
+/** node-redis's client options, plus the server to connect to. */
+export type FakeClientOptions<
+  M extends RedisModules = {},
+  F extends RedisFunctions = {},
+  S extends RedisScripts = {},
+  RESP extends RespVersions = 3,
+  TYPE_MAPPING extends TypeMapping = {},
+> = RedisClientOptions<M, F, S, RESP, TYPE_MAPPING> & {
+  /** The server to connect to; default the one at the options' address (shared with FakeRedis). */
+  server?: CoreFakeServer;
+};
+
+/**
+ * node-redis's createClient, connected to a fake Redis 7.0 with every module (over an
+ * in-process Unix socket). Call `connect()` as with a real client.
+ */
+export function createClient<
+  M extends RedisModules = {},
+  F extends RedisFunctions = {},
+  S extends RedisScripts = {},
+  RESP extends RespVersions = 3,
+  TYPE_MAPPING extends TypeMapping = {},
+>(options?: FakeClientOptions<M, F, S, RESP, TYPE_MAPPING>): RedisClientType<M, F, S, RESP, TYPE_MAPPING> {
+  const { server, ...rest } = options ?? {};
+  return createFakeNodeRedisClient(server ?? FakeServer, rest as RedisClientOptions<M, F, S, RESP, TYPE_MAPPING>);
+}
+
+export {
+  compose,
+  createFakeIoredisClass,
+  createFakeNodeRedisClient,
+  serverRegistry,
+  ServerRegistry,
+  type ComposeOptions,
+  type ComposedServerClass,
+  type FakeIoredis,
+  type FakeIoredisClass,
+  type FakeIoredisOptions,
+  type ServerAddress,
+} from '@fakeredis/composer';
+export { allMixins, TcpFakeServer, type TcpFakeServerOptions } from '@fakeredis/server';
+export {
+  ConnectionCommands,
+  coreMixins,
+  KeyspaceCommands,
+  ServerCommands,
+  TransactionCommands,
+  type Mixin,
+} from '@fakeredis/core';
+export { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
