@@ -2,7 +2,7 @@ import type { Bytes } from './bytes.js';
 import type { CommandEntry } from './commands/table.js';
 import type { Database } from './database.js';
 import type { Protocol } from './resp/encoder.js';
-import { RequestParser } from './resp/parser.js';
+import { type ParserLimits, RequestParser } from './resp/parser.js';
 import { ErrorReply, type Reply } from './reply.js';
 import type { FakeServer } from './server.js';
 
@@ -74,7 +74,7 @@ export class Client {
   blocked: unknown = undefined;
 
   private readonly parser = new RequestParser();
-  private readonly pending: Bytes[][] = [];
+  private readonly parserLimits: ParserLimits = { maxBulkLength: 0, authenticated: false };
   private output = '';
 
   constructor(
@@ -98,34 +98,38 @@ export class Client {
     return this.protocol === 2 && this.channels.size + this.patterns.size + this.shardChannels.size > 0;
   }
 
-  /** Bytes arriving from the transport: frames them and runs the complete commands. */
+  /** Bytes arriving from the transport: runs the commands they complete. */
   feed(chunk: Buffer | string): void {
     if (this.closed) return;
-    const commands = this.parser.feed(chunk, {
-      maxBulkLength: this.server.config.getNumber('proto-max-bulk-len'),
-      authenticated: this.authenticated,
-    });
-    for (const argv of commands) this.pending.push(argv);
-    this.processPending();
-    const error = this.parser.error;
-    if (error && !this.blocked) {
-      this.pending.length = 0;
-      this.server.recordError(new ErrorReply(`ERR ${error.message}`));
-      this.writeRaw(this.server.encoder.encode(new ErrorReply(`ERR ${error.message}`), this.protocol));
-      this.closing = true;
-    }
+    this.lastInteractionAt = this.server.clock.now();
+    this.parser.feed(chunk);
+    this.processInput();
     this.server.flushOutput();
     if (this.closing) this.close();
   }
 
-  /** Runs queued input until the client blocks or closes. */
-  processPending(): void {
+  /**
+   * Runs the commands held in the input, one at a time, until the input is used up or
+   * the client blocks or closes (the blocking machinery calls it again on wake-up). A
+   * framing error is answered once the commands before it have run; then the client closes.
+   */
+  processInput(): void {
     this.server.markOutput(this);
-    while (this.pending.length > 0 && !this.blocked && !this.closing) {
-      const argv = this.pending.shift() as Bytes[];
-      this.lastInteractionAt = this.server.clock.now();
+    const limits = this.parserLimits;
+    while (!this.blocked && !this.closing) {
+      limits.authenticated = this.authenticated || !this.server.requiresAuth();
+      limits.maxBulkLength = this.server.config.getNumber('proto-max-bulk-len');
+      const argv = this.parser.next(limits);
+      if (argv === undefined) break;
       const reply = this.server.execute(this, argv);
       if (reply !== undefined) this.reply(reply);
+    }
+    const error = this.parser.error;
+    if (error !== undefined && !this.blocked && !this.closing) {
+      const reply = new ErrorReply(`ERR ${error.message}`);
+      this.server.recordError(reply);
+      this.writeRaw(this.server.encoder.encode(reply, this.protocol));
+      this.closing = true;
     }
   }
 
@@ -139,12 +143,27 @@ export class Client {
       if (this.replyMode === 'skip') this.replyMode = 'on';
       return;
     }
-    this.writeRaw(this.server.encoder.encode(reply, this.protocol));
+    this.writeRaw(this.encode(reply));
+  }
+
+  /**
+   * Encodes a reply; a reply the encoder cannot write (a bug, or past V8's string limit)
+   * becomes an error reply instead of an exception in the transport.
+   */
+  private encode(reply: Reply): string {
+    try {
+      return this.server.encoder.encode(reply, this.protocol);
+    } catch (e) {
+      return this.server.encoder.encode(
+        new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`),
+        this.protocol,
+      );
+    }
   }
 
   /** Sends an out-of-band reply (pub/sub message, push), regardless of the reply mode. */
   push(reply: Reply): void {
-    this.writeRaw(this.server.encoder.encode(reply, this.protocol));
+    this.writeRaw(this.encode(reply));
     this.server.markOutput(this);
   }
 

@@ -1,13 +1,20 @@
 import { coreMixins, type Mixin } from '@fakeredis/core';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 
+/** A published module and the command mixins it exports. */
+export interface ModuleMixins {
+  readonly packageName: string;
+  readonly mixins: readonly Mixin[];
+}
+
 /**
- * Every command mixin of every fakeredis module, in installation order. The CLI and
- * @fakeredis/all build their servers from it; add a module's mixins here when it lands.
+ * Every fakeredis module with its mixins, in installation order. The CLI, @fakeredis/all
+ * and the compatibility table are built from it; add a module here when it lands.
  */
-export const allMixins: readonly Mixin[] = Object.freeze([
-  ...coreMixins,
-  StringCommands,
-  BitmapCommands,
-  HyperLogLogCommands,
+export const modules: readonly ModuleMixins[] = Object.freeze([
+  { packageName: '@fakeredis/core', mixins: coreMixins },
+  { packageName: '@fakeredis/strings', mixins: [StringCommands, BitmapCommands, HyperLogLogCommands] },
 ]);
+
+/** Every command mixin of every module, in installation order. */
+export const allMixins: readonly Mixin[] = Object.freeze(modules.flatMap((m) => m.mixins));

@@ -11,7 +11,7 @@ export async function run({ scale }) {
     await client.get(`key:${i}`);
   };
 
-  const fake = new FakeRedis({ port: 0 });
+  const fake = new FakeRedis({ server: new FakeServer() });
   const fakeResult = await measure(pairs, setGet(fake));
   fake.disconnect();
 

@@ -16,6 +16,8 @@ export class CommandEntry {
   /** Lower-case full name as Redis prints it: "get", "config|get". */
   readonly fullName: string;
   readonly flags: ReadonlySet<string>;
+  /** Has the write flag (counted in rdb_changes_since_last_save). */
+  readonly isWrite: boolean;
   readonly subcommands = new Map<string, CommandEntry>();
   readonly stats: CommandStats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
 
@@ -28,6 +30,7 @@ export class CommandEntry {
   ) {
     this.fullName = name.toLowerCase().replace(' ', '|');
     this.flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
+    this.isWrite = this.flags.has('write');
   }
 
   get arity(): number {
@@ -41,7 +44,15 @@ export class CommandEntry {
   }
 }
 
-export type LookupResult = CommandEntry | ErrorReply;
+/** Why a lookup failed; `entry` is the command whose arity was wrong, if any. */
+export class LookupFailure {
+  constructor(
+    readonly error: ErrorReply,
+    readonly entry: CommandEntry | undefined,
+  ) {}
+}
+
+export type LookupResult = CommandEntry | LookupFailure;
 
 /**
  * The commands a server answers to: exactly those that a mixin implements and that the
@@ -49,6 +60,8 @@ export type LookupResult = CommandEntry | ErrorReply;
  */
 export class CommandTable {
   private readonly commands = new Map<string, CommandEntry>();
+  /** Top-level commands by the exact name a client sent, to skip lower-casing. */
+  private readonly byExactName = new Map<string, CommandEntry>();
 
   constructor(readonly metadata: CommandMetadata, mixins: readonly Mixin[]) {
     const handlers = new Map<string, CommandHandler>();
@@ -120,15 +133,20 @@ export class CommandTable {
    */
   lookup(argv: readonly Bytes[]): LookupResult {
     const first = argv[0] as Bytes;
-    let entry = this.commands.get(first.toLowerCase());
-    if (entry === undefined) return errUnknownCommand(first, argv.slice(1));
+    let entry = this.byExactName.get(first);
+    if (entry === undefined) {
+      entry = this.commands.get(first.toLowerCase());
+      if (entry === undefined) return new LookupFailure(errUnknownCommand(first, argv.slice(1)), undefined);
+      // Remember the spelling clients use ("GET", "get"), bounded against odd spellings.
+      if (this.byExactName.size < 4096) this.byExactName.set(first, entry);
+    }
     if (entry.subcommands.size > 0 && argv.length >= 2) {
       const sub = entry.subcommands.get((argv[1] as Bytes).toLowerCase());
-      if (sub === undefined) return errUnknownSubcommand(argv[1] as Bytes, first.toUpperCase());
+      if (sub === undefined) return new LookupFailure(errUnknownSubcommand(argv[1] as Bytes, first.toUpperCase()), undefined);
       entry = sub;
     }
     const arity = entry.arity;
-    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return errWrongArity(entry.fullName);
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return new LookupFailure(errWrongArity(entry.fullName), entry);
     return entry;
   }
 }

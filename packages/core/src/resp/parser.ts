@@ -5,6 +5,11 @@ export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 export const PROTO_MAX_MULTIBULK = 2 ** 31 - 1;
 export const PROTO_UNAUTH_MAX_MULTIBULK = 10;
 export const PROTO_UNAUTH_MAX_BULK = 16384;
+/**
+ * The longest bulk a JS string can hold (V8's limit, just under 512 MB). Redis accepts up
+ * to proto-max-bulk-len (512 MB by default); longer bulks here answer "invalid bulk length".
+ */
+export const MAX_BULK_IN_MEMORY = 2 ** 29 - 24 - 2;
 
 export class ProtocolError extends Error {
   constructor(readonly detail: string) {
@@ -21,15 +26,21 @@ export interface ParserLimits {
 
 /**
  * Incremental, binary-safe request parser: multibulk (`*N\r\n$len\r\n...`) and inline
- * commands (a line split like redis-cli's input, quotes and escapes honoured), exactly as
- * Redis frames them. Input arrives in chunks; complete commands come out as argv arrays.
+ * commands (split as redis-cli input is, quotes and escapes honoured), framed exactly as
+ * Redis frames them. Like Redis's query buffer, input is held until the client is ready
+ * for its next command: `next()` returns one command at a time, with the limits of that
+ * moment (a command after AUTH is no longer unauthenticated).
  */
 export class RequestParser {
+  /** The framing error that stopped parsing; the connection must close after it. */
+  error: ProtocolError | undefined;
+
   private buffer = '';
   private pos = 0;
-  /** Chunks held back while a large bulk is incomplete, to avoid quadratic copies. */
+  /** Chunks not yet merged into `buffer`, so a large bulk is joined once, not per chunk. */
   private held: string[] = [];
   private heldLength = 0;
+  /** Bytes the current incomplete request needs beyond `buffer` before parsing resumes. */
   private needed = 0;
 
   // State of a multibulk request in progress.
@@ -37,62 +48,63 @@ export class RequestParser {
   private argv: Bytes[] = [];
   private bulkLength = -1;
 
-  /**
-   * Feeds a chunk and returns the commands it completed. A framing error stops parsing:
-   * the commands before it are returned and `error` is set (the connection must close).
-   */
-  error: ProtocolError | undefined;
-
-  feed(chunk: Buffer | string, limits: ParserLimits): Bytes[][] {
-    if (this.error) return [];
+  /** Appends a chunk of input. */
+  feed(chunk: Buffer | string): void {
+    if (this.error) return;
     const text = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
-    if (this.needed > 0) {
-      this.held.push(text);
-      this.heldLength += text.length;
-      if (this.heldLength < this.needed) return [];
-      this.buffer = this.buffer.slice(this.pos) + this.held.join('');
-      this.pos = 0;
-      this.held = [];
-      this.heldLength = 0;
-      this.needed = 0;
-    } else if (this.pos >= this.buffer.length) {
-      this.buffer = text;
-      this.pos = 0;
-    } else {
-      this.buffer = this.buffer.slice(this.pos) + text;
-      this.pos = 0;
-    }
-    const commands: Bytes[][] = [];
+    if (text.length === 0) return;
+    this.held.push(text);
+    this.heldLength += text.length;
+  }
+
+  /** True when input is held that has not been parsed yet. */
+  get hasInput(): boolean {
+    return this.pos < this.buffer.length || this.heldLength > 0;
+  }
+
+  /**
+   * The next complete command, or undefined when more input is needed or a framing error
+   * occurred (then `error` is set and later input is ignored).
+   */
+  next(limits: ParserLimits): Bytes[] | undefined {
+    if (this.error) return undefined;
     try {
       for (;;) {
-        const command = this.argc >= 0 || this.buffer[this.pos] === '*'
-          ? this.parseMultibulk(limits)
-          : this.parseInline();
-        if (command === undefined) break;
-        if (command.length > 0) commands.push(command);
+        const command = this.pos < this.buffer.length || this.argc >= 0 ? this.parse(limits) : undefined;
+        if (command !== undefined) {
+          if (command.length > 0) return command;
+          continue;
+        }
+        if (this.heldLength === 0 || this.heldLength < this.needed) return undefined;
+        this.buffer = (this.pos < this.buffer.length ? this.buffer.slice(this.pos) : '') + this.held.join('');
+        this.pos = 0;
+        this.held = [];
+        this.heldLength = 0;
+        this.needed = 0;
       }
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
       this.error = e;
       this.buffer = '';
       this.pos = 0;
+      this.held = [];
+      this.heldLength = 0;
+      return undefined;
     }
-    return commands;
   }
 
-  /** True when a request has started but not finished (used for diagnostics). */
-  get inRequest(): boolean {
-    return this.argc >= 0 || this.pos < this.buffer.length;
+  private parse(limits: ParserLimits): Bytes[] | undefined {
+    return this.argc >= 0 || this.buffer[this.pos] === '*' ? this.parseMultibulk(limits) : this.parseInline();
   }
 
   private parseInline(): Bytes[] | undefined {
     const buffer = this.buffer;
-    if (this.pos >= buffer.length) return undefined;
+    // Redis finds the line end with strchr: a NUL before the newline hides it.
     const newline = buffer.indexOf('\n', this.pos);
-    if (newline < 0) {
-      if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) {
-        throw new ProtocolError('too big inline request');
-      }
+    const nul = buffer.indexOf('\0', this.pos);
+    if (newline < 0 || (nul >= 0 && nul < newline)) {
+      if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('too big inline request');
+      this.needed = 1;
       return undefined;
     }
     let end = newline;
@@ -104,49 +116,61 @@ export class RequestParser {
     return args;
   }
 
-  private parseMultibulk(limits: ParserLimits): Bytes[] | undefined {
+  /**
+   * Reads a `*N` or `$N` header line: Redis looks for the CR and skips the byte after it,
+   * whatever it is. Undefined when the line is incomplete.
+   */
+  private header(tooBig: string): string | undefined {
     const buffer = this.buffer;
+    const cr = buffer.indexOf('\r', this.pos);
+    if (cr < 0 || cr + 1 >= buffer.length) {
+      if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
+      this.needed = 1;
+      return undefined;
+    }
+    const text = buffer.slice(this.pos + 1, cr);
+    this.pos = cr + 2;
+    return text;
+  }
+
+  private parseMultibulk(limits: ParserLimits): Bytes[] | undefined {
     if (this.argc < 0) {
-      const lineEnd = buffer.indexOf('\r\n', this.pos);
-      if (lineEnd < 0) {
-        if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) {
-          throw new ProtocolError('too big mbulk count string');
-        }
-        return undefined;
-      }
-      const count = parseLength(buffer, this.pos + 1, lineEnd);
-      if (count === undefined || count > PROTO_MAX_MULTIBULK) {
-        throw new ProtocolError('invalid multibulk length');
-      }
+      const text = this.header('too big mbulk count string');
+      if (text === undefined) return undefined;
+      const count = parseLength(text);
+      if (count === undefined || count > PROTO_MAX_MULTIBULK) throw new ProtocolError('invalid multibulk length');
       if (!limits.authenticated && count > PROTO_UNAUTH_MAX_MULTIBULK) {
         throw new ProtocolError('unauthenticated multibulk length');
       }
-      this.pos = lineEnd + 2;
       if (count <= 0) return [];
       this.argc = count;
       this.argv = [];
     }
+    const buffer = this.buffer;
     while (this.argv.length < this.argc) {
       if (this.bulkLength < 0) {
-        if (this.pos >= buffer.length) return undefined;
-        const lineEnd = buffer.indexOf('\r\n', this.pos);
-        if (lineEnd < 0) {
-          if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) {
-            throw new ProtocolError('too big bulk count string');
-          }
+        if (this.pos >= buffer.length) {
+          this.needed = 1;
           return undefined;
         }
         if (buffer[this.pos] !== '$') {
+          const cr = buffer.indexOf('\r', this.pos);
+          if (cr < 0 || cr + 1 >= buffer.length) {
+            if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('too big bulk count string');
+            this.needed = 1;
+            return undefined;
+          }
           throw new ProtocolError(`expected '$', got '${buffer[this.pos]}'`);
         }
-        const length = parseLength(buffer, this.pos + 1, lineEnd);
-        if (length === undefined || length < 0 || length > limits.maxBulkLength) {
+        const text = this.header('too big bulk count string');
+        if (text === undefined) return undefined;
+        const length = parseLength(text);
+        if (length === undefined || length < 0 || length > limits.maxBulkLength || length > MAX_BULK_IN_MEMORY) {
           throw new ProtocolError('invalid bulk length');
         }
         if (!limits.authenticated && length > PROTO_UNAUTH_MAX_BULK) {
           throw new ProtocolError('unauthenticated bulk length');
         }
-        this.pos = lineEnd + 2;
         this.bulkLength = length;
       }
       if (buffer.length - this.pos < this.bulkLength + 2) {
@@ -165,8 +189,7 @@ export class RequestParser {
 }
 
 /** Parses the decimal after `*` or `$` as Redis's string2ll does; undefined if invalid. */
-function parseLength(buffer: string, start: number, end: number): number | undefined {
-  const text = buffer.slice(start, end);
+function parseLength(text: string): number | undefined {
   if (!/^-?[0-9]{1,19}$/.test(text)) return undefined;
   if (text.length > 1 && (text[0] === '0' || text.startsWith('-0'))) return undefined;
   const value = Number(text);
@@ -175,17 +198,23 @@ function parseLength(buffer: string, start: number, end: number): number | undef
 
 const HEX = /^[0-9a-fA-F]{2}$/;
 
+/** isspace() in the C locale: blanks skipped between arguments and checked after quotes. */
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\v' || c === '\f';
+}
+
 /**
- * Splits an inline request line as sdssplitargs does: whitespace-separated words,
- * "double quotes" with \n \r \t \b \a \\ \" and \xHH escapes, 'single quotes' with \'.
- * A closing quote must be followed by whitespace. Undefined on unbalanced quotes.
+ * Splits an inline request line as sdssplitargs does: words separated by space, tab, CR
+ * or LF (not \v or \f, which only isspace() knows), "double quotes" with \n \r \t \b \a
+ * \\ \" and \xHH escapes, 'single quotes' with \'. A closing quote must be followed by
+ * whitespace. As a C string, the line ends at a NUL byte. Undefined on unbalanced quotes.
  */
-export function splitInlineArgs(line: string): Bytes[] | undefined {
+export function splitInlineArgs(input: string): Bytes[] | undefined {
+  const nul = input.indexOf('\0');
+  const line = nul < 0 ? input : input.slice(0, nul);
   const args: Bytes[] = [];
   let i = 0;
   const n = line.length;
-  const isSpace = (c: string | undefined) =>
-    c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\v' || c === '\f';
   for (;;) {
     while (i < n && isSpace(line[i])) i++;
     if (i >= n) return args;
@@ -205,7 +234,6 @@ export function splitInlineArgs(line: string): Bytes[] | undefined {
           current += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
         } else if (c === '"') {
           if (i + 1 < n && !isSpace(line[i + 1])) return undefined;
-          inDouble = false;
           i++;
           break;
         } else {
@@ -218,14 +246,13 @@ export function splitInlineArgs(line: string): Bytes[] | undefined {
           current += "'";
         } else if (c === "'") {
           if (i + 1 < n && !isSpace(line[i + 1])) return undefined;
-          inSingle = false;
           i++;
           break;
         } else {
           current += c;
         }
       } else {
-        if (c === undefined || isSpace(c)) break;
+        if (c === undefined || c === ' ' || c === '\n' || c === '\r' || c === '\t') break;
         if (c === '"') inDouble = true;
         else if (c === "'") inSingle = true;
         else current += c;

@@ -57,4 +57,31 @@ runScenarios('protocol', { createServer: (config) => new FakeServer({ mixins: [.
     name: 'a large value',
     steps: [['SET', 'big', 'v'.repeat(1_000_000)], ['STRLEN', 'big'], ['GETRANGE', 'big', '999990', '-1']],
   },
+  {
+    name: 'commands after AUTH in the same write get authenticated limits',
+    steps: [
+      ['CONFIG', 'SET', 'requirepass', 'pw'],
+      {
+        conn: 'b',
+        cmd: [],
+        raw: '*2\r\n$4\r\nAUTH\r\n$2\r\npw\r\n*12\r\n$4\r\nMSET\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\ne\r\n$1\r\n5\r\n$1\r\nf\r\n',
+        replies: 1,
+      },
+      { conn: 'b', cmd: [], raw: '$1\r\n6\r\n' },
+      { conn: 'b', cmd: ['MGET', 'a', 'f'] },
+      ['CONFIG', 'SET', 'requirepass', ''],
+    ],
+  },
+  {
+    name: 'nothing after QUIT in the same write is read',
+    steps: [{ cmd: [], raw: 'QUIT\r\n*x\r\n' }, { messages: 'a' }],
+  },
+  {
+    name: 'inline arguments are not split at vertical tab or form feed',
+    steps: [{ cmd: [], raw: 'ECHO a\x0bb\r\n' }, { cmd: [], raw: 'ECHO a\x0cb\r\n' }],
+  },
+  {
+    name: 'a header line ends at CR',
+    steps: [{ cmd: [], raw: '*1\rX$4\r\nPING\r\n' }],
+  },
 ]);

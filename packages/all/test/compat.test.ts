@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CommandTable, serverProfile, type ServerProfile } from '@fakeredis/core';
+import { modules } from '@fakeredis/server';
+import { describe, expect, it } from 'vitest';
+
+// COMPATIBILITY.md is generated from the command metadata and the installed mixins, so it
+// cannot drift: this test fails when it is stale. `pnpm compat` rewrites it.
+const file = resolve(__dirname, '../../../COMPATIBILITY.md');
+const profiles: Array<[string, ServerProfile]> = [
+  ['redis 7.0', serverProfile('redis', '7.0')],
+  ['redis 7.2', serverProfile('redis', '7.2')],
+];
+
+function providers(profile: ServerProfile): Map<string, string> {
+  const byCommand = new Map<string, string>();
+  for (const module of modules) {
+    const table = new CommandTable(profile.metadata, module.mixins);
+    for (const entry of table.all()) if (entry.handler) byCommand.set(entry.name, module.packageName);
+  }
+  return byCommand;
+}
+
+export function compatibilityTable(): string {
+  const installed = profiles.map(([, profile]) => providers(profile));
+  const groups = new Map<string, Set<string>>();
+  for (const [, profile] of profiles) {
+    for (const [name, spec] of Object.entries(profile.metadata.commands)) {
+      if (spec.arity === undefined || isContainer(profile, name)) continue;
+      const set = groups.get(spec.group) ?? new Set<string>();
+      set.add(name);
+      groups.set(spec.group, set);
+    }
+  }
+  const names = profiles.map(([label]) => label);
+  const lines = [
+    '# Compatibility',
+    '',
+    'Which commands fakeredis answers, per command group, server type and version. Generated from',
+    'the command metadata and the installed modules by `pnpm compat`; a test fails when it is',
+    'stale. A command marked `-` answers exactly as the real server answers an unknown command;',
+    'one absent from a version does not exist there.',
+    '',
+    '## Summary',
+    '',
+    `| group | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---:').join(' | ')} |`,
+  ];
+  const sortedGroups = [...groups.keys()].sort();
+  for (const group of sortedGroups) {
+    const commands = groups.get(group) as Set<string>;
+    const cells = profiles.map(([, profile], i) => {
+      const existing = [...commands].filter((c) => profile.metadata.commands[c] !== undefined);
+      const done = existing.filter((c) => installed[i]?.has(c)).length;
+      return `${done} / ${existing.length}`;
+    });
+    lines.push(`| ${group} | ${cells.join(' | ')} |`);
+  }
+  for (const group of sortedGroups) {
+    lines.push('', `## ${group}`, '', `| command | ${names.join(' | ')} | package |`, `| --- | ${names.map(() => ':---:').join(' | ')} | --- |`);
+    for (const command of [...(groups.get(group) as Set<string>)].sort()) {
+      const cells = profiles.map(([, profile], i) =>
+        profile.metadata.commands[command] === undefined ? 'n/a' : installed[i]?.has(command) ? 'yes' : '-',
+      );
+      const pkg = installed.map((m) => m.get(command)).find((p) => p !== undefined) ?? '';
+      lines.push(`| ${command} | ${cells.join(' | ')} | ${pkg} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Containers (CONFIG, CLIENT ...) are counted through their subcommands. */
+function isContainer(profile: ServerProfile, name: string): boolean {
+  return Object.values(profile.metadata.commands).some((spec) => spec.container === name);
+}
+
+describe('COMPATIBILITY.md', () => {
+  it('is current', () => {
+    const table = compatibilityTable();
+    if (process.env.FAKEREDIS_WRITE_COMPAT) writeFileSync(file, table);
+    expect(readFileSync(file, 'utf8') === table, 'run `pnpm compat`').toBe(true);
+  });
+});
