@@ -1,9 +1,9 @@
-import { attachStream, type FakeServer } from '@fakeredis/core';
+import type { FakeServer } from '@fakeredis/core';
 import type * as IORedis from 'ioredis';
 import type { Redis as IORedisClient, RedisOptions } from 'ioredis';
 import type { ReplyMappingFromOptions, ReplyMappingMode } from 'ioredis/built/types';
-import { connectionEndpoints, formatEndpoint } from './endpoints.js';
-import { MemorySocket } from './memory-socket.js';
+import { connectionEndpoints } from './endpoints.js';
+import { connectInMemory } from './memory-connection.js';
 import { requirePeer } from './peer.js';
 import { serverRegistry, type ServerAddress, type ServerRegistry } from './registry.js';
 
@@ -94,11 +94,7 @@ export function createFakeIoredisClass<S extends FakeServer>(ServerClass: Server
             this.server = registry.get(this.address);
           }
           const ends = connectionEndpoints(this.address);
-          const [clientSide, serverSide] = MemorySocket.pair(ends.client, ends.server);
-          attachStream(this.server, serverSide, {
-            remoteAddress: formatEndpoint(ends.client),
-            localAddress: formatEndpoint(ends.server),
-          });
+          const clientSide = connectInMemory(this.server, ends);
           const stream = clientSide as unknown as IORedis.Redis['stream'];
           this.stream = stream;
           stream.once('error', (error: Error) => {

@@ -7,6 +7,12 @@ export interface Endpoint {
   family?: 'IPv4' | 'IPv6';
 }
 
+/** What receives the bytes one end writes: the other end, or a server's client directly. */
+export interface SocketPeer {
+  receive(chunk: Buffer): void;
+  receiveEof(): void;
+}
+
 /**
  * One end of an in-memory connection with the parts of net.Socket's API client
  * libraries use. Bytes written arrive at the peer on a later tick, as from a socket, so
@@ -23,7 +29,7 @@ export class MemorySocket extends Duplex {
   readonly localPort: number;
   bytesRead = 0;
   bytesWritten = 0;
-  private peer: MemorySocket | undefined;
+  private peer: SocketPeer | undefined;
   private eofSent = false;
   private idleTimeout = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +41,16 @@ export class MemorySocket extends Duplex {
     first.peer = second;
     second.peer = first;
     return [first, second];
+  }
+
+  /**
+   * A client end whose writes go straight to `peer` (a server's client), with no second
+   * stream on the server side; the server answers through deliver() and deliverEof().
+   */
+  static toPeer(local: Endpoint, remote: Endpoint, peer: SocketPeer): MemorySocket {
+    const socket = new MemorySocket(local, remote);
+    socket.peer = peer;
+    return socket;
   }
 
   private constructor(local: Endpoint, remote: Endpoint) {
@@ -73,14 +89,24 @@ export class MemorySocket extends Duplex {
     callback(error);
   }
 
-  private receive(chunk: Buffer): void {
+  /** Bytes from the server side, readable on a later tick as from a socket. */
+  deliver(chunk: Buffer): void {
+    process.nextTick(() => this.receive(chunk));
+  }
+
+  /** The server side closed: EOF on a later tick. */
+  deliverEof(): void {
+    process.nextTick(() => this.receiveEof());
+  }
+
+  receive(chunk: Buffer): void {
     if (this.destroyed || this.eofSent) return;
     this.bytesRead += chunk.length;
     this.touch();
     this.push(chunk);
   }
 
-  private receiveEof(): void {
+  receiveEof(): void {
     if (this.destroyed || this.eofSent) return;
     this.eofSent = true;
     this.push(null);
