@@ -19,6 +19,13 @@ export class WireConnection {
 
   receive(chunk: Buffer): void {
     for (const wire of this.reader.feed(chunk)) {
+      if (wire.t === 'invalid') {
+        // Nothing after it can be framed: every request still waiting gets it as its reply.
+        const waiters = this.waiting.splice(0);
+        if (waiters.length === 0) this.unsolicited.push(wire);
+        for (const waiter of waiters) waiter.resolve(wire);
+        return;
+      }
       const waiter = this.waiting[0];
       if (wire.t === 'push' && !(waiter && waiter.count > 1)) {
         // RESP3 out-of-band data: a push is a reply only for (un)subscribe confirmations.
@@ -79,8 +86,13 @@ export function connectReal(port: number): Promise<{ conn: WireConnection; close
   });
 }
 
+/** The next peer port of a fake connection: each has its own address, as sockets do. */
+let nextFakePort = 40000;
+
 /** A connection to a fake server over its in-memory transport (the same RESP bytes). */
 export function connectFake(server: FakeServer): { conn: WireConnection; close: () => void } {
+  const port = nextFakePort;
+  nextFakePort = nextFakePort >= 65535 ? 40000 : nextFakePort + 1;
   let client: ReturnType<FakeServer['createClient']>;
   const conn = new WireConnection((bytes) => {
     // Deliver on a microtask, as a socket would, so replies never arrive re-entrantly.
@@ -92,7 +104,7 @@ export function connectFake(server: FakeServer): { conn: WireConnection; close: 
       queueMicrotask(() => conn.receive(chunk));
     },
     close: () => queueMicrotask(() => conn.markClosed()),
-    remoteAddress: '127.0.0.1:40000',
+    remoteAddress: `127.0.0.1:${port}`,
     localAddress: '127.0.0.1:6379',
   });
   return { conn, close: () => client.disconnected() };

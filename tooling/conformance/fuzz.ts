@@ -1,9 +1,9 @@
 import type { FakeServer } from '@fakeredis/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type Arg, connectFake, connectReal } from './connection.js';
+import { type Arg, connectFake, connectReal, type WireConnection } from './connection.js';
 import { redisServerAvailable, SHARED_START_CONFIG, startRealServer, type RealServer } from './real-server.js';
-import { type Compare, compare } from './runner.js';
+import { type Compare, compare, STEP_TIMEOUT_MS, TIMED_OUT, withTimeout } from './runner.js';
 
 export interface FuzzOptions {
   createServer: (config: Record<string, string>) => FakeServer;
@@ -53,16 +53,9 @@ export function fuzzCommands(suite: string, options: FuzzOptions): void {
             const realConn = await connectReal(real.port);
             const fakeConn = connectFake(fake);
             try {
-              if (protocol === 3) {
-                await realConn.conn.send(['HELLO', '3']);
-                await fakeConn.conn.send(['HELLO', '3']);
-              }
+              if (protocol === 3) await replaySequence(realConn.conn, fakeConn.conn, [['HELLO', '3']], () => ({ except: ['id'] }));
               await realConn.conn.send(['FLUSHALL']);
-              for (const argv of commands) {
-                const [expected, actual] = await Promise.all([realConn.conn.send(argv), fakeConn.conn.send(argv)]);
-                const diff = compare(expected, actual, options.compareFor?.(argv) ?? 'exact');
-                if (diff) throw new Error(`${argv.map((a) => JSON.stringify(String(a))).join(' ')}: ${diff}`);
-              }
+              await replaySequence(realConn.conn, fakeConn.conn, commands, options.compareFor);
             } finally {
               realConn.close();
               fakeConn.close();
@@ -74,4 +67,35 @@ export function fuzzCommands(suite: string, options: FuzzOptions): void {
       }, 120_000);
     }
   });
+}
+
+/**
+ * Sends each command to both servers in turn and compares the replies; throws at the
+ * first difference, or when a server does not answer within `timeoutMs` (naming the
+ * whole sequence, since a lost reply would shift every later one).
+ */
+export async function replaySequence(
+  real: WireConnection,
+  fake: WireConnection,
+  commands: Arg[][],
+  compareFor?: (argv: Arg[]) => Compare,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<void> {
+  for (const [index, argv] of commands.entries()) {
+    const [expected, actual] = await Promise.all([withTimeout(real.send(argv), timeoutMs), withTimeout(fake.send(argv), timeoutMs)]);
+    if (expected === TIMED_OUT || actual === TIMED_OUT) {
+      const silent = expected === TIMED_OUT ? (actual === TIMED_OUT ? 'redis and fake' : 'redis') : 'fake';
+      throw new Error(`no reply from ${silent} within ${timeoutMs} ms to command ${index + 1} of:\n${showSequence(commands)}`);
+    }
+    const diff = compare(expected, actual, compareFor?.(argv) ?? 'exact');
+    if (diff) throw new Error(`${showCommand(argv)}: ${diff}`);
+  }
+}
+
+function showCommand(argv: Arg[]): string {
+  return argv.map((a) => (Buffer.isBuffer(a) ? `<${a.toString('hex')}>` : JSON.stringify(String(a)))).join(' ');
+}
+
+function showSequence(commands: Arg[][]): string {
+  return commands.map((argv, i) => `  ${i + 1}. ${showCommand(argv)}`).join('\n');
 }

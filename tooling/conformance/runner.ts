@@ -10,9 +10,13 @@ import { showWire, type Wire } from './wire.js';
  * - 'unordered': the top-level elements of an array, set or map may come in any order
  *   (SMEMBERS, HGETALL, KEYS); everything else exact;
  * - 'shape': same types and lengths, values ignored (TIME, INFO-like replies);
- * - 'none': both run, nothing compared (set-up whose reply varies, e.g. CLIENT ID).
+ * - 'none': both run, nothing compared (set-up whose reply varies, e.g. CLIENT ID);
+ * - `{ except: names }`: exact, except the values of the named fields, which differ by
+ *   nature between two servers (a connection's id, address, age): map fields (in RESP2
+ *   the flattened map's name, value pairs) and `name=value` fields of CLIENT INFO / CLIENT
+ *   LIST text. Field names and order still have to match.
  */
-export type Compare = 'exact' | 'unordered' | 'shape' | 'none';
+export type Compare = 'exact' | 'unordered' | 'shape' | 'none' | { except: readonly string[] };
 
 export interface CommandStep {
   cmd: Arg[];
@@ -92,7 +96,18 @@ export function runScenarios(suite: string, options: ConformanceOptions, scenari
   });
 }
 
-async function runScenario(scenario: Scenario, protocol: 2 | 3, port: number, fake: FakeServer): Promise<string[]> {
+/**
+ * Runs one scenario against the real server on `port` and the fake, returning the
+ * mismatches (empty when they agree). A step without a reply within `timeoutMs` on
+ * either side is a mismatch and ends the scenario.
+ */
+export async function runScenario(
+  scenario: Scenario,
+  protocol: 2 | 3,
+  port: number,
+  fake: FakeServer,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<string[]> {
   const realSide: Side = { conns: new Map(), pending: new Map() };
   const fakeSide: Side = { conns: new Map(), pending: new Map() };
   const open = async (side: Side, name: string, isReal: boolean) => {
@@ -114,42 +129,54 @@ async function runScenario(scenario: Scenario, protocol: 2 | 3, port: number, fa
         await new Promise((r) => setTimeout(r, step.sleep));
         continue;
       }
-      if ('await' in step || 'messages' in step) {
-        const name = 'await' in step ? step.await : step.messages;
-        let expected: Wire;
-        let actual: Wire;
-        if ('await' in step) {
-          [expected, actual] = await Promise.all([
-            takePending(realSide, name), takePending(fakeSide, name),
-          ]);
-        } else {
-          await settle();
-          expected = drainMessages(realSide, name);
-          actual = drainMessages(fakeSide, name);
-        }
-        const diff = compare(expected, actual, step.compare ?? 'exact');
-        if (diff) mismatches.push(`step ${index} (${'await' in step ? 'await' : 'messages'} ${name}): ${diff}`);
-        continue;
-      }
-      const command: CommandStep = Array.isArray(step) ? { cmd: step } : step;
-      const name = command.conn ?? 'a';
-      const realConn = await open(realSide, name, true);
-      const fakeConn = await open(fakeSide, name, false);
-      await rememberConfig(command.cmd, admin, restoreConfig);
-      const replies = command.replies ?? 1;
-      const send = (conn: WireConnection) =>
-        command.raw !== undefined
-          ? conn.sendRaw(Buffer.isBuffer(command.raw) ? command.raw : Buffer.from(command.raw, 'latin1'), replies)
-          : conn.send(command.cmd, replies);
-      if (command.async) {
-        pushPending(realSide, name, send(realConn));
-        pushPending(fakeSide, name, send(fakeConn));
+      if ('messages' in step) {
         await settle();
+        const expected = drainMessages(realSide, step.messages);
+        const actual = drainMessages(fakeSide, step.messages);
+        const diff = compare(expected, actual, step.compare ?? 'exact');
+        if (diff) mismatches.push(`step ${index} (messages ${step.messages}): ${diff}`);
         continue;
       }
-      const [expected, actual] = await Promise.all([withTimeout(send(realConn)), withTimeout(send(fakeConn))]);
-      const diff = compare(expected, actual, command.compare ?? 'exact');
-      if (diff) mismatches.push(`step ${index} ${describeCommand(command)}: ${diff}`);
+      const label = 'await' in step ? `(await ${step.await})` : describeCommand(Array.isArray(step) ? { cmd: step } : step);
+      let replies: [Wire | typeof TIMED_OUT | undefined, Wire | typeof TIMED_OUT | undefined];
+      let mode: Compare;
+      if ('await' in step) {
+        replies = await Promise.all([takePending(realSide, step.await, timeoutMs), takePending(fakeSide, step.await, timeoutMs)]);
+        mode = step.compare ?? 'exact';
+      } else {
+        const command: CommandStep = Array.isArray(step) ? { cmd: step } : step;
+        const name = command.conn ?? 'a';
+        const realConn = await open(realSide, name, true);
+        const fakeConn = await open(fakeSide, name, false);
+        await rememberConfig(command.cmd, admin, restoreConfig);
+        const count = command.replies ?? 1;
+        const send = (conn: WireConnection) =>
+          command.raw !== undefined
+            ? conn.sendRaw(Buffer.isBuffer(command.raw) ? command.raw : Buffer.from(command.raw, 'latin1'), count)
+            : conn.send(command.cmd, count);
+        if (command.async) {
+          pushPending(realSide, name, send(realConn));
+          pushPending(fakeSide, name, send(fakeConn));
+          await settle();
+          continue;
+        }
+        replies = await Promise.all([withTimeout(send(realConn), timeoutMs), withTimeout(send(fakeConn), timeoutMs)]);
+        mode = command.compare ?? 'exact';
+      }
+      const [expected, actual] = replies;
+      if (expected === undefined || actual === undefined) {
+        // Nothing was sent that could answer: a scenario bug, never agreement.
+        mismatches.push(`step ${index} ${label}: nothing pending (redis: ${expected ? 'pending' : 'none'}, fake: ${actual ? 'pending' : 'none'})`);
+        continue;
+      }
+      if (expected === TIMED_OUT || actual === TIMED_OUT) {
+        // A late reply would be taken for the next step's: the scenario cannot go on.
+        const side = (w: Wire | typeof TIMED_OUT) => (w === TIMED_OUT ? `no reply within ${timeoutMs} ms` : showWire(w, '  '));
+        mismatches.push(`step ${index} ${label}: timed out, scenario stopped\n  redis: ${side(expected)}\n  fake:  ${side(actual)}`);
+        break;
+      }
+      const diff = compare(expected, actual, mode);
+      if (diff) mismatches.push(`step ${index} ${label}: ${diff}`);
     }
   } finally {
     for (const side of [realSide, fakeSide]) for (const { close } of side.conns.values()) close();
@@ -181,10 +208,10 @@ function pushPending(side: Side, name: string, reply: Promise<Wire>): void {
   side.pending.set(name, list);
 }
 
-function takePending(side: Side, name: string): Promise<Wire> {
+/** The oldest reply still pending on a connection; undefined when none is. */
+function takePending(side: Side, name: string, timeoutMs: number): Promise<Wire | typeof TIMED_OUT | undefined> {
   const next = side.pending.get(name)?.shift();
-  if (!next) return Promise.resolve({ t: 'error', v: `<nothing pending on ${name}>` });
-  return withTimeout(next);
+  return next === undefined ? Promise.resolve(undefined) : withTimeout(next, timeoutMs);
 }
 
 function drainMessages(side: Side, name: string): Wire {
@@ -197,11 +224,18 @@ function settle(): Promise<void> {
   return new Promise((r) => setTimeout(r, 30));
 }
 
-function withTimeout(reply: Promise<Wire>, ms = 5000): Promise<Wire> {
-  return Promise.race([
-    reply,
-    new Promise<Wire>((resolve) => setTimeout(() => resolve({ t: 'error', v: '<no reply within 5s>' }), ms)),
-  ]);
+/** How long a step waits for each server's reply. */
+export const STEP_TIMEOUT_MS = 5000;
+/** What withTimeout gives when no reply came in time. */
+export const TIMED_OUT: unique symbol = Symbol('timed out');
+
+/** The reply, or TIMED_OUT when none arrives within `ms`. */
+export function withTimeout(reply: Promise<Wire>, ms = STEP_TIMEOUT_MS): Promise<Wire | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  return Promise.race([reply, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describeCommand(step: CommandStep): string {
@@ -212,11 +246,85 @@ function describeCommand(step: CommandStep): string {
 /** Undefined when equal under the comparison mode, else a description of the difference. */
 export function compare(expected: Wire, actual: Wire, mode: Compare): string | undefined {
   if (mode === 'none') return undefined;
-  const a = mode === 'unordered' ? sortTop(expected) : expected;
-  const b = mode === 'unordered' ? sortTop(actual) : actual;
-  const same = mode === 'shape' ? sameShape(a, b) : JSON.stringify(a) === JSON.stringify(b);
+  let same: boolean;
+  if (typeof mode === 'object') same = sameExcept(expected, actual, new Set(mode.except));
+  else if (mode === 'shape') same = sameShape(expected, actual);
+  else if (mode === 'unordered') same = JSON.stringify(sortTop(expected)) === JSON.stringify(sortTop(actual));
+  else same = JSON.stringify(expected) === JSON.stringify(actual);
   if (same) return undefined;
   return `\n  redis: ${showWire(expected, '  ')}\n  fake:  ${showWire(actual, '  ')}`;
+}
+
+/** A string-typed reply's text (bulk, simple, verbatim), else undefined. */
+function text(w: Wire): string | undefined {
+  return w.t === 'bulk' || w.t === 'simple' || w.t === 'verbatim' ? w.v : undefined;
+}
+
+/** Exact equality, but the values of fields named in `except` may differ. */
+function sameExcept(a: Wire, b: Wire, except: ReadonlySet<string>): boolean {
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'map':
+    case 'attr': {
+      const other = b as typeof a;
+      if (a.v.length !== other.v.length) return false;
+      const entriesMatch = a.v.every(([k, v], i) => {
+        const [k2, v2] = other.v[i] as [Wire, Wire];
+        if (JSON.stringify(k) !== JSON.stringify(k2)) return false;
+        const name = text(k);
+        return (name !== undefined && except.has(name)) || sameExcept(v, v2, except);
+      });
+      return entriesMatch && (a.t !== 'attr' || sameExcept(a.reply, (other as typeof a).reply, except));
+    }
+    case 'array':
+    case 'set':
+    case 'push': {
+      const other = b as typeof a;
+      if (a.v.length !== other.v.length) return false;
+      // A RESP2 map is a flat name, value, name, value array: skip the named values.
+      const flatMap = a.v.length % 2 === 0 && a.v.every((x, i) => i % 2 === 1 || text(x) !== undefined);
+      return a.v.every((x, i) => {
+        if (flatMap && i % 2 === 1 && except.has(text(a.v[i - 1] as Wire) as string)) {
+          return JSON.stringify(a.v[i - 1]) === JSON.stringify(other.v[i - 1]);
+        }
+        return sameExcept(x, other.v[i] as Wire, except);
+      });
+    }
+    case 'bulk':
+    case 'simple':
+    case 'verbatim':
+      return a.v === (b as typeof a).v || sameFieldText(a.v, (b as typeof a).v, except);
+    default:
+      return JSON.stringify(a) === JSON.stringify(b);
+  }
+}
+
+/**
+ * CLIENT INFO / CLIENT LIST text: lines of space-separated `name=value` fields (after
+ * a verbatim string's "txt:" format). Same lines, same names in the same order, same
+ * values but for the excepted names.
+ */
+function sameFieldText(a: string, b: string, except: ReadonlySet<string>): boolean {
+  const format = /^[a-z]{3}:/;
+  if (format.test(a) || format.test(b)) {
+    if (a.slice(0, 4) !== b.slice(0, 4)) return false;
+    a = a.slice(4);
+    b = b.slice(4);
+  }
+  const linesA = a.split('\n');
+  const linesB = b.split('\n');
+  if (linesA.length !== linesB.length) return false;
+  return linesA.every((line, i) => {
+    const fieldsA = line === '' ? [] : line.split(' ');
+    const fieldsB = (linesB[i] as string) === '' ? [] : (linesB[i] as string).split(' ');
+    if (fieldsA.length !== fieldsB.length) return false;
+    return fieldsA.every((field, j) => {
+      const other = fieldsB[j] as string;
+      const eq = field.indexOf('=');
+      if (eq <= 0 || other.slice(0, eq + 1) !== field.slice(0, eq + 1)) return field === other;
+      return except.has(field.slice(0, eq)) || field === other;
+    });
+  });
 }
 
 function sortTop(w: Wire): Wire {

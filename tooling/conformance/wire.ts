@@ -5,6 +5,8 @@
 export type Wire =
   | { t: 'simple'; v: string }
   | { t: 'error'; v: string }
+  /** A RESP3 blob error (`!len`), distinct from a simple error. */
+  | { t: 'bloberror'; v: string }
   | { t: 'int'; v: string }
   | { t: 'bulk'; v: string }
   | { t: 'nullbulk' }
@@ -14,18 +16,27 @@ export type Wire =
   | { t: 'map'; v: Array<[Wire, Wire]> }
   | { t: 'set'; v: Wire[] }
   | { t: 'push'; v: Wire[] }
-  | { t: 'attr'; v: Array<[Wire, Wire]> }
+  /** A RESP3 attribute (`|`) and the reply it annotates. */
+  | { t: 'attr'; v: Array<[Wire, Wire]>; reply: Wire }
   | { t: 'double'; v: string }
   | { t: 'bool'; v: boolean }
   | { t: 'bignum'; v: string }
-  | { t: 'verbatim'; v: string };
+  | { t: 'verbatim'; v: string }
+  /** Bytes that are not RESP; the reader stops there (the stream cannot be framed any more). */
+  | { t: 'invalid'; v: string };
 
-/** Incremental reader of RESP2/RESP3 replies (latin1 text, one char per byte). */
+/**
+ * Incremental reader of RESP2/RESP3 replies (latin1 text, one char per byte). It never
+ * throws: input that is not RESP yields one `invalid` reply, after which the reader
+ * ignores the rest of the stream (it can no longer be framed).
+ */
 export class WireReader {
   private buffer = '';
   private pos = 0;
+  private broken = false;
 
   feed(chunk: Buffer): Wire[] {
+    if (this.broken) return [];
     this.buffer = this.buffer.slice(this.pos) + chunk.toString('latin1');
     this.pos = 0;
     const out: Wire[] = [];
@@ -37,6 +48,12 @@ export class WireReader {
         break;
       }
       out.push(value);
+      if (value.t === 'invalid') {
+        this.broken = true;
+        this.buffer = '';
+        this.pos = 0;
+        break;
+      }
     }
     return out;
   }
@@ -49,8 +66,18 @@ export class WireReader {
     return text;
   }
 
+  private invalid(what: string, at: number): Wire {
+    return { t: 'invalid', v: `${what} at ${JSON.stringify(this.buffer.slice(at, at + 40))}` };
+  }
+
+  /** A length or count header: an integer, -1 for null; undefined when it is not one. */
+  private static count(head: string): number | undefined {
+    return /^(?:-1|0|[1-9][0-9]*)$/.test(head) ? Number(head) : undefined;
+  }
+
   private read(): Wire | undefined {
     if (this.pos >= this.buffer.length) return undefined;
+    const at = this.pos;
     const type = this.buffer[this.pos++];
     const head = this.line();
     if (head === undefined) return undefined;
@@ -59,55 +86,59 @@ export class WireReader {
       case '-': return { t: 'error', v: head };
       case ':': return { t: 'int', v: head };
       case ',': return { t: 'double', v: head };
-      case '#': return { t: 'bool', v: head === 't' };
+      case '#': return head === 't' || head === 'f' ? { t: 'bool', v: head === 't' } : this.invalid('bad boolean', at);
       case '(': return { t: 'bignum', v: head };
-      case '_': return { t: 'null' };
+      case '_': return head === '' ? { t: 'null' } : this.invalid('bad null', at);
       case '$':
       case '=':
       case '!': {
-        const n = Number(head);
-        if (n < 0) return { t: 'nullbulk' };
+        const n = WireReader.count(head);
+        if (n === undefined) return this.invalid('bad length', at);
+        if (n < 0) return type === '$' ? { t: 'nullbulk' } : this.invalid('negative length', at);
         if (this.buffer.length - this.pos < n + 2) return undefined;
         const v = this.buffer.slice(this.pos, this.pos + n);
+        if (this.buffer.slice(this.pos + n, this.pos + n + 2) !== '\r\n') return this.invalid('missing CRLF after the payload', at);
         this.pos += n + 2;
         if (type === '=') return { t: 'verbatim', v };
-        if (type === '!') return { t: 'error', v };
+        if (type === '!') return { t: 'bloberror', v };
         return { t: 'bulk', v };
       }
       case '*':
       case '~':
       case '>': {
-        const n = Number(head);
-        if (n < 0) return { t: 'nullarray' };
+        const n = WireReader.count(head);
+        if (n === undefined) return this.invalid('bad count', at);
+        if (n < 0) return type === '*' ? { t: 'nullarray' } : this.invalid('negative count', at);
         const items: Wire[] = [];
         for (let i = 0; i < n; i++) {
           const item = this.read();
-          if (item === undefined) return undefined;
+          if (item === undefined || item.t === 'invalid') return item;
           items.push(item);
         }
         return type === '*' ? { t: 'array', v: items } : type === '~' ? { t: 'set', v: items } : { t: 'push', v: items };
       }
       case '%':
       case '|': {
-        const n = Number(head);
+        const n = WireReader.count(head);
+        if (n === undefined || n < 0) return this.invalid('bad count', at);
         const entries: Array<[Wire, Wire]> = [];
         for (let i = 0; i < n; i++) {
           const k = this.read();
-          if (k === undefined) return undefined;
+          if (k === undefined || k.t === 'invalid') return k;
           const v = this.read();
-          if (v === undefined) return undefined;
+          if (v === undefined || v.t === 'invalid') return v;
           entries.push([k, v]);
         }
         if (type === '|') {
-          // An attribute precedes the real reply; keep both.
+          // An attribute annotates the reply after it: both are kept, as one reply.
           const reply = this.read();
-          if (reply === undefined) return undefined;
-          return reply;
+          if (reply === undefined || reply.t === 'invalid') return reply;
+          return { t: 'attr', v: entries, reply };
         }
         return { t: 'map', v: entries };
       }
       default:
-        throw new Error(`bad RESP type byte ${JSON.stringify(type)}`);
+        return this.invalid(`bad RESP type byte ${JSON.stringify(type)}`, at);
     }
   }
 }
@@ -142,9 +173,14 @@ export function showWire(w: Wire, indent = ''): string {
       if (w.v.length === 0) return `${open}]`;
       return `${open}\n${w.v.map((x) => `${indent}  ${showWire(x, `${indent}  `)}`).join('\n')}\n${indent}]`;
     }
+    case 'bloberror': return `!${esc(w.v)}`;
+    case 'invalid': return `<not RESP: ${w.v}>`;
     case 'map':
-    case 'attr':
       if (w.v.length === 0) return '%{}';
       return `%{\n${w.v.map(([k, v]) => `${indent}  ${showWire(k, `${indent}  `)} => ${showWire(v, `${indent}  `)}`).join('\n')}\n${indent}}`;
+    case 'attr': {
+      const attributes = w.v.map(([k, v]) => `${indent}  ${showWire(k, `${indent}  `)} => ${showWire(v, `${indent}  `)}`).join('\n');
+      return `|{\n${attributes}\n${indent}} ${showWire(w.reply, indent)}`;
+    }
   }
 }

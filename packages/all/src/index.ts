@@ -133,3 +133,5 @@ export {
   type Mixin,
 } from '@fakeredis/core';
 export { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
+export { HashCommands } from '@fakeredis/hashes';
+export { SetCommands } from '@fakeredis/sets';

@@ -10,6 +10,8 @@ const file = resolve(__dirname, '../../../COMPATIBILITY.md');
 const profiles: Array<[string, ServerProfile]> = [
   ['redis 7.0', serverProfile('redis', '7.0')],
   ['redis 7.2', serverProfile('redis', '7.2')],
+  ['redis 7.4', serverProfile('redis', '7.4')],
+  ['redis 8.0', serverProfile('redis', '8.0')],
 ];
 
 function providers(profile: ServerProfile): Map<string, string> {

@@ -37,15 +37,14 @@ export function ascii(s: string): Bytes {
   return s as Bytes;
 }
 
-/** memcmp order of two byte strings, as Redis compares keys and members. */
-export function compareBytes(a: Bytes, b: Bytes): number {
-  // latin1 char codes are the byte values, so JS string order is memcmp order.
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** ASCII upper case without touching other bytes (command names, option tokens). */
-export function upper(b: Bytes | string): string {
-  return b.toUpperCase();
+/**
+ * An argument as C string functions see it: up to the first NUL byte. Redis compares
+ * option names with strcasecmp, reads numbers with strtol-like calls and prints
+ * arguments into error texts with %s, so "sync\0x" is SYNC and is shown as "sync".
+ */
+export function cString<T extends string>(arg: T): T {
+  const nul = arg.indexOf('\0');
+  return nul < 0 ? arg : (arg.slice(0, nul) as T);
 }
 
 /** Case-insensitive comparison of an argument with an ASCII option token. */

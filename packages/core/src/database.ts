@@ -8,16 +8,68 @@ import { MutableString } from './values/string.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
 export class KeyEntry {
+  private expireMs = 0;
+  /** The exact int64 time when it is past 2^53 (EXPIREAT and PEXPIREAT take any int64). */
+  private expireExact: bigint | undefined = undefined;
+
   constructor(
     public value: RedisValue,
-    /** Absolute expiry in ms since the epoch; 0 = no expiry. */
-    public expiresAt: number,
     readonly seq: number,
     /** Last access time in ms (OBJECT IDLETIME). */
     public accessedAt: number,
     /** LFU counter (OBJECT FREQ), Redis's logarithmic 8-bit counter. */
     public lfu: number,
   ) {}
+
+  /** Absolute expiry in ms since the epoch (nearest double past 2^53); 0 = no expiry. */
+  get expiresAt(): number {
+    return this.expireMs;
+  }
+
+  /** The expiry exactly as it was set, as PEXPIRETIME reports it; 0n = no expiry. */
+  get expireTime(): bigint {
+    return this.expireExact ?? BigInt(this.expireMs);
+  }
+
+  /**
+   * Sets or (with 0) clears the expiry. Internal: only the Database calls it, as it keeps
+   * the expiry heap and the count of volatile keys (use Database.setExpire / persist).
+   */
+  storeExpire(at: number | bigint): void {
+    if (typeof at === 'bigint') {
+      this.expireMs = Number(at);
+      this.expireExact = Number.isSafeInteger(this.expireMs) ? undefined : at;
+    } else {
+      this.expireMs = at;
+      this.expireExact = undefined;
+    }
+  }
+}
+
+/**
+ * How a read looks a key up, as Redis's LOOKUP_* flags: by default it expires the key if
+ * due, records the access (LRU/LFU), counts keyspace_hits or keyspace_misses and emits
+ * `keymiss` for a missing key.
+ */
+export interface LookupFlags {
+  /** Leaves the access time and LFU counter alone (LOOKUP_NOTOUCH). */
+  readonly noTouch?: boolean;
+  /** No `keymiss` event for a missing key (LOOKUP_NONOTIFY). */
+  readonly noNotify?: boolean;
+  /** Not counted in keyspace_hits / keyspace_misses (LOOKUP_NOSTATS). */
+  readonly noStats?: boolean;
+}
+
+const READ: LookupFlags = {};
+/** EXISTS, TYPE, TTL and friends, SCAN's TYPE filter: counted, but no access recorded. */
+export const LOOKUP_NOTOUCH: LookupFlags = { noTouch: true };
+/** OBJECT and MEMORY USAGE (objectCommandLookup): counted, no access, no `keymiss`. */
+export const LOOKUP_NOTOUCH_NONOTIFY: LookupFlags = { noTouch: true, noNotify: true };
+
+/** A heap item: a key's expiry time when it was pushed (stale once the key's changes). */
+interface ExpiryItem {
+  at: number;
+  key: Bytes;
 }
 
 /** Redis's initial LFU counter value for new keys. */
@@ -31,8 +83,12 @@ const LFU_INIT_VAL = 5;
 export class Database {
   private entries = new Map<Bytes, KeyEntry>();
   private order = new ScanOrder<Bytes>();
-  /** Keys with an expiry, by time; stale heap items are skipped when popped. */
-  private expiryHeap: Array<{ at: number; key: Bytes }> = [];
+  /**
+   * Keys with an expiry, by time. An item goes stale when its key's expiry changes or the
+   * key goes; stale items are skipped when popped and compacted away when they outnumber
+   * the live ones (compactExpiryHeap), so the heap stays O(volatile keys).
+   */
+  private expiryHeap: ExpiryItem[] = [];
   private volatileCount = 0;
   /** Clients watching each key (WATCH), with the state of each watch. */
   readonly watchers = new Map<Bytes, Map<Client, WatchedKey>>();
@@ -54,7 +110,10 @@ export class Database {
 
   // ---- reads ---------------------------------------------------------------------
 
-  /** The live entry of a key, expiring it first if its time has passed. */
+  /**
+   * The live entry of a key, expiring it first if its time has passed (expireIfNeeded);
+   * no access recorded, not counted (DEL, KEYS, RANDOMKEY and internal bookkeeping).
+   */
   entry(key: Bytes): KeyEntry | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
@@ -65,28 +124,46 @@ export class Database {
     return entry;
   }
 
-  /** A key's value for a reading command: expires lazily and records the access. */
-  lookupRead(key: Bytes, client?: Client): RedisValue | undefined {
+  /**
+   * The one key lookup (Redis's lookupKey): expires the key if its time has passed, then
+   * records the access unless `noTouch` (or the client is CLIENT NO-TOUCH). A read also
+   * counts keyspace_hits / keyspace_misses unless `noStats` and emits `keymiss` for a
+   * missing key unless `noNotify`; a write lookup does neither (LOOKUP_WRITE).
+   */
+  private lookupKey(key: Bytes, write: boolean, flags: LookupFlags, client: Client | undefined): KeyEntry | undefined {
     const entry = this.entry(key);
-    // INFO keyspace_hits / keyspace_misses count read lookups, as Redis's lookupKeyRead does.
-    if (entry === undefined) {
-      this.server.stats.keyspaceMisses++;
-      return undefined;
+    if (entry !== undefined) {
+      if (!flags.noTouch && !client?.noTouch) this.recordAccess(entry);
+      if (!write && !flags.noStats) this.server.stats.keyspaceHits++;
+      return entry;
     }
-    this.server.stats.keyspaceHits++;
-    if (!client?.noTouch) this.recordAccess(entry);
-    return entry.value;
+    if (!write) {
+      if (!flags.noNotify) this.server.notifyKeyspaceEvent('m', 'keymiss', key, this.index);
+      if (!flags.noStats) this.server.stats.keyspaceMisses++;
+    }
+    return undefined;
   }
 
-  /** A key's value for a writing command: expires lazily and records the access. */
-  lookupWrite(key: Bytes): RedisValue | undefined {
-    const entry = this.entry(key);
-    if (entry === undefined) return undefined;
-    this.recordAccess(entry);
-    return entry.value;
+  /**
+   * A key's entry for a reading command (lookupKeyReadWithFlags); `flags` as Redis's
+   * command passes them (LOOKUP_NOTOUCH for EXISTS, TYPE, TTL ...). `client` only
+   * matters for CLIENT NO-TOUCH; TOUCH passes none, as Redis exempts it.
+   */
+  lookupReadEntry(key: Bytes, flags: LookupFlags = READ, client?: Client): KeyEntry | undefined {
+    return this.lookupKey(key, false, flags, client);
   }
 
-  /** A key's entry as stored: not expired, no access recorded (KEYS, SCAN filters). */
+  /** A key's value for a reading command (lookupKeyRead). */
+  lookupRead(key: Bytes, client?: Client): RedisValue | undefined {
+    return this.lookupKey(key, false, READ, client)?.value;
+  }
+
+  /** A key's value for a writing command (lookupKeyWrite): expires lazily, records the access. */
+  lookupWrite(key: Bytes, client?: Client): RedisValue | undefined {
+    return this.lookupKey(key, true, READ, client)?.value;
+  }
+
+  /** A key's entry as stored, even if its time has passed; nothing recorded. */
   peek(key: Bytes): KeyEntry | undefined {
     return this.entries.get(key);
   }
@@ -118,7 +195,7 @@ export class Database {
 
   /** A value of the given type, undefined when absent; WRONGTYPE is thrown for another type. */
   lookupTyped<T extends RedisObject>(key: Bytes, type: RedisType, forWrite = false, client?: Client): T | undefined {
-    const value = forWrite ? this.lookupWrite(key) : this.lookupRead(key, client);
+    const value = this.lookupKey(key, forWrite, READ, client)?.value;
     if (value === undefined) return undefined;
     if (typeof value === 'string' || value.type !== type) throw ERR_WRONGTYPE;
     return value as T;
@@ -145,10 +222,7 @@ export class Database {
       this.signalKeyAsReady(key);
     } else {
       existing.value = value;
-      if (!keepTtl && existing.expiresAt !== 0) {
-        existing.expiresAt = 0;
-        this.volatileCount--;
-      }
+      if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
     }
     this.signalModifiedKey(key);
   }
@@ -176,10 +250,14 @@ export class Database {
     return entry;
   }
 
-  /** Puts a value with an expiry under a key that must not exist, without signalling. */
-  attach(key: Bytes, value: RedisValue, expiresAt: number): void {
+  /**
+   * Puts a value under a key that must not exist, without signalling, with an expiry
+   * (KeyEntry.expireTime of the entry it comes from: exact past 2^53); 0 for none.
+   */
+  attach(key: Bytes, value: RedisValue, expireTime: number | bigint): KeyEntry {
     const entry = this.insert(key, value);
-    if (expiresAt !== 0) this.setExpire(key, expiresAt, entry);
+    if (expireTime !== 0 && expireTime !== 0n) this.setExpire(key, expireTime, entry);
+    return entry;
   }
 
   // ---- expiry ----------------------------------------------------------------------
@@ -189,12 +267,16 @@ export class Database {
     return this.entry(key)?.expiresAt;
   }
 
-  /** Sets an expiry on an existing key (no signal: EXPIRE signals itself). */
-  setExpire(key: Bytes, at: number, entry = this.entries.get(key)): void {
+  /**
+   * Sets an expiry on an existing key (no signal: EXPIRE signals itself). `at` is ms since
+   * the epoch; a bigint keeps its exact value past 2^53 for PEXPIRETIME.
+   */
+  setExpire(key: Bytes, at: number | bigint, entry = this.entries.get(key)): void {
     if (entry === undefined) return;
     if (entry.expiresAt === 0) this.volatileCount++;
-    entry.expiresAt = at;
-    heapPush(this.expiryHeap, { at, key });
+    entry.storeExpire(at);
+    heapPush(this.expiryHeap, { at: entry.expiresAt, key });
+    this.compactExpiryHeapIfStale();
     this.server.expiryScheduled();
   }
 
@@ -202,8 +284,7 @@ export class Database {
   persist(key: Bytes): boolean {
     const entry = this.entry(key);
     if (entry === undefined || entry.expiresAt === 0) return false;
-    entry.expiresAt = 0;
-    this.volatileCount--;
+    this.clearExpire(entry);
     return true;
   }
 
@@ -214,22 +295,51 @@ export class Database {
   expireDue(now: number): number {
     let count = 0;
     const heap = this.expiryHeap;
-    while (heap.length > 0 && (heap[0] as { at: number }).at < now) {
-      const { at, key } = heapPop(heap) as { at: number; key: Bytes };
+    while (heap.length > 0 && (heap[0] as ExpiryItem).at < now) {
+      const { at, key } = heapPop(heap) as ExpiryItem;
       const entry = this.entries.get(key);
       if (entry !== undefined && entry.expiresAt === at) {
         this.expire(key);
         count++;
       }
     }
-    // Heap items of keys whose expiry changed or went away pile up; rebuild when mostly stale.
-    if (heap.length > 1024 && heap.length > 4 * this.volatileCount) this.rebuildHeap();
     return count;
   }
 
-  /** The soonest expiry time among volatile keys (heap top; may be stale). */
-  nextExpiry(): number | undefined {
-    return this.expiryHeap[0]?.at;
+  private clearExpire(entry: KeyEntry): void {
+    entry.storeExpire(0);
+    this.volatileCount--;
+    this.compactExpiryHeapIfStale();
+  }
+
+  /**
+   * Stale heap items pile up when expiries change or volatile keys go and the active
+   * cycle is off or behind; compact once they exceed twice the live ones (plus slack),
+   * which keeps the cost amortised O(1) per stale item.
+   */
+  private compactExpiryHeapIfStale(): void {
+    const heap = this.expiryHeap;
+    if (heap.length - this.volatileCount > 2 * this.volatileCount + 1024) this.compactExpiryHeap();
+  }
+
+  /** Keeps one live item per volatile key and re-heapifies in place: O(heap), no keyspace walk. */
+  private compactExpiryHeap(): void {
+    const heap = this.expiryHeap;
+    const kept = new Set<Bytes>();
+    let n = 0;
+    for (const item of heap) {
+      const entry = this.entries.get(item.key);
+      if (entry === undefined || entry.expiresAt !== item.at || kept.has(item.key)) continue;
+      kept.add(item.key);
+      heap[n++] = item;
+    }
+    heap.length = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(heap, i, heap[i] as ExpiryItem);
+  }
+
+  /** Items in the expiry heap, stale ones included (tests check it stays bounded). */
+  get expiryHeapSize(): number {
+    return this.expiryHeap.length;
   }
 
   private expire(key: Bytes): void {
@@ -239,16 +349,6 @@ export class Database {
     this.server.stats.expiredKeys++;
     this.signalModifiedKey(key);
     this.server.notifyKeyspaceEvent('x', 'expired', key, this.index);
-  }
-
-  private rebuildHeap(): void {
-    const fresh: Array<{ at: number; key: Bytes }> = [];
-    for (const [key, entry] of this.entries) {
-      if (entry.expiresAt !== 0) fresh.push({ at: entry.expiresAt, key });
-    }
-    fresh.sort((a, b) => a.at - b.at);
-    this.expiryHeap.length = 0;
-    this.expiryHeap.push(...fresh);
   }
 
   // ---- iteration -------------------------------------------------------------------
@@ -263,17 +363,19 @@ export class Database {
     return this.order.scan(cursor, count, visit);
   }
 
-  /** A random live key (RANDOMKEY), drawn from the server's seeded generator. */
+  /**
+   * A random live key (RANDOMKEY, dbRandomKey), drawn from the server's seeded generator;
+   * expired keys drawn on the way are collected (emitting `expired`) and drawing goes on.
+   * Redis gives up after 100 draws only on a replica, which cannot delete; here every
+   * draw of an expired key removes it, so the loop ends.
+   */
   randomKey(): Bytes | undefined {
     const random = () => this.server.random.next();
-    // Expired keys met on the way are collected, as Redis does; give up after many tries
-    // when every key is volatile and expired, as Redis does, returning one of them.
-    for (let tries = 0; tries < 100; tries++) {
+    for (;;) {
       const key = this.order.sample(random);
       if (key === undefined) return undefined;
-      if (this.has(key)) return key;
+      if (this.entry(key) !== undefined) return key;
     }
-    return this.order.sample(random);
   }
 
   /** Removes every key; WATCHers of the keys that existed are signalled. */
@@ -318,6 +420,9 @@ export class Database {
         continue;
       }
       watch.client.watchDirty = true;
+      // Its EXEC fails now whatever else changes: Redis 7.0 drops all the client's
+      // watches at once (unwatchAllKeys), so later writes no longer reach it.
+      watch.client.unwatchAll();
     }
   }
 
@@ -357,51 +462,59 @@ export class Database {
 
   /** Adds a key (Redis's dbAdd), which emits the `new` event for every key created. */
   private insert(key: Bytes, value: RedisValue): KeyEntry {
-    const entry = new KeyEntry(value, 0, this.order.add(key), this.server.clock.now(), LFU_INIT_VAL);
+    const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
     this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
+    const added = this.server.hooks.keyAdded;
+    if (added !== undefined) for (const hook of added) hook(this, key, value);
     return entry;
   }
 
   private remove(key: Bytes, entry: KeyEntry): void {
     this.entries.delete(key);
     this.order.remove(entry.seq);
-    if (entry.expiresAt !== 0) this.volatileCount--;
+    if (entry.expiresAt !== 0) {
+      this.volatileCount--;
+      this.compactExpiryHeapIfStale();
+    }
   }
 
   private recordAccess(entry: KeyEntry): void {
     // The LFU counter decays since the last access before it is incremented (updateLFU).
     if (this.server.lfuEnabled) entry.lfu = this.server.lfuIncrement(this.lfuCounter(entry));
-    entry.accessedAt = this.server.clock.now();
+    entry.accessedAt = this.server.now();
   }
 }
 
-function heapPush(heap: Array<{ at: number; key: Bytes }>, item: { at: number; key: Bytes }): void {
+function heapPush(heap: ExpiryItem[], item: ExpiryItem): void {
   heap.push(item);
   let i = heap.length - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if ((heap[parent] as { at: number }).at <= item.at) break;
-    heap[i] = heap[parent] as { at: number; key: Bytes };
+    if ((heap[parent] as ExpiryItem).at <= item.at) break;
+    heap[i] = heap[parent] as ExpiryItem;
     i = parent;
   }
   heap[i] = item;
 }
 
-function heapPop(heap: Array<{ at: number; key: Bytes }>): { at: number; key: Bytes } | undefined {
+function heapPop(heap: ExpiryItem[]): ExpiryItem | undefined {
   const top = heap[0];
   const last = heap.pop();
-  if (heap.length === 0 || last === undefined) return top;
-  let i = 0;
+  if (heap.length > 0 && last !== undefined) siftDown(heap, 0, last);
+  return top;
+}
+
+/** Puts `item` at slot i and moves it down until its children are no earlier. */
+function siftDown(heap: ExpiryItem[], i: number, item: ExpiryItem): void {
   for (;;) {
     const left = 2 * i + 1;
     if (left >= heap.length) break;
     const right = left + 1;
-    const child = right < heap.length && (heap[right] as { at: number }).at < (heap[left] as { at: number }).at ? right : left;
-    if ((heap[child] as { at: number }).at >= last.at) break;
-    heap[i] = heap[child] as { at: number; key: Bytes };
+    const child = right < heap.length && (heap[right] as ExpiryItem).at < (heap[left] as ExpiryItem).at ? right : left;
+    if ((heap[child] as ExpiryItem).at >= item.at) break;
+    heap[i] = heap[child] as ExpiryItem;
     i = child;
   }
-  heap[i] = last;
-  return top;
+  heap[i] = item;
 }

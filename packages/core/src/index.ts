@@ -10,7 +10,6 @@ export * from './profile.js';
 export * from './clock.js';
 export * from './random.js';
 export * from './config/store.js';
-export * from './config/types.js';
 export * from './values/object.js';
 export * from './values/string.js';
 export * from './scan-order.js';
@@ -22,10 +21,13 @@ export * from './notifier.js';
 export * from './server.js';
 export * from './transport/stream.js';
 export * from './mixins/index.js';
-export { exactExpiry, rememberExactExpiry } from './mixins/keyspace/precise-expiry.js';
 export * from './commands/keys.js';
+export * from './commands/protected.js';
 // Building blocks later modules reuse (HSCAN cursors, INFO fields, HELP replies, WATCH).
 export { addInfoFields, infoText, resetStats, type InfoFieldsProvider, type MemoryUsageReporter } from './mixins/server/index.js';
 export { helpReply, describeClient, resetConnectionState, authenticate } from './mixins/connection/index.js';
 export { parseScanCursor } from './mixins/keyspace/index.js';
 export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
+// x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.
+export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
+export { mallocSize } from './mixins/server/memory-estimate.js';

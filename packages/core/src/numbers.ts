@@ -19,6 +19,16 @@ export function tryParseInt64(s: string): bigint | undefined {
   return value > INT64_MAX || value < INT64_MIN ? undefined : value;
 }
 
+/**
+ * C's atoi, as Redis reads some arguments (numkeys in key extraction, DEBUG's flags):
+ * leading blanks, a sign, digits, anything after ignored; 0 when there are no digits.
+ * The value wraps to 32 bits as an int does.
+ */
+export function atoi(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(s);
+  return m ? Number(BigInt.asIntN(32, BigInt(m[1] as string))) : 0;
+}
+
 /** Like tryParseInt64 but as a JS number, for counts, indexes and offsets. */
 export function tryParseInteger(s: string): number | undefined {
   if (s.length <= 16 && SMALL_INT.test(s)) return Number(s);

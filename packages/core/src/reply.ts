@@ -21,6 +21,7 @@ export type Reply =
   | BigNumberReply
   | VerbatimReply
   | PushReply
+  | PairsReply
   | NullArrayReply;
 
 /** `+OK` and the other status replies. */
@@ -28,14 +29,34 @@ export class SimpleString {
   constructor(readonly value: string) {}
 }
 
-/** An error reply; `message` starts with its code ("ERR ...", "WRONGTYPE ..."). */
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * An error reply; `message` starts with its code ("ERR ...", "WRONGTYPE ..."). Error
+ * texts quote what clients sent, so the message is made one line as Redis's
+ * addReplyErrorFormat does: CR and LF are trimmed from both ends and the others turned
+ * into spaces. `keepEnds` turns those at the ends into spaces too, for a text Redis
+ * writes as given (DEBUG ERROR).
+ */
 export class ErrorReply {
-  constructor(readonly message: string) {}
-  /** The error code, the first word ("ERR", "WRONGTYPE", ...). */
+  readonly message: string;
+  constructor(message: string, keepEnds = false) {
+    this.message = LINE_BREAK.test(message) ? oneLine(message, keepEnds) : message;
+  }
+
+  /**
+   * The code INFO errorstats counts it under (afterErrorReply): the text before the
+   * first space if there is one within the first 32 bytes, else "ERR".
+   */
   get code(): string {
     const space = this.message.indexOf(' ');
-    return space < 0 ? this.message : this.message.slice(0, space);
+    return space < 0 || space >= 32 ? 'ERR' : this.message.slice(0, space);
   }
+}
+
+function oneLine(text: string, keepEnds: boolean): string {
+  const trimmed = keepEnds ? text : text.replace(/^[\r\n]+|[\r\n]+$/g, '');
+  return trimmed.replace(/[\r\n]/g, ' ');
 }
 
 /** A RESP3 map; flattened to an array of key, value, key, value in RESP2. */
@@ -69,6 +90,14 @@ export class VerbatimReply {
     readonly format: string,
     readonly text: Bytes,
   ) {}
+}
+
+/**
+ * An array of two-element arrays in RESP3, flattened to one array in RESP2, as Redis
+ * replies HRANDFIELD ... WITHVALUES (and ZRANDMEMBER / ZRANGE with scores).
+ */
+export class PairsReply {
+  constructor(readonly pairs: Array<[Reply, Reply]>) {}
 }
 
 /** An out-of-band push (pub/sub message); an array in RESP2. */

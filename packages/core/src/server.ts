@@ -1,7 +1,9 @@
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import { Client, type Transport } from './client.js';
 import { NO_REPLY, type Mixin } from './commands/mixin.js';
+import { protectedCommandError } from './commands/protected.js';
 import { CommandEntry, CommandTable, LookupFailure } from './commands/table.js';
+import { randomHexId } from './hex-id.js';
 import { defineCoreConfig } from './config/parameters.js';
 import { ConfigStore } from './config/store.js';
 import { Clock } from './clock.js';
@@ -80,7 +82,7 @@ export class FakeServer {
   /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background expiry cycle off; lazy expiry stays. */
   activeExpireEnabled = true;
   /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
-  replicationId = makeUnseededId();
+  replicationId = randomHexId();
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
 
@@ -104,7 +106,7 @@ export class FakeServer {
     this.notifier = new KeyspaceNotifier();
     this.startedAt = this.clock.now();
     this.lastSave = Math.floor(this.startedAt / 1000);
-    this.runId = makeRunId(this.random);
+    this.runId = randomHexId(() => this.random.next());
     defineCoreConfig(this);
     const mixins = options.mixins ?? [];
     this.commands = new CommandTable(this.profile.metadata, mixins);
@@ -215,12 +217,10 @@ export class FakeServer {
     const entry = found;
     client.lastCommand = entry.fullName;
     // Checked right after lookup, before authentication (processCommand's protected check).
-    const refusers = this.hooks.refuseCommand;
-    if (refusers !== undefined) {
-      for (const refuse of refusers) {
-        const refusal = refuse(client, entry);
-        if (refusal) return this.reject(client, refusal, entry);
-      }
+    // PROTECTED commands (DEBUG, MODULE ...) are checked right after lookup, as Redis does.
+    if (entry.isProtected) {
+      const refusal = protectedCommandError(this, client, entry);
+      if (refusal) return this.reject(client, refusal, entry);
     }
     const top = entry.parent ?? entry;
     // Authentication is needed only while the default user has a password (authRequired).
@@ -383,7 +383,6 @@ export interface ServerHooks {
   /** A handler threw something that is not an ErrorReply (a bug); for logging. */
   internalError?: Array<(error: unknown, argv: Bytes[]) => void>;
   /** Refuses a command before it runs or is queued (DEBUG while enable-debug-command is off). */
-  refuseCommand?: Array<(client: Client, entry: CommandEntry) => ErrorReply | undefined>;
   /**
    * Each active expiry cycle (timer and clock.advance), after keys: expires sub-keys such
    * as hash fields; returns how many items still wait (the timer stops at zero).
@@ -401,16 +400,4 @@ export function addHook<K extends keyof ServerHooks>(
 ): void {
   const list = (server.hooks[name] ??= [] as never) as Array<typeof hook>;
   list.push(hook);
-}
-
-function makeUnseededId(): string {
-  let id = '';
-  for (let i = 0; i < 40; i++) id += '0123456789abcdef'[Math.floor(Math.random() * 16)];
-  return id;
-}
-
-function makeRunId(random: Random): string {
-  let id = '';
-  for (let i = 0; i < 40; i++) id += '0123456789abcdef'[random.int(16)];
-  return id;
 }

@@ -1,4 +1,6 @@
 import { coreMixins, type Mixin } from '@fakeredis/core';
+import { HashCommands } from '@fakeredis/hashes';
+import { SetCommands } from '@fakeredis/sets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 
 /** A published module and the command mixins it exports. */
@@ -14,6 +16,8 @@ export interface ModuleMixins {
 export const modules: readonly ModuleMixins[] = Object.freeze([
   { packageName: '@fakeredis/core', mixins: coreMixins },
   { packageName: '@fakeredis/strings', mixins: [StringCommands, BitmapCommands, HyperLogLogCommands] },
+  { packageName: '@fakeredis/hashes', mixins: [HashCommands] },
+  { packageName: '@fakeredis/sets', mixins: [SetCommands] },
 ]);
 
 /** Every command mixin of every module, in installation order. */

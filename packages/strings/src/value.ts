@@ -1,4 +1,5 @@
 import {
+  cString,
   type Bytes,
   bytesFromBuffer,
   type Client,
@@ -73,15 +74,6 @@ export function replaceValueSilently(db: Database, key: Bytes, value: RedisValue
 /** Notifies a keyspace event for a key of the client's database. */
 export function notify(client: Client, eventClass: '$' | 'g', event: string, key: Bytes): void {
   client.server.notifyKeyspaceEvent(eventClass, event, key, client.db.index);
-}
-
-/**
- * The part of an option argument that C's string functions see: Redis compares options
- * with strcasecmp and friends, which stop at the first NUL byte.
- */
-export function cString(arg: Bytes): string {
-  const nul = arg.indexOf('\0');
-  return nul < 0 ? arg : arg.slice(0, nul);
 }
 
 /** strcasecmp(arg, token) == 0 for an ASCII upper-case token. */

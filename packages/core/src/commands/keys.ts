@@ -1,6 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import type { CommandSpec, KeySpec } from '../metadata/types.js';
-import { tryParseInt64 } from '../numbers.js';
+import { atoi, tryParseInt64 } from '../numbers.js';
 
 /**
  * Key extraction from a command's arguments, as Redis does it for COMMAND GETKEYS, WATCH-
@@ -153,12 +153,6 @@ export function keyNames(spec: CommandSpec, argv: readonly Bytes[]): Bytes[] {
 // ---- command-specific key procedures (Redis's *GetKeys functions) ------------------------
 
 type GetKeysProc = (argv: readonly Bytes[]) => KeyReference[];
-
-/** C's atoi: leading blanks, a sign, digits; 0 when there are none. */
-function atoi(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(s);
-  return m ? Number(BigInt.asIntN(32, BigInt(m[1] as string))) : 0;
-}
 
 /**
  * COMMAND [destkey] <numkeys> <key> ... <options>: the numkeys keys, then destkey. No keys

@@ -18,6 +18,8 @@ export class CommandEntry {
   readonly flags: ReadonlySet<string>;
   /** Has the write flag (counted in rdb_changes_since_last_save). */
   readonly isWrite: boolean;
+  /** Needs enable-debug-command / enable-module-command (Redis's CMD_PROTECTED). */
+  readonly isProtected: boolean;
   readonly subcommands = new Map<string, CommandEntry>();
   readonly stats: CommandStats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
 
@@ -31,6 +33,7 @@ export class CommandEntry {
     this.fullName = name.toLowerCase().replace(' ', '|');
     this.flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
     this.isWrite = this.flags.has('write');
+    this.isProtected = this.flags.has('protected');
   }
 
   get arity(): number {

@@ -284,6 +284,13 @@ export function defineCoreConfig(server: FakeServer): void {
     replicaofParam(),
     latencyPercentilesParam(defaultOf('latency-tracking-info-percentiles')),
   ];
+  // Redis 7.2 encodes small sets as listpacks and added their thresholds.
+  if (server.versionAtLeast('7.2.0')) {
+    params.push(
+      numeric('set-max-listpack-entries', '128', 'size_t', 0n, LONG_MAX),
+      numeric('set-max-listpack-value', '64', 'size_t', 0n, LONG_MAX, mem),
+    );
+  }
   for (const param of params) server.config.define(param);
 }
 

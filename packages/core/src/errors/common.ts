@@ -1,3 +1,4 @@
+import { cString } from '../bytes.js';
 import { ErrorReply } from '../reply.js';
 
 /**
@@ -15,7 +16,6 @@ export const ERR_NOT_FLOAT = new ErrorReply('ERR value is not a valid float');
 export const ERR_OVERFLOW = new ErrorReply('ERR increment or decrement would overflow');
 export const ERR_NO_SUCH_KEY = new ErrorReply('ERR no such key');
 export const ERR_DB_INDEX = new ErrorReply('ERR DB index is out of range');
-export const ERR_INVALID_DB_INDEX = new ErrorReply('ERR invalid DB index');
 export const ERR_NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 export const ERR_WRONGPASS = new ErrorReply(
   'WRONGPASS invalid username-password pair or user is disabled.',
@@ -38,24 +38,21 @@ export const ERR_EXECABORT = new ErrorReply(
   'EXECABORT Transaction discarded because of previous errors.',
 );
 
-/** Redis replaces CR and LF in rejection texts so the reply stays one line. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]/g, ' ');
-}
-
-/** "unknown command", listing the first arguments as Redis does (at most ~128 bytes). */
+/**
+ * "unknown command", quoting the name and the first arguments as Redis prints them
+ * (%.128s and %.*s: each stops at a NUL byte; the quoted arguments end once they reach
+ * 128 bytes).
+ */
 export function errUnknownCommand(name: string, args: readonly string[]): ErrorReply {
   let shown = '';
   for (let i = 0; i < args.length && shown.length < 128; i++) {
-    shown += `'${(args[i] as string).slice(0, 128 - shown.length)}' `;
+    shown += `'${cString(args[i] as string).slice(0, 128 - shown.length)}' `;
   }
-  return new ErrorReply(
-    oneLine(`ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${shown}`),
-  );
+  return new ErrorReply(`ERR unknown command '${cString(name).slice(0, 128)}', with args beginning with: ${shown}`);
 }
 
 export function errUnknownSubcommand(sub: string, container: string): ErrorReply {
-  return new ErrorReply(oneLine(`ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${container} HELP.`));
+  return new ErrorReply(`ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${container} HELP.`);
 }
 
 export function errWrongArity(fullName: string): ErrorReply {
@@ -70,8 +67,4 @@ export function errSubscribedContext(command: string): ErrorReply {
   return new ErrorReply(
     `ERR Can't execute '${command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
   );
-}
-
-export function errProtocol(detail: string): ErrorReply {
-  return new ErrorReply(`ERR Protocol error: ${detail}`);
 }

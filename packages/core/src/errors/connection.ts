@@ -1,14 +1,10 @@
+import { cString } from '../bytes.js';
 import { ErrorReply } from '../reply.js';
 
 /**
  * Errors of the connection commands (HELLO, AUTH, CLIENT, SELECT ...), spelled as Redis
- * 7.0 spells them. `%s` arguments are cut at a NUL byte and have CR/LF turned into
- * spaces, as Redis's addReplyErrorFormat does with C strings.
+ * 7.0 spells them. `%s` arguments stop at a NUL byte, as C strings do (cString).
  */
-function formatArg(text: string): string {
-  const nul = text.indexOf('\0');
-  return (nul < 0 ? text : text.slice(0, nul)).replace(/[\r\n]/g, ' ');
-}
 
 export const ERR_NOPROTO = new ErrorReply('NOPROTO unsupported protocol version');
 export const ERR_PROTOCOL_VERSION = new ErrorReply('ERR Protocol version is not an integer or out of range');
@@ -23,25 +19,25 @@ export const ERR_NO_SUCH_CLIENT = new ErrorReply('ERR No such client');
 export const ERR_CLIENT_ID_POSITIVE = new ErrorReply('ERR client-id should be greater than 0');
 
 export function errHelloOption(option: string): ErrorReply {
-  return new ErrorReply(`ERR Syntax error in HELLO option '${formatArg(option)}'`);
+  return new ErrorReply(`ERR Syntax error in HELLO option '${cString(option)}'`);
 }
 
 export function errUnknownClientType(name: string): ErrorReply {
-  return new ErrorReply(`ERR Unknown client type '${formatArg(name)}'`);
+  return new ErrorReply(`ERR Unknown client type '${cString(name)}'`);
 }
 
 export function errNoSuchUser(name: string): ErrorReply {
-  return new ErrorReply(`ERR No such user '${formatArg(name)}'`);
+  return new ErrorReply(`ERR No such user '${cString(name)}'`);
 }
 
 /** CLIENT SETINFO with an attribute other than LIB-NAME and LIB-VER (Redis 7.2). */
 export function errUnrecognizedOption(option: string): ErrorReply {
-  return new ErrorReply(`ERR Unrecognized option '${formatArg(option)}'`);
+  return new ErrorReply(`ERR Unrecognized option '${cString(option)}'`);
 }
 
 /** CLIENT SETINFO value with a space or other byte outside '!'..'~' (Redis 7.2). */
 export function errClientAttribute(attribute: string): ErrorReply {
-  return new ErrorReply(`ERR ${formatArg(attribute)} cannot contain spaces, newlines or special characters.`);
+  return new ErrorReply(`ERR ${cString(attribute)} cannot contain spaces, newlines or special characters.`);
 }
 
 /** An argument parsed as a C int (SELECT's index) outside -2^31..2^31-1 (getIntFromObjectOrReply). */

@@ -5,3 +5,5 @@ export * from './connection.js';
 export * from './transactions.js';
 export * from './keyspace.js';
 export * from './server.js';
+export * from './sets.js';
+export * from './hashes.js';

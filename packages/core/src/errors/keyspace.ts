@@ -1,3 +1,4 @@
+import { cString } from '../bytes.js';
 import { ErrorReply } from '../reply.js';
 
 /** Errors of the generic key commands (db.c, expire.c, object.c), spelled as Redis 7.0 does. */
@@ -18,11 +19,7 @@ export const ERR_LFU_SELECTED = new ErrorReply(
   'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
 );
 
-/**
- * EXPIRE's reply to an option it does not know, quoting it as addReplyErrorFormat does:
- * up to a NUL byte (a C string), with CR and LF turned into spaces.
- */
+/** EXPIRE's reply to an option it does not know, quoting it up to a NUL byte (%s). */
 export function errUnsupportedOption(option: string): ErrorReply {
-  const shown = option.split('\0', 1)[0] as string;
-  return new ErrorReply(`ERR Unsupported option ${shown.replace(/[\r\n]/g, ' ')}`);
+  return new ErrorReply(`ERR Unsupported option ${cString(option)}`);
 }

@@ -1,4 +1,5 @@
 import generated from './commands.generated.json' with { type: 'json' };
+import { builtinOverlays } from './overlays/index.js';
 import type { CommandMetadata, MetadataOverlay, ServerType } from './types.js';
 
 export * from './types.js';
@@ -23,12 +24,23 @@ const extraOverlays: MetadataOverlay[] = [];
  * Registers an overlay for a version newer than the generated files (Redis 7.4, 8.x,
  * Valkey 8.1+ ...), written from that version's documentation. Overlays for one server
  * type apply in version order on top of the newest generated version of that type.
+ * A second overlay for the same version adds its entries to the first one's.
  */
 export function registerOverlay(overlay: MetadataOverlay): void {
-  if (!extraOverlays.some((o) => o.server === overlay.server && o.version === overlay.version)) {
+  const index = extraOverlays.findIndex((o) => o.server === overlay.server && o.version === overlay.version);
+  if (index < 0) {
     extraOverlays.push(overlay);
+    return;
   }
+  const existing = extraOverlays[index] as MetadataOverlay;
+  extraOverlays[index] = {
+    ...existing,
+    changed: { ...existing.changed, ...overlay.changed },
+    removed: [...new Set([...existing.removed, ...overlay.removed])],
+  };
 }
+
+for (const overlay of builtinOverlays) registerOverlay(overlay);
 
 /** Compares dotted versions numerically ("7.2.4" > "7.0.15"). */
 export function compareVersions(a: string, b: string): number {

@@ -7,6 +7,7 @@ import {
   ErrorReply,
   MapReply,
   NullArrayReply,
+  PairsReply,
   PushReply,
   type Reply,
   SetReply,
@@ -54,6 +55,11 @@ export class ReplyEncoder {
       for (const item of reply.items) out += this.resp2(item);
       return out;
     }
+    if (reply instanceof PairsReply) {
+      let out = `*${reply.pairs.length * 2}\r\n`;
+      for (const [a, b] of reply.pairs) out += this.resp2(a) + this.resp2(b);
+      return out;
+    }
     if (reply instanceof DoubleReply) {
       const text = formatDouble(reply.value, this.doubleFormat);
       return `$${text.length}\r\n${text}\r\n`;
@@ -98,6 +104,11 @@ export class ReplyEncoder {
     if (reply instanceof PushReply) {
       let out = `>${reply.items.length}\r\n`;
       for (const item of reply.items) out += this.resp3(item);
+      return out;
+    }
+    if (reply instanceof PairsReply) {
+      let out = `*${reply.pairs.length}\r\n`;
+      for (const [a, b] of reply.pairs) out += `*2\r\n${this.resp3(a)}${this.resp3(b)}`;
       return out;
     }
     if (reply instanceof DoubleReply) return `,${formatDouble(reply.value, this.doubleFormat)}\r\n`;

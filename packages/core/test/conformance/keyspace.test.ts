@@ -189,6 +189,9 @@ const expires: Scenario[] = [
       { cmd: ['TTL', 'k'], compare: 'shape' }, { cmd: ['PTTL', 'k'], compare: 'shape' },
       ['PEXPIREAT', 'k', '9007199254740993'], ['PEXPIRETIME', 'k'], ['RENAME', 'k', 'j'], ['PEXPIRETIME', 'j'],
       ['COPY', 'j', 'i'], ['PEXPIRETIME', 'i'], ['MOVE', 'i', '1'], ['SELECT', '1'], ['PEXPIRETIME', 'i'],
+      ['SWAPDB', '0', '1'], ['PEXPIRETIME', 'j'], ['SELECT', '0'], ['PEXPIRETIME', 'i'], ['COPY', 'i', 'h', 'DB', '2'],
+      ['SELECT', '2'], ['PEXPIRETIME', 'h'], ['PEXPIREAT', 'h', '9007199254740992', 'GT'], ['PEXPIREAT', 'h', '9007199254740994', 'LT'],
+      ['PEXPIRETIME', 'h'], ['PEXPIREAT', 'h', '9007199254740993', 'XX'], ['PEXPIRETIME', 'h'], ['PERSIST', 'h'], ['PEXPIRETIME', 'h'],
     ],
   },
   {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type Client, Clock, ErrorReply, FakeServer, MapReply, OK, type Transport, VerbatimReply } from '../../src/index.js';
+import {
+  type Client, Clock, type CommandEntry, ErrorReply, FakeServer, MapReply, OK, protectedCommandError, type Transport, VerbatimReply,
+} from '../../src/index.js';
 import { ERR_DEBUG_NOT_ALLOWED } from '../../src/errors/index.js';
-import { serverMixins } from './fixtures.js';
+import { EveryCommandFixture, serverMixins } from './fixtures.js';
 
 /** A client on a transport that records what it is sent. */
 function connect(server: FakeServer, remoteAddress = '127.0.0.1:50000'): { client: Client; out: string[]; closed: () => boolean } {
@@ -49,6 +51,39 @@ describe('enable-debug-command', () => {
     const unix = connect(server, '/tmp/redis.sock:0');
     unix.client.feed(resp('DEBUG', 'LOG', 'x'));
     expect(unix.out.join('')).toBe('+OK\r\n');
+  });
+});
+
+describe('protectedCommandError (processCommand\'s PROTECTED check)', () => {
+  const entry = (server: FakeServer, name: string) => server.commands.getByFullName(name) as CommandEntry;
+  const direct = (server: FakeServer) => server.createClient();
+
+  it('keys on the PROTECTED flag: DEBUG and MODULE LOAD / LOADEX / UNLOAD, nothing else', () => {
+    const server = new FakeServer({ mixins: [EveryCommandFixture, ...serverMixins] });
+    const client = direct(server);
+    expect(protectedCommandError(server, client, entry(server, 'debug'))).toBe(ERR_DEBUG_NOT_ALLOWED);
+    const moduleRefusal = protectedCommandError(server, client, entry(server, 'module|load'));
+    expect(moduleRefusal?.message).toBe(
+      'ERR MODULE command not allowed. If the enable-module-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+    );
+    expect(protectedCommandError(server, client, entry(server, 'module|unload'))).toBe(moduleRefusal);
+    expect(protectedCommandError(server, client, entry(server, 'module|list'))).toBeUndefined();
+    expect(protectedCommandError(server, client, entry(server, 'config|set'))).toBeUndefined();
+    expect(protectedCommandError(server, client, entry(server, 'get'))).toBeUndefined();
+    server.close();
+  });
+
+  it('follows enable-module-command and enable-debug-command separately, "local" by address', () => {
+    const server = new FakeServer({
+      mixins: [EveryCommandFixture, ...serverMixins],
+      config: { 'enable-module-command': 'local', 'enable-debug-command': 'yes' },
+    });
+    const local = connect(server, '127.0.0.1:40000').client;
+    const remote = connect(server, '10.0.0.1:40000').client;
+    expect(protectedCommandError(server, local, entry(server, 'module|loadex'))).toBeUndefined();
+    expect(protectedCommandError(server, remote, entry(server, 'module|loadex'))?.message).toMatch(/^ERR MODULE command not allowed/);
+    expect(protectedCommandError(server, remote, entry(server, 'debug'))).toBeUndefined();
+    server.close();
   });
 });
 

@@ -129,14 +129,27 @@ describe('WATCH bookkeeping', () => {
     expect(watchers()).toBe(0);
   });
 
-  it('a touched WATCH is forgotten by UNWATCH and not extended by WATCH', () => {
+  it('touching a watched key drops all the client\'s watches (touchWatchedKey\'s unwatchAllKeys)', () => {
     const s = frozenServer();
     const a = connect(s);
+    const b = connect(s);
+    a.send('WATCH', 'x', 'z');
+    a.send('SELECT', '1');
     a.send('WATCH', 'x');
+    b.send('WATCH', 'z');
     s.db(0).set('x' as Bytes, '1' as Bytes);
     expect(a.client.watchDirty).toBe(true);
+    expect(a.client.watched).toEqual([]);
+    // Only b's watch is left; a's watches of z and of x in database 1 went too.
+    expect([...s.db(0).watchers.keys()]).toEqual(['z']);
+    expect([...(s.db(0).watchers.get('z' as Bytes)?.keys() ?? [])]).toEqual([b.client]);
+    expect(s.db(1).watchers.size).toBe(0);
+    // A dirty client's WATCH watches nothing more; its EXEC still fails.
     expect(a.send('WATCH', 'y')).toBe('+OK\r\n');
-    expect(a.client.watched.map((w) => w.key)).toEqual(['x']);
+    expect(a.client.watched).toEqual([]);
+    a.send('MULTI');
+    expect(a.send('EXEC')).toBe('*-1\r\n');
+    a.send('WATCH', 'x');
     a.send('UNWATCH');
     expect(a.client.watchDirty).toBe(false);
   });

@@ -11,8 +11,9 @@ import {
   parseInt64,
   type Reply,
   tryParseInt64,
+  cString,
 } from '@fakeredis/core';
-import { cString, notify, readString } from '../value.js';
+import { notify, readString } from '../value.js';
 import { byteOrZero, lookupStringForBitCommand, parseBitOffset } from './bit-args.js';
 
 type Overflow = 'WRAP' | 'SAT' | 'FAIL';

@@ -1,4 +1,5 @@
 import {
+  cString,
   type Bytes,
   type CommandHandler,
   ERR_BITOP_NOT_ONE_KEY,
@@ -6,7 +7,7 @@ import {
   ERR_WRONGTYPE,
   MutableString,
 } from '@fakeredis/core';
-import { cString, notify } from '../value.js';
+import { notify } from '../value.js';
 
 type BitOperation = 'AND' | 'OR' | 'XOR' | 'NOT';
 const OPERATIONS = new Set<string>(['AND', 'OR', 'XOR', 'NOT']);

@@ -7,8 +7,8 @@ import {
   ERR_PFDEBUG_NOT_SPARSE,
   errUnknownPfdebugSubcommand,
   status,
+  cString,
 } from '@fakeredis/core';
-import { cString } from '../value.js';
 import { HLL_REGISTERS, HLL_SPARSE, type HllData } from './hll.js';
 import { hllFromValue, storeHll } from './hll-value.js';
 

@@ -6,9 +6,8 @@ import {
   errInvalidExpireTime,
   INT64_MAX,
   parseInt64,
-  rememberExactExpiry,
+  cString,
 } from '@fakeredis/core';
-import { cString } from '../value.js';
 
 /** The option flags of SET and GETEX, as t_string.c numbers them. */
 export const SET_NX = 1 << 0;
@@ -86,10 +85,7 @@ export function expireAtMilliseconds(client: Client, expire: Bytes, flags: numbe
   return ms;
 }
 
-/** Sets a key's expiry, keeping times past 2^53 exact for PEXPIRETIME. */
+/** Sets a key's expiry; the database keeps times past 2^53 exact for PEXPIRETIME. */
 export function setExpireAt(db: Database, key: Bytes, at: bigint): void {
-  const entry = db.entry(key);
-  if (entry === undefined) return;
-  db.setExpire(key, Number(at), entry);
-  rememberExactExpiry(entry, at);
+  db.setExpire(key, at);
 }

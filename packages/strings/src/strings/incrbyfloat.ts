@@ -7,7 +7,7 @@ import {
 } from '@fakeredis/core';
 import { notify, readStringForWrite, stringBytes } from '../value.js';
 import { EmbeddedString } from './embedded-string.js';
-import { addLongDouble, formatLongDoubleHuman, type LongDouble, parseLongDouble, roundToLongDouble } from './long-double.js';
+import { addLongDouble, formatLongDoubleHuman, type LongDouble, parseLongDouble, roundToLongDouble } from '@fakeredis/core';
 
 const ZERO: LongDouble = roundToLongDouble(false, 0n, 0);
 

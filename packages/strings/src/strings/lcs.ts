@@ -13,8 +13,9 @@ import {
   parseInt64,
   type RedisValue,
   type Reply,
+  cString,
 } from '@fakeredis/core';
-import { cString, stringBuffer } from '../value.js';
+import { stringBuffer } from '../value.js';
 
 const UINT32_MAX = 0xffffffff;
 

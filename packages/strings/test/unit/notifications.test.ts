@@ -4,14 +4,15 @@ import { mixins } from '../conformance/server.js';
 
 /**
  * Runs commands and returns the keyspace events they emitted, as "class:event:key".
- * Key creation's "new" events come from core's keyspace and are left out.
+ * Key creation's "new" events and read misses' "keymiss" events come from core's
+ * keyspace and are left out (KEA enables neither).
  */
 function eventsOf(commands: Array<Array<string | Buffer>>, setup: Array<Array<string | Buffer>> = []): string[] {
   const server = new FakeServer({ mixins });
   for (const command of setup) server.call(...command);
   const events: string[] = [];
   server.notifier.onEvent((e: KeyspaceEvent) => {
-    if (e.eventClass !== 'n') events.push(`${e.eventClass}:${e.event}:${e.key}`);
+    if (e.eventClass !== 'n' && e.eventClass !== 'm') events.push(`${e.eventClass}:${e.event}:${e.key}`);
   });
   for (const command of commands) server.call(...command);
   server.close();

@@ -1,4 +1,4 @@
-import { type Bytes, isToken } from '../../bytes.js';
+import { type Bytes, cString, isToken } from '../../bytes.js';
 import type { Database } from '../../database.js';
 import { ERR_C_INT_RANGE, ERR_DB_INDEX, ERR_NOT_INTEGER } from '../../errors/index.js';
 import { tryParseInt64 } from '../../numbers.js';
@@ -21,16 +21,6 @@ export function databaseAt(server: FakeServer, index: number): Database {
   const db = server.databases[index];
   if (db === undefined) throw ERR_DB_INDEX;
   return db;
-}
-
-/**
- * An argument as C string functions see it: up to the first NUL byte. Redis compares
- * option names with strcasecmp and reads SCAN cursors with strtoul, so "sync\0x" is
- * SYNC and "0\0x" is cursor 0.
- */
-export function cString(arg: Bytes): Bytes {
-  const nul = arg.indexOf('\0');
-  return nul < 0 ? arg : (arg.slice(0, nul) as Bytes);
 }
 
 /** True when an option argument names `token` (upper case), compared as strcasecmp does. */

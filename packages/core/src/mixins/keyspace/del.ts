@@ -1,5 +1,6 @@
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../commands/mixin.js';
+import { LOOKUP_NOTOUCH } from '../../database.js';
 import { status } from '../../reply.js';
 import { typeOf } from '../../values/object.js';
 import { notifyGeneric } from './args.js';
@@ -20,7 +21,9 @@ const del: CommandHandler = (client, argv) => {
 /** EXISTS: counts every argument that names a live key, repeats included; no access recorded. */
 const exists: CommandHandler = (client, argv) => {
   let count = 0;
-  for (let i = 1; i < argv.length; i++) if (client.db.entry(argv[i] as Bytes) !== undefined) count++;
+  for (let i = 1; i < argv.length; i++) {
+    if (client.db.lookupReadEntry(argv[i] as Bytes, LOOKUP_NOTOUCH, client) !== undefined) count++;
+  }
   return count;
 };
 
@@ -32,7 +35,7 @@ const touch: CommandHandler = (client, argv) => {
 };
 
 const type: CommandHandler = (client, argv) => {
-  const entry = client.db.entry(argv[1] as Bytes);
+  const entry = client.db.lookupReadEntry(argv[1] as Bytes, LOOKUP_NOTOUCH, client);
   return status(entry === undefined ? 'none' : typeOf(entry.value));
 };
 

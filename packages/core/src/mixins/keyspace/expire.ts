@@ -1,4 +1,4 @@
-import type { Bytes } from '../../bytes.js';
+import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../commands/mixin.js';
 import type { KeyEntry } from '../../database.js';
@@ -10,8 +10,7 @@ import {
 } from '../../errors/index.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../numbers.js';
 import type { Reply } from '../../reply.js';
-import { cString, notifyGeneric } from './args.js';
-import { exactExpiry, rememberExactExpiry } from './precise-expiry.js';
+import { notifyGeneric } from './args.js';
 
 interface ExpireFlags {
   nx: boolean;
@@ -55,10 +54,10 @@ function expireGeneric(client: Client, argv: Bytes[], relative: boolean, seconds
 
   const db = client.db;
   const key = argv[1] as Bytes;
-  if (db.lookupWrite(key) === undefined) return 0;
+  if (db.lookupWrite(key, client) === undefined) return 0;
   const entry = db.peek(key) as KeyEntry;
   if (flags.nx || flags.xx || flags.gt || flags.lt) {
-    const current = entry.expiresAt === 0 ? -1n : exactExpiry(entry);
+    const current = entry.expiresAt === 0 ? -1n : entry.expireTime;
     if (flags.nx && current !== -1n) return 0;
     if (flags.xx && current === -1n) return 0;
     // No expiry counts as an infinite one: GT never beats it, LT always does.
@@ -70,8 +69,7 @@ function expireGeneric(client: Client, argv: Bytes[], relative: boolean, seconds
     notifyGeneric(db, 'del', key);
     return 1;
   }
-  db.setExpire(key, Number(when), entry);
-  rememberExactExpiry(entry, when);
+  db.setExpire(key, when, entry);
   db.signalModifiedKey(key);
   notifyGeneric(db, 'expire', key);
   return 1;

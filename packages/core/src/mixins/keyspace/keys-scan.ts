@@ -1,10 +1,11 @@
-import type { Bytes } from '../../bytes.js';
+import { type Bytes, cString } from '../../bytes.js';
 import type { CommandHandler } from '../../commands/mixin.js';
 import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
 import { compileScanPattern } from '../../glob.js';
 import { parseInteger } from '../../numbers.js';
+import { LOOKUP_NOTOUCH } from '../../database.js';
 import { typeOf } from '../../values/object.js';
-import { cString, isOption } from './args.js';
+import { isOption } from './args.js';
 
 /** KEYS pattern: logically expired keys are left out but not deleted, as Redis does. */
 const keys: CommandHandler = (client, argv) => {
@@ -59,9 +60,9 @@ const scan: CommandHandler = (client, argv) => {
   for (const key of batch) {
     if (match !== undefined && !match(key)) continue;
     if (typeName !== undefined) {
-      // Looking the type up collects an expired key, whose type is then "none"; the
-      // expiry check below no longer sees it, so SCAN TYPE none lists it, as Redis does.
-      const entry = db.entry(key);
+      // A counted read lookup, as Redis's; it collects an expired key, whose type is then
+      // "none": the expiry check below no longer sees it, so SCAN TYPE none lists it.
+      const entry = db.lookupReadEntry(key, LOOKUP_NOTOUCH, client);
       if ((entry === undefined ? 'none' : typeOf(entry.value).toLowerCase()) !== typeName) continue;
     }
     if (db.keyIsExpired(key)) {
@@ -74,15 +75,7 @@ const scan: CommandHandler = (client, argv) => {
 };
 
 /** RANDOMKEY: a random live key from the seeded generator; expired keys met are collected. */
-const randomKey: CommandHandler = (client) => {
-  const db = client.db;
-  while (db.size > 0) {
-    const key = db.randomKey();
-    if (key === undefined) break;
-    if (db.has(key)) return key;
-  }
-  return null;
-};
+const randomKey: CommandHandler = (client) => client.db.randomKey() ?? null;
 
 /** DBSIZE counts expired keys not yet collected, as Redis does. */
 const dbSize: CommandHandler = (client) => client.db.size;

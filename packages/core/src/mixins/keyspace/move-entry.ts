@@ -1,18 +1,15 @@
 import type { Bytes } from '../../bytes.js';
 import type { Database, KeyEntry } from '../../database.js';
 import type { RedisValue } from '../../values/object.js';
-import { carryExactExpiry } from './precise-expiry.js';
 
 /**
  * Puts a value under a key that is free in `db`, as Redis's dbAdd followed by setExpire:
- * the expiry of `source` comes along, and its access data too when the same object is
- * moved (RENAME, MOVE) rather than copied. Signals the key ready for blocked clients;
- * the caller signals WATCH and emits the events.
+ * the expiry of `source` comes along (exact past 2^53 too), and its access data too when
+ * the same object is moved (RENAME, MOVE) rather than copied. Signals the key ready for
+ * blocked clients; the caller signals WATCH and emits the events.
  */
 export function addEntry(db: Database, key: Bytes, value: RedisValue, source: KeyEntry, sameObject: boolean): void {
-  db.attach(key, value, source.expiresAt);
-  const added = db.peek(key) as KeyEntry;
-  carryExactExpiry(source, added);
+  const added = db.attach(key, value, source.expireTime);
   if (sameObject) {
     added.accessedAt = source.accessedAt;
     added.lfu = source.lfu;

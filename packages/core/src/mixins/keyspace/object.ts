@@ -1,7 +1,7 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../commands/mixin.js';
-import type { KeyEntry } from '../../database.js';
+import { type KeyEntry, LOOKUP_NOTOUCH_NONOTIFY } from '../../database.js';
 import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../../errors/index.js';
 import { status, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
@@ -12,9 +12,9 @@ const SHARED_INTEGERS = 10000;
 /** ... and reports their refcount as OBJ_SHARED_REFCOUNT. */
 const SHARED_REFCOUNT = 2147483647;
 
-/** OBJECT's lookup: no access recorded, expired keys collected. */
+/** OBJECT's lookup (objectCommandLookup): counted, but no access recorded and no `keymiss`. */
 function lookup(client: Client, argv: Bytes[]): KeyEntry | undefined {
-  return client.db.entry(argv[2] as Bytes);
+  return client.db.lookupReadEntry(argv[2] as Bytes, LOOKUP_NOTOUCH_NONOTIFY, client);
 }
 
 const encoding: CommandHandler = (client, argv) => {

@@ -1,29 +1,18 @@
-import type { Bytes } from '../../bytes.js';
+import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../commands/mixin.js';
-import type { CommandEntry } from '../../commands/table.js';
-import {
-  ERR_DEBUG_NOT_ALLOWED, ERR_OUT_OF_RANGE_POSITIVE, errDebugSubcommand,
-} from '../../errors/index.js';
-import { tryParseInt64 } from '../../numbers.js';
+import { ERR_OUT_OF_RANGE_POSITIVE, errDebugSubcommand } from '../../errors/index.js';
+import { randomHexId } from '../../hex-id.js';
+import { atoi, tryParseInt64 } from '../../numbers.js';
 import { ErrorReply, OK, type Reply } from '../../reply.js';
 import { helpReply } from '../connection/help.js';
-import { isLocalClient } from './local.js';
 
 /**
  * DEBUG: the subcommands a fake can honour truthfully (SLEEP, SET-ACTIVE-EXPIRE,
  * CHANGE-REPL-ID, LOG, ERROR, POPULATE, HELP). Every other subcommand, and a known one
- * with the wrong number of arguments, gets Redis's unknown-subcommand error. The whole
- * command is refused unless enable-debug-command allows the client.
+ * with the wrong number of arguments, gets Redis's unknown-subcommand error. Whether the
+ * command may run at all is protectedCommandError's decision (protected.ts).
  */
-
-/** The refusal Redis gives before running DEBUG (processCommand's protected check). */
-export function refuseDebug(client: Client, entry: CommandEntry): ErrorReply | undefined {
-  if (entry.fullName !== 'debug') return undefined;
-  const setting = client.server.config.get('enable-debug-command');
-  if (setting === 'yes' || (setting === 'local' && isLocalClient(client))) return undefined;
-  return ERR_DEBUG_NOT_ALLOWED;
-}
 
 /** C's strtod on a prefix, as DEBUG SLEEP reads its argument ("abc" is 0). */
 function strtodPrefix(s: string): number {
@@ -31,12 +20,6 @@ function strtodPrefix(s: string): number {
   if (m) return Number(m[1]);
   const inf = /^[ \t\n\v\f\r]*([+-]?)inf/i.exec(s);
   return inf ? (inf[1] === '-' ? -Infinity : Infinity) : 0;
-}
-
-/** C's atoi. */
-function atoi(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(s);
-  return m ? Number(BigInt.asIntN(32, BigInt(m[1] as string))) : 0;
 }
 
 /** Blocks the whole process, as Redis's DEBUG SLEEP blocks the server. */
@@ -63,7 +46,7 @@ function populate(client: Client, argv: Bytes[]): Reply {
     size = parsed;
   }
   // snprintf into a 128-byte buffer of a C string: the prefix stops at NUL, the name at 127 bytes.
-  const prefix = argv.length >= 4 ? (argv[3] as Bytes).split('\0')[0] as string : 'key';
+  const prefix = argv.length >= 4 ? cString(argv[3] as Bytes) : 'key';
   const db = client.db;
   for (let j = 0; j < count; j++) {
     const key = `${prefix}:${j}`.slice(0, 127) as Bytes;
@@ -181,12 +164,6 @@ const DEBUG_HELP = [
   '    Kills the link based on the direction to/from (both) with the provided node.',
 ];
 
-function makeReplicationId(): string {
-  let id = '';
-  for (let i = 0; i < 40; i++) id += '0123456789abcdef'[Math.floor(Math.random() * 16)];
-  return id;
-}
-
 const debug: CommandHandler = (client, argv) => {
   const sub = (argv[1] as Bytes).toLowerCase();
   const argc = argv.length;
@@ -203,13 +180,14 @@ const debug: CommandHandler = (client, argv) => {
     return OK;
   }
   if (sub === 'change-repl-id' && argc === 2) {
-    server.replicationId = makeReplicationId();
+    server.replicationId = randomHexId();
     return OK;
   }
   if (sub === 'log' && argc === 3) return OK;
-  if (sub === 'error' && argc === 3) return new ErrorReply((argv[2] as Bytes).replace(/[\r\n]/g, ' '));
+  // Written as given (addReplySds): CR and LF become spaces, none is trimmed.
+  if (sub === 'error' && argc === 3) return new ErrorReply(argv[2] as Bytes, true);
   if (sub === 'populate' && argc >= 3 && argc <= 5) return populate(client, argv);
-  return errDebugSubcommand((argv[1] as Bytes).slice(0, 128).replace(/[\r\n]/g, ' '));
+  return errDebugSubcommand(argv[1] as Bytes);
 };
 
 export const debugCommands: Record<string, CommandHandler> = { DEBUG: debug };

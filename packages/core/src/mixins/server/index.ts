@@ -1,8 +1,7 @@
 import { defineMixin } from '../../commands/mixin.js';
-import { addHook } from '../../server.js';
 import { commandCommands } from './command/index.js';
 import { configCommands } from './config.js';
-import { debugCommands, refuseDebug } from './debug.js';
+import { debugCommands } from './debug.js';
 import { infoCommands } from './info.js';
 import { memoryCommands } from './memory.js';
 import { shutdownCommands } from './shutdown.js';
@@ -25,8 +24,5 @@ export const ServerCommands = defineMixin({
     ...debugCommands,
     ...memoryCommands,
     ...shutdownCommands,
-  },
-  install(server) {
-    addHook(server, 'refuseCommand', refuseDebug);
   },
 });

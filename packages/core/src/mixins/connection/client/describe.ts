@@ -1,5 +1,6 @@
 import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
+import type { Reply } from '../../../reply.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -21,9 +22,9 @@ export function clientTypeByName(name: Bytes): ClientType | undefined {
   }
 }
 
-/** getClientType: a client with any subscription is a pub/sub client. */
+/** getClientType: a client with any subscription, shard channels included, is a pub/sub client. */
 export function clientType(client: Client): ClientType {
-  return client.channels.size + client.patterns.size + client.shardChannels.size > 0 ? 'pubsub' : 'normal';
+  return client.subscriptionCount + client.shardChannels.size > 0 ? 'pubsub' : 'normal';
 }
 
 const INET_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.%]+\]):\d+$/;
@@ -77,28 +78,58 @@ const QUERY_BUFFER_ALLOC = 20474;
 const REPLY_BUFFER_SIZE = 16384;
 /** zmalloc_size(client) on a 64-bit build. */
 const CLIENT_STRUCT_SIZE = 784;
+/** sizeof(multiCmd): each slot of the queued-commands array, allocated 2, 4, 8 ... */
+const MULTI_CMD_SIZE = 24;
+/** sizeof(listNode) + sizeof(watchedKey): each WATCHed key. */
+const WATCHED_KEY_SIZE = 56;
+/** EXEC as it sits in the query buffer while its commands run: argv ["EXEC"]. */
+const EXEC_ARGV = ['exec' as Bytes];
+
+/** Slots of the queued-commands array for `count` commands (2, then doubling). */
+function multiSlots(count: number): number {
+  if (count === 0) return 0;
+  let slots = 2;
+  while (slots < count) slots *= 2;
+  return slots;
+}
+
+/** Bytes of EXEC's reply already in the output buffer: its array header, earlier replies. */
+function execOutputLength(client: Client, replies: readonly Reply[]): number {
+  const encoder = client.server.encoder;
+  let length = `*${client.multi?.queue.length ?? 0}\r\n`.length;
+  for (const reply of replies) length += encoder.encode(reply, client.protocol).length;
+  return length;
+}
 
 /**
  * One CLIENT LIST / CLIENT INFO line (catClientInfoString), fields as Redis 7.0 prints
  * them and, from 7.2, lib-name and lib-ver. `current` is the argv of the command being
- * run when `client` is the caller (its query buffer and argv-mem are not empty then).
- * Buffer and memory figures are Redis-like estimates: the fake has no such buffers.
+ * run when `client` is the caller (its query buffer and argv-mem are not empty then);
+ * inside EXEC that is EXEC itself, whose reply is then partly in the output buffer.
+ * Buffer and memory figures are Redis-like estimates of a fresh connection: the fake
+ * has no such buffers, and does not shrink them over time as Redis's cron does.
  */
 export function describeClient(client: Client, current?: readonly Bytes[]): string {
   const server = client.server;
   const nowSeconds = Math.floor(server.clock.now() / 1000);
   const connected = client.transport !== undefined;
+  const execReplies = current !== undefined ? client.execReplies : undefined;
+  if (execReplies !== undefined) current = EXEC_ARGV;
   const qbuf = current !== undefined && connected ? requestLength(current) : 0;
   const qbufFree = connected ? Math.max(0, QUERY_BUFFER_ALLOC - qbuf) : 0;
   const argvMem = current !== undefined ? argvLength(current) : 0;
+  // The reply buffer holds what EXEC wrote so far, up to its size (the rest would spill over).
+  const obl = execReplies !== undefined && connected ? Math.min(REPLY_BUFFER_SIZE, execOutputLength(client, execReplies)) : 0;
+  const queue = client.multi?.queue ?? [];
   let multiMem = 0;
-  for (const { argv } of client.multi?.queue ?? []) multiMem += argvLength(argv) + 8 * argv.length;
+  for (const { argv } of queue) multiMem += argvLength(argv) + 8 * argv.length;
   const totalMem =
     (connected ? QUERY_BUFFER_ALLOC + 6 + REPLY_BUFFER_SIZE : 0) +
     CLIENT_STRUCT_SIZE +
     argvMem +
-    8 * (current?.length ?? 0) +
-    multiMem;
+    multiMem +
+    multiSlots(queue.length) * MULTI_CMD_SIZE +
+    client.watched.length * WATCHED_KEY_SIZE;
   const fields = [
     `id=${client.id}`,
     `addr=${peerAddress(client)}`,
@@ -118,8 +149,9 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     `argv-mem=${argvMem}`,
     `multi-mem=${multiMem}`,
     `rbs=${connected ? REPLY_BUFFER_SIZE : 0}`,
-    `rbp=0`,
-    `obl=0`,
+    // A fresh buffer's peak is its size, until Redis's cron resets it.
+    `rbp=${connected ? REPLY_BUFFER_SIZE : 0}`,
+    `obl=${obl}`,
     `oll=0`,
     `omem=0`,
     `tot-mem=${totalMem}`,

@@ -1,7 +1,7 @@
 /**
- * The x87 80-bit "long double" that Redis's INCRBYFLOAT computes with on x86-64: a
- * 64-bit significand (explicit integer bit), exponents from -16382 (subnormals down to
- * 2^-16445) to 16383, round-to-nearest-even. Emulated exactly with BigInt: parsing as
+ * The x87 80-bit "long double" that Redis's INCRBYFLOAT and HINCRBYFLOAT compute with
+ * on x86-64: a 64-bit significand (explicit integer bit), exponents from -16382
+ * (subnormals down to 2^-16445) to 16383, round-to-nearest-even. Emulated exactly with BigInt: parsing as
  * glibc's strtold (correctly rounded), addition, and printf's "%.17Lf" (correctly rounded,
  * ties to even) as Redis's ld2string(LD_STR_HUMAN) uses it.
  */

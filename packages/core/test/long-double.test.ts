@@ -6,7 +6,7 @@ import {
   type LongDouble,
   parseLongDouble,
   roundToLongDouble,
-} from '../../src/strings/long-double.js';
+} from '../src/long-double.js';
 
 const parse = (s: string): LongDouble => {
   const value = parseLongDouble(s);

@@ -1,0 +1,43 @@
+import { cString } from '../bytes.js';
+import { ErrorReply } from '../reply.js';
+
+/**
+ * Errors of the hash commands (t_hash.c), spelled as Redis spells them: 7.0 for the
+ * classic commands, 7.4 for field expiration, 8.0 for HGETDEL / HGETEX / HSETEX.
+ */
+export const ERR_HASH_VALUE_NOT_INTEGER = new ErrorReply('ERR hash value is not an integer');
+export const ERR_HASH_VALUE_NOT_FLOAT = new ErrorReply('ERR hash value is not a float');
+/** HINCRBYFLOAT's increment itself is infinite (before the key is looked up). */
+export const ERR_VALUE_NAN_OR_INFINITY = new ErrorReply('ERR value is NaN or Infinity');
+/** HRANDFIELD count WITHVALUES beyond +-LONG_MAX/2. */
+export const ERR_VALUE_OUT_OF_RANGE = new ErrorReply('ERR value is out of range');
+
+// getRangeLongFromObjectOrReply's default range error is errValueMustBetween (sets.ts).
+
+// ---- field expiration (Redis 7.4) ----------------------------------------------------
+
+export const ERR_FIELDS_ARGUMENT_MISSING = new ErrorReply(
+  'ERR Mandatory argument FIELDS is missing or not at the right position',
+);
+/** HEXPIRE, HPEXPIRE, HEXPIREAT, HPEXPIREAT: numfields not a positive integer. */
+export const ERR_NUMFIELDS_GREATER_THAN_ZERO = new ErrorReply('ERR Parameter `numFields` should be greater than 0');
+/** HTTL, HPTTL, HEXPIRETIME, HPEXPIRETIME, HPERSIST, HGETDEL, HGETEX: numfields not positive. */
+export const ERR_NUMFIELDS_POSITIVE = new ErrorReply('ERR Number of fields must be a positive integer');
+export const ERR_NUMFIELDS_MISMATCH = new ErrorReply(
+  'ERR The `numfields` parameter must match the number of arguments',
+);
+export const ERR_EXPIRE_TIME_NEGATIVE = new ErrorReply('ERR invalid expire time, must be >= 0');
+
+// ---- HSETEX (Redis 8.0) --------------------------------------------------------------
+
+export const ERR_INVALID_NUMBER_OF_FIELDS = new ErrorReply('ERR invalid number of fields');
+export const ERR_MISSING_EXPIRE_TIME = new ErrorReply('ERR missing expire time');
+export const ERR_FNX_FXX_CONFLICT = new ErrorReply('ERR Only one of FXX or FNX arguments can be specified');
+export const ERR_HSETEX_EXPIRATION_CONFLICT = new ErrorReply(
+  'ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified',
+);
+
+/** "unknown argument: %s", the argument cut at a NUL byte (ErrorReply blanks CR/LF). */
+export function errUnknownArgument(arg: string): ErrorReply {
+  return new ErrorReply(`ERR unknown argument: ${cString(arg)}`);
+}

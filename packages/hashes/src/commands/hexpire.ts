@@ -1,0 +1,112 @@
+import {
+  type Bytes,
+  type CommandHandler,
+  ERR_NUMFIELDS_GREATER_THAN_ZERO,
+  ERR_NUMFIELDS_POSITIVE,
+} from '@fakeredis/core';
+import { fieldExpiry } from '../field-expiry/registry.js';
+import { FIELD_DELETED, NO_FIELD, setFieldTtl, TTL_SET, type TtlCondition } from '../field-expiry/set-ttl.js';
+import { deleteIfEmpty, isArg, notifyHash, readHash, writeHash } from './context.js';
+import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
+
+function parseCondition(arg: Bytes | undefined): TtlCondition {
+  for (const token of ['NX', 'XX', 'GT', 'LT'] as const) if (isArg(arg, token)) return token;
+  return undefined;
+}
+
+/**
+ * HEXPIRE, HPEXPIRE, HEXPIREAT, HPEXPIREAT key time [NX|XX|GT|LT] FIELDS n field ...
+ * (hexpireGenericCommand, Redis 7.4): a code per field; a time not in the future
+ * deletes the field ("hdel"), a set TTL emits "hexpire"; a missing key reads as empty.
+ */
+function hexpireGeneric(relative: boolean, seconds: boolean): CommandHandler {
+  return (client, argv) => {
+    const key = argv[1] as Bytes;
+    const hash = writeHash(client, key);
+    const now = client.server.now();
+    const at = parseExpireTime(argv[2] as Bytes, seconds, relative ? now : 0, (argv[0] as Bytes).toLowerCase());
+    const condition = parseCondition(argv[3]);
+    const { first, count } = parseFieldsBlock(argv, condition === undefined ? 3 : 4, ERR_NUMFIELDS_GREATER_THAN_ZERO);
+    if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
+    hash.allowTtls();
+    const results: number[] = [];
+    let updated = 0;
+    let deleted = 0;
+    for (let i = first; i < argv.length; i++) {
+      const result = setFieldTtl(hash, argv[i] as Bytes, at, condition, now);
+      if (result === TTL_SET) updated++;
+      if (result === FIELD_DELETED) deleted++;
+      results.push(result);
+    }
+    if (updated + deleted > 0) {
+      client.db.signalModifiedKey(key);
+      notifyHash(client, deleted > 0 ? 'hdel' : 'hexpire', key);
+    }
+    if (!deleteIfEmpty(client, key, hash) && updated > 0) fieldExpiry(client.server).schedule(hash);
+    return results;
+  };
+}
+
+/**
+ * HTTL, HPTTL, HEXPIRETIME, HPEXPIRETIME key FIELDS n field ...: per field -2 (no
+ * such field, or expired), -1 (no TTL), or the TTL / expiry time in the unit asked.
+ */
+function httlGeneric(relative: boolean, seconds: boolean): CommandHandler {
+  return (client, argv) => {
+    const hash = readHash(client, argv[1] as Bytes);
+    const { first, count } = parseFieldsBlock(argv, 2, ERR_NUMFIELDS_POSITIVE);
+    if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
+    const now = client.server.now();
+    const base = relative ? now : 0;
+    // A listpack counts a field expiring this very millisecond as gone; a hash table does not.
+    const listpack = hash.currentEncoding !== 'hashtable';
+    const results: number[] = [];
+    for (let i = first; i < argv.length; i++) {
+      const entry = hash.get(argv[i] as Bytes);
+      if (entry === undefined) results.push(NO_FIELD);
+      else if (entry.expiresAt === 0) results.push(-1);
+      else if (entry.expiresAt < now || (listpack && entry.expiresAt === now)) results.push(NO_FIELD);
+      else results.push(seconds ? Math.floor((entry.expiresAt + 999 - base) / 1000) : entry.expiresAt - base);
+    }
+    return results;
+  };
+}
+
+/** HPERSIST key FIELDS n field ...: per field -2, -1 (no TTL) or 1 (TTL removed). */
+const hpersist: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const hash = writeHash(client, key);
+  const { first, count } = parseFieldsBlock(argv, 2, ERR_NUMFIELDS_POSITIVE);
+  if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
+  const now = client.server.now();
+  const results: number[] = [];
+  let changed = false;
+  for (let i = first; i < argv.length; i++) {
+    const field = argv[i] as Bytes;
+    const entry = hash.get(field);
+    if (entry === undefined || (entry.expiresAt !== 0 && entry.expiresAt < now)) results.push(NO_FIELD);
+    else if (entry.expiresAt === 0) results.push(-1);
+    else {
+      hash.persist(field);
+      changed = true;
+      results.push(1);
+    }
+  }
+  if (changed) {
+    notifyHash(client, 'hpersist', key);
+    client.db.signalModifiedKey(key);
+  }
+  return results;
+};
+
+export const fieldExpiryCommands: Record<string, CommandHandler> = {
+  HEXPIRE: hexpireGeneric(true, true),
+  HPEXPIRE: hexpireGeneric(true, false),
+  HEXPIREAT: hexpireGeneric(false, true),
+  HPEXPIREAT: hexpireGeneric(false, false),
+  HTTL: httlGeneric(true, true),
+  HPTTL: httlGeneric(true, false),
+  HEXPIRETIME: httlGeneric(false, true),
+  HPEXPIRETIME: httlGeneric(false, false),
+  HPERSIST: hpersist,
+};

@@ -1,0 +1,38 @@
+import { type Bytes, type CommandHandler, ERR_NUMFIELDS_POSITIVE, type Reply } from '@fakeredis/core';
+import { deleteIfEmpty, notifyHash, writeHash } from './context.js';
+import { LAZY_QUIET, readField } from './field-access.js';
+import { parseFieldsBlock } from './fields-arg.js';
+
+/**
+ * HGETDEL key FIELDS n field ... (Redis 8.0): each field's value (null when absent),
+ * the fields deleted; "hexpired" for fields found expired, "hdel", and the emptied key
+ * deleted with "del".
+ */
+const hgetdel: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const hash = writeHash(client, key);
+  parseFieldsBlock(argv, 2, ERR_NUMFIELDS_POSITIVE);
+  const values: Reply[] = [];
+  let expired = 0;
+  let deleted = 0;
+  for (let i = 4; i < argv.length; i++) {
+    const field = argv[i] as Bytes;
+    const found = hash === undefined ? 'missing' : readField(client, key, hash, field, LAZY_QUIET);
+    if (found === 'expired') expired++;
+    if (typeof found === 'string') {
+      values.push(null);
+      continue;
+    }
+    values.push(found.value);
+    hash?.delete(field);
+    deleted++;
+  }
+  if (hash === undefined || expired + deleted === 0) return values;
+  client.db.signalModifiedKey(key);
+  if (expired > 0) notifyHash(client, 'hexpired', key);
+  if (deleted > 0) notifyHash(client, 'hdel', key);
+  deleteIfEmpty(client, key, hash);
+  return values;
+};
+
+export const hgetdelCommands: Record<string, CommandHandler> = { HGETDEL: hgetdel };

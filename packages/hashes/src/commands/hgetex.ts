@@ -1,0 +1,67 @@
+import { type Bytes, type CommandHandler, ERR_NUMFIELDS_POSITIVE, type Reply } from '@fakeredis/core';
+import { fieldExpiry } from '../field-expiry/registry.js';
+import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
+import { deleteIfEmpty, isArg, notifyHash, writeHash } from './context.js';
+import { LAZY_QUIET, readField } from './field-access.js';
+import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
+
+type Expiration = 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'PERSIST' | undefined;
+
+function parseExpiration(arg: Bytes | undefined): Expiration {
+  for (const token of ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'] as const) if (isArg(arg, token)) return token;
+  return undefined;
+}
+
+/**
+ * HGETEX key [EX s | PX ms | EXAT t | PXAT t | PERSIST] FIELDS n field ... (Redis 8.0):
+ * each live field's value (null otherwise), and the new TTL or its removal applied to
+ * the fields found. A time not in the future deletes them.
+ */
+const hgetex: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const hash = writeHash(client, key);
+  const expiration = parseExpiration(argv[2]);
+  const now = client.server.now();
+  let at = 0;
+  let fieldsAt = 2;
+  if (expiration === 'PERSIST') fieldsAt = 3;
+  else if (expiration !== undefined) {
+    const seconds = expiration === 'EX' || expiration === 'EXAT';
+    const relative = expiration === 'EX' || expiration === 'PX';
+    at = parseExpireTime(argv[3] as Bytes, seconds, relative ? now : 0, 'hgetex');
+    fieldsAt = 4;
+  }
+  const { first, count } = parseFieldsBlock(argv, fieldsAt, ERR_NUMFIELDS_POSITIVE);
+  if (hash === undefined) return new Array<null>(count).fill(null);
+  if (expiration !== undefined) hash.allowTtls();
+  const values: Reply[] = [];
+  let expired = 0;
+  let updated = 0;
+  let deleted = 0;
+  for (let i = first; i < argv.length; i++) {
+    const field = argv[i] as Bytes;
+    const found = readField(client, key, hash, field, LAZY_QUIET);
+    if (found === 'expired') expired++;
+    if (typeof found === 'string') {
+      values.push(null);
+      continue;
+    }
+    values.push(found.value);
+    if (expiration === 'PERSIST') {
+      if (hash.persist(field)) updated++;
+    } else if (expiration !== undefined) {
+      const result = setFieldTtl(hash, field, at, undefined, now);
+      if (result === TTL_SET) updated++;
+      if (result === FIELD_DELETED) deleted++;
+    }
+  }
+  if (expired + updated + deleted === 0) return values;
+  client.db.signalModifiedKey(key);
+  if (expired > 0) notifyHash(client, 'hexpired', key);
+  if (updated > 0) notifyHash(client, expiration === 'PERSIST' ? 'hpersist' : 'hexpire', key);
+  else if (deleted > 0) notifyHash(client, 'hdel', key);
+  if (!deleteIfEmpty(client, key, hash) && updated > 0) fieldExpiry(client.server).schedule(hash);
+  return values;
+};
+
+export const hgetexCommands: Record<string, CommandHandler> = { HGETEX: hgetex };

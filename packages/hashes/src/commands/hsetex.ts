@@ -1,0 +1,125 @@
+import {
+  type Bytes,
+  type Client,
+  type CommandHandler,
+  ERR_FNX_FXX_CONFLICT,
+  ERR_HSETEX_EXPIRATION_CONFLICT,
+  ERR_INVALID_NUMBER_OF_FIELDS,
+  ERR_MISSING_EXPIRE_TIME,
+  errUnknownArgument,
+  errWrongArity,
+  tryParseInt64,
+} from '@fakeredis/core';
+import { fieldExpiry } from '../field-expiry/registry.js';
+import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
+import { setField, tryConversion } from '../value/encoding.js';
+import type { HashValue } from '../value/hash-value.js';
+import { createHash, deleteIfEmpty, isArg, notifyHash, writeHash } from './context.js';
+import { LAZY_QUIET, readField } from './field-access.js';
+import { parseExpireTime } from './fields-arg.js';
+
+const INT_MAX = 2147483647n;
+
+interface HsetexArgs {
+  condition: 'FNX' | 'FXX' | undefined;
+  expiration: 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'KEEPTTL' | undefined;
+  at: number;
+  first: number;
+}
+
+/** hsetexParseArgs: options left to right up to FIELDS, which must end the command. */
+function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
+  const args: HsetexArgs = { condition: undefined, expiration: undefined, at: 0, first: 0 };
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i] as Bytes;
+    if (isArg(arg, 'FIELDS')) {
+      if (i >= argv.length - 3) throw errWrongArity('hsetex');
+      const count = tryParseInt64(argv[i + 1] as Bytes);
+      if (count === undefined || count < 1n || count > INT_MAX) throw ERR_INVALID_NUMBER_OF_FIELDS;
+      const remaining = argv.length - i - 2;
+      if (remaining % 2 !== 0 || count !== BigInt(remaining / 2)) throw errWrongArity('hsetex');
+      args.first = i + 2;
+      return args;
+    }
+    const time = (['EX', 'PX', 'EXAT', 'PXAT'] as const).find((token) => isArg(arg, token));
+    if (time !== undefined || isArg(arg, 'KEEPTTL')) {
+      if (args.expiration !== undefined) throw ERR_HSETEX_EXPIRATION_CONFLICT;
+      args.expiration = time ?? 'KEEPTTL';
+      if (time === undefined) continue;
+      if (i >= argv.length - 1) throw ERR_MISSING_EXPIRE_TIME;
+      const relative = time === 'EX' || time === 'PX';
+      const seconds = time === 'EX' || time === 'EXAT';
+      args.at = parseExpireTime(argv[++i] as Bytes, seconds, relative ? client.server.now() : 0, 'hsetex');
+    } else if (isArg(arg, 'FNX') || isArg(arg, 'FXX')) {
+      if (args.condition !== undefined) throw ERR_FNX_FXX_CONFLICT;
+      args.condition = isArg(arg, 'FNX') ? 'FNX' : 'FXX';
+    } else {
+      throw errUnknownArgument(arg);
+    }
+  }
+  // Unreachable with HSETEX's arity of -6: some argument is FIELDS or an error.
+  throw errWrongArity('hsetex');
+}
+
+/**
+ * FNX: none of the fields exist; FXX: all of them exist. Expired fields met are deleted
+ * (counted in `expired`). Stops at the first field that settles the answer.
+ */
+function conditionHolds(client: Client, key: Bytes, hash: HashValue, argv: readonly Bytes[], args: HsetexArgs, expired: { count: number }): boolean {
+  for (let i = args.first; i < argv.length; i += 2) {
+    const found = readField(client, key, hash, argv[i] as Bytes, LAZY_QUIET);
+    if (found === 'expired') expired.count++;
+    const exists = typeof found !== 'string';
+    if (args.condition === 'FXX' && !exists) return false;
+    if (args.condition === 'FNX' && exists) return false;
+  }
+  return true;
+}
+
+/**
+ * HSETEX key [FNX | FXX] [EX s | PX ms | EXAT t | PXAT t | KEEPTTL] FIELDS n field value
+ * ... (Redis 8.0): 1 when the fields were set, 0 when FNX / FXX did not hold.
+ */
+const hsetex: CommandHandler = (client, argv) => {
+  const args = parseArgs(client, argv);
+  const key = argv[1] as Bytes;
+  let hash = writeHash(client, key);
+  if (hash === undefined) {
+    if (args.condition === 'FXX') return 0;
+    hash = createHash(client, key);
+  }
+  const expired = { count: 0 };
+  let reply = 0;
+  let fieldsSet = false;
+  let updated = 0;
+  let deleted = 0;
+  if (args.condition === undefined || conditionHolds(client, key, hash, argv, args, expired)) {
+    const server = client.server;
+    tryConversion(server, hash, argv, args.first, argv.length - 1);
+    const setExpiry = args.expiration !== undefined && args.expiration !== 'KEEPTTL';
+    if (setExpiry) hash.allowTtls();
+    const now = server.now();
+    for (let i = args.first; i < argv.length; i += 2) {
+      const field = argv[i] as Bytes;
+      setField(server, hash, field, argv[i + 1] as Bytes, args.expiration !== undefined);
+      fieldsSet = true;
+      if (!setExpiry) continue;
+      const result = setFieldTtl(hash, field, args.at, undefined, now);
+      if (result === TTL_SET) updated++;
+      if (result === FIELD_DELETED) deleted++;
+    }
+    reply = 1;
+  }
+  if (fieldsSet || expired.count > 0) {
+    client.db.signalModifiedKey(key);
+    if (expired.count > 0) notifyHash(client, 'hexpired', key);
+    if (fieldsSet) {
+      notifyHash(client, 'hset', key);
+      if (deleted + updated > 0) notifyHash(client, deleted > 0 ? 'hdel' : 'hexpire', key);
+    }
+  }
+  if (!deleteIfEmpty(client, key, hash) && updated > 0) fieldExpiry(client.server).schedule(hash);
+  return reply;
+};
+
+export const hsetexCommands: Record<string, CommandHandler> = { HSETEX: hsetex };

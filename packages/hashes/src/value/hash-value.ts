@@ -1,0 +1,212 @@
+import type { Bytes, Database, RedisObject } from '@fakeredis/core';
+import { ScanOrder } from '@fakeredis/core';
+import { hashtableUsage, listpackUsage } from './memory.js';
+import { FieldTtlHeap } from './ttl-heap.js';
+
+/** Redis's encodings of a hash: listpack, listpack with TTLs (7.4+), hash table. */
+export type HashEncoding = 'listpack' | 'listpackex' | 'hashtable';
+
+/** One field's value and bookkeeping. */
+export class HashField {
+  constructor(
+    public value: Bytes,
+    /** Absolute expiry in ms since the epoch; 0 = none. */
+    public expiresAt = 0,
+    /** Position in the SCAN order (hashtable encoding only). */
+    public seq = 0,
+    /** When the TTL was set: a listpackex puts the latest of equal TTLs first. */
+    public ttlStamp = 0,
+  ) {}
+}
+
+/**
+ * A hash value. Fields live in a Map (insertion order is a listpack's order); the
+ * encoding is tracked as Redis converts it, one way: listpack -> listpackex (once a TTL
+ * command touches it) -> hashtable (too many or too long fields). A hashtable keeps a
+ * ScanOrder for HSCAN cursors and O(1) random picks; fields with a TTL are indexed by
+ * a heap so the next expiry is found in O(log n).
+ */
+export class HashValue implements RedisObject {
+  readonly type = 'hash';
+  private readonly map: Map<Bytes, HashField>;
+  private enc: HashEncoding;
+  private order: ScanOrder<Bytes> | undefined;
+  private readonly ttls: FieldTtlHeap;
+  private ttlClock = 0;
+
+  /** Where the value lives (set when it is added to a database; used by active expiry). */
+  home: { db: Database; key: Bytes } | undefined;
+  /** The time the active-expiry registry will next look at this hash, if registered. */
+  scheduledAt: number | undefined;
+
+  constructor(encoding: HashEncoding = 'listpack', map = new Map<Bytes, HashField>()) {
+    this.enc = encoding;
+    this.map = map;
+    this.ttls = new FieldTtlHeap((field) => this.map.get(field)?.expiresAt ?? 0);
+    if (encoding === 'hashtable') this.buildOrder();
+  }
+
+  /** Stored fields, logically expired ones included (HLEN counts them, as Redis does). */
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Number of fields with a TTL. */
+  get volatileSize(): number {
+    return this.ttls.count;
+  }
+
+  get currentEncoding(): HashEncoding {
+    return this.enc;
+  }
+
+  encoding(): string {
+    return this.enc;
+  }
+
+  get(field: Bytes): HashField | undefined {
+    return this.map.get(field);
+  }
+
+  /**
+   * Sets a field's value (hashTypeSet). An existing field keeps its place; its TTL is
+   * dropped unless keepTtl, and a listpackex then moves it behind the fields with TTLs.
+   * True when the field was created.
+   */
+  set(field: Bytes, value: Bytes, keepTtl = false): boolean {
+    const existing = this.map.get(field);
+    if (existing !== undefined) {
+      existing.value = value;
+      if (!keepTtl && existing.expiresAt !== 0) this.persist(field);
+      return false;
+    }
+    const entry = new HashField(value);
+    if (this.order !== undefined) entry.seq = this.order.add(field);
+    this.map.set(field, entry);
+    return true;
+  }
+
+  /** Removes a field; true when it was there. */
+  delete(field: Bytes): boolean {
+    const entry = this.map.get(field);
+    if (entry === undefined) return false;
+    this.map.delete(field);
+    if (this.order !== undefined) this.order.remove(entry.seq);
+    if (entry.expiresAt !== 0) this.ttls.forget();
+    return true;
+  }
+
+  /** Gives an existing field a TTL (absolute ms, > 0). */
+  setExpiry(field: Bytes, at: number): void {
+    const entry = this.map.get(field);
+    if (entry === undefined) return;
+    if (entry.expiresAt === 0) this.ttls.added();
+    entry.expiresAt = at;
+    entry.ttlStamp = ++this.ttlClock;
+    this.ttls.push(at, field);
+  }
+
+  /** Removes a field's TTL; true when it had one. A listpackex moves it to the end. */
+  persist(field: Bytes): boolean {
+    const entry = this.map.get(field);
+    if (entry === undefined || entry.expiresAt === 0) return false;
+    entry.expiresAt = 0;
+    this.ttls.forget();
+    if (this.enc === 'listpackex') {
+      this.map.delete(field);
+      this.map.set(field, entry);
+    }
+    return true;
+  }
+
+  /** The earliest field TTL, undefined when no field has one. */
+  nextExpiry(): number | undefined {
+    return this.ttls.peek();
+  }
+
+  /** Removes and returns the fields whose TTL is before `now`. */
+  takeExpired(now: number): Bytes[] {
+    const due: Bytes[] = [];
+    for (;;) {
+      const next = this.ttls.peek();
+      if (next === undefined || next >= now) break;
+      const field = this.ttls.pop() as Bytes;
+      due.push(field);
+      this.delete(field);
+    }
+    return due;
+  }
+
+  /**
+   * Fields in the order Redis iterates them: insertion order for listpack and (our)
+   * hashtable; a listpackex keeps fields with TTLs first, by TTL, then the others.
+   */
+  *entries(): IterableIterator<[Bytes, HashField]> {
+    if (this.enc !== 'listpackex' || this.ttls.count === 0) {
+      yield* this.map.entries();
+      return;
+    }
+    const volatile: Array<[Bytes, HashField]> = [];
+    for (const pair of this.map) if (pair[1].expiresAt !== 0) volatile.push(pair);
+    volatile.sort((a, b) => a[1].expiresAt - b[1].expiresAt || b[1].ttlStamp - a[1].ttlStamp);
+    yield* volatile;
+    for (const pair of this.map) if (pair[1].expiresAt === 0) yield pair;
+  }
+
+  /** The fields in iteration order, as an array (small encodings, HRANDFIELD). */
+  fieldList(): Bytes[] {
+    const out: Bytes[] = [];
+    for (const [field] of this.entries()) out.push(field);
+    return out;
+  }
+
+  /** listpack -> listpackex, as the first TTL command on a small hash does (7.4+). */
+  allowTtls(): void {
+    if (this.enc === 'listpack') this.enc = 'listpackex';
+  }
+
+  /** One-way conversion to a hash table. */
+  convertToHashtable(): void {
+    if (this.enc === 'hashtable') return;
+    this.enc = 'hashtable';
+    this.buildOrder();
+  }
+
+  /** A uniformly random field of a non-empty hashtable, in O(1). */
+  randomField(random: () => number): Bytes | undefined {
+    return this.order?.sample(random);
+  }
+
+  /** One HSCAN step over a hashtable (see ScanOrder for the cursor contract). */
+  scan(cursor: number, count: number, visit: (field: Bytes) => void): number {
+    if (this.order === undefined) {
+      for (const [field] of this.entries()) visit(field);
+      return 0;
+    }
+    return this.order.scan(cursor, count, visit);
+  }
+
+  /** MEMORY USAGE of the value (MemoryUsageReporter); `samples` 0 means every field. */
+  memoryUsage(samples: number): number {
+    if (this.enc === 'hashtable') return hashtableUsage(this.map.entries(), this.size, samples);
+    return listpackUsage(this.entries(), this.enc === 'listpackex');
+  }
+
+  clone(): HashValue {
+    const map = new Map<Bytes, HashField>();
+    for (const [field, entry] of this.map) map.set(field, new HashField(entry.value, entry.expiresAt, 0, entry.ttlStamp));
+    const copy = new HashValue(this.enc, map);
+    copy.ttlClock = this.ttlClock;
+    for (const [field, entry] of map) {
+      if (entry.expiresAt === 0) continue;
+      copy.ttls.added();
+      copy.ttls.push(entry.expiresAt, field);
+    }
+    return copy;
+  }
+
+  private buildOrder(): void {
+    this.order = new ScanOrder<Bytes>();
+    for (const [field, entry] of this.map) entry.seq = this.order.add(field);
+  }
+}

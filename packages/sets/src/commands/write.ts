@@ -1,0 +1,86 @@
+import type { Bytes, CommandHandler } from '@fakeredis/core';
+import { asSet, notifyDel, notifySet, writeSet } from '../access.js';
+import { setLimits } from '../limits.js';
+import { RedisSet } from '../value.js';
+
+/** SADD key member [member ...]: the number of members added. */
+export const SADD: CommandHandler = (client, argv) => {
+  const db = client.db;
+  const key = argv[1] as Bytes;
+  const limits = setLimits(client.server);
+  let set = writeSet(db, key);
+  const hint = argv.length - 2;
+  if (set === undefined) {
+    set = RedisSet.create(argv[2] as Bytes, limits, hint);
+    db.add(key, set);
+  } else {
+    set.convertForSizeHint(hint, limits);
+  }
+  let added = 0;
+  for (let j = 2; j < argv.length; j++) if (set.add(argv[j] as Bytes, limits)) added++;
+  if (added > 0) {
+    db.signalModifiedKey(key);
+    notifySet(client, 'sadd', key);
+  }
+  return added;
+};
+
+/** SREM key member [member ...]: the number removed; an emptied set is deleted. */
+export const SREM: CommandHandler = (client, argv) => {
+  const db = client.db;
+  const key = argv[1] as Bytes;
+  const set = writeSet(db, key);
+  if (set === undefined) return 0;
+  let deleted = 0;
+  let keyRemoved = false;
+  for (let j = 2; j < argv.length; j++) {
+    if (!set.remove(argv[j] as Bytes)) continue;
+    deleted++;
+    if (set.size === 0) {
+      db.delete(key);
+      keyRemoved = true;
+      break;
+    }
+  }
+  if (deleted > 0) {
+    db.signalModifiedKey(key);
+    notifySet(client, 'srem', key);
+    if (keyRemoved) notifyDel(client, key);
+  }
+  return deleted;
+};
+
+/**
+ * SMOVE source destination member: 1 when the member left the source. The destination
+ * is touched (WATCH, sadd event) only when the member was new to it, as in Redis.
+ */
+export const SMOVE: CommandHandler = (client, argv) => {
+  const db = client.db;
+  const source = argv[1] as Bytes;
+  const destination = argv[2] as Bytes;
+  const member = argv[3] as Bytes;
+  // Both are looked up first; a missing source answers 0 before any type check.
+  const sourceValue = db.lookupWrite(source);
+  const destinationValue = db.lookupWrite(destination);
+  if (sourceValue === undefined) return 0;
+  const src = asSet(sourceValue);
+  let dst = destinationValue === undefined ? undefined : asSet(destinationValue);
+  if (src === dst) return src.has(member) ? 1 : 0;
+  if (!src.remove(member)) return 0;
+  notifySet(client, 'srem', source);
+  if (src.size === 0) {
+    db.delete(source);
+    notifyDel(client, source);
+  }
+  const limits = setLimits(client.server);
+  if (dst === undefined) {
+    dst = RedisSet.create(member, limits);
+    db.add(destination, dst);
+  }
+  db.signalModifiedKey(source);
+  if (dst.add(member, limits)) {
+    db.signalModifiedKey(destination);
+    notifySet(client, 'sadd', destination);
+  }
+  return 1;
+};

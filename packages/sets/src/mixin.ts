@@ -1,0 +1,15 @@
+import { defineMixin } from '@fakeredis/core';
+import { SDIFF, SDIFFSTORE, SINTER, SINTERCARD, SINTERSTORE, SMEMBERS, SUNION, SUNIONSTORE } from './commands/algebra.js';
+import { SPOP, SRANDMEMBER } from './commands/random.js';
+import { SCARD, SISMEMBER, SMISMEMBER } from './commands/read.js';
+import { SSCAN } from './commands/sscan.js';
+import { SADD, SMOVE, SREM } from './commands/write.js';
+
+/** The set commands (with 7.2's listpack encoding when the profile is 7.2 or later). */
+export const SetCommands = defineMixin({
+  name: 'SetCommands',
+  commands: {
+    SADD, SREM, SMOVE, SISMEMBER, SMISMEMBER, SCARD, SMEMBERS, SPOP, SRANDMEMBER,
+    SINTER, SINTERCARD, SINTERSTORE, SUNION, SUNIONSTORE, SDIFF, SDIFFSTORE, SSCAN,
+  },
+});

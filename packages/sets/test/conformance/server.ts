@@ -1,0 +1,21 @@
+import { coreMixins, FakeServer } from '@fakeredis/core';
+import { StringCommands } from '@fakeredis/strings';
+import type { ConformanceOptions } from '@fakeredis/tooling/conformance';
+import { SetCommands } from '../../src/index.js';
+
+/** Core, sets, and strings (to hold keys of another type for WRONGTYPE). */
+export const mixins = [...coreMixins, SetCommands, StringCommands];
+
+export const options: ConformanceOptions = {
+  createServer: (config) => new FakeServer({ mixins, config }),
+};
+
+/** Options for a suite whose real and fake servers both start with extra configuration. */
+export function optionsWith(extra: Record<string, string>): ConformanceOptions {
+  return {
+    createServer: (config) => new FakeServer({ mixins, config: { ...config, ...extra } }),
+    realServerArgs: Object.entries(extra).flatMap(([k, v]) => [`--${k}`, v]),
+  };
+}
+
+export const bin = (...bytes: number[]): Buffer => Buffer.from(bytes);
