@@ -2,6 +2,7 @@ import type { Bytes } from './bytes.js';
 import type { Client, WatchedKey } from './client.js';
 import { ERR_WRONGTYPE } from './errors/index.js';
 import { ScanOrder } from './scan-order.js';
+import { heapify, heapPop, heapPush } from './timed-heap.js';
 import type { FakeServer } from './server.js';
 import type { RedisObject, RedisType, RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
@@ -334,7 +335,7 @@ export class Database {
       heap[n++] = item;
     }
     heap.length = n;
-    for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(heap, i, heap[i] as ExpiryItem);
+    heapify(heap);
   }
 
   /** Items in the expiry heap, stale ones included (tests check it stays bounded). */
@@ -484,37 +485,4 @@ export class Database {
     if (this.server.lfuEnabled) entry.lfu = this.server.lfuIncrement(this.lfuCounter(entry));
     entry.accessedAt = this.server.now();
   }
-}
-
-function heapPush(heap: ExpiryItem[], item: ExpiryItem): void {
-  heap.push(item);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if ((heap[parent] as ExpiryItem).at <= item.at) break;
-    heap[i] = heap[parent] as ExpiryItem;
-    i = parent;
-  }
-  heap[i] = item;
-}
-
-function heapPop(heap: ExpiryItem[]): ExpiryItem | undefined {
-  const top = heap[0];
-  const last = heap.pop();
-  if (heap.length > 0 && last !== undefined) siftDown(heap, 0, last);
-  return top;
-}
-
-/** Puts `item` at slot i and moves it down until its children are no earlier. */
-function siftDown(heap: ExpiryItem[], i: number, item: ExpiryItem): void {
-  for (;;) {
-    const left = 2 * i + 1;
-    if (left >= heap.length) break;
-    const right = left + 1;
-    const child = right < heap.length && (heap[right] as ExpiryItem).at < (heap[left] as ExpiryItem).at ? right : left;
-    if ((heap[child] as ExpiryItem).at >= item.at) break;
-    heap[i] = heap[child] as ExpiryItem;
-    i = child;
-  }
-  heap[i] = item;
 }

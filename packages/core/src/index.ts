@@ -31,3 +31,4 @@ export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 // x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
 export { mallocSize } from './mixins/server/memory-estimate.js';
+export * from './timed-heap.js';

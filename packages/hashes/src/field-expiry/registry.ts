@@ -1,4 +1,4 @@
-import type { Database, FakeServer } from '@fakeredis/core';
+import { type Database, type FakeServer, heapify, heapPop, heapPush } from '@fakeredis/core';
 import type { HashValue } from '../value/hash-value.js';
 import { expireHashFields } from './expire-fields.js';
 
@@ -30,7 +30,7 @@ export class FieldExpiryRegistry {
     if (hash.scheduledAt !== undefined && hash.scheduledAt <= at) return;
     if (hash.scheduledAt === undefined) this.scheduled++;
     hash.scheduledAt = at;
-    this.push({ at, hash });
+    heapPush(this.heap, { at, hash });
     if (this.heap.length > this.validateAt) this.validate();
     this.server.expiryScheduled();
   }
@@ -39,7 +39,7 @@ export class FieldExpiryRegistry {
   run(now: number): number {
     const heap = this.heap;
     while (heap.length > 0 && (heap[0] as Item).at < now) {
-      const { at, hash } = this.pop() as Item;
+      const { at, hash } = heapPop(this.heap) as Item;
       if (hash.scheduledAt !== at) continue;
       hash.scheduledAt = undefined;
       this.scheduled--;
@@ -76,41 +76,9 @@ export class FieldExpiryRegistry {
       }
       live.push(item);
     }
-    live.sort((a, b) => a.at - b.at);
+    heapify(live);
     this.heap = live;
     this.validateAt = Math.max(1024, 2 * live.length);
-  }
-
-  private push(item: Item): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((heap[parent] as Item).at <= item.at) break;
-      heap[i] = heap[parent] as Item;
-      i = parent;
-    }
-    heap[i] = item;
-  }
-
-  private pop(): Item | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length === 0 || last === undefined) return top;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= heap.length) break;
-      const right = left + 1;
-      const child = right < heap.length && (heap[right] as Item).at < (heap[left] as Item).at ? right : left;
-      if ((heap[child] as Item).at >= last.at) break;
-      heap[i] = heap[child] as Item;
-      i = child;
-    }
-    heap[i] = last;
-    return top;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Bytes } from '@fakeredis/core';
+import { type Bytes, heapify, heapPop, heapPush } from '@fakeredis/core';
 
 interface Item {
   at: number;
@@ -27,8 +27,7 @@ export class FieldTtlHeap {
 
   push(at: number, field: Bytes): void {
     const items = this.items;
-    items.push({ at, field });
-    siftUp(items, items.length - 1);
+    heapPush(items, { at, field });
     if (items.length > 64 && items.length > 2 * this.count) this.rebuild();
   }
 
@@ -43,7 +42,7 @@ export class FieldTtlHeap {
     this.dropStale();
     const top = this.items[0];
     if (top === undefined) return undefined;
-    removeTop(this.items);
+    heapPop(this.items);
     return top.field;
   }
 
@@ -52,7 +51,7 @@ export class FieldTtlHeap {
     while (items.length > 0) {
       const top = items[0] as Item;
       if (this.current(top.field) === top.at) return;
-      removeTop(items);
+      heapPop(items);
     }
   }
 
@@ -64,35 +63,7 @@ export class FieldTtlHeap {
       seen.add(item.field);
       live.push(item);
     }
-    live.sort((a, b) => a.at - b.at);
+    heapify(live);
     this.items = live;
   }
-}
-
-function siftUp(items: Item[], index: number): void {
-  const item = items[index] as Item;
-  let i = index;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if ((items[parent] as Item).at <= item.at) break;
-    items[i] = items[parent] as Item;
-    i = parent;
-  }
-  items[i] = item;
-}
-
-function removeTop(items: Item[]): void {
-  const last = items.pop() as Item;
-  if (items.length === 0) return;
-  let i = 0;
-  for (;;) {
-    const left = 2 * i + 1;
-    if (left >= items.length) break;
-    const right = left + 1;
-    const child = right < items.length && (items[right] as Item).at < (items[left] as Item).at ? right : left;
-    if ((items[child] as Item).at >= last.at) break;
-    items[i] = items[child] as Item;
-    i = child;
-  }
-  items[i] = last;
 }
