@@ -48,6 +48,9 @@ export function cString<T extends string>(arg: T): T {
 }
 
 /** Case-insensitive comparison of an argument with an ASCII option token. */
-export function isToken(arg: Bytes, token: string): boolean {
-  return arg.length === token.length && arg.toUpperCase() === token;
+export function isToken(arg: Bytes | undefined, token: string): boolean {
+  if (arg === undefined) return false;
+  // Redis compares options with strcasecmp: the argument ends at its first NUL byte.
+  const text = cString(arg);
+  return text.length === token.length && text.toUpperCase() === token;
 }

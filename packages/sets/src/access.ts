@@ -1,4 +1,4 @@
-import { type Bytes, type Client, type Database, ERR_WRONGTYPE, type ErrorReply, isToken, type RedisValue, tryParseInt64 } from '@fakeredis/core';
+import { type Bytes, type Client, type Database, ERR_WRONGTYPE, type ErrorReply, type RedisValue, tryParseInt64 } from '@fakeredis/core';
 import type { RedisSet } from './value.js';
 
 /** checkType: the value as a set, or WRONGTYPE. */
@@ -31,12 +31,6 @@ export function notifyDel(client: Client, key: Bytes): void {
 export function randomIndex(client: Client): (n: number) => number {
   const random = client.server.random;
   return (n) => random.int(n);
-}
-
-/** strcasecmp(arg, token) == 0: C compares up to the first NUL byte. */
-export function optionIs(arg: Bytes, token: string): boolean {
-  const nul = arg.indexOf('\0');
-  return isToken((nul < 0 ? arg : arg.slice(0, nul)) as Bytes, token);
 }
 
 const LONG_MAX = 9223372036854775807n;

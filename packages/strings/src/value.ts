@@ -1,5 +1,4 @@
 import {
-  cString,
   type Bytes,
   bytesFromBuffer,
   type Client,
@@ -76,8 +75,3 @@ export function notify(client: Client, eventClass: '$' | 'g', event: string, key
   client.server.notifyKeyspaceEvent(eventClass, event, key, client.db.index);
 }
 
-/** strcasecmp(arg, token) == 0 for an ASCII upper-case token. */
-export function optionIs(arg: Bytes, token: string): boolean {
-  const s = cString(arg);
-  return s.length === token.length && s.toUpperCase() === token;
-}

@@ -41,13 +41,3 @@ export function deleteIfEmpty(client: Client, key: Bytes, hash: HashValue): bool
   return true;
 }
 
-/**
- * An option argument compared as strcasecmp does: up to the first NUL byte, ASCII case
- * folded. `token` is upper case.
- */
-export function isArg(arg: Bytes | undefined, token: string): boolean {
-  if (arg === undefined) return false;
-  const nul = arg.indexOf('\0');
-  const text = nul < 0 ? arg : arg.slice(0, nul);
-  return text.length === token.length && text.toUpperCase() === token;
-}

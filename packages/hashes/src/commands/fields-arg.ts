@@ -7,8 +7,8 @@ import {
   errInvalidExpireTime,
   tryParseInt64,
   parseInt64,
+  isToken,
 } from '@fakeredis/core';
-import { isArg } from './context.js';
 
 /** Field TTLs are limited to 2^46-1 ms (EB_EXPIRE_TIME_MAX >> 2, redis#13331). */
 export const HFE_MAX_ABS_TIME_MSEC = 2 ** 46 - 1;
@@ -34,7 +34,7 @@ export function parseExpireTime(arg: Bytes, unitSeconds: boolean, basetime: numb
  * `countError`) and exactly that many fields to the end. Returns the first field's index.
  */
 export function parseFieldsBlock(argv: readonly Bytes[], at: number, countError: ErrorReply): { first: number; count: number } {
-  if (!isArg(argv[at], 'FIELDS')) throw ERR_FIELDS_ARGUMENT_MISSING;
+  if (!isToken(argv[at], 'FIELDS')) throw ERR_FIELDS_ARGUMENT_MISSING;
   const countArg = argv[at + 1];
   const count = countArg === undefined ? undefined : tryParseInt64(countArg);
   if (count === undefined || count < 1n) throw countError;

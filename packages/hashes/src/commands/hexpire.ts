@@ -3,14 +3,15 @@ import {
   type CommandHandler,
   ERR_NUMFIELDS_GREATER_THAN_ZERO,
   ERR_NUMFIELDS_POSITIVE,
+  isToken,
 } from '@fakeredis/core';
 import { fieldExpiry } from '../field-expiry/registry.js';
 import { FIELD_DELETED, NO_FIELD, setFieldTtl, TTL_SET, type TtlCondition } from '../field-expiry/set-ttl.js';
-import { deleteIfEmpty, isArg, notifyHash, readHash, writeHash } from './context.js';
+import { deleteIfEmpty, notifyHash, readHash, writeHash } from './context.js';
 import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
 
 function parseCondition(arg: Bytes | undefined): TtlCondition {
-  for (const token of ['NX', 'XX', 'GT', 'LT'] as const) if (isArg(arg, token)) return token;
+  for (const token of ['NX', 'XX', 'GT', 'LT'] as const) if (isToken(arg, token)) return token;
   return undefined;
 }
 

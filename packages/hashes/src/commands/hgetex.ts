@@ -1,14 +1,14 @@
-import { type Bytes, type CommandHandler, ERR_NUMFIELDS_POSITIVE, type Reply } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, ERR_NUMFIELDS_POSITIVE, type Reply, isToken } from '@fakeredis/core';
 import { fieldExpiry } from '../field-expiry/registry.js';
 import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
-import { deleteIfEmpty, isArg, notifyHash, writeHash } from './context.js';
+import { deleteIfEmpty, notifyHash, writeHash } from './context.js';
 import { LAZY_QUIET, readField } from './field-access.js';
 import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
 
 type Expiration = 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'PERSIST' | undefined;
 
 function parseExpiration(arg: Bytes | undefined): Expiration {
-  for (const token of ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'] as const) if (isArg(arg, token)) return token;
+  for (const token of ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'] as const) if (isToken(arg, token)) return token;
   return undefined;
 }
 

@@ -9,10 +9,11 @@ import {
   PairsReply,
   parseInt64,
   type Reply,
+  isToken,
 } from '@fakeredis/core';
 import { expireHashFields } from '../field-expiry/expire-fields.js';
 import type { HashValue } from '../value/hash-value.js';
-import { isArg, readHash } from './context.js';
+import { readHash } from './context.js';
 
 const LONG_MAX = 9223372036854775807n;
 /** Redis would build replies of any size; the fake refuses ones it cannot hold. */
@@ -41,7 +42,7 @@ const hrandfield: CommandHandler = (client, argv) => {
   if (argv.length >= 3) {
     const count = parseInt64(argv[2] as Bytes);
     if (count < -LONG_MAX) throw errValueMustBetween(-LONG_MAX, LONG_MAX);
-    if (argv.length > 4 || (argv.length === 4 && !isArg(argv[3], 'WITHVALUES'))) throw ERR_SYNTAX;
+    if (argv.length > 4 || (argv.length === 4 && !isToken(argv[3], 'WITHVALUES'))) throw ERR_SYNTAX;
     const withValues = argv.length === 4;
     if (withValues && (count < -LONG_MAX / 2n || count > LONG_MAX / 2n)) throw ERR_VALUE_OUT_OF_RANGE;
     return withCount(client, key, count, withValues);

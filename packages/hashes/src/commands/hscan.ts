@@ -7,8 +7,9 @@ import {
   type GlobMatcher,
   parseInteger,
   parseScanCursor,
+  isToken,
 } from '@fakeredis/core';
-import { isArg, readHash } from './context.js';
+import { readHash } from './context.js';
 import { isExpired } from './field-access.js';
 
 interface ScanOptions {
@@ -24,14 +25,14 @@ function parseOptions(argv: Bytes[], noValuesAllowed: boolean): ScanOptions {
   while (i < argv.length) {
     const arg = argv[i] as Bytes;
     const hasValue = i + 1 < argv.length;
-    if (hasValue && isArg(arg, 'COUNT')) {
+    if (hasValue && isToken(arg, 'COUNT')) {
       options.count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
       if (options.count < 1) throw ERR_SYNTAX;
       i += 2;
-    } else if (hasValue && isArg(arg, 'MATCH')) {
+    } else if (hasValue && isToken(arg, 'MATCH')) {
       options.match = compileScanPattern(argv[i + 1] as Bytes);
       i += 2;
-    } else if (noValuesAllowed && isArg(arg, 'NOVALUES')) {
+    } else if (noValuesAllowed && isToken(arg, 'NOVALUES')) {
       options.noValues = true;
       i += 1;
     } else {

@@ -9,12 +9,13 @@ import {
   errUnknownArgument,
   errWrongArity,
   tryParseInt64,
+  isToken,
 } from '@fakeredis/core';
 import { fieldExpiry } from '../field-expiry/registry.js';
 import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
 import { setField, tryConversion } from '../value/encoding.js';
 import type { HashValue } from '../value/hash-value.js';
-import { createHash, deleteIfEmpty, isArg, notifyHash, writeHash } from './context.js';
+import { createHash, deleteIfEmpty, notifyHash, writeHash } from './context.js';
 import { LAZY_QUIET, readField } from './field-access.js';
 import { parseExpireTime } from './fields-arg.js';
 
@@ -32,7 +33,7 @@ function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
   const args: HsetexArgs = { condition: undefined, expiration: undefined, at: 0, first: 0 };
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i] as Bytes;
-    if (isArg(arg, 'FIELDS')) {
+    if (isToken(arg, 'FIELDS')) {
       if (i >= argv.length - 3) throw errWrongArity('hsetex');
       const count = tryParseInt64(argv[i + 1] as Bytes);
       if (count === undefined || count < 1n || count > INT_MAX) throw ERR_INVALID_NUMBER_OF_FIELDS;
@@ -41,8 +42,8 @@ function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
       args.first = i + 2;
       return args;
     }
-    const time = (['EX', 'PX', 'EXAT', 'PXAT'] as const).find((token) => isArg(arg, token));
-    if (time !== undefined || isArg(arg, 'KEEPTTL')) {
+    const time = (['EX', 'PX', 'EXAT', 'PXAT'] as const).find((token) => isToken(arg, token));
+    if (time !== undefined || isToken(arg, 'KEEPTTL')) {
       if (args.expiration !== undefined) throw ERR_HSETEX_EXPIRATION_CONFLICT;
       args.expiration = time ?? 'KEEPTTL';
       if (time === undefined) continue;
@@ -50,9 +51,9 @@ function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
       const relative = time === 'EX' || time === 'PX';
       const seconds = time === 'EX' || time === 'EXAT';
       args.at = parseExpireTime(argv[++i] as Bytes, seconds, relative ? client.server.now() : 0, 'hsetex');
-    } else if (isArg(arg, 'FNX') || isArg(arg, 'FXX')) {
+    } else if (isToken(arg, 'FNX') || isToken(arg, 'FXX')) {
       if (args.condition !== undefined) throw ERR_FNX_FXX_CONFLICT;
-      args.condition = isArg(arg, 'FNX') ? 'FNX' : 'FXX';
+      args.condition = isToken(arg, 'FNX') ? 'FNX' : 'FXX';
     } else {
       throw errUnknownArgument(arg);
     }

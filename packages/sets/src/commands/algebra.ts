@@ -5,10 +5,11 @@ import {
   ERR_SYNTAX,
   type Reply,
   SetReply,
+  isToken,
 } from '@fakeredis/core';
 import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_NOT_POSITIVE, ERR_NUMKEYS_OVER_ARGS } from '@fakeredis/core';
 import { isIntegerMember, RedisSet } from '../value.js';
-import { LONG_MAX, notifyDel, notifySet, optionIs, parseLongInRange, parsePositiveLong, readSet } from '../access.js';
+import { LONG_MAX, notifyDel, notifySet, parseLongInRange, parsePositiveLong, readSet } from '../access.js';
 import { type SetLimits, setLimits } from '../limits.js';
 
 /** Looks the keys up in order (lookupKeyRead); the first of another type is WRONGTYPE. */
@@ -157,7 +158,7 @@ export const SINTERCARD: CommandHandler = (client, argv) => {
   let limit = 0;
   for (let j = 2 + numkeys; j < argv.length; j++) {
     const moreArgs = argv.length - 1 - j;
-    if (optionIs(argv[j] as Bytes, 'LIMIT') && moreArgs > 0) {
+    if (isToken(argv[j] as Bytes, 'LIMIT') && moreArgs > 0) {
       j++;
       limit = parsePositiveLong(argv[j] as Bytes, ERR_LIMIT_NEGATIVE);
     } else {

@@ -6,8 +6,9 @@ import {
   ERR_SYNTAX,
   parseInteger,
   parseScanCursor,
+  isToken,
 } from '@fakeredis/core';
-import { optionIs, readSet } from '../access.js';
+import { readSet } from '../access.js';
 
 /**
  * SSCAN key cursor [MATCH pattern] [COUNT count]. A hashtable is walked with a cursor
@@ -24,10 +25,10 @@ export const SSCAN: CommandHandler = (client, argv) => {
   for (let i = 3; i < argv.length; i += 2) {
     const option = argv[i] as Bytes;
     const hasValue = i + 1 < argv.length;
-    if (hasValue && optionIs(option, 'COUNT')) {
+    if (hasValue && isToken(option, 'COUNT')) {
       count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
       if (count < 1) throw ERR_SYNTAX;
-    } else if (hasValue && optionIs(option, 'MATCH')) {
+    } else if (hasValue && isToken(option, 'MATCH')) {
       pattern = argv[i + 1] as Bytes;
     } else {
       throw ERR_SYNTAX;

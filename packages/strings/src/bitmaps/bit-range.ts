@@ -1,5 +1,4 @@
-import { type Bytes, ERR_SYNTAX } from '@fakeredis/core';
-import { optionIs } from '../value.js';
+import { type Bytes, ERR_SYNTAX, isToken } from '@fakeredis/core';
 
 /** A BITCOUNT/BITPOS range in bytes (inclusive), with masks of the edge bits outside a BIT range. */
 export interface ByteRange {
@@ -13,8 +12,8 @@ export interface ByteRange {
 
 /** BIT or BYTE (case-insensitive); true for BIT. */
 export function parseBitUnit(arg: Bytes): boolean {
-  if (optionIs(arg, 'BIT')) return true;
-  if (optionIs(arg, 'BYTE')) return false;
+  if (isToken(arg, 'BIT')) return true;
+  if (isToken(arg, 'BYTE')) return false;
   throw ERR_SYNTAX;
 }
 

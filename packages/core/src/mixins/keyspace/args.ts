@@ -1,4 +1,4 @@
-import { type Bytes, cString, isToken } from '../../bytes.js';
+import type { Bytes } from '../../bytes.js';
 import type { Database } from '../../database.js';
 import { ERR_C_INT_RANGE, ERR_DB_INDEX, ERR_NOT_INTEGER } from '../../errors/index.js';
 import { tryParseInt64 } from '../../numbers.js';
@@ -21,11 +21,6 @@ export function databaseAt(server: FakeServer, index: number): Database {
   const db = server.databases[index];
   if (db === undefined) throw ERR_DB_INDEX;
   return db;
-}
-
-/** True when an option argument names `token` (upper case), compared as strcasecmp does. */
-export function isOption(arg: Bytes, token: string): boolean {
-  return isToken(cString(arg), token);
 }
 
 /** Emits a generic ('g') keyspace event for a key of a database. */

@@ -1,8 +1,9 @@
+import { isToken } from '../../bytes.js';
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../commands/mixin.js';
 import { ERR_SAME_OBJECT, ERR_SYNTAX } from '../../errors/index.js';
 import type { RedisValue } from '../../values/object.js';
-import { databaseAt, isOption, notifyGeneric, parseInt32 } from './args.js';
+import { databaseAt, notifyGeneric, parseInt32 } from './args.js';
 import { addEntry } from './move-entry.js';
 
 /** MOVE key db: 1 when moved; 0 when the key is absent or the target already has it. */
@@ -30,8 +31,8 @@ const copy: CommandHandler = (client, argv) => {
   let replace = false;
   for (let i = 3; i < argv.length; i++) {
     const arg = argv[i] as Bytes;
-    if (isOption(arg, 'REPLACE')) replace = true;
-    else if (isOption(arg, 'DB') && i + 1 < argv.length) {
+    if (isToken(arg, 'REPLACE')) replace = true;
+    else if (isToken(arg, 'DB') && i + 1 < argv.length) {
       target = databaseAt(client.server, parseInt32(argv[++i] as Bytes));
     } else throw ERR_SYNTAX;
   }

@@ -1,8 +1,8 @@
+import { isToken } from '../../bytes.js';
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../commands/mixin.js';
 import { ERR_SYNTAX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
-import { isOption } from './args.js';
 
 /**
  * FLUSHDB / FLUSHALL [ASYNC | SYNC]: one optional argument, else a syntax error. Both
@@ -11,7 +11,7 @@ import { isOption } from './args.js';
 function checkFlushArgs(argv: Bytes[]): void {
   if (argv.length === 1) return;
   const mode = argv[1] as Bytes;
-  if (argv.length === 2 && (isOption(mode, 'ASYNC') || isOption(mode, 'SYNC'))) return;
+  if (argv.length === 2 && (isToken(mode, 'ASYNC') || isToken(mode, 'SYNC'))) return;
   throw ERR_SYNTAX;
 }
 

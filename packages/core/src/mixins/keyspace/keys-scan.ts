@@ -1,11 +1,10 @@
-import { type Bytes, cString } from '../../bytes.js';
+import { type Bytes, cString, isToken } from '../../bytes.js';
 import type { CommandHandler } from '../../commands/mixin.js';
 import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
 import { compileScanPattern } from '../../glob.js';
 import { parseInteger } from '../../numbers.js';
 import { LOOKUP_NOTOUCH } from '../../database.js';
 import { typeOf } from '../../values/object.js';
-import { isOption } from './args.js';
 
 /** KEYS pattern: logically expired keys are left out but not deleted, as Redis does. */
 const keys: CommandHandler = (client, argv) => {
@@ -45,11 +44,11 @@ const scan: CommandHandler = (client, argv) => {
   for (let i = 2; i < argv.length; i += 2) {
     const option = argv[i] as Bytes;
     const hasValue = i + 1 < argv.length;
-    if (hasValue && isOption(option, 'COUNT')) {
+    if (hasValue && isToken(option, 'COUNT')) {
       count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
       if (count < 1) throw ERR_SYNTAX;
-    } else if (hasValue && isOption(option, 'MATCH')) pattern = argv[i + 1] as Bytes;
-    else if (hasValue && isOption(option, 'TYPE')) typeName = cString(argv[i + 1] as Bytes).toLowerCase();
+    } else if (hasValue && isToken(option, 'MATCH')) pattern = argv[i + 1] as Bytes;
+    else if (hasValue && isToken(option, 'TYPE')) typeName = cString(argv[i + 1] as Bytes).toLowerCase();
     else throw ERR_SYNTAX;
   }
   const db = client.db;
