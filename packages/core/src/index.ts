@@ -26,7 +26,7 @@ export * from './commands/protected.js';
 // Building blocks later modules reuse (HSCAN cursors, INFO fields, HELP replies, WATCH).
 export { addInfoFields, infoText, resetStats, type InfoFieldsProvider, type MemoryUsageReporter } from './mixins/server/index.js';
 export { helpReply, describeClient, resetConnectionState, authenticate } from './mixins/connection/index.js';
-export { parseScanCursor } from './mixins/keyspace/index.js';
+export { parseScanCursor, parseScanOptions, type ScanOptions } from './mixins/keyspace/index.js';
 export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 // x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';

@@ -1,46 +1,6 @@
-import {
-  type Bytes,
-  type CommandHandler,
-  compileScanPattern,
-  ERR_NOT_INTEGER,
-  ERR_SYNTAX,
-  type GlobMatcher,
-  parseInteger,
-  parseScanCursor,
-  isToken,
-} from '@fakeredis/core';
+import { type Bytes, type CommandHandler, isToken, parseScanCursor, parseScanOptions } from '@fakeredis/core';
 import { readHash } from './context.js';
 import { isExpired } from './field-access.js';
-
-interface ScanOptions {
-  count: number;
-  match: GlobMatcher | undefined;
-  noValues: boolean;
-}
-
-/** MATCH, COUNT and (Redis 7.4) NOVALUES, in any order; anything else is a syntax error. */
-function parseOptions(argv: Bytes[], noValuesAllowed: boolean): ScanOptions {
-  const options: ScanOptions = { count: 10, match: undefined, noValues: false };
-  let i = 3;
-  while (i < argv.length) {
-    const arg = argv[i] as Bytes;
-    const hasValue = i + 1 < argv.length;
-    if (hasValue && isToken(arg, 'COUNT')) {
-      options.count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
-      if (options.count < 1) throw ERR_SYNTAX;
-      i += 2;
-    } else if (hasValue && isToken(arg, 'MATCH')) {
-      options.match = compileScanPattern(argv[i + 1] as Bytes);
-      i += 2;
-    } else if (noValuesAllowed && isToken(arg, 'NOVALUES')) {
-      options.noValues = true;
-      i += 1;
-    } else {
-      throw ERR_SYNTAX;
-    }
-  }
-  return options;
-}
 
 /**
  * HSCAN key cursor [MATCH pattern] [COUNT count] [NOVALUES]. A listpack is returned
@@ -52,7 +12,14 @@ const hscan: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const hash = readHash(client, key);
   if (hash === undefined) return ['0' as Bytes, []];
-  const { count, match, noValues } = parseOptions(argv, client.server.versionAtLeast('7.4.0'));
+  // NOVALUES arrived in Redis 7.4; before it the word is a syntax error.
+  const noValuesAllowed = client.server.versionAtLeast('7.4.0');
+  let noValues = false;
+  const { count, match } = parseScanOptions(argv, 3, (i) => {
+    if (!noValuesAllowed || !isToken(argv[i] as Bytes, 'NOVALUES')) return 0;
+    noValues = true;
+    return 1;
+  });
   const now = client.server.now();
   const found: Bytes[] = [];
   const visit = (field: Bytes): void => {

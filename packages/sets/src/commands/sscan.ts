@@ -1,13 +1,4 @@
-import {
-  type Bytes,
-  type CommandHandler,
-  compileScanPattern,
-  ERR_NOT_INTEGER,
-  ERR_SYNTAX,
-  parseInteger,
-  parseScanCursor,
-  isToken,
-} from '@fakeredis/core';
+import { type Bytes, type CommandHandler, parseScanCursor, parseScanOptions } from '@fakeredis/core';
 import { readSet } from '../access.js';
 
 /**
@@ -20,21 +11,7 @@ export const SSCAN: CommandHandler = (client, argv) => {
   const set = readSet(client, argv[1] as Bytes);
   // A missing key answers an empty scan before the options are read.
   if (set === undefined) return ['0' as Bytes, []];
-  let count = 10;
-  let pattern: Bytes | undefined;
-  for (let i = 3; i < argv.length; i += 2) {
-    const option = argv[i] as Bytes;
-    const hasValue = i + 1 < argv.length;
-    if (hasValue && isToken(option, 'COUNT')) {
-      count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
-      if (count < 1) throw ERR_SYNTAX;
-    } else if (hasValue && isToken(option, 'MATCH')) {
-      pattern = argv[i + 1] as Bytes;
-    } else {
-      throw ERR_SYNTAX;
-    }
-  }
-  const match = pattern === undefined ? undefined : compileScanPattern(pattern);
+  const { count, match } = parseScanOptions(argv, 3);
   const found: Bytes[] = [];
   const keep = (member: Bytes) => {
     if (match === undefined || match(member)) found.push(member);

@@ -9,7 +9,7 @@ import { renameCommands } from './rename.js';
 import { selectSwapDbCommands } from './select-swapdb.js';
 import { ttlCommands } from './ttl.js';
 
-export { parseScanCursor } from './keys-scan.js';
+export { parseScanCursor, parseScanOptions, type ScanOptions } from './keys-scan.js';
 
 /** The generic key commands of db.c, expire.c and object.c. */
 export const KeyspaceCommands = defineMixin({

@@ -1,7 +1,7 @@
 import { type Bytes, cString, isToken } from '../../bytes.js';
 import type { CommandHandler } from '../../commands/mixin.js';
 import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
-import { compileScanPattern } from '../../glob.js';
+import { compileScanPattern, type GlobMatcher } from '../../glob.js';
 import { parseInteger } from '../../numbers.js';
 import { LOOKUP_NOTOUCH } from '../../database.js';
 import { typeOf } from '../../values/object.js';
@@ -35,24 +35,49 @@ export function parseScanCursor(arg: Bytes): number {
   return Number(value);
 }
 
-/** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]; reply [next cursor, keys]. */
-const scan: CommandHandler = (client, argv) => {
-  const cursor = parseScanCursor(argv[1] as Bytes);
-  let count = 10;
-  let pattern: Bytes | undefined;
-  let typeName: string | undefined;
-  for (let i = 2; i < argv.length; i += 2) {
+export interface ScanOptions {
+  count: number;
+  match: GlobMatcher | undefined;
+}
+
+/**
+ * The options SCAN, SSCAN, HSCAN and ZSCAN share (scanGenericCommand), from argv[start]:
+ * COUNT n (below 1 is a syntax error) and MATCH pattern, in any order, the last one
+ * winning. `extra` reads a command's own options at argv[i] and returns how many
+ * arguments it used (0: not one of its options); anything else is a syntax error.
+ */
+export function parseScanOptions(argv: readonly Bytes[], start: number, extra?: (i: number) => number): ScanOptions {
+  const options: ScanOptions = { count: 10, match: undefined };
+  let i = start;
+  while (i < argv.length) {
     const option = argv[i] as Bytes;
     const hasValue = i + 1 < argv.length;
     if (hasValue && isToken(option, 'COUNT')) {
-      count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
-      if (count < 1) throw ERR_SYNTAX;
-    } else if (hasValue && isToken(option, 'MATCH')) pattern = argv[i + 1] as Bytes;
-    else if (hasValue && isToken(option, 'TYPE')) typeName = cString(argv[i + 1] as Bytes).toLowerCase();
-    else throw ERR_SYNTAX;
+      options.count = parseInteger(argv[i + 1] as Bytes, ERR_NOT_INTEGER);
+      if (options.count < 1) throw ERR_SYNTAX;
+      i += 2;
+    } else if (hasValue && isToken(option, 'MATCH')) {
+      options.match = compileScanPattern(argv[i + 1] as Bytes);
+      i += 2;
+    } else {
+      const used = extra?.(i) ?? 0;
+      if (used === 0) throw ERR_SYNTAX;
+      i += used;
+    }
   }
+  return options;
+}
+
+/** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]; reply [next cursor, keys]. */
+const scan: CommandHandler = (client, argv) => {
+  const cursor = parseScanCursor(argv[1] as Bytes);
+  let typeName: string | undefined;
+  const { count, match } = parseScanOptions(argv, 2, (i) => {
+    if (i + 1 >= argv.length || !isToken(argv[i] as Bytes, 'TYPE')) return 0;
+    typeName = cString(argv[i + 1] as Bytes).toLowerCase();
+    return 2;
+  });
   const db = client.db;
-  const match = pattern === undefined ? undefined : compileScanPattern(pattern);
   const batch: Bytes[] = [];
   const next = db.scan(cursor, count, (key) => batch.push(key));
   const found: Bytes[] = [];
