@@ -30,5 +30,5 @@ export { parseScanCursor, parseScanOptions, type ScanOptions } from './mixins/ke
 export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 // x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
-export { mallocSize } from './mixins/server/memory-estimate.js';
+export { listpackEntrySize, mallocSize, sdsAllocSize } from './mixins/server/memory-estimate.js';
 export * from './timed-heap.js';

@@ -1,3 +1,4 @@
+import { tryParseInt64 } from '../../numbers.js';
 import type { Bytes } from '../../bytes.js';
 import type { KeyEntry } from '../../database.js';
 import type { FakeServer } from '../../server.js';
@@ -27,27 +28,27 @@ export function mallocSize(n: number): number {
   return Math.ceil(n / step) * step;
 }
 
-/** sds header size for a string of `len` bytes; keys may use the 1-byte type 5. */
+/** sds header size for `len` bytes; short strings may use the 1-byte type 5 (not empty ones, as sdsnewlen). */
 function sdsHeader(len: number, allowType5: boolean): number {
-  if (len < 32 && allowType5) return 1;
+  if (len < 32 && len > 0 && allowType5) return 1;
   if (len < 256) return 3;
   if (len < 65536) return 5;
   if (len < 2 ** 32) return 9;
   return 17;
 }
 
-/** Allocation of an sds holding `len` bytes. */
-function sdsSize(len: number, allowType5: boolean): number {
+/** Allocation of an sds holding `len` bytes (keys, fields and members may use type 5). */
+export function sdsAllocSize(len: number, allowType5 = true): number {
   return mallocSize(sdsHeader(len, allowType5) + len + 1);
 }
 
 /** A string value's size: shared-int, embedded or raw encoding. */
 export function stringValueSize(value: Bytes | MutableString): number {
-  if (value instanceof MutableString) return ROBJ + sdsSize(value.length, false);
+  if (value instanceof MutableString) return ROBJ + sdsAllocSize(value.length, false);
   const encoding = stringEncoding(value);
   if (encoding === 'int') return ROBJ;
   if (encoding === 'embstr') return mallocSize(ROBJ + 3 + value.length + 1);
-  return ROBJ + sdsSize(value.length, false);
+  return ROBJ + sdsAllocSize(value.length, false);
 }
 
 /** A value of another type without its own measure: the object header and a small body. */
@@ -62,7 +63,7 @@ export function keyMemoryUsage(key: Bytes, entry: KeyEntry, samples: number): nu
     const reporter = value as Partial<MemoryUsageReporter>;
     size = typeof reporter.memoryUsage === 'function' ? reporter.memoryUsage(samples) : OTHER_VALUE_ESTIMATE;
   }
-  return size + sdsSize(key.length, true) + DICT_ENTRY;
+  return size + sdsAllocSize(key.length, true) + DICT_ENTRY;
 }
 
 /** used_memory_startup of Redis 7.0.15 (Debian build): the empty server. */
@@ -135,4 +136,21 @@ export function bytesToHuman(n: number): string {
     d /= 1024;
   }
   return `${n}B`;
+}
+
+/** Bytes of one listpack entry: integers in their compact forms, strings with a header, plus the back-length. */
+export function listpackEntrySize(s: Bytes): number {
+  const int = s.length <= 20 ? tryParseInt64(s) : undefined;
+  const encoded = int === undefined ? (s.length < 64 ? 1 : s.length < 4096 ? 2 : 5) + s.length : listpackIntSize(int);
+  const backlen = encoded <= 127 ? 1 : encoded < 16383 ? 2 : encoded < 2097151 ? 3 : encoded < 268435455 ? 4 : 5;
+  return encoded + backlen;
+}
+
+function listpackIntSize(v: bigint): number {
+  if (v >= 0n && v <= 127n) return 1;
+  if (v >= -4096n && v <= 4095n) return 2;
+  if (v >= -32768n && v <= 32767n) return 3;
+  if (v >= -8388608n && v <= 8388607n) return 4;
+  if (v >= -2147483648n && v <= 2147483647n) return 5;
+  return 9;
 }
