@@ -13,7 +13,8 @@ export function redisServerVersion(): string | undefined {
   return /v=([0-9.]+)/.exec(probe.stdout ?? '')?.[1];
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

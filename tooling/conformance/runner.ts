@@ -58,6 +58,18 @@ interface Side {
 }
 
 /**
+ * The same options with both servers started with extra configuration: the fake through
+ * its start-up config, redis-server through its command-line flags.
+ */
+export function withStartConfig(options: ConformanceOptions, extra: Record<string, string>): ConformanceOptions {
+  return {
+    ...options,
+    createServer: (config) => options.createServer({ ...config, ...extra }),
+    realServerArgs: [...(options.realServerArgs ?? []), ...Object.entries(extra).flatMap(([k, v]) => [`--${k}`, v])],
+  };
+}
+
+/**
  * Registers vitest tests that run each scenario against a real redis-server and against
  * the fake, in RESP2 and RESP3, comparing every reply. Without redis-server the suite is
  * skipped, except under CI (CI=true), where that is a failure.

@@ -1,18 +1,6 @@
 import { spawn } from 'node:child_process';
-import { connect, createServer, type Socket } from 'node:net';
-
-/** A TCP port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { connect, type Socket } from 'node:net';
+export { freePort } from '@fakeredis/tooling/conformance';
 
 /** Runs redis-cli with arguments and optional stdin; resolves with its output and code. */
 export function redisCli(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number | null }> {

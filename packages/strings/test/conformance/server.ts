@@ -1,5 +1,5 @@
 import { coreMixins, FakeServer } from '@fakeredis/core';
-import type { ConformanceOptions } from '@fakeredis/tooling/conformance';
+import { type ConformanceOptions, withStartConfig } from '@fakeredis/tooling/conformance';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '../../src/index.js';
 import { ListFixture } from './list-fixture.js';
 
@@ -11,11 +11,6 @@ export const options: ConformanceOptions = {
 };
 
 /** Options for a suite whose real and fake servers both start with extra configuration. */
-export function optionsWith(extra: Record<string, string>): ConformanceOptions {
-  return {
-    createServer: (config) => new FakeServer({ mixins, config: { ...config, ...extra } }),
-    realServerArgs: Object.entries(extra).flatMap(([k, v]) => [`--${k}`, v]),
-  };
-}
+export const optionsWith = (extra: Record<string, string>): ConformanceOptions => withStartConfig(options, extra);
 
 export const bin = (...bytes: number[]): Buffer => Buffer.from(bytes);
