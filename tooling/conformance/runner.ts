@@ -2,6 +2,9 @@ import type { FakeServer } from '@fakeredis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Arg, connectFake, connectReal, type WireConnection } from './connection.js';
 import { redisServerAvailable, SHARED_START_CONFIG, startRealServer, type RealServer } from './real-server.js';
+import {
+  type CollectedEvents, compareEvents, DEFAULT_EVENT_CLASSES, type EventMonitor, fakeHasPsubscribe, notifierMonitor, subscribedMonitor,
+} from './events.js';
 import { showWire, type Wire } from './wire.js';
 
 /**
@@ -36,13 +39,26 @@ export type Step =
   | { sleep: number }
   | { await: string; compare?: Compare }
   /** Compares messages that arrived unasked (pub/sub) on a connection, then clears them. */
-  | { messages: string; compare?: Compare };
+  | { messages: string; compare?: Compare }
+  /**
+   * Lets `advance` ms pass: the fake's clock is moved by hand (clock.advance, which runs
+   * its active expiry at once), the real server is waited for, plus ACTIVE_EXPIRE_MARGIN_MS
+   * so that its background expiry cycle (hz 10) has run on what became due.
+   */
+  | { advance: number };
 
 export interface Scenario {
   name: string;
   steps: Step[];
   /** Protocols to run in; default both. */
   protocols?: Array<2 | 3>;
+  /**
+   * Captures keyspace notifications: both servers run the scenario under
+   * `notify-keyspace-events` (true: "KEA", or the given classes) with a monitoring
+   * connection subscribed to `__key*__:*`, and the notifications each received are
+   * compared, in order, after the steps (an extra comparison named "events").
+   */
+  events?: boolean | string;
 }
 
 export interface ConformanceOptions {
@@ -50,7 +66,18 @@ export interface ConformanceOptions {
   createServer: (config: Record<string, string>) => FakeServer;
   /** Extra redis-server arguments. */
   realServerArgs?: string[];
+  /** Event capture for every scenario of the suite (a scenario's own `events` wins). */
+  events?: boolean | string;
 }
+
+/** What one scenario run found: the mismatches, and the notifications when captured. */
+export interface ScenarioResult {
+  mismatches: string[];
+  events?: { redis: CollectedEvents; fake: CollectedEvents };
+}
+
+/** How long past an `advance` the real server is given to run its expiry cycle. */
+export const ACTIVE_EXPIRE_MARGIN_MS = 250;
 
 interface Side {
   conns: Map<string, { conn: WireConnection; close: () => void }>;
@@ -97,7 +124,8 @@ export function runScenarios(suite: string, options: ConformanceOptions, scenari
         it(`${scenario.name} [RESP${protocol}]`, async () => {
           const fake = options.createServer({ ...SHARED_START_CONFIG });
           try {
-            const mismatches = await runScenario(scenario, protocol, real.port, fake);
+            const withEvents = scenario.events === undefined && options.events !== undefined ? { ...scenario, events: options.events } : scenario;
+            const mismatches = await runScenario(withEvents, protocol, real.port, fake);
             expect(mismatches.join('\n\n')).toBe('');
           } finally {
             fake.close();
@@ -120,6 +148,17 @@ export async function runScenario(
   fake: FakeServer,
   timeoutMs = STEP_TIMEOUT_MS,
 ): Promise<string[]> {
+  return (await runScenarioDetailed(scenario, protocol, port, fake, timeoutMs)).mismatches;
+}
+
+/** runScenario, also giving the notifications each server sent when `events` is on. */
+export async function runScenarioDetailed(
+  scenario: Scenario,
+  protocol: 2 | 3,
+  port: number,
+  fake: FakeServer,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<ScenarioResult> {
   const realSide: Side = { conns: new Map(), pending: new Map() };
   const fakeSide: Side = { conns: new Map(), pending: new Map() };
   const open = async (side: Side, name: string, isReal: boolean) => {
@@ -133,12 +172,36 @@ export async function runScenario(
   };
   const restoreConfig = new Map<string, Wire>();
   const mismatches: string[] = [];
+  const monitors: EventMonitor[] = [];
+  let events: ScenarioResult['events'];
+  let activeExpireChanged = false;
   try {
     const admin = await open(realSide, '__admin', true);
     await admin.send(['FLUSHALL']);
+    if (scenario.events !== undefined && scenario.events !== false) {
+      const classes = scenario.events === true ? DEFAULT_EVENT_CLASSES : scenario.events;
+      const setEvents = ['CONFIG', 'SET', 'notify-keyspace-events', classes];
+      await rememberConfig(setEvents, admin, restoreConfig);
+      const fakeAdmin = await open(fakeSide, '__admin', false);
+      const [realSet, fakeSet] = await Promise.all([admin.send(setEvents), fakeAdmin.send(setEvents)]);
+      const diff = compare(realSet, fakeSet, 'exact');
+      if (diff) mismatches.push(`events set-up (notify-keyspace-events ${classes}): ${diff}`);
+      const monitorOn = async (isReal: boolean): Promise<EventMonitor> => {
+        if (!isReal && !fakeHasPsubscribe(fake)) return notifierMonitor(fake);
+        const { conn, close } = isReal ? await connectReal(port) : connectFake(fake);
+        if (protocol === 3) await conn.send(['HELLO', '3']);
+        return subscribedMonitor(conn, close);
+      };
+      monitors.push(await monitorOn(true), await monitorOn(false));
+    }
     for (const [index, step] of scenario.steps.entries()) {
       if ('sleep' in step) {
         await new Promise((r) => setTimeout(r, step.sleep));
+        continue;
+      }
+      if ('advance' in step) {
+        fake.clock.advance(step.advance);
+        await new Promise((r) => setTimeout(r, step.advance + ACTIVE_EXPIRE_MARGIN_MS));
         continue;
       }
       if ('messages' in step) {
@@ -161,6 +224,7 @@ export async function runScenario(
         const realConn = await open(realSide, name, true);
         const fakeConn = await open(fakeSide, name, false);
         await rememberConfig(command.cmd, admin, restoreConfig);
+        if (changesActiveExpire(command.cmd)) activeExpireChanged = true;
         const count = command.replies ?? 1;
         const send = (conn: WireConnection) =>
           command.raw !== undefined
@@ -190,17 +254,32 @@ export async function runScenario(
       const diff = compare(expected, actual, mode);
       if (diff) mismatches.push(`step ${index} ${label}: ${diff}`);
     }
+    const [realMonitor, fakeMonitor] = monitors;
+    if (realMonitor !== undefined && fakeMonitor !== undefined) {
+      const [redis, fakeEvents] = await Promise.all([realMonitor.collect(timeoutMs), fakeMonitor.collect(timeoutMs)]);
+      events = { redis, fake: fakeEvents };
+      const diff = compareEvents(redis, fakeEvents);
+      if (diff) mismatches.push(`events: ${diff}`);
+    }
   } finally {
+    for (const monitor of monitors) monitor.close();
     for (const side of [realSide, fakeSide]) for (const { close } of side.conns.values()) close();
-    if (restoreConfig.size > 0) {
+    if (restoreConfig.size > 0 || activeExpireChanged) {
       const { conn, close } = await connectReal(port);
       for (const [param, value] of restoreConfig) {
         if (value.t === 'array' && value.v[1]?.t === 'bulk') await conn.send(['CONFIG', 'SET', param, value.v[1].v]);
       }
+      // The background expiry cycle is a server-wide switch: later scenarios need it on.
+      if (activeExpireChanged) await conn.send(['DEBUG', 'SET-ACTIVE-EXPIRE', '1']);
       close();
     }
   }
-  return mismatches;
+  return { mismatches, events };
+}
+
+/** DEBUG SET-ACTIVE-EXPIRE changes the real server for the scenarios after this one. */
+function changesActiveExpire(cmd: Arg[]): boolean {
+  return String(cmd[0]).toUpperCase() === 'DEBUG' && String(cmd[1]).toUpperCase() === 'SET-ACTIVE-EXPIRE';
 }
 
 /** Records a parameter's value before a scenario changes it, to restore it afterwards. */

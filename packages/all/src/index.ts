@@ -134,4 +134,5 @@ export {
 } from '@fakeredis/core';
 export { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 export { HashCommands } from '@fakeredis/hashes';
+export { ListCommands } from '@fakeredis/lists';
 export { SetCommands } from '@fakeredis/sets';

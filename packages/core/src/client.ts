@@ -1,3 +1,4 @@
+import type { BlockedState } from './blocking/blocking.js';
 import type { Bytes } from './bytes.js';
 import type { CommandEntry } from './commands/table.js';
 import type { Database } from './database.js';
@@ -71,7 +72,7 @@ export class Client {
   closing = false;
   closed = false;
   /** Set while the client waits in a blocking command; its later input waits too. */
-  blocked: unknown = undefined;
+  blocked: BlockedState | undefined = undefined;
 
   private readonly parser = new RequestParser();
   private readonly parserLimits: ParserLimits = { maxBulkLength: 0, authenticated: false };
@@ -86,6 +87,14 @@ export class Client {
     this.lastInteractionAt = this.createdAt;
     this.db = server.databases[0] as Database;
     this.authenticated = !server.requiresAuth();
+  }
+
+  /**
+   * Blocking commands must not block here (Redis's CLIENT_DENY_BLOCKING): inside EXEC;
+   * they answer as if their timeout had passed.
+   */
+  get denyBlocking(): boolean {
+    return this.inExec;
   }
 
   /** Number of channels and patterns subscribed (shard channels apart), as Redis counts. */
@@ -104,7 +113,7 @@ export class Client {
     this.lastInteractionAt = this.server.clock.now();
     this.parser.feed(chunk);
     this.processInput();
-    this.server.flushOutput();
+    this.server.beforeSleep();
     if (this.closing) this.close();
   }
 

@@ -93,6 +93,10 @@ export class Database {
   private volatileCount = 0;
   /** Clients watching each key (WATCH), with the state of each watch. */
   readonly watchers = new Map<Bytes, Map<Client, WatchedKey>>();
+  /** Clients blocked on each key, in the order they blocked (Redis's blocking_keys). */
+  readonly blockingKeys = new Map<Bytes, Set<Client>>();
+  /** Keys already queued as ready, so a key is queued once per round (ready_keys). */
+  readonly readyKeys = new Set<Bytes>();
 
   constructor(
     readonly server: FakeServer,
@@ -238,6 +242,19 @@ export class Database {
   /** Deletes a key; true when it existed. Signals it modified. */
   delete(key: Bytes): boolean {
     const entry = this.entry(key);
+    if (entry === undefined) return false;
+    this.remove(key, entry);
+    this.signalModifiedKey(key);
+    return true;
+  }
+
+  /**
+   * Deletes a key as stored, even when its time has passed, without expiring it first
+   * (Redis's dbDelete with no lookup before it: an empty *STORE or BITOP result deletes
+   * a due destination with a "del" event, not "expired"). Signals it modified.
+   */
+  deleteStored(key: Bytes): boolean {
+    const entry = this.entries.get(key);
     if (entry === undefined) return false;
     this.remove(key, entry);
     this.signalModifiedKey(key);
@@ -403,6 +420,9 @@ export class Database {
     [this.order, other.order] = [other.order, this.order];
     [this.expiryHeap, other.expiryHeap] = [other.expiryHeap, this.expiryHeap];
     [this.volatileCount, other.volatileCount] = [other.volatileCount, this.volatileCount];
+    // Blocked clients stay with their database index and may be served by what arrived.
+    this.server.blocking.scanDatabaseForReadyKeys(this);
+    this.server.blocking.scanDatabaseForReadyKeys(other);
   }
 
   // ---- signals -----------------------------------------------------------------------
@@ -429,7 +449,7 @@ export class Database {
 
   /** Marks a key ready for clients blocked on it (pushes to lists, zsets, streams). */
   signalKeyAsReady(key: Bytes): void {
-    this.server.signalKeyAsReady(this, key);
+    this.server.blocking.signalKeyAsReady(this, key);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Bytes } from './bytes.js';
-import { ConfigError } from './config/store.js';
+import { ConfigError, type ConfigParameter } from './config/store.js';
 
 /** notify-keyspace-events class letters and their bits, as Redis numbers them. */
 const CLASS_BITS: Record<string, number> = {
@@ -21,10 +21,14 @@ const CLASS_BITS: Record<string, number> = {
 const ALL_LETTERS = 'g$lshzxetd';
 const ALL = [...ALL_LETTERS].reduce((bits, c) => bits | (CLASS_BITS[c] as number), 0);
 
-/** Parses the parameter's letters into bits, with Redis's error for a bad letter. */
+/**
+ * Parses the parameter's letters into bits, with Redis's error for a bad letter. The
+ * letters are read as a C string: a NUL byte ends them (keyspaceEventsStringToFlags).
+ */
 export function parseNotifyFlags(value: string): number {
   let flags = 0;
   for (const c of value) {
+    if (c === '\0') break;
     if (c === 'A') flags |= ALL;
     else {
       const bit = CLASS_BITS[c];
@@ -35,7 +39,10 @@ export function parseNotifyFlags(value: string): number {
   return flags;
 }
 
-/** Formats bits back as Redis's canonical string ("AKE", "gxE" ...), quirks included. */
+/**
+ * Formats bits back as Redis's canonical string ("AKE", "gxE" ...), quirks included:
+ * with every class of A set, `n` is not shown although it stays on ("KEAn" reads "AKE").
+ */
 export function formatNotifyFlags(flags: number): string {
   let out = '';
   if ((flags & ALL) === ALL) out = 'A';
@@ -44,6 +51,28 @@ export function formatNotifyFlags(flags: number): string {
   if (flags & (CLASS_BITS.E as number)) out += 'E';
   if (flags & (CLASS_BITS.m as number)) out += 'm';
   return out;
+}
+
+/**
+ * The `notify-keyspace-events` parameter. Redis keeps the bits, not the text: CONFIG GET
+ * formats them, so a value whose text loses a class ("KEAn" shows as "AKE") keeps it
+ * working. The bits parsed by a CONFIG SET are applied as they are; a rollback restores
+ * from the text, as Redis's does (it re-parses the value it read back).
+ */
+export function notifyKeyspaceEventsParameter(notifier: KeyspaceNotifier, defaultValue: string): ConfigParameter {
+  let parsed: number | undefined;
+  return {
+    name: 'notify-keyspace-events',
+    default: defaultValue,
+    parse: (value) => {
+      parsed = parseNotifyFlags(value);
+      return formatNotifyFlags(parsed);
+    },
+    apply: (value) => {
+      notifier.flags = parsed ?? parseNotifyFlags(value);
+      parsed = undefined;
+    },
+  };
 }
 
 export interface KeyspaceEvent {

@@ -1,3 +1,4 @@
+import { BlockingManager } from './blocking/blocking.js';
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import { Client, type Transport } from './client.js';
 import { NO_REPLY, type Mixin } from './commands/mixin.js';
@@ -10,6 +11,7 @@ import { Clock } from './clock.js';
 import { Database } from './database.js';
 import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
 import { KeyspaceNotifier } from './notifier.js';
+import { PubSubHub } from './pubsub/hub.js';
 import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
 import { Random } from './random.js';
 import { ErrorReply, QUEUED, type Reply } from './reply.js';
@@ -66,6 +68,10 @@ export class FakeServer {
   readonly clients = new Map<number, Client>();
   readonly encoder: ReplyEncoder;
   readonly notifier: KeyspaceNotifier;
+  /** Clients blocked on keys (BLPOP, BZPOPMIN, XREAD ...) and their timeouts. */
+  readonly blocking: BlockingManager = new BlockingManager(this);
+  /** Pub/sub channels, patterns and shard channels, and their test helpers. */
+  readonly pubsub: PubSubHub;
   readonly stats: ServerStats = {
     totalConnections: 0, totalCommands: 0, expiredKeys: 0, evictedKeys: 0,
     keyspaceHits: 0, keyspaceMisses: 0, rejectedConnections: 0, totalErrorReplies: 0,
@@ -104,6 +110,7 @@ export class FakeServer {
     this.random = new Random(options.seed);
     this.encoder = new ReplyEncoder(this.profile.doubleFormat);
     this.notifier = new KeyspaceNotifier();
+    this.pubsub = new PubSubHub(this);
     this.startedAt = this.clock.now();
     this.lastSave = Math.floor(this.startedAt / 1000);
     this.runId = randomHexId(() => this.random.next());
@@ -114,7 +121,10 @@ export class FakeServer {
     for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));
     const count = this.config.getNumber('databases');
     for (let i = 0; i < count; i++) this.databases.push(new Database(this, i));
-    this.stopTicking = this.clock.onTick(() => this.activeExpireCycle());
+    this.stopTicking = this.clock.onTick(() => {
+      this.activeExpireCycle();
+      this.serveTimeouts();
+    });
   }
 
   /** True when the emulated version is at least `version` (gates options and replies). */
@@ -159,12 +169,22 @@ export class FakeServer {
     if (!this.clients.delete(client.id)) return;
     this.pendingOutput.delete(client);
     client.unwatchAll();
+    this.blocking.clientRemoved(client);
     this.hooks.clientRemoved?.forEach((hook) => hook(client));
   }
 
   /** Notes that a client has output to flush at the end of the current input. */
   markOutput(client: Client): void {
     this.pendingOutput.add(client);
+  }
+
+  /**
+   * What Redis does before it sleeps, once the input at hand is processed: clients
+   * unblocked meanwhile run their pipelined commands, then every reply is written.
+   */
+  beforeSleep(): void {
+    if (this.commandDepth === 0) this.blocking.processUnblockedClients();
+    this.flushOutput();
   }
 
   /** Flushes every client with buffered output, in the order they were marked. */
@@ -187,7 +207,7 @@ export class FakeServer {
     if (this.directClient === undefined || this.directClient.closed) this.directClient = this.createDirectClient();
     const client = this.directClient;
     const reply = this.execute(client, argv);
-    if (this.pendingOutput.size > 0) this.flushOutput();
+    this.beforeSleep();
     // After QUIT or CLIENT KILL of itself, the next call opens a new direct connection.
     if (client.closing) client.close();
     return reply === undefined ? null : reply;
@@ -294,7 +314,10 @@ export class FakeServer {
     } else if (entry.isWrite) {
       this.dirty++;
     }
-    if (this.commandDepth === 0) this.hooks.afterCommand?.forEach((hook) => hook(client));
+    if (this.commandDepth === 0) {
+      if (this.blocking.hasReadyKeys) this.serveBlockedClients();
+      this.hooks.afterCommand?.forEach((hook) => hook(client));
+    }
     return reply;
   }
 
@@ -305,9 +328,25 @@ export class FakeServer {
     this.notifier.notify(eventClass, event, key, dbIndex);
   }
 
-  /** A key may now serve blocked clients (list push, zadd, xadd). */
-  signalKeyAsReady(db: Database, key: Bytes): void {
-    this.hooks.keyReady?.forEach((hook) => hook(db, key));
+  /**
+   * Serves clients blocked on the keys the last command made ready, with the time fixed
+   * as during a command (Redis raises fixed_time_expire around it).
+   */
+  private serveBlockedClients(): void {
+    this.commandDepth++;
+    this.timeSnapshot = -1;
+    try {
+      this.blocking.handleReadyKeys();
+    } finally {
+      this.commandDepth--;
+    }
+  }
+
+  /** Times out blocked clients whose deadline has passed, then lets them run on. */
+  serveTimeouts(): void {
+    if (this.closedFlag || this.commandDepth > 0) return;
+    this.blocking.checkTimeouts(this.clock.now());
+    this.beforeSleep();
   }
 
   /** Called when a key gets an expiry: starts the active expiry cycle if it is idle. */
@@ -334,7 +373,7 @@ export class FakeServer {
       clearInterval(this.expiryTimer);
       this.expiryTimer = undefined;
     }
-    this.flushOutput();
+    this.beforeSleep();
   }
 
   /** LFU counter increment with Redis's logarithmic probability (lfu-log-factor). */
@@ -365,6 +404,7 @@ export class FakeServer {
     this.stopTicking();
     if (this.expiryTimer !== undefined) clearInterval(this.expiryTimer);
     this.expiryTimer = undefined;
+    this.blocking.close();
     for (const client of [...this.clients.values()]) client.close();
     for (const listener of this.closeListeners) listener();
   }
@@ -378,8 +418,6 @@ export interface ServerHooks {
   clientReset?: Array<(client: Client) => void>;
   /** After each top-level command (blocked clients are served here). */
   afterCommand?: Array<(client: Client) => void>;
-  /** A key became ready for blocked clients. */
-  keyReady?: Array<(db: Database, key: Bytes) => void>;
   /** A handler threw something that is not an ErrorReply (a bug); for logging. */
   internalError?: Array<(error: unknown, argv: Bytes[]) => void>;
   /** Refuses a command before it runs or is queued (DEBUG while enable-debug-command is off). */

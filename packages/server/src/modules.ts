@@ -1,5 +1,6 @@
 import { coreMixins, type Mixin } from '@fakeredis/core';
 import { HashCommands } from '@fakeredis/hashes';
+import { ListCommands } from '@fakeredis/lists';
 import { SetCommands } from '@fakeredis/sets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 
@@ -16,6 +17,7 @@ export interface ModuleMixins {
 export const modules: readonly ModuleMixins[] = Object.freeze([
   { packageName: '@fakeredis/core', mixins: coreMixins },
   { packageName: '@fakeredis/strings', mixins: [StringCommands, BitmapCommands, HyperLogLogCommands] },
+  { packageName: '@fakeredis/lists', mixins: [ListCommands] },
   { packageName: '@fakeredis/hashes', mixins: [HashCommands] },
   { packageName: '@fakeredis/sets', mixins: [SetCommands] },
 ]);

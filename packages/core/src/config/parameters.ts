@@ -1,4 +1,4 @@
-import { formatNotifyFlags, parseNotifyFlags } from '../notifier.js';
+import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
 import defaults from './defaults.redis-7.0.15.json' with { type: 'json' };
 import {
@@ -272,14 +272,7 @@ export function defineCoreConfig(server: FakeServer): void {
     saveParam(defaultOf('save')),
     clientOutputBufferLimitParam(defaultOf('client-output-buffer-limit')),
     oomScoreAdjValuesParam(defaultOf('oom-score-adj-values')),
-    {
-      name: 'notify-keyspace-events',
-      default: defaultOf('notify-keyspace-events'),
-      parse: (value) => formatNotifyFlags(parseNotifyFlags(value)),
-      apply: (value) => {
-        server.notifier.flags = parseNotifyFlags(value);
-      },
-    },
+    notifyKeyspaceEventsParameter(server.notifier, defaultOf('notify-keyspace-events')),
     bindParam(defaultOf('bind')),
     replicaofParam(),
     latencyPercentilesParam(defaultOf('latency-tracking-info-percentiles')),

@@ -68,3 +68,10 @@ export function errSubscribedContext(command: string): ErrorReply {
     `ERR Can't execute '${command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
   );
 }
+
+/** A subcommand given the wrong arguments by its own parsing (addReplySubcommandSyntaxError). */
+export function errSubcommandSyntax(sub: string, container: string): ErrorReply {
+  return new ErrorReply(
+    `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${container} HELP.`,
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Clock, FakeServer, OK, serverProfile, VerbatimReply } from '../../src/index.js';
+import { type Bytes, Clock, FakeServer, KEY_DRAINED, OK, serverProfile, VerbatimReply } from '../../src/index.js';
 import { addInfoFields, infoText } from '../../src/mixins/server/index.js';
 import { serverMixins } from './fixtures.js';
 
@@ -74,11 +74,13 @@ describe('INFO sections', () => {
     const server = new FakeServer({ mixins: serverMixins });
     const a = server.createClient();
     server.createClient();
-    a.blocked = { timeout: 5 };
+    server.blocking.block(a, { keys: ['k' as Bytes], valueType: 'list', deadline: server.clock.now() + 5000, serve: () => KEY_DRAINED });
+    const b = server.createClient();
+    server.blocking.block(b, { keys: ['k' as Bytes], valueType: 'list', deadline: 0, serve: () => KEY_DRAINED });
     server.call('PING');
     const info = fields(server, 'clients');
-    expect(info.get('connected_clients')).toBe('3');
-    expect(info.get('blocked_clients')).toBe('1');
+    expect(info.get('connected_clients')).toBe('4');
+    expect(info.get('blocked_clients')).toBe('2');
     expect(info.get('clients_in_timeout_table')).toBe('1');
   });
 

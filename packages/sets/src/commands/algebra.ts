@@ -25,7 +25,8 @@ function store(client: Client, destination: Bytes, result: RedisSet, event: stri
     notifySet(client, event, destination);
     return result.size;
   }
-  if (db.delete(destination)) notifyDel(client, destination);
+  // dbDelete without a lookup: a due destination goes with "del", not "expired".
+  if (db.deleteStored(destination)) notifyDel(client, destination);
   return 0;
 }
 
@@ -46,7 +47,7 @@ function intersect(client: Client, keys: readonly Bytes[], options: Intersection
   if (sets.some((set) => set === undefined)) {
     // An empty set (a missing key) empties the intersection.
     if (destination !== undefined) {
-      if (client.db.delete(destination)) notifyDel(client, destination);
+      if (client.db.deleteStored(destination)) notifyDel(client, destination);
       return 0;
     }
     return cardinalityOnly ? 0 : new SetReply([]);

@@ -38,7 +38,8 @@ export const BITOP: CommandHandler = (client, argv) => {
 
   const db = client.db;
   if (maxlen === 0) {
-    if (db.delete(target)) notify(client, 'g', 'del', target);
+    // dbDelete without a lookup: a due target goes with "del", not "expired".
+    if (db.deleteStored(target)) notify(client, 'g', 'del', target);
     return 0;
   }
   const result = compute(op as BitOperation, sources, maxlen);

@@ -5,6 +5,7 @@ import { clientGetName, clientId, clientSetInfo, clientSetName } from './client/
 import { clientKill } from './client/kill.js';
 import { clientInfo, clientList } from './client/list.js';
 import { clientNoEvict, clientNoTouch, clientReply } from './client/modes.js';
+import { clientUnblock } from './client/unblock.js';
 import { hello } from './hello.js';
 import { echo, ping } from './ping-echo.js';
 import { quit, reset } from './reset-quit.js';
@@ -16,7 +17,7 @@ export { resetConnectionState } from './reset-quit.js';
 
 /**
  * The connection commands: PING, ECHO, HELLO, AUTH, QUIT, RESET and CLIENT (ID,
- * GETNAME, SETNAME, SETINFO, INFO, LIST, KILL, REPLY, NO-EVICT, NO-TOUCH, HELP).
+ * GETNAME, SETNAME, SETINFO, INFO, LIST, KILL, REPLY, NO-EVICT, NO-TOUCH, UNBLOCK, HELP).
  * SETINFO and NO-TOUCH exist from Redis 7.2; the metadata leaves them out before.
  * SELECT, though in Redis's connection group, is the keyspace mixin's (with SWAPDB).
  */
@@ -38,6 +39,7 @@ export const ConnectionCommands = defineMixin({
     'CLIENT KILL': clientKill,
     'CLIENT REPLY': clientReply,
     'CLIENT NO-EVICT': clientNoEvict,
+    'CLIENT UNBLOCK': clientUnblock,
     'CLIENT NO-TOUCH': clientNoTouch,
     'CLIENT HELP': clientHelp,
   },

@@ -50,29 +50,17 @@ function server(s: FakeServer): InfoField[] {
   return fields;
 }
 
-function blockedClients(s: FakeServer): { blocked: number; withTimeout: number } {
-  let blocked = 0;
-  let withTimeout = 0;
-  for (const client of s.clients.values()) {
-    if (!client.blocked) continue;
-    blocked++;
-    const timeout = (client.blocked as { timeout?: number }).timeout;
-    if (typeof timeout === 'number' && timeout > 0) withTimeout++;
-  }
-  return { blocked, withTimeout };
-}
 
 function clients(s: FakeServer): InfoField[] {
-  const { blocked, withTimeout } = blockedClients(s);
   return [
     ['connected_clients', s.clients.size],
     ['cluster_connections', 0],
     ['maxclients', s.config.get('maxclients')],
     ['client_recent_max_input_buffer', 0],
     ['client_recent_max_output_buffer', 0],
-    ['blocked_clients', blocked],
+    ['blocked_clients', s.blocking.blockedClients],
     ['tracking_clients', 0],
-    ['clients_in_timeout_table', withTimeout],
+    ['clients_in_timeout_table', s.blocking.clientsWithTimeout],
   ];
 }
 
@@ -189,15 +177,7 @@ function persistence(s: FakeServer): InfoField[] {
 }
 
 function pubsubCounts(s: FakeServer): { channels: number; patterns: number; shard: number } {
-  const channels = new Set<string>();
-  const patterns = new Set<string>();
-  const shard = new Set<string>();
-  for (const client of s.clients.values()) {
-    for (const c of client.channels) channels.add(c);
-    for (const p of client.patterns) patterns.add(p);
-    for (const c of client.shardChannels) shard.add(c);
-  }
-  return { channels: channels.size, patterns: patterns.size, shard: shard.size };
+  return { channels: s.pubsub.channelCount, patterns: s.pubsub.patternCount, shard: s.pubsub.shardChannelCount };
 }
 
 function stats(s: FakeServer): InfoField[] {

@@ -1,4 +1,4 @@
-import type { CommandHandler } from '../../commands/mixin.js';
+import { type CommandHandler, NO_REPLY } from '../../commands/mixin.js';
 import { ERR_DISCARD_WITHOUT_MULTI, ERR_EXEC_WITHOUT_MULTI, ERR_EXECABORT, ERR_MULTI_NESTED } from '../../errors/index.js';
 import { NULL_ARRAY, OK, type Reply } from '../../reply.js';
 import { isWatchedKeyExpired } from './watch.js';
@@ -51,5 +51,12 @@ export const exec: CommandHandler = (client) => {
     client.execReplies = undefined;
     client.discardTransaction();
   }
-  return replies;
+  // (UN)SUBSCRIBE of several channels, and Redis 7.0's messages to this very client, add
+  // replies of their own: Redis's array still counts commands, and the rest follow it on
+  // the connection. The direct API (no connection, one value back) gets them all.
+  const commands = transaction.queue.length;
+  if (replies.length <= commands || client.transport === undefined) return replies;
+  client.reply(replies.slice(0, commands));
+  for (const extra of replies.slice(commands)) client.reply(extra);
+  return NO_REPLY;
 };

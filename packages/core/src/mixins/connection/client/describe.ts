@@ -129,7 +129,8 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     argvMem +
     multiMem +
     multiSlots(queue.length) * MULTI_CMD_SIZE +
-    client.watched.length * WATCHED_KEY_SIZE;
+    client.watched.length * WATCHED_KEY_SIZE +
+    server.pubsub.clientMemory(client);
   const fields = [
     `id=${client.id}`,
     `addr=${peerAddress(client)}`,

@@ -1,0 +1,231 @@
+import type { Bytes } from '../bytes.js';
+import type { Client } from '../client.js';
+import { NO_REPLY } from '../commands/mixin.js';
+import type { Database } from '../database.js';
+import { ErrorReply, NULL_ARRAY, type Reply } from '../reply.js';
+import type { FakeServer } from '../server.js';
+import { heapPop, heapPush } from '../timed-heap.js';
+import type { RedisType } from '../values/object.js';
+
+/** A blocked client that cannot be served by this key now; it keeps its place. */
+export const NOT_SERVED: unique symbol = Symbol('not served');
+/** The key can serve no more clients now: stop serving it. */
+export const KEY_DRAINED: unique symbol = Symbol('key drained');
+export type ServeOutcome = Reply | typeof NOT_SERVED | typeof KEY_DRAINED;
+
+/** What a blocking command waits for (BLPOP, BZPOPMIN, XREAD ...). */
+export interface BlockRequest {
+  /** Keys waited on, in argument order; duplicates are ignored. */
+  readonly keys: readonly Bytes[];
+  /** The value type whose arrival at one of the keys can serve the client. */
+  readonly valueType: RedisType;
+  /** Absolute deadline in ms on the server clock; 0 waits forever. */
+  readonly deadline: number;
+  /**
+   * Serves the client from `key`, which holds a value of `valueType`: does the pop (and
+   * what goes with it) and returns the client's reply, or NOT_SERVED / KEY_DRAINED.
+   */
+  serve(db: Database, key: Bytes): ServeOutcome;
+  /** The reply on timeout or CLIENT UNBLOCK ... TIMEOUT; a null array by default. */
+  readonly timeoutReply?: Reply;
+}
+
+/** A client's blocked state (Redis's c->bpop): the database it blocked in and its keys. */
+export interface BlockedState {
+  readonly db: Database;
+  readonly keys: ReadonlySet<Bytes>;
+  readonly request: BlockRequest;
+}
+
+interface TimeoutEntry {
+  at: number;
+  readonly client: Client;
+  readonly state: BlockedState;
+}
+
+/** Types that can serve blocked clients; readiness of other types serves nobody (7.0). */
+const SERVING_TYPES = new Set<RedisType>(['list', 'zset', 'stream']);
+
+/**
+ * The blocking machinery (Redis's blocked.c): clients wait in a FIFO per key; after each
+ * command, EXEC or script that made keys ready they are served in order; timeouts run on
+ * the server's clock; an unblocked client's pipelined commands run before the server sleeps.
+ */
+export class BlockingManager {
+  /** Clients blocked on keys (INFO blocked_clients). */
+  blockedClients = 0;
+  /** Blocked clients with a deadline (INFO clients_in_timeout_table). */
+  clientsWithTimeout = 0;
+
+  private readyKeys: Array<{ db: Database; key: Bytes }> = [];
+  private readonly timeouts: TimeoutEntry[] = [];
+  private readonly unblocked = new Set<Client>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = 0;
+
+  constructor(private readonly server: FakeServer) {}
+
+  get hasReadyKeys(): boolean {
+    return this.readyKeys.length > 0;
+  }
+
+  /** Parks the client on its keys until served, timed out, unblocked or disconnected. */
+  block(client: Client, request: BlockRequest): typeof NO_REPLY {
+    const db = client.db;
+    const keys = new Set(request.keys);
+    const state: BlockedState = { db, keys, request };
+    for (const key of keys) {
+      let queue = db.blockingKeys.get(key);
+      if (queue === undefined) db.blockingKeys.set(key, (queue = new Set()));
+      queue.add(client);
+    }
+    client.blocked = state;
+    this.blockedClients++;
+    if (request.deadline !== 0) {
+      this.clientsWithTimeout++;
+      heapPush(this.timeouts, { at: request.deadline, client, state });
+      this.armTimer();
+    }
+    return NO_REPLY;
+  }
+
+  /** Queues a key that clients wait on, once until it is handled (signalKeyAsReady). */
+  signalKeyAsReady(db: Database, key: Bytes): void {
+    if (!db.blockingKeys.has(key) || db.readyKeys.has(key)) return;
+    db.readyKeys.add(key);
+    this.readyKeys.push({ db, key });
+  }
+
+  /** After SWAPDB: every waited-on key that now holds a value may serve its clients. */
+  scanDatabaseForReadyKeys(db: Database): void {
+    for (const key of db.blockingKeys.keys()) {
+      if (db.peek(key) !== undefined && !db.keyIsExpired(key)) this.signalKeyAsReady(db, key);
+    }
+  }
+
+  /**
+   * Serves clients blocked on ready keys (handleClientsBlockedOnKeys): key by key in the
+   * order they became ready, each key's clients in the order they blocked. Serving may
+   * make more keys ready (BLMOVE's push), so it runs until none is left.
+   */
+  handleReadyKeys(): void {
+    while (this.readyKeys.length > 0) {
+      const batch = this.readyKeys;
+      this.readyKeys = [];
+      for (const { db, key } of batch) {
+        db.readyKeys.delete(key);
+        const value = db.lookupWrite(key);
+        if (value === undefined || typeof value === 'string' || !SERVING_TYPES.has(value.type)) continue;
+        this.serveKey(db, key, value.type);
+      }
+    }
+  }
+
+  private serveKey(db: Database, key: Bytes, type: RedisType): void {
+    const queue = db.blockingKeys.get(key);
+    if (queue === undefined) return;
+    for (const client of [...queue]) {
+      const state = client.blocked;
+      if (state === undefined || !queue.has(client)) continue;
+      if (state.request.valueType !== type) {
+        // Waiting for another type: to the back of the queue, as Redis rotates it.
+        queue.delete(client);
+        queue.add(client);
+        continue;
+      }
+      const outcome = state.request.serve(db, key);
+      if (outcome === KEY_DRAINED) break;
+      if (outcome === NOT_SERVED) continue;
+      this.unblock(client, outcome);
+    }
+  }
+
+  /**
+   * Ends a client's wait: leaves every key's queue, sends `reply` (none when it went away)
+   * and queues it so its later input runs.
+   */
+  unblock(client: Client, reply: Reply | undefined): void {
+    const state = client.blocked;
+    if (state === undefined) return;
+    for (const key of state.keys) {
+      const queue = state.db.blockingKeys.get(key);
+      if (queue === undefined) continue;
+      queue.delete(client);
+      if (queue.size === 0) state.db.blockingKeys.delete(key);
+    }
+    client.blocked = undefined;
+    this.blockedClients--;
+    if (state.request.deadline !== 0) this.clientsWithTimeout--;
+    if (client.closed) return;
+    if (reply !== undefined) {
+      if (reply instanceof ErrorReply) this.server.recordError(reply);
+      client.reply(reply);
+      this.server.markOutput(client);
+    }
+    this.unblocked.add(client);
+  }
+
+  /** Unblocks the client as if its timeout had passed. */
+  timeOut(client: Client): void {
+    const state = client.blocked;
+    if (state !== undefined) this.unblock(client, state.request.timeoutReply ?? NULL_ARRAY);
+  }
+
+  /** Times out every client whose deadline has passed. */
+  checkTimeouts(now: number): void {
+    for (let top = this.timeouts[0]; top !== undefined && top.at < now; top = this.timeouts[0]) {
+      heapPop(this.timeouts);
+      // A client unblocked earlier (or blocked again since) leaves a stale entry behind.
+      if (top.client.blocked === top.state) this.timeOut(top.client);
+    }
+    this.armTimer();
+  }
+
+  /**
+   * Runs the pipelined input of clients unblocked since the last call (Redis's
+   * processUnblockedClients in beforeSleep). Their commands may unblock others in turn.
+   */
+  processUnblockedClients(): void {
+    while (this.unblocked.size > 0) {
+      const client = this.unblocked.values().next().value as Client;
+      this.unblocked.delete(client);
+      if (client.blocked !== undefined || client.closed) continue;
+      client.processInput();
+      if (client.closing) client.close();
+    }
+  }
+
+  /** A client went away: it leaves its queues without a reply. */
+  clientRemoved(client: Client): void {
+    this.unblock(client, undefined);
+    this.unblocked.delete(client);
+  }
+
+  close(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Keeps one timer for the earliest deadline. It holds the process open, as a server with
+   * a waiting client does; a clock driven by hand times clients out through its ticks.
+   */
+  private armTimer(): void {
+    while (this.timeouts.length > 0 && (this.timeouts[0] as TimeoutEntry).client.blocked !== (this.timeouts[0] as TimeoutEntry).state) {
+      heapPop(this.timeouts);
+    }
+    const next = this.timeouts[0];
+    if (next === undefined || this.server.closed) {
+      this.close();
+      return;
+    }
+    if (this.timer !== undefined && this.timerAt <= next.at) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = next.at;
+    const delay = Math.max(1, next.at - this.server.clock.now() + 1);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.server.serveTimeouts();
+    }, Math.min(delay, 2 ** 31 - 1));
+  }
+}

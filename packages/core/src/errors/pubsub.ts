@@ -1,0 +1,16 @@
+import { cString } from '../bytes.js';
+import { ErrorReply } from '../reply.js';
+
+/**
+ * SSUBSCRIBE inside MULTI: EXEC runs it as a client that must get one reply per command
+ * (CLIENT_DENY_BLOCKING). SUBSCRIBE and PSUBSCRIBE are let through there for backward
+ * compatibility; scripts never reach them (noscript).
+ */
+export const ERR_SSUBSCRIBE_DENY_BLOCKING = new ErrorReply("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+
+/** addReplySubcommandSyntaxError for PUBSUB: the subcommand quoted as %.128s. */
+export function errPubsubSubcommand(sub: string): ErrorReply {
+  return new ErrorReply(
+    `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try PUBSUB HELP.`,
+  );
+}

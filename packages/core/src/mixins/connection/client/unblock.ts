@@ -1,0 +1,26 @@
+import type { Bytes } from '../../../bytes.js';
+import type { CommandHandler } from '../../../commands/mixin.js';
+import { ERR_UNBLOCKED, ERR_UNBLOCK_REASON, errSubcommandSyntax } from '../../../errors/index.js';
+import { parseInt64 } from '../../../numbers.js';
+import { isToken } from '../../../bytes.js';
+
+/**
+ * CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking command as if it had
+ * timed out, or with an UNBLOCKED error. 1 if that client was blocked, else 0.
+ */
+export const clientUnblock: CommandHandler = (client, argv) => {
+  if (argv.length > 4) throw errSubcommandSyntax(argv[1] as Bytes, 'CLIENT');
+  let withError = false;
+  const reason = argv[3];
+  if (reason !== undefined) {
+    if (isToken(reason, 'ERROR')) withError = true;
+    else if (!isToken(reason, 'TIMEOUT')) throw ERR_UNBLOCK_REASON;
+  }
+  const id = parseInt64(argv[2] as Bytes);
+  const target = id > 0n && id <= BigInt(Number.MAX_SAFE_INTEGER) ? client.server.clients.get(Number(id)) : undefined;
+  if (target?.blocked === undefined) return 0;
+  const blocking = client.server.blocking;
+  if (withError) blocking.unblock(target, ERR_UNBLOCKED);
+  else blocking.timeOut(target);
+  return 1;
+};

@@ -1,0 +1,115 @@
+import {
+  blockForKeys,
+  type Bytes,
+  type Client,
+  type CommandHandler,
+  type Database,
+  ERR_WRONGTYPE,
+  KEY_DRAINED,
+  NULL_ARRAY,
+  parseBlockTimeout,
+  type Reply,
+} from '@fakeredis/core';
+import { type End, elementsRemoved, moveElement, parseEnd, writeList } from '../access.js';
+import { listSettings } from '../settings.js';
+import type { RedisList } from '../value.js';
+import { lmove } from './move.js';
+import { firstList, parseMpop, popRangeWithKey } from './pop.js';
+
+/** The non-empty list at a key a blocked client is served from, or undefined. */
+function servingList(db: Database, key: Bytes): RedisList | undefined {
+  const value = db.lookupWrite(key);
+  if (value === undefined || typeof value === 'string' || value.type !== 'list') return undefined;
+  const list = value as RedisList;
+  return list.length > 0 ? list : undefined;
+}
+
+/** Pops one element as BLPOP / BRPOP reply: [key, element]. */
+function popOne(client: Client, db: Database, key: Bytes, list: RedisList, end: End): Reply {
+  const value = (end === 'left' ? list.popHead() : list.popTail()) as Bytes;
+  elementsRemoved(db, key, list, end, listSettings(client.server));
+  return [key, value];
+}
+
+/**
+ * BLPOP / BRPOP key [key ...] timeout: pops from the first non-empty list like LPOP /
+ * RPOP, replying [key, element]; with none, waits for one (a null array on timeout).
+ */
+function blockingPop(end: End): CommandHandler {
+  return (client, argv) => {
+    const deadline = parseBlockTimeout(client, argv[argv.length - 1] as Bytes);
+    const keys = argv.slice(1, -1);
+    const found = firstList(client, keys);
+    if (found !== undefined) return popOne(client, client.db, found.key, found.list, end);
+    if (client.denyBlocking) return NULL_ARRAY;
+    return blockForKeys(client, {
+      keys,
+      valueType: 'list',
+      deadline,
+      serve(db, key) {
+        const list = servingList(db, key);
+        return list === undefined ? KEY_DRAINED : popOne(client, db, key, list, end);
+      },
+    });
+  };
+}
+
+export const BLPOP = blockingPop('left');
+export const BRPOP = blockingPop('right');
+
+/**
+ * BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: LMPOP that waits.
+ * Its own arguments are checked before the timeout, as Redis parses them.
+ */
+export const BLMPOP: CommandHandler = (client, argv) => {
+  const { keys, end, count } = parseMpop(argv, 2);
+  const deadline = parseBlockTimeout(client, argv[1] as Bytes);
+  const found = firstList(client, keys);
+  if (found !== undefined) return popRangeWithKey(client, client.db, found.key, found.list, end, count);
+  if (client.denyBlocking) return NULL_ARRAY;
+  return blockForKeys(client, {
+    keys,
+    valueType: 'list',
+    deadline,
+    serve(db, key) {
+      const list = servingList(db, key);
+      return list === undefined ? KEY_DRAINED : popRangeWithKey(client, db, key, list, end, count);
+    },
+  });
+};
+
+/**
+ * BLMOVE's wait (blmoveGenericCommand): an existing source moves at once (LMOVE);
+ * a missing one blocks, or answers a null bulk where blocking is denied. A client served
+ * later whose destination then holds another type gets WRONGTYPE; nothing moves.
+ */
+function blockingMove(client: Client, source: Bytes, destination: Bytes, from: End, to: End, deadline: number): ReturnType<CommandHandler> {
+  if (writeList(client.db, source, client) !== undefined) return lmove(client, source, destination, from, to);
+  if (client.denyBlocking) return null;
+  return blockForKeys(client, {
+    keys: [source],
+    valueType: 'list',
+    deadline,
+    serve(db, key) {
+      const list = servingList(db, key);
+      if (list === undefined) return KEY_DRAINED;
+      const target = db.lookupWrite(destination);
+      if (target !== undefined && (typeof target === 'string' || target.type !== 'list')) return ERR_WRONGTYPE;
+      return moveElement(db, key, list, destination, target as RedisList | undefined, from, to, listSettings(client.server));
+    },
+  });
+}
+
+/** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout. */
+export const BLMOVE: CommandHandler = (client, argv) => {
+  const from = parseEnd(argv[3] as Bytes);
+  const to = parseEnd(argv[4] as Bytes);
+  const deadline = parseBlockTimeout(client, argv[5] as Bytes);
+  return blockingMove(client, argv[1] as Bytes, argv[2] as Bytes, from, to, deadline);
+};
+
+/** BRPOPLPUSH source destination timeout: BLMOVE source destination RIGHT LEFT. */
+export const BRPOPLPUSH: CommandHandler = (client, argv) => {
+  const deadline = parseBlockTimeout(client, argv[3] as Bytes);
+  return blockingMove(client, argv[1] as Bytes, argv[2] as Bytes, 'right', 'left', deadline);
+};

@@ -1,0 +1,113 @@
+import {
+  type Bytes,
+  type Client,
+  type CommandHandler,
+  type Database,
+  ERR_COUNT_NOT_POSITIVE,
+  ERR_NUMKEYS_NOT_POSITIVE,
+  ERR_OUT_OF_RANGE_POSITIVE,
+  ERR_SYNTAX,
+  errWrongArity,
+  isToken,
+  NULL_ARRAY,
+  type Reply,
+  tryParseInt64,
+} from '@fakeredis/core';
+import { type End, elementsRemoved, parseEnd, popMany, writeList } from '../access.js';
+import { listSettings } from '../settings.js';
+import type { RedisList } from '../value.js';
+
+/**
+ * LPOP / RPOP key [count]: one element (null for a missing key) or, with a count, an
+ * array of up to count elements (a null array for a missing key, empty for count 0).
+ * The count is parsed before the lookup; an emptied list is deleted.
+ */
+function popCommand(end: End): CommandHandler {
+  return (client, argv) => {
+    if (argv.length > 3) throw errWrongArity(end === 'left' ? 'lpop' : 'rpop');
+    const hasCount = argv.length === 3;
+    let count = 0;
+    if (hasCount) {
+      const value = tryParseInt64(argv[2] as Bytes);
+      if (value === undefined || value < 0n) throw ERR_OUT_OF_RANGE_POSITIVE;
+      count = Number(value);
+    }
+    const db = client.db;
+    const key = argv[1] as Bytes;
+    const list = writeList(db, key, client);
+    if (list === undefined) return hasCount ? NULL_ARRAY : null;
+    if (hasCount && count === 0) return [];
+    const settings = listSettings(client.server);
+    if (!hasCount) {
+      const value = (end === 'left' ? list.popHead() : list.popTail()) as Bytes;
+      elementsRemoved(db, key, list, end, settings);
+      return value;
+    }
+    const values = popMany(list, end, count);
+    elementsRemoved(db, key, list, end, settings);
+    return values;
+  };
+}
+
+export const LPOP = popCommand('left');
+export const RPOP = popCommand('right');
+
+/** The arguments of LMPOP and BLMPOP after their numkeys. */
+export interface MpopArgs {
+  keys: Bytes[];
+  end: End;
+  count: number;
+}
+
+/**
+ * Parses `numkeys key [key ...] LEFT|RIGHT [COUNT count]` starting at `numkeysIndex`,
+ * in Redis's order: numkeys, the end, then COUNT (once).
+ */
+export function parseMpop(argv: Bytes[], numkeysIndex: number): MpopArgs {
+  const numkeys = tryParseInt64(argv[numkeysIndex] as Bytes);
+  if (numkeys === undefined || numkeys < 1n) throw ERR_NUMKEYS_NOT_POSITIVE;
+  const endIndex = numkeysIndex + Number(numkeys) + 1;
+  if (endIndex >= argv.length) throw ERR_SYNTAX;
+  const end = parseEnd(argv[endIndex] as Bytes);
+  let count = -1;
+  for (let j = endIndex + 1; j < argv.length; j++) {
+    if (count === -1 && isToken(argv[j], 'COUNT') && j < argv.length - 1) {
+      const value = tryParseInt64(argv[++j] as Bytes);
+      if (value === undefined || value < 1n) throw ERR_COUNT_NOT_POSITIVE;
+      count = Number(value);
+    } else {
+      throw ERR_SYNTAX;
+    }
+  }
+  return { keys: argv.slice(numkeysIndex + 1, endIndex), end, count: count === -1 ? 1 : count };
+}
+
+/**
+ * listPopRangeAndReplyWithKey: pops up to `count` elements from one end of a list and
+ * replies [key, [elements]], with the pop event and the key's deletion when emptied.
+ */
+export function popRangeWithKey(client: Client, db: Database, key: Bytes, list: RedisList, end: End, count: number): Reply {
+  const values = popMany(list, end, count);
+  elementsRemoved(db, key, list, end, listSettings(client.server));
+  return [key, values];
+}
+
+/**
+ * The first key holding a list, in argument order; WRONGTYPE stops the search at a key
+ * of another type, even when a later key would serve.
+ */
+export function firstList(client: Client, keys: readonly Bytes[]): { key: Bytes; list: RedisList } | undefined {
+  for (const key of keys) {
+    const list = writeList(client.db, key, client);
+    if (list !== undefined && list.length > 0) return { key, list };
+  }
+  return undefined;
+}
+
+/** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: [key, elements] or a null array. */
+export const LMPOP: CommandHandler = (client, argv) => {
+  const { keys, end, count } = parseMpop(argv, 1);
+  const found = firstList(client, keys);
+  if (found === undefined) return NULL_ARRAY;
+  return popRangeWithKey(client, client.db, found.key, found.list, end, count);
+};

@@ -1,0 +1,28 @@
+import { mallocSize } from '@fakeredis/core';
+import { LISTPACK_OVERHEAD, type NodeLayout } from './nodes.js';
+
+/**
+ * MEMORY USAGE of a list as 64-bit Redis with jemalloc computes it (objectComputeSize):
+ * a quicklist is its object header and struct plus the average of the first `samples`
+ * nodes (node struct and listpack allocation) times the number of nodes; a 7.2
+ * listpack is its header and allocation. Nodes are sized uncompressed: with
+ * list-compress-depth > 0 Redis would count LZF-compressed inner nodes smaller.
+ */
+
+const ROBJ = 16;
+const QUICKLIST = 40;
+const QUICKLIST_NODE = 40;
+
+export function listMemoryUsage(layout: NodeLayout, samples: number): number {
+  if (layout.packed) return ROBJ + mallocSize(layout.head?.bytes ?? LISTPACK_OVERHEAD);
+  let sampled = 0;
+  let bytes = 0;
+  for (const node of layout.nodes()) {
+    bytes += QUICKLIST_NODE + mallocSize(node.bytes);
+    sampled++;
+    if (samples !== 0 && sampled >= samples) break;
+  }
+  if (sampled === 0) return ROBJ + QUICKLIST;
+  // Redis: asize += (double)elesize/samples*ql->len, truncated to size_t.
+  return Math.floor(ROBJ + QUICKLIST + (bytes / sampled) * layout.length);
+}

@@ -1,0 +1,57 @@
+import { type Bytes, type CommandHandler, errPubsubSubcommand, helpReply, type Reply } from '@fakeredis/core';
+
+const HELP_LINES = [
+  'CHANNELS [<pattern>]',
+  "    Return the currently active channels matching a <pattern> (default: '*').",
+  'NUMPAT',
+  '    Return number of subscriptions to patterns.',
+  'NUMSUB [<channel> ...]',
+  '    Return the number of subscribers for the specified channels, excluding',
+  '    pattern subscriptions(default: no channels).',
+  'SHARDCHANNELS [<pattern>]',
+  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+  'SHARDNUMSUB [<shardchannel> ...]',
+  '    Return the number of subscribers for the specified shard level channel(s)',
+];
+
+/** PUBSUB HELP. */
+export const pubsubHelp: CommandHandler = (client) => helpReply(client.server, 'PUBSUB', HELP_LINES);
+
+/**
+ * PUBSUB CHANNELS [pattern]: active channels, in no defined order. The metadata lets any
+ * number of arguments through; Redis refuses more than one pattern with its syntax error.
+ */
+export const pubsubChannels: CommandHandler = (client, argv) => {
+  if (argv.length > 3) throw errPubsubSubcommand(argv[1] as Bytes);
+  return client.server.pubsub.activeChannels(argv[2]);
+};
+
+/** PUBSUB SHARDCHANNELS [pattern]. */
+export const pubsubShardChannels: CommandHandler = (client, argv) => {
+  if (argv.length > 3) throw errPubsubSubcommand(argv[1] as Bytes);
+  return client.server.pubsub.activeShardChannels(argv[2]);
+};
+
+/** PUBSUB NUMPAT: distinct patterns with subscribers. */
+export const pubsubNumpat: CommandHandler = (client) => client.server.pubsub.patternCount;
+
+/** PUBSUB NUMSUB [channel ...]: a flat channel, count list (an array in RESP3 too). */
+export const pubsubNumsub: CommandHandler = (client, argv) => {
+  const hub = client.server.pubsub;
+  return counts(argv, (channel) => hub.numsub(channel));
+};
+
+/** PUBSUB SHARDNUMSUB [shardchannel ...]. */
+export const pubsubShardNumsub: CommandHandler = (client, argv) => {
+  const hub = client.server.pubsub;
+  return counts(argv, (channel) => hub.shardNumsub(channel));
+};
+
+function counts(argv: Bytes[], count: (channel: Bytes) => number): Reply[] {
+  const out: Reply[] = [];
+  for (let i = 2; i < argv.length; i++) {
+    const channel = argv[i] as Bytes;
+    out.push(channel, count(channel));
+  }
+  return out;
+}

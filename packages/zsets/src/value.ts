@@ -1,0 +1,257 @@
+import type { Bytes, ConfigStore, FakeServer, RedisObject } from '@fakeredis/core';
+import { type LexRange, type ScoreRange, Skiplist, type SkiplistNode, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './skiplist.js';
+import { SlotTable } from './slot-table.js';
+import { zsetMemoryUsage } from './memory.js';
+
+export type { LexRange, ScoreRange } from './skiplist.js';
+
+export type ZsetEncoding = 'listpack' | 'skiplist';
+
+/** zset-max-listpack-entries and zset-max-listpack-value, read when a zset is written. */
+export interface ZsetLimits {
+  readonly entries: number;
+  readonly value: number;
+}
+
+export function zsetLimits(server: FakeServer): ZsetLimits {
+  const config = server.config;
+  return { entries: config.getNumber('zset-max-listpack-entries'), value: config.getNumber('zset-max-listpack-value') };
+}
+
+/**
+ * A Redis sorted set: a skiplist with spans (order, ranks, ranges) beside a Map from
+ * member to its node (O(1) score lookup), plus a slot table for ZSCAN's cursor and
+ * ZRANDMEMBER's uniform pick. The structure is the same whatever the encoding; the
+ * encoding Redis would report (listpack for small sets, skiplist once a limit is passed)
+ * is tracked beside it, following Redis's conversions step by step. Small and large
+ * encodings order members identically (score, then member bytes), so replies agree.
+ */
+export class SortedSet implements RedisObject {
+  readonly type = 'zset';
+  private readonly dict = new Map<Bytes, SkiplistNode>();
+  private readonly zsl = new Skiplist();
+  private readonly slots = new SlotTable<SkiplistNode>();
+  private enc: ZsetEncoding;
+
+  constructor(encoding: ZsetEncoding = 'listpack') {
+    this.enc = encoding;
+  }
+
+  /**
+   * A new empty zset for a write that will add members (7.0's ZADD and ZINCRBY): a
+   * skiplist when listpacks are disabled or the first member is too long for one.
+   */
+  static create(limits: ZsetLimits, firstMemberLength: number): SortedSet {
+    return new SortedSet(limits.entries === 0 || limits.value < firstMemberLength ? 'skiplist' : 'listpack');
+  }
+
+  /** Redis 7.2's zsetTypeCreate: sized by the number of members the write brings. */
+  static createForHint(limits: ZsetLimits, sizeHint: number, lengthHint: number): SortedSet {
+    return new SortedSet(sizeHint <= limits.entries && lengthHint <= limits.value ? 'listpack' : 'skiplist');
+  }
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  encoding(_config?: ConfigStore): ZsetEncoding {
+    return this.enc;
+  }
+
+  has(member: Bytes): boolean {
+    return this.dict.has(member);
+  }
+
+  score(member: Bytes): number | undefined {
+    return this.dict.get(member)?.score;
+  }
+
+  /**
+   * Inserts or updates the score; returns 'added' | 'updated' | 'unchanged'. With
+   * `limits`, a listpack that a new member would overflow becomes a skiplist first, as
+   * zsetAdd converts; callers that write user data pass them.
+   */
+  set(member: Bytes, score: number, limits?: ZsetLimits): 'added' | 'updated' | 'unchanged' {
+    const node = this.dict.get(member);
+    if (node !== undefined) {
+      if (node.score === score) return 'unchanged';
+      this.zsl.updateScore(node.score, member, score);
+      return 'updated';
+    }
+    if (limits !== undefined && this.enc === 'listpack' && (this.dict.size + 1 > limits.entries || member.length > limits.value)) {
+      this.enc = 'skiplist';
+    }
+    const added = this.zsl.insert(score, member);
+    this.dict.set(member, added);
+    this.slots.add(added);
+    return 'added';
+  }
+
+  delete(member: Bytes): boolean {
+    const node = this.dict.get(member);
+    if (node === undefined) return false;
+    this.zsl.delete(node.score, member);
+    this.forget(node);
+    return true;
+  }
+
+  private forget(node: SkiplistNode): void {
+    this.dict.delete(node.member);
+    this.slots.remove(node);
+  }
+
+  /** 0-based rank (from the highest with `reverse`), undefined when absent. */
+  rank(member: Bytes, reverse = false): number | undefined {
+    const node = this.dict.get(member);
+    if (node === undefined) return undefined;
+    const rank = this.zsl.rank(node.score, member);
+    return reverse ? this.zsl.length - rank : rank - 1;
+  }
+
+  /** The element at a 0-based rank in ascending order. */
+  at(rank: number): [Bytes, number] | undefined {
+    const node = this.zsl.byRank(rank + 1);
+    return node === null ? undefined : [node.member, node.score];
+  }
+
+  /** The lowest element. */
+  first(): [Bytes, number] | undefined {
+    const node = this.zsl.first;
+    return node === null ? undefined : [node.member, node.score];
+  }
+
+  /** The highest element. */
+  last(): [Bytes, number] | undefined {
+    const node = this.zsl.tail;
+    return node === null ? undefined : [node.member, node.score];
+  }
+
+  /** All [member, score] pairs, ascending (descending with `reverse`). */
+  *entries(reverse = false): IterableIterator<[Bytes, number]> {
+    let node = reverse ? this.zsl.tail : this.zsl.first;
+    while (node !== null) {
+      // Read the neighbour first so a caller may delete what it was given.
+      const next: SkiplistNode | null = reverse ? node.backward : node.next;
+      yield [node.member, node.score];
+      node = next;
+    }
+  }
+
+  /** Members in ascending order. */
+  *members(): IterableIterator<Bytes> {
+    for (let node = this.zsl.first; node !== null; node = node.next) yield node.member;
+  }
+
+  /** Pairs of 0-based ranks start..end inclusive (already within 0..size-1), in the given direction. */
+  *rangeByRank(start: number, end: number, reverse = false): IterableIterator<[Bytes, number]> {
+    if (start > end || start >= this.size) return;
+    // Reverse ranks count from the tail.
+    let node = this.zsl.byRank(reverse ? this.size - start : start + 1);
+    for (let i = start; i <= end && node !== null; i++) {
+      yield [node.member, node.score];
+      node = reverse ? node.backward : node.next;
+    }
+  }
+
+  /** Ascending (or descending with reverse) [member, score] pairs with score inside the range. */
+  *rangeByScore(range: ScoreRange, reverse = false): IterableIterator<[Bytes, number]> {
+    if (reverse) {
+      for (let node = this.zsl.lastInScoreRange(range); node !== null && scoreGteMin(node.score, range); node = node.backward) {
+        yield [node.member, node.score];
+      }
+    } else {
+      for (let node = this.zsl.firstInScoreRange(range); node !== null && scoreLteMax(node.score, range); node = node.next) {
+        yield [node.member, node.score];
+      }
+    }
+  }
+
+  /** Pairs whose member is inside the lex range (meaningful when all scores are equal). */
+  *rangeByLex(range: LexRange, reverse = false): IterableIterator<[Bytes, number]> {
+    if (reverse) {
+      for (let node = this.zsl.lastInLexRange(range); node !== null && lexGteMin(node.member, range); node = node.backward) {
+        yield [node.member, node.score];
+      }
+    } else {
+      for (let node = this.zsl.firstInLexRange(range); node !== null && lexLteMax(node.member, range); node = node.next) {
+        yield [node.member, node.score];
+      }
+    }
+  }
+
+  /** Number of elements with scores in the range, O(log n) (ZCOUNT). */
+  countInScoreRange(range: ScoreRange): number {
+    const first = this.zsl.firstInScoreRange(range);
+    if (first === null) return 0;
+    const last = this.zsl.lastInScoreRange(range) as SkiplistNode;
+    return this.zsl.rank(last.score, last.member) - this.zsl.rank(first.score, first.member) + 1;
+  }
+
+  /** Number of elements with members in the lex range, O(log n) (ZLEXCOUNT). */
+  countInLexRange(range: LexRange): number {
+    const first = this.zsl.firstInLexRange(range);
+    if (first === null) return 0;
+    const last = this.zsl.lastInLexRange(range);
+    if (last === null) return 0;
+    const count = this.zsl.rank(last.score, last.member) - this.zsl.rank(first.score, first.member) + 1;
+    return count > 0 ? count : 0;
+  }
+
+  /** Removes the elements with scores in the range; returns how many. */
+  deleteRangeByScore(range: ScoreRange): number {
+    if (!this.zsl.hasInScoreRange(range)) return 0;
+    return this.zsl.deleteScoreRange(range, (node) => this.forget(node));
+  }
+
+  /** Removes the elements with members in the lex range; returns how many. */
+  deleteRangeByLex(range: LexRange): number {
+    if (!this.zsl.hasInLexRange(range)) return 0;
+    return this.zsl.deleteLexRange(range, (node) => this.forget(node));
+  }
+
+  /** Removes 0-based ranks start..end inclusive (within 0..size-1); returns how many. */
+  deleteRangeByRank(start: number, end: number): number {
+    return this.zsl.deleteRankRange(start + 1, end + 1, (node) => this.forget(node));
+  }
+
+  /** A uniformly chosen element (the set must not be empty); `random(n)` is in [0, n). */
+  random(random: (n: number) => number): [Bytes, number] {
+    const node = this.slots.random(random);
+    return [node.member, node.score];
+  }
+
+  /** One ZSCAN step over a skiplist-encoded zset; see SlotTable.scan for the cursor. */
+  scan(cursor: number, count: number, visit: (member: Bytes, score: number) => void): number {
+    return this.slots.scan(cursor, count, (node) => visit(node.member, node.score));
+  }
+
+  /** The encoding Redis's zsetConvert would leave (no data moves here). */
+  convert(encoding: ZsetEncoding): void {
+    this.enc = encoding;
+  }
+
+  /**
+   * zsetConvertToListpackIfNeeded, as the *STORE commands end: a skiplist that fits the
+   * limits becomes a listpack.
+   */
+  convertToListpackIfFits(limits: ZsetLimits): void {
+    if (this.enc !== 'skiplist' || this.size > limits.entries) return;
+    for (const member of this.dict.keys()) if (member.length > limits.value) return;
+    this.enc = 'listpack';
+  }
+
+  clone(): SortedSet {
+    const copy = new SortedSet(this.enc);
+    for (const [member, score] of this.entries()) copy.set(member, score);
+    return copy;
+  }
+
+  /** MEMORY USAGE of the value (see memory.ts). */
+  memoryUsage(samples: number): number {
+    return zsetMemoryUsage(this.enc, this.nodes(), this.size, samples);
+  }
+
+  private *nodes(): IterableIterator<SkiplistNode> {
+    for (let node = this.zsl.first; node !== null; node = node.next) yield node;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Step } from '../runner.js';
+import { ev, type EventRow } from './types.js';
+
+/** A key that is due already, with the background expiry cycle off: only lazy expiry sees it. */
+const expiredKey = (set: Step): Step[] => [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], set, { sleep: 10 }];
+const expiredString = expiredKey(['SET', 'k', 'v', 'PX', '1']);
+
+/** Key expiry (db.c expireIfNeeded, expire.c activeExpireCycle) and where it shows. */
+export const expiryRows: EventRow[] = [
+  { command: 'lazy expiry', condition: 'a read finds the key due (GET)', setup: expiredString, steps: [['GET', 'k']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'with keymiss on: expired, then keymiss', classes: 'KEAnm', setup: expiredString, steps: [['GET', 'k']], events: [ev('x', 'expired', 'k'), ev('m', 'keymiss', 'k')] },
+  { command: 'lazy expiry', condition: 'a write finds the key due: expired, then new (SET)', setup: expiredString, steps: [['SET', 'k', 'w']], events: [ev('x', 'expired', 'k'), ev('n', 'new', 'k'), ev('$', 'set', 'k')] },
+  { command: 'lazy expiry', condition: 'EXISTS finds the key due', setup: expiredString, steps: [['EXISTS', 'k']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'DEL of a due key: expired, no del', setup: expiredString, steps: [['DEL', 'k']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'EXPIRE of a due key: expired, nothing else', setup: expiredString, steps: [['EXPIRE', 'k', '100']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'RENAME of a due key', setup: expiredString, steps: [['RENAME', 'k', 'j']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'SADD to a due key of another type', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['HSET', 'k', 'f', 'v'], ['PEXPIRE', 'k', '1'], { sleep: 10 }], steps: [['SADD', 'k', 'm']], events: [ev('x', 'expired', 'k'), ev('n', 'new', 'k'), ev('s', 'sadd', 'k')] },
+  { command: 'lazy expiry', condition: 'RENAME over a due key: expired for it first', setup: [...expiredString, ['SET', 'a', 'v']], steps: [['RENAME', 'a', 'k']], events: [ev('x', 'expired', 'k'), ev('n', 'new', 'k'), ev('g', 'rename_from', 'a'), ev('g', 'rename_to', 'k')] },
+  { command: 'lazy expiry', condition: 'MOVE onto a due key in the target database', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SELECT', '1'], ['SET', 'k', 'v', 'PX', '1'], ['SELECT', '0'], ['SET', 'k', 'w'], { sleep: 10 }], steps: [['MOVE', 'k', '1']], events: [ev('x', 'expired', 'k', 1), ev('n', 'new', 'k', 1), ev('g', 'move_from', 'k'), ev('g', 'move_to', 'k', 1)] },
+  { command: 'lazy expiry', condition: 'COPY of a due source', classes: 'KEAnm', setup: expiredString, steps: [['COPY', 'k', 'c']], events: [ev('x', 'expired', 'k'), ev('m', 'keymiss', 'k')] },
+  { command: 'lazy expiry', condition: 'COPY onto a due key', setup: [...expiredString, ['SET', 'a', 'v']], steps: [['COPY', 'a', 'k']], events: [ev('x', 'expired', 'k'), ev('n', 'new', 'k'), ev('g', 'copy_to', 'k')] },
+  { command: 'lazy expiry', condition: 'GETEX of a due key', classes: 'KEAnm', setup: expiredString, steps: [['GETEX', 'k', 'EX', '10']], events: [ev('x', 'expired', 'k'), ev('m', 'keymiss', 'k')] },
+  { command: 'lazy expiry', condition: 'SINTERSTORE reads a due source', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SADD', 'a', 'm'], ['PEXPIRE', 'a', '1'], ['SADD', 'b', 'm'], { sleep: 10 }], steps: [['SINTERSTORE', 'd', 'b', 'a']], events: [ev('x', 'expired', 'a')] },
+  { command: 'no lazy expiry', condition: 'an empty *STORE result deletes a due destination: del, not expired', note: 'Redis deletes the destination without looking it up', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SADD', 'd', 'x'], ['SADD', 'e', 'x'], ['SADD', 'f', 'x'], ['PEXPIRE', 'd', '1'], ['PEXPIRE', 'e', '1'], ['PEXPIRE', 'f', '1'], ['SADD', 'b', 'm'], { sleep: 10 }], steps: [['SINTERSTORE', 'd', 'b', 'x'], ['SUNIONSTORE', 'e', 'x'], ['SDIFFSTORE', 'f', 'b', 'b']], events: [ev('g', 'del', 'd'), ev('g', 'del', 'e'), ev('g', 'del', 'f')] },
+  { command: 'no lazy expiry', condition: 'an empty BITOP result deletes a due destination: del, not expired', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SET', 'd', 'v', 'PX', '1'], { sleep: 10 }], steps: [['BITOP', 'OR', 'd', 'x']], events: [ev('g', 'del', 'd')] },
+  { command: 'lazy expiry', condition: 'a non-empty *STORE or BITOP result over a due destination: expired, new', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SADD', 'd', 'x'], ['SET', 'e', 'v'], ['PEXPIRE', 'd', '1'], ['PEXPIRE', 'e', '1'], ['SADD', 'b', 'm'], ['SET', 's', 'v'], { sleep: 10 }], steps: [['SUNIONSTORE', 'd', 'b'], ['BITOP', 'OR', 'e', 's']], events: [ev('x', 'expired', 'd'), ev('n', 'new', 'd'), ev('s', 'sunionstore', 'd'), ev('x', 'expired', 'e'), ev('n', 'new', 'e'), ev('$', 'set', 'e')] },
+  { command: 'lazy expiry', condition: 'SCAN visiting a due key', setup: expiredString, steps: [['SCAN', '0']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'SCAN with MATCH skips a key that does not match: no expiry', setup: expiredString, steps: [['SCAN', '0', 'MATCH', 'x*']], events: [] },
+  { command: 'lazy expiry', condition: 'SCAN with TYPE looks the due key up: expired, keymiss', classes: 'KEAnm', setup: expiredString, steps: [['SCAN', '0', 'TYPE', 'hash']], events: [ev('x', 'expired', 'k'), ev('m', 'keymiss', 'k')] },
+  { command: 'lazy expiry', condition: 'OBJECT of a due key: expired, no keymiss', classes: 'KEAnm', setup: expiredString, steps: [['OBJECT', 'ENCODING', 'k']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'TTL of a due key: expired, keymiss', classes: 'KEAnm', setup: expiredString, steps: [['TTL', 'k']], events: [ev('x', 'expired', 'k'), ev('m', 'keymiss', 'k')] },
+  { command: 'lazy expiry', condition: 'SMOVE to a due destination', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SADD', 'd', 'x'], ['PEXPIRE', 'd', '1'], ['SADD', 's', 'a', 'b'], { sleep: 10 }], steps: [['SMOVE', 's', 'd', 'a']], events: [ev('x', 'expired', 'd'), ev('s', 'srem', 's'), ev('n', 'new', 'd'), ev('s', 'sadd', 'd')] },
+  { command: 'lazy expiry', condition: 'HSET on a due hash', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['HSET', 'h', 'x', '1'], ['PEXPIRE', 'h', '1'], { sleep: 10 }], steps: [['HSET', 'h', 'f', 'v']], events: [ev('x', 'expired', 'h'), ev('n', 'new', 'h'), ev('h', 'hset', 'h')] },
+  { command: 'lazy expiry', condition: 'RANDOMKEY drawing a due key', setup: expiredString, steps: [['RANDOMKEY']], events: [ev('x', 'expired', 'k')] },
+  { command: 'lazy expiry', condition: 'KEYS and DBSIZE do not expire', setup: expiredString, steps: [['KEYS', '*'], ['DBSIZE']], events: [] },
+  { command: 'active expiry', condition: 'the background cycle deletes the key', setup: [['SET', 'k', 'v', 'PX', '100']], steps: [{ sleep: 400 }], events: [ev('x', 'expired', 'k')] },
+  { command: 'active expiry', condition: 'clock.advance on the fake (time passing on redis-server)', setup: [['SET', 'k', 'v', 'PX', '100']], steps: [{ advance: 150 }], events: [ev('x', 'expired', 'k')] },
+  { command: 'active expiry', condition: 'in another database', setup: [['SELECT', '5'], ['SET', 'k', 'v', 'PX', '100'], ['SELECT', '0']], steps: [{ advance: 150 }], events: [ev('x', 'expired', 'k', 5)] },
+  { command: 'active expiry', condition: 'a key of any type', setup: [['SADD', 's', 'm'], ['PEXPIRE', 's', '100']], steps: [{ advance: 150 }], events: [ev('x', 'expired', 's')] },
+];
+
+/** `keymiss` (class m): a read that finds no key (lookupKeyRead without LOOKUP_NONOTIFY). */
+export const keymissRows: EventRow[] = [
+  { command: 'GET, MGET', condition: 'one keymiss per missing key', classes: 'KEAm', setup: [['SET', 'a', 'v']], steps: [['GET', 'x'], ['MGET', 'a', 'y', 'z']], events: [ev('m', 'keymiss', 'x'), ev('m', 'keymiss', 'y'), ev('m', 'keymiss', 'z')] },
+  { command: 'GET', condition: 'a key of another type is no miss', classes: 'KEAm', setup: [['SADD', 's', 'm']], steps: [['GET', 's']], events: [] },
+  { command: 'EXISTS, TYPE, TTL, PTTL, TOUCH', condition: 'missing key', classes: 'KEAm', steps: [['EXISTS', 'a'], ['TYPE', 'b'], ['TTL', 'c'], ['PTTL', 'd'], ['TOUCH', 'e']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e')] },
+  { command: 'OBJECT, DEL, EXPIRE, RENAME, MOVE', condition: 'missing key: no keymiss', classes: 'KEAm', steps: [['OBJECT', 'ENCODING', 'a'], ['DEL', 'b'], ['EXPIRE', 'c', '10'], ['RENAME', 'd', 'e'], ['MOVE', 'f', '1']], events: [] },
+  { command: 'COPY', condition: 'missing source', classes: 'KEAm', steps: [['COPY', 'a', 'b']], events: [ev('m', 'keymiss', 'a')] },
+  { command: 'SET ... GET, GETSET, GETDEL, GETEX', condition: 'missing key reads first', classes: 'KEAnm', steps: [['SET', 'a', 'v', 'GET'], ['GETSET', 'b', 'v'], ['GETDEL', 'c'], ['GETEX', 'd', 'EX', '10']], events: [ev('m', 'keymiss', 'a'), ev('n', 'new', 'a'), ev('$', 'set', 'a'), ev('m', 'keymiss', 'b'), ev('n', 'new', 'b'), ev('$', 'set', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd')] },
+  { command: 'INCR, APPEND, SETRANGE, SETBIT', condition: 'writes: no keymiss', classes: 'KEAm', steps: [['INCR', 'a'], ['APPEND', 'b', 'x'], ['SETRANGE', 'c', '0', 'x'], ['SETBIT', 'd', '0', '1']], events: [ev('$', 'incrby', 'a'), ev('$', 'append', 'b'), ev('$', 'setrange', 'c'), ev('$', 'setbit', 'd')] },
+  { command: 'STRLEN, GETRANGE, LCS, GETBIT, BITCOUNT, BITPOS', condition: 'missing key', classes: 'KEAm', steps: [['STRLEN', 'a'], ['GETRANGE', 'b', '0', '1'], ['LCS', 'c', 'd'], ['GETBIT', 'e', '0'], ['BITCOUNT', 'f'], ['BITPOS', 'g', '1']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e'), ev('m', 'keymiss', 'f'), ev('m', 'keymiss', 'g')] },
+  { command: 'BITFIELD, BITFIELD_RO', condition: 'missing key', classes: 'KEAnm', steps: [['BITFIELD', 'a', 'GET', 'u8', '0'], ['BITFIELD_RO', 'b', 'GET', 'u8', '0'], ['BITFIELD', 'c', 'SET', 'u8', '0', '1']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('n', 'new', 'c'), ev('$', 'setbit', 'c')] },
+  { command: 'BITOP', condition: 'missing sources', classes: 'KEAm', setup: [['SET', 'a', 'v']], steps: [['BITOP', 'OR', 'd', 'x', 'a', 'y']], events: [ev('m', 'keymiss', 'x'), ev('m', 'keymiss', 'y'), ev('$', 'set', 'd')] },
+  { command: 'PFCOUNT, PFMERGE', condition: 'missing keys', classes: 'KEAnm', setup: [['PFADD', 'h', 'a']], steps: [['PFCOUNT', 'a'], ['PFCOUNT', 'h', 'b'], ['PFMERGE', 'd', 'h', 'c']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'c'), ev('n', 'new', 'd'), ev('$', 'pfadd', 'd')] },
+  { command: 'HGET, HMGET, HGETALL, HLEN, HEXISTS, HSTRLEN, HRANDFIELD, HSCAN', condition: 'missing key', classes: 'KEAm', steps: [['HGET', 'a', 'f'], ['HMGET', 'b', 'f', 'g'], ['HGETALL', 'c'], ['HLEN', 'd'], ['HEXISTS', 'e', 'f'], ['HSTRLEN', 'f', 'f'], ['HRANDFIELD', 'g'], ['HSCAN', 'h', '0']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e'), ev('m', 'keymiss', 'f'), ev('m', 'keymiss', 'g'), ev('m', 'keymiss', 'h')] },
+  { command: 'HGET', condition: 'missing field of an existing hash is no miss', classes: 'KEAm', setup: [['HSET', 'h', 'f', 'v']], steps: [['HGET', 'h', 'x']], events: [] },
+  { command: 'HDEL, HINCRBY, HSETNX', condition: 'writes: no keymiss', classes: 'KEAm', steps: [['HDEL', 'a', 'f'], ['HINCRBY', 'b', 'f', '1'], ['HSETNX', 'c', 'f', 'v']], events: [ev('h', 'hincrby', 'b'), ev('h', 'hset', 'c')] },
+  { command: 'SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SRANDMEMBER, SSCAN', condition: 'missing key', classes: 'KEAm', steps: [['SMEMBERS', 'a'], ['SISMEMBER', 'b', 'm'], ['SMISMEMBER', 'c', 'm'], ['SCARD', 'd'], ['SRANDMEMBER', 'e'], ['SSCAN', 'f', '0']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e'), ev('m', 'keymiss', 'f')] },
+  { command: 'SINTER, SINTERCARD, SUNION, SDIFF', condition: 'one keymiss per missing key', classes: 'KEAm', setup: [['SADD', 's', 'm']], steps: [['SINTER', 'a', 's', 'b'], ['SINTERCARD', '2', 'c', 'd'], ['SUNION', 'e', 's'], ['SDIFF', 'f', 's', 'g']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e'), ev('m', 'keymiss', 'f'), ev('m', 'keymiss', 'g')] },
+  { command: 'SINTERSTORE, SUNIONSTORE, SDIFFSTORE', condition: 'missing sources', classes: 'KEAm', steps: [['SINTERSTORE', 'd', 'a', 'b'], ['SUNIONSTORE', 'd', 'c'], ['SDIFFSTORE', 'd', 'e']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'e')] },
+  { command: 'SREM, SPOP, SMOVE', condition: 'writes: no keymiss', classes: 'KEAm', steps: [['SREM', 'a', 'm'], ['SPOP', 'b'], ['SMOVE', 'c', 'd', 'm']], events: [] },
+];
+
+/** Events inside transactions. */
+export const transactionRows: EventRow[] = [
+  { command: 'MULTI / EXEC', condition: 'each queued command notifies as it runs, in order', steps: [['MULTI'], ['SET', 'k', 'v'], ['SADD', 's', 'm'], ['DEL', 'k'], ['EXEC']], events: [ev('n', 'new', 'k'), ev('$', 'set', 'k'), ev('n', 'new', 's'), ev('s', 'sadd', 's'), ev('g', 'del', 'k')] },
+  { command: 'MULTI / DISCARD', condition: 'nothing runs, nothing notified', steps: [['MULTI'], ['SET', 'k', 'v'], ['DISCARD']], events: [] },
+];
