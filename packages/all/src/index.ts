@@ -136,3 +136,4 @@ export { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/
 export { HashCommands } from '@fakeredis/hashes';
 export { ListCommands } from '@fakeredis/lists';
 export { SetCommands } from '@fakeredis/sets';
+export { PubSubCommands } from '@fakeredis/pubsub';

@@ -1,4 +1,4 @@
-import { type Bytes, type CommandHandler, errPubsubSubcommand, helpReply, type Reply } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, errSubcommandSyntax, helpReply, type Reply } from '@fakeredis/core';
 
 const HELP_LINES = [
   'CHANNELS [<pattern>]',
@@ -22,13 +22,13 @@ export const pubsubHelp: CommandHandler = (client) => helpReply(client.server, '
  * number of arguments through; Redis refuses more than one pattern with its syntax error.
  */
 export const pubsubChannels: CommandHandler = (client, argv) => {
-  if (argv.length > 3) throw errPubsubSubcommand(argv[1] as Bytes);
+  if (argv.length > 3) throw errSubcommandSyntax(argv[1] as Bytes, 'PUBSUB');
   return client.server.pubsub.activeChannels(argv[2]);
 };
 
 /** PUBSUB SHARDCHANNELS [pattern]. */
 export const pubsubShardChannels: CommandHandler = (client, argv) => {
-  if (argv.length > 3) throw errPubsubSubcommand(argv[1] as Bytes);
+  if (argv.length > 3) throw errSubcommandSyntax(argv[1] as Bytes, 'PUBSUB');
   return client.server.pubsub.activeShardChannels(argv[2]);
 };
 

@@ -1,6 +1,7 @@
 import { coreMixins, type Mixin } from '@fakeredis/core';
 import { HashCommands } from '@fakeredis/hashes';
 import { ListCommands } from '@fakeredis/lists';
+import { PubSubCommands } from '@fakeredis/pubsub';
 import { SetCommands } from '@fakeredis/sets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 
@@ -20,6 +21,7 @@ export const modules: readonly ModuleMixins[] = Object.freeze([
   { packageName: '@fakeredis/lists', mixins: [ListCommands] },
   { packageName: '@fakeredis/hashes', mixins: [HashCommands] },
   { packageName: '@fakeredis/sets', mixins: [SetCommands] },
+  { packageName: '@fakeredis/pubsub', mixins: [PubSubCommands] },
 ]);
 
 /** Every command mixin of every module, in installation order. */

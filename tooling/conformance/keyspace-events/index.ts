@@ -1,6 +1,7 @@
 import { genericRows } from './generic.js';
 import { expiryRows, keymissRows, transactionRows } from './expiry.js';
 import { hashFieldExpiryRows, hashRows } from './hashes.js';
+import { listRows } from './lists.js';
 import { setRows } from './sets.js';
 import { bitmapRows, hyperLogLogRows, stringRows } from './strings.js';
 import type { EventRow } from './types.js';
@@ -30,5 +31,6 @@ export const eventTable: readonly EventTableSection[] = [
   { title: 'HyperLogLog', rows: hyperLogLogRows },
   { title: 'Hashes', rows: hashRows },
   { title: 'Hash field expiration (7.4, 8.0)', rows: hashFieldExpiryRows },
+  { title: 'Lists', rows: listRows },
   { title: 'Sets', rows: setRows },
 ];

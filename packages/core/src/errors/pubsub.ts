@@ -1,4 +1,3 @@
-import { cString } from '../bytes.js';
 import { ErrorReply } from '../reply.js';
 
 /**
@@ -8,9 +7,3 @@ import { ErrorReply } from '../reply.js';
  */
 export const ERR_SSUBSCRIBE_DENY_BLOCKING = new ErrorReply("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
 
-/** addReplySubcommandSyntaxError for PUBSUB: the subcommand quoted as %.128s. */
-export function errPubsubSubcommand(sub: string): ErrorReply {
-  return new ErrorReply(
-    `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try PUBSUB HELP.`,
-  );
-}

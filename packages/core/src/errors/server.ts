@@ -30,11 +30,5 @@ export function errProtectedCommand(command: string, option: string): ErrorReply
 
 export const ERR_DEBUG_NOT_ALLOWED = errProtectedCommand('DEBUG', 'enable-debug-command');
 
-/** addReplySubcommandSyntaxError: the subcommand quoted as %.128s. */
-export function errDebugSubcommand(sub: string): ErrorReply {
-  return new ErrorReply(
-    `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try DEBUG HELP.`,
-  );
-}
 
 export const ERR_NO_SHUTDOWN_IN_PROGRESS = new ErrorReply('ERR No shutdown in progress.');

@@ -80,7 +80,8 @@ export class PubSubObservers {
     const matchesPattern = options.pattern ? compileGlob(target) : undefined;
     const what = `${wantShard ? 'shard channel' : options.pattern ? 'pattern' : 'channel'} '${bytesToText(target)}'`;
     const pattern = matchesPattern === undefined ? undefined : bytesToText(target);
-    return this.wait<PubSubMessage, MessageWaiter>(this.messageWaiters, options.timeoutMs, `no message on ${what}`, (resolve, settle) => ({
+    const timeoutText = `no message on ${what}`;
+    return this.wait<PubSubMessage, MessageWaiter>(this.messageWaiters, options.timeoutMs, timeoutText, (resolve, settle) => ({
       settle,
       deliver: resolve,
       pattern,
@@ -104,7 +105,8 @@ export class PubSubObservers {
         : () => this.hub.numsub(target);
     if (size() >= count) return Promise.resolve();
     const what = `${options.shard ? 'shard channel' : options.pattern ? 'pattern' : 'channel'} '${bytesToText(target)}'`;
-    return this.wait<void, SubscriberWaiter>(this.subscriberWaiters, options.timeoutMs, `fewer than ${count} subscribers on ${what}`, (_resolve, settle) => ({
+    const timeoutText = `fewer than ${count} subscribers on ${what}`;
+    return this.wait<void, SubscriberWaiter>(this.subscriberWaiters, options.timeoutMs, timeoutText, (_resolve, settle) => ({
       settle,
       ready: () => size() >= count,
     }));
@@ -121,7 +123,17 @@ export class PubSubObservers {
       channelBuffer: bytesToBuffer(channel),
       messageBuffer: bytesToBuffer(message),
     });
-    for (const listener of [...this.listeners]) listener(make(shard ? 'smessage' : 'message'));
+    for (const listener of [...this.listeners]) {
+      // A failing test listener must not fail the command that published: it is rethrown
+      // outside it, where the test runner reports it.
+      try {
+        listener(make(shard ? 'smessage' : 'message'));
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
     for (const waiter of [...this.messageWaiters]) {
       const kind = waiter.accepts(channel, shard);
       if (kind !== undefined) waiter.deliver(make(kind, waiter.pattern));

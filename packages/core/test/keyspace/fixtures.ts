@@ -1,3 +1,4 @@
+import { ListCommands } from '@fakeredis/lists';
 import {
   type Bytes,
   type CommandHandler,
@@ -13,10 +14,10 @@ import {
 
 /**
  * Set-up commands for the keyspace tests, so they can create keys of every type without
- * depending on the module packages (which depend on core). Each does only the plain form
- * Redis answers the same way (SET k v, RPUSH k v..., SADD, HSET, ZADD), and its replies
- * are compared with redis-server's like every other step. The value classes report the
- * encodings Redis 7.0 gives such small values.
+ * core depending on the module packages (which depend on core). Each does only the plain
+ * form Redis answers the same way (SET k v, SADD, HSET, ZADD), and its replies are compared
+ * with redis-server's like every other step. The value classes report the encodings Redis
+ * 7.0 gives such small values. Lists are the real ListCommands (a test-only import).
  */
 class FixtureValue implements RedisObject {
   constructor(
@@ -34,7 +35,6 @@ class FixtureValue implements RedisObject {
 
 const INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 const ENCODINGS: Record<string, (items: Map<Bytes, Bytes>) => string> = {
-  list: () => 'quicklist',
   set: (items) => ([...items.keys()].every((m) => INTEGER.test(m)) ? 'intset' : 'hashtable'),
   hash: () => 'listpack',
   zset: () => 'listpack',
@@ -72,18 +72,13 @@ export const FixtureCommands = defineMixin({
       return OK;
     },
     GET: (client, argv) => client.db.lookupString(argv[1] as Bytes, client) ?? null,
-    RPUSH: (client, argv) => {
-      const list = collection(client, argv[1] as Bytes, 'list');
-      for (let i = 2; i < argv.length; i++) list.items.set(String(list.items.size) as Bytes, argv[i] as Bytes);
-      return list.items.size;
-    },
     SADD: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'set'), argv, 2, 1, 0),
     HSET: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'hash'), argv, 2, 2, 0),
     ZADD: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'zset'), argv, 2, 2, 1),
   },
 });
 
-/** A server with the keyspace commands, the other core mixins and the fixtures. */
+/** A server with the keyspace commands, the other core mixins, the lists and the fixtures. */
 export function keyspaceServer(options: FakeServerOptions = {}): FakeServer {
-  return new FakeServer({ ...options, mixins: [FixtureCommands, ...coreMixins, KeyspaceCommands] });
+  return new FakeServer({ ...options, mixins: [FixtureCommands, ListCommands, ...coreMixins, KeyspaceCommands] });
 }

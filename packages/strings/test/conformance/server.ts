@@ -1,9 +1,9 @@
 import { coreMixins, FakeServer } from '@fakeredis/core';
+import { ListCommands } from '@fakeredis/lists';
 import { type ConformanceOptions, withStartConfig } from '@fakeredis/tooling/conformance';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '../../src/index.js';
-import { ListFixture } from './list-fixture.js';
 
-export const mixins = [...coreMixins, StringCommands, BitmapCommands, HyperLogLogCommands, ListFixture];
+export const mixins = [...coreMixins, StringCommands, BitmapCommands, HyperLogLogCommands, ListCommands];
 
 /** A fake with the core mixins and this package's, configured as the real server is. */
 export const options: ConformanceOptions = {

@@ -1,7 +1,7 @@
 import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../commands/mixin.js';
-import { ERR_OUT_OF_RANGE_POSITIVE, errDebugSubcommand } from '../../errors/index.js';
+import { ERR_OUT_OF_RANGE_POSITIVE, errSubcommandSyntax } from '../../errors/index.js';
 import { randomHexId } from '../../hex-id.js';
 import { atoi, tryParseInt64 } from '../../numbers.js';
 import { ErrorReply, OK, type Reply } from '../../reply.js';
@@ -187,7 +187,7 @@ const debug: CommandHandler = (client, argv) => {
   // Written as given (addReplySds): CR and LF become spaces, none is trimmed.
   if (sub === 'error' && argc === 3) return new ErrorReply(argv[2] as Bytes, true);
   if (sub === 'populate' && argc >= 3 && argc <= 5) return populate(client, argv);
-  return errDebugSubcommand(argv[1] as Bytes);
+  return errSubcommandSyntax(argv[1] as Bytes, 'DEBUG');
 };
 
 export const debugCommands: Record<string, CommandHandler> = { DEBUG: debug };
