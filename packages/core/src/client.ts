@@ -56,6 +56,8 @@ export class Client {
   /** A WATCHed key was touched: the next EXEC fails. */
   watchDirty = false;
   readonly watched: WatchedKey[] = [];
+  /** A client that may never block (the direct API's). */
+  blockingDenied = false;
   /** Set while EXEC runs its queue (blocking commands do not block there). */
   inExec = false;
   /** While EXEC runs, replies a handler writes itself (client.reply) join EXEC's array. */
@@ -90,11 +92,11 @@ export class Client {
   }
 
   /**
-   * Blocking commands must not block here (Redis's CLIENT_DENY_BLOCKING): inside EXEC;
-   * they answer as if their timeout had passed.
+   * Blocking commands must not block here (Redis's CLIENT_DENY_BLOCKING): inside EXEC and
+   * for the direct API; they answer as if their timeout had passed.
    */
   get denyBlocking(): boolean {
-    return this.inExec;
+    return this.inExec || this.blockingDenied;
   }
 
   /** Number of channels and patterns subscribed (shard channels apart), as Redis counts. */

@@ -183,7 +183,11 @@ export class FakeServer {
    * unblocked meanwhile run their pipelined commands, then every reply is written.
    */
   beforeSleep(): void {
-    if (this.commandDepth === 0) this.blocking.processUnblockedClients();
+    if (this.commandDepth === 0) {
+      // Keys made ready outside a command (a test writing the database directly).
+      if (this.blocking.hasReadyKeys) this.serveBlockedClients();
+      this.blocking.processUnblockedClients();
+    }
     this.flushOutput();
   }
 
@@ -217,6 +221,8 @@ export class FakeServer {
     const client = this.createClient();
     client.protocol = 3;
     client.authenticated = true;
+    // call() is synchronous: a blocking command answers as if its timeout had passed.
+    client.blockingDenied = true;
     return client;
   }
 

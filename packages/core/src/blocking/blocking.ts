@@ -1,10 +1,11 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
 import { NO_REPLY } from '../commands/mixin.js';
+import type { CommandEntry } from '../commands/table.js';
 import type { Database } from '../database.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../reply.js';
 import type { FakeServer } from '../server.js';
-import { heapPop, heapPush } from '../timed-heap.js';
+import { heapify, heapPop, heapPush } from '../timed-heap.js';
 import type { RedisType } from '../values/object.js';
 
 /** A blocked client that cannot be served by this key now; it keeps its place. */
@@ -35,6 +36,8 @@ export interface BlockedState {
   readonly db: Database;
   readonly keys: ReadonlySet<Bytes>;
   readonly request: BlockRequest;
+  /** The blocking command, for its commandstats when it ends in an error. */
+  readonly command: CommandEntry | undefined;
 }
 
 interface TimeoutEntry {
@@ -72,8 +75,10 @@ export class BlockingManager {
   /** Parks the client on its keys until served, timed out, unblocked or disconnected. */
   block(client: Client, request: BlockRequest): typeof NO_REPLY {
     const db = client.db;
+    if (client.blocked !== undefined) throw new Error('a blocked client cannot block again');
     const keys = new Set(request.keys);
-    const state: BlockedState = { db, keys, request };
+    const command = this.server.commands.getByFullName(client.lastCommand);
+    const state: BlockedState = { db, keys, request, command };
     for (const key of keys) {
       let queue = db.blockingKeys.get(key);
       if (queue === undefined) db.blockingKeys.set(key, (queue = new Set()));
@@ -96,10 +101,13 @@ export class BlockingManager {
     this.readyKeys.push({ db, key });
   }
 
-  /** After SWAPDB: every waited-on key that now holds a value may serve its clients. */
+  /**
+   * After SWAPDB: every waited-on key that now holds a value may serve its clients (an
+   * expired one is deleted when served, as Redis's lookup does).
+   */
   scanDatabaseForReadyKeys(db: Database): void {
     for (const key of db.blockingKeys.keys()) {
-      if (db.peek(key) !== undefined && !db.keyIsExpired(key)) this.signalKeyAsReady(db, key);
+      if (db.peek(key) !== undefined) this.signalKeyAsReady(db, key);
     }
   }
 
@@ -124,15 +132,14 @@ export class BlockingManager {
   private serveKey(db: Database, key: Bytes, type: RedisType): void {
     const queue = db.blockingKeys.get(key);
     if (queue === undefined) return;
-    for (const client of [...queue]) {
+    // The live queue, as far as it reached when the key became ready: served clients leave
+    // it on the way, and clients that block meanwhile wait for the next round.
+    let remaining = queue.size;
+    for (const client of queue) {
+      if (remaining-- === 0) break;
       const state = client.blocked;
-      if (state === undefined || !queue.has(client)) continue;
-      if (state.request.valueType !== type) {
-        // Waiting for another type: to the back of the queue, as Redis rotates it.
-        queue.delete(client);
-        queue.add(client);
-        continue;
-      }
+      // A client waiting for another type keeps its place (Redis 7.0 skips it).
+      if (state === undefined || state.request.valueType !== type) continue;
       const outcome = state.request.serve(db, key);
       if (outcome === KEY_DRAINED) break;
       if (outcome === NOT_SERVED) continue;
@@ -144,9 +151,10 @@ export class BlockingManager {
    * Ends a client's wait: leaves every key's queue, sends `reply` (none when it went away)
    * and queues it so its later input runs.
    */
-  unblock(client: Client, reply: Reply | undefined): void {
+  unblock(client: Client, reply: Reply | undefined, failed = reply instanceof ErrorReply): void {
     const state = client.blocked;
     if (state === undefined) return;
+    if (failed && state.command !== undefined) state.command.stats.failedCalls++;
     for (const key of state.keys) {
       const queue = state.db.blockingKeys.get(key);
       if (queue === undefined) continue;
@@ -155,7 +163,7 @@ export class BlockingManager {
     }
     client.blocked = undefined;
     this.blockedClients--;
-    if (state.request.deadline !== 0) this.clientsWithTimeout--;
+    if (state.request.deadline !== 0) this.leaveTimeoutTable();
     if (client.closed) return;
     if (reply !== undefined) {
       if (reply instanceof ErrorReply) this.server.recordError(reply);
@@ -165,10 +173,10 @@ export class BlockingManager {
     this.unblocked.add(client);
   }
 
-  /** Unblocks the client as if its timeout had passed. */
-  timeOut(client: Client): void {
+  /** Unblocks the client as if its timeout had passed (`failed` for CLIENT UNBLOCK). */
+  timeOut(client: Client, failed = false): void {
     const state = client.blocked;
-    if (state !== undefined) this.unblock(client, state.request.timeoutReply ?? NULL_ARRAY);
+    if (state !== undefined) this.unblock(client, state.request.timeoutReply ?? NULL_ARRAY, failed);
   }
 
   /** Times out every client whose deadline has passed. */
@@ -204,6 +212,23 @@ export class BlockingManager {
   close(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * A client with a deadline stopped waiting. Its heap entry goes stale; stale entries are
+   * dropped when nobody waits with a deadline, or when they outnumber the live ones.
+   */
+  private leaveTimeoutTable(): void {
+    this.clientsWithTimeout--;
+    if (this.clientsWithTimeout === 0) {
+      this.timeouts.length = 0;
+      this.close();
+    } else if (this.timeouts.length > 2 * this.clientsWithTimeout + 64) {
+      const live = this.timeouts.filter((entry) => entry.client.blocked === entry.state);
+      this.timeouts.length = 0;
+      this.timeouts.push(...live);
+      heapify(this.timeouts);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Bytes, FakeServer, parseBlockTimeout, serverProfile } from '../../src/index.js';
-import { blockingServer, connect } from './fixture.js';
+import { type Bytes, FakeServer, NULL_ARRAY, parseBlockTimeout, serverProfile } from '../../src/index.js';
+import { blockingServer, connect, FixtureList } from './fixture.js';
 
 const bulkPair = (key: string, value: string) => `*2\r\n$${key.length}\r\n${key}\r\n$${value.length}\r\n${value}\r\n`;
 
@@ -131,6 +131,48 @@ describe('blocking on keys', () => {
     expect(a.output).toEqual([]);
     server.call('DEL', 'k');
     server.call('RPUSH', 'k', 'v');
+    expect(a.output.join('')).toBe(bulkPair('k', 'v'));
+  });
+
+  it('the direct API never blocks: it answers as a timeout', () => {
+    const server = blockingServer();
+    expect(server.call('BLPOP', 'k', '0')).toBe(NULL_ARRAY);
+    expect(server.blocking.blockedClients).toBe(0);
+    server.call('RPUSH', 'k', 'v');
+    expect(server.call('BLPOP', 'k', '0')).toEqual(['k', 'v']);
+  });
+
+  it('drops its timer once no client waits with a deadline', () => {
+    vi.useFakeTimers();
+    const server = blockingServer();
+    const a = connect(server);
+    a.send('BLPOP', 'k', '30');
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    server.call('RPUSH', 'k', 'v');
+    expect(a.output.join('')).toBe(bulkPair('k', 'v'));
+    expect(vi.getTimerCount()).toBe(0);
+    server.close();
+  });
+
+  it('counts a command ended by CLIENT UNBLOCK as failed, and CLIENT UNBLOCK ERROR too', () => {
+    const server = blockingServer();
+    const a = connect(server);
+    a.send('BLPOP', 'k', '0');
+    server.call('CLIENT', 'UNBLOCK', String(a.client.id));
+    a.send('BLPOP', 'k', '0');
+    server.call('CLIENT', 'UNBLOCK', String(a.client.id), 'ERROR');
+    const stats = String((server.call('INFO', 'commandstats') as { text: string }).text);
+    expect(stats).toMatch(/cmdstat_blpop:calls=2,.*failed_calls=2/);
+    expect(stats).toMatch(/cmdstat_client\|unblock:calls=2,.*failed_calls=1/);
+  });
+
+  it('a key readied outside any command is served before the server sleeps', () => {
+    const server = blockingServer();
+    const a = connect(server);
+    a.send('BLPOP', 'k', '0');
+    server.db(0).add('k' as Bytes, new FixtureList(['v' as Bytes]));
+    expect(a.output).toEqual([]);
+    server.beforeSleep();
     expect(a.output.join('')).toBe(bulkPair('k', 'v'));
   });
 

@@ -18,7 +18,7 @@ import {
  * module, which depends on core. Only what the tests need; @fakeredis/lists is checked
  * against real Redis.
  */
-class FixtureList implements RedisObject {
+export class FixtureList implements RedisObject {
   readonly type = 'list';
   constructor(readonly items: Bytes[] = []) {}
   encoding(): string {

@@ -20,7 +20,14 @@ export const clientUnblock: CommandHandler = (client, argv) => {
   const target = id > 0n && id <= BigInt(Number.MAX_SAFE_INTEGER) ? client.server.clients.get(Number(id)) : undefined;
   if (target?.blocked === undefined) return 0;
   const blocking = client.server.blocking;
-  if (withError) blocking.unblock(target, ERR_UNBLOCKED);
-  else blocking.timeOut(target);
+  // Redis counts the unblocked command as failed either way, and CLIENT UNBLOCK itself as
+  // failed when it sent an error (to the other client) while it ran.
+  if (withError) {
+    blocking.unblock(target, ERR_UNBLOCKED);
+    const self = client.server.commands.getByFullName('client|unblock');
+    if (self !== undefined) self.stats.failedCalls++;
+  } else {
+    blocking.timeOut(target, true);
+  }
   return 1;
 };
