@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { FakeRedis, FakeServer } from '@fakeredis/all';
+import { describe, expect, it, vi } from 'vitest';
 import { targetNames, useTarget } from './helpers.js';
 
 // The blocking list commands through ioredis 6: a client blocked on one connection is
@@ -41,7 +42,23 @@ describe.each(targetNames)('ioredis: blocking list commands (%s)', (name) => {
       await target.waitForBlocked(1);
       await b.rpush('m2', '1', '2', '3');
       expect(await blmpop).toEqual(['m2', ['3', '2']]);
-      expect(await b.exists('l2', 'r', 'src', 'src2', 'm2')).toBe(4);
+      expect(await b.lrange('m2', 0, -1)).toEqual(['1']);
+    });
+
+    it('binary keys and elements', async () => {
+      const a = target.ioredis({ protocol });
+      const b = target.ioredis({ protocol });
+      const key = Buffer.from([0xff, 0x00, 0x0d, 0x0a]);
+      const element = Buffer.from([0x00, 0x80, 0xfe]);
+      const blpop = a.blpopBuffer(key, 0);
+      await target.waitForBlocked(1);
+      await b.rpush(key, element);
+      expect(await blpop).toEqual([key, element]);
+      const blmove = a.blmoveBuffer(key, element, 'LEFT', 'LEFT', 0);
+      await target.waitForBlocked(1);
+      await b.lpush(key, element);
+      expect(await blmove).toEqual(element);
+      expect(await b.lrangeBuffer(element, 0, -1)).toEqual([element]);
     });
 
     it('several clients blocked on one key are served in the order they blocked', async () => {
@@ -93,11 +110,13 @@ describe.each(targetNames)('ioredis: blocking list commands (%s)', (name) => {
       const b = target.ioredis({ protocol });
       const blocked = a.blmove('s', 'd', 'RIGHT', 'LEFT', 0);
       await target.waitForBlocked(1);
-      expect(await b.pipeline().rpush('s', 'x', 'y').lrange('s', 0, -1).exec()).toEqual([[null, 2], [null, ['x', 'y']]]);
+      // Served right after the push, before the pipeline's next command runs.
+      expect(await b.pipeline().rpush('s', 'x', 'y').lrange('s', 0, -1).exec()).toEqual([[null, 2], [null, ['x']]]);
       expect(await blocked).toBe('y');
 
       const again = a.blpop('t', 0);
       await target.waitForBlocked(1);
+      // Served after EXEC, with what the transaction left.
       expect(await b.multi().rpush('t', '1').rpush('t', '2').lpop('t').exec()).toEqual([[null, 1], [null, 2], [null, '1']]);
       expect(await again).toEqual(['t', '2']);
     });
@@ -123,10 +142,23 @@ describe.each(targetNames)('ioredis: blocking list commands (%s)', (name) => {
     });
   });
 
+  it('a client blocked in one database is served by a push to that database only', async () => {
+    const a = target.ioredis({ db: 1 });
+    const other = target.ioredis();
+    const same = target.ioredis({ db: 1 });
+    const blpop = a.blpop('k', 0);
+    await target.waitForBlocked(1);
+    await other.rpush('k', 'db0');
+    await target.waitForBlocked(1);
+    await same.rpush('k', 'db1');
+    expect(await blpop).toEqual(['k', 'db1']);
+    expect(await other.lrange('k', 0, -1)).toEqual(['db0']);
+  });
+
   it('commandTimeout rejects the blocked command; the server still holds the client blocked', async () => {
-    const a = target.ioredis({ commandTimeout: 50 });
+    const a = target.ioredis({ commandTimeout: 200 });
     const b = target.ioredis();
-    await a.ping(); // connected: the timer only covers the blocked command
+    await a.ping(); // connected first: the 200 ms run while BLPOP is blocked
     await expect(a.blpop('k', 0)).rejects.toThrow('Command timed out');
     await target.waitForBlocked(1);
     // The connection is still blocked, so a later command waits behind it: the push serves
@@ -147,7 +179,7 @@ describe.each(targetNames)('ioredis: blocking list commands (%s)', (name) => {
     await b.rpush('k', 'taken by the abandoned BLPOP');
     await target.waitForBlocked(0);
     expect(await b.llen('k')).toBe(0);
-    // A finite timeout is the server's: it answers first, within timeout + grace.
+    // A finite timeout gets ioredis's timer at timeout + grace; the server's null comes first.
     expect(await a.blpop('k', 0.05)).toBeNull();
     expect(await a.get('nothing')).toBeNull(); // replies stay in step
   });
@@ -167,10 +199,11 @@ describe.each(targetNames)('ioredis: blocking list commands (%s)', (name) => {
     expect(await admin.client('UNBLOCK', id, 'TIMEOUT')).toBe(1);
     expect(await blmove).toBeNull();
 
-    const blmpop = a.blmpop(0, 1, 'k', 'LEFT');
+    // The rejection may arrive before UNBLOCK's own reply: expect it before unblocking.
+    const blmpop = expect(a.blmpop(0, 1, 'k', 'LEFT')).rejects.toThrow('UNBLOCKED client unblocked via CLIENT UNBLOCK');
     await target.waitForBlocked(1);
     expect(await admin.client('UNBLOCK', id, 'ERROR')).toBe(1);
-    await expect(blmpop).rejects.toThrow('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+    await blmpop;
 
     expect(await admin.client('UNBLOCK', id)).toBe(0); // not blocked any more
     expect(await a.rpush('k', 'v')).toBe(1);
@@ -189,15 +222,65 @@ describe.each(targetNames)('ioredis: blocking list commands (%s)', (name) => {
     expect(await blpop).toEqual(['k', 'after the reconnect']);
   });
 
-  it('CLIENT KILL of a blocked client that does not reconnect rejects its BLPOP', async () => {
+  it('CLIENT KILL of a blocked client that does not reconnect rejects its BRPOPLPUSH', async () => {
     const a = target.ioredis({ retryStrategy: () => null });
     const admin = target.ioredis();
-    const brpoplpush = a.brpoplpush('k', 'd', 0);
+    // The rejection may arrive before KILL's own reply: expect it before killing.
+    const brpoplpush = expect(a.brpoplpush('k', 'd', 0)).rejects.toThrow('Connection is closed.');
     await target.waitForBlocked(1);
     expect(await admin.client('KILL', 'ID', await target.idOfClientRunning('brpoplpush'))).toBe(1);
-    await expect(brpoplpush).rejects.toThrow('Connection is closed.');
+    await brpoplpush;
     await target.waitForBlocked(0);
     await admin.rpush('k', 'v');
     expect(await admin.lrange('k', 0, -1)).toEqual(['v']);
+  });
+});
+
+describe('ioredis: blocking timeouts follow the fake server\'s clock', () => {
+  it('under vitest\'s fake timers', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer();
+    const a = new FakeRedis({ server });
+    const b = new FakeRedis({ server });
+    try {
+      await a.ping();
+      let settled = false;
+      const blpop = a.blpop('k', 5).finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(4900);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(await blpop).toBeNull();
+      // 0 waits however far the clock moves.
+      const forever = a.blmove('k', 'd', 'LEFT', 'LEFT', 0);
+      await vi.advanceTimersByTimeAsync(10 ** 9);
+      await b.rpush('k', 'v');
+      expect(await forever).toBe('v');
+    } finally {
+      a.disconnect();
+      b.disconnect();
+      server.close();
+      vi.useRealTimers();
+    }
+  });
+
+  it('with the clock driven by hand', async () => {
+    const server = new FakeServer();
+    server.clock.freeze();
+    const a = new FakeRedis({ server });
+    const admin = new FakeRedis({ server });
+    const blocked = async () => /blocked_clients:(\d+)/.exec(await admin.info('clients'))?.[1];
+    try {
+      const brpop = a.brpop('k', 5);
+      while ((await blocked()) !== '1') await new Promise((resolve) => setImmediate(resolve));
+      server.clock.advance(4999);
+      expect(await blocked()).toBe('1');
+      server.clock.advance(2);
+      expect(await brpop).toBeNull();
+      expect(await blocked()).toBe('0');
+    } finally {
+      a.disconnect();
+      admin.disconnect();
+      server.close();
+    }
   });
 });
