@@ -79,6 +79,7 @@ export class Client {
   private readonly parser = new RequestParser();
   private readonly parserLimits: ParserLimits = { maxBulkLength: 0, authenticated: false };
   private output = '';
+  private deferredPushes: Reply[] | undefined;
 
   constructor(
     readonly server: FakeServer,
@@ -132,8 +133,12 @@ export class Client {
       limits.maxBulkLength = this.server.config.getNumber('proto-max-bulk-len');
       const argv = this.parser.next(limits);
       if (argv === undefined) break;
+      const previous = this.server.currentClient;
+      this.server.currentClient = this;
       const reply = this.server.execute(this, argv);
       if (reply !== undefined) this.reply(reply);
+      this.server.currentClient = previous;
+      if (this.deferredPushes !== undefined) this.flushDeferredPushes();
     }
     const error = this.parser.error;
     if (error !== undefined && !this.blocked && !this.closing) {
@@ -170,6 +175,20 @@ export class Client {
         this.protocol,
       );
     }
+  }
+
+  /**
+   * Holds a push for this client until its running command has replied (Redis 7.2 does so
+   * for messages its own command published).
+   */
+  deferPush(reply: Reply): void {
+    (this.deferredPushes ??= []).push(reply);
+  }
+
+  private flushDeferredPushes(): void {
+    const pushes = this.deferredPushes ?? [];
+    this.deferredPushes = undefined;
+    for (const push of pushes) this.push(push);
   }
 
   /** Sends an out-of-band reply (pub/sub message, push), regardless of the reply mode. */

@@ -89,6 +89,8 @@ export class FakeServer {
   activeExpireEnabled = true;
   /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
   replicationId = randomHexId();
+  /** The client whose input is being processed (Redis's server.current_client). */
+  currentClient: Client | undefined;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
 

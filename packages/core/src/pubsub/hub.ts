@@ -276,13 +276,18 @@ export class PubSubHub {
    * Writes a message to a subscriber. Redis 7.0 writes it where the client's output
    * stands: for the client whose command published it (PUBLISH to itself, a keyspace
    * event of its own write), before the command's reply, and inside EXEC's reply when
-   * the transaction published it. Redis 7.2 holds such a message until after the reply;
-   * the fake writes it at once there, before the reply (the engine has no hook after a
-   * reply is written), and never inside EXEC's array.
+   * the transaction published it. Redis 7.2 holds such a message until after the reply
+   * (after EXEC's whole reply too).
    */
   private deliver(client: Client, push: PushReply): void {
-    if (client.execReplies !== undefined && !this.server.versionAtLeast('7.2.0')) client.execReplies.push(push);
-    else client.push(push);
+    if (this.server.versionAtLeast('7.2.0')) {
+      if (client === this.server.currentClient) client.deferPush(push);
+      else client.push(push);
+    } else if (client.execReplies !== undefined) {
+      client.execReplies.push(push);
+    } else {
+      client.push(push);
+    }
   }
 }
 

@@ -245,15 +245,16 @@ describe('Redis 7.2', () => {
     return server;
   };
 
-  it('keeps a message to the client running EXEC out of its array', () => {
+  it('holds a message to the publisher itself until after its reply, EXEC included', () => {
     const server = server72();
     const a = connection(server);
     a.client.feed(command('HELLO', '3') + command('SUBSCRIBE', 'x'));
-    const before = a.output().length;
+    let before = a.output().length;
+    a.client.feed(command('PUBLISH', 'x', 'm'));
+    expect(a.output().slice(before)).toBe(':1\r\n>3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$1\r\nm\r\n');
+    before = a.output().length;
     a.client.feed(command('MULTI') + command('PUBLISH', 'x', 'm') + command('EXEC'));
-    // Redis 7.2 writes the message after EXEC's reply; the fake writes it before (no hook
-    // after a reply), but never inside the array, so the stream stays well-formed.
-    expect(a.output().slice(before)).toBe('+OK\r\n+QUEUED\r\n>3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$1\r\nm\r\n*1\r\n:1\r\n');
+    expect(a.output().slice(before)).toBe('+OK\r\n+QUEUED\r\n*1\r\n:1\r\n>3\r\n$7\r\nmessage\r\n$1\r\nx\r\n$1\r\nm\r\n');
   });
 
   it('counts a client\'s patterns as a dict in its memory, and says "Print this help."', () => {
