@@ -69,9 +69,15 @@ export class SetReply {
   constructor(readonly items: Reply[]) {}
 }
 
-/** A RESP3 double; a bulk string in RESP2, formatted as the emulated version does. */
+/**
+ * A RESP3 double; a bulk string in RESP2, formatted as the emulated version does, or as
+ * `text` when the command prints it its own way (GEOPOS's "%.17Lf" coordinates).
+ */
 export class DoubleReply {
-  constructor(readonly value: number) {}
+  constructor(
+    readonly value: number,
+    readonly text?: string,
+  ) {}
 }
 
 /** A RESP3 boolean; the integer 1 or 0 in RESP2. */

@@ -68,16 +68,6 @@ function interleaveWords(lat: number, lon: number): [hi: number, lo: number] {
 }
 
 /**
- * A cell's hash as a double. Exact up to 2^53; past it (a coordinate at the very top of a
- * range sets bit 52 or 53) rounded to the nearest double, as Redis's ZADD of the printed
- * integer (strtod) rounds it.
- */
-export function cellBits(cell: Cell): number {
-  const [hi, lo] = interleaveWords(cell.lat, cell.lon);
-  return hi * TWO_32 + lo;
-}
-
-/**
  * A zset score as Redis's `(uint64_t)score` gives it on x86-64: fractions truncated,
  * negative values wrapped modulo 2^64, values out of the int64 range and at or past 2^64
  * turned to the "integer indefinite" result of cvttsd2si. Returned as two 32-bit words.

@@ -1,5 +1,4 @@
 import { defineMixin } from '@fakeredis/core';
-import { installCoordinateEncoding } from './coordinate-reply.js';
 import { GEOADD } from './commands/geoadd.js';
 import { GEODIST, GEOHASH, GEOPOS } from './commands/read.js';
 import {
@@ -17,8 +16,5 @@ export const GeoCommands = defineMixin({
   commands: {
     GEOADD, GEODIST, GEOHASH, GEOPOS,
     GEORADIUS, GEORADIUS_RO, GEORADIUSBYMEMBER, GEORADIUSBYMEMBER_RO, GEOSEARCH, GEOSEARCHSTORE,
-  },
-  install(server) {
-    installCoordinateEncoding(server);
   },
 });

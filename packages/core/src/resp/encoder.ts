@@ -61,7 +61,7 @@ export class ReplyEncoder {
       return out;
     }
     if (reply instanceof DoubleReply) {
-      const text = formatDouble(reply.value, this.doubleFormat);
+      const text = reply.text ?? formatDouble(reply.value, this.doubleFormat);
       return `$${text.length}\r\n${text}\r\n`;
     }
     if (reply instanceof BooleanReply) return reply.value ? ':1\r\n' : ':0\r\n';
@@ -111,7 +111,7 @@ export class ReplyEncoder {
       for (const [a, b] of reply.pairs) out += `*2\r\n${this.resp3(a)}${this.resp3(b)}`;
       return out;
     }
-    if (reply instanceof DoubleReply) return `,${formatDouble(reply.value, this.doubleFormat)}\r\n`;
+    if (reply instanceof DoubleReply) return `,${reply.text ?? formatDouble(reply.value, this.doubleFormat)}\r\n`;
     if (reply instanceof BooleanReply) return reply.value ? '#t\r\n' : '#f\r\n';
     if (reply instanceof BigNumberReply) return `(${reply.value}\r\n`;
     if (reply instanceof VerbatimReply) {

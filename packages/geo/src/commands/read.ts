@@ -1,5 +1,5 @@
 import { type Bytes, type CommandHandler, ERR_SYNTAX, NULL_ARRAY, type Reply, ascii } from '@fakeredis/core';
-import { readZset } from '../access.js';
+import { readZset } from '@fakeredis/zsets';
 import { parseUnit } from '../args.js';
 import { CoordinateReply } from '../coordinate-reply.js';
 import { formatDistance } from '../format.js';

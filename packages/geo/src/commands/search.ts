@@ -14,8 +14,7 @@ import {
   parseInt64,
   type Reply,
 } from '@fakeredis/core';
-import { SortedSet, zsetLimits } from '@fakeredis/zsets';
-import { readZset } from '../access.js';
+import { readZset, SortedSet, storeZset } from '@fakeredis/zsets';
 import { parseBox, parseLongLat, parseRadius } from '../args.js';
 import { CoordinateReply } from '../coordinate-reply.js';
 import { formatDistance } from '../format.js';
@@ -141,8 +140,8 @@ function georadiusGeneric(client: Client, argv: Bytes[], variant: Variant): Repl
 
   if (zset === undefined) {
     if (options.storeKey === undefined) return [];
-    deleteDestination(client, options.storeKey);
-    return 0;
+    // An empty result: the destination is deleted.
+    return storeZset(client, options.storeKey, new SortedSet('skiplist'), '');
   }
 
   // COUNT alone means the nearest ones: sort ascending (ANY takes the first found).
@@ -203,27 +202,15 @@ function hashReply(score: number): number | bigint {
 /**
  * STORE / STOREDIST / GEOSEARCHSTORE: the returned points become a zset (scored by their
  * geohash, or by their distance in the query's unit) replacing the destination, or the
- * destination is deleted when nothing was found.
+ * destination is deleted when nothing was found (zsets' storeZset, as ZRANGESTORE ends).
  */
 function store(client: Client, destination: Bytes, points: GeoPoint[], returned: number, conversion: number, storeDist: boolean, event: string): number {
-  const db = client.db;
-  if (returned === 0) {
-    deleteDestination(client, destination);
-    return 0;
-  }
-  const zset = new SortedSet('skiplist');
+  const result = new SortedSet('skiplist');
   for (let i = 0; i < returned; i++) {
     const point = points[i] as GeoPoint;
-    zset.set(point.member, storeDist ? point.dist / conversion : point.score);
+    result.set(point.member, storeDist ? point.dist / conversion : point.score);
   }
-  zset.convertToListpackIfFits(zsetLimits(client.server));
-  db.set(destination, zset);
-  client.server.notifyKeyspaceEvent('z', event, destination, db.index);
-  return returned;
-}
-
-function deleteDestination(client: Client, destination: Bytes): void {
-  if (client.db.delete(destination)) client.server.notifyKeyspaceEvent('g', 'del', destination, client.db.index);
+  return storeZset(client, destination, result, event);
 }
 
 export const GEORADIUS: CommandHandler = (client, argv) => georadiusGeneric(client, argv, { center: 'coords' });
