@@ -193,6 +193,11 @@ export class FakeServer {
     this.flushOutput();
   }
 
+  /** Writes pending output now unless a command runs (a test publishing directly). */
+  flushIfIdle(): void {
+    if (this.commandDepth === 0 && this.currentClient === undefined) this.flushOutput();
+  }
+
   /** Flushes every client with buffered output, in the order they were marked. */
   flushOutput(): void {
     for (const client of this.pendingOutput) client.flush();
@@ -205,6 +210,7 @@ export class FakeServer {
    */
   call(...args: Array<string | Buffer | Uint8Array | number | bigint>): Reply {
     if (args.length === 0) throw new TypeError('call() needs a command name');
+    if (this.closedFlag) throw new Error('the fake server is closed');
     const argv = new Array<Bytes>(args.length);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];

@@ -1,4 +1,4 @@
-import { type Bytes, bytesToText } from '../bytes.js';
+import { type Bytes, bytesFromText, bytesToText } from '../bytes.js';
 import type { Client } from '../client.js';
 import { compileGlob, type GlobMatcher } from '../glob.js';
 import { PushReply } from '../reply.js';
@@ -105,10 +105,15 @@ export class PubSubHub {
     return filterNames(this.shardSubscribers.keys(), pattern);
   }
 
+  /** True once the server has closed: nothing more will be published. */
+  get closed(): boolean {
+    return this.server.closed;
+  }
+
   /** Every channel, pattern and shard channel with its number of subscribers. */
   subscriptions(): SubscriptionCounts {
     const sizes = <V>(map: Map<Bytes, V>, size: (v: V) => number) =>
-      new Map([...map].map(([name, v]) => [bytesToText(name), size(v)]));
+      new Map([...map].map(([name, v]) => [displayName(name), size(v)]));
     return {
       channels: sizes(this.channelSubscribers, (clients) => clients.size),
       patterns: sizes(this.patternSubscribers, (entry) => entry.clients.size),
@@ -256,6 +261,7 @@ export class PubSubHub {
       }
     }
     this.observers.published(channel, message, false);
+    this.server.flushIfIdle();
     return receivers;
   }
 
@@ -269,6 +275,7 @@ export class PubSubHub {
       receivers = clients.size;
     }
     this.observers.published(channel, message, true);
+    this.server.flushIfIdle();
     return receivers;
   }
 
@@ -289,6 +296,12 @@ export class PubSubHub {
       client.push(push);
     }
   }
+}
+
+/** A name as text: UTF-8 when it is valid UTF-8, else its bytes as latin1 (names stay distinct). */
+function displayName(name: Bytes): string {
+  const text = bytesToText(name);
+  return bytesFromText(text) === name ? text : name;
 }
 
 function addSubscriber(map: Map<Bytes, Set<Client>>, name: Bytes, client: Client): void {

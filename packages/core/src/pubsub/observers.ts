@@ -96,6 +96,7 @@ export class PubSubObservers {
 
   /** Resolves once a channel (or pattern, or shard channel) has at least `count` subscribers. */
   waitForSubscribers(name: PubSubName, options: WaitForSubscribersOptions = {}): Promise<void> {
+    if (options.pattern && options.shard) throw new TypeError('shard channels take no patterns');
     const target = toBytes(name);
     const count = options.count ?? 1;
     const size = options.shard
@@ -162,6 +163,7 @@ export class PubSubObservers {
     timeoutText: string,
     make: (resolve: (value: T) => void, settle: (error?: Error) => void) => W,
   ): Promise<T> {
+    if (this.hub.closed) return Promise.reject(new Error('the fake server closed'));
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let value: T | undefined;

@@ -95,6 +95,21 @@ const cases: Array<{ name: string; protocol: 2 | 3; commands: Command[] }> = [
     commands: [['CLIENT', 'REPLY', 'SKIP'], ['SUBSCRIBE', 'd'], ['PUBLISH', 'd', 'x'], ['CLIENT', 'REPLY', 'OFF'], ['PUBLISH', 'd', 'y'], ['UNSUBSCRIBE'], ['CLIENT', 'REPLY', 'ON']],
   },
   {
+    name: 'CLIENT REPLY OFF lets the pushes of EXEC through (RESP3)',
+    protocol: 3,
+    commands: [['SUBSCRIBE', 'c'], ['CLIENT', 'REPLY', 'OFF'], ['MULTI'], ['PUBLISH', 'c', 'm'], ['SUBSCRIBE', 'd', 'e'], ['SET', 'k', 'v'], ['EXEC'], ['CLIENT', 'REPLY', 'ON'], ['PING']],
+  },
+  {
+    name: 'CLIENT REPLY OFF lets the pushes of EXEC through (RESP2)',
+    protocol: 2,
+    commands: [['CLIENT', 'REPLY', 'OFF'], ['MULTI'], ['SUBSCRIBE', 'd', 'e'], ['PUBLISH', 'd', 'm'], ['EXEC'], ['CLIENT', 'REPLY', 'ON'], ['UNSUBSCRIBE']],
+  },
+  {
+    name: 'CLIENT REPLY SKIP inside MULTI skips the reply after EXEC',
+    protocol: 3,
+    commands: [['MULTI'], ['CLIENT', 'REPLY', 'SKIP'], ['SUBSCRIBE', 'a', 'b'], ['EXEC'], ['PING'], ['PING', 'second']],
+  },
+  {
     name: 'subscribed mode (RESP2): PING, refusals, RESET',
     protocol: 2,
     commands: [['SUBSCRIBE', 'c'], ['PING'], ['PING', 'x'], ['GET', 'k'], ['RESET'], ['PING']],

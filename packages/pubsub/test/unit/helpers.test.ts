@@ -284,3 +284,36 @@ describe('client memory (Redis 7.0)', () => {
     expect(server.pubsub.clientMemory(a.client)).toBe(8 * 8 + 2 * 24);
   });
 });
+
+describe('outside any command', () => {
+  it('a message published by the test reaches subscribers at once', () => {
+    const server = newServer();
+    const a = connection(server);
+    a.client.feed(command('SUBSCRIBE', 'c'));
+    const before = a.output().length;
+    expect(server.pubsub.publish('c' as Bytes, 'm' as Bytes)).toBe(1);
+    expect(a.output().slice(before)).toBe('*3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$1\r\nm\r\n');
+  });
+
+  it('keeps distinct binary names apart in subscriptions()', () => {
+    const server = newServer();
+    const a = connection(server);
+    const cafe = Buffer.from('café', 'utf8').toString('latin1');
+    a.client.feed(`*4\r\n$9\r\nSUBSCRIBE\r\n$${cafe.length}\r\n${cafe}\r\n$1\r\n\xff\r\n$1\r\n\xfe\r\n`);
+    expect([...server.pubsub.subscriptions().channels.keys()]).toEqual(['café', '\xff', '\xfe']);
+  });
+
+  it('after close: waits reject at once, call() throws', async () => {
+    const server = newServer();
+    server.close();
+    await expect(server.pubsub.nextMessage('x')).rejects.toThrow('the fake server closed');
+    await expect(server.pubsub.waitForSubscribers('x')).rejects.toThrow('the fake server closed');
+    expect(() => server.call('SUBSCRIBE', 'x')).toThrow('the fake server is closed');
+  });
+
+  it('refuses a pattern on shard channels in both helpers', () => {
+    const server = newServer();
+    expect(() => server.pubsub.waitForSubscribers('x', { pattern: true, shard: true })).toThrow(TypeError);
+    expect(() => server.pubsub.nextMessage('x', { pattern: true, shard: true })).toThrow(TypeError);
+  });
+});

@@ -1,6 +1,7 @@
 import { type CommandHandler, NO_REPLY } from '../../commands/mixin.js';
 import { ERR_DISCARD_WITHOUT_MULTI, ERR_EXEC_WITHOUT_MULTI, ERR_EXECABORT, ERR_MULTI_NESTED } from '../../errors/index.js';
-import { NULL_ARRAY, OK, type Reply } from '../../reply.js';
+import { NULL_ARRAY, OK, PushReply, type Reply } from '../../reply.js';
+import type { Client } from '../../client.js';
 import { isWatchedKeyExpired } from './watch.js';
 
 /** MULTI: later commands are queued by the dispatcher until EXEC or DISCARD. */
@@ -39,6 +40,9 @@ export const exec: CommandHandler = (client) => {
   client.unwatchAll();
   const server = client.server;
   const replies: Reply[] = [];
+  // EXEC's own reply is written under the reply mode it started with; a CLIENT REPLY run
+  // inside the transaction applies after it.
+  const mode = client.replyMode;
   client.inExec = true;
   client.execReplies = replies;
   try {
@@ -51,12 +55,26 @@ export const exec: CommandHandler = (client) => {
     client.execReplies = undefined;
     client.discardTransaction();
   }
-  // (UN)SUBSCRIBE of several channels, and Redis 7.0's messages to this very client, add
-  // replies of their own: Redis's array still counts commands, and the rest follow it on
-  // the connection. The direct API (no connection, one value back) gets them all.
-  const commands = transaction.queue.length;
-  if (replies.length <= commands || client.transport === undefined) return replies;
-  client.reply(replies.slice(0, commands));
-  for (const extra of replies.slice(commands)) client.reply(extra);
+  // The direct API (no connection) gets every reply as one value.
+  if (client.transport === undefined) return replies;
+  const modeAfter = client.replyMode;
+  client.replyMode = mode;
+  writeExecReplies(client, replies, transaction.queue.length);
+  if (modeAfter !== mode) client.replyMode = modeAfter;
   return NO_REPLY;
 };
+
+/**
+ * EXEC's array counts commands: (UN)SUBSCRIBE of several channels, and Redis 7.0's
+ * messages to this very client, add replies of their own that follow it on the
+ * connection. Silenced by CLIENT REPLY OFF or SKIP, only the pushes get through.
+ */
+function writeExecReplies(client: Client, replies: Reply[], commands: number): void {
+  if (client.replyMode === 'on') {
+    client.reply(replies.length <= commands ? replies : replies.slice(0, commands));
+    for (const extra of replies.slice(commands)) client.reply(extra);
+    return;
+  }
+  for (const reply of replies) if (reply instanceof PushReply) client.push(reply);
+  if (client.replyMode === 'skip') client.replyMode = 'on';
+}
