@@ -136,4 +136,6 @@ export { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/
 export { HashCommands } from '@fakeredis/hashes';
 export { ListCommands } from '@fakeredis/lists';
 export { SetCommands } from '@fakeredis/sets';
+export { SortedSetCommands } from '@fakeredis/zsets';
+export { GeoCommands } from '@fakeredis/geo';
 export { PubSubCommands } from '@fakeredis/pubsub';

@@ -1,8 +1,10 @@
 import { coreMixins, type Mixin } from '@fakeredis/core';
+import { GeoCommands } from '@fakeredis/geo';
 import { HashCommands } from '@fakeredis/hashes';
 import { ListCommands } from '@fakeredis/lists';
 import { PubSubCommands } from '@fakeredis/pubsub';
 import { SetCommands } from '@fakeredis/sets';
+import { SortedSetCommands } from '@fakeredis/zsets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 
 /** A published module and the command mixins it exports. */
@@ -21,6 +23,8 @@ export const modules: readonly ModuleMixins[] = Object.freeze([
   { packageName: '@fakeredis/lists', mixins: [ListCommands] },
   { packageName: '@fakeredis/hashes', mixins: [HashCommands] },
   { packageName: '@fakeredis/sets', mixins: [SetCommands] },
+  { packageName: '@fakeredis/zsets', mixins: [SortedSetCommands] },
+  { packageName: '@fakeredis/geo', mixins: [GeoCommands] },
   { packageName: '@fakeredis/pubsub', mixins: [PubSubCommands] },
 ]);
 

@@ -30,7 +30,8 @@ export function notifyDel(client: Client, key: Bytes): void {
 /**
  * How ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE and ZRANGESTORE (and GEO*STORE) end: a
  * non-empty result replaces the destination (its TTL dropped), as a listpack when it
- * fits the limits, and emits `event`; an empty result deletes the destination (`del`).
+ * fits the limits, and emits `event`; an empty result deletes the destination (`del`,
+ * even when its time had passed).
  * Returns the number of elements stored.
  */
 export function storeZset(client: Client, destination: Bytes, result: SortedSet, event: string): number {
@@ -41,7 +42,8 @@ export function storeZset(client: Client, destination: Bytes, result: SortedSet,
     notifyZset(client, event, destination);
     return result.size;
   }
-  if (db.delete(destination)) notifyDel(client, destination);
+  // dbDelete with no lookup first: a destination whose time has passed goes with `del`.
+  if (db.deleteStored(destination)) notifyDel(client, destination);
   return 0;
 }
 

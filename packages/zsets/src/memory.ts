@@ -1,4 +1,5 @@
-import { type Bytes, formatDouble17g, listpackEntrySize, mallocSize, sdsAllocSize } from '@fakeredis/core';
+import { type Bytes, listpackEntrySize, mallocSize, sdsAllocSize } from '@fakeredis/core';
+import { listpackScoreText } from './listpack.js';
 import type { ZsetEncoding } from './value.js';
 
 /**
@@ -32,7 +33,7 @@ export interface SizedElement {
 export function zsetMemoryUsage(encoding: ZsetEncoding, elements: Iterable<SizedElement>, size: number, samples: number): number {
   if (encoding === 'listpack') {
     let bytes = LISTPACK_HEADER + LISTPACK_END;
-    for (const { member, score } of elements) bytes += listpackEntrySize(member) + listpackEntrySize(formatDouble17g(score) as Bytes);
+    for (const { member, score } of elements) bytes += listpackEntrySize(member) + listpackEntrySize(listpackScoreText(score, 'printf17g'));
     return ROBJ + mallocSize(bytes);
   }
   let total = 0;

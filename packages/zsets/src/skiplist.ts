@@ -24,31 +24,47 @@ export interface LexRange {
   maxExclusive: boolean;
 }
 
-/** One element: its member, score, the link back on level 0 and the links (with spans) forward. */
+/**
+ * One element: its member, score, the link back on level 0 and, per level, the link
+ * forward and its span (how many level-0 steps it skips; 0 on a last link). Links and
+ * spans share one array, [forward0, span0, forward1, span1, ...], so a step along a
+ * level touches one allocation: at a million elements the walk is bound by cache misses.
+ */
 export class SkiplistNode {
   backward: SkiplistNode | null = null;
   /** Position in the sorted set's slot table (ZSCAN, ZRANDMEMBER); -1 when in none. */
   slot = -1;
-  readonly forward: Array<SkiplistNode | null>;
-  /** span[i]: how many level-0 steps forward[i] skips (0 when forward[i] is null at the tail). */
-  readonly span: number[];
+  /** forward(i) at 2i, span(i) at 2i + 1. */
+  readonly links: Array<SkiplistNode | number | null>;
 
   constructor(
     readonly member: Bytes,
     public score: number,
     level: number,
   ) {
-    this.forward = new Array<SkiplistNode | null>(level).fill(null);
-    this.span = new Array<number>(level).fill(0);
+    const links = new Array<SkiplistNode | number | null>(level * 2);
+    for (let i = 0; i < level; i++) {
+      links[2 * i] = null;
+      links[2 * i + 1] = 0;
+    }
+    this.links = links;
   }
 
   get level(): number {
-    return this.forward.length;
+    return this.links.length >> 1;
   }
 
   /** The next element in ascending order. */
   get next(): SkiplistNode | null {
-    return this.forward[0] as SkiplistNode | null;
+    return this.links[0] as SkiplistNode | null;
+  }
+
+  forward(level: number): SkiplistNode | null {
+    return this.links[2 * level] as SkiplistNode | null;
+  }
+
+  span(level: number): number {
+    return this.links[2 * level + 1] as number;
   }
 }
 
@@ -113,7 +129,7 @@ export class Skiplist {
 
   /** The lowest element. */
   get first(): SkiplistNode | null {
-    return this.header.forward[0] as SkiplistNode | null;
+    return this.header.links[2 * 0] as SkiplistNode | null;
   }
 
   /** zslRandomLevel: each further level with probability 1/4, capped at 32. */
@@ -147,11 +163,11 @@ export class Skiplist {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       rankAt[i] = i === this.level - 1 ? 0 : (rankAt[i + 1] as number);
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && nodeBefore(next, score, member)) {
-        rankAt[i] = (rankAt[i] as number) + (x.span[i] as number);
+        rankAt[i] = (rankAt[i] as number) + (x.links[2 * i + 1] as number);
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       update[i] = x;
     }
@@ -160,7 +176,7 @@ export class Skiplist {
       for (let i = this.level; i < level; i++) {
         rankAt[i] = 0;
         update[i] = this.header;
-        this.header.span[i] = this.length;
+        this.header.links[2 * i + 1] = this.length;
       }
       this.level = level;
     }
@@ -168,16 +184,16 @@ export class Skiplist {
     for (let i = 0; i < level; i++) {
       const prev = update[i] as SkiplistNode;
       const before = rank0 - (rankAt[i] as number);
-      node.forward[i] = prev.forward[i] as SkiplistNode | null;
-      prev.forward[i] = node;
-      node.span[i] = (prev.span[i] as number) - before;
-      prev.span[i] = before + 1;
+      node.links[2 * i] = prev.links[2 * i] as SkiplistNode | null;
+      prev.links[2 * i] = node;
+      node.links[2 * i + 1] = (prev.links[2 * i + 1] as number) - before;
+      prev.links[2 * i + 1] = before + 1;
     }
     // Links above the new node's height now skip one more element.
-    for (let i = level; i < this.level; i++) (update[i] as SkiplistNode).span[i]++;
+    for (let i = level; i < this.level; i++) (update[i] as SkiplistNode).links[2 * i + 1] = ((update[i] as SkiplistNode).links[2 * i + 1] as number) + 1;
     const prev0 = update[0] as SkiplistNode;
     node.backward = prev0 === this.header ? null : prev0;
-    const after = node.forward[0] as SkiplistNode | null;
+    const after = node.links[0] as SkiplistNode | null;
     if (after !== null) after.backward = node;
     else this.tail = node;
     this.length++;
@@ -187,17 +203,17 @@ export class Skiplist {
   private unlink(node: SkiplistNode): void {
     for (let i = 0; i < this.level; i++) {
       const prev = update[i] as SkiplistNode;
-      if (prev.forward[i] === node) {
-        prev.span[i] = (prev.span[i] as number) + (node.span[i] as number) - 1;
-        prev.forward[i] = node.forward[i] as SkiplistNode | null;
+      if (prev.links[2 * i] === node) {
+        prev.links[2 * i + 1] = (prev.links[2 * i + 1] as number) + (node.links[2 * i + 1] as number) - 1;
+        prev.links[2 * i] = node.links[2 * i] as SkiplistNode | null;
       } else {
-        prev.span[i]--;
+        prev.links[2 * i + 1] = (prev.links[2 * i + 1] as number) - 1;
       }
     }
-    const after = node.forward[0] as SkiplistNode | null;
+    const after = node.links[0] as SkiplistNode | null;
     if (after !== null) after.backward = node.backward;
     else this.tail = node.backward;
-    while (this.level > 1 && this.header.forward[this.level - 1] === null) this.level--;
+    while (this.level > 1 && this.header.links[2 * (this.level - 1)] === null) this.level--;
     this.length--;
   }
 
@@ -205,14 +221,14 @@ export class Skiplist {
   private findPath(score: number, member: Bytes): SkiplistNode | null {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && nodeBefore(next, score, member)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       update[i] = x;
     }
-    return x.forward[0] as SkiplistNode | null;
+    return x.links[2 * 0] as SkiplistNode | null;
   }
 
   /** Deletes the element (score, member); false when it is not there. */
@@ -234,7 +250,7 @@ export class Skiplist {
       throw new Error('skiplist: updateScore of a missing element');
     }
     const before = node.backward;
-    const after = node.forward[0] as SkiplistNode | null;
+    const after = node.links[0] as SkiplistNode | null;
     if ((before === null || before.score < score) && (after === null || after.score > score)) {
       node.score = score;
       return node;
@@ -250,11 +266,11 @@ export class Skiplist {
     let rank = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && (next.score < score || (next.score === score && next.member <= member))) {
-        rank += x.span[i] as number;
+        rank += x.links[2 * i + 1] as number;
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       if (x !== this.header && x.member === member) return rank;
     }
@@ -267,11 +283,11 @@ export class Skiplist {
     let traversed = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
-      while (next !== null && traversed + (x.span[i] as number) <= rank) {
-        traversed += x.span[i] as number;
+      let next = x.links[2 * i] as SkiplistNode | null;
+      while (next !== null && traversed + (x.links[2 * i + 1] as number) <= rank) {
+        traversed += x.links[2 * i + 1] as number;
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       if (traversed === rank) return x;
     }
@@ -291,13 +307,13 @@ export class Skiplist {
     if (!this.hasInScoreRange(range)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && !scoreGteMin(next.score, range)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
     }
-    const node = x.forward[0] as SkiplistNode;
+    const node = x.links[0] as SkiplistNode;
     return scoreLteMax(node.score, range) ? node : null;
   }
 
@@ -306,10 +322,10 @@ export class Skiplist {
     if (!this.hasInScoreRange(range)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && scoreLteMax(next.score, range)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
     }
     return scoreGteMin(x.score, range) ? x : null;
@@ -328,13 +344,13 @@ export class Skiplist {
     if (!this.hasInLexRange(range)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && !lexGteMin(next.member, range)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
     }
-    const node = x.forward[0] as SkiplistNode;
+    const node = x.links[0] as SkiplistNode;
     return lexLteMax(node.member, range) ? node : null;
   }
 
@@ -343,10 +359,10 @@ export class Skiplist {
     if (!this.hasInLexRange(range)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && lexLteMax(next.member, range)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
     }
     return lexGteMin(x.member, range) ? x : null;
@@ -356,28 +372,28 @@ export class Skiplist {
   deleteScoreRange(range: ScoreRange, removed: (node: SkiplistNode) => void): number {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && !scoreGteMin(next.score, range)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       update[i] = x;
     }
-    return this.deleteRun(x.forward[0] as SkiplistNode | null, (node) => scoreLteMax(node.score, range), removed);
+    return this.deleteRun(x.links[2 * 0] as SkiplistNode | null, (node) => scoreLteMax(node.score, range), removed);
   }
 
   /** Deletes the elements whose members are in the lex range. */
   deleteLexRange(range: LexRange, removed: (node: SkiplistNode) => void): number {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
+      let next = x.links[2 * i] as SkiplistNode | null;
       while (next !== null && !lexGteMin(next.member, range)) {
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       update[i] = x;
     }
-    return this.deleteRun(x.forward[0] as SkiplistNode | null, (node) => lexLteMax(node.member, range), removed);
+    return this.deleteRun(x.links[2 * 0] as SkiplistNode | null, (node) => lexLteMax(node.member, range), removed);
   }
 
   /** Deletes the elements of 1-based ranks start..end inclusive. */
@@ -385,23 +401,29 @@ export class Skiplist {
     let traversed = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i] as SkiplistNode | null;
-      while (next !== null && traversed + (x.span[i] as number) < start) {
-        traversed += x.span[i] as number;
+      let next = x.links[2 * i] as SkiplistNode | null;
+      while (next !== null && traversed + (x.links[2 * i + 1] as number) < start) {
+        traversed += x.links[2 * i + 1] as number;
         x = next;
-        next = x.forward[i] as SkiplistNode | null;
+        next = x.links[2 * i] as SkiplistNode | null;
       }
       update[i] = x;
     }
     let rank = traversed + 1;
-    return this.deleteRun(x.forward[0] as SkiplistNode | null, () => rank++ <= end, removed);
+    return this.deleteRun(x.links[2 * 0] as SkiplistNode | null, () => rank++ <= end, removed);
   }
 
-  /** Unlinks consecutive nodes from `node` while `keep` holds; `update` holds the path to it. */
+  /** Deletes consecutive elements from `node` on while `inside` holds (a listpack's range deletion). */
+  deleteFrom(node: SkiplistNode, inside: (node: SkiplistNode) => boolean, removed: (node: SkiplistNode) => void): number {
+    this.findPath(node.score, node.member);
+    return this.deleteRun(node, inside, removed);
+  }
+
+  /** Unlinks consecutive nodes from `node` while `inside` holds; `update` holds the path to it. */
   private deleteRun(node: SkiplistNode | null, inside: (node: SkiplistNode) => boolean, removed: (node: SkiplistNode) => void): number {
     let count = 0;
     while (node !== null && inside(node)) {
-      const next = node.forward[0] as SkiplistNode | null;
+      const next = node.links[0] as SkiplistNode | null;
       // The path stays valid: every predecessor of `next` is a predecessor of `node` or `node` itself, now gone.
       this.unlink(node);
       removed(node);

@@ -1,6 +1,7 @@
 import type { Bytes, ConfigStore, FakeServer, RedisObject } from '@fakeredis/core';
 import { type LexRange, type ScoreRange, Skiplist, type SkiplistNode, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './skiplist.js';
 import { SlotTable } from './slot-table.js';
+import { listpackScore } from './listpack.js';
 import { zsetMemoryUsage } from './memory.js';
 
 export type { LexRange, ScoreRange } from './skiplist.js';
@@ -75,12 +76,13 @@ export class SortedSet implements RedisObject {
     const node = this.dict.get(member);
     if (node !== undefined) {
       if (node.score === score) return 'unchanged';
-      this.zsl.updateScore(node.score, member, score);
+      this.zsl.updateScore(node.score, member, this.enc === 'listpack' ? listpackScore(score) : score);
       return 'updated';
     }
     if (limits !== undefined && this.enc === 'listpack' && (this.dict.size + 1 > limits.entries || member.length > limits.value)) {
       this.enc = 'skiplist';
     }
+    if (this.enc === 'listpack') score = listpackScore(score);
     const added = this.zsl.insert(score, member);
     this.dict.set(member, added);
     this.slots.add(added);
@@ -153,30 +155,59 @@ export class SortedSet implements RedisObject {
     }
   }
 
-  /** Ascending (or descending with reverse) [member, score] pairs with score inside the range. */
-  *rangeByScore(range: ScoreRange, reverse = false): IterableIterator<[Bytes, number]> {
-    if (reverse) {
-      for (let node = this.zsl.lastInScoreRange(range); node !== null && scoreGteMin(node.score, range); node = node.backward) {
-        yield [node.member, node.score];
-      }
-    } else {
-      for (let node = this.zsl.firstInScoreRange(range); node !== null && scoreLteMax(node.score, range); node = node.next) {
-        yield [node.member, node.score];
-      }
+  /**
+   * Ascending (or descending with reverse) [member, score] pairs with score inside the
+   * range, skipping the first `offset` of them in O(log n).
+   */
+  *rangeByScore(range: ScoreRange, reverse = false, offset = 0): IterableIterator<[Bytes, number]> {
+    let node = reverse ? this.zsl.lastInScoreRange(range) : this.zsl.firstInScoreRange(range);
+    if (offset > 0) node = this.skip(node, offset, reverse);
+    for (; node !== null; node = reverse ? node.backward : node.next) {
+      if (reverse ? !scoreGteMin(node.score, range) : !scoreLteMax(node.score, range)) return;
+      yield [node.member, node.score];
     }
   }
 
   /** Pairs whose member is inside the lex range (meaningful when all scores are equal). */
-  *rangeByLex(range: LexRange, reverse = false): IterableIterator<[Bytes, number]> {
-    if (reverse) {
-      for (let node = this.zsl.lastInLexRange(range); node !== null && lexGteMin(node.member, range); node = node.backward) {
-        yield [node.member, node.score];
-      }
-    } else {
-      for (let node = this.zsl.firstInLexRange(range); node !== null && lexLteMax(node.member, range); node = node.next) {
-        yield [node.member, node.score];
-      }
+  *rangeByLex(range: LexRange, reverse = false, offset = 0): IterableIterator<[Bytes, number]> {
+    let node = reverse ? this.lastInLex(range) : this.firstInLex(range);
+    if (offset > 0) node = this.skip(node, offset, reverse);
+    for (; node !== null; node = reverse ? node.backward : node.next) {
+      if (reverse ? !lexGteMin(node.member, range) : !lexLteMax(node.member, range)) return;
+      yield [node.member, node.score];
     }
+  }
+
+  /*
+   * Lex ranges assume equal scores. When scores differ, Redis's answer depends on the
+   * encoding: a listpack is scanned from its ends (zzlFirstInLexRange), which is what
+   * these do for a listpack-encoded zset; a skiplist is searched, and as its shape is
+   * random in Redis too, the skiplist's search is as good an answer as any there.
+   */
+
+  private firstInLex(range: LexRange): SkiplistNode | null {
+    if (this.enc !== 'listpack') return this.zsl.firstInLexRange(range);
+    if (!this.zsl.hasInLexRange(range)) return null;
+    for (let node = this.zsl.first; node !== null; node = node.next) {
+      if (lexGteMin(node.member, range)) return lexLteMax(node.member, range) ? node : null;
+    }
+    return null;
+  }
+
+  private lastInLex(range: LexRange): SkiplistNode | null {
+    if (this.enc !== 'listpack') return this.zsl.lastInLexRange(range);
+    if (!this.zsl.hasInLexRange(range)) return null;
+    for (let node = this.zsl.tail; node !== null; node = node.backward) {
+      if (lexLteMax(node.member, range)) return lexGteMin(node.member, range) ? node : null;
+    }
+    return null;
+  }
+
+  /** The node `offset` places after `node` in the given direction, by rank. */
+  private skip(node: SkiplistNode | null, offset: number, reverse: boolean): SkiplistNode | null {
+    if (node === null) return null;
+    const rank = this.zsl.rank(node.score, node.member);
+    return this.zsl.byRank(reverse ? rank - offset : rank + offset);
   }
 
   /** Number of elements with scores in the range, O(log n) (ZCOUNT). */
@@ -187,14 +218,23 @@ export class SortedSet implements RedisObject {
     return this.zsl.rank(last.score, last.member) - this.zsl.rank(first.score, first.member) + 1;
   }
 
-  /** Number of elements with members in the lex range, O(log n) (ZLEXCOUNT). */
+  /**
+   * Number of elements with members in the lex range (ZLEXCOUNT): a listpack counts from
+   * the first one in range while in range; a skiplist subtracts ranks, O(log n).
+   */
   countInLexRange(range: LexRange): number {
-    const first = this.zsl.firstInLexRange(range);
+    const first = this.firstInLex(range);
     if (first === null) return 0;
+    if (this.enc === 'listpack') {
+      let count = 0;
+      for (let node: SkiplistNode | null = first; node !== null && lexLteMax(node.member, range); node = node.next) count++;
+      return count;
+    }
+    const length = this.zsl.length;
+    let count = length - (this.zsl.rank(first.score, first.member) - 1);
     const last = this.zsl.lastInLexRange(range);
-    if (last === null) return 0;
-    const count = this.zsl.rank(last.score, last.member) - this.zsl.rank(first.score, first.member) + 1;
-    return count > 0 ? count : 0;
+    if (last !== null) count -= length - this.zsl.rank(last.score, last.member);
+    return count;
   }
 
   /** Removes the elements with scores in the range; returns how many. */
@@ -205,6 +245,11 @@ export class SortedSet implements RedisObject {
 
   /** Removes the elements with members in the lex range; returns how many. */
   deleteRangeByLex(range: LexRange): number {
+    if (this.enc === 'listpack') {
+      const first = this.firstInLex(range);
+      if (first === null) return 0;
+      return this.zsl.deleteFrom(first, (node) => lexLteMax(node.member, range), (node) => this.forget(node));
+    }
     if (!this.zsl.hasInLexRange(range)) return 0;
     return this.zsl.deleteLexRange(range, (node) => this.forget(node));
   }
@@ -225,8 +270,11 @@ export class SortedSet implements RedisObject {
     return this.slots.scan(cursor, count, (node) => visit(node.member, node.score));
   }
 
-  /** The encoding Redis's zsetConvert would leave (no data moves here). */
+  /** The encoding Redis's zsetConvert would leave (no data moves, but a listpack drops the sign of -0). */
   convert(encoding: ZsetEncoding): void {
+    if (encoding === 'listpack' && this.enc !== 'listpack') {
+      for (let node = this.zsl.first; node !== null; node = node.next) node.score = listpackScore(node.score);
+    }
     this.enc = encoding;
   }
 
@@ -237,7 +285,7 @@ export class SortedSet implements RedisObject {
   convertToListpackIfFits(limits: ZsetLimits): void {
     if (this.enc !== 'skiplist' || this.size > limits.entries) return;
     for (const member of this.dict.keys()) if (member.length > limits.value) return;
-    this.enc = 'listpack';
+    this.convert('listpack');
   }
 
   clone(): SortedSet {

@@ -16,9 +16,7 @@ import { notifyZset, writeZset } from '../access.js';
 import { type ZaddFlags, zsetAdd } from '../add.js';
 import { SortedSet, zsetLimits } from '../value.js';
 
-interface ZaddOptions extends ZaddFlags {
-  ch?: boolean;
-}
+type ZaddOptions = { -readonly [K in keyof ZaddFlags]: ZaddFlags[K] } & { ch?: boolean };
 
 /**
  * ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...] and ZINCRBY

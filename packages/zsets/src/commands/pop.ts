@@ -1,0 +1,192 @@
+import {
+  blockForKeys,
+  type Bytes,
+  type Client,
+  type CommandHandler,
+  type Database,
+  DoubleReply,
+  ERR_COUNT_NOT_POSITIVE,
+  ERR_NUMKEYS_NOT_POSITIVE,
+  ERR_OUT_OF_RANGE_POSITIVE,
+  ERR_SYNTAX,
+  isToken,
+  KEY_DRAINED,
+  NULL_ARRAY,
+  PairsReply,
+  parseBlockTimeout,
+  type Reply,
+  tryParseInt64,
+} from '@fakeredis/core';
+import { writeZset } from '../access.js';
+import type { SortedSet } from '../value.js';
+
+type Where = 'min' | 'max';
+
+const LONG_MAX = 9223372036854775807n;
+
+/** The first key holding a zset (lookupKeyWrite in order); another type first is WRONGTYPE. */
+function firstZset(db: Database, keys: readonly Bytes[], client?: Client): { key: Bytes; zset: SortedSet } | undefined {
+  for (const key of keys) {
+    const zset = writeZset(db, key, client);
+    if (zset !== undefined) return { key, zset };
+  }
+  return undefined;
+}
+
+/**
+ * Pops up to `count` elements from one end (genericZpopCommand's work): keyspace events
+ * `zpopmin`/`zpopmax`, then `del` if the zset emptied.
+ */
+function popElements(client: Client, db: Database, key: Bytes, zset: SortedSet, where: Where, count: number): Array<[Bytes, number]> {
+  const popped: Array<[Bytes, number]> = [];
+  const n = Math.min(count, zset.size);
+  for (let i = 0; i < n; i++) {
+    const entry = (where === 'min' ? zset.first() : zset.last()) as [Bytes, number];
+    zset.delete(entry[0]);
+    popped.push(entry);
+  }
+  client.server.notifyKeyspaceEvent('z', where === 'min' ? 'zpopmin' : 'zpopmax', key, db.index);
+  db.signalModifiedKey(key);
+  if (zset.size === 0) {
+    db.delete(key);
+    client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
+  }
+  return popped;
+}
+
+function pairs(popped: Array<[Bytes, number]>): PairsReply {
+  return new PairsReply(popped.map(([member, score]) => [member, new DoubleReply(score)] as [Reply, Reply]));
+}
+
+function flat(popped: Array<[Bytes, number]>): Reply[] {
+  const reply: Reply[] = [];
+  for (const [member, score] of popped) reply.push(member, new DoubleReply(score));
+  return reply;
+}
+
+/**
+ * ZPOPMIN / ZPOPMAX key [count]: without a count a flat [member, score]; with one, pairs
+ * (nested in RESP3). A missing key or count 0 gives an empty array.
+ */
+function zpop(where: Where): CommandHandler {
+  return (client, argv) => {
+    if (argv.length > 3) throw ERR_SYNTAX;
+    let count = -1;
+    if (argv.length === 3) {
+      const parsed = tryParseInt64(argv[2] as Bytes);
+      if (parsed === undefined || parsed < 0n) throw ERR_OUT_OF_RANGE_POSITIVE;
+      count = Number(parsed);
+    }
+    const db = client.db;
+    const key = argv[1] as Bytes;
+    const zset = writeZset(db, key, client);
+    if (zset === undefined || count === 0) return [];
+    const popped = popElements(client, db, key, zset, where, count === -1 ? 1 : count);
+    return count === -1 ? flat(popped) : pairs(popped);
+  };
+}
+
+export const ZPOPMIN = zpop('min');
+export const ZPOPMAX = zpop('max');
+
+interface MpopArgs {
+  keys: Bytes[];
+  where: Where;
+  count: number;
+}
+
+/** getRangeLongFromObjectOrReply(1, LONG_MAX) with the command's own message for both failures. */
+function parsePositive(arg: Bytes, error: typeof ERR_SYNTAX): number {
+  const value = tryParseInt64(arg);
+  if (value === undefined || value < 1n || value > LONG_MAX) throw error;
+  return Number(value);
+}
+
+/** [B]ZMPOP's numkeys key [key ...] MIN|MAX [COUNT count], from `numkeysIndex`. */
+function parseMpop(argv: Bytes[], numkeysIndex: number): MpopArgs {
+  const numkeys = parsePositive(argv[numkeysIndex] as Bytes, ERR_NUMKEYS_NOT_POSITIVE);
+  const whereIndex = numkeysIndex + numkeys + 1;
+  if (whereIndex >= argv.length) throw ERR_SYNTAX;
+  const whereArg = argv[whereIndex] as Bytes;
+  let where: Where;
+  if (isToken(whereArg, 'MIN')) where = 'min';
+  else if (isToken(whereArg, 'MAX')) where = 'max';
+  else throw ERR_SYNTAX;
+  let count = -1;
+  for (let j = whereIndex + 1; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    if (count === -1 && isToken(argv[j] as Bytes, 'COUNT') && more > 0) {
+      j++;
+      count = parsePositive(argv[j] as Bytes, ERR_COUNT_NOT_POSITIVE);
+    } else {
+      throw ERR_SYNTAX;
+    }
+  }
+  return { keys: argv.slice(numkeysIndex + 1, whereIndex), where, count: count === -1 ? 1 : count };
+}
+
+/** ZMPOP's reply: [key, [[member, score], ...]], nested in RESP2 too. */
+function mpopReply(client: Client, db: Database, key: Bytes, zset: SortedSet, where: Where, count: number): Reply {
+  const popped = popElements(client, db, key, zset, where, count);
+  return [key, popped.map(([member, score]): Reply => [member, new DoubleReply(score)])];
+}
+
+/** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: a null array when every key is empty. */
+export const ZMPOP: CommandHandler = (client, argv) => {
+  const { keys, where, count } = parseMpop(argv, 1);
+  const found = firstZset(client.db, keys, client);
+  if (found === undefined) return NULL_ARRAY;
+  return mpopReply(client, client.db, found.key, found.zset, where, count);
+};
+
+/** The zset a blocked client is served from, or undefined when the key holds none. */
+function servingZset(db: Database, key: Bytes): SortedSet | undefined {
+  const value = db.lookupWrite(key);
+  if (value === undefined || typeof value === 'string' || value.type !== 'zset') return undefined;
+  const zset = value as SortedSet;
+  return zset.size > 0 ? zset : undefined;
+}
+
+/**
+ * blockingGenericZpopCommand: the timeout first, then the first key holding a zset is
+ * popped at once; with none the client waits (or, where blocking is denied, gets the
+ * timeout's null array).
+ */
+function blockingPop(
+  client: Client,
+  keys: Bytes[],
+  timeoutArg: Bytes,
+  pop: (db: Database, key: Bytes, zset: SortedSet) => Reply,
+): ReturnType<CommandHandler> {
+  const deadline = parseBlockTimeout(client, timeoutArg);
+  const found = firstZset(client.db, keys, client);
+  if (found !== undefined) return pop(client.db, found.key, found.zset);
+  if (client.denyBlocking) return NULL_ARRAY;
+  return blockForKeys(client, {
+    keys,
+    valueType: 'zset',
+    deadline,
+    serve(db, key) {
+      const zset = servingZset(db, key);
+      return zset === undefined ? KEY_DRAINED : pop(db, key, zset);
+    },
+  });
+}
+
+/** BZPOPMIN / BZPOPMAX key [key ...] timeout: [key, member, score]. */
+function bzpop(where: Where): CommandHandler {
+  return (client, argv) =>
+    blockingPop(client, argv.slice(1, -1), argv[argv.length - 1] as Bytes, (db, key, zset) => [
+      key,
+      ...flat(popElements(client, db, key, zset, where, 1)),
+    ]);
+}
+
+export const BZPOPMIN = bzpop('min');
+export const BZPOPMAX = bzpop('max');
+
+/** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: its own arguments before the timeout. */
+export const BZMPOP: CommandHandler = (client, argv) => {
+  const { keys, where, count } = parseMpop(argv, 2);
+  return blockingPop(client, keys, argv[1] as Bytes, (db, key, zset) => mpopReply(client, db, key, zset, where, count));
+};

@@ -1,0 +1,50 @@
+import { type Bytes, type Client, type CommandHandler, parseInteger } from '@fakeredis/core';
+import { notifyDel, notifyZset, writeZset } from '../access.js';
+import { parseLexRange, parseScoreRange } from '../ranges.js';
+import type { SortedSet } from '../value.js';
+
+/**
+ * ZREMRANGEBYRANK / BYSCORE / BYLEX (zremrangeGenericCommand): the range is parsed
+ * before the key is looked up; an emptied zset is deleted.
+ */
+function removeRange(client: Client, key: Bytes, event: string, remove: (zset: SortedSet) => number): number {
+  const db = client.db;
+  const zset = writeZset(db, key, client);
+  if (zset === undefined) return 0;
+  const deleted = remove(zset);
+  if (deleted > 0) {
+    const keyRemoved = zset.size === 0;
+    if (keyRemoved) db.delete(key);
+    db.signalModifiedKey(key);
+    notifyZset(client, event, key);
+    if (keyRemoved) notifyDel(client, key);
+  }
+  return deleted;
+}
+
+/** ZREMRANGEBYRANK key start stop */
+export const ZREMRANGEBYRANK: CommandHandler = (client, argv) => {
+  let start = parseInteger(argv[2] as Bytes);
+  let end = parseInteger(argv[3] as Bytes);
+  return removeRange(client, argv[1] as Bytes, 'zremrangebyrank', (zset) => {
+    const length = zset.size;
+    if (start < 0) start += length;
+    if (end < 0) end += length;
+    if (start < 0) start = 0;
+    if (start > end || start >= length) return 0;
+    if (end >= length) end = length - 1;
+    return zset.deleteRangeByRank(start, end);
+  });
+};
+
+/** ZREMRANGEBYSCORE key min max */
+export const ZREMRANGEBYSCORE: CommandHandler = (client, argv) => {
+  const range = parseScoreRange(argv[2] as Bytes, argv[3] as Bytes);
+  return removeRange(client, argv[1] as Bytes, 'zremrangebyscore', (zset) => zset.deleteRangeByScore(range));
+};
+
+/** ZREMRANGEBYLEX key min max */
+export const ZREMRANGEBYLEX: CommandHandler = (client, argv) => {
+  const range = parseLexRange(argv[2] as Bytes, argv[3] as Bytes);
+  return removeRange(client, argv[1] as Bytes, 'zremrangebylex', (zset) => zset.deleteRangeByLex(range));
+};
