@@ -102,7 +102,7 @@ const cases: Array<{ name: string; protocol: 2 | 3; commands: Command[] }> = [
   {
     name: 'CLIENT REPLY OFF lets the pushes of EXEC through (RESP2)',
     protocol: 2,
-    commands: [['CLIENT', 'REPLY', 'OFF'], ['MULTI'], ['SUBSCRIBE', 'd', 'e'], ['PUBLISH', 'd', 'm'], ['EXEC'], ['CLIENT', 'REPLY', 'ON'], ['UNSUBSCRIBE']],
+    commands: [['CLIENT', 'REPLY', 'OFF'], ['MULTI'], ['SUBSCRIBE', 'd', 'e'], ['PUBLISH', 'd', 'm'], ['EXEC'], ['CLIENT', 'REPLY', 'ON'], ['UNSUBSCRIBE', 'd', 'e']],
   },
   {
     name: 'CLIENT REPLY SKIP inside MULTI skips the reply after EXEC',
