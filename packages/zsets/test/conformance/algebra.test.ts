@@ -35,10 +35,21 @@ runScenarios('zsets: ZUNION ZINTER ZDIFF', options, [
     ['ZINTER', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MIN', 'WITHSCORES'], ['ZINTER', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MAX', 'WITHSCORES'],
     ['ZINTER', '2', 'b', 'a', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MIN', 'WITHSCORES'], ['ZUNION', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MIN', 'WITHSCORES'],
     ['ZINTERSTORE', 'd', '2', 'a', 'b', 'WEIGHTS', '1', '0'], ['ZRANGE', 'd', '0', '-1', 'WITHSCORES'],
+    ['ZINTERSTORE', 'd', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MIN'], ['ZRANGE', 'd', '0', '-1', 'WITHSCORES'],
+    ['ZINTER', '2', 'b', 'b', 'WEIGHTS', '1', '0', 'WITHSCORES'], ['ZINTER', '2', 'b', 'b', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+    ['ZINTER', '2', 'b', 'b', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MAX', 'WITHSCORES'],
+    // Every ZUNION input's NaN is 0, whichever is first.
+    ['ZUNION', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'WITHSCORES'], ['ZUNION', '2', 'a', 'b', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+    ['ZUNION', '2', 'a', 'b', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MAX', 'WITHSCORES'], ['ZUNIONSTORE', 'd', '2', 'b', 'a', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MIN'],
+    ['ZRANGE', 'd', '0', '-1', 'WITHSCORES'],
+    // The smallest input goes first: here b, whose inf * 0 becomes 0 before a's 5 joins it.
+    ['ZADD', 'a', '1', 'y'], ['ZINTER', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'WITHSCORES'], ['ZINTER', '2', 'a', 'b', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+    ['ZINTER', '2', 'a', 'b', 'WEIGHTS', '-1', '0', 'AGGREGATE', 'MAX', 'WITHSCORES'],
   ] },
   { name: 'an empty result deletes a destination whose time has passed with del', events: true, steps: [
     ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SET', 'd', 'v', 'PX', '20'], { sleep: 40 }, ['ZUNIONSTORE', 'd', '1', 'missing'], ['SET', 'd', 'v', 'PX', '20'], { sleep: 40 },
-    ['ZRANGESTORE', 'd', 'missing', '0', '-1'], ['SET', 'd', 'v', 'PX', '20'], { sleep: 40 }, ['ZADD', 's', '1', 'a'], ['ZUNIONSTORE', 'd', '1', 's'], ['TYPE', 'd'],
+    ['ZRANGESTORE', 'd', 'missing', '0', '-1'], ['SET', 'd', 'v', 'PX', '20'], { sleep: 40 }, ['ZINTERSTORE', 'd', '1', 'missing'], ['SET', 'd', 'v', 'PX', '20'],
+    { sleep: 40 }, ['ZDIFFSTORE', 'd', '1', 'missing'], ['SET', 'd', 'v', 'PX', '20'], { sleep: 40 }, ['ZADD', 's', '1', 'a'], ['ZUNIONSTORE', 'd', '1', 's'], ['TYPE', 'd'],
     ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
   ] },
   { name: 'sums follow the inputs sorted by size', steps: [

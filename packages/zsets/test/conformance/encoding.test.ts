@@ -34,6 +34,9 @@ runScenarios('zsets: encoding', options, [
     ['ZADD', 'z', '1', 'a', '2.5', 'bb', '-3', 'ccc', '100000', 'd', '0.1', 'e', '-0', 'f', '1e300', 'g', '5000000000', 'h'], ['MEMORY', 'USAGE', 'z'], ['ZADD', 'y', '1', 'x'.repeat(60)],
     ['MEMORY', 'USAGE', 'y'], ['ZADD', 'w', ...pairs(100)], ['MEMORY', 'USAGE', 'w'],
     ['ZADD', 'v', '4611686018427387904', 'a', '-4611686018427387904', 'b', '4611686018427387905', 'c', '5e-324', 'd', '1e18', 'e'], ['MEMORY', 'USAGE', 'v'], ['ZSCAN', 'v', '0'],
+    // Integral scores from 1e17 up print longer with %.17g than as integers: the listpack holds integers.
+    ['ZADD', 'i1', '4611686018427387904', 'b'], ['MEMORY', 'USAGE', 'i1'], ['ZADD', 'i2', '1e17', 'b'], ['MEMORY', 'USAGE', 'i2'], ['ZADD', 'i3', '-123456789012345678', 'b'],
+    ['MEMORY', 'USAGE', 'i3'], ['ZADD', 'i4', ...Array.from({ length: 20 }, (_, i) => [String(2 ** 62 - i * 2 ** 20), `m${i}`]).flat()], ['MEMORY', 'USAGE', 'i4'],
   ] },
   { name: 'COPY keeps the encoding, DEBUG RELOAD converts', steps: [
     ['ZADD', 'z', ...pairs(200)], ['COPY', 'z', 'c'], ['OBJECT', 'ENCODING', 'c'], ['ZRANGE', 'c', '0', '3', 'WITHSCORES'], ['ZREMRANGEBYRANK', 'z', '5', '-1'], ['COPY', 'z', 'c2'],

@@ -1,6 +1,9 @@
 import { runScenarios } from '@fakeredis/tooling/conformance';
 import { bin, options, pairs } from './server.js';
 
+/** ZADD of 40 members a..z, ab..nb with scores 0, 1, 2, 3, 4, 0, 1, ... (a listpack). */
+const mixed40 = ['ZADD', 'z', ...Array.from({ length: 40 }, (_, i) => [String(i % 5), String.fromCharCode(97 + (i % 26)) + (i >= 26 ? String.fromCharCode(97 + Math.floor(i / 26)) : '')]).flat()];
+
 // ZCARD, ZSCORE, ZMSCORE, ZRANK, ZREVRANK, ZCOUNT, ZLEXCOUNT: replies (doubles in RESP3),
 // missing keys, ties, range syntax and its errors, in both encodings.
 runScenarios('zsets: reads', options, [
@@ -44,6 +47,15 @@ runScenarios('zsets: reads', options, [
     ['ZADD', 'z', '3', 'a', '1', 'b', '2', 'c', '0', 'd', '4', 'e', '1', 'f', '2', 'g', '0', 'h', '3', 'i', '5', 'j'], ['ZLEXCOUNT', 'z', '[c', '[h'], ['ZLEXCOUNT', 'z', '(b', '+'],
     ['ZRANGEBYLEX', 'z', '[c', '[h'], ['ZREVRANGEBYLEX', 'z', '[h', '[c'], ['ZRANGEBYLEX', 'z', '-', '[f', 'LIMIT', '1', '3'], ['ZREVRANGEBYLEX', 'z', '(i', '-', 'LIMIT', '1', '2'],
     ['ZLEXCOUNT', 'z', '[e', '[f'], ['ZRANGEBYLEX', 'z', '[g', '[i'], ['ZREMRANGEBYLEX', 'z', '[c', '[h'], ['ZRANGE', 'z', '0', '-1', 'WITHSCORES'],
+  ] },
+  // 40 members, scores 0..4 in turn (still a listpack): long enough for a skiplist search
+  // to skip members that Redis's scan from the ends finds, for every lex command.
+  { name: 'lex ranges over mixed scores in a 40-member listpack', steps: [
+    mixed40, ['OBJECT', 'ENCODING', 'z'], ['ZLEXCOUNT', 'z', '[f', '[q'], ['ZLEXCOUNT', 'z', '(m', '+'], ['ZLEXCOUNT', 'z', '-', '(k'], ['ZLEXCOUNT', 'z', '[bb', '[y'],
+    ['ZRANGEBYLEX', 'z', '[f', '[q'], ['ZRANGEBYLEX', 'z', '(m', '+', 'LIMIT', '2', '5'], ['ZREVRANGEBYLEX', 'z', '[q', '[f'], ['ZREVRANGEBYLEX', 'z', '+', '(m', 'LIMIT', '1', '4'],
+    ['ZRANGE', 'z', '[f', '[q', 'BYLEX'], ['ZRANGE', 'z', '[q', '[f', 'BYLEX', 'REV'], ['ZRANGE', 'z', '-', '[kb', 'BYLEX', 'LIMIT', '3', '-1'], ['ZRANGE', 'z', '[y', '-', 'BYLEX', 'REV', 'LIMIT', '2', '3'],
+    ['ZRANGESTORE', 'd', 'z', '[f', '[q', 'BYLEX'], ['ZRANGE', 'd', '0', '-1', 'WITHSCORES'], ['ZRANGESTORE', 'd', 'z', '+', '(m', 'BYLEX', 'REV', 'LIMIT', '1', '3'], ['ZRANGE', 'd', '0', '-1', 'WITHSCORES'],
+    ['ZREMRANGEBYLEX', 'z', '[f', '[q'], ['ZRANGE', 'z', '0', '-1', 'WITHSCORES'], ['ZREMRANGEBYLEX', 'z', '(m', '+'], ['ZRANGE', 'z', '0', '-1', 'WITHSCORES'],
   ] },
   { name: 'lex range syntax', steps: [
     ['ZADD', 'z', '0', 'a', '0', 'b'], ['ZLEXCOUNT', 'z', 'a', '+'], ['ZLEXCOUNT', 'z', '-', 'b'], ['ZLEXCOUNT', 'z', '', '+'], ['ZLEXCOUNT', 'z', '-a', '+'], ['ZLEXCOUNT', 'z', '-', '+b'],
