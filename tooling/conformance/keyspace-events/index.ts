@@ -1,8 +1,10 @@
 import { genericRows } from './generic.js';
+import { geoRows } from './geo.js';
 import { expiryRows, keymissRows, transactionRows } from './expiry.js';
 import { hashFieldExpiryRows, hashRows } from './hashes.js';
 import { listRows } from './lists.js';
 import { setRows } from './sets.js';
+import { zsetRows } from './zsets.js';
 import { bitmapRows, hyperLogLogRows, stringRows } from './strings.js';
 import type { EventRow } from './types.js';
 
@@ -33,4 +35,6 @@ export const eventTable: readonly EventTableSection[] = [
   { title: 'Hash field expiration (7.4, 8.0)', rows: hashFieldExpiryRows },
   { title: 'Lists', rows: listRows },
   { title: 'Sets', rows: setRows },
+  { title: 'Sorted sets', rows: zsetRows },
+  { title: 'Geo', rows: geoRows },
 ];

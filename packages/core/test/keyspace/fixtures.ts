@@ -1,4 +1,5 @@
 import { ListCommands } from '@fakeredis/lists';
+import { SortedSetCommands } from '@fakeredis/zsets';
 import {
   type Bytes,
   type CommandHandler,
@@ -15,9 +16,10 @@ import {
 /**
  * Set-up commands for the keyspace tests, so they can create keys of every type without
  * core depending on the module packages (which depend on core). Each does only the plain
- * form Redis answers the same way (SET k v, SADD, HSET, ZADD), and its replies are compared
+ * form Redis answers the same way (SET k v, SADD, HSET), and its replies are compared
  * with redis-server's like every other step. The value classes report the encodings Redis
- * 7.0 gives such small values. Lists are the real ListCommands (a test-only import).
+ * 7.0 gives such small values. Lists and sorted sets are the real ListCommands and
+ * SortedSetCommands (test-only imports).
  */
 class FixtureValue implements RedisObject {
   constructor(
@@ -37,7 +39,6 @@ const INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 const ENCODINGS: Record<string, (items: Map<Bytes, Bytes>) => string> = {
   set: (items) => ([...items.keys()].every((m) => INTEGER.test(m)) ? 'intset' : 'hashtable'),
   hash: () => 'listpack',
-  zset: () => 'listpack',
 };
 
 /** The key's fixture value of `type`, created (and added) when absent; WRONGTYPE otherwise. */
@@ -54,12 +55,12 @@ function collection(client: Parameters<CommandHandler>[0], key: Bytes, type: str
 }
 
 /** Adds field/value pairs from argv[first] on, `step` arguments a pair; the count of new fields. */
-function addPairs(target: FixtureValue, argv: Bytes[], first: number, step: 1 | 2, fieldOffset: 0 | 1): number {
+function addPairs(target: FixtureValue, argv: Bytes[], first: number, step: 1 | 2): number {
   let added = 0;
   for (let i = first; i + step - 1 < argv.length; i += step) {
-    const field = argv[i + fieldOffset] as Bytes;
+    const field = argv[i] as Bytes;
     if (!target.items.has(field)) added++;
-    target.items.set(field, argv[i + step - 1 - fieldOffset] as Bytes);
+    target.items.set(field, argv[i + step - 1] as Bytes);
   }
   return added;
 }
@@ -72,13 +73,12 @@ export const FixtureCommands = defineMixin({
       return OK;
     },
     GET: (client, argv) => client.db.lookupString(argv[1] as Bytes, client) ?? null,
-    SADD: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'set'), argv, 2, 1, 0),
-    HSET: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'hash'), argv, 2, 2, 0),
-    ZADD: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'zset'), argv, 2, 2, 1),
+    SADD: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'set'), argv, 2, 1),
+    HSET: (client, argv) => addPairs(collection(client, argv[1] as Bytes, 'hash'), argv, 2, 2),
   },
 });
 
-/** A server with the keyspace commands, the other core mixins, the lists and the fixtures. */
+/** A server with the keyspace commands, the other core mixins, lists, sorted sets and the fixtures. */
 export function keyspaceServer(options: FakeServerOptions = {}): FakeServer {
-  return new FakeServer({ ...options, mixins: [FixtureCommands, ListCommands, ...coreMixins, KeyspaceCommands] });
+  return new FakeServer({ ...options, mixins: [FixtureCommands, ListCommands, SortedSetCommands, ...coreMixins, KeyspaceCommands] });
 }

@@ -101,7 +101,8 @@ function parse(client: Client, argv: Bytes[], numkeysIndex: number, operation: O
   let j = numkeysIndex + 1;
   for (let i = 0; i < numkeys; i++, j++) {
     const key = argv[j] as Bytes;
-    sources.push(asSource(store ? db.lookupWrite(key, client) : db.lookupRead(key, client)));
+    // Sources are read even when the result is stored (keymiss, keyspace_misses), as in Redis 7.0.
+    sources.push(asSource(db.lookupRead(key, client)));
   }
   let how: Aggregate = 'sum';
   let withScores = false;
