@@ -13,6 +13,7 @@ export * from './config/store.js';
 export * from './values/object.js';
 export * from './values/string.js';
 export * from './scan-order.js';
+export * from './slot-table.js';
 export * from './database.js';
 export * from './client.js';
 export * from './commands/mixin.js';
