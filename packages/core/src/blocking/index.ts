@@ -1,6 +1,10 @@
+import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
 import type { NO_REPLY } from '../commands/mixin.js';
-import type { BlockRequest } from './blocking.js';
+import type { Database } from '../database.js';
+import { NULL_ARRAY, type Reply } from '../reply.js';
+import type { RedisType } from '../values/object.js';
+import { type BlockRequest, KEY_DRAINED } from './blocking.js';
 
 export { BlockingManager, KEY_DRAINED, NOT_SERVED, type BlockRequest, type BlockedState, type ServeOutcome } from './blocking.js';
 export { parseBlockTimeout } from './timeout.js';
@@ -11,4 +15,39 @@ export { parseBlockTimeout } from './timeout.js';
  */
 export function blockForKeys(client: Client, request: BlockRequest): typeof NO_REPLY {
   return client.server.blocking.block(client, request);
+}
+
+/** A blocking pop (BLPOP, BLMPOP, BLMOVE, BZPOPMIN, BZMPOP ...), for popOrBlock. */
+export interface BlockingPop<V> {
+  readonly keys: readonly Bytes[];
+  readonly valueType: RedisType;
+  /** From parseBlockTimeout. */
+  readonly deadline: number;
+  /** The first key that can serve now and its value, by the command's own lookups (WRONGTYPE ...). */
+  ready(): { key: Bytes; value: V } | undefined;
+  /** The value at a ready key while it can still serve someone, else undefined. */
+  serving(db: Database, key: Bytes): V | undefined;
+  /** The pop itself (with its events and writes): the client's reply. */
+  pop(db: Database, key: Bytes, value: V): Reply;
+  /** The answer where blocking is denied (MULTI, scripts, the direct API); a null array by default. */
+  readonly deniedReply?: Reply;
+}
+
+/**
+ * What every blocking pop does: pop at once from the first key that can serve; else,
+ * where blocking is denied, answer as a timeout; else wait on all the keys.
+ */
+export function popOrBlock<V>(client: Client, op: BlockingPop<V>): Reply | typeof NO_REPLY {
+  const found = op.ready();
+  if (found !== undefined) return op.pop(client.db, found.key, found.value);
+  if (client.denyBlocking) return op.deniedReply === undefined ? NULL_ARRAY : op.deniedReply;
+  return blockForKeys(client, {
+    keys: op.keys,
+    valueType: op.valueType,
+    deadline: op.deadline,
+    serve(db, key) {
+      const value = op.serving(db, key);
+      return value === undefined ? KEY_DRAINED : op.pop(db, key, value);
+    },
+  });
 }

@@ -6,8 +6,8 @@ import {
   type Database,
   ERR_WRONGTYPE,
   KEY_DRAINED,
-  NULL_ARRAY,
   parseBlockTimeout,
+  popOrBlock,
   type Reply,
 } from '@fakeredis/core';
 import { type End, elementsRemoved, moveElement, parseEnd, writeList } from '../access.js';
@@ -37,19 +37,14 @@ function popOne(client: Client, db: Database, key: Bytes, list: RedisList, end: 
  */
 function blockingPop(end: End): CommandHandler {
   return (client, argv) => {
-    const deadline = parseBlockTimeout(client, argv[argv.length - 1] as Bytes);
     const keys = argv.slice(1, -1);
-    const found = firstList(client, keys);
-    if (found !== undefined) return popOne(client, client.db, found.key, found.list, end);
-    if (client.denyBlocking) return NULL_ARRAY;
-    return blockForKeys(client, {
+    return popOrBlock(client, {
       keys,
       valueType: 'list',
-      deadline,
-      serve(db, key) {
-        const list = servingList(db, key);
-        return list === undefined ? KEY_DRAINED : popOne(client, db, key, list, end);
-      },
+      deadline: parseBlockTimeout(client, argv[argv.length - 1] as Bytes),
+      ready: () => firstList(client, keys),
+      serving: servingList,
+      pop: (db, key, list) => popOne(client, db, key, list, end),
     });
   };
 }
@@ -63,18 +58,13 @@ export const BRPOP = blockingPop('right');
  */
 export const BLMPOP: CommandHandler = (client, argv) => {
   const { keys, end, count } = parseMpop(argv, 2);
-  const deadline = parseBlockTimeout(client, argv[1] as Bytes);
-  const found = firstList(client, keys);
-  if (found !== undefined) return popRangeWithKey(client, client.db, found.key, found.list, end, count);
-  if (client.denyBlocking) return NULL_ARRAY;
-  return blockForKeys(client, {
+  return popOrBlock(client, {
     keys,
     valueType: 'list',
-    deadline,
-    serve(db, key) {
-      const list = servingList(db, key);
-      return list === undefined ? KEY_DRAINED : popRangeWithKey(client, db, key, list, end, count);
-    },
+    deadline: parseBlockTimeout(client, argv[1] as Bytes),
+    ready: () => firstList(client, keys),
+    serving: servingList,
+    pop: (db, key, list) => popRangeWithKey(client, db, key, list, end, count),
   });
 };
 

@@ -96,10 +96,10 @@ export function popRangeWithKey(client: Client, db: Database, key: Bytes, list: 
  * The first key holding a list, in argument order; WRONGTYPE stops the search at a key
  * of another type, even when a later key would serve.
  */
-export function firstList(client: Client, keys: readonly Bytes[]): { key: Bytes; list: RedisList } | undefined {
+export function firstList(client: Client, keys: readonly Bytes[]): { key: Bytes; value: RedisList } | undefined {
   for (const key of keys) {
-    const list = writeList(client.db, key, client);
-    if (list !== undefined && list.length > 0) return { key, list };
+    const value = writeList(client.db, key, client);
+    if (value !== undefined && value.length > 0) return { key, value };
   }
   return undefined;
 }
@@ -109,5 +109,5 @@ export const LMPOP: CommandHandler = (client, argv) => {
   const { keys, end, count } = parseMpop(argv, 1);
   const found = firstList(client, keys);
   if (found === undefined) return NULL_ARRAY;
-  return popRangeWithKey(client, client.db, found.key, found.list, end, count);
+  return popRangeWithKey(client, client.db, found.key, found.value, end, count);
 };

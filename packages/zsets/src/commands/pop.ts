@@ -1,5 +1,4 @@
 import {
-  blockForKeys,
   type Bytes,
   type Client,
   type CommandHandler,
@@ -10,10 +9,10 @@ import {
   ERR_OUT_OF_RANGE_POSITIVE,
   ERR_SYNTAX,
   isToken,
-  KEY_DRAINED,
   NULL_ARRAY,
   PairsReply,
   parseBlockTimeout,
+  popOrBlock,
   type Reply,
   tryParseInt64,
 } from '@fakeredis/core';
@@ -25,10 +24,10 @@ type Where = 'min' | 'max';
 const LONG_MAX = 9223372036854775807n;
 
 /** The first key holding a zset (lookupKeyWrite in order); another type first is WRONGTYPE. */
-function firstZset(db: Database, keys: readonly Bytes[], client?: Client): { key: Bytes; zset: SortedSet } | undefined {
+function firstZset(db: Database, keys: readonly Bytes[], client?: Client): { key: Bytes; value: SortedSet } | undefined {
   for (const key of keys) {
-    const zset = writeZset(db, key, client);
-    if (zset !== undefined) return { key, zset };
+    const value = writeZset(db, key, client);
+    if (value !== undefined) return { key, value };
   }
   return undefined;
 }
@@ -136,7 +135,7 @@ export const ZMPOP: CommandHandler = (client, argv) => {
   const { keys, where, count } = parseMpop(argv, 1);
   const found = firstZset(client.db, keys, client);
   if (found === undefined) return NULL_ARRAY;
-  return mpopReply(client, client.db, found.key, found.zset, where, count);
+  return mpopReply(client, client.db, found.key, found.value, where, count);
 };
 
 /** The zset a blocked client is served from, or undefined when the key holds none. */
@@ -159,17 +158,13 @@ function blockingPop(
   pop: (db: Database, key: Bytes, zset: SortedSet) => Reply,
 ): ReturnType<CommandHandler> {
   const deadline = parseBlockTimeout(client, timeoutArg);
-  const found = firstZset(client.db, keys, client);
-  if (found !== undefined) return pop(client.db, found.key, found.zset);
-  if (client.denyBlocking) return NULL_ARRAY;
-  return blockForKeys(client, {
+  return popOrBlock(client, {
     keys,
     valueType: 'zset',
     deadline,
-    serve(db, key) {
-      const zset = servingZset(db, key);
-      return zset === undefined ? KEY_DRAINED : pop(db, key, zset);
-    },
+    ready: () => firstZset(client.db, keys, client),
+    serving: servingZset,
+    pop,
   });
 }
 
