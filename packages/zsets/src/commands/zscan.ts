@@ -1,9 +1,10 @@
-import { type Bytes, type CommandHandler, formatDouble, parseScanCursor, parseScanOptions } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, formatDouble, isToken, parseScanCursor, parseScanOptions } from '@fakeredis/core';
 import { readZset } from '../access.js';
 import { listpackScoreText } from '../listpack.js';
 
 /**
- * ZSCAN key cursor [MATCH pattern] [COUNT count]. A listpack is returned whole, in
+ * ZSCAN key cursor [MATCH pattern] [COUNT count] [NOSCORES] (NOSCORES from Redis 8.0
+ * and Valkey 8.0; before, the word is a syntax error). A listpack is returned whole, in
  * order, with cursor 0, as Redis does for small encodings; its scores print as the
  * listpack holds them (integers as integers). A skiplist is walked with a cursor that
  * never misses a member present for the whole scan (Redis walks its hash table, whose
@@ -13,18 +14,27 @@ export const ZSCAN: CommandHandler = (client, argv) => {
   const cursor = parseScanCursor(argv[2] as Bytes);
   const zset = readZset(client, argv[1] as Bytes);
   if (zset === undefined) return ['0' as Bytes, []];
-  const { count, match } = parseScanOptions(argv, 3);
+  const noScoresAllowed = client.server.versionAtLeast('8.0.0');
+  let noScores = false;
+  const { count, match } = parseScanOptions(argv, 3, (i) => {
+    if (!noScoresAllowed || !isToken(argv[i] as Bytes, 'NOSCORES')) return 0;
+    noScores = true;
+    return 1;
+  });
   const format = client.server.encoder.doubleFormat;
   const found: Bytes[] = [];
   if (zset.encoding() === 'listpack') {
     for (const [member, score] of zset.entries()) {
       if (match !== undefined && !match(member)) continue;
-      found.push(member, listpackScoreText(score, format));
+      found.push(member);
+      if (!noScores) found.push(listpackScoreText(score, format));
     }
     return ['0' as Bytes, found];
   }
   const next = zset.scan(cursor, count, (member, score) => {
-    if (match === undefined || match(member)) found.push(member, formatDouble(score, format) as Bytes);
+    if (match !== undefined && !match(member)) return;
+    found.push(member);
+    if (!noScores) found.push(formatDouble(score, format) as Bytes);
   });
   return [String(next) as Bytes, found];
 };

@@ -51,3 +51,18 @@ describe('Redis 7.2 sorted sets', () => {
     expect(s.call('ZSCAN', 'z', '0')).toEqual(['0', ['a', '0.1', 'b', '3', 'c', '1e+20']]);
   });
 });
+
+describe('Redis 8.0 sorted sets', () => {
+  it('ZSCAN takes NOSCORES from 8.0; before, the word is a syntax error', () => {
+    const s = server('8.0');
+    s.call('ZADD', 'small', '1', 'a', '2', 'b');
+    expect(s.call('ZSCAN', 'small', '0', 'NOSCORES')).toEqual(['0', ['a', 'b']]);
+    s.call('CONFIG', 'SET', 'zset-max-listpack-entries', '0');
+    s.call('ZADD', 'big', '1', 'a', '2', 'b', '3', 'c');
+    expect(s.call('ZSCAN', 'big', '0', 'MATCH', '[ab]', 'noscores')).toEqual(['0', ['a', 'b']]);
+    expect(s.call('ZSCAN', 'big', '0')).toEqual(['0', ['a', '1', 'b', '2', 'c', '3']]);
+    const old = server('7.2');
+    old.call('ZADD', 'z', '1', 'a');
+    expect(old.call('ZSCAN', 'z', '0', 'NOSCORES')).toMatchObject({ message: 'ERR syntax error' });
+  });
+});
