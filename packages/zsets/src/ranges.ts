@@ -1,5 +1,5 @@
 import { type Bytes, ERR_MIN_MAX_NOT_FLOAT, ERR_MIN_MAX_NOT_LEX, cString } from '@fakeredis/core';
-import { LEX_MAX, LEX_MIN, type LexBound, type LexRange, type ScoreRange } from './skiplist.js';
+import { LEX_MAX, LEX_MIN, type LexBound, type LexRange, type ScoreRange } from './rangespec.js';
 
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const HEX = /^([+-]?)0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP]([+-]?[0-9]+))?$/;

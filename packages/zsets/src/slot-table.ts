@@ -6,7 +6,7 @@ export interface Slotted {
 }
 
 /**
- * Skiplist nodes in insertion order for ZSCAN and ZRANDMEMBER of a skiplist-encoded zset
+ * Tree entries in insertion order for ZSCAN and ZRANDMEMBER of a skiplist-encoded zset
  * (where Redis walks its hash table): core's SlotTable, with each node keeping its slot.
  */
 export class SlotTable<T extends Slotted> {
