@@ -29,7 +29,7 @@ export class SlotTable<T> {
     return this.items.length - 1;
   }
 
-  /** Empties a slot. */
+  /** Empties a slot: one `add` or `moved` gave for a live item (a stale one may hold another). */
   removeAt(slot: number): void {
     if (this.items[slot] === undefined) return;
     this.items[slot] = undefined;

@@ -44,20 +44,19 @@ export class TreeEntry {
   }
 }
 
-// Where the entry last handed out sits, so a walk by next or backward finds each entry's
-// index without a scan. Checked before use: a stale guess only costs the scan.
-let visitedLeaf: Leaf | null = null;
-let visitedIdx = 0;
 
-/** entries[i] of the leaf, remembered as the last visited. */
+/** entries[i] of the leaf, remembered as the leaf's hint. */
 function visit(leaf: Leaf, i: number): TreeEntry {
-  visitedLeaf = leaf;
-  visitedIdx = i;
+  leaf.hint = i;
   return leaf.entries[i] as TreeEntry;
 }
 
+/**
+ * An entry's index in its leaf: the leaf's hint (where the last entry handed out from it
+ * sits, so a walk by next or backward needs no scan) when it still holds, else a scan.
+ */
 function indexInLeaf(leaf: Leaf, entry: TreeEntry): number {
-  return visitedLeaf === leaf && leaf.entries[visitedIdx] === entry ? visitedIdx : leaf.entries.indexOf(entry);
+  return leaf.entries[leaf.hint] === entry ? leaf.hint : leaf.entries.indexOf(entry);
 }
 
 /**
@@ -70,6 +69,8 @@ export class Leaf {
   scores: number[] = [];
   prev: Leaf | null = null;
   next: Leaf | null = null;
+  /** Index of the entry last handed out from this leaf (see indexInLeaf). */
+  hint = 0;
 }
 
 /**
@@ -136,13 +137,11 @@ function rehome(leaf: Leaf, from: number): void {
  * (`lex` false) are not shown leaf members, to spare a visit to each entry probed.
  */
 type KeyTest = (score: number, member: Bytes) => boolean;
+
+/** The leaf of entries no longer in any tree: empty and unlinked. */
+const DETACHED = new Leaf();
 const NO_MEMBER = '' as Bytes;
 
-// The search path (inner nodes and the child taken in each); commands run one at a time.
-const pathNodes: Inner[] = [];
-const pathIdx: number[] = [];
-/** The leaf that the last locate reached. */
-let foundLeaf: Leaf = new Leaf();
 
 /**
  * A counted B+tree ordered by score then member bytes: the order-statistics structure of
@@ -164,12 +163,17 @@ export class CountedBTree {
   private readonly min: number;
   /** xorshift32 state for the skiplist heights. */
   private rng = 0x9e3779b9;
+  // The last search path (inner nodes and the child taken in each) and the leaf it reached.
+  private readonly pathNodes: Inner[] = [];
+  private readonly pathIdx: number[] = [];
+  private foundLeaf: Leaf;
 
   constructor(fanout = BTREE_FANOUT) {
     this.max = fanout;
     this.min = Math.max(2, fanout >> 2);
     this.root = this.head;
     this.tailLeaf = this.head;
+    this.foundLeaf = this.head;
   }
 
   /** The lowest element. */
@@ -214,8 +218,8 @@ export class CountedBTree {
     for (let d = 0; d < this.height; d++) {
       const inner = node as Inner;
       const i = childFor(inner, score, member);
-      pathNodes[d] = inner;
-      pathIdx[d] = i;
+      this.pathNodes[d] = inner;
+      this.pathIdx[d] = i;
       inner.counts[i] = (inner.counts[i] as number) + 1;
       node = inner.children[i] as Inner | Leaf;
     }
@@ -251,8 +255,8 @@ export class CountedBTree {
       this.height++;
       return;
     }
-    const parent = pathNodes[depth - 1] as Inner;
-    const i = pathIdx[depth - 1] as number;
+    const parent = this.pathNodes[depth - 1] as Inner;
+    const i = this.pathIdx[depth - 1] as number;
     parent.children.splice(i + 1, 0, right);
     parent.counts[i] = (parent.counts[i] as number) - rightCount;
     parent.counts.splice(i + 1, 0, rightCount);
@@ -270,12 +274,12 @@ export class CountedBTree {
     for (let d = 0; d < this.height; d++) {
       const inner = node as Inner;
       const i = childFor(inner, score, member);
-      pathNodes[d] = inner;
-      pathIdx[d] = i;
+      this.pathNodes[d] = inner;
+      this.pathIdx[d] = i;
       node = inner.children[i] as Inner | Leaf;
     }
     const leaf = node as Leaf;
-    foundLeaf = leaf;
+    this.foundLeaf = leaf;
     const j = leafLowerBound(leaf, score, member);
     const entry = leaf.entries[j];
     return entry !== undefined && entry.score === score && entry.member === member ? j : -1;
@@ -285,10 +289,12 @@ export class CountedBTree {
   private removeFromLeaf(leaf: Leaf, from: number, to: number): TreeEntry[] {
     const gone = leaf.entries.splice(from, to - from);
     leaf.scores.splice(from, to - from);
+    // A removed entry has no neighbours (next and backward answer null).
+    for (const entry of gone) entry.leaf = DETACHED;
     const n = to - from;
     for (let d = 0; d < this.height; d++) {
-      const inner = pathNodes[d] as Inner;
-      const i = pathIdx[d] as number;
+      const inner = this.pathNodes[d] as Inner;
+      const i = this.pathIdx[d] as number;
       inner.counts[i] = (inner.counts[i] as number) - n;
     }
     this.length -= n;
@@ -301,8 +307,8 @@ export class CountedBTree {
    * neighbour when both fit in one node, else the two share their elements evenly.
    */
   private refill(depth: number, node: Inner | Leaf): void {
-    const parent = pathNodes[depth - 1] as Inner;
-    const i = pathIdx[depth - 1] as number;
+    const parent = this.pathNodes[depth - 1] as Inner;
+    const i = this.pathIdx[depth - 1] as number;
     const li = i > 0 ? i - 1 : 0;
     const counts = parent.counts;
     if (node instanceof Leaf) {
@@ -393,7 +399,7 @@ export class CountedBTree {
   delete(score: number, member: Bytes): boolean {
     const j = this.locate(score, member);
     if (j < 0) return false;
-    this.removeFromLeaf(foundLeaf, j, j + 1);
+    this.removeFromLeaf(this.foundLeaf, j, j + 1);
     return true;
   }
 
@@ -405,7 +411,7 @@ export class CountedBTree {
   updateScore(current: number, member: Bytes, score: number): TreeEntry {
     const j = this.locate(current, member);
     if (j < 0) throw new Error('btree: updateScore of a missing element');
-    const leaf = foundLeaf;
+    const leaf = this.foundLeaf;
     const entries = leaf.entries;
     const entry = entries[j] as TreeEntry;
     if (j > 0 && j < entries.length - 1) {
@@ -472,8 +478,8 @@ export class CountedBTree {
         if (reached(scores[mid] as number, members[mid] as Bytes)) hi = mid;
         else lo = mid + 1;
       }
-      pathNodes[d] = inner;
-      pathIdx[d] = lo - 1;
+      this.pathNodes[d] = inner;
+      this.pathIdx[d] = lo - 1;
       node = inner.children[lo - 1] as Inner | Leaf;
     }
     const leaf = node as Leaf;
@@ -598,7 +604,7 @@ export class CountedBTree {
     let count = 0;
     while (entry !== null) {
       const from = this.locate(entry.score, entry.member);
-      const leaf = foundLeaf;
+      const leaf = this.foundLeaf;
       const entries = leaf.entries;
       let to = from;
       while (to < entries.length && inside(entries[to] as TreeEntry)) to++;

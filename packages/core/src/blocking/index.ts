@@ -17,7 +17,7 @@ export function blockForKeys(client: Client, request: BlockRequest): typeof NO_R
   return client.server.blocking.block(client, request);
 }
 
-/** A blocking pop (BLPOP, BLMPOP, BLMOVE, BZPOPMIN, BZMPOP ...), for popOrBlock. */
+/** A blocking pop (BLPOP, BLMPOP, BZPOPMIN, BZMPOP ...), for popOrBlock. */
 export interface BlockingPop<V> {
   readonly keys: readonly Bytes[];
   readonly valueType: RedisType;
@@ -29,18 +29,17 @@ export interface BlockingPop<V> {
   serving(db: Database, key: Bytes): V | undefined;
   /** The pop itself (with its events and writes): the client's reply. */
   pop(db: Database, key: Bytes, value: V): Reply;
-  /** The answer where blocking is denied (MULTI, scripts, the direct API); a null array by default. */
-  readonly deniedReply?: Reply;
 }
 
 /**
  * What every blocking pop does: pop at once from the first key that can serve; else,
- * where blocking is denied, answer as a timeout; else wait on all the keys.
+ * where blocking is denied (MULTI, the direct API), answer as a timeout with a null
+ * array; else wait on all the keys.
  */
 export function popOrBlock<V>(client: Client, op: BlockingPop<V>): Reply | typeof NO_REPLY {
   const found = op.ready();
   if (found !== undefined) return op.pop(client.db, found.key, found.value);
-  if (client.denyBlocking) return op.deniedReply === undefined ? NULL_ARRAY : op.deniedReply;
+  if (client.denyBlocking) return NULL_ARRAY;
   return blockForKeys(client, {
     keys: op.keys,
     valueType: op.valueType,

@@ -270,3 +270,29 @@ describe('CountedBTree', () => {
     expect(() => tree.updateScore(5, 'missing' as Bytes, 1)).toThrow();
   });
 });
+
+describe('entries after they leave the tree', () => {
+  it('have no neighbours, and neighbours of live entries are right while two trees are walked in turn', () => {
+    const a = new CountedBTree(4);
+    const b = new CountedBTree(4);
+    const inA: TreeEntry[] = [];
+    for (let i = 0; i < 20; i++) {
+      inA.push(a.insert(i, `m${String(i).padStart(2, '0')}` as Bytes));
+      b.insert(i, `n${String(i).padStart(2, '0')}` as Bytes);
+    }
+    const gone = inA[10] as TreeEntry;
+    expect(a.delete(10, 'm10' as Bytes)).toBe(true);
+    expect(gone.next).toBeNull();
+    expect(gone.backward).toBeNull();
+    let x = a.first;
+    let y = b.first;
+    const walked: string[] = [];
+    while (x !== null && y !== null) {
+      walked.push(x.member, y.member);
+      x = x.next;
+      y = y.next;
+    }
+    expect(walked.filter((m) => m.startsWith('m'))).toEqual(inA.filter((e) => e !== gone).map((e) => e.member));
+    expect((inA[11] as TreeEntry).backward?.member).toBe('m09');
+  });
+});
