@@ -169,31 +169,13 @@ export class NodeLayout {
   }
 
   /**
-   * Removes `k` elements from the head; `sizeAt(i)` is the entry size of element `i`
-   * (counted from the head before removal). Whole nodes go without sizing their elements.
+   * Removes `k` elements from one end; `sizeAt(i)` is the entry size of the i-th element
+   * counted from that end before removal. Whole nodes go without sizing their elements.
    */
-  removeHead(k: number, sizeAt: (i: number) => number): void {
+  removeEnd(end: 'head' | 'tail', k: number, sizeAt: (i: number) => number): void {
     let i = 0;
     while (k > 0) {
-      const node = this.head as QuicklistNode;
-      if (k >= node.count) {
-        i += node.count;
-        k -= node.count;
-        this.unlink(node);
-      } else {
-        let bytes = 0;
-        for (let j = 0; j < k; j++) bytes += sizeAt(i + j);
-        this.shrink(node, k, bytes);
-        k = 0;
-      }
-    }
-  }
-
-  /** Removes `k` elements from the tail; `sizeAt(i)` counts from the tail (0 = last). */
-  removeTail(k: number, sizeAt: (i: number) => number): void {
-    let i = 0;
-    while (k > 0) {
-      const node = this.tail as QuicklistNode;
+      const node = (end === 'head' ? this.head : this.tail) as QuicklistNode;
       if (k >= node.count) {
         i += node.count;
         k -= node.count;

@@ -70,7 +70,7 @@ export class RedisList implements RedisObject, MemoryUsageReporter {
   /** Pops up to `count` elements from the head, in list order. */
   popHeadMany(count: number): Bytes[] {
     const k = Math.min(count, this.items.length);
-    this.layout.removeHead(k, (i) => entrySize(this.items.at(i)));
+    this.layout.removeEnd('head', k, (i) => entrySize(this.items.at(i)));
     return this.items.takeFront(k);
   }
 
@@ -78,7 +78,7 @@ export class RedisList implements RedisObject, MemoryUsageReporter {
   popTailMany(count: number): Bytes[] {
     const k = Math.min(count, this.items.length);
     const last = this.items.length - 1;
-    this.layout.removeTail(k, (i) => entrySize(this.items.at(last - i)));
+    this.layout.removeEnd('tail', k, (i) => entrySize(this.items.at(last - i)));
     return this.items.takeBack(k);
   }
 
