@@ -24,6 +24,7 @@ export * from './server.js';
 export * from './transport/stream.js';
 export * from './mixins/index.js';
 export * from './commands/keys.js';
+export * from './commands/mpop.js';
 export * from './commands/protected.js';
 // Building blocks later modules reuse (HSCAN cursors, INFO fields, HELP replies, WATCH).
 export { addInfoFields, infoText, resetStats, type InfoFieldsProvider, type MemoryUsageReporter } from './mixins/server/index.js';

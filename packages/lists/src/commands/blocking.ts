@@ -57,7 +57,7 @@ export const BRPOP = blockingPop('right');
  * Its own arguments are checked before the timeout, as Redis parses them.
  */
 export const BLMPOP: CommandHandler = (client, argv) => {
-  const { keys, end, count } = parseMpop(argv, 2);
+  const { keys, where: end, count } = parseMpop(argv, 2);
   return popOrBlock(client, {
     keys,
     valueType: 'list',

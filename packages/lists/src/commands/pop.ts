@@ -3,15 +3,13 @@ import {
   type Client,
   type CommandHandler,
   type Database,
-  ERR_COUNT_NOT_POSITIVE,
-  ERR_NUMKEYS_NOT_POSITIVE,
   ERR_OUT_OF_RANGE_POSITIVE,
-  ERR_SYNTAX,
   errWrongArity,
-  isToken,
   NULL_ARRAY,
   type Reply,
   tryParseInt64,
+  type MultiPopArgs,
+  parseMultiPopArgs,
 } from '@fakeredis/core';
 import { type End, elementsRemoved, parseEnd, popMany, writeList } from '../access.js';
 import { listSettings } from '../settings.js';
@@ -53,33 +51,9 @@ export const LPOP = popCommand('left');
 export const RPOP = popCommand('right');
 
 /** The arguments of LMPOP and BLMPOP after their numkeys. */
-export interface MpopArgs {
-  keys: Bytes[];
-  end: End;
-  count: number;
-}
-
-/**
- * Parses `numkeys key [key ...] LEFT|RIGHT [COUNT count]` starting at `numkeysIndex`,
- * in Redis's order: numkeys, the end, then COUNT (once).
- */
-export function parseMpop(argv: Bytes[], numkeysIndex: number): MpopArgs {
-  const numkeys = tryParseInt64(argv[numkeysIndex] as Bytes);
-  if (numkeys === undefined || numkeys < 1n) throw ERR_NUMKEYS_NOT_POSITIVE;
-  const endIndex = numkeysIndex + Number(numkeys) + 1;
-  if (endIndex >= argv.length) throw ERR_SYNTAX;
-  const end = parseEnd(argv[endIndex] as Bytes);
-  let count = -1;
-  for (let j = endIndex + 1; j < argv.length; j++) {
-    if (count === -1 && isToken(argv[j], 'COUNT') && j < argv.length - 1) {
-      const value = tryParseInt64(argv[++j] as Bytes);
-      if (value === undefined || value < 1n) throw ERR_COUNT_NOT_POSITIVE;
-      count = Number(value);
-    } else {
-      throw ERR_SYNTAX;
-    }
-  }
-  return { keys: argv.slice(numkeysIndex + 1, endIndex), end, count: count === -1 ? 1 : count };
+/** LMPOP / BLMPOP's `numkeys key [key ...] LEFT|RIGHT [COUNT count]` from `numkeysIndex`. */
+export function parseMpop(argv: Bytes[], numkeysIndex: number): MultiPopArgs<End> {
+  return parseMultiPopArgs(argv, numkeysIndex, parseEnd);
 }
 
 /**
@@ -106,7 +80,7 @@ export function firstList(client: Client, keys: readonly Bytes[]): { key: Bytes;
 
 /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: [key, elements] or a null array. */
 export const LMPOP: CommandHandler = (client, argv) => {
-  const { keys, end, count } = parseMpop(argv, 1);
+  const { keys, where: end, count } = parseMpop(argv, 1);
   const found = firstList(client, keys);
   if (found === undefined) return NULL_ARRAY;
   return popRangeWithKey(client, client.db, found.key, found.value, end, count);

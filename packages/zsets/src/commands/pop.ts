@@ -4,8 +4,6 @@ import {
   type CommandHandler,
   type Database,
   DoubleReply,
-  ERR_COUNT_NOT_POSITIVE,
-  ERR_NUMKEYS_NOT_POSITIVE,
   ERR_OUT_OF_RANGE_POSITIVE,
   ERR_SYNTAX,
   isToken,
@@ -15,13 +13,13 @@ import {
   popOrBlock,
   type Reply,
   tryParseInt64,
+  type MultiPopArgs,
+  parseMultiPopArgs,
 } from '@fakeredis/core';
 import { writeZset } from '../access.js';
 import type { SortedSet } from '../value.js';
 
 type Where = 'min' | 'max';
-
-const LONG_MAX = 9223372036854775807n;
 
 /** The first key holding a zset (lookupKeyWrite in order); another type first is WRONGTYPE. */
 function firstZset(db: Database, keys: readonly Bytes[], client?: Client): { key: Bytes; value: SortedSet } | undefined {
@@ -88,40 +86,16 @@ function zpop(where: Where): CommandHandler {
 export const ZPOPMIN = zpop('min');
 export const ZPOPMAX = zpop('max');
 
-interface MpopArgs {
-  keys: Bytes[];
-  where: Where;
-  count: number;
+/** MIN or MAX. */
+function parseWhere(arg: Bytes): Where {
+  if (isToken(arg, 'MIN')) return 'min';
+  if (isToken(arg, 'MAX')) return 'max';
+  throw ERR_SYNTAX;
 }
 
-/** getRangeLongFromObjectOrReply(1, LONG_MAX) with the command's own message for both failures. */
-function parsePositive(arg: Bytes, error: typeof ERR_SYNTAX): number {
-  const value = tryParseInt64(arg);
-  if (value === undefined || value < 1n || value > LONG_MAX) throw error;
-  return Number(value);
-}
-
-/** [B]ZMPOP's numkeys key [key ...] MIN|MAX [COUNT count], from `numkeysIndex`. */
-function parseMpop(argv: Bytes[], numkeysIndex: number): MpopArgs {
-  const numkeys = parsePositive(argv[numkeysIndex] as Bytes, ERR_NUMKEYS_NOT_POSITIVE);
-  const whereIndex = numkeysIndex + numkeys + 1;
-  if (whereIndex >= argv.length) throw ERR_SYNTAX;
-  const whereArg = argv[whereIndex] as Bytes;
-  let where: Where;
-  if (isToken(whereArg, 'MIN')) where = 'min';
-  else if (isToken(whereArg, 'MAX')) where = 'max';
-  else throw ERR_SYNTAX;
-  let count = -1;
-  for (let j = whereIndex + 1; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    if (count === -1 && isToken(argv[j] as Bytes, 'COUNT') && more > 0) {
-      j++;
-      count = parsePositive(argv[j] as Bytes, ERR_COUNT_NOT_POSITIVE);
-    } else {
-      throw ERR_SYNTAX;
-    }
-  }
-  return { keys: argv.slice(numkeysIndex + 1, whereIndex), where, count: count === -1 ? 1 : count };
+/** [B]ZMPOP's `numkeys key [key ...] MIN|MAX [COUNT count]` from `numkeysIndex`. */
+function parseMpop(argv: Bytes[], numkeysIndex: number): MultiPopArgs<Where> {
+  return parseMultiPopArgs(argv, numkeysIndex, parseWhere);
 }
 
 /** ZMPOP's reply: [key, [[member, score], ...]], nested in RESP2 too. */
