@@ -1,84 +1,87 @@
-import { type Bytes, type CommandHandler, ERR_SSUBSCRIBE_DENY_BLOCKING } from '@fakeredis/core';
-import { Confirmations, subscriptionCount } from './confirmations.js';
+import { type Bytes, type Client, type CommandHandler, ERR_SSUBSCRIBE_DENY_BLOCKING, type PubSubHub } from '@fakeredis/core';
+import { type ConfirmationKind, Confirmations, subscriptionCount } from './confirmations.js';
 
-/** SUBSCRIBE channel [channel ...]: one confirmation per channel, repeats included. */
-export const subscribe: CommandHandler = (client, argv) => {
-  const hub = client.server.pubsub;
-  const confirmations = new Confirmations(client, 'subscribe');
-  for (let i = 1; i < argv.length; i++) {
-    const channel = argv[i] as Bytes;
-    hub.subscribe(client, channel);
-    confirmations.send(channel, subscriptionCount(client));
-  }
-  return confirmations.end();
+/** One family of subscriptions: channels, patterns or shard channels. */
+interface Family {
+  readonly subscribe: ConfirmationKind;
+  readonly unsubscribe: ConfirmationKind;
+  add(hub: PubSubHub, client: Client, name: Bytes): void;
+  remove(hub: PubSubHub, client: Client, name: Bytes): void;
+  /** The client's subscriptions of this family, in subscription order. */
+  current(client: Client): Iterable<Bytes>;
+  /** The count each confirmation carries. */
+  count(client: Client): number;
+}
+
+const CHANNELS: Family = {
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe',
+  add: (hub, client, name) => hub.subscribe(client, name),
+  remove: (hub, client, name) => hub.unsubscribe(client, name),
+  current: (client) => client.channels,
+  count: subscriptionCount,
 };
+
+const PATTERNS: Family = {
+  subscribe: 'psubscribe',
+  unsubscribe: 'punsubscribe',
+  add: (hub, client, name) => hub.psubscribe(client, name),
+  remove: (hub, client, name) => hub.punsubscribe(client, name),
+  current: (client) => client.patterns,
+  count: subscriptionCount,
+};
+
+/** Shard channels are counted apart from channels and patterns. */
+const SHARD_CHANNELS: Family = {
+  subscribe: 'ssubscribe',
+  unsubscribe: 'sunsubscribe',
+  add: (hub, client, name) => hub.ssubscribe(client, name),
+  remove: (hub, client, name) => hub.sunsubscribe(client, name),
+  current: (client) => client.shardChannels,
+  count: (client) => client.shardChannels.size,
+};
+
+/** (P|S)SUBSCRIBE name [name ...]: one confirmation per name, repeats included. */
+function subscribeCommand(family: Family): CommandHandler {
+  return (client, argv) => {
+    const hub = client.server.pubsub;
+    const confirmations = new Confirmations(client, family.subscribe);
+    for (let i = 1; i < argv.length; i++) {
+      const name = argv[i] as Bytes;
+      family.add(hub, client, name);
+      confirmations.send(name, family.count(client));
+    }
+    return confirmations.end();
+  };
+}
 
 /**
- * UNSUBSCRIBE [channel ...]: one confirmation per channel named, subscribed or not; with
- * none, one per channel subscribed, or a single one with a null name when there is none.
+ * (P|S)UNSUBSCRIBE [name ...]: one confirmation per name given, subscribed or not; with
+ * none, one per current subscription, or a single one with a null name when there is none.
  */
-export const unsubscribe: CommandHandler = (client, argv) => {
-  const hub = client.server.pubsub;
-  const confirmations = new Confirmations(client, 'unsubscribe');
-  const channels = argv.length > 1 ? argv.slice(1) : [...client.channels];
-  for (const channel of channels) {
-    hub.unsubscribe(client, channel);
-    confirmations.send(channel, subscriptionCount(client));
-  }
-  if (channels.length === 0) confirmations.send(null, subscriptionCount(client));
-  return confirmations.end();
-};
+function unsubscribeCommand(family: Family): CommandHandler {
+  return (client, argv) => {
+    const hub = client.server.pubsub;
+    const confirmations = new Confirmations(client, family.unsubscribe);
+    const names = argv.length > 1 ? argv.slice(1) : [...family.current(client)];
+    for (const name of names) {
+      family.remove(hub, client, name);
+      confirmations.send(name, family.count(client));
+    }
+    if (names.length === 0) confirmations.send(null, family.count(client));
+    return confirmations.end();
+  };
+}
 
-/** PSUBSCRIBE pattern [pattern ...]. */
-export const psubscribe: CommandHandler = (client, argv) => {
-  const hub = client.server.pubsub;
-  const confirmations = new Confirmations(client, 'psubscribe');
-  for (let i = 1; i < argv.length; i++) {
-    const pattern = argv[i] as Bytes;
-    hub.psubscribe(client, pattern);
-    confirmations.send(pattern, subscriptionCount(client));
-  }
-  return confirmations.end();
-};
+export const subscribe = subscribeCommand(CHANNELS);
+export const unsubscribe = unsubscribeCommand(CHANNELS);
+export const psubscribe = subscribeCommand(PATTERNS);
+export const punsubscribe = unsubscribeCommand(PATTERNS);
+export const sunsubscribe = unsubscribeCommand(SHARD_CHANNELS);
 
-/** PUNSUBSCRIBE [pattern ...]: as UNSUBSCRIBE, for patterns (in subscription order). */
-export const punsubscribe: CommandHandler = (client, argv) => {
-  const hub = client.server.pubsub;
-  const confirmations = new Confirmations(client, 'punsubscribe');
-  const patterns = argv.length > 1 ? argv.slice(1) : [...client.patterns];
-  for (const pattern of patterns) {
-    hub.punsubscribe(client, pattern);
-    confirmations.send(pattern, subscriptionCount(client));
-  }
-  if (patterns.length === 0) confirmations.send(null, subscriptionCount(client));
-  return confirmations.end();
-};
-
-/**
- * SSUBSCRIBE shardchannel [shardchannel ...]: counted apart from channels and patterns.
- * Refused inside MULTI, where SUBSCRIBE and PSUBSCRIBE are let through.
- */
+const ssubscribeAnywhere = subscribeCommand(SHARD_CHANNELS);
+/** SSUBSCRIBE is refused inside MULTI, where SUBSCRIBE and PSUBSCRIBE are let through. */
 export const ssubscribe: CommandHandler = (client, argv) => {
   if (client.inExec) throw ERR_SSUBSCRIBE_DENY_BLOCKING;
-  const hub = client.server.pubsub;
-  const confirmations = new Confirmations(client, 'ssubscribe');
-  for (let i = 1; i < argv.length; i++) {
-    const channel = argv[i] as Bytes;
-    hub.ssubscribe(client, channel);
-    confirmations.send(channel, client.shardChannels.size);
-  }
-  return confirmations.end();
-};
-
-/** SUNSUBSCRIBE [shardchannel ...]. */
-export const sunsubscribe: CommandHandler = (client, argv) => {
-  const hub = client.server.pubsub;
-  const confirmations = new Confirmations(client, 'sunsubscribe');
-  const channels = argv.length > 1 ? argv.slice(1) : [...client.shardChannels];
-  for (const channel of channels) {
-    hub.sunsubscribe(client, channel);
-    confirmations.send(channel, client.shardChannels.size);
-  }
-  if (channels.length === 0) confirmations.send(null, client.shardChannels.size);
-  return confirmations.end();
+  return ssubscribeAnywhere(client, argv);
 };
