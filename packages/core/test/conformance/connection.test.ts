@@ -359,3 +359,17 @@ runScenarios('connection: RESET and QUIT', { createServer }, [
   { name: 'QUIT ignores arguments', steps: [['QUIT', 'now', 'please']] },
   { name: 'QUIT inside MULTI is not queued', steps: [['MULTI'], ['PING'], ['QUIT']] },
 ]);
+
+// Unblocking a client that waits is compared through the clients' tests (lists/test/clients),
+// which know each server's client ids; here, what needs no id.
+runScenarios('connection: CLIENT UNBLOCK', { createServer }, [
+  {
+    name: 'a client that is not blocked, or does not exist, and the errors',
+    steps: [
+      ['CLIENT', 'UNBLOCK', '999999'], ['CLIENT', 'UNBLOCK', '999999', 'TIMEOUT'], ['CLIENT', 'UNBLOCK', '999999', 'error'],
+      ['CLIENT', 'UNBLOCK', '0'], ['CLIENT', 'UNBLOCK', '-5'], ['CLIENT', 'UNBLOCK', 'abc'], ['CLIENT', 'UNBLOCK', 'abc', 'later'],
+      ['CLIENT', 'UNBLOCK', '1', 'later'], ['CLIENT', 'UNBLOCK', '1', 'timeout', 'x'], ['CLIENT', 'UNBLOCK'],
+      ['CLIENT', 'UNBLOCK', '99999999999999999999'],
+    ],
+  },
+]);
