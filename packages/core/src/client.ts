@@ -1,6 +1,6 @@
 import type { BlockedState } from './blocking/blocking.js';
 import type { Bytes } from './bytes.js';
-import type { CommandEntry } from './commands/table.js';
+import type { CommandEntry } from './dispatch/table.js';
 import type { Database } from './database.js';
 import type { Protocol } from './resp/encoder.js';
 import { type ParserLimits, RequestParser } from './resp/parser.js';
@@ -243,4 +243,17 @@ export class Client {
     this.closed = true;
     this.server.removeClient(this);
   }
+}
+
+/**
+ * Redis's islocalClient, for the "local" setting of enable-debug-command and
+ * enable-protected-configs: a Unix-socket client, or a TCP peer at 127.0.0.1 or ::1.
+ * The direct client (server.call) has no peer and counts as local.
+ */
+export function isLocalClient(client: Client): boolean {
+  const address = client.transport?.remoteAddress;
+  if (address === undefined) return true;
+  if (address.startsWith('/')) return true; // "<socket path>:0"
+  const host = address.slice(0, address.lastIndexOf(':'));
+  return host === '127.0.0.1' || host === '::1' || host === '[::1]';
 }

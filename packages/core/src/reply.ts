@@ -144,3 +144,7 @@ export function status(value: string): SimpleString {
 export function bool(value: boolean): BooleanReply {
   return new BooleanReply(value);
 }
+
+/** Returned by a handler that replies later (a blocked client) or not at all. */
+export const NO_REPLY: unique symbol = Symbol('no reply');
+export type HandlerResult = Reply | typeof NO_REPLY;

@@ -1,9 +1,9 @@
 import { BlockingManager } from './blocking/blocking.js';
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import { Client, type Transport } from './client.js';
-import { NO_REPLY, type Mixin } from './commands/mixin.js';
-import { protectedCommandError } from './commands/protected.js';
-import { CommandEntry, CommandTable, LookupFailure } from './commands/table.js';
+import type { Mixin } from './dispatch/mixin.js';
+import { protectedCommandError } from './dispatch/protected.js';
+import { CommandEntry, CommandTable, LookupFailure } from './dispatch/table.js';
 import { randomHexId } from './hex-id.js';
 import { defineCoreConfig } from './config/parameters.js';
 import { ConfigStore } from './config/store.js';
@@ -14,7 +14,7 @@ import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
 import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
 import { Random } from './random.js';
-import { ErrorReply, QUEUED, type Reply } from './reply.js';
+import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
 import { ReplyEncoder } from './resp/encoder.js';
 import type { RedisValue } from './values/object.js';
 
@@ -93,6 +93,8 @@ export class FakeServer {
   currentClient: Client | undefined;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
+  /** Each module's per-server state (moduleState), created on first use. */
+  private readonly moduleSlots = new Map<ModuleStateKey<unknown>, unknown>();
 
   private nextClientId = 1;
   private commandDepth = 0;
@@ -132,6 +134,20 @@ export class FakeServer {
   /** True when the emulated version is at least `version` (gates options and replies). */
   versionAtLeast(version: string): boolean {
     return versionAtLeast(this.profile, version);
+  }
+
+  /**
+   * A module's state on this server (the field-expiry registry, the script cache ...),
+   * made by the key's `init` on first use. One typed slot per key, so modules keep no
+   * WeakMaps of servers.
+   */
+  moduleState<T>(key: ModuleStateKey<T>): T {
+    let state = this.moduleSlots.get(key) as T | undefined;
+    if (state === undefined) {
+      state = key.init(this);
+      this.moduleSlots.set(key, state);
+    }
+    return state;
   }
 
   /** Re-seeds the random generator so random choices repeat. */
@@ -422,6 +438,17 @@ export class FakeServer {
     for (const client of [...this.clients.values()]) client.close();
     for (const listener of this.closeListeners) listener();
   }
+}
+
+/** Names one kind of per-server module state and how to make it (see FakeServer.moduleState). */
+export interface ModuleStateKey<T> {
+  readonly name: string;
+  readonly init: (server: FakeServer) => T;
+}
+
+/** Declares a kind of per-server state: `server.moduleState(key)` gives each server its own. */
+export function defineModuleState<T>(name: string, init: (server: FakeServer) => T): ModuleStateKey<T> {
+  return { name, init };
 }
 
 /** Extension points for modules; each is a list so several modules can hook in. */

@@ -1,7 +1,7 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
-import { NO_REPLY } from '../commands/mixin.js';
-import type { CommandEntry } from '../commands/table.js';
+import { NO_REPLY } from '../reply.js';
+import type { CommandEntry } from '../dispatch/table.js';
 import type { Database } from '../database.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../reply.js';
 import type { FakeServer } from '../server.js';

@@ -1,6 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
-import type { NO_REPLY } from '../commands/mixin.js';
+import type { NO_REPLY } from '../reply.js';
 import type { Database } from '../database.js';
 import { NULL_ARRAY, type Reply } from '../reply.js';
 import type { RedisType } from '../values/object.js';

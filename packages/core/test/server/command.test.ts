@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Bytes, defineMixin, FakeServer, MapReply, metadataFor, serverProfile, SetReply, SimpleString } from '../../src/index.js';
-import { aclCategories, commandFlags, legacyKeyRange } from '../../src/commands/describe.js';
-import { doesCommandHaveKeys, getKeysFromCommand, getKeysUsingKeySpecs, keyNames } from '../../src/commands/keys.js';
+import { aclCategories, commandFlags, legacyKeyRange } from '../../src/mixins/server/command/describe.js';
+import { doesCommandHaveKeys, getKeysFromCommand, getKeysUsingKeySpecs, keyNames } from '../../src/mixins/server/command/keys.js';
 import { serverMixins } from './fixtures.js';
 
 const spec = (name: string) => {
@@ -112,7 +112,7 @@ describe('command description from metadata', () => {
   });
 });
 
-describe('key extraction (commands/keys.ts)', () => {
+describe('key extraction (mixins/server/command/keys.ts)', () => {
   it('follows index/range and keyword specs', () => {
     expect(keyNames(spec('MSET'), argv('MSET', 'a', '1', 'b', '2'))).toEqual(['a', 'b']);
     expect(keyNames(spec('XREAD'), argv('XREAD', 'COUNT', '1', 'STREAMS', 'a', 'b', '0', '0'))).toEqual(['a', 'b']);

@@ -1,6 +1,6 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_AUTH_NOT_CONFIGURED, ERR_SYNTAX, ERR_WRONGPASS } from '../../errors/index.js';
 import { OK } from '../../reply.js';
 import type { FakeServer } from '../../server.js';

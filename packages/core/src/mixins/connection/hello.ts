@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_HELLO_NOAUTH, ERR_NOPROTO, ERR_PROTOCOL_VERSION, ERR_WRONGPASS, errHelloOption } from '../../errors/index.js';
 import { tryParseInt64 } from '../../numbers.js';
 import { map, type Reply } from '../../reply.js';

@@ -1,4 +1,4 @@
-import { defineMixin } from '../../commands/mixin.js';
+import { defineMixin } from '../../dispatch/mixin.js';
 import { auth } from './auth.js';
 import { clientHelp } from './client/help.js';
 import { clientGetName, clientId, clientSetInfo, clientSetName } from './client/identity.js';

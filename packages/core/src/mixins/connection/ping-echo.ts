@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { errWrongArity } from '../../errors/index.js';
 import { PONG } from '../../reply.js';
 

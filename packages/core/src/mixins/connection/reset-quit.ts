@@ -1,5 +1,5 @@
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { OK, status } from '../../reply.js';
 import { setDefaultAuth } from './auth.js';
 

@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { LOOKUP_NOTOUCH } from '../../database.js';
 import { status } from '../../reply.js';
 import { typeOf } from '../../values/object.js';

@@ -1,6 +1,6 @@
 import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import type { KeyEntry } from '../../database.js';
 import {
   ERR_EXPIRE_GT_LT_CONFLICT,

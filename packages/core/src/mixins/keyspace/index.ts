@@ -1,4 +1,4 @@
-import { defineMixin } from '../../commands/mixin.js';
+import { defineMixin } from '../../dispatch/mixin.js';
 import { copyMoveCommands } from './copy-move.js';
 import { delCommands } from './del.js';
 import { expireCommands } from './expire.js';

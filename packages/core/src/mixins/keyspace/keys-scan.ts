@@ -1,5 +1,5 @@
 import { type Bytes, cString, isToken } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_INVALID_CURSOR, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
 import { compileScanPattern, type GlobMatcher } from '../../glob.js';
 import { parseInteger } from '../../numbers.js';

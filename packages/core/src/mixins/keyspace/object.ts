@@ -1,6 +1,6 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { type KeyEntry, LOOKUP_NOTOUCH_NONOTIFY } from '../../database.js';
 import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../../errors/index.js';
 import { status, type Reply } from '../../reply.js';

@@ -1,6 +1,6 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_NO_SUCH_KEY } from '../../errors/index.js';
 import { OK, type Reply } from '../../reply.js';
 import { notifyGeneric } from './args.js';

@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_INVALID_FIRST_DB_INDEX, ERR_INVALID_SECOND_DB_INDEX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
 import { databaseAt, parseInt32 } from './args.js';

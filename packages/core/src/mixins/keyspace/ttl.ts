@@ -1,6 +1,6 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { LOOKUP_NOTOUCH } from '../../database.js';
 import { int64Reply } from '../../numbers.js';
 import type { Reply } from '../../reply.js';

@@ -1,6 +1,6 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ConfigError, type ConfigParameter } from '../../config/store.js';
 import {
   ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetUnknown,
@@ -9,7 +9,7 @@ import { compileGlob } from '../../glob.js';
 import { MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { helpReply } from '../connection/help.js';
-import { isLocalClient } from './local.js';
+import { isLocalClient } from '../../client.js';
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE and HELP over the server's ConfigStore. */
 

@@ -1,6 +1,6 @@
 import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_OUT_OF_RANGE_POSITIVE, errSubcommandSyntax } from '../../errors/index.js';
 import { randomHexId } from '../../hex-id.js';
 import { atoi, tryParseInt64 } from '../../numbers.js';

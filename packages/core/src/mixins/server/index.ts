@@ -1,4 +1,4 @@
-import { defineMixin } from '../../commands/mixin.js';
+import { defineMixin } from '../../dispatch/mixin.js';
 import { commandCommands } from './command/index.js';
 import { configCommands } from './config.js';
 import { debugCommands } from './debug.js';

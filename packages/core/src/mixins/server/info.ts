@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { VerbatimReply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { INFO_SECTIONS, type InfoField } from './info-sections.js';

@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
 import { tryParseInt64 } from '../../numbers.js';
 import { DoubleReply, MapReply, OK, type Reply, VerbatimReply } from '../../reply.js';

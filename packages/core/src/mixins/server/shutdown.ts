@@ -1,4 +1,5 @@
-import { NO_REPLY, type CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
+import { NO_REPLY } from '../../reply.js';
 import { ERR_NO_SHUTDOWN_IN_PROGRESS, ERR_SYNTAX } from '../../errors/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
 
 /** TIME and LASTSAVE, from the server's clock. */
 

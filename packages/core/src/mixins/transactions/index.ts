@@ -1,4 +1,4 @@
-import { defineMixin } from '../../commands/mixin.js';
+import { defineMixin } from '../../dispatch/mixin.js';
 import { discard, exec, multi } from './multi-exec.js';
 import { unwatch, watch } from './watch.js';
 

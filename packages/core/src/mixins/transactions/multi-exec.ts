@@ -1,4 +1,5 @@
-import { type CommandHandler, NO_REPLY } from '../../commands/mixin.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
+import { NO_REPLY } from '../../reply.js';
 import { ERR_DISCARD_WITHOUT_MULTI, ERR_EXEC_WITHOUT_MULTI, ERR_EXECABORT, ERR_MULTI_NESTED } from '../../errors/index.js';
 import { NULL_ARRAY, OK, PushReply, type Reply } from '../../reply.js';
 import type { Client } from '../../client.js';

@@ -1,4 +1,4 @@
-import type { CommandHandler } from '../../../commands/mixin.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
 import { helpReply } from '../help.js';
 
 /** CLIENT HELP as Redis 7.0 prints it (every subcommand Redis has, whether installed or not). */

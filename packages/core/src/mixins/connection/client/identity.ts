@@ -1,6 +1,6 @@
 import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
-import type { CommandHandler } from '../../../commands/mixin.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
 import { ERR_CLIENT_NAME, errClientAttribute, errUnrecognizedOption } from '../../../errors/index.js';
 import { OK } from '../../../reply.js';
 

@@ -1,6 +1,6 @@
 import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
-import type { CommandHandler } from '../../../commands/mixin.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
 import {
   ERR_CLIENT_ID_POSITIVE,
   ERR_NO_SUCH_CLIENT,

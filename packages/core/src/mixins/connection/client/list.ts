@@ -1,5 +1,5 @@
 import type { Bytes } from '../../../bytes.js';
-import type { CommandHandler } from '../../../commands/mixin.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
 import { ERR_INVALID_CLIENT_ID, ERR_SYNTAX, errUnknownClientType } from '../../../errors/index.js';
 import { tryParseInt64 } from '../../../numbers.js';
 import { VerbatimReply } from '../../../reply.js';

@@ -1,6 +1,6 @@
 import type { Bytes } from '../../../bytes.js';
-import type { CommandHandler } from '../../../commands/mixin.js';
-import { NO_REPLY } from '../../../commands/mixin.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
+import { NO_REPLY } from '../../../reply.js';
 import { ERR_SYNTAX } from '../../../errors/index.js';
 import { OK } from '../../../reply.js';
 

@@ -1,5 +1,5 @@
 import type { Bytes } from '../../../bytes.js';
-import type { CommandHandler } from '../../../commands/mixin.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
 import { ERR_UNBLOCKED, ERR_UNBLOCK_REASON, errSubcommandSyntax } from '../../../errors/index.js';
 import { parseInt64 } from '../../../numbers.js';
 import { isToken } from '../../../bytes.js';

@@ -1,9 +1,9 @@
 import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
-import { aclCategories, ACL_CATEGORIES, commandDocsReply, commandInfoReply, keySpecFlags } from '../../../commands/describe.js';
-import { doesCommandHaveKeys, getKeysFromCommand } from '../../../commands/keys.js';
-import type { CommandHandler } from '../../../commands/mixin.js';
-import type { CommandEntry, CommandTable } from '../../../commands/table.js';
+import { aclCategories, ACL_CATEGORIES, commandDocsReply, commandInfoReply, keySpecFlags } from './describe.js';
+import { doesCommandHaveKeys, getKeysFromCommand } from './keys.js';
+import type { CommandHandler } from '../../../dispatch/mixin.js';
+import type { CommandEntry, CommandTable } from '../../../dispatch/table.js';
 import {
   ERR_COMMAND_NO_KEYS, ERR_INVALID_COMMAND, ERR_INVALID_COMMAND_ARGS, ERR_INVALID_COMMAND_ARGS_COUNT, ERR_SYNTAX,
 } from '../../../errors/index.js';

@@ -1,6 +1,6 @@
-import type { Bytes } from '../bytes.js';
-import type { CommandSpec, KeySpec } from '../metadata/types.js';
-import { atoi, tryParseInt64 } from '../numbers.js';
+import type { Bytes } from '../../../bytes.js';
+import type { CommandSpec, KeySpec } from '../../../metadata/types.js';
+import { atoi, tryParseInt64 } from '../../../numbers.js';
 
 /**
  * Key extraction from a command's arguments, as Redis does it for COMMAND GETKEYS, WATCH-

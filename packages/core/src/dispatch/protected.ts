@@ -3,7 +3,7 @@ import type { CommandEntry } from './table.js';
 import { ERR_DEBUG_NOT_ALLOWED, errProtectedCommand } from '../errors/index.js';
 import type { ErrorReply } from '../reply.js';
 import type { FakeServer } from '../server.js';
-import { isLocalClient } from '../mixins/server/local.js';
+import { isLocalClient } from '../client.js';
 
 const ERR_MODULE_NOT_ALLOWED = errProtectedCommand('MODULE', 'enable-module-command');
 

@@ -1,7 +1,7 @@
-import type { Bytes } from '../bytes.js';
-import type { ArgumentSpec, CommandSpec, KeySpec } from '../metadata/types.js';
-import { MapReply, type Reply, SetReply, SimpleString } from '../reply.js';
-import type { CommandEntry } from './table.js';
+import type { Bytes } from '../../../bytes.js';
+import type { ArgumentSpec, CommandSpec, KeySpec } from '../../../metadata/types.js';
+import { MapReply, type Reply, SetReply, SimpleString } from '../../../reply.js';
+import type { CommandEntry } from '../../../dispatch/table.js';
 
 /**
  * How COMMAND INFO and COMMAND DOCS describe a command, derived from its metadata as Redis

@@ -1,11 +1,8 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
-import type { Reply } from '../reply.js';
+import type { HandlerResult } from '../reply.js';
 import type { FakeServer } from '../server.js';
 
-/** Returned by a handler that replies later (a blocked client) or not at all. */
-export const NO_REPLY: unique symbol = Symbol('no reply');
-export type HandlerResult = Reply | typeof NO_REPLY;
 
 /**
  * A command's implementation. `argv[0]` is the command name as the client sent it. A
