@@ -316,7 +316,7 @@ export class HllData {
   histogram(): Int32Array | undefined {
     const histo = new Int32Array(64);
     if (this.encoding === HLL_DENSE) {
-      for (let i = 0; i < HLL_REGISTERS; i++) histo[this.denseGet(i)]++;
+      for (let i = 0; i < HLL_REGISTERS; i++) (histo[this.denseGet(i)] as number)++;
       return histo;
     }
     let idx = 0;
@@ -326,7 +326,7 @@ export class HllData {
       const run = isZero(op) ? zeroLen(op) : isXzero(op) ? xzeroLen(op, this.at(p + 1)) : valLen(op);
       if (run + idx > HLL_REGISTERS) return undefined;
       idx += run;
-      histo[isVal(op) ? valValue(op) : 0] += run;
+      (histo[isVal(op) ? valValue(op) : 0] as number) += run;
       p += isXzero(op) ? 2 : 1;
     }
     return idx === HLL_REGISTERS ? histo : undefined;
@@ -424,6 +424,6 @@ export function estimateCardinality(histo: Int32Array): number {
 /** The histogram of a plain array of register values (PFCOUNT of several keys). */
 export function rawHistogram(registers: Uint8Array): Int32Array {
   const histo = new Int32Array(64);
-  for (let i = 0; i < HLL_REGISTERS; i++) histo[registers[i] as number]++;
+  for (let i = 0; i < HLL_REGISTERS; i++) (histo[registers[i] as number] as number)++;
   return histo;
 }

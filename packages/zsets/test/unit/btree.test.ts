@@ -244,7 +244,7 @@ describe('CountedBTree', () => {
     const tree = new CountedBTree();
     const n = 200_000;
     const heights = new Array<number>(33).fill(0);
-    for (let i = 0; i < n; i++) heights[tree.insert(i, `m${i}` as Bytes).level]++;
+    for (let i = 0; i < n; i++) (heights[tree.insert(i, `m${i}` as Bytes).level] as number)++;
     const atLeast = (k: number) => heights.slice(k).reduce((s, c) => s + c, 0) / n;
     expect(atLeast(1)).toBe(1);
     expect(atLeast(2)).toBeCloseTo(0.25, 2);
