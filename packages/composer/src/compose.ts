@@ -1,6 +1,7 @@
 import {
   FakeServer,
   knownVersions,
+  resolveHandlers,
   serverProfile,
   type FakeServerOptions,
   type Mixin,
@@ -41,6 +42,8 @@ export interface ComposedServerClass<S extends FakeServer = FakeServer> {
 export function compose(options: ComposeOptions): ComposedServerClass {
   const profile = serverProfile(options.serverType ?? 'redis', options.version ?? defaultVersion(options.serverType ?? 'redis'));
   const mixins = Object.freeze([...new Set(options.mixins)]);
+  // Refuses here, not at the first `new`, a handler no metadata names or a command two mixins claim.
+  resolveHandlers(mixins);
 
   class ComposedServer extends FakeServer {
     static readonly profile: ServerProfile = profile;

@@ -91,6 +91,13 @@ export class Database {
    */
   private expiryHeap: ExpiryItem[] = [];
   private volatileCount = 0;
+  /**
+   * Sub-key expiry (Redis's db->hexpires): keys whose values hold sub-keys with their own
+   * TTL (hash fields), by the earliest one (RedisObject.nextSubkeyExpiry). The map holds
+   * each key's scheduled time; a heap item whose time differs from it is stale.
+   */
+  private subkeyScheduled = new Map<Bytes, number>();
+  private subkeyHeap: ExpiryItem[] = [];
   /** Clients watching each key (WATCH), with the state of each watch. */
   readonly watchers = new Map<Bytes, Map<Client, WatchedKey>>();
   /** Clients blocked on each key, in the order they blocked (Redis's blocking_keys). */
@@ -228,6 +235,9 @@ export class Database {
     } else {
       existing.value = value;
       if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
+      if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
+      // An overwrite is a deletion to clients that must learn of one (XREADGROUP).
+      if (this.blockingKeys.size !== 0) this.server.blocking.signalDeletedKey(this, key);
     }
     this.signalModifiedKey(key);
   }
@@ -355,6 +365,46 @@ export class Database {
     heapify(heap);
   }
 
+  /**
+   * Indexes the value at `key` by the earliest expiry of its sub-keys. The value's module
+   * calls it after giving sub-keys a TTL; moving the key (RENAME, MOVE, COPY, SWAPDB)
+   * keeps it indexed, and deleting it drops it.
+   */
+  scheduleSubkeyExpiry(key: Bytes): void {
+    const value = this.entries.get(key)?.value;
+    const at = value === undefined || typeof value === 'string' ? 0 : (value.nextSubkeyExpiry?.() ?? 0);
+    if (at === 0) return;
+    const scheduled = this.subkeyScheduled.get(key);
+    // An earlier item comes up first and reschedules the key for its next time then.
+    if (scheduled !== undefined && scheduled <= at) return;
+    this.subkeyScheduled.set(key, at);
+    heapPush(this.subkeyHeap, { at, key });
+    if (this.subkeyHeap.length > 2 * this.subkeyScheduled.size + 1024) {
+      this.subkeyHeap = [...this.subkeyScheduled].map(([k, t]) => ({ at: t, key: k }));
+      heapify(this.subkeyHeap);
+    }
+    this.server.expiryScheduled();
+  }
+
+  /**
+   * The active expiry of sub-keys: each value whose earliest sub-key is due expires its due
+   * sub-keys (with their events, and the key when that empties it) and is scheduled again.
+   * Returns how many keys still have sub-keys waiting.
+   */
+  expireSubkeysDue(now: number): number {
+    const heap = this.subkeyHeap;
+    while (heap.length > 0 && (heap[0] as ExpiryItem).at < now) {
+      const { at, key } = heapPop(heap) as ExpiryItem;
+      if (this.subkeyScheduled.get(key) !== at) continue;
+      this.subkeyScheduled.delete(key);
+      const value = this.entries.get(key)?.value;
+      if (value === undefined || typeof value === 'string') continue;
+      value.expireSubkeys?.(this, key, now);
+      this.scheduleSubkeyExpiry(key);
+    }
+    return this.subkeyScheduled.size;
+  }
+
   /** Items in the expiry heap, stale ones included (tests check it stays bounded). */
   get expiryHeapSize(): number {
     return this.expiryHeap.length;
@@ -404,6 +454,8 @@ export class Database {
     this.order.clear();
     this.expiryHeap.length = 0;
     this.volatileCount = 0;
+    this.subkeyScheduled.clear();
+    this.subkeyHeap.length = 0;
     return removed;
   }
 
@@ -420,6 +472,8 @@ export class Database {
     [this.order, other.order] = [other.order, this.order];
     [this.expiryHeap, other.expiryHeap] = [other.expiryHeap, this.expiryHeap];
     [this.volatileCount, other.volatileCount] = [other.volatileCount, this.volatileCount];
+    [this.subkeyScheduled, other.subkeyScheduled] = [other.subkeyScheduled, this.subkeyScheduled];
+    [this.subkeyHeap, other.subkeyHeap] = [other.subkeyHeap, this.subkeyHeap];
     // Blocked clients stay with their database index and may be served by what arrived.
     this.server.blocking.scanDatabaseForReadyKeys(this);
     this.server.blocking.scanDatabaseForReadyKeys(other);
@@ -486,8 +540,8 @@ export class Database {
     const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
     this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
-    const added = this.server.hooks.keyAdded;
-    if (added !== undefined) for (const hook of added) hook(this, key, value);
+    // A value that arrives with sub-key TTLs (RENAME, MOVE, COPY of a hash) is indexed here.
+    if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
     return entry;
   }
 
@@ -498,6 +552,9 @@ export class Database {
       this.volatileCount--;
       this.compactExpiryHeapIfStale();
     }
+    if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
+    // Clients that must learn of a deletion (XREADGROUP) are woken (signalDeletedKeyAsReady).
+    if (this.blockingKeys.size !== 0) this.server.blocking.signalDeletedKey(this, key);
   }
 
   private recordAccess(entry: KeyEntry): void {

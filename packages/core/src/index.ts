@@ -27,12 +27,13 @@ export * from './mixins/server/command/keys.js';
 export * from './blocking/mpop.js';
 export * from './dispatch/protected.js';
 // Building blocks later modules reuse (HSCAN cursors, INFO fields, HELP replies, WATCH).
-export { addInfoFields, infoText, resetStats, type InfoFieldsProvider, type MemoryUsageReporter } from './mixins/server/index.js';
+export { addInfoFields, infoText, resetStats, type InfoFieldsProvider } from './mixins/server/index.js';
 export { helpReply, describeClient, resetConnectionState, authenticate } from './mixins/connection/index.js';
 export { parseScanCursor, parseScanOptions, type ScanOptions } from './mixins/keyspace/index.js';
 export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 // x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
-export { listpackEntrySize, mallocSize, sdsAllocSize } from './mixins/server/memory-estimate.js';
+export * from './values/memory.js';
+export * from './values/value-type.js';
 export * from './timed-heap.js';
 export * from './blocking/index.js';

@@ -16,7 +16,6 @@ import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js'
 import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
 import { ReplyEncoder } from './resp/encoder.js';
-import type { RedisValue } from './values/object.js';
 
 export interface FakeServerOptions {
   /** What to emulate; default Redis 7.0. */
@@ -327,10 +326,7 @@ export class FakeServer {
       reply = result === NO_REPLY ? undefined : result;
     } catch (e) {
       if (e instanceof ErrorReply) reply = e;
-      else {
-        this.hooks.internalError?.forEach((hook) => hook(e, argv));
-        reply = new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      else reply = new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       this.commandDepth--;
     }
@@ -344,10 +340,7 @@ export class FakeServer {
     } else if (entry.isWrite) {
       this.dirty++;
     }
-    if (this.commandDepth === 0) {
-      if (this.blocking.hasReadyKeys) this.serveBlockedClients();
-      this.hooks.afterCommand?.forEach((hook) => hook(client));
-    }
+    if (this.commandDepth === 0 && this.blocking.hasReadyKeys) this.serveBlockedClients();
     return reply;
   }
 
@@ -395,10 +388,9 @@ export class FakeServer {
     let volatile = 0;
     for (const db of this.databases) {
       db.expireDue(now);
-      volatile += db.volatileSize;
+      // Sub-key expiry (hash fields) reports how much still waits, to keep the timer running.
+      volatile += db.volatileSize + db.expireSubkeysDue(now);
     }
-    // Sub-key expiry (hash fields) reports how much still waits, to keep the timer running.
-    for (const hook of this.hooks.activeExpire ?? []) volatile += hook(now);
     if (volatile === 0 && this.expiryTimer !== undefined) {
       clearInterval(this.expiryTimer);
       this.expiryTimer = undefined;
@@ -457,18 +449,6 @@ export interface ServerHooks {
   clientRemoved?: Array<(client: Client) => void>;
   /** A client ran RESET: drop its subscriptions without notifying it. */
   clientReset?: Array<(client: Client) => void>;
-  /** After each top-level command (blocked clients are served here). */
-  afterCommand?: Array<(client: Client) => void>;
-  /** A handler threw something that is not an ErrorReply (a bug); for logging. */
-  internalError?: Array<(error: unknown, argv: Bytes[]) => void>;
-  /** Refuses a command before it runs or is queued (DEBUG while enable-debug-command is off). */
-  /**
-   * Each active expiry cycle (timer and clock.advance), after keys: expires sub-keys such
-   * as hash fields; returns how many items still wait (the timer stops at zero).
-   */
-  activeExpire?: Array<(now: number) => number>;
-  /** A key was added to a database (new key, RENAME, MOVE, COPY): its value now lives there. */
-  keyAdded?: Array<(db: Database, key: Bytes, value: RedisValue) => void>;
 }
 
 /** Adds a hook to one of the server's hook lists. */

@@ -6,7 +6,7 @@ import type { Database } from '../database.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../reply.js';
 import type { FakeServer } from '../server.js';
 import { heapify, heapPop, heapPush } from '../timed-heap.js';
-import type { RedisType } from '../values/object.js';
+import { type RedisType, typeOf } from '../values/object.js';
 
 /** A blocked client that cannot be served by this key now; it keeps its place. */
 export const NOT_SERVED: unique symbol = Symbol('not served');
@@ -18,8 +18,8 @@ export type ServeOutcome = Reply | typeof NOT_SERVED | typeof KEY_DRAINED;
 export interface BlockRequest {
   /** Keys waited on, in argument order; duplicates are ignored. */
   readonly keys: readonly Bytes[];
-  /** The value type whose arrival at one of the keys can serve the client. */
-  readonly valueType: RedisType;
+  /** The value types whose arrival at one of the keys can serve the client. */
+  readonly valueTypes: readonly RedisType[];
   /** Absolute deadline in ms on the server clock; 0 waits forever. */
   readonly deadline: number;
   /**
@@ -29,6 +29,12 @@ export interface BlockRequest {
   serve(db: Database, key: Bytes): ServeOutcome;
   /** The reply on timeout or CLIENT UNBLOCK ... TIMEOUT; a null array by default. */
   readonly timeoutReply?: Reply;
+  /**
+   * Set by a command that must not go on waiting once a key it waits on is deleted or
+   * becomes another type (XREADGROUP): the reply that wakes it then. Other clients keep
+   * waiting through a deletion.
+   */
+  readonly deletedReply?: Reply;
 }
 
 /** A client's blocked state (Redis's c->bpop): the database it blocked in and its keys. */
@@ -45,9 +51,6 @@ interface TimeoutEntry {
   readonly client: Client;
   readonly state: BlockedState;
 }
-
-/** Types that can serve blocked clients; readiness of other types serves nobody (7.0). */
-const SERVING_TYPES = new Set<RedisType>(['list', 'zset', 'stream']);
 
 /**
  * The blocking machinery (Redis's blocked.c): clients wait in a FIFO per key; after each
@@ -102,6 +105,14 @@ export class BlockingManager {
   }
 
   /**
+   * A key that clients wait on was deleted or overwritten (signalDeletedKeyAsReady): it is
+   * looked at like a ready key, so requests with a `deletedReply` can be woken.
+   */
+  signalDeletedKey(db: Database, key: Bytes): void {
+    this.signalKeyAsReady(db, key);
+  }
+
+  /**
    * After SWAPDB: every waited-on key that now holds a value may serve its clients (an
    * expired one is deleted when served, as Redis's lookup does).
    */
@@ -123,13 +134,13 @@ export class BlockingManager {
       for (const { db, key } of batch) {
         db.readyKeys.delete(key);
         const value = db.lookupWrite(key);
-        if (value === undefined || typeof value === 'string' || !SERVING_TYPES.has(value.type)) continue;
-        this.serveKey(db, key, value.type);
+        this.serveKey(db, key, value === undefined ? undefined : typeOf(value));
       }
     }
   }
 
-  private serveKey(db: Database, key: Bytes, type: RedisType): void {
+  /** Serves the clients waiting on `key`, which holds a value of `type` (none when deleted). */
+  private serveKey(db: Database, key: Bytes, type: RedisType | undefined): void {
     const queue = db.blockingKeys.get(key);
     if (queue === undefined) return;
     // The live queue, as far as it reached when the key became ready: served clients leave
@@ -138,9 +149,15 @@ export class BlockingManager {
     for (const client of queue) {
       if (remaining-- === 0) break;
       const state = client.blocked;
-      // A client waiting for another type keeps its place (Redis 7.0 skips it).
-      if (state === undefined || state.request.valueType !== type) continue;
-      const outcome = state.request.serve(db, key);
+      if (state === undefined) continue;
+      const request = state.request;
+      if (type === undefined || !request.valueTypes.includes(type)) {
+        // A client waiting for another type keeps its place (Redis 7.0 skips it), unless
+        // it asked to learn that its key went.
+        if (request.deletedReply !== undefined) this.unblock(client, request.deletedReply);
+        continue;
+      }
+      const outcome = request.serve(db, key);
       if (outcome === KEY_DRAINED) break;
       if (outcome === NOT_SERVED) continue;
       this.unblock(client, outcome);

@@ -20,7 +20,7 @@ export function blockForKeys(client: Client, request: BlockRequest): typeof NO_R
 /** A blocking pop (BLPOP, BLMPOP, BZPOPMIN, BZMPOP ...), for popOrBlock. */
 export interface BlockingPop<V> {
   readonly keys: readonly Bytes[];
-  readonly valueType: RedisType;
+  readonly valueTypes: readonly RedisType[];
   /** From parseBlockTimeout. */
   readonly deadline: number;
   /** The first key that can serve now and its value, by the command's own lookups (WRONGTYPE ...). */
@@ -42,7 +42,7 @@ export function popOrBlock<V>(client: Client, op: BlockingPop<V>): Reply | typeo
   if (client.denyBlocking) return NULL_ARRAY;
   return blockForKeys(client, {
     keys: op.keys,
-    valueType: op.valueType,
+    valueTypes: op.valueTypes,
     deadline: op.deadline,
     serve(db, key) {
       const value = op.serving(db, key);

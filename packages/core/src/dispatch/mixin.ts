@@ -1,5 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
+import type { MetadataOverlay } from '../metadata/types.js';
 import type { HandlerResult } from '../reply.js';
 import type { FakeServer } from '../server.js';
 
@@ -13,14 +14,21 @@ export type CommandHandler = (client: Client, argv: Bytes[]) => HandlerResult;
 
 /**
  * A named set of command handlers and what they need installed on a server (config
- * parameters, INFO fields, hooks). Handlers are keyed by the metadata name: "GET",
- * "CONFIG GET". Metadata (arity, flags, key specs) comes from the command table, never
- * from the mixin; a handler for a command the server's version lacks is left out.
+ * parameters, INFO fields). Handlers are keyed by their command's metadata name written
+ * as an identifier: "GET", "CLIENT_KILL" for CLIENT KILL, "JSON_SET" for JSON.SET (space,
+ * dash and dot become "_"). A handler for a command the server's type and version lack
+ * is left out; a name that no known metadata has is refused when the server is composed.
  */
 export interface Mixin {
   readonly name: string;
   readonly commands: Readonly<Record<string, CommandHandler>>;
-  /** Runs once per server, before any command (define config parameters, hooks). */
+  /**
+   * Metadata for commands the shared command files do not describe (module commands,
+   * server types or versions without a file), in the shape of the generated overlays:
+   * each applies to its server type from its version on, over the generated metadata.
+   */
+  readonly metadata?: readonly MetadataOverlay[];
+  /** Runs once per server, before any command (define config parameters, INFO fields). */
   install?(server: FakeServer): void;
 }
 

@@ -1,5 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import { errUnknownCommand, errUnknownSubcommand, errWrongArity } from '../errors/index.js';
+import { generatedCommandNames, withMixinMetadata } from '../metadata/index.js';
 import type { CommandMetadata, CommandSpec } from '../metadata/types.js';
 import type { ErrorReply } from '../reply.js';
 import type { CommandHandler, Mixin } from './mixin.js';
@@ -66,11 +67,12 @@ export class CommandTable {
   /** Top-level commands by the exact name a client sent, to skip lower-casing. */
   private readonly byExactName = new Map<string, CommandEntry>();
 
-  constructor(readonly metadata: CommandMetadata, mixins: readonly Mixin[]) {
-    const handlers = new Map<string, CommandHandler>();
-    for (const mixin of mixins) {
-      for (const [name, handler] of Object.entries(mixin.commands)) handlers.set(name.toUpperCase(), handler);
-    }
+  /** The generated metadata of the server type and version, with the mixins' own added. */
+  readonly metadata: CommandMetadata;
+
+  constructor(metadata: CommandMetadata, mixins: readonly Mixin[]) {
+    this.metadata = withMixinMetadata(metadata, mixins.flatMap((mixin) => mixin.metadata ?? []));
+    const handlers = resolveHandlers(mixins);
     // Top-level commands first, so a container with its own handler (COMMAND) keeps it
     // whatever order the mixins list its subcommands in.
     const ordered = [...handlers].sort(([a], [b]) => Number(a.includes(' ')) - Number(b.includes(' ')));
@@ -152,4 +154,40 @@ export class CommandTable {
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return new LookupFailure(errWrongArity(entry.fullName), entry);
     return entry;
   }
+}
+
+/** A metadata name as a handler's identifier: "CLIENT KILL" -> "CLIENT_KILL", "JSON.SET" -> "JSON_SET". */
+export function handlerName(metadataName: string): string {
+  return metadataName.toUpperCase().replace(/[ .-]/g, '_');
+}
+
+let generatedByHandlerName: Map<string, string> | undefined;
+
+/**
+ * The mixins' handlers by metadata name ("CLIENT KILL"). Refuses, with a message naming
+ * the mixin, a handler whose name is in no known server version's metadata (nor in a
+ * mixin's own) and a command that two mixins both implement.
+ */
+export function resolveHandlers(mixins: readonly Mixin[]): Map<string, CommandHandler> {
+  generatedByHandlerName ??= new Map([...generatedCommandNames()].map((name) => [handlerName(name), name]));
+  const own = new Map<string, string>();
+  for (const mixin of mixins) {
+    for (const overlay of mixin.metadata ?? []) for (const name of Object.keys(overlay.changed)) own.set(handlerName(name), name);
+  }
+  const handlers = new Map<string, CommandHandler>();
+  const owners = new Map<string, Mixin>();
+  for (const mixin of new Set(mixins)) {
+    for (const [key, handler] of Object.entries(mixin.commands)) {
+      const id = handlerName(key);
+      const name = own.get(id) ?? generatedByHandlerName.get(id);
+      if (name === undefined) {
+        throw new Error(`${mixin.name}: handler ${key} names no command in any known server version's metadata (nor in a mixin's own)`);
+      }
+      const owner = owners.get(name);
+      if (owner !== undefined) throw new Error(`${name} is registered twice: by ${owner.name} and by ${mixin.name}`);
+      owners.set(name, mixin);
+      handlers.set(name, handler);
+    }
+  }
+  return handlers;
 }

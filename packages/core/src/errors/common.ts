@@ -75,3 +75,20 @@ export function errSubcommandSyntax(sub: string, container: string): ErrorReply 
     `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${container} HELP.`,
   );
 }
+
+// Shared by several command families (lists, sets, zsets, hashes, strings and MPOP parsing).
+
+/** getRangeLongFromObjectOrReply's range error (Redis's own wording, "must between"). */
+export function errValueMustBetween(min: bigint, max: bigint): ErrorReply {
+  return new ErrorReply(`ERR value is out of range, value must between ${min} and ${max}`);
+}
+/** HRANDFIELD count WITHVALUES beyond +-LONG_MAX/2; ZRANGESTORE-style range checks. */
+export const ERR_VALUE_OUT_OF_RANGE = new ErrorReply('ERR value is out of range');
+/** LMPOP / BLMPOP / ZMPOP / BZMPOP COUNT: not an integer, or below 1. */
+export const ERR_COUNT_NOT_POSITIVE = new ErrorReply('ERR count should be greater than 0');
+/** SINTERCARD's and the MPOPs' numkeys: not an integer, or below 1. */
+export const ERR_NUMKEYS_NOT_POSITIVE = new ErrorReply('ERR numkeys should be greater than 0');
+/** SINTERCARD's and ZINTERCARD's LIMIT: not an integer, or negative. */
+export const ERR_LIMIT_NEGATIVE = new ErrorReply("ERR LIMIT can't be negative");
+/** INCRBYFLOAT and HINCRBYFLOAT. */
+export const ERR_INCR_NAN_OR_INFINITY = new ErrorReply('ERR increment would produce NaN or Infinity');

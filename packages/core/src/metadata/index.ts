@@ -1,5 +1,4 @@
 import generated from './commands.generated.json' with { type: 'json' };
-import { builtinOverlays } from './overlays/index.js';
 import type { CommandMetadata, MetadataOverlay, ServerType } from './types.js';
 
 export * from './types.js';
@@ -18,29 +17,30 @@ export function applyOverlays(base: CommandMetadata, overlays: MetadataOverlay[]
   return { server: last.server, version: last.version, commands };
 }
 
-const extraOverlays: MetadataOverlay[] = [];
-
-/**
- * Registers an overlay for a version newer than the generated files (Redis 7.4, 8.x,
- * Valkey 8.1+ ...), written from that version's documentation. Overlays for one server
- * type apply in version order on top of the newest generated version of that type.
- * A second overlay for the same version adds its entries to the first one's.
- */
-export function registerOverlay(overlay: MetadataOverlay): void {
-  const index = extraOverlays.findIndex((o) => o.server === overlay.server && o.version === overlay.version);
-  if (index < 0) {
-    extraOverlays.push(overlay);
-    return;
-  }
-  const existing = extraOverlays[index] as MetadataOverlay;
-  extraOverlays[index] = {
-    ...existing,
-    changed: { ...existing.changed, ...overlay.changed },
-    removed: [...new Set([...existing.removed, ...overlay.removed])],
-  };
+/** Every command name in the generated metadata, of any server type and version. */
+export function generatedCommandNames(): Set<string> {
+  const names = new Set(Object.keys(data.base.commands));
+  for (const overlay of data.overlays) for (const name of Object.keys(overlay.changed)) names.add(name);
+  return names;
 }
 
-for (const overlay of builtinOverlays) registerOverlay(overlay);
+/**
+ * The metadata a server type and version has once mixins add their own (Mixin.metadata):
+ * each mixin overlay of that server type whose version is not newer applies, in version
+ * order, over the generated metadata.
+ */
+export function withMixinMetadata(metadata: CommandMetadata, overlays: readonly MetadataOverlay[]): CommandMetadata {
+  const applicable = overlays
+    .filter((o) => o.server === metadata.server && compareVersions(o.version, metadata.version) <= 0)
+    .sort((a, b) => compareVersions(a.version, b.version));
+  if (applicable.length === 0) return metadata;
+  const commands = { ...metadata.commands };
+  for (const overlay of applicable) {
+    for (const name of overlay.removed) delete commands[name];
+    Object.assign(commands, overlay.changed);
+  }
+  return { server: metadata.server, version: metadata.version, commands };
+}
 
 /** Compares dotted versions numerically ("7.2.4" > "7.0.15"). */
 export function compareVersions(a: string, b: string): number {
@@ -53,10 +53,10 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Full versions known for a server type: generated ones and registered overlays. */
+/** Full versions known for a server type: those of the generated command files. */
 export function knownVersions(server: ServerType): string[] {
   const versions = server === 'redis' ? [data.base.version] : [];
-  for (const o of [...data.overlays, ...extraOverlays]) if (o.server === server) versions.push(o.version);
+  for (const o of data.overlays) if (o.server === server) versions.push(o.version);
   return versions.sort(compareVersions);
 }
 
@@ -66,7 +66,7 @@ export function knownVersions(server: ServerType): string[] {
  * from its generated 8.0.1 entry (itself an overlay of Redis 7.0.15).
  */
 export function metadataFor(server: ServerType, version: string): CommandMetadata {
-  const all = [...data.overlays, ...extraOverlays].filter((o) => o.server === server);
+  const all = data.overlays.filter((o) => o.server === server);
   const full = resolveVersion(server, version);
   if (server === 'redis') {
     const chain = all

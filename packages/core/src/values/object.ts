@@ -1,5 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import type { ConfigStore } from '../config/store.js';
+import type { Database } from '../database.js';
 
 /** The type names TYPE replies with, for the built-in types and module types. */
 export type RedisType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | (string & {});
@@ -14,6 +15,18 @@ export interface RedisObject {
   encoding(config: ConfigStore): string;
   /** A deep copy, for COPY. */
   clone(): RedisObject;
+  /**
+   * MEMORY USAGE of the value (object header included), as Redis with jemalloc reports it;
+   * `samples` 0 means every element. Build it from the sizes in values/memory.ts.
+   */
+  memoryUsage(samples: number): number;
+  /**
+   * For a value whose sub-keys have their own TTL (hash fields): the earliest such time in
+   * ms, 0 when none. The database indexes the key by it (Database.scheduleSubkeyExpiry).
+   */
+  nextSubkeyExpiry?(): number;
+  /** Deletes the sub-keys due before `now`, with their events, and the key if that empties it. */
+  expireSubkeys?(db: Database, key: Bytes, now: number): void;
 }
 
 /** A key's value: a plain Redis string (Bytes) or a typed object. */

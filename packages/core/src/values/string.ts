@@ -1,5 +1,6 @@
 import { type Bytes, bytesFromBuffer } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
+import { ROBJ_SIZE, sdsAllocSize } from './memory.js';
 import type { RedisObject, RedisValue } from './object.js';
 
 /** Strings of up to this many bytes are created embedded ("embstr") by Redis. */
@@ -59,6 +60,11 @@ export class MutableString implements RedisObject {
 
   clone(): MutableString {
     return new MutableString(this.view());
+  }
+
+  /** Always raw: the object header and an sds without the 1-byte type 5 header. */
+  memoryUsage(): number {
+    return ROBJ_SIZE + sdsAllocSize(this.used, false);
   }
 }
 

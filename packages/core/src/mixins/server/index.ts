@@ -8,7 +8,6 @@ import { shutdownCommands } from './shutdown.js';
 import { timeCommands } from './time.js';
 
 export { addInfoFields, infoText, type InfoFieldsProvider } from './info.js';
-export type { MemoryUsageReporter } from './memory-estimate.js';
 export { resetStats } from './config.js';
 
 /**

@@ -1,5 +1,4 @@
-import { ErrorReply } from '../reply.js';
-
+import { ErrorReply } from '@fakeredis/core';
 /** Errors of the list commands (t_list.c), spelled as Redis 7.0 spells them. */
 
 /** LSET past either end. */
@@ -12,6 +11,4 @@ export const ERR_RANK_ZERO = new ErrorReply(
 export const ERR_COUNT_NEGATIVE = new ErrorReply("ERR COUNT can't be negative");
 /** LPOS MAXLEN: not an integer, or negative. */
 export const ERR_MAXLEN_NEGATIVE = new ErrorReply("ERR MAXLEN can't be negative");
-/** LMPOP / BLMPOP COUNT: not an integer, or below 1. */
-export const ERR_COUNT_NOT_POSITIVE = new ErrorReply('ERR count should be greater than 0');
 // LMPOP / BLMPOP numkeys below 1 answer ERR_NUMKEYS_NOT_POSITIVE (sets.ts), the same text.

@@ -1,5 +1,4 @@
-import { ErrorReply } from '../reply.js';
-
+import { ErrorReply } from '@fakeredis/core';
 /** Errors of the string, bitmap and HyperLogLog commands, spelled as Redis 7.0 spells them. */
 
 export const ERR_STRING_TOO_LONG = new ErrorReply(
@@ -7,7 +6,6 @@ export const ERR_STRING_TOO_LONG = new ErrorReply(
 );
 export const ERR_OFFSET_OUT_OF_RANGE = new ErrorReply('ERR offset is out of range');
 export const ERR_DECREMENT_OVERFLOW = new ErrorReply('ERR decrement would overflow');
-export const ERR_INCR_NAN_OR_INFINITY = new ErrorReply('ERR increment would produce NaN or Infinity');
 
 export const ERR_LCS_NOT_STRINGS = new ErrorReply('ERR The specified keys must contain string values');
 export const ERR_LCS_LEN_AND_IDX = new ErrorReply(

@@ -1,6 +1,4 @@
-import { cString } from '../bytes.js';
-import { ErrorReply } from '../reply.js';
-
+import { cString, ErrorReply } from '@fakeredis/core';
 /**
  * Errors of the hash commands (t_hash.c), spelled as Redis spells them: 7.0 for the
  * classic commands, 7.4 for field expiration, 8.0 for HGETDEL / HGETEX / HSETEX.
@@ -9,8 +7,6 @@ export const ERR_HASH_VALUE_NOT_INTEGER = new ErrorReply('ERR hash value is not 
 export const ERR_HASH_VALUE_NOT_FLOAT = new ErrorReply('ERR hash value is not a float');
 /** HINCRBYFLOAT's increment itself is infinite (before the key is looked up). */
 export const ERR_VALUE_NAN_OR_INFINITY = new ErrorReply('ERR value is NaN or Infinity');
-/** HRANDFIELD count WITHVALUES beyond +-LONG_MAX/2. */
-export const ERR_VALUE_OUT_OF_RANGE = new ErrorReply('ERR value is out of range');
 
 // getRangeLongFromObjectOrReply's default range error is errValueMustBetween (sets.ts).
 

@@ -1,5 +1,4 @@
-import { ErrorReply } from '../reply.js';
-
+import { ErrorReply } from '@fakeredis/core';
 /** Errors of the geo commands (geo.c), spelled as Redis 7.0 spells them. */
 
 export const ERR_GEO_UNSUPPORTED_UNIT = new ErrorReply('ERR unsupported unit provided. please use M, KM, FT, MI');

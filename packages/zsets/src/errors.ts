@@ -1,5 +1,4 @@
-import { ErrorReply } from '../reply.js';
-
+import { ErrorReply } from '@fakeredis/core';
 /** Errors of the sorted set commands (t_zset.c), spelled as Redis 7.0 spells them. */
 
 export const ERR_ZADD_XX_NX = new ErrorReply('ERR XX and NX options at the same time are not compatible');

@@ -1,0 +1,66 @@
+import type { Bytes } from '../bytes.js';
+import { tryParseInt64 } from '../numbers.js';
+
+/**
+ * How a 64-bit Redis with jemalloc allocates: the sizes every value type's MEMORY USAGE
+ * is built from. Kept once here; a module adds only the structures of its own type.
+ */
+
+/** A redisObject header. */
+export const ROBJ_SIZE = 16;
+/** A dict (two tables' headers). */
+export const DICT_SIZE = 56;
+/** A dictEntry (key, value, next). */
+export const DICT_ENTRY_SIZE = 24;
+/** A pointer, e.g. one slot of a dict's table. */
+export const POINTER_SIZE = 8;
+/** A listpack's header (total bytes, element count) and its end byte. */
+export const LISTPACK_HEADER_SIZE = 6;
+export const LISTPACK_END_SIZE = 1;
+
+/** jemalloc's size class for an allocation of `n` bytes (16-byte quantum, 4 classes per doubling). */
+export function mallocSize(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 64) return Math.ceil(n / 16) * 16;
+  const step = 2 ** (Math.floor(Math.log2(n - 1)) - 2);
+  return Math.ceil(n / step) * step;
+}
+
+/** sds header size for `len` bytes; short strings may use the 1-byte type 5 (not empty ones, as sdsnewlen). */
+function sdsHeader(len: number, allowType5: boolean): number {
+  if (len < 32 && len > 0 && allowType5) return 1;
+  if (len < 256) return 3;
+  if (len < 65536) return 5;
+  if (len < 2 ** 32) return 9;
+  return 17;
+}
+
+/** Allocation of an sds holding `len` bytes (keys, fields and members may use type 5). */
+export function sdsAllocSize(len: number, allowType5 = true): number {
+  return mallocSize(sdsHeader(len, allowType5) + len + 1);
+}
+
+/** Slots of a Redis dict holding `n` entries: a power of two, at least 4; none when empty. */
+export function dictSlots(n: number): number {
+  if (n === 0) return 0;
+  let slots = 4;
+  while (slots < n) slots *= 2;
+  return slots;
+}
+
+/** Bytes of one listpack entry: integers in their compact forms, strings with a header, plus the back-length. */
+export function listpackEntrySize(s: Bytes): number {
+  const int = s.length <= 20 ? tryParseInt64(s) : undefined;
+  const encoded = int === undefined ? (s.length < 64 ? 1 : s.length < 4096 ? 2 : 5) + s.length : listpackIntSize(int);
+  const backlen = encoded <= 127 ? 1 : encoded < 16383 ? 2 : encoded < 2097151 ? 3 : encoded < 268435455 ? 4 : 5;
+  return encoded + backlen;
+}
+
+function listpackIntSize(v: bigint): number {
+  if (v >= 0n && v <= 127n) return 1;
+  if (v >= -4096n && v <= 4095n) return 2;
+  if (v >= -32768n && v <= 32767n) return 3;
+  if (v >= -8388608n && v <= 8388607n) return 4;
+  if (v >= -2147483648n && v <= 2147483647n) return 5;
+  return 9;
+}

@@ -1,0 +1,85 @@
+import type { Bytes } from '../bytes.js';
+import type { Client } from '../client.js';
+import type { Database } from '../database.js';
+import { ERR_WRONGTYPE } from '../errors/index.js';
+import type { RedisObject, RedisType, RedisValue } from './object.js';
+
+/** What a module says about one of its value types (see defineValueType). */
+export interface ValueTypeSpec<T extends RedisObject> {
+  /** TYPE's answer, and the `type` of every value of this kind. */
+  readonly name: RedisType;
+  /** The keyspace-event class letter of the type's commands ('l', 's', 'h', 'z', 't'). */
+  readonly eventClass: string;
+  /** True when a value holds no elements: Redis never keeps such a key. */
+  isEmpty(value: T): boolean;
+}
+
+/**
+ * The keyspace access every command of a value type needs, as Redis's t_*.c files do it:
+ * lookup for read or write with checkType's WRONGTYPE, dbAdd of a new value, the type's
+ * keyspace events, and deletion of a key its command emptied. One per value type, made
+ * by the module that owns the type.
+ */
+export class ValueType<T extends RedisObject> {
+  readonly name: RedisType;
+  readonly eventClass: string;
+  private readonly spec: ValueTypeSpec<T>;
+
+  constructor(spec: ValueTypeSpec<T>) {
+    this.spec = spec;
+    this.name = spec.name;
+    this.eventClass = spec.eventClass;
+  }
+
+  /** True when the value is of this type. */
+  is(value: RedisValue | undefined): value is T {
+    return value !== undefined && typeof value !== 'string' && value.type === this.name;
+  }
+
+  /** checkType: the value as this type, or WRONGTYPE. */
+  check(value: RedisValue): T {
+    if (typeof value === 'string' || value.type !== this.name) throw ERR_WRONGTYPE;
+    return value as T;
+  }
+
+  /** lookupKeyRead + checkType: undefined when the key is absent, WRONGTYPE for another type. */
+  read(client: Client, key: Bytes): T | undefined {
+    const value = client.db.lookupRead(key, client);
+    return value === undefined ? undefined : this.check(value);
+  }
+
+  /** lookupKeyWrite + checkType. */
+  write(db: Database, key: Bytes, client?: Client): T | undefined {
+    const value = db.lookupWrite(key, client);
+    return value === undefined ? undefined : this.check(value);
+  }
+
+  /** lookupKeyWrite + checkType, adding `create()` under the key when it is absent. */
+  writeOrCreate(db: Database, key: Bytes, create: () => T, client?: Client): T {
+    return this.write(db, key, client) ?? this.add(db, key, create());
+  }
+
+  /** dbAdd of a new value under a key that does not exist (`new` event, WATCH, blocked clients). */
+  add(db: Database, key: Bytes, value: T): T {
+    db.add(key, value);
+    return value;
+  }
+
+  /** A keyspace event of this type's class for a key of `db`. */
+  notify(db: Database, event: string, key: Bytes): void {
+    db.server.notifyKeyspaceEvent(this.eventClass, event, key, db.index);
+  }
+
+  /** After elements went: deletes the key if the value is empty, with its `del` event. */
+  deleteIfEmpty(db: Database, key: Bytes, value: T): boolean {
+    if (!this.spec.isEmpty(value)) return false;
+    db.delete(key);
+    db.server.notifyKeyspaceEvent('g', 'del', key, db.index);
+    return true;
+  }
+}
+
+/** Declares a value type a module owns; use its methods instead of per-module wrappers. */
+export function defineValueType<T extends RedisObject>(spec: ValueTypeSpec<T>): ValueType<T> {
+  return new ValueType(spec);
+}
