@@ -77,7 +77,7 @@ export class CommandTable {
     // whatever order the mixins list its subcommands in.
     const ordered = [...handlers].sort(([a], [b]) => Number(a.includes(' ')) - Number(b.includes(' ')));
     for (const [name, handler] of ordered) {
-      const spec = metadata.commands[name];
+      const spec = this.metadata.commands[name];
       if (spec === undefined) continue; // not in this server type and version
       if (spec.container === undefined) {
         const existing = this.commands.get(name.toLowerCase());

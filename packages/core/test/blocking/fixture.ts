@@ -10,6 +10,7 @@ import {
   NULL_ARRAY,
   parseBlockTimeout,
   type RedisObject,
+  ROBJ_SIZE,
   type Transport,
 } from '../../src/index.js';
 
@@ -26,6 +27,9 @@ export class FixtureList implements RedisObject {
   }
   clone(): FixtureList {
     return new FixtureList([...this.items]);
+  }
+  memoryUsage(): number {
+    return ROBJ_SIZE + 64;
   }
 }
 
@@ -59,7 +63,7 @@ export const FixtureListCommands = defineMixin({
       if (client.denyBlocking) return NULL_ARRAY;
       return blockForKeys(client, {
         keys,
-        valueType: 'list',
+        valueTypes: ['list'],
         deadline,
         serve: (db, key) => {
           const item = popFirst(client, key);

@@ -11,6 +11,7 @@ import {
   KeyspaceCommands,
   OK,
   type RedisObject,
+  ROBJ_SIZE,
 } from '../../src/index.js';
 
 /**
@@ -32,6 +33,10 @@ class FixtureValue implements RedisObject {
   }
   clone(): FixtureValue {
     return new FixtureValue(this.type, new Map(this.items), this.encodingName);
+  }
+  /** A flat estimate: these tests compare no MEMORY USAGE of fixture values with Redis. */
+  memoryUsage(): number {
+    return ROBJ_SIZE + 64;
   }
 }
 

@@ -74,9 +74,9 @@ describe('INFO sections', () => {
     const server = new FakeServer({ mixins: serverMixins });
     const a = server.createClient();
     server.createClient();
-    server.blocking.block(a, { keys: ['k' as Bytes], valueType: 'list', deadline: server.clock.now() + 5000, serve: () => KEY_DRAINED });
+    server.blocking.block(a, { keys: ['k' as Bytes], valueTypes: ['list'], deadline: server.clock.now() + 5000, serve: () => KEY_DRAINED });
     const b = server.createClient();
-    server.blocking.block(b, { keys: ['k' as Bytes], valueType: 'list', deadline: 0, serve: () => KEY_DRAINED });
+    server.blocking.block(b, { keys: ['k' as Bytes], valueTypes: ['list'], deadline: 0, serve: () => KEY_DRAINED });
     server.call('PING');
     const info = fields(server, 'clients');
     expect(info.get('connected_clients')).toBe('4');
