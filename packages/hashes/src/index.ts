@@ -1,2 +1,2 @@
 export { HashCommands } from './mixin.js';
-export { HashField, HashValue, type HashEncoding } from './value/hash-value.js';
+export { HashField, HashValue, hashType, type HashEncoding } from './value/hash-value.js';

@@ -1,23 +1,17 @@
 import type { Bytes, Client } from '@fakeredis/core';
-import type { HashField, HashValue } from '../value/hash-value.js';
-import { notifyGeneric, notifyHash } from './context.js';
+import { type HashField, HashValue, hashType } from '../value/hash-value.js';
 
 /**
  * What a lazy expiry of a field does besides deleting it (Redis's HFE_LAZY_* flags):
- * emit "hexpired" (and "del"), delete the hash it leaves empty, signal WATCH.
+ * emit "hexpired" (and "del"), delete the hash it leaves empty, signal WATCH; or, quiet,
+ * nothing, the command emitting and deleting the emptied hash itself at the end.
  */
-export interface LazyExpiry {
-  readonly notify: boolean;
-  readonly deleteEmptyHash: boolean;
-  readonly signal: boolean;
-}
+export type LazyExpiry = 'expire' | 'quiet';
 
 /** HGET, HEXISTS, HSTRLEN, HSETNX, HINCRBY*: everything at once. */
-export const LAZY_EXPIRE: LazyExpiry = { notify: true, deleteEmptyHash: true, signal: true };
-/** HMGET: events once after the loop. */
-export const LAZY_NO_NOTIFY: LazyExpiry = { notify: false, deleteEmptyHash: true, signal: true };
-/** HGETDEL, HGETEX, HSETEX: the command emits and deletes the hash itself at the end. */
-export const LAZY_QUIET: LazyExpiry = { notify: false, deleteEmptyHash: false, signal: false };
+export const LAZY_EXPIRE: LazyExpiry = 'expire';
+/** HMGET, HGETDEL, HGETEX, HSETEX: the command emits and deletes the hash itself at the end. */
+export const LAZY_QUIET: LazyExpiry = 'quiet';
 
 /** A field read: the live field, or why there is none ('expired-hash': the hash went too). */
 export type FieldRead = HashField | 'missing' | 'expired' | 'expired-hash';
@@ -31,15 +25,25 @@ export function readField(client: Client, key: Bytes, hash: HashValue, field: By
   if (entry === undefined) return 'missing';
   if (entry.expiresAt === 0 || entry.expiresAt >= client.server.now()) return entry;
   hash.delete(field);
-  let result: FieldRead = 'expired';
-  if (lazy.notify) notifyHash(client, 'hexpired', key);
-  if (hash.size === 0 && lazy.deleteEmptyHash) {
-    if (lazy.notify) notifyGeneric(client, 'del', key);
-    client.db.delete(key);
-    result = 'expired-hash';
-  }
-  if (lazy.signal) client.db.signalModifiedKey(key);
-  return result;
+  if (lazy === LAZY_QUIET) return 'expired';
+  const db = client.db;
+  hashType.notify(db, 'hexpired', key);
+  const hashDeleted = hashType.deleteIfEmpty(db, key, hash);
+  db.signalModifiedKey(key);
+  return hashDeleted ? 'expired-hash' : 'expired';
+}
+
+/**
+ * hashTypeLookupWriteOrCreate and the current value of a field, for HSETNX and HINCRBY*:
+ * a field that expired counts as absent, and when it took the hash with it a new hash is
+ * created.
+ */
+export function currentValue(client: Client, key: Bytes, field: Bytes): { hash: HashValue; value: Bytes | undefined } {
+  const db = client.db;
+  const hash = hashType.writeOrCreate(db, key, () => new HashValue());
+  const found = readField(client, key, hash, field, LAZY_EXPIRE);
+  if (found === 'expired-hash') return { hash: hashType.add(db, key, new HashValue()), value: undefined };
+  return { hash, value: typeof found === 'string' ? undefined : found.value };
 }
 
 /** True when a stored field is logically expired at `now` (it stays until collected). */

@@ -1,14 +1,5 @@
-import {
-  type Bytes,
-  ERR_EXPIRE_TIME_NEGATIVE,
-  ERR_FIELDS_ARGUMENT_MISSING,
-  ERR_NUMFIELDS_MISMATCH,
-  type ErrorReply,
-  errInvalidExpireTime,
-  tryParseInt64,
-  parseInt64,
-  isToken,
-} from '@fakeredis/core';
+import { type Bytes, type ErrorReply, errInvalidExpireTime, isToken, parseInt64, tryParseInt64 } from '@fakeredis/core';
+import { ERR_EXPIRE_TIME_NEGATIVE, ERR_FIELDS_ARGUMENT_MISSING, ERR_NUMFIELDS_MISMATCH } from '../errors.js';
 
 /** Field TTLs are limited to 2^46-1 ms (EB_EXPIRE_TIME_MAX >> 2, redis#13331). */
 export const HFE_MAX_ABS_TIME_MSEC = 2 ** 46 - 1;

@@ -1,28 +1,20 @@
 import type { Bytes, CommandHandler } from '@fakeredis/core';
-import { notifyGeneric, notifyHash, writeHash } from './context.js';
+import { hashType } from '../value/hash-value.js';
 
-/** HDEL key field ...: how many fields were removed; the emptied hash goes too. */
-const hdel: CommandHandler = (client, argv) => {
+/** HDEL key field ...: how many fields were removed; the emptied hash goes too ("hdel", then "del"). */
+export const HDEL: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
-  const hash = writeHash(client, key);
+  const db = client.db;
+  const hash = hashType.write(db, key);
   if (hash === undefined) return 0;
   let deleted = 0;
-  let keyRemoved = false;
-  for (let i = 2; i < argv.length; i++) {
-    if (!hash.delete(argv[i] as Bytes)) continue;
-    deleted++;
-    if (hash.size === 0) {
-      client.db.delete(key);
-      keyRemoved = true;
-      break;
-    }
+  for (let i = 2; i < argv.length && hash.size !== 0; i++) {
+    if (hash.delete(argv[i] as Bytes)) deleted++;
   }
   if (deleted > 0) {
-    client.db.signalModifiedKey(key);
-    notifyHash(client, 'hdel', key);
-    if (keyRemoved) notifyGeneric(client, 'del', key);
+    db.signalModifiedKey(key);
+    hashType.notify(db, 'hdel', key);
+    hashType.deleteIfEmpty(db, key, hash);
   }
   return deleted;
 };
-
-export const hdelCommands: Record<string, CommandHandler> = { HDEL: hdel };

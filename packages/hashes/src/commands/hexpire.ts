@@ -1,13 +1,7 @@
-import {
-  type Bytes,
-  type CommandHandler,
-  ERR_NUMFIELDS_GREATER_THAN_ZERO,
-  ERR_NUMFIELDS_POSITIVE,
-  isToken,
-} from '@fakeredis/core';
-import { fieldExpiry } from '../field-expiry/registry.js';
+import { type Bytes, type CommandHandler, isToken } from '@fakeredis/core';
+import { ERR_NUMFIELDS_GREATER_THAN_ZERO, ERR_NUMFIELDS_POSITIVE } from '../errors.js';
 import { FIELD_DELETED, NO_FIELD, setFieldTtl, TTL_SET, type TtlCondition } from '../field-expiry/set-ttl.js';
-import { deleteIfEmpty, notifyHash, readHash, writeHash } from './context.js';
+import { hashType } from '../value/hash-value.js';
 import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
 
 function parseCondition(arg: Bytes | undefined): TtlCondition {
@@ -23,7 +17,8 @@ function parseCondition(arg: Bytes | undefined): TtlCondition {
 function hexpireGeneric(relative: boolean, seconds: boolean): CommandHandler {
   return (client, argv) => {
     const key = argv[1] as Bytes;
-    const hash = writeHash(client, key);
+    const db = client.db;
+    const hash = hashType.write(db, key);
     const now = client.server.now();
     const at = parseExpireTime(argv[2] as Bytes, seconds, relative ? now : 0, (argv[0] as Bytes).toLowerCase());
     const condition = parseCondition(argv[3]);
@@ -40,10 +35,10 @@ function hexpireGeneric(relative: boolean, seconds: boolean): CommandHandler {
       results.push(result);
     }
     if (updated + deleted > 0) {
-      client.db.signalModifiedKey(key);
-      notifyHash(client, deleted > 0 ? 'hdel' : 'hexpire', key);
+      db.signalModifiedKey(key);
+      hashType.notify(db, deleted > 0 ? 'hdel' : 'hexpire', key);
     }
-    if (!deleteIfEmpty(client, key, hash) && updated > 0) fieldExpiry(client.server).schedule(hash);
+    if (!hashType.deleteIfEmpty(db, key, hash) && updated > 0) db.scheduleSubkeyExpiry(key);
     return results;
   };
 }
@@ -54,7 +49,7 @@ function hexpireGeneric(relative: boolean, seconds: boolean): CommandHandler {
  */
 function httlGeneric(relative: boolean, seconds: boolean): CommandHandler {
   return (client, argv) => {
-    const hash = readHash(client, argv[1] as Bytes);
+    const hash = hashType.read(client, argv[1] as Bytes);
     const { first, count } = parseFieldsBlock(argv, 2, ERR_NUMFIELDS_POSITIVE);
     if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
     const now = client.server.now();
@@ -74,9 +69,9 @@ function httlGeneric(relative: boolean, seconds: boolean): CommandHandler {
 }
 
 /** HPERSIST key FIELDS n field ...: per field -2, -1 (no TTL) or 1 (TTL removed). */
-const hpersist: CommandHandler = (client, argv) => {
+export const HPERSIST: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
-  const hash = writeHash(client, key);
+  const hash = hashType.write(client.db, key);
   const { first, count } = parseFieldsBlock(argv, 2, ERR_NUMFIELDS_POSITIVE);
   if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
   const now = client.server.now();
@@ -94,20 +89,26 @@ const hpersist: CommandHandler = (client, argv) => {
     }
   }
   if (changed) {
-    notifyHash(client, 'hpersist', key);
+    hashType.notify(client.db, 'hpersist', key);
     client.db.signalModifiedKey(key);
   }
   return results;
 };
 
-export const fieldExpiryCommands: Record<string, CommandHandler> = {
-  HEXPIRE: hexpireGeneric(true, true),
-  HPEXPIRE: hexpireGeneric(true, false),
-  HEXPIREAT: hexpireGeneric(false, true),
-  HPEXPIREAT: hexpireGeneric(false, false),
-  HTTL: httlGeneric(true, true),
-  HPTTL: httlGeneric(true, false),
-  HEXPIRETIME: httlGeneric(false, true),
-  HPEXPIRETIME: httlGeneric(false, false),
-  HPERSIST: hpersist,
-};
+/** HEXPIRE key seconds [NX|XX|GT|LT] FIELDS n field ... */
+export const HEXPIRE = hexpireGeneric(true, true);
+/** HPEXPIRE key milliseconds [NX|XX|GT|LT] FIELDS n field ... */
+export const HPEXPIRE = hexpireGeneric(true, false);
+/** HEXPIREAT key unix-time-seconds [NX|XX|GT|LT] FIELDS n field ... */
+export const HEXPIREAT = hexpireGeneric(false, true);
+/** HPEXPIREAT key unix-time-milliseconds [NX|XX|GT|LT] FIELDS n field ... */
+export const HPEXPIREAT = hexpireGeneric(false, false);
+
+/** HTTL key FIELDS n field ...: TTLs in seconds. */
+export const HTTL = httlGeneric(true, true);
+/** HPTTL key FIELDS n field ...: TTLs in milliseconds. */
+export const HPTTL = httlGeneric(true, false);
+/** HEXPIRETIME key FIELDS n field ...: expiry times in Unix seconds. */
+export const HEXPIRETIME = httlGeneric(false, true);
+/** HPEXPIRETIME key FIELDS n field ...: expiry times in Unix milliseconds. */
+export const HPEXPIRETIME = httlGeneric(false, false);

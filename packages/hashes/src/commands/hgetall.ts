@@ -1,11 +1,11 @@
 import { type Bytes, type CommandHandler, MapReply, type Reply } from '@fakeredis/core';
-import { readHash } from './context.js';
+import { hashType } from '../value/hash-value.js';
 import { isExpired } from './field-access.js';
 
 /** HGETALL (a map), HKEYS, HVALS: the live fields; expired ones are skipped, not deleted. */
 function hgetallGeneric(what: 'all' | 'keys' | 'values'): CommandHandler {
   return (client, argv) => {
-    const hash = readHash(client, argv[1] as Bytes);
+    const hash = hashType.read(client, argv[1] as Bytes);
     const now = client.server.now();
     if (what === 'all') {
       const entries: Array<[Reply, Reply]> = [];
@@ -24,8 +24,11 @@ function hgetallGeneric(what: 'all' | 'keys' | 'values'): CommandHandler {
   };
 }
 
-export const hgetallCommands: Record<string, CommandHandler> = {
-  HGETALL: hgetallGeneric('all'),
-  HKEYS: hgetallGeneric('keys'),
-  HVALS: hgetallGeneric('values'),
-};
+/** HGETALL key: the live fields and their values, as a map. */
+export const HGETALL = hgetallGeneric('all');
+
+/** HKEYS key: the live fields. */
+export const HKEYS = hgetallGeneric('keys');
+
+/** HVALS key: the values of the live fields. */
+export const HVALS = hgetallGeneric('values');

@@ -1,5 +1,6 @@
-import { type Bytes, type CommandHandler, ERR_NUMFIELDS_POSITIVE, type Reply } from '@fakeredis/core';
-import { deleteIfEmpty, notifyHash, writeHash } from './context.js';
+import type { Bytes, CommandHandler, Reply } from '@fakeredis/core';
+import { ERR_NUMFIELDS_POSITIVE } from '../errors.js';
+import { hashType } from '../value/hash-value.js';
 import { LAZY_QUIET, readField } from './field-access.js';
 import { parseFieldsBlock } from './fields-arg.js';
 
@@ -8,9 +9,10 @@ import { parseFieldsBlock } from './fields-arg.js';
  * the fields deleted; "hexpired" for fields found expired, "hdel", and the emptied key
  * deleted with "del".
  */
-const hgetdel: CommandHandler = (client, argv) => {
+export const HGETDEL: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
-  const hash = writeHash(client, key);
+  const db = client.db;
+  const hash = hashType.write(db, key);
   parseFieldsBlock(argv, 2, ERR_NUMFIELDS_POSITIVE);
   const values: Reply[] = [];
   let expired = 0;
@@ -28,11 +30,9 @@ const hgetdel: CommandHandler = (client, argv) => {
     deleted++;
   }
   if (hash === undefined || expired + deleted === 0) return values;
-  client.db.signalModifiedKey(key);
-  if (expired > 0) notifyHash(client, 'hexpired', key);
-  if (deleted > 0) notifyHash(client, 'hdel', key);
-  deleteIfEmpty(client, key, hash);
+  db.signalModifiedKey(key);
+  if (expired > 0) hashType.notify(db, 'hexpired', key);
+  if (deleted > 0) hashType.notify(db, 'hdel', key);
+  hashType.deleteIfEmpty(db, key, hash);
   return values;
 };
-
-export const hgetdelCommands: Record<string, CommandHandler> = { HGETDEL: hgetdel };

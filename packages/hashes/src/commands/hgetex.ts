@@ -1,7 +1,7 @@
-import { type Bytes, type CommandHandler, ERR_NUMFIELDS_POSITIVE, type Reply, isToken } from '@fakeredis/core';
-import { fieldExpiry } from '../field-expiry/registry.js';
+import { type Bytes, type CommandHandler, isToken, type Reply } from '@fakeredis/core';
+import { ERR_NUMFIELDS_POSITIVE } from '../errors.js';
 import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
-import { deleteIfEmpty, notifyHash, writeHash } from './context.js';
+import { hashType } from '../value/hash-value.js';
 import { LAZY_QUIET, readField } from './field-access.js';
 import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
 
@@ -17,9 +17,10 @@ function parseExpiration(arg: Bytes | undefined): Expiration {
  * each live field's value (null otherwise), and the new TTL or its removal applied to
  * the fields found. A time not in the future deletes them.
  */
-const hgetex: CommandHandler = (client, argv) => {
+export const HGETEX: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
-  const hash = writeHash(client, key);
+  const db = client.db;
+  const hash = hashType.write(db, key);
   const expiration = parseExpiration(argv[2]);
   const now = client.server.now();
   let at = 0;
@@ -56,12 +57,10 @@ const hgetex: CommandHandler = (client, argv) => {
     }
   }
   if (expired + updated + deleted === 0) return values;
-  client.db.signalModifiedKey(key);
-  if (expired > 0) notifyHash(client, 'hexpired', key);
-  if (updated > 0) notifyHash(client, expiration === 'PERSIST' ? 'hpersist' : 'hexpire', key);
-  else if (deleted > 0) notifyHash(client, 'hdel', key);
-  if (!deleteIfEmpty(client, key, hash) && updated > 0) fieldExpiry(client.server).schedule(hash);
+  db.signalModifiedKey(key);
+  if (expired > 0) hashType.notify(db, 'hexpired', key);
+  if (updated > 0) hashType.notify(db, expiration === 'PERSIST' ? 'hpersist' : 'hexpire', key);
+  else if (deleted > 0) hashType.notify(db, 'hdel', key);
+  if (!hashType.deleteIfEmpty(db, key, hash) && updated > 0) db.scheduleSubkeyExpiry(key);
   return values;
 };
-
-export const hgetexCommands: Record<string, CommandHandler> = { HGETEX: hgetex };

@@ -1,14 +1,10 @@
 import {
   addLongDouble,
   type Bytes,
-  type Client,
   type CommandHandler,
-  ERR_HASH_VALUE_NOT_FLOAT,
-  ERR_HASH_VALUE_NOT_INTEGER,
   ERR_INCR_NAN_OR_INFINITY,
   ERR_NOT_FLOAT,
   ERR_OVERFLOW,
-  ERR_VALUE_NAN_OR_INFINITY,
   formatLongDoubleHuman,
   int64Reply,
   INT64_MAX,
@@ -17,24 +13,13 @@ import {
   parseLongDouble,
   tryParseInt64,
 } from '@fakeredis/core';
-import type { HashValue } from '../value/hash-value.js';
+import { ERR_HASH_VALUE_NOT_FLOAT, ERR_HASH_VALUE_NOT_INTEGER, ERR_VALUE_NAN_OR_INFINITY } from '../errors.js';
 import { setField } from '../value/encoding.js';
-import { createHash, notifyHash, writeOrCreateHash } from './context.js';
-import { LAZY_EXPIRE, readField } from './field-access.js';
-
-/**
- * The hash and the current value of a field for an increment: a field that expired
- * counts as absent, and when it took the hash with it a new hash is created.
- */
-function currentValue(client: Client, key: Bytes, field: Bytes): { hash: HashValue; value: Bytes | undefined } {
-  const hash = writeOrCreateHash(client, key);
-  const found = readField(client, key, hash, field, LAZY_EXPIRE);
-  if (found === 'expired-hash') return { hash: createHash(client, key), value: undefined };
-  return { hash, value: typeof found === 'string' ? undefined : found.value };
-}
+import { hashType } from '../value/hash-value.js';
+import { currentValue } from './field-access.js';
 
 /** HINCRBY key field increment: int64 arithmetic; the field keeps its TTL. */
-const hincrby: CommandHandler = (client, argv) => {
+export const HINCRBY: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const field = argv[2] as Bytes;
   const increment = parseInt64(argv[3] as Bytes);
@@ -49,7 +34,7 @@ const hincrby: CommandHandler = (client, argv) => {
   if (result > INT64_MAX || result < INT64_MIN) throw ERR_OVERFLOW;
   setField(client.server, hash, field, String(result) as Bytes, true);
   client.db.signalModifiedKey(key);
-  notifyHash(client, 'hincrby', key);
+  hashType.notify(client.db, 'hincrby', key);
   return int64Reply(result);
 };
 
@@ -57,7 +42,7 @@ const hincrby: CommandHandler = (client, argv) => {
  * HINCRBYFLOAT key field increment: x87 long double arithmetic, the result written as
  * Redis's human-friendly "%.17Lf"; the field keeps its TTL.
  */
-const hincrbyfloat: CommandHandler = (client, argv) => {
+export const HINCRBYFLOAT: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const field = argv[2] as Bytes;
   const increment = parseLongDouble(argv[3] as Bytes);
@@ -74,11 +59,6 @@ const hincrbyfloat: CommandHandler = (client, argv) => {
   const text = formatLongDoubleHuman(sum) as Bytes;
   setField(client.server, hash, field, text, true);
   client.db.signalModifiedKey(key);
-  notifyHash(client, 'hincrbyfloat', key);
+  hashType.notify(client.db, 'hincrbyfloat', key);
   return text;
-};
-
-export const hincrCommands: Record<string, CommandHandler> = {
-  HINCRBY: hincrby,
-  HINCRBYFLOAT: hincrbyfloat,
 };

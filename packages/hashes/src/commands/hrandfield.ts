@@ -11,9 +11,7 @@ import {
   type Reply,
   isToken,
 } from '@fakeredis/core';
-import { expireHashFields } from '../field-expiry/expire-fields.js';
-import type { HashValue } from '../value/hash-value.js';
-import { readHash } from './context.js';
+import { type HashValue, hashType } from '../value/hash-value.js';
 
 const LONG_MAX = 9223372036854775807n;
 /** Redis would build replies of any size; the fake refuses ones it cannot hold. */
@@ -27,17 +25,13 @@ const SUB_STRATEGY_MUL = 3;
  * undefined when absent or emptied that way.
  */
 function liveHash(client: Client, key: Bytes): HashValue | undefined {
-  const hash = readHash(client, key);
-  if (hash === undefined) return undefined;
-  const next = hash.nextExpiry();
-  if (next !== undefined && next < client.server.now()) {
-    if (expireHashFields(client.db, key, hash, client.server.now())) return undefined;
-  }
+  const hash = hashType.read(client, key);
+  if (hash === undefined || hash.expireSubkeys(client.db, key, client.server.now())) return undefined;
   return hash;
 }
 
 /** HRANDFIELD key [count [WITHVALUES]]. */
-const hrandfield: CommandHandler = (client, argv) => {
+export const HRANDFIELD: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   if (argv.length >= 3) {
     const count = parseInt64(argv[2] as Bytes);
@@ -127,5 +121,3 @@ function shuffledSample(items: Bytes[], n: number, rnd: () => number): Bytes[] {
   }
   return pool.slice(0, n);
 }
-
-export const hrandfieldCommands: Record<string, CommandHandler> = { HRANDFIELD: hrandfield };

@@ -1,5 +1,5 @@
 import { type Bytes, type CommandHandler, isToken, parseScanCursor, parseScanOptions } from '@fakeredis/core';
-import { readHash } from './context.js';
+import { hashType } from '../value/hash-value.js';
 import { isExpired } from './field-access.js';
 
 /**
@@ -7,10 +7,10 @@ import { isExpired } from './field-access.js';
  * whole with cursor 0, whatever the cursor, as Redis does; a hash table is walked in
  * the stable order of its fields. Logically expired fields are left out.
  */
-const hscan: CommandHandler = (client, argv) => {
+export const HSCAN: CommandHandler = (client, argv) => {
   const cursor = parseScanCursor(argv[2] as Bytes);
   const key = argv[1] as Bytes;
-  const hash = readHash(client, key);
+  const hash = hashType.read(client, key);
   if (hash === undefined) return ['0' as Bytes, []];
   // NOVALUES arrived in Redis 7.4; before it the word is a syntax error.
   const noValuesAllowed = client.server.versionAtLeast('7.4.0');
@@ -32,5 +32,3 @@ const hscan: CommandHandler = (client, argv) => {
   const next = hash.scan(cursor, count, visit);
   return [String(next) as Bytes, found];
 };
-
-export const hscanCommands: Record<string, CommandHandler> = { HSCAN: hscan };

@@ -1,21 +1,14 @@
+import { type Bytes, type Client, type CommandHandler, errWrongArity, isToken, tryParseInt64 } from '@fakeredis/core';
 import {
-  type Bytes,
-  type Client,
-  type CommandHandler,
   ERR_FNX_FXX_CONFLICT,
   ERR_HSETEX_EXPIRATION_CONFLICT,
   ERR_INVALID_NUMBER_OF_FIELDS,
   ERR_MISSING_EXPIRE_TIME,
   errUnknownArgument,
-  errWrongArity,
-  tryParseInt64,
-  isToken,
-} from '@fakeredis/core';
-import { fieldExpiry } from '../field-expiry/registry.js';
+} from '../errors.js';
 import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
 import { setField, tryConversion } from '../value/encoding.js';
-import type { HashValue } from '../value/hash-value.js';
-import { createHash, deleteIfEmpty, notifyHash, writeHash } from './context.js';
+import { HashValue, hashType } from '../value/hash-value.js';
 import { LAZY_QUIET, readField } from './field-access.js';
 import { parseExpireTime } from './fields-arg.js';
 
@@ -81,13 +74,14 @@ function conditionHolds(client: Client, key: Bytes, hash: HashValue, argv: reado
  * HSETEX key [FNX | FXX] [EX s | PX ms | EXAT t | PXAT t | KEEPTTL] FIELDS n field value
  * ... (Redis 8.0): 1 when the fields were set, 0 when FNX / FXX did not hold.
  */
-const hsetex: CommandHandler = (client, argv) => {
+export const HSETEX: CommandHandler = (client, argv) => {
   const args = parseArgs(client, argv);
   const key = argv[1] as Bytes;
-  let hash = writeHash(client, key);
+  const db = client.db;
+  let hash = hashType.write(db, key);
   if (hash === undefined) {
     if (args.condition === 'FXX') return 0;
-    hash = createHash(client, key);
+    hash = hashType.add(db, key, new HashValue());
   }
   const expired = { count: 0 };
   let reply = 0;
@@ -112,15 +106,13 @@ const hsetex: CommandHandler = (client, argv) => {
     reply = 1;
   }
   if (fieldsSet || expired.count > 0) {
-    client.db.signalModifiedKey(key);
-    if (expired.count > 0) notifyHash(client, 'hexpired', key);
+    db.signalModifiedKey(key);
+    if (expired.count > 0) hashType.notify(db, 'hexpired', key);
     if (fieldsSet) {
-      notifyHash(client, 'hset', key);
-      if (deleted + updated > 0) notifyHash(client, deleted > 0 ? 'hdel' : 'hexpire', key);
+      hashType.notify(db, 'hset', key);
+      if (deleted + updated > 0) hashType.notify(db, deleted > 0 ? 'hdel' : 'hexpire', key);
     }
   }
-  if (!deleteIfEmpty(client, key, hash) && updated > 0) fieldExpiry(client.server).schedule(hash);
+  if (!hashType.deleteIfEmpty(db, key, hash) && updated > 0) db.scheduleSubkeyExpiry(key);
   return reply;
 };
-
-export const hsetexCommands: Record<string, CommandHandler> = { HSETEX: hsetex };

@@ -1,5 +1,5 @@
 import type { Bytes, Database, RedisObject } from '@fakeredis/core';
-import { ScanOrder } from '@fakeredis/core';
+import { defineValueType, ScanOrder } from '@fakeredis/core';
 import { hashtableUsage, listpackUsage } from './memory.js';
 import { FieldTtlHeap } from './ttl-heap.js';
 
@@ -33,11 +33,6 @@ export class HashValue implements RedisObject {
   private order: ScanOrder<Bytes> | undefined;
   private readonly ttls: FieldTtlHeap;
   private ttlClock = 0;
-
-  /** Where the value lives (set when it is added to a database; used by active expiry). */
-  home: { db: Database; key: Bytes } | undefined;
-  /** The time the active-expiry registry will next look at this hash, if registered. */
-  scheduledAt: number | undefined;
 
   constructor(encoding: HashEncoding = 'listpack', map = new Map<Bytes, HashField>()) {
     this.enc = encoding;
@@ -124,6 +119,24 @@ export class HashValue implements RedisObject {
     return this.ttls.peek();
   }
 
+  /** The earliest field TTL, 0 when none: the database indexes the hash by it (RedisObject). */
+  nextSubkeyExpiry(): number {
+    return this.ttls.peek() ?? 0;
+  }
+
+  /**
+   * Deletes every field whose TTL is before `now` (hashTypeExpire), as the database's
+   * active expiry and HRANDFIELD do: one "hexpired" event, then "del" and the key itself
+   * when no field is left. True when the hash was deleted.
+   */
+  expireSubkeys(db: Database, key: Bytes, now: number): boolean {
+    if (this.takeExpired(now).length === 0) return false;
+    hashType.notify(db, 'hexpired', key);
+    if (hashType.deleteIfEmpty(db, key, this)) return true;
+    db.signalModifiedKey(key);
+    return false;
+  }
+
   /** Removes and returns the fields whose TTL is before `now`. */
   takeExpired(now: number): Bytes[] {
     const due: Bytes[] = [];
@@ -186,7 +199,7 @@ export class HashValue implements RedisObject {
     return this.order.scan(cursor, count, visit);
   }
 
-  /** MEMORY USAGE of the value (MemoryUsageReporter); `samples` 0 means every field. */
+  /** MEMORY USAGE of the value; `samples` 0 means every field. */
   memoryUsage(samples: number): number {
     if (this.enc === 'hashtable') return hashtableUsage(this.map.entries(), this.size, samples);
     return listpackUsage(this.entries(), this.enc === 'listpackex');
@@ -210,3 +223,9 @@ export class HashValue implements RedisObject {
     for (const [field, entry] of this.map) entry.seq = this.order.add(field);
   }
 }
+
+/**
+ * The hash value type: lookup with WRONGTYPE, dbAdd, the 'h' keyspace events and
+ * deletion of a hash left without fields.
+ */
+export const hashType = defineValueType<HashValue>({ name: 'hash', eventClass: 'h', isEmpty: (hash) => hash.size === 0 });

@@ -1,16 +1,25 @@
-import { type Bytes, listpackEntrySize, mallocSize, sdsAllocSize } from '@fakeredis/core';
+import {
+  type Bytes,
+  DICT_ENTRY_SIZE,
+  DICT_SIZE,
+  dictSlots,
+  LISTPACK_END_SIZE,
+  LISTPACK_HEADER_SIZE,
+  listpackEntrySize,
+  mallocSize,
+  POINTER_SIZE,
+  ROBJ_SIZE,
+  sdsAllocSize,
+} from '@fakeredis/core';
 import type { HashField } from './hash-value.js';
 
 /**
  * MEMORY USAGE of a hash as a 64-bit Redis with jemalloc reports it: a listpack is
  * sized exactly (its entry encodings and the allocator's size class); a hash table as
- * objectComputeSize estimates it, from the average of the first `samples` fields.
+ * objectComputeSize estimates it, from the average of the first `samples` fields. The
+ * allocator sizes are core's; only the structures of hash field expiry are here.
  */
 
-const ROBJ = 16;
-const DICT = 56;
-const DICT_ENTRY = 24;
-const POINTER = 8;
 /** listpackEx: expiry metadata, key and listpack pointers. */
 const LISTPACK_EX = 32;
 /** An mstr field with attached ExpireMeta (7.4+). */
@@ -22,19 +31,12 @@ function ttlEntrySize(at: number): number {
 
 /** A listpack (or listpackex, with a TTL entry per field) holding these fields. */
 export function listpackUsage(fields: Iterable<[Bytes, HashField]>, withTtls: boolean): number {
-  let bytes = 6 + 1; // header and end marker
+  let bytes = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
   for (const [field, entry] of fields) {
     bytes += listpackEntrySize(field) + listpackEntrySize(entry.value);
     if (withTtls) bytes += ttlEntrySize(entry.expiresAt);
   }
-  return ROBJ + (withTtls ? mallocSize(LISTPACK_EX) : 0) + mallocSize(bytes);
-}
-
-/** Slots of a dict holding n entries: a power of two, at least 4. */
-function dictSlots(n: number): number {
-  let slots = 4;
-  while (slots < n) slots *= 2;
-  return slots;
+  return ROBJ_SIZE + (withTtls ? mallocSize(LISTPACK_EX) : 0) + mallocSize(bytes);
 }
 
 /** A hash table: dict, buckets, and the sampled average field entry times the size. */
@@ -43,10 +45,10 @@ export function hashtableUsage(fields: Iterable<[Bytes, HashField]>, size: numbe
   let seen = 0;
   for (const [field, entry] of fields) {
     if (samples !== 0 && seen >= samples) break;
-    total += sdsAllocSize(field.length) + sdsAllocSize(entry.value.length) + DICT_ENTRY;
+    total += sdsAllocSize(field.length) + sdsAllocSize(entry.value.length) + DICT_ENTRY_SIZE;
     if (entry.expiresAt !== 0) total += FIELD_EXPIRE_META;
     seen++;
   }
   const average = seen === 0 ? 0 : total / seen;
-  return ROBJ + DICT + POINTER * dictSlots(size) + Math.floor(average * size);
+  return ROBJ_SIZE + DICT_SIZE + POINTER_SIZE * dictSlots(size) + Math.floor(average * size);
 }
