@@ -236,6 +236,7 @@ export class Database {
       existing.value = value;
       if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
       if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
+      if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
       // An overwrite is a deletion to clients that must learn of one (XREADGROUP).
       if (this.blockingKeys.size !== 0) this.server.blocking.signalDeletedKey(this, key);
     }

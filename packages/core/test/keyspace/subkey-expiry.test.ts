@@ -77,6 +77,16 @@ describe('sub-key expiry index', () => {
     server.close();
   });
 
+  it('indexes a value that overwrites a key (RESTORE REPLACE)', () => {
+    const { server, value } = setup();
+    const replacement = new Timed(new Map([['y' as Bytes, 1_000_050]]));
+    server.db(0).set('k' as Bytes, replacement);
+    server.clock.advance(300);
+    expect(value.expired).toEqual([]);
+    expect(replacement.expired).toEqual([[0, 'k']]);
+    server.close();
+  });
+
   it('forgets a deleted or overwritten key', () => {
     const { server, value } = setup();
     server.call('DEL', 'k');
