@@ -1,3 +1,3 @@
 export { SetCommands } from './mixin.js';
-export { RedisSet, type SetEncoding } from './value.js';
+export { RedisSet, type SetEncoding, setType } from './value.js';
 export { type SetLimits, setLimits } from './limits.js';

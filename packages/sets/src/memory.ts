@@ -1,18 +1,26 @@
-import { type Bytes, listpackEntrySize, mallocSize, sdsAllocSize } from '@fakeredis/core';
+import {
+  type Bytes,
+  DICT_ENTRY_SIZE,
+  DICT_SIZE,
+  LISTPACK_END_SIZE,
+  LISTPACK_HEADER_SIZE,
+  listpackEntrySize,
+  mallocSize,
+  POINTER_SIZE,
+  ROBJ_SIZE,
+  sdsAllocSize,
+} from '@fakeredis/core';
 import type { SetEncoding } from './value.js';
 
 /**
  * MEMORY USAGE of a set as 64-bit Redis with jemalloc computes it (objectComputeSize):
  * exact for intsets; for hashtables the dict, its buckets and sampled entries, without
  * the transient second table of an incremental rehash; for listpacks the encoded size.
+ * The allocator sizes are core's; only the intset header is the set type's own.
  */
 
-const ROBJ = 16;
-const DICT = 56;
-const DICT_ENTRY = 24;
-const INTSET_HEADER = 8;
-const LISTPACK_HEADER = 6;
-const LISTPACK_END = 1;
+/** An intset's header (encoding and length, 4 bytes each). */
+const INTSET_HEADER_SIZE = 8;
 
 export function setMemoryUsage(
   encoding: SetEncoding,
@@ -21,19 +29,19 @@ export function setMemoryUsage(
   shape: { width: number; buckets: number },
   samples: number,
 ): number {
-  if (encoding === 'intset') return ROBJ + mallocSize(INTSET_HEADER + size * shape.width);
+  if (encoding === 'intset') return ROBJ_SIZE + mallocSize(INTSET_HEADER_SIZE + size * shape.width);
   if (encoding === 'listpack') {
-    let bytes = LISTPACK_HEADER + LISTPACK_END;
+    let bytes = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
     for (const member of members) bytes += listpackEntrySize(member);
-    return ROBJ + mallocSize(bytes);
+    return ROBJ_SIZE + mallocSize(bytes);
   }
   let total = 0;
   let seen = 0;
   for (const member of members) {
     if (samples !== 0 && seen >= samples) break;
-    total += DICT_ENTRY + sdsAllocSize(member.length);
+    total += DICT_ENTRY_SIZE + sdsAllocSize(member.length);
     seen++;
   }
   const entries = seen === 0 ? 0 : (total / seen) * size;
-  return Math.floor(ROBJ + DICT + 8 * shape.buckets + entries);
+  return Math.floor(ROBJ_SIZE + DICT_SIZE + POINTER_SIZE * shape.buckets + entries);
 }

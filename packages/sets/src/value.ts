@@ -1,4 +1,4 @@
-import { type Bytes, type RedisObject, tryParseInt64 } from '@fakeredis/core';
+import { type Bytes, defineValueType, dictSlots, type RedisObject, tryParseInt64 } from '@fakeredis/core';
 import type { SetLimits } from './limits.js';
 import { MemberTable } from './member-table.js';
 import { setMemoryUsage } from './memory.js';
@@ -25,13 +25,6 @@ function compareIntegers(a: Bytes, b: Bytes): number {
   if (x !== y || Math.abs(x) < 2 ** 53) return x - y;
   const d = BigInt(a) - BigInt(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
-}
-
-/** The smallest power of two that is at least n, and at least 4 (Redis's _dictNextExp). */
-function dictSize(n: number): number {
-  let size = 4;
-  while (size < n) size *= 2;
-  return size;
 }
 
 /**
@@ -66,7 +59,7 @@ export class RedisSet implements RedisObject {
     if (isIntegerMember(first) && sizeHint <= limits.intsetEntries) return new RedisSet('intset');
     if (sizeHint <= limits.listpack.entries) return new RedisSet('listpack');
     const set = new RedisSet('hashtable');
-    set.buckets = dictSize(sizeHint);
+    set.buckets = dictSlots(sizeHint);
     return set;
   }
 
@@ -177,7 +170,7 @@ export class RedisSet implements RedisObject {
     for (const member of this.members()) copy.table.add(member);
     copy.width = this.width;
     // setTypeDup presizes a hashtable copy for its size.
-    copy.buckets = this.enc === 'hashtable' ? dictSize(this.size) : 0;
+    copy.buckets = this.enc === 'hashtable' ? dictSlots(this.size) : 0;
     return copy;
   }
 
@@ -191,7 +184,7 @@ export class RedisSet implements RedisObject {
   private toHashtable(capacity: number): void {
     this.enc = 'hashtable';
     this.sortedCache = undefined;
-    this.buckets = dictSize(capacity);
+    this.buckets = dictSlots(capacity);
   }
 
   /** intset -> listpack: the listpack holds the integers in intset order, then new members. */
@@ -219,12 +212,18 @@ export class RedisSet implements RedisObject {
   private grewHashtable(): void {
     const used = this.table.size - 1;
     if (this.buckets === 0) this.buckets = 4;
-    else if (used >= this.buckets) this.buckets = dictSize(used + 1);
+    else if (used >= this.buckets) this.buckets = dictSlots(used + 1);
   }
 
   /** setTypeRemove's dictResize: a table under 10% full shrinks to fit. */
   private shrankHashtable(): void {
     const used = this.table.size;
-    if (this.buckets > 4 && (used * 100) / this.buckets < 10) this.buckets = dictSize(used);
+    if (this.buckets > 4 && (used * 100) / this.buckets < 10) this.buckets = dictSlots(used);
   }
 }
+
+/**
+ * The set value type (core's defineValueType): lookup for read or write with WRONGTYPE,
+ * the 's' keyspace-event class, and deletion of a set its command emptied.
+ */
+export const setType = defineValueType<RedisSet>({ name: 'set', eventClass: 's', isEmpty: (set) => set.size === 0 });

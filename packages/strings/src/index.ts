@@ -1,3 +1,2 @@
-export { StringCommands } from './strings/index.js';
-export { BitmapCommands } from './bitmaps/index.js';
-export { HyperLogLogCommands } from './hyperloglog/index.js';
+export { BitmapCommands, HyperLogLogCommands, StringCommands } from './mixin.js';
+export { stringType, type StringValue } from './value.js';

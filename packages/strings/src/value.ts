@@ -5,6 +5,7 @@ import {
   type Database,
   ERR_WRONGTYPE,
   MutableString,
+  type RedisType,
   type RedisValue,
 } from '@fakeredis/core';
 
@@ -14,23 +15,47 @@ import {
  */
 export type StringValue = Bytes | MutableString;
 
-/** The value as a string, or WRONGTYPE (Redis's checkType). */
-export function asString(value: RedisValue): StringValue {
-  if (typeof value === 'string' || value instanceof MutableString) return value;
-  throw ERR_WRONGTYPE;
+/**
+ * The string type's keyspace access, in the shape of core's ValueType (`is`, `check`,
+ * `read`, `write`, `notify`). Strings are plain Bytes or core's MutableString rather than
+ * a RedisObject class of their own, so defineValueType does not fit them; every string
+ * lookup and type check of this package goes through here (HyperLogLogs are strings too).
+ */
+class StringType {
+  readonly name: RedisType = 'string';
+  /** The keyspace-event class of the string commands. */
+  readonly eventClass = '$';
+
+  /** True when the value is a string. */
+  is(value: RedisValue | undefined): value is StringValue {
+    return typeof value === 'string' || value instanceof MutableString;
+  }
+
+  /** checkType: the value as a string, or WRONGTYPE. */
+  check(value: RedisValue): StringValue {
+    if (this.is(value)) return value;
+    throw ERR_WRONGTYPE;
+  }
+
+  /** lookupKeyRead + checkType: undefined when the key is absent, WRONGTYPE for another type. */
+  read(client: Client, key: Bytes): StringValue | undefined {
+    const value = client.db.lookupRead(key, client);
+    return value === undefined ? undefined : this.check(value);
+  }
+
+  /** lookupKeyWrite + checkType. */
+  write(db: Database, key: Bytes): StringValue | undefined {
+    const value = db.lookupWrite(key);
+    return value === undefined ? undefined : this.check(value);
+  }
+
+  /** A keyspace event of the string class ('$') for a key of `db`. */
+  notify(db: Database, event: string, key: Bytes): void {
+    db.server.notifyKeyspaceEvent(this.eventClass, event, key, db.index);
+  }
 }
 
-/** lookupKeyRead + checkType: the string at a key, undefined when absent. */
-export function readString(client: Client, key: Bytes): StringValue | undefined {
-  const value = client.db.lookupRead(key, client);
-  return value === undefined ? undefined : asString(value);
-}
-
-/** lookupKeyWrite + checkType. */
-export function readStringForWrite(db: Database, key: Bytes): StringValue | undefined {
-  const value = db.lookupWrite(key);
-  return value === undefined ? undefined : asString(value);
-}
+export const stringType = new StringType();
 
 export function stringBytes(value: StringValue): Bytes {
   return typeof value === 'string' ? value : value.toBytes();
@@ -39,6 +64,11 @@ export function stringBytes(value: StringValue): Bytes {
 /** The bytes as a Buffer: a view for a MutableString (do not keep across writes), a copy for Bytes. */
 export function stringBuffer(value: StringValue): Buffer {
   return typeof value === 'string' ? Buffer.from(value, 'latin1') : value.view();
+}
+
+/** The bytes for reading only: the Bytes themselves, or a MutableString's view (do not keep across writes). */
+export function stringSource(value: StringValue): string | Uint8Array {
+  return typeof value === 'string' ? value : value.view();
 }
 
 /** Bytes [start, end) of the value. */
@@ -70,8 +100,7 @@ export function replaceValueSilently(db: Database, key: Bytes, value: RedisValue
   if (entry !== undefined) entry.value = value;
 }
 
-/** Notifies a keyspace event for a key of the client's database. */
-export function notify(client: Client, eventClass: '$' | 'g', event: string, key: Bytes): void {
-  client.server.notifyKeyspaceEvent(eventClass, event, key, client.db.index);
+/** A generic ('g') keyspace event of a string command (`del`, `expire`, `persist`). */
+export function notifyGeneric(db: Database, event: string, key: Bytes): void {
+  db.server.notifyKeyspaceEvent('g', event, key, db.index);
 }
-

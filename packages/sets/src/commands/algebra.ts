@@ -2,19 +2,22 @@ import {
   type Bytes,
   type Client,
   type CommandHandler,
+  ERR_LIMIT_NEGATIVE,
+  ERR_NUMKEYS_NOT_POSITIVE,
   ERR_SYNTAX,
+  INT64_MAX,
+  isToken,
   type Reply,
   SetReply,
-  isToken,
 } from '@fakeredis/core';
-import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_NOT_POSITIVE, ERR_NUMKEYS_OVER_ARGS } from '@fakeredis/core';
-import { isIntegerMember, RedisSet } from '../value.js';
-import { LONG_MAX, notifyDel, notifySet, parseLongInRange, parsePositiveLong, readSet } from '../access.js';
+import { parseLongInRange, parsePositiveLong } from '../args.js';
+import { ERR_NUMKEYS_OVER_ARGS } from '../errors.js';
 import { type SetLimits, setLimits } from '../limits.js';
+import { isIntegerMember, RedisSet, setType } from '../value.js';
 
 /** Looks the keys up in order (lookupKeyRead); the first of another type is WRONGTYPE. */
 function lookupAll(client: Client, keys: readonly Bytes[]): Array<RedisSet | undefined> {
-  return keys.map((key) => readSet(client, key));
+  return keys.map((key) => setType.read(client, key));
 }
 
 /** *STORE's ending: the result replaces the destination, or an empty result deletes it. */
@@ -22,11 +25,11 @@ function store(client: Client, destination: Bytes, result: RedisSet, event: stri
   const db = client.db;
   if (result.size > 0) {
     db.set(destination, result);
-    notifySet(client, event, destination);
+    setType.notify(db, event, destination);
     return result.size;
   }
   // dbDelete without a lookup: a due destination goes with "del", not "expired".
-  if (db.deleteStored(destination)) notifyDel(client, destination);
+  if (db.deleteStored(destination)) client.server.notifyKeyspaceEvent('g', 'del', destination, db.index);
   return 0;
 }
 
@@ -41,15 +44,12 @@ interface IntersectionOptions {
  * SINTER, SINTERSTORE, SINTERCARD and SMEMBERS (sinterGenericCommand): the smallest set
  * is walked and each member looked up in the others, O(N*M) at worst.
  */
-function intersect(client: Client, keys: readonly Bytes[], options: IntersectionOptions): Reply {
+function sinterGeneric(client: Client, keys: readonly Bytes[], options: IntersectionOptions): Reply {
   const sets = lookupAll(client, keys);
   const { destination, cardinalityOnly = false, limit = 0 } = options;
   if (sets.some((set) => set === undefined)) {
-    // An empty set (a missing key) empties the intersection.
-    if (destination !== undefined) {
-      if (client.db.deleteStored(destination)) notifyDel(client, destination);
-      return 0;
-    }
+    // An empty set (a missing key) empties the intersection (and deletes the destination).
+    if (destination !== undefined) return store(client, destination, new RedisSet('intset'), 'sinterstore');
     return cardinalityOnly ? 0 : new SetReply([]);
   }
   // Smallest first; a stable sort, as glibc's qsort (a merge sort) is for equal sizes.
@@ -94,12 +94,12 @@ type SetOperation = 'union' | 'diff';
  * is what Redis's is. SDIFF picks Redis's algorithm for the same input: walking the
  * first set (O(N*M)) or adding it all and removing the others (O(total)).
  */
-export function unionOrDiff(client: Client, keys: readonly Bytes[], operation: SetOperation): RedisSet {
+export function sunionDiffGeneric(client: Client, keys: readonly Bytes[], operation: SetOperation): RedisSet {
   return combine(lookupAll(client, keys), operation, setLimits(client.server));
 }
 
-/** The union or difference of sets already looked up (SPOP reuses the union of one). */
-export function combine(input: Array<RedisSet | undefined>, operation: SetOperation, limits: SetLimits): RedisSet {
+/** The union or difference of sets already looked up. */
+function combine(input: Array<RedisSet | undefined>, operation: SetOperation, limits: SetLimits): RedisSet {
   const sets = input.slice();
   const first = sets[0];
   const sameSet = sets.some((set, j) => j > 0 && set !== undefined && set === first);
@@ -144,17 +144,17 @@ function diffAlgorithm(sets: Array<RedisSet | undefined>, first: RedisSet): 1 | 
 
 // ---- handlers -------------------------------------------------------------------------
 
-export const SINTER: CommandHandler = (client, argv) => intersect(client, argv.slice(1), {});
+export const SINTER: CommandHandler = (client, argv) => sinterGeneric(client, argv.slice(1), {});
 
 /** SMEMBERS is SINTER of one key in Redis (same reply, same empty set for a missing key). */
-export const SMEMBERS: CommandHandler = (client, argv) => intersect(client, argv.slice(1, 2), {});
+export const SMEMBERS: CommandHandler = (client, argv) => sinterGeneric(client, argv.slice(1, 2), {});
 
 export const SINTERSTORE: CommandHandler = (client, argv) =>
-  intersect(client, argv.slice(2), { destination: argv[1] as Bytes });
+  sinterGeneric(client, argv.slice(2), { destination: argv[1] as Bytes });
 
 /** SINTERCARD numkeys key [key ...] [LIMIT limit] */
 export const SINTERCARD: CommandHandler = (client, argv) => {
-  const numkeys = parseLongInRange(argv[1] as Bytes, 1n, LONG_MAX, ERR_NUMKEYS_NOT_POSITIVE);
+  const numkeys = parseLongInRange(argv[1] as Bytes, 1n, INT64_MAX, ERR_NUMKEYS_NOT_POSITIVE);
   if (numkeys > argv.length - 2) throw ERR_NUMKEYS_OVER_ARGS;
   let limit = 0;
   for (let j = 2 + numkeys; j < argv.length; j++) {
@@ -166,18 +166,18 @@ export const SINTERCARD: CommandHandler = (client, argv) => {
       throw ERR_SYNTAX;
     }
   }
-  return intersect(client, argv.slice(2, 2 + numkeys), { cardinalityOnly: true, limit });
+  return sinterGeneric(client, argv.slice(2, 2 + numkeys), { cardinalityOnly: true, limit });
 };
 
 function replyOf(set: RedisSet): SetReply {
   return new SetReply([...set.members()]);
 }
 
-export const SUNION: CommandHandler = (client, argv) => replyOf(unionOrDiff(client, argv.slice(1), 'union'));
-export const SDIFF: CommandHandler = (client, argv) => replyOf(unionOrDiff(client, argv.slice(1), 'diff'));
+export const SUNION: CommandHandler = (client, argv) => replyOf(sunionDiffGeneric(client, argv.slice(1), 'union'));
+export const SDIFF: CommandHandler = (client, argv) => replyOf(sunionDiffGeneric(client, argv.slice(1), 'diff'));
 
 export const SUNIONSTORE: CommandHandler = (client, argv) =>
-  store(client, argv[1] as Bytes, unionOrDiff(client, argv.slice(2), 'union'), 'sunionstore');
+  store(client, argv[1] as Bytes, sunionDiffGeneric(client, argv.slice(2), 'union'), 'sunionstore');
 
 export const SDIFFSTORE: CommandHandler = (client, argv) =>
-  store(client, argv[1] as Bytes, unionOrDiff(client, argv.slice(2), 'diff'), 'sdiffstore');
+  store(client, argv[1] as Bytes, sunionDiffGeneric(client, argv.slice(2), 'diff'), 'sdiffstore');

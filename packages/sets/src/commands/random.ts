@@ -7,15 +7,16 @@ import {
   ERR_SYNTAX,
   ErrorReply,
   errValueMustBetween,
+  INT64_MAX,
   type Reply,
   SetReply,
   tryParseInt64,
 } from '@fakeredis/core';
-import { LONG_MAX, notifyDel, notifySet, parsePositiveLong, randomIndex, readSet, writeSet } from '../access.js';
-import { setLimits } from '../limits.js';
+import { parsePositiveLong } from '../args.js';
+import { type SetLimits, setLimits } from '../limits.js';
 import { MemberTable } from '../member-table.js';
-import { RedisSet } from '../value.js';
-import { unionOrDiff } from './algebra.js';
+import { RedisSet, setType } from '../value.js';
+import { sunionDiffGeneric } from './algebra.js';
 
 /** SPOP count: random removals while few are taken, else rebuild from the survivors. */
 const SPOP_MOVE_STRATEGY_MUL = 5;
@@ -27,6 +28,12 @@ const SRANDMEMBER_SUB_STRATEGY_MUL = 3;
  * many members instead of exhausting the process.
  */
 export const MAX_REPEATED_RANDOM_MEMBERS = 2 ** 24;
+
+/** The server's seeded generator as Redis's random index: an integer in [0, n). */
+function randomIndex(client: Client): (n: number) => number {
+  const random = client.server.random;
+  return (n) => random.int(n);
+}
 
 /**
  * `count` of `members` chosen uniformly, kept in their order (Knuth's selection
@@ -46,15 +53,12 @@ export const SPOP: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw ERR_SYNTAX;
   const db = client.db;
   const key = argv[1] as Bytes;
-  const set = writeSet(db, key);
+  const set = setType.write(db, key);
   if (set === undefined) return null;
   const member = set.random(randomIndex(client));
   set.remove(member);
-  notifySet(client, 'spop', key);
-  if (set.size === 0) {
-    db.delete(key);
-    notifyDel(client, key);
-  }
+  setType.notify(db, 'spop', key);
+  setType.deleteIfEmpty(db, key, set);
   db.signalModifiedKey(key);
   return member;
 };
@@ -63,17 +67,17 @@ function spopWithCount(client: Client, argv: Bytes[]): Reply {
   const count = parsePositiveLong(argv[2] as Bytes, ERR_OUT_OF_RANGE_POSITIVE);
   const db = client.db;
   const key = argv[1] as Bytes;
-  const set = writeSet(db, key);
+  const set = setType.write(db, key);
   if (set === undefined || count === 0) return new SetReply([]);
   const size = set.size;
   const limits = setLimits(client.server);
   const random = randomIndex(client);
-  notifySet(client, 'spop', key);
+  setType.notify(db, 'spop', key);
   // Case 1: everything goes; the reply is SUNION of the key, as Redis builds it.
   if (count >= size) {
-    const all = unionOrDiff(client, [key], 'union');
+    const all = sunionDiffGeneric(client, [key], 'union');
     db.delete(key);
-    notifyDel(client, key);
+    client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
     return new SetReply([...all.members()]);
   }
   const remaining = size - count;
@@ -121,7 +125,7 @@ function spopWithCount(client: Client, argv: Bytes[]): Reply {
  * The set SPOP's case 3 rebuilds: 7.0 creates it for its first member (setTypeCreate);
  * 7.2 makes an intset from an intset and a listpack from a hashtable.
  */
-function newSurvivorSet(source: RedisSet, first: Bytes, limits: ReturnType<typeof setLimits>): RedisSet {
+function newSurvivorSet(source: RedisSet, first: Bytes, limits: SetLimits): RedisSet {
   if (limits.listpack === undefined) return RedisSet.create(first, limits);
   return new RedisSet(source.encoding() === 'intset' ? 'intset' : 'listpack');
 }
@@ -130,17 +134,17 @@ function newSurvivorSet(source: RedisSet, first: Bytes, limits: ReturnType<typeo
 export const SRANDMEMBER: CommandHandler = (client, argv) => {
   if (argv.length === 3) return srandmemberWithCount(client, argv);
   if (argv.length > 3) throw ERR_SYNTAX;
-  const set = readSet(client, argv[1] as Bytes);
+  const set = setType.read(client, argv[1] as Bytes);
   return set === undefined ? null : set.random(randomIndex(client));
 };
 
 function srandmemberWithCount(client: Client, argv: Bytes[]): Reply {
   const l = tryParseInt64(argv[2] as Bytes);
   if (l === undefined) throw ERR_NOT_INTEGER;
-  if (l < -LONG_MAX) throw errValueMustBetween(-LONG_MAX, LONG_MAX);
+  if (l < -INT64_MAX) throw errValueMustBetween(-INT64_MAX, INT64_MAX);
   const unique = l >= 0n;
   const count = Number(unique ? l : -l);
-  const set = readSet(client, argv[1] as Bytes);
+  const set = setType.read(client, argv[1] as Bytes);
   if (set === undefined || count === 0) return [];
   const size = set.size;
   const random = randomIndex(client);

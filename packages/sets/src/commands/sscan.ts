@@ -1,5 +1,5 @@
 import { type Bytes, type CommandHandler, parseScanCursor, parseScanOptions } from '@fakeredis/core';
-import { readSet } from '../access.js';
+import { setType } from '../value.js';
 
 /**
  * SSCAN key cursor [MATCH pattern] [COUNT count]. A hashtable is walked with a cursor
@@ -8,7 +8,7 @@ import { readSet } from '../access.js';
  */
 export const SSCAN: CommandHandler = (client, argv) => {
   const cursor = parseScanCursor(argv[2] as Bytes);
-  const set = readSet(client, argv[1] as Bytes);
+  const set = setType.read(client, argv[1] as Bytes);
   // A missing key answers an empty scan before the options are read.
   if (set === undefined) return ['0' as Bytes, []];
   const { count, match } = parseScanOptions(argv, 3);

@@ -1,26 +1,21 @@
 import type { Bytes, CommandHandler } from '@fakeredis/core';
-import { asSet, notifyDel, notifySet, writeSet } from '../access.js';
 import { setLimits } from '../limits.js';
-import { RedisSet } from '../value.js';
+import { RedisSet, setType } from '../value.js';
 
 /** SADD key member [member ...]: the number of members added. */
 export const SADD: CommandHandler = (client, argv) => {
   const db = client.db;
   const key = argv[1] as Bytes;
   const limits = setLimits(client.server);
-  let set = writeSet(db, key);
+  let set = setType.write(db, key);
   const hint = argv.length - 2;
-  if (set === undefined) {
-    set = RedisSet.create(argv[2] as Bytes, limits, hint);
-    db.add(key, set);
-  } else {
-    set.convertForSizeHint(hint, limits);
-  }
+  if (set === undefined) set = setType.add(db, key, RedisSet.create(argv[2] as Bytes, limits, hint));
+  else set.convertForSizeHint(hint, limits);
   let added = 0;
   for (let j = 2; j < argv.length; j++) if (set.add(argv[j] as Bytes, limits)) added++;
   if (added > 0) {
     db.signalModifiedKey(key);
-    notifySet(client, 'sadd', key);
+    setType.notify(db, 'sadd', key);
   }
   return added;
 };
@@ -29,7 +24,7 @@ export const SADD: CommandHandler = (client, argv) => {
 export const SREM: CommandHandler = (client, argv) => {
   const db = client.db;
   const key = argv[1] as Bytes;
-  const set = writeSet(db, key);
+  const set = setType.write(db, key);
   if (set === undefined) return 0;
   let deleted = 0;
   let keyRemoved = false;
@@ -44,8 +39,9 @@ export const SREM: CommandHandler = (client, argv) => {
   }
   if (deleted > 0) {
     db.signalModifiedKey(key);
-    notifySet(client, 'srem', key);
-    if (keyRemoved) notifyDel(client, key);
+    setType.notify(db, 'srem', key);
+    // As sremCommand: the key went inside the loop, its `del` event comes after `srem`.
+    if (keyRemoved) client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
   }
   return deleted;
 };
@@ -63,24 +59,18 @@ export const SMOVE: CommandHandler = (client, argv) => {
   const sourceValue = db.lookupWrite(source);
   const destinationValue = db.lookupWrite(destination);
   if (sourceValue === undefined) return 0;
-  const src = asSet(sourceValue);
-  let dst = destinationValue === undefined ? undefined : asSet(destinationValue);
+  const src = setType.check(sourceValue);
+  let dst = destinationValue === undefined ? undefined : setType.check(destinationValue);
   if (src === dst) return src.has(member) ? 1 : 0;
   if (!src.remove(member)) return 0;
-  notifySet(client, 'srem', source);
-  if (src.size === 0) {
-    db.delete(source);
-    notifyDel(client, source);
-  }
+  setType.notify(db, 'srem', source);
+  setType.deleteIfEmpty(db, source, src);
   const limits = setLimits(client.server);
-  if (dst === undefined) {
-    dst = RedisSet.create(member, limits);
-    db.add(destination, dst);
-  }
+  dst ??= setType.add(db, destination, RedisSet.create(member, limits));
   db.signalModifiedKey(source);
   if (dst.add(member, limits)) {
     db.signalModifiedKey(destination);
-    notifySet(client, 'sadd', destination);
+    setType.notify(db, 'sadd', destination);
   }
   return 1;
 };

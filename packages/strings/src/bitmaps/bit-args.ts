@@ -1,5 +1,6 @@
-import { type Bytes, type Client, type Database, ERR_BIT_OFFSET, MutableString, tryParseInt64 } from '@fakeredis/core';
-import { readStringForWrite, unshareString } from '../value.js';
+import { type Bytes, type Client, type Database, MutableString, tryParseInt64 } from '@fakeredis/core';
+import { ERR_BIT_OFFSET } from '../errors.js';
+import { stringType, unshareString } from '../value.js';
 
 /**
  * A bit offset argument, as Redis's getBitOffsetFromArgument reads it: a non-negative
@@ -23,7 +24,7 @@ export function parseBitOffset(client: Client, arg: Bytes, hash = false, bits = 
  */
 export function lookupStringForBitCommand(db: Database, key: Bytes, maxbit: number): { raw: MutableString; dirty: boolean } {
   const length = Math.floor(maxbit / 8) + 1;
-  const current = readStringForWrite(db, key);
+  const current = stringType.write(db, key);
   if (current === undefined) {
     const raw = new MutableString('' as Bytes, length);
     raw.ensureLength(length);

@@ -1,5 +1,5 @@
 import { type Bytes, type CommandHandler, ERR_SYNTAX, parseInteger } from '@fakeredis/core';
-import { readString, type StringValue } from '../value.js';
+import { stringSource, stringType, type StringValue } from '../value.js';
 import { type ByteRange, normalizeRange, parseBitUnit } from './bit-range.js';
 
 const BITS_IN_BYTE = new Uint8Array(256);
@@ -19,7 +19,7 @@ export function popcount(source: Uint8Array | string, start: number, end: number
 function countInRange(value: StringValue, range: ByteRange): number {
   const { start, end, firstMask, lastMask } = range;
   if (start > end) return 0;
-  const source = typeof value === 'string' ? value : value.view();
+  const source = stringSource(value);
   let count = popcount(source, start, end);
   const byte = (i: number) => (typeof source === 'string' ? source.charCodeAt(i) : (source[i] as number));
   if (firstMask !== 0) count -= BITS_IN_BYTE[byte(start) & firstMask] as number;
@@ -36,7 +36,7 @@ export const BITCOUNT: CommandHandler = (client, argv) => {
   const argumentsFirst = client.server.versionAtLeast('7.2.0');
   let value: StringValue | undefined;
   if (!argumentsFirst) {
-    value = readString(client, key);
+    value = stringType.read(client, key);
     if (value === undefined) return 0;
   }
   if (argv.length === 4 || argv.length === 5) {
@@ -46,13 +46,13 @@ export const BITCOUNT: CommandHandler = (client, argv) => {
     if (!argumentsFirst && reversed) return 0;
     const isBit = argv.length === 5 ? parseBitUnit(argv[4] as Bytes) : false;
     if (argumentsFirst) {
-      value = readString(client, key);
+      value = stringType.read(client, key);
       if (value === undefined || reversed) return 0;
     }
     return countInRange(value as StringValue, normalizeRange(start, end, (value as StringValue).length, isBit));
   }
   if (argv.length === 2) {
-    if (argumentsFirst) value = readString(client, key);
+    if (argumentsFirst) value = stringType.read(client, key);
     if (value === undefined) return 0;
     return countInRange(value, { start: 0, end: value.length - 1, firstMask: 0, lastMask: 0 });
   }

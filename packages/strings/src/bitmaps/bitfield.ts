@@ -2,9 +2,6 @@ import {
   type Bytes,
   type Client,
   type CommandHandler,
-  ERR_BITFIELD_OVERFLOW_TYPE,
-  ERR_BITFIELD_RO_GET_ONLY,
-  ERR_BITFIELD_TYPE,
   ERR_SYNTAX,
   INT64_MAX,
   int64Reply,
@@ -13,7 +10,8 @@ import {
   tryParseInt64,
   cString,
 } from '@fakeredis/core';
-import { notify, readString } from '../value.js';
+import { ERR_BITFIELD_OVERFLOW_TYPE, ERR_BITFIELD_RO_GET_ONLY, ERR_BITFIELD_TYPE } from '../errors.js';
+import { stringSource, stringType } from '../value.js';
 import { byteOrZero, lookupStringForBitCommand, parseBitOffset } from './bit-args.js';
 
 type Overflow = 'WRAP' | 'SAT' | 'FAIL';
@@ -147,8 +145,8 @@ function bitfieldGeneric(client: Client, argv: readonly Bytes[], readonlyCommand
   let target: Uint8Array | undefined;
   let dirty = false;
   if (readonly) {
-    const value = readString(client, key);
-    if (value !== undefined) source = typeof value === 'string' ? value : value.view();
+    const value = stringType.read(client, key);
+    if (value !== undefined) source = stringSource(value);
   } else {
     if (readonlyCommand) throw ERR_BITFIELD_RO_GET_ONLY;
     const found = lookupStringForBitCommand(client.db, key, highestWrite);
@@ -195,7 +193,7 @@ function bitfieldGeneric(client: Client, argv: readonly Bytes[], readonlyCommand
   }
   if (changes > 0) {
     client.db.signalModifiedKey(key);
-    notify(client, '$', 'setbit', key);
+    stringType.notify(client.db, 'setbit', key);
   }
   return replies;
 }

@@ -1,13 +1,6 @@
-import {
-  cString,
-  type Bytes,
-  type CommandHandler,
-  ERR_BITOP_NOT_ONE_KEY,
-  ERR_SYNTAX,
-  ERR_WRONGTYPE,
-  MutableString,
-} from '@fakeredis/core';
-import { notify } from '../value.js';
+import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, MutableString } from '@fakeredis/core';
+import { ERR_BITOP_NOT_ONE_KEY } from '../errors.js';
+import { notifyGeneric, stringBuffer, stringType } from '../value.js';
 
 type BitOperation = 'AND' | 'OR' | 'XOR' | 'NOT';
 const OPERATIONS = new Set<string>(['AND', 'OR', 'XOR', 'NOT']);
@@ -26,12 +19,8 @@ export const BITOP: CommandHandler = (client, argv) => {
   const sources: Uint8Array[] = [];
   let maxlen = 0;
   for (let j = 3; j < argv.length; j++) {
-    const value = client.db.lookupRead(argv[j] as Bytes, client);
-    let bytes: Uint8Array;
-    if (value === undefined) bytes = new Uint8Array(0);
-    else if (typeof value === 'string') bytes = Buffer.from(value, 'latin1');
-    else if (value instanceof MutableString) bytes = value.view();
-    else throw ERR_WRONGTYPE;
+    const value = stringType.read(client, argv[j] as Bytes);
+    const bytes = value === undefined ? new Uint8Array(0) : stringBuffer(value);
     sources.push(bytes);
     if (bytes.length > maxlen) maxlen = bytes.length;
   }
@@ -39,13 +28,13 @@ export const BITOP: CommandHandler = (client, argv) => {
   const db = client.db;
   if (maxlen === 0) {
     // dbDelete without a lookup: a due target goes with "del", not "expired".
-    if (db.deleteStored(target)) notify(client, 'g', 'del', target);
+    if (db.deleteStored(target)) notifyGeneric(db, 'del', target);
     return 0;
   }
   const result = compute(op as BitOperation, sources, maxlen);
   db.lookupWrite(target); // setKey's lookup touches the target (LRU/LFU)
   db.set(target, new MutableString(result));
-  notify(client, '$', 'set', target);
+  stringType.notify(db, 'set', target);
   return maxlen;
 };
 

@@ -1,11 +1,6 @@
-import {
-  type Bytes,
-  type CommandHandler,
-  ERR_BIT_ARGUMENT,
-  ERR_SYNTAX,
-  parseInteger,
-} from '@fakeredis/core';
-import { readString, type StringValue } from '../value.js';
+import { type Bytes, type CommandHandler, ERR_SYNTAX, parseInteger } from '@fakeredis/core';
+import { ERR_BIT_ARGUMENT } from '../errors.js';
+import { stringSource, stringType, type StringValue } from '../value.js';
 import { normalizeRange, parseBitUnit } from './bit-range.js';
 
 /**
@@ -43,7 +38,7 @@ export const BITPOS: CommandHandler = (client, argv) => {
   const missing = bit ? -1 : 0;
   let value: StringValue | undefined;
   if (!argumentsFirst) {
-    value = readString(client, key);
+    value = stringType.read(client, key);
     if (value === undefined) return missing;
   }
   const argc = argv.length;
@@ -58,11 +53,11 @@ export const BITPOS: CommandHandler = (client, argv) => {
       end = parseInteger(argv[4] as Bytes);
       endGiven = true;
     }
-    if (argumentsFirst) value = readString(client, key);
+    if (argumentsFirst) value = stringType.read(client, key);
     if (value === undefined) return missing;
     if (!endGiven) end = isBit ? value.length * 8 + 7 : value.length - 1;
   } else if (argc === 3) {
-    if (argumentsFirst) value = readString(client, key);
+    if (argumentsFirst) value = stringType.read(client, key);
     if (value === undefined) return missing;
     end = value.length - 1;
   } else {
@@ -72,7 +67,7 @@ export const BITPOS: CommandHandler = (client, argv) => {
   const range =
     argc === 3 ? { start, end, firstMask: 0, lastMask: 0 } : normalizeRange(start, end, value.length, isBit);
   if (range.start > range.end) return -1;
-  const source = typeof value === 'string' ? value : value.view();
+  const source = stringSource(value);
   const byteAt = typeof source === 'string' ? (i: number) => source.charCodeAt(i) : (i: number) => source[i] as number;
   const { firstMask, lastMask } = range;
   let first = range.start;

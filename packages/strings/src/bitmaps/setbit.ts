@@ -1,5 +1,6 @@
-import { type Bytes, type CommandHandler, ERR_BIT_VALUE, tryParseInt64 } from '@fakeredis/core';
-import { notify, readString } from '../value.js';
+import { type Bytes, type CommandHandler, tryParseInt64 } from '@fakeredis/core';
+import { ERR_BIT_VALUE } from '../errors.js';
+import { stringSource, stringType } from '../value.js';
 import { byteOrZero, lookupStringForBitCommand, parseBitOffset } from './bit-args.js';
 
 /** SETBIT key offset value: the bit's previous value. */
@@ -18,7 +19,7 @@ export const SETBIT: CommandHandler = (client, argv) => {
   if (dirty || old !== value) {
     buf[byte] = ((buf[byte] as number) & ~(1 << bit)) | (value << bit);
     client.db.signalModifiedKey(key);
-    notify(client, '$', 'setbit', key);
+    stringType.notify(client.db, 'setbit', key);
   }
   return old;
 };
@@ -26,8 +27,7 @@ export const SETBIT: CommandHandler = (client, argv) => {
 /** GETBIT key offset */
 export const GETBIT: CommandHandler = (client, argv) => {
   const offset = parseBitOffset(client, argv[2] as Bytes);
-  const value = readString(client, argv[1] as Bytes);
+  const value = stringType.read(client, argv[1] as Bytes);
   if (value === undefined) return 0;
-  const source = typeof value === 'string' ? value : value.view();
-  return (byteOrZero(source, Math.floor(offset / 8)) >> (7 - (offset % 8))) & 1;
+  return (byteOrZero(stringSource(value), Math.floor(offset / 8)) >> (7 - (offset % 8))) & 1;
 };

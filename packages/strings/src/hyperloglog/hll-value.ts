@@ -1,23 +1,34 @@
-import {
-  type Bytes,
-  type Client,
-  type Database,
-  ERR_HLL_WRONGTYPE,
-  MutableString,
-  type RedisValue,
-} from '@fakeredis/core';
-import { asString, replaceValueSilently } from '../value.js';
+import { type Bytes, type Client, type Database, MutableString } from '@fakeredis/core';
+import { ERR_HLL_WRONGTYPE } from '../errors.js';
+import { replaceValueSilently, stringBuffer, stringType, type StringValue } from '../value.js';
 import { HllData, isValidHll } from './hll.js';
 
 /**
- * A working copy of the HLL held by a value (isHLLObjectOrReply): WRONGTYPE for other
- * types, Redis's "not a valid HyperLogLog string value" for strings that are not one.
+ * HyperLogLogs are strings (raw MutableStrings once written, as Redis's HLL objects are
+ * raw sds strings): TYPE says "string" and GET returns Redis's bytes. These read one
+ * through the string type's lookups, then check it is an HLL.
  */
-export function hllFromValue(value: RedisValue): HllData {
-  const s = asString(value);
-  const bytes = typeof s === 'string' ? Buffer.from(s, 'latin1') : s.view();
+
+/**
+ * A working copy of the HLL held by a string (isHLLObjectOrReply): Redis's "not a valid
+ * HyperLogLog string value" for strings that are not one.
+ */
+function hllOf(value: StringValue): HllData {
+  const bytes = stringBuffer(value);
   if (!isValidHll(bytes)) throw ERR_HLL_WRONGTYPE;
   return HllData.copyOf(bytes);
+}
+
+/** lookupKeyRead + isHLLObjectOrReply: undefined when absent, WRONGTYPE for other types. */
+export function readHll(client: Client, key: Bytes): HllData | undefined {
+  const value = stringType.read(client, key);
+  return value === undefined ? undefined : hllOf(value);
+}
+
+/** lookupKeyWrite + isHLLObjectOrReply. */
+export function writeHll(db: Database, key: Bytes): HllData | undefined {
+  const value = stringType.write(db, key);
+  return value === undefined ? undefined : hllOf(value);
 }
 
 /**

@@ -1,16 +1,17 @@
-import { type Bytes, type CommandHandler, ERR_HLL_CORRUPTED, MutableString } from '@fakeredis/core';
-import { notify } from '../value.js';
+import { type Bytes, type CommandHandler, MutableString } from '@fakeredis/core';
+import { ERR_HLL_CORRUPTED } from '../errors.js';
+import { stringType } from '../value.js';
 import { HllData } from './hll.js';
-import { hllFromValue, sparseMaxBytes, storeHll } from './hll-value.js';
+import { sparseMaxBytes, storeHll, writeHll } from './hll-value.js';
 
 /** PFADD key [element ...]: 1 when the HLL was created or a register changed. */
 export const PFADD: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const db = client.db;
   const maxBytes = sparseMaxBytes(client);
-  const existing = db.lookupWrite(key);
+  const existing = writeHll(db, key);
   const created = existing === undefined;
-  const data = created ? HllData.create() : hllFromValue(existing);
+  const data = existing ?? HllData.create();
   let updated = created ? 1 : 0;
   for (let j = 2; j < argv.length; j++) {
     const result = data.add(argv[j] as Bytes, maxBytes);
@@ -26,7 +27,7 @@ export const PFADD: CommandHandler = (client, argv) => {
   else storeHll(db, key, data);
   if (updated) {
     db.signalModifiedKey(key);
-    notify(client, '$', 'pfadd', key);
+    stringType.notify(db, 'pfadd', key);
   }
   return updated ? 1 : 0;
 };

@@ -1,6 +1,7 @@
-import { type Bytes, type CommandHandler, ERR_HLL_CORRUPTED, int64Reply } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, int64Reply } from '@fakeredis/core';
+import { ERR_HLL_CORRUPTED } from '../errors.js';
 import { estimateCardinality, HLL_REGISTERS, rawHistogram } from './hll.js';
-import { hllFromValue, storeHll } from './hll-value.js';
+import { readHll, storeHll } from './hll-value.js';
 
 /**
  * PFCOUNT key [key ...]. One key: the cached cardinality, or a fresh estimate written
@@ -12,16 +13,14 @@ export const PFCOUNT: CommandHandler = (client, argv) => {
   if (argv.length > 2) {
     const max = new Uint8Array(HLL_REGISTERS);
     for (let j = 1; j < argv.length; j++) {
-      const value = db.lookupRead(argv[j] as Bytes, client);
-      if (value === undefined) continue;
-      if (!hllFromValue(value).mergeInto(max)) throw ERR_HLL_CORRUPTED;
+      const data = readHll(client, argv[j] as Bytes);
+      if (data !== undefined && !data.mergeInto(max)) throw ERR_HLL_CORRUPTED;
     }
     return estimateCardinality(rawHistogram(max));
   }
   const key = argv[1] as Bytes;
-  const value = db.lookupRead(key, client);
-  if (value === undefined) return 0;
-  const data = hllFromValue(value);
+  const data = readHll(client, key);
+  if (data === undefined) return 0;
   const cached = data.cachedCardinality();
   if (cached !== undefined) {
     storeHll(db, key, data);

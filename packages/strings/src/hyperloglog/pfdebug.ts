@@ -2,15 +2,12 @@ import {
   type Bytes,
   bytesFromText,
   type CommandHandler,
-  ERR_HLL_CORRUPTED,
-  ERR_PFDEBUG_NO_KEY,
-  ERR_PFDEBUG_NOT_SPARSE,
-  errUnknownPfdebugSubcommand,
   status,
   cString,
 } from '@fakeredis/core';
+import { ERR_HLL_CORRUPTED, ERR_PFDEBUG_NO_KEY, ERR_PFDEBUG_NOT_SPARSE, errUnknownPfdebugSubcommand } from '../errors.js';
 import { HLL_REGISTERS, HLL_SPARSE, type HllData } from './hll.js';
-import { hllFromValue, storeHll } from './hll-value.js';
+import { storeHll, writeHll } from './hll-value.js';
 
 /**
  * PFDEBUG GETREG|DECODE|ENCODING|TODENSE key: Redis's HLL debugging command. The key
@@ -20,9 +17,8 @@ export const PFDEBUG: CommandHandler = (client, argv) => {
   const sub = cString(argv[1] as Bytes);
   const key = argv[2] as Bytes;
   const db = client.db;
-  const existing = db.lookupWrite(key);
-  if (existing === undefined) throw ERR_PFDEBUG_NO_KEY;
-  const data = hllFromValue(existing);
+  const data = writeHll(db, key);
+  if (data === undefined) throw ERR_PFDEBUG_NO_KEY;
   try {
     switch (sub.toUpperCase()) {
       case 'GETREG': {

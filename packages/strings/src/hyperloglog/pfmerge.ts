@@ -1,7 +1,8 @@
-import { type Bytes, type CommandHandler, ERR_HLL_CORRUPTED, MutableString, OK } from '@fakeredis/core';
-import { notify } from '../value.js';
+import { type Bytes, type CommandHandler, MutableString, OK } from '@fakeredis/core';
+import { ERR_HLL_CORRUPTED } from '../errors.js';
+import { stringType } from '../value.js';
 import { HLL_DENSE, HLL_REGISTERS, HllData } from './hll.js';
-import { hllFromValue, sparseMaxBytes, storeHll } from './hll-value.js';
+import { readHll, sparseMaxBytes, storeHll, writeHll } from './hll-value.js';
 
 /**
  * PFMERGE destkey [sourcekey ...]: the register-wise maximum of every HLL named (destkey
@@ -12,17 +13,15 @@ export const PFMERGE: CommandHandler = (client, argv) => {
   const max = new Uint8Array(HLL_REGISTERS);
   let useDense = false;
   for (let j = 1; j < argv.length; j++) {
-    const value = db.lookupRead(argv[j] as Bytes, client);
-    if (value === undefined) continue;
-    const source = hllFromValue(value);
+    const source = readHll(client, argv[j] as Bytes);
+    if (source === undefined) continue;
     if (source.encoding === HLL_DENSE) useDense = true;
     if (!source.mergeInto(max)) throw ERR_HLL_CORRUPTED;
   }
   const key = argv[1] as Bytes;
-  const existing = db.lookupWrite(key);
-  const created = existing === undefined;
-  const data = created ? HllData.create() : hllFromValue(existing);
-  if (created) db.add(key, new MutableString(data.view()));
+  const existing = writeHll(db, key);
+  const data = existing ?? HllData.create();
+  if (existing === undefined) db.add(key, new MutableString(data.view()));
   if (useDense && !data.toDense()) {
     storeHll(db, key, data);
     throw ERR_HLL_CORRUPTED;
@@ -37,6 +36,6 @@ export const PFMERGE: CommandHandler = (client, argv) => {
   data.invalidateCache();
   storeHll(db, key, data);
   db.signalModifiedKey(key);
-  notify(client, '$', 'pfadd', key);
+  stringType.notify(db, 'pfadd', key);
   return OK;
 };

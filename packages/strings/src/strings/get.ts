@@ -1,27 +1,21 @@
-import { type Bytes, type Client, type CommandHandler, MutableString, type Reply, ERR_WRONGTYPE } from '@fakeredis/core';
-import { notify, readString, stringBytes } from '../value.js';
+import type { Bytes, Client, CommandHandler, Reply } from '@fakeredis/core';
+import { notifyGeneric, stringBytes, stringType } from '../value.js';
 import { expireAtMilliseconds, EXAT, parseExtendedStringArguments, PERSIST, PXAT, setExpireAt } from './expire-options.js';
 
 /** Redis's getGenericCommand: the string at a key, null when absent, WRONGTYPE otherwise. */
 export function getGeneric(client: Client, key: Bytes): Bytes | null {
-  const value = readString(client, key);
+  const value = stringType.read(client, key);
   return value === undefined ? null : stringBytes(value);
 }
 
-/** GET key: the hot path, kept free of allocations for plain values. */
-export const GET: CommandHandler = (client, argv) => {
-  const value = client.db.lookupRead(argv[1] as Bytes, client);
-  if (value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (value instanceof MutableString) return value.toBytes();
-  throw ERR_WRONGTYPE;
-};
+/** GET key */
+export const GET: CommandHandler = (client, argv) => getGeneric(client, argv[1] as Bytes);
 
 /** GETDEL key */
 export const GETDEL: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const value = getGeneric(client, key);
-  if (value !== null && client.db.delete(key)) notify(client, 'g', 'del', key);
+  if (value !== null && client.db.delete(key)) notifyGeneric(client.db, 'del', key);
   return value;
 };
 
@@ -37,15 +31,15 @@ export const GETEX: CommandHandler = (client, argv) => {
     if (flags & (EXAT | PXAT) && at <= BigInt(client.server.now())) {
       // An absolute time already passed deletes the key at once.
       db.delete(key);
-      notify(client, 'g', 'del', key);
+      notifyGeneric(db, 'del', key);
     } else {
       setExpireAt(db, key, at);
       db.signalModifiedKey(key);
-      notify(client, 'g', 'expire', key);
+      notifyGeneric(db, 'expire', key);
     }
   } else if (flags & PERSIST && db.persist(key)) {
     db.signalModifiedKey(key);
-    notify(client, 'g', 'persist', key);
+    notifyGeneric(db, 'persist', key);
   }
   return value;
 };
@@ -55,9 +49,7 @@ export const MGET: CommandHandler = (client, argv) => {
   const replies: Reply[] = [];
   for (let j = 1; j < argv.length; j++) {
     const value = client.db.lookupRead(argv[j] as Bytes, client);
-    if (typeof value === 'string') replies.push(value);
-    else if (value instanceof MutableString) replies.push(value.toBytes());
-    else replies.push(null);
+    replies.push(stringType.is(value) ? stringBytes(value) : null);
   }
   return replies;
 };

@@ -2,7 +2,6 @@ import {
   type Bytes,
   type Client,
   type CommandHandler,
-  ERR_DECREMENT_OVERFLOW,
   ERR_NOT_INTEGER,
   ERR_OVERFLOW,
   INT64_MAX,
@@ -11,7 +10,8 @@ import {
   tryParseInt64,
   tryParseInteger,
 } from '@fakeredis/core';
-import { notify, readStringForWrite, stringBytes } from '../value.js';
+import { ERR_DECREMENT_OVERFLOW } from '../errors.js';
+import { stringBytes, stringType } from '../value.js';
 
 /** An int64 argument or stored value: a number when short enough to be exact, else a bigint. */
 function parseInt64Value(s: string): number | bigint | undefined {
@@ -22,7 +22,7 @@ function parseInt64Value(s: string): number | bigint | undefined {
 /** Redis's incrDecrCommand: int64 arithmetic with overflow detection; stored as an integer. */
 function incrDecr(client: Client, key: Bytes, incr: number | bigint): number | bigint {
   const db = client.db;
-  const current = readStringForWrite(db, key);
+  const current = stringType.write(db, key);
   let value: number | bigint = 0;
   if (current !== undefined) {
     const parsed = current.length > 20 ? undefined : parseInt64Value(stringBytes(current));
@@ -42,7 +42,7 @@ function incrDecr(client: Client, key: Bytes, incr: number | bigint): number | b
   const text = String(result) as Bytes;
   if (current === undefined) db.add(key, text);
   else db.set(key, text, true);
-  notify(client, '$', 'incrby', key);
+  stringType.notify(db, 'incrby', key);
   return result;
 }
 

@@ -1,13 +1,17 @@
 import {
+  addLongDouble,
   type Bytes,
   type CommandHandler,
   ERR_INCR_NAN_OR_INFINITY,
   ERR_NOT_FLOAT,
+  formatLongDoubleHuman,
+  type LongDouble,
+  parseLongDouble,
+  roundToLongDouble,
   tryParseInt64,
 } from '@fakeredis/core';
-import { notify, readStringForWrite, stringBytes } from '../value.js';
+import { stringBytes, stringType } from '../value.js';
 import { EmbeddedString } from './embedded-string.js';
-import { addLongDouble, formatLongDoubleHuman, type LongDouble, parseLongDouble, roundToLongDouble } from '@fakeredis/core';
 
 const ZERO: LongDouble = roundToLongDouble(false, 0n, 0);
 
@@ -21,7 +25,7 @@ const MAX_FLOAT_TEXT = 5 * 1024;
 export const INCRBYFLOAT: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const db = client.db;
-  const current = readStringForWrite(db, key);
+  const current = stringType.write(db, key);
   let value = ZERO;
   if (current !== undefined) {
     const parsed = current.length >= MAX_FLOAT_TEXT ? undefined : parseLongDouble(stringBytes(current));
@@ -37,6 +41,6 @@ export const INCRBYFLOAT: CommandHandler = (client, argv) => {
   const stored = text.length <= 20 && tryParseInt64(text) !== undefined ? new EmbeddedString(text) : text;
   if (current === undefined) db.add(key, stored);
   else db.set(key, stored, true);
-  notify(client, '$', 'incrbyfloat', key);
+  stringType.notify(db, 'incrbyfloat', key);
   return text;
 };

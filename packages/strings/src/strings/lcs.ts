@@ -2,28 +2,28 @@ import {
   type Bytes,
   bytesFromBuffer,
   type CommandHandler,
-  ERR_LCS_ALLOCATION,
-  ERR_LCS_EXCEEDS_BULK_LEN,
-  ERR_LCS_LEN_AND_IDX,
-  ERR_LCS_NOT_STRINGS,
-  ERR_LCS_TOO_LONG,
   ERR_SYNTAX,
   map,
-  MutableString,
   parseInt64,
   type RedisValue,
   type Reply,
   cString,
 } from '@fakeredis/core';
-import { stringBuffer } from '../value.js';
+import {
+  ERR_LCS_ALLOCATION,
+  ERR_LCS_EXCEEDS_BULK_LEN,
+  ERR_LCS_LEN_AND_IDX,
+  ERR_LCS_NOT_STRINGS,
+  ERR_LCS_TOO_LONG,
+} from '../errors.js';
+import { stringBuffer, stringType } from '../value.js';
 
 const UINT32_MAX = 0xffffffff;
 
 /** The bytes of an LCS operand: absent keys are empty strings, other types an error. */
 function operand(value: RedisValue | undefined): Buffer | undefined {
   if (value === undefined) return Buffer.alloc(0);
-  if (typeof value === 'string' || value instanceof MutableString) return stringBuffer(value);
-  return undefined;
+  return stringType.is(value) ? stringBuffer(value) : undefined;
 }
 
 /**

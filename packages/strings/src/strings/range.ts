@@ -2,13 +2,12 @@ import {
   type Bytes,
   type Client,
   type CommandHandler,
-  ERR_OFFSET_OUT_OF_RANGE,
-  ERR_STRING_TOO_LONG,
   MutableString,
   parseInt64,
   parseInteger,
 } from '@fakeredis/core';
-import { notify, readString, readStringForWrite, stringSlice, unshareString } from '../value.js';
+import { ERR_OFFSET_OUT_OF_RANGE, ERR_STRING_TOO_LONG } from '../errors.js';
+import { stringSlice, stringType, unshareString } from '../value.js';
 
 const EMPTY = '' as Bytes;
 
@@ -22,7 +21,7 @@ export const APPEND: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const suffix = argv[2] as Bytes;
   const db = client.db;
-  const current = readStringForWrite(db, key);
+  const current = stringType.write(db, key);
   let length: number;
   if (current === undefined) {
     db.add(key, suffix);
@@ -34,18 +33,18 @@ export const APPEND: CommandHandler = (client, argv) => {
     length = raw.length;
     db.signalModifiedKey(key);
   }
-  notify(client, '$', 'append', key);
+  stringType.notify(db, 'append', key);
   return length;
 };
 
 /** STRLEN key */
-export const STRLEN: CommandHandler = (client, argv) => readString(client, argv[1] as Bytes)?.length ?? 0;
+export const STRLEN: CommandHandler = (client, argv) => stringType.read(client, argv[1] as Bytes)?.length ?? 0;
 
 /** GETRANGE key start end (and SUBSTR): inclusive, negative indexes from the end. */
 export const GETRANGE: CommandHandler = (client, argv) => {
   let start = parseInteger(argv[2] as Bytes);
   let end = parseInteger(argv[3] as Bytes);
-  const value = readString(client, argv[1] as Bytes);
+  const value = stringType.read(client, argv[1] as Bytes);
   if (value === undefined) return EMPTY;
   const length = value.length;
   if (start < 0 && end < 0 && start > end) return EMPTY;
@@ -65,14 +64,14 @@ export const SETRANGE: CommandHandler = (client, argv) => {
   const value = argv[3] as Bytes;
   if (offset < 0n) throw ERR_OFFSET_OUT_OF_RANGE;
   const db = client.db;
-  const current = readStringForWrite(db, key);
+  const current = stringType.write(db, key);
   if (current === undefined) {
     if (value.length === 0) return 0;
     checkStringLength(client, Number(offset) + value.length);
     const created = new MutableString(EMPTY, Number(offset) + value.length);
     writeAt(created, Number(offset), value);
     db.add(key, created);
-    notify(client, '$', 'setrange', key);
+    stringType.notify(db, 'setrange', key);
     return created.length;
   }
   if (value.length === 0) return current.length;
@@ -80,7 +79,7 @@ export const SETRANGE: CommandHandler = (client, argv) => {
   const raw = unshareString(db, key, current);
   writeAt(raw, Number(offset), value);
   db.signalModifiedKey(key);
-  notify(client, '$', 'setrange', key);
+  stringType.notify(db, 'setrange', key);
   return raw.length;
 };
 

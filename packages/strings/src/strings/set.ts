@@ -1,5 +1,5 @@
 import { type Bytes, type Client, type CommandHandler, OK, type Reply } from '@fakeredis/core';
-import { notify } from '../value.js';
+import { notifyGeneric, stringType } from '../value.js';
 import {
   EX,
   expireAtMilliseconds,
@@ -33,10 +33,10 @@ function setGeneric(
     return flags & SET_GET ? previous : abortReply;
   }
   db.set(key, value, (flags & KEEPTTL) !== 0);
-  notify(client, '$', 'set', key);
+  stringType.notify(db, 'set', key);
   if (expireAt !== undefined) {
     setExpireAt(db, key, expireAt);
-    notify(client, 'g', 'expire', key);
+    notifyGeneric(db, 'expire', key);
   }
   return flags & SET_GET ? previous : okReply;
 }
@@ -47,9 +47,10 @@ export const SET: CommandHandler = (client, argv) => {
   const value = argv[2] as Bytes;
   if (argv.length === 3) {
     // The hot path: no options. The lookup touches the key (LRU/LFU) as Redis's does.
-    client.db.lookupWrite(key);
-    client.db.set(key, value);
-    client.server.notifyKeyspaceEvent('$', 'set', key, client.db.index);
+    const db = client.db;
+    db.lookupWrite(key);
+    db.set(key, value);
+    stringType.notify(db, 'set', key);
     return OK;
   }
   const { flags, expire } = parseExtendedStringArguments(argv, 3, true);
@@ -78,6 +79,6 @@ export const GETSET: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const previous = getGeneric(client, key);
   client.db.set(key, argv[2] as Bytes);
-  notify(client, '$', 'set', key);
+  stringType.notify(client.db, 'set', key);
   return previous;
 };
