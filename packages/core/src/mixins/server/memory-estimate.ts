@@ -1,7 +1,7 @@
 import type { Bytes } from '../../bytes.js';
 import type { KeyEntry } from '../../database.js';
 import { defineModuleState, type FakeServer } from '../../server.js';
-import { DICT_ENTRY_SIZE, dictSlots, mallocSize, ROBJ_SIZE, sdsAllocSize } from '../../values/memory.js';
+import { DICT_ENTRY_SIZE, dictSlots, mallocSize, POINTER_SIZE, ROBJ_SIZE, sdsAllocSize } from '../../values/memory.js';
 import { stringEncoding } from '../../values/string.js';
 
 /**
@@ -66,8 +66,8 @@ export function estimateMemory(server: FakeServer): MemoryFigures {
     keys += db.size;
     databases.push({
       index: db.index,
-      main: db.size * (DICT_ENTRY_SIZE + ROBJ_SIZE) + dictSlots(db.size) * 8,
-      expires: db.volatileSize * DICT_ENTRY_SIZE + dictSlots(db.volatileSize) * 8,
+      main: db.size * (DICT_ENTRY_SIZE + ROBJ_SIZE) + dictSlots(db.size) * POINTER_SIZE,
+      expires: db.volatileSize * DICT_ENTRY_SIZE + dictSlots(db.volatileSize) * POINTER_SIZE,
     });
   }
   const clients = server.clients.size * BYTES_PER_CLIENT_ESTIMATE;
