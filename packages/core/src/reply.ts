@@ -59,9 +59,15 @@ function oneLine(text: string, keepEnds: boolean): string {
   return trimmed.replace(/[\r\n]/g, ' ');
 }
 
-/** A RESP3 map; flattened to an array of key, value, key, value in RESP2. */
+/**
+ * A RESP3 map; flattened to an array of key, value, key, value in RESP2, or, with
+ * `pairsInResp2`, written there as an array of [key, value] arrays (XREAD, XREADGROUP).
+ */
 export class MapReply {
-  constructor(readonly entries: Array<[Reply, Reply]>) {}
+  constructor(
+    readonly entries: Array<[Reply, Reply]>,
+    readonly pairsInResp2 = false,
+  ) {}
 }
 
 /** A RESP3 set; an array in RESP2. */

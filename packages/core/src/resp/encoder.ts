@@ -46,8 +46,9 @@ export class ReplyEncoder {
     if (reply instanceof SimpleString) return `+${reply.value}\r\n`;
     if (reply instanceof ErrorReply) return `-${reply.message}\r\n`;
     if (reply instanceof MapReply) {
-      let out = `*${reply.entries.length * 2}\r\n`;
-      for (const [k, v] of reply.entries) out += this.resp2(k) + this.resp2(v);
+      const pairs = reply.pairsInResp2;
+      let out = `*${reply.entries.length * (pairs ? 1 : 2)}\r\n`;
+      for (const [k, v] of reply.entries) out += (pairs ? '*2\r\n' : '') + this.resp2(k) + this.resp2(v);
       return out;
     }
     if (reply instanceof SetReply || reply instanceof PushReply) {

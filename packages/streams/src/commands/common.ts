@@ -1,0 +1,131 @@
+import { type Bytes, type Client, type Database, ERR_NOT_INTEGER, type ErrorReply, NULL_ARRAY, type Reply, tryParseInt64 } from '@fakeredis/core';
+import { ERR_INVALID_ID } from '../errors.js';
+import { Consumer, type ConsumerGroup, INVALID_ENTRIES_READ, Nack } from '../groups.js';
+import { cmpId, formatId, incU64, MAX_ID, parseIdArg, type StreamId, type U64 } from '../id.js';
+import type { StreamEntry } from '../node.js';
+import { type RedisStream, streamType } from '../stream.js';
+
+/** getLongLongFromObjectOrReply: an int64 argument as a bigint, or `err`. */
+export function longLongArg(arg: Bytes, err: ErrorReply = ERR_NOT_INTEGER): bigint {
+  const value = tryParseInt64(arg);
+  if (value === undefined) throw err;
+  return value;
+}
+
+/** A bigint known to be within int64 as a number (exact below 2^53; counts compare fine above). */
+export function num(value: bigint): number {
+  return Number(value);
+}
+
+/** streamParseIDOrReply (non-strict: "-" and "+" allowed). */
+export function parseId(arg: Bytes, missingSeq: U64 = 0): StreamId {
+  const parsed = parseIdArg(arg, missingSeq, false);
+  if (parsed === undefined) throw ERR_INVALID_ID;
+  return parsed.id;
+}
+
+/** streamParseStrictIDOrReply. */
+export function parseStrictId(arg: Bytes, missingSeq: U64 = 0): StreamId {
+  const parsed = parseIdArg(arg, missingSeq, true);
+  if (parsed === undefined) throw ERR_INVALID_ID;
+  return parsed.id;
+}
+
+/** streamParseIntervalIDOrReply: "(" makes the bound exclusive (and strict). */
+export function parseIntervalId(arg: Bytes, missingSeq: U64): { id: StreamId; exclusive: boolean } {
+  if (arg.length > 1 && arg[0] === '(') return { id: parseStrictId(arg.slice(1) as Bytes, missingSeq), exclusive: true };
+  return { id: parseId(arg, missingSeq), exclusive: false };
+}
+
+/** One entry as Redis replies it: [id, [field, value, ...]]. */
+export function entryReply(entry: StreamEntry): Reply {
+  return [formatId(entry.id), entry.kv.slice() as Bytes[]];
+}
+
+/** The consumer, looked up (seen-time refreshed, as 7.0's SLC_DEFAULT) or created with its event. */
+export function lookupOrCreateConsumer(db: Database, key: Bytes, group: ConsumerGroup, name: Bytes, now: number): Consumer {
+  const found = group.consumers.get(name);
+  if (found !== undefined) {
+    if (!db.server.versionAtLeast('7.2.0')) found.seenTime = now;
+    return found;
+  }
+  return createConsumer(db, key, group, name, now) as Consumer;
+}
+
+/** streamCreateConsumer: undefined when it exists; the xgroup-createconsumer event otherwise. */
+export function createConsumer(db: Database, key: Bytes, group: ConsumerGroup, name: Bytes, now: number): Consumer | undefined {
+  if (group.consumers.has(name)) return undefined;
+  const consumer = new Consumer(name, now);
+  group.consumers.set(name, consumer);
+  streamType.notify(db, 'xgroup-createconsumer', key);
+  return consumer;
+}
+
+export interface GroupRead {
+  readonly group: ConsumerGroup;
+  readonly consumer: Consumer;
+  readonly noack: boolean;
+}
+
+/**
+ * streamReplyWithRange from `start` to the end, at most `count` entries (0: all). With a
+ * group it advances the group's last id and read counter and records each entry in the
+ * group's and consumer's PELs (unless NOACK).
+ */
+export function readRange(stream: RedisStream, start: StreamId, count: number, read: GroupRead | undefined, now: number, v72: boolean): Reply[] {
+  const out: Reply[] = [];
+  for (const entry of stream.range(start, MAX_ID)) {
+    if (read !== undefined) {
+      const group = read.group;
+      if (cmpId(entry.id, group.lastId) > 0) {
+        if (group.entriesRead !== INVALID_ENTRIES_READ && !stream.rangeHasTombstones(entry.id)) {
+          group.entriesRead = incU64(group.entriesRead);
+        } else if (stream.entriesAdded !== 0) {
+          group.entriesRead = stream.estimateDistance(entry.id);
+        }
+        group.lastId = entry.id;
+      }
+    }
+    out.push(entryReply(entry));
+    if (read !== undefined && !read.noack) {
+      const { group, consumer } = read;
+      const nack = group.pel.get(entry.id);
+      if (nack === undefined) {
+        const created = new Nack(now, 1, consumer);
+        group.pel.set(entry.id, created);
+        consumer.pel.set(entry.id, created);
+      } else {
+        nack.consumer?.pel.delete(entry.id);
+        nack.consumer = consumer;
+        nack.deliveryTime = now;
+        nack.deliveryCount = 1;
+        consumer.pel.set(entry.id, nack);
+      }
+      if (v72) consumer.activeTime = now;
+    }
+    if (count !== 0 && out.length === count) break;
+  }
+  return out;
+}
+
+/** streamReplyWithRangeFromConsumerPEL: the consumer's own pending entries from `start`. */
+export function readHistory(stream: RedisStream, start: StreamId, count: number, consumer: Consumer, now: number): Reply[] {
+  const out: Reply[] = [];
+  for (const [pendingId, nack] of consumer.pel.entriesFrom(start)) {
+    if (count !== 0 && out.length >= count) break;
+    const entry = stream.entry(pendingId);
+    if (entry === undefined) {
+      out.push([formatId(pendingId), NULL_ARRAY]);
+    } else {
+      out.push(entryReply(entry));
+      nack.deliveryTime = now;
+      nack.deliveryCount = incU64(nack.deliveryCount);
+    }
+  }
+  return out;
+}
+
+/** The stream at a key for reading (WRONGTYPE for another type). */
+export function readStream(client: Client, key: Bytes): RedisStream | undefined {
+  return streamType.read(client, key);
+}

@@ -1,0 +1,214 @@
+import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, errWrongArity, isToken, NULL_ARRAY, type Reply } from '@fakeredis/core';
+import {
+  ERR_ELEMENTS_TOO_LARGE, ERR_INVALID_END, ERR_INVALID_ID, ERR_INVALID_START, ERR_LIMIT_NEGATIVE, ERR_LIMIT_WITHOUT_APPROX,
+  ERR_LIMIT_WITHOUT_STRATEGY, ERR_MAXLEN_MINID, ERR_MAXLEN_NEGATIVE, ERR_XADD_EXHAUSTED, ERR_XADD_ID_TOO_SMALL, ERR_XADD_ZERO_ID,
+  ERR_XTRIM_WITHOUT_STRATEGY,
+} from '../errors.js';
+import { cmpId, decrId, formatId, incrId, isMaxId, isZeroId, MIN_ID, parseIdArg, type StreamId, U64_MAX } from '../id.js';
+import { nodeLimits, RedisStream, streamType, type TrimArgs } from '../stream.js';
+import { entryReply, longLongArg, num, parseIntervalId, parseStrictId, readStream } from './common.js';
+
+interface AddTrimArgs {
+  trim: TrimArgs | undefined;
+  /** XADD: position of the id argument. */
+  idPos: number;
+  id: StreamId | undefined;
+  seqGiven: boolean;
+  noMkstream: boolean;
+}
+
+/** streamParseAddOrTrimArgsOrReply. */
+function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number): AddTrimArgs {
+  let strategy: TrimArgs['strategy'] | undefined;
+  let approx = false;
+  let maxlen = 0;
+  let minid = MIN_ID;
+  let limit = 0;
+  let limitGiven = false;
+  let noMkstream = false;
+  let id: StreamId | undefined;
+  let seqGiven = true;
+  let i = 2;
+  for (; i < argv.length; i++) {
+    const moreargs = argv.length - 1 - i;
+    const opt = argv[i] as Bytes;
+    if (xadd && cString(opt) === '*') break;
+    if ((isToken(opt, 'MAXLEN') || isToken(opt, 'MINID')) && moreargs) {
+      if (strategy !== undefined) throw ERR_MAXLEN_MINID;
+      approx = false;
+      const next = cString(argv[i + 1] as Bytes);
+      if (moreargs >= 2 && next === '~') {
+        approx = true;
+        i++;
+      } else if (moreargs >= 2 && next === '=') {
+        i++;
+      }
+      if (isToken(opt, 'MAXLEN')) {
+        const value = longLongArg(argv[i + 1] as Bytes);
+        if (value < 0n) throw ERR_MAXLEN_NEGATIVE;
+        maxlen = num(value);
+        strategy = 'maxlen';
+      } else {
+        minid = parseStrictId(argv[i + 1] as Bytes);
+        strategy = 'minid';
+      }
+      i++;
+    } else if (isToken(opt, 'LIMIT') && moreargs) {
+      const value = longLongArg(argv[i + 1] as Bytes);
+      if (value < 0n) throw ERR_LIMIT_NEGATIVE;
+      limit = num(value);
+      limitGiven = true;
+      i++;
+    } else if (xadd && isToken(opt, 'NOMKSTREAM')) {
+      noMkstream = true;
+    } else if (xadd) {
+      const parsed = parseIdArg(opt, 0, true, true);
+      if (parsed === undefined) throw ERR_INVALID_ID;
+      id = parsed.id;
+      seqGiven = parsed.seqGiven;
+      break;
+    } else {
+      throw ERR_SYNTAX;
+    }
+  }
+  if (limit !== 0 && strategy === undefined) throw ERR_LIMIT_WITHOUT_STRATEGY;
+  if (!xadd && strategy === undefined) throw ERR_XTRIM_WITHOUT_STRATEGY;
+  if (limitGiven) {
+    if (!approx) throw ERR_LIMIT_WITHOUT_APPROX;
+  } else if (approx) {
+    limit = 100 * maxEntries;
+    if (limit <= 0) limit = 10000;
+    if (limit > 1000000) limit = 1000000;
+  } else {
+    limit = 0;
+  }
+  return {
+    trim: strategy === undefined ? undefined : { strategy, maxlen, minid, approx, limit },
+    idPos: i,
+    id,
+    seqGiven,
+    noMkstream,
+  };
+}
+
+/** XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [field value ...] */
+export const XADD: CommandHandler = (client, argv) => {
+  const server = client.server;
+  const limits = nodeLimits(server);
+  const args = parseAddOrTrim(argv, true, limits.maxEntries);
+  const fieldPos = args.idPos + 1;
+  if (argv.length - fieldPos < 2 || (argv.length - fieldPos) % 2 === 1) throw errWrongArity('xadd');
+  const given = args.id;
+  if (given !== undefined && args.seqGiven && isZeroId(given)) throw ERR_XADD_ZERO_ID;
+  const db = client.db;
+  const key = argv[1] as Bytes;
+  let stream = streamType.write(db, key, client);
+  if (stream === undefined) {
+    if (args.noMkstream) return null;
+    stream = streamType.add(db, key, newStream(server));
+  }
+  const last = stream.lastId;
+  if (isMaxId(last)) throw ERR_XADD_EXHAUSTED;
+  let entryId: StreamId | undefined;
+  if (given !== undefined) {
+    if (args.seqGiven) entryId = given;
+    else if (last.ms === given.ms) {
+      // streamAppendItem fails without setting errno: the reply is the "too large" one.
+      if (last.seq === U64_MAX) throw ERR_ELEMENTS_TOO_LARGE;
+      entryId = incrId(last);
+    } else entryId = given;
+  } else {
+    const now = server.now();
+    entryId = now > last.ms ? { ms: now, seq: 0 } : incrId(last);
+  }
+  if (entryId === undefined || cmpId(entryId, last) <= 0) throw ERR_XADD_ID_TOO_SMALL;
+  stream.append(entryId, argv.slice(fieldPos), limits);
+  db.signalModifiedKey(key);
+  streamType.notify(db, 'xadd', key);
+  if (args.trim !== undefined && stream.trim(args.trim) !== 0) streamType.notify(db, 'xtrim', key);
+  db.signalKeyAsReady(key);
+  return formatId(entryId);
+};
+
+/** A new empty stream, sized for the server's version. */
+export function newStream(server: { versionAtLeast(v: string): boolean }): RedisStream {
+  const stream = new RedisStream();
+  if (server.versionAtLeast('7.2.0')) stream.consumerStruct = 32;
+  return stream;
+}
+
+/** XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count] */
+export const XTRIM: CommandHandler = (client, argv) => {
+  const args = parseAddOrTrim(argv, false, nodeLimits(client.server).maxEntries);
+  const db = client.db;
+  const key = argv[1] as Bytes;
+  const stream = streamType.write(db, key, client);
+  if (stream === undefined) return 0;
+  const deleted = stream.trim(args.trim as TrimArgs);
+  if (deleted !== 0) {
+    streamType.notify(db, 'xtrim', key);
+    db.signalModifiedKey(key);
+  }
+  return deleted;
+};
+
+/** XRANGE / XREVRANGE: inclusive or "(" exclusive bounds, COUNT. */
+function rangeCommand(rev: boolean): CommandHandler {
+  return (client, argv) => {
+    const start = parseIntervalId(argv[rev ? 3 : 2] as Bytes, 0);
+    let startId: StreamId | undefined = start.id;
+    if (start.exclusive && (startId = incrId(startId)) === undefined) throw ERR_INVALID_START;
+    const end = parseIntervalId(argv[rev ? 2 : 3] as Bytes, U64_MAX);
+    let endId: StreamId | undefined = end.id;
+    if (end.exclusive && (endId = decrId(endId)) === undefined) throw ERR_INVALID_END;
+    let count = -1;
+    for (let j = 4; j < argv.length; j++) {
+      if (isToken(argv[j], 'COUNT') && argv.length - j - 1 >= 1) {
+        const value = longLongArg(argv[j + 1] as Bytes);
+        count = value < 0n ? 0 : num(value);
+        j++;
+      } else {
+        throw ERR_SYNTAX;
+      }
+    }
+    const stream = readStream(client, argv[1] as Bytes);
+    if (stream === undefined) return [];
+    if (count === 0) return NULL_ARRAY;
+    const out: Reply[] = [];
+    for (const entry of stream.range(startId, endId, rev)) {
+      out.push(entryReply(entry));
+      if (out.length === count) break;
+    }
+    return out;
+  };
+}
+
+export const XRANGE = rangeCommand(false);
+export const XREVRANGE = rangeCommand(true);
+
+/** XLEN key */
+export const XLEN: CommandHandler = (client, argv) => readStream(client, argv[1] as Bytes)?.length ?? 0;
+
+/** XDEL key id [id ...]: the number of entries deleted (the key is looked up first). */
+export const XDEL: CommandHandler = (client, argv) => {
+  const db = client.db;
+  const key = argv[1] as Bytes;
+  const stream = streamType.write(db, key, client);
+  if (stream === undefined) return 0;
+  const ids = argv.slice(2).map((arg) => parseStrictId(arg));
+  let deleted = 0;
+  let firstEntry = false;
+  for (const target of ids) {
+    if (!stream.deleteEntry(target)) continue;
+    if (cmpId(target, stream.firstId) === 0) firstEntry = true;
+    if (cmpId(target, stream.maxDeletedId) > 0) stream.maxDeletedId = target;
+    deleted++;
+  }
+  if (deleted !== 0) {
+    if (stream.length === 0) stream.firstId = MIN_ID;
+    else if (firstEntry) stream.firstId = stream.edgeId(true, true);
+    db.signalModifiedKey(key);
+    streamType.notify(db, 'xdel', key);
+  }
+  return deleted;
+};
