@@ -92,6 +92,11 @@ export class FakeServer {
   currentClient: Client | undefined;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
+  /**
+   * Set while a long job holds the server (a script past busy-reply-threshold): other
+   * commands are refused with `error` unless flagged allow_busy (processCommand's BUSY check).
+   */
+  busy: { readonly error: ErrorReply } | undefined;
   /** Each module's per-server state (moduleState), created on first use. */
   private readonly moduleSlots = new Map<ModuleStateKey<unknown>, unknown>();
 
@@ -279,6 +284,7 @@ export class FakeServer {
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
       return this.reject(client, errSubscribedContext(entry.fullName), entry);
     }
+    if (this.busy !== undefined && !entry.flags.has('allow_busy')) return this.reject(client, this.busy.error, entry);
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
       if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
       // A transaction that will not run keeps nothing more (queueMultiCommand).

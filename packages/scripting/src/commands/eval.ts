@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
+import { type ParsedScript, parseScript, SCRIPT_PREFIX } from '../env.js';
+import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
+import { compileError, runScript } from '../run.js';
+import { scriptingState } from '../state.js';
+
+/** A cached script: its body and what the shebang says. */
+export interface CachedScript {
+  readonly body: string;
+  readonly parsed: ParsedScript;
+}
+
+export function sha1hex(body: string): string {
+  return createHash('sha1').update(Buffer.from(body, 'latin1')).digest('hex');
+}
+
+/**
+ * luaCreateFunction: checks the shebang and compiles the body, then caches it under its
+ * sha1. Throws the error Redis replies with; a failing script is not cached.
+ */
+export function loadScript(client: Client, body: string): { sha: string; script: CachedScript } {
+  const sha = sha1hex(body);
+  const scripts = scriptingState(client.server).scripts;
+  const cached = scripts.get(sha);
+  if (cached !== undefined) return { sha, script: cached };
+  const parsed = parseScript(body);
+  if (parsed instanceof ErrorReply) throw parsed;
+  const error = compileError(parsed.code);
+  if (error !== undefined) throw errCompiling(error);
+  const script = { body, parsed };
+  scripts.set(sha, script);
+  return { sha, script };
+}
+
+/** numkeys as evalGenericCommand reads it. */
+export function parseNumKeys(argv: Bytes[]): number {
+  const numkeys = parseInteger(argv[2] as Bytes);
+  if (numkeys > argv.length - 3) throw ERR_NUMKEYS_TOO_MANY;
+  if (numkeys < 0) throw ERR_NUMKEYS_NEGATIVE;
+  return numkeys;
+}
+
+/** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO (evalGenericCommand and scriptPrepareForRun). */
+function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
+  return (client, argv): HandlerResult => {
+    const numkeys = parseNumKeys(argv);
+    let sha: string;
+    let script: CachedScript | undefined;
+    if (bySha) {
+      sha = (argv[1] as string).toLowerCase();
+      script = sha.length === 40 ? scriptingState(client.server).scripts.get(sha) : undefined;
+      if (script === undefined) throw ERR_NOSCRIPT;
+    } else {
+      ({ sha, script } = loadScript(client, argv[1] as string));
+    }
+    const { flags, code } = script.parsed;
+    if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
+    return runScript({
+      client,
+      chunk: SCRIPT_PREFIX + code,
+      keys: argv.slice(3, 3 + numkeys),
+      args: argv.slice(3 + numkeys),
+      readOnly: roCommand || flags.noWrites,
+      isEval: true,
+      name: sha,
+      source: 'user_script',
+    });
+  };
+}
+
+export const EVAL = evalGeneric(false, false);
+export const EVALSHA = evalGeneric(true, false);
+export const EVAL_RO = evalGeneric(false, true);
+export const EVALSHA_RO = evalGeneric(true, true);

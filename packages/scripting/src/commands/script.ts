@@ -1,0 +1,67 @@
+import { type Bytes, type Client, type CommandHandler, ErrorReply, helpReply, OK } from '@fakeredis/core';
+import { ERR_BUSY_EVAL, ERR_BUSY_FUNCTION, ERR_NOTBUSY, ERR_SCRIPT_DEBUG_OPTION, ERR_SCRIPT_FLUSH_OPTION, ERR_UNKILLABLE } from '../errors.js';
+import { scriptingState } from '../state.js';
+import { loadScript } from './eval.js';
+
+/** SCRIPT LOAD script: checks, compiles and caches it; replies its sha1. */
+export const SCRIPT_LOAD: CommandHandler = (client, argv) => loadScript(client, argv[2] as string).sha as Bytes;
+
+/** SCRIPT EXISTS sha1 [sha1 ...]: 1 or 0 for each (any case). */
+export const SCRIPT_EXISTS: CommandHandler = (client, argv) => {
+  const scripts = scriptingState(client.server).scripts;
+  return argv.slice(2).map((sha) => (scripts.has(sha.toLowerCase()) ? 1 : 0));
+};
+
+/** SCRIPT FLUSH [ASYNC|SYNC]: empties the script cache. */
+export const SCRIPT_FLUSH: CommandHandler = (client, argv) => {
+  if (argv.length > 3) throw ERR_SCRIPT_FLUSH_OPTION;
+  if (argv.length === 3) {
+    const mode = (argv[2] as string).toLowerCase();
+    if (mode !== 'sync' && mode !== 'async') throw ERR_SCRIPT_FLUSH_OPTION;
+  }
+  scriptingState(client.server).scripts.clear();
+  return OK;
+};
+
+/**
+ * SCRIPT DEBUG YES|SYNC|NO. The answer is Redis's; the fake has no Lua debugger, so the
+ * scripts that follow run as usual.
+ */
+export const SCRIPT_DEBUG: CommandHandler = (client, argv) => {
+  if (client.multi !== undefined || client.inExec) throw new ErrorReply('ERR SCRIPT DEBUG must be called outside MULTI');
+  const mode = (argv[2] as string).toLowerCase();
+  if (mode !== 'yes' && mode !== 'sync' && mode !== 'no') throw ERR_SCRIPT_DEBUG_OPTION;
+  return OK;
+};
+
+/** scriptKill: SCRIPT KILL (isEval) and FUNCTION KILL. */
+export function killScript(client: Client, isEval: boolean): typeof OK {
+  const running = scriptingState(client.server).running;
+  if (running === undefined) throw ERR_NOTBUSY;
+  if (running.wrote) throw ERR_UNKILLABLE;
+  if (isEval && !running.isEval) throw ERR_BUSY_FUNCTION;
+  if (!isEval && running.isEval) throw ERR_BUSY_EVAL;
+  running.kill();
+  return OK;
+}
+
+export const SCRIPT_KILL: CommandHandler = (client) => killScript(client, true);
+
+const SCRIPT_HELP_LINES = [
+  'DEBUG (YES|SYNC|NO)',
+  '    Set the debug mode for subsequent scripts executed.',
+  'EXISTS <sha1> [<sha1> ...]',
+  '    Return information about the existence of the scripts in the script cache.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Flush the Lua scripts cache. Very dangerous on replicas.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the scripts cache.',
+  '    * SYNC: Synchronously flush the scripts cache.',
+  'KILL',
+  '    Kill the currently executing Lua script.',
+  'LOAD <script>',
+  '    Load a script into the scripts cache without executing it.',
+];
+
+export const SCRIPT_HELP: CommandHandler = (client) => helpReply(client.server, 'SCRIPT', SCRIPT_HELP_LINES);

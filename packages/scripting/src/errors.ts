@@ -1,0 +1,33 @@
+import { ErrorReply } from '@fakeredis/core';
+
+// Error texts of Redis 7.0's scripting (eval.c, script.c, script_lua.c, function_lua.c).
+
+export const ERR_BUSY_EVAL = new ErrorReply('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
+export const ERR_BUSY_FUNCTION = new ErrorReply('BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.');
+export const ERR_NOTBUSY = new ErrorReply('NOTBUSY No scripts in execution right now.');
+export const ERR_UNKILLABLE = new ErrorReply(
+  'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.',
+);
+export const ERR_NOSCRIPT = new ErrorReply('NOSCRIPT No matching script. Please use EVAL.');
+export const ERR_NUMKEYS_NEGATIVE = new ErrorReply("ERR Number of keys can't be negative");
+export const ERR_NUMKEYS_TOO_MANY = new ErrorReply("ERR Number of keys can't be greater than number of args");
+export const ERR_SCRIPT_FLUSH_OPTION = new ErrorReply('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+export const ERR_SCRIPT_DEBUG_OPTION = new ErrorReply('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+export const ERR_INVALID_SHEBANG = new ErrorReply('ERR Invalid script shebang');
+export const ERR_WRITE_FLAG_RO = new ErrorReply('ERR Can not execute a script with write flag using *_ro command.');
+
+export const errUnexpectedEngine = (engine: string): ErrorReply => new ErrorReply(`ERR Unexpected engine in script shebang: ${engine}`);
+export const errUnknownShebangOption = (option: string): ErrorReply => new ErrorReply(`ERR Unknown lua shebang option: ${option}`);
+export const errUnexpectedFlag = (flag: string): ErrorReply => new ErrorReply(`ERR Unexpected flag in script shebang: ${flag}`);
+export const errCompiling = (message: string): ErrorReply => new ErrorReply(`ERR Error compiling script (new function): ${message}`);
+
+// Errors a script sees from redis.call / redis.pcall (scriptCall), and from the redis.* helpers.
+export const CALL_NO_ARGS = 'ERR Please specify at least one argument for this redis lib call';
+export const CALL_UNKNOWN_COMMAND = 'ERR Unknown Redis command called from script';
+export const CALL_WRONG_ARITY = 'ERR Wrong number of args calling Redis command from script';
+export const CALL_NOT_ALLOWED = 'ERR This Redis command is not allowed from script';
+export const CALL_WRITE_IN_READONLY = 'ERR Write commands are not allowed from read-only scripts.';
+export const ACL_CHECK_INVALID = 'ERR Invalid command passed to redis.acl_check_cmd()';
+export const SCRIPT_KILLED = 'ERR Script killed by user with SCRIPT KILL...';
+export const globalRead = (line: number, name: string): string => `ERR user_script:${line}: Script attempted to access nonexistent global variable '${name}'`;
+export const ARG_TYPE = 'ERR Lua redis lib command arguments must be strings or integers';

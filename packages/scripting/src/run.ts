@@ -1,0 +1,190 @@
+import {
+  type Bytes,
+  type Client,
+  type CommandEntry,
+  ErrorReply,
+  type HandlerResult,
+  LookupFailure,
+  NO_REPLY,
+  NOT_SERVED,
+  type Reply,
+} from '@fakeredis/core';
+import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
+import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
+import { COMPILE_CHECK, HOST_CALL } from './env.js';
+import {
+  ACL_CHECK_INVALID,
+  ARG_TYPE,
+  CALL_NO_ARGS,
+  CALL_NOT_ALLOWED,
+  CALL_UNKNOWN_COMMAND,
+  CALL_WRITE_IN_READONLY,
+  CALL_WRONG_ARITY,
+  ERR_BUSY_EVAL,
+  ERR_BUSY_FUNCTION,
+  globalRead,
+  SCRIPT_KILLED,
+} from './errors.js';
+import { type RunningScript, scriptingState } from './state.js';
+
+/** One script run: what to run, for whom, and under which rules. */
+export interface ScriptRun {
+  readonly client: Client;
+  /** The Lua chunk to run (the environment's prefix and the script). */
+  readonly chunk: string;
+  readonly keys: Bytes[];
+  readonly args: Bytes[];
+  /** Write commands are refused (EVAL_RO, FCALL_RO, the no-writes flag). */
+  readonly readOnly: boolean;
+  /** EVAL / EVALSHA (SCRIPT KILL applies), or a function (FUNCTION KILL). */
+  readonly isEval: boolean;
+  /** How errors name the script: its sha1, or the function's name. */
+  readonly name: string;
+  /** The chunk name errors show: user_script, or user_function. */
+  readonly source: string;
+}
+
+const compileCache = new Map<string, string | null>();
+
+/**
+ * Compiles `code` as Redis does before it caches a script: the Lua error message, or
+ * undefined when it compiles. Results are kept for the process (compiling is deterministic).
+ */
+export function compileError(code: string): string | undefined {
+  const known = compileCache.get(code);
+  if (known !== undefined) return known ?? undefined;
+  const worker = acquireWorker();
+  const outcome = worker.run(COMPILE_CHECK, [], [code], { call: () => null, log() {}, setResp() {} }, Number.POSITIVE_INFINITY);
+  releaseWorker(worker);
+  const message = outcome !== undefined && typeof outcome.r === 'string' ? outcome.r : null;
+  if (compileCache.size > 10_000) compileCache.clear();
+  compileCache.set(code, message);
+  return message ?? undefined;
+}
+
+/**
+ * Runs a script for `client` (Redis's scriptPrepareForRun + luaCallFunction). Its commands
+ * run as the server's lua client, with Redis's rules for commands called from scripts. It
+ * is served synchronously up to busy-reply-threshold; a script still running then goes on
+ * in the background while other clients get BUSY, and its caller gets the reply when it
+ * ends or is killed. Clients that may not wait (the direct API, EXEC) wait for the end.
+ */
+export function runScript(run: ScriptRun): HandlerResult {
+  const { client } = run;
+  const server = client.server;
+  const state = scriptingState(server);
+  const lua = state.scriptClient();
+  lua.db = client.db;
+  lua.protocol = 2;
+  lua.multi = undefined;
+  let resp: 2 | 3 = 2;
+  let running: RunningScript | undefined;
+  let wrote = false;
+  const doubleFormat = server.profile.doubleFormat;
+
+  const host: ScriptHost = {
+    call(args: string[]): WireValue {
+      if (args.length === 0) return { err: CALL_NO_ARGS };
+      if (args[0] === HOST_CALL) return hostCall(args);
+      const argv = args as Bytes[];
+      const found = server.commands.lookup(argv);
+      if (found instanceof LookupFailure) return { err: found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND };
+      const entry: CommandEntry = found;
+      if (entry.flags.has('noscript')) return { err: CALL_NOT_ALLOWED };
+      if (entry.isWrite) {
+        if (run.readOnly) return { err: CALL_WRITE_IN_READONLY };
+        wrote = true;
+        if (running !== undefined) running.wrote = true;
+      }
+      const reply = server.invoke(lua, entry, argv);
+      return replyToWire(reply === undefined ? null : reply, resp, doubleFormat);
+    },
+    log() {
+      // redis.log writes to the server's log file; the fake keeps no log.
+    },
+    setResp(version) {
+      resp = version === 3 ? 3 : 2;
+      lua.protocol = resp;
+    },
+  };
+
+  /** The environment's own requests (see env.ts). */
+  function hostCall(args: string[]): WireValue {
+    switch (args[1]) {
+      case 'random':
+        return state.rand.next();
+      case 'randomseed':
+        state.rand.seed(Number(args[2]));
+        return null;
+      case 'setresp':
+        host.setResp(Number(args[2]));
+        return null;
+      case 'acl': {
+        if (args.length < 3) return { err: CALL_NO_ARGS };
+        const found = server.commands.lookup(args.slice(2) as Bytes[]);
+        // An arity error still names a command: ACL checks only the command (and subcommand).
+        if (found instanceof LookupFailure && found.entry === undefined) return { err: ACL_CHECK_INVALID };
+        return 1;
+      }
+      default:
+        return { err: CALL_UNKNOWN_COMMAND };
+    }
+  }
+
+  const finish = (outcome: RunOutcome, killed: boolean): Reply => {
+    if (killed) return scriptError(run, SCRIPT_KILLED, 1);
+    if (outcome.trap !== undefined) return new ErrorReply(`ERR internal error in fakeredis: the Lua engine failed (${outcome.trap})`);
+    const reply = wireToReply(outcome.r ?? null, resp);
+    if (reply instanceof ScriptAbort) {
+      const { meta } = reply;
+      if (meta.kind === 'global-read') return scriptError(run, globalRead(meta.line, meta.name ?? '?'), meta.line);
+      if (meta.kind === 'command-arg-type') return scriptError(run, ARG_TYPE, meta.line);
+      return scriptError(run, reply.message.replace(/\0+$/, ''), meta.line);
+    }
+    return reply;
+  };
+
+  const mayWait = !client.denyBlocking && client.transport !== undefined;
+  const limit = mayWait ? Math.max(0, server.config.getNumber('busy-reply-threshold')) : Number.POSITIVE_INFINITY;
+  const worker = acquireWorker();
+  const outcome = worker.run(run.chunk, run.keys, run.args, host, limit);
+  if (outcome !== undefined) {
+    releaseWorker(worker);
+    return finish(outcome, false);
+  }
+
+  // Past the threshold: the server is busy until the script ends or is killed.
+  let killed = false;
+  running = {
+    client,
+    isEval: run.isEval,
+    worker,
+    wrote,
+    kill() {
+      killed = true;
+      worker.terminate();
+      end({});
+    },
+  };
+  state.running = running;
+  server.busy = { error: run.isEval ? ERR_BUSY_EVAL : ERR_BUSY_FUNCTION };
+  server.blocking.block(client, { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED });
+  let ended = false;
+  const end = (result: RunOutcome): void => {
+    if (ended) return;
+    ended = true;
+    state.running = undefined;
+    server.busy = undefined;
+    releaseWorker(worker);
+    if (server.closed) return;
+    server.blocking.unblock(client, finish(result, killed));
+    server.beforeSleep();
+  };
+  worker.continueAsync(end);
+  return NO_REPLY;
+}
+
+/** An error that ended a script, as Redis 7.0 decorates it. */
+function scriptError(run: ScriptRun, message: string, line: number): ErrorReply {
+  return new ErrorReply(`${message} script: ${run.name}, on @${run.source}:${line}.`);
+}

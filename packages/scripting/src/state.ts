@@ -1,0 +1,69 @@
+import { Client, defineModuleState, type FakeServer } from '@fakeredis/core';
+import type { LuaWorker } from './engine/worker.js';
+
+/** Redis's rand48 (rand.c), which backs math.random; Redis 7.0 never reseeds it. */
+export class Rand48 {
+  /** The 48-bit state; Redis starts at x = {0x330E, 0xABCD, 0x1234}. */
+  private x = 0x1234abcd330en;
+
+  next(): number {
+    this.x = (0x5deece66dn * this.x + 0xbn) & 0xffffffffffffn;
+    return Number(this.x >> 17n);
+  }
+
+  seed(seed: number): void {
+    this.x = (BigInt(seed >>> 0) << 16n) | 0x330en;
+  }
+}
+
+/** The script running past busy-reply-threshold (SCRIPT KILL / FUNCTION KILL look at it). */
+export interface RunningScript {
+  readonly client: Client;
+  /** EVAL / EVALSHA (SCRIPT KILL), else a function (FUNCTION KILL). */
+  readonly isEval: boolean;
+  readonly worker: LuaWorker;
+  /** It ran a write command: it cannot be killed. */
+  wrote: boolean;
+  /** Ends it with the kill error. */
+  kill(): void;
+}
+
+/** Scripting's per-server state. */
+export class ScriptingState {
+  /** The script cache: sha1 (lower-case hex) -> body. */
+  readonly scripts = new Map<string, string>();
+  readonly rand = new Rand48();
+  running: RunningScript | undefined;
+  /** The client scripts run their commands as (Redis's lua client). */
+  private luaClient: Client | undefined;
+
+  constructor(readonly server: FakeServer) {}
+
+  scriptClient(): Client {
+    if (this.luaClient === undefined) {
+      // Redis's lua client is not a connection: not listed, not counted, no id of its own.
+      this.luaClient = new Client(this.server, 0, undefined);
+      this.luaClient.blockingDenied = true;
+      this.luaClient.authenticated = true;
+    }
+    return this.luaClient;
+  }
+
+  /** Bytes of the cached scripts' bodies (INFO used_memory_scripts_eval's basis). */
+  get scriptBytes(): number {
+    let total = 0;
+    for (const body of this.scripts.values()) total += body.length;
+    return total;
+  }
+}
+
+const scriptingStateKey = defineModuleState('scripting', (server) => {
+  const state = new ScriptingState(server);
+  server.onClose(() => state.running?.worker.terminate());
+  return state;
+});
+
+/** The server's scripting state. */
+export function scriptingState(server: FakeServer): ScriptingState {
+  return server.moduleState(scriptingStateKey);
+}
