@@ -54,6 +54,7 @@ export class StreamNode {
     const node = new StreamNode(entry.id, fields, prealloc);
     node.grow(lpIntBytes(1) + lpIntBytes(0) + lpIntBytes(fields.length) + lpIntBytes(0));
     for (const field of fields) node.grow(listpackEntrySize(field));
+    node.live = 1;
     node.appendEntry(entry, true);
     return node;
   }
