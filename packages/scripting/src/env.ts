@@ -22,6 +22,8 @@ const CHECK_INT = `local function __fr_int(i, n, v) local x = tonumber(v) if x =
 const REDIS_SHIM = [
   `setresp = function(...) if select('#', ...) ~= 1 then error("ERR redis.setresp() requires one argument.", 0) end local v = tonumber((...)) if v ~= 2 and v ~= 3 then error("ERR RESP version must be 2 or 3.", 0) end __fr_p(__fr_h, "setresp", v) end`,
   `set_repl = function(...) if select('#', ...) ~= 1 then error("ERR redis.set_repl() requires two arguments.", 0) end local v = tonumber((...)) or 0 if v ~= 0 and v ~= 1 and v ~= 2 and v ~= 3 then error("ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.", 0) end end`,
+  `error_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end local e = (...) if e:sub(1, 1) ~= "-" then e = "-" .. e end local sp = e:find(" ", 1, true) local m if sp then m = e:sub(2, sp - 1) .. " " .. e:sub(sp + 1):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") else m = "ERR " .. e:sub(2):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") end return { err = m } end`,
+  `status_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end return { ok = (...) } end`,
   `replicate_commands = function() return true end`,
   `breakpoint = function() return false end`,
   `debug = function() end`,
@@ -40,6 +42,15 @@ export const SCRIPT_PREFIX =
   `redis.setresp(3); local __fr_p, __fr_h = redis.pcall, "\\0fakeredis"; ${CHECK_INT}; ` +
   `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM} }, { __index = redis }), __newindex = ${RO} }); ` +
   `local math = setmetatable({}, { __index = setmetatable({ ${MATH_SHIM} }, { __index = math }), __newindex = ${RO} }); `;
+
+/**
+ * The chunk the engine runs for a script's code: the prefix, then the code in a vararg
+ * function whose first result alone is returned (Redis keeps one result of the chunk;
+ * lua-redis-wasm would keep the last). Lines do not move.
+ */
+export function wrapScript(code: string): string {
+  return `${SCRIPT_PREFIX}return ((function(...) ${code}\nend)(...))`;
+}
 
 /** A chunk that compiles a script (as Redis does before running it): nil, or the error. */
 export const COMPILE_CHECK = `local f, e = loadstring(ARGV[1], "@user_script") if f then return nil end return e`;
@@ -69,7 +80,8 @@ export function parseScript(body: string): ParsedScript | ErrorReply {
   const end = body.indexOf('\n');
   const line = end < 0 ? body : body.slice(0, end);
   if (end < 0) return ERR_INVALID_SHEBANG;
-  const parts = line.split(' ').filter((p) => p.length > 0);
+  // sdssplitargs: any whitespace separates.
+  const parts = line.split(/[ \t\r\v\f]+/).filter((p) => p.length > 0);
   if (parts[0] !== '#!lua') return errUnexpectedEngine(parts[0] ?? line);
   const flags = { shebang: true, noWrites: false, allowOom: false, allowStale: false, noCluster: false, allowCrossSlotKeys: false };
   for (const part of parts.slice(1)) {

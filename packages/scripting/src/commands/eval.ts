@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
-import { type ParsedScript, parseScript, SCRIPT_PREFIX } from '../env.js';
+import { type ParsedScript, parseScript, wrapScript } from '../env.js';
 import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
 import { compileError, runScript } from '../run.js';
 import { scriptingState } from '../state.js';
@@ -44,6 +44,8 @@ export function parseNumKeys(argv: Bytes[]): number {
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO (evalGenericCommand and scriptPrepareForRun). */
 function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
   return (client, argv): HandlerResult => {
+    // EVALSHA answers NOSCRIPT for a name of the wrong length before anything else.
+    if (bySha && (argv[1] as string).length !== 40) throw ERR_NOSCRIPT;
     const numkeys = parseNumKeys(argv);
     let sha: string;
     let script: CachedScript | undefined;
@@ -58,7 +60,7 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     return runScript({
       client,
-      chunk: SCRIPT_PREFIX + code,
+      chunk: wrapScript(code),
       keys: argv.slice(3, 3 + numkeys),
       args: argv.slice(3 + numkeys),
       readOnly: roCommand || flags.noWrites,

@@ -28,7 +28,8 @@ export const SCRIPT_FLUSH: CommandHandler = (client, argv) => {
  * scripts that follow run as usual.
  */
 export const SCRIPT_DEBUG: CommandHandler = (client, argv) => {
-  if (client.multi !== undefined || client.inExec) throw new ErrorReply('ERR SCRIPT DEBUG must be called outside MULTI');
+  if (client.inExec) throw new ErrorReply('ERR SCRIPT DEBUG must be called outside a pipeline');
+  if (client.multi !== undefined) throw new ErrorReply('ERR SCRIPT DEBUG must be called outside MULTI');
   const mode = (argv[2] as string).toLowerCase();
   if (mode !== 'yes' && mode !== 'sync' && mode !== 'no') throw ERR_SCRIPT_DEBUG_OPTION;
   return OK;

@@ -127,7 +127,8 @@ function convert(value: WireValue, resp: 2 | 3): Reply {
   if (value === null) return null;
   if (Array.isArray(value)) return value.map((v) => convert(v, resp));
   if ('err' in value) return new ErrorReply(value.code !== undefined ? `${value.code} ${value.err}` : value.err);
-  if ('ok' in value) return new SimpleString(value.ok);
+  // Redis writes a status on one line: CR and LF become spaces.
+  if ('ok' in value) return new SimpleString(value.ok.replace(/[\r\n]/g, ' '));
   if ('double' in value) return new DoubleReply(value.double);
   if ('map' in value) return new MapReply(value.map.map(([k, v]) => [convert(k, resp), convert(v, resp)]));
   if ('set' in value) return new SetReply(value.set.map((v) => convert(v, resp)));
