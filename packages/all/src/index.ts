@@ -138,4 +138,5 @@ export { ListCommands } from '@fakeredis/lists';
 export { SetCommands } from '@fakeredis/sets';
 export { SortedSetCommands } from '@fakeredis/zsets';
 export { GeoCommands } from '@fakeredis/geo';
+export { StreamCommands } from '@fakeredis/streams';
 export { PubSubCommands } from '@fakeredis/pubsub';
