@@ -97,6 +97,8 @@ export function runScript(run: ScriptRun): HandlerResult {
         if (running !== undefined) running.wrote = true;
       }
       const reply = server.invoke(lua, entry, argv);
+      // Served from the event loop (a busy script): deliver what the command produced.
+      if (running !== undefined) server.beforeSleep();
       return replyToWire(reply === undefined ? null : reply, resp, doubleFormat);
     },
     log() {
@@ -163,14 +165,15 @@ export function runScript(run: ScriptRun): HandlerResult {
     kill() {
       killed = true;
       worker.terminate();
-      end({});
+      // Runs inside SCRIPT KILL / FUNCTION KILL, whose client flushes the replies.
+      end({}, false);
     },
   };
   state.running = running;
   server.busy = { error: run.isEval ? ERR_BUSY_EVAL : ERR_BUSY_FUNCTION };
   server.blocking.block(client, { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED });
   let ended = false;
-  const end = (result: RunOutcome): void => {
+  const end = (result: RunOutcome, flush = true): void => {
     if (ended) return;
     ended = true;
     state.running = undefined;
@@ -178,9 +181,9 @@ export function runScript(run: ScriptRun): HandlerResult {
     releaseWorker(worker);
     if (server.closed) return;
     server.blocking.unblock(client, finish(result, killed));
-    server.beforeSleep();
+    if (flush) server.beforeSleep();
   };
-  worker.continueAsync(end);
+  worker.continueAsync((result) => end(result));
   return NO_REPLY;
 }
 
