@@ -38,10 +38,18 @@ const MATH_SHIM = [
   `randomseed = function(...) __fr_p(__fr_h, "randomseed", __fr_int(1, "randomseed", (...))) end`,
 ].join(', ');
 
-export const SCRIPT_PREFIX =
-  `redis.setresp(3); local __fr_p, __fr_h = redis.pcall, "\\0fakeredis"; ${CHECK_INT}; ` +
-  `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM} }, { __index = redis }), __newindex = ${RO} }); ` +
-  `local math = setmetatable({}, { __index = setmetatable({ ${MATH_SHIM} }, { __index = math }), __newindex = ${RO} }); `;
+const BASE_PREFIX = `redis.setresp(3); local __fr_p, __fr_h = redis.pcall, "\\0fakeredis"; `;
+const REDIS_PREFIX = `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM} }, { __index = redis }), __newindex = ${RO} }); `;
+const MATH_PREFIX = `${CHECK_INT}; local math = setmetatable({}, { __index = setmetatable({ ${MATH_SHIM} }, { __index = math }), __newindex = ${RO} }); `;
+const REDIS_SHIMMED = /setresp|set_repl|replicate_commands|breakpoint|debug|acl_check_cmd|error_reply|status_reply/;
+
+/**
+ * The prefix for `code`. The engine compiles the whole chunk on every run, so the shims are
+ * put in only when the code names what they replace (a field of `redis`, or `random`).
+ */
+export function scriptPrefix(code: string): string {
+  return BASE_PREFIX + (REDIS_SHIMMED.test(code) ? REDIS_PREFIX : '') + (code.includes('random') ? MATH_PREFIX : '');
+}
 
 /**
  * The chunk the engine runs for a script's code: the prefix, then the code in a vararg
@@ -49,7 +57,7 @@ export const SCRIPT_PREFIX =
  * lua-redis-wasm would keep the last). Lines do not move.
  */
 export function wrapScript(code: string): string {
-  return `${SCRIPT_PREFIX}return ((function(...) ${code}\nend)(...))`;
+  return `${scriptPrefix(code)}return ((function(...) ${code}\nend)(...))`;
 }
 
 /** A chunk that compiles a script (as Redis does before running it): nil, or the error. */

@@ -1,4 +1,5 @@
 import { Client, defineModuleState, type FakeServer } from '@fakeredis/core';
+import type { CachedScript } from './commands/eval.js';
 import type { LuaWorker } from './engine/worker.js';
 
 /** Redis's rand48 (rand.c), which backs math.random; Redis 7.0 never reseeds it. */
@@ -31,7 +32,7 @@ export interface RunningScript {
 /** Scripting's per-server state. */
 export class ScriptingState {
   /** The script cache: sha1 (lower-case hex) -> body. */
-  readonly scripts = new Map<string, string>();
+  readonly scripts = new Map<string, CachedScript>();
   readonly rand = new Rand48();
   running: RunningScript | undefined;
   /** The client scripts run their commands as (Redis's lua client). */
@@ -52,7 +53,7 @@ export class ScriptingState {
   /** Bytes of the cached scripts' bodies (INFO used_memory_scripts_eval's basis). */
   get scriptBytes(): number {
     let total = 0;
-    for (const body of this.scripts.values()) total += body.length;
+    for (const { body } of this.scripts.values()) total += body.length;
     return total;
   }
 }

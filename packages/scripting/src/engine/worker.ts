@@ -142,7 +142,7 @@ export class LuaWorker {
         }
       }
       // A message posted since the counter was read makes the wait return at once.
-      const waiter = Atomics.waitAsync(this.signal, 0, seen);
+      const waiter = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.signal, 0, seen);
       if (waiter.async) void waiter.value.then(pump);
       else setImmediate(pump);
     };
@@ -194,6 +194,11 @@ export class LuaWorker {
     this.port.close();
     void this.worker.terminate();
   }
+}
+
+/** Atomics.waitAsync (Node 16+; in TypeScript's lib from ES2024). */
+interface AtomicsWaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }
 
 /** Idle workers, shared by every server of the process (the engine keeps no state between scripts). */
