@@ -33,6 +33,11 @@ runScenarios('scripting: SCRIPT, EVALSHA, MULTI, WATCH, events', options, [
     ['EVAL', 'redis.call("SET", KEYS[1], "v") redis.call("EXPIRE", KEYS[1], 100) redis.call("RPUSH", KEYS[2], "a", "b") redis.call("DEL", KEYS[1]) return redis.call("LPOP", KEYS[2])', '2', 'k', 'l'],
     ['EVAL_RO', 'return redis.call("GET", "nokey")', '0'], ['EVAL', 'redis.call("HSET", "h", "f", "v") return redis.pcall("INCR", "h")', '0'],
   ] },
+  { name: 'INFO number_of_cached_scripts', steps: [
+    ['SCRIPT', 'FLUSH'], ['EVAL', 'return 1', '0'], ['SCRIPT', 'LOAD', 'return 2'], ['EVAL', 'return 1 +', '0'], ['EVAL', 'return 1', '0'],
+    ['EVAL', 'return tonumber(string.match(redis.call("INFO", "memory"), "number_of_cached_scripts:(%d+)"))', '0'],
+    ['SCRIPT', 'FLUSH'], ['EVAL', 'return tonumber(string.match(redis.call("INFO", "memory"), "number_of_cached_scripts:(%d+)"))', '0'],
+  ] },
   { name: 'statistics of scripts and their commands', steps: [
     ['CONFIG', 'RESETSTAT'], ['EVAL', 'redis.call("SET", "a", "1") redis.call("GET", "a") return redis.pcall("INCR", "nokey", "x")', '0'], ['EVAL', 'return redis.call("INCR", "a", "x")', '0'],
     ['EVAL', 'return 1 +', '0'],
