@@ -19,6 +19,7 @@ const streamRows: EventRow[] = [
   { command: 'XRANGE, XLEN, XREAD', condition: 'missing key: keymiss (XREAD looks each key up twice)', classes: 'KEAnm', steps: [['XRANGE', 'm', '-', '+'], ['XLEN', 'm'], ['XREAD', 'STREAMS', 'm', '0']], events: [ev('m', 'keymiss', 'm'), ev('m', 'keymiss', 'm'), ev('m', 'keymiss', 'm'), ev('m', 'keymiss', 'm')] },
   { command: 'XREAD BLOCK', condition: 'served by another connection\'s XADD: only the xadd', steps: [blocked('a', 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'), on('b', 'XADD', 's', '1-1', 'f', 'v'), { await: 'a' }], events: [ev('n', 'new', 's'), ev('t', 'xadd', 's')] },
   { command: 'XREADGROUP BLOCK', condition: 'served by XADD: the xadd, then the new consumer', setup: [['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']], steps: [blocked('a', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'), on('b', 'XADD', 's', '1-1', 'f', 'v'), { await: 'a' }], events: [ev('t', 'xadd', 's'), ev('t', 'xgroup-createconsumer', 's')] },
+  { command: 'XREADGROUP', condition: 'Redis 7.2: a new consumer, as in 7.0', since: '7.2.0', setup: [['XADD', 's', '1-1', 'f', 'v'], ['XGROUP', 'CREATE', 's', 'g', '0']], steps: [['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>']], events: [ev('t', 'xgroup-createconsumer', 's')] },
 ];
 
 export const eventSections: EventTableSection[] = [{ title: 'Streams', rows: streamRows }];
