@@ -1,5 +1,5 @@
+import { type Bytes, isToken, parseDouble } from '@fakeredis/core';
 import {
-  type Bytes,
   ERR_GEO_BOX_NEGATIVE,
   ERR_GEO_NEED_NUMERIC_HEIGHT,
   ERR_GEO_NEED_NUMERIC_RADIUS,
@@ -7,9 +7,7 @@ import {
   ERR_GEO_RADIUS_NEGATIVE,
   ERR_GEO_UNSUPPORTED_UNIT,
   errGeoInvalidLongLat,
-  isToken,
-  parseDouble,
-} from '@fakeredis/core';
+} from './errors.js';
 import { formatFixed } from './format.js';
 import { GEO_LAT_MAX, GEO_LAT_MIN, GEO_LONG_MAX, GEO_LONG_MIN } from './geohash.js';
 

@@ -11,4 +11,4 @@ export const ERR_RANK_ZERO = new ErrorReply(
 export const ERR_COUNT_NEGATIVE = new ErrorReply("ERR COUNT can't be negative");
 /** LPOS MAXLEN: not an integer, or negative. */
 export const ERR_MAXLEN_NEGATIVE = new ErrorReply("ERR MAXLEN can't be negative");
-// LMPOP / BLMPOP numkeys below 1 answer ERR_NUMKEYS_NOT_POSITIVE (sets.ts), the same text.
+// LMPOP / BLMPOP's numkeys and COUNT errors are core's ERR_NUMKEYS_NOT_POSITIVE and ERR_COUNT_NOT_POSITIVE (shared with ZMPOP).

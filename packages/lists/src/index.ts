@@ -1,3 +1,3 @@
 export { ListCommands } from './mixin.js';
-export { RedisList, type ListEncoding } from './value.js';
+export { RedisList, type ListEncoding, listType } from './value.js';
 export { type ListSettings, listSettings } from './settings.js';

@@ -1,4 +1,4 @@
-import { mallocSize } from '@fakeredis/core';
+import { mallocSize, ROBJ_SIZE } from '@fakeredis/core';
 import { LISTPACK_OVERHEAD, type NodeLayout } from './nodes.js';
 
 /**
@@ -7,22 +7,24 @@ import { LISTPACK_OVERHEAD, type NodeLayout } from './nodes.js';
  * nodes (node struct and listpack allocation) times the number of nodes; a 7.2
  * listpack is its header and allocation. Nodes are sized uncompressed: with
  * list-compress-depth > 0 Redis would count LZF-compressed inner nodes smaller.
+ * The allocator sizes are core's; only the quicklist's own structures are sized here.
  */
 
-const ROBJ = 16;
-const QUICKLIST = 40;
-const QUICKLIST_NODE = 40;
+/** The quicklist struct (head, tail, count, len, fill/compress/bookmark bits). */
+const QUICKLIST_SIZE = 40;
+/** A quicklistNode (prev, next, entry, sz, count and flag bits). */
+const QUICKLIST_NODE_SIZE = 40;
 
 export function listMemoryUsage(layout: NodeLayout, samples: number): number {
-  if (layout.packed) return ROBJ + mallocSize(layout.head?.bytes ?? LISTPACK_OVERHEAD);
+  if (layout.packed) return ROBJ_SIZE + mallocSize(layout.head?.bytes ?? LISTPACK_OVERHEAD);
   let sampled = 0;
   let bytes = 0;
   for (const node of layout.nodes()) {
-    bytes += QUICKLIST_NODE + mallocSize(node.bytes);
+    bytes += QUICKLIST_NODE_SIZE + mallocSize(node.bytes);
     sampled++;
     if (samples !== 0 && sampled >= samples) break;
   }
-  if (sampled === 0) return ROBJ + QUICKLIST;
+  if (sampled === 0) return ROBJ_SIZE + QUICKLIST_SIZE;
   // Redis: asize += (double)elesize/samples*ql->len, truncated to size_t.
-  return Math.floor(ROBJ + QUICKLIST + (bytes / sampled) * layout.length);
+  return Math.floor(ROBJ_SIZE + QUICKLIST_SIZE + (bytes / sampled) * layout.length);
 }

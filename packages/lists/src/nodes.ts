@@ -1,3 +1,5 @@
+import { LISTPACK_END_SIZE, LISTPACK_HEADER_SIZE } from '@fakeredis/core';
+
 /**
  * The node layout of Redis's quicklist: how many elements each listpack node holds and
  * how many bytes its listpack takes. The elements themselves live in the list's deque;
@@ -16,10 +18,10 @@ export interface QuicklistNode {
   next: QuicklistNode | null;
 }
 
-/** Listpack header (total bytes, element count) and end byte. */
-export const LISTPACK_OVERHEAD = 7;
+/** Listpack header (total bytes, element count) and end byte: an empty listpack's lpBytes. */
+export const LISTPACK_OVERHEAD = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
 /** Byte limits of fill -1 .. -5. */
-const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
+export const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
 /** Size cap of a node limited by count (positive fill). */
 const SIZE_SAFETY_LIMIT = 8192;
 /** Over-estimate of an entry's header and back-length when checking room for it. */
@@ -37,6 +39,17 @@ function fits(fill: number, bytes: number, count: number): boolean {
   if (fill < 0 && bytes <= (OPTIMIZATION_LEVEL[-fill - 1] as number)) return true;
   if (bytes > SIZE_SAFETY_LIMIT) return false;
   return count <= fill;
+}
+
+/**
+ * Redis 7.2's quicklistNodeExceedsLimit for a whole listpack, with the fill as configured
+ * (not clamped): past the byte limit of a negative fill, or past 8 kB or the count of a
+ * positive one (fill 0 counts as 1).
+ */
+export function nodeLimitExceeded(fill: number, bytes: number, count: number): boolean {
+  if (fill < 0) return bytes > (OPTIMIZATION_LEVEL[Math.min(-fill, 5) - 1] as number);
+  if (bytes > SIZE_SAFETY_LIMIT) return true;
+  return count > (fill === 0 ? 1 : fill);
 }
 
 export class NodeLayout {

@@ -1,25 +1,14 @@
-import { type Bytes, type Client, type Database, ERR_SYNTAX, ERR_WRONGTYPE, isToken, type RedisValue, tryParseInt64 } from '@fakeredis/core';
+import { type Bytes, type Database, ERR_SYNTAX, isToken, tryParseInt64 } from '@fakeredis/core';
 import type { ListSettings } from './settings.js';
-import { RedisList } from './value.js';
+import { listType, RedisList } from './value.js';
+
+/*
+ * What list commands do to a list beyond a lookup (that is listType's): pushes and pops
+ * at an end, the bookkeeping after elements went, and LMOVE's move between two lists.
+ */
 
 /** LEFT (head) or RIGHT (tail), as LMOVE, LMPOP and their blocking forms name the ends. */
 export type End = 'left' | 'right';
-
-/** checkType: the value as a list, or WRONGTYPE. */
-export function asList(value: RedisValue): RedisList {
-  if (typeof value === 'string' || value.type !== 'list') throw ERR_WRONGTYPE;
-  return value as RedisList;
-}
-
-/** lookupKeyRead + checkType: the list at a key, undefined when absent. */
-export function readList(client: Client, key: Bytes): RedisList | undefined {
-  return client.db.lookupTyped<RedisList>(key, 'list', false, client);
-}
-
-/** lookupKeyWrite + checkType. */
-export function writeList(db: Database, key: Bytes, client?: Client): RedisList | undefined {
-  return db.lookupTyped<RedisList>(key, 'list', true, client);
-}
 
 /** getListPositionFromObjectOrReply: LEFT or RIGHT, else a syntax error. */
 export function parseEnd(arg: Bytes): End {
@@ -28,9 +17,14 @@ export function parseEnd(arg: Bytes): End {
   throw ERR_SYNTAX;
 }
 
-/** A keyspace event of the list class ('l'). */
-export function notifyList(db: Database, event: string, key: Bytes): void {
-  db.server.notifyKeyspaceEvent('l', event, key, db.index);
+/** The keyspace event of a push at an end. */
+export function pushEvent(end: End): string {
+  return end === 'left' ? 'lpush' : 'rpush';
+}
+
+/** The keyspace event of a pop from an end. */
+export function popEvent(end: End): string {
+  return end === 'left' ? 'lpop' : 'rpop';
 }
 
 /** Pushes one element at an end. */
@@ -39,24 +33,24 @@ export function pushAt(list: RedisList, end: End, value: Bytes): void {
   else list.pushTail(value);
 }
 
+/** Pops one element from an end of a non-empty list. */
+export function popOne(list: RedisList, end: End): Bytes {
+  return (end === 'left' ? list.popHead() : list.popTail()) as Bytes;
+}
+
 /** Pops up to `count` elements from an end, in the order they leave the list. */
 export function popMany(list: RedisList, end: End, count: number): Bytes[] {
   return end === 'left' ? list.popHeadMany(count) : list.popTailMany(count);
 }
 
 /**
- * listElementsRemoved: after a pop, the lpop/rpop event, then the key's deletion (with
- * its `del` event) when the list is empty, or the 7.2 shrinking conversion; the key is
- * signalled modified.
+ * listElementsRemoved, and the end of LREM and LTRIM: the command's event (lpop, rpop,
+ * lrem, ltrim), then the key's deletion (with its `del` event) when the list is empty,
+ * or the 7.2 shrinking conversion; the key is signalled modified.
  */
-export function elementsRemoved(db: Database, key: Bytes, list: RedisList, end: End, settings: ListSettings): void {
-  notifyList(db, end === 'left' ? 'lpop' : 'rpop', key);
-  if (list.length === 0) {
-    db.server.notifyKeyspaceEvent('g', 'del', key, db.index);
-    db.delete(key);
-  } else {
-    list.shrinking(settings);
-  }
+export function elementsRemoved(db: Database, key: Bytes, list: RedisList, event: string, settings: ListSettings): void {
+  listType.notify(db, event, key);
+  if (!listType.deleteIfEmpty(db, key, list)) list.shrinking(settings);
   db.signalModifiedKey(key);
 }
 
@@ -73,15 +67,11 @@ export function pushToDestination(
   settings: ListSettings,
   addBytes = value.length,
 ): void {
-  let destination = list;
-  if (destination === undefined) {
-    destination = RedisList.create(settings);
-    db.add(key, destination);
-  }
+  const destination = list ?? listType.add(db, key, RedisList.create(settings));
   destination.growing(addBytes, 1, settings);
   pushAt(destination, end, value);
   db.signalModifiedKey(key);
-  notifyList(db, end === 'left' ? 'lpush' : 'rpush', key);
+  listType.notify(db, pushEvent(end), key);
 }
 
 /**
@@ -103,10 +93,9 @@ export function moveElement(
   // 7.2 sizes the pushed value for the conversion check only when it is a string object:
   // an integer popped from a quicklist comes back int-encoded and counts 0 bytes.
   const fromQuicklist = source.currentEncoding === 'quicklist';
-  const value = (from === 'left' ? source.popHead() : source.popTail()) as Bytes;
+  const value = popOne(source, from);
   const addBytes = fromQuicklist && value.length <= 20 && tryParseInt64(value) !== undefined ? 0 : value.length;
   pushToDestination(db, destinationKey, destination, to, value, settings, addBytes);
-  elementsRemoved(db, sourceKey, source, from, settings);
+  elementsRemoved(db, sourceKey, source, popEvent(from), settings);
   return value;
 }
-

@@ -1,20 +1,13 @@
-import { type Bytes, type ConfigStore, listpackEntrySize, type MemoryUsageReporter, type RedisObject } from '@fakeredis/core';
+import { type Bytes, type ConfigStore, defineValueType, listpackEntrySize, type RedisObject } from '@fakeredis/core';
 import { Deque } from './deque.js';
 import { listMemoryUsage } from './memory.js';
-import { clampFill, NodeLayout } from './nodes.js';
+import { clampFill, LISTPACK_OVERHEAD, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
 import type { ListSettings } from './settings.js';
 
 /** Redis's encodings of a list: always a quicklist in 7.0; small lists are listpacks in 7.2. */
 export type ListEncoding = 'quicklist' | 'listpack';
 
 const entrySize = listpackEntrySize;
-
-/** Redis 7.2's quicklistNodeExceedsLimit for a whole listpack, with the fill as configured. */
-function exceedsLimit(fill: number, bytes: number, count: number): boolean {
-  if (fill < 0) return bytes > ([4096, 8192, 16384, 32768, 65536][Math.min(-fill, 5) - 1] as number);
-  if (bytes > 8192) return true;
-  return count > (fill === 0 ? 1 : fill);
-}
 
 /**
  * A list value. The elements live in a ring-buffer deque (O(1) push and pop at both
@@ -23,7 +16,7 @@ function exceedsLimit(fill: number, bytes: number, count: number): boolean {
  * one element: LINSERT and LREM move the shorter side, LTRIM and counted pops drop from
  * the ends.
  */
-export class RedisList implements RedisObject, MemoryUsageReporter {
+export class RedisList implements RedisObject {
   readonly type = 'list';
 
   private constructor(
@@ -127,7 +120,7 @@ export class RedisList implements RedisObject, MemoryUsageReporter {
     const layout = this.layout;
     if (!layout.packed) return;
     const current = layout.head;
-    if (!exceedsLimit(settings.maxListpackSize, (current?.bytes ?? 7) + bytes, this.items.length + count)) return;
+    if (!nodeLimitExceeded(settings.maxListpackSize, (current?.bytes ?? LISTPACK_OVERHEAD) + bytes, this.items.length + count)) return;
     layout.packed = false;
     layout.fill = clampFill(settings.maxListpackSize);
   }
@@ -143,7 +136,7 @@ export class RedisList implements RedisObject, MemoryUsageReporter {
     const node = layout.head;
     if (node === null) return;
     if (fill < 0) {
-      const limit = [4096, 8192, 16384, 32768, 65536][Math.min(-fill, 5) - 1] as number;
+      const limit = OPTIMIZATION_LEVEL[Math.min(-fill, 5) - 1] as number;
       if (node.bytes > Math.floor(limit / 2)) return;
     } else if (this.items.length > Math.floor((fill === 0 ? 1 : fill) / 2)) {
       return;
@@ -172,3 +165,9 @@ export class RedisList implements RedisObject, MemoryUsageReporter {
     return listMemoryUsage(this.layout, samples);
   }
 }
+
+/**
+ * The list value type (core's defineValueType): lookup for read or write with WRONGTYPE,
+ * creation, the 'l' keyspace-event class, and deletion of a list its command emptied.
+ */
+export const listType = defineValueType<RedisList>({ name: 'list', eventClass: 'l', isEmpty: (list) => list.length === 0 });

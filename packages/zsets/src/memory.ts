@@ -1,4 +1,16 @@
-import { type Bytes, listpackEntrySize, mallocSize, sdsAllocSize } from '@fakeredis/core';
+import {
+  type Bytes,
+  DICT_ENTRY_SIZE,
+  DICT_SIZE,
+  dictSlots,
+  LISTPACK_END_SIZE,
+  LISTPACK_HEADER_SIZE,
+  listpackEntrySize,
+  mallocSize,
+  POINTER_SIZE,
+  ROBJ_SIZE,
+  sdsAllocSize,
+} from '@fakeredis/core';
 import { listpackScoreText } from './listpack.js';
 import type { ZsetEncoding } from './value.js';
 
@@ -8,21 +20,19 @@ import type { ZsetEncoding } from './value.js';
  * integral scores take the compact integer forms) plus the header. A skiplist counts the
  * fixed structures and the sampled elements' sds, dict entry and node; a node's size
  * depends on its random height, and ours are drawn with Redis's distribution but not
- * Redis's draws, so that part matches on average only.
+ * Redis's draws, so that part matches on average only. The allocator sizes are core's;
+ * only the zset's own structures are sized here.
  */
 
-const ROBJ = 16;
-const ZSET = 16;
-const ZSKIPLIST = 32;
-const DICT = 56;
-const DICT_ENTRY = 24;
-const LISTPACK_HEADER = 6;
-const LISTPACK_END = 1;
+/** The zset struct (dict and skiplist pointers). */
+const ZSET_SIZE = 16;
+/** The zskiplist struct (header, tail, length, level). */
+const ZSKIPLIST_SIZE = 32;
 /** zskiplistNode: member pointer, score, backward pointer, then 16 bytes per level. */
-const NODE_BASE = 24;
-const NODE_LEVEL = 16;
+const NODE_BASE_SIZE = 24;
+const NODE_LEVEL_SIZE = 16;
 /** The header node has all 32 levels. */
-const HEADER_NODE = mallocSize(NODE_BASE + NODE_LEVEL * 32);
+const HEADER_NODE_SIZE = mallocSize(NODE_BASE_SIZE + NODE_LEVEL_SIZE * 32);
 
 export interface SizedElement {
   readonly member: Bytes;
@@ -32,24 +42,18 @@ export interface SizedElement {
 
 export function zsetMemoryUsage(encoding: ZsetEncoding, elements: Iterable<SizedElement>, size: number, samples: number): number {
   if (encoding === 'listpack') {
-    let bytes = LISTPACK_HEADER + LISTPACK_END;
+    let bytes = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
     for (const { member, score } of elements) bytes += listpackEntrySize(member) + listpackEntrySize(listpackScoreText(score, 'printf17g'));
-    return ROBJ + mallocSize(bytes);
+    return ROBJ_SIZE + mallocSize(bytes);
   }
   let total = 0;
   let seen = 0;
   for (const { member, level } of elements) {
     if (samples !== 0 && seen >= samples) break;
-    total += sdsAllocSize(member.length) + DICT_ENTRY + mallocSize(NODE_BASE + NODE_LEVEL * level);
+    total += sdsAllocSize(member.length) + DICT_ENTRY_SIZE + mallocSize(NODE_BASE_SIZE + NODE_LEVEL_SIZE * level);
     seen++;
   }
   const perElement = seen === 0 ? 0 : (total / seen) * size;
-  return Math.floor(ROBJ + ZSET + ZSKIPLIST + DICT + 8 * dictSlots(size) + HEADER_NODE + perElement);
-}
-
-/** Slots of the member dict: a power of two, at least 4, growing as entries are added. */
-function dictSlots(n: number): number {
-  let slots = 4;
-  while (slots < n) slots *= 2;
-  return slots;
+  const table = POINTER_SIZE * dictSlots(size);
+  return Math.floor(ROBJ_SIZE + ZSET_SIZE + ZSKIPLIST_SIZE + DICT_SIZE + table + HEADER_NODE_SIZE + perElement);
 }

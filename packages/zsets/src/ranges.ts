@@ -1,4 +1,5 @@
-import { type Bytes, ERR_MIN_MAX_NOT_FLOAT, ERR_MIN_MAX_NOT_LEX, cString } from '@fakeredis/core';
+import { type Bytes, cString } from '@fakeredis/core';
+import { ERR_MIN_MAX_NOT_FLOAT, ERR_MIN_MAX_NOT_LEX } from './errors.js';
 import { LEX_MAX, LEX_MIN, type LexBound, type LexRange, type ScoreRange } from './rangespec.js';
 
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;

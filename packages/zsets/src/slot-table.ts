@@ -7,16 +7,14 @@ export interface Slotted {
 
 /**
  * Tree entries in insertion order for ZSCAN and ZRANDMEMBER of a skiplist-encoded zset
- * (where Redis walks its hash table): core's SlotTable, with each node keeping its slot.
+ * (where Redis walks its hash table). An adapter over core's SlotTable, which does all
+ * the work: each node keeps its own slot (set on add and when the table compacts), so
+ * removing a node needs no lookup from node to slot.
  */
 export class SlotTable<T extends Slotted> {
   private readonly table = new CoreSlotTable<T>((item, slot) => {
     item.slot = slot;
   });
-
-  get size(): number {
-    return this.table.size;
-  }
 
   add(item: T): void {
     item.slot = this.table.add(item);
@@ -25,11 +23,6 @@ export class SlotTable<T extends Slotted> {
   remove(item: T): void {
     this.table.removeAt(item.slot);
     item.slot = -1;
-  }
-
-  clear(): void {
-    for (const item of this.table) item.slot = -1;
-    this.table.clear();
   }
 
   /** A uniformly chosen item (the table must not be empty); `random(n)` is in [0, n). */

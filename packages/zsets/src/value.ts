@@ -1,4 +1,4 @@
-import type { Bytes, ConfigStore, FakeServer, RedisObject } from '@fakeredis/core';
+import { type Bytes, type ConfigStore, defineValueType, type FakeServer, type RedisObject } from '@fakeredis/core';
 import { CountedBTree, type TreeEntry } from './btree.js';
 import { type LexRange, type ScoreRange, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './rangespec.js';
 import { SlotTable } from './slot-table.js';
@@ -305,3 +305,10 @@ export class SortedSet implements RedisObject {
     for (let node = this.tree.first; node !== null; node = node.next) yield node;
   }
 }
+
+/**
+ * The sorted set value type (core's defineValueType): lookup for read or write with
+ * WRONGTYPE, creation, the 'z' keyspace-event class, and deletion of a zset its command
+ * emptied. Geo sets are sorted sets and use it too.
+ */
+export const zsetType = defineValueType<SortedSet>({ name: 'zset', eventClass: 'z', isEmpty: (zset) => zset.size === 0 });

@@ -1,5 +1,5 @@
 import { type Bytes, type CommandHandler, ERR_SYNTAX, NULL_ARRAY, type Reply, ascii } from '@fakeredis/core';
-import { readZset } from '@fakeredis/zsets';
+import { zsetType } from '@fakeredis/zsets';
 import { parseUnit } from '../args.js';
 import { CoordinateReply } from '../coordinate-reply.js';
 import { formatDistance } from '../format.js';
@@ -8,7 +8,7 @@ import { distance } from '../shape.js';
 
 /** GEOPOS key [member ...]: each member's [longitude, latitude], a null array when absent. */
 export const GEOPOS: CommandHandler = (client, argv) => {
-  const zset = readZset(client, argv[1] as Bytes);
+  const zset = zsetType.read(client, argv[1] as Bytes);
   const reply: Reply[] = [];
   for (let j = 2; j < argv.length; j++) {
     const score = zset?.score(argv[j] as Bytes);
@@ -24,7 +24,7 @@ export const GEOPOS: CommandHandler = (client, argv) => {
 
 /** GEOHASH key [member ...]: each member's 11-character geohash, null when absent. */
 export const GEOHASH: CommandHandler = (client, argv) => {
-  const zset = readZset(client, argv[1] as Bytes);
+  const zset = zsetType.read(client, argv[1] as Bytes);
   const reply: Reply[] = [];
   for (let j = 2; j < argv.length; j++) {
     const score = zset?.score(argv[j] as Bytes);
@@ -41,7 +41,7 @@ export const GEODIST: CommandHandler = (client, argv) => {
   let toMeters = 1;
   if (argv.length === 5) toMeters = parseUnit(argv[4] as Bytes);
   else if (argv.length > 5) throw ERR_SYNTAX;
-  const zset = readZset(client, argv[1] as Bytes);
+  const zset = zsetType.read(client, argv[1] as Bytes);
   if (zset === undefined) return null;
   const score1 = zset.score(argv[2] as Bytes);
   const score2 = zset.score(argv[3] as Bytes);

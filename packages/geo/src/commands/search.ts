@@ -3,19 +3,21 @@ import {
   type Bytes,
   type Client,
   type CommandHandler,
-  ERR_GEO_ANY_WITHOUT_COUNT,
-  ERR_GEO_COUNT_NOT_POSITIVE,
-  ERR_GEO_MEMBER_NOT_DECODED,
   ERR_SYNTAX,
-  errGeoByMissing,
-  errGeoFromMissing,
-  errGeoStoreIncompatible,
   isToken,
   parseInt64,
   type Reply,
 } from '@fakeredis/core';
-import { readZset, SortedSet, storeZset } from '@fakeredis/zsets';
+import { SortedSet, storeZset, zsetType } from '@fakeredis/zsets';
 import { parseBox, parseLongLat, parseRadius } from '../args.js';
+import {
+  ERR_GEO_ANY_WITHOUT_COUNT,
+  ERR_GEO_COUNT_NOT_POSITIVE,
+  ERR_GEO_MEMBER_NOT_DECODED,
+  errGeoByMissing,
+  errGeoFromMissing,
+  errGeoStoreIncompatible,
+} from '../errors.js';
 import { CoordinateReply } from '../coordinate-reply.js';
 import { formatDistance } from '../format.js';
 import { pointOfScore } from '../geohash.js';
@@ -62,7 +64,7 @@ const TWO_63 = 9223372036854775808;
 function georadiusGeneric(client: Client, argv: Bytes[], variant: Variant): Reply {
   const search = variant.center === 'options';
   const srcKey = argv[variant.searchStore ? 2 : 1] as Bytes;
-  const zset = readZset(client, srcKey);
+  const zset = zsetType.read(client, srcKey);
   const parts: ShapeParts = {};
   const options: Options = {
     withDist: false, withHash: false, withCoord: false, any: false, sort: 'none', count: 0, storeKey: undefined, storeDist: false,

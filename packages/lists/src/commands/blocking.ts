@@ -10,47 +10,49 @@ import {
   popOrBlock,
   type Reply,
 } from '@fakeredis/core';
-import { type End, elementsRemoved, moveElement, parseEnd, writeList } from '../access.js';
+import { type End, elementsRemoved, moveElement, parseEnd, popEvent, popOne } from '../ops.js';
 import { listSettings } from '../settings.js';
-import type { RedisList } from '../value.js';
-import { lmove } from './move.js';
+import { listType, type RedisList } from '../value.js';
+import { lmoveGeneric } from './move.js';
 import { firstList, parseMpop, popRangeWithKey } from './pop.js';
+
+/** The value types whose arrival serves a client blocked by a list command. */
+const LIST_ONLY = [listType.name];
 
 /** The non-empty list at a key a blocked client is served from, or undefined. */
 function servingList(db: Database, key: Bytes): RedisList | undefined {
   const value = db.lookupWrite(key);
-  if (value === undefined || typeof value === 'string' || value.type !== 'list') return undefined;
-  const list = value as RedisList;
-  return list.length > 0 ? list : undefined;
+  return listType.is(value) && value.length > 0 ? value : undefined;
 }
 
 /** Pops one element as BLPOP / BRPOP reply: [key, element]. */
-function popOne(client: Client, db: Database, key: Bytes, list: RedisList, end: End): Reply {
-  const value = (end === 'left' ? list.popHead() : list.popTail()) as Bytes;
-  elementsRemoved(db, key, list, end, listSettings(client.server));
+function popWithKey(client: Client, db: Database, key: Bytes, list: RedisList, end: End): Reply {
+  const value = popOne(list, end);
+  elementsRemoved(db, key, list, popEvent(end), listSettings(client.server));
   return [key, value];
 }
 
 /**
- * BLPOP / BRPOP key [key ...] timeout: pops from the first non-empty list like LPOP /
- * RPOP, replying [key, element]; with none, waits for one (a null array on timeout).
+ * blockingPopGenericCommand: BLPOP / BRPOP key [key ...] timeout pops from the first
+ * non-empty list like LPOP / RPOP, replying [key, element]; with none, waits for one (a
+ * null array on timeout).
  */
-function blockingPop(end: End): CommandHandler {
+function blockingPopGeneric(end: End): CommandHandler {
   return (client, argv) => {
     const keys = argv.slice(1, -1);
     return popOrBlock(client, {
       keys,
-      valueType: 'list',
+      valueTypes: LIST_ONLY,
       deadline: parseBlockTimeout(client, argv[argv.length - 1] as Bytes),
       ready: () => firstList(client, keys),
       serving: servingList,
-      pop: (db, key, list) => popOne(client, db, key, list, end),
+      pop: (db, key, list) => popWithKey(client, db, key, list, end),
     });
   };
 }
 
-export const BLPOP = blockingPop('left');
-export const BRPOP = blockingPop('right');
+export const BLPOP = blockingPopGeneric('left');
+export const BRPOP = blockingPopGeneric('right');
 
 /**
  * BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: LMPOP that waits.
@@ -60,7 +62,7 @@ export const BLMPOP: CommandHandler = (client, argv) => {
   const { keys, where: end, count } = parseMpop(argv, 2);
   return popOrBlock(client, {
     keys,
-    valueType: 'list',
+    valueTypes: LIST_ONLY,
     deadline: parseBlockTimeout(client, argv[1] as Bytes),
     ready: () => firstList(client, keys),
     serving: servingList,
@@ -69,23 +71,23 @@ export const BLMPOP: CommandHandler = (client, argv) => {
 };
 
 /**
- * BLMOVE's wait (blmoveGenericCommand): an existing source moves at once (LMOVE);
- * a missing one blocks, or answers a null bulk where blocking is denied. A client served
- * later whose destination then holds another type gets WRONGTYPE; nothing moves.
+ * blmoveGenericCommand: an existing source moves at once (LMOVE); a missing one blocks,
+ * or answers a null bulk where blocking is denied. A client served later whose
+ * destination then holds another type gets WRONGTYPE; nothing moves.
  */
-function blockingMove(client: Client, source: Bytes, destination: Bytes, from: End, to: End, deadline: number): ReturnType<CommandHandler> {
-  if (writeList(client.db, source, client) !== undefined) return lmove(client, source, destination, from, to);
+function blmoveGeneric(client: Client, source: Bytes, destination: Bytes, from: End, to: End, deadline: number): ReturnType<CommandHandler> {
+  if (listType.write(client.db, source, client) !== undefined) return lmoveGeneric(client, source, destination, from, to);
   if (client.denyBlocking) return null;
   return blockForKeys(client, {
     keys: [source],
-    valueType: 'list',
+    valueTypes: LIST_ONLY,
     deadline,
     serve(db, key) {
       const list = servingList(db, key);
       if (list === undefined) return KEY_DRAINED;
       const target = db.lookupWrite(destination);
-      if (target !== undefined && (typeof target === 'string' || target.type !== 'list')) return ERR_WRONGTYPE;
-      return moveElement(db, key, list, destination, target as RedisList | undefined, from, to, listSettings(client.server));
+      if (target !== undefined && !listType.is(target)) return ERR_WRONGTYPE;
+      return moveElement(db, key, list, destination, target, from, to, listSettings(client.server));
     },
   });
 }
@@ -95,11 +97,11 @@ export const BLMOVE: CommandHandler = (client, argv) => {
   const from = parseEnd(argv[3] as Bytes);
   const to = parseEnd(argv[4] as Bytes);
   const deadline = parseBlockTimeout(client, argv[5] as Bytes);
-  return blockingMove(client, argv[1] as Bytes, argv[2] as Bytes, from, to, deadline);
+  return blmoveGeneric(client, argv[1] as Bytes, argv[2] as Bytes, from, to, deadline);
 };
 
 /** BRPOPLPUSH source destination timeout: BLMOVE source destination RIGHT LEFT. */
 export const BRPOPLPUSH: CommandHandler = (client, argv) => {
   const deadline = parseBlockTimeout(client, argv[3] as Bytes);
-  return blockingMove(client, argv[1] as Bytes, argv[2] as Bytes, 'right', 'left', deadline);
+  return blmoveGeneric(client, argv[1] as Bytes, argv[2] as Bytes, 'right', 'left', deadline);
 };

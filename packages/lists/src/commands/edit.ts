@@ -1,7 +1,6 @@
 import {
   type Bytes,
   type CommandHandler,
-  ERR_INDEX_OUT_OF_RANGE,
   ERR_NO_SUCH_KEY,
   ERR_NOT_INTEGER,
   errValueMustBetween,
@@ -11,15 +10,17 @@ import {
   parseInteger,
   tryParseInt64,
 } from '@fakeredis/core';
-import { notifyList, writeList } from '../access.js';
+import { ERR_INDEX_OUT_OF_RANGE } from '../errors.js';
+import { elementsRemoved } from '../ops.js';
 import { listSettings } from '../settings.js';
+import { listType } from '../value.js';
 import { clampRange, resolveIndex } from './range.js';
 
 /** LSET key index element: OK, "no such key" before the index is even parsed. */
 export const LSET: CommandHandler = (client, argv) => {
   const db = client.db;
   const key = argv[1] as Bytes;
-  const list = writeList(db, key, client);
+  const list = listType.write(db, key, client);
   if (list === undefined) throw ERR_NO_SUCH_KEY;
   const index = parseInteger(argv[2] as Bytes);
   const element = argv[3] as Bytes;
@@ -30,7 +31,7 @@ export const LSET: CommandHandler = (client, argv) => {
   list.set(i, element);
   list.shrinking(settings);
   db.signalModifiedKey(key);
-  notifyList(db, 'lset', key);
+  listType.notify(db, 'lset', key);
   return OK;
 };
 
@@ -47,7 +48,7 @@ export const LREM: CommandHandler = (client, argv) => {
   if (parsed === INT64_MIN && client.server.versionAtLeast('8.0.0')) throw errValueMustBetween(-INT64_MAX, INT64_MAX);
   const db = client.db;
   const key = argv[1] as Bytes;
-  const list = writeList(db, key, client);
+  const list = listType.write(db, key, client);
   if (list === undefined) return 0;
   const element = argv[3] as Bytes;
   const limit = parsed === INT64_MIN ? 0 : Math.abs(Number(parsed));
@@ -65,14 +66,7 @@ export const LREM: CommandHandler = (client, argv) => {
   }
   if (positions.length === 0) return 0;
   list.removePositions(positions);
-  notifyList(db, 'lrem', key);
-  if (list.length === 0) {
-    db.server.notifyKeyspaceEvent('g', 'del', key, db.index);
-    db.delete(key);
-  } else {
-    list.shrinking(listSettings(client.server));
-  }
-  db.signalModifiedKey(key);
+  elementsRemoved(db, key, list, 'lrem', listSettings(client.server));
   return positions.length;
 };
 
@@ -82,20 +76,13 @@ export const LTRIM: CommandHandler = (client, argv) => {
   const end = parseInteger(argv[3] as Bytes);
   const db = client.db;
   const key = argv[1] as Bytes;
-  const list = writeList(db, key, client);
+  const list = listType.write(db, key, client);
   if (list === undefined) return OK;
   const length = list.length;
   const range = clampRange(start, end, length);
   if (range === null) list.trim(length, 0);
   else list.trim(range.start, length - range.end - 1);
-  notifyList(db, 'ltrim', key);
-  if (list.length === 0) {
-    db.server.notifyKeyspaceEvent('g', 'del', key, db.index);
-    db.delete(key);
-  } else {
-    list.shrinking(listSettings(client.server));
-  }
-  // Redis 7.0 signals the key even when nothing was trimmed.
-  db.signalModifiedKey(key);
+  // Redis 7.0 sends the event and signals the key even when nothing was trimmed.
+  elementsRemoved(db, key, list, 'ltrim', listSettings(client.server));
   return OK;
 };

@@ -1,10 +1,7 @@
 import {
   type Bytes,
   type CommandHandler,
-  ERR_COUNT_NEGATIVE,
-  ERR_MAXLEN_NEGATIVE,
   ERR_NOT_INTEGER,
-  ERR_RANK_ZERO,
   ERR_SYNTAX,
   errValueMustBetween,
   INT64_MAX,
@@ -13,7 +10,8 @@ import {
   type Reply,
   tryParseInt64,
 } from '@fakeredis/core';
-import { readList } from '../access.js';
+import { ERR_COUNT_NEGATIVE, ERR_MAXLEN_NEGATIVE, ERR_RANK_ZERO } from '../errors.js';
+import { listType } from '../value.js';
 
 /** getPositiveLongFromObjectOrReply with the option's own message for both failures. */
 function parseNonNegative(arg: Bytes, error: typeof ERR_COUNT_NEGATIVE): number {
@@ -57,7 +55,7 @@ export const LPOS: CommandHandler = (client, argv) => {
   const fromTail = rank < 0;
   if (fromTail) rank = -rank;
 
-  const list = readList(client, argv[1] as Bytes);
+  const list = listType.read(client, argv[1] as Bytes);
   if (list === undefined) return count !== -1 ? [] : null;
 
   const length = list.length;

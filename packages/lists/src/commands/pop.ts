@@ -11,16 +11,16 @@ import {
   type MultiPopArgs,
   parseMultiPopArgs,
 } from '@fakeredis/core';
-import { type End, elementsRemoved, parseEnd, popMany, writeList } from '../access.js';
+import { type End, elementsRemoved, parseEnd, popEvent, popMany, popOne } from '../ops.js';
 import { listSettings } from '../settings.js';
-import type { RedisList } from '../value.js';
+import { listType, type RedisList } from '../value.js';
 
 /**
- * LPOP / RPOP key [count]: one element (null for a missing key) or, with a count, an
- * array of up to count elements (a null array for a missing key, empty for count 0).
- * The count is parsed before the lookup; an emptied list is deleted.
+ * popGenericCommand: LPOP / RPOP key [count], one element (null for a missing key) or,
+ * with a count, an array of up to count elements (a null array for a missing key, empty
+ * for count 0). The count is parsed before the lookup; an emptied list is deleted.
  */
-function popCommand(end: End): CommandHandler {
+function popGeneric(end: End): CommandHandler {
   return (client, argv) => {
     if (argv.length > 3) throw errWrongArity(end === 'left' ? 'lpop' : 'rpop');
     const hasCount = argv.length === 3;
@@ -32,25 +32,18 @@ function popCommand(end: End): CommandHandler {
     }
     const db = client.db;
     const key = argv[1] as Bytes;
-    const list = writeList(db, key, client);
+    const list = listType.write(db, key, client);
     if (list === undefined) return hasCount ? NULL_ARRAY : null;
     if (hasCount && count === 0) return [];
-    const settings = listSettings(client.server);
-    if (!hasCount) {
-      const value = (end === 'left' ? list.popHead() : list.popTail()) as Bytes;
-      elementsRemoved(db, key, list, end, settings);
-      return value;
-    }
-    const values = popMany(list, end, count);
-    elementsRemoved(db, key, list, end, settings);
-    return values;
+    const popped = hasCount ? popMany(list, end, count) : popOne(list, end);
+    elementsRemoved(db, key, list, popEvent(end), listSettings(client.server));
+    return popped;
   };
 }
 
-export const LPOP = popCommand('left');
-export const RPOP = popCommand('right');
+export const LPOP = popGeneric('left');
+export const RPOP = popGeneric('right');
 
-/** The arguments of LMPOP and BLMPOP after their numkeys. */
 /** LMPOP / BLMPOP's `numkeys key [key ...] LEFT|RIGHT [COUNT count]` from `numkeysIndex`. */
 export function parseMpop(argv: Bytes[], numkeysIndex: number): MultiPopArgs<End> {
   return parseMultiPopArgs(argv, numkeysIndex, parseEnd);
@@ -62,7 +55,7 @@ export function parseMpop(argv: Bytes[], numkeysIndex: number): MultiPopArgs<End
  */
 export function popRangeWithKey(client: Client, db: Database, key: Bytes, list: RedisList, end: End, count: number): Reply {
   const values = popMany(list, end, count);
-  elementsRemoved(db, key, list, end, listSettings(client.server));
+  elementsRemoved(db, key, list, popEvent(end), listSettings(client.server));
   return [key, values];
 }
 
@@ -72,7 +65,7 @@ export function popRangeWithKey(client: Client, db: Database, key: Bytes, list: 
  */
 export function firstList(client: Client, keys: readonly Bytes[]): { key: Bytes; value: RedisList } | undefined {
   for (const key of keys) {
-    const value = writeList(client.db, key, client);
+    const value = listType.write(client.db, key, client);
     if (value !== undefined && value.length > 0) return { key, value };
   }
   return undefined;

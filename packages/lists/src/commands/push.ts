@@ -1,7 +1,7 @@
 import { type Bytes, type CommandHandler, ERR_SYNTAX, isToken } from '@fakeredis/core';
-import { type End, notifyList, pushAt, writeList } from '../access.js';
+import { type End, pushAt, pushEvent } from '../ops.js';
 import { listSettings } from '../settings.js';
-import { RedisList } from '../value.js';
+import { listType, RedisList } from '../value.js';
 
 /** The byte lengths of arguments [from, argv.length), for 7.2's conversion check. */
 function argBytes(argv: Bytes[], from: number): number {
@@ -11,33 +11,32 @@ function argBytes(argv: Bytes[], from: number): number {
 }
 
 /**
- * LPUSH / RPUSH / LPUSHX / RPUSHX key element [element ...]: the new length. The X
- * forms push only onto an existing list (0 otherwise).
+ * pushGenericCommand: LPUSH / RPUSH / LPUSHX / RPUSHX key element [element ...], the new
+ * length. The X forms push only onto an existing list (0 otherwise).
  */
-function pushCommand(end: End, onlyIfExists: boolean): CommandHandler {
-  const event = end === 'left' ? 'lpush' : 'rpush';
+function pushGeneric(end: End, onlyIfExists: boolean): CommandHandler {
+  const event = pushEvent(end);
   return (client, argv) => {
     const db = client.db;
     const key = argv[1] as Bytes;
     const settings = listSettings(client.server);
-    let list = writeList(db, key, client);
+    let list = listType.write(db, key, client);
     if (list === undefined) {
       if (onlyIfExists) return 0;
-      list = RedisList.create(settings);
-      db.add(key, list);
+      list = listType.add(db, key, RedisList.create(settings));
     }
     list.growing(argBytes(argv, 2), argv.length - 2, settings);
     for (let j = 2; j < argv.length; j++) pushAt(list, end, argv[j] as Bytes);
     db.signalModifiedKey(key);
-    notifyList(db, event, key);
+    listType.notify(db, event, key);
     return list.length;
   };
 }
 
-export const LPUSH = pushCommand('left', false);
-export const RPUSH = pushCommand('right', false);
-export const LPUSHX = pushCommand('left', true);
-export const RPUSHX = pushCommand('right', true);
+export const LPUSH = pushGeneric('left', false);
+export const RPUSH = pushGeneric('right', false);
+export const LPUSHX = pushGeneric('left', true);
+export const RPUSHX = pushGeneric('right', true);
 
 /**
  * LINSERT key BEFORE|AFTER pivot element: the new length, -1 when the pivot is not in
@@ -51,7 +50,7 @@ export const LINSERT: CommandHandler = (client, argv) => {
   else throw ERR_SYNTAX;
   const db = client.db;
   const key = argv[1] as Bytes;
-  const list = writeList(db, key, client);
+  const list = listType.write(db, key, client);
   if (list === undefined) return 0;
   const pivot = argv[3] as Bytes;
   const element = argv[4] as Bytes;
@@ -68,6 +67,6 @@ export const LINSERT: CommandHandler = (client, argv) => {
   if (index < 0) return -1;
   list.insert(index, element, after);
   db.signalModifiedKey(key);
-  notifyList(db, 'linsert', key);
+  listType.notify(db, 'linsert', key);
   return list.length;
 };

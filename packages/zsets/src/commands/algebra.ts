@@ -4,18 +4,17 @@ import {
   type CommandHandler,
   ERR_LIMIT_NEGATIVE,
   ERR_SYNTAX,
-  ERR_WEIGHT_NOT_FLOAT,
   ERR_WRONGTYPE,
-  errAtLeastOneInputKey,
   isToken,
   parseDouble,
   parseInteger,
   type RedisValue,
   tryParseInt64,
 } from '@fakeredis/core';
-import { asZset, storeZset } from '../access.js';
+import { ERR_WEIGHT_NOT_FLOAT, errAtLeastOneInputKey } from '../errors.js';
 import { rangeReply } from '../replies.js';
-import { SortedSet } from '../value.js';
+import { storeZset } from '../store.js';
+import { SortedSet, zsetType } from '../value.js';
 
 type Operation = 'union' | 'inter' | 'diff';
 type Aggregate = 'sum' | 'min' | 'max';
@@ -59,8 +58,9 @@ class Source {
 
 function asSource(value: RedisValue | undefined): Source {
   if (value === undefined) return new Source(undefined);
-  if (typeof value === 'string' || (value.type !== 'zset' && value.type !== 'set')) throw ERR_WRONGTYPE;
-  return new Source(value.type === 'zset' ? asZset(value) : (value as unknown as PlainSet));
+  if (zsetType.is(value)) return new Source(value);
+  if (typeof value === 'string' || value.type !== 'set') throw ERR_WRONGTYPE;
+  return new Source(value as unknown as PlainSet);
 }
 
 /** zunionInterAggregate: a sum of +inf and -inf is 0, as Redis keeps it. */
@@ -185,7 +185,17 @@ function difference(sources: Source[], result: SortedSet): void {
   }
 }
 
-function compute(client: Client, argv: Bytes[], numkeysIndex: number, operation: Operation, destination?: Bytes): ReturnType<CommandHandler> {
+/**
+ * zunionInterDiffGenericCommand: ZUNION, ZINTER, ZDIFF and their STORE forms (ZINTERCARD
+ * shares its parsing and the intersection).
+ */
+function zunionInterDiffGeneric(
+  client: Client,
+  argv: Bytes[],
+  numkeysIndex: number,
+  operation: Operation,
+  destination?: Bytes,
+): ReturnType<CommandHandler> {
   const { sources, how, withScores } = parse(client, argv, numkeysIndex, operation, destination !== undefined, false);
   // Smallest input first (a stable sort, as glibc's merge-sorting qsort is), except for ZDIFF.
   const ordered = operation === 'diff' ? sources : sources.slice().sort((a, b) => a.size - b.size);
@@ -197,12 +207,12 @@ function compute(client: Client, argv: Bytes[], numkeysIndex: number, operation:
   return rangeReply(result.entries(), withScores);
 }
 
-export const ZUNION: CommandHandler = (client, argv) => compute(client, argv, 1, 'union');
-export const ZINTER: CommandHandler = (client, argv) => compute(client, argv, 1, 'inter');
-export const ZDIFF: CommandHandler = (client, argv) => compute(client, argv, 1, 'diff');
-export const ZUNIONSTORE: CommandHandler = (client, argv) => compute(client, argv, 2, 'union', argv[1] as Bytes);
-export const ZINTERSTORE: CommandHandler = (client, argv) => compute(client, argv, 2, 'inter', argv[1] as Bytes);
-export const ZDIFFSTORE: CommandHandler = (client, argv) => compute(client, argv, 2, 'diff', argv[1] as Bytes);
+export const ZUNION: CommandHandler = (client, argv) => zunionInterDiffGeneric(client, argv, 1, 'union');
+export const ZINTER: CommandHandler = (client, argv) => zunionInterDiffGeneric(client, argv, 1, 'inter');
+export const ZDIFF: CommandHandler = (client, argv) => zunionInterDiffGeneric(client, argv, 1, 'diff');
+export const ZUNIONSTORE: CommandHandler = (client, argv) => zunionInterDiffGeneric(client, argv, 2, 'union', argv[1] as Bytes);
+export const ZINTERSTORE: CommandHandler = (client, argv) => zunionInterDiffGeneric(client, argv, 2, 'inter', argv[1] as Bytes);
+export const ZDIFFSTORE: CommandHandler = (client, argv) => zunionInterDiffGeneric(client, argv, 2, 'diff', argv[1] as Bytes);
 
 /** ZINTERCARD numkeys key [key ...] [LIMIT limit] */
 export const ZINTERCARD: CommandHandler = (client, argv) => {

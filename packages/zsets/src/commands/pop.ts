@@ -16,15 +16,17 @@ import {
   type MultiPopArgs,
   parseMultiPopArgs,
 } from '@fakeredis/core';
-import { writeZset } from '../access.js';
-import type { SortedSet } from '../value.js';
+import { type SortedSet, zsetType } from '../value.js';
 
 type Where = 'min' | 'max';
+
+/** The value types whose arrival serves a client blocked by a zset pop. */
+const ZSET_ONLY = [zsetType.name];
 
 /** The first key holding a zset (lookupKeyWrite in order); another type first is WRONGTYPE. */
 function firstZset(db: Database, keys: readonly Bytes[], client?: Client): { key: Bytes; value: SortedSet } | undefined {
   for (const key of keys) {
-    const value = writeZset(db, key, client);
+    const value = zsetType.write(db, key, client);
     if (value !== undefined) return { key, value };
   }
   return undefined;
@@ -42,12 +44,9 @@ function popElements(client: Client, db: Database, key: Bytes, zset: SortedSet, 
     zset.delete(entry[0]);
     popped.push(entry);
   }
-  client.server.notifyKeyspaceEvent('z', where === 'min' ? 'zpopmin' : 'zpopmax', key, db.index);
+  zsetType.notify(db, where === 'min' ? 'zpopmin' : 'zpopmax', key);
   db.signalModifiedKey(key);
-  if (zset.size === 0) {
-    db.delete(key);
-    client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
-  }
+  zsetType.deleteIfEmpty(db, key, zset);
   return popped;
 }
 
@@ -62,10 +61,10 @@ function flat(popped: Array<[Bytes, number]>): Reply[] {
 }
 
 /**
- * ZPOPMIN / ZPOPMAX key [count]: without a count a flat [member, score]; with one, pairs
- * (nested in RESP3). A missing key or count 0 gives an empty array.
+ * genericZpopCommand: ZPOPMIN / ZPOPMAX key [count], without a count a flat [member,
+ * score]; with one, pairs (nested in RESP3). A missing key or count 0 gives an empty array.
  */
-function zpop(where: Where): CommandHandler {
+function zpopGeneric(where: Where): CommandHandler {
   return (client, argv) => {
     if (argv.length > 3) throw ERR_SYNTAX;
     let count = -1;
@@ -76,15 +75,15 @@ function zpop(where: Where): CommandHandler {
     }
     const db = client.db;
     const key = argv[1] as Bytes;
-    const zset = writeZset(db, key, client);
+    const zset = zsetType.write(db, key, client);
     if (zset === undefined || count === 0) return [];
     const popped = popElements(client, db, key, zset, where, count === -1 ? 1 : count);
     return count === -1 ? flat(popped) : pairs(popped);
   };
 }
 
-export const ZPOPMIN = zpop('min');
-export const ZPOPMAX = zpop('max');
+export const ZPOPMIN = zpopGeneric('min');
+export const ZPOPMAX = zpopGeneric('max');
 
 /** MIN or MAX. */
 function parseWhere(arg: Bytes): Where {
@@ -115,9 +114,7 @@ export const ZMPOP: CommandHandler = (client, argv) => {
 /** The zset a blocked client is served from, or undefined when the key holds none. */
 function servingZset(db: Database, key: Bytes): SortedSet | undefined {
   const value = db.lookupWrite(key);
-  if (value === undefined || typeof value === 'string' || value.type !== 'zset') return undefined;
-  const zset = value as SortedSet;
-  return zset.size > 0 ? zset : undefined;
+  return zsetType.is(value) && value.size > 0 ? value : undefined;
 }
 
 /**
@@ -125,7 +122,7 @@ function servingZset(db: Database, key: Bytes): SortedSet | undefined {
  * popped at once; with none the client waits (or, where blocking is denied, gets the
  * timeout's null array).
  */
-function blockingPop(
+function blockingZpopGeneric(
   client: Client,
   keys: Bytes[],
   timeoutArg: Bytes,
@@ -134,7 +131,7 @@ function blockingPop(
   const deadline = parseBlockTimeout(client, timeoutArg);
   return popOrBlock(client, {
     keys,
-    valueType: 'zset',
+    valueTypes: ZSET_ONLY,
     deadline,
     ready: () => firstZset(client.db, keys, client),
     serving: servingZset,
@@ -143,19 +140,19 @@ function blockingPop(
 }
 
 /** BZPOPMIN / BZPOPMAX key [key ...] timeout: [key, member, score]. */
-function bzpop(where: Where): CommandHandler {
+function bzpopGeneric(where: Where): CommandHandler {
   return (client, argv) =>
-    blockingPop(client, argv.slice(1, -1), argv[argv.length - 1] as Bytes, (db, key, zset) => [
+    blockingZpopGeneric(client, argv.slice(1, -1), argv[argv.length - 1] as Bytes, (db, key, zset) => [
       key,
       ...flat(popElements(client, db, key, zset, where, 1)),
     ]);
 }
 
-export const BZPOPMIN = bzpop('min');
-export const BZPOPMAX = bzpop('max');
+export const BZPOPMIN = bzpopGeneric('min');
+export const BZPOPMAX = bzpopGeneric('max');
 
 /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: its own arguments before the timeout. */
 export const BZMPOP: CommandHandler = (client, argv) => {
   const { keys, where, count } = parseMpop(argv, 2);
-  return blockingPop(client, keys, argv[1] as Bytes, (db, key, zset) => mpopReply(client, db, key, zset, where, count));
+  return blockingZpopGeneric(client, keys, argv[1] as Bytes, (db, key, zset) => mpopReply(client, db, key, zset, where, count));
 };

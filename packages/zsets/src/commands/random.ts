@@ -10,9 +10,8 @@ import {
   parseInt64,
   type Reply,
 } from '@fakeredis/core';
-import { readZset } from '../access.js';
 import { rangeReply } from '../replies.js';
-import type { SortedSet } from '../value.js';
+import { type SortedSet, zsetType } from '../value.js';
 
 const LONG_MAX = 9223372036854775807n;
 /** Below this many requested members per member, pick at random rather than subtract. */
@@ -33,9 +32,9 @@ export const ZRANDMEMBER: CommandHandler = (client, argv) => {
     if (argv.length > 4 || (argv.length === 4 && !isToken(argv[3] as Bytes, 'WITHSCORES'))) throw ERR_SYNTAX;
     const withScores = argv.length === 4;
     if (withScores && (count < -LONG_MAX / 2n || count > LONG_MAX / 2n)) throw ERR_VALUE_OUT_OF_RANGE;
-    return withCount(client, key, count, withScores);
+    return zrandmemberWithCount(client, key, count, withScores);
   }
-  const zset = readZset(client, key);
+  const zset = zsetType.read(client, key);
   return zset === undefined ? null : (zset.random(randomIndex(client))[0] as Bytes);
 };
 
@@ -45,8 +44,8 @@ function randomIndex(client: Client): (n: number) => number {
 }
 
 /** zrandmemberWithCountCommand's cases, as Redis picks them. */
-function withCount(client: Client, key: Bytes, count: bigint, withScores: boolean): Reply {
-  const zset = readZset(client, key);
+function zrandmemberWithCount(client: Client, key: Bytes, count: bigint, withScores: boolean): Reply {
+  const zset = zsetType.read(client, key);
   if (zset === undefined || count === 0n) return [];
   const unique = count > 0n;
   const n = unique ? count : -count;

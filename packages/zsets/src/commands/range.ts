@@ -3,16 +3,15 @@ import {
   type Client,
   type CommandHandler,
   ERR_SYNTAX,
-  ERR_ZRANGE_BYLEX_WITHSCORES,
-  ERR_ZRANGE_LIMIT,
   type Reply,
   isToken,
   parseInteger,
 } from '@fakeredis/core';
-import { readZset, storeZset } from '../access.js';
+import { ERR_ZRANGE_BYLEX_WITHSCORES, ERR_ZRANGE_LIMIT } from '../errors.js';
 import { parseLexRange, parseScoreRange } from '../ranges.js';
 import { rangeReply } from '../replies.js';
-import { SortedSet } from '../value.js';
+import { storeZset } from '../store.js';
+import { SortedSet, zsetType } from '../value.js';
 
 type RangeType = 'auto' | 'rank' | 'score' | 'lex';
 type Direction = 'auto' | 'forward' | 'reverse';
@@ -74,7 +73,7 @@ function zrangeGeneric(
     entries = (zset) => limitEntries(zset, offset, limit, (skip) => zset.rangeByLex(range, reverse, skip));
   }
 
-  const zset = readZset(client, key);
+  const zset = zsetType.read(client, key);
   if (destination !== undefined) {
     const result = new SortedSet('skiplist');
     if (zset !== undefined) for (const [member, score] of entries(zset)) result.set(member, score);

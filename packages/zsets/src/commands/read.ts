@@ -1,19 +1,19 @@
 import { type Bytes, type CommandHandler, DoubleReply, ERR_SYNTAX, NULL_ARRAY, type Reply, errWrongArity, isToken } from '@fakeredis/core';
-import { readZset } from '../access.js';
+import { zsetType } from '../value.js';
 import { parseLexRange, parseScoreRange } from '../ranges.js';
 
 /** ZCARD key */
-export const ZCARD: CommandHandler = (client, argv) => readZset(client, argv[1] as Bytes)?.size ?? 0;
+export const ZCARD: CommandHandler = (client, argv) => zsetType.read(client, argv[1] as Bytes)?.size ?? 0;
 
 /** ZSCORE key member: a double, or null. */
 export const ZSCORE: CommandHandler = (client, argv) => {
-  const score = readZset(client, argv[1] as Bytes)?.score(argv[2] as Bytes);
+  const score = zsetType.read(client, argv[1] as Bytes)?.score(argv[2] as Bytes);
   return score === undefined ? null : new DoubleReply(score);
 };
 
 /** ZMSCORE key member [member ...]: a double or null per member; a missing key gives nulls. */
 export const ZMSCORE: CommandHandler = (client, argv) => {
-  const zset = readZset(client, argv[1] as Bytes);
+  const zset = zsetType.read(client, argv[1] as Bytes);
   const reply: Reply[] = [];
   for (let j = 2; j < argv.length; j++) {
     const score = zset?.score(argv[j] as Bytes);
@@ -22,8 +22,11 @@ export const ZMSCORE: CommandHandler = (client, argv) => {
   return reply;
 };
 
-/** ZRANK / ZREVRANK key member [WITHSCORE] (WITHSCORE from Redis 7.2; 7.0's arity refuses it). */
-function rankCommand(reverse: boolean): CommandHandler {
+/**
+ * zrankGenericCommand: ZRANK / ZREVRANK key member [WITHSCORE] (WITHSCORE from Redis 7.2;
+ * 7.0's arity refuses it).
+ */
+function zrankGeneric(reverse: boolean): CommandHandler {
   return (client, argv) => {
     let withScore = false;
     if (argv.length > 4) throw errWrongArity(reverse ? 'zrevrank' : 'zrank');
@@ -31,7 +34,7 @@ function rankCommand(reverse: boolean): CommandHandler {
       if (!isToken(argv[3] as Bytes, 'WITHSCORE')) throw ERR_SYNTAX;
       withScore = true;
     }
-    const zset = readZset(client, argv[1] as Bytes);
+    const zset = zsetType.read(client, argv[1] as Bytes);
     const member = argv[2] as Bytes;
     const rank = zset?.rank(member, reverse);
     if (rank === undefined) return withScore ? NULL_ARRAY : null;
@@ -39,17 +42,17 @@ function rankCommand(reverse: boolean): CommandHandler {
   };
 }
 
-export const ZRANK = rankCommand(false);
-export const ZREVRANK = rankCommand(true);
+export const ZRANK = zrankGeneric(false);
+export const ZREVRANK = zrankGeneric(true);
 
 /** ZCOUNT key min max: O(log n) from the ranks of the range's ends. */
 export const ZCOUNT: CommandHandler = (client, argv) => {
   const range = parseScoreRange(argv[2] as Bytes, argv[3] as Bytes);
-  return readZset(client, argv[1] as Bytes)?.countInScoreRange(range) ?? 0;
+  return zsetType.read(client, argv[1] as Bytes)?.countInScoreRange(range) ?? 0;
 };
 
 /** ZLEXCOUNT key min max */
 export const ZLEXCOUNT: CommandHandler = (client, argv) => {
   const range = parseLexRange(argv[2] as Bytes, argv[3] as Bytes);
-  return readZset(client, argv[1] as Bytes)?.countInLexRange(range) ?? 0;
+  return zsetType.read(client, argv[1] as Bytes)?.countInLexRange(range) ?? 0;
 };

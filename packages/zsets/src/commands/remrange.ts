@@ -1,23 +1,20 @@
 import { type Bytes, type Client, type CommandHandler, parseInteger } from '@fakeredis/core';
-import { notifyDel, notifyZset, writeZset } from '../access.js';
 import { parseLexRange, parseScoreRange } from '../ranges.js';
-import type { SortedSet } from '../value.js';
+import { type SortedSet, zsetType } from '../value.js';
 
 /**
- * ZREMRANGEBYRANK / BYSCORE / BYLEX (zremrangeGenericCommand): the range is parsed
- * before the key is looked up; an emptied zset is deleted.
+ * zremrangeGenericCommand: ZREMRANGEBYRANK / BYSCORE / BYLEX; the range is parsed before
+ * the key is looked up; an emptied zset is deleted (its `del` after the command's event).
  */
-function removeRange(client: Client, key: Bytes, event: string, remove: (zset: SortedSet) => number): number {
+function zremrangeGeneric(client: Client, key: Bytes, event: string, remove: (zset: SortedSet) => number): number {
   const db = client.db;
-  const zset = writeZset(db, key, client);
+  const zset = zsetType.write(db, key, client);
   if (zset === undefined) return 0;
   const deleted = remove(zset);
   if (deleted > 0) {
-    const keyRemoved = zset.size === 0;
-    if (keyRemoved) db.delete(key);
     db.signalModifiedKey(key);
-    notifyZset(client, event, key);
-    if (keyRemoved) notifyDel(client, key);
+    zsetType.notify(db, event, key);
+    zsetType.deleteIfEmpty(db, key, zset);
   }
   return deleted;
 }
@@ -26,7 +23,7 @@ function removeRange(client: Client, key: Bytes, event: string, remove: (zset: S
 export const ZREMRANGEBYRANK: CommandHandler = (client, argv) => {
   let start = parseInteger(argv[2] as Bytes);
   let end = parseInteger(argv[3] as Bytes);
-  return removeRange(client, argv[1] as Bytes, 'zremrangebyrank', (zset) => {
+  return zremrangeGeneric(client, argv[1] as Bytes, 'zremrangebyrank', (zset) => {
     const length = zset.size;
     if (start < 0) start += length;
     if (end < 0) end += length;
@@ -40,11 +37,11 @@ export const ZREMRANGEBYRANK: CommandHandler = (client, argv) => {
 /** ZREMRANGEBYSCORE key min max */
 export const ZREMRANGEBYSCORE: CommandHandler = (client, argv) => {
   const range = parseScoreRange(argv[2] as Bytes, argv[3] as Bytes);
-  return removeRange(client, argv[1] as Bytes, 'zremrangebyscore', (zset) => zset.deleteRangeByScore(range));
+  return zremrangeGeneric(client, argv[1] as Bytes, 'zremrangebyscore', (zset) => zset.deleteRangeByScore(range));
 };
 
 /** ZREMRANGEBYLEX key min max */
 export const ZREMRANGEBYLEX: CommandHandler = (client, argv) => {
   const range = parseLexRange(argv[2] as Bytes, argv[3] as Bytes);
-  return removeRange(client, argv[1] as Bytes, 'zremrangebylex', (zset) => zset.deleteRangeByLex(range));
+  return zremrangeGeneric(client, argv[1] as Bytes, 'zremrangebylex', (zset) => zset.deleteRangeByLex(range));
 };

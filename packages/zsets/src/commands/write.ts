@@ -3,18 +3,14 @@ import {
   type Client,
   type CommandHandler,
   DoubleReply,
-  ERR_SCORE_NAN,
   ERR_SYNTAX,
-  ERR_ZADD_GT_LT_NX,
-  ERR_ZADD_INCR_PAIR,
-  ERR_ZADD_XX_NX,
   type Reply,
   isToken,
   parseDouble,
 } from '@fakeredis/core';
-import { notifyZset, writeZset } from '../access.js';
 import { type ZaddFlags, zsetAdd } from '../add.js';
-import { SortedSet, zsetLimits } from '../value.js';
+import { ERR_SCORE_NAN, ERR_ZADD_GT_LT_NX, ERR_ZADD_INCR_PAIR, ERR_ZADD_XX_NX } from '../errors.js';
+import { SortedSet, zsetLimits, zsetType } from '../value.js';
 
 type ZaddOptions = { -readonly [K in keyof ZaddFlags]: ZaddFlags[K] } & { ch?: boolean };
 
@@ -37,14 +33,14 @@ function zaddGeneric(client: Client, argv: Bytes[], scoreIndex: number, options:
   const db = client.db;
   const key = argv[1] as Bytes;
   const limits = zsetLimits(client.server);
-  let zset = writeZset(db, key, client);
+  let zset = zsetType.write(db, key, client);
   if (zset === undefined) {
     if (xx) return incr ? null : 0;
     const firstMember = argv[scoreIndex + 1] as Bytes;
-    zset = client.server.versionAtLeast('7.2.0')
+    const created = client.server.versionAtLeast('7.2.0')
       ? SortedSet.createForHint(limits, pairs, firstMember.length)
       : SortedSet.create(limits, firstMember.length);
-    db.add(key, zset);
+    zset = zsetType.add(db, key, created);
   } else if (client.server.versionAtLeast('7.2.0') && zset.encoding() === 'listpack' && pairs > limits.entries) {
     // 7.2's zsetTypeMaybeConvert: a write bringing more members than a listpack holds.
     zset.convert('skiplist');
@@ -68,7 +64,7 @@ function zaddGeneric(client: Client, argv: Bytes[], scoreIndex: number, options:
   }
   if (added > 0 || updated > 0) {
     db.signalModifiedKey(key);
-    notifyZset(client, incr ? 'zincr' : 'zadd', key);
+    zsetType.notify(db, incr ? 'zincr' : 'zadd', key);
   }
   if (failed) throw ERR_SCORE_NAN;
   if (incr) return processed > 0 ? new DoubleReply(score) : null;
@@ -99,22 +95,14 @@ export const ZINCRBY: CommandHandler = (client, argv) => zaddGeneric(client, arg
 export const ZREM: CommandHandler = (client, argv) => {
   const db = client.db;
   const key = argv[1] as Bytes;
-  const zset = writeZset(db, key, client);
+  const zset = zsetType.write(db, key, client);
   if (zset === undefined) return 0;
   let deleted = 0;
-  let keyRemoved = false;
-  for (let j = 2; j < argv.length; j++) {
-    if (!zset.delete(argv[j] as Bytes)) continue;
-    deleted++;
-    if (zset.size === 0) {
-      db.delete(key);
-      keyRemoved = true;
-      break;
-    }
-  }
+  for (let j = 2; j < argv.length && zset.size > 0; j++) if (zset.delete(argv[j] as Bytes)) deleted++;
   if (deleted > 0) {
-    notifyZset(client, 'zrem', key);
-    if (keyRemoved) client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
+    // As zremCommand: `zrem`, then `del` when the zset emptied.
+    zsetType.notify(db, 'zrem', key);
+    zsetType.deleteIfEmpty(db, key, zset);
     db.signalModifiedKey(key);
   }
   return deleted;

@@ -1,5 +1,5 @@
 import { type Bytes, type CommandHandler, formatDouble, isToken, parseScanCursor, parseScanOptions } from '@fakeredis/core';
-import { readZset } from '../access.js';
+import { zsetType } from '../value.js';
 import { listpackScoreText } from '../listpack.js';
 
 /**
@@ -12,7 +12,7 @@ import { listpackScoreText } from '../listpack.js';
  */
 export const ZSCAN: CommandHandler = (client, argv) => {
   const cursor = parseScanCursor(argv[2] as Bytes);
-  const zset = readZset(client, argv[1] as Bytes);
+  const zset = zsetType.read(client, argv[1] as Bytes);
   if (zset === undefined) return ['0' as Bytes, []];
   const noScoresAllowed = client.server.versionAtLeast('8.0.0');
   let noScores = false;
