@@ -1,4 +1,5 @@
 import { ErrorReply } from '@fakeredis/core';
+
 /**
  * SSUBSCRIBE inside MULTI: EXEC runs it as a client that must get one reply per command
  * (CLIENT_DENY_BLOCKING). SUBSCRIBE and PSUBSCRIBE are let through there for backward

@@ -15,34 +15,34 @@ const HELP_LINES = [
 ];
 
 /** PUBSUB HELP. */
-export const pubsubHelp: CommandHandler = (client) => helpReply(client.server, 'PUBSUB', HELP_LINES);
+export const PUBSUB_HELP: CommandHandler = (client) => helpReply(client.server, 'PUBSUB', HELP_LINES);
 
 /**
  * PUBSUB CHANNELS [pattern]: active channels, in no defined order. The metadata lets any
  * number of arguments through; Redis refuses more than one pattern with its syntax error.
  */
-export const pubsubChannels: CommandHandler = (client, argv) => {
+export const PUBSUB_CHANNELS: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw errSubcommandSyntax(argv[1] as Bytes, 'PUBSUB');
   return client.server.pubsub.activeChannels(argv[2]);
 };
 
 /** PUBSUB SHARDCHANNELS [pattern]. */
-export const pubsubShardChannels: CommandHandler = (client, argv) => {
+export const PUBSUB_SHARDCHANNELS: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw errSubcommandSyntax(argv[1] as Bytes, 'PUBSUB');
   return client.server.pubsub.activeShardChannels(argv[2]);
 };
 
 /** PUBSUB NUMPAT: distinct patterns with subscribers. */
-export const pubsubNumpat: CommandHandler = (client) => client.server.pubsub.patternCount;
+export const PUBSUB_NUMPAT: CommandHandler = (client) => client.server.pubsub.patternCount;
 
 /** PUBSUB NUMSUB [channel ...]: a flat channel, count list (an array in RESP3 too). */
-export const pubsubNumsub: CommandHandler = (client, argv) => {
+export const PUBSUB_NUMSUB: CommandHandler = (client, argv) => {
   const hub = client.server.pubsub;
   return counts(argv, (channel) => hub.numsub(channel));
 };
 
 /** PUBSUB SHARDNUMSUB [shardchannel ...]. */
-export const pubsubShardNumsub: CommandHandler = (client, argv) => {
+export const PUBSUB_SHARDNUMSUB: CommandHandler = (client, argv) => {
   const hub = client.server.pubsub;
   return counts(argv, (channel) => hub.shardNumsub(channel));
 };

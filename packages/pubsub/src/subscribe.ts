@@ -1,5 +1,6 @@
-import { type Bytes, type Client, type CommandHandler, ERR_SSUBSCRIBE_DENY_BLOCKING, type PubSubHub } from '@fakeredis/core';
+import type { Bytes, Client, CommandHandler, PubSubHub } from '@fakeredis/core';
 import { type ConfirmationKind, Confirmations, subscriptionCount } from './confirmations.js';
+import { ERR_SSUBSCRIBE_DENY_BLOCKING } from './errors.js';
 
 /** One family of subscriptions: channels, patterns or shard channels. */
 interface Family {
@@ -42,7 +43,7 @@ const SHARD_CHANNELS: Family = {
 };
 
 /** (P|S)SUBSCRIBE name [name ...]: one confirmation per name, repeats included. */
-function subscribeCommand(family: Family): CommandHandler {
+function subscribeGeneric(family: Family): CommandHandler {
   return (client, argv) => {
     const hub = client.server.pubsub;
     const confirmations = new Confirmations(client, family.subscribe);
@@ -59,7 +60,7 @@ function subscribeCommand(family: Family): CommandHandler {
  * (P|S)UNSUBSCRIBE [name ...]: one confirmation per name given, subscribed or not; with
  * none, one per current subscription, or a single one with a null name when there is none.
  */
-function unsubscribeCommand(family: Family): CommandHandler {
+function unsubscribeGeneric(family: Family): CommandHandler {
   return (client, argv) => {
     const hub = client.server.pubsub;
     const confirmations = new Confirmations(client, family.unsubscribe);
@@ -73,15 +74,15 @@ function unsubscribeCommand(family: Family): CommandHandler {
   };
 }
 
-export const subscribe = subscribeCommand(CHANNELS);
-export const unsubscribe = unsubscribeCommand(CHANNELS);
-export const psubscribe = subscribeCommand(PATTERNS);
-export const punsubscribe = unsubscribeCommand(PATTERNS);
-export const sunsubscribe = unsubscribeCommand(SHARD_CHANNELS);
+export const SUBSCRIBE = subscribeGeneric(CHANNELS);
+export const UNSUBSCRIBE = unsubscribeGeneric(CHANNELS);
+export const PSUBSCRIBE = subscribeGeneric(PATTERNS);
+export const PUNSUBSCRIBE = unsubscribeGeneric(PATTERNS);
+export const SUNSUBSCRIBE = unsubscribeGeneric(SHARD_CHANNELS);
 
-const ssubscribeAnywhere = subscribeCommand(SHARD_CHANNELS);
+const ssubscribeAnywhere = subscribeGeneric(SHARD_CHANNELS);
 /** SSUBSCRIBE is refused inside MULTI, where SUBSCRIBE and PSUBSCRIBE are let through. */
-export const ssubscribe: CommandHandler = (client, argv) => {
+export const SSUBSCRIBE: CommandHandler = (client, argv) => {
   if (client.inExec) throw ERR_SSUBSCRIBE_DENY_BLOCKING;
   return ssubscribeAnywhere(client, argv);
 };

@@ -1,5 +1,5 @@
-import type { FakeServer } from '../../server.js';
-import { SimpleString } from '../../reply.js';
+import { SimpleString } from '../reply.js';
+import type { FakeServer } from '../server.js';
 
 /**
  * A container's HELP reply as Redis's addReplyHelp builds it: a title line, the given

@@ -1,6 +1,5 @@
-import { type Bytes, defineMixin, FakeServer } from '@fakeredis/core';
+import { type Bytes, defineMixin, FakeServer, type Mixin, OK } from '@fakeredis/core';
 import { allMixins } from '@fakeredis/server';
-import { OK } from '@fakeredis/core';
 import {
   connectReal, type RealServer, redisServerAvailable, runScenario, runScenarioDetailed, SHARED_START_CONFIG, startRealServer,
 } from '@fakeredis/tooling/conformance';
@@ -30,7 +29,15 @@ const MisnamedSet = defineMixin({
     },
   },
 });
-const fakeWith = (...extra: ReturnType<typeof defineMixin>[]) => new FakeServer({ mixins: [...allMixins, ...extra], config: { ...SHARED_START_CONFIG } });
+/** The usual mixins plus `extra`, whose commands replace theirs (a command is registered once). */
+function fakeWith(...extra: Mixin[]): FakeServer {
+  const replaced = new Set(extra.flatMap((mixin) => Object.keys(mixin.commands)));
+  const others = allMixins.map((mixin) => ({
+    ...mixin,
+    commands: Object.fromEntries(Object.entries(mixin.commands).filter(([name]) => !replaced.has(name))),
+  }));
+  return new FakeServer({ mixins: [...others, ...extra], config: { ...SHARED_START_CONFIG } });
+}
 
 describe.runIf(redisServerAvailable() || process.env.CI)('event capture (against redis-server)', () => {
   let real: RealServer;

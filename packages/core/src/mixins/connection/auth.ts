@@ -37,7 +37,7 @@ export function setDefaultAuth(client: Client): void {
 }
 
 /** AUTH [username] password. */
-export const auth: CommandHandler = (client, argv) => {
+export const AUTH: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw ERR_SYNTAX;
   let username = 'default' as Bytes;
   let password = argv[1] as Bytes;

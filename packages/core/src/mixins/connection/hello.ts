@@ -12,7 +12,7 @@ import { setClientName } from './client/identity.js';
  * SETNAME before a failing AUTH sticks), then an unauthenticated client is refused,
  * then the protocol switches and the server describes itself in the new protocol.
  */
-export const hello: CommandHandler = (client, argv) => {
+export const HELLO: CommandHandler = (client, argv) => {
   let protocol: 2 | 3 | undefined;
   let next = 1;
   if (argv.length >= 2) {

@@ -4,7 +4,7 @@ import { errWrongArity } from '../../errors/index.js';
 import { PONG } from '../../reply.js';
 
 /** PING [message]: PONG or the message; a RESP2 client in subscribed mode gets ["pong", message]. */
-export const ping: CommandHandler = (client, argv) => {
+export const PING: CommandHandler = (client, argv) => {
   // The metadata arity is -1; PING itself refuses more than one argument.
   if (argv.length > 2) throw errWrongArity('ping');
   const message = argv[1];
@@ -13,4 +13,4 @@ export const ping: CommandHandler = (client, argv) => {
 };
 
 /** ECHO message. */
-export const echo: CommandHandler = (_client, argv) => argv[1] as Bytes;
+export const ECHO: CommandHandler = (_client, argv) => argv[1] as Bytes;

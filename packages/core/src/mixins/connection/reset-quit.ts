@@ -3,7 +3,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { OK, status } from '../../reply.js';
 import { setDefaultAuth } from './auth.js';
 
-const RESET = status('RESET');
+const RESET_REPLY = status('RESET');
 
 /**
  * Returns a connection to the state of a new one (clearClientConnectionState): database
@@ -31,16 +31,16 @@ export function resetConnectionState(client: Client): void {
 }
 
 /** RESET. */
-export const reset: CommandHandler = (client) => {
+export const RESET: CommandHandler = (client) => {
   resetConnectionState(client);
-  return RESET;
+  return RESET_REPLY;
 };
 
 /**
  * QUIT: OK, then the connection closes once the reply is written. The dispatcher never
  * queues it, so it closes a connection inside MULTI too.
  */
-export const quit: CommandHandler = (client) => {
+export const QUIT: CommandHandler = (client) => {
   client.closing = true;
   return OK;
 };

@@ -7,7 +7,7 @@ import { databaseAt, notifyGeneric, parseInt32 } from './args.js';
 import { addEntry } from './move-entry.js';
 
 /** MOVE key db: 1 when moved; 0 when the key is absent or the target already has it. */
-const move: CommandHandler = (client, argv) => {
+export const MOVE: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const source = client.db;
   const target = databaseAt(client.server, parseInt32(argv[2] as Bytes));
@@ -25,7 +25,7 @@ const move: CommandHandler = (client, argv) => {
 };
 
 /** COPY source destination [DB index] [REPLACE]: a deep copy, expiry included. */
-const copy: CommandHandler = (client, argv) => {
+export const COPY: CommandHandler = (client, argv) => {
   const source = client.db;
   let target = source;
   let replace = false;
@@ -57,5 +57,3 @@ const copy: CommandHandler = (client, argv) => {
 function duplicate(value: RedisValue): RedisValue {
   return typeof value === 'string' ? value : value.clone();
 }
-
-export const copyMoveCommands = { COPY: copy, MOVE: move };

@@ -5,8 +5,8 @@ import { status } from '../../reply.js';
 import { typeOf } from '../../values/object.js';
 import { notifyGeneric } from './args.js';
 
-/** DEL / UNLINK: both delete at once here (UNLINK's lazy freeing is invisible). */
-const del: CommandHandler = (client, argv) => {
+/** DEL and UNLINK (delGenericCommand): both delete at once here (UNLINK's lazy freeing is invisible). */
+const delGeneric: CommandHandler = (client, argv) => {
   const db = client.db;
   let deleted = 0;
   for (let i = 1; i < argv.length; i++) {
@@ -18,8 +18,11 @@ const del: CommandHandler = (client, argv) => {
   return deleted;
 };
 
+export const DEL: CommandHandler = delGeneric;
+export const UNLINK: CommandHandler = delGeneric;
+
 /** EXISTS: counts every argument that names a live key, repeats included; no access recorded. */
-const exists: CommandHandler = (client, argv) => {
+export const EXISTS: CommandHandler = (client, argv) => {
   let count = 0;
   for (let i = 1; i < argv.length; i++) {
     if (client.db.lookupReadEntry(argv[i] as Bytes, LOOKUP_NOTOUCH, client) !== undefined) count++;
@@ -28,15 +31,14 @@ const exists: CommandHandler = (client, argv) => {
 };
 
 /** TOUCH: records an access, even for a CLIENT NO-TOUCH client (Redis exempts TOUCH). */
-const touch: CommandHandler = (client, argv) => {
+export const TOUCH: CommandHandler = (client, argv) => {
   let count = 0;
   for (let i = 1; i < argv.length; i++) if (client.db.lookupRead(argv[i] as Bytes) !== undefined) count++;
   return count;
 };
 
-const type: CommandHandler = (client, argv) => {
+/** TYPE: the value's type, "none" for no key; no access recorded. */
+export const TYPE: CommandHandler = (client, argv) => {
   const entry = client.db.lookupReadEntry(argv[1] as Bytes, LOOKUP_NOTOUCH, client);
   return status(entry === undefined ? 'none' : typeOf(entry.value));
 };
-
-export const delCommands = { DEL: del, UNLINK: del, EXISTS: exists, TOUCH: touch, TYPE: type };

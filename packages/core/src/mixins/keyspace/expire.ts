@@ -75,19 +75,17 @@ function expireGeneric(client: Client, argv: Bytes[], relative: boolean, seconds
   return 1;
 }
 
-const persist: CommandHandler = (client, argv) => {
+export const EXPIRE: CommandHandler = (client, argv) => expireGeneric(client, argv, true, true);
+export const PEXPIRE: CommandHandler = (client, argv) => expireGeneric(client, argv, true, false);
+export const EXPIREAT: CommandHandler = (client, argv) => expireGeneric(client, argv, false, true);
+export const PEXPIREAT: CommandHandler = (client, argv) => expireGeneric(client, argv, false, false);
+
+/** PERSIST key: 1 when an expiry was removed. */
+export const PERSIST: CommandHandler = (client, argv) => {
   const db = client.db;
   const key = argv[1] as Bytes;
   if (db.lookupWrite(key) === undefined || !db.persist(key)) return 0;
   db.signalModifiedKey(key);
   notifyGeneric(db, 'persist', key);
   return 1;
-};
-
-export const expireCommands: Record<string, CommandHandler> = {
-  EXPIRE: (client, argv) => expireGeneric(client, argv, true, true),
-  PEXPIRE: (client, argv) => expireGeneric(client, argv, true, false),
-  EXPIREAT: (client, argv) => expireGeneric(client, argv, false, true),
-  PEXPIREAT: (client, argv) => expireGeneric(client, argv, false, false),
-  PERSIST: persist,
 };

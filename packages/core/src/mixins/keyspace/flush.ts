@@ -15,17 +15,15 @@ function checkFlushArgs(argv: Bytes[]): void {
   throw ERR_SYNTAX;
 }
 
-const flushDb: CommandHandler = (client, argv) => {
+export const FLUSHDB: CommandHandler = (client, argv) => {
   checkFlushArgs(argv);
   client.db.flush();
   return OK;
 };
 
 /** FLUSHALL empties every database (not the functions, as in Redis 7.0). */
-const flushAll: CommandHandler = (client, argv) => {
+export const FLUSHALL: CommandHandler = (client, argv) => {
   checkFlushArgs(argv);
   for (const db of client.server.databases) db.flush();
   return OK;
 };
-
-export const flushCommands = { FLUSHDB: flushDb, FLUSHALL: flushAll };

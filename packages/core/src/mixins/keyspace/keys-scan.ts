@@ -7,7 +7,7 @@ import { LOOKUP_NOTOUCH } from '../../database.js';
 import { typeOf } from '../../values/object.js';
 
 /** KEYS pattern: logically expired keys are left out but not deleted, as Redis does. */
-const keys: CommandHandler = (client, argv) => {
+export const KEYS: CommandHandler = (client, argv) => {
   const db = client.db;
   const match = compileScanPattern(argv[1] as Bytes);
   const found: Bytes[] = [];
@@ -69,7 +69,7 @@ export function parseScanOptions(argv: readonly Bytes[], start: number, extra?: 
 }
 
 /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]; reply [next cursor, keys]. */
-const scan: CommandHandler = (client, argv) => {
+export const SCAN: CommandHandler = (client, argv) => {
   const cursor = parseScanCursor(argv[1] as Bytes);
   let typeName: string | undefined;
   const { count, match } = parseScanOptions(argv, 2, (i) => {
@@ -99,9 +99,7 @@ const scan: CommandHandler = (client, argv) => {
 };
 
 /** RANDOMKEY: a random live key from the seeded generator; expired keys met are collected. */
-const randomKey: CommandHandler = (client) => client.db.randomKey() ?? null;
+export const RANDOMKEY: CommandHandler = (client) => client.db.randomKey() ?? null;
 
 /** DBSIZE counts expired keys not yet collected, as Redis does. */
-const dbSize: CommandHandler = (client) => client.db.size;
-
-export const keysScanCommands = { KEYS: keys, SCAN: scan, RANDOMKEY: randomKey, DBSIZE: dbSize };
+export const DBSIZE: CommandHandler = (client) => client.db.size;

@@ -17,7 +17,7 @@ function lookup(client: Client, argv: Bytes[]): KeyEntry | undefined {
   return client.db.lookupReadEntry(argv[2] as Bytes, LOOKUP_NOTOUCH_NONOTIFY, client);
 }
 
-const encoding: CommandHandler = (client, argv) => {
+export const OBJECT_ENCODING: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
   const value = entry.value;
@@ -33,7 +33,7 @@ function sharesIntegers(server: FakeServer): boolean {
   return server.config.getNumber('maxmemory') === 0 || !/-(lru|lfu)$/.test(policy);
 }
 
-const refcount: CommandHandler = (client, argv) => {
+export const OBJECT_REFCOUNT: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
   const value = entry.value;
@@ -45,7 +45,7 @@ const refcount: CommandHandler = (client, argv) => {
 };
 
 /** Whole seconds since the last access (Redis's LRU clock ticks in seconds too). */
-const idletime: CommandHandler = (client, argv) => {
+export const OBJECT_IDLETIME: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
   if (client.server.lfuEnabled) throw ERR_LFU_SELECTED;
@@ -53,14 +53,14 @@ const idletime: CommandHandler = (client, argv) => {
 };
 
 /** The LFU counter, decayed by the minutes since the last access (LFUDecrAndReturn). */
-const freq: CommandHandler = (client, argv) => {
+export const OBJECT_FREQ: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
   if (!client.server.lfuEnabled) throw ERR_LFU_NOT_SELECTED;
   return client.db.lfuCounter(entry);
 };
 
-const HELP = [
+const HELP_LINES = [
   'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'ENCODING <key>',
   '    Return the kind of internal representation used in order to store the value',
@@ -78,12 +78,4 @@ const HELP = [
   '    Prints this help.',
 ];
 
-const help: CommandHandler = (): Reply => HELP.map(status);
-
-export const objectCommands = {
-  'OBJECT ENCODING': encoding,
-  'OBJECT REFCOUNT': refcount,
-  'OBJECT IDLETIME': idletime,
-  'OBJECT FREQ': freq,
-  'OBJECT HELP': help,
-};
+export const OBJECT_HELP: CommandHandler = (): Reply => HELP_LINES.map(status);

@@ -7,7 +7,7 @@ import { notifyGeneric } from './args.js';
 import { addEntry } from './move-entry.js';
 
 /** RENAME and RENAMENX (renameGenericCommand). */
-function rename(client: Client, argv: Bytes[], nx: boolean): Reply {
+function renameGeneric(client: Client, argv: Bytes[], nx: boolean): Reply {
   const db = client.db;
   const source = argv[1] as Bytes;
   const target = argv[2] as Bytes;
@@ -28,7 +28,5 @@ function rename(client: Client, argv: Bytes[], nx: boolean): Reply {
   return nx ? 1 : OK;
 }
 
-export const renameCommands: Record<string, CommandHandler> = {
-  RENAME: (client, argv) => rename(client, argv, false),
-  RENAMENX: (client, argv) => rename(client, argv, true),
-};
+export const RENAME: CommandHandler = (client, argv) => renameGeneric(client, argv, false);
+export const RENAMENX: CommandHandler = (client, argv) => renameGeneric(client, argv, true);

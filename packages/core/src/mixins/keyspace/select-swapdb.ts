@@ -4,7 +4,8 @@ import { ERR_INVALID_FIRST_DB_INDEX, ERR_INVALID_SECOND_DB_INDEX } from '../../e
 import { OK } from '../../reply.js';
 import { databaseAt, parseInt32 } from './args.js';
 
-const select: CommandHandler = (client, argv) => {
+/** SELECT index. */
+export const SELECT: CommandHandler = (client, argv) => {
   client.db = databaseAt(client.server, parseInt32(argv[1] as Bytes));
   return OK;
 };
@@ -14,7 +15,7 @@ const select: CommandHandler = (client, argv) => {
  * index and so see the other data, as in Redis. WATCHed keys existing on either side
  * are touched.
  */
-const swapDb: CommandHandler = (client, argv) => {
+export const SWAPDB: CommandHandler = (client, argv) => {
   const first = parseInt32(argv[1] as Bytes, ERR_INVALID_FIRST_DB_INDEX);
   const second = parseInt32(argv[2] as Bytes, ERR_INVALID_SECOND_DB_INDEX);
   const a = databaseAt(client.server, first);
@@ -22,5 +23,3 @@ const swapDb: CommandHandler = (client, argv) => {
   a.swapContents(b);
   return OK;
 };
-
-export const selectSwapDbCommands = { SELECT: select, SWAPDB: swapDb };

@@ -19,9 +19,7 @@ function ttlGeneric(client: Client, argv: Bytes[], milliseconds: boolean, absolu
   return int64Reply(milliseconds ? ttl : (ttl + 500n) / 1000n);
 }
 
-export const ttlCommands: Record<string, CommandHandler> = {
-  TTL: (client, argv) => ttlGeneric(client, argv, false, false),
-  PTTL: (client, argv) => ttlGeneric(client, argv, true, false),
-  EXPIRETIME: (client, argv) => ttlGeneric(client, argv, false, true),
-  PEXPIRETIME: (client, argv) => ttlGeneric(client, argv, true, true),
-};
+export const TTL: CommandHandler = (client, argv) => ttlGeneric(client, argv, false, false);
+export const PTTL: CommandHandler = (client, argv) => ttlGeneric(client, argv, true, false);
+export const EXPIRETIME: CommandHandler = (client, argv) => ttlGeneric(client, argv, false, true);
+export const PEXPIRETIME: CommandHandler = (client, argv) => ttlGeneric(client, argv, true, true);

@@ -8,7 +8,7 @@ import {
 import { compileGlob } from '../../glob.js';
 import { MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
-import { helpReply } from '../connection/help.js';
+import { helpReply } from '../help.js';
 import { isLocalClient } from '../../client.js';
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE and HELP over the server's ConfigStore. */
@@ -18,7 +18,7 @@ import { isLocalClient } from '../../client.js';
  * patterns match every visible name and alias, case-insensitively. Each parameter (by
  * the name it answers to) appears once.
  */
-const configGet: CommandHandler = (client, argv) => {
+export const CONFIG_GET: CommandHandler = (client, argv) => {
   const config = client.server.config;
   const matches = new Map<string, [string, ConfigParameter]>();
   for (const name of argv.slice(2)) {
@@ -43,7 +43,7 @@ const configGet: CommandHandler = (client, argv) => {
  * immutable, protected, duplicate: the first problem wins), then the values are set in
  * order; when one is refused, those already set are restored.
  */
-const configSet: CommandHandler = (client, argv) => {
+export const CONFIG_SET: CommandHandler = (client, argv) => {
   if (argv.length % 2 !== 0) return ERR_SYNTAX;
   const server = client.server;
   const config = server.config;
@@ -99,7 +99,7 @@ export function resetStats(server: FakeServer): void {
   }
 }
 
-const CONFIG_HELP = [
+const HELP_LINES = [
   'GET <pattern>',
   '    Return parameters matching the glob-like <pattern> and their values.',
   'SET <directive> <value>',
@@ -110,14 +110,12 @@ const CONFIG_HELP = [
   '    Rewrite the configuration file.',
 ];
 
-export const configCommands: Record<string, CommandHandler> = {
-  'CONFIG GET': configGet,
-  'CONFIG SET': configSet,
-  'CONFIG RESETSTAT': (client): Reply => {
-    resetStats(client.server);
-    return OK;
-  },
-  // The fake never runs from a config file, so there is nothing to rewrite.
-  'CONFIG REWRITE': () => ERR_NO_CONFIG_FILE,
-  'CONFIG HELP': (client) => helpReply(client.server, 'CONFIG', CONFIG_HELP),
+export const CONFIG_RESETSTAT: CommandHandler = (client): Reply => {
+  resetStats(client.server);
+  return OK;
 };
+
+/** The fake never runs from a config file, so there is nothing to rewrite. */
+export const CONFIG_REWRITE: CommandHandler = () => ERR_NO_CONFIG_FILE;
+
+export const CONFIG_HELP: CommandHandler = (client) => helpReply(client.server, 'CONFIG', HELP_LINES);

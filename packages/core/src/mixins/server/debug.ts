@@ -5,7 +5,7 @@ import { ERR_OUT_OF_RANGE_POSITIVE, errSubcommandSyntax } from '../../errors/ind
 import { randomHexId } from '../../hex-id.js';
 import { atoi, tryParseInt64 } from '../../numbers.js';
 import { ErrorReply, OK, type Reply } from '../../reply.js';
-import { helpReply } from '../connection/help.js';
+import { helpReply } from '../help.js';
 
 /**
  * DEBUG: the subcommands a fake can honour truthfully (SLEEP, SET-ACTIVE-EXPIRE,
@@ -58,7 +58,7 @@ function populate(client: Client, argv: Bytes[]): Reply {
   return OK;
 }
 
-const DEBUG_HELP = [
+const HELP_LINES = [
   'AOF-FLUSH-SLEEP <microsec>',
   '    Server will sleep before flushing the AOF, this is used for testing.',
   'ASSERT',
@@ -164,12 +164,12 @@ const DEBUG_HELP = [
   '    Kills the link based on the direction to/from (both) with the provided node.',
 ];
 
-const debug: CommandHandler = (client, argv) => {
+export const DEBUG: CommandHandler = (client, argv) => {
   const sub = (argv[1] as Bytes).toLowerCase();
   const argc = argv.length;
   const server = client.server;
   if (sub === 'help' && argc === 2) {
-    return helpReply(server, 'DEBUG', DEBUG_HELP);
+    return helpReply(server, 'DEBUG', HELP_LINES);
   }
   if (sub === 'sleep' && argc === 3) {
     sleepMs(Math.trunc(strtodPrefix(argv[2] as Bytes) * 1e6) / 1000);
@@ -189,5 +189,3 @@ const debug: CommandHandler = (client, argv) => {
   if (sub === 'populate' && argc >= 3 && argc <= 5) return populate(client, argv);
   return errSubcommandSyntax(argv[1] as Bytes, 'DEBUG');
 };
-
-export const debugCommands: Record<string, CommandHandler> = { DEBUG: debug };

@@ -1,7 +1,7 @@
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { VerbatimReply } from '../../reply.js';
-import type { FakeServer } from '../../server.js';
+import { defineModuleState, type FakeServer } from '../../server.js';
 import { INFO_SECTIONS, type InfoField } from './info-sections.js';
 
 /**
@@ -28,15 +28,15 @@ const SECTION_ORDER: Array<{ name: string; title: string; default: boolean }> = 
 
 export type InfoFieldsProvider = (server: FakeServer) => InfoField[];
 
-const providers = new WeakMap<FakeServer, Map<string, InfoFieldsProvider[]>>();
+/** Each server's added fields, by section. */
+const infoProviders = defineModuleState('info fields', () => new Map<string, InfoFieldsProvider[]>());
 
 /**
  * Adds fields to an INFO section of one server (a module's own counters). A field whose
  * name the section already has replaces it in place; new fields are appended.
  */
 export function addInfoFields(server: FakeServer, section: string, provider: InfoFieldsProvider): void {
-  let bySection = providers.get(server);
-  if (!bySection) providers.set(server, (bySection = new Map()));
+  const bySection = server.moduleState(infoProviders);
   const list = bySection.get(section) ?? [];
   list.push(provider);
   bySection.set(section, list);
@@ -61,7 +61,7 @@ function selectSections(args: readonly Bytes[]): Set<string> {
 
 function sectionFields(server: FakeServer, name: string): InfoField[] {
   const fields = INFO_SECTIONS[name]?.(server) ?? [];
-  for (const provider of providers.get(server)?.get(name) ?? []) {
+  for (const provider of server.moduleState(infoProviders).get(name) ?? []) {
     for (const field of provider(server)) {
       const at = fields.findIndex(([key]) => key === field[0]);
       if (at >= 0) fields[at] = field;
@@ -83,6 +83,4 @@ export function infoText(server: FakeServer, args: readonly Bytes[]): string {
   return parts.join('\r\n');
 }
 
-export const infoCommands: Record<string, CommandHandler> = {
-  INFO: (client, argv) => new VerbatimReply('txt', infoText(client.server, argv.slice(1)) as Bytes),
-};
+export const INFO: CommandHandler = (client, argv) => new VerbatimReply('txt', infoText(client.server, argv.slice(1)) as Bytes);

@@ -3,7 +3,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
 import { tryParseInt64 } from '../../numbers.js';
 import { DoubleReply, MapReply, OK, type Reply, VerbatimReply } from '../../reply.js';
-import { helpReply } from '../connection/help.js';
+import { helpReply } from '../help.js';
 import { estimateMemory, keyMemoryUsage } from './memory-estimate.js';
 
 /**
@@ -14,7 +14,7 @@ import { estimateMemory, keyMemoryUsage } from './memory-estimate.js';
 
 const DEFAULT_SAMPLES = 5;
 
-const usage: CommandHandler = (client, argv) => {
+export const MEMORY_USAGE: CommandHandler = (client, argv) => {
   let samples = DEFAULT_SAMPLES;
   for (let j = 3; j < argv.length; j++) {
     if ((argv[j] as Bytes).toLowerCase() === 'samples' && j + 1 < argv.length) {
@@ -36,7 +36,7 @@ const usage: CommandHandler = (client, argv) => {
 /** Redis reports these ratios from C floats. */
 const float = (x: number) => new DoubleReply(Math.fround(x));
 
-const stats: CommandHandler = (client) => {
+export const MEMORY_STATS: CommandHandler = (client) => {
   const m = estimateMemory(client.server);
   const net = m.used - m.startup;
   const entries: Array<[string, Reply]> = [
@@ -89,13 +89,13 @@ const PEAK_REPORT =
   "I'm here to keep you safe, Sam. I want to help you.\n";
 
 /** Redis's memory doctor over the estimates: empty under 5MB, else only a past peak can show. */
-const doctor: CommandHandler = (client) => {
+export const MEMORY_DOCTOR: CommandHandler = (client) => {
   const m = estimateMemory(client.server);
   const report = m.used < 5 * 1024 * 1024 ? EMPTY_REPORT : Math.fround(m.peak / m.used) > 1.5 ? PEAK_REPORT : NO_ISSUES_REPORT;
   return new VerbatimReply('txt', report as Bytes);
 };
 
-const MEMORY_HELP = [
+const HELP_LINES = [
   'DOCTOR',
   '    Return memory problems reports.',
   'MALLOC-STATS',
@@ -109,11 +109,7 @@ const MEMORY_HELP = [
   '    sampled up to <count> times (default: 5, 0 means sample all).',
 ];
 
-export const memoryCommands: Record<string, CommandHandler> = {
-  'MEMORY USAGE': usage,
-  'MEMORY STATS': stats,
-  'MEMORY DOCTOR': doctor,
-  // Nothing for an allocator to give back: Redis answers OK likewise without jemalloc.
-  'MEMORY PURGE': () => OK,
-  'MEMORY HELP': (client) => helpReply(client.server, 'MEMORY', MEMORY_HELP),
-};
+/** Nothing for an allocator to give back: Redis answers OK likewise without jemalloc. */
+export const MEMORY_PURGE: CommandHandler = () => OK;
+
+export const MEMORY_HELP: CommandHandler = (client) => helpReply(client.server, 'MEMORY', HELP_LINES);

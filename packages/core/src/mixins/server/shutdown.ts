@@ -8,21 +8,19 @@ import { ERR_NO_SHUTDOWN_IN_PROGRESS, ERR_SYNTAX } from '../../errors/index.js';
  * disconnects every client (the sender gets no reply, as from Redis) and runs the
  * onClose listeners (the CLI exits on them).
  */
-export const shutdownCommands: Record<string, CommandHandler> = {
-  SHUTDOWN: (client, argv) => {
-    const flags = new Set<string>();
-    let abort = false;
-    for (const arg of argv.slice(1)) {
-      const option = arg.toLowerCase();
-      if (option === 'abort') abort = true;
-      else if (option === 'nosave' || option === 'save' || option === 'now' || option === 'force') flags.add(option);
-      else return ERR_SYNTAX;
-    }
-    if ((abort && flags.size > 0) || (flags.has('save') && flags.has('nosave'))) return ERR_SYNTAX;
-    // No shutdown ever waits (there are no replicas), so there is none to abort.
-    if (abort) return ERR_NO_SHUTDOWN_IN_PROGRESS;
-    client.closing = true;
-    client.server.close();
-    return NO_REPLY;
-  },
+export const SHUTDOWN: CommandHandler = (client, argv) => {
+  const flags = new Set<string>();
+  let abort = false;
+  for (const arg of argv.slice(1)) {
+    const option = arg.toLowerCase();
+    if (option === 'abort') abort = true;
+    else if (option === 'nosave' || option === 'save' || option === 'now' || option === 'force') flags.add(option);
+    else return ERR_SYNTAX;
+  }
+  if ((abort && flags.size > 0) || (flags.has('save') && flags.has('nosave'))) return ERR_SYNTAX;
+  // No shutdown ever waits (there are no replicas), so there is none to abort.
+  if (abort) return ERR_NO_SHUTDOWN_IN_PROGRESS;
+  client.closing = true;
+  client.server.close();
+  return NO_REPLY;
 };

@@ -6,14 +6,14 @@ import type { Client } from '../../client.js';
 import { isWatchedKeyExpired } from './watch.js';
 
 /** MULTI: later commands are queued by the dispatcher until EXEC or DISCARD. */
-export const multi: CommandHandler = (client) => {
+export const MULTI: CommandHandler = (client) => {
   if (client.multi !== undefined) throw ERR_MULTI_NESTED;
   client.multi = { queue: [], aborted: false };
   return OK;
 };
 
 /** DISCARD: drops the queue and the WATCHed keys. */
-export const discard: CommandHandler = (client) => {
+export const DISCARD: CommandHandler = (client) => {
   if (client.multi === undefined) throw ERR_DISCARD_WITHOUT_MULTI;
   client.discardTransaction();
   return OK;
@@ -26,7 +26,7 @@ export const discard: CommandHandler = (client) => {
  * the transaction still open (CLIENT LIST shows it) and the WATCHed keys already
  * forgotten, so the transaction's own writes touch nothing.
  */
-export const exec: CommandHandler = (client) => {
+export const EXEC: CommandHandler = (client) => {
   const transaction = client.multi;
   if (transaction === undefined) throw ERR_EXEC_WITHOUT_MULTI;
   if (isWatchedKeyExpired(client)) client.watchDirty = true;

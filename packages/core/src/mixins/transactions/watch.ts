@@ -30,7 +30,7 @@ export function isWatchedKeyExpired(client: Client): boolean {
 }
 
 /** WATCH key [key ...]: not inside MULTI; a no-op once a watched key was touched. */
-export const watch: CommandHandler = (client, argv) => {
+export const WATCH: CommandHandler = (client, argv) => {
   if (client.multi !== undefined) throw ERR_WATCH_IN_MULTI;
   if (client.watchDirty) return OK;
   for (let i = 1; i < argv.length; i++) watchKey(client, argv[i] as Bytes);
@@ -38,7 +38,7 @@ export const watch: CommandHandler = (client, argv) => {
 };
 
 /** UNWATCH: forgets every watched key and whether one was touched. */
-export const unwatch: CommandHandler = (client) => {
+export const UNWATCH: CommandHandler = (client) => {
   client.unwatchAll();
   client.watchDirty = false;
   return OK;

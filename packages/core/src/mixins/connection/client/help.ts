@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../../../dispatch/mixin.js';
-import { helpReply } from '../help.js';
+import { helpReply } from '../../help.js';
 
 /** CLIENT HELP as Redis 7.0 prints it (every subcommand Redis has, whether installed or not). */
 const LINES_7_0 = [
@@ -65,5 +65,5 @@ function lines72(): string[] {
 }
 
 /** CLIENT HELP. */
-export const clientHelp: CommandHandler = (client) =>
+export const CLIENT_HELP: CommandHandler = (client) =>
   helpReply(client.server, 'CLIENT', client.server.versionAtLeast('7.2.0') ? lines72() : LINES_7_0);

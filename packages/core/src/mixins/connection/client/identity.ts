@@ -23,19 +23,19 @@ export function setClientName(client: Client, name: Bytes): void {
 }
 
 /** CLIENT ID. */
-export const clientId: CommandHandler = (client) => client.id;
+export const CLIENT_ID: CommandHandler = (client) => client.id;
 
 /** CLIENT GETNAME: the name, or null when unnamed. */
-export const clientGetName: CommandHandler = (client) => (client.name === '' ? null : client.name);
+export const CLIENT_GETNAME: CommandHandler = (client) => (client.name === '' ? null : client.name);
 
 /** CLIENT SETNAME name. */
-export const clientSetName: CommandHandler = (client, argv) => {
+export const CLIENT_SETNAME: CommandHandler = (client, argv) => {
   setClientName(client, argv[2] as Bytes);
   return OK;
 };
 
 /** CLIENT SETINFO LIB-NAME|LIB-VER value (Redis 7.2): an empty value clears it. */
-export const clientSetInfo: CommandHandler = (client, argv) => {
+export const CLIENT_SETINFO: CommandHandler = (client, argv) => {
   const attribute = argv[2] as Bytes;
   const value = argv[3] as Bytes;
   const which = attribute.toLowerCase();

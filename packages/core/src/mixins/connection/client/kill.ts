@@ -68,7 +68,7 @@ function matches(filter: KillFilter, target: Client, caller: Client): boolean {
  * CLIENT KILL <option> <value> ... (the number killed; SKIPME yes by default). Other
  * clients close at once; the caller closes after its reply.
  */
-export const clientKill: CommandHandler = (client, argv) => {
+export const CLIENT_KILL: CommandHandler = (client, argv) => {
   const oldForm = argv.length === 3;
   const filter: KillFilter = oldForm ? { addr: argv[2] as Bytes, skipMe: false } : parseFilter(argv);
   let killed = 0;

@@ -6,11 +6,11 @@ import { VerbatimReply } from '../../../reply.js';
 import { clientType, clientTypeByName, describeClient } from './describe.js';
 
 /** CLIENT INFO: this connection's line, as verbatim text. */
-export const clientInfo: CommandHandler = (client, argv) =>
+export const CLIENT_INFO: CommandHandler = (client, argv) =>
   new VerbatimReply('txt', `${describeClient(client, argv)}\n` as Bytes);
 
 /** CLIENT LIST [TYPE type | ID id [id ...]]: one line per connection, oldest first. */
-export const clientList: CommandHandler = (client, argv) => {
+export const CLIENT_LIST: CommandHandler = (client, argv) => {
   const server = client.server;
   let out = '';
   const line = (other: typeof client) => `${describeClient(other, other === client ? argv : undefined)}\n`;

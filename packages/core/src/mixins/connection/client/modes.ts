@@ -1,8 +1,7 @@
 import type { Bytes } from '../../../bytes.js';
 import type { CommandHandler } from '../../../dispatch/mixin.js';
-import { NO_REPLY } from '../../../reply.js';
 import { ERR_SYNTAX } from '../../../errors/index.js';
-import { OK } from '../../../reply.js';
+import { NO_REPLY, OK } from '../../../reply.js';
 
 /** ON or OFF, case-insensitive; anything else is a syntax error. */
 function onOff(arg: Bytes): boolean {
@@ -16,7 +15,7 @@ function onOff(arg: Bytes): boolean {
  * CLIENT REPLY ON|OFF|SKIP. OFF and SKIP send no reply of their own; SKIP drops the
  * next command's reply and does nothing while replies are OFF (client.reply applies it).
  */
-export const clientReply: CommandHandler = (client, argv) => {
+export const CLIENT_REPLY: CommandHandler = (client, argv) => {
   switch ((argv[2] as Bytes).toLowerCase()) {
     case 'on':
       client.replyMode = 'on';
@@ -33,13 +32,13 @@ export const clientReply: CommandHandler = (client, argv) => {
 };
 
 /** CLIENT NO-EVICT ON|OFF. */
-export const clientNoEvict: CommandHandler = (client, argv) => {
+export const CLIENT_NO_EVICT: CommandHandler = (client, argv) => {
   client.noEvict = onOff(argv[2] as Bytes);
   return OK;
 };
 
 /** CLIENT NO-TOUCH ON|OFF (Redis 7.2): reads by this client leave LRU/LFU data alone. */
-export const clientNoTouch: CommandHandler = (client, argv) => {
+export const CLIENT_NO_TOUCH: CommandHandler = (client, argv) => {
   client.noTouch = onOff(argv[2] as Bytes);
   return OK;
 };

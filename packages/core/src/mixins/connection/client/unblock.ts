@@ -8,7 +8,7 @@ import { isToken } from '../../../bytes.js';
  * CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking command as if it had
  * timed out, or with an UNBLOCKED error. 1 if that client was blocked, else 0.
  */
-export const clientUnblock: CommandHandler = (client, argv) => {
+export const CLIENT_UNBLOCK: CommandHandler = (client, argv) => {
   if (argv.length > 4) throw errSubcommandSyntax(argv[1] as Bytes, 'CLIENT');
   let withError = false;
   const reason = argv[3];

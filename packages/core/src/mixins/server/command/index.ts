@@ -9,7 +9,7 @@ import {
 } from '../../../errors/index.js';
 import { compileGlob } from '../../../glob.js';
 import { MapReply, type Reply } from '../../../reply.js';
-import { helpReply } from '../../connection/help.js';
+import { helpReply } from '../../help.js';
 
 /**
  * COMMAND and its subcommands: the installed command table described from the command
@@ -32,9 +32,10 @@ function lookupByArgv(table: CommandTable, argv: readonly Bytes[]): CommandEntry
   return top.subcommands.get((argv[1] as Bytes).toLowerCase());
 }
 
-const commandAll: CommandHandler = (client) => [...client.server.commands.entries()].map(commandInfoReply);
+/** COMMAND: every installed command described. */
+export const COMMAND: CommandHandler = (client) => [...client.server.commands.entries()].map(commandInfoReply);
 
-const commandInfo: CommandHandler = (client, argv) => {
+export const COMMAND_INFO: CommandHandler = (client, argv) => {
   const table = client.server.commands;
   if (argv.length === 2) return [...table.entries()].map(commandInfoReply);
   return argv.slice(2).map((name) => {
@@ -43,7 +44,7 @@ const commandInfo: CommandHandler = (client, argv) => {
   });
 };
 
-const commandDocs: CommandHandler = (client, argv) => {
+export const COMMAND_DOCS: CommandHandler = (client, argv) => {
   const server = client.server;
   const options = { displayText: server.versionAtLeast('7.2.0') };
   const entries = argv.length === 2
@@ -52,9 +53,9 @@ const commandDocs: CommandHandler = (client, argv) => {
   return new MapReply(entries.map((entry) => [entry.fullName as Bytes, commandDocsReply(entry, options)]));
 };
 
-const commandCount: CommandHandler = (client) => client.server.commands.size;
+export const COMMAND_COUNT: CommandHandler = (client) => client.server.commands.size;
 
-const commandList: CommandHandler = (client, argv) => {
+export const COMMAND_LIST: CommandHandler = (client, argv) => {
   let filter: ((entry: CommandEntry) => boolean) | undefined;
   for (let i = 2; i < argv.length; i++) {
     const more = argv.length - 1 - i;
@@ -94,7 +95,7 @@ function getKeys(client: Client, argv: Bytes[], withFlags: boolean): Reply {
   });
 }
 
-const COMMAND_HELP = [
+const HELP_LINES = [
   '(no subcommand)',
   '    Return details about all Redis commands.',
   'COUNT',
@@ -115,20 +116,14 @@ const COMMAND_HELP = [
   '    Return the keys and the access flags from a full Redis command.',
 ];
 
+export const COMMAND_GETKEYS: CommandHandler = (client, argv) => getKeys(client, argv, false);
+export const COMMAND_GETKEYSANDFLAGS: CommandHandler = (client, argv) => getKeys(client, argv, true);
+
 /** Valkey's COMMAND HELP says "commands" and "server" where Redis says "Redis commands". */
 function valkeyWording(line: string): string {
   return line.replace('all Redis commands', 'all commands').replace('this Redis server', 'this server')
     .replace('multiple Redis commands', 'multiple commands').replace('a full Redis command', 'a full command');
 }
 
-export const commandCommands: Record<string, CommandHandler> = {
-  COMMAND: commandAll,
-  'COMMAND INFO': commandInfo,
-  'COMMAND DOCS': commandDocs,
-  'COMMAND COUNT': commandCount,
-  'COMMAND LIST': commandList,
-  'COMMAND GETKEYS': (client, argv) => getKeys(client, argv, false),
-  'COMMAND GETKEYSANDFLAGS': (client, argv) => getKeys(client, argv, true),
-  'COMMAND HELP': (client) =>
-    helpReply(client.server, 'COMMAND', client.server.profile.serverType === 'valkey' ? COMMAND_HELP.map(valkeyWording) : COMMAND_HELP),
-};
+export const COMMAND_HELP: CommandHandler = (client) =>
+  helpReply(client.server, 'COMMAND', client.server.profile.serverType === 'valkey' ? HELP_LINES.map(valkeyWording) : HELP_LINES);
