@@ -4,7 +4,7 @@ import { ERR_WRONGTYPE } from './errors/index.js';
 import { ScanOrder } from './scan-order.js';
 import { heapify, heapPop, heapPush } from './timed-heap.js';
 import type { FakeServer } from './server.js';
-import type { RedisObject, RedisType, RedisValue } from './values/object.js';
+import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
@@ -203,14 +203,6 @@ export class Database {
   /** True when the key exists (no access recorded). */
   has(key: Bytes): boolean {
     return this.entry(key) !== undefined;
-  }
-
-  /** A value of the given type, undefined when absent; WRONGTYPE is thrown for another type. */
-  lookupTyped<T extends RedisObject>(key: Bytes, type: RedisType, forWrite = false, client?: Client): T | undefined {
-    const value = this.lookupKey(key, forWrite, READ, client)?.value;
-    if (value === undefined) return undefined;
-    if (typeof value === 'string' || value.type !== type) throw ERR_WRONGTYPE;
-    return value as T;
   }
 
   /** A string value's bytes, undefined when absent; WRONGTYPE for other types. */

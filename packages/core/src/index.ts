@@ -28,7 +28,8 @@ export * from './blocking/mpop.js';
 export * from './dispatch/protected.js';
 // Building blocks later modules reuse (HSCAN cursors, INFO fields, HELP replies, WATCH).
 export { addInfoFields, infoText, resetStats, type InfoFieldsProvider } from './mixins/server/index.js';
-export { helpReply, describeClient, resetConnectionState, authenticate } from './mixins/connection/index.js';
+export { describeClient, resetConnectionState, authenticate } from './mixins/connection/index.js';
+export { helpReply } from './mixins/help.js';
 export { parseScanCursor, parseScanOptions, type ScanOptions } from './mixins/keyspace/index.js';
 export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 // x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.

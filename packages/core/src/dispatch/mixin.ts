@@ -35,3 +35,22 @@ export interface Mixin {
 export function defineMixin(mixin: Mixin): Mixin {
   return mixin;
 }
+
+/**
+ * `mixins` with the commands of `overrides` taken out of them, then the overrides: a test
+ * or an application replacing some commands (a probe, a stub) without a command being
+ * registered twice, which compose() refuses.
+ */
+export function overrideCommands(mixins: readonly Mixin[], ...overrides: readonly Mixin[]): Mixin[] {
+  const replaced = new Set(overrides.flatMap((mixin) => Object.keys(mixin.commands).map(handlerName)));
+  const kept = mixins.map((mixin) => ({
+    ...mixin,
+    commands: Object.fromEntries(Object.entries(mixin.commands).filter(([name]) => !replaced.has(handlerName(name)))),
+  }));
+  return [...kept, ...overrides];
+}
+
+/** A metadata name as a handler's identifier: "CLIENT KILL" -> "CLIENT_KILL", "JSON.SET" -> "JSON_SET". */
+export function handlerName(metadataName: string): string {
+  return metadataName.toUpperCase().replace(/[ .-]/g, '_');
+}

@@ -3,7 +3,7 @@ import { errUnknownCommand, errUnknownSubcommand, errWrongArity } from '../error
 import { generatedCommandNames, withMixinMetadata } from '../metadata/index.js';
 import type { CommandMetadata, CommandSpec } from '../metadata/types.js';
 import type { ErrorReply } from '../reply.js';
-import type { CommandHandler, Mixin } from './mixin.js';
+import { type CommandHandler, handlerName, type Mixin } from './mixin.js';
 
 export interface CommandStats {
   calls: number;
@@ -154,11 +154,6 @@ export class CommandTable {
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return new LookupFailure(errWrongArity(entry.fullName), entry);
     return entry;
   }
-}
-
-/** A metadata name as a handler's identifier: "CLIENT KILL" -> "CLIENT_KILL", "JSON.SET" -> "JSON_SET". */
-export function handlerName(metadataName: string): string {
-  return metadataName.toUpperCase().replace(/[ .-]/g, '_');
 }
 
 let generatedByHandlerName: Map<string, string> | undefined;

@@ -1,5 +1,5 @@
 import { runScenarios, type Scenario } from '@fakeredis/tooling/conformance';
-import { coreMixins } from '../../src/index.js';
+import { coreMixins, overrideCommands } from '../../src/index.js';
 import { EveryCommandFixture, serverForConformance } from '../server/fixtures.js';
 
 /**
@@ -7,7 +7,7 @@ import { EveryCommandFixture, serverForConformance } from '../server/fixtures.js
  * fixture's handlers are never called: these scenarios only ask about commands), so
  * GETKEYS, LIST and COUNT can be compared with the real server over the whole table.
  */
-const options = { createServer: (config: Record<string, string>) => serverForConformance(config, [EveryCommandFixture, ...coreMixins]) };
+const options = { createServer: (config: Record<string, string>) => serverForConformance(config, overrideCommands([EveryCommandFixture], ...coreMixins)) };
 
 const getkeys = (...argv: string[]) => ['COMMAND', 'GETKEYS', ...argv];
 const andFlags = (...argv: string[]) => ['COMMAND', 'GETKEYSANDFLAGS', ...argv];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Client, Clock, type CommandEntry, ErrorReply, FakeServer, MapReply, OK, protectedCommandError, type Transport, VerbatimReply,
+  type Client, Clock, type CommandEntry, ErrorReply, FakeServer, MapReply, OK, overrideCommands, protectedCommandError, type Transport, VerbatimReply,
 } from '../../src/index.js';
 import { ERR_DEBUG_NOT_ALLOWED } from '../../src/errors/index.js';
 import { EveryCommandFixture, serverMixins } from './fixtures.js';
@@ -59,7 +59,7 @@ describe('protectedCommandError (processCommand\'s PROTECTED check)', () => {
   const direct = (server: FakeServer) => server.createClient();
 
   it('keys on the PROTECTED flag: DEBUG and MODULE LOAD / LOADEX / UNLOAD, nothing else', () => {
-    const server = new FakeServer({ mixins: [EveryCommandFixture, ...serverMixins] });
+    const server = new FakeServer({ mixins: overrideCommands([EveryCommandFixture], ...serverMixins) });
     const client = direct(server);
     expect(protectedCommandError(server, client, entry(server, 'debug'))).toBe(ERR_DEBUG_NOT_ALLOWED);
     const moduleRefusal = protectedCommandError(server, client, entry(server, 'module|load'));
@@ -75,7 +75,7 @@ describe('protectedCommandError (processCommand\'s PROTECTED check)', () => {
 
   it('follows enable-module-command and enable-debug-command separately, "local" by address', () => {
     const server = new FakeServer({
-      mixins: [EveryCommandFixture, ...serverMixins],
+      mixins: overrideCommands([EveryCommandFixture], ...serverMixins),
       config: { 'enable-module-command': 'local', 'enable-debug-command': 'yes' },
     });
     const local = connect(server, '127.0.0.1:40000').client;

@@ -4,7 +4,7 @@ import { coreMixins, defineMixin, FakeServer, metadataFor } from '../../src/inde
 /**
  * A fixture that puts every Redis 7.0 command (but Sentinel's) in the command table with
  * a handler that is never called, so COMMAND INFO, DOCS and GETKEYS can be checked for
- * commands no mixin implements yet. Real mixins listed after it replace its handlers.
+ * commands no mixin implements yet. Real mixins replace its handlers (overrideCommands).
  */
 export const EveryCommandFixture = defineMixin({
   name: 'EveryCommandFixture',

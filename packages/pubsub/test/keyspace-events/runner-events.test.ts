@@ -1,4 +1,4 @@
-import { type Bytes, defineMixin, FakeServer, type Mixin, OK } from '@fakeredis/core';
+import { type Bytes, defineMixin, FakeServer, type Mixin, OK, overrideCommands } from '@fakeredis/core';
 import { allMixins } from '@fakeredis/server';
 import {
   connectReal, type RealServer, redisServerAvailable, runScenario, runScenarioDetailed, SHARED_START_CONFIG, startRealServer,
@@ -31,12 +31,7 @@ const MisnamedSet = defineMixin({
 });
 /** The usual mixins plus `extra`, whose commands replace theirs (a command is registered once). */
 function fakeWith(...extra: Mixin[]): FakeServer {
-  const replaced = new Set(extra.flatMap((mixin) => Object.keys(mixin.commands)));
-  const others = allMixins.map((mixin) => ({
-    ...mixin,
-    commands: Object.fromEntries(Object.entries(mixin.commands).filter(([name]) => !replaced.has(name))),
-  }));
-  return new FakeServer({ mixins: [...others, ...extra], config: { ...SHARED_START_CONFIG } });
+  return new FakeServer({ mixins: overrideCommands(allMixins, ...extra), config: { ...SHARED_START_CONFIG } });
 }
 
 describe.runIf(redisServerAvailable() || process.env.CI)('event capture (against redis-server)', () => {
