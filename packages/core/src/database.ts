@@ -556,3 +556,8 @@ export class Database {
     entry.accessedAt = this.server.now();
   }
 }
+
+/** A generic ('g') keyspace event for a key of a database: `del`, `expire`, `rename_from` ... */
+export function notifyGeneric(db: Database, event: string, key: Bytes): void {
+  db.server.notifyKeyspaceEvent('g', event, key, db.index);
+}

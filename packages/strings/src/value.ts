@@ -100,7 +100,3 @@ export function replaceValueSilently(db: Database, key: Bytes, value: RedisValue
   if (entry !== undefined) entry.value = value;
 }
 
-/** A generic ('g') keyspace event of a string command (`del`, `expire`, `persist`). */
-export function notifyGeneric(db: Database, event: string, key: Bytes): void {
-  db.server.notifyKeyspaceEvent('g', event, key, db.index);
-}

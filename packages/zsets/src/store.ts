@@ -9,14 +9,7 @@ import { type SortedSet, zsetLimits, zsetType } from './value.js';
  * Returns the number of elements stored.
  */
 export function storeZset(client: Client, destination: Bytes, result: SortedSet, event: string): number {
-  const db = client.db;
-  if (result.size > 0) {
-    result.convertToListpackIfFits(zsetLimits(client.server));
-    db.set(destination, result);
-    zsetType.notify(db, event, destination);
-    return result.size;
-  }
-  // dbDelete with no lookup first: a destination whose time has passed goes with `del`.
-  if (db.deleteStored(destination)) client.server.notifyKeyspaceEvent('g', 'del', destination, db.index);
-  return 0;
+  if (result.size > 0) result.convertToListpackIfFits(zsetLimits(client.server));
+  zsetType.store(client.db, destination, result, event);
+  return result.size;
 }

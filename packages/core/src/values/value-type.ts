@@ -1,6 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
-import type { Database } from '../database.js';
+import { type Database, notifyGeneric } from '../database.js';
 import { ERR_WRONGTYPE } from '../errors/index.js';
 import type { RedisObject, RedisType, RedisValue } from './object.js';
 
@@ -74,8 +74,22 @@ export class ValueType<T extends RedisObject> {
   deleteIfEmpty(db: Database, key: Bytes, value: T): boolean {
     if (!this.spec.isEmpty(value)) return false;
     db.delete(key);
-    db.server.notifyKeyspaceEvent('g', 'del', key, db.index);
+    notifyGeneric(db, 'del', key);
     return true;
+  }
+
+  /**
+   * How a *STORE command ends (SINTERSTORE, ZUNIONSTORE ...): a non-empty result replaces
+   * the destination, its TTL dropped, with `event`; an empty one deletes the destination
+   * as stored (dbDelete with no lookup: a due one goes with `del`, not `expired`).
+   */
+  store(db: Database, key: Bytes, value: T, event: string): void {
+    if (!this.spec.isEmpty(value)) {
+      db.set(key, value);
+      this.notify(db, event, key);
+    } else if (db.deleteStored(key)) {
+      notifyGeneric(db, 'del', key);
+    }
   }
 }
 

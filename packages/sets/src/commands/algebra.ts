@@ -20,17 +20,10 @@ function lookupAll(client: Client, keys: readonly Bytes[]): Array<RedisSet | und
   return keys.map((key) => setType.read(client, key));
 }
 
-/** *STORE's ending: the result replaces the destination, or an empty result deletes it. */
+/** *STORE's ending (setType.store); the number of members stored. */
 function store(client: Client, destination: Bytes, result: RedisSet, event: string): number {
-  const db = client.db;
-  if (result.size > 0) {
-    db.set(destination, result);
-    setType.notify(db, event, destination);
-    return result.size;
-  }
-  // dbDelete without a lookup: a due destination goes with "del", not "expired".
-  if (db.deleteStored(destination)) client.server.notifyKeyspaceEvent('g', 'del', destination, db.index);
-  return 0;
+  setType.store(client.db, destination, result, event);
+  return result.size;
 }
 
 interface IntersectionOptions {

@@ -11,6 +11,7 @@ import {
   type Reply,
   SetReply,
   tryParseInt64,
+  notifyGeneric,
 } from '@fakeredis/core';
 import { parsePositiveLong } from '../args.js';
 import { type SetLimits, setLimits } from '../limits.js';
@@ -77,7 +78,7 @@ function spopWithCount(client: Client, argv: Bytes[]): Reply {
   if (count >= size) {
     const all = sunionDiffGeneric(client, [key], 'union');
     db.delete(key);
-    client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
+    notifyGeneric(db, 'del', key);
     return new SetReply([...all.members()]);
   }
   const remaining = size - count;

@@ -1,4 +1,4 @@
-import type { Bytes, CommandHandler } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, notifyGeneric } from '@fakeredis/core';
 import { setLimits } from '../limits.js';
 import { RedisSet, setType } from '../value.js';
 
@@ -41,7 +41,7 @@ export const SREM: CommandHandler = (client, argv) => {
     db.signalModifiedKey(key);
     setType.notify(db, 'srem', key);
     // As sremCommand: the key went inside the loop, its `del` event comes after `srem`.
-    if (keyRemoved) client.server.notifyKeyspaceEvent('g', 'del', key, db.index);
+    if (keyRemoved) notifyGeneric(db, 'del', key);
   }
   return deleted;
 };

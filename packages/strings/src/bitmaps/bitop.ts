@@ -1,6 +1,6 @@
-import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, MutableString } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, MutableString, notifyGeneric } from '@fakeredis/core';
 import { ERR_BITOP_NOT_ONE_KEY } from '../errors.js';
-import { notifyGeneric, stringBuffer, stringType } from '../value.js';
+import { stringBuffer, stringType } from '../value.js';
 
 type BitOperation = 'AND' | 'OR' | 'XOR' | 'NOT';
 const OPERATIONS = new Set<string>(['AND', 'OR', 'XOR', 'NOT']);

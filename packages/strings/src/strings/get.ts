@@ -1,5 +1,5 @@
-import type { Bytes, Client, CommandHandler, Reply } from '@fakeredis/core';
-import { notifyGeneric, stringBytes, stringType } from '../value.js';
+import { type Bytes, type Client, type CommandHandler, notifyGeneric, type Reply } from '@fakeredis/core';
+import { stringBytes, stringType } from '../value.js';
 import { expireAtMilliseconds, EXAT, parseExtendedStringArguments, PERSIST, PXAT, setExpireAt } from './expire-options.js';
 
 /** Redis's getGenericCommand: the string at a key, null when absent, WRONGTYPE otherwise. */

@@ -1,5 +1,5 @@
-import { type Bytes, type Client, type CommandHandler, OK, type Reply } from '@fakeredis/core';
-import { notifyGeneric, stringType } from '../value.js';
+import { type Bytes, type Client, type CommandHandler, notifyGeneric, OK, type Reply } from '@fakeredis/core';
+import { stringType } from '../value.js';
 import {
   EX,
   expireAtMilliseconds,

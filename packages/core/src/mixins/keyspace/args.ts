@@ -23,7 +23,3 @@ export function databaseAt(server: FakeServer, index: number): Database {
   return db;
 }
 
-/** Emits a generic ('g') keyspace event for a key of a database. */
-export function notifyGeneric(db: Database, event: string, key: Bytes): void {
-  db.server.notifyKeyspaceEvent('g', event, key, db.index);
-}

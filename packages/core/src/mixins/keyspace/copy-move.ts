@@ -3,7 +3,8 @@ import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_SAME_OBJECT, ERR_SYNTAX } from '../../errors/index.js';
 import type { RedisValue } from '../../values/object.js';
-import { databaseAt, notifyGeneric, parseInt32 } from './args.js';
+import { notifyGeneric } from '../../database.js';
+import { databaseAt, parseInt32 } from './args.js';
 import { addEntry } from './move-entry.js';
 
 /** MOVE key db: 1 when moved; 0 when the key is absent or the target already has it. */

@@ -1,9 +1,8 @@
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
-import { LOOKUP_NOTOUCH } from '../../database.js';
+import { LOOKUP_NOTOUCH, notifyGeneric } from '../../database.js';
 import { status } from '../../reply.js';
 import { typeOf } from '../../values/object.js';
-import { notifyGeneric } from './args.js';
 
 /** DEL and UNLINK (delGenericCommand): both delete at once here (UNLINK's lazy freeing is invisible). */
 const delGeneric: CommandHandler = (client, argv) => {

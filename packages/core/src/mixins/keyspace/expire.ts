@@ -1,7 +1,7 @@
 import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
-import type { KeyEntry } from '../../database.js';
+import { type KeyEntry, notifyGeneric } from '../../database.js';
 import {
   ERR_EXPIRE_GT_LT_CONFLICT,
   ERR_EXPIRE_NX_CONFLICT,
@@ -10,7 +10,6 @@ import {
 } from '../../errors/index.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../numbers.js';
 import type { Reply } from '../../reply.js';
-import { notifyGeneric } from './args.js';
 
 interface ExpireFlags {
   nx: boolean;

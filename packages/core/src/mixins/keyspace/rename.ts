@@ -3,7 +3,7 @@ import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_NO_SUCH_KEY } from '../../errors/index.js';
 import { OK, type Reply } from '../../reply.js';
-import { notifyGeneric } from './args.js';
+import { notifyGeneric } from '../../database.js';
 import { addEntry } from './move-entry.js';
 
 /** RENAME and RENAMENX (renameGenericCommand). */
