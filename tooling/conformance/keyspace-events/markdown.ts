@@ -1,8 +1,7 @@
-import type { EventRow, ExpectedEvent } from './types.js';
+import type { EventRow, EventTableSection, ExpectedEvent } from './types.js';
 import { rowClasses } from './scenario.js';
-import type { EventTableSection } from './index.js';
 
-/** Marks the generated section in packages/pubsub/README.md. */
+/** Marks the generated section in a package's README. */
 export const EVENTS_START_MARKER = '<!-- keyspace-events:start -->';
 export const EVENTS_END_MARKER = '<!-- keyspace-events:end -->';
 
@@ -27,7 +26,7 @@ function showRow(row: EventRow): string {
 export function renderEventTable(sections: readonly EventTableSection[]): string {
   const lines = [
     EVENTS_START_MARKER,
-    '<!-- Generated from tooling/conformance/keyspace-events by FAKEREDIS_WRITE_EVENTS=1; do not edit. -->',
+    '<!-- Generated from test/keyspace-events/rows.ts by FAKEREDIS_WRITE_EVENTS=1; do not edit. -->',
     '',
     'Each row is checked against redis-server 7.0.15 and the fake (rows marked "since" only on',
     'the fake, from the Redis source): the events in order, as `class event key`, with `@db`',

@@ -42,7 +42,19 @@ export interface EventRow {
 /** The default `classes` of a row. */
 export const ROW_CLASSES = 'KEAn';
 
+/** A titled group of rows (one command family); a package's test/keyspace-events/rows.ts exports its own. */
+export interface EventTableSection {
+  title: string;
+  rows: readonly EventRow[];
+}
+
 /** Shorthand for an expected event. */
 export function ev(eventClass: EventClass, event: string, key: string, db?: number): ExpectedEvent {
   return db === undefined ? [eventClass, event, key] : [eventClass, event, key, db];
 }
+
+/** A blocking command sent on `conn` without waiting: a later `{ await: conn }` reads its reply. */
+export const blocked = (conn: string, ...cmd: string[]): Step => ({ cmd, conn, async: true });
+
+/** A command on another connection (the one that serves the blocked client). */
+export const on = (conn: string, ...cmd: string[]): Step => ({ cmd, conn });

@@ -1,7 +1,7 @@
-import { ev, type EventRow } from './types.js';
+import { ev, type EventRow, type EventTableSection } from '@fakeredis/tooling/conformance';
 
 /** Hash commands of Redis 7.0 (t_hash.c): @fakeredis/hashes. */
-export const hashRows: EventRow[] = [
+const hashRows: EventRow[] = [
   { command: 'HSET', condition: 'missing key', steps: [['HSET', 'h', 'f', 'v', 'g', 'w']], events: [ev('n', 'new', 'h'), ev('h', 'hset', 'h')] },
   { command: 'HSET', condition: 'existing key, even when nothing changes', setup: [['HSET', 'h', 'f', 'v']], steps: [['HSET', 'h', 'f', 'v'], ['HSET', 'h', 'g', 'w']], events: [ev('h', 'hset', 'h'), ev('h', 'hset', 'h')] },
   { command: 'HMSET', condition: 'notifies hset', steps: [['HMSET', 'h', 'f', 'v']], events: [ev('n', 'new', 'h'), ev('h', 'hset', 'h')] },
@@ -32,7 +32,7 @@ const dueField = (keepOther: boolean) => [
  * Hash field expiration (Redis 7.4) and HGETDEL / HGETEX / HSETEX (8.0), from t_hash.c:
  * checked on the fake only (the reference redis-server is 7.0).
  */
-export const hashFieldExpiryRows: EventRow[] = [
+const hashFieldExpiryRows: EventRow[] = [
   { command: 'HEXPIRE', since: '7.4.0', condition: 'TTL set on some fields', setup: [['HSET', 'h', 'f', 'v', 'g', 'w']], steps: [['HEXPIRE', 'h', '100', 'FIELDS', '2', 'f', 'x']], events: [ev('h', 'hexpire', 'h')] },
   { command: 'HEXPIRE', since: '7.4.0', condition: 'no field changed (missing fields, NX refusing)', setup: [['HSET', 'h', 'f', 'v'], ['HEXPIRE', 'h', '100', 'FIELDS', '1', 'f']], steps: [['HEXPIRE', 'h', '100', 'NX', 'FIELDS', '1', 'f'], ['HEXPIRE', 'h', '100', 'FIELDS', '1', 'x'], ['HEXPIRE', 'm', '100', 'FIELDS', '1', 'f']], events: [] },
   { command: 'HPEXPIREAT', since: '7.4.0', condition: 'a time in the past deletes the fields: one hdel, even with others updated', setup: [['HSET', 'h', 'f', 'v', 'g', 'w', 'k', 'u']], steps: [['HPEXPIREAT', 'h', '1', 'FIELDS', '1', 'f'], ['HEXPIRE', 'h', '100', 'FIELDS', '1', 'g']], events: [ev('h', 'hdel', 'h'), ev('h', 'hexpire', 'h')] },
@@ -58,4 +58,10 @@ export const hashFieldExpiryRows: EventRow[] = [
   { command: 'HSETEX', since: '8.0.0', condition: 'KEEPTTL or no option: hset only', setup: [['HSET', 'h', 'f', 'v']], steps: [['HSETEX', 'h', 'KEEPTTL', 'FIELDS', '1', 'f', 'w'], ['HSETEX', 'h', 'FIELDS', '1', 'f', 'w']], events: [ev('h', 'hset', 'h'), ev('h', 'hset', 'h')] },
   { command: 'HSETEX', since: '8.0.0', condition: 'a time in the past: hset, hdel, then del', steps: [['HSETEX', 'h', 'PXAT', '1', 'FIELDS', '1', 'f', 'v']], events: [ev('n', 'new', 'h'), ev('h', 'hset', 'h'), ev('h', 'hdel', 'h'), ev('g', 'del', 'h')] },
   { command: 'HSETEX', since: '8.0.0', condition: 'FNX or FXX not holding', setup: [['HSET', 'h', 'f', 'v']], steps: [['HSETEX', 'h', 'FNX', 'FIELDS', '1', 'f', 'w'], ['HSETEX', 'h', 'FXX', 'FIELDS', '1', 'x', 'w'], ['HSETEX', 'm', 'FXX', 'FIELDS', '1', 'f', 'w']], events: [] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Hashes', rows: hashRows },
+  { title: 'Hash field expiration (7.4, 8.0)', rows: hashFieldExpiryRows },
 ];

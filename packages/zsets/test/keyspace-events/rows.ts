@@ -1,10 +1,5 @@
-import type { Step } from '../runner.js';
-import { ev, type EventRow } from './types.js';
+import { blocked, ev, type EventRow, type EventTableSection, on, type Step } from '@fakeredis/tooling/conformance';
 
-/** A blocking command sent on `conn` without waiting: a later `{ await: conn }` reads its reply. */
-const blocked = (conn: string, ...cmd: string[]): Step => ({ cmd, conn, async: true });
-/** A command on another connection (the one that serves the blocked client). */
-const on = (conn: string, ...cmd: string[]): Step => ({ cmd, conn });
 /** Sorted sets `keys` that are due already, with the background expiry cycle off. */
 const dueZsets = (...keys: string[]): Step[] => [
   ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'],
@@ -13,7 +8,7 @@ const dueZsets = (...keys: string[]): Step[] => [
 ];
 
 /** Sorted set commands (t_zset.c) and blocked clients served from sorted sets (blocked.c): @fakeredis/zsets. */
-export const zsetRows: EventRow[] = [
+const zsetRows: EventRow[] = [
   { command: 'ZADD', condition: 'missing key', steps: [['ZADD', 'z', '1', 'a', '2', 'b']], events: [ev('n', 'new', 'z'), ev('z', 'zadd', 'z')] },
   { command: 'ZADD', condition: 'members added or scores changed', setup: [['ZADD', 'z', '1', 'a']], steps: [['ZADD', 'z', '1', 'a', '2', 'b'], ['ZADD', 'z', '3', 'a'], ['ZADD', 'z', 'XX', 'CH', '4', 'a'], ['ZADD', 'z', 'GT', '5', 'a'], ['ZADD', 'z', 'LT', '0', 'b']], events: [ev('z', 'zadd', 'z'), ev('z', 'zadd', 'z'), ev('z', 'zadd', 'z'), ev('z', 'zadd', 'z'), ev('z', 'zadd', 'z')] },
   { command: 'ZADD', condition: 'same scores: no event', setup: [['ZADD', 'z', '1', 'a', '2', 'b']], steps: [['ZADD', 'z', '1', 'a', '2.0', 'b'], ['ZADD', 'z', 'CH', '1', 'a']], events: [] },
@@ -65,4 +60,9 @@ export const zsetRows: EventRow[] = [
   { command: 'ZREM, ZREMRANGEBYRANK, ZPOPMIN, ZMPOP, BZPOPMIN', condition: 'a missing key: looked up for writing, no keymiss', classes: 'KEAnm', steps: [['ZREM', 'm', 'a'], ['ZREMRANGEBYRANK', 'm', '0', '1'], ['ZPOPMIN', 'm'], ['ZMPOP', '1', 'm', 'MIN'], ['BZPOPMIN', 'm', '0.01']], events: [] },
   { command: 'lazy expiry', condition: 'ZSCORE of a due sorted set: expired, keymiss', classes: 'KEAnm', setup: dueZsets('z'), steps: [['ZSCORE', 'z', 'x']], events: [ev('x', 'expired', 'z'), ev('m', 'keymiss', 'z')] },
   { command: 'EXPIRE, active expiry', condition: 'a sorted set with a TTL: expire, then expired', steps: [['ZADD', 'z', '1', 'a'], ['PEXPIRE', 'z', '100'], { advance: 150 }], events: [ev('n', 'new', 'z'), ev('z', 'zadd', 'z'), ev('g', 'expire', 'z'), ev('x', 'expired', 'z')] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Sorted sets', rows: zsetRows },
 ];

@@ -1,7 +1,7 @@
-import { ev, type EventRow } from './types.js';
+import { ev, type EventRow, type EventTableSection } from '@fakeredis/tooling/conformance';
 
 /** String commands (t_string.c): @fakeredis/strings. */
-export const stringRows: EventRow[] = [
+const stringRows: EventRow[] = [
   { command: 'SET', condition: 'new key', steps: [['SET', 'k', 'v']], events: [ev('n', 'new', 'k'), ev('$', 'set', 'k')] },
   { command: 'SET', condition: 'existing key, any type', setup: [['SET', 'k', 'v'], ['SADD', 's', 'm']], steps: [['SET', 'k', 'w'], ['SET', 's', 'w']], events: [ev('$', 'set', 'k'), ev('$', 'set', 's')] },
   { command: 'SET', condition: 'over a key with an expiry (dropped silently)', setup: [['SET', 'k', 'v', 'EX', '100']], steps: [['SET', 'k', 'w']], events: [ev('$', 'set', 'k')] },
@@ -44,7 +44,7 @@ export const stringRows: EventRow[] = [
 ];
 
 /** Bitmap commands (bitops.c): @fakeredis/strings. */
-export const bitmapRows: EventRow[] = [
+const bitmapRows: EventRow[] = [
   { command: 'SETBIT', condition: 'missing key', steps: [['SETBIT', 'b', '3', '1']], events: [ev('n', 'new', 'b'), ev('$', 'setbit', 'b')] },
   { command: 'SETBIT', condition: 'bit changes', setup: [['SETBIT', 'b', '3', '1']], steps: [['SETBIT', 'b', '3', '0'], ['SETBIT', 'b', '5', '1']], events: [ev('$', 'setbit', 'b'), ev('$', 'setbit', 'b')] },
   { command: 'SETBIT', condition: 'bit unchanged: nothing', setup: [['SETBIT', 'b', '3', '1']], steps: [['SETBIT', 'b', '3', '1'], ['SETBIT', 'b', '4', '0']], events: [] },
@@ -64,11 +64,18 @@ export const bitmapRows: EventRow[] = [
 ];
 
 /** HyperLogLog commands (hyperloglog.c): @fakeredis/strings. */
-export const hyperLogLogRows: EventRow[] = [
+const hyperLogLogRows: EventRow[] = [
   { command: 'PFADD', condition: 'missing key, even without elements', steps: [['PFADD', 'h'], ['PFADD', 'g', 'a']], events: [ev('n', 'new', 'h'), ev('$', 'pfadd', 'h'), ev('n', 'new', 'g'), ev('$', 'pfadd', 'g')] },
   { command: 'PFADD', condition: 'registers change', setup: [['PFADD', 'h', 'a']], steps: [['PFADD', 'h', 'b']], events: [ev('$', 'pfadd', 'h')] },
   { command: 'PFADD', condition: 'no register changes', setup: [['PFADD', 'h', 'a']], steps: [['PFADD', 'h', 'a'], ['PFADD', 'h']], events: [] },
   { command: 'PFMERGE', condition: 'always notifies pfadd on the destination', setup: [['PFADD', 'h', 'a'], ['PFADD', 'm', 'a']], steps: [['PFMERGE', 'm', 'h'], ['PFMERGE', 'n', 'h'], ['PFMERGE', 'e']], events: [ev('$', 'pfadd', 'm'), ev('n', 'new', 'n'), ev('$', 'pfadd', 'n'), ev('n', 'new', 'e'), ev('$', 'pfadd', 'e')] },
   { command: 'PFADD', condition: 'not a HyperLogLog (error)', setup: [['SET', 'k', 'abc']], steps: [['PFADD', 'k', 'a'], ['PFMERGE', 'k', 'k']], events: [] },
   { command: 'PFCOUNT', condition: 'no events (the cached cardinality is not a change)', setup: [['PFADD', 'h', 'a'], ['PFADD', 'g', 'b']], steps: [['PFCOUNT', 'h'], ['PFCOUNT', 'h', 'g']], events: [] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Strings', rows: stringRows },
+  { title: 'Bitmaps', rows: bitmapRows },
+  { title: 'HyperLogLog', rows: hyperLogLogRows },
 ];

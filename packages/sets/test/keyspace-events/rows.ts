@@ -1,7 +1,7 @@
-import { ev, type EventRow } from './types.js';
+import { ev, type EventRow, type EventTableSection } from '@fakeredis/tooling/conformance';
 
 /** Set commands (t_set.c): @fakeredis/sets. */
-export const setRows: EventRow[] = [
+const setRows: EventRow[] = [
   { command: 'SADD', condition: 'missing key', steps: [['SADD', 's', 'a', 'b']], events: [ev('n', 'new', 's'), ev('s', 'sadd', 's')] },
   { command: 'SADD', condition: 'some members new', setup: [['SADD', 's', 'a']], steps: [['SADD', 's', 'a', 'b']], events: [ev('s', 'sadd', 's')] },
   { command: 'SADD', condition: 'no member new', setup: [['SADD', 's', 'a']], steps: [['SADD', 's', 'a', 'a']], events: [] },
@@ -31,4 +31,9 @@ export const setRows: EventRow[] = [
   { command: 'SINTERSTORE', condition: 'wrong type source (error)', setup: [['SADD', 'a', '1'], ['SET', 'k', 'v'], ['SADD', 'd', 'x']], steps: [['SINTERSTORE', 'd', 'a', 'k'], ['SUNIONSTORE', 'd', 'k'], ['SDIFFSTORE', 'd', 'a', 'k']], events: [] },
   { command: 'SDIFFSTORE', condition: 'the destination is a source', setup: [['SADD', 'd', '1', '2'], ['SADD', 'b', '2']], steps: [['SDIFFSTORE', 'd', 'd', 'b']], events: [ev('s', 'sdiffstore', 'd')] },
   { command: 'SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SRANDMEMBER, SINTER, SINTERCARD, SUNION, SDIFF, SSCAN', condition: 'reads: no events', setup: [['SADD', 'a', '1', '2'], ['SADD', 'b', '2']], steps: [{ cmd: ['SMEMBERS', 'a'], compare: 'unordered' }, ['SISMEMBER', 'a', '1'], ['SMISMEMBER', 'a', '1', '3'], ['SCARD', 'a'], { cmd: ['SRANDMEMBER', 'a'], compare: 'shape' }, ['SINTER', 'a', 'b'], ['SINTERCARD', '2', 'a', 'b'], { cmd: ['SUNION', 'a', 'b'], compare: 'unordered' }, ['SDIFF', 'a', 'b'], { cmd: ['SSCAN', 'a', '0'], compare: 'shape' }], events: [] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Sets', rows: setRows },
 ];

@@ -1,13 +1,7 @@
-import type { Step } from '../runner.js';
-import { ev, type EventRow } from './types.js';
-
-/** A blocking command sent on `conn` without waiting: a later `{ await: conn }` reads its reply. */
-const blocked = (conn: string, ...cmd: string[]): Step => ({ cmd, conn, async: true });
-/** A command on another connection (the one that serves the blocked client). */
-const on = (conn: string, ...cmd: string[]): Step => ({ cmd, conn });
+import { blocked, ev, type EventRow, type EventTableSection, on } from '@fakeredis/tooling/conformance';
 
 /** List commands (t_list.c) and blocked clients served from lists (blocked.c): @fakeredis/lists. */
-export const listRows: EventRow[] = [
+const listRows: EventRow[] = [
   { command: 'LPUSH', condition: 'missing key', steps: [['LPUSH', 'l', 'a', 'b']], events: [ev('n', 'new', 'l'), ev('l', 'lpush', 'l')] },
   { command: 'LPUSH', condition: 'existing list', setup: [['RPUSH', 'l', 'a']], steps: [['LPUSH', 'l', 'b']], events: [ev('l', 'lpush', 'l')] },
   { command: 'RPUSH', condition: 'missing key, then existing list', steps: [['RPUSH', 'l', 'a'], ['RPUSH', 'l', 'b', 'c']], events: [ev('n', 'new', 'l'), ev('l', 'rpush', 'l'), ev('l', 'rpush', 'l')] },
@@ -57,4 +51,9 @@ export const listRows: EventRow[] = [
   { command: 'BLPOP', condition: 'served by a list renamed onto the key', setup: [['RPUSH', 's', 'x']], steps: [blocked('a', 'BLPOP', 'l', '0'), on('b', 'RENAME', 's', 'l'), { await: 'a' }], events: [ev('n', 'new', 'l'), ev('g', 'rename_from', 's'), ev('g', 'rename_to', 'l'), ev('l', 'lpop', 'l'), ev('g', 'del', 'l')] },
   { command: 'BLPOP, BLMOVE', condition: 'timed out, or inside MULTI on a missing key: no events', steps: [['BLPOP', 'l', '0.01'], ['BLMOVE', 'l', 'd', 'LEFT', 'LEFT', '0.01'], ['MULTI'], ['BLPOP', 'l', '0'], ['BLMPOP', '0', '1', 'l', 'LEFT'], ['EXEC']], events: [] },
   { command: 'BLPOP, BLMOVE', condition: 'inside MULTI on a list: as LPOP, LMOVE', setup: [['RPUSH', 'l', 'a', 'b']], steps: [['MULTI'], ['BLPOP', 'l', '0'], ['BLMOVE', 'l', 'd', 'LEFT', 'LEFT', '0'], ['EXEC']], events: [ev('l', 'lpop', 'l'), ev('n', 'new', 'd'), ev('l', 'lpush', 'd'), ev('l', 'lpop', 'l'), ev('g', 'del', 'l')] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Lists', rows: listRows },
 ];

@@ -1,12 +1,62 @@
-import type { Step } from '../runner.js';
-import { ev, type EventRow } from './types.js';
+import { ev, type EventRow, type EventTableSection, type Step } from '@fakeredis/tooling/conformance';
+
+/** Generic key commands (db.c, expire.c): core's keyspace mixin. */
+const genericRows: EventRow[] = [
+  { command: 'DEL', condition: 'existing keys, in argument order', setup: [['SET', 'a', '1'], ['SET', 'b', '2']], steps: [['DEL', 'b', 'x', 'a']], events: [ev('g', 'del', 'b'), ev('g', 'del', 'a')] },
+  { command: 'DEL', condition: 'a key named twice is deleted once', setup: [['SET', 'a', '1']], steps: [['DEL', 'a', 'a']], events: [ev('g', 'del', 'a')] },
+  { command: 'DEL', condition: 'missing key', steps: [['DEL', 'x']], events: [] },
+  { command: 'UNLINK', condition: 'existing key (same event as DEL)', setup: [['SADD', 's', 'a']], steps: [['UNLINK', 's', 'x']], events: [ev('g', 'del', 's')] },
+
+  { command: 'EXPIRE', condition: 'time in the future', setup: [['SET', 'k', 'v']], steps: [['EXPIRE', 'k', '100']], events: [ev('g', 'expire', 'k')] },
+  { command: 'EXPIRE', condition: 'replacing an expiry', setup: [['SET', 'k', 'v', 'EX', '50']], steps: [['EXPIRE', 'k', '100']], events: [ev('g', 'expire', 'k')] },
+  { command: 'EXPIRE', condition: 'zero or negative time deletes the key', setup: [['SET', 'k', 'v'], ['SET', 'j', 'v']], steps: [['EXPIRE', 'k', '0'], ['EXPIRE', 'j', '-5']], events: [ev('g', 'del', 'k'), ev('g', 'del', 'j')] },
+  { command: 'EXPIRE', condition: 'missing key', steps: [['EXPIRE', 'x', '100']], events: [] },
+  { command: 'EXPIRE', condition: 'NX, XX, GT, LT refusing the change', setup: [['SET', 'k', 'v', 'EX', '100'], ['SET', 'p', 'v']], steps: [['EXPIRE', 'k', '10', 'NX'], ['EXPIRE', 'k', '10', 'GT'], ['EXPIRE', 'k', '200', 'LT'], ['EXPIRE', 'p', '10', 'XX'], ['EXPIRE', 'p', '10', 'GT']], events: [] },
+  { command: 'EXPIRE', condition: 'NX, XX, GT, LT accepting the change', setup: [['SET', 'k', 'v', 'EX', '100'], ['SET', 'p', 'v']], steps: [['EXPIRE', 'k', '200', 'GT'], ['EXPIRE', 'k', '50', 'LT'], ['EXPIRE', 'k', '60', 'XX'], ['EXPIRE', 'p', '10', 'NX']], events: [ev('g', 'expire', 'k'), ev('g', 'expire', 'k'), ev('g', 'expire', 'k'), ev('g', 'expire', 'p')] },
+  { command: 'EXPIRE', condition: 'a time in the past with a refusing flag changes nothing', setup: [['SET', 'p', 'v']], steps: [['EXPIRE', 'p', '-1', 'XX']], events: [] },
+  { command: 'EXPIRE', condition: 'invalid time (error)', setup: [['SET', 'k', 'v']], steps: [['EXPIRE', 'k', '9223372036854775807'], ['EXPIRE', 'k', 'x'], ['EXPIRE', 'k', '10', 'NX', 'XX']], events: [] },
+  { command: 'PEXPIRE', condition: 'time in the future', setup: [['SET', 'k', 'v']], steps: [['PEXPIRE', 'k', '100000']], events: [ev('g', 'expire', 'k')] },
+  { command: 'PEXPIRE', condition: 'negative time deletes the key', setup: [['SET', 'k', 'v']], steps: [['PEXPIRE', 'k', '-1']], events: [ev('g', 'del', 'k')] },
+  { command: 'EXPIREAT', condition: 'time in the future', setup: [['SET', 'k', 'v']], steps: [['EXPIREAT', 'k', '99999999999']], events: [ev('g', 'expire', 'k')] },
+  { command: 'EXPIREAT', condition: 'time in the past deletes the key', setup: [['SET', 'k', 'v']], steps: [['EXPIREAT', 'k', '1']], events: [ev('g', 'del', 'k')] },
+  { command: 'PEXPIREAT', condition: 'time in the future', setup: [['SET', 'k', 'v']], steps: [['PEXPIREAT', 'k', '99999999999999']], events: [ev('g', 'expire', 'k')] },
+  { command: 'PEXPIREAT', condition: 'time in the past deletes the key', setup: [['SET', 'k', 'v']], steps: [['PEXPIREAT', 'k', '1']], events: [ev('g', 'del', 'k')] },
+  { command: 'PERSIST', condition: 'key with an expiry', setup: [['SET', 'k', 'v', 'EX', '100']], steps: [['PERSIST', 'k']], events: [ev('g', 'persist', 'k')] },
+  { command: 'PERSIST', condition: 'key without expiry, or missing', setup: [['SET', 'k', 'v']], steps: [['PERSIST', 'k'], ['PERSIST', 'x']], events: [] },
+
+  { command: 'RENAME', condition: 'to a new name', setup: [['SET', 'a', 'v']], steps: [['RENAME', 'a', 'b']], events: [ev('n', 'new', 'b'), ev('g', 'rename_from', 'a'), ev('g', 'rename_to', 'b')] },
+  { command: 'RENAME', condition: 'over an existing key (no del for it)', setup: [['SET', 'a', 'v'], ['SADD', 'b', 'm']], steps: [['RENAME', 'a', 'b']], events: [ev('n', 'new', 'b'), ev('g', 'rename_from', 'a'), ev('g', 'rename_to', 'b')] },
+  { command: 'RENAME', condition: 'a key with an expiry', setup: [['SET', 'a', 'v', 'EX', '100']], steps: [['RENAME', 'a', 'b']], events: [ev('n', 'new', 'b'), ev('g', 'rename_from', 'a'), ev('g', 'rename_to', 'b')] },
+  { command: 'RENAME', condition: 'to itself', setup: [['SET', 'a', 'v']], steps: [['RENAME', 'a', 'a']], events: [] },
+  { command: 'RENAME', condition: 'missing source', steps: [['RENAME', 'x', 'y']], events: [] },
+  { command: 'RENAMENX', condition: 'to a new name', setup: [['SET', 'a', 'v']], steps: [['RENAMENX', 'a', 'b']], events: [ev('n', 'new', 'b'), ev('g', 'rename_from', 'a'), ev('g', 'rename_to', 'b')] },
+  { command: 'RENAMENX', condition: 'target due: expired, then renamed', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SET', 'a', 'v'], ['SET', 'b', 'w', 'PX', '1'], { sleep: 10 }], steps: [['RENAMENX', 'a', 'b']], events: [ev('x', 'expired', 'b'), ev('n', 'new', 'b'), ev('g', 'rename_from', 'a'), ev('g', 'rename_to', 'b')] },
+  { command: 'RENAMENX', condition: 'target exists', setup: [['SET', 'a', 'v'], ['SET', 'b', 'w']], steps: [['RENAMENX', 'a', 'b']], events: [] },
+
+  { command: 'MOVE', condition: 'to another database', setup: [['SET', 'k', 'v']], steps: [['MOVE', 'k', '1']], events: [ev('n', 'new', 'k', 1), ev('g', 'move_from', 'k'), ev('g', 'move_to', 'k', 1)] },
+  { command: 'MOVE', condition: 'a key with an expiry', setup: [['SET', 'k', 'v', 'EX', '100']], steps: [['MOVE', 'k', '2']], events: [ev('n', 'new', 'k', 2), ev('g', 'move_from', 'k'), ev('g', 'move_to', 'k', 2)] },
+  { command: 'MOVE', condition: 'a due key: expired, not moved', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['SET', 'k', 'v', 'PX', '1'], { sleep: 10 }], steps: [['MOVE', 'k', '1']], events: [ev('x', 'expired', 'k')] },
+  { command: 'MOVE', condition: 'target database has the key, or the key is missing', setup: [['SET', 'k', 'v'], ['SELECT', '1'], ['SET', 'k', 'w'], ['SELECT', '0']], steps: [['MOVE', 'k', '1'], ['MOVE', 'x', '1']], events: [] },
+  { command: 'COPY', condition: 'to a new key', setup: [['SET', 'a', 'v']], steps: [['COPY', 'a', 'b']], events: [ev('n', 'new', 'b'), ev('g', 'copy_to', 'b')] },
+  { command: 'COPY', condition: 'REPLACE over an existing key (no del for it)', setup: [['SET', 'a', 'v'], ['SADD', 'b', 'm']], steps: [['COPY', 'a', 'b', 'REPLACE']], events: [ev('n', 'new', 'b'), ev('g', 'copy_to', 'b')] },
+  { command: 'COPY', condition: 'to another database', setup: [['HSET', 'a', 'f', 'v']], steps: [['COPY', 'a', 'a', 'DB', '2']], events: [ev('n', 'new', 'a', 2), ev('g', 'copy_to', 'a', 2)] },
+  { command: 'COPY', condition: 'a key with an expiry', setup: [['SET', 'a', 'v', 'EX', '100']], steps: [['COPY', 'a', 'b']], events: [ev('n', 'new', 'b'), ev('g', 'copy_to', 'b')] },
+  { command: 'COPY', condition: 'same key with REPLACE, or a bad database (error)', setup: [['SET', 'a', 'v']], steps: [['COPY', 'a', 'a', 'REPLACE'], ['COPY', 'a', 'b', 'DB', '99']], events: [] },
+  { command: 'COPY', condition: 'target exists without REPLACE, or missing source', setup: [['SET', 'a', 'v'], ['SET', 'b', 'w']], steps: [['COPY', 'a', 'b'], ['COPY', 'x', 'y']], events: [] },
+
+  { command: 'FLUSHDB', condition: 'no events', setup: [['SET', 'a', 'v']], steps: [['FLUSHDB']], events: [] },
+  { command: 'FLUSHALL', condition: 'no events', setup: [['SET', 'a', 'v']], steps: [['FLUSHALL']], events: [] },
+  { command: 'SWAPDB', condition: 'no events', setup: [['SET', 'a', 'v', 'EX', '100']], steps: [['SWAPDB', '0', '1']], events: [] },
+  { command: 'SELECT', condition: 'events name the client\'s database', steps: [['SELECT', '3'], ['SET', 'k', 'v'], ['SELECT', '0']], events: [ev('n', 'new', 'k', 3), ev('$', 'set', 'k', 3)] },
+  { command: 'TOUCH, EXISTS, TYPE, TTL, OBJECT', condition: 'reads of existing keys: no events', setup: [['SET', 'a', 'v', 'EXAT', '4102444800']], steps: [['TOUCH', 'a'], ['EXISTS', 'a'], ['TYPE', 'a'], ['TTL', 'a'], ['EXPIRETIME', 'a'], ['OBJECT', 'ENCODING', 'a']], events: [] },
+];
 
 /** A key that is due already, with the background expiry cycle off: only lazy expiry sees it. */
 const expiredKey = (set: Step): Step[] => [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], set, { sleep: 10 }];
 const expiredString = expiredKey(['SET', 'k', 'v', 'PX', '1']);
 
 /** Key expiry (db.c expireIfNeeded, expire.c activeExpireCycle) and where it shows. */
-export const expiryRows: EventRow[] = [
+const expiryRows: EventRow[] = [
   { command: 'lazy expiry', condition: 'a read finds the key due (GET)', setup: expiredString, steps: [['GET', 'k']], events: [ev('x', 'expired', 'k')] },
   { command: 'lazy expiry', condition: 'with keymiss on: expired, then keymiss', classes: 'KEAnm', setup: expiredString, steps: [['GET', 'k']], events: [ev('x', 'expired', 'k'), ev('m', 'keymiss', 'k')] },
   { command: 'lazy expiry', condition: 'a write finds the key due: expired, then new (SET)', setup: expiredString, steps: [['SET', 'k', 'w']], events: [ev('x', 'expired', 'k'), ev('n', 'new', 'k'), ev('$', 'set', 'k')] },
@@ -40,7 +90,7 @@ export const expiryRows: EventRow[] = [
 ];
 
 /** `keymiss` (class m): a read that finds no key (lookupKeyRead without LOOKUP_NONOTIFY). */
-export const keymissRows: EventRow[] = [
+const keymissRows: EventRow[] = [
   { command: 'GET, MGET', condition: 'one keymiss per missing key', classes: 'KEAm', setup: [['SET', 'a', 'v']], steps: [['GET', 'x'], ['MGET', 'a', 'y', 'z']], events: [ev('m', 'keymiss', 'x'), ev('m', 'keymiss', 'y'), ev('m', 'keymiss', 'z')] },
   { command: 'GET', condition: 'a key of another type is no miss', classes: 'KEAm', setup: [['SADD', 's', 'm']], steps: [['GET', 's']], events: [] },
   { command: 'EXISTS, TYPE, TTL, PTTL, TOUCH', condition: 'missing key', classes: 'KEAm', steps: [['EXISTS', 'a'], ['TYPE', 'b'], ['TTL', 'c'], ['PTTL', 'd'], ['TOUCH', 'e']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e')] },
@@ -62,7 +112,15 @@ export const keymissRows: EventRow[] = [
 ];
 
 /** Events inside transactions. */
-export const transactionRows: EventRow[] = [
+const transactionRows: EventRow[] = [
   { command: 'MULTI / EXEC', condition: 'each queued command notifies as it runs, in order', steps: [['MULTI'], ['SET', 'k', 'v'], ['SADD', 's', 'm'], ['DEL', 'k'], ['EXEC']], events: [ev('n', 'new', 'k'), ev('$', 'set', 'k'), ev('n', 'new', 's'), ev('s', 'sadd', 's'), ev('g', 'del', 'k')] },
   { command: 'MULTI / DISCARD', condition: 'nothing runs, nothing notified', steps: [['MULTI'], ['SET', 'k', 'v'], ['DISCARD']], events: [] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Generic keys', rows: genericRows },
+  { title: 'Expiry', rows: expiryRows },
+  { title: 'keymiss', rows: keymissRows },
+  { title: 'Transactions', rows: transactionRows },
 ];

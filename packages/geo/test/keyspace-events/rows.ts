@@ -1,11 +1,10 @@
-import type { Step } from '../runner.js';
-import { ev, type EventRow } from './types.js';
+import { ev, type EventRow, type EventTableSection, type Step } from '@fakeredis/tooling/conformance';
 
 /** Two places in a geo set `g` (sorted set underneath). */
 const sicily: Step = ['GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania'];
 
 /** Geo commands (geo.c): @fakeredis/geo. GEOADD notifies as ZADD; the stores under their own names. */
-export const geoRows: EventRow[] = [
+const geoRows: EventRow[] = [
   { command: 'GEOADD', condition: 'missing key: new, zadd', steps: [sicily], events: [ev('n', 'new', 'g'), ev('z', 'zadd', 'g')] },
   { command: 'GEOADD', condition: 'members added or moved (XX, CH): zadd', setup: [sicily], steps: [['GEOADD', 'g', '13.5', '38.115556', 'Palermo'], ['GEOADD', 'g', 'CH', '15', '37', 'Catania'], ['GEOADD', 'g', 'XX', '15.1', '37', 'Catania'], ['GEOADD', 'g', 'NX', '1', '1', 'x']], events: [ev('z', 'zadd', 'g'), ev('z', 'zadd', 'g'), ev('z', 'zadd', 'g'), ev('z', 'zadd', 'g')] },
   { command: 'GEOADD', condition: 'same place, NX or XX refusing, missing key with XX: no event', setup: [sicily], steps: [['GEOADD', 'g', '13.361389', '38.115556', 'Palermo'], ['GEOADD', 'g', 'NX', '1', '1', 'Palermo'], ['GEOADD', 'g', 'XX', '1', '1', 'x'], ['GEOADD', 'm', 'XX', '1', '1', 'x']], events: [] },
@@ -21,4 +20,9 @@ export const geoRows: EventRow[] = [
   { command: 'GEORADIUS, GEOSEARCHSTORE', condition: 'a due destination: expired, new when the result is not empty; del alone when it is', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['ZADD', 'd', '1', 'x'], ['ZADD', 'e', '1', 'x'], ['PEXPIRE', 'd', '1'], ['PEXPIRE', 'e', '1'], sicily, { sleep: 10 }], steps: [['GEORADIUS', 'g', '15', '37', '200', 'km', 'STORE', 'd'], ['GEOSEARCHSTORE', 'e', 'g', 'FROMLONLAT', '0', '0', 'BYRADIUS', '1', 'km']], events: [ev('x', 'expired', 'd'), ev('n', 'new', 'd'), ev('z', 'georadiusstore', 'd'), ev('g', 'del', 'e')] },
   { command: 'GEOPOS, GEODIST, GEOHASH, GEORADIUS, GEOSEARCH, GEORADIUS_RO', condition: 'reads: no events', setup: [sicily], steps: [['GEOPOS', 'g', 'Palermo'], ['GEODIST', 'g', 'Palermo', 'Catania'], ['GEOHASH', 'g', 'Palermo'], ['GEORADIUS', 'g', '15', '37', '200', 'km'], ['GEOSEARCH', 'g', 'FROMMEMBER', 'Palermo', 'BYRADIUS', '200', 'km'], ['GEORADIUS_RO', 'g', '15', '37', '200', 'km'], ['GEORADIUSBYMEMBER_RO', 'g', 'Palermo', '200', 'km']], events: [] },
   { command: 'GEOPOS, GEOSEARCH, GEORADIUS STORE, GEOSEARCHSTORE', condition: 'a missing source: keymiss (read, even when storing)', classes: 'KEAnm', steps: [['GEOPOS', 'm', 'a'], ['GEOSEARCH', 'm', 'FROMLONLAT', '1', '1', 'BYRADIUS', '1', 'km'], ['GEORADIUS', 'm', '1', '1', '1', 'km', 'STORE', 'd'], ['GEOSEARCHSTORE', 'd', 'm', 'FROMLONLAT', '1', '1', 'BYRADIUS', '1', 'km']], events: [ev('m', 'keymiss', 'm'), ev('m', 'keymiss', 'm'), ev('m', 'keymiss', 'm'), ev('m', 'keymiss', 'm')] },
+];
+
+/** This package's sections of the keyspace event table (test/keyspace-events/table.test.ts runs them, the README shows them). */
+export const eventSections: EventTableSection[] = [
+  { title: 'Geo', rows: geoRows },
 ];
