@@ -1,5 +1,5 @@
-import { mallocSize, ROBJ_SIZE } from '@fakeredis/core';
-import { LISTPACK_OVERHEAD, type NodeLayout } from './nodes.js';
+import { LISTPACK_OVERHEAD, mallocSize, ROBJ_SIZE } from '@fakeredis/core';
+import type { NodeLayout } from './nodes.js';
 
 /**
  * MEMORY USAGE of a list as 64-bit Redis with jemalloc computes it (objectComputeSize):

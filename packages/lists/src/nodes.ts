@@ -1,4 +1,4 @@
-import { LISTPACK_END_SIZE, LISTPACK_HEADER_SIZE } from '@fakeredis/core';
+import { LISTPACK_OVERHEAD } from '@fakeredis/core';
 
 /**
  * The node layout of Redis's quicklist: how many elements each listpack node holds and
@@ -18,8 +18,6 @@ export interface QuicklistNode {
   next: QuicklistNode | null;
 }
 
-/** Listpack header (total bytes, element count) and end byte: an empty listpack's lpBytes. */
-export const LISTPACK_OVERHEAD = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
 /** Byte limits of fill -1 .. -5. */
 export const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
 /** Size cap of a node limited by count (positive fill). */

@@ -1,7 +1,7 @@
-import { type Bytes, type ConfigStore, defineValueType, listpackEntrySize, type RedisObject } from '@fakeredis/core';
+import { type Bytes, type ConfigStore, defineValueType, LISTPACK_OVERHEAD, listpackEntrySize, type RedisObject } from '@fakeredis/core';
 import { Deque } from './deque.js';
 import { listMemoryUsage } from './memory.js';
-import { clampFill, LISTPACK_OVERHEAD, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
+import { clampFill, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
 import type { ListSettings } from './settings.js';
 
 /** Redis's encodings of a list: always a quicklist in 7.0; small lists are listpacks in 7.2. */

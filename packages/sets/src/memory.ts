@@ -2,8 +2,7 @@ import {
   type Bytes,
   DICT_ENTRY_SIZE,
   DICT_SIZE,
-  LISTPACK_END_SIZE,
-  LISTPACK_HEADER_SIZE,
+  LISTPACK_OVERHEAD,
   listpackEntrySize,
   mallocSize,
   POINTER_SIZE,
@@ -31,7 +30,7 @@ export function setMemoryUsage(
 ): number {
   if (encoding === 'intset') return ROBJ_SIZE + mallocSize(INTSET_HEADER_SIZE + size * shape.width);
   if (encoding === 'listpack') {
-    let bytes = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
+    let bytes = LISTPACK_OVERHEAD;
     for (const member of members) bytes += listpackEntrySize(member);
     return ROBJ_SIZE + mallocSize(bytes);
   }

@@ -3,8 +3,7 @@ import {
   DICT_ENTRY_SIZE,
   DICT_SIZE,
   dictSlots,
-  LISTPACK_END_SIZE,
-  LISTPACK_HEADER_SIZE,
+  LISTPACK_OVERHEAD,
   listpackEntrySize,
   mallocSize,
   POINTER_SIZE,
@@ -42,7 +41,7 @@ export interface SizedElement {
 
 export function zsetMemoryUsage(encoding: ZsetEncoding, elements: Iterable<SizedElement>, size: number, samples: number): number {
   if (encoding === 'listpack') {
-    let bytes = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
+    let bytes = LISTPACK_OVERHEAD;
     for (const { member, score } of elements) bytes += listpackEntrySize(member) + listpackEntrySize(listpackScoreText(score, 'printf17g'));
     return ROBJ_SIZE + mallocSize(bytes);
   }

@@ -27,8 +27,10 @@ export function describeEventTable(sections: readonly EventTableSection[], mixin
 
   const rows = sections.flatMap((section) => section.rows.map((row) => ({ section: section.title, row })));
 
-  describe('keyspace event table: rows newer than redis-server 7.0 (fake alone)', () => {
-    for (const { section, row } of rows.filter(({ row }) => row.since)) {
+  const newer = rows.filter(({ row }) => row.since);
+  // A package whose rows are all checked against redis-server has no such suite.
+  if (newer.length > 0) describe('keyspace event table: rows newer than redis-server 7.0 (fake alone)', () => {
+    for (const { section, row } of newer) {
       it(`${section}: ${rowName(row)}`, async () => {
         const fake = fakeFor(row);
         try {

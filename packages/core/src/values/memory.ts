@@ -17,6 +17,8 @@ export const POINTER_SIZE = 8;
 /** A listpack's header (total bytes, element count) and its end byte. */
 export const LISTPACK_HEADER_SIZE = 6;
 export const LISTPACK_END_SIZE = 1;
+/** An empty listpack: its header and end byte. */
+export const LISTPACK_OVERHEAD = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
 
 /** jemalloc's size class for an allocation of `n` bytes (16-byte quantum, 4 classes per doubling). */
 export function mallocSize(n: number): number {

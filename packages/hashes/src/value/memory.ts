@@ -3,8 +3,7 @@ import {
   DICT_ENTRY_SIZE,
   DICT_SIZE,
   dictSlots,
-  LISTPACK_END_SIZE,
-  LISTPACK_HEADER_SIZE,
+  LISTPACK_OVERHEAD,
   listpackEntrySize,
   mallocSize,
   POINTER_SIZE,
@@ -31,7 +30,7 @@ function ttlEntrySize(at: number): number {
 
 /** A listpack (or listpackex, with a TTL entry per field) holding these fields. */
 export function listpackUsage(fields: Iterable<[Bytes, HashField]>, withTtls: boolean): number {
-  let bytes = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
+  let bytes = LISTPACK_OVERHEAD;
   for (const [field, entry] of fields) {
     bytes += listpackEntrySize(field) + listpackEntrySize(entry.value);
     if (withTtls) bytes += ttlEntrySize(entry.expiresAt);
