@@ -40,6 +40,12 @@ const LINE_BREAK = /[\r\n]/;
  */
 export class ErrorReply {
   readonly message: string;
+  /**
+   * Already counted in INFO errorstats where it arose (Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): a script's error that came from a command it called.
+   * The command that replies it still counts a failed call.
+   */
+  statsCounted = false;
   constructor(message: string, keepEnds = false) {
     this.message = LINE_BREAK.test(message) ? oneLine(message, keepEnds) : message;
   }

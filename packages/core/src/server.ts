@@ -309,6 +309,7 @@ export class FakeServer {
 
   /** Counts an error reply in INFO errorstats. */
   recordError(error: ErrorReply): void {
+    if (error.statsCounted) return;
     this.stats.totalErrorReplies++;
     const code = error.code;
     this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);

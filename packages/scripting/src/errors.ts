@@ -29,5 +29,36 @@ export const CALL_NOT_ALLOWED = 'ERR This Redis command is not allowed from scri
 export const CALL_WRITE_IN_READONLY = 'ERR Write commands are not allowed from read-only scripts.';
 export const ACL_CHECK_INVALID = 'ERR Invalid command passed to redis.acl_check_cmd()';
 export const SCRIPT_KILLED = 'ERR Script killed by user with SCRIPT KILL...';
-export const globalRead = (line: number, name: string): string => `ERR user_script:${line}: Script attempted to access nonexistent global variable '${name}'`;
+export const globalRead = (line: number, name: string, source = 'user_script'): string =>
+  `ERR ${source}:${line}: Script attempted to access nonexistent global variable '${name}'`;
 export const ARG_TYPE = 'ERR Lua redis lib command arguments must be strings or integers';
+
+// Functions (functions.c, function_lua.c).
+export const ERR_MISSING_LIBRARY_METADATA = new ErrorReply('ERR Missing library metadata');
+export const ERR_INVALID_LIBRARY_METADATA = new ErrorReply('ERR Invalid library metadata');
+export const ERR_LIBRARY_NAME_TWICE = new ErrorReply('ERR Invalid metadata value, name argument was given multiple times');
+export const ERR_LIBRARY_NAME_MISSING = new ErrorReply('ERR Library name was not given');
+export const ERR_FUNCTION_NAME = new ErrorReply(
+  'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
+);
+export const ERR_NO_FUNCTIONS = new ErrorReply('ERR No functions registered');
+export const ERR_FUNCTION_CODE_MISSING = new ErrorReply('ERR Function code is missing');
+export const ERR_LIBRARY_NOT_FOUND = new ErrorReply('ERR Library not found');
+export const ERR_FUNCTION_NOT_FOUND = new ErrorReply('ERR Function not found');
+export const ERR_BAD_NUMKEYS = new ErrorReply('ERR Bad number of keys provided');
+export const ERR_FUNCTION_FLUSH_OPTION = new ErrorReply('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
+export const ERR_LIBRARY_NAME_ARGUMENT = new ErrorReply('ERR library name argument was not given');
+export const ERR_RESTORE_POLICY = new ErrorReply('ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.');
+export const ERR_DUMP_PAYLOAD = new ErrorReply('ERR DUMP payload version or checksum are wrong');
+export const ERR_LOAD_TIMEOUT = new ErrorReply('ERR Error registering functions: ERR FUNCTION LOAD timeout');
+
+export const errInvalidMetadataValue = (part: string): ErrorReply => new ErrorReply(`ERR Invalid metadata value given: ${part}`);
+export const errEngineNotFound = (engine: string): ErrorReply => new ErrorReply(`ERR Engine '${engine}' not found`);
+export const errLibraryExists = (name: string): ErrorReply => new ErrorReply(`ERR Library '${name}' already exists`);
+/** A collision found by FUNCTION RESTORE (libraryJoin), which does not quote the name. */
+export const errRestoreLibraryExists = (name: string): ErrorReply => new ErrorReply(`ERR Library ${name} already exists`);
+export const errFunctionExists = (name: string): ErrorReply => new ErrorReply(`ERR Function ${name} already exists`);
+export const errFunctionCompiling = (message: string): ErrorReply => new ErrorReply(`ERR Error compiling function: ${message}`);
+export const errRegisteringFunctions = (message: string): ErrorReply => new ErrorReply(`ERR Error registering functions: ${message}`);
+export const errUnknownOption = (option: string): ErrorReply => new ErrorReply(`ERR Unknown option given: ${option}`);
+export const errUnknownArgument = (arg: string): ErrorReply => new ErrorReply(`ERR Unknown argument ${arg}`);

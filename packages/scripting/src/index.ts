@@ -1,2 +1,2 @@
-export { ScriptingCommands } from './mixin.js';
+export { FunctionCommands, ScriptingCommands } from './mixin.js';
 export { closeLuaWorkers } from './engine/worker.js';

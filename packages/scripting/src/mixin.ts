@@ -1,7 +1,20 @@
 import { addInfoFields, defineMixin } from '@fakeredis/core';
 import { EVAL, EVAL_RO, EVALSHA, EVALSHA_RO } from './commands/eval.js';
-import { scriptingState } from './state.js';
 import { SCRIPT_DEBUG, SCRIPT_EXISTS, SCRIPT_FLUSH, SCRIPT_HELP, SCRIPT_KILL, SCRIPT_LOAD } from './commands/script.js';
+import {
+  FCALL,
+  FCALL_RO,
+  FUNCTION_DELETE,
+  FUNCTION_DUMP,
+  FUNCTION_FLUSH,
+  FUNCTION_HELP,
+  FUNCTION_KILL,
+  FUNCTION_LIST,
+  FUNCTION_LOAD,
+  FUNCTION_RESTORE,
+  FUNCTION_STATS,
+} from './functions/commands.js';
+import { scriptsMemoryFields } from './memory.js';
 
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0), on Redis's Lua 5.1 (lua-redis-wasm). */
 export const ScriptingCommands = defineMixin({
@@ -12,6 +25,20 @@ export const ScriptingCommands = defineMixin({
     'SCRIPT KILL': SCRIPT_KILL, 'SCRIPT DEBUG': SCRIPT_DEBUG, 'SCRIPT HELP': SCRIPT_HELP,
   },
   install(server) {
-    addInfoFields(server, 'memory', (s) => [['number_of_cached_scripts', scriptingState(s).scripts.size]]);
+    addInfoFields(server, 'memory', scriptsMemoryFields);
+  },
+});
+
+/** FUNCTION and FCALL / FCALL_RO (Redis 7.0): Lua libraries, on the same engine as EVAL. */
+export const FunctionCommands = defineMixin({
+  name: 'FunctionCommands',
+  commands: {
+    FCALL, FCALL_RO,
+    'FUNCTION LOAD': FUNCTION_LOAD, 'FUNCTION DELETE': FUNCTION_DELETE, 'FUNCTION FLUSH': FUNCTION_FLUSH,
+    'FUNCTION KILL': FUNCTION_KILL, 'FUNCTION LIST': FUNCTION_LIST, 'FUNCTION STATS': FUNCTION_STATS,
+    'FUNCTION DUMP': FUNCTION_DUMP, 'FUNCTION RESTORE': FUNCTION_RESTORE, 'FUNCTION HELP': FUNCTION_HELP,
+  },
+  install(server) {
+    addInfoFields(server, 'memory', scriptsMemoryFields);
   },
 });

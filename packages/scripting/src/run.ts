@@ -42,6 +42,8 @@ export interface ScriptRun {
   readonly name: string;
   /** The chunk name errors show: user_script, or user_function. */
   readonly source: string;
+  /** The caller's command (FUNCTION STATS shows it while the script runs). */
+  readonly argv?: readonly Bytes[];
 }
 
 const compileCache = new Map<string, string | null>();
@@ -81,6 +83,20 @@ export function runScript(run: ScriptRun): HandlerResult {
   let running: RunningScript | undefined;
   let wrote = false;
   const doubleFormat = server.profile.doubleFormat;
+  /**
+   * Errors of commands the script called, already counted in errorstats (Redis marks the
+   * Lua error table with ignore_error_stats_update): when the script ends with one of
+   * them (raised by redis.call, or returned from redis.pcall), it is not counted again.
+   */
+  const counted = new Set<string>();
+
+  /** scriptCall's refusals: counted as the lua client's error, and as a rejected call of the command. */
+  const rejected = (message: string, entry: CommandEntry | undefined): WireValue => {
+    server.recordError(new ErrorReply(message));
+    if (entry !== undefined) entry.stats.rejectedCalls++;
+    counted.add(message);
+    return { err: message };
+  };
 
   const host: ScriptHost = {
     call(args: string[]): WireValue {
@@ -88,17 +104,19 @@ export function runScript(run: ScriptRun): HandlerResult {
       if (args[0] === HOST_CALL) return hostCall(args);
       const argv = args as Bytes[];
       const found = server.commands.lookup(argv);
-      if (found instanceof LookupFailure) return { err: found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND };
+      if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND, found.entry);
       const entry: CommandEntry = found;
-      if (entry.flags.has('noscript')) return { err: CALL_NOT_ALLOWED };
+      if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
       if (entry.isWrite) {
-        if (run.readOnly) return { err: CALL_WRITE_IN_READONLY };
+        if (run.readOnly) return rejected(CALL_WRITE_IN_READONLY, entry);
         wrote = true;
         if (running !== undefined) running.wrote = true;
       }
       const reply = server.invoke(lua, entry, argv);
       // Served from the event loop (a busy script): deliver what the command produced.
       if (running !== undefined) server.beforeSleep();
+      // invoke counted it in errorstats: the script's own error reply will not count it again.
+      if (reply instanceof ErrorReply) counted.add(reply.message);
       return replyToWire(reply === undefined ? null : reply, resp, doubleFormat);
     },
     log() {
@@ -139,13 +157,18 @@ export function runScript(run: ScriptRun): HandlerResult {
     const reply = wireToReply(outcome.r ?? null, resp);
     if (reply instanceof ScriptAbort) {
       const { meta } = reply;
-      if (meta.kind === 'global-read') return scriptError(run, globalRead(meta.line, meta.name ?? '?'), meta.line);
+      if (meta.kind === 'global-read') return scriptError(run, globalRead(meta.line, meta.name ?? '?', run.source), meta.line);
       if (meta.kind === 'command-arg-type') return scriptError(run, ARG_TYPE, meta.line);
-      return scriptError(run, reply.message.replace(/\0+$/, ''), meta.line);
+      const message = reply.message.replace(/\0+$/, '');
+      const error = scriptError(run, message.replace(LINE_MARKER, ''), errorLine(run, message, meta.line));
+      error.statsCounted = counted.has(message);
+      return error;
     }
+    if (reply instanceof ErrorReply && counted.has(reply.message)) reply.statsCounted = true;
     return reply;
   };
 
+  const startedAt = performance.now();
   const mayWait = !client.denyBlocking && client.transport !== undefined;
   const limit = mayWait ? Math.max(0, server.config.getNumber('busy-reply-threshold')) : Number.POSITIVE_INFINITY;
   const worker = acquireWorker();
@@ -160,6 +183,9 @@ export function runScript(run: ScriptRun): HandlerResult {
   running = {
     client,
     isEval: run.isEval,
+    name: run.name,
+    argv: run.argv ?? [],
+    startedAt,
     worker,
     wrote,
     kill() {
@@ -186,6 +212,20 @@ export function runScript(run: ScriptRun): HandlerResult {
   worker.continueAsync((result) => end(result));
   return NO_REPLY;
 }
+
+/**
+ * The line an error is reported on. The engine gives the line of the error() call; an
+ * error a function's sandbox raises (sandbox.ts) is called from the wrapper's line 1,
+ * which no library code is on (its line 1 is the header): its message names the line.
+ */
+function errorLine(run: ScriptRun, message: string, line: number): number {
+  if (line !== 1 || run.source !== 'user_function') return line;
+  const m = /^[A-Z]+ user_function:(\d+): /.exec(message) ?? LINE_MARKER.exec(message);
+  return m === null ? line : Number(m[1]);
+}
+
+/** A line the sandbox appends to an error it raises without a position (sandbox.ts). */
+const LINE_MARKER = /\x01fr-line:(\d+)$/;
 
 /** An error that ended a script, as Redis 7.0 decorates it. */
 function scriptError(run: ScriptRun, message: string, line: number): ErrorReply {

@@ -1,4 +1,4 @@
-import { Client, defineModuleState, type FakeServer } from '@fakeredis/core';
+import { type Bytes, Client, defineModuleState, type FakeServer } from '@fakeredis/core';
 import type { CachedScript } from './commands/eval.js';
 import type { LuaWorker } from './engine/worker.js';
 
@@ -22,6 +22,11 @@ export interface RunningScript {
   readonly client: Client;
   /** EVAL / EVALSHA (SCRIPT KILL), else a function (FUNCTION KILL). */
   readonly isEval: boolean;
+  /** The script's sha1, or the function's name. */
+  readonly name: string;
+  /** The caller's command, and when the script started (performance.now()), for FUNCTION STATS. */
+  readonly argv: readonly Bytes[];
+  readonly startedAt: number;
   readonly worker: LuaWorker;
   /** It ran a write command: it cannot be killed. */
   wrote: boolean;

@@ -6,10 +6,10 @@ import { SetCommands } from '@fakeredis/sets';
 import { StringCommands } from '@fakeredis/strings';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import type { ConformanceOptions } from '@fakeredis/tooling/conformance';
-import { ScriptingCommands } from '../../src/index.js';
+import { FunctionCommands, ScriptingCommands } from '../../src/index.js';
 
 /** Core, scripting, and the data types scripts call in these scenarios. */
-export const mixins = [...coreMixins, ScriptingCommands, StringCommands, ListCommands, HashCommands, SetCommands, SortedSetCommands, PubSubCommands];
+export const mixins = [...coreMixins, ScriptingCommands, FunctionCommands, StringCommands, ListCommands, HashCommands, SetCommands, SortedSetCommands, PubSubCommands];
 
 export const options: ConformanceOptions = {
   createServer: (config) => new FakeServer({ mixins, config }),
