@@ -139,5 +139,5 @@ export { SetCommands } from '@fakeredis/sets';
 export { SortedSetCommands } from '@fakeredis/zsets';
 export { GeoCommands } from '@fakeredis/geo';
 export { StreamCommands } from '@fakeredis/streams';
-export { ScriptingCommands } from '@fakeredis/scripting';
+export { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 export { PubSubCommands } from '@fakeredis/pubsub';

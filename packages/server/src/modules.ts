@@ -4,7 +4,7 @@ import { HashCommands } from '@fakeredis/hashes';
 import { ListCommands } from '@fakeredis/lists';
 import { PubSubCommands } from '@fakeredis/pubsub';
 import { SetCommands } from '@fakeredis/sets';
-import { ScriptingCommands } from '@fakeredis/scripting';
+import { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 import { StreamCommands } from '@fakeredis/streams';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
@@ -28,7 +28,7 @@ export const modules: readonly ModuleMixins[] = Object.freeze([
   { packageName: '@fakeredis/zsets', mixins: [SortedSetCommands] },
   { packageName: '@fakeredis/geo', mixins: [GeoCommands] },
   { packageName: '@fakeredis/streams', mixins: [StreamCommands] },
-  { packageName: '@fakeredis/scripting', mixins: [ScriptingCommands] },
+  { packageName: '@fakeredis/scripting', mixins: [ScriptingCommands, FunctionCommands] },
   { packageName: '@fakeredis/pubsub', mixins: [PubSubCommands] },
 ]);
 
