@@ -3,25 +3,23 @@ import {
   createFakeIoredisClass,
   createFakeNodeRedisClient,
   defaultVersion,
+  markFake,
+  serverRegistry,
   type FakeIoredisClass,
+  type ServerAddress,
+  type NodeRedisClient,
+  type NodeRedisCreateClient,
+  type NodeRedisOptions,
 } from '@fakeredis/composer';
 import {
   FakeServer as CoreFakeServer,
   serverProfile,
   type FakeServerOptions,
+  type Mixin,
   type ServerProfile,
   type ServerType,
 } from '@fakeredis/core';
 import { allMixins } from '@fakeredis/server';
-import type {
-  RedisClientOptions,
-  RedisClientType,
-  RedisFunctions,
-  RedisModules,
-  RedisScripts,
-  RespVersions,
-  TypeMapping,
-} from 'redis';
 
 export interface AllFakeServerOptions extends Omit<FakeServerOptions, 'profile' | 'mixins'> {
   /** The server to emulate; default 'redis'. */
@@ -45,6 +43,11 @@ function cachedProfile(serverType: ServerType, version: string): ServerProfile {
  * and `version` say otherwise: `new FakeServer({ version: '7.2' })`.
  */
 export class FakeServer extends CoreFakeServer {
+  /** What the registry's servers emulate (an instance may pick another version). */
+  static readonly profile: ServerProfile = cachedProfile('redis', defaultVersion('redis'));
+  /** Every module's mixins; with `profile`, what identifies the class's registry in the process. */
+  static readonly mixins: readonly Mixin[] = allMixins;
+
   constructor(options: AllFakeServerOptions = {}) {
     const { serverType = 'redis', version = defaultVersion(serverType), ...rest } = options;
     super({ ...rest, profile: cachedProfile(serverType, version), mixins: allMixins });
@@ -62,7 +65,14 @@ function ioredisClass<S extends CoreFakeServer>(Server: new (options?: { config?
   try {
     return createFakeIoredisClass(Server);
   } catch (error) {
+    // The registry needs no client library: `FakeRedis.registry.flushAll()` keeps working.
+    const registry = serverRegistry(Server);
     const Missing = class {
+      static readonly Server = Server;
+      static readonly registry = registry;
+      static getServer(address?: ServerAddress): S {
+        return registry.get(address);
+      }
       constructor() {
         throw error;
       }
@@ -83,32 +93,22 @@ export type FakeRedis = InstanceType<typeof FakeRedis>;
 export const FakeRedis72 = ioredisClass(FakeServer72);
 export type FakeRedis72 = InstanceType<typeof FakeRedis72>;
 
-/** node-redis's client options, plus the server to connect to. */
-export type FakeClientOptions<
-  M extends RedisModules = {},
-  F extends RedisFunctions = {},
-  S extends RedisScripts = {},
-  RESP extends RespVersions = 3,
-  TYPE_MAPPING extends TypeMapping = {},
-> = RedisClientOptions<M, F, S, RESP, TYPE_MAPPING> & {
+/** node-redis's client options (4, 5 or 6), plus the server to connect to. */
+export type FakeClientOptions = NodeRedisOptions & {
   /** The server to connect to; default the one at the options' address (shared with FakeRedis). */
   server?: CoreFakeServer;
 };
 
 /**
- * node-redis's createClient, connected to a fake Redis 7.0 with every module (over an
- * in-process Unix socket). Call `connect()` as with a real client.
+ * node-redis's createClient (the installed 4, 5 or 6, with its own types), connected to a
+ * fake Redis 7.0 with every module over an in-process Unix socket. Call `connect()` as with
+ * a real client. `server` picks a server; without it, the server at the options' address
+ * (default 127.0.0.1:6379) is the one FakeRedis clients of that address share.
  */
-export function createClient<
-  M extends RedisModules = {},
-  F extends RedisFunctions = {},
-  S extends RedisScripts = {},
-  RESP extends RespVersions = 3,
-  TYPE_MAPPING extends TypeMapping = {},
->(options?: FakeClientOptions<M, F, S, RESP, TYPE_MAPPING>): RedisClientType<M, F, S, RESP, TYPE_MAPPING> {
+export const createClient = markFake((options?: FakeClientOptions) => {
   const { server, ...rest } = options ?? {};
-  return createFakeNodeRedisClient(server ?? FakeServer, rest as RedisClientOptions<M, F, S, RESP, TYPE_MAPPING>);
-}
+  return createFakeNodeRedisClient(server ?? FakeServer, rest as NodeRedisOptions);
+}) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
 
 export {
   compose,
@@ -121,6 +121,10 @@ export {
   type FakeIoredis,
   type FakeIoredisClass,
   type FakeIoredisOptions,
+  type FakeIoredisResp3,
+  type NodeRedisClient,
+  type NodeRedisCreateClient,
+  type NodeRedisOptions,
   type ServerAddress,
 } from '@fakeredis/composer';
 export { allMixins, TcpFakeServer, type TcpFakeServerOptions } from '@fakeredis/server';
@@ -130,7 +134,14 @@ export {
   KeyspaceCommands,
   ServerCommands,
   TransactionCommands,
+  ReplyError,
+  type CommandArgument,
+  type DataOptions,
+  type KeyOptions,
+  type KeyValue,
   type Mixin,
+  type PlainReply,
+  type SeedValue,
 } from '@fakeredis/core';
 export { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 export { HashCommands } from '@fakeredis/hashes';

@@ -3,6 +3,7 @@ export {
   addressKey,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  registryKey,
   serverRegistry,
   ServerRegistry,
   type ServerAddress,
@@ -12,7 +13,17 @@ export {
   type FakeIoredis,
   type FakeIoredisClass,
   type FakeIoredisOptions,
+  type FakeIoredisResp3,
   type ServerClass,
 } from './ioredis.js';
-export { createFakeNodeRedisClient } from './node-redis.js';
+export {
+  createFakeNodeRedisClient,
+  fakeNodeRedisCreateClient,
+  parseRedisUrl,
+  type NodeRedisClient,
+  type NodeRedisCreateClient,
+  type NodeRedisOptions,
+} from './node-redis.js';
 export { MemorySocket, type Endpoint } from './memory-socket.js';
+export { later } from './schedule.js';
+export { markFake } from './peer.js';

@@ -23,7 +23,12 @@ export function connectInMemory(server: FakeServer, ends: { client: Endpoint; se
       server.stats.netInputBytes += chunk.length;
       client.feed(chunk);
     },
-    receiveEof: () => client.disconnected(),
+    // The client closed its side: the server drops the connection and closes back, as a
+    // server does on EOF, so the client socket closes at once (no disconnect timeout).
+    receiveEof: () => {
+      client.disconnected();
+      socket?.deliverEof();
+    },
   });
   return socket;
 }

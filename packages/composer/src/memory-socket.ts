@@ -1,4 +1,5 @@
 import { Duplex } from 'node:stream';
+import { later } from './schedule.js';
 
 /** One end's address, as a TCP socket reports it. */
 export interface Endpoint {
@@ -17,7 +18,7 @@ export interface SocketPeer {
  * One end of an in-memory connection with the parts of net.Socket's API client
  * libraries use. Bytes written arrive at the peer on a later tick, as from a socket, so
  * a reply never arrives inside the write that caused it; end() and destroy() reach the
- * peer as EOF. Only process.nextTick is used, so fake timers do not stall it.
+ * peer as EOF. Bytes move on process.nextTick (see later()), so fake timers do not stall it.
  */
 export class MemorySocket extends Duplex {
   /** Always false: the connection exists from the start. */
@@ -71,13 +72,13 @@ export class MemorySocket extends Duplex {
     this.bytesWritten += chunk.length;
     this.touch();
     const peer = this.peer;
-    process.nextTick(() => peer?.receive(chunk));
+    later(() => peer?.receive(chunk));
     callback();
   }
 
   override _final(callback: (error?: Error | null) => void): void {
     const peer = this.peer;
-    process.nextTick(() => peer?.receiveEof());
+    later(() => peer?.receiveEof());
     callback();
   }
 
@@ -85,18 +86,18 @@ export class MemorySocket extends Duplex {
     this.clearIdleTimer();
     const peer = this.peer;
     // A destroyed socket's peer sees the connection end, as after a FIN or reset.
-    process.nextTick(() => peer?.receiveEof());
+    later(() => peer?.receiveEof());
     callback(error);
   }
 
   /** Bytes from the server side, readable on a later tick as from a socket. */
   deliver(chunk: Buffer): void {
-    process.nextTick(() => this.receive(chunk));
+    later(() => this.receive(chunk));
   }
 
   /** The server side closed: EOF on a later tick. */
   deliverEof(): void {
-    process.nextTick(() => this.receiveEof());
+    later(() => this.receiveEof());
   }
 
   receive(chunk: Buffer): void {

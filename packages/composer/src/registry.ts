@@ -81,22 +81,62 @@ export class ServerRegistry<S extends FakeServer = FakeServer> {
 
 type ServerClass<S extends FakeServer> = new (options?: { config?: Record<string, string | number> }) => S;
 
-const registries = new WeakMap<Function, ServerRegistry>();
+/**
+ * Registries live on globalThis under a registered symbol, so every copy of this package
+ * in a process (its CommonJS and its ES module build, loaded by `require` and `import`)
+ * finds the same servers at the same addresses: one registry per emulated server class
+ * per process, as one machine has one server per port.
+ */
+const GLOBAL_REGISTRIES = Symbol.for('@fakeredis/composer:registries:v1');
+
+function globalRegistries(): Map<string, ServerRegistry> {
+  const holder = globalThis as unknown as Record<symbol, Map<string, ServerRegistry> | undefined>;
+  let registries = holder[GLOBAL_REGISTRIES];
+  if (registries === undefined) {
+    registries = new Map();
+    Object.defineProperty(globalThis, GLOBAL_REGISTRIES, { value: registries, configurable: true });
+  }
+  return registries;
+}
+
+/** Registries of classes that carry no identity (see registryKey), by class. */
+const localRegistries = new WeakMap<Function, ServerRegistry>();
 
 /**
- * The registry of a server class: one per class, shared by every client flavour built
- * from it, so an ioredis and a node-redis client naming one address share a server.
- * A server it creates for a TCP address reports that port (CONFIG GET port, INFO).
+ * What identifies a server class across copies of the package: its `registryKey`, or for
+ * a composed class its server type, version and mixin names. Two classes with the same
+ * key emulate the same server, so their clients share servers by address.
+ */
+export function registryKey(ServerClass: Function): string | undefined {
+  const described = ServerClass as unknown as {
+    registryKey?: unknown;
+    profile?: { serverType?: unknown; version?: unknown };
+    mixins?: ReadonlyArray<{ name?: unknown }>;
+  };
+  if (typeof described.registryKey === 'string') return described.registryKey;
+  const { profile, mixins } = described;
+  if (profile === undefined || !Array.isArray(mixins)) return undefined;
+  return `${String(profile.serverType)} ${String(profile.version)} [${mixins.map((m) => String(m.name)).join(',')}]`;
+}
+
+/**
+ * The registry of a server class: one per class (per emulated server, across the package's
+ * CommonJS and ESM copies), shared by every client flavour built from it, so an ioredis and
+ * a node-redis client naming one address share a server. A server it creates for a TCP
+ * address reports that port (CONFIG GET port, INFO).
  */
 export function serverRegistry<S extends FakeServer>(ServerClass: ServerClass<S>): ServerRegistry<S> {
-  let registry = registries.get(ServerClass) as ServerRegistry<S> | undefined;
+  const key = registryKey(ServerClass);
+  const shared = key === undefined ? undefined : globalRegistries();
+  let registry = (shared?.get(key as string) ?? localRegistries.get(ServerClass)) as ServerRegistry<S> | undefined;
   if (registry === undefined) {
     registry = new ServerRegistry<S>((address) =>
       address.path
         ? new ServerClass({ config: { unixsocket: address.path, port: 0 } })
         : new ServerClass({ config: { port: address.port ?? DEFAULT_PORT } }),
     );
-    registries.set(ServerClass, registry as unknown as ServerRegistry);
+    if (shared !== undefined) shared.set(key as string, registry as unknown as ServerRegistry);
+    else localRegistries.set(ServerClass, registry as unknown as ServerRegistry);
   }
   return registry;
 }

@@ -1,4 +1,4 @@
-import { type Bytes, defineMixin, ErrorReply, FakeServer, OK, SimpleString } from '@fakeredis/core';
+import { type Bytes, defineMixin, ErrorReply, FakeServer, knownVersions, OK, SimpleString } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { compose, isComposedServerClass } from '../src/index.js';
 
@@ -14,7 +14,6 @@ const Fixture = defineMixin({
     WAITAOF: () => new SimpleString('waitaof ran'), // since 7.2.0
     'CLIENT SETINFO': () => OK, // since 7.2.0
     'CLIENT ID': (client) => client.id,
-    FROBNICATE: () => OK, // no such command
   },
 });
 
@@ -72,6 +71,9 @@ describe('compose', () => {
     expect(isComposedServerClass(FakeServer)).toBe(false);
     expect(() => compose({ version: '6.2', mixins: [] })).toThrow(/unknown redis version 6.2/);
     expect(() => compose({ serverType: 'dragonfly', mixins: [] })).toThrow();
+    // A handler that names no command of any known version is refused when composing.
+    const Bogus = defineMixin({ name: 'Bogus', commands: { FROBNICATE: () => OK } });
+    expect(() => compose({ mixins: [Bogus] })).toThrow('Bogus: handler FROBNICATE names no command');
   });
 
   it('composes Valkey 8.0 (experimental)', () => {
@@ -82,6 +84,6 @@ describe('compose', () => {
     expect(server.call('SET', 'k', 'v')).toEqual(OK);
     server.close();
     // Without a version, a non-Redis type gets its newest known one.
-    expect(compose({ serverType: 'valkey', mixins: [] }).profile.version).toBe('8.0.1');
+    expect(compose({ serverType: 'valkey', mixins: [] }).profile.version).toBe(knownVersions('valkey').at(-1));
   });
 });

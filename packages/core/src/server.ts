@@ -16,6 +16,8 @@ import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js'
 import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
 import { ReplyEncoder } from './resp/encoder.js';
+import * as direct from './direct.js';
+import type { CommandArgument, PlainReply } from './direct.js';
 
 export interface FakeServerOptions {
   /** What to emulate; default Redis 7.0. */
@@ -252,6 +254,30 @@ export class FakeServer {
     // call() is synchronous: a blocking command answers as if its timeout had passed.
     client.blockingDenied = true;
     return client;
+  }
+
+  // ---- the direct API with plain values and the test helpers (direct.ts) ------------
+
+  /** As call(), with the reply as plain values (strings, numbers, arrays, objects, null); throws error replies. */
+  command<T = PlainReply>(...args: CommandArgument[]): T { return direct.runCommand(this, args) as T; }
+  /** As command(), with every string as a Buffer. */
+  commandBuffer<T = PlainReply>(...args: CommandArgument[]): T { return direct.runCommand(this, args, { buffers: true }) as T; }
+  /** Writes keys from a plain object (strings, arrays as lists, Sets, Maps as sorted sets, objects as hashes). */
+  setData(data: Readonly<Record<string, direct.SeedValue | direct.KeyValue>>, options?: direct.DataOptions): void { direct.setData(this, data, options); }
+  /** A key's value as plain data; undefined when it does not exist. */
+  getValue(key: CommandArgument, options?: direct.KeyOptions): direct.KeyValue | undefined { return direct.getValue(this, key, options); }
+  /** A key's time to live in ms; null without expiry, undefined when the key does not exist. */
+  ttl(key: CommandArgument, options?: direct.KeyOptions): number | null | undefined { return direct.keyTtl(this, key, options); }
+  /** Every key of a database (default 0) with its value, as a plain object. */
+  snapshot(options?: direct.KeyOptions): Record<string, direct.KeyValue> { return direct.snapshot(this, options); }
+  /** Empties one database, or all of them. */
+  flush(db?: number): void { direct.flush(this, db); }
+  /** Moves the clock forward: keys expire and blocking commands time out as if `ms` had passed. */
+  fastForward(ms: number): void { this.clock.advance(ms); }
+  /** The direct API's client (opened on first use), for the test helpers. */
+  directClientForHelpers(): Client {
+    if (this.directClient === undefined || this.directClient.closed) this.directClient = this.createDirectClient();
+    return this.directClient;
   }
 
   // ---- dispatch --------------------------------------------------------------------

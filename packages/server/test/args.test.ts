@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { knownVersions } from '@fakeredis/core';
 import { parseArgs, parseConfigFile, splitConfigLine } from '../src/args.js';
 import { resolveSettings } from '../src/settings.js';
 
@@ -76,7 +77,7 @@ describe('settings', () => {
   it('emulates Valkey at its newest known version by default', () => {
     expect(resolveSettings(directives(['--server-type', 'valkey']))).toMatchObject({
       ok: true,
-      options: { serverType: 'valkey', version: '8.0.1' },
+      options: { serverType: 'valkey', version: knownVersions('valkey').at(-1) },
     });
   });
 
