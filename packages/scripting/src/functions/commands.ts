@@ -239,7 +239,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
       client,
       chunk: library.chunk,
       keys: argv.slice(3, 3 + numkeys),
-      args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, library.mode as Bytes, ...argv.slice(3 + numkeys)],
+      args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...argv.slice(3 + numkeys)],
       readOnly: ro || noWrites,
       isEval: false,
       name: fn.name,

@@ -11,7 +11,7 @@ import {
   errRegisteringFunctions,
 } from '../errors.js';
 import { extractLibraryMetadata, verifyLibraryName } from './metadata.js';
-import { libraryChunk, sandboxCode, shadowedCode } from './sandbox.js';
+import { libraryChunks, sandboxCode, shadowedCode } from './sandbox.js';
 import type { FunctionInfo, Library, LibraryContext } from './state.js';
 
 /** FUNCTION LOAD's time limit for running a library's code (LOAD_TIMEOUT_MS). */
@@ -60,34 +60,29 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
 
 /** Runs the library's code in load mode (sandbox.ts): its functions, or Redis's error. */
 function compileLibrary(name: string, payload: string, code: string, timeoutMs: number): Library {
-  const chunk = libraryChunk(code);
   const rewritten = sandboxCode(code);
-  let result = loadRun(chunk, rewritten ?? shadowedCode(code), rewritten === undefined ? 'shadow' : 'env', code, timeoutMs);
   let mode: 'env' | 'shadow' = rewritten === undefined ? 'shadow' : 'env';
   let runnable = rewritten ?? shadowedCode(code);
+  let chunks = libraryChunks(code, mode);
+  let result = loadRun(chunks.load, runnable, code, timeoutMs);
   if (result === 'rewrite') {
-    // The rewritten code did not compile where the library does (a limit of Lua's, such
+    // The rewritten code does not compile where the library does (a limit of Lua's, such
     // as upvalues per function): run it as it is.
     mode = 'shadow';
     runnable = shadowedCode(code);
-    result = loadRun(chunk, runnable, mode, code, timeoutMs);
+    chunks = libraryChunks(code, mode);
+    result = loadRun(chunks.load, runnable, code, timeoutMs);
     if (result === 'rewrite') throw new ErrorReply('ERR internal error in fakeredis: the library could not be compiled');
   }
   const functions = new Map<string, FunctionInfo>();
-  const library: Library = { name, payload, runnable, mode, chunk, functions, vmBytes: result.vmBytes };
+  const library: Library = { name, payload, runnable, mode, chunk: chunks.call, functions, vmBytes: result.vmBytes };
   for (const r of result.registrations) functions.set(r.name, { ...r, library });
   return library;
 }
 
-function loadRun(
-  chunk: string,
-  runnable: string,
-  mode: 'env' | 'shadow',
-  code: string,
-  timeoutMs: number,
-): 'rewrite' | { registrations: Registration[]; vmBytes: number } {
+function loadRun(chunk: string, runnable: string, code: string, timeoutMs: number): 'rewrite' | { registrations: Registration[]; vmBytes: number } {
   const worker = acquireWorker();
-  const outcome = worker.run(chunk, [], [runnable, 'load', code, mode], LOAD_HOST, timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY);
+  const outcome = worker.run(chunk, [], [runnable, 'load', code], LOAD_HOST, timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY);
   if (outcome === undefined) {
     // Past the limit: the engine is stopped (luaEngineLoadHook raises "FUNCTION LOAD timeout").
     worker.terminate();

@@ -56,100 +56,132 @@ export function shadowedCode(code: string): string {
 const RO = `function() error("Attempt to modify a readonly table", 2) end`;
 
 /**
- * The wrapper, one line (it follows the environment's prefix). ARGV[1] is the library's
- * runnable code, ARGV[2] the mode:
- * - "load": ARGV[3] is the original code (compiled first, for Redis's compile errors),
- *   ARGV[4] "shadow" when ARGV[1] is the fallback; it returns {"compile", message},
- *   {"rewrite"} (the rewritten code did not compile) or {"ok", registrations, bytes}.
- * - "call": ARGV[3] is the function's name, ARGV[4] "shadow" or "env", ARGV[5..] its args.
+ * The wrapper, in pieces joined on one line (after the environment's prefix). The
+ * library's code is compiled with `loadstring(code, "@user_function")`, so the wrapper's
+ * locals are out of its sight. ARGV[1] is the library's runnable code, ARGV[2] the mode:
+ * - "load" (LOAD_TAIL): ARGV[3] is the original code, compiled first for Redis's compile
+ *   errors; returns {"compile", message}, {"rewrite"} (the rewritten code does not
+ *   compile) or {"ok", registrations, bytes allocated}.
+ * - "call" (CALL_TAIL): ARGV[3] is the function's name, ARGV[4..] its arguments.
  */
-const WRAPPER = [
-  `local __fr_A, __fr_K = ARGV, KEYS`,
-  `local __fr_gc0 = collectgarbage("count")`,
-  `local __fr_loading = true`,
-  `local __fr_ro = ${RO}`,
-  `local __fr_nx = function(k) error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 3) end`,
-  `local __fr_reg, __fr_list = {}, {}`,
-  `local __fr_bits = {["no-writes"] = 1, ["allow-oom"] = 2, ["allow-stale"] = 4, ["no-cluster"] = 8, ["allow-cross-slot-keys"] = 16}`,
-  `local function __fr_err(m) error(m, 0) end`,
-  `local function __fr_isstr(v) local t = type(v) return t == "string" or t == "number" end`,
-  `local function __fr_register(...)`,
-  // Called from a function (through a captured `redis`): the error names the caller's line, after a marker run.ts reads.
-  ` if not __fr_loading then local _, w = pcall(error, "", 3) __fr_err("redis.register_function can only be called on FUNCTION LOAD command\\1fr-line:" .. (string.match(w, ":(%d+): $") or "1")) end`,
+const HEAD = [
+  `local A, K, loading = ARGV, KEYS, true`,
+  `local nx = function(k) error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 3) end`,
+  `local ro = ${RO}`,
+  // A captured `redis` of the load phase, called by a function: the error names the
+  // caller's line, after a marker run.ts reads (the engine reports the wrapper's line).
+  `local function notloading() local _, w = pcall(error, "", 4) error("redis.register_function can only be called on FUNCTION LOAD command\\1fr-line:" .. (string.match(w, ":(%d+): $") or "1"), 0) end`,
+].join(' ');
+
+/** redis.register_function as function_lua.c validates it, in Lua so named arguments are visited in lua_next's order. */
+const REGISTER_FULL = [
+  `local reg, list = {}, {}`,
+  `local bits = {["no-writes"] = 1, ["allow-oom"] = 2, ["allow-stale"] = 4, ["no-cluster"] = 8, ["allow-cross-slot-keys"] = 16}`,
+  `local function err(m) error(m, 0) end`,
+  `local function isstr(v) local t = type(v) return t == "string" or t == "number" end`,
+  `local function register(...)`,
+  ` if not loading then notloading() end`,
   ` local n = select("#", ...)`,
-  ` if n < 1 or n > 2 then __fr_err("wrong number of arguments to redis.register_function") end`,
+  ` if n < 1 or n > 2 then err("wrong number of arguments to redis.register_function") end`,
   ` local name, cb, desc, flags = nil, nil, nil, 0`,
   ` if n == 1 then`,
   `  local t = ...`,
-  `  if type(t) ~= "table" then __fr_err("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).") end`,
+  `  if type(t) ~= "table" then err("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).") end`,
   `  for k, v in pairs(t) do`,
-  `   if not __fr_isstr(k) then __fr_err("named argument key given to redis.register_function is not a string") end`,
+  `   if not isstr(k) then err("named argument key given to redis.register_function is not a string") end`,
   `   local key = string.lower(tostring(k))`,
   `   if key == "function_name" then`,
-  `    if not __fr_isstr(v) then __fr_err("function_name argument given to redis.register_function must be a string") end name = tostring(v)`,
+  `    if not isstr(v) then err("function_name argument given to redis.register_function must be a string") end name = tostring(v)`,
   `   elseif key == "description" then`,
-  `    if not __fr_isstr(v) then __fr_err("description argument given to redis.register_function must be a string") end desc = tostring(v)`,
+  `    if not isstr(v) then err("description argument given to redis.register_function must be a string") end desc = tostring(v)`,
   `   elseif key == "callback" then`,
-  `    if type(v) ~= "function" then __fr_err("callback argument given to redis.register_function must be a function") end cb = v`,
+  `    if type(v) ~= "function" then err("callback argument given to redis.register_function must be a function") end cb = v`,
   `   elseif key == "flags" then`,
-  `    if type(v) ~= "table" then __fr_err("flags argument to redis.register_function must be a table representing function flags") end`,
-  `    local j, bits = 1, 0`,
+  `    if type(v) ~= "table" then err("flags argument to redis.register_function must be a table representing function flags") end`,
+  `    local j, set = 1, 0`,
   `    while true do`,
   `     local f = v[j] if f == nil then break end`,
-  `     local b = __fr_isstr(f) and __fr_bits[string.lower(tostring(f))]`,
-  `     if not b then __fr_err("unknown flag given") end`,
-  `     if bits % (2 * b) < b then bits = bits + b end`,
+  `     local b = isstr(f) and bits[string.lower(tostring(f))]`,
+  `     if not b then err("unknown flag given") end`,
+  `     if set % (2 * b) < b then set = set + b end`,
   `     j = j + 1`,
   `    end`,
-  `    flags = bits`,
-  `   else __fr_err("unknown argument given to redis.register_function") end`,
+  `    flags = set`,
+  `   else err("unknown argument given to redis.register_function") end`,
   `  end`,
-  `  if name == nil then __fr_err("redis.register_function must get a function name argument") end`,
-  `  if cb == nil then __fr_err("redis.register_function must get a callback argument") end`,
+  `  if name == nil then err("redis.register_function must get a function name argument") end`,
+  `  if cb == nil then err("redis.register_function must get a callback argument") end`,
   ` else`,
   `  local a, b = ...`,
-  `  if not __fr_isstr(a) then __fr_err("first argument to redis.register_function must be a string") end`,
-  `  if type(b) ~= "function" then __fr_err("second argument to redis.register_function must be a function") end`,
+  `  if not isstr(a) then err("first argument to redis.register_function must be a string") end`,
+  `  if type(b) ~= "function" then err("second argument to redis.register_function must be a function") end`,
   `  name, cb = tostring(a), b`,
   ` end`,
-  ` if not string.find(name, "^[a-zA-Z0-9_]+$") then __fr_err("Library names can only contain letters, numbers, or underscores(_) and must be at least one character long") end`,
-  ` if __fr_reg[name] then __fr_err("Function already exists in the library") end`,
-  ` __fr_reg[name] = cb`,
-  ` __fr_list[#__fr_list + 1] = {name, desc or "", desc and 1 or 0, flags}`,
+  ` if not string.find(name, "^[a-zA-Z0-9_]+$") then err("Library names can only contain letters, numbers, or underscores(_) and must be at least one character long") end`,
+  ` if reg[name] then err("Function already exists in the library") end`,
+  ` reg[name] = cb`,
+  ` list[#list + 1] = {name, desc or "", desc and 1 or 0, flags}`,
   `end`,
-  // The `redis` a library sees while it loads (function_lua.c's LIBRARY_API).
-  `local __fr_lapi = {register_function = __fr_register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}`,
-  `local __fr_lredis = setmetatable({}, {__index = function(_, k) local v = __fr_lapi[k] if v == nil then __fr_nx(k) end return v end, __newindex = __fr_ro})`,
-  // The rewritten code's globals.
-  `local __fr_env = setmetatable({}, {__index = function(_, k)`,
-  ` if __fr_loading then if k == "redis" then return __fr_lredis end __fr_nx(k) end`,
-  ` if k == "redis" then return redis elseif k == "math" then return math elseif k == "KEYS" or k == "ARGV" then __fr_nx(k) end`,
-  ` local v = rawget(_G, k) if v == nil then __fr_nx(k) end return v`,
-  `end, __newindex = __fr_ro})`,
-  // The fallback's `redis`: the load API while loading, the real one after.
-  `local __fr_predis = setmetatable({}, {__index = function(_, k)`,
-  ` if __fr_loading then local v = __fr_lapi[k] if v == nil then __fr_nx(k) end return v end return redis[k]`,
-  `end, __newindex = __fr_ro})`,
-  `local __fr_mode = __fr_A[2]`,
-  `if __fr_mode == "load" then`,
-  ` local g, e = loadstring(__fr_A[3], "@user_function")`,
-  ` if not g then return {"compile", e} end`,
-  ` local f = loadstring(__fr_A[1], "@user_function")`,
-  ` if not f then return {"rewrite"} end`,
-  ` f(__fr_A[4] == "shadow" and __fr_predis or __fr_env)`,
-  ` return {"ok", __fr_list, math.floor((collectgarbage("count") - __fr_gc0) * 1024)}`,
+].join(' ');
+
+/** At call time the library is known to be valid: only the called function's callback is kept. */
+const REGISTER_CALL = [
+  `local target, cb = A[3], nil`,
+  `local function register(a, b)`,
+  ` if not loading then notloading() end`,
+  ` local n, c`,
+  ` if b == nil and type(a) == "table" then`,
+  `  for k, v in pairs(a) do local l = string.lower(tostring(k)) if l == "function_name" then n = tostring(v) elseif l == "callback" then c = v end end`,
+  ` else n, c = tostring(a), b end`,
+  ` if n == target then cb = c end`,
   `end`,
-  `local f = loadstring(__fr_A[1], "@user_function")`,
-  `f(__fr_A[4] == "shadow" and __fr_predis or __fr_env)`,
-  `__fr_loading = false`,
-  `local cb = __fr_reg[__fr_A[3]]`,
+].join(' ');
+
+/** The `redis` a library sees while it loads (function_lua.c's LIBRARY_API). */
+const LOAD_API = [
+  `local lapi = {register_function = register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}`,
+  `local lredis = setmetatable({}, {__index = function(_, k) local v = lapi[k] if v == nil then nx(k) end return v end, __newindex = ro})`,
+].join(' ');
+
+/** What the library's code is given: the globals of the rewritten code ... */
+const ENV_PROXY = [
+  `local env = setmetatable({}, {__index = function(_, k)`,
+  ` if loading then if k == "redis" then return lredis end nx(k) end`,
+  ` if k == "redis" then return redis elseif k == "math" then return math elseif k == "KEYS" or k == "ARGV" then nx(k) end`,
+  ` local v = rawget(_G, k) if v == nil then nx(k) end return v`,
+  `end, __newindex = ro})`,
+].join(' ');
+
+/** ... or the fallback's `redis`: the load API while loading, the real one after. */
+const SHADOW = `local env = setmetatable({}, {__index = function(_, k) if loading then local v = lapi[k] if v == nil then nx(k) end return v end return redis[k] end, __newindex = ro})`;
+
+const LOAD_TAIL = [
+  `local g, e = loadstring(A[3], "@user_function")`,
+  `if not g then return {"compile", e} end`,
+  // What compiling and running the library allocates: INFO used_memory_vm_functions' estimate.
+  `collectgarbage("stop") local gc0 = collectgarbage("count")`,
+  `local f = loadstring(A[1], "@user_function")`,
+  `if not f then collectgarbage("restart") return {"rewrite"} end`,
+  `local ok, e2 = pcall(f, env) local used = collectgarbage("count") - gc0 collectgarbage("restart")`,
+  `if not ok then error(e2, 0) end`,
+  `return {"ok", list, math.floor(used * 1024)}`,
+].join(' ');
+
+const CALL_TAIL = [
+  `loadstring(A[1], "@user_function")(env)`,
+  `loading = false`,
   `local keys, args = {}, {}`,
-  `for i = 1, #__fr_K do keys[i] = __fr_K[i] end`,
-  `for i = 5, #__fr_A do args[i - 4] = __fr_A[i] end`,
+  `for i = 1, #K do keys[i] = K[i] end`,
+  `for i = 4, #A do args[i - 3] = A[i] end`,
   `return (cb(keys, args))`,
 ].join(' ');
 
-/** The chunk a library's loads and calls run: the environment's prefix and the wrapper. */
-export function libraryChunk(code: string): string {
-  return scriptPrefix(code) + WRAPPER;
+/** The chunks a library's FUNCTION LOAD and its FCALLs run (the environment's prefix and the wrapper). */
+export function libraryChunks(code: string, mode: 'env' | 'shadow'): { load: string; call: string } {
+  const prefix = scriptPrefix(code);
+  const env = mode === 'env' ? ENV_PROXY : SHADOW;
+  return {
+    load: `${prefix}${HEAD} ${REGISTER_FULL} ${LOAD_API} ${env} ${LOAD_TAIL}`,
+    call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API} ${env} ${CALL_TAIL}`,
+  };
 }

@@ -198,3 +198,24 @@ runScenarios('scripting: FUNCTION LIST, STATS, FLUSH, KILL, HELP', options, [
     ['EVAL', 'return redis.call("FUNCTION", "STATS")', '0'], ['EVAL', 'return redis.call("FCALL", "x", "0")', '0'],
   ] },
 ]);
+
+// A function past busy-reply-threshold: BUSY with the FUNCTION wording, FUNCTION STATS
+// naming it, SCRIPT KILL refused, FUNCTION KILL ending it. (The killed caller's error
+// names the line the function was at; the fake reports line 1: compared in busy.test.ts.)
+runScenarios('scripting: busy functions', options, [
+  { name: 'FUNCTION KILL and BUSY', protocols: [2, 3], steps: [
+    FLUSH, ['SET', 'k', 'v'], ['CONFIG', 'SET', 'busy-reply-threshold', '100'],
+    load(lib('busy', [
+      `redis.register_function('spin', function() local i = 0 while true do i = i + 1 end end)`,
+      // About 1 s on redis-server, 2.5 s here: it ends by itself, since it cannot be killed.
+      `redis.register_function('writer', function() redis.call('SET', 'w', '1') local n = 0 for i = 1, 2e8 do n = n + 1 end return n end)`,
+    ].join('\n'))),
+    { cmd: ['FCALL', 'spin', '0'], async: true }, { sleep: 300 },
+    { cmd: ['GET', 'k'], conn: 'b' }, { cmd: ['FUNCTION', 'STATS'], conn: 'b', compare: { except: ['duration_ms'] } }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' },
+    { cmd: ['EVAL', 'return 1', '0'], conn: 'b' }, { cmd: ['FUNCTION', 'KILL'], conn: 'b' }, { await: 'a', compare: 'none' },
+    { cmd: ['GET', 'k'], conn: 'b' }, { cmd: ['FUNCTION', 'KILL'], conn: 'b' }, ['FCALL', 'nosuch', '0'],
+    { cmd: ['FCALL', 'writer', '0'], async: true }, { sleep: 300 },
+    { cmd: ['FUNCTION', 'KILL'], conn: 'b' }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { cmd: ['FUNCTION', 'STATS'], conn: 'b', compare: { except: ['duration_ms'] } },
+    { await: 'a' }, { cmd: ['GET', 'w'], conn: 'b' }, ['FUNCTION', 'STATS'],
+  ] },
+]);
