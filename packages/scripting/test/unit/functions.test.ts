@@ -7,6 +7,7 @@ import { globalReferences } from '../../src/functions/lua-scope.js';
 import { splitArgs } from '../../src/functions/metadata.js';
 import { crc64, lzfCompress, lzfDecompress, RdbReader, RdbWriter, verifyPayload, withFooter } from '../../src/functions/rdb.js';
 import { sandboxCode } from '../../src/functions/sandbox.js';
+import { functionsState } from '../../src/functions/state.js';
 import { FunctionCommands, ScriptingCommands } from '../../src/index.js';
 
 const Server = compose({ serverType: 'redis', version: '7.0', mixins: [...coreMixins, StringCommands, ScriptingCommands, FunctionCommands] });
@@ -128,6 +129,16 @@ describe('functions through the direct API', () => {
     server.call('FUNCTION', 'LOAD', '#!lua name=c\nlocal n = 0\nredis.register_function("count", function() n = n + 1 return n end)');
     // Redis answers 1, then 2: its Lua state keeps the library's upvalues.
     expect([server.call('FCALL', 'count', 0), server.call('FCALL', 'count', 0)]).toEqual([1, 1]);
+  });
+
+  it('a library the rewrite cannot compile (60 upvalues) runs without it', () => {
+    const server = newServer();
+    const names = Array.from({ length: 60 }, (_, i) => `u${i}`);
+    const code = `#!lua name=wide\nlocal ${names.join(', ')} = ${names.map((_, i) => i).join(', ')}\nredis.register_function('wide', function() return ${names.join(' + ')} + #tostring(1) end)`;
+    expect(server.call('FUNCTION', 'LOAD', code)).toBe('wide');
+    expect(server.call('FCALL', 'wide', 0)).toBe(1771);
+    expect(functionsState(server).current.libraries.get('wide')?.mode).toBe('shadow');
+    expect(String((server.call('FUNCTION', 'LOAD', '#!lua name=bad\nredis.call("GET", "x")') as { message: string }).message)).toMatch(/nonexistent global variable 'call'/);
   });
 
   it('INFO memory: the functions engine heap grows with what libraries load', () => {
