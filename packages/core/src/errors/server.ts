@@ -32,3 +32,18 @@ export const ERR_DEBUG_NOT_ALLOWED = errProtectedCommand('DEBUG', 'enable-debug-
 
 
 export const ERR_NO_SHUTDOWN_IN_PROGRESS = new ErrorReply('ERR No shutdown in progress.');
+
+// Cluster and replication commands on a standalone server without replicas.
+
+export const ERR_CLUSTER_DISABLED = new ErrorReply('ERR This instance has cluster support disabled');
+export const ERR_INVALID_MASTER_PORT = new ErrorReply('ERR Invalid master port');
+export const ERR_NO_FAILOVER = new ErrorReply('ERR No failover in progress.');
+export const ERR_FAILOVER_TIMEOUT = new ErrorReply('ERR FAILOVER timeout must be greater than 0');
+export const ERR_FAILOVER_NO_REPLICAS = new ErrorReply('ERR FAILOVER requires connected replicas.');
+export const ERR_WAITAOF_APPENDONLY = new ErrorReply(
+  'ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.',
+);
+/** REPLICAOF <host> <port>: the fake does not connect to a master (documented difference). */
+export const ERR_REPLICATION_NOT_EMULATED = new ErrorReply(
+  'ERR fakeredis does not emulate replication: REPLICAOF <host> <port> is not supported (REPLICAOF NO ONE is)',
+);
