@@ -32,7 +32,7 @@ import {
 import { runScript } from '../run.js';
 import { scriptingState } from '../state.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
-import { dumpLibraries, restoreLibraries } from './persistence.js';
+import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
 import { FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
 
 /** A C string: Redis prints arguments with %s, which stops at a NUL. */
@@ -160,7 +160,7 @@ export const FUNCTION_STATS: CommandHandler = (client) => {
 /** FUNCTION DUMP: the libraries as Redis's payload (RDB function opcodes, version, CRC64). */
 export const FUNCTION_DUMP: CommandHandler = (client) => {
   const server = client.server;
-  const payload = dumpLibraries(functionsState(server).current, server.config.get('rdbcompression') !== 'no');
+  const payload = dumpLibraries(functionsState(server).current, server.config.get('rdbcompression') !== 'no', rdbVersion(server));
   return Buffer.from(payload).toString('latin1') as Bytes;
 };
 

@@ -1,8 +1,17 @@
-import { ErrorReply } from '@fakeredis/core';
+import { ErrorReply, type FakeServer } from '@fakeredis/core';
 import { errFunctionExists, errRestoreLibraryExists } from '../errors.js';
 import { createLibrary } from './library.js';
 import { RDB_OPCODE_FUNCTION, RDB_OPCODE_FUNCTION2, RdbReader, RdbWriter, verifyPayload, withFooter } from './rdb.js';
 import { type FunctionsState, type Library, LibraryContext } from './state.js';
+
+/**
+ * The RDB version a server writes and the newest it reads: 10 for Redis 7.0, 11 for 7.2,
+ * 12 from 7.4 on; 11 for Valkey 8, 80 from Valkey 9 on.
+ */
+export function rdbVersion(server: FakeServer): number {
+  if (server.profile.serverType === 'valkey') return server.versionAtLeast('9.0.0') ? 80 : 11;
+  return server.versionAtLeast('7.4.0') ? 12 : server.versionAtLeast('7.2.0') ? 11 : 10;
+}
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 
@@ -10,13 +19,13 @@ const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.by
  * FUNCTION DUMP's payload: each library as RDB_OPCODE_FUNCTION2 and its code (an RDB
  * string, LZF-compressed as rdbcompression says), then the RDB version and CRC-64.
  */
-export function dumpLibraries(ctx: LibraryContext, compression: boolean): Uint8Array {
+export function dumpLibraries(ctx: LibraryContext, compression: boolean, version: number): Uint8Array {
   const writer = new RdbWriter(compression);
   for (const library of ctx.libraries.values()) {
     writer.bytes([RDB_OPCODE_FUNCTION2]);
     writer.string(Buffer.from(library.payload, 'latin1'));
   }
-  return withFooter(writer.result());
+  return withFooter(writer.result(), version);
 }
 
 const fail = (message: string): ErrorReply => new ErrorReply(`ERR ${message}`);
@@ -27,7 +36,7 @@ const fail = (message: string): ErrorReply => new ErrorReply(`ERR ${message}`);
  * with the libraries in place; else the libraries are in place.
  */
 export function restoreLibraries(state: FunctionsState, payload: Uint8Array, policy: 'flush' | 'append' | 'replace'): true | undefined {
-  if (verifyPayload(payload) === undefined) return undefined;
+  if (verifyPayload(payload, rdbVersion(state.server)) === undefined) return undefined;
   const restored = new LibraryContext();
   const reader = new RdbReader(payload);
   const loaded: Library[] = [];

@@ -42,6 +42,7 @@ runScenarios('scripting: FUNCTION LOAD, FCALL, DELETE', options, [
     ['FUNCTION', 'DELETE', 'a'], ['FCALL', 'g', '0'], ['FUNCTION', 'DELETE'], ['FUNCTION', 'DELETE', 'a', 'b'],
     load(lib('a', `redis.register_function('f', function() return 1 end)`), 'foo'), load(lib('a', `redis.register_function('f', function() return 1 end)`), 'REPLACE', 'REPLACE'),
     ['FUNCTION', 'LOAD', 'REPLACE'], ['FUNCTION', 'LOAD'], ['FUNCTION', 'LOAD', 'foo', 'bar', 'x'], ['FCALL', 'f', '0'],
+    load(lib('kept', `redis.register_function('kept', function() return 'kept' end)`)), ['FLUSHALL'], ['SCRIPT', 'FLUSH'], ['FLUSHDB'], ['FCALL', 'kept', '0'],
   ] },
   { name: 'the library header', steps: [
     FLUSH,

@@ -155,6 +155,23 @@ describe('functions through the direct API', () => {
   });
 });
 
+describe('other versions', () => {
+  it('FUNCTION DUMP writes the RDB version of the emulated server, and RESTORE reads no newer one', () => {
+    const footerVersion = (server: FakeServer): number => {
+      const dump = Buffer.from(server.call('FUNCTION', 'DUMP') as string, 'latin1');
+      return dump.readUInt16LE(dump.length - 10);
+    };
+    const versions: Array<['redis' | 'valkey', string, number]> = [['redis', '7.0', 10], ['redis', '7.2', 11], ['redis', '7.4', 12], ['redis', '8.0', 12], ['valkey', '8.0', 11], ['valkey', '9.1', 80]];
+    for (const [serverType, version, rdb] of versions) {
+      const server = new (compose({ serverType, version, mixins: [...coreMixins, ScriptingCommands, FunctionCommands] }))();
+      servers.push(server);
+      expect(footerVersion(server)).toBe(rdb);
+    }
+    const newer = Buffer.from(withFooter(new Uint8Array(0), 11));
+    expect(String((newServer().call('FUNCTION', 'RESTORE', newer) as { message: string }).message)).toBe('ERR DUMP payload version or checksum are wrong');
+  });
+});
+
 describe('busy functions', () => {
   const BUSY_FUNCTION = 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
   const BUSY_SCRIPT = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
