@@ -170,7 +170,10 @@ export function runScript(run: ScriptRun): HandlerResult {
 
   const startedAt = performance.now();
   const mayWait = !client.denyBlocking && client.transport !== undefined;
-  const limit = mayWait ? Math.max(0, server.config.getNumber('busy-reply-threshold')) : Number.POSITIVE_INFINITY;
+  // busy-reply-threshold 0 turns the busy state off: Redis then sets no hook and the script
+  // holds the server to its end.
+  const threshold = server.config.getNumber('busy-reply-threshold');
+  const limit = mayWait && threshold > 0 ? threshold : Number.POSITIVE_INFINITY;
   const worker = acquireWorker();
   const outcome = worker.run(run.chunk, run.keys, run.args, host, limit);
   if (outcome !== undefined) {
