@@ -1,4 +1,5 @@
-import { defineMixin } from '@fakeredis/core';
+import { defineMixin, installValueType } from '@fakeredis/core';
+import { listType } from './value.js';
 import { LINSERT, LPUSH, LPUSHX, RPUSH, RPUSHX } from './commands/push.js';
 import { LINDEX, LLEN, LRANGE } from './commands/read.js';
 import { LPOS } from './commands/lpos.js';
@@ -10,6 +11,10 @@ import { BLMOVE, BLMPOP, BLPOP, BRPOP, BRPOPLPUSH } from './commands/blocking.js
 /** The list commands (Redis 7.0; 7.2's listpack encoding when the profile is 7.2 or later). */
 export const ListCommands = defineMixin({
   name: 'ListCommands',
+  // Core's generic commands create lists through it (SORT ... STORE).
+  install(server) {
+    installValueType(server, listType);
+  },
   commands: {
     LPUSH, RPUSH, LPUSHX, RPUSHX, LINSERT, LLEN, LINDEX, LRANGE, LPOS, LSET, LREM, LTRIM,
     LPOP, RPOP, LMPOP, LMOVE, RPOPLPUSH, BLPOP, BRPOP, BLMPOP, BLMOVE, BRPOPLPUSH,

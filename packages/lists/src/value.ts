@@ -2,7 +2,7 @@ import { type Bytes, type ConfigStore, defineValueType, LISTPACK_OVERHEAD, listp
 import { Deque } from './deque.js';
 import { listMemoryUsage } from './memory.js';
 import { clampFill, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
-import type { ListSettings } from './settings.js';
+import { type ListSettings, listSettings } from './settings.js';
 
 /** Redis's encodings of a list: always a quicklist in 7.0; small lists are listpacks in 7.2. */
 export type ListEncoding = 'quicklist' | 'listpack';
@@ -73,6 +73,11 @@ export class RedisList implements RedisObject {
     const last = this.items.length - 1;
     this.layout.removeEnd('tail', k, (i) => entrySize(this.items.at(last - i)));
     return this.items.takeBack(k);
+  }
+
+  /** Every element, head to tail (RedisObject.elements, for SORT). */
+  elements(): Bytes[] {
+    return this.items.slice(0, this.items.length);
   }
 
   /** Elements [from, to) in order. */
@@ -170,4 +175,18 @@ export class RedisList implements RedisObject {
  * The list value type (core's defineValueType): lookup for read or write with WRONGTYPE,
  * creation, the 'l' keyspace-event class, and deletion of a list its command emptied.
  */
-export const listType = defineValueType<RedisList>({ name: 'list', eventClass: 'l', isEmpty: (list) => list.length === 0 });
+export const listType = defineValueType<RedisList>({
+  name: 'list',
+  eventClass: 'l',
+  isEmpty: (list) => list.length === 0,
+  // A list built whole by a generic command (SORT ... STORE), encoded as a push would.
+  fromElements(server, elements) {
+    const settings = listSettings(server);
+    const list = RedisList.create(settings);
+    let bytes = 0;
+    for (const element of elements) bytes += entrySize(element);
+    list.growing(bytes, elements.length, settings);
+    for (const element of elements) list.pushTail(element);
+    return list;
+  },
+});

@@ -138,6 +138,11 @@ export class RedisSet implements RedisObject {
     return this.enc === 'intset' ? this.sorted() : this.table;
   }
 
+  /** RedisObject.elements (SORT): the members in iteration order. */
+  elements(): Iterable<Bytes> {
+    return this.members();
+  }
+
   /**
    * One SSCAN step over a hashtable (see MemberTable.scan for the cursor contract).
    * Intsets and listpacks are returned whole by the caller, as Redis does.

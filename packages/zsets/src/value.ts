@@ -141,6 +141,11 @@ export class SortedSet implements RedisObject {
     }
   }
 
+  /** RedisObject.elements (SORT): the members by rank. */
+  elements(): Iterable<Bytes> {
+    return this.members();
+  }
+
   /** Members in ascending order. */
   *members(): IterableIterator<Bytes> {
     for (let node = this.tree.first; node !== null; node = node.next) yield node.member;

@@ -23,3 +23,8 @@ export const ERR_LFU_SELECTED = new ErrorReply(
 export function errUnsupportedOption(option: string): ErrorReply {
   return new ErrorReply(`ERR Unsupported option ${cString(option)}`);
 }
+
+/** SORT: a weight (the element, or its BY value) that strtod cannot read whole. */
+export const ERR_SORT_SCORES = new ErrorReply("ERR One or more scores can't be converted into double");
+/** SORT ... STORE on a server whose modules installed no list type (fakeredis only). */
+export const ERR_SORT_STORE_NO_LIST = new ErrorReply('ERR SORT ... STORE needs the list type (install @fakeredis/lists)');

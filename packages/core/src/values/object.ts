@@ -27,6 +27,18 @@ export interface RedisObject {
   nextSubkeyExpiry?(): number;
   /** Deletes the sub-keys due before `now`, with their events, and the key if that empties it. */
   expireSubkeys?(db: Database, key: Bytes, now: number): void;
+  /**
+   * For a collection of strings (a list, a set, a sorted set): its elements in the order
+   * Redis's iterator yields them (a list head to tail, a set as its encoding iterates, a
+   * sorted set by rank), for generic commands that read any such collection (SORT). A type
+   * without it is not a collection of strings to them (SORT answers WRONGTYPE).
+   */
+  elements?(): Iterable<Bytes>;
+  /**
+   * For a value with named fields (a hash): the value of `field`, undefined when it is
+   * absent or (with field expiry) due at `now`. For `key->field` patterns (SORT BY / GET).
+   */
+  fieldValue?(field: Bytes, now: number): Bytes | undefined;
 }
 
 /** A key's value: a plain Redis string (Bytes) or a typed object. */

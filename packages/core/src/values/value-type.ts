@@ -3,6 +3,7 @@ import type { Client } from '../client.js';
 import { type Database, notifyGeneric } from '../database.js';
 import { ERR_WRONGTYPE } from '../errors/index.js';
 import type { RedisObject, RedisType, RedisValue } from './object.js';
+import { defineModuleState, type FakeServer } from '../server.js';
 
 /** What a module says about one of its value types (see defineValueType). */
 export interface ValueTypeSpec<T extends RedisObject> {
@@ -12,6 +13,11 @@ export interface ValueTypeSpec<T extends RedisObject> {
   readonly eventClass: string;
   /** True when a value holds no elements: Redis never keeps such a key. */
   isEmpty(value: T): boolean;
+  /**
+   * Makes a value of this type holding `elements` in order, as a generic command creates
+   * one (SORT ... STORE makes a list). Reads the server's config for the encoding.
+   */
+  fromElements?(server: FakeServer, elements: readonly Bytes[]): T;
 }
 
 /**
@@ -29,6 +35,11 @@ export class ValueType<T extends RedisObject> {
     this.spec = spec;
     this.name = spec.name;
     this.eventClass = spec.eventClass;
+  }
+
+  /** A new value holding `elements` (the spec's fromElements); undefined when the type has none. */
+  fromElements(server: FakeServer, elements: readonly Bytes[]): T | undefined {
+    return this.spec.fromElements?.(server, elements);
   }
 
   /** True when the value is of this type. */
@@ -91,6 +102,22 @@ export class ValueType<T extends RedisObject> {
       notifyGeneric(db, 'del', key);
     }
   }
+}
+
+/** The value types modules installed on a server, by type name (installValueType). */
+const installedTypes = defineModuleState('core:value-types', () => new Map<RedisType, ValueType<RedisObject>>());
+
+/**
+ * Makes a module's value type known to core's generic commands on this server (SORT ...
+ * STORE creates a list through it). A module calls it from its mixin's `install`.
+ */
+export function installValueType<T extends RedisObject>(server: FakeServer, type: ValueType<T>): void {
+  server.moduleState(installedTypes).set(type.name, type as unknown as ValueType<RedisObject>);
+}
+
+/** The value type of that name a module installed on the server, if any. */
+export function installedValueType(server: FakeServer, name: RedisType): ValueType<RedisObject> | undefined {
+  return server.moduleState(installedTypes).get(name);
 }
 
 /** Declares a value type a module owns; use its methods instead of per-module wrappers. */

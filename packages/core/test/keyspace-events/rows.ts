@@ -44,6 +44,11 @@ const genericRows: EventRow[] = [
   { command: 'COPY', condition: 'same key with REPLACE, or a bad database (error)', setup: [['SET', 'a', 'v']], steps: [['COPY', 'a', 'a', 'REPLACE'], ['COPY', 'a', 'b', 'DB', '99']], events: [] },
   { command: 'COPY', condition: 'target exists without REPLACE, or missing source', setup: [['SET', 'a', 'v'], ['SET', 'b', 'w']], steps: [['COPY', 'a', 'b'], ['COPY', 'x', 'y']], events: [] },
 
+  { command: 'SORT', condition: 'without STORE: no events', setup: [['RPUSH', 'l', '2', '1']], steps: [['SORT', 'l'], ['SORT_RO', 'l']], events: [] },
+  { command: 'SORT', condition: 'STORE to a new key', setup: [['RPUSH', 'l', '2', '1']], steps: [['SORT', 'l', 'STORE', 'd']], events: [ev('n', 'new', 'd'), ev('l', 'sortstore', 'd')] },
+  { command: 'SORT', condition: 'STORE over an existing key of another type (no del for it)', setup: [['RPUSH', 'l', '2', '1'], ['SET', 'd', 'v']], steps: [['SORT', 'l', 'STORE', 'd']], events: [ev('l', 'sortstore', 'd')] },
+  { command: 'SORT', condition: 'STORE of an empty result deletes the destination', setup: [['SET', 'd', 'v']], steps: [['SORT', 'nokey', 'STORE', 'd'], ['SORT', 'nokey', 'STORE', 'd']], events: [ev('g', 'del', 'd')] },
+  { command: 'SORT', condition: 'STORE over a due destination: expired, new', setup: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['RPUSH', 'l', '1'], ['SET', 'd', 'v', 'PX', '1'], { sleep: 10 }], steps: [['SORT', 'l', 'STORE', 'd']], events: [ev('x', 'expired', 'd'), ev('n', 'new', 'd'), ev('l', 'sortstore', 'd')] },
   { command: 'FLUSHDB', condition: 'no events', setup: [['SET', 'a', 'v']], steps: [['FLUSHDB']], events: [] },
   { command: 'FLUSHALL', condition: 'no events', setup: [['SET', 'a', 'v']], steps: [['FLUSHALL']], events: [] },
   { command: 'SWAPDB', condition: 'no events', setup: [['SET', 'a', 'v', 'EX', '100']], steps: [['SWAPDB', '0', '1']], events: [] },
@@ -92,6 +97,7 @@ const expiryRows: EventRow[] = [
 /** `keymiss` (class m): a read that finds no key (lookupKeyRead without LOOKUP_NONOTIFY). */
 const keymissRows: EventRow[] = [
   { command: 'GET, MGET', condition: 'one keymiss per missing key', classes: 'KEAm', setup: [['SET', 'a', 'v']], steps: [['GET', 'x'], ['MGET', 'a', 'y', 'z']], events: [ev('m', 'keymiss', 'x'), ev('m', 'keymiss', 'y'), ev('m', 'keymiss', 'z')] },
+  { command: 'SORT', condition: 'the sorted key, then BY and GET keys, one keymiss per missing lookup', classes: 'KEAm', setup: [['RPUSH', 'l', 'a', 'b'], ['SET', 'w_a', '1']], steps: [['SORT', 'nokey'], ['SORT', 'l', 'BY', 'w_*', 'GET', 'o_*', 'GET', '#']], events: [ev('m', 'keymiss', 'nokey'), ev('m', 'keymiss', 'w_b'), ev('m', 'keymiss', 'o_b'), ev('m', 'keymiss', 'o_a')] },
   { command: 'GET', condition: 'a key of another type is no miss', classes: 'KEAm', setup: [['SADD', 's', 'm']], steps: [['GET', 's']], events: [] },
   { command: 'EXISTS, TYPE, TTL, PTTL, TOUCH', condition: 'missing key', classes: 'KEAm', steps: [['EXISTS', 'a'], ['TYPE', 'b'], ['TTL', 'c'], ['PTTL', 'd'], ['TOUCH', 'e']], events: [ev('m', 'keymiss', 'a'), ev('m', 'keymiss', 'b'), ev('m', 'keymiss', 'c'), ev('m', 'keymiss', 'd'), ev('m', 'keymiss', 'e')] },
   { command: 'OBJECT, DEL, EXPIRE, RENAME, MOVE', condition: 'missing key: no keymiss', classes: 'KEAm', steps: [['OBJECT', 'ENCODING', 'a'], ['DEL', 'b'], ['EXPIRE', 'c', '10'], ['RENAME', 'd', 'e'], ['MOVE', 'f', '1']], events: [] },

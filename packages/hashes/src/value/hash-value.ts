@@ -63,6 +63,12 @@ export class HashValue implements RedisObject {
     return this.map.get(field);
   }
 
+  /** RedisObject.fieldValue (SORT's `key->field`): the value of a field not due at `now`. */
+  fieldValue(field: Bytes, now: number): Bytes | undefined {
+    const entry = this.map.get(field);
+    return entry === undefined || (entry.expiresAt !== 0 && entry.expiresAt < now) ? undefined : entry.value;
+  }
+
   /**
    * Sets a field's value (hashTypeSet). An existing field keeps its place; its TTL is
    * dropped unless keepTtl, and a listpackex then moves it behind the fields with TTLs.

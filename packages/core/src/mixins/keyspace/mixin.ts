@@ -7,9 +7,10 @@ import { DBSIZE, KEYS, RANDOMKEY, SCAN } from './keys-scan.js';
 import { OBJECT_ENCODING, OBJECT_FREQ, OBJECT_HELP, OBJECT_IDLETIME, OBJECT_REFCOUNT } from './object.js';
 import { RENAME, RENAMENX } from './rename.js';
 import { SELECT, SWAPDB } from './select-swapdb.js';
+import { SORT, SORT_RO } from './sort.js';
 import { EXPIRETIME, PEXPIRETIME, PTTL, TTL } from './ttl.js';
 
-/** The generic key commands of db.c, expire.c and object.c. */
+/** The generic key commands of db.c, expire.c, object.c and sort.c. */
 export const KeyspaceCommands = defineMixin({
   name: 'KeyspaceCommands',
   commands: {
@@ -17,6 +18,6 @@ export const KeyspaceCommands = defineMixin({
     EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, PERSIST, TTL, PTTL, EXPIRETIME, PEXPIRETIME,
     KEYS, SCAN, RANDOMKEY, DBSIZE,
     OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME, OBJECT_FREQ, OBJECT_HELP,
-    FLUSHDB, FLUSHALL, SELECT, SWAPDB,
+    FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO,
   },
 });
