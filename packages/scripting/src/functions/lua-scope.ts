@@ -129,10 +129,16 @@ const BINARY_OPS = new Set(['+', '-', '*', '/', '%', '^', '..', '==', '~=', '<',
 const UNARY_OPS = new Set(['-', 'not', '#']);
 const BLOCK_FOLLOW = new Set(['else', 'elseif', 'end', 'until', '<eof>']);
 
-/** Offsets of the global name references of `code` (see the module comment). */
-export function globalReferences(code: string): number[] {
+/** A global reference: where its name starts, and whether it is assigned (`x = 1`, `function x() end`). */
+export interface GlobalReference {
+  readonly at: number;
+  write: boolean;
+}
+
+/** The global name references of `code`, in order (see the module comment). */
+export function globalReferences(code: string): GlobalReference[] {
   const tokens = tokenize(code);
-  const globals: number[] = [];
+  const globals: GlobalReference[] = [];
   /** Scopes, innermost last; each holds the local names it declares. */
   const scopes: Array<Set<string>> = [new Set()];
   let pos = 0;
@@ -160,8 +166,12 @@ export function globalReferences(code: string): number[] {
     return (t.kind === 'keyword' || t.kind === 'eof') && BLOCK_FOLLOW.has(t.text);
   };
   const isLocal = (n: string): boolean => scopes.some((s) => s.has(n));
-  const reference = (t: Token): void => {
-    if (!isLocal(t.text)) globals.push(t.start);
+  /** Records a name's use; the global reference made, if it is one. */
+  const reference = (t: Token): GlobalReference | undefined => {
+    if (isLocal(t.text)) return undefined;
+    const ref = { at: t.start, write: false };
+    globals.push(ref);
+    return ref;
   };
   const inScope = (body: () => void): void => {
     scopes.push(new Set());
@@ -269,7 +279,9 @@ export function globalReferences(code: string): number[] {
           return;
         case 'function': {
           next();
-          reference(name());
+          const global = reference(name());
+          // `function f()` assigns the global f; `function a.b()` reads a.
+          if (global !== undefined && !is('.') && !is(':')) global.write = true;
           let method = false;
           while (is('.')) {
             next();
@@ -308,14 +320,15 @@ export function globalReferences(code: string): number[] {
           throw new LuaScopeError(`unexpected '${t.text}'`);
       }
     }
-    // An assignment or a call.
-    suffixedExpression();
+    // An assignment or a call. A target that is a bare global name is a write.
+    const targets = [suffixedExpression()];
     if (is('=') || is(',')) {
       while (is(',')) {
         next();
-        suffixedExpression();
+        targets.push(suffixedExpression());
       }
       expect('=');
+      for (const target of targets) if (target !== undefined) target.write = true;
       expressionList();
     }
   }
@@ -394,23 +407,22 @@ export function globalReferences(code: string): number[] {
     suffixedExpression();
   }
 
-  function primaryExpression(): void {
+  /** The global reference when the expression is that name alone. */
+  function primaryExpression(): GlobalReference | undefined {
     const t = next();
-    if (t.kind === 'name') {
-      reference(t);
-      return;
-    }
+    if (t.kind === 'name') return reference(t);
     if (t.kind === 'op' && t.text === '(') {
       expression();
       expect(')');
-      return;
+      return undefined;
     }
     throw new LuaScopeError(`unexpected symbol near '${t.text}'`);
   }
 
-  function suffixedExpression(): void {
-    primaryExpression();
-    for (;;) {
+  /** The global reference when the expression is a global name alone (an assignable global). */
+  function suffixedExpression(): GlobalReference | undefined {
+    let bare = primaryExpression();
+    for (;; bare = undefined) {
       const t = peek();
       if (t.kind === 'string') {
         next();
@@ -428,7 +440,7 @@ export function globalReferences(code: string): number[] {
       } else if (t.kind === 'op' && (t.text === '(' || t.text === '{')) {
         callArguments();
       } else {
-        return;
+        return bare;
       }
     }
   }

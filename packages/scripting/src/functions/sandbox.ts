@@ -1,5 +1,5 @@
 import { scriptPrefix } from '../env.js';
-import { globalReferences, LuaScopeError } from './lua-scope.js';
+import { type GlobalReference, globalReferences, LuaScopeError } from './lua-scope.js';
 
 /**
  * How a library runs on an engine that cannot keep Lua state between calls.
@@ -27,22 +27,23 @@ import { globalReferences, LuaScopeError } from './lua-scope.js';
  * shadowed (the load phase then sees every global).
  */
 
-/** The local the rewritten code reads its globals through. */
-const ENV = '__fr_env';
+/** The locals the rewritten code reads and assigns its globals through. */
+const READ = '__fr_env';
+const WRITE = '__fr_set';
 
 /** The code a library runs as: its globals rewritten, or undefined when that failed. */
 export function sandboxCode(code: string): string | undefined {
-  let offsets: number[];
+  let refs: GlobalReference[];
   try {
-    offsets = globalReferences(code);
+    refs = globalReferences(code);
   } catch (e) {
     if (e instanceof LuaScopeError) return undefined;
     throw e;
   }
-  let out = `local ${ENV} = ...; `;
+  let out = `local ${READ}, ${WRITE} = ...; `;
   let last = 0;
-  for (const at of offsets) {
-    out += `${code.slice(last, at)}${ENV}.`;
+  for (const { at, write } of refs) {
+    out += `${code.slice(last, at)}${write ? WRITE : READ}.`;
     last = at;
   }
   return out + code.slice(last);
@@ -143,17 +144,24 @@ const LOAD_API = [
   `local lredis = setmetatable({}, {__index = function(_, k) local v = lapi[k] if v == nil then nx(k) end return v end, __newindex = ro})`,
 ].join(' ');
 
-/** What the library's code is given: the globals of the rewritten code ... */
+/**
+ * What the library's code is given: the tables the rewritten code reads its globals from
+ * (a cache once the library has loaded, since Redis's globals are read-only) and assigns
+ * them through (always an error) ...
+ */
 const ENV_PROXY = [
-  `local env = setmetatable({}, {__index = function(_, k)`,
+  `local env = setmetatable({}, {__index = function(t, k)`,
   ` if loading then if k == "redis" then return lredis end nx(k) end`,
-  ` if k == "redis" then return redis elseif k == "math" then return math elseif k == "KEYS" or k == "ARGV" then nx(k) end`,
-  ` local v = rawget(_G, k) if v == nil then nx(k) end return v`,
+  ` local v`,
+  ` if k == "redis" then v = redis elseif k == "math" then v = math elseif k == "KEYS" or k == "ARGV" then nx(k)`,
+  ` else v = rawget(_G, k) if v == nil then nx(k) end end`,
+  ` rawset(t, k, v) return v`,
   `end, __newindex = ro})`,
+  `local set = setmetatable({}, {__newindex = ro})`,
 ].join(' ');
 
 /** ... or the fallback's `redis`: the load API while loading, the real one after. */
-const SHADOW = `local env = setmetatable({}, {__index = function(_, k) if loading then local v = lapi[k] if v == nil then nx(k) end return v end return redis[k] end, __newindex = ro})`;
+const SHADOW = `local env = setmetatable({}, {__index = function(_, k) if loading then local v = lapi[k] if v == nil then nx(k) end return v end return redis[k] end, __newindex = ro}) local set = nil`;
 
 const LOAD_TAIL = [
   `local g, e = loadstring(A[3], "@user_function")`,
@@ -162,13 +170,13 @@ const LOAD_TAIL = [
   `collectgarbage("stop") local gc0 = collectgarbage("count")`,
   `local f = loadstring(A[1], "@user_function")`,
   `if not f then collectgarbage("restart") return {"rewrite"} end`,
-  `local ok, e2 = pcall(f, env) local used = collectgarbage("count") - gc0 collectgarbage("restart")`,
+  `local ok, e2 = pcall(f, env, set) local used = collectgarbage("count") - gc0 collectgarbage("restart")`,
   `if not ok then error(e2, 0) end`,
   `return {"ok", list, math.floor(used * 1024)}`,
 ].join(' ');
 
 const CALL_TAIL = [
-  `loadstring(A[1], "@user_function")(env)`,
+  `loadstring(A[1], "@user_function")(env, set)`,
   `loading = false`,
   `local keys, args = {}, {}`,
   `for i = 1, #K do keys[i] = K[i] end`,

@@ -27,19 +27,24 @@ const newServer = (config: Record<string, string | number> = {}): FakeServer => 
 };
 
 /** The names `globalReferences` reports, in order. */
-const globalsOf = (code: string): string[] => globalReferences(code).map((at) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(code.slice(at))?.[0] ?? '?');
+const globalsOf = (code: string): string[] =>
+  globalReferences(code).map(({ at, write }) => `${/^[A-Za-z_][A-Za-z0-9_]*/.exec(code.slice(at))?.[0] ?? '?'}${write ? '=' : ''}`);
 
 describe('lua-scope: the global references of a chunk', () => {
   it.each([
-    ['x = 1', ['x']],
+    ['x = 1', ['x=']],
     ['local x = 1 x = 2', []],
     ['local x = x', ['x']],
     ['local function f() return f end', []],
     ['local f = function() return f end', ['f']],
-    ['function f() end', ['f']],
+    ['function f() end', ['f=']],
     ['function a.b.c:d() return self, a end', ['a', 'a']],
     ['for i = i, 10 do print(i) end', ['i', 'print']],
     ['for k, v in pairs(t) do k = v end', ['pairs', 't']],
+    ['a, b.c, d[1], e = f, g', ['a=', 'b', 'd', 'e=', 'f', 'g']],
+    ['x = x + 1', ['x=', 'x']],
+    ['(x) = 1', ['x']],
+    ['x.y = 1 x:z()', ['x', 'x']],
     ['repeat local y = 1 until y', []],
     ['repeat local y = 1 until z', ['z']],
     ['local t = {x = 1, [y] = z, w, a.b, c:d()}', ['y', 'z', 'w', 'a', 'c']],
@@ -47,8 +52,8 @@ describe('lua-scope: the global references of a chunk', () => {
     ['return a.b["c"]:d"e"{f}', ['a', 'f']],
     ['local function f(...) return arg, ... end', []],
     ['local function f(a, b) return a + b + c end', ['c']],
-    ['if a then local b = 1 elseif b then c() else d = b end', ['a', 'b', 'c', 'd', 'b']],
-    ['while not done do done = true end', ['done', 'done']],
+    ['if a then local b = 1 elseif b then c() else d = b end', ['a', 'b', 'c', 'd=', 'b']],
+    ['while not done do done = true end', ['done', 'done=']],
     ['do local s = "x" end return s', ['s']],
     ['local s = [[ x = y ]] -- z = w\nreturn #s', []],
     ['local s = [==[ ]] ]=] ]==] --[[ comment x ]] return s .. "\\"x" .. \'y\'', []],
@@ -62,7 +67,8 @@ describe('lua-scope: the global references of a chunk', () => {
 
   it('rewrites globals on their own lines', () => {
     const code = '\nlocal x = 1\nredis.register_function("f", function() return string.rep("a", x) end)\n';
-    expect(sandboxCode(code)).toBe('local __fr_env = ...; \nlocal x = 1\n__fr_env.redis.register_function("f", function() return __fr_env.string.rep("a", x) end)\n');
+    expect(sandboxCode(code)).toBe('local __fr_env, __fr_set = ...; \nlocal x = 1\n__fr_env.redis.register_function("f", function() return __fr_env.string.rep("a", x) end)\n');
+    expect(sandboxCode('\nx = y')).toBe('local __fr_env, __fr_set = ...; \n__fr_set.x = __fr_env.y');
   });
 });
 
