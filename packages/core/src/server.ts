@@ -350,8 +350,10 @@ export class FakeServer {
     if (handler === undefined) return this.reject(client, new ErrorReply(`ERR unknown command '${entry.fullName}'`), entry);
     if (this.commandDepth++ === 0) this.timeSnapshot = -1;
     // Durations for INFO commandstats are measured on one call in 16 (and scaled): reading
-    // a high-resolution clock twice per command would double the cost of a GET.
-    const timed = (++this.timingTick & 15) === 0;
+    // a high-resolution clock twice per command would double the cost of a GET. A server
+    // with commandCalled hooks (SLOWLOG) times every call.
+    const observers = this.hooks.commandCalled;
+    const timed = observers !== undefined || (++this.timingTick & 15) === 0;
     const started = timed ? performance.now() : 0;
     let reply: Reply | undefined;
     try {
@@ -365,7 +367,11 @@ export class FakeServer {
     }
     const stats = entry.stats;
     stats.calls++;
-    if (timed) stats.usec += Math.round((performance.now() - started) * 16_000);
+    if (timed) {
+      const usec = (performance.now() - started) * 1000;
+      stats.usec += Math.round(observers !== undefined ? usec : usec * 16);
+      if (observers !== undefined) for (const hook of observers) hook(client, entry, argv, Math.floor(usec), reply);
+    }
     this.stats.totalCommands++;
     if (reply instanceof ErrorReply) {
       stats.failedCalls++;
@@ -482,6 +488,8 @@ export interface ServerHooks {
   clientRemoved?: Array<(client: Client) => void>;
   /** A client ran RESET: drop its subscriptions without notifying it. */
   clientReset?: Array<(client: Client) => void>;
+  /** A handler ran (Redis's call()): its argv and duration in µs, on the server's clock (SLOWLOG). */
+  commandCalled?: Array<(client: Client, entry: CommandEntry, argv: Bytes[], durationUs: number, reply: Reply | undefined) => void>;
 }
 
 /** Adds a hook to one of the server's hook lists. */

@@ -47,3 +47,5 @@ export const ERR_WAITAOF_APPENDONLY = new ErrorReply(
 export const ERR_REPLICATION_NOT_EMULATED = new ErrorReply(
   'ERR fakeredis does not emulate replication: REPLICAOF <host> <port> is not supported (REPLICAOF NO ONE is)',
 );
+
+export const ERR_SLOWLOG_COUNT = new ErrorReply('ERR count should be greater than or equal to -1');
