@@ -197,6 +197,8 @@ runScenarios('scripting: FUNCTION LIST, STATS, FLUSH, KILL, HELP', options, [
     ['FUNCTION', 'FLUSH', 'Async'], ['FUNCTION', 'KILL'], ['FUNCTION', 'KILL', 'x'], ['SCRIPT', 'KILL'], ['FUNCTION', 'HELP'], ['function', 'help'],
     ['FUNCTION', 'HELP', 'x'], ['FUNCTION', 'NOSUCH'], ['FUNCTION'], ['FUNCTION', 'DUMP', 'x'], ['FUNCTION', 'RESTORE'],
     ['EVAL', 'return redis.call("FUNCTION", "STATS")', '0'], ['EVAL', 'return redis.call("FCALL", "x", "0")', '0'],
+    ['COMMAND', 'GETKEYS', 'FCALL', 'f', '2', 'a', 'b', 'c'], ['COMMAND', 'GETKEYS', 'FCALL_RO', 'f', '0', 'a'], ['COMMAND', 'GETKEYS', 'FCALL', 'f', '3', 'a'],
+    ['COMMAND', 'INFO', 'FCALL', 'FCALL_RO', 'FUNCTION|LOAD'],
   ] },
 ]);
 
