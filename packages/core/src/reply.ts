@@ -65,16 +65,13 @@ function oneLine(text: string, keepEnds: boolean): string {
   return trimmed.replace(/[\r\n]/g, ' ');
 }
 
-/**
- * A RESP3 map; flattened to an array of key, value, key, value in RESP2, or, with
- * `pairsInResp2`, written there as an array of [key, value] arrays (XREAD, XREADGROUP).
- */
+/** A RESP3 map; flattened to an array of key, value, key, value in RESP2. */
 export class MapReply {
-  constructor(
-    readonly entries: Array<[Reply, Reply]>,
-    readonly pairsInResp2 = false,
-  ) {}
+  constructor(readonly entries: Array<[Reply, Reply]>) {}
 }
+
+/** A RESP3 map written in RESP2 as an array of [key, value] arrays (XREAD, XREADGROUP). */
+export class PairsMapReply extends MapReply {}
 
 /** A RESP3 set; an array in RESP2. */
 export class SetReply {

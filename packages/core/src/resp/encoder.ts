@@ -6,6 +6,7 @@ import {
   DoubleReply,
   ErrorReply,
   MapReply,
+  PairsMapReply,
   NullArrayReply,
   PairsReply,
   PushReply,
@@ -46,7 +47,7 @@ export class ReplyEncoder {
     if (reply instanceof SimpleString) return `+${reply.value}\r\n`;
     if (reply instanceof ErrorReply) return `-${reply.message}\r\n`;
     if (reply instanceof MapReply) {
-      const pairs = reply.pairsInResp2;
+      const pairs = reply instanceof PairsMapReply;
       let out = `*${reply.entries.length * (pairs ? 1 : 2)}\r\n`;
       for (const [k, v] of reply.entries) out += (pairs ? '*2\r\n' : '') + this.resp2(k) + this.resp2(v);
       return out;

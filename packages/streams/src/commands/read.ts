@@ -1,5 +1,5 @@
 import {
-  blockForKeys, type Bytes, type Client, type CommandHandler, cString, ERR_SYNTAX, isToken, MapReply, NOT_SERVED, NULL_ARRAY,
+  blockForKeys, type Bytes, type Client, type CommandHandler, cString, ERR_SYNTAX, isToken, NOT_SERVED, NULL_ARRAY, PairsMapReply,
   parseBlockTimeout, type Reply,
 } from '@fakeredis/core';
 import {
@@ -16,7 +16,7 @@ const BLOCKED_DEFAULT_COUNT = 1000;
 
 /** The reply: a map of key to entries (RESP3), an array of [key, entries] pairs in RESP2. */
 function streamsReply(served: Array<[Reply, Reply]>): Reply {
-  return new MapReply(served, true);
+  return new PairsMapReply(served);
 }
 
 /**
