@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { knownVersions } from '@fakeredis/core';
 import { parseArgs, parseConfigFile, type Directive } from './args.js';
 import { resolveSettings } from './settings.js';
 import { TcpFakeServer } from './tcp-server.js';
+
+/** "redis 7.0.15, 7.2.4, ...; valkey 8.0.1, ..." */
+function describeVersions(): string {
+  return (['redis', 'valkey'] as const).map((type) => `${type} ${knownVersions(type).join(', ')}`).join('; ');
+}
 
 const USAGE = `Usage: fakeredis-server [/path/to/redis.conf] [options]
        fakeredis-server -v or --version
@@ -12,8 +18,9 @@ const USAGE = `Usage: fakeredis-server [/path/to/redis.conf] [options]
 Options are redis-server's: --port 6379 (0: no TCP), --bind "127.0.0.1 -::1",
 --unixsocket /tmp/redis.sock, --unixsocketperm 700, --requirepass secret,
 --databases 16, and any other configuration parameter as --<name> <value>.
-fakeredis's own: --server-type redis|valkey (default redis),
---server-version 7.0|7.2 (default 7.0).
+fakeredis's own: --server-type redis|valkey (default redis; valkey is experimental),
+--server-version (default 7.0 for redis, the newest for valkey; known:
+${describeVersions()}).
 
 Examples:
        fakeredis-server --port 6380
@@ -39,7 +46,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const version = packageVersion();
   if (parsed.kind === 'version') {
-    process.stdout.write(`fakeredis-server v=${version} (emulates redis 7.0 and 7.2)\n`);
+    process.stdout.write(`fakeredis-server v=${version} (emulates ${describeVersions()})\n`);
     return;
   }
 

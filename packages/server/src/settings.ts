@@ -1,10 +1,11 @@
-import { ConfigError, FakeServer, serverProfile, type ServerType } from '@fakeredis/core';
+import { ConfigError, FakeServer, knownVersions, serverProfile, type ServerType } from '@fakeredis/core';
 import { defaultVersion } from '@fakeredis/composer';
 import type { Directive } from './args.js';
 import { allMixins } from './modules.js';
 import type { TcpFakeServerOptions } from './tcp-server.js';
 
-const SERVER_TYPES: readonly ServerType[] = ['redis', 'valkey', 'dragonfly', 'keydb'];
+/** The server types fakeredis has command metadata for (Dragonfly and KeyDB have none yet). */
+const SERVER_TYPES: readonly ServerType[] = (['redis', 'valkey', 'dragonfly', 'keydb'] as const).filter((type) => knownVersions(type).length > 0);
 
 export type Settings =
   | { ok: true; options: TcpFakeServerOptions & { port: number | null }; warnings: string[] }

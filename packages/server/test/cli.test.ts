@@ -1,3 +1,4 @@
+import { knownVersions } from '@fakeredis/core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -66,7 +67,9 @@ describe('fakeredis-server CLI', () => {
   it('prints its version and usage', async () => {
     const v = run(['--version']);
     expect(await v.exited).toBe(0);
-    expect(v.stdout()).toBe(`fakeredis-server v=${version} (emulates redis 7.0 and 7.2)\n`);
+    expect(v.stdout()).toBe(
+      `fakeredis-server v=${version} (emulates redis ${knownVersions('redis').join(', ')}; valkey ${knownVersions('valkey').join(', ')})\n`,
+    );
     const h = run(['-h']);
     expect(await h.exited).toBe(0);
     expect(h.stdout()).toContain('Usage: fakeredis-server');
@@ -122,6 +125,26 @@ describe('fakeredis-server CLI', () => {
     expect(await r.exited).toBe(1);
     expect(r.stderr()).toBe(`fakeredis-server: Could not create server listening socket 127.0.0.1:${port}: bind: Address already in use\n`);
     await new Promise((resolve) => blocker.close(resolve));
+  });
+
+  it('runs from the package bin (a committed shim over dist/cli.mjs)', async () => {
+    const bin = join(root, 'bin', 'fakeredis-server.mjs');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(join(root, pkg.bin['fakeredis-server'] as string)).toBe(bin);
+    expect(pkg.files).toContain('bin');
+    const result = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^fakeredis-server v=/);
+  });
+
+  it('accepts persistence and daemon flags as configuration, and acts on none of them', async () => {
+    const port = await freePort();
+    const r = run(['--port', String(port), '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dbfilename', 'x.rdb']);
+    await listening(r);
+    expect(r.stderr()).toBe('');
+    expect((await redisCli(['-p', String(port), 'CONFIG', 'GET', 'appendonly'])).stdout).toBe('appendonly\nno\n');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
   });
 
   it('exits 1 on a bad configuration value', async () => {

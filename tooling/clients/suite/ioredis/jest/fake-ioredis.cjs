@@ -1,0 +1,2 @@
+// moduleNameMapper target: the 'ioredis' module, faked.
+module.exports = require('@fakeredis/all').FakeRedis;
