@@ -2,14 +2,24 @@ import type { BlockedState } from './blocking/blocking.js';
 import type { Bytes } from './bytes.js';
 import type { CommandEntry } from './dispatch/table.js';
 import type { Database } from './database.js';
-import type { Protocol } from './resp/encoder.js';
+import { encodeChunks, type Protocol } from './resp/encoder.js';
 import { type ParserLimits, RequestParser } from './resp/parser.js';
 import { ErrorReply, type Reply } from './reply.js';
 import type { FakeServer } from './server.js';
 
+/**
+ * Replies are buffered in pieces of about this many bytes: a client's output is a list of
+ * strings, never one string, so no amount of output reaches V8's string limit (~512 MiB).
+ */
+export const OUTPUT_CHUNK_SIZE = 1024 * 1024;
+
 /** How a client's bytes leave the server; the in-memory, TCP and Unix transports implement it. */
 export interface Transport {
-  /** Writes encoded reply bytes (a latin1 string, one char per byte). */
+  /**
+   * Writes encoded reply bytes (a latin1 string, one char per byte). A flush may write
+   * several pieces in a row; each is at most OUTPUT_CHUNK_SIZE long unless one bulk
+   * string's value alone is longer.
+   */
   write(encoded: string): void;
   /** Closes the connection after what was written. */
   close(): void;
@@ -78,6 +88,8 @@ export class Client {
 
   private readonly parser = new RequestParser();
   private readonly parserLimits: ParserLimits = { maxBulkLength: 0, authenticated: false };
+  /** Output not yet handed to the transport: full pieces, then the piece being filled. */
+  private outputChunks: string[] | undefined;
   private output = '';
   private deferredPushes: Reply[] | undefined;
 
@@ -159,22 +171,32 @@ export class Client {
       if (this.replyMode === 'skip') this.replyMode = 'on';
       return;
     }
-    this.writeRaw(this.encode(reply));
+    this.writeReply(reply);
   }
 
   /**
-   * Encodes a reply; a reply the encoder cannot write (a bug, or past V8's string limit)
-   * becomes an error reply instead of an exception in the transport.
+   * Encodes a reply into the output. A reply whose encoding passes V8's string limit is
+   * encoded again in pieces; one the encoder cannot write at all (a bug) becomes an error
+   * reply instead of an exception in the transport.
    */
-  private encode(reply: Reply): string {
+  private writeReply(reply: Reply): void {
+    const encoder = this.server.encoder;
+    let encoded: string;
     try {
-      return this.server.encoder.encode(reply, this.protocol);
+      encoded = encoder.encode(reply, this.protocol);
     } catch (e) {
-      return this.server.encoder.encode(
-        new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`),
-        this.protocol,
-      );
+      try {
+        if (!(e instanceof RangeError)) throw e;
+        for (const piece of encodeChunks(encoder, reply, this.protocol)) this.writeRaw(piece);
+        return;
+      } catch (e2) {
+        encoded = encoder.encode(
+          new ErrorReply(`ERR internal error in fakeredis: ${e2 instanceof Error ? e2.message : String(e2)}`),
+          this.protocol,
+        );
+      }
     }
+    this.writeRaw(encoded);
   }
 
   /**
@@ -193,21 +215,35 @@ export class Client {
 
   /** Sends an out-of-band reply (pub/sub message, push), regardless of the reply mode. */
   push(reply: Reply): void {
-    this.writeRaw(this.encode(reply));
+    this.writeReply(reply);
     this.server.markOutput(this);
   }
 
   private writeRaw(encoded: string): void {
     if (this.transport === undefined || this.closed) return;
-    this.output += encoded;
+    const output = this.output;
+    if (output.length + encoded.length <= OUTPUT_CHUNK_SIZE) {
+      this.output = output + encoded;
+      return;
+    }
+    // The piece is full: start another (a reply longer than a piece is a piece of its own).
+    if (output.length > 0) (this.outputChunks ??= []).push(output);
+    this.output = encoded;
   }
 
-  /** Hands buffered output to the transport. */
+  /** Hands buffered output to the transport, piece by piece. */
   flush(): void {
-    if (this.output.length === 0 || this.transport === undefined || this.closed) return;
+    const transport = this.transport;
+    if (transport === undefined || this.closed) return;
+    const chunks = this.outputChunks;
+    if (chunks !== undefined) {
+      this.outputChunks = undefined;
+      for (const chunk of chunks) transport.write(chunk);
+    }
+    if (this.output.length === 0) return;
     const out = this.output;
     this.output = '';
-    this.transport.write(out);
+    transport.write(out);
   }
 
   /** Forgets every WATCHed key (UNWATCH, EXEC, DISCARD, RESET, disconnect). */

@@ -124,6 +124,81 @@ export class ReplyEncoder {
   }
 }
 
+/**
+ * Size of the pieces `encodeChunks` cuts a reply into. A piece is longer only when one
+ * bulk string's value alone is.
+ */
+export const ENCODE_CHUNK_SIZE = 1024 * 1024;
+
+/** Collects encoded text into pieces of at most `size` chars (a single longer text stays whole). */
+class ChunkSink {
+  readonly chunks: string[] = [];
+  private current = '';
+  constructor(private readonly size: number) {}
+
+  write(text: string): void {
+    if (this.current.length + text.length > this.size && this.current.length > 0) {
+      this.chunks.push(this.current);
+      this.current = text;
+    } else {
+      this.current += text;
+    }
+  }
+
+  finish(): string[] {
+    if (this.current.length > 0) this.chunks.push(this.current);
+    this.current = '';
+    return this.chunks;
+  }
+}
+
+/**
+ * Encodes a reply as a list of strings (RESP2 or RESP3 as `encoder.encode` writes it), for
+ * replies whose encoding would pass V8's string limit (about 512 MiB): aggregates are
+ * written element by element and a bulk string's value is a piece of its own, so any
+ * reply whose bulk strings each fit in a JS string can be sent.
+ */
+export function encodeChunks(encoder: ReplyEncoder, reply: Reply, protocol: Protocol, size = ENCODE_CHUNK_SIZE): string[] {
+  const sink = new ChunkSink(size);
+  writeChunked(encoder, reply, protocol, sink);
+  return sink.finish();
+}
+
+function writeChunked(encoder: ReplyEncoder, reply: Reply, protocol: Protocol, sink: ChunkSink): void {
+  if (typeof reply === 'string') {
+    sink.write(`$${reply.length}\r\n`);
+    sink.write(reply);
+    sink.write('\r\n');
+    return;
+  }
+  const each = (items: Iterable<Reply>) => {
+    for (const item of items) writeChunked(encoder, item, protocol, sink);
+  };
+  if (Array.isArray(reply)) {
+    sink.write(`*${reply.length}\r\n`);
+    each(reply);
+  } else if (reply instanceof MapReply) {
+    const pairs = protocol === 2 && reply instanceof PairsMapReply;
+    sink.write(protocol === 3 ? `%${reply.entries.length}\r\n` : `*${reply.entries.length * (pairs ? 1 : 2)}\r\n`);
+    for (const entry of reply.entries) {
+      if (pairs) sink.write('*2\r\n');
+      each(entry);
+    }
+  } else if (reply instanceof SetReply || reply instanceof PushReply) {
+    const type = protocol === 2 ? '*' : reply instanceof SetReply ? '~' : '>';
+    sink.write(`${type}${reply.items.length}\r\n`);
+    each(reply.items);
+  } else if (reply instanceof PairsReply) {
+    sink.write(`*${reply.pairs.length * (protocol === 2 ? 2 : 1)}\r\n`);
+    for (const pair of reply.pairs) {
+      if (protocol === 3) sink.write('*2\r\n');
+      each(pair);
+    }
+  } else {
+    sink.write(encoder.encode(reply, protocol));
+  }
+}
+
 /** Bytes of an encoded reply, for transports. */
 export function encodedToBuffer(encoded: string): Buffer {
   return Buffer.from(encoded, 'latin1');

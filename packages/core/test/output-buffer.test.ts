@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BigNumberReply, BooleanReply, type Bytes, defineMixin, DoubleReply, encodeChunks, ErrorReply, FakeServer, MapReply,
+  NULL_ARRAY, OK, OUTPUT_CHUNK_SIZE, PairsMapReply, PairsReply, PushReply, type Reply, ReplyEncoder, SetReply,
+  SimpleString, type Transport, VerbatimReply,
+} from '../src/index.js';
+
+const MiB = 1024 * 1024;
+/** More than V8's longest string (2^29 - 24 chars): the output that used to kill the server. */
+const PAST_STRING_LIMIT = 2 ** 29 + MiB;
+
+const Big = defineMixin({
+  name: 'Big',
+  commands: {
+    GET: (client, argv) => client.db.lookupString(argv[1] as Bytes) ?? null,
+    SET: (client, argv) => {
+      client.db.set(argv[1] as Bytes, argv[2] as Bytes);
+      return OK;
+    },
+    // An aggregate reply past the string limit, as LRANGE or MGET of big values can give.
+    LRANGE: (client, argv) => {
+      const value = client.db.lookupString(argv[1] as Bytes) as Bytes;
+      return new Array<Reply>(Number(argv[3]) + 1).fill(value);
+    },
+  },
+});
+
+/** A transport that keeps the pieces it is sent (strings share the value: no copies). */
+function recorder(): { transport: Transport; pieces: string[] } {
+  const pieces: string[] = [];
+  return {
+    pieces,
+    transport: { write: (s) => pieces.push(s), close: () => {}, remoteAddress: '127.0.0.1:1', localAddress: '127.0.0.1:6379' },
+  };
+}
+
+const resp = (...args: string[]) => `*${args.length}\r\n${args.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+
+/** Checks that `pieces` are `count` RESP bulk replies of `value`, without joining them. */
+function expectBulks(pieces: string[], value: string, count: number, header = ''): void {
+  const bulk = `$${value.length}\r\n${value}\r\n`;
+  let total = 0;
+  for (const piece of pieces) total += piece.length;
+  expect(total).toBe(header.length + count * bulk.length);
+  // Walk the pieces as one stream and compare with the expected stream, piece by piece.
+  let offset = 0;
+  const expectedAt = (position: number, length: number): string => {
+    let out = header.slice(position, position + length);
+    if (out.length === length) return out;
+    let p = (position + out.length - header.length) % bulk.length;
+    while (out.length < length) {
+      out += bulk.slice(p, p + length - out.length);
+      p = 0;
+    }
+    return out;
+  };
+  for (const piece of pieces) {
+    expect(piece.length).toBeGreaterThan(0);
+    // Compare the piece's start and end (full comparisons of 600 MiB would be slow).
+    const n = Math.min(64, piece.length);
+    expect(piece.slice(0, n)).toBe(expectedAt(offset, n));
+    expect(piece.slice(piece.length - n)).toBe(expectedAt(offset + piece.length - n, n));
+    offset += piece.length;
+  }
+}
+
+describe('output buffer', () => {
+  it('sends 600 pipelined replies of 1 MiB (past the string limit) in pieces', () => {
+    const server = new FakeServer({ mixins: [Big] });
+    const value = 'x'.repeat(MiB - 1) + '\xff';
+    server.call('SET', 'big', Buffer.from(value, 'latin1'));
+    const { transport, pieces } = recorder();
+    const client = server.createClient(transport);
+    client.feed(resp('GET', 'big').repeat(600) + resp('SET', 'k', 'v'));
+    expect(client.closed).toBe(false);
+    // Every piece is bounded; together they are every reply, in order, then SET's +OK.
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(OUTPUT_CHUNK_SIZE + 16);
+    const last = pieces.pop() as string;
+    expect(last.endsWith('+OK\r\n')).toBe(true);
+    if (last.length > 5) pieces.push(last.slice(0, -5));
+    expectBulks(pieces, value, 600);
+    // The client goes on working.
+    pieces.length = 0;
+    client.feed(resp('GET', 'k'));
+    expect(pieces).toEqual(['$1\r\nv\r\n']);
+  });
+
+  it('sends one aggregate reply whose encoding is past the string limit', () => {
+    const server = new FakeServer({ mixins: [Big] });
+    const value = 'y'.repeat(MiB);
+    server.call('SET', 'big', value);
+    const count = Math.ceil(PAST_STRING_LIMIT / MiB);
+    for (const protocol of [2, 3] as const) {
+      const { transport, pieces } = recorder();
+      const client = server.createClient(transport);
+      client.protocol = protocol;
+      client.feed(resp('LRANGE', 'big', '0', String(count - 1)));
+      expect(pieces[0]?.startsWith('-')).toBe(false);
+      expectBulks(pieces, value, count, `*${count}\r\n`);
+    }
+  });
+
+  it('keeps small replies in one write per flush', () => {
+    const server = new FakeServer({ mixins: [Big] });
+    server.call('SET', 'k', 'v');
+    const { transport, pieces } = recorder();
+    const client = server.createClient(transport);
+    client.feed(resp('GET', 'k').repeat(100));
+    expect(pieces).toEqual(['$1\r\nv\r\n'.repeat(100)]);
+  });
+});
+
+describe('encodeChunks', () => {
+  const encoder = new ReplyEncoder('redis7');
+  const replies: Reply[] = [
+    'bulk\r\nwith crlf',
+    '',
+    42,
+    -7n,
+    null,
+    new SimpleString('OK'),
+    new ErrorReply('ERR nope'),
+    NULL_ARRAY,
+    new DoubleReply(1.5),
+    new BooleanReply(true),
+    new BigNumberReply(12345678901234567890n),
+    new VerbatimReply('txt', 'some text'),
+    ['a', 1, ['nested', null, new SetReply(['s1', 's2'])]],
+    new MapReply([['k1', 'v1'], ['k2', [1, 2, 3]]]),
+    new PairsMapReply([['stream', [['1-0', ['f', 'v']]]]]),
+    new SetReply(['m1', 'm2', 'm3']),
+    new PushReply(['message', 'chan', 'payload']),
+    new PairsReply([['a', 1], ['b', 2]]),
+    [],
+  ];
+  it('writes what encode() writes, in every protocol and piece size', () => {
+    for (const protocol of [2, 3] as const) {
+      for (const reply of replies) {
+        const whole = encoder.encode(reply, protocol);
+        for (const size of [1, 5, 16, 1024]) {
+          const pieces = encodeChunks(encoder, reply, protocol, size);
+          expect(pieces.join('')).toBe(whole);
+          for (const piece of pieces) expect(piece.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+});
