@@ -2,6 +2,8 @@ import type { BlockedState } from './blocking/blocking.js';
 import type { Bytes } from './bytes.js';
 import type { CommandEntry } from './dispatch/table.js';
 import type { Database } from './database.js';
+import { describeClient } from './mixins/connection/client/describe.js';
+import { type OutputBufferLimits, outputBufferFigures, parseOutputBufferLimits, REPLY_BUFFER_BYTES } from './output-limits.js';
 import { encodeChunks, type Protocol } from './resp/encoder.js';
 import { type ParserLimits, RequestParser } from './resp/parser.js';
 import { ErrorReply, type Reply } from './reply.js';
@@ -21,8 +23,13 @@ export interface Transport {
    * string's value alone is longer.
    */
   write(encoded: string): void;
-  /** Closes the connection after what was written. */
-  close(): void;
+  /**
+   * Closes the connection after what was written; with `abort`, drops what the peer has
+   * not taken yet (a client closed for passing its output buffer limit).
+   */
+  close(abort?: boolean): void;
+  /** Bytes written that the peer has not taken yet (a socket's writableLength). */
+  readonly pendingBytes?: number;
   /** "ip:port" of the peer and of the local end, as CLIENT LIST prints them. */
   readonly remoteAddress: string;
   readonly localAddress: string;
@@ -82,6 +89,11 @@ export class Client {
   replyMode: 'on' | 'off' | 'skip' = 'on';
   /** Set by QUIT, CLIENT KILL, protocol errors: close once replies are written. */
   closing = false;
+  /**
+   * Set when the client passed its client-output-buffer-limit (CLIENT_CLOSE_ASAP): it
+   * runs no more commands, gets no more output, and closes without its pending output.
+   */
+  closeAsap = false;
   closed = false;
   /** Set while the client waits in a blocking command; its later input waits too. */
   blocked: BlockedState | undefined = undefined;
@@ -90,7 +102,17 @@ export class Client {
   private readonly parserLimits: ParserLimits = { maxBulkLength: 0, authenticated: false };
   /** Output not yet handed to the transport: full pieces, then the piece being filled. */
   private outputChunks: string[] | undefined;
+  private outputChunksLength = 0;
   private output = '';
+  /**
+   * The transport still held output at the last flush (Redis's reply list is not empty):
+   * every write goes the slow way, which checks the output buffer limits.
+   */
+  private backlogged = false;
+  /** When the soft output limit was first passed, in seconds; 0 while under it. */
+  private softLimitSince = 0;
+  private limitsText = '';
+  private limits: OutputBufferLimits = [undefined, undefined, undefined];
   private deferredPushes: Reply[] | undefined;
 
   constructor(
@@ -220,30 +242,91 @@ export class Client {
   }
 
   private writeRaw(encoded: string): void {
-    if (this.transport === undefined || this.closed) return;
+    if (this.transport === undefined || this.closed || this.closeAsap) return;
     const output = this.output;
-    if (output.length + encoded.length <= OUTPUT_CHUNK_SIZE) {
+    // Within Redis's static reply buffer: no limit applies.
+    if (output.length + encoded.length <= REPLY_BUFFER_BYTES && !this.backlogged) {
       this.output = output + encoded;
       return;
     }
-    // The piece is full: start another (a reply longer than a piece is a piece of its own).
-    if (output.length > 0) (this.outputChunks ??= []).push(output);
-    this.output = encoded;
+    if (output.length + encoded.length <= OUTPUT_CHUNK_SIZE) {
+      this.output = output + encoded;
+    } else {
+      // The piece is full: start another (a reply longer than a piece is a piece of its own).
+      if (output.length > 0) {
+        (this.outputChunks ??= []).push(output);
+        this.outputChunksLength += output.length;
+      }
+      this.output = encoded;
+    }
+    this.checkOutputBufferLimits();
+  }
+
+  /** Bytes of output not yet taken by the peer: buffered here, and held by the transport. */
+  get pendingOutput(): number {
+    return this.outputChunksLength + this.output.length + (this.transport?.pendingBytes ?? 0);
+  }
+
+  /**
+   * checkClientOutputBufferLimits / closeClientOnOutputBufferLimitReached: past the hard
+   * limit, or past the soft limit for longer than its seconds (counted from the first
+   * write that found it passed, reset by a write that finds it not), the client is
+   * closed as soon as possible, without its pending output, and the server logs it.
+   */
+  private checkOutputBufferLimits(): void {
+    const text = this.server.config.get('client-output-buffer-limit');
+    if (text !== this.limitsText) {
+      this.limits = parseOutputBufferLimits(text);
+      this.limitsText = text;
+    }
+    // Redis's getClientType: a subscribed client is of the pubsub class (no replicas here).
+    const limit = this.limits[this.channels.size + this.patterns.size + this.shardChannels.size > 0 ? 2 : 0];
+    if (limit === undefined) return;
+    const used = outputBufferFigures(this.pendingOutput).omem;
+    const hard = limit.hard > 0 && used >= limit.hard;
+    let soft = limit.soft > 0 && used >= limit.soft;
+    if (soft) {
+      const now = Math.floor(this.server.clock.now() / 1000);
+      if (this.softLimitSince === 0) {
+        this.softLimitSince = now;
+        soft = false;
+      } else if (now - this.softLimitSince <= limit.softSeconds) {
+        soft = false;
+      }
+    } else {
+      this.softLimitSince = 0;
+    }
+    if (!hard && !soft) return;
+    this.server.log('warning', `Client ${describeClient(this)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    this.closeAsap = true;
+    this.closing = true;
+    this.outputChunks = undefined;
+    this.outputChunksLength = 0;
+    this.output = '';
+    this.server.markOutput(this);
   }
 
   /** Hands buffered output to the transport, piece by piece. */
   flush(): void {
     const transport = this.transport;
     if (transport === undefined || this.closed) return;
+    if (this.closeAsap) {
+      this.close();
+      return;
+    }
     const chunks = this.outputChunks;
     if (chunks !== undefined) {
       this.outputChunks = undefined;
+      this.outputChunksLength = 0;
       for (const chunk of chunks) transport.write(chunk);
     }
-    if (this.output.length === 0) return;
-    const out = this.output;
-    this.output = '';
-    transport.write(out);
+    if (this.output.length > 0) {
+      const out = this.output;
+      this.output = '';
+      transport.write(out);
+    }
+    const pending = transport.pendingBytes;
+    this.backlogged = pending !== undefined && pending > 0;
   }
 
   /** Forgets every WATCHed key (UNWATCH, EXEC, DISCARD, RESET, disconnect). */
@@ -267,10 +350,10 @@ export class Client {
   /** Closes the connection (after flushing) and forgets the client. */
   close(): void {
     if (this.closed) return;
-    this.flush();
+    if (!this.closeAsap) this.flush();
     this.closed = true;
     this.server.removeClient(this);
-    this.transport?.close();
+    this.transport?.close(this.closeAsap);
   }
 
   /** The transport went away (peer closed): forget the client without writing. */

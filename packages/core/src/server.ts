@@ -333,6 +333,11 @@ export class FakeServer {
     return error;
   }
 
+  /** Writes a line to the server's log: calls the `log` hooks (nothing is printed otherwise). */
+  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void {
+    this.hooks.log?.forEach((hook) => hook(level, message));
+  }
+
   /** Counts an error reply in INFO errorstats. */
   recordError(error: ErrorReply): void {
     if (error.statsCounted) return;
@@ -490,6 +495,8 @@ export interface ServerHooks {
   clientReset?: Array<(client: Client) => void>;
   /** A handler ran (Redis's call()): its argv and duration in µs, on the server's clock (SLOWLOG). */
   commandCalled?: Array<(client: Client, entry: CommandEntry, argv: Bytes[], durationUs: number, reply: Reply | undefined) => void>;
+  /** A line Redis would write to its log, e.g. a client closed for its output buffer limit. */
+  log?: Array<(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void>;
 }
 
 /** Adds a hook to one of the server's hook lists. */

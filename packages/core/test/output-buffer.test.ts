@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BigNumberReply, BooleanReply, type Bytes, defineMixin, DoubleReply, encodeChunks, ErrorReply, FakeServer, MapReply,
+  coreMixins, BigNumberReply, BooleanReply, type Bytes, defineMixin, DoubleReply, encodeChunks, ErrorReply, FakeServer, MapReply,
   NULL_ARRAY, OK, OUTPUT_CHUNK_SIZE, PairsMapReply, PairsReply, PushReply, type Reply, ReplyEncoder, SetReply,
   SimpleString, type Transport, VerbatimReply,
 } from '../src/index.js';
@@ -144,5 +144,89 @@ describe('encodeChunks', () => {
         }
       }
     }
+  });
+});
+
+describe('client-output-buffer-limit', () => {
+  /** A transport whose peer has not taken `pending` bytes (a socket's writableLength). */
+  function slowPeer(): { transport: Transport; pieces: string[]; aborted: () => boolean; setPending: (n: number) => void } {
+    const pieces: string[] = [];
+    let pending = 0;
+    let aborted = false;
+    return {
+      pieces,
+      aborted: () => aborted,
+      setPending: (n) => {
+        pending = n;
+      },
+      transport: {
+        write: (s) => pieces.push(s),
+        close: (abort) => {
+          aborted = abort === true;
+        },
+        get pendingBytes() {
+          return pending;
+        },
+        remoteAddress: '127.0.0.1:2',
+        localAddress: '127.0.0.1:6379',
+      },
+    };
+  }
+
+  it('counts the soft limit seconds on server.clock and shows omem in CLIENT LIST', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, Big] });
+    server.clock.freeze();
+    server.call('SET', 'big', 'x'.repeat(200_000));
+    server.call('CONFIG', 'SET', 'client-output-buffer-limit', 'normal 0 100000 10');
+    const logged: string[] = [];
+    (server.hooks.log ??= []).push((_level, message) => logged.push(message));
+    const peer = slowPeer();
+    const client = server.createClient(peer.transport);
+    client.feed(resp('GET', 'big'));
+    expect(peer.pieces.join('').length).toBe(200_011);
+    // The peer has not read it: CLIENT LIST shows it in the reply list.
+    peer.setPending(200_011);
+    const line = server.call('CLIENT', 'LIST', 'ID', String(client.id)) as VerbatimReply;
+    expect(line.text).toMatch(/ obl=16384 oll=12 omem=197088 tot-mem=\d+ /);
+    server.clock.advance(10_000);
+    client.feed(resp('GET', 'big'));
+    expect(client.closed).toBe(false);
+    server.clock.advance(1_000);
+    client.feed(resp('GET', 'big'));
+    expect(client.closed).toBe(true);
+    expect(peer.aborted()).toBe(true);
+    expect(peer.pieces.join('').length).toBe(2 * 200_011);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/^Client id=\d+ .* cmd=get .* scheduled to be closed ASAP for overcoming of output buffer limits\.$/);
+  });
+
+  it('resets the soft limit time when a write finds the output under it', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, Big] });
+    server.clock.freeze();
+    server.call('SET', 'big', 'x'.repeat(200_000));
+    server.call('SET', 'small', 'x'.repeat(20_000));
+    server.call('CONFIG', 'SET', 'client-output-buffer-limit', 'normal 0 100000 10');
+    const peer = slowPeer();
+    const client = server.createClient(peer.transport);
+    client.feed(resp('GET', 'big'));
+    server.clock.advance(20_000);
+    client.feed(resp('GET', 'small')); // past the static buffer, under the soft limit
+    client.feed(resp('GET', 'big'));
+    expect(client.closed).toBe(false);
+  });
+
+  it('applies the pubsub class to subscribed clients only', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, Big] });
+    server.call('SET', 'big', 'x'.repeat(200_000));
+    server.call('CONFIG', 'SET', 'client-output-buffer-limit', 'pubsub 100000 0 0');
+    const peer = slowPeer();
+    const client = server.createClient(peer.transport);
+    client.feed(resp('GET', 'big'));
+    expect(client.closed).toBe(false);
+    // A RESP3 subscriber may run any command; its replies count against the pubsub class.
+    client.protocol = 3;
+    client.channels.add('ch' as Bytes);
+    client.feed(resp('GET', 'big'));
+    expect(client.closed).toBe(true);
   });
 });

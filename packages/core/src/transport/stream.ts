@@ -20,8 +20,13 @@ export function attachStream(server: FakeServer, stream: Duplex, addresses: Stre
       server.stats.netOutputBytes += encoded.length;
       if (!stream.destroyed) stream.write(Buffer.from(encoded, 'latin1'));
     },
-    close: () => {
-      if (!stream.destroyed) stream.end();
+    close: (abort) => {
+      if (stream.destroyed) return;
+      if (abort) stream.destroy();
+      else stream.end();
+    },
+    get pendingBytes() {
+      return stream.writableLength;
     },
     remoteAddress: addresses.remoteAddress,
     localAddress: addresses.localAddress,

@@ -1,5 +1,6 @@
 import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
+import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
@@ -107,7 +108,8 @@ function execOutputLength(client: Client, replies: readonly Reply[]): number {
  * run when `client` is the caller (its query buffer and argv-mem are not empty then);
  * inside EXEC that is EXEC itself, whose reply is then partly in the output buffer.
  * Buffer and memory figures are Redis-like estimates of a fresh connection: the fake
- * has no such buffers, and does not shrink them over time as Redis's cron does.
+ * has no such buffers, and does not shrink them over time as Redis's cron does. obl,
+ * oll and omem (and so tot-mem) follow the output the peer has not taken yet.
  */
 export function describeClient(client: Client, current?: readonly Bytes[]): string {
   const server = client.server;
@@ -119,13 +121,16 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
   const qbufFree = connected ? Math.max(0, QUERY_BUFFER_ALLOC - qbuf) : 0;
   const argvMem = current !== undefined ? argvLength(current) : 0;
   // The reply buffer holds what EXEC wrote so far, up to its size (the rest would spill over).
-  const obl = execReplies !== undefined && connected ? Math.min(REPLY_BUFFER_SIZE, execOutputLength(client, execReplies)) : 0;
+  // Otherwise it and the reply list (oll, omem) hold what the peer has not taken yet.
+  const output = outputBufferFigures(connected ? client.pendingOutput : 0);
+  const obl = execReplies !== undefined && connected ? Math.min(REPLY_BUFFER_SIZE, execOutputLength(client, execReplies)) : output.obl;
   const queue = client.multi?.queue ?? [];
   let multiMem = 0;
   for (const { argv } of queue) multiMem += argvLength(argv) + 8 * argv.length;
   const totalMem =
     (connected ? QUERY_BUFFER_ALLOC + 6 + REPLY_BUFFER_SIZE : 0) +
     CLIENT_STRUCT_SIZE +
+    output.omem +
     argvMem +
     multiMem +
     multiSlots(queue.length) * MULTI_CMD_SIZE +
@@ -153,8 +158,8 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     // A fresh buffer's peak is its size, until Redis's cron resets it.
     `rbp=${connected ? REPLY_BUFFER_SIZE : 0}`,
     `obl=${obl}`,
-    `oll=0`,
-    `omem=0`,
+    `oll=${output.oll}`,
+    `omem=${output.omem}`,
     `tot-mem=${totalMem}`,
     `events=${connected ? 'r' : ''}`,
     `cmd=${client.lastCommand}`,
