@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { FakeRedis, FakeServer } from '@fakeredis/all';
 import { describe, expect, it, vi } from 'vitest';
-import { targetNames, useTarget } from './helpers.js';
+import { targetNames, useTarget } from '@fakeredis/tooling/clients';
 
 // The blocking list commands through ioredis 6: a client blocked on one connection is
 // served by another's push; timeouts (the server's, and ioredis's own commandTimeout and

@@ -1,6 +1,6 @@
 import { createClientPool } from 'redis';
 import { describe, expect, it } from 'vitest';
-import { targetNames, useTarget, type NodeRedis } from './helpers.js';
+import { targetNames, useTarget, type NodeRedis } from '@fakeredis/tooling/clients';
 
 // The blocking list commands through node-redis 6: a blocking command on a duplicate()
 // (node-redis's advice for blocking commands) or a pool's client, served by another

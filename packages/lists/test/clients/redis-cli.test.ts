@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { type CliRun, redisCli, targetNames, useTarget } from './helpers.js';
+import { type CliRun, redisCli, targetNames, useTarget } from '@fakeredis/tooling/clients';
 
 // The blocking list commands from redis-cli, a separate process, over TCP: the fake is
 // served by a TcpFakeServer. Each run's output (raw, as redis-cli prints to a pipe, or

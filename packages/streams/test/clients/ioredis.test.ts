@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetNames, useTarget } from './helpers.js';
+import { targetNames, useTarget } from '@fakeredis/tooling/clients';
 
 // Blocking stream reads through ioredis 6: XREAD BLOCK and XREADGROUP BLOCK on one
 // connection served by XADD on another, in blocking order; BLOCK's own timeout; XGROUP

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetNames, useTarget, type NodeRedis } from './helpers.js';
+import { targetNames, useTarget, type NodeRedis } from '@fakeredis/tooling/clients';
 
 // Blocking stream reads through node-redis 6 on a duplicate() (node-redis's advice for
 // blocking commands): xRead and xReadGroup with BLOCK served by another client's xAdd,

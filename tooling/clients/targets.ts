@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createClient as createFakeNodeRedis, FakeRedis, FakeServer, TcpFakeServer } from '@fakeredis/all';
-import { redisServerAvailable, startRealServer, type RealServer } from '@fakeredis/tooling/conformance';
+import { redisServerAvailable, type RealServer, startRealServer } from '../conformance/index.js';
 import Redis, { type RedisOptions } from 'ioredis';
 import { createClient, type RedisClientOptions } from 'redis';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
