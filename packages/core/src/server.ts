@@ -181,6 +181,19 @@ export class FakeServer {
 
   // ---- clients ---------------------------------------------------------------------
 
+  /**
+   * Redis's acceptCommonHandler check, for transports to call before createClient: false
+   * (counted in rejected_connections) while `maxclients` connections are open. The direct
+   * API's client does not count.
+   */
+  acceptsConnection(): boolean {
+    let connected = 0;
+    for (const client of this.clients.values()) if (client.transport !== undefined) connected++;
+    if (connected < this.config.getNumber('maxclients')) return true;
+    this.stats.rejectedConnections++;
+    return false;
+  }
+
   /** Opens a client on a transport (or with none, for the direct API). */
   createClient(transport?: Transport): Client {
     const client = new Client(this, this.nextClientId++, transport);

@@ -1,6 +1,7 @@
+import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
-  coreMixins, BigNumberReply, BooleanReply, type Bytes, defineMixin, DoubleReply, encodeChunks, ErrorReply, FakeServer, MapReply,
+  attachStream, coreMixins, BigNumberReply, BooleanReply, type Bytes, defineMixin, DoubleReply, encodeChunks, ErrorReply, FakeServer, MapReply,
   NULL_ARRAY, OK, OUTPUT_CHUNK_SIZE, PairsMapReply, PairsReply, PushReply, type Reply, ReplyEncoder, SetReply,
   SimpleString, type Transport, VerbatimReply,
 } from '../src/index.js';
@@ -228,5 +229,40 @@ describe('client-output-buffer-limit', () => {
     client.channels.add('ch' as Bytes);
     client.feed(resp('GET', 'big'));
     expect(client.closed).toBe(true);
+  });
+});
+
+describe('maxclients', () => {
+  /** An in-memory duplex that records what the server writes and whether it ended. */
+  function duplex(): { stream: Duplex; written: () => string; ended: () => boolean } {
+    let written = '';
+    let ended = false;
+    const stream = new Duplex({
+      read() {},
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString('latin1');
+        done();
+      },
+      final(done) {
+        ended = true;
+        done();
+      },
+    });
+    return { stream, written: () => written, ended: () => ended };
+  }
+
+  it('refuses a stream past maxclients with Redis error (the direct client does not count)', async () => {
+    const server = new FakeServer({ mixins: [...coreMixins, Big], config: { maxclients: 1 } });
+    server.call('PING');
+    const addresses = { remoteAddress: '127.0.0.1:1', localAddress: '127.0.0.1:6379' };
+    const first = duplex();
+    expect(attachStream(server, first.stream, addresses)).toBeDefined();
+    const second = duplex();
+    expect(attachStream(server, second.stream, addresses)).toBeUndefined();
+    await new Promise((r) => setImmediate(r));
+    expect(second.written()).toBe('-ERR max number of clients reached\r\n');
+    expect(second.ended()).toBe(true);
+    expect(server.stats.rejectedConnections).toBe(1);
+    expect(first.ended()).toBe(false);
   });
 });

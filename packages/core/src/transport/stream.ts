@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Client } from '../client.js';
+import { ERR_MAX_CLIENTS } from '../errors/index.js';
 import type { FakeServer } from '../server.js';
 
 export interface StreamAddresses {
@@ -12,9 +13,15 @@ export interface StreamAddresses {
 /**
  * Serves one byte stream (a TCP or Unix socket, an in-memory duplex) as a client
  * connection of `server`: bytes in are framed and run, replies are written back, and
- * the client is forgotten when the stream ends.
+ * the client is forgotten when the stream ends. While `maxclients` connections are open,
+ * the stream gets Redis's error and is closed instead (undefined is returned).
  */
-export function attachStream(server: FakeServer, stream: Duplex, addresses: StreamAddresses): Client {
+export function attachStream(server: FakeServer, stream: Duplex, addresses: StreamAddresses): Client | undefined {
+  if (!server.acceptsConnection()) {
+    stream.on('error', () => {});
+    stream.end(`-${ERR_MAX_CLIENTS.message}\r\n`);
+    return undefined;
+  }
   const client = server.createClient({
     write: (encoded) => {
       server.stats.netOutputBytes += encoded.length;
