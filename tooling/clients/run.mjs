@@ -26,6 +26,9 @@ const CLIENTS = [
   { id: 'redis4', kind: 'node-redis', dependency: ['redis', '^4'] },
   { id: 'redis5', kind: 'node-redis', dependency: ['redis', '^5'] },
   { id: 'redis6', kind: 'node-redis', dependency: ['redis', '^6'] },
+  // The oldest releases the peer ranges admit.
+  { id: 'ioredis5.0', kind: 'ioredis', dependency: ['ioredis', '5.0.3'] },
+  { id: 'redis4.0', kind: 'node-redis', dependency: ['redis', '4.0.0'] },
 ];
 /** The test runners and compiler, installed once in a directory every project sits in. */
 const RUNNER = { vitest: '^4', jest: '^30', '@jest/globals': '^30', typescript: '^5', '@types/node': '^20' };
@@ -80,7 +83,7 @@ function log(message) {
 }
 
 /** Runs a command, capturing its output; resolves with { code, output, ms }. */
-function run(command, commandArgs, { cwd, env = {}, timeout = 600_000 } = {}) {
+function run(command, commandArgs, { cwd, env = {}, timeout = 300_000 } = {}) {
   const t0 = Date.now();
   return new Promise((resolveRun) => {
     const child = spawn(command, commandArgs, {
@@ -252,7 +255,11 @@ async function setUpProject(runnerDir, client, tarballs) {
   }
   const compilerOptions = { strict: true, skipLibCheck: false, noEmit: true, target: 'es2022', types: ['node'], esModuleInterop: true };
   const typeFiles = readdirSync(join(suite, kind)).filter((f) => f.endsWith('.ts'));
-  const files = typeFiles.filter((f) => !(f === 'types-v6.ts' && !client.id.endsWith('6'))).map((f) => `${kind}/${f}`);
+  const typeFilesHere = typeFiles.filter((f) => !(f === 'types-v6.ts' && !client.id.endsWith('6')));
+  // Each also as .mts: under nodenext, .ts files here are CommonJS (the .d.cts declarations)
+  // and .mts files ES modules (the .d.mts ones).
+  for (const f of typeFilesHere) cpSync(join(suite, kind, f), join(dir, kind, f.replace(/\.ts$/, '.mts')));
+  const files = typeFilesHere.flatMap((f) => [`${kind}/${f}`, `${kind}/${f.replace(/\.ts$/, '.mts')}`]);
   writeFileSync(
     join(dir, 'tsconfig.nodenext.json'),
     JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'nodenext', moduleResolution: 'nodenext' }, files }, null, 2),
@@ -286,7 +293,8 @@ async function runProject(runnerDir, client, dir, real) {
   const bin = (pkg, path) => join(runnerDir, 'node_modules', pkg, path);
   const env = real ? { REAL_REDIS_PORT: String(real.port), REAL_REDIS_AUTH_PORT: String(real.authPort) } : {};
   const step = async (name, command, commandArgs, options = {}, check) => {
-    const outcome = await run(command, commandArgs, { cwd: dir, env: { ...env, ...options.env } });
+    // A hung suite (a client that never closes keeps Jest alive) fails in bounded time.
+    const outcome = await run(command, commandArgs, { cwd: dir, env: { ...env, ...options.env }, timeout: 180_000 });
     const extra = check ? check(outcome) : {};
     return record(client.id, name, outcome, extra);
   };

@@ -1,6 +1,6 @@
 // Compiled with tsc (skipLibCheck off) in a project where ioredis is the only client.
 import { FakeRedis, FakeServer, createFakeIoredisClass, compose, coreMixins, StringCommands, type FakeIoredis } from '@fakeredis/all';
-import Redis, { type RedisOptions } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 const options: RedisOptions = { keyPrefix: 'p:', db: 1 };
 const forms: FakeIoredis[] = [

@@ -16,8 +16,8 @@ test('the code under test talks to the fake', async () => {
   expect(FakeRedis.getServer().getValue('app:k', { db: 1 })).toBe('v');
 });
 
-test('fake timers: node-redis needs a real setImmediate (as against a real server)', async () => {
-  jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+test('fake timers: node-redis needs real ticks, immediates and microtasks (as against a real server)', async () => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   try {
     await app.client.set('short', 'v', { PX: 100 });
     jest.advanceTimersByTime(150);
