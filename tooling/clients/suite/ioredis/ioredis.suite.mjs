@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import Redis from 'ioredis';
-import { FakeRedis, FakeServer } from '@fakeredis/all';
+import { FakeRedis, FakeServer, TcpFakeServer } from '@fakeredis/all';
 
 const require = createRequire(import.meta.url);
 const ioredisMajor = Number(require('ioredis/package.json').version.split('.')[0]);
@@ -12,7 +12,18 @@ const realPort = Number(process.env.REAL_REDIS_PORT) || undefined;
 const realAuthPort = Number(process.env.REAL_REDIS_AUTH_PORT) || undefined;
 const PASSWORD = 's3cret';
 
-const targets = [{ name: 'fake', Client: FakeRedis, port: 16379, authPort: 16380 }];
+// The fake in process; the fake over TCP (fakeredis-server's TcpFakeServer, real ioredis);
+// and redis-server.
+const tcp = await new TcpFakeServer({ port: 0 }).listen();
+const tcpAuth = await new TcpFakeServer({ port: 0, config: { requirepass: PASSWORD } }).listen();
+afterAll(async () => {
+  await tcp.close();
+  await tcpAuth.close();
+});
+const targets = [
+  { name: 'fake', Client: FakeRedis, port: 16379, authPort: 16380 },
+  { name: 'fake over TCP', Client: Redis, port: tcp.port, authPort: tcpAuth.port },
+];
 if (realPort && realAuthPort) targets.push({ name: 'redis-server', Client: Redis, port: realPort, authPort: realAuthPort });
 
 describe.each(targets)('ioredis $name', ({ name, Client, port, authPort }) => {

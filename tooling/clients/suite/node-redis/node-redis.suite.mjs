@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient as realCreateClient } from 'redis';
-import { createClient as fakeCreateClient, FakeRedis, FakeServer } from '@fakeredis/all';
+import { createClient as fakeCreateClient, FakeRedis, FakeServer, TcpFakeServer } from '@fakeredis/all';
 
 const require = createRequire(import.meta.url);
 const major = Number(require('redis/package.json').version.split('.')[0]);
@@ -14,7 +14,17 @@ const PASSWORD = 's3cret';
 /** close() on node-redis 5 and 6, quit() on 4. */
 const end = (client) => (typeof client.close === 'function' ? client.close() : client.quit());
 
-const targets = [{ name: 'fake', createClient: fakeCreateClient, port: 16379, authPort: 16380 }];
+// The fake in process; the fake over TCP (TcpFakeServer, real node-redis); and redis-server.
+const tcp = await new TcpFakeServer({ port: 0 }).listen();
+const tcpAuth = await new TcpFakeServer({ port: 0, config: { requirepass: PASSWORD } }).listen();
+afterAll(async () => {
+  await tcp.close();
+  await tcpAuth.close();
+});
+const targets = [
+  { name: 'fake', createClient: fakeCreateClient, port: 16379, authPort: 16380 },
+  { name: 'fake over TCP', createClient: realCreateClient, port: tcp.port, authPort: tcpAuth.port },
+];
 if (realPort && realAuthPort) targets.push({ name: 'redis-server', createClient: realCreateClient, port: realPort, authPort: realAuthPort });
 
 describe.each(targets)('node-redis $name', ({ name, createClient, port, authPort }) => {
