@@ -171,6 +171,21 @@ describe('test helpers', () => {
     expect(s.getValue('a')).toBe('1');
   });
 
+  it('acts as a client would: WATCH sees the change, a blocked client is served', async () => {
+    const s = server();
+    const watcher = new FakeRedis({ server: s });
+    const blocked = new FakeRedis({ server: s });
+    await watcher.watch('k');
+    const popped = blocked.blpop('queue', 0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    s.setData({ k: 'changed', queue: ['job'] });
+    expect(await watcher.multi().set('k', 'mine').exec()).toBeNull();
+    expect(await popped).toEqual(['queue', 'job']);
+    expect(s.getValue('k')).toBe('changed');
+    watcher.disconnect();
+    blocked.disconnect();
+  });
+
   it('reads streams as [id, fields] entries', () => {
     const s = server();
     s.command('XADD', 'st', '1-1', 'f', 'v', 'g', 'w');
