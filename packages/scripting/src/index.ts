@@ -1,2 +1,3 @@
 export { FunctionCommands, ScriptingCommands } from './mixin.js';
 export { closeLuaWorkers } from './engine/worker.js';
+export { preloadLuaEngine } from './engine/inline.js';

@@ -9,6 +9,7 @@ import {
   NOT_SERVED,
   type Reply,
 } from '@fakeredis/core';
+import { startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
 import { COMPILE_CHECK, HOST_CALL } from './env.js';
@@ -174,12 +175,9 @@ export function runScript(run: ScriptRun): HandlerResult {
   // holds the server to its end.
   const threshold = server.config.getNumber('busy-reply-threshold');
   const limit = mayWait && threshold > 0 ? threshold : Number.POSITIVE_INFINITY;
-  const worker = acquireWorker();
-  const outcome = worker.run(run.chunk, run.keys, run.args, host, limit);
-  if (outcome !== undefined) {
-    releaseWorker(worker);
-    return finish(outcome, false);
-  }
+  const started = startScript(run.chunk, run.keys, run.args, host, limit);
+  if (started.outcome !== undefined) return finish(started.outcome, false);
+  const { worker } = started;
 
   // Past the threshold: the server is busy until the script ends or is killed.
   let killed = false;

@@ -5,10 +5,12 @@ import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_WRITE_FLA
 import { compileError, runScript } from '../run.js';
 import { scriptingState } from '../state.js';
 
-/** A cached script: its body and what the shebang says. */
+/** A cached script: its body, what the shebang says, and the chunk the engine runs. */
 export interface CachedScript {
   readonly body: string;
   readonly parsed: ParsedScript;
+  /** wrapScript of the code, made once: the same string each run, so the worker keeps it. */
+  readonly chunk: string;
 }
 
 export function sha1hex(body: string): string {
@@ -28,7 +30,7 @@ export function loadScript(client: Client, body: string): { sha: string; script:
   if (parsed instanceof ErrorReply) throw parsed;
   const error = compileError(parsed.code);
   if (error !== undefined) throw errCompiling(error);
-  const script = { body, parsed };
+  const script = { body, parsed, chunk: wrapScript(parsed.code) };
   scripts.set(sha, script);
   return { sha, script };
 }
@@ -56,11 +58,11 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
     } else {
       ({ sha, script } = loadScript(client, argv[1] as string));
     }
-    const { flags, code } = script.parsed;
+    const { flags } = script.parsed;
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     return runScript({
       client,
-      chunk: wrapScript(code),
+      chunk: script.chunk,
       keys: argv.slice(3, 3 + numkeys),
       args: argv.slice(3 + numkeys),
       readOnly: roCommand || flags.noWrites,

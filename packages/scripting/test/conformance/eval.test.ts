@@ -30,6 +30,14 @@ runScenarios('scripting: EVAL conversions', options, [
     E('return redis.call("HGET", "h", "nofield") == false', '0'), E('return redis.call("MGET", "s", "nokey")', '0'),
     E('local t = redis.pcall("INCR", "s") return {type(t), t.err}', '0'),
   ] },
+  { name: 'numbers passed to redis.call ("%.17g"): directly, through a local alias, with pcall; error lines', steps: [
+    ['SET', 's', 'v'],
+    E('return {redis.call("ECHO", 7230000000000123), redis.call("ECHO", 0.1), redis.call("ECHO", 1/3), redis.call("ECHO", 100), redis.call("ECHO", -0.0), redis.call("ECHO", 1e300), redis.call("ECHO", 2^53 + 1), redis.call("ECHO", 123456789012345678)}', '0'),
+    E('local rcall = redis.call\nlocal now = tonumber(ARGV[1])\nrcall("ZADD", KEYS[1], now * 4096 + 1, "a", now * 4096 + 2, "b")\nreturn rcall("ZRANGE", KEYS[1], 0, -1, "WITHSCORES")', '1', 'z', '1765000000000'),
+    E('return redis.pcall("ECHO", 2^60)', '0'), E('return redis.call("HSET", "h2", "a", 1, "b", 2, "c", 3, "d", 1/3)', '0'), ['HGETALL', 'h2'],
+    E('local x = 1\nlocal y = 2\nreturn redis.call("INCRBY", KEYS[1], x + y)', '1', 's'), E('local x = 1\nreturn redis.call("INCRBY", KEYS[1], {})', '1', 'n'),
+    E('local ok, e = pcall(redis.call, "INCRBY", "s", 2^53) return {tostring(ok), type(e)}', '0'), E('local t = redis.pcall("INCRBY", "s", 1.5) return t.err', '0'),
+  ] },
   { name: 'RESP3 inside the script (redis.setresp(3))', steps: [
     ['HSET', 'h', 'f', 'v'], ['SADD', 'set', 'm'], ['ZADD', 'z', '1.5', 'm'],
     E('redis.setresp(3) return redis.call("HGETALL", "h")', '0'), E('redis.setresp(3) return redis.call("SMEMBERS", "set")', '0'),

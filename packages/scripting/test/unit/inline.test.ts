@@ -1,0 +1,90 @@
+import { compose, createFakeIoredisClass } from '@fakeredis/composer';
+import { coreMixins, type FakeServer } from '@fakeredis/core';
+import { StringCommands } from '@fakeredis/strings';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inlineEngineReady, loadInlineEngine } from '../../src/engine/inline.js';
+import { ScriptingCommands } from '../../src/index.js';
+
+// The inline engine (engine/inline.ts): scripts run on the main thread within a budget,
+// and move to a worker, replaying the calls already made, when they outgrow it.
+
+const Server = compose({ serverType: 'redis', version: '7.0', mixins: [...coreMixins, StringCommands, ScriptingCommands] });
+const FakeRedis = createFakeIoredisClass(Server);
+const servers: FakeServer[] = [];
+const clients: Array<{ disconnect(): void }> = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+  for (const s of servers.splice(0)) s.close();
+});
+const newServer = (threshold?: number): FakeServer => {
+  const server = new Server(threshold === undefined ? {} : { config: { 'busy-reply-threshold': threshold } });
+  servers.push(server);
+  return server;
+};
+
+/** A loop longer than the inline budget (2 M Lua instructions). */
+const LONG_LOOP = 'local n = 0 for i = 1, 3000000 do n = n + 1 end';
+
+describe('the inline engine', () => {
+  beforeAll(async () => {
+    expect(await loadInlineEngine()).toBe(true);
+  });
+
+  it('is loaded after the first script, which ran on a worker', () => {
+    expect(inlineEngineReady()).toBe(true);
+    expect(newServer().call('EVAL', 'return redis.call("PING")', '0')).toEqual(expect.objectContaining({ value: 'PONG' }));
+  });
+
+  it('a script past the budget that made no call runs again on a worker', () => {
+    const server = newServer();
+    expect(server.call('EVAL', `${LONG_LOOP} return n`, '0')).toBe(3000000);
+  });
+
+  it('a script past the budget after calls: they are replayed, not run again', () => {
+    const server = newServer();
+    const script = `local a = redis.call("INCR", KEYS[1]) local r = math.random(1000) ${LONG_LOOP} local b = redis.call("INCR", KEYS[1]) return {a, b, n, r}`;
+    const reply = server.call('EVAL', script, '1', 'counter') as number[];
+    expect(reply.slice(0, 3)).toEqual([1, 2, 3000000]);
+    expect(server.call('GET', 'counter')).toBe('2');
+    // math.random drew once: the replay got the recorded number, the generator moved once.
+    expect(reply[3]).toBe(newServer().call('EVAL', 'return math.random(1000)', '0'));
+  });
+
+  it('errors keep their line and the script protocol restarts at RESP2 on the worker', () => {
+    const server = newServer();
+    server.call('SET', 's', 'x');
+    const failing = server.call('EVAL', `redis.setresp(3) redis.call("SET", "a", "1")\n${LONG_LOOP}\nreturn redis.call("INCR", "s")`, '0') as { message: string };
+    expect(failing.message).toMatch(/^ERR value is not an integer or out of range script: \w+, on @user_script:3\.$/);
+    expect(server.call('EVAL', `local m = redis.call("SET", "a", "2") ${LONG_LOOP} return {m, redis.call("GET", "a")}`, '0')).toEqual([expect.objectContaining({ value: 'OK' }), '2']);
+  });
+
+  it('a script that can catch the budget\'s error never runs inline', () => {
+    const server = newServer();
+    expect(server.call('EVAL', `local ok = pcall(function() ${LONG_LOOP} end) return tostring(ok)`, '0')).toBe('true');
+  });
+
+  it('past busy-reply-threshold a moved script is busy for others, then killed', async () => {
+    const server = newServer(100);
+    const a = new FakeRedis({ server, maxRetriesPerRequest: 0 });
+    const b = new FakeRedis({ server, maxRetriesPerRequest: 0 });
+    clients.push(a, b);
+    await b.set('k', 'v');
+    const running = a.eval('local v = redis.call("GET", KEYS[1]) while true do end', 1, 'k').catch((e: Error) => e.message);
+    expect(await b.get('k').catch((e: Error) => e.message)).toMatch(/^BUSY /);
+    expect(await b.call('SCRIPT', 'KILL')).toBe('OK');
+    expect(await running).toMatch(/^ERR Script killed by user with SCRIPT KILL/);
+    expect(await a.eval('return redis.call("GET", KEYS[1])', 1, 'k')).toBe('v');
+  });
+});
+
+describe('the worker channel', () => {
+  it('carries messages larger than its shared area (over the port), both ways', () => {
+    const server = newServer();
+    const big = 'x'.repeat(3 << 20);
+    for (const prefix of ['', 'local _ = pcall ']) {
+      expect(server.call('EVAL', `${prefix}redis.call("SET", KEYS[1], ARGV[1]) return #redis.call("GET", KEYS[1])`, '1', 'big', big)).toBe(big.length);
+      expect((server.call('EVAL', `${prefix}return {string.rep("y", 2 * 1024 * 1024), ARGV[1]}`, '0', 'z') as string[])[0]?.length).toBe(2 << 20);
+      expect(server.call('EVAL', `${prefix}return redis.call("STRLEN", "big")`, '0')).toBe(big.length);
+    }
+  });
+});

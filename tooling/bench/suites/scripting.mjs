@@ -1,0 +1,141 @@
+// Issue #11's scripting figures: cached EVALSHA of a one-call script through FakeRedis
+// (ioredis over the in-memory socket) against the same ioredis code to a real
+// redis-server on loopback (the goal: at least as fast); the same through server.call,
+// inline (the main-thread engine) and on a worker thread (a script naming pcall runs
+// there); a script doing 1,000 redis.call; the first EVAL on a new server in a warm
+// process, and the first EVAL of a process (child processes), cold and after
+// preloadLuaEngine().
+import { spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeRedis, FakeServer } from '@fakeredis/all';
+import { preloadLuaEngine } from '@fakeredis/scripting';
+import Redis from 'ioredis';
+import { measure, measureSync, report, startRedis } from '../harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ONE_CALL = 'return redis.call("GET", KEYS[1])';
+const THOUSAND_CALLS = 'local n = 0 for i = 1, 1000 do n = n + redis.call("INCR", KEYS[1]) end return n';
+/** The same scripts run on a worker thread: a script naming pcall never runs inline. */
+const onWorker = (script) => `local _ = pcall ${script}`;
+
+/** Sequential awaited EVALSHA of the one-call script, GET (the round trip without Lua), the 1,000-call script. */
+async function clientFigures(client, n) {
+  await client.set('k', 'v');
+  const sha = await client.script('LOAD', ONE_CALL);
+  // A longer warm-up than measure's own: the JIT settles after a few thousand scripts.
+  for (let i = 0; i < 5000; i++) await client.evalsha(sha, 1, 'k');
+  const evalsha = await measure(n, () => client.evalsha(sha, 1, 'k'));
+  const get = await measure(n, () => client.get('k'));
+  const big = await client.script('LOAD', THOUSAND_CALLS);
+  const thousand = await measure(Math.max(20, Math.round(n / 100)), () => client.evalsha(big, 1, 'counter'), { warmup: 10 });
+  return { evalsha, get, thousand };
+}
+
+/** Milliseconds of the first EVAL of a fresh process, and of a second server's first EVAL (medians of `runs` processes). */
+function firstInProcess(runs, preload) {
+  const code = `
+    const t0 = performance.now();
+    const { FakeServer } = await import('@fakeredis/all');
+    const t1 = performance.now();
+    ${preload ? "await (await import('@fakeredis/scripting')).preloadLuaEngine();" : ''}
+    const a = new FakeServer();
+    const t2 = performance.now();
+    if (a.call('EVAL', 'return 1', '0') !== 1) throw new Error('first EVAL: ' + JSON.stringify(a.call('EVAL', 'return 1', '0')));
+    const t3 = performance.now();
+    const b = new FakeServer();
+    const t4 = performance.now();
+    b.call('EVAL', 'return 2', '0');
+    const t5 = performance.now();
+    console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t3 - t2, secondServerMs: t5 - t4 }));
+    a.close(); b.close();`;
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', code], { cwd: here, encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`first-EVAL child failed: ${child.stderr}`);
+    samples.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+  }
+  const median = (key) => samples.map((s) => s[key]).sort((x, y) => x - y)[Math.floor(samples.length / 2)];
+  return { importMs: median('importMs'), firstMs: median('firstMs'), secondServerMs: median('secondServerMs') };
+}
+
+const micros = (result) => (1e6 / result.opsPerSec).toFixed(1);
+
+export async function run({ scale }) {
+  const n = Math.max(1000, Math.round(20_000 * scale));
+  // Steady state: the engines are loaded (the first script of a process loads them; see the last section).
+  await preloadLuaEngine();
+
+  // Through ioredis: FakeRedis in memory, and the same client code to a real server.
+  const fake = new FakeRedis({ server: new FakeServer() });
+  const fakeFigures = await clientFigures(fake, n);
+  fake.disconnect();
+  const redis = await startRedis();
+  let realFigures;
+  if (redis) {
+    const client = new Redis({ port: redis.port, host: '127.0.0.1' });
+    realFigures = await clientFigures(client, n);
+    client.disconnect();
+    redis.stop();
+  }
+  const fakeEvalsha = { name: 'FakeRedis EVALSHA (ioredis RESP3, in-memory)', result: fakeFigures.evalsha };
+  const realEvalsha = { name: 'ioredis -> redis-server EVALSHA (loopback)', result: realFigures?.evalsha, note: 'no redis-server' };
+  fakeEvalsha.baseline = realEvalsha;
+  const fakeGet = { name: 'FakeRedis GET (the same round trip without Lua)', result: fakeFigures.get, baseline: fakeEvalsha };
+  const realGet = { name: 'ioredis -> redis-server GET (loopback)', result: realFigures?.get, baseline: realEvalsha, note: 'no redis-server' };
+  report(`cached EVALSHA of a one-call script, sequential awaited (${n}); goal: FakeRedis >= 1.00x redis-server`, [fakeEvalsha, realEvalsha, fakeGet, realGet]);
+  if (realFigures) console.log(`FakeRedis EVALSHA vs redis-server: ${(fakeFigures.evalsha.opsPerSec / realFigures.evalsha.opsPerSec).toFixed(2)}x`);
+
+  // Through server.call (synchronous, no client): inline and on a worker.
+  const server = new FakeServer();
+  server.call('SET', 'k', 'v');
+  const load = (script) => server.call('SCRIPT', 'LOAD', script);
+  const [one, oneW, empty, emptyW] = [ONE_CALL, onWorker(ONE_CALL), 'return 1', onWorker('return 1')].map(load);
+  const direct = { name: 'server.call EVALSHA, one redis.call (inline)', result: measureSync(n, () => server.call('EVALSHA', one, '1', 'k')) };
+  const directW = { name: 'server.call EVALSHA, one redis.call (worker)', result: measureSync(n, () => server.call('EVALSHA', oneW, '1', 'k')), baseline: direct };
+  const directEmpty = { name: 'server.call EVALSHA `return 1` (inline)', result: measureSync(n, () => server.call('EVALSHA', empty, '0')), baseline: direct };
+  const directEmptyW = { name: 'server.call EVALSHA `return 1` (worker)', result: measureSync(n, () => server.call('EVALSHA', emptyW, '0')), baseline: direct };
+  const directGet = { name: 'server.call GET', result: measureSync(n, () => server.call('GET', 'k')), baseline: direct };
+  report(`synchronous EVALSHA through server.call (${n})`, [direct, directW, directEmpty, directEmptyW, directGet]);
+  console.log(
+    `server.call EVALSHA, µs per script: one call ${micros(direct.result)} inline, ${micros(directW.result)} on a worker; ` +
+      `\`return 1\` ${micros(directEmpty.result)} inline, ${micros(directEmptyW.result)} on a worker`,
+  );
+
+  // A script doing 1,000 redis.call.
+  const scripts = Math.max(20, Math.round(n / 100));
+  const [big, bigW] = [THOUSAND_CALLS, onWorker(THOUSAND_CALLS)].map(load);
+  const thousandDirect = { name: 'server.call EVALSHA, 1,000 INCR (inline)', result: measureSync(scripts, () => server.call('EVALSHA', big, '1', 'counter')) };
+  const thousandDirectW = { name: 'server.call EVALSHA, 1,000 INCR (worker)', result: measureSync(scripts, () => server.call('EVALSHA', bigW, '1', 'counter')) };
+  const thousandFake = { name: 'FakeRedis EVALSHA, 1,000 INCR', result: fakeFigures.thousand };
+  const thousandReal = { name: 'ioredis -> redis-server EVALSHA, 1,000 INCR', result: realFigures?.thousand, note: 'no redis-server' };
+  for (const row of [thousandDirect, thousandDirectW, thousandFake]) row.baseline = thousandReal;
+  report(`a script doing 1,000 redis.call (${scripts} scripts; ops/s counts scripts)`, [thousandDirect, thousandDirectW, thousandFake, thousandReal]);
+  const perCall = (result) => (1e6 / result.opsPerSec / 1000).toFixed(2);
+  console.log(
+    `per redis.call, µs: server.call ${perCall(thousandDirect.result)} inline, ${perCall(thousandDirectW.result)} on a worker` +
+      (realFigures ? `; redis-server ${perCall(realFigures.thousand)}` : ''),
+  );
+  server.close();
+
+  // The first EVAL on a new server in this (warm) process: a new server and a new script.
+  const servers = Math.max(50, Math.round(500 * scale));
+  const fresh = measureSync(servers, (i) => {
+    const s = new FakeServer();
+    s.call('EVAL', `return ${i}`, '0');
+    s.close();
+  });
+  const bare = measureSync(servers, () => new FakeServer().close());
+  report(`the first EVAL on a new server, warm process (${servers} servers)`, [
+    { name: 'new FakeServer + first EVAL (a new script) + close', result: fresh, baseline: { name: 'new FakeServer + close', result: bare } },
+    { name: 'new FakeServer + close', result: bare },
+  ]);
+  const runs = Math.max(3, Math.round(5 * Math.min(scale, 1)));
+  const cold = firstInProcess(runs, false);
+  const preloaded = firstInProcess(runs, true);
+  console.log(
+    `first EVAL of a process (median of ${runs} child processes): ${cold.firstMs.toFixed(1)} ms (a worker starts and loads the WebAssembly), ` +
+      `a second server's first EVAL then ${cold.secondServerMs.toFixed(2)} ms; after \`await preloadLuaEngine()\`: ${preloaded.firstMs.toFixed(2)} ms; ` +
+      `import of @fakeredis/all: ${cold.importMs.toFixed(0)} ms`,
+  );
+}
