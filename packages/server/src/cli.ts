@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { knownVersions } from '@fakeredis/core';
+import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigFile, type Directive } from './args.js';
 import { resolveSettings } from './settings.js';
 import { TcpFakeServer } from './tcp-server.js';
@@ -74,6 +75,9 @@ async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     fail(`fakeredis-server: ${(error as Error).message}`);
   }
+  // A long-running server warms the Lua engine up front, so its first EVAL is as quick as
+  // the next (a library timing its first script, as redlock's tests do, sees no start-up).
+  await preloadLuaEngine();
   const where = tcp.addresses.map((a) => ('path' in a ? a.path : a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`));
   const { serverType, version: emulated } = tcp.server.profile;
   process.stdout.write(`fakeredis-server ${version} (${serverType} ${emulated}) listening on ${where.join(', ')}\n`);
