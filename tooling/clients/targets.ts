@@ -56,6 +56,16 @@ export function useTarget(name: Target['name']): Target {
   return target;
 }
 
+/** A connected node-redis client and a connected duplicate of it to block on. */
+export async function nodeRedisPair(target: Target, RESP: 2 | 3): Promise<[NodeRedis, NodeRedis]> {
+  const client = target.nodeRedis({ RESP });
+  await client.connect();
+  const blocker = client.duplicate();
+  blocker.on('error', (error: Error) => target.nodeRedisErrors.push(error));
+  await blocker.connect();
+  return [client, blocker];
+}
+
 /** Clients a test opened, closed after it whatever state they are in. */
 class OpenClients {
   private readonly io: Redis[] = [];

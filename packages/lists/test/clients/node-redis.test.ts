@@ -1,6 +1,6 @@
 import { createClientPool } from 'redis';
 import { describe, expect, it } from 'vitest';
-import { targetNames, useTarget, type NodeRedis } from '@fakeredis/tooling/clients';
+import { nodeRedisPair, targetNames, useTarget } from '@fakeredis/tooling/clients';
 
 // The blocking list commands through node-redis 6: a blocking command on a duplicate()
 // (node-redis's advice for blocking commands) or a pool's client, served by another
@@ -12,14 +12,7 @@ describe.each(targetNames)('node-redis: blocking list commands (%s)', (name) => 
   const target = useTarget(name);
 
   /** A connected client and a connected duplicate of it to block on. */
-  async function pair(RESP: 2 | 3): Promise<[NodeRedis, NodeRedis]> {
-    const client = target.nodeRedis({ RESP });
-    await client.connect();
-    const blocker = client.duplicate();
-    blocker.on('error', (error: Error) => target.nodeRedisErrors.push(error));
-    await blocker.connect();
-    return [client, blocker];
-  }
+  const pair = (RESP: 2 | 3) => nodeRedisPair(target, RESP);
 
   describe.each([3, 2] as const)('RESP%i', (RESP) => {
     it('blPop, brPop, blMove, brPopLPush and blmPop on a duplicate() are served by a push', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetNames, useTarget, type NodeRedis } from '@fakeredis/tooling/clients';
+import { nodeRedisPair, targetNames, useTarget } from '@fakeredis/tooling/clients';
 
 // Blocking stream reads through node-redis 6 on a duplicate() (node-redis's advice for
 // blocking commands): xRead and xReadGroup with BLOCK served by another client's xAdd,
@@ -9,14 +9,8 @@ import { targetNames, useTarget, type NodeRedis } from '@fakeredis/tooling/clien
 describe.each(targetNames)('node-redis: blocking stream reads (%s)', (name) => {
   const target = useTarget(name);
 
-  async function pair(RESP: 2 | 3): Promise<[NodeRedis, NodeRedis]> {
-    const client = target.nodeRedis({ RESP });
-    await client.connect();
-    const blocker = client.duplicate();
-    blocker.on('error', (error: Error) => target.nodeRedisErrors.push(error));
-    await blocker.connect();
-    return [client, blocker];
-  }
+  /** A connected client and a connected duplicate of it to block on. */
+  const pair = (RESP: 2 | 3) => nodeRedisPair(target, RESP);
 
   describe.each([3, 2] as const)('RESP%i', (RESP) => {
     it('xRead and xReadGroup with BLOCK on a duplicate() are served by xAdd', async () => {
