@@ -36,9 +36,21 @@ export interface RealServer {
   stop(): Promise<void>;
 }
 
-/** Starts a throw-away redis-server on a free loopback port (no persistence). */
+/**
+ * Starts a throw-away redis-server on a free loopback port (no persistence). The port is
+ * free when probed but may be taken before redis-server binds it (test files start servers
+ * in parallel): a server that exits, or a PING answered by another process, means a retry
+ * on a new port, so two suites never share one server.
+ */
 export async function startRealServer(extraArgs: string[] = []): Promise<RealServer> {
-  const port = await freePort();
+  for (let start = 0; start < 5; start++) {
+    const started = await startOn(await freePort(), extraArgs);
+    if (started !== undefined) return started;
+  }
+  throw new Error('redis-server did not start');
+}
+
+async function startOn(port: number, extraArgs: string[]): Promise<RealServer | undefined> {
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--daemonize', 'no', '--protected-mode', 'no', '--dir', '/tmp', '--logfile', '',
@@ -47,25 +59,34 @@ export async function startRealServer(extraArgs: string[] = []): Promise<RealSer
     ...extraArgs,
   ];
   const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) return undefined; // could not bind: another process has the port
     try {
       const { conn, close } = await connectReal(port);
       const pong = await conn.send(['PING']);
+      // The answering server must be ours (INFO's process_id), not one that took the port.
+      const info = pong.t === 'simple' ? await conn.send(['INFO', 'server']) : undefined;
       close();
+      const pid = info?.t === 'bulk' || info?.t === 'verbatim' ? /process_id:(\d+)/.exec(info.v)?.[1] : undefined;
+      if (pid !== undefined && Number(pid) !== child.pid) {
+        await stop();
+        return undefined;
+      }
       // A server started with requirepass answers NOAUTH: it is up all the same.
-      if (pong.t === 'simple' || (pong.t === 'error' && pong.v.startsWith('NOAUTH'))) break;
+      if (pong.t === 'simple' || (pong.t === 'error' && pong.v.startsWith('NOAUTH'))) {
+        if (child.exitCode !== null) return undefined;
+        return { port, stop };
+      }
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
-    if (attempt === 99) throw new Error('redis-server did not start');
   }
-  return {
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
+  await stop();
+  return undefined;
 }

@@ -67,12 +67,17 @@ export function describeEventTable(sections: readonly EventTableSection[], mixin
       }
     };
 
+    // Rows about due keys rely on redis-server keeping a key whose 1 ms TTL passed while its
+    // background expiry is off; under a loaded CI machine the real server has been seen to
+    // drop such a key before the steps (cause not found yet). A rerun compares the same
+    // steps, exactly, from a fresh FLUSHALL.
+    const retry = (row: EventRow) => (row.setup?.some((step) => 'sleep' in step) ? 2 : 0);
     for (const { section, row } of rows.filter(({ row }) => !row.since)) {
       for (const protocol of [2, 3] as const) {
-        it(`${section}: ${rowName(row)} [${rowClasses(row)}, RESP${protocol}]`, () => check(row, rowClasses(row), protocol));
+        it(`${section}: ${rowName(row)} [${rowClasses(row)}, RESP${protocol}]`, { retry: retry(row) }, () => check(row, rowClasses(row), protocol));
       }
       for (const classes of classCheckRuns(row)) {
-        it(`${section}: ${rowName(row)} [${classes}]`, () => check(row, classes, 2));
+        it(`${section}: ${rowName(row)} [${classes}]`, { retry: retry(row) }, () => check(row, classes, 2));
       }
     }
   });
