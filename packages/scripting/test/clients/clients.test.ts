@@ -1,60 +1,25 @@
-import { compose, createFakeIoredisClass, createFakeNodeRedisClient } from '@fakeredis/composer';
-import { coreMixins, type FakeServer } from '@fakeredis/core';
+import { compose } from '@fakeredis/composer';
+import { coreMixins } from '@fakeredis/core';
 import { HashCommands } from '@fakeredis/hashes';
 import { StringCommands } from '@fakeredis/strings';
-import { redisServerAvailable, startRealServer, type RealServer } from '@fakeredis/tooling/conformance';
-import Redis from 'ioredis';
-import { createClient, defineScript } from 'redis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type Redis from 'ioredis';
+import { defineScript } from 'redis';
+import { describe, expect, it } from 'vitest';
 import { ScriptingCommands } from '../../src/index.js';
+import { targetNames, useClientTarget } from './target.js';
 
 // Real clients' script helpers against the fake and, for reference, a real redis-server:
 // ioredis's defineCommand (EVALSHA, then EVAL on NOSCRIPT) and evalsha, node-redis's
 // defineScript / scripts option, in RESP2 and RESP3.
 
 const Server = compose({ serverType: 'redis', version: '7.0', mixins: [...coreMixins, StringCommands, HashCommands, ScriptingCommands] });
-const FakeRedis = createFakeIoredisClass(Server);
-type NodeClient = ReturnType<typeof createClient>;
 
 const INCRBY = 'return redis.call("INCRBY", KEYS[1], ARGV[1])';
-const targets: Array<'fake' | 'redis-server'> = redisServerAvailable() ? ['fake', 'redis-server'] : ['fake'];
 
-describe.each(targets)('script helpers of real clients (%s)', (target) => {
-  let real: RealServer | undefined;
-  let server: FakeServer | undefined;
-  const closers: Array<() => unknown> = [];
-  beforeAll(async () => {
-    if (target === 'redis-server') real = await startRealServer();
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  beforeEach(async () => {
-    if (target === 'fake') server = new Server();
-    else {
-      const admin = new Redis({ port: real?.port });
-      await admin.flushall();
-      await admin.script('FLUSH');
-      admin.disconnect();
-    }
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0)) await close();
-    server?.close();
-  });
-
-  const ioredis = (protocol: 2 | 3): Redis => {
-    const client = target === 'fake' ? new FakeRedis({ server, protocol }) : new Redis({ port: real?.port, protocol });
-    closers.push(() => client.disconnect());
-    return client as Redis;
-  };
-  const nodeRedis = async <O extends object>(RESP: 2 | 3, extra: O): Promise<NodeClient> => {
-    const options = { RESP, ...extra } as never;
-    const client = (target === 'fake' ? createFakeNodeRedisClient(server as FakeServer, options) : createClient({ ...(options as object), socket: { port: real?.port } })) as NodeClient;
-    await client.connect();
-    closers.push(() => client.destroy());
-    return client;
-  };
+describe.each(targetNames)('script helpers of real clients (%s)', (name) => {
+  const target = useClientTarget(name, Server, (admin) => admin.script('FLUSH'));
+  const ioredis = (protocol: 2 | 3) => target.ioredis(protocol);
+  const nodeRedis = <O extends object>(RESP: 2 | 3, extra: O) => target.nodeRedis({ RESP, ...extra });
 
   describe.each([2, 3] as const)('RESP%i', (protocol) => {
     it('ioredis defineCommand: EVALSHA, EVAL on NOSCRIPT, pipelines, errors, binary replies', async () => {

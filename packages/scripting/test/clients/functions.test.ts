@@ -1,11 +1,11 @@
-import { compose, createFakeIoredisClass, createFakeNodeRedisClient } from '@fakeredis/composer';
-import { coreMixins, type FakeServer } from '@fakeredis/core';
+import { compose } from '@fakeredis/composer';
+import { coreMixins } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
-import { redisServerAvailable, startRealServer, type RealServer } from '@fakeredis/tooling/conformance';
+import { type RealServer, startRealServer } from '@fakeredis/tooling/conformance';
 import Redis from 'ioredis';
-import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FunctionCommands, ScriptingCommands } from '../../src/index.js';
+import { type NodeClient, targetNames, useClientTarget } from './target.js';
 
 // Functions through real clients (node-redis 6's functions option and FUNCTION
 // commands, ioredis's call), against the fake and, for reference, a real redis-server,
@@ -13,39 +13,15 @@ import { FunctionCommands, ScriptingCommands } from '../../src/index.js';
 // redis-server in both directions.
 
 const Server = compose({ serverType: 'redis', version: '7.0', mixins: [...coreMixins, StringCommands, ScriptingCommands, FunctionCommands] });
-const FakeRedis = createFakeIoredisClass(Server);
-type NodeClient = ReturnType<typeof createClient>;
 
 const LIBRARY = `#!lua name=counters
 redis.register_function('incr_by', function(keys, args) return redis.call('INCRBY', keys[1], args[1]) end)
 redis.register_function{function_name='get_count', callback=function(keys) return redis.call('GET', keys[1]) end, flags={'no-writes'}, description='reads a counter'}`;
 
-const available = redisServerAvailable();
-const targets: Array<'fake' | 'redis-server'> = available ? ['fake', 'redis-server'] : ['fake'];
+const available = targetNames.includes('redis-server');
 
-describe.each(targets)('functions through real clients (%s)', (target) => {
-  let real: RealServer | undefined;
-  let server: FakeServer | undefined;
-  const closers: Array<() => unknown> = [];
-  beforeAll(async () => {
-    if (target === 'redis-server') real = await startRealServer();
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  beforeEach(async () => {
-    if (target === 'fake') server = new Server();
-    else {
-      const admin = new Redis({ port: real?.port });
-      await admin.flushall();
-      await admin.call('FUNCTION', 'FLUSH');
-      admin.disconnect();
-    }
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0)) await close();
-    server?.close();
-  });
+describe.each(targetNames)('functions through real clients (%s)', (name) => {
+  const target = useClientTarget(name, Server, (admin) => admin.call('FUNCTION', 'FLUSH'));
 
   const nodeRedis = async (RESP: 2 | 3): Promise<NodeClient> => {
     const options = {
@@ -71,10 +47,7 @@ describe.each(targets)('functions through real clients (%s)', (target) => {
         },
       },
     } as never;
-    const client = (target === 'fake' ? createFakeNodeRedisClient(server as FakeServer, options) : createClient({ ...(options as object), socket: { port: real?.port } })) as NodeClient;
-    await client.connect();
-    closers.push(() => client.destroy());
-    return client;
+    return target.nodeRedis(options);
   };
 
   describe.each([2, 3] as const)('RESP%i', (protocol) => {
@@ -104,8 +77,7 @@ describe.each(targets)('functions through real clients (%s)', (target) => {
     });
 
     it('ioredis: FUNCTION LOAD, FCALL, FUNCTION DUMP and RESTORE (binary payload)', async () => {
-      const redis = target === 'fake' ? new FakeRedis({ server, protocol }) : new Redis({ port: real?.port, protocol });
-      closers.push(() => redis.disconnect());
+      const redis = target.ioredis(protocol);
       expect(await redis.call('FUNCTION', 'LOAD', LIBRARY)).toBe('counters');
       expect(await redis.call('FCALL', 'incr_by', '1', 'k', '3')).toBe(3);
       const dump = (await redis.callBuffer('FUNCTION', 'DUMP')) as Buffer;
