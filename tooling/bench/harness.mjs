@@ -53,3 +53,23 @@ export async function startRedis() {
   await new Promise((r) => setTimeout(r, 300));
   return { port, stop: () => child.kill('SIGKILL') };
 }
+
+const PIPELINE = 1000;
+
+/** Runs `ops` commands through an ioredis-like client in pipelines of PIPELINE. */
+export async function pipelined(client, ops, add) {
+  const result = await measure(Math.ceil(ops / PIPELINE), async (batch) => {
+    const pipeline = client.pipeline();
+    for (let i = batch * PIPELINE; i < Math.min(ops, (batch + 1) * PIPELINE); i++) add(pipeline, i);
+    await pipeline.exec();
+  }, { warmup: 0 });
+  return { ops, seconds: result.seconds, opsPerSec: ops / result.seconds };
+}
+
+/** Times `ops` calls exactly (no warm-up calls, which would change the data measured). */
+export function timed(ops, fn) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) fn(i);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { ops, seconds, opsPerSec: ops / seconds };
+}

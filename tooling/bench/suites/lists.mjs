@@ -7,27 +7,8 @@ import { coreMixins, FakeServer } from '@fakeredis/core';
 import { ListCommands } from '@fakeredis/lists';
 import Redis from 'ioredis';
 import RedisMock from 'ioredis-mock';
-import { measure, measureSync, report, startRedis } from '../harness.mjs';
+import { measureSync, pipelined, report, startRedis, timed } from '../harness.mjs';
 
-const PIPELINE = 1000;
-
-/** Runs `ops` commands through an ioredis-like client in pipelines of PIPELINE. */
-async function pipelined(client, ops, add) {
-  const result = await measure(Math.ceil(ops / PIPELINE), async (batch) => {
-    const pipeline = client.pipeline();
-    for (let i = batch * PIPELINE; i < Math.min(ops, (batch + 1) * PIPELINE); i++) add(pipeline, i);
-    await pipeline.exec();
-  }, { warmup: 0 });
-  return { ops, seconds: result.seconds, opsPerSec: ops / result.seconds };
-}
-
-/** Times `ops` calls exactly (no warm-up calls that would change the list). */
-function timed(ops, fn) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < ops; i++) fn(i);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { ops, seconds, opsPerSec: ops / seconds };
-}
 
 export async function run({ scale }) {
   const n = Math.max(1000, Math.round(1_000_000 * scale));

@@ -7,25 +7,7 @@ import { coreMixins, FakeServer } from '@fakeredis/core';
 import { StreamCommands } from '@fakeredis/streams';
 import Redis from 'ioredis';
 import RedisMock from 'ioredis-mock';
-import { measure, measureSync, report, startRedis } from '../harness.mjs';
-
-const PIPELINE = 1000;
-
-async function pipelined(client, ops, add) {
-  const result = await measure(Math.ceil(ops / PIPELINE), async (batch) => {
-    const pipeline = client.pipeline();
-    for (let i = batch * PIPELINE; i < Math.min(ops, (batch + 1) * PIPELINE); i++) add(pipeline, i);
-    await pipeline.exec();
-  }, { warmup: 0 });
-  return { ops, seconds: result.seconds, opsPerSec: ops / result.seconds };
-}
-
-function timed(ops, fn) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < ops; i++) fn(i);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { ops, seconds, opsPerSec: ops / seconds };
-}
+import { measureSync, pipelined, report, startRedis, timed } from '../harness.mjs';
 
 const id = (i) => `${1_000_000 + i}-0`;
 
