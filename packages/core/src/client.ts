@@ -75,6 +75,12 @@ export class Client {
   readonly watched: WatchedKey[] = [];
   /** A client that may never block (the direct API's). */
   blockingDenied = false;
+  /**
+   * The server's Lua client (Redis's CLIENT_SCRIPT): set by the scripting module on the
+   * client its scripts' commands run as, for commands that answer differently there
+   * (XREAD BLOCK's error, SORT's ordering).
+   */
+  isScript = false;
   /** Set while EXEC runs its queue (blocking commands do not block there). */
   inExec = false;
   /** While EXEC runs, replies a handler writes itself (client.reply) join EXEC's array. */

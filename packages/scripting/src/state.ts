@@ -50,6 +50,7 @@ export class ScriptingState {
       // Redis's lua client is not a connection: not listed, not counted, no id of its own.
       this.luaClient = new Client(this.server, 0, undefined);
       this.luaClient.blockingDenied = true;
+      this.luaClient.isScript = true;
       this.luaClient.authenticated = true;
     }
     return this.luaClient;
