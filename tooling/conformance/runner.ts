@@ -18,8 +18,11 @@ import { showWire, type Wire } from './wire.js';
  *   nature between two servers (a connection's id, address, age): map fields (in RESP2
  *   the flattened map's name, value pairs) and `name=value` fields of CLIENT INFO / CLIENT
  *   LIST text. Field names and order still have to match.
+ * - `{ normalize }`: exact, after every string (simple, bulk, verbatim) of both replies went
+ *   through `normalize`, which masks what differs by nature and checks its form (MONITOR's
+ *   timestamp and peer address).
  */
-export type Compare = 'exact' | 'unordered' | 'shape' | 'none' | { except: readonly string[] };
+export type Compare = 'exact' | 'unordered' | 'shape' | 'none' | { except: readonly string[] } | { normalize: (text: string) => string };
 
 export interface CommandStep {
   cmd: Arg[];
@@ -338,12 +341,31 @@ function describeCommand(step: CommandStep): string {
 export function compare(expected: Wire, actual: Wire, mode: Compare): string | undefined {
   if (mode === 'none') return undefined;
   let same: boolean;
-  if (typeof mode === 'object') same = sameExcept(expected, actual, new Set(mode.except));
+  if (typeof mode === 'object' && 'normalize' in mode) same = JSON.stringify(normalized(expected, mode.normalize)) === JSON.stringify(normalized(actual, mode.normalize));
+  else if (typeof mode === 'object') same = sameExcept(expected, actual, new Set(mode.except));
   else if (mode === 'shape') same = sameShape(expected, actual);
   else if (mode === 'unordered') same = JSON.stringify(sortTop(expected)) === JSON.stringify(sortTop(actual));
   else same = JSON.stringify(expected) === JSON.stringify(actual);
   if (same) return undefined;
   return `\n  redis: ${showWire(expected, '  ')}\n  fake:  ${showWire(actual, '  ')}`;
+}
+
+/** The reply with every string-typed value mapped through `normalize`. */
+function normalized(w: Wire, normalize: (text: string) => string): Wire {
+  switch (w.t) {
+    case 'bulk':
+    case 'simple':
+    case 'verbatim':
+      return { t: w.t, v: normalize(w.v) };
+    case 'array':
+    case 'set':
+    case 'push':
+      return { t: w.t, v: w.v.map((x) => normalized(x, normalize)) };
+    case 'map':
+      return { t: 'map', v: w.v.map(([k, v]) => [normalized(k, normalize), normalized(v, normalize)] as [Wire, Wire]) };
+    default:
+      return w;
+  }
 }
 
 /** A string-typed reply's text (bulk, simple, verbatim), else undefined. */
@@ -435,3 +457,15 @@ function sameShape(a: Wire, b: Wire): boolean {
   }
   return true;
 }
+
+/**
+ * A compare mode for MONITOR output: a line's time must be `<seconds>.<6 digits>` and its
+ * peer an address, `lua` or `unix:<path>`; time and port are masked, the rest compared.
+ */
+export const MONITOR_LINES: Compare = {
+  normalize: (text) =>
+    text.replace(/^\d+\.\d{6} \[(\d+) (?:(127\.0\.0\.1):\d+|(lua)|unix:(\S+))\] /, (_m, db: string, ip?: string, lua?: string, path?: string) => {
+      const peer = ip !== undefined ? `${ip}:<port>` : lua !== undefined ? 'lua' : `unix:${path}`;
+      return `<time> [${db} ${peer}] `;
+    }),
+};

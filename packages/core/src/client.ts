@@ -81,6 +81,13 @@ export class Client {
    * (XREAD BLOCK's error, SORT's ordering).
    */
   isScript = false;
+  /** The client ran MONITOR (Redis's CLIENT_MONITOR): it sees every command run. */
+  monitor = false;
+  /**
+   * Arguments of the running command hidden from MONITOR and SLOWLOG (Redis's
+   * redactClientCommandArgument), for the argv they belong to.
+   */
+  redacted: { readonly argv: readonly Bytes[]; readonly indices: Set<number> } | undefined;
   /** Set while EXEC runs its queue (blocking commands do not block there). */
   inExec = false;
   /** While EXEC runs, replies a handler writes itself (client.reply) join EXEC's array. */
@@ -333,6 +340,19 @@ export class Client {
     }
     const pending = transport.pendingBytes;
     this.backlogged = pending !== undefined && pending > 0;
+  }
+
+  /** Hides argument `index` of the running command (`argv`) from MONITOR and SLOWLOG: "(redacted)". */
+  redactArgument(argv: readonly Bytes[], index: number): void {
+    if (this.redacted?.argv !== argv) this.redacted = { argv, indices: new Set() };
+    this.redacted.indices.add(index);
+  }
+
+  /** The running command's arguments as MONITOR and SLOWLOG show them (redacted ones replaced). */
+  shownArgv(argv: readonly Bytes[]): readonly Bytes[] {
+    const redacted = this.redacted;
+    if (redacted === undefined || redacted.argv !== argv) return argv;
+    return argv.map((arg, i) => (redacted.indices.has(i) ? ('(redacted)' as Bytes) : arg));
   }
 
   /** Forgets every WATCHed key (UNWATCH, EXEC, DISCARD, RESET, disconnect). */

@@ -9,7 +9,8 @@ import { defineCoreConfig } from './config/parameters.js';
 import { ConfigStore } from './config/store.js';
 import { Clock } from './clock.js';
 import { Database } from './database.js';
-import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
+import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, ERR_REPLICA_KEYSPACE, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
+import { feedMonitors } from './mixins/server/monitor.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
 import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
@@ -67,6 +68,8 @@ export class FakeServer {
   readonly commands: CommandTable;
   readonly databases: Database[] = [];
   readonly clients = new Map<number, Client>();
+  /** Clients that ran MONITOR, in the order they did (Redis's server.monitors). */
+  readonly monitors = new Set<Client>();
   readonly encoder: ReplyEncoder;
   readonly notifier: KeyspaceNotifier;
   /** Clients blocked on keys (BLPOP, BZPOPMIN, XREAD ...) and their timeouts. */
@@ -205,6 +208,7 @@ export class FakeServer {
   removeClient(client: Client): void {
     if (!this.clients.delete(client.id)) return;
     this.pendingOutput.delete(client);
+    this.monitors.delete(client);
     client.unwatchAll();
     this.blocking.clientRemoved(client);
     this.hooks.clientRemoved?.forEach((hook) => hook(client));
@@ -305,7 +309,7 @@ export class FakeServer {
     if (found instanceof LookupFailure) {
       // Redis remembers the command it looked up (CLIENT LIST's cmd=), NULL when unknown.
       client.lastCommand = found.entry?.fullName ?? 'NULL';
-      return this.reject(client, found.error, found.entry);
+      return this.reject(client, found.error, found.entry, argv);
     }
     const entry = found;
     client.lastCommand = entry.fullName;
@@ -313,17 +317,19 @@ export class FakeServer {
     // PROTECTED commands (DEBUG, MODULE ...) are checked right after lookup, as Redis does.
     if (entry.isProtected) {
       const refusal = protectedCommandError(this, client, entry);
-      if (refusal) return this.reject(client, refusal, entry);
+      if (refusal) return this.reject(client, refusal, entry, argv);
     }
     const top = entry.parent ?? entry;
     // Authentication is needed only while the default user has a password (authRequired).
     if (!client.authenticated && !entry.flags.has('no_auth') && this.requiresAuth()) {
-      return this.reject(client, ERR_NOAUTH, entry);
+      return this.reject(client, ERR_NOAUTH, entry, argv);
     }
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
-      return this.reject(client, errSubscribedContext(entry.fullName), entry);
+      return this.reject(client, errSubscribedContext(entry.fullName), entry, argv);
     }
-    if (this.busy !== undefined && !entry.flags.has('allow_busy')) return this.reject(client, this.busy.error, entry);
+    if (this.busy !== undefined && !entry.flags.has('allow_busy')) return this.reject(client, this.busy.error, entry, argv);
+    // A monitor is a replica to Redis: it may not touch the keyspace.
+    if (client.monitor && touchesKeyspace(entry)) return this.reject(client, ERR_REPLICA_KEYSPACE, entry, argv);
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
       if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
       // A transaction that will not run keeps nothing more (queueMultiCommand).
@@ -333,12 +339,14 @@ export class FakeServer {
     return this.invoke(client, entry, argv);
   }
 
-  private reject(client: Client, error: ErrorReply, entry?: CommandEntry): ErrorReply {
+  private reject(client: Client, error: ErrorReply, entry?: CommandEntry, argv?: Bytes[]): ErrorReply {
     if (entry) entry.stats.rejectedCalls++;
     if (entry?.fullName === 'exec') {
-      // A rejected EXEC ends the transaction and names the reason (execCommandAbort).
+      // A rejected EXEC ends the transaction and names the reason (execCommandAbort), and
+      // monitors see the EXEC that ended what they saw begin.
       client.discardTransaction();
       error = errExecAbortBecause(error);
+      if (argv !== undefined && this.monitors.size !== 0) feedMonitors(this, client, argv);
     } else if (client.multi !== undefined) {
       client.multi.aborted = true;
     }
@@ -385,11 +393,15 @@ export class FakeServer {
     }
     const stats = entry.stats;
     stats.calls++;
+    // Arguments a command redacted (AUTH's password) are hidden from SLOWLOG and MONITOR.
+    const shown = observers !== undefined || this.monitors.size !== 0 ? client.shownArgv(argv) : argv;
     if (timed) {
       const usec = (performance.now() - started) * 1000;
       stats.usec += Math.round(observers !== undefined ? usec : usec * 16);
-      if (observers !== undefined) for (const hook of observers) hook(client, entry, argv, Math.floor(usec), reply);
+      if (observers !== undefined) for (const hook of observers) hook(client, entry, shown, Math.floor(usec), reply);
     }
+    // Administrative commands are too dangerous to show; scripts show themselves (feedMonitors).
+    if (this.monitors.size !== 0 && !entry.flags.has('admin') && !entry.flags.has('skip_monitor')) feedMonitors(this, client, shown);
     this.stats.totalCommands++;
     if (reply instanceof ErrorReply) {
       stats.failedCalls++;
@@ -399,6 +411,14 @@ export class FakeServer {
     }
     if (this.commandDepth === 0 && this.blocking.hasReadyKeys) this.serveBlockedClients();
     return reply;
+  }
+
+  /**
+   * Shows a command to the monitors now: for commands flagged skip_monitor that run other
+   * commands (EVAL, FCALL), so that they appear before what they run, as in Redis.
+   */
+  feedMonitors(client: Client, argv: readonly Bytes[]): void {
+    if (this.monitors.size !== 0) feedMonitors(this, client, client.shownArgv(argv));
   }
 
   // ---- keyspace side channels ---------------------------------------------------
@@ -489,6 +509,12 @@ export class FakeServer {
   }
 }
 
+/** processCommand's is_read_command / is_write_command / is_may_replicate_command. */
+function touchesKeyspace(entry: CommandEntry): boolean {
+  const flags = entry.flags;
+  return flags.has('write') || flags.has('readonly') || flags.has('may_replicate');
+}
+
 /** Names one kind of per-server module state and how to make it (see FakeServer.moduleState). */
 export interface ModuleStateKey<T> {
   readonly name: string;
@@ -507,7 +533,7 @@ export interface ServerHooks {
   /** A client ran RESET: drop its subscriptions without notifying it. */
   clientReset?: Array<(client: Client) => void>;
   /** A handler ran (Redis's call()): its argv and duration in µs, on the server's clock (SLOWLOG). */
-  commandCalled?: Array<(client: Client, entry: CommandEntry, argv: Bytes[], durationUs: number, reply: Reply | undefined) => void>;
+  commandCalled?: Array<(client: Client, entry: CommandEntry, argv: readonly Bytes[], durationUs: number, reply: Reply | undefined) => void>;
   /** A line Redis would write to its log, e.g. a client closed for its output buffer limit. */
   log?: Array<(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void>;
 }

@@ -49,3 +49,10 @@ export const ERR_REPLICATION_NOT_EMULATED = new ErrorReply(
 );
 
 export const ERR_SLOWLOG_COUNT = new ErrorReply('ERR count should be greater than or equal to -1');
+
+// MONITOR and CLIENT PAUSE.
+
+/** processCommand: a monitor (a replica in Redis's eyes) may not run keyspace commands. */
+export const ERR_REPLICA_KEYSPACE = new ErrorReply("ERR Replica can't interact with the keyspace");
+export const ERR_MONITOR_DENY_BLOCKING = new ErrorReply("ERR MONITOR isn't allowed for DENY BLOCKING client");
+export const ERR_PAUSE_MODE = new ErrorReply('ERR CLIENT PAUSE mode must be WRITE or ALL');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
-import { type ParsedScript, parseScript, wrapScript } from '../env.js';
+import { luaProfile, type ParsedScript, parseScript, wrapScript } from '../env.js';
 import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
 import { compileError, runScript } from '../run.js';
 import { scriptingState } from '../state.js';
@@ -30,7 +30,7 @@ export function loadScript(client: Client, body: string): { sha: string; script:
   if (parsed instanceof ErrorReply) throw parsed;
   const error = compileError(parsed.code);
   if (error !== undefined) throw errCompiling(error);
-  const script = { body, parsed, chunk: wrapScript(parsed.code) };
+  const script = { body, parsed, chunk: wrapScript(parsed.code, luaProfile(client.server.profile)) };
   scripts.set(sha, script);
   return { sha, script };
 }
@@ -46,6 +46,8 @@ export function parseNumKeys(argv: Bytes[]): number {
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO (evalGenericCommand and scriptPrepareForRun). */
 function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
   return (client, argv): HandlerResult => {
+    // EVAL is flagged skip_monitor: it shows itself before the commands its script runs.
+    client.server.feedMonitors(client, argv);
     // EVALSHA answers NOSCRIPT for a name of the wrong length before anything else.
     if (bySha && (argv[1] as string).length !== 40) throw ERR_NOSCRIPT;
     const numkeys = parseNumKeys(argv);

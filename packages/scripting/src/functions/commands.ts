@@ -13,6 +13,7 @@ import {
   tryParseInt64,
 } from '@fakeredis/core';
 import { killScript } from '../commands/script.js';
+import { luaProfile } from '../env.js';
 import {
   ERR_BAD_NUMKEYS,
   ERR_BUSY_EVAL,
@@ -55,7 +56,7 @@ export const FUNCTION_LOAD: CommandHandler = (client, argv) => {
   }
   if (pos >= argv.length) throw ERR_FUNCTION_CODE_MISSING;
   const state = functionsState(client.server);
-  const library = createLibrary(argv[pos] as string, replace, state.current, LOAD_TIMEOUT_MS);
+  const library = createLibrary(argv[pos] as string, replace, state.current, LOAD_TIMEOUT_MS, luaProfile(client.server.profile));
   state.noteLoaded(library);
   return library.name as Bytes;
 };
@@ -225,6 +226,8 @@ export const FUNCTION_HELP: CommandHandler = (client) => helpReply(client.server
 /** FCALL and FCALL_RO (fcallCommandGeneric). */
 function fcallGeneric(ro: boolean): CommandHandler {
   return (client: Client, argv: Bytes[]) => {
+    // FCALL is flagged skip_monitor: it shows itself before the commands its function runs.
+    client.server.feedMonitors(client, argv);
     const fn = functionsState(client.server).current.functions.get((argv[1] as string).toLowerCase());
     if (fn === undefined) throw ERR_FUNCTION_NOT_FOUND;
     const parsed = tryParseInt64(argv[2] as string);

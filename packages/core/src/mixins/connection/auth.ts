@@ -39,6 +39,9 @@ export function setDefaultAuth(client: Client): void {
 /** AUTH [username] password. */
 export const AUTH: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw ERR_SYNTAX;
+  // Hidden from MONITOR and SLOWLOG, whether or not it succeeds.
+  client.redactArgument(argv, 1);
+  if (argv.length === 3) client.redactArgument(argv, 2);
   let username = 'default' as Bytes;
   let password = argv[1] as Bytes;
   if (argv.length === 3) {

@@ -25,6 +25,8 @@ export const HELLO: CommandHandler = (client, argv) => {
     const option = argv[i] as Bytes;
     const more = argv.length - 1 - i;
     if (isToken(option, 'AUTH') && more >= 2) {
+      client.redactArgument(argv, i + 1);
+      client.redactArgument(argv, i + 2);
       if (!authenticate(client, argv[i + 1] as Bytes, argv[i + 2] as Bytes)) throw ERR_WRONGPASS;
       i += 2;
     } else if (isToken(option, 'SETNAME') && more >= 1) {

@@ -53,7 +53,8 @@ function server(s: FakeServer): InfoField[] {
 
 function clients(s: FakeServer): InfoField[] {
   return [
-    ['connected_clients', s.clients.size],
+    // Monitors are replicas to Redis, and replicas are not counted here.
+    ['connected_clients', s.clients.size - s.monitors.size],
     ['cluster_connections', 0],
     ['maxclients', s.config.get('maxclients')],
     ['client_recent_max_input_buffer', 0],

@@ -34,7 +34,7 @@ function peerId(client: Client): string {
   return client.transport?.remoteAddress ?? '?:0';
 }
 
-function entryArgv(argv: Bytes[]): Bytes[] {
+function entryArgv(argv: readonly Bytes[]): Bytes[] {
   const argc = Math.min(argv.length, MAX_ARGC);
   const out: Bytes[] = [];
   for (let j = 0; j < argc; j++) {
@@ -49,7 +49,7 @@ function entryArgv(argv: Bytes[]): Bytes[] {
 }
 
 /** slowlogPushEntryIfNeeded, for the commandCalled hook. */
-function record(server: FakeServer, client: Client, entry: CommandEntry, argv: Bytes[], duration: number): void {
+function record(server: FakeServer, client: Client, entry: CommandEntry, argv: readonly Bytes[], duration: number): void {
   const threshold = server.config.getNumber('slowlog-log-slower-than');
   if (threshold < 0) return;
   if (entry.flags.has('skip_slowlog') || (entry.parent?.flags.has('skip_slowlog') ?? false)) return;

@@ -48,7 +48,7 @@ export function localAddress(client: Client): string {
 
 /** The flag letters, in Redis's order (catClientInfoString); N when none. */
 function flags(client: Client): string {
-  let out = '';
+  let out = client.monitor ? 'O' : '';
   if (clientType(client) === 'pubsub') out += 'P';
   if (client.multi !== undefined) out += 'x';
   if (client.blocked !== undefined) out += 'b';
