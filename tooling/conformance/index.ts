@@ -5,3 +5,4 @@ export { WireReader, encodeCommand, showWire, type Wire } from './wire.js';
 export { fuzzCommands, replaySequence, type FuzzOptions } from './fuzz.js';
 export { freePort, startRealServer, redisServerAvailable, redisServerVersion, SHARED_START_CONFIG, type RealServer } from './real-server.js';
 export * from './keyspace-events/index.js';
+export { runDumpRoundTrips, type DumpCase } from './dump-round-trip.js';

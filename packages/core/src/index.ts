@@ -39,3 +39,4 @@ export * from './values/memory.js';
 export * from './values/value-type.js';
 export * from './timed-heap.js';
 export * from './blocking/index.js';
+export * from './rdb/index.js';

@@ -254,6 +254,11 @@ export class NodeLayout {
     return copy;
   }
 
+  /** Appends a node of `count` elements and `entryBytes` entry bytes (an RDB load keeps the saved nodes). */
+  appendNode(count: number, entryBytes: number): void {
+    this.link(this.newNode(count, entryBytes), this.tail, null);
+  }
+
   *nodes(): IterableIterator<QuicklistNode> {
     for (let node = this.head; node !== null; node = node.next) yield node;
   }

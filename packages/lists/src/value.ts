@@ -1,7 +1,8 @@
-import { type Bytes, type ConfigStore, defineValueType, LISTPACK_OVERHEAD, listpackEntrySize, type RedisObject } from '@fakeredis/core';
+import { type Bytes, type ConfigStore, defineValueType, LISTPACK_OVERHEAD, listpackEntrySize, RDB_TYPE_LIST_QUICKLIST_2, type RedisObject } from '@fakeredis/core';
 import { Deque } from './deque.js';
 import { listMemoryUsage } from './memory.js';
 import { clampFill, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
+import { LIST_RDB_TYPES, readList, saveList } from './rdb.js';
 import { type ListSettings, listSettings } from './settings.js';
 
 /** Redis's encodings of a list: always a quicklist in 7.0; small lists are listpacks in 7.2. */
@@ -27,6 +28,24 @@ export class RedisList implements RedisObject {
   /** An empty list as a push creates it: a quicklist (7.0) or a listpack (7.2). */
   static create(settings: ListSettings): RedisList {
     return new RedisList(new Deque<Bytes>(), new NodeLayout(clampFill(settings.maxListpackSize), settings.listpack));
+  }
+
+  /**
+   * A list holding `nodes` as its quicklist nodes, as an RDB load appends the saved
+   * listpacks (quicklistAppendListpack); `packed` makes it 7.2's listpack encoding.
+   */
+  static fromNodes(settings: ListSettings, nodes: readonly (readonly Bytes[])[], packed: boolean): RedisList {
+    const list = RedisList.create(settings);
+    for (const node of nodes) {
+      let bytes = 0;
+      for (const element of node) {
+        bytes += entrySize(element);
+        list.items.pushBack(element);
+      }
+      list.layout.appendNode(node.length, bytes);
+    }
+    list.layout.packed = packed;
+    return list;
   }
 
   get length(): number {
@@ -179,6 +198,14 @@ export const listType = defineValueType<RedisList>({
   name: 'list',
   eventClass: 'l',
   isEmpty: (list) => list.length === 0,
+  rdbTypes: LIST_RDB_TYPES,
+  rdbType: () => RDB_TYPE_LIST_QUICKLIST_2,
+  rdbSave: saveList,
+  rdbLoad(type, r, server): RedisList {
+    const loaded = readList(type, r, server);
+    if ('elements' in loaded) return listType.fromElements(server, loaded.elements) as RedisList;
+    return RedisList.fromNodes(listSettings(server), loaded.nodes, loaded.packed);
+  },
   // A list built whole by a generic command (SORT ... STORE), encoded as a push would.
   fromElements(server, elements) {
     const settings = listSettings(server);

@@ -1,4 +1,5 @@
-import { defineMixin } from '@fakeredis/core';
+import { defineMixin, installValueType } from '@fakeredis/core';
+import { zsetType } from './value.js';
 import { ZDIFF, ZDIFFSTORE, ZINTER, ZINTERCARD, ZINTERSTORE, ZUNION, ZUNIONSTORE } from './commands/algebra.js';
 import { BZMPOP, BZPOPMAX, BZPOPMIN, ZMPOP, ZPOPMAX, ZPOPMIN } from './commands/pop.js';
 import { ZRANDMEMBER } from './commands/random.js';
@@ -11,6 +12,10 @@ import { ZADD, ZINCRBY, ZREM } from './commands/write.js';
 /** The sorted set commands of Redis (t_zset.c), blocking pops included. */
 export const SortedSetCommands = defineMixin({
   name: 'SortedSetCommands',
+  // Core's generic commands (RESTORE, RDB loading) reach the type through it.
+  install(server) {
+    installValueType(server, zsetType);
+  },
   commands: {
     ZADD, ZINCRBY, ZREM, ZCARD, ZSCORE, ZMSCORE, ZRANK, ZREVRANK, ZCOUNT, ZLEXCOUNT,
     ZRANGE, ZRANGESTORE, ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX,

@@ -1,9 +1,12 @@
-import { type Bytes, type ConfigStore, defineValueType, type FakeServer, type RedisObject } from '@fakeredis/core';
+import {
+  type Bytes, type ConfigStore, defineValueType, type FakeServer, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, type RedisObject,
+} from '@fakeredis/core';
 import { CountedBTree, type TreeEntry } from './btree.js';
 import { type LexRange, type ScoreRange, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './rangespec.js';
 import { SlotTable } from './slot-table.js';
 import { listpackScore } from './listpack.js';
 import { zsetMemoryUsage } from './memory.js';
+import { loadZset, saveZset, zsetRdbType } from './rdb.js';
 
 export type { LexRange, ScoreRange } from './rangespec.js';
 
@@ -316,4 +319,12 @@ export class SortedSet implements RedisObject {
  * WRONGTYPE, creation, the 'z' keyspace-event class, and deletion of a zset its command
  * emptied. Geo sets are sorted sets and use it too.
  */
-export const zsetType = defineValueType<SortedSet>({ name: 'zset', eventClass: 'z', isEmpty: (zset) => zset.size === 0 });
+export const zsetType = defineValueType<SortedSet>({
+  name: 'zset',
+  eventClass: 'z',
+  isEmpty: (zset) => zset.size === 0,
+  rdbTypes: [RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET],
+  rdbType: zsetRdbType,
+  rdbSave: saveZset,
+  rdbLoad: loadZset,
+});

@@ -28,3 +28,11 @@ export function errUnsupportedOption(option: string): ErrorReply {
 export const ERR_SORT_SCORES = new ErrorReply("ERR One or more scores can't be converted into double");
 /** SORT ... STORE on a server whose modules installed no list type (fakeredis only). */
 export const ERR_SORT_STORE_NO_LIST = new ErrorReply('ERR SORT ... STORE needs the list type (install @fakeredis/lists)');
+
+/** RESTORE (cluster.c): the key exists and REPLACE was not given. */
+export const ERR_BUSYKEY = new ErrorReply('BUSYKEY Target key name already exists.');
+export const ERR_RESTORE_TTL = new ErrorReply('ERR Invalid TTL value, must be >= 0');
+export const ERR_RESTORE_IDLETIME = new ErrorReply('ERR Invalid IDLETIME value, must be >= 0');
+export const ERR_RESTORE_FREQ = new ErrorReply('ERR Invalid FREQ value, must be >= 0 and <= 255');
+export const ERR_DUMP_PAYLOAD = new ErrorReply('ERR DUMP payload version or checksum are wrong');
+export const ERR_BAD_DATA_FORMAT = new ErrorReply('ERR Bad data format');

@@ -4,6 +4,8 @@ import { type Database, notifyGeneric } from '../database.js';
 import { ERR_WRONGTYPE } from '../errors/index.js';
 import type { RedisObject, RedisType, RedisValue } from './object.js';
 import { defineModuleState, type FakeServer } from '../server.js';
+import type { RdbReader } from '../rdb/reader.js';
+import type { RdbWriter } from '../rdb/writer.js';
 
 /** What a module says about one of its value types (see defineValueType). */
 export interface ValueTypeSpec<T extends RedisObject> {
@@ -18,6 +20,17 @@ export interface ValueTypeSpec<T extends RedisObject> {
    * one (SORT ... STORE makes a list). Reads the server's config for the encoding.
    */
   fromElements?(server: FakeServer, elements: readonly Bytes[]): T;
+  /**
+   * RDB serialization (DUMP, RESTORE, SAVE, loading at start). `rdbTypes` are the RDB type
+   * bytes `rdbLoad` reads; `rdbType` is the byte a value is saved under (by its encoding)
+   * and `rdbSave` writes the value after it, as rdbSaveObject does. `rdbLoad` throws
+   * RdbError on bad data and makes the value with the encoding Redis would give it under
+   * the server's config; an empty result is Redis's empty-key case.
+   */
+  readonly rdbTypes?: readonly number[];
+  rdbType?(value: T, server: FakeServer): number;
+  rdbSave?(value: T, writer: RdbWriter, server: FakeServer): void;
+  rdbLoad?(type: number, reader: RdbReader, server: FakeServer): T;
 }
 
 /**
@@ -35,6 +48,16 @@ export class ValueType<T extends RedisObject> {
     this.spec = spec;
     this.name = spec.name;
     this.eventClass = spec.eventClass;
+  }
+
+  /** The spec's RDB hooks (undefined when the type has none). */
+  get rdb(): ValueTypeSpec<T> | undefined {
+    return this.spec.rdbSave === undefined ? undefined : this.spec;
+  }
+
+  /** True when a value holds no elements (the spec's isEmpty). */
+  isEmpty(value: T): boolean {
+    return this.spec.isEmpty(value);
   }
 
   /** A new value holding `elements` (the spec's fromElements); undefined when the type has none. */
@@ -113,6 +136,16 @@ const installedTypes = defineModuleState('core:value-types', () => new Map<Redis
  */
 export function installValueType<T extends RedisObject>(server: FakeServer, type: ValueType<T>): void {
   server.moduleState(installedTypes).set(type.name, type as unknown as ValueType<RedisObject>);
+  const byRdbType = server.moduleState(rdbLoaders);
+  for (const t of type.rdb?.rdbTypes ?? []) byRdbType.set(t, type as unknown as ValueType<RedisObject>);
+}
+
+/** The installed value types by the RDB type bytes they load. */
+const rdbLoaders = defineModuleState('core:rdb-loaders', () => new Map<number, ValueType<RedisObject>>());
+
+/** The value type that loads RDB type byte `rdbType` on this server, if a module installed one. */
+export function valueTypeForRdbType(server: FakeServer, rdbType: number): ValueType<RedisObject> | undefined {
+  return server.moduleState(rdbLoaders).get(rdbType);
 }
 
 /** The value type of that name a module installed on the server, if any. */

@@ -1,17 +1,11 @@
-import { ErrorReply, type FakeServer } from '@fakeredis/core';
+import { ErrorReply, serverRdbVersion } from '@fakeredis/core';
 import { errFunctionExists, errRestoreLibraryExists } from '../errors.js';
 import { createLibrary } from './library.js';
 import { RDB_OPCODE_FUNCTION, RDB_OPCODE_FUNCTION2, RdbReader, RdbWriter, verifyPayload, withFooter } from './rdb.js';
 import { type FunctionsState, type Library, LibraryContext } from './state.js';
 
-/**
- * The RDB version a server writes and the newest it reads: 10 for Redis 7.0, 11 for 7.2,
- * 12 from 7.4 on; 11 for Valkey 8, 80 from Valkey 9 on.
- */
-export function rdbVersion(server: FakeServer): number {
-  if (server.profile.serverType === 'valkey') return server.versionAtLeast('9.0.0') ? 80 : 11;
-  return server.versionAtLeast('7.4.0') ? 12 : server.versionAtLeast('7.2.0') ? 11 : 10;
-}
+/** The RDB version a server writes and the newest it reads (core's, by profile). */
+export const rdbVersion = serverRdbVersion;
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 

@@ -1,12 +1,16 @@
+import { crc64, lzfCompress, lzfDecompress } from '@fakeredis/core';
+
 /**
  * The pieces of Redis's RDB format that FUNCTION DUMP / RESTORE use: lengths, strings
  * (plain, integer-encoded, LZF-compressed), the function opcodes, and the DUMP footer
- * (RDB version, then CRC-64/Jones of everything before it, little-endian). LZF is a port
- * of Redis 7.0's lzf_c.c / lzf_d.c (HLOG 16, VERY_FAST), so that a payload dumped here is
- * byte for byte what redis-server dumps for the same libraries.
+ * (RDB version, then CRC-64/Jones of everything before it, little-endian). CRC-64 and
+ * LZF are core's (its RDB serialization), so that a payload dumped here is byte for byte
+ * what redis-server dumps for the same libraries.
  *
  * Buffers hold bytes; library code travels as latin1 strings (one char per byte).
  */
+
+export { crc64, lzfCompress, lzfDecompress };
 
 /** RDB_VERSION of Redis 7.0. */
 export const RDB_VERSION = 10;
@@ -24,179 +28,6 @@ const RDB_ENC_INT8 = 0;
 const RDB_ENC_INT16 = 1;
 const RDB_ENC_INT32 = 2;
 const RDB_ENC_LZF = 3;
-
-// ---- CRC-64/Jones (crc64.c): reflected, polynomial 0xad93d23594c935a9, init 0, no final xor.
-
-const CRC_LO = new Uint32Array(256);
-const CRC_HI = new Uint32Array(256);
-{
-  // The reflected polynomial, 0x95ac9329ac4bc9b5, in two halves.
-  const polyHi = 0x95ac9329;
-  const polyLo = 0xac4bc9b5;
-  for (let n = 0; n < 256; n++) {
-    let lo = n;
-    let hi = 0;
-    for (let k = 0; k < 8; k++) {
-      const bit = lo & 1;
-      lo = ((lo >>> 1) | ((hi & 1) << 31)) >>> 0;
-      hi = hi >>> 1;
-      if (bit) {
-        lo = (lo ^ polyLo) >>> 0;
-        hi = (hi ^ polyHi) >>> 0;
-      }
-    }
-    CRC_LO[n] = lo;
-    CRC_HI[n] = hi;
-  }
-}
-
-/** crc64(0, data): as Redis checks DUMP payloads. */
-export function crc64(data: Uint8Array): bigint {
-  let lo = 0;
-  let hi = 0;
-  for (let i = 0; i < data.length; i++) {
-    const idx = (lo ^ (data[i] as number)) & 0xff;
-    lo = (((lo >>> 8) | (hi << 24)) ^ (CRC_LO[idx] as number)) >>> 0;
-    hi = ((hi >>> 8) ^ (CRC_HI[idx] as number)) >>> 0;
-  }
-  return (BigInt(hi) << 32n) | BigInt(lo);
-}
-
-// ---- LZF (lzf_c.c, lzf_d.c).
-
-const HLOG = 16;
-const HSIZE = 1 << HLOG;
-const MAX_LIT = 1 << 5;
-const MAX_OFF = 1 << 13;
-const MAX_REF = (1 << 8) + (1 << 3);
-
-/** IDX(h) of VERY_FAST: (((h >> (3*8 - HLOG)) - h*5) & (HSIZE - 1)) on an unsigned int. */
-const idx = (h: number): number => ((h >>> 8) - h * 5) & (HSIZE - 1);
-
-/**
- * lzf_compress into at most `outLen` bytes; the compressed bytes, or undefined when they
- * do not fit (Redis then stores the string as it is). The hash table starts empty, where
- * Redis's is uninitialised stack memory; its entries are checked before use, so this only
- * matters if stale ones happen to point at matching bytes of the same input.
- */
-export function lzfCompress(input: Uint8Array, outLen: number): Uint8Array | undefined {
-  const inLen = input.length;
-  if (inLen === 0 || outLen === 0) return undefined;
-  const htab = new Int32Array(HSIZE).fill(-1);
-  const out = new Uint8Array(outLen);
-  let ip = 0;
-  let op = 0;
-  let lit = 0;
-  op++; // start run
-  let hval = ((input[0] as number) << 8) | (input[1] ?? 0);
-  while (ip < inLen - 2) {
-    hval = ((hval << 8) | (input[ip + 2] as number)) >>> 0;
-    const slot = idx(hval);
-    const ref = htab[slot] as number;
-    htab[slot] = ip;
-    let off: number;
-    if (
-      ref > 0 &&
-      (off = ip - ref - 1) < MAX_OFF &&
-      input[ref + 2] === input[ip + 2] &&
-      input[ref] === input[ip] &&
-      input[ref + 1] === input[ip + 1]
-    ) {
-      let len = 2;
-      let maxlen = inLen - ip - len;
-      if (maxlen > MAX_REF) maxlen = MAX_REF;
-      if (op + 3 + 1 >= outLen && op - (lit === 0 ? 1 : 0) + 3 + 1 >= outLen) return undefined;
-      out[op - lit - 1] = lit - 1; // stop run
-      if (lit === 0) op--; // undo run if length is zero
-      // lzf_c.c first compares 16 bytes unrolled, without the maxlen bound (its match may
-      // then run past maxlen, to the end of the input): the output depends on it.
-      let mismatch = false;
-      if (maxlen > 16) {
-        for (let k = 0; k < 16 && !mismatch; k++) {
-          len++;
-          if (input[ref + len] !== input[ip + len]) mismatch = true;
-        }
-      }
-      if (!mismatch) {
-        do len++;
-        while (len < maxlen && input[ref + len] === input[ip + len]);
-      }
-      len -= 2; // len is now #octets - 1
-      ip++;
-      if (len < 7) {
-        out[op++] = (off >> 8) + (len << 5);
-      } else {
-        out[op++] = (off >> 8) + (7 << 5);
-        out[op++] = len - 7;
-      }
-      out[op++] = off & 0xff;
-      lit = 0;
-      op++; // start run
-      ip += len + 1;
-      if (ip >= inLen - 2) break;
-      ip -= 2;
-      hval = ((input[ip] as number) << 8) | (input[ip + 1] as number);
-      hval = ((hval << 8) | (input[ip + 2] as number)) >>> 0;
-      htab[idx(hval)] = ip;
-      ip++;
-      hval = ((hval << 8) | (input[ip + 2] as number)) >>> 0;
-      htab[idx(hval)] = ip;
-      ip++;
-    } else {
-      if (op >= outLen) return undefined;
-      lit++;
-      out[op++] = input[ip++] as number;
-      if (lit === MAX_LIT) {
-        out[op - lit - 1] = lit - 1; // stop run
-        lit = 0;
-        op++; // start run
-      }
-    }
-  }
-  if (op + 3 > outLen) return undefined;
-  while (ip < inLen) {
-    lit++;
-    out[op++] = input[ip++] as number;
-    if (lit === MAX_LIT) {
-      out[op - lit - 1] = lit - 1;
-      lit = 0;
-      op++;
-    }
-  }
-  out[op - lit - 1] = lit - 1; // end run
-  if (lit === 0) op--;
-  return out.subarray(0, op);
-}
-
-/** lzf_decompress: the `outLen` bytes, or undefined when the data is not valid LZF of that size. */
-export function lzfDecompress(input: Uint8Array, outLen: number): Uint8Array | undefined {
-  const out = new Uint8Array(outLen);
-  let ip = 0;
-  let op = 0;
-  while (ip < input.length) {
-    let ctrl = input[ip++] as number;
-    if (ctrl < 1 << 5) {
-      ctrl++;
-      if (op + ctrl > outLen || ip + ctrl > input.length) return undefined;
-      out.set(input.subarray(ip, ip + ctrl), op);
-      op += ctrl;
-      ip += ctrl;
-    } else {
-      let len = ctrl >> 5;
-      let ref = op - ((ctrl & 0x1f) << 8) - 1;
-      if (ip >= input.length) return undefined;
-      if (len === 7) {
-        len += input[ip++] as number;
-        if (ip >= input.length) return undefined;
-      }
-      ref -= input[ip++] as number;
-      if (op + len + 2 > outLen || ref < 0) return undefined;
-      len += 2;
-      for (let k = 0; k < len; k++) out[op++] = out[ref++] as number;
-    }
-  }
-  return op === outLen ? out : undefined;
-}
 
 // ---- Writing.
 

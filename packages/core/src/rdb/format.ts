@@ -1,0 +1,77 @@
+/** Redis's RDB constants (rdb.h): value type bytes, opcodes, length and string encodings. */
+
+export const RDB_TYPE_STRING = 0;
+export const RDB_TYPE_LIST = 1;
+export const RDB_TYPE_SET = 2;
+export const RDB_TYPE_ZSET = 3;
+export const RDB_TYPE_HASH = 4;
+export const RDB_TYPE_ZSET_2 = 5;
+export const RDB_TYPE_MODULE_2 = 7;
+export const RDB_TYPE_HASH_ZIPMAP = 9;
+export const RDB_TYPE_LIST_ZIPLIST = 10;
+export const RDB_TYPE_SET_INTSET = 11;
+export const RDB_TYPE_ZSET_ZIPLIST = 12;
+export const RDB_TYPE_HASH_ZIPLIST = 13;
+export const RDB_TYPE_LIST_QUICKLIST = 14;
+export const RDB_TYPE_STREAM_LISTPACKS = 15;
+export const RDB_TYPE_HASH_LISTPACK = 16;
+export const RDB_TYPE_ZSET_LISTPACK = 17;
+export const RDB_TYPE_LIST_QUICKLIST_2 = 18;
+export const RDB_TYPE_STREAM_LISTPACKS_2 = 19;
+export const RDB_TYPE_SET_LISTPACK = 20;
+export const RDB_TYPE_STREAM_LISTPACKS_3 = 21;
+export const RDB_TYPE_HASH_METADATA = 24;
+export const RDB_TYPE_HASH_LISTPACK_EX = 25;
+
+export const RDB_OPCODE_FUNCTION2 = 245;
+export const RDB_OPCODE_FUNCTION_PRE_GA = 246;
+export const RDB_OPCODE_MODULE_AUX = 247;
+export const RDB_OPCODE_IDLE = 248;
+export const RDB_OPCODE_FREQ = 249;
+export const RDB_OPCODE_AUX = 250;
+export const RDB_OPCODE_RESIZEDB = 251;
+export const RDB_OPCODE_EXPIRETIME_MS = 252;
+export const RDB_OPCODE_EXPIRETIME = 253;
+export const RDB_OPCODE_SELECTDB = 254;
+export const RDB_OPCODE_EOF = 255;
+
+export const RDB_6BITLEN = 0;
+export const RDB_14BITLEN = 1;
+export const RDB_32BITLEN = 0x80;
+export const RDB_64BITLEN = 0x81;
+export const RDB_ENCVAL = 3;
+export const RDB_ENC_INT8 = 0;
+export const RDB_ENC_INT16 = 1;
+export const RDB_ENC_INT32 = 2;
+export const RDB_ENC_LZF = 3;
+
+/** quicklist node containers (QUICKLIST_NODE_CONTAINER_*). */
+export const QUICKLIST_NODE_CONTAINER_PLAIN = 1;
+export const QUICKLIST_NODE_CONTAINER_PACKED = 2;
+
+/** rdbIsObjectType of the newest format this code knows. */
+export function rdbIsObjectType(t: number): boolean {
+  return (t >= 0 && t <= 7) || (t >= 9 && t <= 25);
+}
+
+/**
+ * RDB_VERSION of the emulated server: 10 for 7.0, 11 for 7.2, 12 for 7.4 and later.
+ * Payloads and files of a newer version are refused, as Redis refuses them.
+ */
+export function rdbVersionFor(version: string): number {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > 7 || (major === 7 && minor >= 4)) return 12;
+  if (major === 7 && minor >= 2) return 11;
+  return 10;
+}
+
+/**
+ * A payload or file Redis cannot load: `message` is the reason rdbReportCorruptRDB would
+ * log. RESTORE answers "Bad data format" for any of them.
+ */
+export class RdbError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RdbError';
+  }
+}

@@ -1,0 +1,47 @@
+import type { Bytes } from '../bytes.js';
+import type { FakeServer } from '../server.js';
+import type { RedisValue } from '../values/object.js';
+import { MutableString } from '../values/string.js';
+import { installedValueType, valueTypeForRdbType } from '../values/value-type.js';
+import { RDB_TYPE_STRING, RdbError, rdbIsObjectType } from './format.js';
+import type { RdbReader } from './reader.js';
+import type { RdbWriter } from './writer.js';
+
+/** A value that loaded empty (Redis's RDB_LOAD_ERR_EMPTY_KEY): RESTORE refuses it, a file load skips the key. */
+export class RdbEmptyKeyError extends RdbError {
+  constructor() {
+    super('Empty keys skipped');
+  }
+}
+
+/** rdbSaveObjectType + rdbSaveObject: the value's type byte, then the value. */
+export function rdbSaveValue(server: FakeServer, value: RedisValue, w: RdbWriter): void {
+  if (typeof value === 'string' || value instanceof MutableString) {
+    w.byte(RDB_TYPE_STRING);
+    w.string(typeof value === 'string' ? value : value.toBytes());
+    return;
+  }
+  const type = installedValueType(server, value.type)?.rdb;
+  if (type?.rdbType === undefined || type.rdbSave === undefined) {
+    // A type without RDB hooks cannot be saved; Redis panics on an unknown type.
+    throw new RdbError(`Unknown object type ${value.type}`);
+  }
+  w.byte(type.rdbType(value, server));
+  type.rdbSave(value, w, server);
+}
+
+/** rdbLoadObjectType + rdbLoadObject: a value of type byte `type` (already read). */
+export function rdbLoadValue(server: FakeServer, type: number, r: RdbReader): RedisValue {
+  if (type === RDB_TYPE_STRING) return r.string();
+  if (!rdbIsObjectType(type)) throw new RdbError(`Unknown RDB encoding type ${type}`);
+  const valueType = valueTypeForRdbType(server, type);
+  if (valueType?.rdb?.rdbLoad === undefined) throw new RdbError(`Unknown RDB encoding type ${type}`);
+  const value = valueType.rdb.rdbLoad(type, r, server);
+  if (valueType.isEmpty(value)) throw new RdbEmptyKeyError();
+  return value;
+}
+
+/** Reads a key name (rdbGenericLoadStringObject). */
+export function rdbLoadKey(r: RdbReader): Bytes {
+  return r.string();
+}
