@@ -53,6 +53,8 @@ export class WireConnection {
    */
   send(args: Arg[], replies = 1): Promise<Wire> {
     return new Promise((resolve) => {
+      // A closed connection answers at once, on either side (the fake's transport stays silent).
+      if (this.closed) return resolve({ t: 'error', v: '<connection closed>' });
       if (replies > 0) this.waiting.push({ resolve, count: replies, got: [] });
       this.write(encodeCommand(args));
       if (replies === 0) resolve({ t: 'null' });

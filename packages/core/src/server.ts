@@ -1,3 +1,5 @@
+import { aclCheckCommand } from './acl/check.js';
+import { defaultUserRequiresAuth } from './acl/state.js';
 import { BlockingManager } from './blocking/blocking.js';
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import { Client, type Transport } from './client.js';
@@ -178,8 +180,9 @@ export class FakeServer {
     return db;
   }
 
+  /** authRequired: the default user needs a password (requirepass, ACL SETUSER default) or is off. */
   requiresAuth(): boolean {
-    return this.config.get('requirepass') !== '';
+    return defaultUserRequiresAuth(this);
   }
 
   // ---- clients ---------------------------------------------------------------------
@@ -324,6 +327,8 @@ export class FakeServer {
     if (!client.authenticated && !entry.flags.has('no_auth') && this.requiresAuth()) {
       return this.reject(client, ERR_NOAUTH, entry, argv);
     }
+    const denied = aclCheckCommand(client, entry, argv);
+    if (denied !== undefined) return this.reject(client, denied, entry, argv);
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
       return this.reject(client, errSubscribedContext(entry.fullName), entry, argv);
     }

@@ -1,3 +1,4 @@
+import { updateDefaultUserPassword } from '../acl/state.js';
 import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
 import defaults from './defaults.redis-7.0.15.json' with { type: 'json' };
@@ -152,7 +153,7 @@ export function defineCoreConfig(server: FakeServer): void {
     str('bind-source-addr'),
     str('logfile', IMM),
     str('masterauth'),
-    str('requirepass'),
+    str('requirepass', { apply: (value) => updateDefaultUserPassword(server, value) }),
 
     // ---- one of a list
     oneOf('supervised', ['upstart', 'systemd', 'auto', 'no'], IMM),

@@ -27,7 +27,7 @@ export const HELLO: CommandHandler = (client, argv) => {
     if (isToken(option, 'AUTH') && more >= 2) {
       client.redactArgument(argv, i + 1);
       client.redactArgument(argv, i + 2);
-      if (!authenticate(client, argv[i + 1] as Bytes, argv[i + 2] as Bytes)) throw ERR_WRONGPASS;
+      if (!authenticate(client, argv[i + 1] as Bytes, argv[i + 2] as Bytes, argv)) throw ERR_WRONGPASS;
       i += 2;
     } else if (isToken(option, 'SETNAME') && more >= 1) {
       setClientName(client, argv[i + 1] as Bytes);

@@ -4,6 +4,7 @@ import { ERR_DISCARD_WITHOUT_MULTI, ERR_EXEC_WITHOUT_MULTI, ERR_EXECABORT, ERR_M
 import { NULL_ARRAY, OK, PushReply, type Reply } from '../../reply.js';
 import type { Client } from '../../client.js';
 import { isWatchedKeyExpired } from './watch.js';
+import { aclCheckQueuedCommand } from '../../acl/check.js';
 
 /** MULTI: later commands are queued by the dispatcher until EXEC or DISCARD. */
 export const MULTI: CommandHandler = (client) => {
@@ -48,6 +49,13 @@ export const EXEC: CommandHandler = (client) => {
   client.execReplies = replies;
   try {
     for (const { entry, argv } of transaction.queue) {
+      // The ACL rules may have changed since the command was queued.
+      const denied = aclCheckQueuedCommand(client, entry, argv);
+      if (denied !== undefined) {
+        server.recordError(denied);
+        replies.push(denied);
+        continue;
+      }
       const reply = server.invoke(client, entry, argv);
       if (reply !== undefined) replies.push(reply);
     }

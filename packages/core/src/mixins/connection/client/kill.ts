@@ -11,6 +11,7 @@ import {
 import { tryParseInt64 } from '../../../numbers.js';
 import { OK } from '../../../reply.js';
 import { userExists } from '../auth.js';
+import type { FakeServer } from '../../../server.js';
 import { type ClientType, clientType, clientTypeByName, localAddress, peerAddress } from './describe.js';
 
 interface KillFilter {
@@ -23,7 +24,7 @@ interface KillFilter {
 }
 
 /** Parses the option form: option/value pairs, each checked as it is read. */
-function parseFilter(argv: readonly Bytes[]): KillFilter {
+function parseFilter(server: FakeServer, argv: readonly Bytes[]): KillFilter {
   const filter: KillFilter = { skipMe: true };
   for (let i = 2; i < argv.length; i += 2) {
     const option = (argv[i] as Bytes).toLowerCase();
@@ -41,7 +42,7 @@ function parseFilter(argv: readonly Bytes[]): KillFilter {
     } else if (option === 'laddr') {
       filter.laddr = value;
     } else if (option === 'user') {
-      if (!userExists(value)) throw errNoSuchUser(value);
+      if (!userExists(server, value)) throw errNoSuchUser(value);
       filter.user = value;
     } else if (option === 'skipme') {
       const answer = value.toLowerCase();
@@ -70,7 +71,7 @@ function matches(filter: KillFilter, target: Client, caller: Client): boolean {
  */
 export const CLIENT_KILL: CommandHandler = (client, argv) => {
   const oldForm = argv.length === 3;
-  const filter: KillFilter = oldForm ? { addr: argv[2] as Bytes, skipMe: false } : parseFilter(argv);
+  const filter: KillFilter = oldForm ? { addr: argv[2] as Bytes, skipMe: false } : parseFilter(client.server, argv);
   let killed = 0;
   for (const target of [...client.server.clients.values()]) {
     if (!matches(filter, target, client)) continue;
