@@ -4,6 +4,7 @@ import { ERR_WRONGTYPE } from './errors/index.js';
 import { ScanOrder } from './scan-order.js';
 import { heapify, heapPop, heapPush } from './timed-heap.js';
 import type { FakeServer } from './server.js';
+import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, POINTER_SIZE } from './values/memory.js';
 import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 
@@ -21,6 +22,9 @@ export class KeyEntry {
     /** LFU counter (OBJECT FREQ), Redis's logarithmic 8-bit counter. */
     public lfu: number,
   ) {}
+
+  /** The key's share of used_memory as last measured (Database.usedMemory). */
+  memory = 0;
 
   /** Absolute expiry in ms since the epoch (nearest double past 2^53); 0 = no expiry. */
   get expiresAt(): number {
@@ -75,6 +79,17 @@ interface ExpiryItem {
 
 /** Redis's initial LFU counter value for new keys. */
 const LFU_INIT_VAL = 5;
+/** Values are measured as MEMORY USAGE measures them by default: nested values sampled 5 times. */
+const MEMORY_SAMPLES = 5;
+/** Redis frees a value in the background only when freeing it walks more allocations (lazyfree.c). */
+export const LAZYFREE_THRESHOLD = 64;
+
+/**
+ * Which lazyfree-lazy-* parameter decides whether a deletion frees in the background:
+ * `server-del` for deletions a command implies (an overwrite, an emptied key, a *STORE
+ * destination), `user-del` for DEL, `expire`, `eviction`; true for UNLINK (always lazy).
+ */
+export type FreeMode = 'server-del' | 'user-del' | 'expire' | 'eviction' | boolean;
 
 /**
  * One numbered database: its keys and their expiry. Every read goes through lookup, which
@@ -98,6 +113,14 @@ export class Database {
    */
   private subkeyScheduled = new Map<Bytes, number>();
   private subkeyHeap: ExpiryItem[] = [];
+  /**
+   * Memory accounting: the sum of the keys' `memory`, and the keys written since it was
+   * last brought up to date. A write only marks its key; usedMemory() measures the marked
+   * keys again (a value samples its nested elements, as MEMORY USAGE does), so reading the
+   * figure before each command costs what the last command wrote, never a keyspace walk.
+   */
+  private keyBytes = 0;
+  private changed = new Map<Bytes, KeyEntry>();
   /** Clients watching each key (WATCH), with the state of each watch. */
   readonly watchers = new Map<Bytes, Map<Client, WatchedKey>>();
   /** Clients blocked on each key, in the order they blocked (Redis's blocking_keys). */
@@ -146,7 +169,8 @@ export class Database {
     const entry = this.entry(key);
     if (entry !== undefined) {
       if (!flags.noTouch && !client?.noTouch) this.recordAccess(entry);
-      if (!write && !flags.noStats) this.server.stats.keyspaceHits++;
+      if (write) this.changed.set(key, entry);
+      else if (!flags.noStats) this.server.stats.keyspaceHits++;
       return entry;
     }
     if (!write) {
@@ -226,7 +250,12 @@ export class Database {
       this.signalKeyAsReady(key);
     } else {
       existing.value = value;
+      const old = existing.value;
       if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
+      this.changed.set(key, existing);
+      // A new object has a new access time; under LFU it keeps the old one's (dbOverwrite).
+      if (!this.server.lfuEnabled) existing.accessedAt = this.server.now();
+      if (old !== value && typeof old !== 'string') this.freeValue(old, 'server-del');
       if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
       if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
       // An overwrite is a deletion to clients that must learn of one (XREADGROUP).
@@ -242,12 +271,16 @@ export class Database {
     this.signalKeyAsReady(key);
   }
 
-  /** Deletes a key; true when it existed. Signals it modified. */
-  delete(key: Bytes): boolean {
+  /**
+   * Deletes a key; true when it existed. Signals it modified. `mode` says which
+   * lazyfree-lazy-* parameter applies (default: lazyfree-lazy-server-del, Redis's dbDelete).
+   */
+  delete(key: Bytes, mode: FreeMode = 'server-del'): boolean {
     const entry = this.entry(key);
     if (entry === undefined) return false;
     this.remove(key, entry);
     this.signalModifiedKey(key);
+    this.freeValue(entry.value, mode);
     return true;
   }
 
@@ -261,13 +294,36 @@ export class Database {
     if (entry === undefined) return false;
     this.remove(key, entry);
     this.signalModifiedKey(key);
+    this.freeValue(entry.value, 'server-del');
     return true;
   }
 
-  /** Takes a key's entry out without signalling (RENAME, MOVE, SWAPDB move entries). */
-  detach(key: Bytes): KeyEntry | undefined {
+  /**
+   * Evicts a key as stored (performEvictions): no expiry check, counted in evicted_keys,
+   * freed as lazyfree-lazy-eviction says, with its `evicted` event.
+   */
+  evict(key: Bytes): boolean {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    this.remove(key, entry);
+    this.freeValue(entry.value, 'eviction');
+    this.server.stats.evictedKeys++;
+    this.signalModifiedKey(key);
+    this.server.notifyKeyspaceEvent('e', 'evicted', key, this.index);
+    return true;
+  }
+
+  /**
+   * Takes a key's entry out without signalling (RENAME, MOVE, SWAPDB move entries). With
+   * `free`, the value is being dropped, not moved (a RENAME or COPY destination replaced):
+   * it is freed as that lazyfree-lazy-* mode says.
+   */
+  detach(key: Bytes, free?: FreeMode): KeyEntry | undefined {
     const entry = this.entry(key);
-    if (entry !== undefined) this.remove(key, entry);
+    if (entry !== undefined) {
+      this.remove(key, entry);
+      if (free !== undefined) this.freeValue(entry.value, free);
+    }
     return entry;
   }
 
@@ -394,6 +450,7 @@ export class Database {
       if (value === undefined || typeof value === 'string') continue;
       value.expireSubkeys?.(this, key, now);
       this.scheduleSubkeyExpiry(key);
+      this.memoryChanged(key);
     }
     return this.subkeyScheduled.size;
   }
@@ -408,11 +465,54 @@ export class Database {
     if (entry === undefined) return;
     this.remove(key, entry);
     this.server.stats.expiredKeys++;
+    this.freeValue(entry.value, 'expire');
     this.signalModifiedKey(key);
     this.server.notifyKeyspaceEvent('x', 'expired', key, this.index);
   }
 
   // ---- iteration -------------------------------------------------------------------
+  // ---- memory ----------------------------------------------------------------------
+
+  /**
+   * Notes that a key's value may have changed size. Writes through lookupWrite, set, add
+   * and signalModifiedKey do it already; a module that changes a value it looked up for
+   * reading (XREADGROUP's PEL) calls it.
+   */
+  memoryChanged(key: Bytes): void {
+    const entry = this.entries.get(key);
+    if (entry !== undefined) this.changed.set(key, entry);
+  }
+
+  /**
+   * This database's share of used_memory: each key as MEMORY USAGE sizes it (value, name,
+   * dictEntry), the main table's and the expires table's slots and the expires entries.
+   * Measures only the keys changed since the last call.
+   */
+  usedMemory(): number {
+    if (this.changed.size !== 0) {
+      for (const [key, entry] of this.changed) {
+        const size = keyMemoryUsage(key, entry.value, MEMORY_SAMPLES);
+        this.keyBytes += size - entry.memory;
+        entry.memory = size;
+      }
+      this.changed.clear();
+    }
+    const volatile = this.volatileCount;
+    return this.keyBytes + (dictSlots(this.entries.size) + dictSlots(volatile)) * POINTER_SIZE + volatile * DICT_ENTRY_SIZE;
+  }
+
+  /**
+   * A value leaves the keyspace (Redis's dbGenericDelete / dbOverwrite). Freed lazily (as
+   * `mode` and its lazyfree-lazy-* parameter say) and worth it (over LAZYFREE_THRESHOLD
+   * allocations), it counts in lazyfreed_objects (freeObjAsync): the background thread has
+   * freed it by the time anyone can look.
+   */
+  private freeValue(value: RedisValue, mode: FreeMode): void {
+    if (typeof value === 'string' || mode === false) return;
+    if (mode !== true && !this.server.config.getBoolean(`lazyfree-lazy-${mode}`)) return;
+    if ((value.freeEffort?.() ?? 1) > LAZYFREE_THRESHOLD) this.server.lazyfreedObjects++;
+  }
+
 
   /** All keys, expired ones included (callers filter with has() where it matters). */
   keys(): IterableIterator<Bytes> {
@@ -439,8 +539,54 @@ export class Database {
     }
   }
 
-  /** Removes every key; WATCHers of the keys that existed are signalled. */
-  flush(): number {
+  /**
+   * Up to `count` keys for the eviction pool (Redis's dictGetSomeKeys over the main or the
+   * expires table): every key when there are no more than `count`, else `count` draws
+   * from the seeded generator. Expired keys not yet collected are candidates too.
+   */
+  sampleKeys(count: number, volatileOnly: boolean, out: Bytes[]): void {
+    out.length = 0;
+    if (!volatileOnly) {
+      if (this.entries.size <= count) {
+        for (const key of this.entries.keys()) out.push(key);
+        return;
+      }
+      const random = () => this.server.random.next();
+      for (let i = 0; i < count; i++) out.push(this.order.sample(random) as Bytes);
+      return;
+    }
+    if (this.volatileCount === 0) return;
+    if (this.volatileCount <= count) {
+      this.compactExpiryHeap();
+      for (const item of this.expiryHeap) out.push(item.key);
+      return;
+    }
+    for (let i = 0; i < count; i++) out.push(this.randomVolatileKey() as Bytes);
+  }
+
+  /** A key with an expiry drawn from the seeded generator (dictGetRandomKey on the expires table). */
+  randomVolatileKey(): Bytes | undefined {
+    if (this.volatileCount === 0) return undefined;
+    // Drawing from the heap needs mostly live items: compact once stale ones are as many.
+    if (this.expiryHeap.length > 2 * this.volatileCount) this.compactExpiryHeap();
+    const heap = this.expiryHeap;
+    for (;;) {
+      const item = heap[this.server.random.int(heap.length)] as ExpiryItem;
+      if (this.entries.get(item.key)?.expiresAt === item.at) return item.key;
+    }
+  }
+
+  /** A uniformly drawn key, expired ones included (dictGetRandomKey on the main table). */
+  randomStoredKey(): Bytes | undefined {
+    return this.order.sample(() => this.server.random.next());
+  }
+
+  /**
+   * Removes every key; WATCHers of the keys that existed are signalled. An async flush
+   * (emptyDbAsync) hands the whole table to the background: every key counts in
+   * lazyfreed_objects.
+   */
+  flush(async = false): number {
     const removed = this.entries.size;
     this.touchAllWatchedKeys();
     this.entries.clear();
@@ -450,6 +596,9 @@ export class Database {
     this.subkeyScheduled.clear();
     this.subkeyHeap.length = 0;
     return removed;
+    this.keyBytes = 0;
+    this.changed.clear();
+    if (async) this.server.lazyfreedObjects += removed;
   }
 
   /**
@@ -468,6 +617,8 @@ export class Database {
     [this.subkeyScheduled, other.subkeyScheduled] = [other.subkeyScheduled, this.subkeyScheduled];
     [this.subkeyHeap, other.subkeyHeap] = [other.subkeyHeap, this.subkeyHeap];
     // Blocked clients stay with their database index and may be served by what arrived.
+    [this.keyBytes, other.keyBytes] = [other.keyBytes, this.keyBytes];
+    [this.changed, other.changed] = [other.changed, this.changed];
     this.server.blocking.scanDatabaseForReadyKeys(this);
     this.server.blocking.scanDatabaseForReadyKeys(other);
   }
@@ -477,6 +628,7 @@ export class Database {
   /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
   signalModifiedKey(key: Bytes): void {
     if (this.watchers.size === 0) return;
+    this.memoryChanged(key);
     const watches = this.watchers.get(key);
     if (watches === undefined) return;
     for (const watch of watches.values()) {
@@ -533,6 +685,7 @@ export class Database {
     const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
     this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
+    this.changed.set(key, entry);
     // A value that arrives with sub-key TTLs (RENAME, MOVE, COPY of a hash) is indexed here.
     if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
     return entry;
@@ -542,6 +695,9 @@ export class Database {
     this.entries.delete(key);
     this.order.remove(entry.seq);
     if (entry.expiresAt !== 0) {
+    this.keyBytes -= entry.memory;
+    entry.memory = 0;
+    if (this.changed.size !== 0) this.changed.delete(key);
       this.volatileCount--;
       this.compactExpiryHeapIfStale();
     }

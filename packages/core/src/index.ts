@@ -38,5 +38,7 @@ export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble,
 export * from './values/memory.js';
 export * from './values/value-type.js';
 export * from './timed-heap.js';
+// ACL: the checks scripts make before each command they call, and the users' state.
+export * from './acl/index.js';
 export * from './blocking/index.js';
 export * from './rdb/index.js';

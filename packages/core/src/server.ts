@@ -12,6 +12,7 @@ import { ConfigStore } from './config/store.js';
 import { Clock } from './clock.js';
 import { Database } from './database.js';
 import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, ERR_REPLICA_KEYSPACE, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
+import { ERR_OOM, performEvictions } from './evict.js';
 import { feedMonitors } from './mixins/server/monitor.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
@@ -20,6 +21,7 @@ import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
 import { ReplyEncoder } from './resp/encoder.js';
 import * as direct from './direct.js';
+import { CLIENT_MEMORY_ESTIMATE, USED_MEMORY_STARTUP } from './values/memory.js';
 import type { CommandArgument, PlainReply } from './direct.js';
 
 export interface FakeServerOptions {
@@ -96,6 +98,18 @@ export class FakeServer {
   /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
   replicationId = randomHexId();
   /** The client whose input is being processed (Redis's server.current_client). */
+  /** `maxmemory` in bytes, 0 for no limit (kept as a number: read before every command). */
+  maxmemory = 0;
+  /**
+   * Whether memory was over `maxmemory` (and nothing could be evicted) when the current
+   * command started (Redis's pre_command_oom_state): scripts refuse their first denyoom
+   * command then (see scriptOomError in evict.ts).
+   */
+  preCommandOomState = false;
+  /** Values freed in the background so far (INFO lazyfreed_objects; see Database.delete). */
+  lazyfreedObjects = 0;
+  /** Set by CONFIG SET maxmemory: evict once the command is done (updateMaxmemory). */
+  private evictionRequested = false;
   currentClient: Client | undefined;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
@@ -352,6 +366,12 @@ export class FakeServer {
       client.discardTransaction();
       error = errExecAbortBecause(error);
       if (argv !== undefined && this.monitors.size !== 0) feedMonitors(this, client, argv);
+    // The maxmemory directive: evict before every command, refuse what may grow memory.
+    if (this.maxmemory !== 0 && this.busy === undefined) {
+      const outOfMemory = !performEvictions(this);
+      if (outOfMemory && this.rejectedOnOom(client, entry, argv, top.fullName)) return this.reject(client, ERR_OOM, entry, argv);
+      this.preCommandOomState = outOfMemory;
+    }
     } else if (client.multi !== undefined) {
       client.multi.aborted = true;
     }
@@ -370,6 +390,56 @@ export class FakeServer {
     this.stats.totalErrorReplies++;
     const code = error.code;
     this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
+  /**
+   * processCommand's reject_cmd_on_oom: a denyoom command (as its flags are for these
+   * arguments: a script's shebang decides), an EXEC with one queued, or anything but
+   * EXEC, DISCARD, QUIT and RESET inside MULTI.
+   */
+  private rejectedOnOom(client: Client, entry: CommandEntry, argv: Bytes[], name: string): boolean {
+    if (this.commandFlags(client, entry, argv).has('denyoom')) return true;
+    if (client.multi === undefined) return false;
+    if (name === 'exec') return client.multi.queue.some((q) => this.commandFlags(client, q.entry, q.argv).has('denyoom'));
+    return name !== 'discard' && name !== 'quit' && name !== 'reset';
+  }
+
+  /**
+   * A command's flags for these arguments (Redis's getCommandFlags): its metadata's, unless
+   * a module's commandFlags hook answers for it (EVAL and FCALL take their script's flags).
+   */
+  commandFlags(client: Client, entry: CommandEntry, argv: Bytes[]): ReadonlySet<string> {
+    const hooks = this.hooks.commandFlags;
+    if (hooks !== undefined) {
+      for (const hook of hooks) {
+        const flags = hook(client, entry, argv);
+        if (flags !== undefined) return flags;
+      }
+    }
+    return entry.flags;
+  }
+
+  /**
+   * The server's memory estimate (INFO used_memory): the empty server, its clients, and
+   * each database's keys and tables as Database.usedMemory() accounts them. O(1) plus
+   * the keys written since the last call.
+   */
+  usedMemory(): number {
+    let used = USED_MEMORY_STARTUP + this.clients.size * CLIENT_MEMORY_ESTIMATE;
+    for (const db of this.databases) if (db.size !== 0) used += db.usedMemory();
+    return used;
+  }
+
+  /** CONFIG SET maxmemory (updateMaxmemory): warns when under the usage, evicts after the command. */
+  maxmemoryChanged(value: number): void {
+    this.maxmemory = value;
+    if (value === 0 || this.databases.length === 0) return;
+    const used = this.usedMemory();
+    if (value < used) {
+      this.log('warning', `WARNING: the new maxmemory value set via CONFIG SET (${value}) is smaller than the current memory usage (${used}). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.`);
+    }
+    if (this.commandDepth === 0) performEvictions(this);
+    else this.evictionRequested = true;
+  }
+
   }
 
   /**
@@ -414,7 +484,13 @@ export class FakeServer {
     } else if (entry.isWrite) {
       this.dirty++;
     }
-    if (this.commandDepth === 0 && this.blocking.hasReadyKeys) this.serveBlockedClients();
+    if (this.commandDepth === 0) {
+      if (this.evictionRequested) {
+        this.evictionRequested = false;
+        performEvictions(this);
+      }
+      if (this.blocking.hasReadyKeys) this.serveBlockedClients();
+    }
     return reply;
   }
 
@@ -552,3 +628,9 @@ export function addHook<K extends keyof ServerHooks>(
   const list = (server.hooks[name] ??= [] as never) as Array<typeof hook>;
   list.push(hook);
 }
+  /**
+   * A command's flags for its arguments when they differ from its metadata's (Redis's
+   * getCommandFlags: EVAL and FCALL take their script's shebang flags); undefined to leave
+   * them. Read where the dispatcher judges flags per call, e.g. denyoom under maxmemory.
+   */
+  commandFlags?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ReadonlySet<string> | undefined>;

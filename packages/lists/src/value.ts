@@ -188,6 +188,11 @@ export class RedisList implements RedisObject {
   memoryUsage(samples: number): number {
     return listMemoryUsage(this.layout, samples);
   }
+
+  /** Allocations freeing it walks (lazyfreeGetFreeEffort): a quicklist's nodes; 7.2's listpack is one. */
+  freeEffort(): number {
+    return this.layout.packed ? 1 : this.layout.length;
+  }
 }
 
 /**

@@ -203,6 +203,11 @@ export class RedisSet implements RedisObject {
 
   private sorted(): Bytes[] {
     if (this.sortedCache === undefined) this.sortedCache = [...this.table].sort(compareIntegers);
+  /** Allocations freeing it walks (lazyfreeGetFreeEffort): a hashtable's members, else one. */
+  freeEffort(): number {
+    return this.enc === 'hashtable' ? this.size : 1;
+  }
+
     return this.sortedCache;
   }
 

@@ -313,6 +313,17 @@ export class RedisStream implements RedisObject {
   }
 
   /**
+   * Allocations freeing it walks (lazyfreeGetFreeEffort): the radix tree's nodes, and per
+   * group one plus the first group's PEL size, as Redis estimates it.
+   */
+  freeEffort(): number {
+    let effort = this.raxNodes();
+    const first = this.groups?.values().next().value;
+    if (first !== undefined) effort += (this.groups as Map<Bytes, ConsumerGroup>).size * (1 + first.pel.size);
+    return effort;
+  }
+
+  /**
    * objectComputeSize for a stream: the object and stream structs, the radix tree
    * (streamRadixTreeMemoryUsage), the allocations of the first `samples` listpacks
    * averaged over all but the last node plus the last node's own, and per group its

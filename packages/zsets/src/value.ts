@@ -304,6 +304,11 @@ export class SortedSet implements RedisObject {
     return copy;
   }
 
+  /** Allocations freeing it walks (lazyfreeGetFreeEffort): a skiplist's elements, else one. */
+  freeEffort(): number {
+    return this.enc === 'skiplist' ? this.size : 1;
+  }
+
   /** MEMORY USAGE of the value (see memory.ts). */
   memoryUsage(samples: number): number {
     return zsetMemoryUsage(this.enc, this.nodes(), this.size, samples);

@@ -179,16 +179,22 @@ export function aclCheckQueuedCommand(client: Client, entry: CommandEntry, argv:
 
 /**
  * A script's check of a command it calls (scriptVerifyACL), for the scripting module:
- * `caller` is the client that ran the script (its user is the script's, its CLIENT INFO
- * is logged, with context lua). Returns the error text the script raises, or undefined
+ * `caller` is the client that ran the script and `callerArgv` its EVAL / FCALL (its user
+ * is the script's; its CLIENT INFO is logged, with context lua). Returns the error text the script raises, or undefined
  * when allowed: Redis 7.0's "The user executing the script can't run this command or
  * subcommand", 7.2's "ACL failure in script: ...".
  */
-export function aclCheckScriptCall(caller: Client, entry: CommandEntry, argv: readonly Bytes[], context: AclLogContext = 'lua'): string | undefined {
+export function aclCheckScriptCall(
+  caller: Client,
+  callerArgv: readonly Bytes[],
+  entry: CommandEntry,
+  argv: readonly Bytes[],
+  context: AclLogContext = 'lua',
+): string | undefined {
   const user = clientUser(caller);
   const denial = userDenial(caller, user, entry, argv);
   if (denial === undefined) return undefined;
-  addAclLogEntry(caller.server, caller, denial.reason, context, deniedObject(entry, argv, denial), user.name, argv);
+  addAclLogEntry(caller.server, caller, denial.reason, context, deniedObject(entry, argv, denial), user.name, callerArgv);
   if (caller.server.versionAtLeast('7.2.0')) return `ACL failure in script: ${denialMessage(caller, user, entry, denial)}`;
   const what =
     denial.reason === AclDenied.Command

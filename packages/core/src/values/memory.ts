@@ -1,5 +1,7 @@
 import type { Bytes } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
+import type { RedisValue } from './object.js';
+import { stringEncoding } from './string.js';
 
 /**
  * How a 64-bit Redis with jemalloc allocates: the sizes every value type's MEMORY USAGE
@@ -19,6 +21,11 @@ export const LISTPACK_HEADER_SIZE = 6;
 export const LISTPACK_END_SIZE = 1;
 /** An empty listpack: its header and end byte. */
 export const LISTPACK_OVERHEAD = LISTPACK_HEADER_SIZE + LISTPACK_END_SIZE;
+
+/** used_memory_startup of Redis 7.0.15 (Debian build): the empty server. */
+export const USED_MEMORY_STARTUP = 876112;
+/** Bytes per connected client (query and reply buffers, client struct), an estimate. */
+export const CLIENT_MEMORY_ESTIMATE = 20_512;
 
 /** jemalloc's size class for an allocation of `n` bytes (16-byte quantum, 4 classes per doubling). */
 export function mallocSize(n: number): number {
@@ -65,4 +72,18 @@ function listpackIntSize(v: bigint): number {
   if (v >= -8388608n && v <= 8388607n) return 4;
   if (v >= -2147483648n && v <= 2147483647n) return 5;
   return 9;
+}
+
+/** A plain string value's size: shared integer, embedded or raw encoding, as Redis allocates it. */
+export function stringValueSize(value: Bytes): number {
+  const encoding = stringEncoding(value);
+  if (encoding === 'int') return ROBJ_SIZE;
+  if (encoding === 'embstr') return mallocSize(ROBJ_SIZE + 3 + value.length + 1);
+  return ROBJ_SIZE + sdsAllocSize(value.length, false);
+}
+
+/** MEMORY USAGE of a key: its value, its name and its dictionary entry. */
+export function keyMemoryUsage(key: Bytes, value: RedisValue, samples: number): number {
+  const size = typeof value === 'string' ? stringValueSize(value) : value.memoryUsage(samples);
+  return size + sdsAllocSize(key.length, true) + DICT_ENTRY_SIZE;
 }

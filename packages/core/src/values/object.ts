@@ -21,6 +21,13 @@ export interface RedisObject {
    */
   memoryUsage(samples: number): number;
   /**
+   * Redis's lazyfreeGetFreeEffort: how many allocations freeing the value walks (a
+   * quicklist's nodes, a hashtable's or skiplist's elements). A lazy free of a value over
+   * 64 is done in the background and counted in INFO's lazyfreed_objects. Absent: 1, a
+   * single allocation (listpacks, intsets, strings).
+   */
+  freeEffort?(): number;
+  /**
    * For a value whose sub-keys have their own TTL (hash fields): the earliest such time in
    * ms, 0 when none. The database indexes the key by it (Database.scheduleSubkeyExpiry).
    */

@@ -205,6 +205,11 @@ export class HashValue implements RedisObject {
     return this.order.scan(cursor, count, visit);
   }
 
+  /** Allocations freeing it walks (lazyfreeGetFreeEffort): a hashtable's fields, else one. */
+  freeEffort(): number {
+    return this.enc === 'hashtable' ? this.size : 1;
+  }
+
   /** MEMORY USAGE of the value; `samples` 0 means every field. */
   memoryUsage(samples: number): number {
     if (this.enc === 'hashtable') return hashtableUsage(this.map.entries(), this.size, samples);

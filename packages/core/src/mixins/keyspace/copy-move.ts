@@ -46,7 +46,7 @@ export const COPY: CommandHandler = (client, argv) => {
   if (entry === undefined) return 0;
   if (target.lookupWrite(newKey) !== undefined) {
     if (!replace) return 0;
-    target.detach(newKey); // replaced without a "del" event, as Redis does
+    target.detach(newKey, 'server-del'); // replaced without a "del" event, as Redis does
   }
   addEntry(target, newKey, duplicate(value), entry, false);
   target.signalModifiedKey(newKey);

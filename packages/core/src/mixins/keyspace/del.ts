@@ -1,24 +1,28 @@
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
-import { LOOKUP_NOTOUCH, notifyGeneric } from '../../database.js';
+import type { Client } from '../../client.js';
+import { type FreeMode, LOOKUP_NOTOUCH, notifyGeneric } from '../../database.js';
 import { status } from '../../reply.js';
 import { typeOf } from '../../values/object.js';
 
-/** DEL and UNLINK (delGenericCommand): both delete at once here (UNLINK's lazy freeing is invisible). */
-const delGeneric: CommandHandler = (client, argv) => {
+/**
+ * DEL and UNLINK (delGenericCommand): UNLINK frees in the background, DEL as
+ * lazyfree-lazy-user-del says; a large value freed so counts in lazyfreed_objects.
+ */
+function delGeneric(client: Client, argv: Bytes[], lazy: FreeMode): number {
   const db = client.db;
   let deleted = 0;
   for (let i = 1; i < argv.length; i++) {
     const key = argv[i] as Bytes;
-    if (!db.delete(key)) continue; // an expired key is collected first and counts as absent
+    if (!db.delete(key, lazy)) continue; // an expired key is collected first and counts as absent
     notifyGeneric(db, 'del', key);
     deleted++;
   }
   return deleted;
-};
+}
 
-export const DEL: CommandHandler = delGeneric;
-export const UNLINK: CommandHandler = delGeneric;
+export const DEL: CommandHandler = (client, argv) => delGeneric(client, argv, 'user-del');
+export const UNLINK: CommandHandler = (client, argv) => delGeneric(client, argv, true);
 
 /** EXISTS: counts every argument that names a live key, repeats included; no access recorded. */
 export const EXISTS: CommandHandler = (client, argv) => {

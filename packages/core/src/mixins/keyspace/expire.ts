@@ -64,7 +64,8 @@ function expireGeneric(client: Client, argv: Bytes[], relative: boolean, seconds
     if (flags.lt && current !== -1n && when >= current) return 0;
   }
   if (when <= BigInt(now)) {
-    db.delete(key);
+    // Deleted now rather than expired later: freed as lazyfree-lazy-expire says.
+    db.delete(key, 'expire');
     notifyGeneric(db, 'del', key);
     return 1;
   }

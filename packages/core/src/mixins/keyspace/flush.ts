@@ -1,29 +1,31 @@
 import { isToken } from '../../bytes.js';
 import type { Bytes } from '../../bytes.js';
+import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_SYNTAX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
 
 /**
- * FLUSHDB / FLUSHALL [ASYNC | SYNC]: one optional argument, else a syntax error. Both
- * modes empty the database at once here (an ASYNC flush is not observable otherwise).
+ * FLUSHDB / FLUSHALL [ASYNC | SYNC] (getFlushCommandFlags): one optional argument, else a
+ * syntax error; none means lazyfree-lazy-user-flush. True for an async flush, which hands
+ * the keys to the background (counted in lazyfreed_objects); both empty at once here.
  */
-function checkFlushArgs(argv: Bytes[]): void {
-  if (argv.length === 1) return;
+function flushIsAsync(client: Client, argv: Bytes[]): boolean {
+  if (argv.length === 1) return client.server.config.getBoolean('lazyfree-lazy-user-flush');
   const mode = argv[1] as Bytes;
-  if (argv.length === 2 && (isToken(mode, 'ASYNC') || isToken(mode, 'SYNC'))) return;
+  if (argv.length === 2 && isToken(mode, 'ASYNC')) return true;
+  if (argv.length === 2 && isToken(mode, 'SYNC')) return false;
   throw ERR_SYNTAX;
 }
 
 export const FLUSHDB: CommandHandler = (client, argv) => {
-  checkFlushArgs(argv);
-  client.db.flush();
+  client.db.flush(flushIsAsync(client, argv));
   return OK;
 };
 
 /** FLUSHALL empties every database (not the functions, as in Redis 7.0). */
 export const FLUSHALL: CommandHandler = (client, argv) => {
-  checkFlushArgs(argv);
-  for (const db of client.server.databases) db.flush();
+  const async = flushIsAsync(client, argv);
+  for (const db of client.server.databases) db.flush(async);
   return OK;
 };

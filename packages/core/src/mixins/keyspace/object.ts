@@ -3,6 +3,7 @@ import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { type KeyEntry, LOOKUP_NOTOUCH_NONOTIFY } from '../../database.js';
 import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../../errors/index.js';
+import { estimateIdleTime } from '../../evict.js';
 import { status, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { stringEncoding } from '../../values/string.js';
@@ -44,12 +45,12 @@ export const OBJECT_REFCOUNT: CommandHandler = (client, argv) => {
   return 1;
 };
 
-/** Whole seconds since the last access (Redis's LRU clock ticks in seconds too). */
+/** Seconds since the last access on Redis's LRU clock (whole seconds, 24 bits: estimateObjectIdleTime). */
 export const OBJECT_IDLETIME: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
   if (client.server.lfuEnabled) throw ERR_LFU_SELECTED;
-  return Math.max(0, Math.floor((client.server.clock.now() - entry.accessedAt) / 1000));
+  return estimateIdleTime(client.server, entry) / 1000;
 };
 
 /** The LFU counter, decayed by the minutes since the last access (LFUDecrAndReturn). */

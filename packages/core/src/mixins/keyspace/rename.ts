@@ -16,7 +16,7 @@ function renameGeneric(client: Client, argv: Bytes[], nx: boolean): Reply {
   if (source === target) return nx ? 0 : OK;
   if (db.lookupWrite(target) !== undefined) {
     if (nx) return 0;
-    db.detach(target); // overwritten without a "del" event, as Redis does
+    db.detach(target, 'server-del'); // overwritten without a "del" event, as Redis does
   }
   const entry = db.detach(source);
   if (entry === undefined) throw ERR_NO_SUCH_KEY; // unreachable: looked up above

@@ -6,6 +6,7 @@ import {
   ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetUnknown,
 } from '../../errors/index.js';
 import { compileGlob } from '../../glob.js';
+import { resetEvictionStats } from '../../evict.js';
 import { MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { helpReply } from '../help.js';
@@ -92,6 +93,8 @@ export function resetStats(server: FakeServer): void {
   stats.netOutputBytes = 0;
   stats.errors.clear();
   for (const entry of server.commands.all()) {
+  server.lazyfreedObjects = 0;
+  resetEvictionStats(server);
     entry.stats.calls = 0;
     entry.stats.usec = 0;
     entry.stats.rejectedCalls = 0;

@@ -126,7 +126,7 @@ function memory(s: FakeServer): InfoField[] {
     ['mem_allocator', 'jemalloc-5.3.0'],
     ['active_defrag_running', 0],
     ['lazyfree_pending_objects', 0],
-    ['lazyfreed_objects', 0],
+    ['lazyfreed_objects', s.lazyfreedObjects],
   ];
 }
 
@@ -185,6 +185,7 @@ function stats(s: FakeServer): InfoField[] {
   const st = s.stats;
   const pubsub = pubsubCounts(s);
   return [
+  const exceeded = evictionExceededTime(s);
     ['total_connections_received', st.totalConnections],
     ['total_commands_processed', st.totalCommands],
     ['instantaneous_ops_per_sec', 0],
@@ -206,8 +207,8 @@ function stats(s: FakeServer): InfoField[] {
     ['expire_cycle_cpu_milliseconds', 0],
     ['evicted_keys', st.evictedKeys],
     ['evicted_clients', 0],
-    ['total_eviction_exceeded_time', 0],
-    ['current_eviction_exceeded_time', 0],
+    ['total_eviction_exceeded_time', exceeded.total],
+    ['current_eviction_exceeded_time', exceeded.current],
     ['keyspace_hits', st.keyspaceHits],
     ['keyspace_misses', st.keyspaceMisses],
     ['pubsub_channels', pubsub.channels],

@@ -1,37 +1,14 @@
-import type { Bytes } from '../../bytes.js';
-import type { KeyEntry } from '../../database.js';
 import { defineModuleState, type FakeServer } from '../../server.js';
-import { DICT_ENTRY_SIZE, dictSlots, mallocSize, POINTER_SIZE, ROBJ_SIZE, sdsAllocSize } from '../../values/memory.js';
-import { stringEncoding } from '../../values/string.js';
+import { CLIENT_MEMORY_ESTIMATE, DICT_ENTRY_SIZE, dictSlots, POINTER_SIZE, ROBJ_SIZE, USED_MEMORY_STARTUP } from '../../values/memory.js';
+
+export { keyMemoryUsage, stringValueSize, USED_MEMORY_STARTUP } from '../../values/memory.js';
 
 /**
- * Memory figures as a 64-bit Redis 7.0 with jemalloc would report them. Strings are
- * sized exactly as Redis allocates them (object header, sds header, jemalloc size class);
- * other values size themselves (RedisObject.memoryUsage). Server-wide figures (INFO
- * memory) are estimates from key counts.
+ * Memory figures as a 64-bit Redis 7.0 with jemalloc would report them. used_memory is
+ * the server's own accounting (FakeServer.usedMemory: every key as MEMORY USAGE sizes
+ * it, the tables, the clients); the overhead is split out as Redis's
+ * getMemoryOverheadData does.
  */
-
-/** A string value's size: shared-int, embedded or raw encoding. */
-export function stringValueSize(value: Bytes): number {
-  const encoding = stringEncoding(value);
-  if (encoding === 'int') return ROBJ_SIZE;
-  if (encoding === 'embstr') return mallocSize(ROBJ_SIZE + 3 + value.length + 1);
-  return ROBJ_SIZE + sdsAllocSize(value.length, false);
-}
-
-/** MEMORY USAGE of a key: its value, its name and its dictionary entry. */
-export function keyMemoryUsage(key: Bytes, entry: KeyEntry, samples: number): number {
-  const value = entry.value;
-  const size = typeof value === 'string' ? stringValueSize(value) : value.memoryUsage(samples);
-  return size + sdsAllocSize(key.length, true) + DICT_ENTRY_SIZE;
-}
-
-/** used_memory_startup of Redis 7.0.15 (Debian build): the empty server. */
-export const USED_MEMORY_STARTUP = 876112;
-/** Average bytes of a key's name and value for server-wide estimates. */
-const BYTES_PER_KEY_ESTIMATE = 48;
-/** Bytes per connected client (query and reply buffers, client struct). */
-const BYTES_PER_CLIENT_ESTIMATE = 20_512;
 
 export interface DatabaseOverhead {
   index: number;
@@ -54,9 +31,9 @@ export interface MemoryFigures {
 const memoryPeak = defineModuleState('memory peak', () => ({ bytes: 0 }));
 
 /**
- * Server-wide memory estimate: start-up memory, client buffers, the hash tables of
- * each database as Redis sizes them, and keys at an average size. The peak is the
- * highest estimate seen so far.
+ * Server-wide figures: used memory as the server accounts it; the overhead (start-up
+ * memory, clients, each database's tables as Redis counts them, robj headers included)
+ * and the dataset (the rest). The peak is the highest figure seen so far.
  */
 export function estimateMemory(server: FakeServer): MemoryFigures {
   let keys = 0;
@@ -70,10 +47,10 @@ export function estimateMemory(server: FakeServer): MemoryFigures {
       expires: db.volatileSize * DICT_ENTRY_SIZE + dictSlots(db.volatileSize) * POINTER_SIZE,
     });
   }
-  const clients = server.clients.size * BYTES_PER_CLIENT_ESTIMATE;
+  const clients = server.clients.size * CLIENT_MEMORY_ESTIMATE;
   const overhead = USED_MEMORY_STARTUP + clients + databases.reduce((sum, d) => sum + d.main + d.expires, 0);
-  const dataset = keys * BYTES_PER_KEY_ESTIMATE;
-  const used = overhead + dataset;
+  const used = server.usedMemory();
+  const dataset = Math.max(0, used - overhead);
   const recorded = server.moduleState(memoryPeak);
   const peak = (recorded.bytes = Math.max(recorded.bytes, used));
   return { used, peak, startup: USED_MEMORY_STARTUP, dataset, overhead, clients, keys, databases };

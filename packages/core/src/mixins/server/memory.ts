@@ -30,7 +30,7 @@ export const MEMORY_USAGE: CommandHandler = (client, argv) => {
   const key = argv[2] as Bytes;
   // Like Redis's dictFind: no expiry check, no access recorded.
   const entry = client.db.peek(key);
-  return entry === undefined ? null : keyMemoryUsage(key, entry, samples);
+  return entry === undefined ? null : keyMemoryUsage(key, entry.value, samples);
 };
 
 /** Redis reports these ratios from C floats. */

@@ -1,0 +1,2 @@
+export { aclCheckCommand, aclCheckQueuedCommand, aclCheckScriptCall, aclUserCanRun } from './check.js';
+export { type AclLogContext, aclState, clientUser, getUser, setUserRules } from './state.js';
