@@ -81,6 +81,8 @@ export class Client {
    * (XREAD BLOCK's error, SORT's ordering).
    */
   isScript = false;
+  /** A command CLIENT PAUSE postponed, run again when the client is unblocked. */
+  pendingCommand: Bytes[] | undefined;
   /** The client ran MONITOR (Redis's CLIENT_MONITOR): it sees every command run. */
   monitor = false;
   /**
@@ -178,7 +180,10 @@ export class Client {
     while (!this.blocked && !this.closing) {
       limits.authenticated = this.authenticated || !this.server.requiresAuth();
       limits.maxBulkLength = this.server.config.getNumber('proto-max-bulk-len');
-      const argv = this.parser.next(limits);
+      // A command postponed by CLIENT PAUSE runs first (Redis's CLIENT_PENDING_COMMAND).
+      const pending = this.pendingCommand;
+      this.pendingCommand = undefined;
+      const argv = pending ?? this.parser.next(limits);
       if (argv === undefined) break;
       const previous = this.server.currentClient;
       this.server.currentClient = this;

@@ -153,7 +153,8 @@ export class Database {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt !== 0 && entry.expiresAt < this.server.now()) {
-      this.expire(key);
+      // While clients are paused the dataset stays as it is: expired, but not deleted.
+      if (!this.server.clientsPaused()) this.expire(key);
       return undefined;
     }
     return entry;

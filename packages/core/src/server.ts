@@ -1,6 +1,6 @@
 import { aclCheckCommand } from './acl/check.js';
 import { defaultUserRequiresAuth } from './acl/state.js';
-import { BlockingManager } from './blocking/blocking.js';
+import { BlockingManager, type BlockRequest, NOT_SERVED } from './blocking/blocking.js';
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import { Client, type Transport } from './client.js';
 import type { Mixin } from './dispatch/mixin.js';
@@ -74,6 +74,10 @@ export class FakeServer {
   readonly clients = new Map<number, Client>();
   /** Clients that ran MONITOR, in the order they did (Redis's server.monitors). */
   readonly monitors = new Set<Client>();
+  /** CLIENT PAUSE in force (client_pause_type and client_pause_end_time); undefined when none. */
+  clientPause: { readonly type: 'write' | 'all'; readonly end: number } | undefined;
+  /** Clients whose next command waits for the pause to end, in order (server.postponed_clients). */
+  readonly postponedClients = new Set<Client>();
   readonly encoder: ReplyEncoder;
   readonly notifier: KeyspaceNotifier;
   /** Clients blocked on keys (BLPOP, BZPOPMIN, XREAD ...) and their timeouts. */
@@ -129,6 +133,7 @@ export class FakeServer {
   private readonly stopTicking: () => void;
   private readonly pendingOutput = new Set<Client>();
   private expiryTimer: ReturnType<typeof setInterval> | undefined;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private directClient: Client | undefined;
   private closedFlag = false;
   private readonly closeListeners = new Set<() => void>();
@@ -151,6 +156,7 @@ export class FakeServer {
     const count = this.config.getNumber('databases');
     for (let i = 0; i < count; i++) this.databases.push(new Database(this, i));
     this.stopTicking = this.clock.onTick(() => {
+      this.clientsPaused();
       this.activeExpireCycle();
       this.serveTimeouts();
     });
@@ -226,6 +232,7 @@ export class FakeServer {
     if (!this.clients.delete(client.id)) return;
     this.pendingOutput.delete(client);
     this.monitors.delete(client);
+    this.postponedClients.delete(client);
     client.unwatchAll();
     this.blocking.clientRemoved(client);
     this.hooks.clientRemoved?.forEach((hook) => hook(client));
@@ -349,6 +356,9 @@ export class FakeServer {
     if (this.busy !== undefined && !entry.flags.has('allow_busy')) return this.reject(client, this.busy.error, entry, argv);
     // A monitor is a replica to Redis: it may not touch the keyspace.
     if (client.monitor && touchesKeyspace(entry)) return this.reject(client, ERR_REPLICA_KEYSPACE, entry, argv);
+    // CLIENT PAUSE: the command waits (in MULTI too) until the pause ends; monitors never do,
+    // nor the direct API's client, which cannot wait.
+    if (this.clientPause !== undefined && !client.monitor && !client.blockingDenied && this.pausedFor(client, entry, argv)) return this.postpone(client, argv);
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
       if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
       // A transaction that will not run keeps nothing more (queueMultiCommand).
@@ -356,6 +366,21 @@ export class FakeServer {
       return QUEUED;
     }
     return this.invoke(client, entry, argv);
+  }
+
+  /**
+   * A command's flags for these arguments (Redis's getCommandFlags): its metadata's, unless
+   * a module's commandFlags hook answers for it (EVAL and FCALL take their script's flags).
+   */
+  commandFlags(client: Client, entry: CommandEntry, argv: Bytes[]): ReadonlySet<string> {
+    const hooks = this.hooks.commandFlags;
+    if (hooks !== undefined) {
+      for (const hook of hooks) {
+        const flags = hook(client, entry, argv);
+        if (flags !== undefined) return flags;
+      }
+    }
+    return entry.flags;
   }
 
   private reject(client: Client, error: ErrorReply, entry?: CommandEntry, argv?: Bytes[]): ErrorReply {
@@ -502,6 +527,69 @@ export class FakeServer {
     if (this.monitors.size !== 0) feedMonitors(this, client, client.shownArgv(argv));
   }
 
+  // ---- CLIENT PAUSE ---------------------------------------------------------------
+
+  /**
+   * pauseClients: pauses commands until `end` (ms on the server clock; one in the past
+   * pauses nothing). A pause already in force keeps the later end and the stricter type.
+   */
+  pauseClients(end: number, type: 'write' | 'all'): void {
+    const current = this.clientPause;
+    const stricter = current?.type === 'all' ? 'all' : type;
+    this.clientPause = { type: stricter, end: Math.max(current?.end ?? 0, end) };
+    this.clientsPaused();
+  }
+
+  /** unpauseClients: ends the pause; postponed clients run their commands again, in order. */
+  unpauseClients(): void {
+    this.clientPause = undefined;
+    if (this.pauseTimer !== undefined) clearTimeout(this.pauseTimer);
+    this.pauseTimer = undefined;
+    for (const client of this.postponedClients) {
+      this.postponedClients.delete(client);
+      this.blocking.unblock(client, undefined);
+    }
+  }
+
+  /**
+   * checkClientPauseTimeoutAndReturnIfPaused: true while a pause holds, ending it once its
+   * time has passed. Expiry and eviction ask it too: a paused dataset stays as it is.
+   */
+  clientsPaused(): boolean {
+    const pause = this.clientPause;
+    if (pause === undefined) return false;
+    const now = this.clock.now();
+    if (pause.end < now) {
+      this.unpauseClients();
+      return false;
+    }
+    // Redis notices the end in serverCron; the fake at the end itself (or a clock tick).
+    if (this.pauseTimer === undefined && !this.closedFlag) {
+      this.pauseTimer = setTimeout(() => {
+        this.pauseTimer = undefined;
+        if (this.commandDepth === 0 && !this.clientsPaused()) this.beforeSleep();
+      }, Math.min(pause.end - now + 1, 2 ** 31 - 1));
+    }
+    return true;
+  }
+
+  /** processCommand's pause check: everything under ALL; under WRITE what may write or replicate. */
+  private pausedFor(client: Client, entry: CommandEntry, argv: Bytes[]): boolean {
+    if (!this.clientsPaused()) return false;
+    if ((this.clientPause as { type: string }).type === 'all') return true;
+    if (mayReplicate(this.commandFlags(client, entry, argv))) return true;
+    // EXEC takes the flags of the commands it queued (mstate.cmd_flags).
+    return entry.fullName === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => mayReplicate(this.commandFlags(client, q.entry, q.argv)));
+  }
+
+  /** Blocks the client (BLOCKED_POSTPONE) with its command pending: it runs again when the pause ends. */
+  private postpone(client: Client, argv: Bytes[]): undefined {
+    client.pendingCommand = argv;
+    this.postponedClients.add(client);
+    this.blocking.block(client, POSTPONED);
+    return undefined;
+  }
+
   // ---- keyspace side channels ---------------------------------------------------
 
   /** Emits a keyspace event if `notify-keyspace-events` enables its class. */
@@ -541,7 +629,7 @@ export class FakeServer {
   /** Deletes every key whose time has passed, in every database. */
   activeExpireCycle(): void {
     if (this.closedFlag) return;
-    if (this.commandDepth > 0 || !this.activeExpireEnabled) return;
+    if (this.commandDepth > 0 || !this.activeExpireEnabled || this.clientsPaused()) return;
     const now = this.clock.now();
     let volatile = 0;
     for (const db of this.databases) {
@@ -585,9 +673,18 @@ export class FakeServer {
     if (this.expiryTimer !== undefined) clearInterval(this.expiryTimer);
     this.expiryTimer = undefined;
     this.blocking.close();
+    if (this.pauseTimer !== undefined) clearTimeout(this.pauseTimer);
     for (const client of [...this.clients.values()]) client.close();
     for (const listener of this.closeListeners) listener();
   }
+}
+
+/** A postponed client's wait: no keys, no deadline; only the end of the pause ends it. */
+const POSTPONED: BlockRequest = { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED };
+
+/** What CLIENT PAUSE WRITE pauses: write and may-replicate commands (PUBLISH, PFCOUNT, EVAL ...). */
+function mayReplicate(flags: ReadonlySet<string>): boolean {
+  return flags.has('write') || flags.has('may_replicate');
 }
 
 /** processCommand's is_read_command / is_write_command / is_may_replicate_command. */
@@ -615,6 +712,12 @@ export interface ServerHooks {
   clientReset?: Array<(client: Client) => void>;
   /** A handler ran (Redis's call()): its argv and duration in µs, on the server's clock (SLOWLOG). */
   commandCalled?: Array<(client: Client, entry: CommandEntry, argv: readonly Bytes[], durationUs: number, reply: Reply | undefined) => void>;
+  /**
+   * A command's flags for its arguments when they differ from its metadata's (Redis's
+   * getCommandFlags: EVAL and FCALL take their script's shebang flags); undefined to leave
+   * them. Read where the dispatcher judges flags per call, e.g. denyoom under maxmemory.
+   */
+  commandFlags?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ReadonlySet<string> | undefined>;
   /** A line Redis would write to its log, e.g. a client closed for its output buffer limit. */
   log?: Array<(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void>;
 }

@@ -1,0 +1,72 @@
+import { runScenarios, type Compare, type Scenario, type Step } from '@fakeredis/tooling/conformance';
+import { serverForConformance } from '../server/fixtures.js';
+
+const options = { createServer: (config: Record<string, string>) => serverForConformance(config) };
+/** INFO clients reduced to blocked_clients (the other fields differ by the runner's own connection). */
+const blockedClients: Compare = { normalize: (text) => /blocked_clients:\d+/.exec(text)?.[0] ?? text };
+const info: Step = { cmd: ['INFO', 'clients'], conn: 'i', compare: blockedClients };
+const on = (conn: string, ...cmd: string[]): Step => ({ cmd, conn });
+const later = (conn: string, ...cmd: string[]): Step => ({ cmd, conn, async: true });
+
+const scenarios: Scenario[] = [
+  {
+    name: 'CLIENT PAUSE and UNPAUSE errors',
+    steps: [
+      ['CLIENT', 'PAUSE', 'x'], ['CLIENT', 'PAUSE', '-1'], ['CLIENT', 'PAUSE', '1.5'], ['CLIENT', 'PAUSE', '100', 'bad'], ['CLIENT', 'PAUSE', '100', 'write', 'x'],
+      ['CLIENT', 'PAUSE'], ['CLIENT', 'UNPAUSE', 'x'], ['CLIENT', 'UNPAUSE'], ['CLIENT', 'PAUSE', '0'], ['CLIENT', 'PAUSE', '0', 'write'], ['PING'],
+      ['CLIENT', 'PAUSE', '99999999999999999999'],
+    ],
+  },
+  {
+    name: 'WRITE pauses writes and may-replicate commands until the time is up; reads go on',
+    steps: [
+      ['SET', 'k', 'v'], on('p', 'CLIENT', 'PAUSE', '300', 'WRITE'), ['GET', 'k'], later('a', 'SET', 'k', 'w'), later('a', 'GET', 'k'), on('b', 'GET', 'k'),
+      later('c', 'PFCOUNT', 'h'), on('d', 'PING'), on('d', 'ECHO', 'x'), on('d', 'TTL', 'k'), on('d', 'CLIENT', 'GETNAME'), later('d', 'INCR', 'n'), info,
+      { advance: 400 }, { await: 'a' }, { await: 'a' }, { await: 'c' }, { await: 'd' }, info, ['GET', 'k'],
+    ],
+  },
+  {
+    name: 'ALL pauses every command, CLIENT UNPAUSE included; monitors are not paused',
+    steps: [
+      on('m', 'MONITOR'), on('p', 'CLIENT', 'PAUSE', '300', 'ALL'), later('a', 'PING'), later('b', 'CLIENT', 'UNPAUSE'), later('p', 'GET', 'x'), on('m', 'PING'), info,
+      { advance: 400 }, { await: 'a' }, { await: 'b' }, { await: 'p' }, info,
+    ],
+  },
+  {
+    name: 'UNPAUSE resumes postponed clients in order, their pipelines after',
+    steps: [
+      on('p', 'CLIENT', 'PAUSE', '100000', 'WRITE'), later('a', 'SET', 'x', '1'), later('a', 'GET', 'x'), later('b', 'INCR', 'x'), later('c', 'APPEND', 'x', 'z'), info,
+      on('p', 'CLIENT', 'UNPAUSE'), { await: 'a' }, { await: 'a' }, { await: 'b' }, { await: 'c' }, ['GET', 'x'], info,
+    ],
+  },
+  {
+    name: 'MULTI under WRITE: queued writes wait, EXEC of writes queued before the pause waits',
+    steps: [
+      on('a', 'MULTI'), on('b', 'MULTI'), on('b', 'SET', 'q', '1'), on('p', 'CLIENT', 'PAUSE', '100000', 'WRITE'), on('a', 'GET', 'q'), later('a', 'SET', 'q', '2'),
+      later('b', 'EXEC'), on('c', 'MULTI'), on('c', 'GET', 'q'), on('c', 'EXEC'), info, on('p', 'CLIENT', 'UNPAUSE'), { await: 'a' }, { await: 'b' }, on('a', 'EXEC'),
+    ],
+  },
+  {
+    name: 'a stricter pause while one holds: the later end and the stricter type',
+    steps: [
+      on('p', 'CLIENT', 'PAUSE', '300', 'WRITE'), on('p', 'CLIENT', 'PAUSE', '0', 'ALL'), later('a', 'PING'), info, { advance: 400 }, { await: 'a' }, info,
+    ],
+  },
+  {
+    name: 'expiry waits while paused: a due key reads as missing but stays until the pause ends',
+    events: true,
+    steps: [
+      ['SET', 'k', 'v', 'PX', '100'], on('p', 'CLIENT', 'PAUSE', '100000', 'WRITE'), { advance: 300 }, ['GET', 'k'], ['EXISTS', 'k'], ['DBSIZE'], ['KEYS', '*'],
+      on('p', 'CLIENT', 'UNPAUSE'), ['GET', 'k'], ['DBSIZE'],
+    ],
+  },
+  {
+    name: 'blocked clients time out during a pause',
+    protocols: [2],
+    steps: [
+      later('a', 'WAIT', '1', '200'), on('p', 'CLIENT', 'PAUSE', '100000', 'WRITE'), { advance: 400 }, { await: 'a' }, on('p', 'CLIENT', 'UNPAUSE'),
+    ],
+  },
+];
+
+runScenarios('connection: CLIENT PAUSE', options, scenarios);
