@@ -39,6 +39,8 @@ export * from './values/memory.js';
 export * from './values/value-type.js';
 export * from './timed-heap.js';
 // ACL: the checks scripts make before each command they call, and the users' state.
+// maxmemory: the OOM error and the check scripts make before each command they call.
+export { ERR_OOM, scriptOomError } from './evict.js';
 export * from './acl/index.js';
 export * from './blocking/index.js';
 export * from './rdb/index.js';

@@ -229,7 +229,7 @@ export function defineCoreConfig(server: FakeServer): void {
     num('proto-max-bulk-len', 'longlong', 1024n * 1024n, LONG_MAX, mem),
     num('stream-node-max-entries', 'longlong', 0n, LONG_MAX),
     num('repl-backlog-size', 'longlong', 1n, LONG_MAX, mem),
-    num('maxmemory', 'ulonglong', 0n, ULLONG_MAX, mem),
+    num('maxmemory', 'ulonglong', 0n, ULLONG_MAX, { ...mem, apply: (value) => server.maxmemoryChanged(Number(value)) }),
     num('cluster-link-sendbuf-limit', 'ulonglong', 0n, ULLONG_MAX, mem),
     num('hash-max-listpack-entries', 'size_t', 0n, LONG_MAX, { alias: 'hash-max-ziplist-entries' }),
     num('set-max-intset-entries', 'size_t', 0n, LONG_MAX),
