@@ -2,6 +2,7 @@ import { arch, release, totalmem, type } from 'node:os';
 import type { Database } from '../../database.js';
 import type { FakeServer } from '../../server.js';
 import { trimDouble } from '../../config/special.js';
+import { evictionExceededTime } from '../../evict.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 
 /**
