@@ -1,4 +1,4 @@
-import type { ErrorReply } from '@fakeredis/core';
+import type { ErrorReply, ServerProfile } from '@fakeredis/core';
 import { ERR_INVALID_SHEBANG, errUnexpectedEngine, errUnexpectedFlag, errUnknownShebangOption } from './errors.js';
 import { tokenize } from './functions/lua-scope.js';
 
@@ -19,23 +19,25 @@ export const HOST_CALL = '\0fakeredis';
  *   scripts from the state Redis starts with).
  */
 const RO = `function() error("Attempt to modify a readonly table", 2) end`;
-const CHECK_INT = `local function __fr_int(i, n, v) local x = tonumber(v) if x == nil then error("bad argument #" .. i .. " to '" .. n .. "' (number expected, got " .. type(v) .. ")", 2) end return x >= 0 and math.floor(x) or math.ceil(x) end`;
+const CHECK_INT = `local function __fr_int(i, n, v) local x = tonumber(v) if x == nil then error("\\1fr-pos:bad argument #" .. i .. " to '" .. n .. "' (number expected, got " .. type(v) .. ")", 3) end return x >= 0 and math.floor(x) or math.ceil(x) end`;
 const REDIS_SHIM = [
-  `setresp = function(...) if select('#', ...) ~= 1 then error("ERR redis.setresp() requires one argument.", 0) end local v = tonumber((...)) if v ~= 2 and v ~= 3 then error("ERR RESP version must be 2 or 3.", 0) end __fr_p(__fr_h, "setresp", v) end`,
-  `set_repl = function(...) if select('#', ...) ~= 1 then error("ERR redis.set_repl() requires two arguments.", 0) end local v = tonumber((...)) or 0 if v ~= 0 and v ~= 1 and v ~= 2 and v ~= 3 then error("ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.", 0) end end`,
+  `setresp = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:ERR redis.setresp() requires one argument.", 2) end local v = tonumber((...)) if v ~= 2 and v ~= 3 then error("\\1fr-err:ERR RESP version must be 2 or 3.", 2) end __fr_p(__fr_h, "setresp", v) end`,
+  `set_repl = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:ERR redis.set_repl() requires two arguments.", 2) end local v = tonumber((...)) or 0 if v ~= 0 and v ~= 1 and v ~= 2 and v ~= 3 then error("\\1fr-err:ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.", 2) end end`,
+  // luaLogCommand: its checks, the level as an int, the string and number arguments joined by spaces.
+  `log = function(...) local n = select('#', ...) if n < 2 then error("\\1fr-err:ERR redis.log() requires two arguments or more.", 2) end local l = tonumber((...)) if l == nil then error("\\1fr-err:ERR First argument must be a number (log level).", 2) end l = l >= 0 and math.floor(l) or math.ceil(l) if l < 0 or l > 3 then error("\\1fr-err:ERR Invalid debug level.", 2) end local t = {} for i = 2, n do local v = select(i, ...) local ty = type(v) if ty == "string" or ty == "number" then t[#t + 1] = tostring(v) end end __fr_p(__fr_h, "log", l, table.concat(t, " ")) end`,
   `error_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end local e = (...) if e:sub(1, 1) ~= "-" then e = "-" .. e end local sp = e:find(" ", 1, true) local m if sp then m = e:sub(2, sp - 1) .. " " .. e:sub(sp + 1):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") else m = "ERR " .. e:sub(2):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") end return { err = m } end`,
   `status_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end return { ok = (...) } end`,
   `replicate_commands = function() return true end`,
   `breakpoint = function() return false end`,
   `debug = function() end`,
-  `acl_check_cmd = function(...) local r = __fr_p(__fr_h, "acl", ...) if type(r) == "table" and r.err then error(r.err, 0) end return true end`,
+  `acl_check_cmd = function(...) local r = __fr_p(__fr_h, "acl", ...) if type(r) == "table" and r.err then error("\\1fr-err:" .. r.err, 2) end return true end`,
 ].join(', ');
 const MATH_SHIM = [
   `random = function(...) local n = select('#', ...) local r = __fr_p(__fr_h, "random") r = (r % 2147483647) / 2147483647 ` +
     `if n == 0 then return r end ` +
-    `if n == 1 then local u = __fr_int(1, "random", (...)) if u < 1 then error("bad argument #1 to 'random' (interval is empty)", 1) end return math.floor(r * u) + 1 end ` +
-    `if n == 2 then local l, u = __fr_int(1, "random", (...)), __fr_int(2, "random", (select(2, ...))) if l > u then error("bad argument #2 to 'random' (interval is empty)", 1) end return math.floor(r * (u - l + 1)) + l end ` +
-    `error("wrong number of arguments", 1) end`,
+    `if n == 1 then local u = __fr_int(1, "random", (...)) if u < 1 then error("\\1fr-pos:bad argument #1 to 'random' (interval is empty)", 2) end return math.floor(r * u) + 1 end ` +
+    `if n == 2 then local l, u = __fr_int(1, "random", (...)), __fr_int(2, "random", (select(2, ...))) if l > u then error("\\1fr-pos:bad argument #2 to 'random' (interval is empty)", 2) end return math.floor(r * (u - l + 1)) + l end ` +
+    `error("\\1fr-pos:wrong number of arguments", 2) end`,
   `randomseed = function(...) __fr_p(__fr_h, "randomseed", __fr_int(1, "randomseed", (...))) end`,
 ].join(', ');
 
@@ -89,8 +91,9 @@ function stringArguments(tokens: Tokens, open: number, close: number): boolean {
   }
 }
 
+// `server` is Valkey's alias of `redis` (elsewhere reading it fails either way).
 const isRedisCall = (tokens: Tokens, i: number): boolean =>
-  tokens[i]?.kind === 'name' && tokens[i]?.text === 'redis' && tokens[i + 1]?.text === '.' &&
+  tokens[i]?.kind === 'name' && (tokens[i]?.text === 'redis' || tokens[i]?.text === 'server') && tokens[i + 1]?.text === '.' &&
   (tokens[i + 2]?.text === 'call' || tokens[i + 2]?.text === 'pcall');
 
 /**
@@ -98,7 +101,7 @@ const isRedisCall = (tokens: Tokens, i: number): boolean =>
  * (NUMBER_ARGS), or undefined when no call site may pass a number.
  */
 export function convertNumberArguments(code: string): string | undefined {
-  if (!code.includes('redis')) return undefined;
+  if (!code.includes('redis') && !code.includes('server')) return undefined;
   let tokens: Tokens;
   try {
     tokens = tokenize(code);
@@ -132,18 +135,148 @@ export function convertNumberArguments(code: string): string | undefined {
   return out;
 }
 
+/** The functions the environment replaces with Lua (their errors name the caller's line). */
+const SHIMMED = new Map<string, Set<string>>([
+  ['redis', new Set(['setresp', 'set_repl', 'log', 'acl_check_cmd'])],
+  ['server', new Set(['setresp', 'set_repl', 'log', 'acl_check_cmd'])],
+  ['math', new Set(['random', 'randomseed'])],
+]);
+
+/**
+ * `return f(...)` is a tail call in Lua 5.1: the caller's frame (and its line) is gone
+ * when a Lua function is called that way, where Redis's C functions keep it. So a
+ * `return` of a shimmed function (error, redis.setresp ...) gets parentheses, `return
+ * (f(...))`, which is an ordinary call; these functions return at most one value. Undefined
+ * when there is nothing to change.
+ */
+export function untailShims(code: string): string | undefined {
+  if (!code.includes('return')) return undefined;
+  let tokens: Tokens;
+  try {
+    tokens = tokenize(code);
+  } catch {
+    return undefined;
+  }
+  const inserts: Array<[number, string]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]?.kind !== 'keyword' || tokens[i]?.text !== 'return') continue;
+    const first = tokens[i + 1];
+    if (first?.kind !== 'name') continue;
+    let open = -1;
+    if (first.text === 'error' && tokens[i + 2]?.text === '(') open = i + 2;
+    else if (tokens[i + 2]?.text === '.' && SHIMMED.get(first.text)?.has(tokens[i + 3]?.text ?? '') === true && tokens[i + 4]?.text === '(') open = i + 4;
+    if (open < 0) continue;
+    const close = closingParen(tokens, open);
+    if (close < 0) continue;
+    inserts.push([first.start, '('], [(tokens[close] as Tokens[number]).start + 1, ')']);
+  }
+  if (inserts.length === 0) return undefined;
+  inserts.sort((a, b) => b[0] - a[0]);
+  let out = code;
+  for (const [at, text] of inserts) out = out.slice(0, at) + text + out.slice(at);
+  return out;
+}
+
 const BASE_PREFIX = `redis.setresp(3); local __fr_p, __fr_h = redis.pcall, "\\0fakeredis"; `;
-const REDIS_PREFIX = `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM} }, { __index = redis }), __newindex = ${RO} }); `;
+const REDIS_PREFIX = (fields: string): string =>
+  `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM}${fields} }, { __index = redis }), __newindex = ${RO} }); `;
 const MATH_PREFIX = `${CHECK_INT}; local math = setmetatable({}, { __index = setmetatable({ ${MATH_SHIM} }, { __index = math }), __newindex = ${RO} }); `;
-const REDIS_SHIMMED = /setresp|set_repl|replicate_commands|breakpoint|debug|acl_check_cmd|error_reply|status_reply/;
+const REDIS_SHIMMED = /setresp|set_repl|replicate_commands|breakpoint|debug|acl_check_cmd|error_reply|status_reply|\blog\b/;
+
+/**
+ * Errors the environment raises carry a marker after the position Lua put in front
+ * (`error(msg, 2)` names the caller's line): `\1fr-err:` (the message is Redis's error
+ * table's `err`, used as it is) or `\1fr-pos:` (a Lua error whose position stays in the
+ * message). run.ts reads the line and the message from them (decodeMarkedError).
+ *
+ * `error(t)` with an error table (`{err = ...}`, redis.error_reply's): the engine would
+ * report "script execution failed", so the script's `error` raises the marked string
+ * instead (other values go on to Lua's error, one level up so that positions stay the
+ * caller's).
+ */
+const ERROR_PREFIX =
+  `local __fr_error do local e0, p0, ty, sm = error, pcall, type, string.match __fr_error = function(e, l) local t = ty(e) ` +
+  `if t == "table" then local m = e.err if ty(m) == "string" or ty(m) == "number" then e0("\\1fr-err:" .. m, 2) end end ` +
+  `if l == nil then l = 2 elseif ty(l) == "number" and l > 0 then l = l + 1 end ` +
+  // The caller's line, for a message without a position (level 0): \1fr-at:<line>\1.
+  `if t == "string" or t == "number" then local _, w = p0(e0, "", 3) e = "\\1fr-at:" .. (sm(w, ":(%d+): $") or "") .. "\\1" .. e end e0(e, l) end end `;
+
+/**
+ * Redis 7.0's pcall (luaRedisPcall) gives the `err` string of an error table it catches;
+ * here it also takes the markers off. xpcall's handler gets an error table back as a table.
+ */
+const PCALL_PREFIX =
+  `local __fr_pcall, __fr_xpcall do local p0, x0, ty, fi, su = pcall, xpcall, type, string.find, string.sub ` +
+  `local function un(e) if ty(e) == "string" then local i = fi(e, "\\1fr-", 1, true) if i then local k = su(e, i + 4, i + 7) ` +
+  `if k == "err:" then return su(e, i + 8), true end local j = k == "pos:" and i + 7 or fi(e, "\\1", i + 1, true) return su(e, 1, i - 1) .. su(e, j + 1), false end end return e, false end ` +
+  `local function fix(ok, ...) if ok then return ok, ... end local e = ... if ty(e) == "table" then local m = e.err if ty(m) == "string" or ty(m) == "number" then e = m end else e = un(e) end return false, e end ` +
+  `__fr_pcall = function(...) return fix(p0(...)) end ` +
+  `__fr_xpcall = function(f, h) return x0(f, function(e) local m, t = un(e) if t then m = {err = m} end return h(m) end) end end `;
+
+const NAMES_ERROR = /\berror\b/;
+const NAMES_PCALL = /(?<![.:]\s*)\bx?pcall\b/;
+
+/**
+ * What the server's profile changes in the Lua environment: the version fields of the
+ * `redis` table (the engines load Redis 7.0.15's) and Valkey's `server` alias.
+ */
+export interface LuaProfile {
+  /** The `redis` fields that differ from the engine's, as Lua table fields (`, K = v`), or ''. */
+  readonly fields: string;
+  /** `server` is the same table as `redis` (Valkey 8+). */
+  readonly serverAlias: boolean;
+}
+
+const ENGINE_VERSION = '7.0.15';
+const versionNum = (v: string): number => {
+  const [a = 0, b = 0, c = 0] = v.split('.').map((x) => Number.parseInt(x, 10) || 0);
+  return (a << 16) | (b << 8) | c;
+};
+const profiles = new WeakMap<ServerProfile, LuaProfile>();
+
+/**
+ * The Lua environment of a profile: Redis's REDIS_VERSION(_NUM) are its version; Valkey
+ * keeps REDIS_VERSION at the Redis OSS version it is compatible with (7.2.4, as its INFO
+ * redis_version) and adds VALKEY_VERSION(_NUM), SERVER_NAME and the `server` alias
+ * (script_lua.c's luaRegisterVersion and luaRegisterServerAPI).
+ */
+export function luaProfile(profile: ServerProfile): LuaProfile {
+  let lua = profiles.get(profile);
+  if (lua !== undefined) return lua;
+  const field = (k: string, v: string | number): string => `, ${k} = ${typeof v === 'number' ? v : JSON.stringify(v)}`;
+  if (profile.serverType === 'valkey') {
+    lua = {
+      fields: field('REDIS_VERSION', '7.2.4') + field('REDIS_VERSION_NUM', versionNum('7.2.4')) + field('VALKEY_VERSION', profile.version) +
+        field('VALKEY_VERSION_NUM', versionNum(profile.version)) + field('SERVER_NAME', 'valkey'),
+      serverAlias: true,
+    };
+  } else {
+    const same = profile.version === ENGINE_VERSION;
+    lua = { fields: same ? '' : field('REDIS_VERSION', profile.version) + field('REDIS_VERSION_NUM', versionNum(profile.version)), serverAlias: false };
+  }
+  profiles.set(profile, lua);
+  return lua;
+}
+
+/** Redis 7.0.15's environment (the engine's own). */
+export const DEFAULT_LUA_PROFILE: LuaProfile = { fields: '', serverAlias: false };
+
+const VERSION_NAMES = /REDIS_VERSION|VALKEY_VERSION|SERVER_NAME/;
+const NAMES_SERVER = /\bserver\b/;
 
 /**
  * The prefix for `code`. The engine compiles the whole chunk on every run (about 8 ns a
  * character here), so the shims are put in only when the code names what they replace (a
- * field of `redis`, or `random`), and the number conversion only when `code` uses it.
+ * field of `redis`, `random`, `error`, `pcall`, `server`), and the number conversion only
+ * when `code` uses it. It defines `__fr_error` / `__fr_pcall` / `__fr_xpcall` (when named)
+ * for the caller to bind; `redis`, `math` and `server` are bound here.
  */
-export function scriptPrefix(code: string): string {
-  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS : '') + (REDIS_SHIMMED.test(code) ? REDIS_PREFIX : '') + (code.includes('random') ? MATH_PREFIX : '');
+export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE): string {
+  const alias = lua.serverAlias && NAMES_SERVER.test(code);
+  const shimRedis = REDIS_SHIMMED.test(code) || (lua.fields !== '' && VERSION_NAMES.test(code)) || alias;
+  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS : '') + (shimRedis ? REDIS_PREFIX(lua.fields) : '') +
+    (alias ? 'local server = redis; ' : '') + (code.includes('random') ? MATH_PREFIX : '') +
+    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '');
 }
 
 /**
@@ -151,9 +284,13 @@ export function scriptPrefix(code: string): string {
  * function whose first result alone is returned (Redis keeps one result of the chunk;
  * lua-redis-wasm would keep the last). Lines do not move.
  */
-export function wrapScript(code: string): string {
-  const converted = convertNumberArguments(code) ?? code;
-  return `${scriptPrefix(converted)}return ((function(...) ${converted}\nend)(...))`;
+export function wrapScript(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE): string {
+  const numbers = convertNumberArguments(code) ?? code;
+  const converted = untailShims(numbers) ?? numbers;
+  const prefix = scriptPrefix(converted, lua);
+  const binds = (prefix.includes('__fr_error =') ? 'local error = __fr_error; ' : '') +
+    (prefix.includes('__fr_pcall =') ? 'local pcall, xpcall = __fr_pcall, __fr_xpcall; ' : '');
+  return `${prefix}${binds}return ((function(...) ${converted}\nend)(...))`;
 }
 
 /** A chunk that compiles a script (as Redis does before running it): nil, or the error. */

@@ -120,8 +120,8 @@ export function runScript(run: ScriptRun): HandlerResult {
       if (reply instanceof ErrorReply) counted.add(reply.message);
       return replyToWire(reply === undefined ? null : reply, resp, doubleFormat);
     },
-    log() {
-      // redis.log writes to the server's log file; the fake keeps no log.
+    log(level, message) {
+      serverLog(server, level, message);
     },
     setResp(version) {
       resp = version === 3 ? 3 : 2;
@@ -136,6 +136,9 @@ export function runScript(run: ScriptRun): HandlerResult {
         return state.rand.next();
       case 'randomseed':
         state.rand.seed(Number(args[2]));
+        return null;
+      case 'log':
+        serverLog(server, Number(args[2]), args[3] ?? '');
         return null;
       case 'setresp':
         host.setResp(Number(args[2]));
@@ -160,6 +163,12 @@ export function runScript(run: ScriptRun): HandlerResult {
       const { meta } = reply;
       if (meta.kind === 'global-read') return scriptError(run, globalRead(meta.line, meta.name ?? '?', run.source), meta.line);
       if (meta.kind === 'command-arg-type') return scriptError(run, ARG_TYPE, meta.line);
+      const marked = decodeMarkedError(reply.message);
+      if (marked !== undefined) {
+        const error = scriptError(run, marked.message, marked.line ?? meta.line);
+        error.statsCounted = counted.has(marked.message);
+        return error;
+      }
       const message = reply.message.replace(/\0+$/, '');
       const error = scriptError(run, message.replace(LINE_MARKER, ''), errorLine(run, message, meta.line));
       error.statsCounted = counted.has(message);
@@ -223,6 +232,37 @@ function errorLine(run: ScriptRun, message: string, line: number): number {
   if (line !== 1 || run.source !== 'user_function') return line;
   const m = /^[A-Z]+ user_function:(\d+): /.exec(message) ?? LINE_MARKER.exec(message);
   return m === null ? line : Number(m[1]);
+}
+
+/**
+ * An error the environment raised with a marker (env.ts): `\x01fr-err:` is followed by an
+ * error table's `err`, used as it is; `\x01fr-pos:` leaves Lua's message with its position;
+ * `\x01fr-at:<line>\x01` (error() of a string) names the line. The line is otherwise the
+ * position's (the caller of the shim), when Lua gave one.
+ */
+function decodeMarkedError(text: string): { message: string; line: number | undefined } | undefined {
+  const at = /\x01fr-at:(\d*)\x01/.exec(text);
+  if (at !== null) {
+    return { message: (text.slice(0, at.index) + text.slice(at.index + at[0].length)).replace(/\0+$/, ''), line: at[1] === '' ? undefined : Number(at[1]) };
+  }
+  const m = /^ERR (user_(?:script|function):(\d+): )?\x01fr-(err|pos):/.exec(text);
+  if (m === null) return undefined;
+  const line = m[2] === undefined ? undefined : Number(m[2]);
+  const rest = text.slice(m[0].length).replace(/\0+$/, '');
+  return { message: m[3] === 'err' ? rest : `ERR ${m[1] ?? ''}${rest}`, line };
+}
+
+const LOG_LEVELS = ['debug', 'verbose', 'notice', 'warning'] as const;
+
+/**
+ * redis.log: a line in the server's log at Redis's level (LOG_DEBUG 0 ... LOG_WARNING 3),
+ * as printf's %s writes it, unless `loglevel` is above it (luaLogCommand's verbosity check).
+ */
+function serverLog(server: Client['server'], level: number, message: string): void {
+  const name = LOG_LEVELS[level];
+  if (name === undefined || level < LOG_LEVELS.indexOf(server.config.get('loglevel') as (typeof LOG_LEVELS)[number])) return;
+  const nul = message.indexOf('\0');
+  server.log(name, nul < 0 ? message : message.slice(0, nul));
 }
 
 /** A line the sandbox appends to an error it raises without a position (sandbox.ts). */

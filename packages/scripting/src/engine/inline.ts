@@ -33,13 +33,17 @@ const INLINE_FUEL = 2_000_000;
 const CATCHES = /\bxpcall\b|\bcoroutine\b|\b_G\b|\bload(?:string)?\b|(?<!\.\s*)\bpcall\b/;
 
 const eligibleCache = new Map<string, boolean>();
+/** Where a script's own code starts in its chunk (env.ts's wrapScript). */
+const SCRIPT_BODY = 'return ((function(...) ';
 const chunkBuffers = new Map<string, Buffer>();
 
 function eligible(chunk: string): boolean {
   let ok = eligibleCache.get(chunk);
   if (ok === undefined) {
     if (eligibleCache.size >= 10_000) eligibleCache.clear();
-    ok = !CATCHES.test(chunk);
+    // The environment's prefix (env.ts) uses pcall only where no Lua code runs inside: test the script's code.
+    const body = chunk.indexOf(SCRIPT_BODY);
+    ok = !CATCHES.test(body < 0 ? chunk : chunk.slice(body));
     eligibleCache.set(chunk, ok);
   }
   return ok;

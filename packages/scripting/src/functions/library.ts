@@ -11,6 +11,7 @@ import {
   errRegisteringFunctions,
 } from '../errors.js';
 import { extractLibraryMetadata, verifyLibraryName } from './metadata.js';
+import { type LuaProfile, untailShims } from '../env.js';
 import { libraryChunks, sandboxCode, shadowedCode } from './sandbox.js';
 import type { FunctionInfo, Library, LibraryContext } from './state.js';
 
@@ -37,7 +38,7 @@ const LOAD_HOST: ScriptHost = {
  * `replace`). Throws the error Redis replies with, leaving `ctx` as it was.
  * `timeoutMs` 0 means no limit (FUNCTION RESTORE, as Redis loads from RDB).
  */
-export function createLibrary(payload: string, replace: boolean, ctx: LibraryContext, timeoutMs: number): Library {
+export function createLibrary(payload: string, replace: boolean, ctx: LibraryContext, timeoutMs: number, lua: LuaProfile): Library {
   const md = extractLibraryMetadata(payload);
   verifyLibraryName(md.name);
   if (md.engine.toLowerCase() !== 'lua') throw errEngineNotFound(md.engine);
@@ -45,7 +46,7 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
   if (old !== undefined && !replace) throw errLibraryExists(md.name);
   if (old !== undefined) ctx.unlink(old);
   try {
-    const library = compileLibrary(md.name, payload, md.code, timeoutMs);
+    const library = compileLibrary(md.name, payload, md.code, timeoutMs, lua);
     if (library.functions.size === 0) throw ERR_NO_FUNCTIONS;
     for (const fn of library.functions.values()) {
       if (ctx.functions.has(fn.name.toLowerCase())) throw errFunctionExists(fn.name);
@@ -59,18 +60,18 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
 }
 
 /** Runs the library's code in load mode (sandbox.ts): its functions, or Redis's error. */
-function compileLibrary(name: string, payload: string, code: string, timeoutMs: number): Library {
-  const rewritten = sandboxCode(code);
+function compileLibrary(name: string, payload: string, code: string, timeoutMs: number, lua: LuaProfile): Library {
+  const rewritten = sandboxCode(untailShims(code) ?? code);
   let mode: 'env' | 'shadow' = rewritten === undefined ? 'shadow' : 'env';
   let runnable = rewritten ?? shadowedCode(code);
-  let chunks = libraryChunks(code, mode);
+  let chunks = libraryChunks(code, mode, lua);
   let result = loadRun(chunks.load, runnable, code, timeoutMs);
   if (result === 'rewrite') {
     // The rewritten code does not compile where the library does (a limit of Lua's, such
     // as upvalues per function): run it as it is.
     mode = 'shadow';
     runnable = shadowedCode(code);
-    chunks = libraryChunks(code, mode);
+    chunks = libraryChunks(code, mode, lua);
     result = loadRun(chunks.load, runnable, code, timeoutMs);
     if (result === 'rewrite') throw new ErrorReply('ERR internal error in fakeredis: the library could not be compiled');
   }

@@ -1,4 +1,4 @@
-import { scriptPrefix } from '../env.js';
+import { DEFAULT_LUA_PROFILE, type LuaProfile, scriptPrefix } from '../env.js';
 import { type GlobalReference, globalReferences, LuaScopeError } from './lua-scope.js';
 
 /**
@@ -140,7 +140,7 @@ const REGISTER_CALL = [
 
 /** The `redis` a library sees while it loads (function_lua.c's LIBRARY_API). */
 const LOAD_API = [
-  `local lapi = {register_function = register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}`,
+  `local lapi = {register_function = register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM, VALKEY_VERSION = redis.VALKEY_VERSION, VALKEY_VERSION_NUM = redis.VALKEY_VERSION_NUM, SERVER_NAME = redis.SERVER_NAME}`,
   `local lredis = setmetatable({}, {__index = function(_, k) local v = lapi[k] if v == nil then nx(k) end return v end, __newindex = ro})`,
 ].join(' ');
 
@@ -149,16 +149,24 @@ const LOAD_API = [
  * (a cache once the library has loaded, since Redis's globals are read-only) and assigns
  * them through (always an error) ...
  */
-const ENV_PROXY = [
-  `local env = setmetatable({}, {__index = function(t, k)`,
-  ` if loading then if k == "redis" then return lredis end nx(k) end`,
-  ` local v`,
-  ` if k == "redis" then v = redis elseif k == "math" then v = math elseif k == "KEYS" or k == "ARGV" then nx(k)`,
-  ` else v = rawget(_G, k) if v == nil then nx(k) end end`,
-  ` rawset(t, k, v) return v`,
-  `end, __newindex = ro})`,
-  `local set = setmetatable({}, {__newindex = ro})`,
-].join(' ');
+const ENV_PROXY = (prefix: string, lua: LuaProfile): string => {
+  const redis = lua.serverAlias ? `(k == "redis" or k == "server")` : `k == "redis"`;
+  // The environment's error and pcall (env.ts), when the prefix has them.
+  const wrapped = [['error', '__fr_error'], ['pcall', '__fr_pcall'], ['xpcall', '__fr_xpcall']]
+    .filter(([, local]) => prefix.includes(`${local} =`))
+    .map(([name, local]) => ` elseif k == "${name}" then v = ${local}`)
+    .join('');
+  return [
+    `local env = setmetatable({}, {__index = function(t, k)`,
+    ` if loading then if ${redis} then return lredis end nx(k) end`,
+    ` local v`,
+    ` if ${redis} then v = redis elseif k == "math" then v = math elseif k == "KEYS" or k == "ARGV" then nx(k)${wrapped}`,
+    ` else v = rawget(_G, k) if v == nil then nx(k) end end`,
+    ` rawset(t, k, v) return v`,
+    `end, __newindex = ro})`,
+    `local set = setmetatable({}, {__newindex = ro})`,
+  ].join(' ');
+};
 
 /** ... or the fallback's `redis`: the load API while loading, the real one after. */
 const SHADOW = `local env = setmetatable({}, {__index = function(_, k) if loading then local v = lapi[k] if v == nil then nx(k) end return v end return redis[k] end, __newindex = ro}) local set = nil`;
@@ -185,9 +193,9 @@ const CALL_TAIL = [
 ].join(' ');
 
 /** The chunks a library's FUNCTION LOAD and its FCALLs run (the environment's prefix and the wrapper). */
-export function libraryChunks(code: string, mode: 'env' | 'shadow'): { load: string; call: string } {
-  const prefix = scriptPrefix(code);
-  const env = mode === 'env' ? ENV_PROXY : SHADOW;
+export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProfile = DEFAULT_LUA_PROFILE): { load: string; call: string } {
+  const prefix = scriptPrefix(code, lua);
+  const env = mode === 'env' ? ENV_PROXY(prefix, lua) : SHADOW;
   return {
     load: `${prefix}${HEAD} ${REGISTER_FULL} ${LOAD_API} ${env} ${LOAD_TAIL}`,
     call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API} ${env} ${CALL_TAIL}`,

@@ -53,6 +53,8 @@ runScenarios('scripting: errorstats and commandstats', options, [
     ...counted(E('return 1 +')),
     ...counted(E('return redis.call("HSET", "s", "f", "v")')),
     ...counted(E('redis.call("SET", "t", "1") return redis.call("LPUSH", "t", "x")')),
+    ...counted(E('error({err = "My error"})')), ...counted(E('error({err = "MYCODE x"})')), ...counted(E('local t = redis.pcall("nosuch") error(t)')),
+    ...counted(E('redis.setresp(4)')), ...counted(E('redis.log()')),
   ] },
   { name: 'errors of functions, counted once', steps: [
     ['FUNCTION', 'FLUSH'], ['SET', 's', 'x'], ['FUNCTION', 'LOAD', LIB],

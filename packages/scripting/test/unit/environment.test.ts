@@ -1,0 +1,64 @@
+import { addHook, FakeServer, serverProfile } from '@fakeredis/core';
+import { describe, expect, test } from 'vitest';
+import { mixins } from '../conformance/server.js';
+
+// What the conformance scenarios cannot compare with redis-server: the lines redis.log
+// writes (Redis's log file; here the server's `log` hook) and the Lua environment of the
+// other server profiles (their REDIS_VERSION, Valkey's `server` alias).
+
+function withLog(config: Record<string, string> = {}): { server: FakeServer; lines: string[] } {
+  const server = new FakeServer({ mixins, config });
+  const lines: string[] = [];
+  addHook(server, 'log', (level, message) => lines.push(`${level} ${message}`));
+  return { server, lines };
+}
+
+describe('redis.log', () => {
+  test('writes to the server log at its level, the arguments joined as luaLogCommand joins them', () => {
+    const { server, lines } = withLog({ loglevel: 'debug' });
+    server.call('EVAL', 'redis.log(redis.LOG_DEBUG, "d") redis.log(redis.LOG_VERBOSE, "v") redis.log(redis.LOG_NOTICE, "n") redis.log(redis.LOG_WARNING, "w") return 1', '0');
+    server.call('EVAL', 'redis.log(3, "a", 1, 2.5, {}, true, "b") redis.log("2", "numeric string level") redis.log(3.9, "three") redis.log(3, "x\\0y") return 1', '0');
+    expect(lines).toEqual(['debug d', 'verbose v', 'notice n', 'warning w', 'warning a 1 2.5 b', 'notice numeric string level', 'warning three', 'warning x']);
+  });
+
+  test('honours loglevel (notice by default), also when changed with CONFIG SET', () => {
+    const { server, lines } = withLog();
+    const script = 'for l = 0, 3 do redis.log(l, "level " .. l) end return 1';
+    server.call('EVAL', script, '0');
+    expect(lines).toEqual(['notice level 2', 'warning level 3']);
+    server.call('CONFIG', 'SET', 'loglevel', 'warning');
+    server.call('EVAL', script, '0');
+    expect(lines.slice(2)).toEqual(['warning level 3']);
+  });
+
+  test('from a function, and through a script on a worker (a script naming pcall)', () => {
+    const { server, lines } = withLog();
+    server.call('FUNCTION', 'LOAD', '#!lua name=lg\nredis.log(redis.LOG_WARNING, "loading")\nredis.register_function("f", function() redis.log(redis.LOG_WARNING, "called") return 1 end)');
+    server.call('FCALL', 'f', '0');
+    server.call('EVAL', 'local ok = pcall(function() end) redis.log(redis.LOG_WARNING, "worker") return 1', '0');
+    expect(lines).toEqual(['warning loading', 'warning called', 'warning worker']);
+  });
+});
+
+describe('the Lua environment of each profile', () => {
+  const run = (profile: ReturnType<typeof serverProfile>, ...argv: string[]): unknown => new FakeServer({ mixins, profile }).call(...argv);
+
+  test('Redis: REDIS_VERSION and REDIS_VERSION_NUM are the profile\'s; no `server`', () => {
+    const script = 'return {redis.REDIS_VERSION, redis.REDIS_VERSION_NUM}';
+    expect(run(serverProfile('redis', '7.0'), 'EVAL', script, '0')).toEqual(['7.0.15', 0x07000f]);
+    expect(run(serverProfile('redis', '7.2'), 'EVAL', script, '0')).toEqual(['7.2.4', 0x070204]);
+    expect(run(serverProfile('redis', '8.0'), 'EVAL', script, '0')).toEqual(['8.0.6', 0x080006]);
+    expect((run(serverProfile('redis', '7.2'), 'EVAL', 'return server.call("PING")', '0') as Error).message).toMatch(/nonexistent global variable 'server'/);
+  });
+
+  test('Valkey: REDIS_VERSION stays 7.2.4, VALKEY_VERSION(_NUM) and SERVER_NAME, `server` is `redis`', () => {
+    const valkey = serverProfile('valkey', '8.0');
+    expect(run(valkey, 'EVAL', 'return {redis.REDIS_VERSION, redis.REDIS_VERSION_NUM, server.VALKEY_VERSION, server.VALKEY_VERSION_NUM, redis.SERVER_NAME}', '0'))
+      .toEqual(['7.2.4', 0x070204, '8.0.1', 0x080001, 'valkey']);
+    const server = new FakeServer({ mixins, profile: valkey });
+    expect(server.call('EVAL', 'server.call("SET", KEYS[1], 7230000000000123) return server.call("GET", KEYS[1])', '1', 'k')).toBe('7230000000000123');
+    expect(server.call('EVAL', 'return rawequal(server, redis)', '0')).toBe(1);
+    server.call('FUNCTION', 'LOAD', '#!lua name=v\nserver.register_function("f", function(keys) return {server.call("GET", keys[1]), server.VALKEY_VERSION, redis.SERVER_NAME} end)');
+    expect(server.call('FCALL', 'f', '1', 'k')).toEqual(['7230000000000123', '8.0.1', 'valkey']);
+  });
+});
