@@ -11,8 +11,8 @@ import { defineCoreConfig } from './config/parameters.js';
 import { ConfigStore } from './config/store.js';
 import { Clock } from './clock.js';
 import { Database } from './database.js';
-import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, ERR_REPLICA_KEYSPACE, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
 import { ERR_OOM, performEvictions } from './evict.js';
+import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, ERR_REPLICA_KEYSPACE, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
 import { feedMonitors } from './mixins/server/monitor.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
@@ -20,8 +20,8 @@ import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js'
 import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
 import { ReplyEncoder } from './resp/encoder.js';
-import * as direct from './direct.js';
 import { CLIENT_MEMORY_ESTIMATE, USED_MEMORY_STARTUP } from './values/memory.js';
+import * as direct from './direct.js';
 import type { CommandArgument, PlainReply } from './direct.js';
 
 export interface FakeServerOptions {
@@ -97,11 +97,6 @@ export class FakeServer {
   /** Hooks a module may install; called by the engine at the matching moments. */
   readonly hooks: ServerHooks = {};
   lfuEnabled = false;
-  /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background expiry cycle off; lazy expiry stays. */
-  activeExpireEnabled = true;
-  /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
-  replicationId = randomHexId();
-  /** The client whose input is being processed (Redis's server.current_client). */
   /** `maxmemory` in bytes, 0 for no limit (kept as a number: read before every command). */
   maxmemory = 0;
   /**
@@ -114,6 +109,11 @@ export class FakeServer {
   lazyfreedObjects = 0;
   /** Set by CONFIG SET maxmemory: evict once the command is done (updateMaxmemory). */
   private evictionRequested = false;
+  /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background expiry cycle off; lazy expiry stays. */
+  activeExpireEnabled = true;
+  /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
+  replicationId = randomHexId();
+  /** The client whose input is being processed (Redis's server.current_client). */
   currentClient: Client | undefined;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
@@ -350,6 +350,12 @@ export class FakeServer {
     }
     const denied = aclCheckCommand(client, entry, argv);
     if (denied !== undefined) return this.reject(client, denied, entry, argv);
+    // The maxmemory directive: evict before every command, refuse what may grow memory.
+    if (this.maxmemory !== 0 && this.busy === undefined) {
+      const outOfMemory = !performEvictions(this);
+      if (outOfMemory && this.rejectedOnOom(client, entry, argv, top.fullName)) return this.reject(client, ERR_OOM, entry, argv);
+      this.preCommandOomState = outOfMemory;
+    }
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
       return this.reject(client, errSubscribedContext(entry.fullName), entry, argv);
     }
@@ -368,53 +374,6 @@ export class FakeServer {
     return this.invoke(client, entry, argv);
   }
 
-  /**
-   * A command's flags for these arguments (Redis's getCommandFlags): its metadata's, unless
-   * a module's commandFlags hook answers for it (EVAL and FCALL take their script's flags).
-   */
-  commandFlags(client: Client, entry: CommandEntry, argv: Bytes[]): ReadonlySet<string> {
-    const hooks = this.hooks.commandFlags;
-    if (hooks !== undefined) {
-      for (const hook of hooks) {
-        const flags = hook(client, entry, argv);
-        if (flags !== undefined) return flags;
-      }
-    }
-    return entry.flags;
-  }
-
-  private reject(client: Client, error: ErrorReply, entry?: CommandEntry, argv?: Bytes[]): ErrorReply {
-    if (entry) entry.stats.rejectedCalls++;
-    if (entry?.fullName === 'exec') {
-      // A rejected EXEC ends the transaction and names the reason (execCommandAbort), and
-      // monitors see the EXEC that ended what they saw begin.
-      client.discardTransaction();
-      error = errExecAbortBecause(error);
-      if (argv !== undefined && this.monitors.size !== 0) feedMonitors(this, client, argv);
-    // The maxmemory directive: evict before every command, refuse what may grow memory.
-    if (this.maxmemory !== 0 && this.busy === undefined) {
-      const outOfMemory = !performEvictions(this);
-      if (outOfMemory && this.rejectedOnOom(client, entry, argv, top.fullName)) return this.reject(client, ERR_OOM, entry, argv);
-      this.preCommandOomState = outOfMemory;
-    }
-    } else if (client.multi !== undefined) {
-      client.multi.aborted = true;
-    }
-    this.recordError(error);
-    return error;
-  }
-
-  /** Writes a line to the server's log: calls the `log` hooks (nothing is printed otherwise). */
-  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void {
-    this.hooks.log?.forEach((hook) => hook(level, message));
-  }
-
-  /** Counts an error reply in INFO errorstats. */
-  recordError(error: ErrorReply): void {
-    if (error.statsCounted) return;
-    this.stats.totalErrorReplies++;
-    const code = error.code;
-    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
   /**
    * processCommand's reject_cmd_on_oom: a denyoom command (as its flags are for these
    * arguments: a script's shebang decides), an EXEC with one queued, or anything but
@@ -465,6 +424,32 @@ export class FakeServer {
     else this.evictionRequested = true;
   }
 
+  private reject(client: Client, error: ErrorReply, entry?: CommandEntry, argv?: Bytes[]): ErrorReply {
+    if (entry) entry.stats.rejectedCalls++;
+    if (entry?.fullName === 'exec') {
+      // A rejected EXEC ends the transaction and names the reason (execCommandAbort), and
+      // monitors see the EXEC that ended what they saw begin.
+      client.discardTransaction();
+      error = errExecAbortBecause(error);
+      if (argv !== undefined && this.monitors.size !== 0) feedMonitors(this, client, argv);
+    } else if (client.multi !== undefined) {
+      client.multi.aborted = true;
+    }
+    this.recordError(error);
+    return error;
+  }
+
+  /** Writes a line to the server's log: calls the `log` hooks (nothing is printed otherwise). */
+  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void {
+    this.hooks.log?.forEach((hook) => hook(level, message));
+  }
+
+  /** Counts an error reply in INFO errorstats. */
+  recordError(error: ErrorReply): void {
+    if (error.statsCounted) return;
+    this.stats.totalErrorReplies++;
+    const code = error.code;
+    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
   }
 
   /**
@@ -731,9 +716,3 @@ export function addHook<K extends keyof ServerHooks>(
   const list = (server.hooks[name] ??= [] as never) as Array<typeof hook>;
   list.push(hook);
 }
-  /**
-   * A command's flags for its arguments when they differ from its metadata's (Redis's
-   * getCommandFlags: EVAL and FCALL take their script's shebang flags); undefined to leave
-   * them. Read where the dispatcher judges flags per call, e.g. denyoom under maxmemory.
-   */
-  commandFlags?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ReadonlySet<string> | undefined>;

@@ -185,8 +185,8 @@ function pubsubCounts(s: FakeServer): { channels: number; patterns: number; shar
 function stats(s: FakeServer): InfoField[] {
   const st = s.stats;
   const pubsub = pubsubCounts(s);
-  return [
   const exceeded = evictionExceededTime(s);
+  return [
     ['total_connections_received', st.totalConnections],
     ['total_commands_processed', st.totalCommands],
     ['instantaneous_ops_per_sec', 0],
