@@ -117,3 +117,14 @@ export function loadAclFile(client: Client | undefined, file: string, server: Fa
   for (const user of old) killClientsOfUser(server, user);
   return undefined;
 }
+
+/**
+ * `aclfile` given at start-up: its users are loaded as Redis's ACLLoadUsersAtStartup does,
+ * and errors abort the start (the constructor throws). A relative path is read from `dir`
+ * as configured before it.
+ */
+export function loadAclFileAtStartup(server: FakeServer, file: string): void {
+  if (file === '') return;
+  const errors = loadAclFile(undefined, file, server);
+  if (errors !== undefined) throw new Error(`Aborting Redis startup because of ACL errors: ${errors}`);
+}

@@ -1,3 +1,4 @@
+import { loadAclFileAtStartup } from '../acl/file.js';
 import { updateDefaultUserPassword } from '../acl/state.js';
 import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
@@ -132,7 +133,7 @@ export function defineCoreConfig(server: FakeServer): void {
     bool('replica-ignore-disk-write-errors'),
 
     // ---- text
-    str('aclfile', IMM),
+    str('aclfile', { ...IMM, apply: (value) => loadAclFileAtStartup(server, value) }),
     str('unixsocket', IMM),
     str('pidfile', IMM),
     str('replica-announce-ip', { alias: 'slave-announce-ip' }),
