@@ -97,6 +97,8 @@ function xreadGeneric(xreadgroup: boolean): CommandHandler {
       if (stream === undefined) continue;
       let gt = ids[j] as StreamId;
       const group = groups[j];
+      // The group's PEL and consumers change on a stream looked up for reading (used_memory).
+      if (group !== undefined) client.db.memoryChanged(key);
       let sync = false;
       let history = false;
       if (group !== undefined) {
