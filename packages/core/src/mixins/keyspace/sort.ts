@@ -129,8 +129,9 @@ function sortGeneric(readonly: boolean): CommandHandler {
     const sortval = db.lookupRead(argv[1] as Bytes, client);
     if (sortval !== undefined && (typeof sortval === 'string' || sortval.elements === undefined)) return ERR_WRONGTYPE;
     const type = sortval === undefined ? 'list' : sortval.type;
-    // A set read in no order is sorted ALPHA when the result is stored (or, in Redis, in scripts).
-    if (dontsort && type === 'set' && storekey !== undefined) {
+    // A set read in no order is sorted ALPHA when the result is stored or the caller is a
+    // script (CLIENT_SCRIPT), so that the result is the same on replicas and in the AOF.
+    if (dontsort && type === 'set' && (storekey !== undefined || client.isScript)) {
       dontsort = false;
       alpha = true;
       sortby = undefined;
