@@ -34,6 +34,8 @@ export class MemorySocket extends Duplex {
   private eofSent = false;
   private idleTimeout = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bytes delivered by the server side that have not arrived yet. */
+  private inFlight = 0;
 
   /** A connected pair: what one end writes, the other reads. */
   static pair(a: Endpoint, b: Endpoint): [MemorySocket, MemorySocket] {
@@ -92,7 +94,19 @@ export class MemorySocket extends Duplex {
 
   /** Bytes from the server side, readable on a later tick as from a socket. */
   deliver(chunk: Buffer): void {
-    later(() => this.receive(chunk));
+    this.inFlight += chunk.length;
+    later(() => {
+      this.inFlight -= chunk.length;
+      this.receive(chunk);
+    });
+  }
+
+  /**
+   * Bytes the server side delivered that the client has not read yet (on their way, or
+   * buffered unread): what a server socket's unsent output would be.
+   */
+  get unreadBytes(): number {
+    return this.inFlight + this.readableLength;
   }
 
   /** The server side closed: EOF on a later tick. */

@@ -6,6 +6,7 @@ import { describeClient } from './mixins/connection/client/describe.js';
 import { type OutputBufferLimits, outputBufferFigures, parseOutputBufferLimits, REPLY_BUFFER_BYTES } from './output-limits.js';
 import { encodeChunks, type Protocol } from './resp/encoder.js';
 import { type ParserLimits, RequestParser } from './resp/parser.js';
+import { QueryBufferSize } from './resp/query-buffer.js';
 import { ErrorReply, type Reply } from './reply.js';
 import type { FakeServer } from './server.js';
 
@@ -68,6 +69,12 @@ export class Client {
   libVersion = '';
   /** Full name of the last command run ("client|list"), for CLIENT LIST. */
   lastCommand = 'NULL';
+  /** The command running or blocked (Redis's c->argv), for CLIENT LIST's argv-mem. */
+  argv: Bytes[] | undefined;
+  /** The size Redis's query buffer would have (CLIENT LIST qbuf, client-query-buffer-limit). */
+  readonly queryBuffer = new QueryBufferSize();
+  /** Memory figure of the last look (getClientMemoryUsage), for maxmemory-clients. */
+  memoryUsage = 0;
 
   multi: MultiState | undefined;
   /** A WATCHed key was touched: the next EXEC fails. */
@@ -159,12 +166,43 @@ export class Client {
     return this.protocol === 2 && this.channels.size + this.patterns.size + this.shardChannels.size > 0;
   }
 
-  /** Bytes arriving from the transport: runs the commands they complete. */
+  /**
+   * Bytes arriving from the transport: taken in the reads Redis's readQueryFromClient
+   * would make (at most the query buffer's room, or the rest of a big argument), each
+   * checked against client-query-buffer-limit and its commands run and answered before
+   * the next read, as in Redis's event loop.
+   */
   feed(chunk: Buffer | string): void {
-    if (this.closed) return;
+    const length = chunk.length;
+    for (let offset = 0; offset < length && !this.closed && !this.closing; ) {
+      const bigBulk = this.parser.pendingBigBulk;
+      const room = this.queryBuffer.prepareRead(bigBulk >= 0 ? bigBulk + 2 - this.queryBuffer.length : -1);
+      const end = Math.min(length, offset + room);
+      const piece = offset === 0 && end === length ? chunk : typeof chunk === 'string' ? chunk.slice(offset, end) : chunk.subarray(offset, end);
+      offset = end;
+      this.read(piece);
+    }
+  }
+
+  private read(piece: Buffer | string): void {
     this.lastInteractionAt = this.server.clock.now();
-    this.parser.feed(chunk);
-    this.processInput();
+    this.parser.feed(piece);
+    const queryBuffer = this.queryBuffer;
+    queryBuffer.received(piece.length);
+    if (queryBuffer.length > this.server.config.getNumber('client-query-buffer-limit')) {
+      this.server.log(
+        'warning',
+        `Closing client that reached max query buffer length: ${describeClient(this)} (qbuf initial bytes: ${sdsRepr(this.parser.peek(64))})`,
+      );
+      this.closeAsync();
+    } else {
+      this.processInput();
+      // updateClientMemUsageAndBucket after the read, evictClients before sleeping.
+      if (this.server.config.get('maxmemory-clients') !== '0' && !this.closed) {
+        this.server.clientsCron.updateMemory(this);
+        this.server.clientsCron.evictClients();
+      }
+    }
     this.server.beforeSleep();
     if (this.closing) this.close();
   }
@@ -175,30 +213,88 @@ export class Client {
    * framing error is answered once the commands before it have run; then the client closes.
    */
   processInput(): void {
-    this.server.markOutput(this);
+    const server = this.server;
+    server.markOutput(this);
+    if (!this.blocked) this.argv = undefined;
     const limits = this.parserLimits;
-    while (!this.blocked && !this.closing) {
-      limits.authenticated = this.authenticated || !this.server.requiresAuth();
-      limits.maxBulkLength = this.server.config.getNumber('proto-max-bulk-len');
-      // A command postponed by CLIENT PAUSE runs first (Redis's CLIENT_PENDING_COMMAND).
-      const pending = this.pendingCommand;
-      this.pendingCommand = undefined;
-      const argv = pending ?? this.parser.next(limits);
-      if (argv === undefined) break;
-      const previous = this.server.currentClient;
-      this.server.currentClient = this;
-      const reply = this.server.execute(this, argv);
-      if (reply !== undefined) this.reply(reply);
-      this.server.currentClient = previous;
-      if (this.deferredPushes !== undefined) this.flushDeferredPushes();
+    const parser = this.parser;
+    const previous = server.currentClient;
+    try {
+      while (!this.blocked && !this.closing) {
+        limits.authenticated = this.authenticated || !server.requiresAuth();
+        limits.maxBulkLength = server.config.getNumber('proto-max-bulk-len');
+        // A command postponed by CLIENT PAUSE runs first (Redis's CLIENT_PENDING_COMMAND).
+        const pending = this.pendingCommand;
+        this.pendingCommand = undefined;
+        const argv = pending ?? parser.next(limits);
+        const taken = parser.takeBigArgument();
+        if (taken > 0) this.queryBuffer.argumentTaken(taken);
+        if (argv === undefined) break;
+        if (isSecurityWarningCommand(argv[0] as Bytes)) {
+          this.securityWarning();
+          break;
+        }
+        this.argv = argv;
+        if (server.config.get('maxmemory-clients') !== '0') {
+          // processCommand evicts clients first, perhaps this one (then the command is not run).
+          server.clientsCron.updateMemory(this);
+          server.clientsCron.evictClients();
+          if (this.closed) return;
+        }
+        server.currentClient = this;
+        const reply = server.execute(this, argv);
+        if (reply !== undefined) this.reply(reply);
+        server.currentClient = previous;
+        if (!this.blocked) this.argv = undefined;
+        if (this.deferredPushes !== undefined) this.flushDeferredPushes();
+      }
+    } catch (e) {
+      // A fault of the fake (never the client's input): this client is closed, the server goes on.
+      server.currentClient = previous;
+      server.log('warning', `fakeredis internal error serving client ${this.id}, closing it: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      this.closeAsync();
+      return;
     }
-    const error = this.parser.error;
+    this.queryBuffer.trimmed(parser.unparsedBytes, parser.pendingBigBulk);
+    const error = parser.error;
     if (error !== undefined && !this.blocked && !this.closing) {
       const reply = new ErrorReply(`ERR ${error.message}`);
-      this.server.recordError(reply);
-      this.writeRaw(this.server.encoder.encode(reply, this.protocol));
+      server.recordError(reply);
+      server.log('verbose', `Protocol error (${error.logText}) from client: ${describeClient(this)}. ${error.sample}`);
+      this.writeRaw(server.encoder.encode(reply, this.protocol));
       this.closing = true;
     }
+  }
+
+  /**
+   * securityWarningCommand: "POST" or "Host:" as a command name is an HTTP request
+   * (cross-protocol scripting): the client is closed without its pending replies, and
+   * the server logs it at most once a minute.
+   */
+  private securityWarning(): void {
+    const server = this.server;
+    const now = Math.floor(server.clock.now() / 1000);
+    if (Math.abs(now - server.securityWarningLoggedAt) > 60) {
+      server.log(
+        'warning',
+        'Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.',
+      );
+      server.securityWarningLoggedAt = now;
+    }
+    this.closeAsync();
+  }
+
+  /**
+   * freeClientAsync / CLIENT_CLOSE_ASAP: the client runs no more commands and is closed
+   * at the next flush, without the output it has not been sent.
+   */
+  closeAsync(): void {
+    this.closeAsap = true;
+    this.closing = true;
+    this.outputChunks = undefined;
+    this.outputChunksLength = 0;
+    this.output = '';
+    this.server.markOutput(this);
   }
 
   /** Sends a command's reply, honouring CLIENT REPLY OFF and SKIP. */
@@ -316,12 +412,22 @@ export class Client {
     }
     if (!hard && !soft) return;
     this.server.log('warning', `Client ${describeClient(this)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
-    this.closeAsap = true;
-    this.closing = true;
-    this.outputChunks = undefined;
-    this.outputChunksLength = 0;
-    this.output = '';
-    this.server.markOutput(this);
+    this.closeAsync();
+  }
+
+  /** The arguments read so far of a request in progress (CLIENT LIST argv-mem between reads). */
+  get partialArgs(): readonly Bytes[] {
+    return this.parser.partialArgs;
+  }
+
+  /** The argument count of a request in progress (Redis sizes argv by it). */
+  get expectedArgs(): number {
+    return this.parser.expectedArgs;
+  }
+
+  /** The length of a big argument being read, or -1 (the query buffer cron keeps room for it). */
+  get pendingBigBulk(): number {
+    return this.parser.pendingBigBulk;
   }
 
   /** Hands buffered output to the transport, piece by piece. */
@@ -333,6 +439,8 @@ export class Client {
       return;
     }
     const chunks = this.outputChunks;
+    // Sending counts as interaction (writeToClient), for the idle time and timeout.
+    if (chunks !== undefined || this.output.length > 0) this.lastInteractionAt = this.server.clock.now();
     if (chunks !== undefined) {
       this.outputChunks = undefined;
       this.outputChunksLength = 0;
@@ -393,6 +501,31 @@ export class Client {
     this.closed = true;
     this.server.removeClient(this);
   }
+}
+
+/** processCommand's check for an HTTP request: a command named "POST" or "Host:", in any case. */
+function isSecurityWarningCommand(name: Bytes): boolean {
+  const n = name.length;
+  if (n === 4) return name.toLowerCase() === 'post';
+  return n === 5 && name.toLowerCase() === 'host:';
+}
+
+/** sdscatrepr: a quoted, escaped rendering of bytes, as Redis logs them. */
+export function sdsRepr(bytes: string): string {
+  let out = '"';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    const ch = bytes[i] as string;
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c === 7) out += '\\a';
+    else if (c === 8) out += '\\b';
+    else if (c >= 32 && c < 127) out += ch;
+    else out += `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return `${out}"`;
 }
 
 /**

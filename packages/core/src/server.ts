@@ -3,6 +3,7 @@ import { defaultUserRequiresAuth } from './acl/state.js';
 import { BlockingManager, type BlockRequest, NOT_SERVED } from './blocking/blocking.js';
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import { Client, type Transport } from './client.js';
+import { ClientsCron } from './client-cron.js';
 import type { Mixin } from './dispatch/mixin.js';
 import { protectedCommandError } from './dispatch/protected.js';
 import { CommandEntry, CommandTable, LookupFailure } from './dispatch/table.js';
@@ -115,6 +116,10 @@ export class FakeServer {
   replicationId = randomHexId();
   /** The client whose input is being processed (Redis's server.current_client). */
   currentClient: Client | undefined;
+  /** Idle timeout, query buffer resizing, recent buffer maxima, maxmemory-clients. */
+  readonly clientsCron: ClientsCron = new ClientsCron(this);
+  /** When the "Possible SECURITY ATTACK" warning was last logged, in seconds (once a minute). */
+  securityWarningLoggedAt = 0;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
   /**
@@ -159,6 +164,7 @@ export class FakeServer {
       this.clientsPaused();
       this.activeExpireCycle();
       this.serveTimeouts();
+      this.clientsCron.run();
     });
   }
 
@@ -225,12 +231,14 @@ export class FakeServer {
     const client = new Client(this, this.nextClientId++, transport);
     this.clients.set(client.id, client);
     this.stats.totalConnections++;
+    if (transport !== undefined) this.clientsCron.clientConnected();
     return client;
   }
 
   removeClient(client: Client): void {
     if (!this.clients.delete(client.id)) return;
     this.pendingOutput.delete(client);
+    this.clientsCron.clientRemoved(client);
     this.monitors.delete(client);
     this.postponedClients.delete(client);
     client.unwatchAll();
@@ -263,7 +271,15 @@ export class FakeServer {
 
   /** Flushes every client with buffered output, in the order they were marked. */
   flushOutput(): void {
-    for (const client of this.pendingOutput) client.flush();
+    for (const client of this.pendingOutput) {
+      try {
+        client.flush();
+      } catch (e) {
+        // A transport that throws loses its client, not the others' output.
+        this.log('warning', `fakeredis internal error writing to client ${client.id}, closing it: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        client.disconnected();
+      }
+    }
     this.pendingOutput.clear();
   }
 
@@ -472,7 +488,11 @@ export class FakeServer {
       reply = result === NO_REPLY ? undefined : result;
     } catch (e) {
       if (e instanceof ErrorReply) reply = e;
-      else reply = new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`);
+      else {
+        // A fault of the fake: the client gets an error, the server goes on, the log says where.
+        reply = new ErrorReply(`ERR internal error in fakeredis: ${e instanceof Error ? e.message : String(e)}`);
+        this.log('warning', `fakeredis internal error in ${entry.fullName}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
     } finally {
       this.commandDepth--;
     }
@@ -655,6 +675,7 @@ export class FakeServer {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.stopTicking();
+    this.clientsCron.stop();
     if (this.expiryTimer !== undefined) clearInterval(this.expiryTimer);
     this.expiryTimer = undefined;
     this.blocking.close();

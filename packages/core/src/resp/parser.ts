@@ -5,6 +5,8 @@ export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 export const PROTO_MAX_MULTIBULK = 2 ** 31 - 1;
 export const PROTO_UNAUTH_MAX_MULTIBULK = 10;
 export const PROTO_UNAUTH_MAX_BULK = 16384;
+/** A bulk at least this long is read on its own (PROTO_MBULK_BIG_ARG). */
+export const PROTO_MBULK_BIG_ARG = 32 * 1024;
 /**
  * The longest bulk a JS string can hold (V8's limit, just under 512 MB). Redis accepts up
  * to proto-max-bulk-len (512 MB by default); longer bulks here answer "invalid bulk length".
@@ -12,9 +14,34 @@ export const PROTO_UNAUTH_MAX_BULK = 16384;
 export const MAX_BULK_IN_MEMORY = 2 ** 29 - 24 - 2;
 
 export class ProtocolError extends Error {
-  constructor(readonly detail: string) {
+  /** "Query buffer during protocol error: ..." of Redis's log line, set by the parser. */
+  sample = '';
+
+  /** `detail` is the reply's text, `logText` what Redis's log line names (setProtocolError). */
+  constructor(
+    readonly detail: string,
+    readonly logText: string = detail,
+  ) {
     super(`Protocol error: ${detail}`);
   }
+}
+
+/** PROTO_DUMP_LEN: how much of the input a protocol error's log line quotes. */
+const PROTO_DUMP_LEN = 128;
+
+/** setProtocolError's sample of the input, with non-printable bytes as dots (C string: ends at NUL). */
+function protocolErrorSample(input: string): string {
+  const printable = (text: string) => text.replace(/[^\x20-\x7e]/g, '.');
+  if (input.length < PROTO_DUMP_LEN) {
+    const nul = input.indexOf('\0');
+    return `Query buffer during protocol error: '${printable(nul < 0 ? input : input.slice(0, nul))}'`;
+  }
+  const half = PROTO_DUMP_LEN / 2;
+  const text = `Query buffer during protocol error: '${input.slice(0, half)}' (... more ${input.length - PROTO_DUMP_LEN} bytes ...) '${input.slice(-half)}'`;
+  // snprintf into a 256-byte buffer, then non-printables (and everything after a NUL) as Redis prints them.
+  const clipped = text.slice(0, 255);
+  const nul = clipped.indexOf('\0');
+  return printable(nul < 0 ? clipped : clipped.slice(0, nul));
 }
 
 export interface ParserLimits {
@@ -42,11 +69,20 @@ export class RequestParser {
   private heldLength = 0;
   /** Bytes the current incomplete request needs beyond `buffer` before parsing resumes. */
   private needed = 0;
+  /** Where the line being parsed starts (a protocol error's log quotes the input from there). */
+  private mark = 0;
 
   // State of a multibulk request in progress.
   private argc = -1;
   private argv: Bytes[] = [];
   private bulkLength = -1;
+
+  /**
+   * A bulk of at least PROTO_MBULK_BIG_ARG bytes was taken while nothing followed it in
+   * the input: Redis then makes the query buffer itself the argument and allocates a new
+   * one of the bulk's size. Its length, read once by takeBigArgument().
+   */
+  private bigArgument = 0;
 
   /** Appends a chunk of input. */
   feed(chunk: Buffer | string): void {
@@ -60,6 +96,46 @@ export class RequestParser {
   /** True when input is held that has not been parsed yet. */
   get hasInput(): boolean {
     return this.pos < this.buffer.length || this.heldLength > 0;
+  }
+
+  /**
+   * Bytes of input not yet taken into a command or argument: what Redis's query buffer
+   * holds once it is trimmed (the arguments of a request in progress are out of it).
+   */
+  get unparsedBytes(): number {
+    return this.buffer.length - this.pos + this.heldLength;
+  }
+
+  /** The first `count` bytes of the input not parsed yet (a log line's sample). */
+  peek(count: number): string {
+    let text = this.buffer.slice(this.pos, this.pos + count);
+    for (let i = 0; text.length < count && i < this.held.length; i++) text += (this.held[i] as string).slice(0, count - text.length);
+    return text;
+  }
+
+  /** The arguments read so far of a multibulk request in progress (Redis keeps them in argv). */
+  get partialArgs(): readonly Bytes[] {
+    return this.argc >= 0 ? this.argv : [];
+  }
+
+  /** The argument count of a multibulk request in progress (its argv array's size), else 0. */
+  get expectedArgs(): number {
+    return this.argc >= 0 ? this.argc : 0;
+  }
+
+  /**
+   * The length of a bulk whose header is read but whose bytes are not all here, when it
+   * is a big argument (readQueryFromClient then reads exactly up to its end); otherwise -1.
+   */
+  get pendingBigBulk(): number {
+    return this.argc >= 0 && this.bulkLength >= PROTO_MBULK_BIG_ARG ? this.bulkLength : -1;
+  }
+
+  /** The length of a big argument taken with nothing after it since the last call, or 0. */
+  takeBigArgument(): number {
+    const length = this.bigArgument;
+    this.bigArgument = 0;
+    return length;
   }
 
   /**
@@ -84,6 +160,7 @@ export class RequestParser {
       }
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
+      e.sample = protocolErrorSample(this.buffer.slice(this.mark) + this.held.join(''));
       this.error = e;
       this.buffer = '';
       this.pos = 0;
@@ -94,6 +171,7 @@ export class RequestParser {
   }
 
   private parse(limits: ParserLimits): Bytes[] | undefined {
+    this.mark = this.pos;
     return this.argc >= 0 || this.buffer[this.pos] === '*' ? this.parseMultibulk(limits) : this.parseInline();
   }
 
@@ -112,7 +190,7 @@ export class RequestParser {
     const line = buffer.slice(this.pos, end);
     this.pos = newline + 1;
     const args = splitInlineArgs(line);
-    if (args === undefined) throw new ProtocolError('unbalanced quotes in request');
+    if (args === undefined) throw new ProtocolError('unbalanced quotes in request', 'unbalanced quotes in inline request');
     return args;
   }
 
@@ -138,9 +216,9 @@ export class RequestParser {
       const text = this.header('too big mbulk count string');
       if (text === undefined) return undefined;
       const count = parseLength(text);
-      if (count === undefined || count > PROTO_MAX_MULTIBULK) throw new ProtocolError('invalid multibulk length');
+      if (count === undefined || count > PROTO_MAX_MULTIBULK) throw new ProtocolError('invalid multibulk length', 'invalid mbulk count');
       if (!limits.authenticated && count > PROTO_UNAUTH_MAX_MULTIBULK) {
-        throw new ProtocolError('unauthenticated multibulk length');
+        throw new ProtocolError('unauthenticated multibulk length', 'unauth mbulk count');
       }
       if (count <= 0) return [];
       this.argc = count;
@@ -149,6 +227,7 @@ export class RequestParser {
     const buffer = this.buffer;
     while (this.argv.length < this.argc) {
       if (this.bulkLength < 0) {
+        this.mark = this.pos;
         if (this.pos >= buffer.length) {
           this.needed = 1;
           return undefined;
@@ -160,7 +239,7 @@ export class RequestParser {
             this.needed = 1;
             return undefined;
           }
-          throw new ProtocolError(`expected '$', got '${buffer[this.pos]}'`);
+          throw new ProtocolError(`expected '$', got '${buffer[this.pos]}'`, 'expected $ but got something else');
         }
         const text = this.header('too big bulk count string');
         if (text === undefined) return undefined;
@@ -169,7 +248,7 @@ export class RequestParser {
           throw new ProtocolError('invalid bulk length');
         }
         if (!limits.authenticated && length > PROTO_UNAUTH_MAX_BULK) {
-          throw new ProtocolError('unauthenticated bulk length');
+          throw new ProtocolError('unauthenticated bulk length', 'unauth bulk length');
         }
         this.bulkLength = length;
       }
@@ -179,6 +258,9 @@ export class RequestParser {
       }
       this.argv.push(buffer.slice(this.pos, this.pos + this.bulkLength) as Bytes);
       this.pos += this.bulkLength + 2;
+      if (this.bulkLength >= PROTO_MBULK_BIG_ARG && this.pos === buffer.length && this.heldLength === 0) {
+        this.bigArgument = this.bulkLength;
+      }
       this.bulkLength = -1;
     }
     const argv = this.argv;

@@ -67,18 +67,9 @@ function argvLength(argv: readonly Bytes[]): number {
   return sum;
 }
 
-/** The RESP size of a command as it sat in the query buffer. */
-function requestLength(argv: readonly Bytes[]): number {
-  let size = `*${argv.length}\r\n`.length;
-  for (const arg of argv) size += `$${arg.length}\r\n`.length + arg.length + 2;
-  return size;
-}
-
-/** Query buffer allocation Redis reports for a connected client (16 KiB, jemalloc-rounded). */
-const QUERY_BUFFER_ALLOC = 20474;
 const REPLY_BUFFER_SIZE = 16384;
 /** zmalloc_size(client) on a 64-bit build. */
-const CLIENT_STRUCT_SIZE = 784;
+const CLIENT_STRUCT_SIZE = 768;
 /** sizeof(multiCmd): each slot of the queued-commands array, allocated 2, 4, 8 ... */
 const MULTI_CMD_SIZE = 24;
 /** sizeof(listNode) + sizeof(watchedKey): each WATCHed key. */
@@ -103,39 +94,69 @@ function execOutputLength(client: Client, replies: readonly Reply[]): number {
 }
 
 /**
+ * The arguments Redis holds in c->argv for argv-mem: the running or blocked command's
+ * (EXEC's while its queue runs: Redis swaps argv but not argv_len_sum), else those read so
+ * far of a request in progress. `current` is the caller's command, for the direct client.
+ */
+function heldArgv(client: Client, current: readonly Bytes[] | undefined): readonly Bytes[] {
+  if (current !== undefined && client.execReplies !== undefined) return EXEC_ARGV;
+  return client.argv ?? current ?? client.partialArgs;
+}
+
+/** multi-mem: the queued commands' arguments, and a pointer for each. */
+function multiMemory(client: Client): number {
+  let sum = 0;
+  for (const { argv } of client.multi?.queue ?? []) sum += argvLength(argv) + 8 * argv.length;
+  return sum;
+}
+
+/**
+ * getClientMemoryUsage: tot-mem in CLIENT LIST, and what maxmemory-clients counts. The
+ * query buffer is the modelled one (resp/query-buffer.ts); the reply buffer is taken at
+ * its full 16 KiB (Redis's cron shrinks an idle one); `current` as for describeClient.
+ */
+export function clientMemoryUsage(client: Client, current?: readonly Bytes[]): number {
+  const connected = client.transport !== undefined;
+  const argv = heldArgv(client, current);
+  const queueLength = client.multi?.queue.length ?? 0;
+  return (
+    (connected ? client.queryBuffer.memory + REPLY_BUFFER_SIZE : 0) +
+    CLIENT_STRUCT_SIZE +
+    outputBufferFigures(connected ? client.pendingOutput : 0).omem +
+    argvLength(argv) +
+    // A pointer per argument: inside EXEC, per argument of the queued command running.
+    8 * (current ?? argv).length +
+    multiMemory(client) +
+    multiSlots(queueLength) * MULTI_CMD_SIZE +
+    client.watched.length * WATCHED_KEY_SIZE +
+    client.server.pubsub.clientMemory(client)
+  );
+}
+
+/**
  * One CLIENT LIST / CLIENT INFO line (catClientInfoString), fields as Redis 7.0 prints
  * them and, from 7.2, lib-name and lib-ver. `current` is the argv of the command being
- * run when `client` is the caller (its query buffer and argv-mem are not empty then);
- * inside EXEC that is EXEC itself, whose reply is then partly in the output buffer.
- * Buffer and memory figures are Redis-like estimates of a fresh connection: the fake
- * has no such buffers, and does not shrink them over time as Redis's cron does. obl,
- * oll and omem (and so tot-mem) follow the output the peer has not taken yet.
+ * run when `client` is the caller; inside EXEC, EXEC's reply is then partly in the output
+ * buffer. qbuf and qbuf-free follow the modelled query buffer (its length and room as
+ * Redis's reads, trims and cron leave them); the reply buffer is taken at its full size,
+ * not shrunk over time as Redis's cron does. obl, oll and omem (and so tot-mem) follow
+ * the output the peer has not taken yet.
  */
 export function describeClient(client: Client, current?: readonly Bytes[]): string {
   const server = client.server;
   const nowSeconds = Math.floor(server.clock.now() / 1000);
   const connected = client.transport !== undefined;
   const execReplies = current !== undefined ? client.execReplies : undefined;
-  if (execReplies !== undefined) current = EXEC_ARGV;
-  const qbuf = current !== undefined && connected ? requestLength(current) : 0;
-  const qbufFree = connected ? Math.max(0, QUERY_BUFFER_ALLOC - qbuf) : 0;
-  const argvMem = current !== undefined ? argvLength(current) : 0;
+  const queryBuffer = client.queryBuffer;
+  const qbuf = connected ? queryBuffer.length : 0;
+  const qbufFree = connected ? queryBuffer.alloc - queryBuffer.length : 0;
+  const argvMem = argvLength(heldArgv(client, current));
   // The reply buffer holds what EXEC wrote so far, up to its size (the rest would spill over).
   // Otherwise it and the reply list (oll, omem) hold what the peer has not taken yet.
   const output = outputBufferFigures(connected ? client.pendingOutput : 0);
   const obl = execReplies !== undefined && connected ? Math.min(REPLY_BUFFER_SIZE, execOutputLength(client, execReplies)) : output.obl;
-  const queue = client.multi?.queue ?? [];
-  let multiMem = 0;
-  for (const { argv } of queue) multiMem += argvLength(argv) + 8 * argv.length;
-  const totalMem =
-    (connected ? QUERY_BUFFER_ALLOC + 6 + REPLY_BUFFER_SIZE : 0) +
-    CLIENT_STRUCT_SIZE +
-    output.omem +
-    argvMem +
-    multiMem +
-    multiSlots(queue.length) * MULTI_CMD_SIZE +
-    client.watched.length * WATCHED_KEY_SIZE +
-    server.pubsub.clientMemory(client);
+  const multiMem = multiMemory(client);
+  const totalMem = clientMemoryUsage(client, current);
   const fields = [
     `id=${client.id}`,
     `addr=${peerAddress(client)}`,

@@ -1,0 +1,168 @@
+import type { Bytes } from './bytes.js';
+import type { Client } from './client.js';
+import { clientMemoryUsage, clientType, describeClient } from './mixins/connection/client/describe.js';
+import { outputBufferFigures } from './output-limits.js';
+import { jemallocSize } from './resp/query-buffer.js';
+import type { FakeServer } from './server.js';
+
+/** CLIENTS_PEAK_MEM_USAGE_SLOTS: INFO's recent buffer maxima cover this many seconds. */
+const PEAK_SLOTS = 8;
+/** A maxmemory-clients limit is never under 128 KiB (getClientEvictionLimit). */
+const MIN_CLIENT_EVICTION_LIMIT = 128 * 1024;
+/** CLIENT_MEM_USAGE_BUCKET_MIN_LOG / MAX_LOG: eviction buckets by power of two of memory. */
+const BUCKET_MIN_LOG = 15;
+const BUCKET_MAX_LOG = 33;
+
+/**
+ * Redis's clientsCron for connected clients, run every 1000/hz ms while any is connected
+ * (an unref'd timer) and whenever the server's clock is moved by hand: the idle
+ * `timeout`, the query buffer's resizing, the recent input/output buffer maxima of INFO,
+ * each client's memory figure and maxmemory-clients eviction. Redis visits
+ * numclients/hz clients per run; this visits all of them.
+ */
+export class ClientsCron {
+  /** INFO stats evicted_clients. */
+  evictedClients = 0;
+  /** Sum of the last memory figures of normal and pub/sub clients (stat_clients_type_memory). */
+  private clientsMemory = 0;
+  private readonly peakInput = new Array<number>(PEAK_SLOTS).fill(0);
+  private readonly peakOutput = new Array<number>(PEAK_SLOTS).fill(0);
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private timerHz = 0;
+
+  constructor(private readonly server: FakeServer) {}
+
+  /** INFO client_recent_max_input_buffer. */
+  get recentMaxInputBuffer(): number {
+    return Math.max(...this.peakInput);
+  }
+
+  /** INFO client_recent_max_output_buffer. */
+  get recentMaxOutputBuffer(): number {
+    return Math.max(...this.peakOutput);
+  }
+
+  /** A client connected: runs the cron while clients are connected. */
+  clientConnected(): void {
+    const hz = Math.max(1, this.server.config.getNumber('hz'));
+    if (this.timer !== undefined && hz === this.timerHz) return;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timerHz = hz;
+    this.timer = setInterval(() => this.run(), Math.floor(1000 / hz));
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A client went away: its memory no longer counts. */
+  clientRemoved(client: Client): void {
+    this.clientsMemory -= client.memoryUsage;
+    client.memoryUsage = 0;
+  }
+
+  /** updateClientMemoryUsage: the client's memory figure as it is now. */
+  updateMemory(client: Client): void {
+    const memory = client.transport !== undefined && !client.monitor ? clientMemoryUsage(client) : 0;
+    this.clientsMemory += memory - client.memoryUsage;
+    client.memoryUsage = memory;
+  }
+
+  /** One cron run over every connected client. */
+  run(): void {
+    const server = this.server;
+    if (server.closed) return;
+    const now = server.clock.now();
+    const nowSeconds = Math.floor(now / 1000);
+    const slot = nowSeconds % PEAK_SLOTS;
+    // The next second's slot starts empty (clientsCron zeroes it ahead).
+    this.peakInput[(slot + 1) % PEAK_SLOTS] = 0;
+    this.peakOutput[(slot + 1) % PEAK_SLOTS] = 0;
+    const maxIdle = server.config.getNumber('timeout');
+    let connected = 0;
+    for (const client of server.clients.values()) {
+      if (client.transport === undefined || client.closed) continue;
+      connected++;
+      const idle = nowSeconds - Math.floor(client.lastInteractionAt / 1000);
+      // clientsCronHandleTimeout: not monitors (replicas), blocked or subscribed clients.
+      if (maxIdle > 0 && idle > maxIdle && !client.monitor && client.blocked === undefined && !isSubscribed(client)) {
+        server.log('verbose', 'Closing idle client');
+        client.closeAsync();
+        client.close();
+        continue;
+      }
+      const queryBuffer = client.queryBuffer;
+      queryBuffer.cron(idle, client.pendingBigBulk);
+      // clientsCronTrackExpansiveClients: query buffer, arguments and their array; the reply list.
+      const argv: readonly Bytes[] | undefined = client.argv ?? (client.partialArgs.length > 0 ? client.partialArgs : undefined);
+      let input = queryBuffer.memory;
+      if (argv !== undefined) {
+        for (const arg of argv) input += arg.length;
+        input += jemallocSize(8 * Math.min(Math.max(argv.length, client.expectedArgs), 1024));
+      }
+      const output = outputBufferFigures(client.pendingOutput).omem;
+      if (input > (this.peakInput[slot] as number)) this.peakInput[slot] = input;
+      if (output > (this.peakOutput[slot] as number)) this.peakOutput[slot] = output;
+      this.updateMemory(client);
+    }
+    if (connected === 0) this.stop();
+    this.evictClients();
+    server.flushIfIdle();
+  }
+
+  /**
+   * evictClients: while normal and pub/sub clients together use at least maxmemory-clients,
+   * the biggest evictable clients (not CLIENT NO-EVICT) are closed, biggest bucket first.
+   * Within a bucket (a power of two of memory) Redis goes by when a client entered it;
+   * this goes by connection order.
+   */
+  evictClients(): void {
+    const limit = this.evictionLimit();
+    if (limit === 0 || this.clientsMemory < limit) return;
+    const server = this.server;
+    const candidates: Client[] = [];
+    for (const client of server.clients.values()) {
+      if (client.transport !== undefined && !client.closed && !client.noEvict && !client.monitor) {
+        this.updateMemory(client);
+        candidates.push(client);
+      }
+    }
+    candidates.sort((a, b) => bucket(b.memoryUsage) - bucket(a.memoryUsage) || a.id - b.id);
+    for (const client of candidates) {
+      if (this.clientsMemory < limit) return;
+      server.log('notice', `Evicting client: ${describeClient(client)}`);
+      this.evictedClients++;
+      client.closeAsync();
+      client.close();
+    }
+    if (this.clientsMemory >= limit) server.log('warning', 'Over client maxmemory after evicting all evictable clients');
+  }
+
+  /** getClientEvictionLimit: bytes, or a percentage of maxmemory; at least 128 KiB; 0 = off. */
+  private evictionLimit(): number {
+    const config = this.server.config;
+    const text = config.get('maxmemory-clients');
+    if (text === '0') return 0;
+    let limit: number;
+    if (text.endsWith('%')) {
+      const maxmemory = config.getNumber('maxmemory');
+      if (maxmemory === 0) return 0;
+      limit = Math.floor((maxmemory * Number(text.slice(0, -1))) / 100);
+    } else {
+      limit = Number(text);
+    }
+    return Math.max(limit, MIN_CLIENT_EVICTION_LIMIT);
+  }
+}
+
+function isSubscribed(client: Client): boolean {
+  return clientType(client) === 'pubsub';
+}
+
+/** getMemUsageBucket: the bit length of the memory figure, clamped to the buckets. */
+function bucket(memory: number): number {
+  const bits = memory > 0 ? Math.floor(Math.log2(memory)) + 1 : 0;
+  return Math.min(Math.max(bits, BUCKET_MIN_LOG), BUCKET_MAX_LOG);
+}
