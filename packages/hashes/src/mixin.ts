@@ -1,4 +1,5 @@
-import { defineMixin } from '@fakeredis/core';
+import { defineMixin, installValueType } from '@fakeredis/core';
+import { hashType } from './value/hash-value.js';
 import { HDEL } from './commands/hdel.js';
 import {
   HEXPIRE,
@@ -25,10 +26,14 @@ import { HSETEX } from './commands/hsetex.js';
  * The hash commands of Redis (t_hash.c). Field expiration (7.4) and HGETDEL / HGETEX /
  * HSETEX (8.0) are installed only on servers whose version has them, as the command
  * metadata says. Hashes with field TTLs are indexed by the database's sub-key expiry
- * (HashValue.nextSubkeyExpiry / expireSubkeys), so the mixin installs nothing.
+ * (HashValue.nextSubkeyExpiry / expireSubkeys); the mixin installs only the value type.
  */
 export const HashCommands = defineMixin({
   name: 'HashCommands',
+  // Core's generic commands (RESTORE, RDB loading) reach the type through it.
+  install(server) {
+    installValueType(server, hashType);
+  },
   commands: {
     HSET,
     HSETNX,

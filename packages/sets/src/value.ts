@@ -1,7 +1,10 @@
-import { type Bytes, defineValueType, dictSlots, type RedisObject, tryParseInt64 } from '@fakeredis/core';
+import {
+  type Bytes, defineValueType, dictSlots, RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK, type RedisObject, tryParseInt64,
+} from '@fakeredis/core';
 import type { SetLimits } from './limits.js';
 import { MemberTable } from './member-table.js';
 import { setMemoryUsage } from './memory.js';
+import { loadSet, saveSet, setRdbType } from './rdb.js';
 
 export type SetEncoding = 'intset' | 'listpack' | 'hashtable';
 
@@ -61,6 +64,27 @@ export class RedisSet implements RedisObject {
     const set = new RedisSet('hashtable');
     set.buckets = dictSlots(sizeHint);
     return set;
+  }
+
+  /**
+   * A set as an RDB load leaves it: `members` in order under `encoding`, an intset with
+   * elements of `width` bytes; false from `add` on a duplicate member.
+   */
+  static loaded(encoding: SetEncoding, width = 2): { set: RedisSet; add: (member: Bytes) => boolean } {
+    const set = new RedisSet(encoding);
+    set.width = width;
+    const add = (member: Bytes): boolean => {
+      if (!set.table.add(member)) return false;
+      if (set.enc === 'hashtable') set.grewHashtable();
+      set.sortedCache = undefined;
+      return true;
+    };
+    return { set, add };
+  }
+
+  /** Element width of an intset (2, 4 or 8 bytes), as intsetBlobLen writes it. */
+  get intsetWidth(): number {
+    return this.width;
   }
 
   get size(): number {
@@ -179,6 +203,11 @@ export class RedisSet implements RedisObject {
     return copy;
   }
 
+  /** Allocations freeing it walks (lazyfreeGetFreeEffort): a hashtable's members, else one. */
+  freeEffort(): number {
+    return this.enc === 'hashtable' ? this.size : 1;
+  }
+
   /** MEMORY USAGE of the value (see memory.ts). */
   memoryUsage(samples: number): number {
     return setMemoryUsage(this.enc, this.members(), this.size, { width: this.width, buckets: this.buckets }, samples);
@@ -203,11 +232,6 @@ export class RedisSet implements RedisObject {
 
   private sorted(): Bytes[] {
     if (this.sortedCache === undefined) this.sortedCache = [...this.table].sort(compareIntegers);
-  /** Allocations freeing it walks (lazyfreeGetFreeEffort): a hashtable's members, else one. */
-  freeEffort(): number {
-    return this.enc === 'hashtable' ? this.size : 1;
-  }
-
     return this.sortedCache;
   }
 
@@ -236,4 +260,12 @@ export class RedisSet implements RedisObject {
  * The set value type (core's defineValueType): lookup for read or write with WRONGTYPE,
  * the 's' keyspace-event class, and deletion of a set its command emptied.
  */
-export const setType = defineValueType<RedisSet>({ name: 'set', eventClass: 's', isEmpty: (set) => set.size === 0 });
+export const setType = defineValueType<RedisSet>({
+  name: 'set',
+  eventClass: 's',
+  isEmpty: (set) => set.size === 0,
+  rdbTypes: [RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK],
+  rdbType: setRdbType,
+  rdbSave: saveSet,
+  rdbLoad: loadSet,
+});

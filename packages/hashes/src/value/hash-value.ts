@@ -1,5 +1,8 @@
 import type { Bytes, Database, RedisObject } from '@fakeredis/core';
-import { defineValueType, ScanOrder } from '@fakeredis/core';
+import {
+  defineValueType, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, ScanOrder,
+} from '@fakeredis/core';
+import { hashRdbType, loadHash, saveHash } from '../rdb.js';
 import { hashtableUsage, listpackUsage } from './memory.js';
 import { FieldTtlHeap } from './ttl-heap.js';
 
@@ -239,4 +242,12 @@ export class HashValue implements RedisObject {
  * The hash value type: lookup with WRONGTYPE, dbAdd, the 'h' keyspace events and
  * deletion of a hash left without fields.
  */
-export const hashType = defineValueType<HashValue>({ name: 'hash', eventClass: 'h', isEmpty: (hash) => hash.size === 0 });
+export const hashType = defineValueType<HashValue>({
+  name: 'hash',
+  eventClass: 'h',
+  isEmpty: (hash) => hash.size === 0,
+  rdbTypes: [RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA],
+  rdbType: hashRdbType,
+  rdbSave: saveHash,
+  rdbLoad: loadHash,
+});

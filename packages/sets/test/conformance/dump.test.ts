@@ -1,0 +1,17 @@
+import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance';
+import { options } from './server.js';
+
+const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
+const read = [['SORT', '$', 'ALPHA'], ['SCARD', '$']];
+
+const cases: DumpCase[] = [
+  { name: 'an intset of 16-bit integers', setup: [['SADD', 's', '3', '-1', '200', '0']], keys: ['s'], read },
+  { name: 'an intset of 32- and 64-bit integers', setup: [['SADD', 's', '70000', '-5'], ['SADD', 't', '9223372036854775807', '1', '-9223372036854775808']], keys: ['s', 't'], read },
+  { name: 'an intset keeps its width after the wide member goes', setup: [['SADD', 's', '1', '2', '5000000000'], ['SREM', 's', '5000000000']], keys: ['s'], read },
+  { name: 'a hashtable of strings', setup: [['SADD', 's', 'a', 'b', 'c', '1', 'hello world']], keys: ['s'], read, sameBytes: false },
+  { name: 'a large hashtable', setup: [['SADD', 's', ...many(1000, (i) => `m${i}`)]], keys: ['s'], read, sameBytes: false },
+  { name: 'integers past set-max-intset-entries', setup: [['SADD', 's', ...many(600, String)]], keys: ['s'], read, sameBytes: false },
+  { name: 'a hashtable of integers restores as an intset', setup: [['SADD', 's', 'x', '1', '2', '3'], ['SREM', 's', 'x']], keys: ['s'], read, sameBytes: false },
+];
+
+runDumpRoundTrips('sets', options.createServer, cases);
