@@ -4,7 +4,7 @@ import { ERR_WRONGTYPE } from './errors/index.js';
 import { ScanOrder } from './scan-order.js';
 import { heapify, heapPop, heapPush } from './timed-heap.js';
 import type { FakeServer } from './server.js';
-import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, POINTER_SIZE } from './values/memory.js';
+import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, mallocSize, POINTER_SIZE } from './values/memory.js';
 import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 
@@ -79,6 +79,8 @@ interface ExpiryItem {
 
 /** Redis's initial LFU counter value for new keys. */
 const LFU_INIT_VAL = 5;
+/** What jemalloc gives a dictEntry. */
+const DICT_ENTRY_ALLOC = mallocSize(DICT_ENTRY_SIZE);
 /** Values are measured as MEMORY USAGE measures them by default: nested values sampled 5 times. */
 const MEMORY_SAMPLES = 5;
 /** Redis frees a value in the background only when freeing it walks more allocations (lazyfree.c). */
@@ -250,13 +252,13 @@ export class Database {
       this.insert(key, value);
       this.signalKeyAsReady(key);
     } else {
-      existing.value = value;
       const old = existing.value;
-      if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
+      existing.value = value;
       this.changed.set(key, existing);
       // A new object has a new access time; under LFU it keeps the old one's (dbOverwrite).
       if (!this.server.lfuEnabled) existing.accessedAt = this.server.now();
       if (old !== value && typeof old !== 'string') this.freeValue(old, 'server-del');
+      if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
       if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
       if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
       // An overwrite is a deletion to clients that must learn of one (XREADGROUP).
@@ -280,8 +282,8 @@ export class Database {
     const entry = this.entry(key);
     if (entry === undefined) return false;
     this.remove(key, entry);
-    this.signalModifiedKey(key);
     this.freeValue(entry.value, mode);
+    this.signalModifiedKey(key);
     return true;
   }
 
@@ -294,8 +296,8 @@ export class Database {
     const entry = this.entries.get(key);
     if (entry === undefined) return false;
     this.remove(key, entry);
-    this.signalModifiedKey(key);
     this.freeValue(entry.value, 'server-del');
+    this.signalModifiedKey(key);
     return true;
   }
 
@@ -450,8 +452,8 @@ export class Database {
       const value = this.entries.get(key)?.value;
       if (value === undefined || typeof value === 'string') continue;
       value.expireSubkeys?.(this, key, now);
-      this.scheduleSubkeyExpiry(key);
       this.memoryChanged(key);
+      this.scheduleSubkeyExpiry(key);
     }
     return this.subkeyScheduled.size;
   }
@@ -465,13 +467,12 @@ export class Database {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
     this.remove(key, entry);
-    this.server.stats.expiredKeys++;
     this.freeValue(entry.value, 'expire');
+    this.server.stats.expiredKeys++;
     this.signalModifiedKey(key);
     this.server.notifyKeyspaceEvent('x', 'expired', key, this.index);
   }
 
-  // ---- iteration -------------------------------------------------------------------
   // ---- memory ----------------------------------------------------------------------
 
   /**
@@ -487,6 +488,7 @@ export class Database {
   /**
    * This database's share of used_memory: each key as MEMORY USAGE sizes it (value, name,
    * dictEntry), the main table's and the expires table's slots and the expires entries.
+   * A dictEntry is 24 bytes to MEMORY USAGE but a 32-byte allocation to used_memory.
    * Measures only the keys changed since the last call.
    */
   usedMemory(): number {
@@ -499,7 +501,8 @@ export class Database {
       this.changed.clear();
     }
     const volatile = this.volatileCount;
-    return this.keyBytes + (dictSlots(this.entries.size) + dictSlots(volatile)) * POINTER_SIZE + volatile * DICT_ENTRY_SIZE;
+    const entries = this.entries.size;
+    return this.keyBytes + (entries * (DICT_ENTRY_ALLOC - DICT_ENTRY_SIZE)) + (dictSlots(entries) + dictSlots(volatile)) * POINTER_SIZE + volatile * DICT_ENTRY_ALLOC;
   }
 
   /**
@@ -514,6 +517,7 @@ export class Database {
     if ((value.freeEffort?.() ?? 1) > LAZYFREE_THRESHOLD) this.server.lazyfreedObjects++;
   }
 
+  // ---- iteration -------------------------------------------------------------------
 
   /** All keys, expired ones included (callers filter with has() where it matters). */
   keys(): IterableIterator<Bytes> {
@@ -596,10 +600,10 @@ export class Database {
     this.volatileCount = 0;
     this.subkeyScheduled.clear();
     this.subkeyHeap.length = 0;
-    return removed;
     this.keyBytes = 0;
     this.changed.clear();
     if (async) this.server.lazyfreedObjects += removed;
+    return removed;
   }
 
   /**
@@ -617,9 +621,9 @@ export class Database {
     [this.volatileCount, other.volatileCount] = [other.volatileCount, this.volatileCount];
     [this.subkeyScheduled, other.subkeyScheduled] = [other.subkeyScheduled, this.subkeyScheduled];
     [this.subkeyHeap, other.subkeyHeap] = [other.subkeyHeap, this.subkeyHeap];
-    // Blocked clients stay with their database index and may be served by what arrived.
     [this.keyBytes, other.keyBytes] = [other.keyBytes, this.keyBytes];
     [this.changed, other.changed] = [other.changed, this.changed];
+    // Blocked clients stay with their database index and may be served by what arrived.
     this.server.blocking.scanDatabaseForReadyKeys(this);
     this.server.blocking.scanDatabaseForReadyKeys(other);
   }
@@ -628,8 +632,8 @@ export class Database {
 
   /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
   signalModifiedKey(key: Bytes): void {
-    if (this.watchers.size === 0) return;
     this.memoryChanged(key);
+    if (this.watchers.size === 0) return;
     const watches = this.watchers.get(key);
     if (watches === undefined) return;
     for (const watch of watches.values()) {
@@ -685,8 +689,8 @@ export class Database {
   private insert(key: Bytes, value: RedisValue): KeyEntry {
     const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
-    this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
     this.changed.set(key, entry);
+    this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
     // A value that arrives with sub-key TTLs (RENAME, MOVE, COPY of a hash) is indexed here.
     if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
     return entry;
@@ -695,10 +699,10 @@ export class Database {
   private remove(key: Bytes, entry: KeyEntry): void {
     this.entries.delete(key);
     this.order.remove(entry.seq);
-    if (entry.expiresAt !== 0) {
     this.keyBytes -= entry.memory;
     entry.memory = 0;
     if (this.changed.size !== 0) this.changed.delete(key);
+    if (entry.expiresAt !== 0) {
       this.volatileCount--;
       this.compactExpiryHeapIfStale();
     }
