@@ -2,14 +2,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { connectReal } from './connection.js';
 
-/** True when a redis-server binary is on the PATH. */
-export function redisServerAvailable(): boolean {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+/** True when a redis-server binary is on the PATH (or `binary` runs). */
+export function redisServerAvailable(binary = 'redis-server'): boolean {
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   return probe.status === 0;
 }
 
-export function redisServerVersion(): string | undefined {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+export function redisServerVersion(binary = 'redis-server'): string | undefined {
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   return /v=([0-9.]+)/.exec(probe.stdout ?? '')?.[1];
 }
 
@@ -42,15 +42,15 @@ export interface RealServer {
  * in parallel): a server that exits, or a PING answered by another process, means a retry
  * on a new port, so two suites never share one server.
  */
-export async function startRealServer(extraArgs: string[] = []): Promise<RealServer> {
+export async function startRealServer(extraArgs: string[] = [], binary = 'redis-server'): Promise<RealServer> {
   for (let start = 0; start < 5; start++) {
-    const started = await startOn(await freePort(), extraArgs);
+    const started = await startOn(await freePort(), extraArgs, binary);
     if (started !== undefined) return started;
   }
   throw new Error('redis-server did not start');
 }
 
-async function startOn(port: number, extraArgs: string[]): Promise<RealServer | undefined> {
+async function startOn(port: number, extraArgs: string[], binary: string): Promise<RealServer | undefined> {
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--daemonize', 'no', '--protected-mode', 'no', '--dir', '/tmp', '--logfile', '',
@@ -58,7 +58,7 @@ async function startOn(port: number, extraArgs: string[]): Promise<RealServer | 
     ...Object.entries(SHARED_START_CONFIG).flatMap(([k, v]) => [`--${k}`, v]),
     ...extraArgs,
   ];
-  const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -28,10 +28,18 @@ export const ERR_XREADGROUP_DOLLAR = new ErrorReply(
 export const ERR_XREAD_GT = new ErrorReply(
   'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.',
 );
-/** Redis 7.4: XREAD's "+" id names the last entry. */
+/** Redis 7.2 names the command and its special id. */
+export function errUnbalancedStreams(xreadgroup: boolean): ErrorReply {
+  return new ErrorReply(
+    `ERR Unbalanced '${xreadgroup ? 'xreadgroup' : 'xread'}' list of streams: for each stream key an ID or '${xreadgroup ? '>' : '$'}' must be specified.`,
+  );
+}
+/** Redis 7.4: XREAD's "+" id names the last entry; XREADGROUP refuses it. */
 export const ERR_XREADGROUP_PLUS = new ErrorReply(
-  'ERR The + ID can be specified only when calling XREAD.',
+  'ERR The + ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The + ID would just return an empty result set.',
 );
+/** Redis 7.4: XREAD + on a stream whose last id is 0-0 (an empty stream made by MKSTREAM). */
+export const ERR_XREAD_LAST_ID_ZERO = new ErrorReply('ERR the stream last element ID is 0-0');
 
 export const ERR_ENTRIESREAD = new ErrorReply('ERR value for ENTRIESREAD must be positive or -1');
 export const ERR_XGROUP_NO_KEY = new ErrorReply(
@@ -42,6 +50,8 @@ export const ERR_BUSYGROUP = new ErrorReply('BUSYGROUP Consumer Group name alrea
 export const ERR_ENTRIES_ADDED_NEGATIVE = new ErrorReply('ERR entries_added must be positive');
 export const ERR_XSETID_BELOW_MAX_DELETED = new ErrorReply('ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id');
 export const ERR_XSETID_BELOW_TOP = new ErrorReply('ERR The ID specified in XSETID is smaller than the target stream top item');
+/** Redis 7.2: the new last id is checked against the stream's current max-deleted-entry-id. */
+export const ERR_XSETID_BELOW_CURRENT_MAX_DELETED = new ErrorReply('ERR The ID specified in XSETID is smaller than current max_deleted_entry_id');
 export const ERR_XSETID_ENTRIES_ADDED = new ErrorReply('ERR The entries_added specified in XSETID is smaller than the target stream length');
 
 export const ERR_XCLAIM_MIN_IDLE = new ErrorReply('ERR Invalid min-idle-time argument for XCLAIM');
@@ -51,7 +61,7 @@ export const ERR_XCLAIM_RETRYCOUNT = new ErrorReply('ERR Invalid RETRYCOUNT opti
 export const ERR_XAUTOCLAIM_MIN_IDLE = new ErrorReply('ERR Invalid min-idle-time argument for XAUTOCLAIM');
 export const ERR_XAUTOCLAIM_COUNT = new ErrorReply('ERR COUNT must be > 0');
 
-/** What a blocked XREADGROUP gets when its key is deleted or overwritten (Redis 7.0). */
+/** What a blocked XREADGROUP gets when its key is deleted or overwritten (Redis 7.0; 7.2 runs the command again). */
 export const ERR_UNBLOCKED_KEY_DELETED = new ErrorReply('UNBLOCKED the stream key no longer exists');
 /** What a blocked XREADGROUP gets when its group is destroyed (Redis 7.0). */
 export const ERR_BLOCKED_GROUP_DESTROYED = new ErrorReply('NOGROUP the consumer group this client was blocked on no longer exists');
@@ -74,6 +84,7 @@ export function errNoGroupForKey(group: string, key: string): ErrorReply {
   return new ErrorReply(`NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`);
 }
 
+/** XREAD / XREADGROUP ... BLOCK from a script, with the command name as the script spelled it (Redis 7.0, 7.2). */
 export function errBlockInScript(command: string): ErrorReply {
   return new ErrorReply(`ERR ${cString(command)} command is not allowed with BLOCK option from scripts`);
 }

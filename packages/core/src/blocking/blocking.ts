@@ -35,6 +35,11 @@ export interface BlockRequest {
    * waiting through a deletion.
    */
   readonly deletedReply?: Reply;
+  /**
+   * Redis 7.2's unblock_on_nokey: `serve` is also called when a key waited on is deleted or
+   * holds another type (a command that runs again when woken answers for itself).
+   */
+  readonly unblockOnNoKey?: boolean;
 }
 
 /** A client's blocked state (Redis's c->bpop): the database it blocked in and its keys. */
@@ -151,7 +156,7 @@ export class BlockingManager {
       const state = client.blocked;
       if (state === undefined) continue;
       const request = state.request;
-      if (type === undefined || !request.valueTypes.includes(type)) {
+      if ((type === undefined || !request.valueTypes.includes(type)) && request.unblockOnNoKey !== true) {
         // A client waiting for another type keeps its place (Redis 7.0 skips it), unless
         // it asked to learn that its key went.
         if (request.deletedReply !== undefined) this.unblock(client, request.deletedReply);

@@ -42,14 +42,15 @@ export function entryReply(entry: StreamEntry): Reply {
   return [formatId(entry.id), entry.kv.slice() as Bytes[]];
 }
 
-/** The consumer, looked up (seen-time refreshed, as 7.0's SLC_DEFAULT) or created with its event. */
+/**
+ * The consumer that reads or claims, looked up or created (with its event), its seen time
+ * now: 7.0's lookup refreshes it (SLC_DEFAULT), 7.2's callers set it.
+ */
 export function lookupOrCreateConsumer(db: Database, key: Bytes, group: ConsumerGroup, name: Bytes, now: number): Consumer {
   const found = group.consumers.get(name);
-  if (found !== undefined) {
-    if (!db.server.versionAtLeast('7.2.0')) found.seenTime = now;
-    return found;
-  }
-  return createConsumer(db, key, group, name, now) as Consumer;
+  if (found === undefined) return createConsumer(db, key, group, name, now) as Consumer;
+  found.seenTime = now;
+  return found;
 }
 
 /** streamCreateConsumer: undefined when it exists; the xgroup-createconsumer event otherwise. */
@@ -72,7 +73,7 @@ export interface GroupRead {
  * group it advances the group's last id and read counter and records each entry in the
  * group's and consumer's PELs (unless NOACK).
  */
-export function readRange(stream: RedisStream, start: StreamId, count: number, read: GroupRead | undefined, now: number, v72: boolean): Reply[] {
+export function readRange(stream: RedisStream, start: StreamId, count: number, read: GroupRead | undefined, now: number, activeTime: boolean): Reply[] {
   const out: Reply[] = [];
   for (const entry of stream.range(start, MAX_ID)) {
     if (read !== undefined) {
@@ -101,7 +102,7 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
         nack.deliveryCount = 1;
         consumer.pel.set(entry.id, nack);
       }
-      if (v72) consumer.activeTime = now;
+      if (activeTime) consumer.activeTime = now;
     }
     if (count !== 0 && out.length === count) break;
   }

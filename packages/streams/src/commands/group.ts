@@ -3,8 +3,9 @@ import {
 } from '@fakeredis/core';
 import {
   ERR_BUSYGROUP, ERR_ENTRIES_ADDED_NEGATIVE, ERR_ENTRIESREAD, ERR_XGROUP_NO_KEY, ERR_XSETID_BELOW_MAX_DELETED, ERR_XSETID_BELOW_TOP,
-  ERR_XSETID_ENTRIES_ADDED, errNoGroupForKey,
+  ERR_XSETID_BELOW_CURRENT_MAX_DELETED, ERR_XSETID_ENTRIES_ADDED, errNoGroupForKey,
 } from '../errors.js';
+import { streamFeatures } from '../features.js';
 import { ConsumerGroup, INVALID_ENTRIES_READ } from '../groups.js';
 import { cmpId, isZeroId, MIN_ID, type StreamId, type U64, u64 } from '../id.js';
 import { type RedisStream, streamType } from '../stream.js';
@@ -151,6 +152,7 @@ export const XSETID: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const stream = streamType.write(client.db, key, client);
   if (stream === undefined) throw ERR_NO_SUCH_KEY;
+  if (streamFeatures(client.server).xsetidChecksMaxDeleted && cmpId(lastId, stream.maxDeletedId) < 0) throw ERR_XSETID_BELOW_CURRENT_MAX_DELETED;
   if (stream.length > 0) {
     if (cmpId(lastId, stream.lastValidId()) < 0) throw ERR_XSETID_BELOW_TOP;
     if (entriesAdded !== -1 && stream.length > entriesAdded) throw ERR_XSETID_ENTRIES_ADDED;

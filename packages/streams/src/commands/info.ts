@@ -1,5 +1,6 @@
 import { type Bytes, type CommandHandler, ERR_NO_SUCH_KEY, errSubcommandSyntax, helpReply, isToken, MapReply, type Reply } from '@fakeredis/core';
 import { errNoGroupForKey } from '../errors.js';
+import { streamFeatures } from '../features.js';
 import { type ConsumerGroup, INVALID_ENTRIES_READ } from '../groups.js';
 import { formatId, MAX_ID, MIN_ID } from '../id.js';
 import type { RedisStream } from '../stream.js';
@@ -58,7 +59,7 @@ export const XINFO_STREAM: CommandHandler = (client, argv) => {
     entries.push(entryReply(entry));
   }
   fields.push(['entries' as Bytes, entries]);
-  const v72 = client.server.versionAtLeast('7.2.0');
+  const activeTime = streamFeatures(client.server).consumerActiveTime;
   const groups = sortedGroups(stream).map((group) => {
     const pending: Reply[] = [];
     for (const [id, nack] of group.pel.entriesFrom()) {
@@ -75,7 +76,7 @@ export const XINFO_STREAM: CommandHandler = (client, argv) => {
         ['name' as Bytes, consumer.name],
         ['seen-time' as Bytes, consumer.seenTime],
       ];
-      if (v72) f.push(['active-time' as Bytes, consumer.activeTime]);
+      if (activeTime) f.push(['active-time' as Bytes, consumer.activeTime]);
       f.push(['pel-count' as Bytes, consumer.pel.size], ['pending' as Bytes, own]);
       return new MapReply(f);
     });
@@ -116,14 +117,14 @@ export const XINFO_CONSUMERS: CommandHandler = (client, argv) => {
   const group = stream.groups?.get(argv[3] as Bytes);
   if (group === undefined) throw errNoGroupForKey(argv[3] as Bytes, key);
   const now = client.server.now();
-  const v72 = client.server.versionAtLeast('7.2.0');
+  const activeTime = streamFeatures(client.server).consumerActiveTime;
   return group.sortedConsumers().map((consumer) => {
     const f: Array<[Reply, Reply]> = [
       ['name' as Bytes, consumer.name],
       ['pending' as Bytes, consumer.pel.size],
       ['idle' as Bytes, Math.max(0, now - consumer.seenTime)],
     ];
-    if (v72) f.push(['inactive' as Bytes, consumer.activeTime !== -1 ? now - consumer.activeTime : -1]);
+    if (activeTime) f.push(['inactive' as Bytes, consumer.activeTime !== -1 ? now - consumer.activeTime : -1]);
     return new MapReply(f);
   });
 };

@@ -3,6 +3,7 @@ import {
   ERR_INVALID_END, ERR_INVALID_START, ERR_XAUTOCLAIM_COUNT, ERR_XAUTOCLAIM_MIN_IDLE, ERR_XCLAIM_IDLE, ERR_XCLAIM_MIN_IDLE,
   ERR_XCLAIM_RETRYCOUNT, ERR_XCLAIM_TIME, errNoKeyOrGroup, errUnrecognizedXclaimOption,
 } from '../errors.js';
+import { streamFeatures } from '../features.js';
 import { type Consumer, type ConsumerGroup, Nack } from '../groups.js';
 import { cmpId, decrId, formatId, incrId, incU64, MIN_ID, parseIdArg, type StreamId, type U64, u64, U64_MAX } from '../id.js';
 import type { RedisStream } from '../stream.js';
@@ -131,8 +132,9 @@ export const XCLAIM: CommandHandler = (client, argv) => {
   }
   if (cmpId(lastId, group.lastId) > 0) group.lastId = lastId;
   if (deliveryTime === undefined || deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
-  const v72 = server.versionAtLeast('7.2.0');
-  let consumer: Consumer | undefined;
+  const activeTime = streamFeatures(server).consumerActiveTime;
+  // Redis 7.2 creates the consumer before claiming; 7.0 once something is claimed.
+  let consumer = activeTime ? lookupOrCreateConsumer(client.db, key, group, argv[3] as Bytes, now) : undefined;
   const out: Reply[] = [];
   for (const target of ids) {
     let nack = group.pel.get(target);
@@ -152,7 +154,7 @@ export const XCLAIM: CommandHandler = (client, argv) => {
     if (retryCount !== undefined && retryCount >= 0n) nack.deliveryCount = u64(retryCount);
     else if (!justId) nack.deliveryCount = incU64(nack.deliveryCount);
     assign(target, nack, consumer);
-    if (v72) consumer.activeTime = now;
+    if (activeTime) consumer.activeTime = now;
     out.push(justId ? formatId(target) : entryReply(entry));
   }
   return out;
@@ -187,9 +189,9 @@ export const XAUTOCLAIM: CommandHandler = (client, argv) => {
   const { stream, group } = streamAndGroup(readStream(client, key), key, argv[2] as Bytes);
   const server = client.server;
   const now = server.now();
-  const v72 = server.versionAtLeast('7.2.0');
+  const activeTime = streamFeatures(server).consumerActiveTime;
   let attempts = count * 10;
-  let consumer: Consumer | undefined;
+  let consumer = activeTime ? lookupOrCreateConsumer(client.db, key, group, argv[3] as Bytes, now) : undefined;
   const claimed: Reply[] = [];
   const deleted: Reply[] = [];
   // The PEL is walked by seeking the next id each step: entries are removed on the way.
@@ -216,7 +218,7 @@ export const XAUTOCLAIM: CommandHandler = (client, argv) => {
     assign(current, nack, consumer);
     claimed.push(justId ? formatId(current) : entryReply(entry));
     count--;
-    if (v72) consumer.activeTime = now;
+    if (activeTime) consumer.activeTime = now;
   }
   return [next === undefined ? '0-0' as Bytes : formatId(next), claimed, deleted];
 };

@@ -1,10 +1,11 @@
-import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, errWrongArity, isToken, NULL_ARRAY, type Reply } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, type FakeServer, errWrongArity, isToken, NULL_ARRAY, type Reply } from '@fakeredis/core';
 import {
   ERR_ELEMENTS_TOO_LARGE, ERR_INVALID_END, ERR_INVALID_ID, ERR_INVALID_START, ERR_LIMIT_NEGATIVE, ERR_LIMIT_WITHOUT_APPROX,
   ERR_LIMIT_WITHOUT_STRATEGY, ERR_MAXLEN_MINID, ERR_MAXLEN_NEGATIVE, ERR_XADD_EXHAUSTED, ERR_XADD_ID_TOO_SMALL, ERR_XADD_ZERO_ID,
   ERR_XTRIM_WITHOUT_STRATEGY,
 } from '../errors.js';
 import { cmpId, decrId, formatId, incrId, isMaxId, isZeroId, MIN_ID, parseIdArg, type StreamId, U64_MAX } from '../id.js';
+import { streamFeatures } from '../features.js';
 import { nodeLimits, RedisStream, streamType, type TrimArgs } from '../stream.js';
 import { entryReply, longLongArg, num, parseIntervalId, parseStrictId, readStream } from './common.js';
 
@@ -113,8 +114,8 @@ export const XADD: CommandHandler = (client, argv) => {
   if (given !== undefined) {
     if (args.seqGiven) entryId = given;
     else if (last.ms === given.ms) {
-      // streamAppendItem fails without setting errno: the reply is the "too large" one.
-      if (last.seq === U64_MAX) throw ERR_ELEMENTS_TOO_LARGE;
+      // 7.0's streamAppendItem fails without setting errno: the reply is the "too large" one.
+      if (last.seq === U64_MAX) throw streamFeatures(server).exhaustedSeqIsTooSmall ? ERR_XADD_ID_TOO_SMALL : ERR_ELEMENTS_TOO_LARGE;
       entryId = incrId(last);
     } else entryId = given;
   } else {
@@ -130,10 +131,10 @@ export const XADD: CommandHandler = (client, argv) => {
   return formatId(entryId);
 };
 
-/** A new empty stream, sized for the server's version. */
-export function newStream(server: { versionAtLeast(v: string): boolean }): RedisStream {
+/** A new empty stream, its consumers sized for the server's version. */
+export function newStream(server: FakeServer): RedisStream {
   const stream = new RedisStream();
-  if (server.versionAtLeast('7.2.0')) stream.consumerStruct = 32;
+  if (streamFeatures(server).consumerActiveTime) stream.consumerStruct = 32;
   return stream;
 }
 

@@ -1,8 +1,7 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
-import { bin, options } from './server.js';
+import { bin, runAllVersions } from './server.js';
 
 // XADD, XRANGE, XREVRANGE, XLEN, XDEL: ids, options, errors, replies, events.
-runScenarios('streams: XADD and ranges', options, [
+runAllVersions('streams: XADD and ranges', [
   { name: 'XADD explicit ids, ms-* and reads', events: true, steps: [
     ['XADD', 's', '1-1', 'a', '1'], ['XADD', 's', '1-*', 'b', '2'], ['XADD', 's', '2', 'c', '3'], ['XADD', 's', '2-*', 'c', '4'], ['XADD', 's', '5-0', 'a', '1', 'b', '2'],
     ['XRANGE', 's', '-', '+'], ['XREVRANGE', 's', '+', '-'], ['XLEN', 's'], ['TYPE', 's'], ['OBJECT', 'ENCODING', 's'], ['EXISTS', 's'],

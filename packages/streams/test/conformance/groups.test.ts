@@ -1,12 +1,11 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
-import { options } from './server.js';
+import { runAllVersions } from './server.js';
 
 const adds = (key: string, n: number, from = 1): string[][] => Array.from({ length: n }, (_, i) => ['XADD', key, `${from + i}-1`, 'f', `v${from + i}`]);
 /** Idle times and seen times differ by a millisecond or two between servers. */
 const noTimes = { except: ['idle', 'seen-time', 'active-time', 'inactive'] } as const;
 
 // XGROUP, XREADGROUP (no blocking), XACK, XPENDING, XCLAIM, XAUTOCLAIM, XINFO GROUPS / CONSUMERS, XSETID.
-runScenarios('streams: consumer groups', options, [
+runAllVersions('streams: consumer groups', [
   { name: 'XGROUP CREATE, MKSTREAM, ENTRIESREAD, BUSYGROUP', events: true, steps: [
     ['XGROUP', 'CREATE', 's', 'g', '$'], ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], ['EXISTS', 's'], ...adds('s', 3),
     ['XGROUP', 'CREATE', 's', 'g2', '0', 'ENTRIESREAD', '1'], ['XGROUP', 'CREATE', 's', 'g3', '$'], ['XGROUP', 'CREATE', 's', 'g4', '2-1', 'ENTRIESREAD', '-1'], ['XINFO', 'GROUPS', 's'],

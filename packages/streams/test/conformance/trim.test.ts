@@ -1,5 +1,4 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
-import { options, optionsWith } from './server.js';
+import { runAllVersions } from './server.js';
 
 const adds = (key: string, n: number, from = 1, fields: string[] = ['f', 'v']): string[][] =>
   Array.from({ length: n }, (_, i) => ['XADD', key, `${from + i}-1`, ...fields]);
@@ -7,7 +6,7 @@ const info = (key = 's'): string[] => ['XINFO', 'STREAM', key];
 
 // XTRIM and XADD's trimming: exact and approximate (whole nodes), LIMIT, and the node
 // layout behind XINFO's radix-tree fields and MEMORY USAGE.
-runScenarios('streams: trimming and nodes', options, [
+runAllVersions('streams: trimming and nodes', [
   { name: 'XTRIM MAXLEN exact', events: true, steps: [
     ...adds('s', 10), ['XTRIM', 's', 'MAXLEN', '7'], ['XTRIM', 's', 'MAXLEN', '=', '5'], ['XTRIM', 's', 'MAXLEN', '9'], ['XRANGE', 's', '-', '+'], info(), ['MEMORY', 'USAGE', 's'],
     ['XTRIM', 's', 'MAXLEN', '0'], info(), ['MEMORY', 'USAGE', 's'], ['EXISTS', 's'],
@@ -49,10 +48,10 @@ runScenarios('streams: trimming and nodes', options, [
   ] },
 ]);
 
-runScenarios('streams: node limits from the config', optionsWith({ 'stream-node-max-entries': '3', 'stream-node-max-bytes': '200' }), [
+runAllVersions('streams: node limits from the config', [
   { name: 'three entries a node, 200 bytes a node', steps: [
     ...adds('s', 10), info(), ['MEMORY', 'USAGE', 's'], ['XADD', 's', '20-1', 'f', 'x'.repeat(150)], ['XADD', 's', '21-1', 'f', 'y'], info(), ['MEMORY', 'USAGE', 's'],
     ['XTRIM', 's', 'MAXLEN', '~', '5'], ['XLEN', 's'], ['XDEL', 's', '9-1', '10-1'], info(), ['CONFIG', 'SET', 'stream-node-max-entries', '0'], ...adds('s', 5, 30), info(),
     ['CONFIG', 'SET', 'stream-node-max-bytes', '0'], ...adds('s', 5, 40), info(), ['MEMORY', 'USAGE', 's'],
   ] },
-]);
+], { 'stream-node-max-entries': '3', 'stream-node-max-bytes': '200' });

@@ -1,0 +1,67 @@
+import { compareVersions, defineModuleState, type FakeServer, type ServerProfile } from '@fakeredis/core';
+
+/**
+ * What the emulated server's streams do differently from Redis 7.0, decided once from the
+ * profile. Handlers ask these; this file alone reads versions. Valkey forked from Redis's
+ * development branch after 7.2.4: its streams (8.0.1's t_stream.c and blocked.c) have what
+ * Redis 7.4 has here.
+ */
+export interface StreamFeatures {
+  /**
+   * Redis 7.2: consumers have an active time beside their seen time (XINFO CONSUMERS
+   * `inactive`, XINFO STREAM FULL `active-time`, a 32-byte consumer struct); only reads and
+   * claims refresh the seen time; XREADGROUP, XCLAIM and XAUTOCLAIM create their consumer
+   * before reading or claiming anything.
+   */
+  readonly consumerActiveTime: boolean;
+  /**
+   * Redis 7.2: a woken blocked XREAD / XREADGROUP runs again from its arguments (`$` fixed
+   * at blocking time): it may serve several streams, errors as the command would, or
+   * blocks again at the end of the queue. An XREADGROUP also wakes when its key goes or
+   * changes type.
+   */
+  readonly reexecuteBlocked: boolean;
+  /** Redis 7.2.0 to 7.2.4: a command that blocks again counts its timeout from then (fixed in 7.2.5). */
+  readonly timeoutRestartsWhenBlockedAgain: boolean;
+  /** Redis 7.2: "Unbalanced 'xread' list of streams ... or '$' ..." names the command. */
+  readonly unbalancedNamesCommand: boolean;
+  /** Redis 7.2: XSETID refuses an id below the stream's max-deleted-entry-id. */
+  readonly xsetidChecksMaxDeleted: boolean;
+  /** Redis 7.2: `ms-*` past the last sequence of that ms answers "equal or smaller" (7.0: "too large"). */
+  readonly exhaustedSeqIsTooSmall: boolean;
+  /** Redis 7.0 and 7.2: XREAD / XREADGROUP ... BLOCK from a script is an error (7.4: as in MULTI). */
+  readonly blockInScriptIsError: boolean;
+  /** Redis 7.4: XREAD's `+` id reads the last entry. */
+  readonly xreadLastEntry: boolean;
+}
+
+/** The Redis version whose stream behaviour a profile has. */
+function redisEquivalent(profile: ServerProfile): string {
+  if (profile.serverType === 'redis') return profile.version;
+  if (profile.serverType === 'valkey') return '7.4.0';
+  return '7.0.0';
+}
+
+export function featuresOf(profile: ServerProfile): StreamFeatures {
+  const version = redisEquivalent(profile);
+  const redis72 = compareVersions(version, '7.2.0') >= 0;
+  const redis74 = compareVersions(version, '7.4.0') >= 0;
+  const redis725 = compareVersions(version, '7.2.5') >= 0;
+  return {
+    consumerActiveTime: redis72,
+    reexecuteBlocked: redis72,
+    timeoutRestartsWhenBlockedAgain: redis72 && !redis725,
+    unbalancedNamesCommand: redis72,
+    xsetidChecksMaxDeleted: redis72,
+    exhaustedSeqIsTooSmall: redis72,
+    blockInScriptIsError: !redis74,
+    xreadLastEntry: redis74,
+  };
+}
+
+const featuresState = defineModuleState('streams.features', (server) => featuresOf(server.profile));
+
+/** The stream features of a server. */
+export function streamFeatures(server: FakeServer): StreamFeatures {
+  return server.moduleState(featuresState);
+}

@@ -1,0 +1,34 @@
+import { coreMixins, type ErrorReply, FakeServer, NULL_ARRAY, serverProfile } from '@fakeredis/core';
+import { describe, expect, it } from 'vitest';
+import { featuresOf } from '../../src/features.js';
+import { StreamCommands } from '../../src/index.js';
+
+// The README's Versions section: what each profile answers (the behaviour itself is
+// checked against reference servers in test/conformance/versions.test.ts).
+describe('stream features by profile', () => {
+  it('7.0 has none of the later changes; 7.2.4 restarts a re-blocked timeout, 7.4 does not', () => {
+    expect(Object.values(featuresOf(serverProfile('redis', '7.0'))).filter(Boolean)).toEqual([true]); // blockInScriptIsError
+    expect(featuresOf(serverProfile('redis', '7.2'))).toMatchObject({ reexecuteBlocked: true, timeoutRestartsWhenBlockedAgain: true, xreadLastEntry: false, blockInScriptIsError: true });
+    expect(featuresOf(serverProfile('redis', '7.4'))).toMatchObject({ reexecuteBlocked: true, timeoutRestartsWhenBlockedAgain: false, xreadLastEntry: true, blockInScriptIsError: false });
+  });
+
+  it('Redis 8 and Valkey have what Redis 7.4 has', () => {
+    const redis74 = featuresOf(serverProfile('redis', '7.4'));
+    expect(featuresOf(serverProfile('redis', '8.0'))).toEqual(redis74);
+    expect(featuresOf(serverProfile('redis', '8.6'))).toEqual(redis74);
+    expect(featuresOf(serverProfile('valkey', '8.0'))).toEqual(redis74);
+    expect(featuresOf(serverProfile('valkey', '9.1'))).toEqual(redis74);
+  });
+
+  it('Redis 8.6: XDELEX and XACKDEL are unknown, XADD reads KEEPREF as an id', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, StreamCommands], profile: serverProfile('redis', '8.6') });
+    try {
+      expect((server.call('XDELEX', 's', 'IDS', '1', '1-1') as ErrorReply).message).toMatch(/^ERR unknown command 'XDELEX'/);
+      expect((server.call('XACKDEL', 's', 'g', 'IDS', '1', '1-1') as ErrorReply).message).toMatch(/^ERR unknown command 'XACKDEL'/);
+      expect((server.call('XADD', 's', 'KEEPREF', '*', 'f', 'v') as ErrorReply).message).toBe('ERR Invalid stream ID specified as stream command argument');
+      expect(server.call('XREAD', 'STREAMS', 's', '+')).toBe(NULL_ARRAY);
+    } finally {
+      server.close();
+    }
+  });
+});
