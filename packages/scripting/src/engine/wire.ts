@@ -7,6 +7,7 @@ import {
   formatDouble,
   MapReply,
   NullArrayReply,
+  PairsMapReply,
   PairsReply,
   PushReply,
   type Reply,
@@ -59,6 +60,8 @@ export function replyToWire(reply: Reply, resp: 2 | 3, doubleFormat: DoubleForma
   if (Array.isArray(reply)) return reply.map((r) => replyToWire(r, resp, doubleFormat));
   if (reply instanceof SimpleString) return { ok: reply.value };
   if (reply instanceof ErrorReply) return { err: reply.message };
+  // XREAD's reply: [key, entries] pairs in RESP2, as the encoder writes it.
+  if (reply instanceof PairsMapReply && resp === 2) return reply.entries.map(([k, v]) => [replyToWire(k, resp, doubleFormat), replyToWire(v, resp, doubleFormat)]);
   if (reply instanceof MapReply) {
     if (resp === 3) return { map: reply.entries.map(([k, v]) => [replyToWire(k, resp, doubleFormat), replyToWire(v, resp, doubleFormat)]) };
     const flat: WireValue[] = [];
