@@ -1,8 +1,12 @@
-import { type Bytes, defineValueType, type FakeServer, type RedisObject, ROBJ_SIZE } from '@fakeredis/core';
+import {
+  type Bytes, defineValueType, type FakeServer, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3,
+  type RedisObject, ROBJ_SIZE,
+} from '@fakeredis/core';
 import { type ConsumerGroup, INVALID_ENTRIES_READ } from './groups.js';
 import { cmpId, isZeroId, MAX_ID, MIN_ID, type StreamId, type U64 } from './id.js';
 import { type StreamEntry, StreamNode } from './node.js';
 import { raxMemoryUsage, raxNodeCount } from './rax.js';
+import { loadStream, saveStream, streamRdbType } from './rdb.js';
 
 /** STREAM_LISTPACK_MAX_SIZE: a node never grows past 1 GiB. */
 const LISTPACK_MAX_SIZE = 1 << 30;
@@ -363,4 +367,12 @@ export function subU64(a: U64, b: U64): U64 {
 }
 
 /** The stream value type: TYPE stream, events of class t, never deleted when empty. */
-export const streamType = defineValueType<RedisStream>({ name: 'stream', eventClass: 't', isEmpty: () => false });
+export const streamType = defineValueType<RedisStream>({
+  name: 'stream',
+  eventClass: 't',
+  isEmpty: () => false,
+  rdbTypes: [RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS],
+  rdbType: streamRdbType,
+  rdbSave: saveStream,
+  rdbLoad: loadStream,
+});
