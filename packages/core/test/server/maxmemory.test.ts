@@ -171,6 +171,104 @@ describe('maxmemory', () => {
   });
 });
 
+/**
+ * Redis's own checks (tests/unit/maxmemory.tcl, 7.0.15), ported: the limit is set 100 kB
+ * over the current usage, keys are added until usage is within 4 kB of it, then as many
+ * again; the limit must hold (allkeys-*, and volatile-* with volatile keys), volatile-*
+ * must refuse with OOM when only non-volatile keys exist, and keep every non-volatile key.
+ */
+describe('maxmemory.tcl', () => {
+  let seed = 12345;
+  /** The suite's randomKey: keys from a small space, so some writes overwrite. */
+  const randomKey = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return `key:${seed % 100_000}`;
+  };
+  const used = (s: FakeServer) => Number(info(s, 'used_memory'));
+
+  for (const policy of ['allkeys-random', 'allkeys-lru', 'allkeys-lfu', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl']) {
+    it(`is the memory limit honoured? (policy ${policy})`, () => {
+      const s = server();
+      const limit = used(s) + 100 * 1024;
+      s.command('CONFIG', 'SET', 'maxmemory', String(limit));
+      s.command('CONFIG', 'SET', 'maxmemory-policy', policy);
+      let numkeys = 0;
+      for (;;) {
+        s.command('SETEX', randomKey(), 10000, 'x');
+        numkeys++;
+        if (used(s) + 4096 > limit) break;
+      }
+      expect(numkeys).toBeGreaterThan(10);
+      for (let j = 0; j < numkeys; j++) s.command('SETEX', randomKey(), 10000, 'x');
+      expect(used(s)).toBeLessThan(limit + 4096);
+      s.close();
+    });
+  }
+
+  for (const policy of ['allkeys-random', 'allkeys-lru', 'volatile-lru', 'volatile-random', 'volatile-ttl']) {
+    it(`only allkeys-* should remove non-volatile keys (${policy})`, () => {
+      const s = server();
+      const limit = used(s) + 100 * 1024;
+      s.command('CONFIG', 'SET', 'maxmemory', String(limit));
+      s.command('CONFIG', 'SET', 'maxmemory-policy', policy);
+      let numkeys = 0;
+      for (;;) {
+        s.command('SET', randomKey(), 'x');
+        numkeys++;
+        if (used(s) + 4096 > limit) break;
+      }
+      expect(numkeys).toBeGreaterThan(10);
+      let err = false;
+      for (let j = 0; j < numkeys; j++) {
+        const reply = s.call('SET', randomKey(), 'x');
+        if (reply instanceof ErrorReply && reply.message.includes('used memory')) err = true;
+      }
+      if (policy.startsWith('allkeys-')) expect(used(s)).toBeLessThan(limit + 4096);
+      else expect(err).toBe(true);
+      s.close();
+    });
+  }
+
+  for (const policy of ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl']) {
+    it(`policy ${policy} should only remove volatile keys`, () => {
+      const s = server();
+      const limit = used(s) + 100 * 1024;
+      s.command('CONFIG', 'SET', 'maxmemory', String(limit));
+      s.command('CONFIG', 'SET', 'maxmemory-policy', policy);
+      let numkeys = 0;
+      for (;;) {
+        // odd keys volatile, even keys not
+        if (numkeys % 2) s.command('SETEX', `key:${numkeys}`, 10000, 'x');
+        else s.command('SET', `key:${numkeys}`, 'x');
+        if (used(s) + 4096 > limit) break;
+        numkeys++;
+      }
+      expect(numkeys).toBeGreaterThan(10);
+      for (let j = 0; j < numkeys; j++) s.call('SETEX', `foo:${j}`, 10000, 'x');
+      expect(used(s)).toBeLessThan(limit + 4096);
+      for (let j = 0; j < numkeys; j += 2) expect(s.command('EXISTS', `key:${j}`)).toBe(1);
+      s.close();
+    });
+  }
+
+  it('small integers are shared without maxmemory or with a non-LRU policy, not under LRU', () => {
+    const s = server();
+    s.command('SET', 'a', '1');
+    expect(Number(s.command('OBJECT', 'REFCOUNT', 'a'))).toBeGreaterThan(1);
+    s.command('CONFIG', 'SET', 'maxmemory', '1073741824');
+    s.command('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-random');
+    s.command('SET', 'a', '1');
+    expect(Number(s.command('OBJECT', 'REFCOUNT', 'a'))).toBeGreaterThan(1);
+    s.command('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    s.command('SET', 'a', '1');
+    s.command('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+    s.command('SET', 'b', '1');
+    expect(s.command('OBJECT', 'REFCOUNT', 'a')).toBe(1);
+    expect(s.command('OBJECT', 'REFCOUNT', 'b')).toBe(1);
+    s.close();
+  });
+});
+
 describe('LRU and LFU approximations', () => {
   /**
    * Redis's own check (tests/unit/maxmemory.tcl, "lru/lfu value of the key just added"
