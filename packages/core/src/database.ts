@@ -7,6 +7,7 @@ import type { FakeServer } from './server.js';
 import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, mallocSize, POINTER_SIZE } from './values/memory.js';
 import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
+import { trackingInvalidateKey } from './tracking.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
 export class KeyEntry {
@@ -632,6 +633,7 @@ export class Database {
 
   /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
   signalModifiedKey(key: Bytes): void {
+    trackingInvalidateKey(this.server, key);
     this.memoryChanged(key);
     if (this.watchers.size === 0) return;
     const watches = this.watchers.get(key);

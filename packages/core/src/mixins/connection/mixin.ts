@@ -6,6 +6,7 @@ import { CLIENT_KILL } from './client/kill.js';
 import { CLIENT_INFO, CLIENT_LIST } from './client/list.js';
 import { CLIENT_NO_EVICT, CLIENT_NO_TOUCH, CLIENT_REPLY } from './client/modes.js';
 import { CLIENT_PAUSE, CLIENT_UNPAUSE } from './client/pause.js';
+import { CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKING, CLIENT_TRACKINGINFO } from './client/tracking.js';
 import { CLIENT_UNBLOCK } from './client/unblock.js';
 import { HELLO } from './hello.js';
 import { ECHO, PING } from './ping-echo.js';
@@ -24,5 +25,6 @@ export const ConnectionCommands = defineMixin({
     PING, ECHO, HELLO, AUTH, QUIT, RESET,
     CLIENT_ID, CLIENT_GETNAME, CLIENT_SETNAME, CLIENT_SETINFO, CLIENT_INFO, CLIENT_LIST, CLIENT_KILL,
     CLIENT_REPLY, CLIENT_NO_EVICT, CLIENT_UNBLOCK, CLIENT_NO_TOUCH, CLIENT_PAUSE, CLIENT_UNPAUSE, CLIENT_HELP,
+    CLIENT_TRACKING, CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKINGINFO,
   },
 });

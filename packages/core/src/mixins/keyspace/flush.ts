@@ -4,6 +4,7 @@ import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_SYNTAX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
+import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
 
 /**
  * FLUSHDB / FLUSHALL [ASYNC | SYNC] (getFlushCommandFlags): one optional argument, else a
@@ -20,6 +21,7 @@ function flushIsAsync(client: Client, argv: Bytes[]): boolean {
 
 export const FLUSHDB: CommandHandler = (client, argv) => {
   client.db.flush(flushIsAsync(client, argv));
+  trackingInvalidateKeysOnFlush(client.server);
   return OK;
 };
 
@@ -27,5 +29,6 @@ export const FLUSHDB: CommandHandler = (client, argv) => {
 export const FLUSHALL: CommandHandler = (client, argv) => {
   const async = flushIsAsync(client, argv);
   for (const db of client.server.databases) db.flush(async);
+  trackingInvalidateKeysOnFlush(client.server);
   return OK;
 };

@@ -2,6 +2,7 @@ import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
 import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
+import { trackingFlags, trackingRedirection } from '../../../tracking.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -52,6 +53,7 @@ function flags(client: Client): string {
   if (clientType(client) === 'pubsub') out += 'P';
   if (client.multi !== undefined) out += 'x';
   if (client.blocked !== undefined) out += 'b';
+  out += trackingFlags(client);
   if (client.watchDirty) out += 'd';
   if (client.closing) out += 'c';
   if (isUnixSocket(client)) out += 'U';
@@ -185,7 +187,7 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     `events=${connected ? 'r' : ''}`,
     `cmd=${client.lastCommand}`,
     `user=${client.user}`,
-    `redir=-1`,
+    `redir=${trackingRedirection(client)}`,
     `resp=${client.protocol}`,
   ];
   if (server.versionAtLeast('7.2.0')) fields.push(`lib-name=${client.libName}`, `lib-ver=${client.libVersion}`);
