@@ -595,6 +595,7 @@ export class Database {
    */
   flush(async = false): number {
     const removed = this.entries.size;
+    this.server.blocking.scanDatabaseForDeletedKeys(this);
     this.touchAllWatchedKeys();
     this.entries.clear();
     this.order.clear();
@@ -615,6 +616,8 @@ export class Database {
    */
   swapContents(other: Database): void {
     if (other === this) return;
+    this.server.blocking.scanDatabaseForDeletedKeys(this, other);
+    this.server.blocking.scanDatabaseForDeletedKeys(other, this);
     this.touchAllWatchedKeys(other);
     other.touchAllWatchedKeys(this);
     [this.entries, other.entries] = [other.entries, this.entries];

@@ -118,6 +118,21 @@ export class BlockingManager {
   }
 
   /**
+   * Before a flush or SWAPDB (scanDatabaseForDeletedKeys): a waited-on key whose value goes
+   * or changes type (to what `replacedWith` holds) is signalled as deleted, so requests
+   * that must learn of it (XREADGROUP) are woken.
+   */
+  scanDatabaseForDeletedKeys(emptied: Database, replacedWith?: Database): void {
+    if (emptied.blockingKeys.size === 0) return;
+    for (const key of emptied.blockingKeys.keys()) {
+      const before = emptied.peek(key)?.value;
+      const after = replacedWith?.peek(key)?.value;
+      const typeBefore = before === undefined ? undefined : typeOf(before);
+      if (typeBefore !== (after === undefined ? undefined : typeOf(after))) this.signalDeletedKey(emptied, key);
+    }
+  }
+
+  /**
    * After SWAPDB: every waited-on key that now holds a value may serve its clients (an
    * expired one is deleted when served, as Redis's lookup does).
    */

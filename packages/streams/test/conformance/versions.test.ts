@@ -55,6 +55,12 @@ runAllVersions('streams: behaviour that changed in 7.2', [
     blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's1', '>']), on('c', 'MULTI'), on('c', 'DEL', 's1'), on('c', 'XGROUP', 'CREATE', 's1', 'g', '0', 'MKSTREAM'),
     on('c', 'XADD', 's1', '1-1', 'f', 'v'), on('c', 'EXEC'), { await: 'a' },
   ] },
+  { name: 'blocked XREADGROUP and XREAD: FLUSHDB and SWAPDB', steps: [
+    ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']), blocked(['XREAD', 'BLOCK', '400', 'STREAMS', 's', '$'], 'b'),
+    on('c', 'FLUSHDB'), { await: 'a' }, { await: 'b' }, ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']),
+    on('c', 'SWAPDB', '0', '1'), { await: 'a' }, on('c', 'SELECT', '1'), on('c', 'XADD', 's', '1-1', 'f', 'v'), on('c', 'SELECT', '0'), ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'],
+    on('c', 'SELECT', '1'), blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']), on('c', 'SWAPDB', '0', '1'), { await: 'a' }, on('c', 'FLUSHALL'),
+  ] },
   // 7.2 counts a reader's timeout again from each time it runs again and waits on.
   { name: 'a blocked XREAD woken for nothing: its timeout', steps: [
     blocked(['XREAD', 'BLOCK', '1000', 'STREAMS', 's', '100-0']), { sleep: 600 }, on('b', 'XADD', 's', '5-0', 'f', 'v'), { sleep: 600 },
