@@ -96,11 +96,23 @@ const isRedisCall = (tokens: Tokens, i: number): boolean =>
   tokens[i]?.kind === 'name' && (tokens[i]?.text === 'redis' || tokens[i]?.text === 'server') && tokens[i + 1]?.text === '.' &&
   (tokens[i + 2]?.text === 'call' || tokens[i + 2]?.text === 'pcall');
 
+/** What the call sites' rewrite (convertCallSites) adds. */
+export interface CallSiteOptions {
+  /** Numbers passed as arguments become strings with "%.17g" (NUMBER_ARGS). */
+  readonly numbers: boolean;
+  /** The reply goes through __fr_v (NULL_REPLIES), for scripts that may use RESP3. */
+  readonly nulls: boolean;
+}
+
+/** The null marker the host puts in RESP3 replies of rewritten call sites (a status no command replies). */
+export const NULL_MARKER = '\0fr-null';
+
 /**
- * `code` with its redis.call / redis.pcall call sites converting number arguments
- * (NUMBER_ARGS), or undefined when no call site may pass a number.
+ * `code` with its redis.call / redis.pcall call sites rewritten (numbers: arguments
+ * through __fr_n; nulls: the reply through __fr_v), or undefined when nothing changes. A
+ * call site whose arguments are all string literals, KEYS[n] or ARGV[n] keeps them.
  */
-export function convertNumberArguments(code: string): string | undefined {
+export function convertCallSites(code: string, options: CallSiteOptions = { numbers: true, nulls: false }): string | undefined {
   if (!code.includes('redis') && !code.includes('server')) return undefined;
   let tokens: Tokens;
   try {
@@ -125,8 +137,10 @@ export function convertNumberArguments(code: string): string | undefined {
     ) open = i + 1;
     if (open < 0) continue;
     const close = closingParen(tokens, open);
-    if (close < 0 || stringArguments(tokens, open, close)) continue;
-    inserts.push([(tokens[open] as Tokens[number]).start + 1, '__fr_n('], [(tokens[close] as Tokens[number]).start, ')']);
+    if (close < 0) continue;
+    const closeAt = (tokens[close] as Tokens[number]).start;
+    if (options.numbers && !stringArguments(tokens, open, close)) inserts.push([(tokens[open] as Tokens[number]).start + 1, '__fr_n('], [closeAt, ')']);
+    if (options.nulls) inserts.push([(tokens[i] as Tokens[number]).start, '__fr_v('], [closeAt + 1, ')']);
   }
   if (inserts.length === 0) return undefined;
   inserts.sort((a, b) => b[0] - a[0]);
@@ -134,6 +148,45 @@ export function convertNumberArguments(code: string): string | undefined {
   for (const [at, text] of inserts) out = out.slice(0, at) + text + out.slice(at);
   return out;
 }
+
+/** The call sites' number conversion alone (see convertCallSites). */
+export const convertNumberArguments = (code: string): string | undefined => convertCallSites(code);
+
+/** Scripts that may switch to RESP3 get their replies' nulls as nil (NULL_REPLIES). */
+export const mayUseResp3 = (code: string): boolean => code.includes('setresp');
+
+/**
+ * RESP3 nulls as Redis 7.0 gives them to a RESP3 script: nil (redisProtocolToLuaType_Null),
+ * also inside arrays (a hole, the table built as Redis builds it, key after key) and map
+ * values. The engine can only express false, so for rewritten call sites (__fr_v(...)) the
+ * host sends a marker status in their place, and __fr_v rebuilds the reply.
+ */
+const NULL_REPLIES =
+  `local __fr_v do local ty, rg, NUL = type, rawget, "${NULL_MARKER.replace('\0', '\\0')}" ` +
+  `local function fix(v) if ty(v) ~= "table" then return v end if rg(v, "ok") == NUL then return nil end ` +
+  `if rg(v, 1) ~= nil then local r = {} for i = 1, #v do local x = v[i] if ty(x) == "table" then x = fix(x) end r[i] = x end return r end ` +
+  `local m = rg(v, "map") if ty(m) == "table" and rg(v, "ok") == nil and rg(v, "err") == nil then local r = {} for k, x in pairs(m) do if ty(x) == "table" then x = fix(x) end r[k] = x end return {map = r} end ` +
+  `return v end __fr_v = function(v) return fix(v) end end `;
+
+/**
+ * The script's result as luaReplyToRedisReply reads it, where the engine differs: a NaN
+ * becomes INT64_MIN as Redis's (long long) cast gives on x86-64 (2^63, which the engine
+ * saturates and wire.ts maps back), also inside arrays; a `double` that is not a number or
+ * a `big_number` that is not a string makes the table an array (Redis checks the field's
+ * type; the engine converts strings and numbers alike).
+ */
+const RESULT_FIX =
+  `local __fr_r do local ty, rg = type, rawget ` +
+  `local function arr(v) local r, i = {}, 1 while true do local x = rg(v, i) if x == nil then return r end r[i] = x i = i + 1 end end ` +
+  `local function fix(v, d) local t = ty(v) if t == "number" then if v ~= v then return 2^63 end return v end if t ~= "table" or d > 100 then return v end ` +
+  `if ty(rg(v, "err")) == "string" or ty(rg(v, "ok")) == "string" then return v end ` +
+  `local x = rg(v, "double") if x ~= nil then if ty(x) == "number" then return v end v = arr(v) end ` +
+  `x = rg(v, "big_number") if x ~= nil then if ty(x) == "string" then return v end v = arr(v) end ` +
+  `if rg(v, "map") ~= nil or rg(v, "set") ~= nil or rg(v, "verbatim_string") ~= nil then return v end ` +
+  `local i = 1 while true do x = rg(v, i) if x == nil then return v end local y = fix(x, d + 1) if y ~= x then v[i] = y end i = i + 1 end end ` +
+  `__fr_r = function(v) return fix(v, 0) end end `;
+/** Code that may produce a NaN or a mistyped reply table. */
+const MAY_NEED_RESULT_FIX = /\/|nan|huge|math|tonumber|\^|double|big_number/i;
 
 /** The functions the environment replaces with Lua (their errors name the caller's line). */
 const SHIMMED = new Map<string, Set<string>>([
@@ -274,9 +327,9 @@ const NAMES_SERVER = /\bserver\b/;
 export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE): string {
   const alias = lua.serverAlias && NAMES_SERVER.test(code);
   const shimRedis = REDIS_SHIMMED.test(code) || (lua.fields !== '' && VERSION_NAMES.test(code)) || alias;
-  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS : '') + (shimRedis ? REDIS_PREFIX(lua.fields) : '') +
+  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS : '') + (code.includes('__fr_v(') ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua.fields) : '') +
     (alias ? 'local server = redis; ' : '') + (code.includes('random') ? MATH_PREFIX : '') +
-    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '');
+    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '');
 }
 
 /**
@@ -285,12 +338,13 @@ export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE
  * lua-redis-wasm would keep the last). Lines do not move.
  */
 export function wrapScript(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE): string {
-  const numbers = convertNumberArguments(code) ?? code;
+  const numbers = convertCallSites(code, { numbers: true, nulls: mayUseResp3(code) }) ?? code;
   const converted = untailShims(numbers) ?? numbers;
   const prefix = scriptPrefix(converted, lua);
   const binds = (prefix.includes('__fr_error =') ? 'local error = __fr_error; ' : '') +
     (prefix.includes('__fr_pcall =') ? 'local pcall, xpcall = __fr_pcall, __fr_xpcall; ' : '');
-  return `${prefix}${binds}return ((function(...) ${converted}\nend)(...))`;
+  const result = prefix.includes('__fr_r =') ? '__fr_r' : '';
+  return `${prefix}${binds}return ${result}((function(...) ${converted}\nend)(...))`;
 }
 
 /** A chunk that compiles a script (as Redis does before running it): nil, or the error. */

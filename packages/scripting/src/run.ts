@@ -12,7 +12,7 @@ import {
 import { startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
-import { COMPILE_CHECK, HOST_CALL } from './env.js';
+import { COMPILE_CHECK, HOST_CALL, NULL_MARKER } from './env.js';
 import {
   ACL_CHECK_INVALID,
   ARG_TYPE,
@@ -27,6 +27,8 @@ import {
   SCRIPT_KILLED,
 } from './errors.js';
 import { type RunningScript, scriptingState } from './state.js';
+
+const NULL_STATUS: WireValue = { ok: NULL_MARKER };
 
 /** One script run: what to run, for whom, and under which rules. */
 export interface ScriptRun {
@@ -84,6 +86,8 @@ export function runScript(run: ScriptRun): HandlerResult {
   let running: RunningScript | undefined;
   let wrote = false;
   const doubleFormat = server.profile.doubleFormat;
+  // The script's call sites turn the null marker back into nil (env.ts's NULL_REPLIES).
+  const nullMarkers = run.chunk.includes('__fr_v =');
   /**
    * Errors of commands the script called, already counted in errorstats (Redis marks the
    * Lua error table with ignore_error_stats_update): when the script ends with one of
@@ -118,7 +122,7 @@ export function runScript(run: ScriptRun): HandlerResult {
       if (running !== undefined) server.beforeSleep();
       // invoke counted it in errorstats: the script's own error reply will not count it again.
       if (reply instanceof ErrorReply) counted.add(reply.message);
-      return replyToWire(reply === undefined ? null : reply, resp, doubleFormat);
+      return replyToWire(reply === undefined ? null : reply, resp, doubleFormat, resp === 3 && nullMarkers ? NULL_STATUS : null);
     },
     log(level, message) {
       serverLog(server, level, message);

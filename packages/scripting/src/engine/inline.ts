@@ -34,7 +34,7 @@ const CATCHES = /\bxpcall\b|\bcoroutine\b|\b_G\b|\bload(?:string)?\b|(?<!\.\s*)\
 
 const eligibleCache = new Map<string, boolean>();
 /** Where a script's own code starts in its chunk (env.ts's wrapScript). */
-const SCRIPT_BODY = 'return ((function(...) ';
+const SCRIPT_BODY = '((function(...) ';
 const chunkBuffers = new Map<string, Buffer>();
 
 function eligible(chunk: string): boolean {

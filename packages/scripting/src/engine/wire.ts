@@ -49,14 +49,15 @@ export type WireValue =
  * RESP2 client would read (maps flattened, doubles as bulk strings, booleans as 1/0); in
  * RESP3 (redis.setresp(3)) the typed tables.
  */
-export function replyToWire(reply: Reply, resp: 2 | 3, doubleFormat: DoubleFormat): WireValue {
+export function replyToWire(reply: Reply, resp: 2 | 3, doubleFormat: DoubleFormat, nullValue: WireValue = null): WireValue {
   switch (typeof reply) {
     case 'string':
     case 'number':
     case 'bigint':
       return reply;
   }
-  if (reply === null || reply instanceof NullArrayReply) return null;
+  if (reply === null || reply instanceof NullArrayReply) return nullValue;
+  if (nullValue !== null) return replyToWireNulls(reply, resp, doubleFormat, nullValue);
   if (Array.isArray(reply)) return reply.map((r) => replyToWire(r, resp, doubleFormat));
   if (reply instanceof SimpleString) return { ok: reply.value };
   if (reply instanceof ErrorReply) return { err: reply.message };
@@ -89,8 +90,27 @@ export function replyToWire(reply: Reply, resp: 2 | 3, doubleFormat: DoubleForma
   return null;
 }
 
+/** replyToWire with nulls (at any depth) as `nullValue`: a RESP3 script's marker (env.ts's NULL_REPLIES). */
+function replyToWireNulls(reply: Reply, resp: 2 | 3, doubleFormat: DoubleFormat, nullValue: WireValue): WireValue {
+  const each = (r: Reply): WireValue => replyToWire(r, resp, doubleFormat, nullValue);
+  if (Array.isArray(reply)) return reply.map(each);
+  if (reply instanceof MapReply && resp === 3) return { map: reply.entries.map(([k, v]) => [each(k), each(v)]) };
+  if (reply instanceof SetReply && resp === 3) return { set: reply.items.map(each) };
+  if (reply instanceof PushReply) return reply.items.map(each);
+  return replyToWire(reply, resp, doubleFormat);
+}
+
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
+
+const nanBits = new Float64Array(1);
+const nanBytes = new Uint8Array(nanBits.buffer);
+
+/** A NaN as glibc's printf writes it: "-nan" when its sign bit is set (0/0 on x86-64), else "nan". */
+function nanText(v: number): string {
+  nanBits[0] = v;
+  return (nanBytes[7] as number) >> 7 === 1 ? '-nan' : 'nan';
+}
 
 /** An error that aborted the script, to be decorated with the script's name and line. */
 export class ScriptAbort {
@@ -132,7 +152,7 @@ function convert(value: WireValue, resp: 2 | 3): Reply {
   if ('err' in value) return new ErrorReply(value.code !== undefined ? `${value.code} ${value.err}` : value.err);
   // Redis writes a status on one line: CR and LF become spaces.
   if ('ok' in value) return new SimpleString(value.ok.replace(/[\r\n]/g, ' '));
-  if ('double' in value) return new DoubleReply(value.double);
+  if ('double' in value) return Number.isNaN(value.double) ? new DoubleReply(value.double, nanText(value.double)) : new DoubleReply(value.double);
   if ('map' in value) return new MapReply(value.map.map(([k, v]) => [convert(k, resp), convert(v, resp)]));
   if ('set' in value) return new SetReply(value.set.map((v) => convert(v, resp)));
   if ('big_number' in value) {

@@ -11,7 +11,7 @@ import {
   errRegisteringFunctions,
 } from '../errors.js';
 import { extractLibraryMetadata, verifyLibraryName } from './metadata.js';
-import { type LuaProfile, untailShims } from '../env.js';
+import { convertCallSites, type LuaProfile, mayUseResp3, untailShims } from '../env.js';
 import { libraryChunks, sandboxCode, shadowedCode } from './sandbox.js';
 import type { FunctionInfo, Library, LibraryContext } from './state.js';
 
@@ -61,10 +61,14 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
 
 /** Runs the library's code in load mode (sandbox.ts): its functions, or Redis's error. */
 function compileLibrary(name: string, payload: string, code: string, timeoutMs: number, lua: LuaProfile): Library {
-  const rewritten = sandboxCode(untailShims(code) ?? code);
+  // The call sites convert numbers with "%.17g" and give RESP3 nulls as nil, as in EVAL
+  // (env.ts); __fr_n and __fr_v are then free names, which the sandbox's env resolves.
+  const untailed = untailShims(code) ?? code;
+  const prepared = convertCallSites(untailed, { numbers: true, nulls: mayUseResp3(code) }) ?? untailed;
+  const rewritten = sandboxCode(prepared);
   let mode: 'env' | 'shadow' = rewritten === undefined ? 'shadow' : 'env';
   let runnable = rewritten ?? shadowedCode(code);
-  let chunks = libraryChunks(code, mode, lua);
+  let chunks = libraryChunks(rewritten === undefined ? code : prepared, mode, lua);
   let result = loadRun(chunks.load, runnable, code, timeoutMs);
   if (result === 'rewrite') {
     // The rewritten code does not compile where the library does (a limit of Lua's, such

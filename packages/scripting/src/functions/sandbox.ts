@@ -151,8 +151,8 @@ const LOAD_API = [
  */
 const ENV_PROXY = (prefix: string, lua: LuaProfile): string => {
   const redis = lua.serverAlias ? `(k == "redis" or k == "server")` : `k == "redis"`;
-  // The environment's error and pcall (env.ts), when the prefix has them.
-  const wrapped = [['error', '__fr_error'], ['pcall', '__fr_pcall'], ['xpcall', '__fr_xpcall']]
+  // The environment's error and pcall, and the call sites' helpers (env.ts), when the prefix has them.
+  const wrapped = [['error', '__fr_error'], ['pcall', '__fr_pcall'], ['xpcall', '__fr_xpcall'], ['__fr_n', '__fr_n'], ['__fr_v', '__fr_v']]
     .filter(([, local]) => prefix.includes(`${local} =`))
     .map(([name, local]) => ` elseif k == "${name}" then v = ${local}`)
     .join('');
@@ -198,6 +198,7 @@ export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProf
   const env = mode === 'env' ? ENV_PROXY(prefix, lua) : SHADOW;
   return {
     load: `${prefix}${HEAD} ${REGISTER_FULL} ${LOAD_API} ${env} ${LOAD_TAIL}`,
-    call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API} ${env} ${CALL_TAIL}`,
+    // The function's result through the environment's result fix (env.ts), when the prefix has it.
+    call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
   };
 }

@@ -195,6 +195,27 @@ runScenarios('scripting: functions at run time', options, [
     ['FCALL_RO', 'ttl', '1', 'u1'], ['FCALL', 'doc_get', '1', 'd1', 'a'], ['FCALL', 'doc_set', '1', 'd1', 'a', 'x'], ['FCALL', 'doc_set', '1', 'd1', 'b', 'y'],
     ['FCALL_RO', 'doc_get', '1', 'd1', 'a', 'b', 'c'], ['GET', 'app:d1'], ['FCALL_RO', 'doc_set', '1', 'd1', 'a', 'x'],
   ] },
+  { name: 'numbers passed to redis.call ("%.17g"), RESP3 nulls, NaN and the environment\'s errors in library code', steps: [
+    ['SET', 's', 'v'],
+    ['FUNCTION', 'LOAD', 'REPLACE', `#!lua name=numlib
+local rcall = redis.call
+redis.register_function("n", function(keys, args) local now = tonumber(args[1]) rcall("ZADD", keys[1], now * 4096 + 1, "a", now * 4096 + 2, "b") return redis.call("ZRANGE", keys[1], 0, -1, "WITHSCORES") end)
+redis.register_function("e", function() return {redis.call("ECHO", 7230000000000123), redis.pcall("ECHO", 0.1), redis.call("ECHO", 1/3)} end)
+redis.register_function("r3", function(keys) redis.setresp(3) local t = redis.call("MGET", keys[1], "nokey", keys[1]) return {#t, type(t[2]), type(redis.call("GET", "nokey"))} end)
+redis.register_function("nan", function() return {0/0, {double = 0/0}} end)
+redis.register_function("r2", function(keys) return type(redis.call("GET", "nokey")) end)
+redis.register_function("t", function() error({err = "MYCODE from fn"}) end)
+redis.register_function("s", function() error("str") end)
+redis.register_function("p", function() local ok, e = pcall(error, {err = "c"}) return e end)
+redis.register_function("r", function() return redis.setresp(4) end)
+redis.register_function("rr", function()
+  redis.setresp(4)
+end)
+redis.register_function("pe", function() local ok, e = pcall(error, "pe") return e end)
+redis.register_function("lg", function() return redis.log(9, "x") end)`],
+    ['FCALL', 'n', '1', 'z', '1765000000000'], ['FCALL', 'e', '0'], ['FCALL', 'r3', '1', 's'], ['FCALL', 'nan', '0'], ['FCALL', 'r2', '0'],
+    ['FCALL', 't', '0'], ['FCALL', 's', '0'], ['FCALL', 'p', '0'], ['FCALL', 'r', '0'], ['FCALL', 'rr', '0'], ['FCALL', 'pe', '0'], ['FCALL', 'lg', '0'],
+  ] },
   { name: 'binary-safe names, keys and arguments', steps: [
     FLUSH,
     load(lib('bin', `redis.register_function('b', function(keys, args) redis.call('SET', keys[1], args[1]) return {keys[1], redis.call('GET', keys[1]), #args[1]} end)`)),
