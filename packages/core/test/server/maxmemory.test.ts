@@ -5,7 +5,7 @@ import { StreamCommands } from '@fakeredis/streams';
 import { BitmapCommands, StringCommands } from '@fakeredis/strings';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { describe, expect, it } from 'vitest';
-import { type Bytes, coreMixins, ErrorReply, FakeServer, keyMemoryUsage, type Reply } from '../../src/index.js';
+import { type Bytes, coreMixins, ErrorReply, FakeServer, keyMemoryUsage, NULL_ARRAY, type Reply } from '../../src/index.js';
 
 const mixins = [...coreMixins, StringCommands, BitmapCommands, ListCommands, SetCommands, HashCommands, SortedSetCommands, StreamCommands];
 
@@ -106,6 +106,25 @@ describe('maxmemory', () => {
     expect(s.command('DBSIZE')).toBe(1000 - evicted);
     expect(events.length).toBe(evicted);
     expect(events[0]).toMatch(/^__keyevent@0__:evicted key:\d+$/);
+    s.close();
+  });
+
+  it('CONFIG SET maxmemory under the usage logs Redis\'s warning; an evicted WATCHed key fails the EXEC', () => {
+    const s = server({ 'maxmemory-policy': 'allkeys-random' });
+    const lines: string[] = [];
+    s.hooks.log = [(level, message) => lines.push(`${level} ${message}`)];
+    const c = s.createClient();
+    const run = (...argv: string[]) => s.execute(c, argv as Bytes[]);
+    s.command('SET', 'k', 'v');
+    run('WATCH', 'k');
+    const used = s.usedMemory();
+    s.command('CONFIG', 'SET', 'maxmemory', '1');
+    expect(lines).toEqual([
+      `warning WARNING: the new maxmemory value set via CONFIG SET (1) is smaller than the current memory usage (${used}). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.`,
+    ]);
+    expect(s.command('EXISTS', 'k')).toBe(0);
+    run('MULTI');
+    expect(run('EXEC')).toBe(NULL_ARRAY);
     s.close();
   });
 
