@@ -9,6 +9,7 @@ import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 import { trackingInvalidateKey } from './tracking.js';
 import { trackingInvalidateKey } from './tracking.js';
+import { trackingInvalidateKey } from './tracking.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
 export class KeyEntry {
@@ -637,6 +638,7 @@ export class Database {
 
   /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
   signalModifiedKey(key: Bytes): void {
+    trackingInvalidateKey(this.server, key);
     trackingInvalidateKey(this.server, key);
     trackingInvalidateKey(this.server, key);
     this.memoryChanged(key);

@@ -6,6 +6,7 @@ import { ERR_SYNTAX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
 import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
 import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
+import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
 
 /**
  * FLUSHDB / FLUSHALL [ASYNC | SYNC] (getFlushCommandFlags): one optional argument, else a

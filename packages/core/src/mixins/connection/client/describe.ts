@@ -4,6 +4,7 @@ import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
 import { trackingFlags, trackingRedirection } from '../../../tracking.js';
 import { trackingFlags, trackingRedirection } from '../../../tracking.js';
+import { trackingFlags, trackingRedirection } from '../../../tracking.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -54,6 +55,7 @@ function flags(client: Client): string {
   if (clientType(client) === 'pubsub') out += 'P';
   if (client.multi !== undefined) out += 'x';
   if (client.blocked !== undefined) out += 'b';
+  out += trackingFlags(client);
   out += trackingFlags(client);
   out += trackingFlags(client);
   if (client.watchDirty) out += 'd';
