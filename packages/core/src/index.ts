@@ -42,5 +42,7 @@ export * from './timed-heap.js';
 // maxmemory: the OOM error and the check scripts make before each command they call.
 export { ERR_OOM, scriptOomError } from './evict.js';
 export * from './acl/index.js';
+// Client-side caching: what scripts call when they read, and a client's tracking mode.
+export { clientTracking, trackingInvalidateKey, trackingRememberKeys } from './tracking.js';
 export * from './blocking/index.js';
 export * from './rdb/index.js';
