@@ -8,8 +8,6 @@ import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, mallocSize, POINTER_SIZE } 
 import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 import { trackingInvalidateKey } from './tracking.js';
-import { trackingInvalidateKey } from './tracking.js';
-import { trackingInvalidateKey } from './tracking.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
 export class KeyEntry {
@@ -638,8 +636,6 @@ export class Database {
 
   /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
   signalModifiedKey(key: Bytes): void {
-    trackingInvalidateKey(this.server, key);
-    trackingInvalidateKey(this.server, key);
     trackingInvalidateKey(this.server, key);
     this.memoryChanged(key);
     if (this.watchers.size === 0) return;
