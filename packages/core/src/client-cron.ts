@@ -1,10 +1,14 @@
 import type { Bytes } from './bytes.js';
 import type { Client } from './client.js';
 import { clientMemoryUsage, clientType, describeClient } from './mixins/connection/client/describe.js';
-import { outputBufferFigures } from './output-limits.js';
+import { outputBufferFigures, REPLY_BUFFER_BYTES } from './output-limits.js';
 import { jemallocSize } from './resp/query-buffer.js';
 import type { FakeServer } from './server.js';
 
+/** PROTO_REPLY_MIN_BYTES: the reply buffer never shrinks below this. */
+const PROTO_REPLY_MIN_BYTES = 1024;
+/** reply_buffer_peak_reset_time's default (DEBUG REPLYBUFFER PEAK-RESET-TIME). */
+const REPLY_BUFFER_PEAK_RESET_MS = 5000;
 /** CLIENTS_PEAK_MEM_USAGE_SLOTS: INFO's recent buffer maxima cover this many seconds. */
 const PEAK_SLOTS = 8;
 /** A maxmemory-clients limit is never under 128 KiB (getClientEvictionLimit). */
@@ -25,6 +29,8 @@ export class ClientsCron {
   evictedClients = 0;
   /** Sum of the last memory figures of normal and pub/sub clients (stat_clients_type_memory). */
   private clientsMemory = 0;
+  /** Counts clients entering an eviction bucket (the order of a bucket's list). */
+  private bucketSequence = 0;
   private readonly peakInput = new Array<number>(PEAK_SLOTS).fill(0);
   private readonly peakOutput = new Array<number>(PEAK_SLOTS).fill(0);
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -61,13 +67,33 @@ export class ClientsCron {
   clientRemoved(client: Client): void {
     this.clientsMemory -= client.memoryUsage;
     client.memoryUsage = 0;
+    client.evictionBucket = -1;
   }
 
   /** updateClientMemoryUsage: the client's memory figure as it is now. */
-  updateMemory(client: Client): void {
+  recordMemory(client: Client): void {
     const memory = client.transport !== undefined && !client.monitor ? clientMemoryUsage(client) : 0;
     this.clientsMemory += memory - client.memoryUsage;
     client.memoryUsage = memory;
+  }
+
+  /**
+   * updateClientMemUsageAndBucket: an evictable client's figure is taken and it joins the
+   * bucket of its size (at the end of the bucket's list when it changes bucket); a client
+   * that may not be evicted leaves its bucket. False for the latter.
+   */
+  updateMemory(client: Client): boolean {
+    if (this.server.config.get('maxmemory-clients') === '0' || client.noEvict || client.transport === undefined || client.monitor) {
+      client.evictionBucket = -1;
+      return false;
+    }
+    this.recordMemory(client);
+    const size = bucket(client.memoryUsage);
+    if (size !== client.evictionBucket) {
+      client.evictionBucket = size;
+      client.evictionOrder = ++this.bucketSequence;
+    }
+    return true;
   }
 
   /** One cron run over every connected client. */
@@ -95,6 +121,7 @@ export class ClientsCron {
       }
       const queryBuffer = client.queryBuffer;
       queryBuffer.cron(idle, client.pendingBigBulk);
+      resizeReplyBuffer(client, now);
       // clientsCronTrackExpansiveClients: query buffer, arguments and their array; the reply list.
       const argv: readonly Bytes[] | undefined = client.argv ?? (client.partialArgs.length > 0 ? client.partialArgs : undefined);
       let input = queryBuffer.memory;
@@ -102,10 +129,10 @@ export class ClientsCron {
         for (const arg of argv) input += arg.length;
         input += jemallocSize(8 * Math.min(Math.max(argv.length, client.expectedArgs), 1024));
       }
-      const output = outputBufferFigures(client.pendingOutput).omem;
+      const output = outputBufferFigures(client.pendingOutput, client.replyBufferSize).omem;
       if (input > (this.peakInput[slot] as number)) this.peakInput[slot] = input;
       if (output > (this.peakOutput[slot] as number)) this.peakOutput[slot] = output;
-      this.updateMemory(client);
+      if (!this.updateMemory(client)) this.recordMemory(client);
     }
     if (connected === 0) this.stop();
     this.evictClients();
@@ -114,22 +141,17 @@ export class ClientsCron {
 
   /**
    * evictClients: while normal and pub/sub clients together use at least maxmemory-clients,
-   * the biggest evictable clients (not CLIENT NO-EVICT) are closed, biggest bucket first.
-   * Within a bucket (a power of two of memory) Redis goes by when a client entered it;
-   * this goes by connection order.
+   * the clients in the eviction buckets (evictable ones whose figure was taken: not CLIENT
+   * NO-EVICT, nor a new client before its first command ends or the cron sees it) are
+   * closed, from the biggest bucket down, each bucket in the order clients entered it.
    */
   evictClients(): void {
     const limit = this.evictionLimit();
     if (limit === 0 || this.clientsMemory < limit) return;
     const server = this.server;
     const candidates: Client[] = [];
-    for (const client of server.clients.values()) {
-      if (client.transport !== undefined && !client.closed && !client.noEvict && !client.monitor) {
-        this.updateMemory(client);
-        candidates.push(client);
-      }
-    }
-    candidates.sort((a, b) => bucket(b.memoryUsage) - bucket(a.memoryUsage) || a.id - b.id);
+    for (const client of server.clients.values()) if (client.evictionBucket >= 0 && !client.closed) candidates.push(client);
+    candidates.sort((a, b) => b.evictionBucket - a.evictionBucket || a.evictionOrder - b.evictionOrder);
     for (const client of candidates) {
       if (this.clientsMemory < limit) return;
       server.log('notice', `Evicting client: ${describeClient(client)}`);
@@ -155,6 +177,25 @@ export class ClientsCron {
     }
     return Math.max(limit, MIN_CLIENT_EVICTION_LIMIT);
   }
+}
+
+/**
+ * clientsCronResizeOutputBuffer: the static reply buffer halves toward its recent peak
+ * (not under 1 KiB) or doubles (up to 16 KiB) when the peak filled it; the peak restarts
+ * every reply-buffer-peak-reset-time (5 s).
+ */
+function resizeReplyBuffer(client: Client, nowMs: number): void {
+  const size = client.replyBufferSize;
+  const peak = client.replyBufferPeak;
+  let next = 0;
+  if (size / 2 >= PROTO_REPLY_MIN_BYTES && peak < size / 2) next = Math.max(PROTO_REPLY_MIN_BYTES, peak + 1);
+  else if (size * 2 < REPLY_BUFFER_BYTES * 2 && peak === size) next = Math.min(REPLY_BUFFER_BYTES, size * 2);
+  if (nowMs - client.replyPeakResetAt >= REPLY_BUFFER_PEAK_RESET_MS) {
+    // buf_peak restarts from bufpos: what is unsent of the last batch (nothing once flushed).
+    client.replyBufferPeak = 0;
+    client.replyPeakResetAt = nowMs;
+  }
+  if (next !== 0) client.replyBufferSize = jemallocSize(next);
 }
 
 function isSubscribed(client: Client): boolean {

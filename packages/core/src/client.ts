@@ -75,6 +75,17 @@ export class Client {
   readonly queryBuffer = new QueryBufferSize();
   /** Memory figure of the last look (getClientMemoryUsage), for maxmemory-clients. */
   memoryUsage = 0;
+  /** The maxmemory-clients eviction bucket it is in (-1: none) and when it entered it. */
+  evictionBucket = -1;
+  evictionOrder = 0;
+  /** The static reply buffer's size and peak (rbs, rbp), resized by the clients cron. */
+  replyBufferSize = REPLY_BUFFER_BYTES;
+  replyBufferPeak = REPLY_BUFFER_BYTES;
+  /**
+   * When the cron last reset the peak, in ms. Redis starts it at the creation time in
+   * seconds, so the first cron run resets the peak.
+   */
+  replyPeakResetAt: number;
 
   multi: MultiState | undefined;
   /** A WATCHed key was touched: the next EXEC fails. */
@@ -144,6 +155,7 @@ export class Client {
   ) {
     this.createdAt = server.clock.now();
     this.lastInteractionAt = this.createdAt;
+    this.replyPeakResetAt = Math.floor(this.createdAt / 1000);
     this.db = server.databases[0] as Database;
     this.authenticated = !server.requiresAuth();
   }
@@ -235,9 +247,9 @@ export class Client {
           break;
         }
         this.argv = argv;
-        if (server.config.get('maxmemory-clients') !== '0') {
+        const evicting = server.config.get('maxmemory-clients') !== '0';
+        if (evicting) {
           // processCommand evicts clients first, perhaps this one (then the command is not run).
-          server.clientsCron.updateMemory(this);
           server.clientsCron.evictClients();
           if (this.closed) return;
         }
@@ -245,6 +257,7 @@ export class Client {
         const reply = server.execute(this, argv);
         if (reply !== undefined) this.reply(reply);
         server.currentClient = previous;
+        if (evicting) server.clientsCron.updateMemory(this);
         if (!this.blocked) this.argv = undefined;
         if (this.deferredPushes !== undefined) this.flushDeferredPushes();
       }
@@ -359,7 +372,7 @@ export class Client {
     if (this.transport === undefined || this.closed || this.closeAsap) return;
     const output = this.output;
     // Within Redis's static reply buffer: no limit applies.
-    if (output.length + encoded.length <= REPLY_BUFFER_BYTES && !this.backlogged) {
+    if (output.length + encoded.length <= this.replyBufferSize && !this.backlogged) {
       this.output = output + encoded;
       return;
     }
@@ -396,7 +409,7 @@ export class Client {
     // Redis's getClientType: a subscribed client is of the pubsub class (no replicas here).
     const limit = this.limits[this.channels.size + this.patterns.size + this.shardChannels.size > 0 ? 2 : 0];
     if (limit === undefined) return;
-    const used = outputBufferFigures(this.pendingOutput).omem;
+    const used = outputBufferFigures(this.pendingOutput, this.replyBufferSize).omem;
     const hard = limit.hard > 0 && used >= limit.hard;
     let soft = limit.soft > 0 && used >= limit.soft;
     if (soft) {
@@ -439,8 +452,14 @@ export class Client {
       return;
     }
     const chunks = this.outputChunks;
-    // Sending counts as interaction (writeToClient), for the idle time and timeout.
-    if (chunks !== undefined || this.output.length > 0) this.lastInteractionAt = this.server.clock.now();
+    const batch = this.outputChunksLength + this.output.length;
+    if (batch > 0) {
+      // Sending counts as interaction (writeToClient), for the idle time and timeout; what
+      // the batch put in the static reply buffer is its peak (buf_peak).
+      this.lastInteractionAt = this.server.clock.now();
+      const used = Math.min(batch, this.replyBufferSize);
+      if (used > this.replyBufferPeak) this.replyBufferPeak = used;
+    }
     if (chunks !== undefined) {
       this.outputChunks = undefined;
       this.outputChunksLength = 0;

@@ -29,7 +29,10 @@ export function parseOutputBufferLimits(value: string): OutputBufferLimits {
   return [limit(0), limit(1), limit(2)];
 }
 
-/** CLIENT LIST's obl, oll and omem for `pending` bytes not yet sent (Redis-like estimates). */
+/**
+ * CLIENT LIST's obl, oll and omem for `pending` bytes not yet sent (Redis-like estimates),
+ * with a static reply buffer of `replyBufferSize` (rbs, resized by the clients cron).
+ */
 export interface OutputBufferFigures {
   /** Bytes in the static reply buffer. */
   readonly obl: number;
@@ -39,8 +42,8 @@ export interface OutputBufferFigures {
   readonly omem: number;
 }
 
-export function outputBufferFigures(pending: number): OutputBufferFigures {
-  const obl = Math.min(REPLY_BUFFER_BYTES, pending);
+export function outputBufferFigures(pending: number, replyBufferSize = REPLY_BUFFER_BYTES): OutputBufferFigures {
+  const obl = Math.min(replyBufferSize, pending);
   const listBytes = pending - obl;
   const oll = Math.ceil(listBytes / REPLY_BUFFER_BYTES);
   return { obl, oll, omem: oll * (REPLY_BUFFER_BYTES + REPLY_NODE_OVERHEAD) };

@@ -1,93 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { connect, createServer, type Server } from 'node:net';
-import { ListCommands } from '@fakeredis/lists';
-import { PubSubCommands } from '@fakeredis/pubsub';
-import { StringCommands } from '@fakeredis/strings';
+import { rmSync } from 'node:fs';
 import { redisServerAvailable, startRealServer, type RealServer } from '@fakeredis/tooling/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachStream, coreMixins, FakeServer } from '../../src/index.js';
+import { command, FakeTcp, probe, readServerLog } from './tcp-pair.js';
 
 // The input side of Redis's limits, over TCP against redis-server 7.0.15: what each server
 // answers, whether it closes the connection, and what it logs.
-
-interface Outcome {
-  /** What the server wrote back (latin1, cut to 300 bytes) and how much. */
-  out: string;
-  length: number;
-  closed: boolean;
-}
-
-/** A fake server behind a real TCP listener, its log lines collected. */
-class FakeTcp {
-  readonly server = new FakeServer({ mixins: [...coreMixins, StringCommands, ListCommands, PubSubCommands] });
-  readonly log: string[] = [];
-  port = 0;
-  private listener: Server | undefined;
-
-  async start(): Promise<void> {
-    (this.server.hooks.log ??= []).push((_level, message) => this.log.push(message));
-    this.listener = createServer((socket) => {
-      attachStream(this.server, socket, {
-        remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
-        localAddress: `${socket.localAddress}:${socket.localPort}`,
-      });
-    });
-    await new Promise<void>((resolve) => this.listener?.listen(0, '127.0.0.1', resolve));
-    const address = this.listener.address();
-    this.port = typeof address === 'object' && address !== null ? address.port : 0;
-  }
-
-  stop(): void {
-    this.listener?.close();
-    this.server.close();
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A connection that records what arrives and whether the server closed it. */
-function open(port: number): Promise<{ write: (data: string | Buffer) => void; outcome: () => Outcome; end: () => void }> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    let closed = false;
-    socket.on('data', (d) => chunks.push(d));
-    socket.on('close', () => {
-      closed = true;
-    });
-    socket.on('error', () => {});
-    socket.on('connect', () =>
-      resolve({
-        write: (data) => {
-          if (!socket.destroyed) socket.write(data);
-        },
-        outcome: () => {
-          const all = Buffer.concat(chunks);
-          return { out: all.subarray(0, 300).toString('latin1'), length: all.length, closed };
-        },
-        end: () => socket.destroy(),
-      }),
-    );
-  });
-}
-
-/** Sends `chunks` (a pause between them) on a new connection and reports what happened. */
-async function probe(port: number, chunks: Array<string | Buffer>, wait = 300): Promise<Outcome> {
-  const connection = await open(port);
-  for (const chunk of chunks) {
-    connection.write(chunk);
-    await sleep(30);
-  }
-  await sleep(wait);
-  const outcome = connection.outcome();
-  connection.end();
-  return outcome;
-}
-
-/** One command on a new connection, its reply. */
-async function command(port: number, raw: string): Promise<string> {
-  return (await probe(port, [raw], 100)).out;
-}
 
 const available = redisServerAvailable();
 const LOG_FILE = `/tmp/fakeredis-input-limits-${process.pid}.log`;
@@ -98,7 +15,7 @@ describe.skipIf(!available)('input limits against redis-server', () => {
   const both = async (raw: string) => {
     expect(await command(fake.port, raw)).toBe(await command(real.port, raw));
   };
-  const realLog = () => readFileSync(LOG_FILE, 'latin1').split('\n').map((line) => line.replace(/^\d+:[A-Z] \d+ \w+ \d+ [\d:.]+ [#*.-] /, ''));
+  const realLog = () => readServerLog(LOG_FILE);
 
   beforeAll(async () => {
     real = await startRealServer(['--logfile', LOG_FILE, '--loglevel', 'verbose']);

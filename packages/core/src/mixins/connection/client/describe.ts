@@ -3,8 +3,6 @@ import type { Client } from '../../../client.js';
 import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
 import { trackingFlags, trackingRedirection } from '../../../tracking.js';
-import { trackingFlags, trackingRedirection } from '../../../tracking.js';
-import { trackingFlags, trackingRedirection } from '../../../tracking.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -56,8 +54,6 @@ function flags(client: Client): string {
   if (client.multi !== undefined) out += 'x';
   if (client.blocked !== undefined) out += 'b';
   out += trackingFlags(client);
-  out += trackingFlags(client);
-  out += trackingFlags(client);
   if (client.watchDirty) out += 'd';
   if (client.closing) out += 'c';
   if (isUnixSocket(client)) out += 'U';
@@ -73,7 +69,6 @@ function argvLength(argv: readonly Bytes[]): number {
   return sum;
 }
 
-const REPLY_BUFFER_SIZE = 16384;
 /** zmalloc_size(client) on a 64-bit build. */
 const CLIENT_STRUCT_SIZE = 768;
 /** sizeof(multiCmd): each slot of the queued-commands array, allocated 2, 4, 8 ... */
@@ -126,9 +121,9 @@ export function clientMemoryUsage(client: Client, current?: readonly Bytes[]): n
   const argv = heldArgv(client, current);
   const queueLength = client.multi?.queue.length ?? 0;
   return (
-    (connected ? client.queryBuffer.memory + REPLY_BUFFER_SIZE : 0) +
+    (connected ? client.queryBuffer.memory + client.replyBufferSize : 0) +
     CLIENT_STRUCT_SIZE +
-    outputBufferFigures(connected ? client.pendingOutput : 0).omem +
+    outputBufferFigures(connected ? client.pendingOutput : 0, client.replyBufferSize).omem +
     argvLength(argv) +
     // A pointer per argument: inside EXEC, per argument of the queued command running.
     8 * (current ?? argv).length +
@@ -159,8 +154,8 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
   const argvMem = argvLength(heldArgv(client, current));
   // The reply buffer holds what EXEC wrote so far, up to its size (the rest would spill over).
   // Otherwise it and the reply list (oll, omem) hold what the peer has not taken yet.
-  const output = outputBufferFigures(connected ? client.pendingOutput : 0);
-  const obl = execReplies !== undefined && connected ? Math.min(REPLY_BUFFER_SIZE, execOutputLength(client, execReplies)) : output.obl;
+  const output = outputBufferFigures(connected ? client.pendingOutput : 0, client.replyBufferSize);
+  const obl = execReplies !== undefined && connected ? Math.min(client.replyBufferSize, execOutputLength(client, execReplies)) : output.obl;
   const multiMem = multiMemory(client);
   const totalMem = clientMemoryUsage(client, current);
   const fields = [
@@ -181,9 +176,9 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     `qbuf-free=${qbufFree}`,
     `argv-mem=${argvMem}`,
     `multi-mem=${multiMem}`,
-    `rbs=${connected ? REPLY_BUFFER_SIZE : 0}`,
+    `rbs=${connected ? client.replyBufferSize : 0}`,
     // A fresh buffer's peak is its size, until Redis's cron resets it.
-    `rbp=${connected ? REPLY_BUFFER_SIZE : 0}`,
+    `rbp=${connected ? client.replyBufferPeak : 0}`,
     `obl=${obl}`,
     `oll=${output.oll}`,
     `omem=${output.omem}`,

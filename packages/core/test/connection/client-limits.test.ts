@@ -1,0 +1,142 @@
+import { rmSync } from 'node:fs';
+import { redisServerAvailable, startRealServer, type RealServer } from '@fakeredis/tooling/conformance';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTcp, open, type RawConnection, readServerLog, sleep } from './tcp-pair.js';
+
+// Client buffers and limits over TCP against redis-server 7.0.15: CLIENT LIST's buffer
+// figures as Redis's reads, trims and clientsCron leave them, INFO's recent maxima, the
+// idle timeout and maxmemory-clients eviction. Both servers run their cron 10 times a
+// second; steps wait long enough for both to have run it.
+
+const available = redisServerAvailable();
+const LOG_FILE = `/tmp/fakeredis-client-limits-${process.pid}.log`;
+
+/** One connection to each server, driven in step. */
+interface Twin {
+  real: RawConnection;
+  fake: RawConnection;
+}
+
+/** CLIENT LIST / INFO text without what differs between two servers' connections. */
+function normalize(text: string): string {
+  return text
+    .replace(/id=\d+ addr=\S+ laddr=\S+ fd=\d+ name=(\S*) age=\d+ idle=\d+/g, 'name=$1')
+    .replace(/^\$\d+\r\n/, '');
+}
+
+describe.skipIf(!available)('client limits against redis-server', () => {
+  let real: RealServer;
+  const fake = new FakeTcp();
+  const twins: Twin[] = [];
+
+  const twin = async (): Promise<Twin> => {
+    const t = { real: await open(real.port), fake: await open(fake.port) };
+    twins.push(t);
+    return t;
+  };
+  /** Sends the same bytes on both, waits, and returns what each got back. */
+  const send = async (t: Twin, data: string | Buffer, wait = 150): Promise<[string, string]> => {
+    t.real.write(data);
+    t.fake.write(data);
+    await sleep(wait);
+    return [t.real.take(), t.fake.take()];
+  };
+  const expectSame = async (t: Twin, data: string | Buffer, wait = 150) => {
+    const [r, f] = await send(t, data, wait);
+    expect(normalize(f)).toBe(normalize(r));
+    return r;
+  };
+  const closeAll = () => {
+    for (const t of twins.splice(0)) {
+      t.real.end();
+      t.fake.end();
+    }
+  };
+
+  beforeAll(async () => {
+    real = await startRealServer(['--logfile', LOG_FILE, '--loglevel', 'verbose']);
+    await fake.start();
+  });
+  afterEach(closeAll);
+  afterAll(async () => {
+    fake.stop();
+    await real?.stop();
+    rmSync(LOG_FILE, { force: true });
+  });
+
+  it('reports qbuf, qbuf-free, argv-mem, rbs, rbp and tot-mem as Redis buffers them', async () => {
+    const a = await twin();
+    const b = await twin();
+    // The cron resets a new client's reply-buffer peak, then shrinks the buffer to 1 KiB.
+    await sleep(600);
+    await expectSame(a, 'CLIENT LIST\r\n');
+    // A request in progress: its arguments so far, and a buffer sized for the big argument.
+    b.real.write(`*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100000\r\n${'x'.repeat(50_000)}`);
+    b.fake.write(`*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100000\r\n${'x'.repeat(50_000)}`);
+    await sleep(600);
+    const list = await expectSame(a, 'CLIENT LIST\r\n');
+    expect(list).toMatch(/qbuf=50000 qbuf-free=50000 argv-mem=4 /);
+    const info = await expectSame(a, 'INFO clients\r\n');
+    expect(info).toMatch(/client_recent_max_input_buffer:114724\r\n/);
+    // Commands pipelined in one read share the buffer: qbuf counts the whole read.
+    await expectSame(a, 'PING\r\nCLIENT INFO\r\n');
+    // Idle for over 2 s: the cron gives back the buffers' free space.
+    await sleep(3200);
+    await expectSame(a, 'CLIENT LIST\r\n');
+  }, 15_000);
+
+  it('closes clients idle past timeout, except blocked and subscribed ones', async () => {
+    const admin = await twin();
+    await expectSame(admin, 'CONFIG SET timeout 1\r\n');
+    const idle = await twin();
+    const blocked = await twin();
+    const subscribed = await twin();
+    await expectSame(idle, 'PING\r\n');
+    await expectSame(blocked, 'BLPOP nolist 0\r\n');
+    await expectSame(subscribed, 'SUBSCRIBE ch\r\n');
+    const admin2 = await twin();
+    for (let i = 0; i < 6; i++) await expectSame(admin2, 'PING\r\n', 500);
+    expect(idle.real.closed).toBe(true);
+    expect(idle.fake.closed).toBe(true);
+    expect(admin.real.closed).toBe(true);
+    expect(admin.fake.closed).toBe(true);
+    for (const t of [blocked, subscribed]) {
+      expect(t.real.closed).toBe(false);
+      expect(t.fake.closed).toBe(false);
+    }
+    await expectSame(admin2, 'CONFIG SET timeout 0\r\n');
+    const count = (lines: string[]) => lines.filter((line) => line === 'Closing idle client').length;
+    expect(count(fake.log)).toBe(count(readServerLog(LOG_FILE)));
+    expect(count(fake.log)).toBe(2);
+  }, 15_000);
+
+  it('evicts the biggest clients past maxmemory-clients, never a NO-EVICT one', async () => {
+    const admin = await twin();
+    await expectSame(admin, 'CLIENT NO-EVICT on\r\n');
+    await expectSame(admin, 'CONFIG SET maxmemory-clients 1\r\n');
+    const small = await twin();
+    const big = await twin();
+    const exempt = await twin();
+    await expectSame(exempt, 'CLIENT NO-EVICT on\r\n');
+    await sleep(300);
+    // Past the 128 KiB floor of the limit: the biggest evictable client goes first.
+    await send(big, `*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$300000\r\n${'x'.repeat(150_000)}`, 300);
+    expect(big.real.closed).toBe(true);
+    expect(big.fake.closed).toBe(true);
+    expect(small.fake.closed).toBe(small.real.closed);
+    // A NO-EVICT client past the limit by itself: the others are evicted, it stays.
+    await send(exempt, `*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$300000\r\n${'x'.repeat(200_000)}`, 300);
+    for (const t of [small, exempt, admin]) expect([t.fake.closed, t.real.closed]).toEqual([t.real.closed, t.real.closed]);
+    expect(small.real.closed).toBe(true);
+    expect(exempt.real.closed).toBe(false);
+    const stats = await twin();
+    await expectSame(stats, 'CLIENT NO-EVICT on\r\n');
+    await expectSame(stats, 'CONFIG SET maxmemory-clients 0\r\n');
+    const [realStats, fakeStats] = await send(stats, 'INFO stats\r\n');
+    expect(/evicted_clients:\d+/.exec(fakeStats)?.[0]).toBe(/evicted_clients:\d+/.exec(realStats)?.[0]);
+    expect(realStats).toMatch(/evicted_clients:2\r\n/);
+    const evictions = (lines: string[]) =>
+      lines.filter((line) => line.startsWith('Evicting client: ')).map((line) => normalize(line).replace(/ qbuf=\d+ qbuf-free=\d+ (.*) tot-mem=\d+/, ' $1'));
+    expect(evictions(fake.log)).toEqual(evictions(readServerLog(LOG_FILE)));
+  }, 15_000);
+});
