@@ -45,6 +45,8 @@ export interface ScriptRun {
   readonly name: string;
   /** The chunk name errors show: user_script, or user_function. */
   readonly source: string;
+  /** The user's code when the chunk does not hold it (a function's library, passed in ARGV): what the inline engine checks. */
+  readonly code?: string;
   /** The caller's command (FUNCTION STATS shows it while the script runs). */
   readonly argv?: readonly Bytes[];
 }
@@ -188,7 +190,7 @@ export function runScript(run: ScriptRun): HandlerResult {
   // holds the server to its end.
   const threshold = server.config.getNumber('busy-reply-threshold');
   const limit = mayWait && threshold > 0 ? threshold : Number.POSITIVE_INFINITY;
-  const started = startScript(run.chunk, run.keys, run.args, host, limit);
+  const started = startScript(run.chunk, run.keys, run.args, host, limit, run.code);
   if (started.outcome !== undefined) return finish(started.outcome, false);
   const { worker } = started;
 

@@ -15,6 +15,8 @@ import { measure, measureSync, report, startRedis } from '../harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ONE_CALL = 'return redis.call("GET", KEYS[1])';
+/** The same one-call body as a function (FCALL), in a library of two functions. */
+const LIBRARY = "#!lua name=benchlib\nredis.register_function('get1', function(keys) return redis.call('GET', keys[1]) end)\nredis.register_function('one', function() return 1 end)";
 const THOUSAND_CALLS = 'local n = 0 for i = 1, 1000 do n = n + redis.call("INCR", KEYS[1]) end return n';
 /** The same scripts run on a worker thread: a script naming pcall never runs inline. */
 const onWorker = (script) => `local _ = pcall ${script}`;
@@ -26,10 +28,13 @@ async function clientFigures(client, n) {
   // A longer warm-up than measure's own: the JIT settles after a few thousand scripts.
   for (let i = 0; i < 5000; i++) await client.evalsha(sha, 1, 'k');
   const evalsha = await measure(n, () => client.evalsha(sha, 1, 'k'));
+  await client.call('FUNCTION', 'LOAD', 'REPLACE', LIBRARY);
+  for (let i = 0; i < 1000; i++) await client.call('FCALL', 'get1', 1, 'k');
+  const fcall = await measure(n, () => client.call('FCALL', 'get1', 1, 'k'));
   const get = await measure(n, () => client.get('k'));
   const big = await client.script('LOAD', THOUSAND_CALLS);
   const thousand = await measure(Math.max(20, Math.round(n / 100)), () => client.evalsha(big, 1, 'counter'), { warmup: 10 });
-  return { evalsha, get, thousand };
+  return { evalsha, fcall, get, thousand };
 }
 
 /** Milliseconds of the first EVAL of a fresh process, and of a second server's first EVAL (medians of `runs` processes). */
@@ -83,8 +88,11 @@ export async function run({ scale }) {
   fakeEvalsha.baseline = realEvalsha;
   const fakeGet = { name: 'FakeRedis GET (the same round trip without Lua)', result: fakeFigures.get, baseline: fakeEvalsha };
   const realGet = { name: 'ioredis -> redis-server GET (loopback)', result: realFigures?.get, baseline: realEvalsha, note: 'no redis-server' };
-  report(`cached EVALSHA of a one-call script, sequential awaited (${n}); goal: FakeRedis >= 1.00x redis-server`, [fakeEvalsha, realEvalsha, fakeGet, realGet]);
-  if (realFigures) console.log(`FakeRedis EVALSHA vs redis-server: ${(fakeFigures.evalsha.opsPerSec / realFigures.evalsha.opsPerSec).toFixed(2)}x`);
+  const realFcall = { name: 'ioredis -> redis-server FCALL (loopback)', result: realFigures?.fcall, note: 'no redis-server' };
+  const fakeFcall = { name: 'FakeRedis FCALL of the same body (ioredis RESP3, in-memory)', result: fakeFigures.fcall, baseline: realFcall };
+  report(`cached EVALSHA of a one-call script, sequential awaited (${n}); goal: FakeRedis >= 1.00x redis-server`, [fakeEvalsha, realEvalsha, fakeFcall, realFcall, fakeGet, realGet]);
+  if (realFigures) console.log(`FakeRedis EVALSHA vs redis-server: ${(fakeFigures.evalsha.opsPerSec / realFigures.evalsha.opsPerSec).toFixed(2)}x; FCALL: ${(fakeFigures.fcall.opsPerSec / realFigures.fcall.opsPerSec).toFixed(2)}x`);
+  console.log(`FCALL / EVALSHA throughput: FakeRedis ${(fakeFigures.fcall.opsPerSec / fakeFigures.evalsha.opsPerSec).toFixed(2)}` + (realFigures ? `, redis-server ${(realFigures.fcall.opsPerSec / realFigures.evalsha.opsPerSec).toFixed(2)}` : ''));
 
   // Through server.call (synchronous, no client): inline and on a worker.
   const server = new FakeServer();
@@ -96,10 +104,14 @@ export async function run({ scale }) {
   const directEmpty = { name: 'server.call EVALSHA `return 1` (inline)', result: measureSync(n, () => server.call('EVALSHA', empty, '0')), baseline: direct };
   const directEmptyW = { name: 'server.call EVALSHA `return 1` (worker)', result: measureSync(n, () => server.call('EVALSHA', emptyW, '0')), baseline: direct };
   const directGet = { name: 'server.call GET', result: measureSync(n, () => server.call('GET', 'k')), baseline: direct };
-  report(`synchronous EVALSHA through server.call (${n})`, [direct, directW, directEmpty, directEmptyW, directGet]);
+  server.call('FUNCTION', 'LOAD', LIBRARY);
+  const directFcall = { name: 'server.call FCALL, one redis.call', result: measureSync(n, () => server.call('FCALL', 'get1', '1', 'k')), baseline: direct };
+  const directFcallEmpty = { name: 'server.call FCALL `return 1`', result: measureSync(n, () => server.call('FCALL', 'one', '0')), baseline: direct };
+  report(`synchronous EVALSHA and FCALL through server.call (${n})`, [direct, directW, directEmpty, directEmptyW, directFcall, directFcallEmpty, directGet]);
   console.log(
     `server.call EVALSHA, µs per script: one call ${micros(direct.result)} inline, ${micros(directW.result)} on a worker; ` +
-      `\`return 1\` ${micros(directEmpty.result)} inline, ${micros(directEmptyW.result)} on a worker`,
+      `\`return 1\` ${micros(directEmpty.result)} inline, ${micros(directEmptyW.result)} on a worker; ` +
+      `FCALL one call ${micros(directFcall.result)}, \`return 1\` ${micros(directFcallEmpty.result)}`,
   );
 
   // A script doing 1,000 redis.call.

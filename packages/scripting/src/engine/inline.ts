@@ -37,14 +37,21 @@ const eligibleCache = new Map<string, boolean>();
 const SCRIPT_BODY = '((function(...) ';
 const chunkBuffers = new Map<string, Buffer>();
 
-function eligible(chunk: string): boolean {
-  let ok = eligibleCache.get(chunk);
+/**
+ * Whether a script may run inline: its own code names nothing that could catch the fuel
+ * error. The environment's prefix (env.ts) and a function's wrapper (sandbox.ts) use pcall
+ * and loadstring only where no Lua instruction runs inside (error(), compiling a string),
+ * so only the script's code is tested: the chunk from SCRIPT_BODY on, or `code` (a
+ * library's code, which a function's chunk compiles).
+ */
+function eligible(chunk: string, code: string | undefined): boolean {
+  const key = code ?? chunk;
+  let ok = eligibleCache.get(key);
   if (ok === undefined) {
     if (eligibleCache.size >= 10_000) eligibleCache.clear();
-    // The environment's prefix (env.ts) uses pcall only where no Lua code runs inside: test the script's code.
     const body = chunk.indexOf(SCRIPT_BODY);
-    ok = !CATCHES.test(body < 0 ? chunk : chunk.slice(body));
-    eligibleCache.set(chunk, ok);
+    ok = !CATCHES.test(code ?? (body < 0 ? chunk : chunk.slice(body)));
+    eligibleCache.set(key, ok);
   }
   return ok;
 }
@@ -193,10 +200,11 @@ export function startScript(
   args: string[],
   host: ScriptHost,
   limitMs: number,
+  code?: string,
 ): { outcome: RunOutcome; worker?: undefined } | { outcome?: undefined; worker: LuaWorker } {
   const startedAt = performance.now();
   let record: Recorded[] = [];
-  if (engine !== undefined && current === undefined && eligible(chunk)) {
+  if (engine !== undefined && current === undefined && eligible(chunk, code)) {
     const inline = runInline(engine, chunk, keys, args, host, startedAt + limitMs);
     if (inline.outcome !== undefined) return { outcome: inline.outcome };
     record = inline.record;

@@ -243,6 +243,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
       chunk: library.chunk,
       keys: argv.slice(3, 3 + numkeys),
       args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...argv.slice(3 + numkeys)],
+      code: library.payload,
       readOnly: ro || noWrites,
       isEval: false,
       name: fn.name,

@@ -1,9 +1,10 @@
 import { compose, createFakeIoredisClass } from '@fakeredis/composer';
-import { coreMixins, type FakeServer } from '@fakeredis/core';
+import { coreMixins, FakeServer } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inlineEngineReady, loadInlineEngine } from '../../src/engine/inline.js';
 import { ScriptingCommands } from '../../src/index.js';
+import { mixins } from '../conformance/server.js';
 
 // The inline engine (engine/inline.ts): scripts run on the main thread within a budget,
 // and move to a worker, replaying the calls already made, when they outgrow it.
@@ -74,6 +75,35 @@ describe('the inline engine', () => {
     expect(await b.call('SCRIPT', 'KILL')).toBe('OK');
     expect(await running).toMatch(/^ERR Script killed by user with SCRIPT KILL/);
     expect(await a.eval('return redis.call("GET", KEYS[1])', 1, 'k')).toBe('v');
+  });
+});
+
+describe('functions on the inline engine', () => {
+  beforeAll(async () => {
+    expect(await loadInlineEngine()).toBe(true);
+  });
+  const library = `#!lua name=inl
+redis.register_function('long', function(keys) local a = redis.call('INCR', keys[1]) ${LONG_LOOP} local b = redis.call('INCR', keys[1]) return {a, b, n} end)
+redis.register_function('catch', function() local ok = pcall(function() ${LONG_LOOP} end) return tostring(ok) end)
+redis.register_function('err', function(keys)
+  return redis.call('INCR', keys[1])
+end)`;
+
+  it('a function past the budget moves to a worker, its calls replayed; errors keep their line', () => {
+    const server = new FakeServer({ mixins });
+    servers.push(server);
+    server.call('FUNCTION', 'LOAD', library);
+    expect(server.call('FCALL', 'long', '1', 'counter')).toEqual([1, 2, 3000000]);
+    expect(server.call('GET', 'counter')).toBe('2');
+    server.call('SET', 's', 'x');
+    expect((server.call('FCALL', 'err', '1', 's') as Error).message).toBe('ERR value is not an integer or out of range script: err, on @user_function:5.');
+  });
+
+  it('a library that can catch the budget\'s error runs on a worker', () => {
+    const server = new FakeServer({ mixins });
+    servers.push(server);
+    server.call('FUNCTION', 'LOAD', library);
+    expect(server.call('FCALL', 'catch', '0')).toBe('true');
   });
 });
 
