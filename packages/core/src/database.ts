@@ -82,6 +82,8 @@ interface ExpiryItem {
 const LFU_INIT_VAL = 5;
 /** What jemalloc gives a dictEntry. */
 const DICT_ENTRY_ALLOC = mallocSize(DICT_ENTRY_SIZE);
+/** Keys marked changed before they are measured even if no one asks (settleMemory). */
+const PENDING_MEMORY_CHANGES = 4096;
 /** Values are measured as MEMORY USAGE measures them by default: nested values sampled 5 times. */
 const MEMORY_SAMPLES = 5;
 /** Redis frees a value in the background only when freeing it walks more allocations (lazyfree.c). */
@@ -484,6 +486,15 @@ export class Database {
   memoryChanged(key: Bytes): void {
     const entry = this.entries.get(key);
     if (entry !== undefined) this.changed.set(key, entry);
+  }
+
+  /**
+   * Measures the changed keys once they are many (called between commands): without a
+   * maxmemory nothing reads the figure before each command, and the marks must not grow
+   * with the keyspace.
+   */
+  settleMemory(): void {
+    if (this.changed.size > PENDING_MEMORY_CHANGES) this.usedMemory();
   }
 
   /**

@@ -517,6 +517,7 @@ export class FakeServer {
     if (this.commandDepth === 0) {
       if (this.evictionRequested) {
         this.evictionRequested = false;
+      client.db.settleMemory();
         performEvictions(this);
       }
       if (this.blocking.hasReadyKeys) this.serveBlockedClients();

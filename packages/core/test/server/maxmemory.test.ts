@@ -62,6 +62,15 @@ describe('memory accounting', () => {
     s.close();
   });
 
+  it('without maxmemory, changed keys are measured in batches: the marks stay bounded', () => {
+    const s = server();
+    for (let i = 0; i < 20_000; i++) s.command('SET', `k${i}`, 'v');
+    const pending = (s.db(0) as unknown as { changed: Map<unknown, unknown> }).changed.size;
+    expect(pending).toBeLessThanOrEqual(4097);
+    expect(s.usedMemory()).toBe(recount(s));
+    s.close();
+  });
+
   it('INFO used_memory is the accounting; dataset is what is not overhead', () => {
     const s = server();
     const before = Number(info(s, 'used_memory'));
