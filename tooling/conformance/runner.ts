@@ -463,8 +463,8 @@ function sameShape(a: Wire, b: Wire): boolean {
  * peer an address, `lua` or `unix:<path>`; time and port are masked, the rest compared.
  */
 export const MONITOR_LINES: Compare = {
-  normalize: (text) =>
-    text.replace(/^\d+\.\d{6} \[(\d+) (?:(127\.0\.0\.1):\d+|(lua)|unix:(\S+))\] /, (_m, db: string, ip?: string, lua?: string, path?: string) => {
+  normalize: (text: string) =>
+    text.replace(/^\d+\.\d{6} \[(\d+) (?:(127\.0\.0\.1):\d+|(lua)|unix:(\S+))\] /, (_m: string, db: string, ip?: string, lua?: string, path?: string) => {
       const peer = ip !== undefined ? `${ip}:<port>` : lua !== undefined ? 'lua' : `unix:${path}`;
       return `<time> [${db} ${peer}] `;
     }),

@@ -1,5 +1,6 @@
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
 import {
+  AttributeReply,
   BigNumberReply,
   BooleanReply,
   DoubleReply,
@@ -111,6 +112,7 @@ export function toPlain(reply: Reply, options: PlainOptions = {}): PlainReply {
   if (reply instanceof BigNumberReply) return reply.value;
   if (reply instanceof VerbatimReply) return plainBytes(reply.text, options);
   if (reply instanceof NullArrayReply) return null;
+  if (reply instanceof AttributeReply) return toPlain(reply.reply, options);
   throw new TypeError(`no plain form for reply ${String(reply)}`);
 }
 

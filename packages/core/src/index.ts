@@ -12,6 +12,7 @@ export * from './random.js';
 export * from './config/store.js';
 export * from './values/object.js';
 export * from './values/string.js';
+export { ValueDigest } from './values/digest.js';
 export * from './scan-order.js';
 export * from './slot-table.js';
 export * from './database.js';

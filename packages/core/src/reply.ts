@@ -22,6 +22,7 @@ export type Reply =
   | VerbatimReply
   | PushReply
   | PairsReply
+  | AttributeReply
   | NullArrayReply;
 
 /** `+OK` and the other status replies. */
@@ -113,6 +114,17 @@ export class VerbatimReply {
  */
 export class PairsReply {
   constructor(readonly pairs: Array<[Reply, Reply]>) {}
+}
+
+/**
+ * A RESP3 attribute (`|n` pairs) annotating the reply that follows it; RESP2 writes only the
+ * reply (DEBUG PROTOCOL ATTRIB).
+ */
+export class AttributeReply {
+  constructor(
+    readonly attributes: Array<[Reply, Reply]>,
+    readonly reply: Reply,
+  ) {}
 }
 
 /** An out-of-band push (pub/sub message); an array in RESP2. */

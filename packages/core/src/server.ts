@@ -112,6 +112,8 @@ export class FakeServer {
   private evictionRequested = false;
   /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background expiry cycle off; lazy expiry stays. */
   activeExpireEnabled = true;
+  /** DEBUG PAUSE-CRON 1 stops serverCron: here, its active expiry cycle. */
+  cronPaused = false;
   /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
   replicationId = randomHexId();
   /** The client whose input is being processed (Redis's server.current_client). */
@@ -635,7 +637,7 @@ export class FakeServer {
   /** Deletes every key whose time has passed, in every database. */
   activeExpireCycle(): void {
     if (this.closedFlag) return;
-    if (this.commandDepth > 0 || !this.activeExpireEnabled || this.clientsPaused()) return;
+    if (this.commandDepth > 0 || !this.activeExpireEnabled || this.cronPaused || this.clientsPaused()) return;
     const now = this.clock.now();
     let volatile = 0;
     for (const db of this.databases) {

@@ -64,6 +64,8 @@ export class NodeLayout {
      * here stands for it; converting to a quicklist keeps it as the first node.
      */
     public packed = false,
+    /** list-compress-depth when the quicklist was created (ql->compress). */
+    public compress = 0,
   ) {}
 
   /** _quicklistNodeAllowInsert for an element of `sz` bytes. */
@@ -249,7 +251,7 @@ export class NodeLayout {
 
   /** A copy of the layout (COPY keeps the fill and the nodes). */
   clone(): NodeLayout {
-    const copy = new NodeLayout(this.fill, this.packed);
+    const copy = new NodeLayout(this.fill, this.packed, this.compress);
     for (let node = this.head; node !== null; node = node.next) copy.link(copy.newNode(node.count, node.bytes - LISTPACK_OVERHEAD), copy.tail, null);
     return copy;
   }

@@ -1,4 +1,4 @@
-import { type Bytes, type ConfigStore, defineValueType, LISTPACK_OVERHEAD, listpackEntrySize, RDB_TYPE_LIST_QUICKLIST_2, type RedisObject } from '@fakeredis/core';
+import { type Bytes, type ConfigStore, defineValueType, type ValueDigest, LISTPACK_OVERHEAD, listpackEntrySize, RDB_TYPE_LIST_QUICKLIST_2, type RedisObject } from '@fakeredis/core';
 import { Deque } from './deque.js';
 import { listMemoryUsage } from './memory.js';
 import { clampFill, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
@@ -27,7 +27,7 @@ export class RedisList implements RedisObject {
 
   /** An empty list as a push creates it: a quicklist (7.0) or a listpack (7.2). */
   static create(settings: ListSettings): RedisList {
-    return new RedisList(new Deque<Bytes>(), new NodeLayout(clampFill(settings.maxListpackSize), settings.listpack));
+    return new RedisList(new Deque<Bytes>(), new NodeLayout(clampFill(settings.maxListpackSize), settings.listpack, settings.compressDepth ?? 0));
   }
 
   /**
@@ -147,6 +147,7 @@ export class RedisList implements RedisObject {
     if (!nodeLimitExceeded(settings.maxListpackSize, (current?.bytes ?? LISTPACK_OVERHEAD) + bytes, this.items.length + count)) return;
     layout.packed = false;
     layout.fill = clampFill(settings.maxListpackSize);
+    layout.compress = settings.compressDepth ?? 0;
   }
 
   /**
@@ -174,6 +175,20 @@ export class RedisList implements RedisObject {
 
   encoding(_config?: ConfigStore): string {
     return this.currentEncoding;
+  }
+
+  /** DEBUG DIGEST: the elements mixed in order, head to tail. */
+  digest(digest: ValueDigest): void {
+    for (const element of this) digest.mix(element);
+  }
+
+  /** DEBUG OBJECT's quicklist fields: nodes, mean node length, fill, compression, listpack bytes. */
+  debugObjectFields(): string {
+    if (this.layout.packed) return '';
+    const nodes = this.nodeShape();
+    const bytes = nodes.reduce((sum, node) => sum + node.bytes, 0);
+    const compressed = this.layout.compress !== 0 ? 1 : 0;
+    return ` ql_nodes:${nodes.length} ql_avg_node:${(this.length / nodes.length).toFixed(2)} ql_listpack_max:${this.layout.fill} ql_compressed:${compressed} ql_uncompressed_size:${bytes}`;
   }
 
   /** Element count and listpack bytes of each node, head first (tests inspect the layout). */

@@ -1,5 +1,5 @@
 import {
-  type Bytes, defineValueType, dictSlots, RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK, type RedisObject, tryParseInt64,
+  type Bytes, defineValueType, dictSlots, type ValueDigest, RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK, type RedisObject, tryParseInt64,
 } from '@fakeredis/core';
 import type { SetLimits } from './limits.js';
 import { MemberTable } from './member-table.js';
@@ -192,6 +192,11 @@ export class RedisSet implements RedisObject {
     this.width = 2;
     for (const member of this.table) this.width = Math.max(this.width, intWidth(member));
     this.sortedCache = undefined;
+  }
+
+  /** DEBUG DIGEST: each member xored in (order does not matter). */
+  digest(digest: ValueDigest): void {
+    for (const member of this.members()) digest.xor(member);
   }
 
   clone(): RedisSet {

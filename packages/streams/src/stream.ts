@@ -1,6 +1,6 @@
 import {
   type Bytes, defineValueType, type FakeServer, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3,
-  type RedisObject, ROBJ_SIZE,
+  type RedisObject, ROBJ_SIZE, type ValueDigest,
 } from '@fakeredis/core';
 import { type ConsumerGroup, INVALID_ENTRIES_READ } from './groups.js';
 import { cmpId, isZeroId, MAX_ID, MIN_ID, type StreamId, type U64 } from './id.js';
@@ -299,6 +299,14 @@ export class RedisStream implements RedisObject {
   }
 
   // ---- RedisObject -----------------------------------------------------------------
+
+  /** DEBUG DIGEST: each entry's id ("ms.seq") then its fields and values, mixed in order. */
+  digest(digest: ValueDigest): void {
+    for (const entry of this.range(MIN_ID, MAX_ID)) {
+      digest.mix(`${entry.id.ms}.${entry.id.seq}` as Bytes);
+      for (const part of entry.kv) digest.mix(part);
+    }
+  }
 
   clone(): RedisStream {
     const copy = new RedisStream();

@@ -1,5 +1,5 @@
 import {
-  type Bytes, type ConfigStore, defineValueType, type FakeServer, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, type RedisObject,
+  type Bytes, type ConfigStore, defineValueType, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, type RedisObject,
 } from '@fakeredis/core';
 import { CountedBTree, type TreeEntry } from './btree.js';
 import { type LexRange, type ScoreRange, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './rangespec.js';
@@ -296,6 +296,11 @@ export class SortedSet implements RedisObject {
     if (this.enc !== 'skiplist' || this.size > limits.entries) return;
     for (const member of this.dict.keys()) if (member.length > limits.value) return;
     this.convert('listpack');
+  }
+
+  /** DEBUG DIGEST: per member, its name then its score mixed, the results xored in. */
+  digest(digest: ValueDigest): void {
+    for (const [member, score] of this.entries()) digest.xorElement(member, digest.score(score));
   }
 
   clone(): SortedSet {

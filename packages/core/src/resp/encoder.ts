@@ -1,6 +1,7 @@
 import type { Bytes } from '../bytes.js';
 import { formatDouble, type DoubleFormat } from '../numbers.js';
 import {
+  AttributeReply,
   BigNumberReply,
   BooleanReply,
   DoubleReply,
@@ -73,6 +74,7 @@ export class ReplyEncoder {
     }
     if (reply instanceof VerbatimReply) return `$${reply.text.length}\r\n${reply.text}\r\n`;
     if (reply instanceof NullArrayReply) return '*-1\r\n';
+    if (reply instanceof AttributeReply) return this.resp2(reply.reply);
     throw new TypeError(`not a reply: ${String(reply)}`);
   }
 
@@ -120,6 +122,11 @@ export class ReplyEncoder {
       return `=${reply.text.length + 4}\r\n${reply.format}:${reply.text}\r\n`;
     }
     if (reply instanceof NullArrayReply) return '_\r\n';
+    if (reply instanceof AttributeReply) {
+      let out = `|${reply.attributes.length}\r\n`;
+      for (const [k, v] of reply.attributes) out += this.resp3(k) + this.resp3(v);
+      return out + this.resp3(reply.reply);
+    }
     throw new TypeError(`not a reply: ${String(reply)}`);
   }
 }

@@ -1,6 +1,7 @@
 import type { Bytes } from '../bytes.js';
 import type { ConfigStore } from '../config/store.js';
 import type { Database } from '../database.js';
+import type { ValueDigest } from './digest.js';
 
 /** The type names TYPE replies with, for the built-in types and module types. */
 export type RedisType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | (string & {});
@@ -46,6 +47,16 @@ export interface RedisObject {
    * absent or (with field expiry) due at `now`. For `key->field` patterns (SORT BY / GET).
    */
   fieldValue?(field: Bytes, now: number): Bytes | undefined;
+  /**
+   * DEBUG DIGEST / DIGEST-VALUE: adds the value's content to `digest` as Redis's
+   * xorObjectDigest does for its type (a list mixes its elements in order, a set xors
+   * them, a sorted set or hash xors one digest per element ...). A module type calls the
+   * module API's addStringBuffer / addLongLong / endSequence, as its digest callback
+   * would. Without it only the type and the expiry count.
+   */
+  digest?(digest: ValueDigest): void;
+  /** DEBUG OBJECT's extra fields after the common ones (a quicklist's " ql_nodes:..."). */
+  debugObjectFields?(config: ConfigStore): string;
 }
 
 /** A key's value: a plain Redis string (Bytes) or a typed object. */

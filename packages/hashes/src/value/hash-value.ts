@@ -1,4 +1,4 @@
-import type { Bytes, Database, RedisObject } from '@fakeredis/core';
+import type { Bytes, Database, RedisObject, ValueDigest } from '@fakeredis/core';
 import {
   defineValueType, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, ScanOrder,
 } from '@fakeredis/core';
@@ -217,6 +217,11 @@ export class HashValue implements RedisObject {
   memoryUsage(samples: number): number {
     if (this.enc === 'hashtable') return hashtableUsage(this.map.entries(), this.size, samples);
     return listpackUsage(this.entries(), this.enc === 'listpackex');
+  }
+
+  /** DEBUG DIGEST: per field, its name then its value mixed, the results xored in. */
+  digest(digest: ValueDigest): void {
+    for (const [field, entry] of this.entries()) digest.xorElement(field, entry.value);
   }
 
   clone(): HashValue {

@@ -6,6 +6,7 @@ import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../../errors/index.js';
 import { estimateIdleTime } from '../../evict.js';
 import { status, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
+import type { RedisValue } from '../../values/object.js';
 import { stringEncoding } from '../../values/string.js';
 
 /** Redis shares the integer objects 0..9999 (OBJ_SHARED_INTEGERS) ... */
@@ -34,15 +35,18 @@ function sharesIntegers(server: FakeServer): boolean {
   return server.config.getNumber('maxmemory') === 0 || !/-(lru|lfu)$/.test(policy);
 }
 
-export const OBJECT_REFCOUNT: CommandHandler = (client, argv) => {
-  const entry = lookup(client, argv);
-  if (entry === undefined) return null;
-  const value = entry.value;
-  if (typeof value === 'string' && stringEncoding(value) === 'int' && sharesIntegers(client.server)) {
+/** A value's refcount as Redis reports it: shared integers 2147483647, anything else 1. */
+export function objectRefcount(server: FakeServer, value: RedisValue): number {
+  if (typeof value === 'string' && stringEncoding(value) === 'int' && sharesIntegers(server)) {
     const n = Number(value);
     if (n >= 0 && n < SHARED_INTEGERS) return SHARED_REFCOUNT;
   }
   return 1;
+}
+
+export const OBJECT_REFCOUNT: CommandHandler = (client, argv) => {
+  const entry = lookup(client, argv);
+  return entry === undefined ? null : objectRefcount(client.server, entry.value);
 };
 
 /** Seconds since the last access on Redis's LRU clock (whole seconds, 24 bits: estimateObjectIdleTime). */

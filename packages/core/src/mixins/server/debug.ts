@@ -1,17 +1,33 @@
 import { type Bytes, cString } from '../../bytes.js';
 import type { Client } from '../../client.js';
+import { memtoull } from '../../config/kinds.js';
+import { type KeyEntry, LOOKUP_NOTOUCH_NONOTIFY } from '../../database.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
-import { ERR_OUT_OF_RANGE_POSITIVE, errSubcommandSyntax } from '../../errors/index.js';
+import { ERR_NOT_INTEGER, ERR_OUT_OF_RANGE_POSITIVE, errSubcommandSyntax } from '../../errors/index.js';
+import { LRU_CLOCK_MAX, LRU_CLOCK_RESOLUTION, lruClock } from '../../evict.js';
+import { matchGlob } from '../../glob.js';
 import { randomHexId } from '../../hex-id.js';
 import { atoi, tryParseInt64 } from '../../numbers.js';
-import { ErrorReply, OK, type Reply } from '../../reply.js';
+import { rdbSaveValue } from '../../rdb/objects.js';
+import { RdbWriter } from '../../rdb/writer.js';
+import {
+  AttributeReply, BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, OK, PushReply, type Reply, SetReply, SimpleString, status, VerbatimReply,
+} from '../../reply.js';
+import type { FakeServer } from '../../server.js';
+import { ValueDigest, xorObjectDigest } from '../../values/digest.js';
+import type { RedisValue } from '../../values/object.js';
+import { stringEncoding } from '../../values/string.js';
+import { objectRefcount } from '../keyspace/object.js';
 import { helpReply } from '../help.js';
+import { debugReload } from './persistence.js';
 
 /**
- * DEBUG: the subcommands a fake can honour truthfully (SLEEP, SET-ACTIVE-EXPIRE,
- * CHANGE-REPL-ID, LOG, ERROR, POPULATE, HELP). Every other subcommand, and a known one
- * with the wrong number of arguments, gets Redis's unknown-subcommand error. Whether the
- * command may run at all is protectedCommandError's decision (protected.ts).
+ * DEBUG: the subcommands a fake can honour truthfully: OBJECT, DIGEST, DIGEST-VALUE,
+ * PROTOCOL, SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, LISTPACK, QUICKLIST,
+ * STRINGMATCH-TEST, CHANGE-REPL-ID, LOG, ERROR, POPULATE, PAUSE-CRON, REPLYBUFFER,
+ * DICT-RESIZING (7.4) and HELP. Every other subcommand, and a known one with the wrong
+ * number of arguments, gets Redis's unknown-subcommand error.
+ * Whether the command may run at all is protectedCommandError's decision (protected.ts).
  */
 
 /** C's strtod on a prefix, as DEBUG SLEEP reads its argument ("abc" is 0). */
@@ -164,6 +180,168 @@ const HELP_LINES = [
   '    Kills the link based on the direction to/from (both) with the provided node.',
 ];
 
+const ERR_NO_SUCH_KEY = new ErrorReply('ERR no such key');
+const ERR_PACKED_THRESHOLD = new ErrorReply('ERR argument must be a memory value bigger than 1 and smaller than 4gb');
+const ERR_PROTOCOL_TYPE = new ErrorReply(
+  'ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false',
+);
+const ERR_PROTOCOL_RESP2 = new ErrorReply('ERR RESP2 is not supported by this command');
+
+/** Settings DEBUG changes that have no other home; read back by nothing but DEBUG itself. */
+interface DebugSettings {
+  /** quicklist's packed_threshold (the fake's lists have no plain nodes). */
+  packedThreshold: number;
+  replyBufferPeakResetTime: number;
+  replyBufferResizing: boolean;
+  dictResizing: boolean;
+  /** Synthetic object addresses for DEBUG OBJECT, stable per key entry. */
+  readonly addresses: WeakMap<KeyEntry, string>;
+  nextAddress: number;
+}
+
+const debugSettings = new WeakMap<FakeServer, DebugSettings>();
+function settings(server: FakeServer): DebugSettings {
+  let s = debugSettings.get(server);
+  if (s === undefined) {
+    s = { packedThreshold: 1 << 30, replyBufferPeakResetTime: 5000, replyBufferResizing: true, dictResizing: true, addresses: new WeakMap(), nextAddress: 0x7f3a40008000 };
+    debugSettings.set(server, s);
+  }
+  return s;
+}
+
+/** The 20-byte digest in hex, as a status reply. */
+const hexStatus = (digest: ValueDigest) => status(digest.hex());
+
+/** computeDatasetDigest: every database with keys (its id mixed in), each key-value digest xored in. */
+function datasetDigest(server: FakeServer): ValueDigest {
+  const final = new ValueDigest(server.encoder.doubleFormat);
+  for (const db of server.databases) {
+    if (db.size === 0) continue;
+    const id = Buffer.alloc(4);
+    id.writeUInt32BE(db.index);
+    final.mix(id);
+    for (const key of db.keys()) {
+      const entry = db.peek(key);
+      if (entry === undefined) continue;
+      const digest = new ValueDigest(server.encoder.doubleFormat);
+      digest.mix(key);
+      xorObjectDigest(db, key, digest, entry.value);
+      final.xor(digest.bytes);
+    }
+  }
+  return final;
+}
+
+/** rdbSavedObjectLen: the value's RDB serialization without its type byte (0 for a type without one). */
+function serializedLength(server: FakeServer, value: RedisValue): number {
+  try {
+    const w = new RdbWriter(server.config.getBoolean('rdbcompression'));
+    rdbSaveValue(server, value, w);
+    return w.result().length - 1;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * DEBUG OBJECT: Redis's line. The address is synthetic (stable per key); lru is the LRU
+ * clock of the last access (the LFU word under an LFU policy), a shared integer's that of
+ * the server's start, as Redis's shared objects carry theirs.
+ */
+function debugObject(client: Client, key: Bytes): Reply {
+  const server = client.server;
+  const entry = client.db.peek(key);
+  if (entry === undefined) return ERR_NO_SUCH_KEY;
+  const value = entry.value;
+  const s = settings(server);
+  let address = s.addresses.get(entry);
+  if (address === undefined) {
+    address = `0x${(s.nextAddress += 0x70).toString(16)}`;
+    s.addresses.set(entry, address);
+  }
+  const refcount = objectRefcount(server, value);
+  const shared = refcount !== 1;
+  const encoding = typeof value === 'string' ? stringEncoding(value) : value.encoding(server.config);
+  const accessed = shared ? server.startedAt : entry.accessedAt;
+  const lru = server.lfuEnabled && !shared ? ((Math.floor(accessed / 60000) & 65535) << 8) | entry.lfu : lruClock(accessed);
+  const now = lruClock(server.now());
+  const idle = ((now >= lru ? now - lru : now + (LRU_CLOCK_MAX - lru)) * LRU_CLOCK_RESOLUTION) / 1000;
+  const extra = typeof value === 'string' ? '' : (value.debugObjectFields?.(server.config) ?? '');
+  return status(
+    `Value at:${address} refcount:${refcount} encoding:${encoding} serializedlength:${serializedLength(server, value)} lru:${lru} lru_seconds_idle:${idle}${extra}`,
+  );
+}
+
+/** DEBUG PROTOCOL <type>: debug.c's test value of each reply type. */
+function protocolReply(client: Client, name: string): Reply {
+  switch (name.toLowerCase()) {
+    case 'string': return 'Hello World' as Bytes;
+    case 'integer': return 12345;
+    case 'double': return new DoubleReply(3.141);
+    case 'bignum': return new BigNumberReply(1234567999999999999999999999999999999n);
+    case 'null': return null;
+    case 'array': return [0, 1, 2];
+    case 'set': return new SetReply([0, 1, 2]);
+    case 'map': return new MapReply([[0, new BooleanReply(false)], [1, new BooleanReply(true)], [2, new BooleanReply(false)]]);
+    case 'attrib':
+      return new AttributeReply([['key-popularity' as Bytes, ['key:123' as Bytes, 90]]], 'Some real reply following the attribute' as Bytes);
+    case 'push':
+      if (client.protocol < 3) return ERR_PROTOCOL_RESP2;
+      // A push, then a normal reply for clients that wait for one.
+      client.push(new PushReply(['server-cpu-usage' as Bytes, 42]));
+      return 'Some real reply following the push reply' as Bytes;
+    case 'verbatim': return new VerbatimReply('txt', 'This is a verbatim\nstring' as Bytes);
+    case 'true': return new BooleanReply(true);
+    case 'false': return new BooleanReply(false);
+    default: return ERR_PROTOCOL_TYPE;
+  }
+}
+
+/** DEBUG LISTPACK / QUICKLIST key: Redis prints the structure on its stdout (the fake prints nothing). */
+function printStructure(client: Client, key: Bytes, wanted: 'listpack' | 'quicklist'): Reply {
+  const entry = client.db.lookupReadEntry(key, LOOKUP_NOTOUCH_NONOTIFY, client);
+  if (entry === undefined) return ERR_NO_SUCH_KEY;
+  const value = entry.value;
+  const encoding = typeof value === 'string' ? stringEncoding(value) : value.encoding(client.server.config);
+  if (wanted === 'listpack') return encoding === 'listpack' ? status('Listpack structure printed on stdout') : new ErrorReply('ERR Not a listpack encoded object.');
+  return encoding === 'quicklist' ? status('Quicklist structure printed on stdout') : new ErrorReply('ERR Not a quicklist encoded object.');
+}
+
+/**
+ * DEBUG STRINGMATCH-TEST: Redis fuzzes stringmatchlen with random patterns and subjects;
+ * the fake does the same to its glob matcher (nothing may throw or run away).
+ */
+function stringmatchTest(server: FakeServer): Reply {
+  const random = () => Math.floor(server.random.next() * 256);
+  for (let i = 0; i < 1000; i++) {
+    const pattern = String.fromCharCode(...Array.from({ length: random() % 64 }, random)) as Bytes;
+    const subject = String.fromCharCode(...Array.from({ length: random() % 64 }, random)) as Bytes;
+    matchGlob(pattern, subject);
+  }
+  return status('Apparently Redis did not crash: test passed');
+}
+
+/** DEBUG REPLYBUFFER PEAK-RESET-TIME <never|reset|ms> | RESIZING <0|1>. */
+function replyBuffer(client: Client, argv: Bytes[]): Reply {
+  const s = settings(client.server);
+  const option = (argv[2] as Bytes).toLowerCase();
+  const arg = argv[3] as Bytes;
+  if (option === 'peak-reset-time') {
+    if (arg.toLowerCase() === 'never') s.replyBufferPeakResetTime = -1;
+    else if (arg.toLowerCase() === 'reset') s.replyBufferPeakResetTime = 5000;
+    else {
+      const n = tryParseInt64(arg);
+      if (n === undefined) return ERR_NOT_INTEGER;
+      s.replyBufferPeakResetTime = Number(n);
+    }
+  } else if (option === 'resizing') {
+    s.replyBufferResizing = atoi(arg) !== 0;
+  } else {
+    return errSubcommandSyntax(argv[1] as Bytes, 'DEBUG');
+  }
+  return OK;
+}
+
 export const DEBUG: CommandHandler = (client, argv) => {
   const sub = (argv[1] as Bytes).toLowerCase();
   const argc = argv.length;
@@ -180,12 +358,47 @@ export const DEBUG: CommandHandler = (client, argv) => {
     return OK;
   }
   if (sub === 'change-repl-id' && argc === 2) {
+    server.log('warning', 'Changing replication IDs after receiving DEBUG change-repl-id');
     server.replicationId = randomHexId();
     return OK;
   }
-  if (sub === 'log' && argc === 3) return OK;
+  if (sub === 'log' && argc === 3) {
+    server.log('warning', `DEBUG LOG: ${cString(argv[2] as Bytes)}`);
+    return OK;
+  }
+  if (sub === 'object' && argc === 3) return debugObject(client, argv[2] as Bytes);
+  if (sub === 'digest' && argc === 2) return hexStatus(datasetDigest(server));
+  if (sub === 'digest-value' && argc >= 2) {
+    return argv.slice(2).map((key): Reply => {
+      const digest = new ValueDigest(server.encoder.doubleFormat);
+      // Logically expired keys too: a debug command looks at what is stored.
+      const entry = client.db.peek(key);
+      if (entry !== undefined) xorObjectDigest(client.db, key, digest, entry.value);
+      return hexStatus(digest);
+    });
+  }
+  if (sub === 'protocol' && argc === 3) return protocolReply(client, argv[2] as Bytes);
+  if (sub === 'quicklist-packed-threshold' && argc === 3) {
+    const size = memtoull(argv[2] as Bytes);
+    if (size === undefined || size > 2n ** 32n - 2n ** 20n) return ERR_PACKED_THRESHOLD;
+    settings(server).packedThreshold = size === 0n ? 1 << 30 : Number(size);
+    return OK;
+  }
+  if (sub === 'listpack' && argc === 3) return printStructure(client, argv[2] as Bytes, 'listpack');
+  if (sub === 'quicklist' && (argc === 3 || argc === 4)) return printStructure(client, argv[2] as Bytes, 'quicklist');
+  if (sub === 'stringmatch-test' && argc === 2) return stringmatchTest(server);
+  if (sub === 'pause-cron' && argc === 3) {
+    server.cronPaused = atoi(argv[2] as Bytes) !== 0;
+    return OK;
+  }
+  if (sub === 'replybuffer' && argc === 4) return replyBuffer(client, argv);
+  if (sub === 'dict-resizing' && argc === 3 && server.versionAtLeast('7.4.0')) {
+    settings(server).dictResizing = atoi(argv[2] as Bytes) !== 0;
+    return OK;
+  }
   // Written as given (addReplySds): CR and LF become spaces, none is trimmed.
   if (sub === 'error' && argc === 3) return new ErrorReply(argv[2] as Bytes, true);
   if (sub === 'populate' && argc >= 3 && argc <= 5) return populate(client, argv);
+  if (sub === 'reload') return debugReload(server, argv.slice(2));
   return errSubcommandSyntax(argv[1] as Bytes, 'DEBUG');
 };
