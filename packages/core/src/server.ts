@@ -517,9 +517,9 @@ export class FakeServer {
       this.dirty++;
     }
     if (this.commandDepth === 0) {
+      client.db.settleMemory();
       if (this.evictionRequested) {
         this.evictionRequested = false;
-      client.db.settleMemory();
         performEvictions(this);
       }
       if (this.blocking.hasReadyKeys) this.serveBlockedClients();
