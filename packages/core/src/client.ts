@@ -3,6 +3,7 @@ import type { Bytes } from './bytes.js';
 import type { CommandEntry } from './dispatch/table.js';
 import type { Database } from './database.js';
 import { describeClient } from './mixins/connection/client/describe.js';
+import { catRepr } from './mixins/server/monitor.js';
 import { type OutputBufferLimits, outputBufferFigures, parseOutputBufferLimits, REPLY_BUFFER_BYTES } from './output-limits.js';
 import { encodeChunks, type Protocol } from './resp/encoder.js';
 import { type ParserLimits, RequestParser } from './resp/parser.js';
@@ -204,7 +205,7 @@ export class Client {
     if (queryBuffer.length > this.server.config.getNumber('client-query-buffer-limit')) {
       this.server.log(
         'warning',
-        `Closing client that reached max query buffer length: ${describeClient(this)} (qbuf initial bytes: ${sdsRepr(this.parser.peek(64))})`,
+        `Closing client that reached max query buffer length: ${describeClient(this)} (qbuf initial bytes: ${catRepr(this.parser.peek(64))})`,
       );
       this.closeAsync();
     } else {
@@ -527,24 +528,6 @@ function isSecurityWarningCommand(name: Bytes): boolean {
   const n = name.length;
   if (n === 4) return name.toLowerCase() === 'post';
   return n === 5 && name.toLowerCase() === 'host:';
-}
-
-/** sdscatrepr: a quoted, escaped rendering of bytes, as Redis logs them. */
-export function sdsRepr(bytes: string): string {
-  let out = '"';
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes.charCodeAt(i);
-    const ch = bytes[i] as string;
-    if (ch === '\\' || ch === '"') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c === 7) out += '\\a';
-    else if (c === 8) out += '\\b';
-    else if (c >= 32 && c < 127) out += ch;
-    else out += `\\x${c.toString(16).padStart(2, '0')}`;
-  }
-  return `${out}"`;
 }
 
 /**

@@ -164,6 +164,9 @@ export class TcpFakeServer {
       return;
     }
     socket.setNoDelay(true);
+    // tcp-keepalive (seconds; 0 = off), as Redis sets SO_KEEPALIVE on each TCP client.
+    const keepAlive = this.server.config.getNumber('tcp-keepalive');
+    if (path === undefined && keepAlive > 0) socket.setKeepAlive(true, keepAlive * 1000);
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     attachStream(this.server, socket, {
