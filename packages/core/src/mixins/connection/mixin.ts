@@ -7,8 +7,6 @@ import { CLIENT_INFO, CLIENT_LIST } from './client/list.js';
 import { CLIENT_NO_EVICT, CLIENT_NO_TOUCH, CLIENT_REPLY } from './client/modes.js';
 import { CLIENT_PAUSE, CLIENT_UNPAUSE } from './client/pause.js';
 import { CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKING, CLIENT_TRACKINGINFO } from './client/tracking.js';
-import { CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKING, CLIENT_TRACKINGINFO } from './client/tracking.js';
-import { CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKING, CLIENT_TRACKINGINFO } from './client/tracking.js';
 import { CLIENT_UNBLOCK } from './client/unblock.js';
 import { HELLO } from './hello.js';
 import { ECHO, PING } from './ping-echo.js';
