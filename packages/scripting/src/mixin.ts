@@ -15,6 +15,7 @@ import {
   FUNCTION_STATS,
 } from './functions/commands.js';
 import { scriptsMemoryFields } from './memory.js';
+import { installFunctionsRdbSection } from './rdb.js';
 
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0), on Redis's Lua 5.1 (lua-redis-wasm). */
 export const ScriptingCommands = defineMixin({
@@ -40,5 +41,6 @@ export const FunctionCommands = defineMixin({
   },
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
+    installFunctionsRdbSection(server);
   },
 });

@@ -16,18 +16,29 @@ export class RdbEmptyKeyError extends RdbError {
 
 /** rdbSaveObjectType + rdbSaveObject: the value's type byte, then the value. */
 export function rdbSaveValue(server: FakeServer, value: RedisValue, w: RdbWriter): void {
-  if (typeof value === 'string' || value instanceof MutableString) {
-    w.byte(RDB_TYPE_STRING);
-    w.string(typeof value === 'string' ? value : value.toBytes());
-    return;
-  }
+  w.byte(rdbValueType(server, value));
+  rdbSaveValueBody(server, value, w);
+}
+
+/** The value type of a value that is not a string; a type without RDB hooks cannot be saved. */
+function hooksFor(server: FakeServer, value: Exclude<RedisValue, string>) {
   const type = installedValueType(server, value.type)?.rdb;
-  if (type?.rdbType === undefined || type.rdbSave === undefined) {
-    // A type without RDB hooks cannot be saved; Redis panics on an unknown type.
-    throw new RdbError(`Unknown object type ${value.type}`);
-  }
-  w.byte(type.rdbType(value, server));
-  type.rdbSave(value, w, server);
+  // Redis panics on an unknown type; here it is the caller's error.
+  if (type?.rdbType === undefined || type.rdbSave === undefined) throw new RdbError(`Unknown object type ${value.type}`);
+  return type as Required<Pick<typeof type, 'rdbType' | 'rdbSave'>>;
+}
+
+/** rdbSaveObjectType: the RDB type byte of a value (by its encoding). */
+export function rdbValueType(server: FakeServer, value: RedisValue): number {
+  if (typeof value === 'string' || value instanceof MutableString) return RDB_TYPE_STRING;
+  return hooksFor(server, value).rdbType(value, server);
+}
+
+/** rdbSaveObject: the value after its type byte. */
+export function rdbSaveValueBody(server: FakeServer, value: RedisValue, w: RdbWriter): void {
+  if (typeof value === 'string') return w.string(value);
+  if (value instanceof MutableString) return w.string(value.toBytes());
+  hooksFor(server, value).rdbSave(value, w, server);
 }
 
 /** rdbLoadObjectType + rdbLoadObject: a value of type byte `type` (already read). */

@@ -4,6 +4,7 @@ import type { FakeServer } from '../../server.js';
 import { trimDouble } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
+import { rdbInfoFields } from './persistence.js';
 
 /**
  * The fields of each INFO section, in Redis 7.0's order and format. Counters come from
@@ -142,16 +143,7 @@ function persistence(s: FakeServer): InfoField[] {
     ['current_fork_perc', '0.00'],
     ['current_save_keys_processed', 0],
     ['current_save_keys_total', 0],
-    ['rdb_changes_since_last_save', s.dirty],
-    ['rdb_bgsave_in_progress', 0],
-    ['rdb_last_save_time', s.lastSave],
-    ['rdb_last_bgsave_status', 'ok'],
-    ['rdb_last_bgsave_time_sec', -1],
-    ['rdb_current_bgsave_time_sec', -1],
-    ['rdb_saves', 0],
-    ['rdb_last_cow_size', 0],
-    ['rdb_last_load_keys_expired', 0],
-    ['rdb_last_load_keys_loaded', 0],
+    ...rdbInfoFields(s),
     ['aof_enabled', aof ? 1 : 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],

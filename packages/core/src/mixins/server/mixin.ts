@@ -15,12 +15,13 @@ import {
 import { LOLWUT } from './lolwut.js';
 import { installMonitor, MONITOR } from './monitor.js';
 import { FAILOVER, REPLICAOF, ROLE, SLAVEOF, WAIT, WAITAOF } from './replication.js';
+import { BGSAVE, SAVE } from './persistence.js';
 import { SHUTDOWN } from './shutdown.js';
 import { installSlowlog, SLOWLOG_GET, SLOWLOG_HELP, SLOWLOG_LEN, SLOWLOG_RESET } from './slowlog.js';
 import { LASTSAVE, TIME } from './time.js';
 
 /**
- * The server commands: COMMAND, CONFIG, INFO, TIME, LASTSAVE, DEBUG, MEMORY, SHUTDOWN,
+ * The server commands: COMMAND, CONFIG, INFO, TIME, LASTSAVE, SAVE, BGSAVE, DEBUG, MEMORY, SHUTDOWN,
  * LOLWUT; replication as a primary without replicas (ROLE, WAIT, WAITAOF, REPLICAOF,
  * SLAVEOF, FAILOVER); and cluster commands on a standalone server (CLUSTER *, READONLY,
  * READWRITE, ASKING: "cluster support disabled").
@@ -35,7 +36,7 @@ export const ServerCommands = defineMixin({
     ACL_CAT, ACL_DELUSER, ACL_DRYRUN, ACL_GENPASS, ACL_GETUSER, ACL_HELP, ACL_LIST, ACL_LOAD, ACL_LOG, ACL_SAVE, ACL_SETUSER, ACL_USERS, ACL_WHOAMI,
     COMMAND, COMMAND_INFO, COMMAND_DOCS, COMMAND_COUNT, COMMAND_LIST, COMMAND_GETKEYS, COMMAND_GETKEYSANDFLAGS, COMMAND_HELP,
     CONFIG_GET, CONFIG_SET, CONFIG_RESETSTAT, CONFIG_REWRITE, CONFIG_HELP,
-    INFO, TIME, LASTSAVE, DEBUG,
+    INFO, TIME, LASTSAVE, SAVE, BGSAVE, DEBUG,
     MEMORY_USAGE, MEMORY_STATS, MEMORY_DOCTOR, MEMORY_PURGE, MEMORY_HELP,
     SHUTDOWN, LOLWUT, MONITOR,
     SLOWLOG_GET, SLOWLOG_LEN, SLOWLOG_RESET, SLOWLOG_HELP,
