@@ -285,7 +285,10 @@ export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosav
   const state = persistenceState(server);
   const wanted = flags.save || (!flags.nosave && state.enabled && savePoints(server).length > 0);
   if (!wanted) return true;
-  return saveRdb(server);
+  server.log('notice', 'Saving the final RDB snapshot before exiting.');
+  if (saveRdb(server)) return true;
+  server.log('warning', "Error trying to save the DB, can't exit.");
+  return false;
 }
 
 const ERR_RELOAD_LOAD = new ErrorReply('ERR Error trying to load the RDB dump');
