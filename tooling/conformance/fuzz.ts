@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Arg, connectFake, connectReal, type WireConnection } from './connection.js';
 import { redisServerAvailable, SHARED_START_CONFIG, startRealServer, type RealServer } from './real-server.js';
+import { referenceBinary } from './reference.js';
 import { type Compare, compare, STEP_TIMEOUT_MS, TIMED_OUT, withTimeout } from './runner.js';
 
 export interface FuzzOptions {
@@ -16,6 +17,11 @@ export interface FuzzOptions {
   /** Runs per protocol; FAKEREDIS_FUZZ_RUNS overrides (default 60 in CI). */
   numRuns?: number;
   seed?: number;
+  /**
+   * A reference server instead of Debian's redis-server: the environment variable naming
+   * its binary (FAKEREDIS_REDIS_7_2, see reference.ts). Skipped when unset, under CI too.
+   */
+  reference?: string;
 }
 
 /**
@@ -25,10 +31,11 @@ export interface FuzzOptions {
  * FAKEREDIS_FUZZ_RUNS widen a run on demand.
  */
 export function fuzzCommands(suite: string, options: FuzzOptions): void {
-  const available = redisServerAvailable();
+  const binary = options.reference === undefined ? 'redis-server' : referenceBinary(options.reference);
+  const available = binary !== undefined && redisServerAvailable(binary);
   const runs = Number(process.env.FAKEREDIS_FUZZ_RUNS ?? options.numRuns ?? 60);
   const seed = Number(process.env.FAKEREDIS_FUZZ_SEED ?? options.seed ?? 20261121);
-  if (!available && process.env.CI) {
+  if (!available && process.env.CI && options.reference === undefined) {
     describe(suite, () => {
       it('needs redis-server', () => {
         throw new Error('redis-server is not installed; fuzzing needs it under CI');
@@ -36,10 +43,10 @@ export function fuzzCommands(suite: string, options: FuzzOptions): void {
     });
     return;
   }
-  describe.skipIf(!available)(`${suite} (differential fuzzing vs redis-server)`, () => {
+  describe.skipIf(!available)(`${suite} (differential fuzzing vs ${options.reference ?? 'redis-server'})`, () => {
     let real: RealServer;
     beforeAll(async () => {
-      real = await startRealServer();
+      real = await startRealServer([], binary);
     });
     afterAll(async () => {
       await real?.stop();

@@ -1,7 +1,8 @@
-import { FakeServer } from '@fakeredis/core';
+import { FakeServer, serverProfile } from '@fakeredis/core';
 import { type Arg, fuzzCommands } from '@fakeredis/tooling/conformance';
 import fc from 'fast-check';
-import { mixins } from '../conformance/server.js';
+import { referenceEnv } from '@fakeredis/tooling/conformance/reference';
+import { LATER_VERSIONS, mixins } from '../conformance/server.js';
 
 // Random sequences of the non-blocking stream commands, real vs fake, RESP2 and RESP3,
 // fixed seed. Explicit ids from a small range make XADD, XDEL, XRANGE and the claims
@@ -64,3 +65,14 @@ fuzzCommands('streams', {
   maxCommands: 60,
   numRuns: 120,
 });
+
+// The same against the later versions' reference servers, when named (FAKEREDIS_REDIS_7_2 ...).
+for (const version of LATER_VERSIONS) {
+  fuzzCommands(`streams (Redis ${version})`, {
+    createServer: (config) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }),
+    command: fc.oneof(...choices),
+    maxCommands: 60,
+    numRuns: 120,
+    reference: referenceEnv('redis', version),
+  });
+}
