@@ -1,4 +1,4 @@
-import { coreMixins, type ErrorReply, FakeServer, NULL_ARRAY, serverProfile } from '@fakeredis/core';
+import { coreMixins, type ErrorReply, FakeServer, type MapReply, NULL_ARRAY, serverProfile } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { featuresOf } from '../../src/features.js';
 import { StreamCommands } from '../../src/index.js';
@@ -18,6 +18,24 @@ describe('stream features by profile', () => {
     expect(featuresOf(serverProfile('redis', '8.6'))).toEqual(redis74);
     expect(featuresOf(serverProfile('valkey', '8.0'))).toEqual(redis74);
     expect(featuresOf(serverProfile('valkey', '9.1'))).toEqual(redis74);
+  });
+
+  it('Redis 7.2: NOACK and history reads leave a consumer inactive (-1); a read that makes it pending does not', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, StreamCommands], profile: serverProfile('redis', '7.2') });
+    try {
+      server.clock.freeze();
+      server.call('XADD', 's', '1-1', 'f', 'v');
+      server.call('XADD', 's', '2-1', 'f', 'v');
+      server.call('XGROUP', 'CREATE', 's', 'g', '0');
+      server.call('XREADGROUP', 'GROUP', 'g', 'n', 'COUNT', '1', 'NOACK', 'STREAMS', 's', '>');
+      server.call('XREADGROUP', 'GROUP', 'g', 'h', 'STREAMS', 's', '0');
+      server.call('XREADGROUP', 'GROUP', 'g', 'r', 'STREAMS', 's', '>');
+      server.clock.advance(5);
+      const inactive = (server.call('XINFO', 'CONSUMERS', 's', 'g') as MapReply[]).map((m) => Object.fromEntries(m.entries)['inactive']);
+      expect(inactive).toEqual([-1, -1, 5]);
+    } finally {
+      server.close();
+    }
   });
 
   it('Redis 8.6: XDELEX and XACKDEL are unknown, XADD reads KEEPREF as an id', () => {
