@@ -5,8 +5,6 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_SYNTAX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
 import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
-import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
-import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
 
 /**
  * FLUSHDB / FLUSHALL [ASYNC | SYNC] (getFlushCommandFlags): one optional argument, else a
