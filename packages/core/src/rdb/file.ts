@@ -134,7 +134,7 @@ export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
   r.pos = 9;
   const loads = server.moduleState(sections).map((section) => ({ section, loader: section.begin(server) }));
   const keys: LoadedKey[] = [];
-  const seen = new Set<string>();
+  const seen = server.databases.map(() => new Set<Bytes>());
   const now = server.clock.now();
   let db = 0;
   let expireTime = -1n;
@@ -184,9 +184,10 @@ export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
       r.string();
       continue;
     }
-    if (type === RDB_OPCODE_MODULE_AUX) throw new RdbError('The RDB file contains AUX module data I can\'t load: no matching module');
-    const load = loads.find((l) => l.section.opcodes.includes(type));
-    if (load !== undefined) {
+    if (type >= RDB_OPCODE_SLOT_INFO) {
+      if (type === RDB_OPCODE_MODULE_AUX) throw new RdbError('The RDB file contains AUX module data I can\'t load: no matching module');
+      const load = loads.find((l) => l.section.opcodes.includes(type));
+      if (load === undefined) throw new RdbError(`Unknown RDB encoding type ${type}`);
       load.loader.read(type, r);
       continue;
     }
@@ -199,9 +200,9 @@ export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
       if (!(err instanceof RdbEmptyKeyError)) throw err;
     }
     if (value !== undefined) {
-      const id = `${db}:${key}`;
-      if (seen.has(id)) throw new RdbError(`RDB has duplicated key '${key}' in DB ${db}`);
-      seen.add(id);
+      const inDb = seen[db] as Set<Bytes>;
+      if (inDb.has(key)) throw new RdbError(`RDB has duplicated key '${key}' in DB ${db}`);
+      inDb.add(key);
       if (expireTime !== -1n && expireTime < BigInt(now)) keysExpired++;
       else keys.push({ db, key, value, expireTime: expireTime === -1n ? 0n : expireTime, idleSeconds, lfu });
     }
@@ -238,7 +239,7 @@ export function rdbApply(server: FakeServer, loaded: LoadedRdb, flush = true): v
   for (const k of loaded.keys) {
     const db = server.databases[k.db];
     if (db === undefined) continue;
-    if (db.has(k.key)) db.delete(k.key);
+    if (!flush && db.has(k.key)) db.delete(k.key);
     const entry = db.attach(k.key, k.value, k.expireTime);
     // objectSetLRUOrLFU with the file's figures (idle seconds, LFU counter).
     if (lfuPolicy) {
