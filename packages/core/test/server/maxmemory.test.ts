@@ -137,6 +137,20 @@ describe('maxmemory', () => {
     s.close();
   });
 
+  it('nothing is evicted (and nothing refused) while clients are paused', () => {
+    const s = server({ 'maxmemory-policy': 'allkeys-lru' });
+    s.clock.freeze(1_000_000);
+    s.command('SET', 'k', 'v');
+    s.command('CLIENT', 'PAUSE', '1000', 'WRITE');
+    s.command('CONFIG', 'SET', 'maxmemory', '1');
+    expect(s.command('GET', 'k')).toBe('v');
+    expect(info(s, 'evicted_keys')).toBe('0');
+    s.clock.advance(1001);
+    expect(s.command('GET', 'k')).toBeNull();
+    expect(info(s, 'evicted_keys')).toBe('1');
+    s.close();
+  });
+
   it('volatile policies evict only keys with a TTL, then refuse with OOM', () => {
     for (const policy of ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl']) {
       const s = server({ 'maxmemory-policy': policy });
