@@ -2,6 +2,7 @@ import type { FakeServer } from '@fakeredis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Arg, connectFake, connectReal, type WireConnection } from './connection.js';
 import { type RealServer, redisServerAvailable, SHARED_START_CONFIG, startRealServer } from './real-server.js';
+import { referenceBinary } from './reference.js';
 import type { Wire } from './wire.js';
 
 /** One DUMP / RESTORE round trip: keys built by `setup` on both servers, then read with `read`. */
@@ -30,14 +31,25 @@ const show = (w: Wire): string => JSON.stringify(w);
  * and OBJECT ENCODING: the fake's key compared with the real one, every restored copy
  * with the real server's payload restored in the real server.
  */
-export function runDumpRoundTrips(suite: string, createServer: (config: Record<string, string>) => FakeServer, cases: DumpCase[]): void {
-  const available = redisServerAvailable();
-  describe.skipIf(!available && !process.env.CI)(`${suite} (DUMP / RESTORE round trips with redis-server)`, () => {
+export function runDumpRoundTrips(
+  suite: string,
+  createServer: (config: Record<string, string>) => FakeServer,
+  cases: DumpCase[],
+  /**
+   * A reference server of a later version, named by its environment variable
+   * (FAKEREDIS_REDIS_7_4, see reference.ts): the suite runs against it and is skipped
+   * without it. Default: the installed redis-server (7.0).
+   */
+  referenceEnvName?: string,
+): void {
+  const binary = referenceEnvName === undefined ? undefined : referenceBinary(referenceEnvName);
+  const skip = referenceEnvName === undefined ? !redisServerAvailable() && !process.env.CI : binary === undefined;
+  describe.skipIf(skip)(`${suite} (DUMP / RESTORE round trips with ${referenceEnvName ?? 'redis-server'})`, () => {
     let real: RealServer;
     let realConn: WireConnection;
     let closeReal: () => void;
     beforeAll(async () => {
-      real = await startRealServer();
+      real = await startRealServer([], binary);
       ({ conn: realConn, close: closeReal } = await connectReal(real.port));
     });
     afterAll(async () => {

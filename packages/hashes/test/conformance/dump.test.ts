@@ -1,5 +1,6 @@
 import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance';
-import { options } from './server.js';
+import { FakeServer, serverProfile } from '@fakeredis/core';
+import { mixins, options } from './server.js';
 
 const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 const read = [['SORT', '$', 'BY', 'nosort', 'ALPHA'], ['HLEN', '$'], ['HGET', '$', 'f1'], ['HGET', '$', 'n']];
@@ -14,3 +15,23 @@ const cases: DumpCase[] = [
 ];
 
 runDumpRoundTrips('hashes', options.createServer, cases);
+
+// Redis 7.4: field TTLs (RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA), at fixed
+// absolute times so that the bytes can be compared.
+const ttls = [['HPEXPIRETIME', '$', 'FIELDS', '3', 'f1', 'n', 'x']];
+runDumpRoundTrips('hashes 7.4', (config) => new FakeServer({ mixins, config, profile: serverProfile('redis', '7.4') }), [
+  { name: 'a listpack hash', setup: [['HSET', 'h', 'f1', 'v1', 'n', '12']], keys: ['h'], read: [...read, ...sortedPairs] },
+  {
+    name: 'a listpackex: fields with TTLs first, by time',
+    setup: [['HSET', 'h', 'f1', 'v1', 'n', '12', 'x', 'y', 'z', 'w'], ['HPEXPIREAT', 'h', '4102444800000', 'FIELDS', '1', 'x'], ['HPEXPIREAT', 'h', '4102444700000', 'FIELDS', '2', 'n', 'z']],
+    keys: ['h'],
+    read: [...read, ...sortedPairs, ...ttls],
+  },
+  {
+    name: 'a hashtable with TTLs (metadata)',
+    setup: [['HSET', 'h', ...many(200, (i) => [`f${i}`, `v${i}`]).flat(), 'n', '1', 'x', '2'], ['HPEXPIREAT', 'h', '4102444800000', 'FIELDS', '2', 'f1', 'x']],
+    keys: ['h'],
+    read: [['HLEN', '$'], ['HGET', '$', 'f1'], ...ttls],
+    sameBytes: false,
+  },
+], 'FAKEREDIS_REDIS_7_4');

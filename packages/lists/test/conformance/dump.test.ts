@@ -1,5 +1,6 @@
 import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance';
-import { options } from './server.js';
+import { FakeServer, serverProfile } from '@fakeredis/core';
+import { mixins, options } from './server.js';
 
 const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 const read = [['LRANGE', '$', '0', '-1'], ['LLEN', '$']];
@@ -15,3 +16,12 @@ const cases: DumpCase[] = [
 ];
 
 runDumpRoundTrips('lists', options.createServer, cases);
+
+// Redis 7.2: small lists are listpacks, saved as a quicklist of one node; a load of one
+// small node gives a listpack again.
+const v72 = (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('redis', '7.2') });
+runDumpRoundTrips('lists 7.2', v72, [
+  { name: 'a listpack list', setup: [['RPUSH', 'l', 'a', '1', '-5', 'hello']], keys: ['l'], read },
+  { name: 'a quicklist of many nodes', setup: [['RPUSH', 'l', ...many(2000, (i) => `element-${i}`)]], keys: ['l'], read },
+  { name: 'a quicklist shrunk to one node', setup: [['RPUSH', 'l', ...many(200, (i) => `element-${i}`)], ['LTRIM', 'l', '0', '9']], keys: ['l'], read },
+], 'FAKEREDIS_REDIS_7_2');

@@ -1,5 +1,6 @@
 import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance';
-import { options } from './server.js';
+import { FakeServer, serverProfile } from '@fakeredis/core';
+import { mixins, options } from './server.js';
 
 const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 const read = [['SORT', '$', 'ALPHA'], ['SCARD', '$']];
@@ -15,3 +16,11 @@ const cases: DumpCase[] = [
 ];
 
 runDumpRoundTrips('sets', options.createServer, cases);
+
+// Redis 7.2: small sets of strings are listpacks (RDB_TYPE_SET_LISTPACK).
+runDumpRoundTrips('sets 7.2', (config) => new FakeServer({ mixins, config, profile: serverProfile('redis', '7.2') }), [
+  { name: 'a listpack set', setup: [['SADD', 's', 'a', 'b', '1', 'hello']], keys: ['s'], read },
+  { name: 'an intset turned listpack', setup: [['SADD', 's', '1', '2', '3'], ['SADD', 's', 'x']], keys: ['s'], read },
+  { name: 'an intset', setup: [['SADD', 's', '5', '-70000']], keys: ['s'], read },
+  { name: 'a hashtable', setup: [['SADD', 's', ...many(200, (i) => `m${i}`)]], keys: ['s'], read, sameBytes: false },
+], 'FAKEREDIS_REDIS_7_2');

@@ -1,4 +1,4 @@
-import { coreMixins, FakeServer } from '@fakeredis/core';
+import { coreMixins, FakeServer, serverProfile } from '@fakeredis/core';
 import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance';
 import { StreamCommands } from '../../src/index.js';
 
@@ -30,3 +30,9 @@ const cases: DumpCase[] = [
 ];
 
 runDumpRoundTrips('streams', (config) => new FakeServer({ mixins: [...coreMixins, StreamCommands], config }), cases);
+
+// Redis 7.2: STREAM_LISTPACKS_3 (consumers' active time).
+const streams72 = (version: string) => (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins, StreamCommands], config, profile: serverProfile('redis', version) });
+for (const [version, env] of [['7.2', 'FAKEREDIS_REDIS_7_2'], ['7.4', 'FAKEREDIS_REDIS_7_4']] as const) {
+  runDumpRoundTrips(`streams ${version}`, streams72(version), [cases[0] as DumpCase, cases[1] as DumpCase, { ...(cases[3] as DumpCase), read: [...read, ...groups] }], env);
+}

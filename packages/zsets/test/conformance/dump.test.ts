@@ -1,5 +1,6 @@
 import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance';
-import { options } from './server.js';
+import { FakeServer, serverProfile } from '@fakeredis/core';
+import { mixins, options } from './server.js';
 
 const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 const read = [['ZRANGE', '$', '0', '-1', 'WITHSCORES'], ['ZCARD', '$']];
@@ -15,3 +16,9 @@ const cases: DumpCase[] = [
 ];
 
 runDumpRoundTrips('sorted sets', options.createServer, cases);
+
+// Redis 7.2 writes listpack scores in the shortest form (0.1, not 0.10000000000000001).
+runDumpRoundTrips('sorted sets 7.2', (config) => new FakeServer({ mixins, config, profile: serverProfile('redis', '7.2') }), [
+  { name: 'a listpack with fractional scores', setup: [['ZADD', 'z', '0.1', 'a', '2.5', 'b', '1e300', 'c', '-3', 'd', '3.3333333333333335', 'e']], keys: ['z'], read },
+  { name: 'a skiplist', setup: [['ZADD', 'z', ...pairs(200, (i) => String(i / 7), (i) => `member:${i}`)]], keys: ['z'], read },
+], 'FAKEREDIS_REDIS_7_2');
