@@ -264,7 +264,7 @@ const LOG_LEVELS = ['debug', 'verbose', 'notice', 'warning'] as const;
  * redis.log: a line in the server's log at Redis's level (LOG_DEBUG 0 ... LOG_WARNING 3),
  * as printf's %s writes it, unless `loglevel` is above it (luaLogCommand's verbosity check).
  */
-function serverLog(server: Client['server'], level: number, message: string): void {
+export function serverLog(server: Client['server'], level: number, message: string): void {
   const name = LOG_LEVELS[level];
   if (name === undefined || level < LOG_LEVELS.indexOf(server.config.get('loglevel') as (typeof LOG_LEVELS)[number])) return;
   const nul = message.indexOf('\0');

@@ -13,7 +13,6 @@ import {
   tryParseInt64,
 } from '@fakeredis/core';
 import { killScript } from '../commands/script.js';
-import { luaProfile } from '../env.js';
 import {
   ERR_BAD_NUMKEYS,
   ERR_BUSY_EVAL,
@@ -56,7 +55,7 @@ export const FUNCTION_LOAD: CommandHandler = (client, argv) => {
   }
   if (pos >= argv.length) throw ERR_FUNCTION_CODE_MISSING;
   const state = functionsState(client.server);
-  const library = createLibrary(argv[pos] as string, replace, state.current, LOAD_TIMEOUT_MS, luaProfile(client.server.profile));
+  const library = createLibrary(argv[pos] as string, replace, state.current, LOAD_TIMEOUT_MS, client.server);
   state.noteLoaded(library);
   return library.name as Bytes;
 };

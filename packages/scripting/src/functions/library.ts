@@ -1,4 +1,4 @@
-import { ErrorReply } from '@fakeredis/core';
+import { ErrorReply, type FakeServer } from '@fakeredis/core';
 import { acquireWorker, releaseWorker, type ScriptHost } from '../engine/worker.js';
 import type { ErrorMeta, WireValue } from '../engine/wire.js';
 import {
@@ -11,7 +11,8 @@ import {
   errRegisteringFunctions,
 } from '../errors.js';
 import { extractLibraryMetadata, verifyLibraryName } from './metadata.js';
-import { convertCallSites, type LuaProfile, mayUseResp3, untailShims } from '../env.js';
+import { convertCallSites, HOST_CALL, luaProfile, mayUseResp3, untailShims } from '../env.js';
+import { serverLog } from '../run.js';
 import { libraryChunks, sandboxCode, shadowedCode } from './sandbox.js';
 import type { FunctionInfo, Library, LibraryContext } from './state.js';
 
@@ -26,11 +27,18 @@ interface Registration {
 }
 
 /** A host for loads: a library cannot reach redis.call while it loads. */
-const LOAD_HOST: ScriptHost = {
-  call: () => ({ err: 'ERR redis.call is not available while a library loads' }),
-  log() {},
+/** The host of a library's load: no commands; redis.log writes to `server`'s log. */
+const loadHost = (server: FakeServer): ScriptHost => ({
+  call: (args) => {
+    if (args[0] === HOST_CALL && args[1] === 'log') {
+      serverLog(server, Number(args[2]), args[3] ?? '');
+      return null;
+    }
+    return { err: 'ERR redis.call is not available while a library loads' };
+  },
+  log: (level, message) => serverLog(server, level, message),
   setResp() {},
-};
+});
 
 /**
  * functionsCreateWithLibraryCtx: reads the header, compiles and runs the library to learn
@@ -38,7 +46,7 @@ const LOAD_HOST: ScriptHost = {
  * `replace`). Throws the error Redis replies with, leaving `ctx` as it was.
  * `timeoutMs` 0 means no limit (FUNCTION RESTORE, as Redis loads from RDB).
  */
-export function createLibrary(payload: string, replace: boolean, ctx: LibraryContext, timeoutMs: number, lua: LuaProfile): Library {
+export function createLibrary(payload: string, replace: boolean, ctx: LibraryContext, timeoutMs: number, server: FakeServer): Library {
   const md = extractLibraryMetadata(payload);
   verifyLibraryName(md.name);
   if (md.engine.toLowerCase() !== 'lua') throw errEngineNotFound(md.engine);
@@ -46,7 +54,7 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
   if (old !== undefined && !replace) throw errLibraryExists(md.name);
   if (old !== undefined) ctx.unlink(old);
   try {
-    const library = compileLibrary(md.name, payload, md.code, timeoutMs, lua);
+    const library = compileLibrary(md.name, payload, md.code, timeoutMs, server);
     if (library.functions.size === 0) throw ERR_NO_FUNCTIONS;
     for (const fn of library.functions.values()) {
       if (ctx.functions.has(fn.name.toLowerCase())) throw errFunctionExists(fn.name);
@@ -60,7 +68,8 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
 }
 
 /** Runs the library's code in load mode (sandbox.ts): its functions, or Redis's error. */
-function compileLibrary(name: string, payload: string, code: string, timeoutMs: number, lua: LuaProfile): Library {
+function compileLibrary(name: string, payload: string, code: string, timeoutMs: number, server: FakeServer): Library {
+  const lua = luaProfile(server.profile);
   // The call sites convert numbers with "%.17g" and give RESP3 nulls as nil, as in EVAL
   // (env.ts); __fr_n and __fr_v are then free names, which the sandbox's env resolves.
   const untailed = untailShims(code) ?? code;
@@ -69,14 +78,14 @@ function compileLibrary(name: string, payload: string, code: string, timeoutMs: 
   let mode: 'env' | 'shadow' = rewritten === undefined ? 'shadow' : 'env';
   let runnable = rewritten ?? shadowedCode(code);
   let chunks = libraryChunks(rewritten === undefined ? code : prepared, mode, lua);
-  let result = loadRun(chunks.load, runnable, code, timeoutMs);
+  let result = loadRun(chunks.load, runnable, code, timeoutMs, server);
   if (result === 'rewrite') {
     // The rewritten code does not compile where the library does (a limit of Lua's, such
     // as upvalues per function): run it as it is.
     mode = 'shadow';
     runnable = shadowedCode(code);
     chunks = libraryChunks(code, mode, lua);
-    result = loadRun(chunks.load, runnable, code, timeoutMs);
+    result = loadRun(chunks.load, runnable, code, timeoutMs, server);
     if (result === 'rewrite') throw new ErrorReply('ERR internal error in fakeredis: the library could not be compiled');
   }
   const functions = new Map<string, FunctionInfo>();
@@ -85,9 +94,9 @@ function compileLibrary(name: string, payload: string, code: string, timeoutMs: 
   return library;
 }
 
-function loadRun(chunk: string, runnable: string, code: string, timeoutMs: number): 'rewrite' | { registrations: Registration[]; vmBytes: number } {
+function loadRun(chunk: string, runnable: string, code: string, timeoutMs: number, server: FakeServer): 'rewrite' | { registrations: Registration[]; vmBytes: number } {
   const worker = acquireWorker();
-  const outcome = worker.run(chunk, [], [runnable, 'load', code], LOAD_HOST, timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY);
+  const outcome = worker.run(chunk, [], [runnable, 'load', code], loadHost(server), timeoutMs > 0 ? timeoutMs : Number.POSITIVE_INFINITY);
   if (outcome === undefined) {
     // Past the limit: the engine is stopped (luaEngineLoadHook raises "FUNCTION LOAD timeout").
     worker.terminate();

@@ -1,6 +1,5 @@
 import { ErrorReply, serverRdbVersion } from '@fakeredis/core';
 import { errFunctionExists, errRestoreLibraryExists } from '../errors.js';
-import { luaProfile } from '../env.js';
 import { createLibrary } from './library.js';
 import { RDB_OPCODE_FUNCTION, RDB_OPCODE_FUNCTION2, RdbReader, RdbWriter, verifyPayload, withFooter } from './rdb.js';
 import { type FunctionsState, type Library, LibraryContext } from './state.js';
@@ -39,7 +38,7 @@ export function restoreLibraries(state: FunctionsState, payload: Uint8Array, pol
     const type = reader.byte();
     if (type === undefined) throw fail('can not read data type');
     if (type !== RDB_OPCODE_FUNCTION && type !== RDB_OPCODE_FUNCTION2) throw fail('given type is not a function');
-    loaded.push(createLibrary(readLibraryPayload(reader, type), false, restored, 0, luaProfile(state.server.profile)));
+    loaded.push(createLibrary(readLibraryPayload(reader, type), false, restored, 0, state.server));
   }
   if (policy === 'flush') state.current = restored;
   else joinLibraries(state.current, restored, policy === 'replace');

@@ -199,6 +199,8 @@ export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProf
   return {
     load: `${prefix}${HEAD} ${REGISTER_FULL} ${LOAD_API} ${env} ${LOAD_TAIL}`,
     // The function's result through the environment's result fix (env.ts), when the prefix has it.
-    call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
+    // The library's body ran (and logged) at FUNCTION LOAD: run again for a call, it logs
+    // nothing while it loads; a `redis.log` it kept logs when a function calls it.
+    call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end')} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
   };
 }

@@ -31,12 +31,22 @@ describe('redis.log', () => {
     expect(lines.slice(2)).toEqual(['warning level 3']);
   });
 
-  test('from a function, and through a script on a worker (a script naming pcall)', () => {
+  test('from a library: its body logs once, at FUNCTION LOAD (and RESTORE); its functions at each call', () => {
     const { server, lines } = withLog();
-    server.call('FUNCTION', 'LOAD', '#!lua name=lg\nredis.log(redis.LOG_WARNING, "loading")\nredis.register_function("f", function() redis.log(redis.LOG_WARNING, "called") return 1 end)');
+    server.call('FUNCTION', 'LOAD', '#!lua name=lg\nlocal log = redis.log\nredis.log(redis.LOG_WARNING, "loading")\nredis.register_function("f", function() redis.log(redis.LOG_WARNING, "called") log(redis.LOG_WARNING, "kept") return 1 end)');
+    expect(lines).toEqual(['warning loading']);
     server.call('FCALL', 'f', '0');
+    server.call('FCALL', 'f', '0');
+    expect(lines).toEqual(['warning loading', 'warning called', 'warning kept', 'warning called', 'warning kept']);
+    const dump = server.call('FUNCTION', 'DUMP') as string;
+    expect(server.call('FUNCTION', 'RESTORE', Buffer.from(dump, 'latin1'), 'REPLACE')).toEqual(expect.objectContaining({ value: 'OK' }));
+    expect(lines.slice(5)).toEqual(['warning loading']);
+  });
+
+  test('through a script on a worker (a script naming pcall)', () => {
+    const { server, lines } = withLog();
     server.call('EVAL', 'local ok = pcall(function() end) redis.log(redis.LOG_WARNING, "worker") return 1', '0');
-    expect(lines).toEqual(['warning loading', 'warning called', 'warning worker']);
+    expect(lines).toEqual(['warning worker']);
   });
 });
 
