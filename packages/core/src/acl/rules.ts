@@ -36,7 +36,11 @@ export class AclCommandTable {
   /** Number of bits a selector needs; the last one is the "future commands" bit. */
   readonly size: number;
 
-  constructor(metadata: CommandMetadata) {
+  constructor(
+    metadata: CommandMetadata,
+    /** Redis 7.2 describes command rules in the order given (selector->command_rules). */
+    readonly keepsRuleOrder = false,
+  ) {
     let id = 0;
     const make = (name: string, spec: CommandSpec, parent: AclCommand | undefined): AclCommand => {
       let categories = 0;
@@ -132,6 +136,8 @@ export class Selector {
   firstArgs: Map<number, string[]> | undefined;
   patterns: KeyPattern[] = [];
   channels: Bytes[] = [];
+  /** Redis 7.2's command_rules: "+get", "-@admin", "+select|0", in the order they apply. */
+  commandRules: string[] = [];
 
   constructor(
     readonly table: AclCommandTable,
@@ -147,6 +153,7 @@ export class Selector {
     if (this.firstArgs) s.firstArgs = new Map([...this.firstArgs].map(([id, args]) => [id, [...args]]));
     s.patterns = this.patterns.map((p) => ({ pattern: p.pattern, flags: p.flags }));
     s.channels = [...this.channels];
+    s.commandRules = [...this.commandRules];
     return s;
   }
 
@@ -189,6 +196,19 @@ export class Selector {
     }
   }
 
+  /**
+   * ACLUpdateCommandRules (7.2): the rule replaces an earlier one for the same command or
+   * category, and those for its subcommands, and goes to the end.
+   */
+  private updateCommandRules(rule: string, allow: boolean): void {
+    const name = rule.toLowerCase();
+    this.commandRules = this.commandRules.filter((r) => {
+      const existing = r.slice(1);
+      return existing !== name && !(existing.length > name.length && existing.startsWith(name) && existing[name.length] === '|');
+    });
+    this.commandRules.push(`${allow ? '+' : '-'}${name}`);
+  }
+
   addFirstArg(id: number, arg: string): void {
     this.firstArgs ??= new Map();
     const list = this.firstArgs.get(id) ?? [];
@@ -217,10 +237,12 @@ export class Selector {
       this.allowed.fill(1);
       this.flags |= SELECTOR_ALLCOMMANDS;
       this.firstArgs = undefined;
+      this.commandRules = [];
     } else if (eq(op, 'nocommands') || eq(op, '-@all')) {
       this.allowed.fill(0);
       this.flags &= ~SELECTOR_ALLCOMMANDS;
       this.firstArgs = undefined;
+      this.commandRules = [];
     } else if (op[0] === '~' || op[0] === '%') {
       if (this.flags & SELECTOR_ALLKEYS) return new RuleFailure('EEXIST');
       let flags = 0;
@@ -235,8 +257,8 @@ export class Selector {
             break;
           } else return new RuleFailure('EINVAL');
         }
-        // "%" and "%~x" name no permission (redis-server 7.0.15 answers a syntax error).
-        if (flags === 0) return new RuleFailure('EINVAL');
+        // "%" and "%~x" name no permission: redis-server 7.0.15 answers a syntax error, 7.2.4 takes them.
+        if (flags === 0 && !table.keepsRuleOrder) return new RuleFailure('EINVAL');
       } else {
         flags = KEY_ALL;
       }
@@ -259,6 +281,7 @@ export class Selector {
         const cmd = table.lookup(name);
         if (cmd === undefined) return new RuleFailure('ENOENT');
         this.changePerm(cmd, true);
+        this.updateCommandRules(cmd.fullName, true);
       } else {
         const cmd = table.lookup(name.slice(0, bar));
         if (cmd === undefined) return new RuleFailure('ENOENT');
@@ -272,14 +295,17 @@ export class Selector {
         } else {
           this.addFirstArg(cmd.id, sub);
         }
+        this.updateCommandRules(name, true);
       }
     } else if (op[0] === '-' && op[1] !== '@') {
       const cmd = table.lookup(cString(op.slice(1)));
       if (cmd === undefined) return new RuleFailure('ENOENT');
       this.changePerm(cmd, false);
+      this.updateCommandRules(cmd.fullName, false);
     } else if ((op[0] === '+' || op[0] === '-') && op[1] === '@') {
       const flag = categoryFlag(op.slice(2));
       if (flag === 0) return new RuleFailure('ENOENT');
+      this.updateCommandRules(cString(op.slice(1)), op[0] === '+');
       this.setCategory(table.top, flag, op[0] === '+');
     } else {
       return new RuleFailure('EINVAL');
@@ -290,6 +316,7 @@ export class Selector {
   /** ACLDescribeSelectorCommandRules: +@all or -@all, best-fitting categories, then single commands. */
   describeCommandRules(): string {
     const table = this.table;
+    if (table.keepsRuleOrder) return [this.futureCommands ? '+@all' : '-@all', ...this.commandRules].join(' ');
     const rules: string[] = [];
     const fake = new Selector(table, 0);
     const additive = !this.futureCommands;
@@ -396,6 +423,8 @@ export class AclUser {
     pubsubDefault: number,
   ) {
     this.selectors = [new Selector(table, SELECTOR_ROOT | pubsubDefault)];
+    // Redis 7.2's ACLCreateUser starts users with sanitize-payload.
+    if (table.keepsRuleOrder) this.flags |= USER_SANITIZE;
   }
 
   get root(): Selector {

@@ -46,7 +46,7 @@ export interface AclLogEntry {
 }
 
 const aclStateKey = defineModuleState<AclState>('acl', (server) => {
-  const table = new AclCommandTable(server.commands.metadata);
+  const table = new AclCommandTable(server.commands.metadata, server.versionAtLeast('7.2.0'));
   const defaultUser = new AclUser('default' as Bytes, table, pubsubDefault(server));
   for (const op of ['+@all', '~*', '&*', 'on', 'nopass']) defaultUser.apply(op, 0);
   const state: AclState = { table, users: new Map([[defaultUser.name, defaultUser]]), defaultUser, log: [], nextLogEntryId: 0, requirepass: '' };

@@ -1,5 +1,6 @@
-import { runScenarios, type Scenario, type Step } from '@fakeredis/tooling/conformance';
-import { coreMixins, FakeServer } from '../../src/index.js';
+import { runScenarios as run70, type Scenario, type Step } from '@fakeredis/tooling/conformance';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 
 // ACL users, rules, descriptions, permission checks and the ACL log, against a real
 // redis-server. Users live for the whole suite on the real server: every scenario starts
@@ -11,6 +12,13 @@ import { coreMixins, FakeServer } from '../../src/index.js';
 // the metadata's order. Scenarios therefore keep to at most one single-command rule
 // beside categories per selector where a description is compared.
 const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
+const createServer72 = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', '7.2') });
+
+/** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 names a binary, Redis 7.2. */
+function runScenarios(suite: string, options: { createServer: typeof createServer }, scenarios: Scenario[]): void {
+  run70(suite, options, scenarios);
+  runReferenceScenarios(referenceEnv('redis', '7.2'), `${suite} (Redis 7.2)`, { createServer: createServer72 }, scenarios);
+}
 
 const USERS = ['bob', 'alice', 'carol', 'e', 'x', 'y', 'z', 'sel', 'dis', 'pw', 'hashy', 'sub', 'r', 'w'];
 const CLEANUP: Step[] = [
@@ -18,7 +26,8 @@ const CLEANUP: Step[] = [
   { cmd: ['ACL', 'SETUSER', 'default', 'reset', 'on', 'nopass', '~*', '&*', '+@all'], conn: 'setup', compare: 'none' },
   { cmd: ['ACL', 'LOG', 'RESET'], conn: 'setup', compare: 'none' },
 ];
-const LOG = { except: ['age-seconds', 'id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
+// Times and connection details differ by nature; 7.2's log entries also carry their creation and update times.
+const LOG = { except: ['age-seconds', 'timestamp-created', 'timestamp-last-updated', 'id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
 
 function isolated(scenarios: Scenario[]): Scenario[] {
   return scenarios.map((s) => ({ ...s, steps: [...CLEANUP, ...s.steps, ...CLEANUP] }));

@@ -1,5 +1,6 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
-import { coreMixins, FakeServer } from '../../src/index.js';
+import { runScenarios as run70, type Scenario } from '@fakeredis/tooling/conformance';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 
 // Client-side caching (CLIENT TRACKING and friends) against redis-server: the options and
 // their errors, CLIENT TRACKINGINFO / GETREDIR / LIST, and the invalidation pushes with
@@ -8,6 +9,13 @@ import { coreMixins, FakeServer } from '../../src/index.js';
 // Keys are read with EXISTS and TYPE and written with DEL, EXPIRE and RENAME (core's own
 // commands); string and pub/sub commands are in @fakeredis/pubsub's tracking scenarios.
 const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
+const createServer72 = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', '7.2') });
+
+/** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 names a binary, Redis 7.2. */
+function runScenarios(suite: string, options: { createServer: typeof createServer }, scenarios: Scenario[]): void {
+  run70(suite, options, scenarios);
+  runReferenceScenarios(referenceEnv('redis', '7.2'), `${suite} (Redis 7.2)`, { createServer: createServer72 }, scenarios);
+}
 const CLIENT_INFO = { except: ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp', 'redir', 'tot-mem'] };
 
 runScenarios('tracking: CLIENT TRACKING options', { createServer }, [

@@ -181,9 +181,11 @@ export const ACL_DRYRUN: CommandHandler = (client, argv) => {
   if ((arity > 0 && arity !== call.length) || call.length < -arity) throw errWrongArity(cmd.fullName);
   const denial = checkUserPermissions(user, cmd, call);
   if (denial === undefined) return OK;
-  if (denial.reason === AclDenied.Command) return b(`This user has no permissions to run the '${cmd.fullName}' command`);
+  // Redis 7.2 names the user (getAclErrorMessage, verbose).
+  const who = server.versionAtLeast('7.2.0') ? `User ${user.name}` : 'This user';
+  if (denial.reason === AclDenied.Command) return b(`${who} has no permissions to run the '${cmd.fullName}' command`);
   const what = denial.reason === AclDenied.Key ? 'key' : 'channel';
-  return b(`This user has no permissions to access the '${cString(call[denial.pos] as Bytes)}' ${what}`);
+  return b(`${who} has no permissions to access the '${cString(call[denial.pos] as Bytes)}' ${what}`);
 };
 
 /** ACL LOAD: the users of `aclfile` replace the current ones (all or nothing). */
