@@ -9,6 +9,8 @@ import { RequestParser } from '../../src/resp/parser.js';
 // the same bytes give the same replies however they are split. FUZZ_RUNS=n runs more.
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+/** Per test: a long run (FUZZ_RUNS) gets the time it needs. */
+const TIMEOUT = Math.max(20_000, RUNS * 100);
 
 /** RESP-ish tokens, so random input reaches deep parser states, not only "unknown command". */
 const token = fc.oneof(
@@ -113,7 +115,7 @@ describe('RESP parser fuzzing', () => {
       }),
       { numRuns: RUNS * 4, seed: 14 },
     );
-  });
+  }, TIMEOUT);
 
   it('a client survives random and mutated input; the server keeps serving others', () => {
     fc.assert(
@@ -129,7 +131,7 @@ describe('RESP parser fuzzing', () => {
       }),
       { numRuns: RUNS, seed: 1414 },
     );
-  });
+  }, TIMEOUT);
 
   it('gives the same replies however the input is split', () => {
     fc.assert(
@@ -143,7 +145,7 @@ describe('RESP parser fuzzing', () => {
       }),
       { numRuns: RUNS, seed: 141414 },
     );
-  });
+  }, TIMEOUT);
 
   it('answers valid requests as if sent one at a time', () => {
     fc.assert(
@@ -155,7 +157,7 @@ describe('RESP parser fuzzing', () => {
       }),
       { numRuns: RUNS, seed: 14141414 },
     );
-  });
+  }, TIMEOUT);
 
   it('waits on huge announced lengths without allocating them', () => {
     for (const input of ['*2147483647\r\n', '*1\r\n$500000000\r\n', '*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$500000000\r\nabc']) {
