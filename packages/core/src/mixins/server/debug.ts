@@ -20,7 +20,6 @@ import { stringEncoding } from '../../values/string.js';
 import { objectRefcount } from '../keyspace/object.js';
 import { helpReply } from '../help.js';
 import { debugReload } from './persistence.js';
-import { debugReload } from './persistence.js';
 
 /**
  * DEBUG: the subcommands a fake can honour truthfully: OBJECT, DIGEST, DIGEST-VALUE,
@@ -400,7 +399,6 @@ export const DEBUG: CommandHandler = (client, argv) => {
   // Written as given (addReplySds): CR and LF become spaces, none is trimmed.
   if (sub === 'error' && argc === 3) return new ErrorReply(argv[2] as Bytes, true);
   if (sub === 'populate' && argc >= 3 && argc <= 5) return populate(client, argv);
-  if (sub === 'reload') return debugReload(server, argv.slice(2));
   if (sub === 'reload') return debugReload(server, argv.slice(2));
   return errSubcommandSyntax(argv[1] as Bytes, 'DEBUG');
 };
