@@ -59,5 +59,8 @@ describe('clients cron', () => {
     expect(small.closed).toBe(false);
     expect(monitor.closed).toBe(false);
     expect(log).toContain('Over client maxmemory after evicting all evictable clients');
+    // CONFIG RESETSTAT clears the count (resetServerStats).
+    server.call('CONFIG', 'RESETSTAT');
+    expect(server.clientsCron.evictedClients).toBe(0);
   });
 });

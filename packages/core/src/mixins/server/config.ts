@@ -92,6 +92,7 @@ export function resetStats(server: FakeServer): void {
   stats.netInputBytes = 0;
   stats.netOutputBytes = 0;
   stats.errors.clear();
+  server.clientsCron.evictedClients = 0;
   for (const entry of server.commands.all()) {
   server.lazyfreedObjects = 0;
   resetEvictionStats(server);
