@@ -526,7 +526,7 @@ export class Database {
   private freeValue(value: RedisValue, mode: FreeMode): void {
     if (typeof value === 'string' || mode === false) return;
     if (mode !== true && !this.server.config.getBoolean(`lazyfree-lazy-${mode}`)) return;
-    if ((value.freeEffort?.() ?? 1) > LAZYFREE_THRESHOLD) this.server.lazyfreedObjects++;
+    freeObjAsync(this.server, value);
   }
 
   // ---- iteration -------------------------------------------------------------------
@@ -732,6 +732,16 @@ export class Database {
     if (this.server.lfuEnabled) entry.lfu = this.server.lfuIncrement(this.lfuCounter(entry));
     entry.accessedAt = this.server.now();
   }
+}
+
+/**
+ * Redis's freeObjAsync for a value that leaves the server: one whose free effort is over
+ * LAZYFREE_THRESHOLD is freed in the background and counts in lazyfreed_objects. For a
+ * module dropping a value that was never in the keyspace as Redis does (SUNION's result
+ * under lazyfree-lazy-server-del).
+ */
+export function freeObjAsync(server: FakeServer, value: RedisValue): void {
+  if (typeof value !== 'string' && (value.freeEffort?.() ?? 1) > LAZYFREE_THRESHOLD) server.lazyfreedObjects++;
 }
 
 /** A generic ('g') keyspace event for a key of a database: `del`, `expire`, `rename_from` ... */

@@ -162,6 +162,9 @@ const lazyfree: Scenario[] = [
       info('lazyfreed_objects'), ['SADD', 'big3', ...members('m', 100)], ['SADD', 'one', 'a'], ['COPY', 'one', 'big3', 'REPLACE'],
       info('lazyfreed_objects'), ['SADD', 'big4', ...members('m', 100)], ['SINTERSTORE', 'big4', 'one', 'one'], info('lazyfreed_objects'),
       ['SADD', 'big5', ...members('m', 100)], ['UNLINK', 'big5'], ['DEL', 'one'], info('lazyfreed_objects'),
+      // SUNION and SDIFF free their result as a server deletion would (SINTER builds none)
+      ['SADD', 'u', ...members('m', 100)], { cmd: ['SUNION', 'u'], compare: 'unordered' }, { cmd: ['SDIFF', 'u'], compare: 'unordered' },
+      ['SDIFF', 'u', 'u'], { cmd: ['SINTER', 'u'], compare: 'unordered' }, info('lazyfreed_objects'),
       ['CONFIG', 'SET', 'lazyfree-lazy-server-del', 'no'], ['SADD', 'big', ...members('m', 100)], ['SET', 'big', 'v'], info('lazyfreed_objects'),
     ],
   },

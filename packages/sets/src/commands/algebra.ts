@@ -5,6 +5,7 @@ import {
   ERR_LIMIT_NEGATIVE,
   ERR_NUMKEYS_NOT_POSITIVE,
   ERR_SYNTAX,
+  freeObjAsync,
   INT64_MAX,
   isToken,
   type Reply,
@@ -166,8 +167,15 @@ function replyOf(set: RedisSet): SetReply {
   return new SetReply([...set.members()]);
 }
 
-export const SUNION: CommandHandler = (client, argv) => replyOf(sunionDiffGeneric(client, argv.slice(1), 'union'));
-export const SDIFF: CommandHandler = (client, argv) => replyOf(sunionDiffGeneric(client, argv.slice(1), 'diff'));
+/** The reply of SUNION / SDIFF; the result set is then freed, lazily under lazyfree-lazy-server-del (lazyfreed_objects). */
+function replyAndFree(client: Client, set: RedisSet): SetReply {
+  const reply = replyOf(set);
+  if (client.server.config.getBoolean('lazyfree-lazy-server-del')) freeObjAsync(client.server, set);
+  return reply;
+}
+
+export const SUNION: CommandHandler = (client, argv) => replyAndFree(client, sunionDiffGeneric(client, argv.slice(1), 'union'));
+export const SDIFF: CommandHandler = (client, argv) => replyAndFree(client, sunionDiffGeneric(client, argv.slice(1), 'diff'));
 
 export const SUNIONSTORE: CommandHandler = (client, argv) =>
   store(client, argv[1] as Bytes, sunionDiffGeneric(client, argv.slice(2), 'union'), 'sunionstore');
