@@ -61,6 +61,13 @@ runAllVersions('streams: behaviour that changed in 7.2', [
     on('c', 'SWAPDB', '0', '1'), { await: 'a' }, on('c', 'SELECT', '1'), on('c', 'XADD', 's', '1-1', 'f', 'v'), on('c', 'SELECT', '0'), ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'],
     on('c', 'SELECT', '1'), blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']), on('c', 'SWAPDB', '0', '1'), { await: 'a' }, on('c', 'FLUSHALL'),
   ] },
+  // A reader that waits again is one call, however often it runs again.
+  { name: 'commandstats of a blocked reader woken for nothing', steps: [
+    ['CONFIG', 'RESETSTAT'], blocked(['XREAD', 'BLOCK', '0', 'STREAMS', 's', '100-0']), on('b', 'XADD', 's', '5-0', 'f', 'v'), on('b', 'XADD', 's', '6-0', 'f', 'v'),
+    on('b', 'XADD', 's', '101-0', 'f', 'v'), { await: 'a' }, ['XGROUP', 'CREATE', 's', 'g', '$'], blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']),
+    on('b', 'XGROUP', 'DESTROY', 's', 'g'), { await: 'a' },
+    { cmd: ['INFO', 'commandstats'], compare: { normalize: (text) => text.split('\r\n').filter((l) => l.startsWith('cmdstat_xread')).map((l) => l.replace(/usec[^,]*,/g, '')).sort().join('\n') } },
+  ] },
   // 7.2 counts a reader's timeout again from each time it runs again and waits on.
   { name: 'a blocked XREAD woken for nothing: its timeout', steps: [
     blocked(['XREAD', 'BLOCK', '1000', 'STREAMS', 's', '100-0']), { sleep: 600 }, on('b', 'XADD', 's', '5-0', 'f', 'v'), { sleep: 600 },
