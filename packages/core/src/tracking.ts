@@ -321,3 +321,46 @@ function trackingLimitUsedSlots(server: FakeServer, state: TrackingState): void 
   }
   state.limitTimeouts++;
 }
+
+/**
+ * What a BCAST client's prefixes add to CLIENT LIST's tot-mem (getClientMemoryUsage:
+ * the prefix rax's node count times 32 bytes). The rax of a set of keys has a node for
+ * the root, each key end and each branching point, plus one compressed node for each
+ * path of two or more characters below a branching point.
+ */
+export function trackingMemory(client: Client): number {
+  const t = clientTracking(client);
+  if (t === undefined || t.prefixes.size === 0) return 0;
+  return raxNodeCount([...t.prefixes]) * 32;
+}
+
+function raxNodeCount(keys: readonly string[]): number {
+  const keySet = new Set(keys);
+  // Children (next characters) of every trie node, by its path.
+  const children = new Map<string, Set<string>>();
+  for (const key of keys) {
+    for (let i = 0; i < key.length; i++) {
+      const path = key.slice(0, i);
+      let set = children.get(path);
+      if (set === undefined) children.set(path, (set = new Set()));
+      set.add(key[i] as string);
+    }
+  }
+  const essential = (path: string) => path === '' || keySet.has(path) || (children.get(path)?.size ?? 0) >= 2;
+  let count = 0;
+  const walk = (path: string): void => {
+    count++;
+    const next = children.get(path);
+    if (next === undefined) return;
+    const branching = next.size >= 2;
+    for (const c of next) {
+      // Follow the chain down to the next essential node.
+      let end = path + c;
+      while (!essential(end)) end += [...(children.get(end) as Set<string>)][0] as string;
+      if (branching && end.length - path.length >= 2) count++;
+      walk(end);
+    }
+  };
+  walk('');
+  return count;
+}

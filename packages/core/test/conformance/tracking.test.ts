@@ -16,7 +16,7 @@ function runScenarios(suite: string, options: { createServer: typeof createServe
   run70(suite, options, scenarios);
   runReferenceScenarios(referenceEnv('redis', '7.2'), `${suite} (Redis 7.2)`, { createServer: createServer72 }, scenarios);
 }
-const CLIENT_INFO = { except: ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp', 'redir', 'tot-mem'] };
+const CLIENT_INFO = { except: ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp', 'redir'] };
 
 runScenarios('tracking: CLIENT TRACKING options', { createServer }, [
   {
@@ -81,6 +81,11 @@ runScenarios('tracking: CLIENT TRACKING options', { createServer }, [
       ['CLIENT', 'TRACKINGINFO'],
       { cmd: ['CLIENT', 'INFO'], compare: CLIENT_INFO },
       ['CLIENT', 'TRACKING', 'on', 'prefix', 'z'],
+      // The prefixes' rax nodes count in tot-mem.
+      { cmd: ['CLIENT', 'TRACKING', 'on', 'bcast', 'prefix', 'user:abc', 'prefix', 'user:abd', 'prefix', 'xyz', 'prefix', 'q'], conn: 'd' },
+      { cmd: ['CLIENT', 'INFO'], conn: 'd', compare: CLIENT_INFO },
+      { cmd: ['CLIENT', 'TRACKING', 'on', 'bcast', 'prefix', 'user:b', 'prefix', 'x'], conn: 'd' },
+      { cmd: ['CLIENT', 'INFO'], conn: 'd', compare: CLIENT_INFO },
       ['CLIENT', 'TRACKING', 'off'],
       ['CLIENT', 'TRACKING', 'on', 'bcast'],
       ['CLIENT', 'TRACKINGINFO'],

@@ -2,7 +2,7 @@ import type { Bytes } from '../../../bytes.js';
 import type { Client } from '../../../client.js';
 import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
-import { trackingFlags, trackingRedirection } from '../../../tracking.js';
+import { trackingFlags, trackingMemory, trackingRedirection } from '../../../tracking.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -130,7 +130,8 @@ export function clientMemoryUsage(client: Client, current?: readonly Bytes[]): n
     multiMemory(client) +
     multiSlots(queueLength) * MULTI_CMD_SIZE +
     client.watched.length * WATCHED_KEY_SIZE +
-    client.server.pubsub.clientMemory(client)
+    client.server.pubsub.clientMemory(client) +
+    trackingMemory(client)
   );
 }
 
