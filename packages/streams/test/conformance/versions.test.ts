@@ -35,7 +35,7 @@ runAllVersions('streams: behaviour that changed in 7.2', [
   ] },
   // 7.0 serves a blocked reader from the stream that woke it, at most 1000 entries without
   // COUNT; 7.2 runs the command again: every stream with entries, no cap.
-  { name: 'blocked XREAD served by a MULTI that adds to two streams', steps: [
+  { name: 'blocked XREAD served by a MULTI that adds to two streams', events: 'KEAm', steps: [
     blocked(['XREAD', 'BLOCK', '0', 'STREAMS', 's1', 's2', '$', '$']), on('b', 'MULTI'), on('b', 'XADD', 's2', '1-1', 'f', 'v'), on('b', 'XADD', 's1', '1-1', 'f', 'v'),
     on('b', 'EXEC'), { await: 'a' }, blocked(['XREAD', 'BLOCK', '0', 'STREAMS', 's1', '1-1']), on('b', 'MULTI'),
     ...Array.from({ length: 1002 }, (_, i) => on('b', 'XADD', 's1', `${i + 2}-1`, 'f', 'v')), on('b', 'EXEC'), { await: 'a' },
@@ -47,7 +47,7 @@ runAllVersions('streams: behaviour that changed in 7.2', [
     blocked(['XREADGROUP', 'GROUP', 'g', 'c2', 'COUNT', '1', 'BLOCK', '0', 'STREAMS', 's1', '>'], 'b'), on('c', 'XGROUP', 'SETID', 's2', 'g', '100-0'),
     on('c', 'XADD', 's2', '5-0', 'f', 'v'), on('c', 'XADD', 's1', '1-1', 'f', 'v'), on('c', 'XADD', 's1', '2-1', 'f', 'v'), { await: 'a' }, { await: 'b' },
   ] },
-  { name: 'blocked XREADGROUP on two streams: one deleted, one overwritten', steps: [
+  { name: 'blocked XREADGROUP on two streams: one deleted, one overwritten', events: 'KEAm', steps: [
     ['XGROUP', 'CREATE', 's1', 'g', '$', 'MKSTREAM'], ['XGROUP', 'CREATE', 's2', 'g', '$', 'MKSTREAM'],
     blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's1', 's2', '>', '>']), on('c', 'DEL', 's2'), { await: 'a' },
     ['XGROUP', 'CREATE', 's2', 'g', '$', 'MKSTREAM'], blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's1', 's2', '>', '>']),
