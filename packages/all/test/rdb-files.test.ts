@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enableRdbPersistence, loadRdbFile, persistenceState } from '@fakeredis/core';
@@ -151,5 +151,37 @@ describe('damaged RDB files', () => {
     expect(() => fake.command('DEBUG', 'RELOAD', 'NOSAVE')).toThrow('ERR Error trying to load the RDB dump');
     expect(fake.command('DBSIZE')).toBe(1);
     fake.close();
+  });
+});
+
+describe.skipIf(!redisServerAvailable())('stop-writes-on-bgsave-error against redis-server 7.0', () => {
+  it('a failed BGSAVE refuses writes, PING, queued writes and script writes with MISCONF', async () => {
+    const realDir = mkdtempSync(join(tmpdir(), 'fakeredis-rdb-'));
+    const fakeDir = mkdtempSync(join(tmpdir(), 'fakeredis-rdb-'));
+    const real = await startRealServer(['--dir', realDir, '--save', '900 1']);
+    const { conn, close } = await connectReal(real.port);
+    const fake = new FakeServer({ config: { dir: fakeDir, save: '900 1' } });
+    const wire = connectFake(fake);
+    try {
+      const both = async (cmd: string[]) => [plain(await conn.send(cmd)), plain(await wire.conn.send(cmd))];
+      await both(['SET', 'a', '1']);
+      rmSync(realDir, { recursive: true });
+      rmSync(fakeDir, { recursive: true });
+      await both(['BGSAVE']);
+      for (let i = 0; i < 50 && (plain(await conn.send(['INFO', 'persistence'])) as string).includes('rdb_bgsave_in_progress:1'); i++) await new Promise((r) => setTimeout(r, 100));
+      await persistenceState(fake).pending;
+      for (const cmd of [['SET', 'a', '2'], ['PING'], ['GET', 'a'], ['MULTI'], ['SET', 'a', '3'], ['GET', 'a'], ['EXEC'], ['EVAL', "return redis.call('get', 'a')", '0']]) {
+        const [r, f] = await both(cmd);
+        expect(f, cmd.join(' ')).toEqual(r);
+      }
+      const [r, f] = await both(['EVAL', "return redis.call('set', 'a', '4')", '0']);
+      expect(String(f).replace(/script: \w+/, 'script')).toEqual(String(r).replace(/script: \w+/, 'script'));
+      expect(String(f)).toMatch(/^MISCONF /);
+    } finally {
+      wire.close();
+      fake.close();
+      close();
+      await real.stop();
+    }
   });
 });

@@ -47,4 +47,4 @@ export * from './acl/index.js';
 export { clientTracking, trackingInvalidateKey, trackingRememberKeys } from './tracking.js';
 export * from './blocking/index.js';
 export * from './rdb/index.js';
-export { enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';
+export { diskWriteError, enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';

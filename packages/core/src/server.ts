@@ -374,6 +374,14 @@ export class FakeServer {
       if (outOfMemory && this.rejectedOnOom(client, entry, argv, top.fullName)) return this.reject(client, ERR_OOM, entry, argv);
       this.preCommandOomState = outOfMemory;
     }
+    // writeCommandsDeniedByDiskError (stop-writes-on-bgsave-error): writes, and PING, refused.
+    const writeDenied = this.hooks.writeDenied;
+    if (writeDenied !== undefined) {
+      for (const denied of writeDenied) {
+        const error = denied();
+        if (error !== undefined && (top.fullName === 'ping' || this.isWriteCall(client, entry, argv))) return this.reject(client, error, entry, argv);
+      }
+    }
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
       return this.reject(client, errSubscribedContext(entry.fullName), entry, argv);
     }
@@ -408,6 +416,12 @@ export class FakeServer {
    * A command's flags for these arguments (Redis's getCommandFlags): its metadata's, unless
    * a module's commandFlags hook answers for it (EVAL and FCALL take their script's flags).
    */
+  /** processCommand's is_write_command: a write by its flags, or an EXEC of queued writes. */
+  private isWriteCall(client: Client, entry: CommandEntry, argv: Bytes[]): boolean {
+    if (this.commandFlags(client, entry, argv).has('write')) return true;
+    return (entry.parent ?? entry).fullName === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => q.entry.flags.has('write'));
+  }
+
   commandFlags(client: Client, entry: CommandEntry, argv: Bytes[]): ReadonlySet<string> {
     const hooks = this.hooks.commandFlags;
     if (hooks !== undefined) {
@@ -729,6 +743,11 @@ export interface ServerHooks {
   commandFlags?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ReadonlySet<string> | undefined>;
   /** A line Redis would write to its log, e.g. a client closed for its output buffer limit. */
   log?: Array<(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void>;
+  /**
+   * Why write commands are refused now (Redis's writeCommandsDeniedByDiskError, e.g.
+   * MISCONF after a failed save), undefined when they are not.
+   */
+  writeDenied?: Array<() => ErrorReply | undefined>;
 }
 
 /** Adds a hook to one of the server's hook lists. */

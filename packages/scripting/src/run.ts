@@ -2,6 +2,7 @@ import {
   type Bytes,
   type Client,
   type CommandEntry,
+  diskWriteError,
   ErrorReply,
   type HandlerResult,
   LookupFailure,
@@ -116,6 +117,9 @@ export function runScript(run: ScriptRun): HandlerResult {
       if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
       if (entry.isWrite) {
         if (run.readOnly) return rejected(CALL_WRITE_IN_READONLY, entry);
+        // scriptVerifyWriteCommandAllow: MISCONF after a failed save refuses the write.
+        const diskError = diskWriteError(server);
+        if (diskError !== undefined) return rejected(diskError.message, entry);
         wrote = true;
         if (running !== undefined) running.wrote = true;
       }

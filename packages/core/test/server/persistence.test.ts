@@ -51,10 +51,37 @@ describe('RDB persistence on FakeServer', () => {
     // dir must exist when set: it is removed afterwards to make the write fail.
     rmSync(dir, { recursive: true });
     expect(() => server.command('SAVE')).toThrow(/^ERR$/);
-    expect(info(server).rdb_last_bgsave_status).toBe('err');
+    // A failed SAVE leaves the status of the last background save alone.
+    expect(info(server).rdb_last_bgsave_status).toBe('ok');
     server.command('BGSAVE');
     await persistenceState(server).pending;
     expect(info(server).rdb_last_bgsave_status).toBe('err');
+    server.close();
+  });
+
+  it('after a failed BGSAVE, writes and PING get MISCONF while save points are set', async () => {
+    const dir = freshDir();
+    const server = keyspaceServer({ config: { dir, save: '900 1' } });
+    server.command('SET', 'a', '1');
+    rmSync(dir, { recursive: true });
+    server.command('BGSAVE');
+    await persistenceState(server).pending;
+    const misconf = /^MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk\. /;
+    expect(() => server.command('SET', 'a', '2')).toThrow(misconf);
+    expect(() => server.command('PING')).toThrow(misconf);
+    expect(server.command('GET', 'a')).toBe('1');
+    server.command('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'no');
+    expect(server.command('SET', 'a', '2')).toBe('OK');
+    server.command('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'yes');
+    server.command('CONFIG', 'SET', 'save', '');
+    expect(server.command('SET', 'a', '3')).toBe('OK');
+    server.command('CONFIG', 'SET', 'save', '900 1');
+    expect(() => server.command('SET', 'a', '4')).toThrow(misconf);
+    // A successful save ends it.
+    server.config.initialize('dir', freshDir());
+    server.command('BGSAVE');
+    await persistenceState(server).pending;
+    expect(server.command('SET', 'a', '5')).toBe('OK');
     server.close();
   });
 

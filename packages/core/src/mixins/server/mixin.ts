@@ -15,7 +15,7 @@ import {
 import { LOLWUT } from './lolwut.js';
 import { installMonitor, MONITOR } from './monitor.js';
 import { FAILOVER, REPLICAOF, ROLE, SLAVEOF, WAIT, WAITAOF } from './replication.js';
-import { BGSAVE, SAVE } from './persistence.js';
+import { BGSAVE, installPersistence, SAVE } from './persistence.js';
 import { SHUTDOWN } from './shutdown.js';
 import { installSlowlog, SLOWLOG_GET, SLOWLOG_HELP, SLOWLOG_LEN, SLOWLOG_RESET } from './slowlog.js';
 import { LASTSAVE, TIME } from './time.js';
@@ -31,6 +31,7 @@ export const ServerCommands = defineMixin({
   install(server) {
     installSlowlog(server);
     installMonitor(server);
+    installPersistence(server);
   },
   commands: {
     ACL_CAT, ACL_DELUSER, ACL_DRYRUN, ACL_GENPASS, ACL_GETUSER, ACL_HELP, ACL_LIST, ACL_LOAD, ACL_LOG, ACL_SAVE, ACL_SETUSER, ACL_USERS, ACL_WHOAMI,

@@ -7,7 +7,7 @@ import { ERR_SYNTAX } from '../../errors/index.js';
 import { ErrorReply, OK, SimpleString } from '../../reply.js';
 import { RdbError } from '../../rdb/format.js';
 import { rdbApply, rdbParse, rdbSaveToBuffer } from '../../rdb/file.js';
-import { defineModuleState, type FakeServer } from '../../server.js';
+import { addHook, defineModuleState, type FakeServer } from '../../server.js';
 
 /**
  * RDB persistence (rdb.c, server.c's save points): SAVE, BGSAVE [SCHEDULE], the save
@@ -124,7 +124,6 @@ export function saveRdb(server: FakeServer): boolean {
       // nothing to remove
     }
     server.log('warning', `Failed opening the temp RDB file ${temp} (in server root dir ${server.config.get('dir')}) for saving: ${(err as Error).message}`);
-    state.lastBgsaveStatusOk = false;
     return false;
   }
   server.log('notice', 'DB saved on disk');
@@ -182,6 +181,24 @@ export function startBgsave(server: FakeServer): void {
 }
 
 const ERR_BGSAVE_IN_PROGRESS = new ErrorReply('ERR Background save already in progress');
+const ERR_MISCONF = new ErrorReply(
+  "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+);
+
+/**
+ * writeCommandsDeniedByDiskError: MISCONF while the last background save failed, with
+ * stop-writes-on-bgsave-error and save points set (scripts check it for their writes too).
+ */
+export function diskWriteError(server: FakeServer): ErrorReply | undefined {
+  if (persistenceState(server).lastBgsaveStatusOk) return undefined;
+  if (!server.config.getBoolean('stop-writes-on-bgsave-error') || savePoints(server).length === 0) return undefined;
+  return ERR_MISCONF;
+}
+
+/** Registers the MISCONF refusal with the dispatcher (ServerCommands' install). */
+export function installPersistence(server: FakeServer): void {
+  addHook(server, 'writeDenied', () => diskWriteError(server));
+}
 
 /** SAVE: a foreground save; refused while a BGSAVE runs; a failed save answers a bare ERR. */
 export const SAVE: CommandHandler = (client) => {
