@@ -1,6 +1,7 @@
 import { type Bytes, cString } from '../bytes.js';
 import type { Client } from '../client.js';
 import { describeClient } from '../mixins/connection/client/describe.js';
+import { addInfoFields } from '../mixins/server/info.js';
 import { defineModuleState, type FakeServer } from '../server.js';
 import {
   AclCommandTable, AclUser, mergeSelectorArguments, RULE_ERROR_TEXT, SELECTOR_ALLCHANNELS, USER_DISABLED, USER_NOPASS,
@@ -19,6 +20,8 @@ export interface AclState {
   nextLogEntryId: number;
   /** The requirepass last applied to the default user. */
   requirepass: string;
+  /** Redis 7.2's INFO acl_access_denied_* counters, by reason. */
+  readonly denied: Record<AclDenied, number>;
 }
 
 /** Why an ACL check or authentication failed (ACL_DENIED_*; the order picks the error reported). */
@@ -49,7 +52,18 @@ const aclStateKey = defineModuleState<AclState>('acl', (server) => {
   const table = new AclCommandTable(server.commands.metadata, server.versionAtLeast('7.2.0'));
   const defaultUser = new AclUser('default' as Bytes, table, pubsubDefault(server));
   for (const op of ['+@all', '~*', '&*', 'on', 'nopass']) defaultUser.apply(op, 0);
-  const state: AclState = { table, users: new Map([[defaultUser.name, defaultUser]]), defaultUser, log: [], nextLogEntryId: 0, requirepass: '' };
+  const state: AclState = { table, users: new Map([[defaultUser.name, defaultUser]]), defaultUser, log: [], nextLogEntryId: 0, requirepass: '',
+    denied: { [AclDenied.Command]: 0, [AclDenied.Key]: 0, [AclDenied.Auth]: 0, [AclDenied.Channel]: 0 },
+  };
+  if (server.versionAtLeast('7.2.0')) {
+    // genRedisInfoStringACLStats, at the end of the stats section (not reset by CONFIG RESETSTAT).
+    addInfoFields(server, 'stats', () => [
+      ['acl_access_denied_auth', state.denied[AclDenied.Auth]],
+      ['acl_access_denied_cmd', state.denied[AclDenied.Command]],
+      ['acl_access_denied_key', state.denied[AclDenied.Key]],
+      ['acl_access_denied_channel', state.denied[AclDenied.Channel]],
+    ]);
+  }
   const requirepass = server.config.get('requirepass');
   state.requirepass = requirepass;
   if (requirepass !== '') setDefaultUserPassword(defaultUser, requirepass);
@@ -169,6 +183,7 @@ export function addAclLogEntry(
   current?: readonly Bytes[],
 ): void {
   const state = aclState(server);
+  state.denied[reason]++;
   const log = state.log;
   const now = server.clock.now();
   const entry: AclLogEntry = {

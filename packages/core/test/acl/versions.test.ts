@@ -37,3 +37,21 @@ describe('ACL texts by version', () => {
     expect(entry['entry-id']).toBe(1);
   });
 });
+
+describe('INFO acl_access_denied_* (7.2)', () => {
+  it('counts denials by reason at the end of the stats section; 7.0 has no such fields', () => {
+    for (const version of ['7.0', '7.2']) {
+      const server = new FakeServer({ mixins: [...coreMixins], profile: serverProfile('redis', version) });
+      server.command('ACL', 'SETUSER', 'bob', 'on', 'nopass', '~k*', '-@all', '+exists');
+      const c = connect(server);
+      c.send('AUTH', 'bob', 'x');
+      c.send('PING');
+      c.send('EXISTS', 'z');
+      c.send('AUTH', 'bob', 'x', 'y');
+      c.send('AUTH', 'nobody', 'x');
+      const stats = String(server.command('INFO', 'stats'));
+      if (version === '7.0') expect(stats).not.toContain('acl_access_denied');
+      else expect(stats).toMatch(/acl_access_denied_auth:1\r\nacl_access_denied_cmd:1\r\nacl_access_denied_key:1\r\nacl_access_denied_channel:0\r\n$/);
+    }
+  });
+});
