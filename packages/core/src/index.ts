@@ -10,6 +10,8 @@ export * from './profile.js';
 export * from './clock.js';
 export * from './random.js';
 export * from './config/store.js';
+// Where a server listens and which configuration file it runs from (fakeredis-server sets them).
+export { CONFIG_FILE, LISTENER, type ConfigFile, type Listener } from './config/special.js';
 export * from './values/object.js';
 export * from './values/string.js';
 export { ValueDigest } from './values/digest.js';

@@ -1,45 +1,107 @@
-/** One configuration directive: a name and its arguments, as in redis.conf. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { compileGlob, type Bytes } from '@fakeredis/core';
+import { strerror } from './log.js';
+
+/** One line of configuration: a directive name (lower-cased) and its arguments, as in redis.conf. */
 export interface Directive {
   name: string;
   args: string[];
-  /** Where it came from, for error messages: "command line" or "file:line". */
-  source: string;
+  /** The line as written (trimmed), for Redis's fatal report (">>> 'port \"abc\"'"). */
+  line: string;
+  /** Its number in the text it was read from (a file, or file + stdin + options). */
+  lineNumber: number;
 }
+
+/** What a configuration text holds, in order: directives, and the lines that stop loading. */
+export type ConfigEntry =
+  | ({ kind: 'directive' } & Directive)
+  /** A line Redis refuses while splitting it ("Unbalanced quotes in configuration line"). */
+  | { kind: 'bad-line'; line: string; lineNumber: number; reason: string }
+  /** An `include` whose file cannot be read: Redis logs it and exits 1. */
+  | { kind: 'open-failed'; message: string };
 
 export type ParsedArgs =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; configFile: string | undefined; directives: Directive[] }
-  | { kind: 'error'; message: string };
+  | {
+      kind: 'run';
+      /** The configuration file (first argument not starting with '-'), as given. */
+      configFile: string | undefined;
+      /** `-` as the first or last argument: the configuration is read from stdin too. */
+      stdin: boolean;
+      /** The options as redis-server turns them into configuration lines; undefined without arguments. */
+      options: string | undefined;
+    };
 
 /**
- * Parses redis-server's command line: an optional configuration file first, then
- * `--name value...` directives (every word up to the next `--name` is an argument, so
- * `--bind 127.0.0.1 ::1` and `--save ""` work), plus -v/--version and -h/--help.
+ * Parses redis-server's command line as its main() does: -v/--version or -h/--help as the
+ * only first argument, an optional configuration file first, `-` (first or last) for stdin,
+ * then options, each `--name` starting a configuration line and every other word appended
+ * to it quoted (so `--save ""` and `--bind 127.0.0.1 ::1` work); an option name directly
+ * followed by another takes the next word as its value, except `--save`, which then means
+ * `save ""`.
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  if (argv.length === 1 && (argv[0] === '-v' || argv[0] === '--version')) return { kind: 'version' };
-  if (argv.length === 1 && (argv[0] === '-h' || argv[0] === '--help')) return { kind: 'help' };
-  let i = 0;
+  if (argv.length === 0) return { kind: 'run', configFile: undefined, stdin: false, options: undefined };
+  const first = argv[0] as string;
+  if (first === '-v' || first === '--version') return { kind: 'version' };
+  if (first === '-h' || first === '--help') return { kind: 'help' };
+  let j = 0;
   let configFile: string | undefined;
-  if (argv[0] !== undefined && !argv[0].startsWith('-')) {
-    configFile = argv[0];
-    i = 1;
+  if (!first.startsWith('-')) {
+    configFile = first;
+    j = 1;
   }
-  const directives: Directive[] = [];
-  for (; i < argv.length; i++) {
-    const word = argv[i] as string;
-    if (word === '-v' || word === '--version') return { kind: 'version' };
-    if (word === '-h' || word === '--help') return { kind: 'help' };
-    if (word.startsWith('--') && word.length > 2) {
-      directives.push({ name: word.slice(2).toLowerCase(), args: [], source: 'command line' });
-      continue;
+  let stdin = false;
+  let options = '';
+  let handledLastArg = true;
+  for (; j < argv.length; j++) {
+    const word = argv[j] as string;
+    if (word === '-' && (j === 0 || j === argv.length - 1)) {
+      stdin = true;
+    } else if (handledLastArg && word.startsWith('--')) {
+      if (options !== '') options += '\n';
+      options += `${word.slice(2)} `;
+      const words = splitConfigLine(word);
+      if (words?.length === 1) {
+        handledLastArg = false;
+        const next = argv[j + 1];
+        if (word.toLowerCase() === '--save' && (next === undefined || next.startsWith('--'))) {
+          options += '""';
+          handledLastArg = true;
+        }
+      } else {
+        handledLastArg = true;
+      }
+    } else {
+      options += `${quoteArg(word)} `;
+      handledLastArg = true;
     }
-    const current = directives.at(-1);
-    if (current === undefined) return { kind: 'error', message: `Unexpected argument '${word}'; options look like --port 6380` };
-    current.args.push(word);
   }
-  return { kind: 'run', configFile, directives };
+  return { kind: 'run', configFile, stdin, options };
+}
+
+/** sdscatrepr: a word in double quotes with C escapes, bytes outside printable ASCII as \xHH. */
+export function quoteArg(word: string): string {
+  let out = '"';
+  for (const byte of Buffer.from(word, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (c === '\\' || c === '"') out += `\\${c}`;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (c === '\x07') out += '\\a';
+    else if (c === '\b') out += '\\b';
+    else if (byte >= 0x20 && byte <= 0x7e) out += c;
+    else out += `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** isspace() in the C locale. */
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
 }
 
 /**
@@ -51,7 +113,7 @@ export function splitConfigLine(line: string): string[] | undefined {
   const words: string[] = [];
   let i = 0;
   for (;;) {
-    while (i < line.length && /\s/.test(line[i] as string)) i++;
+    while (i < line.length && isSpace(line[i] as string)) i++;
     if (i >= line.length) return words;
     let word = '';
     let quote: '"' | "'" | undefined;
@@ -72,7 +134,7 @@ export function splitConfigLine(line: string): string[] | undefined {
         }
         if (c === '"') {
           // A closing quote must be followed by a space or the end of the line.
-          if (i + 1 < line.length && !/\s/.test(line[i + 1] as string)) return undefined;
+          if (i + 1 < line.length && !isSpace(line[i + 1] as string)) return undefined;
           i++;
           break;
         }
@@ -86,14 +148,14 @@ export function splitConfigLine(line: string): string[] | undefined {
           continue;
         }
         if (c === "'") {
-          if (i + 1 < line.length && !/\s/.test(line[i + 1] as string)) return undefined;
+          if (i + 1 < line.length && !isSpace(line[i + 1] as string)) return undefined;
           i++;
           break;
         }
         word += c;
         i++;
       } else {
-        if (c === undefined || /\s/.test(c)) break;
+        if (c === undefined || isSpace(c)) break;
         if (c === '"' || c === "'") {
           quote = c;
           i++;
@@ -107,18 +169,64 @@ export function splitConfigLine(line: string): string[] | undefined {
   }
 }
 
-/** The directives of a redis.conf text (comments and blank lines skipped). */
-export function parseConfigFile(text: string, fileName: string): Directive[] | { error: string } {
-  const directives: Directive[] = [];
-  const lines = text.split(/\r?\n/);
+/** Reads a configuration file as bytes (latin1), or the strerror text of why it cannot be. */
+export function readConfigFile(path: string): { text: string } | { error: string } {
+  try {
+    return { text: readFileSync(path, 'latin1') };
+  } catch (error) {
+    return { error: strerror(error) };
+  }
+}
+
+/**
+ * The entries of a configuration text, as loadServerConfigFromString reads it: lines
+ * split on "\n" and trimmed, `#` comments and blank lines skipped, each line split as
+ * sdssplitargs does. `include` (with one argument) reads its file at that point, each of
+ * its lines numbered within it; a pattern with `*`, `?` or `[` in its file name includes
+ * every match in name order, and none is no error.
+ */
+export function parseConfigText(text: string): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
-    const line = (lines[n] as string).trim();
+    const line = (lines[n] as string).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     if (line === '' || line.startsWith('#')) continue;
     const words = splitConfigLine(line);
-    if (words === undefined) return { error: `${fileName}:${n + 1}: Unbalanced quotes in configuration line` };
+    if (words === undefined) {
+      entries.push({ kind: 'bad-line', line, lineNumber: n + 1, reason: 'Unbalanced quotes in configuration line' });
+      continue;
+    }
     const [name, ...args] = words;
     if (name === undefined) continue;
-    directives.push({ name: name.toLowerCase(), args, source: `${fileName}:${n + 1}` });
+    const directive = { name: name.toLowerCase(), args, line, lineNumber: n + 1 };
+    if (directive.name === 'include' && args.length === 1) {
+      entries.push(...includeFiles(args[0] as string));
+      continue;
+    }
+    entries.push({ kind: 'directive', ...directive });
   }
-  return directives;
+  return entries;
+}
+
+function includeFiles(pattern: string): ConfigEntry[] {
+  let files = [pattern];
+  if (/[*?[]/.test(pattern)) {
+    // glob(3) on the file name; a pattern matching nothing includes nothing.
+    const dir = dirname(pattern);
+    const match = compileGlob(basename(pattern) as Bytes, false);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => !name.startsWith('.') && match(name as unknown as Bytes));
+    } catch {
+      names = [];
+    }
+    files = names.sort().map((name) => (pattern.includes('/') ? join(dir, name) : name));
+  }
+  const entries: ConfigEntry[] = [];
+  for (const file of files) {
+    const read = readConfigFile(file);
+    if ('error' in read) return [...entries, { kind: 'open-failed', message: `Fatal error, can't open config file '${file}': ${read.error}` }];
+    entries.push(...parseConfigText(read.text));
+  }
+  return entries;
 }

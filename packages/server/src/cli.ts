@@ -1,24 +1,30 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { knownVersions } from '@fakeredis/core';
+import { resolve } from 'node:path';
+import { addHook, CONFIG_FILE, knownVersions } from '@fakeredis/core';
 import { preloadLuaEngine } from '@fakeredis/scripting';
-import { parseArgs, parseConfigFile, type Directive } from './args.js';
+import { parseArgs, parseConfigText, readConfigFile } from './args.js';
+import { rewriteConfigFile } from './config-rewrite.js';
+import { Logger, strerror } from './log.js';
 import { resolveSettings } from './settings.js';
-import { TcpFakeServer } from './tcp-server.js';
+import { ListenError, TcpFakeServer } from './tcp-server.js';
 
 /** "redis 7.0.15, 7.2.4, ...; valkey 8.0.1, ..." */
 function describeVersions(): string {
   return (['redis', 'valkey'] as const).map((type) => `${type} ${knownVersions(type).join(', ')}`).join('; ');
 }
 
-const USAGE = `Usage: fakeredis-server [/path/to/redis.conf] [options]
+const USAGE = `Usage: fakeredis-server [/path/to/redis.conf] [options] [-]
+       fakeredis-server - (read config from stdin)
        fakeredis-server -v or --version
        fakeredis-server -h or --help
 
 Options are redis-server's: --port 6379 (0: no TCP), --bind "127.0.0.1 -::1",
 --unixsocket /tmp/redis.sock, --unixsocketperm 700, --requirepass secret,
---databases 16, and any other configuration parameter as --<name> <value>.
+--databases 16, --logfile "", --loglevel notice, --daemonize yes, --pidfile path,
+and any other configuration parameter as --<name> <value>.
 fakeredis's own: --server-type redis|valkey (default redis; valkey is experimental),
 --server-version (default 7.0 for redis, the newest for valkey; known:
 ${describeVersions()}).
@@ -26,21 +32,38 @@ ${describeVersions()}).
 Examples:
        fakeredis-server --port 6380
        fakeredis-server --server-version 7.2 --requirepass secret
-       fakeredis-server /etc/redis/redis.conf --port 7777`;
+       fakeredis-server /etc/redis/redis.conf --port 7777
+       echo "port 7000" | fakeredis-server -`;
 
+/** Set in the detached process `daemonize yes` starts; holds the configuration read from stdin, if any. */
+const DAEMON_ENV = 'FAKEREDIS_SERVER_DAEMON';
+/** createPidFile's default, when daemonized without a pidfile. */
+const DEFAULT_PIDFILE = '/var/run/redis.pid';
+
+/** The version in this package's package.json, the nearest above this file (src/, dist/ or a test bundle). */
 function packageVersion(): string {
-  // ../package.json from both src/cli.ts and dist/cli.mjs.
-  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  const require = createRequire(import.meta.url);
+  for (let dir = '..'; dir.length < 30; dir = `../${dir}`) {
+    try {
+      const pkg = require(`${dir}/package.json`) as { name?: string; version: string };
+      if (pkg.name === '@fakeredis/server') return pkg.version;
+    } catch {
+      // not here: one level up
+    }
+  }
+  return '0.0.0';
 }
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'latin1');
+  } catch {
+    return '';
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {
   const parsed = parseArgs(argv);
-  if (parsed.kind === 'error') fail(`fakeredis-server: ${parsed.message}\n\n${USAGE}`);
   if (parsed.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -50,48 +73,187 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`fakeredis-server v=${version} (emulates ${describeVersions()})\n`);
     return;
   }
+  if (argv.includes('--sentinel')) {
+    // redis-server --sentinel runs Redis Sentinel, which fakeredis does not emulate.
+    process.stderr.write('fakeredis-server does not emulate Redis Sentinel (--sentinel)\n');
+    process.exit(1);
+  }
+  const daemonChild = process.env[DAEMON_ENV];
+  const startDir = process.cwd();
+  // Lines logged before the configuration is loaded go to stdout, as Redis's do.
+  const early = new Logger({ logfile: () => '', loglevel: () => 'notice', daemonized: daemonChild !== undefined });
+  const exitEarly = (message: string): never => {
+    early.log('warning', message);
+    process.exit(1);
+  };
 
-  let directives: Directive[] = parsed.directives;
-  if (parsed.configFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(parsed.configFile, 'utf8');
-    } catch (error) {
-      fail(`Fatal error, can't open config file '${parsed.configFile}': ${(error as Error).message}`);
+  // loadServerConfig: the file, then stdin, then the options as lines of their own.
+  let text = '';
+  let stdinText = '';
+  let configPath: string | undefined;
+  if (parsed.options !== undefined) {
+    if (parsed.configFile !== undefined) {
+      configPath = resolve(parsed.configFile);
+      // Redis reads the file by its absolute path, and names it so.
+      const read = readConfigFile(configPath);
+      if ('error' in read) exitEarly(`Fatal error, can't open config file '${configPath}': ${read.error}`);
+      else text += read.text;
     }
-    const fromFile = parseConfigFile(text, parsed.configFile);
-    if (!Array.isArray(fromFile)) fail(fromFile.error);
-    // Command-line options come after the file's, and win, as in redis-server.
-    directives = [...fromFile, ...directives];
+    if (parsed.stdin) {
+      if (daemonChild !== undefined) {
+        stdinText = daemonChild;
+      } else {
+        early.log('warning', 'Reading config from stdin');
+        stdinText = readStdin();
+      }
+      text += stdinText;
+    }
+    text += `\n${parsed.options}`;
+  }
+  const settings = resolveSettings(parseConfigText(text));
+  if (!settings.ok) {
+    if (settings.log !== undefined) exitEarly(settings.log);
+    process.stderr.write(settings.error ?? '');
+    process.exit(1);
+  }
+  if (settings.dir !== undefined) process.chdir(settings.dir);
+
+  if (settings.daemonize && daemonChild === undefined) {
+    // daemonize(): the server goes on in a new session with no terminal; this process exits 0.
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      cwd: startDir,
+      detached: true,
+      stdio: 'ignore',
+      // The child reads the same files again; what came from stdin it gets from here.
+      env: { ...process.env, [DAEMON_ENV]: stdinText },
+    });
+    child.unref();
+    process.exit(0);
   }
 
-  const settings = resolveSettings(directives);
-  if (!settings.ok) fail(settings.error);
-  for (const warning of settings.warnings) process.stderr.write(`${warning}\n`);
+  const tcp = new TcpFakeServer({
+    serverType: settings.serverType,
+    version: settings.version,
+    config: settings.config,
+    port: settings.port === 0 ? null : settings.port,
+    bind: settings.bind,
+    unixSocket: settings.unixSocket,
+    unixSocketPerm: settings.unixSocketPerm,
+  });
+  const server = tcp.server;
+  const logger = new Logger({
+    logfile: () => server.config.get('logfile'),
+    loglevel: () => server.config.get('loglevel'),
+    daemonized: settings.daemonize,
+  });
+  // Core and modules log through the server's log hook.
+  addHook(server, 'log', (level, message) => logger.log(level, message));
+  // Redis 7.2 lowered its start-up and shutdown lines from warning to notice.
+  const v72 = server.versionAtLeast('7.2.0');
+  const startLevel = v72 ? 'notice' : 'warning';
 
-  const tcp = new TcpFakeServer(settings.options);
+  logger.log(startLevel, 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
+  // Where Redis prints its build (commit), fakeredis prints its own name and version.
+  logger.log(startLevel, `Redis version=${settings.version}, bits=64, commit=fakeredis-${version}, modified=0, pid=${process.pid}, just started`);
+  if (argv.length === 0) {
+    logger.log('warning', `Warning: no config file specified, using the default config. In order to specify a config file use ${process.argv[1] ?? 'fakeredis-server'} /path/to/redis.conf`);
+  } else {
+    logger.log(startLevel, 'Configuration loaded');
+  }
+  if (settings.notApplied.length > 0) {
+    logger.log('warning', `Warning: fakeredis accepts but does not act on: ${settings.notApplied.join(', ')}`);
+  }
+  logger.role = 'M';
+  logger.log('notice', 'monotonic clock: POSIX clock_gettime');
+
+  // initServer: the signal handlers first, then the listeners.
+  const pidfile = settings.pidfile !== '' ? settings.pidfile : settings.daemonize ? DEFAULT_PIDFILE : undefined;
+  let exiting = false;
+  // prepareForShutdown and finishShutdown, for SHUTDOWN and the signals.
+  const shutdown = () => {
+    if (exiting) return;
+    exiting = true;
+    logger.log(v72 ? 'notice' : 'warning', 'User requested shutdown...');
+    // Persistence goes here: Redis saves the final RDB snapshot (when save points are set,
+    // or SHUTDOWN SAVE / shutdown-on-sig* say so) before removing the pid file.
+    if (pidfile !== undefined) {
+      logger.log('notice', 'Removing the pid file.');
+      try {
+        unlinkSync(pidfile);
+      } catch {
+        // already gone
+      }
+    }
+    if (settings.unixSocket !== undefined) {
+      logger.log('notice', 'Removing the unix socket file.');
+      try {
+        unlinkSync(settings.unixSocket);
+      } catch (error) {
+        // Closing the listener may have removed it already.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.log('warning', `Error removing the unix socket file: ${strerror(error)}`);
+      }
+    }
+    logger.log('warning', 'Redis is now ready to exit, bye bye...');
+    void tcp.close().then(() => process.exit(0));
+  };
+  server.onClose(shutdown);
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    // A second SIGINT while shutting down exits at once, with an error (sigShutdownHandler).
+    if (exiting && signal === 'SIGINT') {
+      logger.logFromHandler('You insist... exiting now.');
+      process.exit(1);
+    }
+    logger.logFromHandler(`Received ${signal} scheduling shutdown...`);
+    // The shutdown runs from the event loop, as Redis runs it from serverCron.
+    setImmediate(() => server.close());
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  // A long-running server warms the Lua engine up front, so its first EVAL is as quick as
+  // the next (a library timing its first script, as redlock's tests do, sees no start-up).
+  // Before listening: Redis serves no client before it is ready either.
+  await preloadLuaEngine();
   try {
     await tcp.listen();
   } catch (error) {
-    fail(`fakeredis-server: ${(error as Error).message}`);
+    if (!(error instanceof ListenError)) throw error;
+    const endpoint = error.endpoint;
+    if (endpoint.kind === 'tcp') logger.log('warning', `Failed listening on port ${endpoint.port} (${v72 ? 'tcp' : 'TCP'}), aborting.`);
+    else if (endpoint.kind === 'unix') logger.log('warning', error.message);
+    else logger.log('warning', 'Configured to not listen anywhere, exiting.');
+    process.exit(1);
   }
-  // A long-running server warms the Lua engine up front, so its first EVAL is as quick as
-  // the next (a library timing its first script, as redlock's tests do, sees no start-up).
-  await preloadLuaEngine();
-  const where = tcp.addresses.map((a) => ('path' in a ? a.path : a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`));
-  const { serverType, version: emulated } = tcp.server.profile;
-  process.stdout.write(`fakeredis-server ${version} (${serverType} ${emulated}) listening on ${where.join(', ')}\n`);
-
-  let exiting = false;
-  const exit = () => {
-    if (exiting) return;
-    exiting = true;
-    void tcp.close().then(() => process.exit(0));
-  };
-  // SHUTDOWN closes the server; so do SIGINT and SIGTERM, as with redis-server.
-  tcp.server.onClose(exit);
-  process.on('SIGINT', exit);
-  process.on('SIGTERM', exit);
+  if (pidfile !== undefined) {
+    // A daemon's default pidfile becomes its pidfile setting (CONFIG GET, CONFIG REWRITE).
+    server.config.initialize('pidfile', pidfile);
+    try {
+      writeFileSync(pidfile, `${process.pid}\n`);
+    } catch {
+      // best effort, as createPidFile
+    }
+  }
+  if (configPath !== undefined) {
+    const path = configPath;
+    server.moduleState(CONFIG_FILE).current = { path, rewrite: () => rewriteConfigFile(path, server) };
+  }
+  logger.log('notice', `Running mode=standalone, port=${settings.port}.`);
+  logger.log(startLevel, 'Server initialized');
+  const listensTcp = tcp.addresses.some((a) => 'port' in a);
+  if (v72) {
+    if (listensTcp) logger.log('notice', 'Ready to accept connections tcp');
+    if (settings.unixSocket !== undefined) logger.log('notice', 'Ready to accept connections unix');
+  } else {
+    if (listensTcp) logger.log('notice', 'Ready to accept connections');
+    if (settings.unixSocket !== undefined) logger.log('notice', `The server is now ready to accept connections at ${settings.unixSocket}`);
+  }
+  const maxmemory = server.config.getNumber('maxmemory');
+  if (maxmemory > 0 && maxmemory < 1024 * 1024) {
+    logger.log('warning', `WARNING: You specified a maxmemory value that is less than 1MB (current value is ${maxmemory} bytes). Are you sure this is what you really want?`);
+  }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => fail(`fakeredis-server: ${(error as Error).stack ?? String(error)}`));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`fakeredis-server: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

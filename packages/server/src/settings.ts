@@ -1,109 +1,209 @@
-import { ConfigError, FakeServer, knownVersions, serverProfile, type ServerType } from '@fakeredis/core';
+import { ConfigError, FakeServer, knownVersions, serverProfile, type ServerProfile, type ServerType } from '@fakeredis/core';
 import { defaultVersion } from '@fakeredis/composer';
-import type { Directive } from './args.js';
+import { splitConfigLine, type ConfigEntry, type Directive } from './args.js';
+import { checkLogFile } from './log.js';
 import { allMixins } from './modules.js';
-import type { TcpFakeServerOptions } from './tcp-server.js';
 
 /** The server types fakeredis has command metadata for (Dragonfly and KeyDB have none yet). */
 const SERVER_TYPES: readonly ServerType[] = (['redis', 'valkey', 'dragonfly', 'keydb'] as const).filter((type) => knownVersions(type).length > 0);
 
-export type Settings =
-  | { ok: true; options: TcpFakeServerOptions & { port: number | null }; warnings: string[] }
-  | { ok: false; error: string };
+/** Parameters that take several words (config.c's MULTI_ARG_CONFIG); every other one takes exactly one. */
+const MULTI_ARG = new Set([
+  'save', 'client-output-buffer-limit', 'oom-score-adj-values', 'bind', 'replicaof',
+  'latency-tracking-info-percentiles', 'shutdown-on-sigint', 'shutdown-on-sigterm',
+]);
+
+/** Directives Redis 7.0 still accepts and ignores (deprecated_configs), with one argument. */
+const DEPRECATED = new Set(['list-max-ziplist-entries', 'list-max-ziplist-value', 'lua-replicate-commands']);
 
 /**
- * Turns directives into TcpFakeServer options. fakeredis's own `server-type` and
- * `server-version` pick what to emulate; `port`, `bind`, `unixsocket` and
- * `unixsocketperm` say where to listen (port 0 disables TCP, as in Redis); every other
- * directive is a configuration parameter, checked as Redis checks it. Parameters Redis
- * has but fakeredis does not model (save, appendonly, daemonize ...) are ignored with a
- * warning; bad values are fatal, as in redis-server.
+ * Redis parameters fakeredis acts on: the engine reads them, or fakeredis-server does
+ * (listening, logging, daemonizing, the working directory). Any other Redis 7.0
+ * parameter in a configuration is accepted and shown by CONFIG GET, and named in the
+ * start-up warning when set to anything but its default. Parameters a module defines
+ * beyond Redis's own are the module's.
  */
-export function resolveSettings(directives: readonly Directive[]): Settings {
+const APPLIED = new Set([
+  'port', 'bind', 'unixsocket', 'unixsocketperm', 'logfile', 'loglevel', 'daemonize', 'pidfile', 'dir', 'tcp-backlog',
+  'busy-reply-threshold', 'client-output-buffer-limit', 'databases', 'enable-debug-command', 'enable-module-command',
+  'enable-protected-configs', 'hash-max-listpack-entries', 'hash-max-listpack-value', 'hll-sparse-max-bytes', 'hz',
+  'latency-tracking', 'latency-tracking-info-percentiles', 'lfu-decay-time', 'lfu-log-factor', 'list-max-listpack-size',
+  'maxclients', 'maxmemory', 'maxmemory-policy', 'notify-keyspace-events', 'proto-max-bulk-len', 'rdbcompression',
+  'requirepass', 'set-max-intset-entries', 'set-max-listpack-entries', 'set-max-listpack-value',
+  'slowlog-log-slower-than', 'slowlog-max-len', 'stream-node-max-bytes', 'stream-node-max-entries',
+  'zset-max-listpack-entries', 'zset-max-listpack-value',
+]);
+
+/** What fakeredis-server runs with, from its configuration. */
+export interface ServerSettings {
+  serverType: ServerType;
+  /** The full emulated version ("7.0.15"). */
+  version: string;
+  /** 0: no TCP listener, as in Redis. */
+  port: number;
+  /** fakeredis's default is 127.0.0.1 (Redis's is "* -::*"). */
+  bind: string;
+  unixSocket: string | undefined;
+  unixSocketPerm: number | undefined;
+  /** Every other parameter set, by its canonical name, as CONFIG GET prints it. */
+  config: Record<string, string>;
+  daemonize: boolean;
+  /** "" unless set; a daemon without one writes /var/run/redis.pid, as Redis does. */
+  pidfile: string;
+  /** The working directory when a `dir` directive set it (resolved, absolute). */
+  dir: string | undefined;
+  /** Directives accepted but not acted on, each once, in order. */
+  notApplied: string[];
+}
+
+/** A refused configuration: `error` for stderr, or `log` for a line Redis logs (an include it cannot open). */
+export type Settings = ({ ok: true } & ServerSettings) | { ok: false; error: string; log?: undefined } | { ok: false; log: string; error?: undefined };
+
+/**
+ * Applies configuration entries in order, as loadServerConfigFromString does: each
+ * parameter checked with Redis's rules (argument count, value), `rename-command`, `user`,
+ * `loadmodule`, module parameters (`name.param`) and `sentinel` checked as far as Redis
+ * checks them while loading, anything else fatal ("Bad directive or wrong number of
+ * arguments"). fakeredis's own `server-type` and `server-version` choose what to emulate.
+ * The first problem is fatal, reported with redis-server's text on stderr.
+ */
+export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
+  // What to emulate decides which parameters exist: read it before the rest.
   let serverType: ServerType = 'redis';
   let version: string | undefined;
-  let port: number | null = 6379;
-  let bind = '127.0.0.1';
-  let unixSocket: string | undefined;
-  let unixSocketPerm: number | undefined;
-  const config: Array<[Directive, string]> = [];
-
-  for (const directive of directives) {
-    const value = directive.args.join(' ');
-    const fail = (reason: string): Settings => ({ ok: false, error: fatal(directive, reason) });
-    switch (directive.name) {
-      case 'server-type':
-        if (!SERVER_TYPES.includes(value as ServerType)) {
-          return fail(`argument(s) must be one of the following: ${SERVER_TYPES.join(', ')}`);
-        }
-        serverType = value as ServerType;
-        break;
-      case 'server-version':
-        version = value;
-        break;
-      case 'port': {
-        if (!/^[0-9]+$/.test(value)) return fail("argument couldn't be parsed into an integer");
-        const n = Number(value);
-        if (n > 65535) return fail('argument must be between 0 and 65535 inclusive');
-        port = n === 0 ? null : n;
-        break;
-      }
-      case 'bind':
-        if (directive.args.length === 0) return fail('Bad directive or wrong number of arguments');
-        bind = value;
-        break;
-      case 'unixsocket':
-        unixSocket = value === '' ? undefined : value;
-        break;
-      case 'unixsocketperm':
-        if (!/^[0-7]+$/.test(value)) return fail('Invalid socket file permissions');
-        unixSocketPerm = parseInt(value, 8);
-        break;
-      default:
-        config.push([directive, value]);
-    }
+  for (const entry of entries) {
+    if (entry.kind !== 'directive' || entry.args.length !== 1) continue;
+    if (entry.name === 'server-type' && SERVER_TYPES.includes(entry.args[0] as ServerType)) serverType = entry.args[0] as ServerType;
+    if (entry.name === 'server-version') version = entry.args[0];
   }
-
-  let profile;
+  let profile: ServerProfile | undefined;
   try {
     profile = serverProfile(serverType, version ?? defaultVersion(serverType));
-  } catch (error) {
-    return { ok: false, error: `fakeredis-server: ${(error as Error).message}` };
+  } catch {
+    profile = undefined;
   }
-  if (port === null && unixSocket === undefined) {
-    return { ok: false, error: 'fakeredis-server: nothing to listen on (port 0 and no unixsocket)' };
-  }
+  const banner = `Redis ${profile?.version ?? '7.0.15'}`;
+  const fatal = (reason: string, at?: { line: string; lineNumber: number }): Settings => ({
+    ok: false,
+    error: `\n*** FATAL CONFIG FILE ERROR (${banner}) ***\n${at ? `Reading the configuration file, at line ${at.lineNumber}\n>>> '${at.line}'\n` : ''}${reason}\n`,
+  });
 
-  // A throw-away server knows every parameter the installed modules define, and checks values.
-  const probe = new FakeServer({ profile, mixins: allMixins });
-  const warnings: string[] = [];
-  const accepted: Record<string, string> = {};
+  const probe = new FakeServer({ profile: profile ?? serverProfile('redis', '7.0'), mixins: allMixins });
+  const given: string[] = [];
+  const notApplied = new Set<string>();
+  let bindGiven = false;
+  let dirGiven = false;
   try {
-    for (const [directive, value] of config) {
-      if (probe.config.lookup(directive.name) === undefined) {
-        warnings.push(`fakeredis-server: ignoring '${directive.name}' (${directive.source}): not modelled by fakeredis`);
-        continue;
-      }
-      try {
-        probe.config.initialize(directive.name, value);
-      } catch (error) {
-        if (error instanceof ConfigError) return { ok: false, error: fatal(directive, error.reason) };
-        throw error;
-      }
-      accepted[directive.name] = value;
+    for (const entry of entries) {
+      if (entry.kind === 'open-failed') return { ok: false, log: entry.message };
+      if (entry.kind === 'bad-line') return fatal(entry.reason, entry);
+      const problem = applyDirective(entry);
+      if (problem !== undefined) return fatal(problem, entry);
     }
+    if (profile === undefined) {
+      // An unknown version passed its own line's check only if it was never given with one argument.
+      return fatal(`unknown ${serverType} version ${version ?? ''}`);
+    }
+    const logfile = probe.config.get('logfile');
+    if (logfile !== '') {
+      const error = checkLogFile(logfile);
+      if (error !== undefined) return fatal(`Can't open the log file: ${error}`);
+    }
+    const config: Record<string, string> = {};
+    for (const name of given) {
+      if (name === 'port' || name === 'bind' || name === 'unixsocket') continue;
+      config[name] = probe.config.get(name);
+    }
+    const perm = probe.config.get('unixsocketperm');
+    return {
+      ok: true,
+      serverType,
+      version: profile.version,
+      port: probe.config.getNumber('port'),
+      bind: bindGiven ? probe.config.get('bind') : '127.0.0.1',
+      unixSocket: probe.config.get('unixsocket') || undefined,
+      unixSocketPerm: perm === '0' ? undefined : parseInt(perm, 8),
+      config,
+      daemonize: probe.config.getBoolean('daemonize'),
+      pidfile: probe.config.get('pidfile'),
+      dir: dirGiven ? probe.config.get('dir') : undefined,
+      notApplied: [...notApplied],
+    };
   } finally {
     probe.close();
   }
-  return {
-    ok: true,
-    options: { serverType, version: profile.version, port, bind, unixSocket, unixSocketPerm, config: accepted },
-    warnings,
-  };
+
+  /** One directive; returns Redis's reason when it is refused. */
+  function applyDirective(d: Directive): string | undefined {
+    const { name, args } = d;
+    if (name === 'server-type') {
+      if (args.length !== 1) return 'wrong number of arguments';
+      if (!SERVER_TYPES.includes(args[0] as ServerType)) return `argument(s) must be one of the following: ${SERVER_TYPES.join(', ')}`;
+      return undefined;
+    }
+    if (name === 'server-version') {
+      if (args.length !== 1) return 'wrong number of arguments';
+      if (profile === undefined) {
+        try {
+          serverProfile(serverType, args[0] as string);
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }
+      return undefined;
+    }
+    const parameter = probe.config.lookup(name);
+    if (parameter !== undefined) {
+      const multi = MULTI_ARG.has(parameter.name);
+      if (!multi && args.length !== 1) return 'wrong number of arguments';
+      // A multi-word parameter given as one quoted word is split (`--save "900 1"`).
+      const words = multi && args.length === 1 && args[0] !== '' ? (splitConfigLine(args[0] as string) ?? []) : args;
+      try {
+        probe.config.initialize(name, words.join(' '));
+      } catch (error) {
+        if (error instanceof ConfigError) return error.reason;
+        throw error;
+      }
+      if (parameter.name === 'bind') bindGiven = true;
+      if (parameter.name === 'dir') dirGiven = true;
+      if (!given.includes(parameter.name)) given.push(parameter.name);
+      // Parameters of Redis's own list that fakeredis does not act on (module ones are the
+      // module's), unless left at their default, which behaves as fakeredis does; but save
+      // points by default save, which fakeredis does not.
+      const value = probe.config.get(parameter.name);
+      const inert = parameter.name === 'save' ? value === '' : value === parameter.default;
+      if (!APPLIED.has(parameter.name) && !inert && isRedisParameter(parameter.name)) notApplied.add(parameter.name);
+      return undefined;
+    }
+    if (DEPRECATED.has(name) && args.length === 1) return undefined;
+    if (name === 'rename-command' && args.length === 2) {
+      if (probe.commands.get(args[0] as string) === undefined) return 'No such command in rename-command';
+      if (args[1] !== '' && (args[1] as string).toLowerCase() !== (args[0] as string).toLowerCase() && probe.commands.get(args[1] as string) !== undefined) return 'Target command name already exists';
+      notApplied.add(name);
+      return undefined;
+    }
+    if ((name === 'user' || name === 'loadmodule') && args.length >= 1) {
+      notApplied.add(name);
+      return undefined;
+    }
+    if (name.includes('.')) {
+      if (args.length < 1) return 'Module config specified without value';
+      notApplied.add(name);
+      return undefined;
+    }
+    if (name === 'sentinel') return args.length === 0 ? undefined : 'sentinel directive while not in sentinel mode';
+    return 'Bad directive or wrong number of arguments';
+  }
 }
 
-/** redis-server's fatal configuration message. */
-function fatal(directive: Directive, reason: string): string {
-  const shown = [directive.name, ...directive.args.map((a) => JSON.stringify(a))].join(' ');
-  return `\n*** FATAL CONFIG ERROR (fakeredis-server) ***\nReading the configuration, ${directive.source}\n>>> '${shown}'\n${reason}\n`;
+let redisParameters: Set<string> | undefined;
+
+/** Whether Redis 7.0 itself has the parameter (a module may define more). */
+function isRedisParameter(name: string): boolean {
+  if (redisParameters === undefined) {
+    const bare = new FakeServer({ profile: serverProfile('redis', '7.0') });
+    redisParameters = new Set([...bare.config.entries()].map(([parameter]) => parameter.name));
+    bare.close();
+  }
+  return redisParameters.has(name);
 }

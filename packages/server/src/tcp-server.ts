@@ -1,8 +1,10 @@
-import { chmodSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { compose } from '@fakeredis/composer';
-import { attachStream, FakeServer, type ServerType } from '@fakeredis/core';
-import { formatTcpAddress, parseBind } from './bind.js';
+import { attachStream, ConfigError, describeClient, FakeServer, LISTENER, type Listener, type ServerType } from '@fakeredis/core';
+import { formatTcpAddress, listenTcpSync, parseBind } from './bind.js';
+import { strerror } from './log.js';
 import { allMixins } from './modules.js';
 
 export interface TcpFakeServerOptions {
@@ -30,17 +32,33 @@ export interface TcpFakeServerOptions {
 /** A bound endpoint: a TCP host and port, or a Unix socket path. */
 export type ListenAddress = { host: string; port: number } | { path: string };
 
+/** Why listen() failed: which endpoint (`tcp` with its port, or `unix`), and the system's reason. */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    /** `none`: nothing at all could be listened on (every bind address skipped, no Unix socket). */
+    readonly endpoint: { kind: 'tcp'; port: number } | { kind: 'unix'; path: string } | { kind: 'none' },
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A RESP server on TCP and/or a Unix socket, serving one FakeServer: what
  * `fakeredis-server` runs, and what a test embeds to give any client (redis-cli, other
  * languages) a real socket. Each connection is a client of the server; malformed input
- * closes only that connection.
+ * closes only that connection. While listening it is the server's listener: CONFIG SET
+ * port and bind move its TCP listeners, as in Redis.
  */
-export class TcpFakeServer {
+export class TcpFakeServer implements Listener {
   readonly server: FakeServer;
   private readonly ownsServer: boolean;
   private readonly options: TcpFakeServerOptions;
-  private readonly listeners: Array<{ listener: Server; address: ListenAddress }> = [];
+  private readonly tcpListeners: Array<{ listener: Server; address: ListenAddress }> = [];
+  private unixListener: { listener: Server; address: ListenAddress } | undefined;
+  /** The TCP port and bind list listened on (port 0: none), once listening. */
+  private tcp: { port: number; bind: string } | undefined;
   private readonly sockets = new Set<Socket>();
   private closing: Promise<void> | undefined;
 
@@ -60,44 +78,46 @@ export class TcpFakeServer {
 
   /** Starts listening on every configured address; rejects (and listens nowhere) on failure. */
   async listen(): Promise<this> {
-    if (this.listeners.length > 0) throw new Error('TcpFakeServer is already listening');
+    if (this.tcp !== undefined) throw new Error('TcpFakeServer is already listening');
     const { port = 6379, bind = '127.0.0.1', unixSocket } = this.options;
-    if (port === null && unixSocket === undefined) throw new Error('TcpFakeServer needs a TCP port or a Unix socket');
+    if (port === null && unixSocket === undefined) throw new ListenError('TcpFakeServer needs a TCP port or a Unix socket', { kind: 'none' }, undefined);
+    const bindText = typeof bind === 'string' ? bind : bind.join(' ');
     try {
       if (port !== null) {
-        let boundPort = port;
-        for (const { host, optional } of parseBind(bind)) {
-          try {
-            const address = await this.open({ host, port: boundPort, ipv6Only: host.includes(':') });
-            // With port 0 the first address picks the port; the others share it.
-            if ('port' in address) boundPort = address.port;
-          } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            if (optional && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) continue;
-            throw listenError(`${host}:${boundPort}`, error);
-          }
-        }
-        if (this.tcpPort === undefined) throw new Error('TcpFakeServer could not bind any TCP address');
+        this.bindTcp(port, bindText);
       }
-      if (unixSocket !== undefined) {
-        try {
-          unlinkSync(unixSocket); // as Redis does: a stale socket file would block bind
-        } catch {
-          // no file: the usual case
-        }
-        try {
-          await this.open({ path: unixSocket });
-        } catch (error) {
-          throw listenError(unixSocket, error);
-        }
-        if (this.options.unixSocketPerm !== undefined) chmodSync(unixSocket, this.options.unixSocketPerm);
-      }
+      if (unixSocket !== undefined) await this.openUnix(unixSocket);
+      if (this.addresses.length === 0) throw new ListenError('Configured to not listen anywhere', { kind: 'none' }, undefined);
     } catch (error) {
       await this.closeListeners();
       throw error;
     }
+    this.tcp = { port: port === null ? 0 : (this.tcpPort ?? port), bind: bindText };
     this.reflectConfig();
+    this.server.moduleState(LISTENER).current = this;
     return this;
+  }
+
+  /**
+   * CONFIG SET port / bind (Redis's changeListenPort and changeBindAddr): the TCP
+   * listeners close, the new ones are bound; when one cannot be, a ConfigError with
+   * Redis's reason (CONFIG SET then restores the old value, which rebinds it). Port 0
+   * and an empty bind list listen on no TCP port. Connected clients stay.
+   */
+  move(port: number, bind: string): void {
+    const current = this.tcp;
+    if (current === undefined || (current.port === port && current.bind === bind)) return;
+    const portChanged = port !== current.port;
+    this.closeTcp();
+    this.tcp = { port, bind };
+    if (port === 0) return;
+    try {
+      this.bindTcp(port, bind);
+    } catch (error) {
+      if (!(error instanceof ListenError)) throw error;
+      if (!portChanged) this.server.log('warning', 'Failed to bind');
+      throw new ConfigError(portChanged ? 'Unable to listen on this port. Check server logs.' : 'Failed to bind to specified addresses.');
+    }
   }
 
   /** The bound TCP port (useful with `port: 0`), or undefined without TCP. */
@@ -107,7 +127,7 @@ export class TcpFakeServer {
 
   /** Every bound endpoint, in listening order. */
   get addresses(): ListenAddress[] {
-    return this.listeners.map((l) => l.address);
+    return [...this.tcpListeners, ...(this.unixListener ? [this.unixListener] : [])].map((l) => l.address);
   }
 
   /** "redis://host:port" of the first TCP address, or "unix://path" (for client URLs). */
@@ -130,6 +150,8 @@ export class TcpFakeServer {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      const slot = this.server.moduleState(LISTENER);
+      if (slot.current === this) slot.current = undefined;
       await this.closeListeners();
       if (this.ownsServer) this.server.close();
     })();
@@ -137,25 +159,70 @@ export class TcpFakeServer {
   }
 
   private get tcpPort(): number | undefined {
-    for (const { address } of this.listeners) if ('port' in address) return address.port;
+    for (const { address } of this.tcpListeners) if ('port' in address) return address.port;
     return undefined;
   }
 
-  private open(where: { host: string; port: number; ipv6Only: boolean } | { path: string }): Promise<ListenAddress> {
-    const listener = createServer((socket) => this.accept(socket, 'path' in where ? where.path : undefined));
-    return new Promise((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen(where, () => {
-        listener.off('error', reject);
-        const bound = listener.address();
-        const address: ListenAddress =
-          'path' in where || bound === null || typeof bound === 'string'
-            ? { path: 'path' in where ? where.path : String(bound) }
-            : { host: bound.address, port: bound.port };
-        this.listeners.push({ listener, address });
-        resolve(address);
+  /**
+   * Redis's listenToPort: every bind address in order, a failure logged; an optional
+   * address ("-::1") that does not exist here and an address family the machine lacks
+   * are skipped, any other failure closes what was bound and throws. Port 0 (from the
+   * options only) takes a free port, which the other addresses share.
+   */
+  private bindTcp(port: number, bind: string): void {
+    let boundPort = port;
+    const backlog = this.server.config.getNumber('tcp-backlog');
+    for (const { name, host, optional } of parseBind(bind)) {
+      let bound;
+      try {
+        bound = listenTcpSync(host, boundPort, backlog);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // libuv defers bind's EADDRINUSE to listen(); Redis reports it from bind.
+        const syscall = code === 'EADDRINUSE' ? 'bind' : ((error as NodeJS.ErrnoException).syscall ?? 'bind');
+        const reason = `${syscall}: ${strerror(error)}`;
+        this.server.log('warning', `Warning: Could not create server TCP listening socket ${name}:${boundPort}: ${reason}`);
+        if ((code === 'EADDRNOTAVAIL' && optional) || code === 'EAFNOSUPPORT' || code === 'EPROTONOSUPPORT') continue;
+        this.closeTcp();
+        throw new ListenError(`Could not create server TCP listening socket ${name}:${boundPort}: ${reason}`, { kind: 'tcp', port }, code);
+      }
+      boundPort = bound.port;
+      const listener = createServer((socket) => this.accept(socket, undefined));
+      listener.on('error', () => {}); // accept errors (EMFILE) must not crash the process
+      listener.listen(bound.handle as never);
+      this.tcpListeners.push({ listener, address: { host: host, port: bound.port } });
+    }
+  }
+
+  private closeTcp(): void {
+    for (const { listener } of this.tcpListeners.splice(0)) listener.close();
+  }
+
+  /** The Unix socket, replacing a stale socket file as Redis does. */
+  private async openUnix(path: string): Promise<void> {
+    try {
+      unlinkSync(path);
+    } catch {
+      // no file: the usual case
+    }
+    const listener = createServer((socket) => this.accept(socket, path));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen({ path, backlog: this.server.config.getNumber('tcp-backlog') }, () => {
+          listener.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      // libuv reports a missing directory as EACCES; bind(2) says ENOENT.
+      const missing = (error as NodeJS.ErrnoException).code === 'EACCES' && !existsSync(dirname(resolve(path)));
+      const reason = missing ? 'No such file or directory' : strerror(error);
+      throw new ListenError(`Failed opening Unix socket: bind: ${reason}`, { kind: 'unix', path }, (error as NodeJS.ErrnoException).code);
+    }
+    listener.on('error', () => {});
+    this.unixListener = { listener, address: { path } };
+    if (this.options.unixSocketPerm !== undefined) chmodSync(path, this.options.unixSocketPerm);
   }
 
   private accept(socket: Socket, path: string | undefined): void {
@@ -169,14 +236,22 @@ export class TcpFakeServer {
     if (path === undefined && keepAlive > 0) socket.setKeepAlive(true, keepAlive * 1000);
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    attachStream(this.server, socket, {
-      remoteAddress: path === undefined ? formatTcpAddress(socket.remoteAddress, socket.remotePort) : `${path}:0`,
+    const remoteAddress = path === undefined ? formatTcpAddress(socket.remoteAddress, socket.remotePort) : `${path}:0`;
+    // acceptCommonHandler's verbose lines.
+    this.server.log('verbose', path === undefined ? `Accepted ${remoteAddress}` : `Accepted connection to ${path}`);
+    const client = attachStream(this.server, socket, {
+      remoteAddress,
       localAddress: path === undefined ? formatTcpAddress(socket.localAddress, socket.localPort) : `${path}:0`,
     });
+    if (client !== undefined) {
+      socket.once('end', () => this.server.log('verbose', `Client closed connection ${describeClient(client)}`));
+    }
   }
 
   private async closeListeners(): Promise<void> {
-    const listeners = this.listeners.splice(0);
+    const listeners = [...this.tcpListeners.splice(0), ...(this.unixListener ? [this.unixListener] : [])];
+    this.unixListener = undefined;
+    this.tcp = undefined;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     await Promise.all(listeners.map(({ listener }) => new Promise<void>((resolve) => listener.close(() => resolve()))));
@@ -185,21 +260,9 @@ export class TcpFakeServer {
   /** CONFIG GET port / bind / unixsocket and INFO report where the server really listens. */
   private reflectConfig(): void {
     const { config } = this.server;
-    const port = this.tcpPort;
-    config.initialize('port', String(port ?? 0));
-    if (port !== undefined) {
-      const bind = this.options.bind ?? '127.0.0.1';
-      config.initialize('bind', typeof bind === 'string' ? bind : bind.join(' '));
-    }
+    const tcp = this.tcp as { port: number; bind: string };
+    config.initialize('port', String(tcp.port));
+    if (tcp.port !== 0) config.initialize('bind', tcp.bind);
     if (this.options.unixSocket !== undefined) config.initialize('unixsocket', this.options.unixSocket);
   }
-}
-
-/** The error for an address that cannot be bound, worded as Redis logs it. */
-function listenError(where: string, error: unknown): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'EADDRINUSE' ? 'Address already in use' : code === 'EACCES' ? 'Permission denied' : (error as Error).message;
-  return Object.assign(new Error(`Could not create server listening socket ${where}: bind: ${reason}`, { cause: error }), {
-    code,
-  });
 }

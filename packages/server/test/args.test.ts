@@ -1,31 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { knownVersions } from '@fakeredis/core';
-import { parseArgs, parseConfigFile, splitConfigLine } from '../src/args.js';
+import { parseArgs, parseConfigText, quoteArg, splitConfigLine } from '../src/args.js';
 import { resolveSettings } from '../src/settings.js';
 
+/** The settings a command line gives, as the CLI loads it (options after a newline). */
+function settingsOf(argv: string[], file = '') {
+  const parsed = parseArgs(argv);
+  if (parsed.kind !== 'run') throw new Error('expected run');
+  return resolveSettings(parseConfigText(`${file}\n${parsed.options ?? ''}`));
+}
+
 describe('command line', () => {
-  it('parses redis-server style options, with several words per option', () => {
-    expect(parseArgs(['--port', '6380', '--bind', '127.0.0.1', '::1', '--save', '', '--requirepass', 'pw'])).toEqual({
+  it("turns options into configuration lines as redis-server's main() does", () => {
+    expect(parseArgs(['--port', '6380', '--bind', '127.0.0.1', '::1', '--save', '', '--requirepass', 'p w'])).toEqual({
       kind: 'run',
       configFile: undefined,
-      directives: [
-        { name: 'port', args: ['6380'], source: 'command line' },
-        { name: 'bind', args: ['127.0.0.1', '::1'], source: 'command line' },
-        { name: 'save', args: [''], source: 'command line' },
-        { name: 'requirepass', args: ['pw'], source: 'command line' },
-      ],
+      stdin: false,
+      options: 'port "6380" \nbind "127.0.0.1" "::1" \nsave "" \nrequirepass "p w" ',
     });
-    expect(parseArgs(['/etc/redis.conf', '--Port', '1'])).toMatchObject({
-      configFile: '/etc/redis.conf',
-      directives: [{ name: 'port', args: ['1'] }],
-    });
+    expect(parseArgs(['/etc/redis.conf', '--Port', '1', '-'])).toEqual({ kind: 'run', configFile: '/etc/redis.conf', stdin: true, options: 'Port "1" ' });
+    // An option name directly followed by another takes it as its value; --save alone means save "".
+    expect(parseArgs(['--requirepass', '--port', '--save', '--port', '1'])).toMatchObject({ options: 'requirepass "--port" \nsave ""\nport "1" ' });
+    expect(parseArgs(['--save'])).toMatchObject({ options: 'save ""' });
+    expect(parseArgs([])).toEqual({ kind: 'run', configFile: undefined, stdin: false, options: undefined });
   });
 
-  it('knows -v/--version and -h/--help, and rejects stray words', () => {
+  it('knows -v/--version and -h/--help as the first argument only', () => {
     expect(parseArgs(['-v'])).toEqual({ kind: 'version' });
-    expect(parseArgs(['--port', '1', '--version'])).toEqual({ kind: 'version' });
+    expect(parseArgs(['--version'])).toEqual({ kind: 'version' });
     expect(parseArgs(['-h'])).toEqual({ kind: 'help' });
-    expect(parseArgs(['-x'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['--port', '1', '--version'])).toMatchObject({ kind: 'run', options: 'port "1" \nversion ' });
+  });
+
+  it('quotes arguments as sdscatrepr does', () => {
+    expect(quoteArg('a"b\\c\n\t\x07\b')).toBe('"a\\"b\\\\c\\n\\t\\a\\b"');
+    expect(quoteArg('é')).toBe('"\\xc3\\xa9"');
   });
 
   it('splits configuration lines as sdssplitargs does', () => {
@@ -33,73 +45,100 @@ describe('command line', () => {
     expect(splitConfigLine('requirepass "a b\\x41\\n"')).toEqual(['requirepass', 'a bA\n']);
     expect(splitConfigLine("bind '127.0.0.1' -::1")).toEqual(['bind', '127.0.0.1', '-::1']);
     expect(splitConfigLine('save ""')).toEqual(['save', '']);
+    expect(splitConfigLine('requirepass a\xa0b')).toEqual(['requirepass', 'a\xa0b']); // only C isspace() separates
     expect(splitConfigLine('x "unterminated')).toBeUndefined();
     expect(splitConfigLine('x "a"b')).toBeUndefined();
   });
 
-  it('reads a configuration file, skipping comments', () => {
-    const text = '# a comment\n\nport 7000\n  databases 4\nbind 127.0.0.1 -::1\r\n';
-    expect(parseConfigFile(text, 'r.conf')).toEqual([
-      { name: 'port', args: ['7000'], source: 'r.conf:3' },
-      { name: 'databases', args: ['4'], source: 'r.conf:4' },
-      { name: 'bind', args: ['127.0.0.1', '-::1'], source: 'r.conf:5' },
-    ]);
-    expect(parseConfigFile('port "7000', 'r.conf')).toEqual({ error: 'r.conf:1: Unbalanced quotes in configuration line' });
+  it('reads a configuration text, skipping comments, and reads includes in place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-args-'));
+    try {
+      writeFileSync(join(dir, 'a.conf'), 'databases 3\n');
+      writeFileSync(join(dir, 'b.conf'), '\nmaxclients 9\n');
+      const text = `# a comment\n\nport 7000\n  databases 4\ninclude ${dir}/*.conf\nbind 127.0.0.1 -::1\r\n`;
+      expect(parseConfigText(text)).toEqual([
+        { kind: 'directive', name: 'port', args: ['7000'], line: 'port 7000', lineNumber: 3 },
+        { kind: 'directive', name: 'databases', args: ['4'], line: 'databases 4', lineNumber: 4 },
+        { kind: 'directive', name: 'databases', args: ['3'], line: 'databases 3', lineNumber: 1 },
+        { kind: 'directive', name: 'maxclients', args: ['9'], line: 'maxclients 9', lineNumber: 2 },
+        { kind: 'directive', name: 'bind', args: ['127.0.0.1', '-::1'], line: 'bind 127.0.0.1 -::1', lineNumber: 6 },
+      ]);
+      expect(parseConfigText(`include ${dir}/none-*.conf`)).toEqual([]);
+      expect(parseConfigText(`include ${dir}/missing.conf`)).toEqual([
+        { kind: 'open-failed', message: `Fatal error, can't open config file '${dir}/missing.conf': No such file or directory` },
+      ]);
+      expect(parseConfigText('port "7000')).toEqual([
+        { kind: 'bad-line', line: 'port "7000', lineNumber: 1, reason: 'Unbalanced quotes in configuration line' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 });
 
 describe('settings', () => {
-  const directives = (argv: string[]) => {
-    const parsed = parseArgs(argv);
-    if (parsed.kind !== 'run') throw new Error('expected run');
-    return parsed.directives;
-  };
-
   it('defaults to redis 7.0 on 127.0.0.1:6379', () => {
-    const settings = resolveSettings([]);
-    expect(settings).toEqual({
+    expect(settingsOf([])).toEqual({
       ok: true,
-      options: { serverType: 'redis', version: '7.0.15', port: 6379, bind: '127.0.0.1', unixSocket: undefined, unixSocketPerm: undefined, config: {} },
-      warnings: [],
+      serverType: 'redis',
+      version: '7.0.15',
+      port: 6379,
+      bind: '127.0.0.1',
+      unixSocket: undefined,
+      unixSocketPerm: undefined,
+      config: {},
+      daemonize: false,
+      pidfile: '',
+      dir: undefined,
+      notApplied: [],
     });
   });
 
   it('maps listening options and passes configuration through, checked', () => {
-    const settings = resolveSettings(
-      directives(['--port', '0', '--unixsocket', '/tmp/s.sock', '--unixsocketperm', '770', '--requirepass', 'pw', '--databases', '4', '--server-version', '7.2']),
-    );
+    const settings = settingsOf(['--port', '0', '--unixsocket', '/tmp/s.sock', '--unixsocketperm', '770', '--requirepass', 'pw', '--databases', '4', '--server-version', '7.2']);
     expect(settings).toMatchObject({
       ok: true,
-      options: { version: '7.2.4', port: null, unixSocket: '/tmp/s.sock', unixSocketPerm: 0o770, config: { requirepass: 'pw', databases: '4' } },
+      version: '7.2.4',
+      port: 0,
+      unixSocket: '/tmp/s.sock',
+      unixSocketPerm: 0o770,
+      config: { requirepass: 'pw', databases: '4', unixsocketperm: '770' },
     });
   });
 
   it('emulates Valkey at its newest known version by default', () => {
-    expect(resolveSettings(directives(['--server-type', 'valkey']))).toMatchObject({
-      ok: true,
-      options: { serverType: 'valkey', version: knownVersions('valkey').at(-1) },
-    });
+    expect(settingsOf(['--server-type', 'valkey'])).toMatchObject({ ok: true, serverType: 'valkey', version: knownVersions('valkey').at(-1) });
   });
 
-  it('warns about Redis parameters fakeredis does not model', () => {
-    const settings = resolveSettings(directives(['--daemonize-not-a-real-thing', 'no']));
-    expect(settings.ok && settings.warnings).toEqual([
-      "fakeredis-server: ignoring 'daemonize-not-a-real-thing' (command line): not modelled by fakeredis",
-    ]);
+  it('names the directives it accepts but does not act on, unless left at their default', () => {
+    const settings = settingsOf(
+      ['--appendonly', 'yes', '--save', '900', '1', '--syslog-enabled', 'no', '--appendfsync', 'everysec', '--rename-command', 'flushall', '""'],
+      'user alice on\nloadmodule /x.so\nlist-max-ziplist-entries 512\n',
+    );
+    expect(settings.ok && settings.notApplied).toEqual(['user', 'loadmodule', 'appendonly', 'save', 'rename-command']);
+    expect(settingsOf(['--save', ''])).toMatchObject({ ok: true, notApplied: [] });
   });
 
-  it('fails as redis-server does on bad values', () => {
-    const bad = (argv: string[]) => {
-      const settings = resolveSettings(directives(argv));
+  it('fails as redis-server does, naming the line', () => {
+    const bad = (argv: string[], file = '') => {
+      const settings = settingsOf(argv, file);
       return settings.ok ? '' : settings.error;
     };
-    expect(bad(['--port', 'abc'])).toContain(`>>> 'port "abc"'\nargument couldn't be parsed into an integer`);
+    expect(bad(['--port', 'abc'])).toBe(
+      `\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 2\n>>> 'port "abc"'\nargument couldn't be parsed into an integer\n`,
+    );
+    expect(bad(['--port', '1', '2'])).toContain(`>>> 'port "1" "2"'\nwrong number of arguments`);
     expect(bad(['--port', '70000'])).toContain('argument must be between 0 and 65535 inclusive');
-    expect(bad(['--databases', '0'])).toContain(`>>> 'databases "0"'\nargument must be between 1 and 2147483647 inclusive`);
+    expect(bad([], 'port 1\nfoo bar')).toContain(`at line 2\n>>> 'foo bar'\nBad directive or wrong number of arguments`);
+    expect(bad(['--rename-command', 'nosuch', 'x'])).toContain('No such command in rename-command');
+    expect(bad(['--rename-command', 'get', 'set'])).toContain('Target command name already exists');
+    expect(bad([], 'sentinel monitor x')).toContain('sentinel directive while not in sentinel mode');
     expect(bad(['--server-type', 'memcached'])).toContain('argument(s) must be one of the following: redis, valkey');
     // Dragonfly and KeyDB are server types without command metadata yet: not offered.
     expect(bad(['--server-type', 'keydb'])).toContain('argument(s) must be one of the following: redis, valkey');
     expect(bad(['--server-version', '6.2'])).toContain('unknown redis version 6.2');
-    expect(bad(['--port', '0'])).toContain('nothing to listen on');
+    expect(bad(['--logfile', '/nonexistent-dir/x.log'])).toBe(
+      `\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nCan't open the log file: No such file or directory\n`,
+    );
   });
 });

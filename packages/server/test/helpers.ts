@@ -1,6 +1,74 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 export { freePort } from '@fakeredis/tooling/conformance';
+
+/** The package's root, and the CLI bundle the tests run as a child process. */
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const workspaceRoot = join(packageRoot, '..', '..');
+export const cliPath = join(packageRoot, 'dist', 'test-cli', 'cli.mjs');
+/**
+ * The bundle holds the workspace packages from their sources (other packages' dist/
+ * folders may be stale or mid-rebuild); the Lua engine is still found at run time from
+ * the scripting package, as an installed one finds it.
+ */
+export const cliEnv = { ...process.env, NODE_PATH: join(workspaceRoot, 'packages', 'scripting', 'node_modules') };
+
+/** Newest modification time under a directory. */
+function newest(dir: string): number {
+  let time = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    time = Math.max(time, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return time;
+}
+
+const BUNDLE = `
+import { build } from 'tsdown';
+await build({
+  cwd: process.cwd(), config: false, entry: { cli: 'src/cli.ts' }, outDir: 'dist/test-cli', format: ['esm'],
+  dts: false, clean: false, sourcemap: false, logLevel: 'error', noExternal: [/^@fakeredis\\//],
+  inputOptions: { resolve: { conditionNames: ['source', 'import', 'node', 'default'] } },
+});`;
+
+/** Bundles the CLI for the tests when a workspace source is newer than the bundle. */
+export function buildCli(): void {
+  let built = 0;
+  try {
+    built = statSync(cliPath).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  const packages = join(workspaceRoot, 'packages');
+  const sources = readdirSync(packages).map((name) => join(packages, name, 'src'));
+  if (sources.every((src) => !existsSync(src) || newest(src) <= built)) return;
+  // Built aside and moved into place, cli.mjs last: test files run side by side.
+  const temp = join('dist', 'test-cli', `tmp-${process.pid}`);
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', BUNDLE.replace("'dist/test-cli'", JSON.stringify(temp))], { cwd: packageRoot, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bundling the CLI failed: ${result.stderr}${result.stdout}`);
+  const files = readdirSync(join(packageRoot, temp)).sort((a) => (a === 'cli.mjs' ? 1 : -1));
+  for (const file of files) renameSync(join(packageRoot, temp, file), join(dirname(cliPath), file));
+  rmSync(join(packageRoot, temp), { recursive: true, force: true });
+}
+
+/** Builds the package's own dist/ (what its bin runs) when its sources are newer. */
+export function buildDist(): void {
+  const dist = join(packageRoot, 'dist', 'cli.mjs');
+  let built = 0;
+  try {
+    built = statSync(dist).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built >= newest(join(packageRoot, 'src'))) return;
+  const tsdown = join(createRequire(join(packageRoot, 'package.json')).resolve('tsdown/package.json'), '..', 'dist', 'run.mjs');
+  const result = spawnSync(process.execPath, [tsdown, '--log-level', 'warn'], { cwd: packageRoot, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the CLI failed: ${result.stderr}${result.stdout}`);
+}
 
 /** Runs redis-cli with arguments and optional stdin; resolves with its output and code. */
 export function redisCli(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
@@ -12,6 +80,7 @@ export function redisCli(args: string[], input?: string): Promise<{ stdout: stri
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ stdout, stderr, code }));
+    child.stdin.on('error', () => {}); // redis-cli may exit (connection refused) before reading it
     child.stdin.end(input ?? '');
   });
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Bytes, FakeServer, serverProfile } from '@fakeredis/core';
+import { type Bytes, FakeServer, serverProfile, toPlain } from '@fakeredis/core';
 import Redis from 'ioredis';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,10 +147,75 @@ describe('TcpFakeServer', () => {
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     const path = socketPath();
     const tcp = new TcpFakeServer({ port, unixSocket: path });
-    await expect(tcp.listen()).rejects.toThrow(`Could not create server listening socket 127.0.0.1:${port}: bind: Address already in use`);
+    await expect(tcp.listen()).rejects.toThrow(`Could not create server TCP listening socket 127.0.0.1:${port}: bind: Address already in use`);
     expect(tcp.addresses).toEqual([]);
     await tcp.close();
     await new Promise((resolve) => blocker.close(resolve));
+  });
+
+  it('moves its listeners on CONFIG SET port and bind, for a server passed in too', async () => {
+    const server = new FakeServer({ profile: serverProfile('redis', '7.0'), mixins: allMixins });
+    const tcp = await start({ server });
+    const logged: string[] = [];
+    // Replies as plain values, errors as their text.
+    const cmd = (...args: string[]) => {
+      const reply = toPlain(server.call(...args));
+      return reply instanceof Error ? reply.message : reply;
+    };
+    server.hooks.log = [(level, message) => level === 'warning' && logged.push(`${level} ${message}`)];
+    const first = tcp.port as number;
+    const connected = await rawConnection({ port: first });
+    const moved = await freePort();
+    expect(cmd('CONFIG', 'SET', 'port', String(moved))).toBe('OK');
+    expect(tcp.port).toBe(moved);
+    expect((await redisCli(['-p', String(moved), 'PING'])).stdout).toBe('PONG\n');
+    expect((await redisCli(['-p', String(first), 'PING'])).stderr).toContain('Connection refused');
+    // A client connected before the move is still served.
+    connected.socket.write('PING\r\n');
+    await connected.waitFor('+PONG\r\n');
+    connected.socket.destroy();
+
+    // A port that cannot be bound: Redis's error, every value of the command restored.
+    const blocker = createServer();
+    const busy = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(busy, '127.0.0.1', resolve));
+    const refused = cmd('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru', 'port', String(busy));
+    expect(refused).toBe("ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs.");
+    expect(cmd('CONFIG', 'GET', 'port')).toEqual({ port: String(moved) });
+    expect(cmd('CONFIG', 'GET', 'maxmemory-policy')).toEqual({ 'maxmemory-policy': 'noeviction' });
+    expect(tcp.addresses).toEqual([{ host: '127.0.0.1', port: moved }]);
+    expect(logged).toEqual([
+      `warning Warning: Could not create server TCP listening socket 127.0.0.1:${busy}: bind: Address already in use`,
+      'warning Failed applying new configuration. Possibly related to new port setting. Restoring previous settings.',
+    ]);
+    await new Promise((resolve) => blocker.close(resolve));
+
+    // bind: an address that is not here fails unless marked optional.
+    logged.length = 0;
+    expect(cmd('CONFIG', 'SET', 'bind', '127.0.0.1 192.0.2.1')).toBe(
+      "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses.",
+    );
+    expect(logged.slice(1)).toEqual([
+      'warning Failed to bind',
+      'warning Failed applying new configuration. Possibly related to new bind setting. Restoring previous settings.',
+    ]);
+    expect(cmd('CONFIG', 'SET', 'bind', '127.0.0.1 -192.0.2.1')).toBe('OK');
+    expect((await redisCli(['-p', String(moved), 'PING'])).stdout).toBe('PONG\n');
+
+    // Port 0 listens on no TCP port; a new port listens again.
+    expect(cmd('CONFIG', 'SET', 'port', '0')).toBe('OK');
+    expect(tcp.addresses).toEqual([]);
+    const again = await freePort();
+    expect(cmd('CONFIG', 'SET', 'port', String(again))).toBe('OK');
+    expect(tcp.addresses).toEqual([{ host: '127.0.0.1', port: again }]);
+    // unixsocket is immutable in 7.0.
+    expect(cmd('CONFIG', 'SET', 'unixsocket', '/tmp/x.sock')).toBe(
+      "ERR CONFIG SET failed (possibly related to argument 'unixsocket') - can't set immutable config",
+    );
+    await tcp.close();
+    // Once closed, CONFIG SET port only records the value (an in-memory server listens nowhere).
+    expect(cmd('CONFIG', 'SET', 'port', '1')).toBe('OK');
+    server.close();
   });
 
   it('binds several addresses on one port, skipping optional unavailable ones', async () => {

@@ -9,7 +9,7 @@ import {
 } from './kinds.js';
 import {
   bindParam, checkAppendDirname, checkAppendFilename, checkDbFilename, checkHostname, checkProcTitleTemplate,
-  clientOutputBufferLimitParam, dirParam, latencyPercentilesParam, oomScoreAdjValuesParam, replicaofParam, saveParam,
+  clientOutputBufferLimitParam, dirParam, latencyPercentilesParam, oomScoreAdjValuesParam, portParam, replicaofParam, saveParam,
 } from './special.js';
 import { ConfigError, type ConfigParameter } from './store.js';
 
@@ -180,7 +180,7 @@ export function defineCoreConfig(server: FakeServer): void {
 
     // ---- numbers
     int('databases', 1n, INT_MAX, IMM),
-    int('port', 0n, 65535n),
+    portParam(server, defaultOf('port')),
     int('io-threads', 1n, 128n, IMM),
     int('auto-aof-rewrite-percentage', 0n, INT_MAX),
     int('cluster-replica-validity-factor', 0n, INT_MAX, { alias: 'cluster-slave-validity-factor' }),
@@ -275,7 +275,7 @@ export function defineCoreConfig(server: FakeServer): void {
     clientOutputBufferLimitParam(defaultOf('client-output-buffer-limit')),
     oomScoreAdjValuesParam(defaultOf('oom-score-adj-values')),
     notifyKeyspaceEventsParameter(server.notifier, defaultOf('notify-keyspace-events')),
-    bindParam(defaultOf('bind')),
+    bindParam(server, defaultOf('bind')),
     replicaofParam(),
     latencyPercentilesParam(defaultOf('latency-tracking-info-percentiles')),
   ];

@@ -1,7 +1,8 @@
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { tryParseDouble } from '../numbers.js';
-import { memtoull, type ParameterFlags, splitArgs, strtollWhole } from './kinds.js';
+import type { FakeServer, ModuleStateKey } from '../server.js';
+import { memtoull, numeric, type ParameterFlags, splitArgs, strtollWhole } from './kinds.js';
 import { ConfigError, type ConfigParameter } from './store.js';
 
 /**
@@ -87,13 +88,63 @@ export function oomScoreAdjValuesParam(def: string): ConfigParameter {
   });
 }
 
-/** bind: up to 16 addresses; "" binds none. An empty address cannot be bound. */
-export function bindParam(def: string): ConfigParameter {
+/**
+ * Whatever serves a server on sockets (fakeredis-server, TcpFakeServer): CONFIG SET port
+ * and bind move its listeners, as Redis's updatePort and applyBind do. `move` binds the
+ * new addresses or throws a ConfigError with Redis's reason, leaving the old ones.
+ */
+export interface Listener {
+  move(port: number, bind: string): void;
+}
+
+/** The server's listener, if something listens for it (an in-memory server has none). */
+export const LISTENER: ModuleStateKey<{ current: Listener | undefined }> = { name: 'listener', init: () => ({ current: undefined }) };
+
+/**
+ * The configuration file a server was started from: CONFIG REWRITE writes to it (throwing
+ * an Error whose message is the reason), INFO shows its path. None: CONFIG REWRITE answers
+ * "ERR The server is running without a config file".
+ */
+export interface ConfigFile {
+  readonly path: string;
+  rewrite(): void;
+}
+
+export const CONFIG_FILE: ModuleStateKey<{ current: ConfigFile | undefined }> = { name: 'config-file', init: () => ({ current: undefined }) };
+
+/** Moves the listener; a refusal is logged as config.c logs a failed apply, then rolled back by CONFIG SET. */
+function moveListener(server: FakeServer, name: 'port' | 'bind', port: number, bind: string): void {
+  const listener = server.moduleState(LISTENER).current;
+  if (listener === undefined) return;
+  try {
+    listener.move(port, bind);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      server.log('warning', `Failed applying new configuration. Possibly related to new ${name} setting. Restoring previous settings.`);
+    }
+    throw error;
+  }
+}
+
+/** port: 0..65535; a listening server moves its TCP listeners ("Unable to listen on this port" when it cannot). */
+export function portParam(server: FakeServer, def: string): ConfigParameter {
+  return numeric('port', def, 'int', 0n, 65535n, {
+    apply: (value) => moveListener(server, 'port', Number(value), server.config.get('bind')),
+  });
+}
+
+/**
+ * bind: up to 16 addresses; "" binds none. An empty address cannot be bound. A
+ * listening server rebinds its TCP listeners ("Failed to bind to specified addresses").
+ */
+export function bindParam(server: FakeServer, def: string): ConfigParameter {
   return special('bind', def, (value) => {
     const args = value === '' ? [] : value.split(' ');
     if (args.length > 16) throw new ConfigError('Too many bind addresses specified.');
     if (args.some((a) => a === '' || a === '-')) throw new ConfigError('Failed to bind to specified addresses.');
     return args.join(' ');
+  }, {
+    apply: (value) => moveListener(server, 'bind', server.config.getNumber('port'), value),
   });
 }
 

@@ -1,13 +1,14 @@
 import type { Bytes } from '../../bytes.js';
 import type { Client } from '../../client.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
+import { CONFIG_FILE } from '../../config/special.js';
 import { ConfigError, type ConfigParameter } from '../../config/store.js';
 import {
   ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetUnknown,
 } from '../../errors/index.js';
 import { compileGlob } from '../../glob.js';
 import { resetEvictionStats } from '../../evict.js';
-import { MapReply, OK, type Reply } from '../../reply.js';
+import { ErrorReply, MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { helpReply } from '../help.js';
 import { isLocalClient } from '../../client.js';
@@ -119,7 +120,23 @@ export const CONFIG_RESETSTAT: CommandHandler = (client): Reply => {
   return OK;
 };
 
-/** The fake never runs from a config file, so there is nothing to rewrite. */
-export const CONFIG_REWRITE: CommandHandler = () => ERR_NO_CONFIG_FILE;
+/**
+ * CONFIG REWRITE: the server's configuration file (CONFIG_FILE, set by whoever loaded
+ * one, e.g. fakeredis-server) rewrites itself; a server started without one answers
+ * Redis's error.
+ */
+export const CONFIG_REWRITE: CommandHandler = (client) => {
+  const server = client.server;
+  const file = server.moduleState(CONFIG_FILE).current;
+  if (file === undefined) return ERR_NO_CONFIG_FILE;
+  try {
+    file.rewrite();
+  } catch (e) {
+    server.log('warning', `CONFIG REWRITE failed: ${(e as Error).message}`);
+    return new ErrorReply(`ERR Rewriting config file: ${(e as Error).message}`);
+  }
+  server.log('warning', 'CONFIG REWRITE executed with success.');
+  return OK;
+};
 
 export const CONFIG_HELP: CommandHandler = (client) => helpReply(client.server, 'CONFIG', HELP_LINES);

@@ -1,7 +1,7 @@
 import { arch, release, totalmem, type } from 'node:os';
 import type { Database } from '../../database.js';
 import type { FakeServer } from '../../server.js';
-import { trimDouble } from '../../config/special.js';
+import { CONFIG_FILE, trimDouble } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
@@ -46,7 +46,7 @@ function server(s: FakeServer): InfoField[] {
     ['configured_hz', hz],
     ['lru_clock', Math.floor(now / 1000) & 0xffffff],
     ['executable', process.argv[1] ?? process.execPath],
-    ['config_file', ''],
+    ['config_file', s.moduleState(CONFIG_FILE).current?.path ?? ''],
     ['io_threads_active', 0],
   );
   return fields;

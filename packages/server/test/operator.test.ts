@@ -1,0 +1,384 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisServerAvailable } from '@fakeredis/tooling/conformance';
+import { buildCli, cliEnv, cliPath, freePort, rawConnection, redisCli } from './helpers.js';
+
+/**
+ * fakeredis-server as an operator sees it, side by side with redis-server 7.0.15 started
+ * the same way (same redis.conf, options, signals): log lines (pid and time normalized),
+ * exit codes, pidfiles, stderr, and replies.
+ */
+
+type Kind = 'real' | 'fake';
+
+interface Proc {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const dirs: string[] = [];
+
+function workdir(kind: Kind): string {
+  const dir = mkdtempSync(join(tmpdir(), `fakeredis-op-${kind}-`));
+  dirs.push(dir);
+  return dir;
+}
+
+function start(kind: Kind, args: string[], cwd: string, input?: string): Proc {
+  const [command, argv] = kind === 'real' ? ['redis-server', args] : [process.execPath, [cliPath, ...args]];
+  const child = spawn(command, argv, { cwd, env: cliEnv, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin?.end(input);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('latin1')));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('latin1')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Log lines with pid and time replaced, and the lines only one side prints dropped:
+ * redis-server's warnings about this host's kernel (overcommit, somaxconn), which concern
+ * forking and backlogs fakeredis does not have, and fakeredis's line naming the
+ * directives it does not act on.
+ */
+function normalize(log: string, replace: Record<string, string> = {}): string[] {
+  return log
+    .split('\n')
+    .filter((line) => line !== '' && !/WARNING Memory overcommit|WARNING: The TCP backlog|Warning: fakeredis accepts/.test(line))
+    .map((line) => {
+      let out = line
+        .replace(/^\d+:([CMS]) \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d\.\d{3} /, 'PID:$1 TIME ')
+        .replace(/^\d+:signal-handler \(\d+\) /, 'PID:signal-handler (TIME) ')
+        .replace(/commit=[^,]+/, 'commit=COMMIT')
+        .replace(/pid=\d+/, 'pid=PID');
+      for (const [from, to] of Object.entries(replace)) out = out.split(from).join(to);
+      return out;
+    });
+}
+
+const available = redisServerAvailable();
+
+describe.skipIf(!available)('fakeredis-server run as redis-server is run', () => {
+  beforeAll(() => buildCli(), 120_000);
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts from a redis.conf, logs to stdout, and exits 0 on SIGTERM', async () => {
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave ""\nloglevel notice\n`);
+      const p = start(kind, ['redis.conf'], dir);
+      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      const ping = await redisCli(['-p', String(port), 'PING']);
+      p.child.kill('SIGTERM');
+      return { code: await p.exited, ping: ping.stdout, log: normalize(p.stdout(), { [String(port)]: 'PORT' }), stderr: p.stderr() };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real).toEqual({
+      code: 0,
+      ping: 'PONG\n',
+      stderr: '',
+      log: [
+        'PID:C TIME # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
+        'PID:C TIME # Redis version=7.0.15, bits=64, commit=COMMIT, modified=0, pid=PID, just started',
+        'PID:C TIME # Configuration loaded',
+        'PID:M TIME * monotonic clock: POSIX clock_gettime',
+        'PID:M TIME * Running mode=standalone, port=PORT.',
+        'PID:M TIME # Server initialized',
+        'PID:M TIME * Ready to accept connections',
+        'PID:signal-handler (TIME) Received SIGTERM scheduling shutdown...',
+        'PID:M TIME # User requested shutdown...',
+        'PID:M TIME # Redis is now ready to exit, bye bye...',
+      ],
+    });
+    expect(fake).toEqual(real);
+  });
+
+  it('reads its configuration from stdin with -, serves a Unix socket, and exits 0 on SIGINT', async () => {
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      const p = start(kind, ['-'], dir, `port ${port}\nbind 127.0.0.1\nsave ""\nunixsocket s.sock\n`);
+      await until(() => p.stdout().includes('ready to accept connections at'), `${kind} to start`);
+      const ping = await redisCli(['-s', join(dir, 's.sock'), 'PING']);
+      p.child.kill('SIGINT');
+      const code = await p.exited;
+      return { code, ping: ping.stdout, socketLeft: existsSync(join(dir, 's.sock')), log: normalize(p.stdout(), { [String(port)]: 'PORT' }) };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real.log).toContain('PID:C TIME # Reading config from stdin');
+    expect(real.log).toContain('PID:M TIME * The server is now ready to accept connections at s.sock');
+    expect(real.log).toContain('PID:M TIME * Removing the unix socket file.');
+    expect(real).toMatchObject({ code: 0, ping: 'PONG\n', socketLeft: false });
+    expect(fake).toEqual(real);
+  });
+
+  it('daemonizes with a pidfile and a logfile, and removes the pidfile on SHUTDOWN', async () => {
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\ndaemonize yes\npidfile redis.pid\nlogfile "redis.log"\n`);
+      const p = start(kind, ['redis.conf', '--save', ''], dir);
+      const code = await p.exited;
+      const pidfile = join(dir, 'redis.pid');
+      await until(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').endsWith('\n'), `${kind}'s pidfile`);
+      await until(() => readFileSync(join(dir, 'redis.log'), 'latin1').includes('Ready to accept connections'), `${kind} to start`);
+      const pid = Number(readFileSync(pidfile, 'utf8'));
+      const info = (await redisCli(['-p', String(port), 'INFO', 'server'])).stdout;
+      const config = (await redisCli(['-p', String(port), 'CONFIG', 'GET', 'pidfile'])).stdout;
+      const daemonAlive = alive(pid);
+      await redisCli(['-p', String(port), 'SHUTDOWN']);
+      await until(() => !alive(pid), `${kind} to exit`);
+      return {
+        code,
+        stdout: p.stdout(),
+        daemon: pid !== p.child.pid && daemonAlive && info.includes(`process_id:${pid}\r`),
+        config,
+        pidfileLeft: existsSync(pidfile),
+        log: normalize(readFileSync(join(dir, 'redis.log'), 'latin1'), { [String(port)]: 'PORT' }),
+      };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real).toMatchObject({ code: 0, stdout: '', daemon: true, config: 'pidfile\nredis.pid\n', pidfileLeft: false });
+    expect(real.log.slice(-3)).toEqual([
+      'PID:M TIME # User requested shutdown...',
+      'PID:M TIME * Removing the pid file.',
+      'PID:M TIME # Redis is now ready to exit, bye bye...',
+    ]);
+    expect(fake).toEqual(real);
+  });
+
+  it('writes /var/run/redis.pid when daemonized without a pidfile', async () => {
+    const pidfile = '/var/run/redis.pid';
+    let writable = !existsSync(pidfile);
+    try {
+      accessSync('/var/run', constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    if (!writable) return; // not root, or a real Redis of the machine uses it
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      const p = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'yes'], dir);
+      const code = await p.exited;
+      await until(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').endsWith('\n'), `${kind}'s pidfile`);
+      const pid = Number(readFileSync(pidfile, 'utf8'));
+      await until(() => alive(pid), `${kind} daemon`);
+      const config = (await redisCli(['-p', String(port), 'CONFIG', 'GET', 'pidfile'])).stdout;
+      await redisCli(['-p', String(port), 'SHUTDOWN']);
+      await until(() => !alive(pid), `${kind} to exit`);
+      return { code, config, pidfileLeft: existsSync(pidfile) };
+    };
+    // One after the other: both use the same file.
+    const real = await run('real');
+    const fake = await run('fake');
+    expect(real).toEqual({ code: 0, config: `pidfile\n${pidfile}\n`, pidfileLeft: false });
+    expect(fake).toEqual(real);
+  });
+
+  it('aborts with exit code 1 when its port is taken', async () => {
+    const blocker: Server = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = async (kind: Kind) => {
+        const p = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], workdir(kind));
+        return { code: await p.exited, log: normalize(p.stdout(), { [String(port)]: 'PORT' }), stderr: p.stderr() };
+      };
+      const [real, fake] = await Promise.all([run('real'), run('fake')]);
+      expect(real.code).toBe(1);
+      expect(real.log.slice(-2)).toEqual([
+        'PID:M TIME # Warning: Could not create server TCP listening socket 127.0.0.1:PORT: bind: Address already in use',
+        'PID:M TIME # Failed listening on port PORT (TCP), aborting.',
+      ]);
+      expect(fake).toEqual(real);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('refuses bad configurations as redis-server does', async () => {
+    const cases: Array<{ args: string[]; file?: string }> = [
+      { args: ['redis.conf'], file: 'port 7\n# c\nsave 900 1\nfoo bar\n' },
+      { args: ['redis.conf', '--port', 'abc'], file: 'port 1\n' },
+      { args: ['redis.conf'], file: 'port "7000\n' },
+      { args: ['redis.conf'], file: 'port 1\ninclude missing.conf\n' },
+      { args: ['missing.conf'] },
+      { args: ['--maxmemory', '1', '2'] },
+      { args: ['--rename-command', 'nosuch', 'x'] },
+      { args: ['--logfile', 'nodir/x.log'] },
+      { args: ['--requirepass', '--port', '--save', '--port', '1', '--bogus'] },
+      { args: ['--databases', '0'] },
+      { args: ['--port', '0', '--save', ''] },
+      { args: ['--bind', '127.0.0.1', '--port', '0', '--save', '', '--unixsocket', 'nodir/s.sock'] },
+    ];
+    const run = async (kind: Kind, { args, file }: { args: string[]; file?: string }) => {
+      const dir = workdir(kind);
+      if (file !== undefined) writeFileSync(join(dir, 'redis.conf'), file);
+      const p = start(kind, args, dir);
+      return { args, code: await p.exited, stdout: normalize(p.stdout(), { [dir]: 'DIR' }), stderr: p.stderr() };
+    };
+    const [real, fake] = await Promise.all([
+      Promise.all(cases.map((c) => run('real', c))),
+      Promise.all(cases.map((c) => run('fake', c))),
+    ]);
+    expect(real[0]).toEqual({
+      args: ['redis.conf'],
+      code: 1,
+      stdout: [],
+      stderr: "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 4\n>>> 'foo bar'\nBad directive or wrong number of arguments\n",
+    });
+    expect(real.every((r) => r.code === 1)).toBe(true);
+    expect(fake).toEqual(real);
+  });
+
+  it('moves its listener on CONFIG SET port and bind, rolling back what cannot be bound', async () => {
+    const blocker: Server = createServer();
+    const busy = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(busy, '127.0.0.1', resolve));
+    try {
+      const run = async (kind: Kind) => {
+        const dir = workdir(kind);
+        const [port, moved, again] = [await freePort(), await freePort(), await freePort()];
+        const names = { [String(port)]: 'PORT', [String(moved)]: 'MOVED', [String(again)]: 'AGAIN', [String(busy)]: 'BUSY' };
+        const p = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--unixsocket', 's.sock'], dir);
+        await until(() => p.stdout().includes('ready to accept connections at'), `${kind} to start`);
+        const connected = await rawConnection({ port });
+        const sock = join(dir, 's.sock');
+        const steps: string[] = [];
+        const cli = async (args: string[]) => {
+          const r = await redisCli(args);
+          steps.push(normalize(`${args.filter((a) => a !== sock).join(' ')} -> ${r.stdout}${r.stderr}`.replace(/\n+$/, ''), names).join(' | '));
+        };
+        await cli(['-s', sock, 'CONFIG', 'SET', 'port', String(busy)]);
+        await cli(['-s', sock, 'CONFIG', 'GET', 'port']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'port', String(moved), 'maxmemory-policy', 'allkeys-lru']);
+        await cli(['-p', String(port), 'PING']);
+        await cli(['-p', String(moved), 'CONFIG', 'GET', 'port']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'bind', '127.0.0.1 10.255.255.1']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'bind', '127.0.0.1 -10.255.255.1']);
+        await cli(['-p', String(moved), 'CONFIG', 'GET', 'bind']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction', 'port', String(busy)]);
+        await cli(['-s', sock, 'CONFIG', 'GET', 'maxmemory-policy']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'unixsocket', 'other.sock']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'port', '0']);
+        await cli(['-p', String(moved), 'PING']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'port', String(again)]);
+        await cli(['-p', String(again), 'PING']);
+        await cli(['-s', sock, 'CONFIG', 'SET', 'bind', '']);
+        await cli(['-p', String(again), 'PING']);
+        // A client connected before the moves is still served.
+        connected.socket.write('PING\r\n');
+        await connected.waitFor('+PONG\r\n');
+        connected.socket.destroy();
+        await redisCli(['-s', sock, 'SHUTDOWN']);
+        return { code: await p.exited, steps, log: normalize(p.stdout(), names) };
+      };
+      const [real, fake] = await Promise.all([run('real'), run('fake')]);
+      expect(real.steps).toEqual([
+        "CONFIG SET port BUSY -> ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs.",
+        'CONFIG GET port -> port | PORT',
+        'CONFIG SET port MOVED maxmemory-policy allkeys-lru -> OK',
+        '-p PORT PING -> Could not connect to Redis at 127.0.0.1:PORT: Connection refused',
+        '-p MOVED CONFIG GET port -> port | MOVED',
+        "CONFIG SET bind 127.0.0.1 10.255.255.1 -> ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses.",
+        'CONFIG SET bind 127.0.0.1 -10.255.255.1 -> OK',
+        '-p MOVED CONFIG GET bind -> bind | 127.0.0.1 -10.255.255.1',
+        "CONFIG SET maxmemory-policy noeviction port BUSY -> ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs.",
+        'CONFIG GET maxmemory-policy -> maxmemory-policy | allkeys-lru',
+        "CONFIG SET unixsocket other.sock -> ERR CONFIG SET failed (possibly related to argument 'unixsocket') - can't set immutable config",
+        'CONFIG SET port 0 -> OK',
+        '-p MOVED PING -> Could not connect to Redis at 127.0.0.1:MOVED: Connection refused',
+        'CONFIG SET port AGAIN -> OK',
+        '-p AGAIN PING -> PONG',
+        'CONFIG SET bind  -> OK',
+        '-p AGAIN PING -> Could not connect to Redis at 127.0.0.1:AGAIN: Connection refused',
+      ].map((s) => s.replace(/^(CONFIG)/, '-s $1')));
+      expect(real.log).toContain('PID:M TIME # Failed applying new configuration. Possibly related to new port setting. Restoring previous settings.');
+      expect(real.log).toContain('PID:M TIME # Failed to bind');
+      expect(fake).toEqual(real);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('rewrites its configuration file on CONFIG REWRITE', async () => {
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(join(dir, 'empty.conf'), '');
+      const conf = join(dir, 'redis.conf');
+      writeFileSync(
+        conf,
+        [
+          '# test config', `port ${port}`, 'bind 127.0.0.1', 'save 900 1', 'save 300 10', 'include empty.conf', 'rename-command FLUSHALL ""',
+          '', 'loglevel notice', '', '', 'maxmemory 100mb', 'logfile "redis.log"', 'hash-max-ziplist-entries 64', 'appendonly no', '',
+        ].join('\n'),
+      );
+      const p = start(kind, ['redis.conf'], dir);
+      await until(() => existsSync(join(dir, 'redis.log')) && readFileSync(join(dir, 'redis.log'), 'latin1').includes('Ready to accept'), `${kind} to start`);
+      const replies: string[] = [];
+      const cli = async (...args: string[]) => replies.push((await redisCli(['-p', String(port), '--no-auth-warning', ...args])).stdout);
+      await cli('INFO', 'server');
+      replies[0] = /config_file:(.*)\r/.exec(replies[0] as string)?.[1] === conf ? 'config_file ok' : (replies[0] as string);
+      await cli('CONFIG', 'SET', 'maxmemory', '200mb', 'save', '', 'maxmemory-policy', 'allkeys-lru', 'notify-keyspace-events', 'KEA');
+      await cli('CONFIG', 'SET', 'client-output-buffer-limit', 'pubsub 64mb 16mb 60', 'hz', '20', 'maxmemory-clients', '10%');
+      await cli('CONFIG', 'SET', 'requirepass', 'a b"c');
+      await cli('-a', 'a b"c', 'CONFIG', 'REWRITE');
+      await cli('-a', 'a b"c', 'SHUTDOWN');
+      const code = await p.exited;
+      const text = readFileSync(conf, 'latin1').split(String(port)).join('PORT').split(dir).join('DIR');
+      const [head, tail = ''] = text.split('# Generated by CONFIG REWRITE\n');
+      // Redis appends in the order of a hash table seeded at random: the tail is compared as a set.
+      return { code, replies, head, tail: tail.split('\n').sort() };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real.head).toBe(
+      '# test config\nport PORT\nbind 127.0.0.1\nsave ""\n\ninclude empty.conf\nrename-command FLUSHALL ""\n\nloglevel notice\n\nmaxmemory 200mb\nlogfile "redis.log"\nhash-max-listpack-entries 64\nappendonly no\n\n',
+    );
+    expect(real.tail).toContain('dir "DIR"');
+    expect(real.replies.slice(0, 5)).toEqual(['config_file ok', 'OK\n', 'OK\n', 'OK\n', 'OK\n']);
+    expect(fake).toEqual(real);
+  });
+
+  it('answers CONFIG REWRITE with an error when started without a config file', async () => {
+    const run = async (kind: Kind) => {
+      const port = await freePort();
+      const p = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], workdir(kind));
+      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      const reply = (await redisCli(['-p', String(port), 'CONFIG', 'REWRITE'])).stdout;
+      p.child.kill('SIGTERM');
+      return { reply, code: await p.exited };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real).toEqual({ reply: 'ERR The server is running without a config file\n\n', code: 0 });
+    expect(fake).toEqual(real);
+  });
+});
