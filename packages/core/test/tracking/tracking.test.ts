@@ -101,4 +101,20 @@ describe('CLIENT TRACKING invalidation', () => {
     expect(out.startsWith(':0\r\n>2\r\n$10\r\ninvalidate\r\n*1\r\n')).toBe(true);
     expect(String(s.command('INFO', 'stats'))).toContain('tracking_total_keys:2\r\n');
   });
+
+  it('an evicted key is invalidated (the database\'s evict signals it)', () => {
+    const s = server();
+    const a = connect(s);
+    a.send('HELLO', '3');
+    a.send('CLIENT', 'TRACKING', 'on');
+    a.send('DEBUG', 'POPULATE', '1', 'k');
+    a.send('EXISTS', 'k:0');
+    let got = '';
+    const t = a.client.transport as { write: (s: string) => void };
+    const write = t.write;
+    t.write = (e) => { got += e; write(e); };
+    expect(s.db(0).evict('k:0' as never)).toBe(true);
+    s.flushOutput();
+    expect(got).toBe(PUSH_K0);
+  });
 });
