@@ -30,6 +30,7 @@ describe('RDB persistence on FakeServer', () => {
     expect(after.rdb_saves).toBe('1');
     expect(after.rdb_changes_since_last_save).toBe('0');
     expect(existsSync(rdbFilePath(server))).toBe(true);
+    expect(server.command('LASTSAVE')).toBe(Math.floor(server.clock.now() / 1000));
     // No temp file is left behind.
     expect(readdirSync(dir)).toEqual(['dump.rdb']);
     server.close();
