@@ -82,6 +82,20 @@ describe('RequestParser', () => {
     expect(parser.error).toBeUndefined();
   });
 
+  it('hides a header line end behind a NUL, as strchr does, until the line is too long', () => {
+    for (const [input, detail] of [
+      ['*1\0\r\n$4\r\nPING\r\n', 'too big mbulk count string'],
+      ['*1\r\n$4\0\r\nPING\r\n', 'too big bulk count string'],
+      ['*1\r\nx\0\r\n', 'too big bulk count string'],
+    ] as const) {
+      const parser = new RequestParser();
+      expect(parseAll(parser, input)).toEqual([]);
+      expect(parser.error).toBeUndefined();
+      parseAll(parser, 'y'.repeat(70_000));
+      expect(parser.error?.detail).toBe(detail);
+    }
+  });
+
   it('reports framing errors after the commands before them', () => {
     const cases: Array<[string, string]> = [
       ['*1\r\n!3\r\n', "expected '$', got '!'"],

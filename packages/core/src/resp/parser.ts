@@ -177,10 +177,8 @@ export class RequestParser {
 
   private parseInline(): Bytes[] | undefined {
     const buffer = this.buffer;
-    // Redis finds the line end with strchr: a NUL before the newline hides it.
-    const newline = buffer.indexOf('\n', this.pos);
-    const nul = buffer.indexOf('\0', this.pos);
-    if (newline < 0 || (nul >= 0 && nul < newline)) {
+    const newline = this.lineEnd('\n');
+    if (newline < 0) {
       if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('too big inline request');
       this.needed = 1;
       return undefined;
@@ -195,12 +193,24 @@ export class RequestParser {
   }
 
   /**
+   * Where the line from `pos` ends (`end` is '\n' or '\r'), or -1. Redis finds it with
+   * strchr on the query buffer, so a NUL before it hides it: such a line waits until it is
+   * too long. Only the line itself is searched for the NUL (the buffer may be long).
+   */
+  private lineEnd(end: string): number {
+    const buffer = this.buffer;
+    const at = buffer.indexOf(end, this.pos);
+    if (at < 0 || !buffer.slice(this.pos, at).includes('\0')) return at;
+    return -1;
+  }
+
+  /**
    * Reads a `*N` or `$N` header line: Redis looks for the CR and skips the byte after it,
    * whatever it is. Undefined when the line is incomplete.
    */
   private header(tooBig: string): string | undefined {
     const buffer = this.buffer;
-    const cr = buffer.indexOf('\r', this.pos);
+    const cr = this.lineEnd('\r');
     if (cr < 0 || cr + 1 >= buffer.length) {
       if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
       this.needed = 1;
@@ -233,7 +243,7 @@ export class RequestParser {
           return undefined;
         }
         if (buffer[this.pos] !== '$') {
-          const cr = buffer.indexOf('\r', this.pos);
+          const cr = this.lineEnd('\r');
           if (cr < 0 || cr + 1 >= buffer.length) {
             if (buffer.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('too big bulk count string');
             this.needed = 1;
