@@ -1,4 +1,4 @@
-import type { ErrorReply, ServerProfile } from '@fakeredis/core';
+import { type ErrorReply, type ServerProfile, versionAtLeast } from '@fakeredis/core';
 import { ERR_INVALID_SHEBANG, errUnexpectedEngine, errUnexpectedFlag, errUnknownShebangOption } from './errors.js';
 import { tokenize } from './functions/lua-scope.js';
 
@@ -278,6 +278,8 @@ export interface LuaProfile {
   readonly fields: string;
   /** `server` is the same table as `redis` (Valkey 8+). */
   readonly serverAlias: boolean;
+  /** The sandboxed `os` library, `os.clock` alone (Redis 7.4+, Valkey 8+). */
+  readonly os: boolean;
 }
 
 const ENGINE_VERSION = '7.0.15';
@@ -302,18 +304,31 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       fields: field('REDIS_VERSION', '7.2.4') + field('REDIS_VERSION_NUM', versionNum('7.2.4')) + field('VALKEY_VERSION', profile.version) +
         field('VALKEY_VERSION_NUM', versionNum(profile.version)) + field('SERVER_NAME', 'valkey'),
       serverAlias: true,
+      os: true,
     };
   } else {
     const same = profile.version === ENGINE_VERSION;
-    lua = { fields: same ? '' : field('REDIS_VERSION', profile.version) + field('REDIS_VERSION_NUM', versionNum(profile.version)), serverAlias: false };
+    lua = {
+      fields: same ? '' : field('REDIS_VERSION', profile.version) + field('REDIS_VERSION_NUM', versionNum(profile.version)),
+      serverAlias: false,
+      os: versionAtLeast(profile, '7.4.0'),
+    };
   }
   profiles.set(profile, lua);
   return lua;
 }
 
 /** Redis 7.0.15's environment (the engine's own). */
-export const DEFAULT_LUA_PROFILE: LuaProfile = { fields: '', serverAlias: false };
+export const DEFAULT_LUA_PROFILE: LuaProfile = { fields: '', serverAlias: false, os: false };
 
+/**
+ * Redis 7.4's and Valkey's `os`: a read-only table with `clock` alone (the process's CPU
+ * seconds, clock() / CLOCKS_PER_SEC; here the host process's, through a host call that
+ * answers a {double} table, as the engine's integers would drop the fraction).
+ */
+const OS_PREFIX =
+  `local __fr_os = setmetatable({}, { __index = { clock = function() return __fr_p(__fr_h, "clock").double end }, __newindex = ${RO} }); `;
+const NAMES_OS = /\bos\b/;
 const VERSION_NAMES = /REDIS_VERSION|VALKEY_VERSION|SERVER_NAME/;
 const NAMES_SERVER = /\bserver\b/;
 
@@ -329,7 +344,8 @@ export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE
   const shimRedis = REDIS_SHIMMED.test(code) || (lua.fields !== '' && VERSION_NAMES.test(code)) || alias;
   return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS : '') + (code.includes('__fr_v(') ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua.fields) : '') +
     (alias ? 'local server = redis; ' : '') + (code.includes('random') ? MATH_PREFIX : '') +
-    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '');
+    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '') +
+    (lua.os && NAMES_OS.test(code) ? OS_PREFIX : '');
 }
 
 /**
@@ -342,7 +358,8 @@ export function wrapScript(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE):
   const converted = untailShims(numbers) ?? numbers;
   const prefix = scriptPrefix(converted, lua);
   const binds = (prefix.includes('__fr_error =') ? 'local error = __fr_error; ' : '') +
-    (prefix.includes('__fr_pcall =') ? 'local pcall, xpcall = __fr_pcall, __fr_xpcall; ' : '');
+    (prefix.includes('__fr_pcall =') ? 'local pcall, xpcall = __fr_pcall, __fr_xpcall; ' : '') +
+    (prefix.includes('__fr_os =') ? 'local os = __fr_os; ' : '');
   const result = prefix.includes('__fr_r =') ? '__fr_r' : '';
   return `${prefix}${binds}return ${result}((function(...) ${converted}\nend)(...))`;
 }

@@ -150,6 +150,11 @@ export function runScript(run: ScriptRun): HandlerResult {
       case 'log':
         serverLog(server, Number(args[2]), args[3] ?? '');
         return null;
+      case 'clock': {
+        // os.clock(): the process's CPU time in seconds, as clock() / CLOCKS_PER_SEC.
+        const { user, system } = process.cpuUsage();
+        return { double: (user + system) / 1e6 };
+      }
       case 'setresp':
         host.setResp(Number(args[2]));
         return null;

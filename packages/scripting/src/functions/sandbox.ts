@@ -152,7 +152,7 @@ const LOAD_API = [
 const ENV_PROXY = (prefix: string, lua: LuaProfile): string => {
   const redis = lua.serverAlias ? `(k == "redis" or k == "server")` : `k == "redis"`;
   // The environment's error and pcall, and the call sites' helpers (env.ts), when the prefix has them.
-  const wrapped = [['error', '__fr_error'], ['pcall', '__fr_pcall'], ['xpcall', '__fr_xpcall'], ['__fr_n', '__fr_n'], ['__fr_v', '__fr_v']]
+  const wrapped = [['error', '__fr_error'], ['pcall', '__fr_pcall'], ['xpcall', '__fr_xpcall'], ['__fr_n', '__fr_n'], ['__fr_v', '__fr_v'], ['os', '__fr_os']]
     .filter(([, local]) => prefix.includes(`${local} =`))
     .map(([name, local]) => ` elseif k == "${name}" then v = ${local}`)
     .join('');

@@ -61,6 +61,19 @@ describe('the Lua environment of each profile', () => {
     expect((run(serverProfile('redis', '7.2'), 'EVAL', 'return server.call("PING")', '0') as Error).message).toMatch(/nonexistent global variable 'server'/);
   });
 
+  test('os: absent before Redis 7.4; Redis 7.4+ and Valkey have a read-only os with clock alone, in scripts and functions', () => {
+    expect((run(serverProfile('redis', '7.2'), 'EVAL', 'return type(os)', '0') as Error).message).toMatch(/nonexistent global variable 'os'/);
+    for (const profile of [serverProfile('redis', '7.4'), serverProfile('redis', '8.0'), serverProfile('valkey', '8.0')]) {
+      const server = new FakeServer({ mixins, profile });
+      const [kind, clock, date, positive] = server.call('EVAL', 'local c = os.clock() return {type(os), type(c), type(os.date), tostring(c > 0 and c < 1e9)}', '0') as string[];
+      expect([kind, clock, date, positive]).toEqual(['table', 'number', 'nil', 'true']);
+      expect(server.call('EVAL', 'local c = os.clock() return tostring(c ~= math.floor(c))', '0')).toBe('true');
+      expect((server.call('EVAL', 'os.x = 1', '0') as Error).message).toMatch(/Attempt to modify a readonly table/);
+      server.call('FUNCTION', 'LOAD', '#!lua name=o\nredis.register_function("f", function() return type(os.clock()) end)');
+      expect(server.call('FCALL', 'f', '0')).toBe('number');
+    }
+  });
+
   test('Valkey: REDIS_VERSION stays 7.2.4, VALKEY_VERSION(_NUM) and SERVER_NAME, `server` is `redis`', () => {
     const valkey = serverProfile('valkey', '8.0');
     expect(run(valkey, 'EVAL', 'return {redis.REDIS_VERSION, redis.REDIS_VERSION_NUM, server.VALKEY_VERSION, server.VALKEY_VERSION_NUM, redis.SERVER_NAME}', '0'))
