@@ -37,6 +37,24 @@ describe('clients cron', () => {
     expect(served.closed).toBe(true);
   });
 
+  it('lets a big argument take the query buffer over, then the cron shrinks the new one (per networking.c)', () => {
+    const { server } = serverWithLog();
+    const a = connect(server, '127.0.0.1:1');
+    const b = connect(server, '127.0.0.1:2');
+    const figures = () => /qbuf=(\d+) qbuf-free=(\d+)/.exec(b.send('CLIENT', 'LIST', 'ID', String(a.client.id)))?.slice(1);
+    const value = 'v'.repeat(100_000);
+    a.sendRaw(`*2\r\n$4\r\nECHO\r\n$100000\r\n${value.slice(0, 40_000)}`);
+    // Room for the whole argument: 100002 bytes, in jemalloc's 112 KiB class.
+    expect(figures()).toEqual(['40000', '74678']);
+    expect(a.sendRaw(`${value.slice(40_000)}\r\n`)).toBe(`$100000\r\n${value}\r\n`);
+    // The argument took the buffer; a new one of its size replaced it.
+    expect(figures()).toEqual(['0', '114678']);
+    server.clock.advance(100); // the peak was the argument: kept, the peak restarts
+    expect(figures()).toEqual(['0', '114678']);
+    server.clock.advance(100); // far more room than the recent peak: resized to it
+    expect(figures()).toEqual(['0', '0']);
+  });
+
   it('evicts past a percentage of maxmemory, never a monitor, and says when nothing is left to evict', () => {
     const { server, log } = serverWithLog({ maxmemory: String(1024 * 1024), 'maxmemory-clients': '20%' });
     const monitor = connect(server, '127.0.0.1:2');
