@@ -22,7 +22,15 @@ import { showWire, type Wire } from './wire.js';
  *   through `normalize`, which masks what differs by nature and checks its form (MONITOR's
  *   timestamp and peer address).
  */
-export type Compare = 'exact' | 'unordered' | 'shape' | 'none' | { except: readonly string[] } | { normalize: (text: string) => string };
+export type Compare =
+  | 'exact'
+  | 'unordered'
+  | 'shape'
+  | 'none'
+  | { except: readonly string[] }
+  | { normalize: (text: string) => string }
+  /** Exact, after both replies went through `map` (which checks and masks what varies, e.g. a histogram's timings). */
+  | { map: (reply: Wire) => Wire };
 
 export interface CommandStep {
   cmd: Arg[];
@@ -341,7 +349,8 @@ function describeCommand(step: CommandStep): string {
 export function compare(expected: Wire, actual: Wire, mode: Compare): string | undefined {
   if (mode === 'none') return undefined;
   let same: boolean;
-  if (typeof mode === 'object' && 'normalize' in mode) same = JSON.stringify(normalized(expected, mode.normalize)) === JSON.stringify(normalized(actual, mode.normalize));
+  if (typeof mode === 'object' && 'map' in mode) same = JSON.stringify(mode.map(expected)) === JSON.stringify(mode.map(actual));
+  else if (typeof mode === 'object' && 'normalize' in mode) same = JSON.stringify(normalized(expected, mode.normalize)) === JSON.stringify(normalized(actual, mode.normalize));
   else if (typeof mode === 'object') same = sameExcept(expected, actual, new Set(mode.except));
   else if (mode === 'shape') same = sameShape(expected, actual);
   else if (mode === 'unordered') same = JSON.stringify(sortTop(expected)) === JSON.stringify(sortTop(actual));

@@ -6,11 +6,12 @@ import { ConfigError, type ConfigParameter } from '../../config/store.js';
 import {
   ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetUnknown,
 } from '../../errors/index.js';
-import { compileGlob } from '../../glob.js';
 import { resetEvictionStats } from '../../evict.js';
+import { compileGlob } from '../../glob.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { helpReply } from '../help.js';
+import { resetLatencyHistograms } from './latency.js';
 import { isLocalClient } from '../../client.js';
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE and HELP over the server's ConfigStore. */
@@ -94,9 +95,10 @@ export function resetStats(server: FakeServer): void {
   stats.netOutputBytes = 0;
   stats.errors.clear();
   server.clientsCron.evictedClients = 0;
-  for (const entry of server.commands.all()) {
   server.lazyfreedObjects = 0;
   resetEvictionStats(server);
+  resetLatencyHistograms(server);
+  for (const entry of server.commands.all()) {
     entry.stats.calls = 0;
     entry.stats.usec = 0;
     entry.stats.rejectedCalls = 0;

@@ -1,8 +1,9 @@
 import { arch, release, totalmem, type } from 'node:os';
 import type { Database } from '../../database.js';
 import type { FakeServer } from '../../server.js';
-import { CONFIG_FILE, trimDouble } from '../../config/special.js';
+import { CONFIG_FILE } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
+import { latencyStatsFields } from './latency.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
 
@@ -281,21 +282,9 @@ function errorstats(s: FakeServer): InfoField[] {
     .map(([code, count]) => [`errorstat_${code}`, `count=${count}`]);
 }
 
-/**
- * Latency percentiles per command. The fake keeps each command's total time only, so
- * every percentile is its mean latency.
- */
+/** Latency percentiles per command, from its latency histogram (latency.ts). */
 function latencystats(s: FakeServer): InfoField[] {
-  if (!s.config.getBoolean('latency-tracking')) return [];
-  const percentiles = s.config.get('latency-tracking-info-percentiles').split(' ').filter((p) => p !== '');
-  const fields: InfoField[] = [];
-  for (const entry of s.commands.all()) {
-    const { calls, usec } = entry.stats;
-    if (!calls) continue;
-    const mean = (usec / calls).toFixed(3);
-    fields.push([`latency_percentiles_usec_${entry.fullName}`, percentiles.map((p) => `p${trimDouble(p)}=${mean}`).join(',')]);
-  }
-  return fields;
+  return latencyStatsFields(s);
 }
 
 /** Keys looked at for avg_ttl: Redis also estimates it from samples, not from every key. */

@@ -1,0 +1,62 @@
+import { type Compare, runScenarios, type Scenario, type Step, type Wire, withStartConfig } from '@fakeredis/tooling/conformance';
+import { serverForConformance } from '../server/fixtures.js';
+
+const options = withStartConfig({ createServer: (config: Record<string, string>) => serverForConformance(config) }, { 'enable-debug-command': 'yes' });
+/** DOCTOR and GRAPH text with the figures masked (the sleeps take a few ms more or less). */
+const report: Compare = { normalize: (text) => text.replace(/\d+(\.\d+)?/g, 'N') };
+/** The µs labels hdr's log iterator (1024 ns doubling, 2 significant figures) can report. */
+const HDR_LABELS = new Set(['1', '2', '4', '8', '16', '33', '66', '132', '264', '528', '1056', '2113', '4227', '8454', '16908', '33816', '67633', '135266', '270532', '541065', '1073741']);
+/**
+ * LATENCY HISTOGRAM with its timings checked, not compared: each command's calls are kept;
+ * its buckets become "ok" when every label is one hdr reports and the counts rise to calls.
+ */
+const histogramShape: Compare = {
+  map: (w: Wire): Wire => {
+    const pairs = (x: Wire): Array<[Wire, Wire]> =>
+      x.t === 'map' ? x.v : x.t === 'array' ? Array.from({ length: x.v.length / 2 }, (_, i) => [x.v[2 * i] as Wire, x.v[2 * i + 1] as Wire]) : [];
+    const rebuild = (x: Wire, entries: Array<[Wire, Wire]>): Wire => (x.t === 'map' ? { t: 'map', v: entries } : { t: 'array', v: entries.flat() });
+    return rebuild(w, pairs(w).map(([name, cdf]) => {
+      const fields = pairs(cdf);
+      const calls = fields[0]?.[1];
+      const buckets = pairs(fields[1]?.[1] ?? { t: 'null' });
+      const counts = buckets.map(([, c]) => Number((c as { v: string }).v));
+      const ok = buckets.every(([label]) => HDR_LABELS.has((label as { v: string }).v)) && counts.every((c, i) => i === 0 || c > (counts[i - 1] as number)) &&
+        String(counts.at(-1)) === (calls as { v: string }).v;
+      return [name, rebuild(cdf, [fields[0] as [Wire, Wire], [fields[1]?.[0] as Wire, { t: 'simple', v: ok ? 'ok' : JSON.stringify(buckets) }]])];
+    }));
+  },
+};
+const sleep = (seconds: string): Step => ['DEBUG', 'SLEEP', seconds];
+
+const scenarios: Scenario[] = [
+  {
+    name: 'LATENCY HELP, errors, and DOCTOR with monitoring off and on',
+    steps: [
+      ['LATENCY', 'HELP'], ['LATENCY', 'RESET'], ['LATENCY', 'DOCTOR'], ['LATENCY', 'NOSUCH'], ['LATENCY'], ['LATENCY', 'HISTORY'], ['LATENCY', 'LATEST', 'x'],
+      ['LATENCY', 'GRAPH', 'nope'], ['LATENCY', 'HISTORY', 'nope'], ['LATENCY', 'LATEST'], ['LATENCY', 'RESET', 'a', 'b'],
+      ['CONFIG', 'SET', 'latency-monitor-threshold', '100'], ['LATENCY', 'DOCTOR'], ['CONFIG', 'SET', 'latency-monitor-threshold', '0'],
+    ],
+  },
+  {
+    name: 'a command at or over latency-monitor-threshold is a "command" sample; DOCTOR and GRAPH report it',
+    steps: [
+      ['LATENCY', 'RESET'], ['CONFIG', 'SET', 'latency-monitor-threshold', '50'], sleep('0.01'), ['LATENCY', 'LATEST'], sleep('0.2'),
+      { cmd: ['LATENCY', 'LATEST'], compare: 'shape' }, { cmd: ['LATENCY', 'HISTORY', 'command'], compare: 'shape' }, { cmd: ['LATENCY', 'DOCTOR'], compare: report },
+      { cmd: ['LATENCY', 'GRAPH', 'command'], compare: report }, ['LATENCY', 'GRAPH', 'COMMAND'], ['LATENCY', 'RESET', 'COMMAND', 'command'], ['LATENCY', 'LATEST'],
+      ['CONFIG', 'SET', 'latency-monitor-threshold', '0'],
+    ],
+  },
+  {
+    name: 'LATENCY HISTOGRAM: calls per command and subcommand, hdr log buckets',
+    steps: [
+      ['CONFIG', 'RESETSTAT'], ['SET', 'a', '1'], ['SET', 'b', '2'], ['GET', 'a'], ['CONFIG', 'GET', 'hz'],
+      // A container's subcommands come in table order here, in hash order in Redis: named one by one.
+      { cmd: ['LATENCY', 'HISTOGRAM', 'set', 'nosuch', 'config|resetstat', 'CONFIG|GET', 'config|set'], compare: histogramShape },
+      { cmd: ['LATENCY', 'HISTOGRAM', 'get'], compare: histogramShape },
+      ['CONFIG', 'SET', 'latency-tracking', 'no'], ['GET', 'a'], { cmd: ['LATENCY', 'HISTOGRAM', 'get'], compare: histogramShape }, ['CONFIG', 'SET', 'latency-tracking', 'yes'],
+      ['CONFIG', 'RESETSTAT'], ['LATENCY', 'HISTOGRAM', 'set'],
+    ],
+  },
+];
+
+runScenarios('server: LATENCY', options, scenarios);
