@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, cString } from '../bytes.js';
+import { splitInlineArgs } from '../resp/parser.js';
 import type { CommandMetadata, CommandSpec } from '../metadata/types.js';
 import { ACL_CATEGORIES, aclCategories } from '../mixins/server/command/describe.js';
 
@@ -488,7 +489,8 @@ export class AclUser {
       this.passwords.splice(index, 1);
     } else if (op[0] === '(' && op[op.length - 1] === ')') {
       const selector = new Selector(this.table, pubsubDefault);
-      for (const inner of splitArgs(op.slice(1, -1))) {
+      // sdssplitargs: unbalanced quotes give no rules (an empty selector).
+      for (const inner of splitInlineArgs(op.slice(1, -1)) ?? []) {
         const failure = selector.apply(inner);
         if (failure) return failure;
       }
@@ -528,61 +530,6 @@ export class AclUser {
   passwordMatches(password: Bytes): boolean {
     if (this.flags & USER_NOPASS) return true;
     return this.passwords.includes(hashPassword(password));
-  }
-}
-
-/**
- * sdssplitargs as ACL selectors use it: space-separated, with "..." (C escapes) and
- * '...' quoting. An unbalanced quote gives no arguments.
- */
-export function splitArgs(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  const n = line.length;
-  const isSpace = (c: string | undefined) => c !== undefined && /[ \t\n\v\f\r]/.test(c);
-  for (;;) {
-    while (i < n && isSpace(line[i])) i++;
-    if (i >= n) return out;
-    let current = '';
-    let inq = false;
-    let insq = false;
-    for (;;) {
-      const c = line[i];
-      if (inq) {
-        if (c === undefined) return [];
-        if (c === '\\' && line[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(line.slice(i + 2, i + 4))) {
-          current += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
-          i += 3;
-        } else if (c === '\\' && i + 1 < n) {
-          i++;
-          const e = line[i] as string;
-          current += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
-        } else if (c === '"') {
-          if (i + 1 < n && !isSpace(line[i + 1])) return [];
-          inq = false;
-          i++;
-          break;
-        } else current += c;
-      } else if (insq) {
-        if (c === undefined) return [];
-        if (c === '\\' && line[i + 1] === "'") {
-          i++;
-          current += "'";
-        } else if (c === "'") {
-          if (i + 1 < n && !isSpace(line[i + 1])) return [];
-          insq = false;
-          i++;
-          break;
-        } else current += c;
-      } else {
-        if (c === undefined || isSpace(c)) break;
-        if (c === '"') inq = true;
-        else if (c === "'") insq = true;
-        else current += c;
-      }
-      i++;
-    }
-    out.push(current);
   }
 }
 

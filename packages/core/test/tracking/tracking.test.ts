@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { coreMixins, FakeServer } from '../../src/index.js';
-import { connect } from '../connection/wire.js';
+import { connect, type TestConnection } from '../connection/wire.js';
 
 // Wire-level checks of the invalidation messages (the conformance scenarios compare them
 // with redis-server; these pin down the bytes and the redirection cases, whose client ids
 // a scenario cannot name).
 const server = () => new FakeServer({ mixins: [...coreMixins], config: { 'enable-debug-command': 'yes' } });
 const PUSH_K0 = '>2\r\n$10\r\ninvalidate\r\n*1\r\n$3\r\nk:0\r\n';
+
+/** What a connection's transport receives from now on (pushes arriving outside its own commands). */
+function capture(conn: TestConnection): () => string {
+  let got = '';
+  const transport = conn.client.transport as { write: (s: string) => void };
+  const write = transport.write;
+  transport.write = (e) => {
+    got += e;
+    write(e);
+  };
+  return () => {
+    const out = got;
+    got = '';
+    return out;
+  };
+}
 
 describe('CLIENT TRACKING invalidation', () => {
   it('a RESP3 tracker gets its reply, then the push for its own write', () => {
@@ -28,12 +44,9 @@ describe('CLIENT TRACKING invalidation', () => {
     a.send('CLIENT', 'TRACKING', 'on');
     b.send('DEBUG', 'POPULATE', '1', 'k');
     a.send('EXISTS', 'k:0');
-    let pushed = '';
-    const original = a.client.transport as { write: (s: string) => void };
-    const write = original.write;
-    original.write = (e) => { pushed += e; write(e); };
+    const pushed = capture(a);
     b.send('DEL', 'k:0');
-    expect(pushed).toBe(PUSH_K0);
+    expect(pushed()).toBe(PUSH_K0);
   });
 
   it('RESP2 redirection to a subscribed client: a message on __redis__:invalidate; to an unsubscribed one: nothing', () => {
@@ -46,20 +59,16 @@ describe('CLIENT TRACKING invalidation', () => {
     a.send('DEBUG', 'POPULATE', '1', 'k');
     a.send('EXISTS', 'k:0');
     // Not subscribed: nothing is sent (the pubsub mixin is not installed here).
-    let got = '';
-    const t = r.client.transport as { write: (s: string) => void };
-    const write = t.write;
-    t.write = (e) => { got += e; write(e); };
+    const got = capture(r);
     a.send('DEL', 'k:0');
-    expect(got).toBe('');
+    expect(got()).toBe('');
     r.client.channels.add('__redis__:invalidate' as never);
     a.send('DEBUG', 'POPULATE', '1', 'k');
     a.send('EXISTS', 'k:0');
     a.send('DEL', 'k:0');
-    expect(got).toBe('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$3\r\nk:0\r\n');
-    got = '';
+    expect(got()).toBe('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$3\r\nk:0\r\n');
     a.send('FLUSHALL');
-    expect(got).toBe('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n$-1\r\n');
+    expect(got()).toBe('*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n$-1\r\n');
   });
 
   it('a redirection that went away: tracking-redir-broken in RESP3, R flag', () => {
@@ -109,12 +118,9 @@ describe('CLIENT TRACKING invalidation', () => {
     a.send('CLIENT', 'TRACKING', 'on');
     a.send('DEBUG', 'POPULATE', '1', 'k');
     a.send('EXISTS', 'k:0');
-    let got = '';
-    const t = a.client.transport as { write: (s: string) => void };
-    const write = t.write;
-    t.write = (e) => { got += e; write(e); };
+    const got = capture(a);
     expect(s.db(0).evict('k:0' as never)).toBe(true);
     s.flushOutput();
-    expect(got).toBe(PUSH_K0);
+    expect(got()).toBe(PUSH_K0);
   });
 });
