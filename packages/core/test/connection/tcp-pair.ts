@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
+import { GeoCommands } from '@fakeredis/geo';
+import { HashCommands } from '@fakeredis/hashes';
 import { ListCommands } from '@fakeredis/lists';
 import { PubSubCommands } from '@fakeredis/pubsub';
-import { StringCommands } from '@fakeredis/strings';
+import { SetCommands } from '@fakeredis/sets';
+import { StreamCommands } from '@fakeredis/streams';
+import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
+import { SortedSetCommands } from '@fakeredis/zsets';
 import { attachStream, coreMixins, FakeServer } from '../../src/index.js';
 
 // Real-vs-fake helpers over TCP: a fake server behind a real listener, raw connections
@@ -17,7 +22,13 @@ export interface Outcome {
 
 /** A fake server behind a real TCP listener, its log lines collected. */
 export class FakeTcp {
-  readonly server = new FakeServer({ mixins: [...coreMixins, StringCommands, ListCommands, PubSubCommands] });
+  // The data-type modules, so a random command name is known or unknown as on redis-server.
+  readonly server = new FakeServer({
+    mixins: [
+      ...coreMixins, StringCommands, BitmapCommands, HyperLogLogCommands, ListCommands, HashCommands, SetCommands,
+      SortedSetCommands, GeoCommands, StreamCommands, PubSubCommands,
+    ],
+  });
   readonly log: string[] = [];
   port = 0;
   private listener: Server | undefined;
