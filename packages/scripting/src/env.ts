@@ -1,4 +1,4 @@
-import { type ErrorReply, type ServerProfile, versionAtLeast } from '@fakeredis/core';
+import { type DoubleFormat, type ErrorReply, type ServerProfile, versionAtLeast } from '@fakeredis/core';
 import { ERR_INVALID_SHEBANG, errUnexpectedEngine, errUnexpectedFlag, errUnknownShebangOption } from './errors.js';
 import { tokenize } from './functions/lua-scope.js';
 
@@ -22,7 +22,7 @@ const RO = `function() error("Attempt to modify a readonly table", 2) end`;
 const CHECK_INT = `local function __fr_int(i, n, v) local x = tonumber(v) if x == nil then error("\\1fr-pos:bad argument #" .. i .. " to '" .. n .. "' (number expected, got " .. type(v) .. ")", 3) end return x >= 0 and math.floor(x) or math.ceil(x) end`;
 const REDIS_SHIM = [
   `setresp = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:ERR redis.setresp() requires one argument.", 2) end local v = tonumber((...)) if v ~= 2 and v ~= 3 then error("\\1fr-err:ERR RESP version must be 2 or 3.", 2) end __fr_p(__fr_h, "setresp", v) end`,
-  `set_repl = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:ERR redis.set_repl() requires two arguments.", 2) end local v = tonumber((...)) or 0 if v ~= 0 and v ~= 1 and v ~= 2 and v ~= 3 then error("\\1fr-err:ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.", 2) end end`,
+  `set_repl = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:__FR_SET_REPL_ARITY__", 2) end local v = tonumber((...)) or 0 if v ~= 0 and v ~= 1 and v ~= 2 and v ~= 3 then error("\\1fr-err:ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.", 2) end end`,
   // luaLogCommand: its checks, the level as an int, the string and number arguments joined by spaces.
   `log = function(...) local n = select('#', ...) if n < 2 then error("\\1fr-err:ERR redis.log() requires two arguments or more.", 2) end local l = tonumber((...)) if l == nil then error("\\1fr-err:ERR First argument must be a number (log level).", 2) end l = l >= 0 and math.floor(l) or math.ceil(l) if l < 0 or l > 3 then error("\\1fr-err:ERR Invalid debug level.", 2) end local t = {} for i = 2, n do local v = select(i, ...) local ty = type(v) if ty == "string" or ty == "number" then t[#t + 1] = tostring(v) end end __fr_p(__fr_h, "log", l, table.concat(t, " ")) end`,
   `error_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end local e = (...) if e:sub(1, 1) ~= "-" then e = "-" .. e end local sp = e:find(" ", 1, true) local m if sp then m = e:sub(2, sp - 1) .. " " .. e:sub(sp + 1):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") else m = "ERR " .. e:sub(2):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") end return { err = m } end`,
@@ -52,9 +52,16 @@ const MATH_SHIM = [
  * redis.call`, as BullMQ does) are rewritten too; a call site whose arguments are all
  * string literals, KEYS[n] or ARGV[n] is left as it is.
  */
-const NUMBER_ARGS =
+/**
+ * Redis 7.2 formats those numbers with fpconv_dtoa (the shortest text that reads back the
+ * same double) where 7.0 used "%.17g": for such profiles __fr_n marks the "%.17g" text
+ * (which reads back exactly) and the host writes it as fpconv does (run.ts).
+ */
+export const NUMBER_MARKER = '\0fr-num:';
+
+const NUMBER_ARGS = (format: DoubleFormat): string =>
   `local __fr_n do local ty, sel, fmt, unp = type, select, string.format, unpack ` +
-  `local function conv(n, ...) local a = {...} for i = 1, n do if ty(a[i]) == "number" then a[i] = fmt("%.17g", a[i]) end end return unp(a, 1, n) end ` +
+  `local function conv(n, ...) local a = {...} for i = 1, n do if ty(a[i]) == "number" then a[i] = ${format === 'shortest' ? '"\\0fr-num:" .. ' : ''}fmt("%.17g", a[i]) end end return unp(a, 1, n) end ` +
   `__fr_n = function(...) local a1, a2, a3, a4 = ... local n = sel("#", ...) ` +
   `if ty(a1) == "number" or ty(a2) == "number" or ty(a3) == "number" or ty(a4) == "number" then return conv(n, ...) end ` +
   `for i = 5, n do if ty((sel(i, ...))) == "number" then return conv(n, ...) end end return ... end end `;
@@ -231,8 +238,8 @@ export function untailShims(code: string): string | undefined {
 }
 
 const BASE_PREFIX = `redis.setresp(3); local __fr_p, __fr_h = redis.pcall, "\\0fakeredis"; `;
-const REDIS_PREFIX = (fields: string): string =>
-  `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM}${fields} }, { __index = redis }), __newindex = ${RO} }); `;
+const REDIS_PREFIX = (lua: LuaProfile): string =>
+  `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM.replace('__FR_SET_REPL_ARITY__', lua.setReplArity)}${lua.fields} }, { __index = redis }), __newindex = ${RO} }); `;
 const MATH_PREFIX = `${CHECK_INT}; local math = setmetatable({}, { __index = setmetatable({ ${MATH_SHIM} }, { __index = math }), __newindex = ${RO} }); `;
 const REDIS_SHIMMED = /setresp|set_repl|replicate_commands|breakpoint|debug|acl_check_cmd|error_reply|status_reply|\blog\b/;
 
@@ -280,6 +287,10 @@ export interface LuaProfile {
   readonly serverAlias: boolean;
   /** The sandboxed `os` library, `os.clock` alone (Redis 7.4+, Valkey 8+). */
   readonly os: boolean;
+  /** How numbers passed to redis.call become strings: "%.17g" (7.0) or fpconv_dtoa's shortest (7.2+). */
+  readonly numbers: DoubleFormat;
+  /** redis.set_repl()'s arity error (7.2 says "one argument", as it takes one). */
+  readonly setReplArity: string;
 }
 
 const ENGINE_VERSION = '7.0.15';
@@ -305,6 +316,8 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
         field('VALKEY_VERSION_NUM', versionNum(profile.version)) + field('SERVER_NAME', 'valkey'),
       serverAlias: true,
       os: true,
+      numbers: profile.doubleFormat,
+      setReplArity: 'ERR redis.set_repl() requires one argument.',
     };
   } else {
     const same = profile.version === ENGINE_VERSION;
@@ -312,6 +325,9 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       fields: same ? '' : field('REDIS_VERSION', profile.version) + field('REDIS_VERSION_NUM', versionNum(profile.version)),
       serverAlias: false,
       os: versionAtLeast(profile, '7.4.0'),
+      // Redis's double formatting and luaArgsToRedisArgv changed together (fpconv_dtoa, 7.2).
+      numbers: profile.doubleFormat,
+      setReplArity: versionAtLeast(profile, '7.2.0') ? 'ERR redis.set_repl() requires one argument.' : 'ERR redis.set_repl() requires two arguments.',
     };
   }
   profiles.set(profile, lua);
@@ -319,7 +335,7 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
 }
 
 /** Redis 7.0.15's environment (the engine's own). */
-export const DEFAULT_LUA_PROFILE: LuaProfile = { fields: '', serverAlias: false, os: false };
+export const DEFAULT_LUA_PROFILE: LuaProfile = { fields: '', serverAlias: false, os: false, numbers: 'printf17g', setReplArity: 'ERR redis.set_repl() requires two arguments.' };
 
 /**
  * Redis 7.4's and Valkey's `os`: a read-only table with `clock` alone (the process's CPU
@@ -342,7 +358,7 @@ const NAMES_SERVER = /\bserver\b/;
 export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE): string {
   const alias = lua.serverAlias && NAMES_SERVER.test(code);
   const shimRedis = REDIS_SHIMMED.test(code) || (lua.fields !== '' && VERSION_NAMES.test(code)) || alias;
-  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS : '') + (code.includes('__fr_v(') ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua.fields) : '') +
+  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS(lua.numbers) : '') + (code.includes('__fr_v(') ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua) : '') +
     (alias ? 'local server = redis; ' : '') + (code.includes('random') ? MATH_PREFIX : '') +
     (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '') +
     (lua.os && NAMES_OS.test(code) ? OS_PREFIX : '');

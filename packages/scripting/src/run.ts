@@ -4,6 +4,7 @@ import {
   type CommandEntry,
   diskWriteError,
   ErrorReply,
+  formatDouble,
   type HandlerResult,
   LookupFailure,
   NO_REPLY,
@@ -13,7 +14,7 @@ import {
 import { startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
-import { COMPILE_CHECK, HOST_CALL, NULL_MARKER } from './env.js';
+import { COMPILE_CHECK, HOST_CALL, NULL_MARKER, NUMBER_MARKER } from './env.js';
 import {
   ACL_CHECK_INVALID,
   ARG_TYPE,
@@ -110,6 +111,7 @@ export function runScript(run: ScriptRun): HandlerResult {
     call(args: string[]): WireValue {
       if (args.length === 0) return { err: CALL_NO_ARGS };
       if (args[0] === HOST_CALL) return hostCall(args);
+      if (doubleFormat === 'shortest') args = numberArguments(args);
       const argv = args as Bytes[];
       const found = server.commands.lookup(argv);
       if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND, found.entry);
@@ -265,6 +267,23 @@ function decodeMarkedError(text: string): { message: string; line: number | unde
   const line = m[2] === undefined ? undefined : Number(m[2]);
   const rest = text.slice(m[0].length).replace(/\0+$/, '');
   return { message: m[3] === 'err' ? rest : `ERR ${m[1] ?? ''}${rest}`, line };
+}
+
+/**
+ * Numbers the script passed (marked by env.ts's __fr_n as their "%.17g" text) written as
+ * fpconv_dtoa writes them (Redis 7.2+); a copy, as the inline engine records the arguments.
+ */
+function numberArguments(args: string[]): string[] {
+  let out = args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a.charCodeAt(0) !== 0 || !a.startsWith(NUMBER_MARKER)) continue;
+    if (out === args) out = args.slice();
+    const text = a.slice(NUMBER_MARKER.length);
+    // fpconv_dtoa writes the sign, then inf or nan, as "%.17g" does.
+    out[i] = /^-?(inf|nan)$/.test(text) ? text : formatDouble(Number(text), 'shortest');
+  }
+  return out;
 }
 
 const LOG_LEVELS = ['debug', 'verbose', 'notice', 'warning'] as const;

@@ -198,8 +198,7 @@ runScenarios('scripting: functions at run time', options, [
   { name: 'numbers passed to redis.call ("%.17g"), RESP3 nulls, NaN and the environment\'s errors in library code', steps: [
     ['SET', 's', 'v'],
     ['FUNCTION', 'LOAD', 'REPLACE', `#!lua name=numlib
-local rcall = redis.call
-redis.register_function("n", function(keys, args) local now = tonumber(args[1]) rcall("ZADD", keys[1], now * 4096 + 1, "a", now * 4096 + 2, "b") return redis.call("ZRANGE", keys[1], 0, -1, "WITHSCORES") end)
+redis.register_function("n", function(keys, args) local rcall = redis.call local now = tonumber(args[1]) rcall("ZADD", keys[1], now * 4096 + 1, "a", now * 4096 + 2, "b") return redis.call("ZRANGE", keys[1], 0, -1, "WITHSCORES") end)
 redis.register_function("e", function() return {redis.call("ECHO", 7230000000000123), redis.pcall("ECHO", 0.1), redis.call("ECHO", 1/3)} end)
 redis.register_function("r3", function(keys) redis.setresp(3) local t = redis.call("MGET", keys[1], "nokey", keys[1]) return {#t, type(t[2]), type(redis.call("GET", "nokey"))} end)
 redis.register_function("nan", function() return {0/0, {double = 0/0}} end)

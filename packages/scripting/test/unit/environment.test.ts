@@ -1,4 +1,4 @@
-import { addHook, FakeServer, serverProfile } from '@fakeredis/core';
+import { addHook, FakeServer, formatDouble, serverProfile } from '@fakeredis/core';
 import { describe, expect, test } from 'vitest';
 import { mixins } from '../conformance/server.js';
 
@@ -59,6 +59,22 @@ describe('the Lua environment of each profile', () => {
     expect(run(serverProfile('redis', '7.2'), 'EVAL', script, '0')).toEqual(['7.2.4', 0x070204]);
     expect(run(serverProfile('redis', '8.0'), 'EVAL', script, '0')).toEqual(['8.0.6', 0x080006]);
     expect((run(serverProfile('redis', '7.2'), 'EVAL', 'return server.call("PING")', '0') as Error).message).toMatch(/nonexistent global variable 'server'/);
+  });
+
+  test('numbers passed to redis.call: "%.17g" in 7.0, fpconv_dtoa\'s shortest text from 7.2 (and Valkey); set_repl\'s 7.2 text', () => {
+    const script = 'return {redis.call("ECHO", 0.1), redis.call("ECHO", 1/3), redis.call("ECHO", 100), redis.call("ECHO", tonumber(ARGV[1])), redis.call("ECHO", 1e300), redis.call("ECHO", 2^53 + 1), redis.call("ECHO", 123456789012345678), redis.call("ECHO", 1/0), redis.call("ECHO", 1e-7), redis.pcall("ECHO", 7230000000000123)}';
+    const values = [0.1, 1 / 3, 100, -0, 1e300, 2 ** 53 + 1, 123456789012345678, Infinity, 1e-7, 7230000000000123];
+    expect(run(serverProfile('redis', '7.0'), 'EVAL', script, '0', '-0')).toEqual(['0.10000000000000001', '0.33333333333333331', '100', '-0', '1.0000000000000001e+300', '9007199254740992', '1.2345678901234568e+17', 'inf', '9.9999999999999995e-08', '7230000000000123']);
+    const shortest = values.map((v) => formatDouble(v, 'shortest'));
+    expect(shortest.slice(0, 3)).toEqual(['0.1', '0.3333333333333333', '100']);
+    for (const profile of [serverProfile('redis', '7.2'), serverProfile('valkey', '8.0')]) {
+      expect(run(profile, 'EVAL', script, '0', '-0')).toEqual(shortest);
+      const server = new FakeServer({ mixins, profile });
+      server.call('FUNCTION', 'LOAD', '#!lua name=n\nredis.register_function("f", function() local rcall = redis.call return rcall("ECHO", 0.1) end)');
+      expect(server.call('FCALL', 'f', '0')).toBe('0.1');
+    }
+    expect((run(serverProfile('redis', '7.0'), 'EVAL', 'redis.set_repl()', '0') as Error).message).toMatch(/^ERR redis.set_repl\(\) requires two arguments\. script/);
+    expect((run(serverProfile('redis', '7.2'), 'EVAL', 'redis.set_repl()', '0') as Error).message).toMatch(/^ERR redis.set_repl\(\) requires one argument\. script/);
   });
 
   test('os: absent before Redis 7.4; Redis 7.4+ and Valkey have a read-only os with clock alone, in scripts and functions', () => {
