@@ -71,6 +71,8 @@ export class FakeServer {
   readonly random: Random;
   readonly config = new ConfigStore();
   readonly commands: CommandTable;
+  /** The mixins the server was composed of (MODULE LIST reads their redisModule). */
+  readonly mixins: readonly Mixin[];
   readonly databases: Database[] = [];
   readonly clients = new Map<number, Client>();
   /** Clients that ran MONITOR, in the order they did (Redis's server.monitors). */
@@ -157,6 +159,7 @@ export class FakeServer {
     this.runId = randomHexId(() => this.random.next());
     defineCoreConfig(this);
     const mixins = options.mixins ?? [];
+    this.mixins = mixins;
     this.commands = new CommandTable(this.profile.metadata, mixins);
     for (const mixin of mixins) mixin.install?.(this);
     for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));

@@ -30,6 +30,11 @@ export interface Mixin {
   readonly metadata?: readonly MetadataOverlay[];
   /** Runs once per server, before any command (define config parameters, INFO fields). */
   install?(server: FakeServer): void;
+  /**
+   * Set by a mixin that stands for a Redis module (RedisJSON, RedisBloom ...): MODULE LIST
+   * shows it as Redis shows a loaded module; `hasTypes` when it defines value types.
+   */
+  readonly redisModule?: { readonly name: string; readonly version: number; readonly path?: string; readonly hasTypes?: boolean };
 }
 
 export function defineMixin(mixin: Mixin): Mixin {

@@ -7,9 +7,8 @@ import { helpReply } from '../help.js';
 import { estimateMemory, keyMemoryUsage } from './memory-estimate.js';
 
 /**
- * MEMORY USAGE, STATS, DOCTOR, PURGE and HELP. USAGE sizes strings exactly as Redis
- * allocates them; the server-wide figures are the estimates INFO memory shows.
- * MALLOC-STATS (jemalloc's own report) has no truthful answer here and is absent.
+ * MEMORY USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE and HELP. USAGE sizes strings exactly as
+ * Redis allocates them; the server-wide figures are the estimates INFO memory shows.
  */
 
 const DEFAULT_SAMPLES = 5;
@@ -108,6 +107,12 @@ const HELP_LINES = [
   '    Return memory in bytes used by <key> and its value. Nested values are',
   '    sampled up to <count> times (default: 5, 0 means sample all).',
 ];
+
+/**
+ * MEMORY MALLOC-STATS: the fake has no allocator whose statistics it could print (jemalloc's
+ * report is its internal state); it answers as Redis built without jemalloc answers.
+ */
+export const MEMORY_MALLOC_STATS: CommandHandler = () => 'Stats not supported for the current allocator' as Bytes;
 
 /** Nothing for an allocator to give back: Redis answers OK likewise without jemalloc. */
 export const MEMORY_PURGE: CommandHandler = () => OK;

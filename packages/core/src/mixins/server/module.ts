@@ -1,0 +1,94 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import type { Bytes } from '../../bytes.js';
+import type { CommandHandler } from '../../dispatch/mixin.js';
+import { ErrorReply, MapReply, OK, type Reply } from '../../reply.js';
+import type { FakeServer } from '../../server.js';
+import { helpReply } from '../help.js';
+
+/**
+ * MODULE LIST, LOAD, LOADEX, UNLOAD and HELP. A mixin that stands for a Redis module
+ * declares it (`redisModule` on the mixin) and MODULE LIST shows it as Redis shows a
+ * loaded module. Native modules cannot be loaded into a fake: LOAD and LOADEX check the
+ * path and the arguments as Redis does, log why the load failed as Redis logs it, and
+ * answer Redis's error. (Whether MODULE may run at all is protectedCommandError's call.)
+ */
+
+const ERR_LOADING = new ErrorReply('ERR Error loading the extension. Please check the server logs.');
+
+export const MODULE_LIST: CommandHandler = (client) =>
+  client.server.mixins.flatMap((mixin): Reply[] => {
+    const module = mixin.redisModule;
+    if (module === undefined) return [];
+    return [new MapReply([
+      ['name' as Bytes, module.name as Bytes],
+      ['ver' as Bytes, module.version],
+      ['path' as Bytes, (module.path ?? '') as Bytes],
+      ['args' as Bytes, []],
+    ])];
+  });
+
+/** moduleLoad's failure, logged as Redis logs it; the fake loads no native code. */
+function loadFailure(server: FakeServer, path: string): ErrorReply {
+  let reason: string;
+  try {
+    const stat = statSync(path);
+    if ((stat.mode & 0o111) === 0) {
+      server.log('warning', `Module ${path} failed to load: It does not have execute permissions.`);
+      return ERR_LOADING;
+    }
+    accessSync(path, constants.R_OK);
+    reason = `${path}: fakeredis cannot load native modules`;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    reason = code === 'ENOENT' || code === 'ENOTDIR' ? `${path}: cannot open shared object file: No such file or directory` : `${path}: cannot open shared object file: Permission denied`;
+  }
+  server.log('warning', `Module ${path} failed to load: ${reason}`);
+  return ERR_LOADING;
+}
+
+export const MODULE_LOAD: CommandHandler = (client, argv) => loadFailure(client.server, argv[2] as Bytes);
+
+/** MODULE LOADEX path [CONFIG name value ...] [ARGS ...]: parseLoadexArguments, then the load. */
+export const MODULE_LOADEX: CommandHandler = (client, argv) => {
+  const server = client.server;
+  for (let i = 3; i < argv.length; i++) {
+    const arg = (argv[i] as Bytes).toLowerCase();
+    if (arg === 'config') {
+      if (i + 2 >= argv.length) {
+        server.log('notice', 'CONFIG specified without name value pair');
+        return ERR_LOADING;
+      }
+      i += 2;
+    } else if (arg === 'args') {
+      break;
+    } else {
+      server.log('notice', `Syntax Error from arguments to loadex around ${argv[i]}.`);
+      return ERR_LOADING;
+    }
+  }
+  return loadFailure(server, argv[2] as Bytes);
+};
+
+/**
+ * MODULE UNLOAD name: an unknown name is Redis's ENOENT; a declared module is part of the
+ * fake's composition and cannot go: EBUSY's reason when it has value types, else the
+ * default one.
+ */
+export const MODULE_UNLOAD: CommandHandler = (client, argv) => {
+  const module = client.server.mixins.find((mixin) => mixin.redisModule?.name === argv[2])?.redisModule;
+  if (module === undefined) return new ErrorReply('ERR Error unloading module: no such module with that name');
+  if (module.hasTypes) return new ErrorReply("ERR Error unloading module: the module exports one or more module-side data types, can't unload");
+  return new ErrorReply('ERR Error unloading module: operation not possible.');
+};
+
+export const MODULE_HELP: CommandHandler = (client) =>
+  helpReply(client.server, 'MODULE', [
+    'LIST',
+    '    Return a list of loaded modules.',
+    'LOAD <path> [<arg> ...]',
+    '    Load a module library from <path>, passing to it any optional arguments.',
+    'LOADEX <path> [[CONFIG NAME VALUE] [CONFIG NAME VALUE]] [ARGS ...]',
+    '    Load a module library from <path>, while passing it module configurations and optional arguments.',
+    'UNLOAD <name>',
+    '    Unload a module.',
+  ]);

@@ -1,0 +1,35 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addHook, coreMixins, defineMixin, FakeServer } from '../../src/index.js';
+
+describe('MODULE (fake-only details)', () => {
+  it('logs why a load failed as redis-server logs it', () => {
+    const server = new FakeServer({ mixins: coreMixins, config: { 'enable-module-command': 'yes' } });
+    const lines: string[] = [];
+    addHook(server, 'log', (level, message) => lines.push(`${level} ${message}`));
+    const noexec = join(tmpdir(), `fakeredis-noexec-${process.pid}.so`);
+    writeFileSync(noexec, '');
+    chmodSync(noexec, 0o644);
+    for (const args of [['LOAD', '/nonexistent/x.so'], ['LOAD', noexec], ['LOADEX', '/x.so', 'CONFIG', 'a'], ['LOADEX', '/x.so', 'FOO']]) {
+      expect(() => server.command('MODULE', ...args)).toThrow('ERR Error loading the extension. Please check the server logs.');
+    }
+    expect(lines).toEqual([
+      'warning Module /nonexistent/x.so failed to load: /nonexistent/x.so: cannot open shared object file: No such file or directory',
+      `warning Module ${noexec} failed to load: It does not have execute permissions.`,
+      'notice CONFIG specified without name value pair',
+      'notice Syntax Error from arguments to loadex around FOO.',
+    ]);
+    server.close();
+  });
+
+  it('MODULE LIST shows a mixin that declares itself a Redis module; UNLOAD cannot remove it', () => {
+    const Json = defineMixin({ name: 'FakeJson', commands: {}, redisModule: { name: 'ReJSON', version: 20809, hasTypes: true } });
+    const server = new FakeServer({ mixins: [...coreMixins, Json], config: { 'enable-module-command': 'yes' } });
+    expect(server.command('MODULE', 'LIST')).toEqual([{ name: 'ReJSON', ver: 20809, path: '', args: [] }]);
+    expect(() => server.command('MODULE', 'UNLOAD', 'ReJSON')).toThrow("ERR Error unloading module: the module exports one or more module-side data types, can't unload");
+    expect(server.command('MEMORY', 'MALLOC-STATS')).toBe('Stats not supported for the current allocator');
+    server.close();
+  });
+});
