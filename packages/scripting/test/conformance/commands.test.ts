@@ -48,7 +48,7 @@ runScenarios('scripting: SCRIPT, EVALSHA, MULTI, WATCH, events', options, [
     ['EVAL', 'return redis.call("SORT", KEYS[1], "BY", "nosort")', '1', 'list'],
     ['EVAL', 'return redis.call("SORT", KEYS[1], "BY", "nosort", "DESC")', '1', 'z'], ['EVAL', 'return redis.call("SORT", KEYS[1])', '1', 'nums'],
     ['EVAL', 'return redis.call("SORT", KEYS[1], "BY", "nosort", "STORE", "dst")', '1', 'words'], ['LRANGE', 'dst', '0', '-1'],
-    ['FUNCTION', 'LOAD', 'REPLACE', '#!lua name=sortlib\nredis.register_function{function_name="s", callback=function(keys) return redis.call("SORT_RO", keys[1], "BY", "nosort") end, flags={"no-writes"}}'],
+    ['FUNCTION', 'FLUSH'], ['FUNCTION', 'LOAD', 'REPLACE', '#!lua name=sortlib\nredis.register_function{function_name="s", callback=function(keys) return redis.call("SORT_RO", keys[1], "BY", "nosort") end, flags={"no-writes"}}'],
     ['FCALL_RO', 's', '1', 'words'],
   ] },
   { name: 'statistics of scripts and their commands', steps: [

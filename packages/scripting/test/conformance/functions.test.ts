@@ -196,7 +196,7 @@ runScenarios('scripting: functions at run time', options, [
     ['FCALL_RO', 'doc_get', '1', 'd1', 'a', 'b', 'c'], ['GET', 'app:d1'], ['FCALL_RO', 'doc_set', '1', 'd1', 'a', 'x'],
   ] },
   { name: 'numbers passed to redis.call ("%.17g"), RESP3 nulls, NaN and the environment\'s errors in library code', steps: [
-    ['SET', 's', 'v'],
+    ['FUNCTION', 'FLUSH'], ['SET', 's', 'v'],
     ['FUNCTION', 'LOAD', 'REPLACE', `#!lua name=numlib
 redis.register_function("n", function(keys, args) local rcall = redis.call local now = tonumber(args[1]) rcall("ZADD", keys[1], now * 4096 + 1, "a", now * 4096 + 2, "b") return redis.call("ZRANGE", keys[1], 0, -1, "WITHSCORES") end)
 redis.register_function("e", function() return {redis.call("ECHO", 7230000000000123), redis.pcall("ECHO", 0.1), redis.call("ECHO", 1/3)} end)
