@@ -66,7 +66,7 @@ runAllVersions('streams: behaviour that changed in 7.2', [
     ['CONFIG', 'RESETSTAT'], blocked(['XREAD', 'BLOCK', '0', 'STREAMS', 's', '100-0']), on('b', 'XADD', 's', '5-0', 'f', 'v'), on('b', 'XADD', 's', '6-0', 'f', 'v'),
     on('b', 'XADD', 's', '101-0', 'f', 'v'), { await: 'a' }, ['XGROUP', 'CREATE', 's', 'g', '$'], blocked(['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']),
     on('b', 'XGROUP', 'DESTROY', 's', 'g'), { await: 'a' },
-    { cmd: ['INFO', 'commandstats'], compare: { normalize: (text) => text.split('\r\n').filter((l) => l.startsWith('cmdstat_xread')).map((l) => l.replace(/usec[^,]*,/g, '')).sort().join('\n') } },
+    { cmd: ['INFO', 'commandstats'], compare: { normalize: (text: string) => text.split('\r\n').filter((l: string) => l.startsWith('cmdstat_xread')).map((l: string) => l.replace(/usec[^,]*,/g, '')).sort().join('\n') } },
   ] },
   // 7.2 counts a reader's timeout again from each time it runs again and waits on.
   { name: 'a blocked XREAD woken for nothing: its timeout', steps: [
