@@ -117,6 +117,10 @@ describe('settings', () => {
     );
     expect(settings.ok && settings.notApplied).toEqual(['user', 'loadmodule', 'appendonly', 'save', 'rename-command']);
     expect(settingsOf(['--save', ''])).toMatchObject({ ok: true, notApplied: [] });
+    expect(settingsOf(['--syslog-enabled', 'yes', '--syslog-facility', 'local3', '--mymodule.param', '1'])).toMatchObject({
+      ok: true,
+      notApplied: ['syslog-enabled', 'syslog-facility', 'mymodule.param'],
+    });
   });
 
   it('fails as redis-server does, naming the line', () => {
@@ -140,5 +144,9 @@ describe('settings', () => {
     expect(bad(['--logfile', '/nonexistent-dir/x.log'])).toBe(
       `\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nCan't open the log file: No such file or directory\n`,
     );
+    expect(bad(['--syslog-facility', 'nope'])).toContain(
+      'argument(s) must be one of the following: user, local0, local1, local2, local3, local4, local5, local6, local7',
+    );
+    expect(bad(['--mymodule.param'])).toContain('Module config specified without value');
   });
 });

@@ -50,13 +50,30 @@ describe('fakeredis-server CLI', () => {
 
   it('serves on the given port, applies config, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const r = run(['--port', String(port), '--requirepass', 'pw', '--server-version', '7.2']);
+    const sock = join(tmpdir(), `fakeredis-cli-72-${process.pid}.sock`);
+    const r = run(['--port', String(port), '--requirepass', 'pw', '--server-version', '7.2', '--unixsocket', sock]);
     await listening(r);
     // Redis 7.2's start-up lines: notice level, and the listener's type after "Ready to accept connections".
     expect(r.stdout()).toContain(` * Redis version=7.2.4, bits=64, commit=fakeredis-${version}, modified=0, pid=${r.child.pid}, just started\n`);
     expect(r.stdout()).toContain(` * Ready to accept connections tcp\n`);
+    expect(r.stdout()).toContain(` * Ready to accept connections unix\n`);
     expect((await redisCli(['-p', String(port), 'PING'])).stdout).toBe('NOAUTH Authentication required.\n\n'); // redis-cli adds a line after errors
     expect((await redisCli(['-p', String(port), '--no-auth-warning', '-a', 'pw', 'CONFIG', 'GET', 'port'])).stdout).toBe(`port\n${port}\n`);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  });
+
+  it('honours CONFIG SET loglevel at once, with the verbose lines of connections', async () => {
+    const port = await freePort();
+    const r = run(['--port', String(port)]);
+    await listening(r);
+    await redisCli(['-p', String(port), 'PING']);
+    expect(r.stdout()).not.toContain(' - Accepted ');
+    await redisCli(['-p', String(port), 'CONFIG', 'SET', 'loglevel', 'verbose']);
+    await redisCli(['-p', String(port), 'PING']);
+    for (let i = 0; i < 100 && !r.stdout().includes('cmd=ping'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(r.stdout()).toMatch(/:M \d\d \w{3} \d{4} [\d:.]+ - Accepted 127\.0\.0\.1:\d+\n/);
+    expect(r.stdout()).toMatch(/:M [\d\w :.]+ - Client closed connection id=\d+ addr=127\.0\.0\.1:\d+ laddr=127\.0\.0\.1:\d+ .* cmd=ping user=default .*\n/);
     r.child.kill('SIGTERM');
     expect(await r.exited).toBe(0);
   });
