@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { addHook, CONFIG_FILE, knownVersions } from '@fakeredis/core';
+import { addHook, CONFIG_FILE, enableRdbPersistence, knownVersions, persistenceState, RdbError, saveOnShutdown } from '@fakeredis/core';
 import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigText, readConfigFile } from './args.js';
 import { rewriteConfigFile } from './config-rewrite.js';
@@ -174,8 +174,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (exiting) return;
     exiting = true;
     logger.log(v72 ? 'notice' : 'warning', 'User requested shutdown...');
-    // Persistence goes here: Redis saves the final RDB snapshot (when save points are set,
-    // or SHUTDOWN SAVE / shutdown-on-sig* say so) before removing the pid file.
+    // The final RDB snapshot was saved before: by SHUTDOWN's handler, or on a signal below.
     if (pidfile !== undefined) {
       logger.log('notice', 'Removing the pid file.');
       try {
@@ -204,8 +203,15 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exit(1);
     }
     logger.logFromHandler(`Received ${signal} scheduling shutdown...`);
-    // The shutdown runs from the event loop, as Redis runs it from serverCron.
-    setImmediate(() => server.close());
+    // The shutdown runs from the event loop, as Redis runs it from serverCron, after the
+    // final save when save points are set; a save that fails keeps the server running.
+    setImmediate(() => {
+      if (!saveOnShutdown(server, { save: false, nosave: false })) {
+        logger.log('warning', `${signal} received but errors trying to shut down the server, check the logs for more information`);
+        return;
+      }
+      server.close();
+    });
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
@@ -239,6 +245,18 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   logger.log('notice', `Running mode=standalone, port=${settings.port}.`);
   logger.log(startLevel, 'Server initialized');
+  // loadDataFromDisk: dir/dbfilename when it exists, then save points on; a file that cannot
+  // be loaded ends the process (its reason is logged), as in Redis.
+  try {
+    const started = process.hrtime.bigint();
+    enableRdbPersistence(server);
+    if (persistenceState(server).lastLoadKeysLoaded + persistenceState(server).lastLoadKeysExpired > 0) {
+      logger.log('notice', `DB loaded from disk: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(3)} seconds`);
+    }
+  } catch (error) {
+    if (!(error instanceof RdbError)) throw error;
+    process.exit(1);
+  }
   const listensTcp = tcp.addresses.some((a) => 'port' in a);
   if (v72) {
     if (listensTcp) logger.log('notice', 'Ready to accept connections tcp');

@@ -25,6 +25,8 @@ const DEPRECATED = new Set(['list-max-ziplist-entries', 'list-max-ziplist-value'
  */
 const APPLIED = new Set([
   'port', 'bind', 'unixsocket', 'unixsocketperm', 'logfile', 'loglevel', 'daemonize', 'pidfile', 'dir', 'tcp-backlog',
+  // RDB persistence (core's persistence.ts, enabled by the CLI).
+  'save', 'dbfilename', 'rdbchecksum', 'stop-writes-on-bgsave-error',
   'busy-reply-threshold', 'client-output-buffer-limit', 'databases', 'enable-debug-command', 'enable-module-command',
   'enable-protected-configs', 'hash-max-listpack-entries', 'hash-max-listpack-value', 'hll-sparse-max-bytes', 'hz',
   'latency-tracking', 'latency-tracking-info-percentiles', 'lfu-decay-time', 'lfu-log-factor', 'list-max-listpack-size',

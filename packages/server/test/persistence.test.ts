@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { redisServerAvailable } from '@fakeredis/tooling/conformance';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, cliEnv, cliPath, freePort, redisCli } from './helpers.js';
+
+beforeAll(() => buildCli(), 120_000);
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(args: string[], command = process.execPath, prefix = [cliPath]): Running {
+  const child = spawn(command, [...prefix, ...args], { env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, exited };
+}
+
+async function ready(r: Running): Promise<void> {
+  for (let i = 0; i < 400 && !r.stdout().includes('Ready to accept connections'); i++) {
+    if (r.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  if (!r.stdout().includes('Ready to accept connections')) throw new Error(`did not start: ${r.stdout()}`);
+}
+
+const cli = async (port: number, ...args: string[]): Promise<string> => (await redisCli(['-p', String(port), ...args])).stdout;
+
+describe('fakeredis-server persistence', () => {
+  it('saves on SIGTERM with save points and loads the file at the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cli-rdb-'));
+    const port = await freePort();
+    const first = run(['--port', String(port), '--dir', dir]);
+    await ready(first);
+    await cli(port, 'SET', 'a', 'kept');
+    await cli(port, 'RPUSH', 'l', 'x', 'y');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.stdout()).toContain('Saving the final RDB snapshot before exiting.');
+    expect(existsSync(join(dir, 'dump.rdb'))).toBe(true);
+    const second = run(['--port', String(port), '--dir', dir]);
+    await ready(second);
+    expect(second.stdout()).toContain('Done loading RDB, keys loaded: 2, keys expired: 0.');
+    expect(await cli(port, 'GET', 'a')).toBe('kept\n');
+    expect(await cli(port, 'LRANGE', 'l', '0', '-1')).toBe('x\ny\n');
+    await cli(port, 'SHUTDOWN', 'NOSAVE');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('without save points a SIGTERM saves nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cli-rdb-'));
+    const port = await freePort();
+    const r = run(['--port', String(port), '--dir', dir, '--save', '']);
+    await ready(r);
+    await cli(port, 'SET', 'a', '1');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+    expect(existsSync(join(dir, 'dump.rdb'))).toBe(false);
+  });
+
+  it('a damaged dump.rdb ends the start with Redis\'s error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cli-rdb-'));
+    writeFileSync(join(dir, 'dump.rdb'), Buffer.from('REDIS0010\xfa\x09redis-ver', 'latin1'));
+    const r = run(['--port', String(await freePort()), '--dir', dir]);
+    expect(await r.exited).toBe(1);
+    expect(r.stdout()).toContain('Short read or OOM loading DB. Unrecoverable error, aborting now.');
+  });
+
+  it.skipIf(!redisServerAvailable())("loads a dump.rdb written by redis-server 7.0, and redis-server loads the fake's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cli-rdb-'));
+    const realPort = await freePort();
+    const real = run(['--port', String(realPort), '--dir', dir, '--save', ''], 'redis-server', []);
+    await ready(real);
+    await cli(realPort, 'SET', 'from', 'redis');
+    await cli(realPort, 'ZADD', 'z', '1', 'a', '2', 'b');
+    await cli(realPort, 'SHUTDOWN', 'SAVE');
+    await real.exited;
+    const port = await freePort();
+    const fake = run(['--port', String(port), '--dir', dir]);
+    await ready(fake);
+    expect(await cli(port, 'GET', 'from')).toBe('redis\n');
+    expect(await cli(port, 'ZRANGE', 'z', '0', '-1', 'WITHSCORES')).toBe('a\n1\nb\n2\n');
+    await cli(port, 'SET', 'from', 'fake');
+    await cli(port, 'SHUTDOWN', 'SAVE');
+    await fake.exited;
+    const again = run(['--port', String(realPort), '--dir', dir, '--save', ''], 'redis-server', []);
+    await ready(again);
+    expect(await cli(realPort, 'GET', 'from')).toBe('fake\n');
+    expect(await cli(realPort, 'ZSCORE', 'z', 'b')).toBe('2\n');
+    await cli(realPort, 'SHUTDOWN', 'NOSAVE');
+    await again.exited;
+  });
+});
