@@ -99,7 +99,8 @@ export class ClientsCron {
   /** One cron run over every connected client. */
   run(): void {
     const server = this.server;
-    if (server.closed) return;
+    // Not while a client's command runs (a clock moved by hand from inside one).
+    if (server.closed || server.currentClient !== undefined) return;
     const now = server.clock.now();
     const nowSeconds = Math.floor(now / 1000);
     const slot = nowSeconds % PEAK_SLOTS;
