@@ -500,21 +500,23 @@ export class Database {
   /**
    * This database's share of used_memory: each key as MEMORY USAGE sizes it (value, name,
    * dictEntry), the main table's and the expires table's slots and the expires entries.
-   * A dictEntry is 24 bytes to MEMORY USAGE but a 32-byte allocation to used_memory.
+   * A dictEntry (the key's, and those of a hashtable value: RedisObject.dictEntries) is 24
+   * bytes to MEMORY USAGE but a 32-byte allocation to used_memory.
    * Measures only the keys changed since the last call.
    */
   usedMemory(): number {
     if (this.changed.size !== 0) {
       for (const [key, entry] of this.changed) {
-        const size = keyMemoryUsage(key, entry.value, MEMORY_SAMPLES);
+        const value = entry.value;
+        const dictEntries = 1 + (typeof value === 'string' ? 0 : (value.dictEntries?.() ?? 0));
+        const size = keyMemoryUsage(key, value, MEMORY_SAMPLES) + dictEntries * (DICT_ENTRY_ALLOC - DICT_ENTRY_SIZE);
         this.keyBytes += size - entry.memory;
         entry.memory = size;
       }
       this.changed.clear();
     }
     const volatile = this.volatileCount;
-    const entries = this.entries.size;
-    return this.keyBytes + (entries * (DICT_ENTRY_ALLOC - DICT_ENTRY_SIZE)) + (dictSlots(entries) + dictSlots(volatile)) * POINTER_SIZE + volatile * DICT_ENTRY_ALLOC;
+    return this.keyBytes + (dictSlots(this.entries.size) + dictSlots(volatile)) * POINTER_SIZE + volatile * DICT_ENTRY_ALLOC;
   }
 
   /**

@@ -213,6 +213,11 @@ export class RedisSet implements RedisObject {
     return this.enc === 'hashtable' ? this.size : 1;
   }
 
+  /** dictEntry allocations (used_memory counts them at jemalloc's size): a hashtable's members. */
+  dictEntries(): number {
+    return this.enc === 'hashtable' ? this.size : 0;
+  }
+
   /** MEMORY USAGE of the value (see memory.ts). */
   memoryUsage(samples: number): number {
     return setMemoryUsage(this.enc, this.members(), this.size, { width: this.width, buckets: this.buckets }, samples);

@@ -314,6 +314,11 @@ export class SortedSet implements RedisObject {
     return this.enc === 'skiplist' ? this.size : 1;
   }
 
+  /** dictEntry allocations (used_memory counts them at jemalloc's size): a skiplist's dict. */
+  dictEntries(): number {
+    return this.enc === 'skiplist' ? this.size : 0;
+  }
+
   /** MEMORY USAGE of the value (see memory.ts). */
   memoryUsage(samples: number): number {
     return zsetMemoryUsage(this.enc, this.nodes(), this.size, samples);

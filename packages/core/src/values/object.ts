@@ -29,6 +29,12 @@ export interface RedisObject {
    */
   freeEffort?(): number;
   /**
+   * How many dictEntry allocations the value holds (a hashtable's elements, a skiplist
+   * sorted set's dict): MEMORY USAGE counts each as 24 bytes, used_memory as the 32 jemalloc
+   * gives it. Absent: none.
+   */
+  dictEntries?(): number;
+  /**
    * For a value whose sub-keys have their own TTL (hash fields): the earliest such time in
    * ms, 0 when none. The database indexes the key by it (Database.scheduleSubkeyExpiry).
    */

@@ -28,7 +28,8 @@ function recount(s: FakeServer): number {
     for (const key of db.keys()) {
       const entry = db.peek(key);
       if (entry === undefined) continue;
-      used += keyMemoryUsage(key, entry.value, 5) + 8;
+      const value = entry.value;
+      used += keyMemoryUsage(key, value, 5) + 8 * (1 + (typeof value === 'string' ? 0 : (value.dictEntries?.() ?? 0)));
       if (entry.expiresAt !== 0) volatile++;
     }
     const slots = (n: number) => (n === 0 ? 0 : 2 ** Math.max(2, Math.ceil(Math.log2(n))));

@@ -213,6 +213,11 @@ export class HashValue implements RedisObject {
     return this.enc === 'hashtable' ? this.size : 1;
   }
 
+  /** dictEntry allocations (used_memory counts them at jemalloc's size): a hashtable's fields. */
+  dictEntries(): number {
+    return this.enc === 'hashtable' ? this.size : 0;
+  }
+
   /** MEMORY USAGE of the value; `samples` 0 means every field. */
   memoryUsage(samples: number): number {
     if (this.enc === 'hashtable') return hashtableUsage(this.map.entries(), this.size, samples);
