@@ -61,7 +61,7 @@ describe('the Lua environment of each profile', () => {
     expect((run(serverProfile('redis', '7.2'), 'EVAL', 'return server.call("PING")', '0') as Error).message).toMatch(/nonexistent global variable 'server'/);
   });
 
-  test('numbers passed to redis.call: "%.17g" in 7.0, fpconv_dtoa\'s shortest text from 7.2 (and Valkey); set_repl\'s 7.2 text', () => {
+  test('numbers passed to redis.call: "%.17g" in 7.0, fpconv_dtoa\'s shortest text from 7.2 (and Valkey); set_repl\'s 7.2 text and log\'s 7.4 text', () => {
     const script = 'return {redis.call("ECHO", 0.1), redis.call("ECHO", 1/3), redis.call("ECHO", 100), redis.call("ECHO", tonumber(ARGV[1])), redis.call("ECHO", 1e300), redis.call("ECHO", 2^53 + 1), redis.call("ECHO", 123456789012345678), redis.call("ECHO", 1/0), redis.call("ECHO", 1e-7), redis.pcall("ECHO", 7230000000000123)}';
     const values = [0.1, 1 / 3, 100, -0, 1e300, 2 ** 53 + 1, 123456789012345678, Infinity, 1e-7, 7230000000000123];
     expect(run(serverProfile('redis', '7.0'), 'EVAL', script, '0', '-0')).toEqual(['0.10000000000000001', '0.33333333333333331', '100', '-0', '1.0000000000000001e+300', '9007199254740992', '1.2345678901234568e+17', 'inf', '9.9999999999999995e-08', '7230000000000123']);
@@ -75,6 +75,9 @@ describe('the Lua environment of each profile', () => {
     }
     expect((run(serverProfile('redis', '7.0'), 'EVAL', 'redis.set_repl()', '0') as Error).message).toMatch(/^ERR redis.set_repl\(\) requires two arguments\. script/);
     expect((run(serverProfile('redis', '7.2'), 'EVAL', 'redis.set_repl()', '0') as Error).message).toMatch(/^ERR redis.set_repl\(\) requires one argument\. script/);
+    expect((run(serverProfile('redis', '7.2'), 'EVAL', 'redis.log(9, "x")', '0') as Error).message).toMatch(/^ERR Invalid debug level\. script/);
+    expect((run(serverProfile('redis', '7.4'), 'EVAL', 'redis.log(9, "x")', '0') as Error).message).toMatch(/^ERR Invalid log level\. script/);
+    expect((run(serverProfile('valkey', '8.0'), 'EVAL', 'redis.log(9, "x")', '0') as Error).message).toMatch(/^ERR Invalid log level\. script/);
   });
 
   test('os: absent before Redis 7.4; Redis 7.4+ and Valkey have a read-only os with clock alone, in scripts and functions', () => {
