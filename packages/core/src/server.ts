@@ -1,4 +1,5 @@
 import { aclCheckCommand } from './acl/check.js';
+import { loadAclFileAtStartup } from './acl/file.js';
 import { defaultUserRequiresAuth } from './acl/state.js';
 import { BlockingManager, type BlockRequest, NOT_SERVED } from './blocking/blocking.js';
 import { type Bytes, bytesFromBuffer, bytesFromText } from './bytes.js';
@@ -163,6 +164,8 @@ export class FakeServer {
     this.commands = new CommandTable(this.profile.metadata, mixins);
     for (const mixin of mixins) mixin.install?.(this);
     for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));
+    // ACLLoadUsersAtStartup: the aclfile once the whole configuration is known.
+    loadAclFileAtStartup(this);
     const count = this.config.getNumber('databases');
     for (let i = 0; i < count; i++) this.databases.push(new Database(this, i));
     this.stopTicking = this.clock.onTick(() => {

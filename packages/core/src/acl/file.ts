@@ -119,11 +119,12 @@ export function loadAclFile(client: Client | undefined, file: string, server: Fa
 }
 
 /**
- * `aclfile` given at start-up: its users are loaded as Redis's ACLLoadUsersAtStartup does,
- * and errors abort the start (the constructor throws). A relative path is read from `dir`
- * as configured before it.
+ * `aclfile` given at start-up: its users are loaded once the configuration is known, as
+ * Redis's ACLLoadUsersAtStartup does, and errors abort the start (the constructor throws).
+ * A relative path is read from `dir`.
  */
-export function loadAclFileAtStartup(server: FakeServer, file: string): void {
+export function loadAclFileAtStartup(server: FakeServer): void {
+  const file = server.config.get('aclfile');
   if (file === '') return;
   const errors = loadAclFile(undefined, file, server);
   if (errors !== undefined) throw new Error(`Aborting Redis startup because of ACL errors: ${errors}`);

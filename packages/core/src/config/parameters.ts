@@ -1,4 +1,3 @@
-import { loadAclFileAtStartup } from '../acl/file.js';
 import { updateDefaultUserPassword } from '../acl/state.js';
 import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
@@ -133,7 +132,7 @@ export function defineCoreConfig(server: FakeServer): void {
     bool('replica-ignore-disk-write-errors'),
 
     // ---- text
-    str('aclfile', { ...IMM, apply: (value) => loadAclFileAtStartup(server, value) }),
+    str('aclfile', IMM),
     str('unixsocket', IMM),
     str('pidfile', IMM),
     str('replica-announce-ip', { alias: 'slave-announce-ip' }),
