@@ -187,6 +187,9 @@ export function loadStream(type: number, r: RdbReader, server: FakeServer): Redi
   let live = 0;
   for (const node of nodes) live += node.live;
   if (live !== stream.length) throw new RdbError('Stream length inconsistent with rax entries');
+  // Stricter than Redis: entries past the last id would let XADD write ids out of order.
+  const lastNode = nodes[nodes.length - 1];
+  if (lastNode !== undefined && cmpId(lastNode.lastId, stream.lastId) > 0) throw new RdbError('Stream last id is smaller than its last entry');
   if (type >= RDB_TYPE_STREAM_LISTPACKS_2) {
     stream.firstId = readLenId();
     stream.maxDeletedId = readLenId();
