@@ -220,6 +220,9 @@ async function main(argv: readonly string[]): Promise<void> {
   // the next (a library timing its first script, as redlock's tests do, sees no start-up).
   // Before listening: Redis serves no client before it is ready either.
   await preloadLuaEngine();
+  const runningMode = `Running mode=standalone, port=${settings.port}.`;
+  // Redis 7.2 opens its listeners after this line, 7.0 before.
+  if (v72) logger.log('notice', runningMode);
   try {
     await tcp.listen();
   } catch (error) {
@@ -243,7 +246,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const path = configPath;
     server.moduleState(CONFIG_FILE).current = { path, rewrite: () => rewriteConfigFile(path, server) };
   }
-  logger.log('notice', `Running mode=standalone, port=${settings.port}.`);
+  if (!v72) logger.log('notice', runningMode);
   logger.log(startLevel, 'Server initialized');
   // loadDataFromDisk: dir/dbfilename when it exists, then save points on; a file that cannot
   // be loaded ends the process (its reason is logged), as in Redis.

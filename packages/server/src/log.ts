@@ -38,7 +38,9 @@ export class Logger {
   constructor(private readonly settings: LoggerSettings) {}
 
   enabled(level: LogLevel): boolean {
-    const threshold = LEVELS.indexOf(this.settings.loglevel() as LogLevel);
+    const setting = this.settings.loglevel();
+    // Redis 7.2's "nothing" is above every level.
+    const threshold = setting === 'nothing' ? LEVELS.length : LEVELS.indexOf(setting as LogLevel);
     return LEVELS.indexOf(level) >= (threshold < 0 ? 2 : threshold);
   }
 
@@ -50,7 +52,7 @@ export class Logger {
 
   /** serverLogFromHandler's format, used for the signal lines: `<pid>:signal-handler (<unix time>) <message>`. */
   logFromHandler(message: string): void {
-    if (this.settings.logfile() === '' && this.settings.daemonized) return;
+    if (!this.enabled('warning') || (this.settings.logfile() === '' && this.settings.daemonized)) return;
     this.write(`${process.pid}:signal-handler (${Math.floor(Date.now() / 1000)}) ${message}\n`);
   }
 

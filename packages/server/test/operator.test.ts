@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisServerAvailable } from '@fakeredis/tooling/conformance';
+import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { buildCli, cliEnv, cliPath, freePort, rawConnection, redisCli } from './helpers.js';
 
 /**
@@ -30,8 +31,12 @@ function workdir(kind: Kind): string {
   return dir;
 }
 
-function start(kind: Kind, args: string[], cwd: string, input?: string): Proc {
-  const [command, argv] = kind === 'real' ? ['redis-server', args] : [process.execPath, [cliPath, ...args]];
+/** Starts redis-server (or the reference binary `version` names) or fakeredis-server emulating that version. */
+function start(kind: Kind, args: string[], cwd: string, input?: string, reference?: { binary: string; version: string }): Proc {
+  const [command, argv] =
+    kind === 'real'
+      ? [reference?.binary ?? 'redis-server', args]
+      : [process.execPath, [cliPath, ...args, ...(reference ? ['--server-version', reference.version] : [])]];
   const child = spawn(command, argv, { cwd, env: cliEnv, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   if (input !== undefined) child.stdin?.end(input);
   let stdout = '';
@@ -382,5 +387,71 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     const [real, fake] = await Promise.all([run('real'), run('fake')]);
     expect(real).toEqual({ reply: 'ERR The server is running without a config file\n\n', code: 0 });
     expect(fake).toEqual(real);
+  });
+});
+
+/** Redis 7.2's start-up and shutdown lines, against a reference binary when FAKEREDIS_REDIS_7_2 names one. */
+const binary72 = referenceBinary(referenceEnv('redis', '7.2'));
+
+describe.skipIf(binary72 === undefined)('fakeredis-server --server-version 7.2 run as redis-server 7.2 is run', () => {
+  const reference = { binary: binary72 as string, version: '7.2' };
+  beforeAll(() => buildCli(), 120_000);
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('logs its start-up at notice level, each listener ready, and exits 0 on SIGTERM', async () => {
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave ""\nunixsocket s.sock\n`);
+      const p = start(kind, ['redis.conf'], dir, undefined, reference);
+      await until(() => p.stdout().includes('Ready to accept connections unix'), `${kind} to start`);
+      p.child.kill('SIGTERM');
+      return { code: await p.exited, log: normalize(p.stdout(), { [String(port)]: 'PORT' }) };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real.log).toEqual([
+      'PID:C TIME * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
+      'PID:C TIME * Redis version=7.2.4, bits=64, commit=COMMIT, modified=0, pid=PID, just started',
+      'PID:C TIME * Configuration loaded',
+      'PID:M TIME * monotonic clock: POSIX clock_gettime',
+      'PID:M TIME * Running mode=standalone, port=PORT.',
+      'PID:M TIME * Server initialized',
+      'PID:M TIME * Ready to accept connections tcp',
+      'PID:M TIME * Ready to accept connections unix',
+      'PID:signal-handler (TIME) Received SIGTERM scheduling shutdown...',
+      'PID:M TIME * User requested shutdown...',
+      'PID:M TIME * Removing the unix socket file.',
+      'PID:M TIME # Redis is now ready to exit, bye bye...',
+    ]);
+    expect(fake).toEqual(real);
+  });
+
+  it('aborts on a taken port with 7.2\'s words, and logs nothing at loglevel nothing', async () => {
+    const blocker: Server = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = async (kind: Kind) => {
+        const busy = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], workdir(kind), undefined, reference);
+        const quiet = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--loglevel', 'nothing'], workdir(kind), undefined, reference);
+        return {
+          code: await busy.exited,
+          log: normalize(busy.stdout(), { [String(port)]: 'PORT' }),
+          quiet: { code: await quiet.exited, stdout: quiet.stdout() },
+        };
+      };
+      const [real, fake] = await Promise.all([run('real'), run('fake')]);
+      expect(real.log.slice(-3)).toEqual([
+        'PID:M TIME * Running mode=standalone, port=PORT.',
+        'PID:M TIME # Warning: Could not create server TCP listening socket 127.0.0.1:PORT: bind: Address already in use',
+        'PID:M TIME # Failed listening on port PORT (tcp), aborting.',
+      ]);
+      expect(real.quiet).toEqual({ code: 1, stdout: '' });
+      expect(fake).toEqual(real);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

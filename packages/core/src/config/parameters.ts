@@ -159,7 +159,8 @@ export function defineCoreConfig(server: FakeServer): void {
     oneOf('supervised', ['upstart', 'systemd', 'auto', 'no'], IMM),
     oneOf('syslog-facility', ['user', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'], IMM),
     oneOf('repl-diskless-load', ['disabled', 'on-empty-db', 'swapdb']),
-    oneOf('loglevel', ['debug', 'verbose', 'notice', 'warning']),
+    // Redis 7.2 added "nothing", which logs nothing.
+    oneOf('loglevel', ['debug', 'verbose', 'notice', 'warning', ...(server.versionAtLeast('7.2.0') ? ['nothing'] : [])]),
     oneOf(
       'maxmemory-policy',
       ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
