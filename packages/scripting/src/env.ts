@@ -264,14 +264,22 @@ const ERROR_PREFIX =
 /**
  * Redis 7.0's pcall (luaRedisPcall) gives the `err` string of an error table it catches;
  * here it also takes the markers off. xpcall's handler gets an error table back as a table.
+ * `pcall(redis.call, ...)` (or redis.pcall) is a call site the rewrite cannot see: its
+ * numbers go through __fr_n and its reply through __fr_v here, when the prefix has them.
  */
-const PCALL_PREFIX =
-  `local __fr_pcall, __fr_xpcall do local p0, x0, ty, fi, su = pcall, xpcall, type, string.find, string.sub ` +
+const PCALL_PREFIX = (numbers: boolean, nulls: boolean): string =>
+  `local __fr_pcall, __fr_xpcall do local p0, x0, ty, fi, su = pcall, xpcall, type, string.find, string.sub local rc, rp = redis.call, redis.pcall ` +
   `local function un(e) if ty(e) == "string" then local i = fi(e, "\\1fr-", 1, true) if i then local k = su(e, i + 4, i + 7) ` +
   `if k == "err:" then return su(e, i + 8), true end local j = k == "pos:" and i + 7 or fi(e, "\\1", i + 1, true) return su(e, 1, i - 1) .. su(e, j + 1), false end end return e, false end ` +
   `local function fix(ok, ...) if ok then return ok, ... end local e = ... if ty(e) == "table" then local m = e.err if ty(m) == "string" or ty(m) == "number" then e = m end else e = un(e) end return false, e end ` +
-  `__fr_pcall = function(...) return fix(p0(...)) end ` +
+  (nulls ? `local function fixv(ok, ...) if ok then return ok, __fr_v((...)) end return fix(ok, ...) end ` : '') +
+  `__fr_pcall = function(f, ...) ` +
+  (numbers || nulls ? `if f == rc or f == rp then return ${nulls ? 'fixv' : 'fix'}(p0(f, ${numbers ? '__fr_n(...)' : '...'})) end ` : '') +
+  `return fix(p0(f, ...)) end ` +
   `__fr_xpcall = function(f, h) return x0(f, function(e) local m, t = un(e) if t then m = {err = m} end return h(m) end) end end `;
+
+/** `pcall(redis.call, ...)`: a redis.call the call sites' rewrite does not see. */
+const PCALL_OF_REDIS = /\bx?pcall\s*\(\s*(?:redis|server)\s*\.\s*p?call\b/;
 
 const NAMES_ERROR = /\berror\b/;
 const NAMES_PCALL = /(?<![.:]\s*)\bx?pcall\b/;
@@ -369,9 +377,12 @@ const NAMES_SERVER = /\bserver\b/;
 export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE): string {
   const alias = lua.serverAlias && NAMES_SERVER.test(code);
   const shimRedis = REDIS_SHIMMED.test(code) || (lua.fields !== '' && VERSION_NAMES.test(code)) || alias;
-  return BASE_PREFIX + (code.includes('__fr_n(') ? NUMBER_ARGS(lua.numbers) : '') + (code.includes('__fr_v(') ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua) : '') +
+  const pcallsRedis = PCALL_OF_REDIS.test(code);
+  const numbers = code.includes('__fr_n(') || pcallsRedis;
+  const nulls = code.includes('__fr_v(') || (pcallsRedis && mayUseResp3(code));
+  return BASE_PREFIX + (numbers ? NUMBER_ARGS(lua.numbers) : '') + (nulls ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua) : '') +
     (alias ? 'local server = redis; ' : '') + (code.includes('random') ? MATH_PREFIX : '') +
-    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '') +
+    (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX(numbers, nulls) : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '') +
     (lua.os && NAMES_OS.test(code) ? OS_PREFIX : '');
 }
 

@@ -37,6 +37,10 @@ runScenarios('scripting: EVAL conversions', options, [
     E('return redis.pcall("ECHO", 2^60)', '0'), E('return redis.call("HSET", "h2", "a", 1, "b", 2, "c", 3, "d", 1/3)', '0'), ['HGETALL', 'h2'],
     E('local x = 1\nlocal y = 2\nreturn redis.call("INCRBY", KEYS[1], x + y)', '1', 's'), E('local x = 1\nreturn redis.call("INCRBY", KEYS[1], {})', '1', 'n'),
     E('local ok, e = pcall(redis.call, "INCRBY", "s", 2^53) return {tostring(ok), type(e)}', '0'), E('local t = redis.pcall("INCRBY", "s", 1.5) return t.err', '0'),
+    E('return {pcall(redis.call, "ECHO", 7230000000000123)}', '0'), E('local ok, v = pcall(redis.pcall, "ECHO", 0.1) return v', '0'),
+    E('local ok, v = pcall(redis.call, "ECHO", "x", 1) return v', '0'),
+    E('redis.setresp(3) local ok, v = pcall(redis.call, "GET", "nokey") return {tostring(ok), type(v)}', '0'),
+    E('redis.setresp(3) local ok, v = pcall(redis.call, "MGET", "s", "nokey") return {#v, type(v[2])}', '0'),
   ] },
   { name: 'RESP3 inside the script (redis.setresp(3))', steps: [
     ['HSET', 'h', 'f', 'v'], ['SADD', 'set', 'm'], ['ZADD', 'z', '1.5', 'm'],
