@@ -14,6 +14,7 @@ import {
   FUNCTION_RESTORE,
   FUNCTION_STATS,
 } from './functions/commands.js';
+import { installScriptCommandFlags } from './flags.js';
 import { scriptsMemoryFields } from './memory.js';
 import { installFunctionsRdbSection } from './rdb.js';
 
@@ -27,6 +28,7 @@ export const ScriptingCommands = defineMixin({
   },
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
+    installScriptCommandFlags(server);
   },
 });
 
@@ -41,6 +43,7 @@ export const FunctionCommands = defineMixin({
   },
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
+    installScriptCommandFlags(server);
     installFunctionsRdbSection(server);
   },
 });

@@ -24,3 +24,15 @@ runScenarios('scripting: MONITOR', options, [
     { cmd: ['SUBSCRIBE', 'c'], conn: 's' }, { cmd: ['MONITOR'], conn: 's' },
   ] },
 ]);
+
+// CLIENT PAUSE WRITE pauses what may write or replicate: EVAL, FCALL, PUBLISH (not EVAL_RO,
+// nor a script whose shebang declares no-writes, judged by the script's flags).
+runScenarios('scripting: CLIENT PAUSE WRITE', options, [
+  { name: 'EVAL, FCALL and PUBLISH wait; EVAL_RO and a no-writes script do not', steps: [
+    ['FUNCTION', 'FLUSH'], ['FUNCTION', 'LOAD', '#!lua name=p\nredis.register_function("f", function() return 1 end)'],
+    { cmd: ['CLIENT', 'PAUSE', '100000', 'WRITE'], conn: 'p' },
+    { cmd: ['EVAL', 'return 1', '0'], conn: 'a', async: true }, { cmd: ['FCALL', 'f', '0'], conn: 'b', async: true }, { cmd: ['PUBLISH', 'c', 'm'], conn: 'c', async: true },
+    { cmd: ['EVAL_RO', 'return 2', '0'], conn: 'd' }, { cmd: ['EVAL', '#!lua flags=no-writes\nreturn 3', '0'], conn: 'd' },
+    { cmd: ['CLIENT', 'UNPAUSE'], conn: 'p' }, { await: 'a' }, { await: 'b' }, { await: 'c' }, ['FUNCTION', 'FLUSH'],
+  ] },
+]);
