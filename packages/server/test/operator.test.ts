@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,19 +144,24 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     expect(fake).toEqual(real);
   });
 
-  it('daemonizes with a pidfile and a logfile, and removes the pidfile on SHUTDOWN', async () => {
+  it('daemonizes with a pidfile and a logfile in its dir, and removes the pidfile on SHUTDOWN', async () => {
     const run = async (kind: Kind) => {
-      const dir = workdir(kind);
+      const top = workdir(kind);
+      // `dir` changes the working directory: the pidfile and logfile are found there.
+      const dir = join(top, 'data');
+      mkdirSync(dir);
       const port = await freePort();
-      writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\ndaemonize yes\npidfile redis.pid\nlogfile "redis.log"\n`);
-      const p = start(kind, ['redis.conf', '--save', ''], dir);
+      writeFileSync(join(top, 'redis.conf'), `port ${port}\nbind 127.0.0.1\ndaemonize yes\ndir data\npidfile redis.pid\nlogfile "redis.log"\n`);
+      const p = start(kind, ['redis.conf', '--save', ''], top);
       const code = await p.exited;
       const pidfile = join(dir, 'redis.pid');
       await until(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').endsWith('\n'), `${kind}'s pidfile`);
-      await until(() => readFileSync(join(dir, 'redis.log'), 'latin1').includes('Ready to accept connections'), `${kind} to start`);
+      await until(() => existsSync(join(dir, 'redis.log')) && readFileSync(join(dir, 'redis.log'), 'latin1').includes('Ready to accept connections'), `${kind} to start`);
       const pid = Number(readFileSync(pidfile, 'utf8'));
       const info = (await redisCli(['-p', String(port), 'INFO', 'server'])).stdout;
-      const config = (await redisCli(['-p', String(port), 'CONFIG', 'GET', 'pidfile'])).stdout;
+      const config =
+        (await redisCli(['-p', String(port), 'CONFIG', 'GET', 'pidfile'])).stdout +
+        (await redisCli(['-p', String(port), 'CONFIG', 'GET', 'dir'])).stdout.replace(dir, 'DIR');
       const daemonAlive = alive(pid);
       await redisCli(['-p', String(port), 'SHUTDOWN']);
       await until(() => !alive(pid), `${kind} to exit`);
@@ -170,7 +175,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
       };
     };
     const [real, fake] = await Promise.all([run('real'), run('fake')]);
-    expect(real).toMatchObject({ code: 0, stdout: '', daemon: true, config: 'pidfile\nredis.pid\n', pidfileLeft: false });
+    expect(real).toMatchObject({ code: 0, stdout: '', daemon: true, config: 'pidfile\nredis.pid\ndir\nDIR\n', pidfileLeft: false });
     expect(real.log.slice(-3)).toEqual([
       'PID:M TIME # User requested shutdown...',
       'PID:M TIME * Removing the pid file.',
