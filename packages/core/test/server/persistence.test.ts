@@ -157,4 +157,28 @@ describe('RDB persistence on FakeServer', () => {
     server.call('SHUTDOWN');
     expect(existsSync(join(dir, 'dump.rdb'))).toBe(true);
   });
+
+  it('FLUSHALL saves the emptied dataset once persistence is enabled with save points', () => {
+    const dir = freshDir();
+    const server = keyspaceServer({ config: { dir } });
+    enableRdbPersistence(server);
+    server.command('SET', 'a', '1');
+    server.command('SAVE');
+    server.command('FLUSHALL');
+    server.close();
+    const next = keyspaceServer({ config: { dir } });
+    enableRdbPersistence(next);
+    expect(next.command('DBSIZE')).toBe(0);
+    next.close();
+  });
+
+  it('rdb_saves counts SAVE and BGSAVE commands, not DEBUG RELOAD', async () => {
+    const server = keyspaceServer({ config: { dir: freshDir(), 'enable-debug-command': 'yes' } });
+    server.command('SAVE');
+    server.command('BGSAVE');
+    await persistenceState(server).pending;
+    server.command('DEBUG', 'RELOAD');
+    expect(info(server).rdb_saves).toBe('2');
+    server.close();
+  });
 });

@@ -5,6 +5,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_SYNTAX } from '../../errors/index.js';
 import { OK } from '../../reply.js';
 import { trackingInvalidateKeysOnFlush } from '../../tracking.js';
+import { saveAfterFlushAll } from '../server/persistence.js';
 
 /**
  * FLUSHDB / FLUSHALL [ASYNC | SYNC] (getFlushCommandFlags): one optional argument, else a
@@ -25,10 +26,11 @@ export const FLUSHDB: CommandHandler = (client, argv) => {
   return OK;
 };
 
-/** FLUSHALL empties every database (not the functions, as in Redis 7.0). */
+/** FLUSHALL empties every database (not the functions, as in Redis 7.0), then saves when persistence is on. */
 export const FLUSHALL: CommandHandler = (client, argv) => {
   const async = flushIsAsync(client, argv);
   for (const db of client.server.databases) db.flush(async);
   trackingInvalidateKeysOnFlush(client.server);
+  saveAfterFlushAll(client.server);
   return OK;
 };

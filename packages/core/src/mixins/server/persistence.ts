@@ -130,7 +130,6 @@ export function saveRdb(server: FakeServer): boolean {
   server.dirty = 0;
   server.lastSave = Math.floor(server.clock.now() / 1000);
   state.lastBgsaveStatusOk = true;
-  state.saves++;
   return true;
 }
 
@@ -141,6 +140,8 @@ export function saveRdb(server: FakeServer): boolean {
 export function startBgsave(server: FakeServer): void {
   const state = persistenceState(server);
   const startedAt = server.clock.now();
+  // stat_rdb_saves counts BGSAVEs as they start, whatever their end.
+  state.saves++;
   state.lastBgsaveTry = Math.floor(startedAt / 1000);
   state.bgsaveInProgress = true;
   state.bgsaveStartedAt = startedAt;
@@ -173,7 +174,6 @@ export function startBgsave(server: FakeServer): void {
       server.log('notice', 'Background saving terminated with success');
       server.dirty = Math.max(0, server.dirty - dirtyBefore);
       server.lastSave = Math.floor(server.clock.now() / 1000);
-      state.saves++;
     } else {
       server.log('warning', 'Background saving error');
     }
@@ -204,6 +204,8 @@ export function installPersistence(server: FakeServer): void {
 export const SAVE: CommandHandler = (client) => {
   const state = persistenceState(client.server);
   if (state.bgsaveInProgress) return ERR_BGSAVE_IN_PROGRESS;
+  // stat_rdb_saves counts SAVE commands, failed ones too (not DEBUG RELOAD's or SHUTDOWN's saves).
+  state.saves++;
   return saveRdb(client.server) ? OK : new ErrorReply('ERR');
 };
 
@@ -309,6 +311,14 @@ export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosav
 }
 
 const ERR_RELOAD_LOAD = new ErrorReply('ERR Error trying to load the RDB dump');
+
+/**
+ * flushAllDataAndResetRDB's save: FLUSHALL writes the emptied dataset when save points are
+ * set (on a server with persistence enabled), so a restart does not bring the keys back.
+ */
+export function saveAfterFlushAll(server: FakeServer): void {
+  if (persistenceState(server).enabled && savePoints(server).length > 0) saveRdb(server);
+}
 
 /**
  * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: saves (unless NOSAVE), then loads the file
