@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { addHook, CONFIG_FILE, enableRdbPersistence, knownVersions, persistenceState, RdbError, saveOnShutdown } from '@fakeredis/core';
+import { ACL_USERS_WITH_ACLFILE, AclStartupError, addHook, CONFIG_FILE, enableRdbPersistence, knownVersions, loadConfiguredUsers, persistenceState, RdbError, saveOnShutdown } from '@fakeredis/core';
 import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigText, readConfigFile } from './args.js';
 import { rewriteConfigFile } from './config-rewrite.js';
@@ -131,15 +131,24 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exit(0);
   }
 
-  const tcp = new TcpFakeServer({
-    serverType: settings.serverType,
-    version: settings.version,
-    config: settings.config,
-    port: settings.port === 0 ? null : settings.port,
-    bind: settings.bind,
-    unixSocket: settings.unixSocket,
-    unixSocketPerm: settings.unixSocketPerm,
-  });
+  // ACLLoadUsersAtStartup checks this before loading either.
+  if (settings.users.length > 0 && (settings.config.aclfile ?? '') !== '') return exitEarly(ACL_USERS_WITH_ACLFILE);
+  let tcp: TcpFakeServer;
+  try {
+    tcp = new TcpFakeServer({
+      serverType: settings.serverType,
+      version: settings.version,
+      config: settings.config,
+      port: settings.port === 0 ? null : settings.port,
+      bind: settings.bind,
+      unixSocket: settings.unixSocket,
+      unixSocketPerm: settings.unixSocketPerm,
+    });
+  } catch (error) {
+    // An aclfile with errors aborts the start (ACLLoadUsersAtStartup).
+    if (!(error instanceof AclStartupError)) throw error;
+    return exitEarly(error.message);
+  }
   const server = tcp.server;
   const logger = new Logger({
     logfile: () => server.config.get('logfile'),
@@ -248,6 +257,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (!v72) logger.log('notice', runningMode);
   logger.log(startLevel, 'Server initialized');
+  // ACLLoadUsersAtStartup: the configuration's `user` directives.
+  const aclProblem = loadConfiguredUsers(server, settings.users);
+  if (aclProblem !== undefined) {
+    for (const line of aclProblem) logger.log('warning', line);
+    process.exit(1);
+  }
   // loadDataFromDisk: dir/dbfilename when it exists, then save points on; a file that cannot
   // be loaded ends the process (its reason is logged), as in Redis.
   try {

@@ -1,4 +1,4 @@
-import { ConfigError, FakeServer, knownVersions, serverProfile, type ServerProfile, type ServerType } from '@fakeredis/core';
+import { checkUserDirective, ConfigError, FakeServer, knownVersions, serverProfile, type ServerProfile, type ServerType } from '@fakeredis/core';
 import { defaultVersion } from '@fakeredis/composer';
 import { splitConfigLine, type ConfigEntry, type Directive } from './args.js';
 import { checkLogFile } from './log.js';
@@ -56,6 +56,8 @@ export interface ServerSettings {
   dir: string | undefined;
   /** Directives accepted but not acted on, each once, in order. */
   notApplied: string[];
+  /** The `user` directives, checked as they were read, for loadConfiguredUsers at start-up. */
+  users: string[][];
 }
 
 /** A refused configuration: `error` for stderr, or `log` for a line Redis logs (an include it cannot open). */
@@ -93,6 +95,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
   const probe = new FakeServer({ profile: profile ?? serverProfile('redis', '7.0'), mixins: allMixins });
   const given: string[] = [];
   const notApplied = new Set<string>();
+  const users: string[][] = [];
   let bindGiven = false;
   let dirGiven = false;
   try {
@@ -130,6 +133,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
       pidfile: probe.config.get('pidfile'),
       dir: dirGiven ? probe.config.get('dir') : undefined,
       notApplied: [...notApplied],
+      users,
     };
   } finally {
     probe.close();
@@ -184,7 +188,8 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
       notApplied.add(name);
       return undefined;
     }
-    if ((name === 'user' || name === 'loadmodule') && args.length >= 1) {
+    if (name === 'user' && args.length >= 1) return checkUserDirective(probe, users, args);
+    if (name === 'loadmodule' && args.length >= 1) {
       notApplied.add(name);
       return undefined;
     }

@@ -91,6 +91,7 @@ describe('settings', () => {
       pidfile: '',
       dir: undefined,
       notApplied: [],
+      users: [],
     });
   });
 
@@ -115,7 +116,7 @@ describe('settings', () => {
       ['--appendonly', 'yes', '--save', '900', '1', '--syslog-enabled', 'no', '--appendfsync', 'everysec', '--rename-command', 'flushall', '""'],
       'user alice on\nloadmodule /x.so\nlist-max-ziplist-entries 512\n',
     );
-    expect(settings.ok && settings.notApplied).toEqual(['user', 'loadmodule', 'appendonly', 'rename-command']);
+    expect(settings.ok && settings.notApplied).toEqual(['loadmodule', 'appendonly', 'rename-command']);
     expect(settingsOf(['--save', ''])).toMatchObject({ ok: true, notApplied: [] });
     expect(settingsOf(['--syslog-enabled', 'yes', '--syslog-facility', 'local3', '--mymodule.param', '1'])).toMatchObject({
       ok: true,

@@ -10,6 +10,10 @@ import { aclState, pubsubDefault } from './state.js';
  * server exists.
  */
 
+/** What Redis logs, and exits, when a configuration has both `user` directives and an aclfile (checked before either loads). */
+export const ACL_USERS_WITH_ACLFILE =
+  'Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.';
+
 /**
  * Checks one `user <name> [rule ...]` directive (`args` without the word `user`) against
  * those already read (`pending`, to which it is added when valid). Returns the error of a
@@ -35,15 +39,12 @@ export function checkUserDirective(server: FakeServer, pending: string[][], args
 
 /**
  * Loads the checked `user` directives (ACLLoadConfiguredUsers): `default` is reset first,
- * the others created. A rule refused now (an unknown command) makes Redis log the line
- * returned here and "Critical error while loading ACLs. Exiting.", and exit. Users and
- * an aclfile together are refused as Redis refuses them.
+ * the others created. Undefined when done; else the lines Redis logs (as warnings) before
+ * it exits: a rule refused now (an unknown command), or users beside an aclfile.
  */
-export function loadConfiguredUsers(server: FakeServer, pending: readonly string[][]): string | undefined {
+export function loadConfiguredUsers(server: FakeServer, pending: readonly string[][]): string[] | undefined {
   if (pending.length === 0) return undefined;
-  if (server.config.get('aclfile') !== '') {
-    return 'Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.';
-  }
+  if (server.config.get('aclfile') !== '') return [ACL_USERS_WITH_ACLFILE];
   const state = aclState(server);
   const defaults = pubsubDefault(server);
   for (const [name, ...rules] of pending) {
@@ -56,7 +57,9 @@ export function loadConfiguredUsers(server: FakeServer, pending: readonly string
     }
     for (const rule of rules) {
       const failure = user.apply(rule, defaults);
-      if (failure !== undefined) return `Error loading ACL rule '${rule}' for the user named '${name}': ${RULE_ERROR_TEXT[failure.error]}`;
+      if (failure !== undefined) {
+        return [`Error loading ACL rule '${rule}' for the user named '${name}': ${RULE_ERROR_TEXT[failure.error]}`, 'Critical error while loading ACLs. Exiting.'];
+      }
     }
     if (!user.enabled) {
       server.log('notice', `The user '${name}' is disabled (there is no 'on' modifier in the user description). Make sure this is not a configuration error.`);

@@ -127,5 +127,8 @@ export function loadAclFileAtStartup(server: FakeServer): void {
   const file = server.config.get('aclfile');
   if (file === '') return;
   const errors = loadAclFile(undefined, file, server);
-  if (errors !== undefined) throw new Error(`Aborting Redis startup because of ACL errors: ${errors}`);
+  if (errors !== undefined) throw new AclStartupError(`Aborting Redis startup because of ACL errors: ${errors}`);
 }
+
+/** The ACL users could not be loaded at start-up; the message is the line Redis logs before it exits. */
+export class AclStartupError extends Error {}

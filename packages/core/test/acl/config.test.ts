@@ -14,7 +14,10 @@ describe('user directives', () => {
     );
     // An unknown command is found at start-up only.
     expect(checkUserDirective(server, pending, ['al', 'on', '+nope'])).toBeUndefined();
-    expect(loadConfiguredUsers(server, pending)).toBe("Error loading ACL rule '+nope' for the user named 'al': Unknown command or category name in ACL");
+    expect(loadConfiguredUsers(server, pending)).toEqual([
+      "Error loading ACL rule '+nope' for the user named 'al': Unknown command or category name in ACL",
+      'Critical error while loading ACLs. Exiting.',
+    ]);
   });
 
   it('loads the users at start-up; default is reset first', () => {
