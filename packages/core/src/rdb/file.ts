@@ -240,7 +240,7 @@ export function rdbApply(server: FakeServer, loaded: LoadedRdb, flush = true): v
     const db = server.databases[k.db];
     if (db === undefined) continue;
     if (!flush && db.has(k.key)) db.delete(k.key);
-    const entry = db.attach(k.key, k.value, k.expireTime);
+    const entry = db.attach(k.key, k.value, k.expireTime, false);
     // objectSetLRUOrLFU with the file's figures (idle seconds, LFU counter).
     if (lfuPolicy) {
       if (k.lfu >= 0) entry.lfu = k.lfu;
