@@ -185,3 +185,33 @@ describe.skipIf(!redisServerAvailable())('stop-writes-on-bgsave-error against re
     }
   });
 });
+
+describe.skipIf(!redisServerAvailable())('LRU and LFU data in RDB files with redis-server 7.0', () => {
+  it.each([
+    ['allkeys-lru', 'IDLETIME', '1000', ['OBJECT', 'IDLETIME', 'k']],
+    ['allkeys-lfu', 'FREQ', '100', ['OBJECT', 'FREQ', 'k']],
+  ])('%s: the figure survives a file both ways', async (policy, option, value, read) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-rdb-'));
+    const real = await startRealServer(['--dir', dir, '--maxmemory-policy', policy]);
+    const { conn, close } = await connectReal(real.port);
+    try {
+      await conn.send(['SET', 'src', 'v']);
+      const dumped = await conn.send(['DUMP', 'src']);
+      await conn.send(['RESTORE', 'k', '0', Buffer.from((dumped as { v: string }).v, 'latin1'), option, value]);
+      await conn.send(['SAVE']);
+      const fake = new FakeServer({ config: { dir, 'maxmemory-policy': policy, 'enable-debug-command': 'yes' } });
+      enableRdbPersistence(fake);
+      expect(Number(fake.command(...read))).toBeGreaterThanOrEqual(Number(value));
+      expect(Number(fake.command(...read))).toBeLessThanOrEqual(Number(value) + 2);
+      // The fake's file read back by redis-server.
+      fake.command('SAVE');
+      fake.close();
+      expect(plain(await conn.send(['DEBUG', 'RELOAD', 'NOSAVE']))).toBe('OK');
+      expect(Number(plain(await conn.send(read)))).toBeGreaterThanOrEqual(Number(value));
+      expect(Number(plain(await conn.send(read)))).toBeLessThanOrEqual(Number(value) + 2);
+    } finally {
+      close();
+      await real.stop();
+    }
+  });
+});
