@@ -18,11 +18,14 @@ const BUCKET_MIN_LOG = 15;
 const BUCKET_MAX_LOG = 33;
 
 /**
- * Redis's clientsCron for connected clients, run every 1000/hz ms while any is connected
- * (an unref'd timer) and whenever the server's clock is moved by hand: the idle
- * `timeout`, the query buffer's resizing, the recent input/output buffer maxima of INFO,
- * each client's memory figure and maxmemory-clients eviction. Redis visits
- * numclients/hz clients per run; this visits all of them.
+ * Redis's clientsCron for connected clients: the idle `timeout`, the query and reply
+ * buffers' resizing, the recent input/output buffer maxima of INFO, each client's memory
+ * figure and maxmemory-clients eviction. Redis visits numclients/hz clients per run; this
+ * visits all of them. It runs every 1000/hz ms on an unref'd timer while clients are
+ * connected and `timeout` or `maxmemory-clients` is set (what needs time to pass); without
+ * those, only the buffer figures change, and they are caught up before each read (at most
+ * once per 1000/hz ms, two runs after a longer pause) so that any command that shows them
+ * sees them as a running cron would have left them; and whenever the clock is moved by hand.
  */
 export class ClientsCron {
   /** INFO stats evicted_clients. */
@@ -35,6 +38,8 @@ export class ClientsCron {
   private readonly peakOutput = new Array<number>(PEAK_SLOTS).fill(0);
   private timer: ReturnType<typeof setInterval> | undefined;
   private timerHz = 0;
+  /** When the cron last ran, in ms on the server clock. */
+  private lastRun = 0;
 
   constructor(private readonly server: FakeServer) {}
 
@@ -48,8 +53,35 @@ export class ClientsCron {
     return Math.max(...this.peakOutput);
   }
 
-  /** A client connected: runs the cron while clients are connected. */
+  /**
+   * Before a client's read: catches the cron up when no timer runs it. Each client gets
+   * the runs it would have had since it was last seen (at most two: the buffers settle in
+   * two), none when it connected less than a period ago.
+   */
+  beforeRead(): void {
+    if (this.timer !== undefined) return;
+    const now = this.server.clock.now();
+    if (now - this.lastRun < 1000 / Math.max(1, this.server.config.getNumber('hz'))) return;
+    this.run(true);
+  }
+
+  /** After a client's read (a command may have set `timeout` or `maxmemory-clients`). */
+  afterRead(): void {
+    if (this.timer === undefined && this.needsTimer()) this.startTimer();
+  }
+
+  /** A client connected. */
   clientConnected(): void {
+    if (this.needsTimer()) this.startTimer();
+  }
+
+  /** Only time passing closes idle clients or evicts: then the cron needs a timer. */
+  private needsTimer(): boolean {
+    const config = this.server.config;
+    return config.get('timeout') !== '0' || config.get('maxmemory-clients') !== '0';
+  }
+
+  private startTimer(): void {
     const hz = Math.max(1, this.server.config.getNumber('hz'));
     if (this.timer !== undefined && hz === this.timerHz) return;
     if (this.timer !== undefined) clearInterval(this.timer);
@@ -96,48 +128,57 @@ export class ClientsCron {
     return true;
   }
 
-  /** One cron run over every connected client. */
-  run(): void {
+  /** One cron run over every connected client (with `catchUp`, the runs each one missed). */
+  run(catchUp = false): void {
     const server = this.server;
     // Not while a client's command runs (a clock moved by hand from inside one).
     if (server.closed || server.currentClient !== undefined) return;
     const now = server.clock.now();
-    const nowSeconds = Math.floor(now / 1000);
-    const slot = nowSeconds % PEAK_SLOTS;
+    this.lastRun = now;
+    const slot = Math.floor(now / 1000) % PEAK_SLOTS;
     // The next second's slot starts empty (clientsCron zeroes it ahead).
     this.peakInput[(slot + 1) % PEAK_SLOTS] = 0;
     this.peakOutput[(slot + 1) % PEAK_SLOTS] = 0;
-    const maxIdle = server.config.getNumber('timeout');
+    const period = 1000 / Math.max(1, server.config.getNumber('hz'));
     let connected = 0;
     for (const client of server.clients.values()) {
       if (client.transport === undefined || client.closed) continue;
       connected++;
-      const idle = nowSeconds - Math.floor(client.lastInteractionAt / 1000);
-      // clientsCronHandleTimeout: not monitors (replicas), blocked or subscribed clients.
-      if (maxIdle > 0 && idle > maxIdle && !client.monitor && client.blocked === undefined && !isSubscribed(client)) {
-        server.log('verbose', 'Closing idle client');
-        client.closeAsync();
-        client.close();
-        continue;
-      }
-      const queryBuffer = client.queryBuffer;
-      queryBuffer.cron(idle, client.pendingBigBulk);
-      resizeReplyBuffer(client, now);
-      // clientsCronTrackExpansiveClients: query buffer, arguments and their array; the reply list.
-      const argv: readonly Bytes[] | undefined = client.argv ?? (client.partialArgs.length > 0 ? client.partialArgs : undefined);
-      let input = queryBuffer.memory;
-      if (argv !== undefined) {
-        for (const arg of argv) input += arg.length;
-        input += jemallocSize(8 * Math.min(Math.max(argv.length, client.expectedArgs), 1024));
-      }
-      const output = outputBufferFigures(client.pendingOutput, client.replyBufferSize).omem;
-      if (input > (this.peakInput[slot] as number)) this.peakInput[slot] = input;
-      if (output > (this.peakOutput[slot] as number)) this.peakOutput[slot] = output;
-      if (!this.updateMemory(client)) this.recordMemory(client);
+      const runs = catchUp ? Math.min(2, Math.floor((now - client.cronSeenAt) / period)) : 1;
+      for (let i = 0; i < runs && !client.closed; i++) this.visit(client, now, slot);
+      if (runs > 0) client.cronSeenAt = now;
     }
-    if (connected === 0) this.stop();
+    if (connected === 0 || !this.needsTimer()) this.stop();
     this.evictClients();
     server.flushIfIdle();
+  }
+
+  /** What clientsCron does for one client. */
+  private visit(client: Client, now: number, slot: number): void {
+    const server = this.server;
+    const maxIdle = server.config.getNumber('timeout');
+    const idle = Math.floor(now / 1000) - Math.floor(client.lastInteractionAt / 1000);
+    // clientsCronHandleTimeout: not monitors (replicas), blocked or subscribed clients.
+    if (maxIdle > 0 && idle > maxIdle && !client.monitor && client.blocked === undefined && !isSubscribed(client)) {
+      server.log('verbose', 'Closing idle client');
+      client.closeAsync();
+      client.close();
+      return;
+    }
+    const queryBuffer = client.queryBuffer;
+    queryBuffer.cron(idle, client.pendingBigBulk);
+    resizeReplyBuffer(client, now);
+    // clientsCronTrackExpansiveClients: query buffer, arguments and their array; the reply list.
+    const argv: readonly Bytes[] | undefined = client.argv ?? (client.partialArgs.length > 0 ? client.partialArgs : undefined);
+    let input = queryBuffer.memory;
+    if (argv !== undefined) {
+      for (const arg of argv) input += arg.length;
+      input += jemallocSize(8 * Math.min(Math.max(argv.length, client.expectedArgs), 1024));
+    }
+    const output = outputBufferFigures(client.pendingOutput, client.replyBufferSize).omem;
+    if (input > (this.peakInput[slot] as number)) this.peakInput[slot] = input;
+    if (output > (this.peakOutput[slot] as number)) this.peakOutput[slot] = output;
+    if (!this.updateMemory(client)) this.recordMemory(client);
   }
 
   /**

@@ -79,6 +79,8 @@ export class Client {
   /** The maxmemory-clients eviction bucket it is in (-1: none) and when it entered it. */
   evictionBucket = -1;
   evictionOrder = 0;
+  /** When the clients cron last looked at it (or it connected), in ms. */
+  cronSeenAt: number;
   /** The static reply buffer's size and peak (rbs, rbp), resized by the clients cron. */
   replyBufferSize = REPLY_BUFFER_BYTES;
   replyBufferPeak = REPLY_BUFFER_BYTES;
@@ -157,6 +159,7 @@ export class Client {
     this.createdAt = server.clock.now();
     this.lastInteractionAt = this.createdAt;
     this.replyPeakResetAt = Math.floor(this.createdAt / 1000);
+    this.cronSeenAt = this.createdAt;
     this.db = server.databases[0] as Database;
     this.authenticated = !server.requiresAuth();
   }
@@ -188,6 +191,8 @@ export class Client {
   feed(chunk: Buffer | string): void {
     const length = chunk.length;
     for (let offset = 0; offset < length && !this.closed && !this.closing; ) {
+      this.server.clientsCron.beforeRead();
+      if (this.closed) return;
       const bigBulk = this.parser.pendingBigBulk;
       const room = this.queryBuffer.prepareRead(bigBulk >= 0 ? bigBulk + 2 - this.queryBuffer.length : -1);
       const end = Math.min(length, offset + room);
@@ -216,6 +221,7 @@ export class Client {
         this.server.clientsCron.evictClients();
       }
     }
+    this.server.clientsCron.afterRead();
     this.server.beforeSleep();
     if (this.closing) this.close();
   }

@@ -14,6 +14,19 @@ function serverWithLog(config: Record<string, string> = {}): { server: FakeServe
 }
 
 describe('clients cron', () => {
+  it('runs on a timer only while timeout or maxmemory-clients needs time to pass', () => {
+    const { server } = serverWithLog();
+    const timer = () => (server.clientsCron as unknown as { timer: unknown }).timer;
+    const a = connect(server);
+    expect(timer()).toBeUndefined();
+    a.send('CONFIG', 'SET', 'timeout', '5');
+    expect(timer()).toBeDefined();
+    a.send('CONFIG', 'SET', 'timeout', '0');
+    server.clock.advance(100);
+    expect(timer()).toBeUndefined();
+    server.close();
+  });
+
   it('closes clients idle past timeout on server.clock, sparing monitors, subscribers and clients sent output', () => {
     const { server, log } = serverWithLog({ timeout: '10' });
     const idle = connect(server, '127.0.0.1:1');
