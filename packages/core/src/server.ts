@@ -109,6 +109,11 @@ export class FakeServer {
    * command then (see scriptOomError in evict.ts).
    */
   preCommandOomState = false;
+  /**
+   * The highest usedMemory() seen (INFO used_memory_peak): it is read before each command
+   * under maxmemory, every few thousand changed keys, before a flush and by INFO.
+   */
+  usedMemoryPeak = 0;
   /** Values freed in the background so far (INFO lazyfreed_objects; see Database.delete). */
   lazyfreedObjects = 0;
   /** Set by CONFIG SET maxmemory: evict once the command is done (updateMaxmemory). */
@@ -447,6 +452,7 @@ export class FakeServer {
   usedMemory(): number {
     let used = USED_MEMORY_STARTUP + this.clients.size * CLIENT_MEMORY_ESTIMATE;
     for (const db of this.databases) if (db.size !== 0) used += db.usedMemory();
+    if (used > this.usedMemoryPeak) this.usedMemoryPeak = used;
     return used;
   }
 

@@ -1,4 +1,4 @@
-import { defineModuleState, type FakeServer } from '../../server.js';
+import type { FakeServer } from '../../server.js';
 import { CLIENT_MEMORY_ESTIMATE, DICT_ENTRY_SIZE, dictSlots, POINTER_SIZE, ROBJ_SIZE, USED_MEMORY_STARTUP } from '../../values/memory.js';
 
 export { keyMemoryUsage, stringValueSize, USED_MEMORY_STARTUP } from '../../values/memory.js';
@@ -27,8 +27,6 @@ export interface MemoryFigures {
   databases: DatabaseOverhead[];
 }
 
-/** The highest estimate seen so far, per server (used_memory_peak). */
-const memoryPeak = defineModuleState('memory peak', () => ({ bytes: 0 }));
 
 /**
  * Server-wide figures: used memory as the server accounts it; the overhead (start-up
@@ -51,8 +49,7 @@ export function estimateMemory(server: FakeServer): MemoryFigures {
   const overhead = USED_MEMORY_STARTUP + clients + databases.reduce((sum, d) => sum + d.main + d.expires, 0);
   const used = server.usedMemory();
   const dataset = Math.max(0, used - overhead);
-  const recorded = server.moduleState(memoryPeak);
-  const peak = (recorded.bytes = Math.max(recorded.bytes, used));
+  const peak = server.usedMemoryPeak;
   return { used, peak, startup: USED_MEMORY_STARTUP, dataset, overhead, clients, keys, databases };
 }
 
