@@ -21,7 +21,7 @@ export function connectInMemory(server: FakeServer, ends: { client: Endpoint; se
   });
   connection = connectPeer(server, {
     write: (bytes) => socket.deliver(bytes),
-    close: () => socket.deliverEof(),
+    close: (abort) => (abort ? socket.deliverAbort() : socket.deliverEof()),
     get pendingBytes() {
       return socket.unreadBytes;
     },

@@ -36,6 +36,8 @@ export class MemorySocket extends Duplex {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bytes delivered by the server side that have not arrived yet. */
   private inFlight = 0;
+  /** The server side aborted: what it delivered and has not arrived is lost, as on a reset. */
+  private aborted = false;
 
   /** A connected pair: what one end writes, the other reads. */
   static pair(a: Endpoint, b: Endpoint): [MemorySocket, MemorySocket] {
@@ -96,9 +98,17 @@ export class MemorySocket extends Duplex {
   deliver(chunk: Buffer): void {
     this.inFlight += chunk.length;
     later(() => {
+      if (this.aborted) return;
       this.inFlight -= chunk.length;
       this.receive(chunk);
     });
+  }
+
+  /** The server side closed without sending what it had delivered (a client closed ASAP). */
+  deliverAbort(): void {
+    this.aborted = true;
+    this.inFlight = 0;
+    this.deliverEof();
   }
 
   /**

@@ -43,6 +43,7 @@ describe('in-memory connections', () => {
       server.flushOutput();
     }
     expect(client.closed).toBe(true);
-    await ended;
+    // Closed as Redis closes such a client: what had not reached the reader is dropped.
+    expect((await ended).length).toBe(0);
   });
 });
