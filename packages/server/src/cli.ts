@@ -178,12 +178,11 @@ async function main(argv: readonly string[]): Promise<void> {
   // initServer: the signal handlers first, then the listeners.
   const pidfile = settings.pidfile !== '' ? settings.pidfile : settings.daemonize ? DEFAULT_PIDFILE : undefined;
   let exiting = false;
-  // prepareForShutdown and finishShutdown, for SHUTDOWN and the signals.
+  // finishShutdown, for SHUTDOWN and the signals: prepareForShutdown ("User requested
+  // shutdown...", the final RDB snapshot) ran before, in SHUTDOWN's handler or on a signal below.
   const shutdown = () => {
     if (exiting) return;
     exiting = true;
-    logger.log(v72 ? 'notice' : 'warning', 'User requested shutdown...');
-    // The final RDB snapshot was saved before: by SHUTDOWN's handler, or on a signal below.
     if (pidfile !== undefined) {
       logger.log('notice', 'Removing the pid file.');
       try {

@@ -9,7 +9,8 @@ export { freePort } from '@fakeredis/tooling/conformance';
 /** The package's root, and the CLI bundle the tests run as a child process. */
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspaceRoot = join(packageRoot, '..', '..');
-export const cliPath = join(packageRoot, 'dist', 'test-cli', 'cli.mjs');
+// Outside dist/, which the package's own build empties.
+export const cliPath = join(packageRoot, 'node_modules', '.cache', 'fakeredis-test-cli', 'cli.mjs');
 /**
  * The bundle holds the workspace packages from their sources (other packages' dist/
  * folders may be stale or mid-rebuild); the Lua engine is still found at run time from
@@ -30,7 +31,7 @@ function newest(dir: string): number {
 const BUNDLE = `
 import { build } from 'tsdown';
 await build({
-  cwd: process.cwd(), config: false, entry: { cli: 'src/cli.ts' }, outDir: 'dist/test-cli', format: ['esm'],
+  cwd: process.cwd(), config: false, entry: { cli: 'src/cli.ts' }, outDir: 'OUT_DIR', format: ['esm'],
   dts: false, clean: false, sourcemap: false, logLevel: 'error', noExternal: [/^@fakeredis\\//],
   inputOptions: { resolve: { conditionNames: ['source', 'import', 'node', 'default'] } },
 });`;
@@ -47,12 +48,12 @@ export function buildCli(): void {
   const sources = readdirSync(packages).map((name) => join(packages, name, 'src'));
   if (sources.every((src) => !existsSync(src) || newest(src) <= built)) return;
   // Built aside and moved into place, cli.mjs last: test files run side by side.
-  const temp = join('dist', 'test-cli', `tmp-${process.pid}`);
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', BUNDLE.replace("'dist/test-cli'", JSON.stringify(temp))], { cwd: packageRoot, encoding: 'utf8' });
+  const temp = join(dirname(cliPath), `tmp-${process.pid}`);
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', BUNDLE.replace("'OUT_DIR'", JSON.stringify(temp))], { cwd: packageRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bundling the CLI failed: ${result.stderr}${result.stdout}`);
-  const files = readdirSync(join(packageRoot, temp)).sort((a) => (a === 'cli.mjs' ? 1 : -1));
-  for (const file of files) renameSync(join(packageRoot, temp, file), join(dirname(cliPath), file));
-  rmSync(join(packageRoot, temp), { recursive: true, force: true });
+  const files = readdirSync(temp).filter((file) => file !== 'cli.mjs');
+  for (const file of [...files, 'cli.mjs']) renameSync(join(temp, file), join(dirname(cliPath), file));
+  rmSync(temp, { recursive: true, force: true });
 }
 
 /** Builds the package's own dist/ (what its bin runs) when its sources are newer. */

@@ -213,6 +213,38 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     expect(fake).toEqual(real);
   });
 
+  it('says "User requested shutdown..." before the final save, on SIGTERM and on SHUTDOWN', async () => {
+    const run = async (kind: Kind, how: 'SIGTERM' | 'SHUTDOWN') => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave 900 1\n`);
+      const p = start(kind, ['redis.conf'], dir);
+      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      await redisCli(['-p', String(port), 'SET', 'k', 'v']);
+      if (how === 'SIGTERM') p.child.kill('SIGTERM');
+      else await redisCli(['-p', String(port), 'SHUTDOWN']);
+      const code = await p.exited;
+      const log = normalize(p.stdout(), { [String(port)]: 'PORT' });
+      return { code, saved: existsSync(join(dir, 'dump.rdb')), shutdown: log.slice(log.indexOf('PID:M TIME * Ready to accept connections') + 1) };
+    };
+    const [real, fake] = await Promise.all([
+      Promise.all([run('real', 'SIGTERM'), run('real', 'SHUTDOWN')]),
+      Promise.all([run('fake', 'SIGTERM'), run('fake', 'SHUTDOWN')]),
+    ]);
+    expect(real[0]).toEqual({
+      code: 0,
+      saved: true,
+      shutdown: [
+        'PID:signal-handler (TIME) Received SIGTERM scheduling shutdown...',
+        'PID:M TIME # User requested shutdown...',
+        'PID:M TIME * Saving the final RDB snapshot before exiting.',
+        'PID:M TIME * DB saved on disk',
+        'PID:M TIME # Redis is now ready to exit, bye bye...',
+      ],
+    });
+    expect(fake).toEqual(real);
+  });
+
   it('aborts with exit code 1 when its port is taken', async () => {
     const blocker: Server = createServer();
     const port = await freePort();

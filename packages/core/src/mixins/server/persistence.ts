@@ -296,11 +296,14 @@ export function enableRdbPersistence(server: FakeServer, options: { load?: boole
 }
 
 /**
- * SHUTDOWN's save (prepareForShutdown): with SAVE, or without NOSAVE when persistence is
+ * prepareForShutdown, for SHUTDOWN and the signals: logs "User requested shutdown...",
+ * then saves: with SAVE, or without NOSAVE when persistence is
  * enabled and save points are set, a foreground save after any running BGSAVE is dropped.
  * False when that save failed (SHUTDOWN then answers an error, unless FORCE).
  */
 export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosave: boolean }): boolean {
+  // prepareForShutdown's first line, before any save (Redis 7.2 lowered it to notice).
+  server.log(server.versionAtLeast('7.2.0') ? 'notice' : 'warning', 'User requested shutdown...');
   const state = persistenceState(server);
   const wanted = flags.save || (!flags.nosave && state.enabled && savePoints(server).length > 0);
   if (!wanted) return true;
