@@ -215,11 +215,21 @@ export function trackingInvalidateKey(server: FakeServer, key: Bytes, bcast = tr
   }
 }
 
-/** trackingInvalidateKeysOnFlush (FLUSHDB, FLUSHALL): every tracking client is told null, the table empties. */
-export function trackingInvalidateKeysOnFlush(server: FakeServer): void {
+/**
+ * trackingInvalidateKeysOnFlush (FLUSHDB, FLUSHALL): every tracking client is told null,
+ * the table empties. The flushing client's own message follows its reply, unless
+ * `beforeReply`: Redis 7.4 runs a synchronous flush as a blocking background job whose OK
+ * comes after the message.
+ */
+export function trackingInvalidateKeysOnFlush(server: FakeServer, beforeReply = false): void {
   if (!enabledServers.has(server)) return;
   const state = trackingState(server);
-  for (const [client, t] of [...state.clients]) sendTrackingMessage(server, client, t, null);
+  const current = server.currentClient;
+  for (const [client, t] of [...state.clients]) {
+    if (beforeReply && client === current) server.currentClient = undefined;
+    sendTrackingMessage(server, client, t, null);
+    server.currentClient = current;
+  }
   state.table.clear();
   state.totalItems = 0;
 }

@@ -41,6 +41,11 @@ export class AclCommandTable {
     metadata: CommandMetadata,
     /** Redis 7.2 describes command rules in the order given (selector->command_rules). */
     readonly keepsRuleOrder = false,
+    /**
+     * `%` key permissions without R or W: refused by redis-server 7.0.15 (`%` and `%~x`),
+     * taken by 7.2.4, and from 7.4 `%~x` refused but a bare `%` taken.
+     */
+    readonly emptyKeyPermission: '7.0' | '7.2' | '7.4' = '7.0',
   ) {
     let id = 0;
     const make = (name: string, spec: CommandSpec, parent: AclCommand | undefined): AclCommand => {
@@ -253,13 +258,12 @@ export class Selector {
           const c = (op[offset] as string).toUpperCase();
           if (c === 'R' && !(flags & KEY_READ)) flags |= KEY_READ;
           else if (c === 'W' && !(flags & KEY_WRITE)) flags |= KEY_WRITE;
-          else if (op[offset] === '~') {
+          else if (op[offset] === '~' && (flags !== 0 || table.emptyKeyPermission !== '7.4')) {
             offset++;
             break;
           } else return new RuleFailure('EINVAL');
         }
-        // "%" and "%~x" name no permission: redis-server 7.0.15 answers a syntax error, 7.2.4 takes them.
-        if (flags === 0 && !table.keepsRuleOrder) return new RuleFailure('EINVAL');
+        if (flags === 0 && table.emptyKeyPermission === '7.0') return new RuleFailure('EINVAL');
       } else {
         flags = KEY_ALL;
       }

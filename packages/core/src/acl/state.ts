@@ -49,7 +49,11 @@ export interface AclLogEntry {
 }
 
 const aclStateKey = defineModuleState<AclState>('acl', (server) => {
-  const table = new AclCommandTable(server.commands.metadata, server.versionAtLeast('7.2.0'));
+  const table = new AclCommandTable(
+    server.commands.metadata,
+    server.versionAtLeast('7.2.0'),
+    server.versionAtLeast('7.4.0') ? '7.4' : server.versionAtLeast('7.2.0') ? '7.2' : '7.0',
+  );
   const defaultUser = new AclUser('default' as Bytes, table, pubsubDefault(server));
   for (const op of ['+@all', '~*', '&*', 'on', 'nopass']) defaultUser.apply(op, 0);
   const state: AclState = { table, users: new Map([[defaultUser.name, defaultUser]]), defaultUser, log: [], nextLogEntryId: 0, requirepass: '',

@@ -12,12 +12,14 @@ import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 // the metadata's order. Scenarios therefore keep to at most one single-command rule
 // beside categories per selector where a description is compared.
 const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
-const createServer72 = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', '7.2') });
 
-/** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 names a binary, Redis 7.2. */
+/** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 / _7_4 name binaries, Redis 7.2 and 7.4. */
 function runScenarios(suite: string, options: { createServer: typeof createServer }, scenarios: Scenario[]): void {
   run70(suite, options, scenarios);
-  runReferenceScenarios(referenceEnv('redis', '7.2'), `${suite} (Redis 7.2)`, { createServer: createServer72 }, scenarios);
+  for (const version of ['7.2', '7.4']) {
+    const createLater = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', version) });
+    runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, { createServer: createLater }, scenarios);
+  }
 }
 
 const USERS = ['bob', 'alice', 'carol', 'e', 'x', 'y', 'z', 'sel', 'dis', 'pw', 'hashy', 'sub', 'r', 'w'];
@@ -26,8 +28,9 @@ const CLEANUP: Step[] = [
   { cmd: ['ACL', 'SETUSER', 'default', 'reset', 'on', 'nopass', '~*', '&*', '+@all'], conn: 'setup', compare: 'none' },
   { cmd: ['ACL', 'LOG', 'RESET'], conn: 'setup', compare: 'none' },
 ];
-// Times and connection details differ by nature; 7.2's log entries also carry their creation and update times.
-const LOG = { except: ['age-seconds', 'timestamp-created', 'timestamp-last-updated', 'id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
+// Times and connection details differ by nature; 7.2's log entries also carry their creation and update
+// times and an entry-id counted over the real server's whole life (the fake's is fresh per scenario).
+const LOG = { except: ['age-seconds', 'timestamp-created', 'timestamp-last-updated', 'entry-id', 'id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
 
 function isolated(scenarios: Scenario[]): Scenario[] {
   return scenarios.map((s) => ({ ...s, steps: [...CLEANUP, ...s.steps, ...CLEANUP] }));

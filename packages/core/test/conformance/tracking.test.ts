@@ -9,12 +9,14 @@ import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 // Keys are read with EXISTS and TYPE and written with DEL, EXPIRE and RENAME (core's own
 // commands); string and pub/sub commands are in @fakeredis/pubsub's tracking scenarios.
 const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
-const createServer72 = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', '7.2') });
 
-/** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 names a binary, Redis 7.2. */
+/** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 / _7_4 name binaries, Redis 7.2 and 7.4. */
 function runScenarios(suite: string, options: { createServer: typeof createServer }, scenarios: Scenario[]): void {
   run70(suite, options, scenarios);
-  runReferenceScenarios(referenceEnv('redis', '7.2'), `${suite} (Redis 7.2)`, { createServer: createServer72 }, scenarios);
+  for (const version of ['7.2', '7.4']) {
+    const createLater = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', version) });
+    runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, { createServer: createLater }, scenarios);
+  }
 }
 const CLIENT_INFO = { except: ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp', 'redir'] };
 

@@ -20,9 +20,18 @@ function flushIsAsync(client: Client, argv: Bytes[]): boolean {
   throw ERR_SYNTAX;
 }
 
+/**
+ * Redis 7.4 runs a synchronous flush (outside MULTI and scripts) as a blocking background
+ * job: its OK comes after the flush's own tracking invalidation.
+ */
+function isBlockingFlush(client: Client, async: boolean): boolean {
+  return !async && client.server.versionAtLeast('7.4.0') && !client.inExec && !client.isScript;
+}
+
 export const FLUSHDB: CommandHandler = (client, argv) => {
-  client.db.flush(flushIsAsync(client, argv));
-  trackingInvalidateKeysOnFlush(client.server);
+  const async = flushIsAsync(client, argv);
+  client.db.flush(async);
+  trackingInvalidateKeysOnFlush(client.server, isBlockingFlush(client, async));
   return OK;
 };
 
@@ -30,7 +39,7 @@ export const FLUSHDB: CommandHandler = (client, argv) => {
 export const FLUSHALL: CommandHandler = (client, argv) => {
   const async = flushIsAsync(client, argv);
   for (const db of client.server.databases) db.flush(async);
-  trackingInvalidateKeysOnFlush(client.server);
+  trackingInvalidateKeysOnFlush(client.server, isBlockingFlush(client, async));
   saveAfterFlushAll(client.server);
   return OK;
 };
