@@ -11,7 +11,7 @@ import {
   NOT_SERVED,
   type Reply,
 } from '@fakeredis/core';
-import { startScript } from './engine/inline.js';
+import { inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
 import { COMPILE_CHECK, HOST_CALL, NULL_MARKER, NUMBER_MARKER } from './env.js';
@@ -31,6 +31,9 @@ import {
 import { type RunningScript, scriptingState } from './state.js';
 
 const NULL_STATUS: WireValue = { ok: NULL_MARKER };
+
+/** Replies kept for finding a killed script's line; a script that got more is reported on line 1. */
+const MAX_RECORDED_REPLIES = 100_000;
 
 /** One script run: what to run, for whom, and under which rules. */
 export interface ScriptRun {
@@ -107,30 +110,17 @@ export function runScript(run: ScriptRun): HandlerResult {
     return { err: message };
   };
 
+  /**
+   * The replies the script got, in order (its commands' and the environment's host calls),
+   * so that a killed script can be run again to find the line it was on (killedLine).
+   */
+  const replies: WireValue[] = [];
   const host: ScriptHost = {
-    call(args: string[]): WireValue {
-      if (args.length === 0) return { err: CALL_NO_ARGS };
-      if (args[0] === HOST_CALL) return hostCall(args);
-      if (doubleFormat === 'shortest') args = numberArguments(args);
-      const argv = args as Bytes[];
-      const found = server.commands.lookup(argv);
-      if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND, found.entry);
-      const entry: CommandEntry = found;
-      if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
-      if (entry.isWrite) {
-        if (run.readOnly) return rejected(CALL_WRITE_IN_READONLY, entry);
-        // scriptVerifyWriteCommandAllow: MISCONF after a failed save refuses the write.
-        const diskError = diskWriteError(server);
-        if (diskError !== undefined) return rejected(diskError.message, entry);
-        wrote = true;
-        if (running !== undefined) running.wrote = true;
-      }
-      const reply = server.invoke(lua, entry, argv);
-      // Served from the event loop (a busy script): deliver what the command produced.
-      if (running !== undefined) server.beforeSleep();
-      // invoke counted it in errorstats: the script's own error reply will not count it again.
-      if (reply instanceof ErrorReply) counted.add(reply.message);
-      return replyToWire(reply === undefined ? null : reply, resp, doubleFormat, resp === 3 && nullMarkers ? NULL_STATUS : null);
+    call(args: string[], pcall: boolean): WireValue {
+      const reply = serve(args, pcall);
+      if (replies.length < MAX_RECORDED_REPLIES) replies.push(reply);
+      else replies.length = MAX_RECORDED_REPLIES + 1;
+      return reply;
     },
     log(level, message) {
       serverLog(server, level, message);
@@ -140,6 +130,31 @@ export function runScript(run: ScriptRun): HandlerResult {
       lua.protocol = resp;
     },
   };
+
+  function serve(args: string[], _pcall: boolean): WireValue {
+    if (args.length === 0) return { err: CALL_NO_ARGS };
+    if (args[0] === HOST_CALL) return hostCall(args);
+    if (doubleFormat === 'shortest') args = numberArguments(args);
+    const argv = args as Bytes[];
+    const found = server.commands.lookup(argv);
+    if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND, found.entry);
+    const entry: CommandEntry = found;
+    if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
+    if (entry.isWrite) {
+      if (run.readOnly) return rejected(CALL_WRITE_IN_READONLY, entry);
+      // scriptVerifyWriteCommandAllow: MISCONF after a failed save refuses the write.
+      const diskError = diskWriteError(server);
+      if (diskError !== undefined) return rejected(diskError.message, entry);
+      wrote = true;
+      if (running !== undefined) running.wrote = true;
+    }
+    const reply = server.invoke(lua, entry, argv);
+    // Served from the event loop (a busy script): deliver what the command produced.
+    if (running !== undefined) server.beforeSleep();
+    // invoke counted it in errorstats: the script's own error reply will not count it again.
+    if (reply instanceof ErrorReply) counted.add(reply.message);
+    return replyToWire(reply === undefined ? null : reply, resp, doubleFormat, resp === 3 && nullMarkers ? NULL_STATUS : null);
+  }
 
   /** The environment's own requests (see env.ts). */
   function hostCall(args: string[]): WireValue {
@@ -173,7 +188,7 @@ export function runScript(run: ScriptRun): HandlerResult {
   }
 
   const finish = (outcome: RunOutcome, killed: boolean): Reply => {
-    if (killed) return scriptError(run, SCRIPT_KILLED, 1);
+    if (killed) return scriptError(run, SCRIPT_KILLED, killLine ?? 1);
     if (outcome.trap !== undefined) return new ErrorReply(`ERR internal error in fakeredis: the Lua engine failed (${outcome.trap})`);
     const reply = wireToReply(outcome.r ?? null, resp);
     if (reply instanceof ScriptAbort) {
@@ -207,6 +222,7 @@ export function runScript(run: ScriptRun): HandlerResult {
 
   // Past the threshold: the server is busy until the script ends or is killed.
   let killed = false;
+  let killLine: number | undefined;
   running = {
     client,
     isEval: run.isEval,
@@ -218,21 +234,38 @@ export function runScript(run: ScriptRun): HandlerResult {
     kill() {
       killed = true;
       worker.terminate();
-      // Runs inside SCRIPT KILL / FUNCTION KILL, whose client flushes the replies.
-      end({}, false);
+      server.log('warning', 'Lua script killed by user with SCRIPT KILL.');
+      const locate = (): void => {
+        if (replies.length <= MAX_RECORDED_REPLIES) killLine = killedLine(run.chunk, run.keys, run.args, replies, run.code);
+      };
+      if (inlineEngineReady()) {
+        locate();
+        // Runs inside SCRIPT KILL / FUNCTION KILL, whose client flushes the replies.
+        end({}, false);
+        return;
+      }
+      // The inline engine that finds the line is still loading (it started with the
+      // process's first script): the server is free now, the caller's error follows.
+      end({}, false, false);
+      void loadInlineEngine().then(() => {
+        if (server.closed) return;
+        locate();
+        server.blocking.unblock(client, finish({}, true));
+        server.beforeSleep();
+      });
     },
   };
   state.running = running;
   server.busy = { error: run.isEval ? ERR_BUSY_EVAL : ERR_BUSY_FUNCTION };
   server.blocking.block(client, { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED });
   let ended = false;
-  const end = (result: RunOutcome, flush = true): void => {
+  const end = (result: RunOutcome, flush = true, reply = true): void => {
     if (ended) return;
     ended = true;
     state.running = undefined;
     server.busy = undefined;
     releaseWorker(worker);
-    if (server.closed) return;
+    if (server.closed || !reply) return;
     server.blocking.unblock(client, finish(result, killed));
     if (flush) server.beforeSleep();
   };

@@ -226,7 +226,7 @@ function runInline(
   args: string[],
   host: ScriptHost,
   deadline: number,
-): { outcome: RunOutcome; record?: undefined } | { outcome?: undefined; record: Recorded[] } {
+): { outcome: RunOutcome; record?: undefined } | { outcome?: undefined; record: Recorded[]; fuelLine: number | undefined } {
   const record: Recorded[] = [];
   let moving = false;
   current = {
@@ -260,7 +260,30 @@ function runInline(
     ignoreSetResp = 0;
   }
   if (!moving && !isFuelError(result)) return { outcome: { r: fromEngine(result) } };
-  return { record };
+  return { record, fuelLine: !moving && isFuelError(result) ? (result as { meta: ErrorMeta }).meta.line : undefined };
+}
+
+/**
+ * The line a killed script was on, as Redis's kill error names it. A worker stopped with
+ * terminate() cannot say where it was, so the script runs again here, inline, from the
+ * start: every host call is answered with the reply the killed run got (in order; past
+ * them, an error that redis.call raises at its own line), until the inline budget (2 M
+ * instructions) stops it, at a line of the loop it was busy in. Undefined when that is not
+ * possible: the inline engine is not loaded or busy, or the script could catch the budget's
+ * error (it could then run on here for ever).
+ */
+export function killedLine(chunk: string, keys: string[], args: string[], replies: readonly WireValue[], code?: string): number | undefined {
+  if (engine === undefined || current !== undefined || !eligible(chunk, code)) return undefined;
+  let next = 0;
+  const replay: ScriptHost = {
+    call: () => (next < replies.length ? (replies[next++] as WireValue) : { err: 'ERR Script killed by user' }),
+    log() {},
+    setResp() {},
+  };
+  const run = runInline(engine, chunk, keys, args, replay, Number.POSITIVE_INFINITY);
+  if (run.outcome === undefined) return run.fuelLine;
+  const r = run.outcome.r;
+  return r !== null && typeof r === 'object' && !Array.isArray(r) && 'err' in r && r.meta !== undefined ? r.meta.line : undefined;
 }
 
 function isFuelError(v: EngineValue): boolean {

@@ -1,7 +1,8 @@
 import { compose, createFakeIoredisClass, type FakeIoredis } from '@fakeredis/composer';
-import { coreMixins, type FakeServer } from '@fakeredis/core';
+import { addHook, coreMixins, type FakeServer } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadInlineEngine } from '../../src/engine/inline.js';
 import { ScriptingCommands } from '../../src/index.js';
 
 const mixins = [...coreMixins, StringCommands, ScriptingCommands];
@@ -42,6 +43,27 @@ describe('busy scripts', () => {
     expect(await b.get('k')).toBe('v');
     expect(await errorOf(b.call('SCRIPT', 'KILL'))).toBe('NOTBUSY No scripts in execution right now.');
     expect(await a.eval('return redis.call("GET", KEYS[1])', 1, 'k')).toBe('v');
+  });
+
+  it('the kill error names the line the script was on (run again inline to find it), and the log says it was killed', async () => {
+    // The inline engine runs the script again (it loads in the background from a process's first script).
+    expect(await loadInlineEngine()).toBe(true);
+    const { server, a, b } = setUp();
+    const lines: string[] = [];
+    addHook(server, 'log', (level, message) => lines.push(`${level} ${message}`));
+    await b.set('k', 'v');
+    const script = 'local v = redis.call("GET", KEYS[1])\nlocal n = 0\nfor i = 1, 10 do n = n + i end\n\nwhile v do n = n + 1 end';
+    const running = errorOf(a.eval(script, 1, 'k'));
+    expect(await errorOf(b.get('k'))).toBe(BUSY);
+    expect(await b.call('SCRIPT', 'KILL')).toBe('OK');
+    expect(await running).toBe(`ERR Script killed by user with SCRIPT KILL... script: ${sha(script)}, on @user_script:5.`);
+    expect(lines).toEqual(['warning Lua script killed by user with SCRIPT KILL.']);
+    // A script that could catch the inline budget's error is not run again: line 1.
+    const catching = 'local ok = pcall(function() end)\n\nwhile true do end';
+    const caught = errorOf(a.eval(catching, 0));
+    expect(await errorOf(b.get('k'))).toBe(BUSY);
+    expect(await b.call('SCRIPT', 'KILL')).toBe('OK');
+    expect(await caught).toBe(`ERR Script killed by user with SCRIPT KILL... script: ${sha(catching)}, on @user_script:1.`);
   });
 
   it('a script that wrote is UNKILLABLE; SHUTDOWN NOSAVE ends it', async () => {
