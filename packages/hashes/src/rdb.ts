@@ -1,6 +1,6 @@
 import {
-  type Bytes, decodeListpack, type FakeServer, ListpackWriter, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX,
-  RDB_TYPE_HASH_METADATA, RdbError, type RdbReader, type RdbWriter,
+  type Bytes, decodeListpack, decodeZiplist, decodeZipmap, type FakeServer, ListpackWriter, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK,
+  RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_ZIPMAP, RdbError, type RdbReader, type RdbWriter,
 } from '@fakeredis/core';
 import { HashValue } from './value/hash-value.js';
 
@@ -54,10 +54,22 @@ function limits(server: FakeServer): { entries: number; value: number } {
 export function loadHash(type: number, r: RdbReader, server: FakeServer): HashValue {
   const max = limits(server);
   const now = server.now();
-  if (type === RDB_TYPE_HASH_LISTPACK || type === RDB_TYPE_HASH_LISTPACK_EX) {
+  if (type === RDB_TYPE_HASH_ZIPMAP) {
+    // Redis 2.4's zipmap: a listpack unless too many fields or one too long (checked whole).
+    const pairs = decodeZipmap(r.blob());
+    let maxLength = 0;
+    for (const part of pairs) if (part.length > maxLength) maxLength = part.length;
+    const hash = new HashValue(pairs.length / 2 > max.entries || maxLength > max.value ? 'hashtable' : 'listpack');
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (!hash.set(pairs[i] as Bytes, pairs[i + 1] as Bytes)) throw new RdbError('Zipmap integrity check failed.');
+    }
+    return hash;
+  }
+  if (type === RDB_TYPE_HASH_LISTPACK || type === RDB_TYPE_HASH_LISTPACK_EX || type === RDB_TYPE_HASH_ZIPLIST) {
     const ex = type === RDB_TYPE_HASH_LISTPACK_EX;
     if (ex) r.millis();
-    const entries = decodeListpack(r.blob());
+    // Redis 6 and older wrote the pairs in a ziplist; they load as a listpack's would.
+    const entries = type === RDB_TYPE_HASH_ZIPLIST ? decodeZiplist(r.blob()) : decodeListpack(r.blob());
     const width = ex ? 3 : 2;
     if (entries.length % width !== 0) throw new RdbError('Hash listpack integrity check failed.');
     const hash = new HashValue(ex ? 'listpackex' : 'listpack');

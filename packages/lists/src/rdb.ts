@@ -1,6 +1,6 @@
 import {
-  type Bytes, decodeListpack, encodeListpack, type FakeServer, lzfCompress, QUICKLIST_NODE_CONTAINER_PACKED,
-  QUICKLIST_NODE_CONTAINER_PLAIN, RDB_TYPE_LIST, RDB_TYPE_LIST_QUICKLIST_2, RdbError, type RdbReader, type RdbWriter,
+  type Bytes, decodeListpack, decodeZiplist, encodeListpack, type FakeServer, lzfCompress, QUICKLIST_NODE_CONTAINER_PACKED,
+  QUICKLIST_NODE_CONTAINER_PLAIN, RDB_TYPE_LIST, RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_QUICKLIST_2, RDB_TYPE_LIST_ZIPLIST, RdbError, type RdbReader, type RdbWriter,
 } from '@fakeredis/core';
 import { nodeLimitExceeded } from './nodes.js';
 import { listSettings } from './settings.js';
@@ -18,7 +18,7 @@ const MIN_COMPRESS_IMPROVE = 8;
  * saved nodes (7.2 then makes a single small node a listpack); RDB_TYPE_LIST (plain
  * elements) loads as pushes would build it.
  */
-export const LIST_RDB_TYPES = [RDB_TYPE_LIST_QUICKLIST_2, RDB_TYPE_LIST];
+export const LIST_RDB_TYPES = [RDB_TYPE_LIST_QUICKLIST_2, RDB_TYPE_LIST, RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_ZIPLIST];
 
 /** rdbSaveObject of a list. */
 export function saveList(list: RedisList, w: RdbWriter, server: FakeServer): void {
@@ -53,10 +53,14 @@ export function readList(type: number, r: RdbReader, server: FakeServer): Loaded
     for (let i = 0; i < len; i++) elements.push(r.string());
     return { elements };
   }
+  // Redis 6 and older: a whole list as one ziplist, pushed element by element.
+  if (type === RDB_TYPE_LIST_ZIPLIST) return { elements: decodeZiplist(r.blob()) };
+  const v1 = type === RDB_TYPE_LIST_QUICKLIST;
   const count = r.length();
   const nodes: Bytes[][] = [];
   for (let i = 0; i < count; i++) {
-    const container = r.length();
+    // Quicklist v1 (RDB type 14) nodes are ziplists, with no container field.
+    const container = v1 ? QUICKLIST_NODE_CONTAINER_PACKED : r.length();
     if (container !== QUICKLIST_NODE_CONTAINER_PACKED && container !== QUICKLIST_NODE_CONTAINER_PLAIN) {
       throw new RdbError('Quicklist integrity check failed.');
     }
@@ -66,7 +70,7 @@ export function readList(type: number, r: RdbReader, server: FakeServer): Loaded
       nodes.push([data.toString('latin1') as Bytes]);
       continue;
     }
-    const elements = decodeListpack(data);
+    const elements = v1 ? decodeZiplist(data) : decodeListpack(data);
     // Empty listpacks are skipped silently.
     if (elements.length > 0) nodes.push(elements);
   }

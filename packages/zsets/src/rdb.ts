@@ -1,5 +1,5 @@
 import {
-  type Bytes, decodeListpack, encodeListpack, type FakeServer, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK,
+  type Bytes, decodeListpack, decodeZiplist, encodeListpack, type FakeServer, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST,
   RdbError, type RdbReader, type RdbWriter, tryParseDouble,
 } from '@fakeredis/core';
 import { listpackScoreText } from './listpack.js';
@@ -37,8 +37,9 @@ export function saveZset(zset: SortedSet, w: RdbWriter, server: FakeServer): voi
  */
 export function loadZset(type: number, r: RdbReader, server: FakeServer): SortedSet {
   const limits = zsetLimits(server);
-  if (type === RDB_TYPE_ZSET_LISTPACK) {
-    const entries = decodeListpack(r.blob());
+  if (type === RDB_TYPE_ZSET_LISTPACK || type === RDB_TYPE_ZSET_ZIPLIST) {
+    // Redis 6 and older wrote the pairs in a ziplist; they load as a listpack's would.
+    const entries = type === RDB_TYPE_ZSET_LISTPACK ? decodeListpack(r.blob()) : decodeZiplist(r.blob());
     if (entries.length % 2 !== 0) throw new RdbError('Zset listpack integrity check failed.');
     const zset = new SortedSet('listpack');
     for (let i = 0; i < entries.length; i += 2) {

@@ -1,5 +1,5 @@
 import {
-  type Bytes, type ConfigStore, defineValueType, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, type RedisObject,
+  type Bytes, type ConfigStore, defineValueType, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST, type RedisObject,
 } from '@fakeredis/core';
 import { CountedBTree, type TreeEntry } from './btree.js';
 import { type LexRange, type ScoreRange, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './rangespec.js';
@@ -338,7 +338,7 @@ export const zsetType = defineValueType<SortedSet>({
   name: 'zset',
   eventClass: 'z',
   isEmpty: (zset) => zset.size === 0,
-  rdbTypes: [RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET],
+  rdbTypes: [RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET, RDB_TYPE_ZSET_ZIPLIST],
   rdbType: zsetRdbType,
   rdbSave: saveZset,
   rdbLoad: loadZset,

@@ -7,3 +7,4 @@ export { ListpackWriter, encodeListpack, decodeListpack, lpStringToInt64, encode
 export { RdbEmptyKeyError, rdbSaveValue, rdbLoadValue } from './objects.js';
 export { createDumpPayload, verifyDumpPayload, loadDumpPayload, serverRdbVersion } from './payload.js';
 export { installRdbSection, rdbSaveToBuffer, rdbParse, rdbApply, type RdbSection, type LoadedRdb } from './file.js';
+export { decodeZiplist, decodeZipmap } from './ziplist.js';

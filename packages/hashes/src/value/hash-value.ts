@@ -1,6 +1,7 @@
 import type { Bytes, Database, RedisObject, ValueDigest } from '@fakeredis/core';
 import {
-  defineValueType, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, ScanOrder,
+  defineValueType, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST,
+  RDB_TYPE_HASH_ZIPMAP, ScanOrder,
 } from '@fakeredis/core';
 import { hashRdbType, loadHash, saveHash } from '../rdb.js';
 import { hashtableUsage, listpackUsage } from './memory.js';
@@ -256,7 +257,7 @@ export const hashType = defineValueType<HashValue>({
   name: 'hash',
   eventClass: 'h',
   isEmpty: (hash) => hash.size === 0,
-  rdbTypes: [RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA],
+  rdbTypes: [RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_ZIPMAP],
   rdbType: hashRdbType,
   rdbSave: saveHash,
   rdbLoad: loadHash,
