@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisServerAvailable } from '@fakeredis/tooling/conformance';
@@ -95,5 +95,27 @@ describe('fakeredis-server persistence', () => {
     expect(await cli(realPort, 'ZSCORE', 'z', 'b')).toBe('2\n');
     await cli(realPort, 'SHUTDOWN', 'NOSAVE');
     await again.exited;
+  });
+
+  it('a server killed during BGSAVE leaves the last complete dump.rdb, which loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cli-rdb-'));
+    const port = await freePort();
+    const first = run(['--port', String(port), '--dir', dir, '--enable-debug-command', 'yes']);
+    await ready(first);
+    await cli(port, 'SET', 'before', '1');
+    await cli(port, 'SAVE');
+    const saved = readFileSync(join(dir, 'dump.rdb'));
+    await cli(port, 'DEBUG', 'POPULATE', '200000');
+    await cli(port, 'BGSAVE');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // Either the old file or the new one, whole: never a partial file under the name.
+    const now = readFileSync(join(dir, 'dump.rdb'));
+    expect(now.equals(saved) || now.length > 1_000_000).toBe(true);
+    const second = run(['--port', String(port), '--dir', dir]);
+    await ready(second);
+    expect(await cli(port, 'GET', 'before')).toBe('1\n');
+    await cli(port, 'SHUTDOWN', 'NOSAVE');
+    await second.exited;
   });
 });
