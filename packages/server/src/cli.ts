@@ -223,6 +223,8 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  // Redis ignores SIGHUP (a closed terminal does not stop it); Node already ignores SIGPIPE.
+  process.on('SIGHUP', () => {});
 
   // A long-running server warms the Lua engine up front, so its first EVAL is as quick as
   // the next (a library timing its first script, as redlock's tests do, sees no start-up).

@@ -93,13 +93,16 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts from a redis.conf, logs to stdout, and exits 0 on SIGTERM', async () => {
+  it('starts from a redis.conf, logs to stdout, ignores SIGHUP, and exits 0 on SIGTERM', async () => {
     const run = async (kind: Kind) => {
       const dir = workdir(kind);
       const port = await freePort();
       writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave ""\nloglevel notice\n`);
       const p = start(kind, ['redis.conf'], dir);
       await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      // SIGHUP is ignored, silently.
+      p.child.kill('SIGHUP');
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const ping = await redisCli(['-p', String(port), 'PING']);
       p.child.kill('SIGTERM');
       return { code: await p.exited, ping: ping.stdout, log: normalize(p.stdout(), { [String(port)]: 'PORT' }), stderr: p.stderr() };
