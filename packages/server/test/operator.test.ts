@@ -128,6 +128,32 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     expect(fake).toEqual(real);
   });
 
+  it("runs from the distribution's own redis.conf, as redis-server does", async () => {
+    const stock = '/etc/redis/redis.conf';
+    try {
+      accessSync(stock, constants.R_OK);
+    } catch {
+      return; // redis-server installed without its configuration file
+    }
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      // The stock file daemonizes, logs to /var/log/redis and keeps its data in /var/lib/redis:
+      // options after it keep this server in the foreground and in its own directory.
+      const p = start(kind, [stock, '--port', String(port), '--daemonize', 'no', '--logfile', '', '--pidfile', join(dir, 'redis.pid'), '--dir', dir], dir);
+      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      const ping = (await redisCli(['-p', String(port), 'PING'])).stdout;
+      await redisCli(['-p', String(port), 'SHUTDOWN']);
+      const code = await p.exited;
+      return { code, ping, log: normalize(p.stdout(), { [String(port)]: 'PORT' }), stderr: p.stderr(), pidfileLeft: existsSync(join(dir, 'redis.pid')) };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real).toMatchObject({ code: 0, ping: 'PONG\n', stderr: '', pidfileLeft: false });
+    expect(real.log).toContain('PID:C TIME # Configuration loaded');
+    expect(real.log.at(-1)).toBe('PID:M TIME # Redis is now ready to exit, bye bye...');
+    expect(fake).toEqual(real);
+  });
+
   it('reads its configuration from stdin with -, serves a Unix socket, and exits 0 on SIGINT', async () => {
     const run = async (kind: Kind) => {
       const dir = workdir(kind);
