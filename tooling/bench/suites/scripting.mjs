@@ -1,6 +1,7 @@
 // Issue #11's scripting figures: cached EVALSHA of a one-call script through FakeRedis
 // (ioredis over the in-memory socket) against the same ioredis code to a real
-// redis-server on loopback (the goal: at least as fast); the same through server.call,
+// redis-server on loopback (the goal: at least as fast), and FCALL of the same body in a
+// library beside it (FCALL / EVALSHA on both servers); the same through server.call,
 // inline (the main-thread engine) and on a worker thread (a script naming pcall runs
 // there); a script doing 1,000 redis.call; the first EVAL on a new server in a warm
 // process, and the first EVAL of a process (child processes), cold and after
