@@ -337,8 +337,8 @@ export class Database {
    * Puts a value under a key that must not exist, without signalling, with an expiry
    * (KeyEntry.expireTime of the entry it comes from: exact past 2^53); 0 for none.
    */
-  attach(key: Bytes, value: RedisValue, expireTime: number | bigint): KeyEntry {
-    const entry = this.insert(key, value);
+  attach(key: Bytes, value: RedisValue, expireTime: number | bigint, notifyNew = true): KeyEntry {
+    const entry = this.insert(key, value, notifyNew);
     if (expireTime !== 0 && expireTime !== 0n) this.setExpire(key, expireTime, entry);
     return entry;
   }
@@ -706,11 +706,12 @@ export class Database {
   // ---- internals ---------------------------------------------------------------------
 
   /** Adds a key (Redis's dbAdd), which emits the `new` event for every key created. */
-  private insert(key: Bytes, value: RedisValue): KeyEntry {
+  private insert(key: Bytes, value: RedisValue, notifyNew = true): KeyEntry {
     const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
     this.changed.set(key, entry);
-    this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
+    // An RDB load adds keys without events (dbAddRDBLoad).
+    if (notifyNew) this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
     // A value that arrives with sub-key TTLs (RENAME, MOVE, COPY of a hash) is indexed here.
     if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
     return entry;
