@@ -61,6 +61,12 @@ export class RdbReader {
 
   /** rdbLoadLen of a plain length. */
   length(): number {
+    // The common short lengths without an allocation.
+    const first = this.data[this.pos];
+    if (first !== undefined && first < 0x40) {
+      this.pos++;
+      return first;
+    }
     const l = this.lengthOrEncoding();
     if (l.encoded) throw new RdbError('Unexpected encoded length');
     return l.len;
@@ -105,6 +111,15 @@ export class RdbReader {
 
   /** rdbGenericLoadStringObject as Bytes (a latin1 JS string). */
   string(): Bytes {
+    // A short plain string (6-bit length), the usual key, without an allocation.
+    const first = this.data[this.pos];
+    if (first !== undefined && first < 0x40) {
+      const start = this.pos + 1;
+      const end = start + first;
+      if (end > this.data.length) throw new RdbError('Unexpected EOF reading RDB file');
+      this.pos = end;
+      return this.data.toString('latin1', start, end) as Bytes;
+    }
     const header = this.lengthOrEncoding();
     if (!header.encoded) {
       this.need(header.len);
