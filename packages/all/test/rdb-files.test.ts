@@ -72,6 +72,8 @@ describe.skipIf(!redisServerAvailable())('RDB files between the fake and redis-s
     const real = await startRealServer(['--dir', dir, '--dbfilename', 'dump.rdb']);
     const { conn, close } = await connectReal(real.port);
     try {
+      // The dataset's digest (DEBUG DIGEST) is the fake's.
+      expect(plain(await conn.send(['DEBUG', 'DIGEST']))).toBe(fake.command('DEBUG', 'DIGEST'));
       const expected = await snapshot(realSend(conn));
       // The same commands on another real server, saved and reloaded there, give what was
       // loaded (a load picks encodings: a short HyperLogLog comes back embstr).
@@ -107,6 +109,16 @@ describe.skipIf(!redisServerAvailable())('RDB files between the fake and redis-s
       try {
         expect(await snapshot(realSend(wire.conn))).toEqual(expected);
         expect(persistenceState(fake).lastLoadKeysLoaded).toBe(15);
+        // DEBUG DIGEST-VALUE of every key, and DEBUG DIGEST of the dataset, as redis-server's.
+        for (const db of ['0', '5']) {
+          await conn.send(['SELECT', db]);
+          await wire.conn.send(['SELECT', db]);
+          const keys = (plain(await conn.send(['KEYS', '*'])) as string[]).sort();
+          expect(plain(await wire.conn.send(['DEBUG', 'DIGEST-VALUE', ...keys]))).toEqual(plain(await conn.send(['DEBUG', 'DIGEST-VALUE', ...keys])));
+        }
+        await conn.send(['SELECT', '0']);
+        await wire.conn.send(['SELECT', '0']);
+        expect(plain(await wire.conn.send(['DEBUG', 'DIGEST']))).toEqual(plain(await conn.send(['DEBUG', 'DIGEST'])));
         // And the fake's own save of it loads back in the fake.
         expect(fake.command('DEBUG', 'RELOAD')).toBe('OK');
         expect(await snapshot(realSend(wire.conn))).toEqual(expected);
