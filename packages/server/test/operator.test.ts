@@ -154,6 +154,33 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     expect(fake).toEqual(real);
   });
 
+  it('accepts every directive redis-server writes with DEBUG CONFIG-REWRITE-FORCE-ALL', async () => {
+    // redis-server writes all its parameters into a file...
+    const source = workdir('real');
+    const first = await freePort();
+    writeFileSync(join(source, 'redis.conf'), `port ${first}\nbind 127.0.0.1\nsave ""\nenable-debug-command yes\n`);
+    const writer = start('real', ['redis.conf'], source);
+    await until(() => writer.stdout().includes('Ready to accept connections'), 'redis-server to start');
+    expect((await redisCli(['-p', String(first), 'DEBUG', 'CONFIG-REWRITE-FORCE-ALL'])).stdout).toBe('OK\n');
+    await redisCli(['-p', String(first), 'SHUTDOWN', 'NOSAVE']);
+    await writer.exited;
+    const all = readFileSync(join(source, 'redis.conf'), 'latin1');
+    // ...and both servers start from it.
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(join(dir, 'redis.conf'), all.replace(`port ${first}\n`, `port ${port}\n`).split(source).join(dir));
+      const p = start(kind, ['redis.conf'], dir);
+      await until(() => p.stdout().includes('Ready to accept connections') || p.child.exitCode !== null, `${kind} to start`);
+      await redisCli(['-p', String(port), 'SHUTDOWN', 'NOSAVE']);
+      return { code: await p.exited, log: normalize(p.stdout(), { [String(port)]: 'PORT' }), stderr: p.stderr() };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(all.split('\n').length).toBeGreaterThan(150);
+    expect(real).toMatchObject({ code: 0, stderr: '' });
+    expect(fake).toEqual(real);
+  });
+
   it('reads its configuration from stdin with -, serves a Unix socket, and exits 0 on SIGINT', async () => {
     const run = async (kind: Kind) => {
       const dir = workdir(kind);

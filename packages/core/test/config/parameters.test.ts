@@ -29,6 +29,7 @@ describe('the parameter table', () => {
     const server = newServer();
     expect(asObject(server.call('CONFIG', 'GET', 'use-exit-on-panic'))).toEqual({ 'use-exit-on-panic': 'no' });
     expect(asObject(server.call('CONFIG', 'GET', 'use-exit-*'))).toEqual({});
+    expect(asObject(server.call('CONFIG', 'GET', 'lua-enable-deprecated-api'))).toEqual({ 'lua-enable-deprecated-api': 'no' });
     expect(server.call('CONFIG', 'SET', 'key-load-delay', '-5')).toEqual(OK);
     expect(asObject(server.call('CONFIG', 'GET', 'key-load-delay'))).toEqual({ 'key-load-delay': '-5' });
   });

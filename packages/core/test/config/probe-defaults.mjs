@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HIDDEN = ['use-exit-on-panic', 'rdb-key-save-delay', 'key-load-delay', 'watchdog-period', 'loading-process-events-interval-bytes'];
+// lua-enable-deprecated-api: Debian's 7.0.15 has it from a security backport.
+const HIDDEN = ['use-exit-on-panic', 'rdb-key-save-delay', 'key-load-delay', 'watchdog-period', 'loading-process-events-interval-bytes', 'lua-enable-deprecated-api'];
 
 function freePort() {
   return new Promise((res) => {
