@@ -115,11 +115,12 @@ export function runScript(run: ScriptRun): HandlerResult {
    * so that a killed script can be run again to find the line it was on (killedLine).
    */
   const replies: WireValue[] = [];
+  let tooManyReplies = false;
   const host: ScriptHost = {
-    call(args: string[], pcall: boolean): WireValue {
-      const reply = serve(args, pcall);
+    call(args: string[]): WireValue {
+      const reply = serve(args);
       if (replies.length < MAX_RECORDED_REPLIES) replies.push(reply);
-      else replies.length = MAX_RECORDED_REPLIES + 1;
+      else tooManyReplies = true;
       return reply;
     },
     log(level, message) {
@@ -131,7 +132,7 @@ export function runScript(run: ScriptRun): HandlerResult {
     },
   };
 
-  function serve(args: string[], _pcall: boolean): WireValue {
+  function serve(args: string[]): WireValue {
     if (args.length === 0) return { err: CALL_NO_ARGS };
     if (args[0] === HOST_CALL) return hostCall(args);
     if (doubleFormat === 'shortest') args = numberArguments(args);
@@ -236,7 +237,7 @@ export function runScript(run: ScriptRun): HandlerResult {
       worker.terminate();
       server.log('warning', 'Lua script killed by user with SCRIPT KILL.');
       const locate = (): void => {
-        if (replies.length <= MAX_RECORDED_REPLIES) killLine = killedLine(run.chunk, run.keys, run.args, replies, run.code);
+        if (!tooManyReplies) killLine = killedLine(run.chunk, run.keys, run.args, replies, run.code);
       };
       if (inlineEngineReady()) {
         locate();
