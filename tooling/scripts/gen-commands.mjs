@@ -19,9 +19,26 @@ function load(file) {
   const data = JSON.parse(readFileSync(join(sharedDir, file), 'utf8'));
   const commands = {};
   for (const [name, entry] of Object.entries(data.commands)) {
-    commands[name] = Object.fromEntries(Object.entries(entry).filter(([k]) => !DROPPED.has(k)));
+    const kept = Object.fromEntries(Object.entries(entry).filter(([k]) => !DROPPED.has(k)));
+    if (kept.arguments) kept.arguments = kept.arguments.map(normalizeArgument);
+    commands[name] = kept;
   }
   return { server: data.server, version: data.version, commands };
+}
+
+/**
+ * An argument as the servers' command-table generator reads it (generate-command-code.py):
+ * the JSON's `display` is the display_text COMMAND DOCS prints, and a flag written as the
+ * string "true" (Valkey's CLIENT CAPA) is set.
+ */
+function normalizeArgument(arg) {
+  const out = {};
+  for (const [key, value] of Object.entries(arg)) {
+    if (key === 'display') out.display_text ??= value;
+    else if (key === 'arguments') out.arguments = value.map(normalizeArgument);
+    else out[key] = value === 'true' && ['optional', 'multiple', 'multiple_token'].includes(key) ? true : value;
+  }
+  return out;
 }
 
 /**

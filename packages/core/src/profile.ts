@@ -1,7 +1,14 @@
 import { compareVersions, metadataFor, resolveVersion, type CommandMetadata, type ServerType } from './metadata/index.js';
 import type { DoubleFormat } from './numbers.js';
+import { REDIS_CONFIG, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
 
-/** What a composed server emulates: a server type at a full version. */
+export { applyProfileConfig, type ProfileConfig } from './profile-config.js';
+
+/**
+ * What a composed server emulates: a server type at a full version. Everything that
+ * differs by server type (names, identity fields, texts) is decided here, once, so that
+ * handlers read a field instead of testing the type.
+ */
 export interface ServerProfile {
   readonly serverType: ServerType;
   /** Full version, as INFO and HELLO report it ("7.0.15"). */
@@ -9,17 +16,81 @@ export interface ServerProfile {
   readonly metadata: CommandMetadata;
   /** How doubles are printed in replies ("%.17g" before Redis 7.2). */
   readonly doubleFormat: DoubleFormat;
+  /** HELLO's `server` and INFO's server_name: "redis", "valkey". */
+  readonly serverName: string;
+  /** How the server calls itself in texts ("Redis is busy ...", "Valkey is busy ..."). */
+  readonly title: string;
+  /**
+   * INFO's redis_version (and Lua's REDIS_VERSION): Redis's own version; Valkey reports the
+   * Redis OSS version it stays compatible with, 7.2.4 (version.h: "should never exceed 7.2.x").
+   */
+  readonly redisVersion: string;
+  /**
+   * Valkey's extended-redis-compatibility (from 8.0): while it is yes, HELLO, INFO and the
+   * texts above answer as Redis 7.2.4 would ("redis", "Redis", redis_mode).
+   */
+  readonly redisCompatibility: boolean;
+  /** INFO server's leading fields: redis_version, and Valkey's server_name and valkey_version. */
+  readonly infoIdentity: ReadonlyArray<readonly [string, string]>;
+  /** INFO server's fields that come and go: atomicvar_api (Redis), availability_zone (Valkey 8), listenerN lines (7.2+). */
+  readonly infoServer: { readonly atomicvarApi: boolean; readonly availabilityZone: boolean; readonly listeners: boolean };
+  /** Configuration parameters renamed, re-defaulted or added by the server type. */
+  readonly config: ProfileConfig;
 }
+
+/** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
+export interface ServerIdentity {
+  /** HELLO's `server`. */
+  readonly name: string;
+  /** HELLO's `version`. */
+  readonly version: string;
+  /** Texts' server title ("Redis", "Valkey"). */
+  readonly title: string;
+  /** INFO's `<prefix>_mode` field: redis_mode, or Valkey's server_mode. */
+  readonly modeField: string;
+}
+
+const VALKEY_REDIS_VERSION = '7.2.4';
 
 /** The profile of a server type and (possibly partial) version: "redis", "7.2". */
 export function serverProfile(serverType: ServerType = 'redis', version = '7.0'): ServerProfile {
   const full = resolveVersion(serverType, version);
+  const valkey = serverType === 'valkey';
+  const valkey8 = valkey && compareVersions(full, '8.0.0') >= 0;
   return {
     serverType,
     version: full,
     metadata: metadataFor(serverType, full),
     doubleFormat: serverType === 'redis' && compareVersions(full, '7.2.0') < 0 ? 'printf17g' : 'shortest',
+    serverName: serverType,
+    title: valkey ? 'Valkey' : serverType === 'redis' ? 'Redis' : serverType === 'keydb' ? 'KeyDB' : 'Dragonfly',
+    redisVersion: valkey ? VALKEY_REDIS_VERSION : full,
+    redisCompatibility: valkey8,
+    infoIdentity: valkey ? [['redis_version', VALKEY_REDIS_VERSION], ['server_name', 'valkey'], ['valkey_version', full]] : [['redis_version', full]],
+    infoServer: { atomicvarApi: !valkey, availabilityZone: valkey8, listeners: valkey || compareVersions(full, '7.2.0') >= 0 },
+    config: valkey8 ? VALKEY_8_0_CONFIG : REDIS_CONFIG,
   };
+}
+
+/**
+ * The identity of a profile; `compat` is the extended-redis-compatibility setting (only
+ * Valkey has it): Valkey then names itself Redis 7.2.4, as networking.c's HELLO and
+ * server.c's INFO do.
+ */
+export function serverIdentity(profile: ServerProfile, compat = false): ServerIdentity {
+  if (profile.redisCompatibility && compat) return { name: 'redis', version: profile.redisVersion, title: 'Redis', modeField: 'redis_mode' };
+  return {
+    name: profile.serverName,
+    version: profile.version,
+    title: profile.title,
+    modeField: profile.redisCompatibility ? 'server_mode' : 'redis_mode',
+  };
+}
+
+/** The identity a server shows now (Valkey's extended-redis-compatibility is read live). */
+export function identityOf(server: { readonly profile: ServerProfile; readonly config: { lookup(name: string): unknown; getBoolean(name: string): boolean } }): ServerIdentity {
+  const compat = server.profile.redisCompatibility && server.config.lookup('extended-redis-compatibility') !== undefined && server.config.getBoolean('extended-redis-compatibility');
+  return serverIdentity(server.profile, compat);
 }
 
 /** True when the profile's version is at least `version` (for option gates). */

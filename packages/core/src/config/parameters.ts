@@ -1,6 +1,7 @@
 import { updateDefaultUserPassword } from '../acl/state.js';
 import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
+import { applyProfileConfig } from '../profile-config.js';
 import defaults from './defaults.redis-7.0.15.json' with { type: 'json' };
 import {
   choice, INT_MAX, INT_MIN, LONG_MAX, numeric, type NumericOptions, type NumericType,
@@ -124,9 +125,6 @@ export function defineCoreConfig(server: FakeServer): void {
     bool('crash-log-enabled'),
     bool('crash-memcheck-enabled'),
     bool('use-exit-on-panic', { hidden: true }),
-    // Debian's redis-server 7.0.15, the reference, has this one from a security backport
-    // (start-up only, hidden); the 7.2.4 and 7.4.1 sources do not.
-    ...(server.versionAtLeast('7.2.0') ? [] : [bool('lua-enable-deprecated-api', { ...IMM, hidden: true })]),
     bool('disable-thp', IMM),
     bool('cluster-allow-replica-migration'),
     bool('replica-announced'),
@@ -282,14 +280,25 @@ export function defineCoreConfig(server: FakeServer): void {
     replicaofParam(),
     latencyPercentilesParam(defaultOf('latency-tracking-info-percentiles')),
   ];
-  // Redis 7.2 encodes small sets as listpacks and added their thresholds.
+  // Redis 7.2 encodes small sets as listpacks and added their thresholds, and names cluster nodes for humans.
   if (server.versionAtLeast('7.2.0')) {
     params.push(
       numeric('set-max-listpack-entries', '128', 'size_t', 0n, LONG_MAX),
       numeric('set-max-listpack-value', '64', 'size_t', 0n, LONG_MAX, mem),
+      text('cluster-announce-human-nodename', '', { check: checkAuxString }),
     );
   }
-  for (const param of params) server.config.define(param);
+  // Other server types rename, re-default and add parameters (their profile says which).
+  for (const param of applyProfileConfig(params, server.profile.config)) server.config.define(param);
+}
+
+/** cluster.c's isValidAuxString: no NUL and none of the characters of cluster.conf's aux syntax. */
+function checkAuxString(value: string): void {
+  for (const c of value) {
+    if (c === '\0' || (!/[A-Za-z0-9]/.test(c) && '!#$%&()*+:;<>?@[]^{|}~'.includes(c))) {
+      throw new ConfigError('Announced human node name contained invalid character');
+    }
+  }
 }
 
 /** The values proc-title-template variables expand to (for an empty title). */

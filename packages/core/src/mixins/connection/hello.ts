@@ -4,6 +4,7 @@ import { ERR_HELLO_NOAUTH, ERR_NOPROTO, ERR_PROTOCOL_VERSION, ERR_WRONGPASS, err
 import { tryParseInt64 } from '../../numbers.js';
 import { map, type Reply } from '../../reply.js';
 import { isToken } from '../../bytes.js';
+import { identityOf } from '../../profile.js';
 import { authenticate } from './auth.js';
 import { setClientName } from './client/identity.js';
 
@@ -39,10 +40,10 @@ export const HELLO: CommandHandler = (client, argv) => {
   // HELLO looks at the client's own flag, not at whether a password is set now.
   if (!client.authenticated) throw ERR_HELLO_NOAUTH;
   if (protocol !== undefined) client.protocol = protocol;
-  const server = client.server;
+  const identity = identityOf(client.server);
   const entries: Array<[Reply, Reply]> = [
-    ['server' as Bytes, (server.profile.serverType === 'valkey' ? 'valkey' : 'redis') as Bytes],
-    ['version' as Bytes, server.profile.version as Bytes],
+    ['server' as Bytes, identity.name as Bytes],
+    ['version' as Bytes, identity.version as Bytes],
     ['proto' as Bytes, client.protocol],
     ['id' as Bytes, client.id],
     ['mode' as Bytes, 'standalone' as Bytes],

@@ -1,5 +1,6 @@
 import { defineMixin } from '../../dispatch/mixin.js';
 import { AUTH } from './auth.js';
+import { CLIENT_CAPA } from './client/capa.js';
 import { CLIENT_HELP } from './client/help.js';
 import { CLIENT_GETNAME, CLIENT_ID, CLIENT_SETINFO, CLIENT_SETNAME } from './client/identity.js';
 import { CLIENT_KILL } from './client/kill.js';
@@ -25,6 +26,6 @@ export const ConnectionCommands = defineMixin({
     PING, ECHO, HELLO, AUTH, QUIT, RESET,
     CLIENT_ID, CLIENT_GETNAME, CLIENT_SETNAME, CLIENT_SETINFO, CLIENT_INFO, CLIENT_LIST, CLIENT_KILL,
     CLIENT_REPLY, CLIENT_NO_EVICT, CLIENT_UNBLOCK, CLIENT_NO_TOUCH, CLIENT_PAUSE, CLIENT_UNPAUSE, CLIENT_HELP,
-    CLIENT_TRACKING, CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKINGINFO,
+    CLIENT_TRACKING, CLIENT_CACHING, CLIENT_GETREDIR, CLIENT_TRACKINGINFO, CLIENT_CAPA,
   },
 });

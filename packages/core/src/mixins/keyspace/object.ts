@@ -4,7 +4,8 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { type KeyEntry, LOOKUP_NOTOUCH_NONOTIFY } from '../../database.js';
 import { ERR_LFU_NOT_SELECTED, ERR_LFU_SELECTED } from '../../errors/index.js';
 import { estimateIdleTime } from '../../evict.js';
-import { status, type Reply } from '../../reply.js';
+import type { Reply } from '../../reply.js';
+import { helpReply } from '../help.js';
 import type { FakeServer } from '../../server.js';
 import type { RedisValue } from '../../values/object.js';
 import { stringEncoding } from '../../values/string.js';
@@ -66,7 +67,6 @@ export const OBJECT_FREQ: CommandHandler = (client, argv) => {
 };
 
 const HELP_LINES = [
-  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'ENCODING <key>',
   '    Return the kind of internal representation used in order to store the value',
   '    associated with a <key>.',
@@ -79,8 +79,6 @@ const HELP_LINES = [
   'REFCOUNT <key>',
   '    Return the number of references of the value associated with the specified',
   '    <key>.',
-  'HELP',
-  '    Prints this help.',
 ];
 
-export const OBJECT_HELP: CommandHandler = (): Reply => HELP_LINES.map(status);
+export const OBJECT_HELP: CommandHandler = (client): Reply => helpReply(client.server, 'OBJECT', HELP_LINES);

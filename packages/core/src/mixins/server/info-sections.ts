@@ -1,6 +1,7 @@
 import { arch, release, totalmem, type } from 'node:os';
 import type { Database } from '../../database.js';
 import type { FakeServer } from '../../server.js';
+import { identityOf } from '../../profile.js';
 import { CONFIG_FILE } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
 import { latencyStatsFields } from './latency.js';
@@ -23,18 +24,20 @@ function server(s: FakeServer): InfoField[] {
   const uptime = Math.floor((now - s.startedAt) / 1000);
   const hz = s.config.getNumber('hz');
   const fields: InfoField[] = [];
-  if (s.profile.serverType === 'valkey') fields.push(['redis_version', '7.2.4'], ['server_name', 'valkey'], ['valkey_version', s.profile.version]);
-  else fields.push(['redis_version', s.profile.version]);
+  const layout = s.profile.infoServer;
+  for (const [name, value] of s.profile.infoIdentity) fields.push([name, value]);
   fields.push(
     ['redis_git_sha1', '00000000'],
     ['redis_git_dirty', 0],
     ['redis_build_id', '0000000000000000'],
-    ['redis_mode', s.config.getBoolean('cluster-enabled') ? 'cluster' : 'standalone'],
+    [identityOf(s).modeField, s.config.getBoolean('cluster-enabled') ? 'cluster' : 'standalone'],
     ['os', `${type()} ${release()} ${arch() === 'x64' ? 'x86_64' : arch()}`],
     ['arch_bits', 64],
     ['monotonic_clock', 'POSIX clock_gettime'],
     ['multiplexing_api', 'epoll'],
-    ['atomicvar_api', 'c11-builtin'],
+  );
+  if (layout.atomicvarApi) fields.push(['atomicvar_api', 'c11-builtin']);
+  fields.push(
     ['gcc_version', '0.0.0'],
     ['process_id', process.pid],
     ['process_supervised', 'no'],
@@ -50,6 +53,18 @@ function server(s: FakeServer): InfoField[] {
     ['config_file', s.moduleState(CONFIG_FILE).current?.path ?? ''],
     ['io_threads_active', 0],
   );
+  if (layout.availabilityZone) fields.push(['availability_zone', s.config.get('availability-zone')]);
+  if (layout.listeners) fields.push(...listenerFields(s));
+  return fields;
+}
+
+/** connection.c's getListensInfoString: the TCP listener (when port is not 0), then the Unix socket's. */
+function listenerFields(s: FakeServer): InfoField[] {
+  const fields: InfoField[] = [];
+  const port = s.config.get('port');
+  if (port !== '0') fields.push(['listener0', `name=tcp,${s.config.get('bind').split(' ').filter((a) => a !== '').map((a) => `bind=${a}`).join(',')},port=${port}`]);
+  const unix = s.config.get('unixsocket');
+  if (unix !== '') fields.push(['listener1', `name=unix,bind=${unix}`]);
   return fields;
 }
 

@@ -64,6 +64,20 @@ function lines72(): string[] {
   return [...LINES_7_0.slice(0, at), ...SETINFO_7_2, ...LINES_7_0.slice(at), ...NO_TOUCH_7_2];
 }
 
-/** CLIENT HELP. */
-export const CLIENT_HELP: CommandHandler = (client) =>
-  helpReply(client.server, 'CLIENT', client.server.versionAtLeast('7.2.0') ? lines72() : LINES_7_0);
+/** Valkey 8.0 (networking.c): CAPA after CACHING, PRIMARY for MASTER, KILL's ID and MAXAGE filters. */
+function linesValkey(): string[] {
+  const lines = lines72().map((line) => line.replace('(NORMAL|MASTER|REPLICA|PUBSUB)', '(NORMAL|PRIMARY|REPLICA|PUBSUB)'));
+  const capa = lines.indexOf('GETREDIR');
+  lines.splice(capa, 0, 'CAPA <option> [options...]', '    The client claims its some capability options. Options are:', '    * REDIRECT',
+    '      The client can handle redirection during primary and replica failover in standalone mode.');
+  const list = lines.indexOf('LIST [options ...]');
+  lines.splice(list, 0, '    * ID <client-id>', '      Kill connections by client id.', '    * MAXAGE <maxage>', '      Kill connections older than the specified age.');
+  return lines;
+}
+
+/** CLIENT HELP: the profile's text (CLIENT CAPA in the metadata marks Valkey's). */
+export const CLIENT_HELP: CommandHandler = (client) => {
+  const server = client.server;
+  const lines = server.profile.metadata.commands['CLIENT CAPA'] !== undefined ? linesValkey() : server.versionAtLeast('7.2.0') ? lines72() : LINES_7_0;
+  return helpReply(server, 'CLIENT', lines);
+};

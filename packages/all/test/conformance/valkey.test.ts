@@ -1,0 +1,139 @@
+import { defineMixin, FakeServer as CoreFakeServer, metadataFor, overrideCommands, serverProfile } from '@fakeredis/core';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import type { Scenario, Wire } from '@fakeredis/tooling/conformance';
+import { allMixins, FakeServer } from '../../src/index.js';
+
+// Valkey profiles against a Valkey binary built locally (never committed), named by
+// FAKEREDIS_VALKEY_<MAJOR>_<MINOR> (FAKEREDIS_VALKEY_8_0=/tmp/ref/valkey-8.0.1/valkey-server);
+// skipped when the variable is unset.
+
+/** The fake configured as the runner starts the real server. */
+const fakeValkey = (version: string) => (config: Record<string, string>) =>
+  new FakeServer({
+    serverType: 'valkey',
+    version,
+    config: { ...config, ...START_CONFIG },
+  });
+
+const START_CONFIG = { save: '', appendonly: 'no', 'protected-mode': 'no', dir: '/tmp', logfile: '', loglevel: 'warning', bind: '127.0.0.1' };
+
+/**
+ * Every command of the version's metadata (but Sentinel's) in the table, fakeredis's
+ * handlers where it has them: COMMAND COUNT, LIST, INFO and DOCS answer from the metadata
+ * alone, whatever the modules implement.
+ */
+const everyCommand = (version: string) => (config: Record<string, string>) => {
+  const profile = serverProfile('valkey', version);
+  const fixture = defineMixin({
+    name: 'EveryValkeyCommand',
+    commands: Object.fromEntries(
+      Object.entries(metadataFor('valkey', profile.version).commands)
+        .filter(([, spec]) => !(spec.command_flags ?? []).includes('ONLY_SENTINEL'))
+        .map(([name]) => [name, () => null]),
+    ),
+  });
+  return new CoreFakeServer({ profile, mixins: overrideCommands([fixture], ...allMixins), config: { ...config, ...START_CONFIG } });
+};
+
+/** Fields of INFO server whose values depend on the process, the build or the time, not on the server type. */
+const VARYING = new Set(['redis_git_sha1', 'redis_build_id', 'os', 'gcc_version', 'process_id', 'run_id', 'tcp_port', 'server_time_usec', 'uptime_in_seconds', 'lru_clock', 'executable', 'listener0']);
+
+/** INFO server with the values of VARYING fields masked: field names, order and the rest compared exactly. */
+function infoServer(reply: Wire): Wire {
+  const text = reply.t === 'bulk' ? reply.v : reply.t === 'verbatim' ? reply.v.slice(4) : undefined;
+  if (text === undefined) return reply;
+  const lines = text.split('\r\n').map((line) => {
+    const at = line.indexOf(':');
+    return at > 0 && VARYING.has(line.slice(0, at)) ? `${line.slice(0, at)}:#` : line;
+  });
+  return { t: 'bulk', v: lines.join('\r\n') };
+}
+
+const u = (...cmd: string[]) => ({ cmd, compare: 'unordered' as const });
+
+const scenarios: Scenario[] = [
+  {
+    name: 'HELLO names the server',
+    steps: [{ cmd: ['HELLO', '3'], compare: { except: ['id'] } }, { cmd: ['HELLO', '2'], compare: { except: ['id'] } }],
+  },
+  {
+    name: 'extended-redis-compatibility answers as Redis 7.2.4',
+    steps: [
+      ['CONFIG', 'SET', 'extended-redis-compatibility', 'yes'], { cmd: ['HELLO', '3'], compare: { except: ['id'] } },
+      { cmd: ['INFO', 'server'], compare: { map: infoServer } }, ['CONFIG', 'GET', 'extended-redis-compatibility'],
+      ['CONFIG', 'SET', 'extended-redis-compatibility', 'no'], { cmd: ['HELLO'], compare: { except: ['id'] } },
+      ['CONFIG', 'SET', 'extended-redis-compatibility', 'maybe'],
+    ],
+  },
+  { name: 'INFO server', steps: [{ cmd: ['INFO', 'server'], compare: { map: infoServer } }] },
+  {
+    name: 'error texts',
+    steps: [
+      ['NOSUCH', 'a', 'b'], ['CLIENT', 'NOSUCH'], ['GET'], ['SET', 'k', 'v', 'NX', 'XX'], ['SET', 's', 'v'], ['LPUSH', 's', 'x'],
+      ['INCR', 's'], ['CONFIG', 'GET'], ['CONFIG', 'SET', 'nosuch', '1'], ['OBJECT', 'ENCODING', 'nokey'],
+      ['ZADD', 'z', 'x', '1'], ['HSET', 'h'], ['EXPIRE', 'k', 'x'], ['SELECT', '100'], ['DEBUG', 'nosuch'], ['XADD', 'x', 'bad', 'f', 'v'],
+      ['SET', 'k', 'v', 'IFEQ', 'v'], ['DELIFEQ', 'k', 'v'], ['COMMANDLOG', 'LEN', 'slow'], ['HEXPIRE', 'h', '10', 'FIELDS', '1', 'a'],
+    ],
+  },
+  {
+    name: 'CLIENT CAPA',
+    steps: [['CLIENT', 'CAPA'], ['CLIENT', 'CAPA', 'redirect'], ['CLIENT', 'CAPA', 'nosuch', 'REDIRECT'], ['CLIENT', 'HELP']],
+  },
+  {
+    name: 'CONFIG names, aliases and defaults',
+    steps: [
+      ['CONFIG', 'GET', 'primaryauth'], ['CONFIG', 'GET', 'masterauth'], ['CONFIG', 'GET', 'primaryuser'], ['CONFIG', 'GET', 'masteruser'],
+      ['CONFIG', 'GET', 'bgsave-cpulist'], ['CONFIG', 'GET', 'bgsave_cpulist'], ['CONFIG', 'GET', 'server-cpulist'], ['CONFIG', 'GET', 'server_cpulist'],
+      ['CONFIG', 'GET', 'bio-cpulist'], ['CONFIG', 'GET', 'aof-rewrite-cpulist'], ['CONFIG', 'GET', 'extended-redis-compatibility'],
+      ['CONFIG', 'GET', 'availability-zone'], ['CONFIG', 'GET', 'io-threads'], u('CONFIG', 'GET', '*cpulist*'), u('CONFIG', 'GET', 'primary*'),
+      u('CONFIG', 'GET', 'master*'), u('CONFIG', 'GET', 'replica*'), u('CONFIG', 'GET', 'slave*'), u('CONFIG', 'GET', '*max-listpack*'),
+      u('CONFIG', 'GET', 'lazyfree*'), u('CONFIG', 'GET', 'repl-*'), u('CONFIG', 'GET', '*cycle*'), u('CONFIG', 'GET', 'cluster-*'),
+      u('CONFIG', 'GET', 'debug-context', 'enable-debug-assert', 'events-per-io-thread', 'prefetch-batch-max-size', 'unixsocketgroup', 'hide-user-data-from-log'),
+      u('CONFIG', 'GET', 'dual-channel-replication-enabled', 'syslog-ident', 'io-threads-do-reads'),
+      // Set and reset under one name each: the runner restores the real server's values by name, in order.
+      ['CONFIG', 'SET', 'masterauth', 'x'], ['CONFIG', 'GET', 'primaryauth'], ['CONFIG', 'SET', 'masterauth', ''],
+      ['CONFIG', 'SET', 'primaryauth', 'pw'], ['CONFIG', 'GET', 'masterauth'], ['CONFIG', 'SET', 'primaryauth', ''], ['CONFIG', 'GET', 'masterauth'],
+      ['CONFIG', 'SET', 'bgsave-cpulist', '1'], ['CONFIG', 'SET', 'bgsave_cpulist', '1'], ['CONFIG', 'SET', 'unixsocketgroup', 'x'],
+      ['CONFIG', 'SET', 'availability-zone', 'az-1'], { cmd: ['INFO', 'server'], compare: { map: infoServer } }, ['CONFIG', 'SET', 'availability-zone', ''],
+      ['CONFIG', 'SET', 'cluster-announce-client-ipv4', '1.2.3.4'], ['CONFIG', 'SET', 'cluster-announce-client-ipv4', '1.2.3'],
+      ['CONFIG', 'SET', 'cluster-announce-client-ipv4', '01.2.3.4'], ['CONFIG', 'SET', 'cluster-announce-client-ipv4', ''],
+      ['CONFIG', 'SET', 'cluster-announce-client-ipv6', '::1'], ['CONFIG', 'SET', 'cluster-announce-client-ipv6', 'fe80::1%lo'],
+      ['CONFIG', 'SET', 'cluster-announce-client-ipv6', '1.2.3.4'], ['CONFIG', 'SET', 'cluster-announce-client-ipv6', ''],
+      ['CONFIG', 'SET', 'max-new-connections-per-cycle', '0'], ['CONFIG', 'SET', 'max-new-connections-per-cycle', '1001'],
+      ['CONFIG', 'SET', 'max-new-connections-per-cycle', '10'], ['CONFIG', 'SET', 'prefetch-batch-max-size', '129'],
+      ['CONFIG', 'SET', 'events-per-io-thread', '-1'], ['CONFIG', 'SET', 'cluster-blacklist-ttl', '-1'], ['CONFIG', 'SET', 'cluster-blacklist-ttl', '60'],
+      ['CONFIG', 'SET', 'enable-debug-assert', 'yes'], ['CONFIG', 'SET', 'hide-user-data-from-log', 'maybe'],
+    ],
+  },
+  {
+    name: 'a command sample',
+    steps: [
+      ['SET', 'k', '1'], ['INCRBYFLOAT', 'k', '0.1'], ['GET', 'k'], ['HSET', 'h', 'a', '1', 'b', '2'], ['HGETALL', 'h'], ['HSCAN', 'h', '0', 'NOVALUES'],
+      ['RPUSH', 'l', 'a', 'b', 'c'], ['LRANGE', 'l', '0', '-1'], ['LPOS', 'l', 'b'], ['SADD', 's1', '1', '2', '3'], ['SMEMBERS', 's1'], ['OBJECT', 'ENCODING', 's1'],
+      ['ZADD', 'z', '1.5', 'a', '2', 'b'], ['ZRANGE', 'z', '0', '-1', 'WITHSCORES'], ['ZSCORE', 'z', 'a'], ['ZSCAN', 'z', '0', 'NOSCORES'], ['ZRANK', 'z', 'b', 'WITHSCORE'],
+      ['XADD', 'x', '1-1', 'f', 'v'], ['XRANGE', 'x', '-', '+'], ['XINFO', 'STREAM', 'x'], ['PFADD', 'p', 'a'], ['PFCOUNT', 'p'], ['SETBIT', 'b', '7', '1'], ['BITCOUNT', 'b'],
+      ['GEOADD', 'g', '13.361389', '38.115556', 'Palermo'], ['GEOPOS', 'g', 'Palermo'], ['OBJECT', 'ENCODING', 'h'], ['OBJECT', 'ENCODING', 'z'], ['OBJECT', 'ENCODING', 'l'],
+      ['MEMORY', 'USAGE', 'h'], ['MEMORY', 'USAGE', 'k'], ['MEMORY', 'USAGE', 's1'], ['MEMORY', 'USAGE', 'z'], ['MEMORY', 'USAGE', 'l'], ['TYPE', 'x'], ['DBSIZE'],
+      ['EVAL', 'return {server.call("GET","k"), redis.REDIS_VERSION, server.VALKEY_VERSION, redis.SERVER_NAME, server.REDIS_VERSION_NUM}', '0'],
+      ['OBJECT', 'HELP'], ['COMMAND', 'HELP'], ['CONFIG', 'HELP'], ['MEMORY', 'HELP'], ['XINFO', 'HELP'],
+    ],
+  },
+];
+
+/** COMMAND's answers from the metadata: every command in the table. */
+const commandScenarios: Scenario[] = [
+  { name: 'COMMAND COUNT and LIST', steps: [['COMMAND', 'COUNT'], u('COMMAND', 'LIST'), u('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'client*')] },
+  {
+    name: 'COMMAND DOCS and INFO of commands Valkey changed or added',
+    steps: [
+      ['COMMAND', 'DOCS', 'client|capa', 'client|kill', 'client|list', 'hscan', 'zscan', 'set', 'script|show', 'cluster|slot-stats'],
+      ['COMMAND', 'INFO', 'client|capa', 'client|kill', 'hscan', 'zscan', 'set', 'script|show', 'cluster|slot-stats'],
+    ],
+  },
+];
+
+for (const version of ['8.0']) {
+  const env = referenceEnv('valkey', version);
+  runReferenceScenarios(env, `Valkey ${version}`, { createServer: fakeValkey(version) }, scenarios);
+  runReferenceScenarios(env, `Valkey ${version} COMMAND`, { createServer: everyCommand(version) }, commandScenarios);
+}
