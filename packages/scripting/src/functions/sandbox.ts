@@ -140,7 +140,7 @@ const REGISTER_CALL = [
 
 /** The `redis` a library sees while it loads (function_lua.c's LIBRARY_API). */
 const LOAD_API = [
-  `local lapi = {register_function = register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM, VALKEY_VERSION = redis.VALKEY_VERSION, VALKEY_VERSION_NUM = redis.VALKEY_VERSION_NUM, SERVER_NAME = redis.SERVER_NAME}`,
+  `local lapi = {register_function = register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM__FR_VALKEY__}`,
   `local lredis = setmetatable({}, {__index = function(_, k) local v = lapi[k] if v == nil then nx(k) end return v end, __newindex = ro})`,
 ].join(' ');
 
@@ -195,12 +195,15 @@ const CALL_TAIL = [
 /** The chunks a library's FUNCTION LOAD and its FCALLs run (the environment's prefix and the wrapper). */
 export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProfile = DEFAULT_LUA_PROFILE): { load: string; call: string } {
   const prefix = scriptPrefix(code, lua);
+  // Valkey's library API also has its version fields (luaRegisterVersion); the chunk is compiled on every call, so only there.
+  const valkey = lua.fields.includes('VALKEY_VERSION') ? ', VALKEY_VERSION = redis.VALKEY_VERSION, VALKEY_VERSION_NUM = redis.VALKEY_VERSION_NUM, SERVER_NAME = redis.SERVER_NAME' : '';
+  const loadApi = LOAD_API.replace('__FR_VALKEY__', valkey);
   const env = mode === 'env' ? ENV_PROXY(prefix, lua) : SHADOW;
   return {
-    load: `${prefix}${HEAD} ${REGISTER_FULL} ${LOAD_API} ${env} ${LOAD_TAIL}`,
+    load: `${prefix}${HEAD} ${REGISTER_FULL} ${loadApi} ${env} ${LOAD_TAIL}`,
     // The function's result through the environment's result fix (env.ts), when the prefix has it.
     // The library's body ran (and logged) at FUNCTION LOAD: run again for a call, it logs
     // nothing while it loads; a `redis.log` it kept logs when a function calls it.
-    call: `${prefix}${HEAD} ${REGISTER_CALL} ${LOAD_API.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end')} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
+    call: `${prefix}${HEAD} ${REGISTER_CALL} ${loadApi.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end')} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
   };
 }
