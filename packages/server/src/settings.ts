@@ -58,6 +58,8 @@ export interface ServerSettings {
   notApplied: string[];
   /** The `user` directives, checked as they were read, for loadConfiguredUsers at start-up. */
   users: string[][];
+  /** rename-command directives, [from, to] in order ("" removes the command). */
+  renames: Array<[string, string]>;
 }
 
 /** A refused configuration: `error` for stderr, or `log` for a line Redis logs (an include it cannot open). */
@@ -65,7 +67,8 @@ export type Settings = ({ ok: true } & ServerSettings) | { ok: false; error: str
 
 /**
  * Applies configuration entries in order, as loadServerConfigFromString does: each
- * parameter checked with Redis's rules (argument count, value), `rename-command`, `user`,
+ * parameter checked with Redis's rules (argument count, value), `rename-command` (kept for
+ * the server, and applied to the probe so that the next one sees it), `user`,
  * `loadmodule`, module parameters (`name.param`) and `sentinel` checked as far as Redis
  * checks them while loading, anything else fatal ("Bad directive or wrong number of
  * arguments"). fakeredis's own `server-type` and `server-version` choose what to emulate.
@@ -96,6 +99,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
   const given: string[] = [];
   const notApplied = new Set<string>();
   const users: string[][] = [];
+  const renames: Array<[string, string]> = [];
   let bindGiven = false;
   let dirGiven = false;
   try {
@@ -134,6 +138,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
       dir: dirGiven ? probe.config.get('dir') : undefined,
       notApplied: [...notApplied],
       users,
+      renames,
     };
   } finally {
     probe.close();
@@ -183,9 +188,13 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
     }
     if (DEPRECATED.has(name) && args.length === 1) return undefined;
     if (name === 'rename-command' && args.length === 2) {
-      if (probe.commands.get(args[0] as string) === undefined) return 'No such command in rename-command';
-      if (args[1] !== '' && (args[1] as string).toLowerCase() !== (args[0] as string).toLowerCase() && probe.commands.get(args[1] as string) !== undefined) return 'Target command name already exists';
-      notApplied.add(name);
+      const [from, to] = args as [string, string];
+      if (probe.commands.get(from) === undefined) return 'No such command in rename-command';
+      // Redis removes the command first, so renaming it to its own name is no clash.
+      if (to !== '' && to.toLowerCase() !== from.toLowerCase() && probe.commands.get(to) !== undefined) return 'Target command name already exists';
+      // Applied to the probe too: a later rename-command sees this one.
+      probe.commands.rename(from, to);
+      renames.push([from, to]);
       return undefined;
     }
     if (name === 'user' && args.length >= 1) return checkUserDirective(probe, users, args);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,7 @@ await build({
 });`;
 
 /** Bundles the CLI for the tests when a workspace source is newer than the bundle. */
-export function buildCli(): void {
+export function buildCli(attempt = 1): void {
   let built = 0;
   try {
     built = statSync(cliPath).mtimeMs;
@@ -51,6 +51,12 @@ export function buildCli(): void {
   const temp = join(dirname(cliPath), `tmp-${process.pid}`);
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', BUNDLE.replace("'OUT_DIR'", JSON.stringify(temp))], { cwd: packageRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bundling the CLI failed: ${result.stderr}${result.stdout}`);
+  // A source caught mid-write by the build bundles to nothing: build again rather than run that.
+  if (!readFileSync(join(temp, 'cli.mjs'), 'latin1').includes('Redis is starting')) {
+    rmSync(temp, { recursive: true, force: true });
+    if (attempt < 3) return buildCli(attempt + 1);
+    throw new Error('bundling the CLI gave an empty bundle');
+  }
   const files = readdirSync(temp).filter((file) => file !== 'cli.mjs');
   for (const file of [...files, 'cli.mjs']) renameSync(join(temp, file), join(dirname(cliPath), file));
   rmSync(temp, { recursive: true, force: true });

@@ -301,6 +301,40 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     expect(fake).toEqual(real);
   });
 
+  it('answers to the names rename-command gives, and no longer to the old ones', async () => {
+    const run = async (kind: Kind) => {
+      const dir = workdir(kind);
+      const port = await freePort();
+      writeFileSync(
+        join(dir, 'redis.conf'),
+        `port ${port}\nbind 127.0.0.1\nsave ""\nrename-command get myget\nrename-command FLUSHALL ""\nrename-command config cfg\n`,
+      );
+      const p = start(kind, ['redis.conf'], dir);
+      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      const replies: string[] = [];
+      const commands = [
+        ['SET', 'a', '1'], ['GET', 'a'], ['myget', 'a'], ['MYGET', 'a'], ['FLUSHALL'],
+        ['COMMAND', 'INFO', 'myget'], ['COMMAND', 'INFO', 'get'], ['cfg', 'GET', 'port'], ['CONFIG', 'GET', 'port'],
+        ['COMMAND', 'GETKEYS', 'myget', 'a'], ['EVAL', "return redis.call('get', 'a')", '0'], ['EVAL', "return redis.call('myget', 'a')", '0'],
+      ];
+      for (const args of commands) replies.push((await redisCli(['-p', String(port), ...args])).stdout.split(String(port)).join('PORT'));
+      const list = (await redisCli(['-p', String(port), 'COMMAND', 'LIST'])).stdout.split('\n');
+      replies.push(['get', 'myget', 'flushall', 'config', 'cfg'].filter((name) => list.includes(name)).join(' '));
+      replies.push((await redisCli(['-p', String(port), 'INFO', 'commandstats'])).stdout.includes('cmdstat_get:calls=') ? 'get counted as get' : 'no');
+      await redisCli(['-p', String(port), 'SHUTDOWN']);
+      return { code: await p.exited, replies };
+    };
+    const [real, fake] = await Promise.all([run('real'), run('fake')]);
+    expect(real.replies.slice(0, 5)).toEqual([
+      'OK\n',
+      "ERR unknown command 'GET', with args beginning with: 'a' \n\n",
+      '1\n',
+      '1\n',
+      "ERR unknown command 'FLUSHALL', with args beginning with: \n\n",
+    ]);
+    expect(fake).toEqual(real);
+  });
+
   it('aborts with exit code 1 when its port is taken', async () => {
     const blocker: Server = createServer();
     const port = await freePort();

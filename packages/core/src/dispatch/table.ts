@@ -108,6 +108,20 @@ export class CommandTable {
     return this.commands.get(name.toLowerCase());
   }
 
+  /**
+   * rename-command (a configuration file's): the command answers to `to` instead, or to
+   * nothing when `to` is "". Its own name stays what COMMAND, INFO commandstats and ACL
+   * rules show, as in Redis. False when `from` names no command.
+   */
+  rename(from: string, to: string): boolean {
+    const entry = this.commands.get(from.toLowerCase());
+    if (entry === undefined) return false;
+    this.commands.delete(from.toLowerCase());
+    if (to !== '') this.commands.set(to.toLowerCase(), entry);
+    this.byExactName.clear();
+    return true;
+  }
+
   /** A command or subcommand by its full name ("config|get") or "CONFIG GET". */
   getByFullName(fullName: string): CommandEntry | undefined {
     const [top = '', sub] = fullName.toLowerCase().split(/[| ]/);
