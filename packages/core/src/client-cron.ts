@@ -37,9 +37,20 @@ export class ClientsCron {
   private readonly peakInput = new Array<number>(PEAK_SLOTS).fill(0);
   private readonly peakOutput = new Array<number>(PEAK_SLOTS).fill(0);
   private timer: ReturnType<typeof setInterval> | undefined;
-  private timerHz = 0;
+  private timerPeriod = 0;
   /** When the cron last ran, in ms on the server clock. */
   private lastRun = 0;
+  /** The parameters it and the input path read, kept parsed (configChanged). */
+  maxIdle = 0;
+  queryBufferLimit = 1024 * 1024 * 1024;
+  /** maxmemory-clients is set: client memory is followed and clients may be evicted. */
+  evicting = false;
+  private period = 100;
+  /**
+   * The time of the read being processed (Redis's cached server.unixtime), so that the
+   * flush after it does not read the clock again; undefined between reads.
+   */
+  readTime: number | undefined;
 
   constructor(private readonly server: FakeServer) {}
 
@@ -54,20 +65,24 @@ export class ClientsCron {
   }
 
   /**
-   * Before a client's read: catches the cron up when no timer runs it. Each client gets
-   * the runs it would have had since it was last seen (at most two: the buffers settle in
-   * two), none when it connected less than a period ago.
+   * Before a client's read at `now`: catches the cron up when no timer runs it. Each client
+   * gets the runs it would have had since it was last seen (at most two: the buffers settle
+   * in two), none when it connected less than a period ago.
    */
-  beforeRead(): void {
-    if (this.timer !== undefined) return;
-    const now = this.server.clock.now();
-    if (now - this.lastRun < 1000 / Math.max(1, this.server.config.getNumber('hz'))) return;
+  beforeRead(now: number): void {
+    if (this.timer !== undefined || now - this.lastRun < this.period) return;
     this.run(true);
   }
 
-  /** After a client's read (a command may have set `timeout` or `maxmemory-clients`). */
-  afterRead(): void {
-    if (this.timer === undefined && this.needsTimer()) this.startTimer();
+  /** timeout, hz, client-query-buffer-limit or maxmemory-clients changed. */
+  configChanged(): void {
+    const config = this.server.config;
+    this.maxIdle = config.getNumber('timeout');
+    this.period = 1000 / Math.max(1, config.getNumber('hz'));
+    this.queryBufferLimit = config.getNumber('client-query-buffer-limit');
+    this.evicting = config.get('maxmemory-clients') !== '0';
+    if (!this.needsTimer()) this.stop();
+    else if (this.server.clients.size > 0) this.startTimer();
   }
 
   /** A client connected. */
@@ -77,16 +92,15 @@ export class ClientsCron {
 
   /** Only time passing closes idle clients or evicts: then the cron needs a timer. */
   private needsTimer(): boolean {
-    const config = this.server.config;
-    return config.get('timeout') !== '0' || config.get('maxmemory-clients') !== '0';
+    return this.maxIdle > 0 || this.evicting;
   }
 
   private startTimer(): void {
-    const hz = Math.max(1, this.server.config.getNumber('hz'));
-    if (this.timer !== undefined && hz === this.timerHz) return;
+    const period = this.period;
+    if (this.timer !== undefined && period === this.timerPeriod) return;
     if (this.timer !== undefined) clearInterval(this.timer);
-    this.timerHz = hz;
-    this.timer = setInterval(() => this.run(), Math.floor(1000 / hz));
+    this.timerPeriod = period;
+    this.timer = setInterval(() => this.run(), Math.floor(period));
     this.timer.unref?.();
   }
 
@@ -115,7 +129,7 @@ export class ClientsCron {
    * that may not be evicted leaves its bucket. False for the latter.
    */
   updateMemory(client: Client): boolean {
-    if (this.server.config.get('maxmemory-clients') === '0' || client.noEvict || client.transport === undefined || client.monitor) {
+    if (!this.evicting || client.noEvict || client.transport === undefined || client.monitor) {
       client.evictionBucket = -1;
       return false;
     }
@@ -139,7 +153,7 @@ export class ClientsCron {
     // The next second's slot starts empty (clientsCron zeroes it ahead).
     this.peakInput[(slot + 1) % PEAK_SLOTS] = 0;
     this.peakOutput[(slot + 1) % PEAK_SLOTS] = 0;
-    const period = 1000 / Math.max(1, server.config.getNumber('hz'));
+    const period = this.period;
     let connected = 0;
     for (const client of server.clients.values()) {
       if (client.transport === undefined || client.closed) continue;
@@ -156,7 +170,7 @@ export class ClientsCron {
   /** What clientsCron does for one client. */
   private visit(client: Client, now: number, slot: number): void {
     const server = this.server;
-    const maxIdle = server.config.getNumber('timeout');
+    const maxIdle = this.maxIdle;
     const idle = Math.floor(now / 1000) - Math.floor(client.lastInteractionAt / 1000);
     // clientsCronHandleTimeout: not monitors (replicas), blocked or subscribed clients.
     if (maxIdle > 0 && idle > maxIdle && !client.monitor && client.blocked === undefined && !isSubscribed(client)) {

@@ -190,24 +190,31 @@ export class Client {
    */
   feed(chunk: Buffer | string): void {
     const length = chunk.length;
+    const cron = this.server.clientsCron;
     for (let offset = 0; offset < length && !this.closed && !this.closing; ) {
-      this.server.clientsCron.beforeRead();
+      const now = this.server.clock.now();
+      cron.beforeRead(now);
       if (this.closed) return;
       const bigBulk = this.parser.pendingBigBulk;
       const room = this.queryBuffer.prepareRead(bigBulk >= 0 ? bigBulk + 2 - this.queryBuffer.length : -1);
       const end = Math.min(length, offset + room);
       const piece = offset === 0 && end === length ? chunk : typeof chunk === 'string' ? chunk.slice(offset, end) : chunk.subarray(offset, end);
       offset = end;
-      this.read(piece);
+      cron.readTime = now;
+      try {
+        this.read(piece, now);
+      } finally {
+        cron.readTime = undefined;
+      }
     }
   }
 
-  private read(piece: Buffer | string): void {
-    this.lastInteractionAt = this.server.clock.now();
+  private read(piece: Buffer | string, now: number): void {
+    this.lastInteractionAt = now;
     this.parser.feed(piece);
     const queryBuffer = this.queryBuffer;
     queryBuffer.received(piece.length);
-    if (queryBuffer.length > this.server.config.getNumber('client-query-buffer-limit')) {
+    if (queryBuffer.length > this.server.clientsCron.queryBufferLimit) {
       this.server.log(
         'warning',
         `Closing client that reached max query buffer length: ${describeClient(this)} (qbuf initial bytes: ${catRepr(this.parser.peek(64))})`,
@@ -216,12 +223,11 @@ export class Client {
     } else {
       this.processInput();
       // updateClientMemUsageAndBucket after the read, evictClients before sleeping.
-      if (this.server.config.get('maxmemory-clients') !== '0' && !this.closed) {
+      if (this.server.clientsCron.evicting && !this.closed) {
         this.server.clientsCron.updateMemory(this);
         this.server.clientsCron.evictClients();
       }
     }
-    this.server.clientsCron.afterRead();
     this.server.beforeSleep();
     if (this.closing) this.close();
   }
@@ -254,7 +260,7 @@ export class Client {
           break;
         }
         this.argv = argv;
-        const evicting = server.config.get('maxmemory-clients') !== '0';
+        const evicting = server.clientsCron.evicting;
         if (evicting) {
           // processCommand evicts clients first, perhaps this one (then the command is not run).
           server.clientsCron.evictClients();
@@ -463,7 +469,7 @@ export class Client {
     if (batch > 0) {
       // Sending counts as interaction (writeToClient), for the idle time and timeout; what
       // the batch put in the static reply buffer is its peak (buf_peak).
-      this.lastInteractionAt = this.server.clock.now();
+      this.lastInteractionAt = this.server.clientsCron.readTime ?? this.server.clock.now();
       const used = Math.min(batch, this.replyBufferSize);
       if (used > this.replyBufferPeak) this.replyBufferPeak = used;
     }

@@ -169,6 +169,7 @@ export class FakeServer {
     this.commands = new CommandTable(this.profile.metadata, mixins);
     for (const mixin of mixins) mixin.install?.(this);
     for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));
+    this.clientsCron.configChanged();
     // ACLLoadUsersAtStartup: the aclfile once the whole configuration is known.
     loadAclFileAtStartup(this);
     const count = this.config.getNumber('databases');
