@@ -57,6 +57,9 @@ export class FakeServer extends CoreFakeServer {
 /** Redis 7.2 with every module: the server class behind FakeRedis72. */
 export const FakeServer72 = compose({ serverType: 'redis', version: '7.2', mixins: allMixins });
 
+/** Valkey 8.0 with every module: the server class behind FakeValkey and createValkeyClient. */
+export const FakeValkeyServer = compose({ serverType: 'valkey', version: '8.0', mixins: allMixins });
+
 /**
  * Builds the ioredis class now when ioredis is installed; otherwise a class whose
  * constructor explains what is missing, so node-redis users can import this package.
@@ -93,6 +96,14 @@ export type FakeRedis = InstanceType<typeof FakeRedis>;
 export const FakeRedis72 = ioredisClass(FakeServer72);
 export type FakeRedis72 = InstanceType<typeof FakeRedis72>;
 
+/**
+ * ioredis's Redis connected in memory to a Valkey 8.0 fake with every module (HELLO and
+ * INFO say valkey, Valkey's commands, config names and texts). Clients of one address
+ * share a server, apart from FakeRedis's servers.
+ */
+export const FakeValkey = ioredisClass(FakeValkeyServer);
+export type FakeValkey = InstanceType<typeof FakeValkey>;
+
 /** node-redis's client options (4, 5 or 6), plus the server to connect to. */
 export type FakeClientOptions = NodeRedisOptions & {
   /** The server to connect to; default the one at the options' address (shared with FakeRedis). */
@@ -108,6 +119,15 @@ export type FakeClientOptions = NodeRedisOptions & {
 export const createClient = markFake((options?: FakeClientOptions) => {
   const { server, ...rest } = options ?? {};
   return createFakeNodeRedisClient(server ?? FakeServer, rest as NodeRedisOptions);
+}) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
+
+/**
+ * As createClient, connected to a fake Valkey 8.0: without `server`, the one at the
+ * options' address that FakeValkey clients of that address share.
+ */
+export const createValkeyClient = markFake((options?: FakeClientOptions) => {
+  const { server, ...rest } = options ?? {};
+  return createFakeNodeRedisClient(server ?? FakeValkeyServer, rest as NodeRedisOptions);
 }) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
 
 export {

@@ -14,7 +14,7 @@ export interface ComposeOptions {
   serverType?: ServerType;
   /**
    * Version, full or partial ("7.2" picks the newest known 7.2.x); default '7.0' for
-   * Redis, the newest known version for other server types.
+   * Redis, '8.0' for Valkey (defaultVersion).
    */
   version?: string;
   /** Command mixins to install; commands the server type and version lack are left out. */
@@ -59,9 +59,15 @@ export function compose(options: ComposeOptions): ComposedServerClass {
   return ComposedServer;
 }
 
-/** Redis 7.0 is the reference; other server types default to their newest known version. */
+/**
+ * Redis 7.0 is the reference; Valkey defaults to 8.0, the newest version checked against a
+ * real Valkey (8.1 and 9.1 are known from their metadata); others to their newest known.
+ */
+const DEFAULT_VERSIONS: Partial<Record<ServerType, string>> = { redis: '7.0', valkey: '8.0' };
+
 export function defaultVersion(serverType: ServerType): string {
-  if (serverType === 'redis') return '7.0';
+  const chosen = DEFAULT_VERSIONS[serverType];
+  if (chosen !== undefined) return chosen;
   const newest = knownVersions(serverType).at(-1);
   if (newest === undefined) throw new Error(`no known ${serverType} version`);
   return newest;
