@@ -160,6 +160,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return exitEarly(error.message);
   }
   const server = tcp.server;
+  for (const [from, to] of settings.renames) server.commands.rename(from, to);
   const logger = new Logger({
     logfile: () => server.config.get('logfile'),
     loglevel: () => server.config.get('loglevel'),

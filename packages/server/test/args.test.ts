@@ -91,6 +91,7 @@ describe('settings', () => {
       dir: undefined,
       notApplied: [],
       users: [],
+      renames: [],
     });
   });
 
@@ -115,7 +116,8 @@ describe('settings', () => {
       ['--appendonly', 'yes', '--save', '900', '1', '--syslog-enabled', 'no', '--appendfsync', 'everysec', '--rename-command', 'flushall', '""'],
       'user alice on\nloadmodule /x.so\nlist-max-ziplist-entries 512\n',
     );
-    expect(settings.ok && settings.notApplied).toEqual(['loadmodule', 'appendonly', 'rename-command']);
+    expect(settings.ok && settings.notApplied).toEqual(['loadmodule', 'appendonly']);
+    expect(settings.ok && settings.renames).toEqual([['flushall', '""']]);
     expect(settingsOf(['--save', ''])).toMatchObject({ ok: true, notApplied: [] });
     expect(settingsOf(['--syslog-enabled', 'yes', '--syslog-facility', 'local3', '--mymodule.param', '1'])).toMatchObject({
       ok: true,
@@ -136,6 +138,9 @@ describe('settings', () => {
     expect(bad([], 'port 1\nfoo bar')).toContain(`at line 2\n>>> 'foo bar'\nBad directive or wrong number of arguments`);
     expect(bad(['--rename-command', 'nosuch', 'x'])).toContain('No such command in rename-command');
     expect(bad(['--rename-command', 'get', 'set'])).toContain('Target command name already exists');
+    // Each rename-command sees the ones before it.
+    expect(bad(['--rename-command', 'get', 'myget', '--rename-command', 'myget', 'get2'])).toBe('');
+    expect(bad(['--rename-command', 'get', 'myget', '--rename-command', 'get', 'x'])).toContain('No such command in rename-command');
     expect(bad([], 'sentinel monitor x')).toContain('sentinel directive while not in sentinel mode');
     expect(bad(['--server-type', 'memcached'])).toContain('argument(s) must be one of the following: redis, valkey');
     // Dragonfly and KeyDB are server types without command metadata yet: not offered.
