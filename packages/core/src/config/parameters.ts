@@ -125,6 +125,9 @@ export function defineCoreConfig(server: FakeServer): void {
     bool('crash-log-enabled'),
     bool('crash-memcheck-enabled'),
     bool('use-exit-on-panic', { hidden: true }),
+    // Debian's redis-server 7.0.15, the reference, has this one from a security backport
+    // (start-up only, hidden); the 7.2.4 and 7.4.1 sources do not.
+    ...(server.versionAtLeast('7.2.0') ? [] : [bool('lua-enable-deprecated-api', { ...IMM, hidden: true })]),
     bool('disable-thp', IMM),
     bool('cluster-allow-replica-migration'),
     bool('replica-announced'),
