@@ -12,6 +12,9 @@ const profiles: Array<[string, ServerProfile]> = [
   ['redis 7.2', serverProfile('redis', '7.2')],
   ['redis 7.4', serverProfile('redis', '7.4')],
   ['redis 8.0', serverProfile('redis', '8.0')],
+  ['valkey 8.0', serverProfile('valkey', '8.0')],
+  ['valkey 8.1', serverProfile('valkey', '8.1')],
+  ['valkey 9.1', serverProfile('valkey', '9.1')],
 ];
 
 function providers(profile: ServerProfile): Map<string, string> {
@@ -41,7 +44,9 @@ export function compatibilityTable(): string {
     'Which commands fakeredis answers, per command group, server type and version. Generated from',
     'the command metadata and the installed modules by `pnpm compat`; a test fails when it is',
     'stale. A command marked `-` answers exactly as the real server answers an unknown command;',
-    'one absent from a version does not exist there.',
+    'one absent from a version does not exist there. The Valkey 8.0 column is checked against a',
+    'valkey-server 8.0.1 build; Valkey 8.1 and 9.1 are their command metadata with the modules\'',
+    'Redis behaviour where no real Valkey of that version was compared (e.g. 9.x hash field expiration).',
     '',
     '## Summary',
     '',
