@@ -3,9 +3,9 @@ import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conforma
 import type { Scenario, Wire } from '@fakeredis/tooling/conformance';
 import { allMixins, FakeServer } from '../../src/index.js';
 
-// Valkey profiles against a Valkey binary built locally (never committed), named by
-// FAKEREDIS_VALKEY_<MAJOR>_<MINOR> (FAKEREDIS_VALKEY_8_0=/tmp/ref/valkey-8.0.1/valkey-server);
-// skipped when the variable is unset.
+// Server types and versions against binaries built locally (never committed), each named by
+// FAKEREDIS_<TYPE>_<MAJOR>_<MINOR> (FAKEREDIS_VALKEY_8_0=/tmp/ref/valkey-8.0.1/valkey-server,
+// FAKEREDIS_REDIS_7_2=/tmp/ref/7.2.4/redis-server); a suite whose variable is unset is skipped.
 
 /** The fake configured as the runner starts the real server. */
 const fakeValkey = (version: string) => (config: Record<string, string>) =>
@@ -131,6 +131,13 @@ const commandScenarios: Scenario[] = [
     ],
   },
 ];
+
+/** The identity scenarios for Redis builds too: INFO server's layout changed in 7.2 (listener lines). */
+const redisIdentity: Scenario[] = scenarios.filter((s) => s.name === 'HELLO names the server' || s.name === 'INFO server');
+const fakeRedis = (version: string) => (config: Record<string, string>) => new FakeServer({ version, config: { ...config, ...START_CONFIG } });
+for (const version of ['7.2', '7.4']) {
+  runReferenceScenarios(referenceEnv('redis', version), `Redis ${version} identity`, { createServer: fakeRedis(version) }, redisIdentity);
+}
 
 for (const version of ['8.0']) {
   const env = referenceEnv('valkey', version);
