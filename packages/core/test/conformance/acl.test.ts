@@ -452,3 +452,20 @@ runScenarios('acl: permission checks', { createServer }, isolated([
     ],
   },
 ]));
+
+// Redis 7.0 only: 7.2.4 and 7.4.1 leave a failed AUTH's error out of EXEC's array (which
+// announces one reply more than it sends); the fake sends every reply.
+run70('acl: AUTH inside MULTI', { createServer }, isolated([
+  {
+    name: 'AUTH inside MULTI is logged with context multi',
+    steps: [
+      ['ACL', 'SETUSER', 'bob', 'on', '>pw', '+@all', '~*'],
+      { cmd: ['MULTI'], conn: 'b' },
+      { cmd: ['AUTH', 'bob', 'wrong'], conn: 'b' },
+      { cmd: ['AUTH', 'bob', 'pw'], conn: 'b' },
+      { cmd: ['ACL', 'WHOAMI'], conn: 'b' },
+      { cmd: ['EXEC'], conn: 'b' },
+      { cmd: ['ACL', 'LOG'], compare: LOG },
+    ],
+  },
+]));
