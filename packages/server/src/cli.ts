@@ -75,8 +75,9 @@ function readStdin(): string {
 async function main(argv: readonly string[]): Promise<void> {
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return;
+    // As redis-server's usage(): on stderr, exit code 1.
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(1);
   }
   const version = packageVersion();
   if (parsed.kind === 'version') {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { redisServerAvailable } from '@fakeredis/tooling/conformance';
 import { buildCli, buildDist, cliEnv, cliPath, freePort, packageRoot, redisCli } from './helpers.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -44,9 +45,11 @@ describe('fakeredis-server CLI', () => {
     expect(v.stdout()).toBe(
       `fakeredis-server v=${version} (emulates redis ${knownVersions('redis').join(', ')}; valkey ${knownVersions('valkey').join(', ')})\n`,
     );
+    // Usage goes to stderr with exit code 1, as redis-server's does.
     const h = run(['-h']);
-    expect(await h.exited).toBe(0);
-    expect(h.stdout()).toContain('Usage: fakeredis-server');
+    expect(await h.exited).toBe(1);
+    expect(h.stderr()).toContain('Usage: fakeredis-server');
+    if (redisServerAvailable()) expect(spawnSync('redis-server', ['--help']).status).toBe(1);
   });
 
   it('serves on the given port, applies config, and exits 0 on SIGTERM', async () => {
