@@ -24,12 +24,14 @@ describe('MODULE (fake-only details)', () => {
     server.close();
   });
 
-  it('MODULE LIST shows a mixin that declares itself a Redis module; UNLOAD cannot remove it', () => {
+  it('MODULE LIST, HELLO and INFO modules show a mixin that declares itself a Redis module; UNLOAD cannot remove it', () => {
     const Json = defineMixin({ name: 'FakeJson', commands: {}, redisModule: { name: 'ReJSON', version: 20809, hasTypes: true } });
     const server = new FakeServer({ mixins: [...coreMixins, Json], config: { 'enable-module-command': 'yes' } });
     expect(server.command('MODULE', 'LIST')).toEqual([{ name: 'ReJSON', ver: 20809, path: '', args: [] }]);
     expect(() => server.command('MODULE', 'UNLOAD', 'ReJSON')).toThrow("ERR Error unloading module: the module exports one or more module-side data types, can't unload");
     expect(server.command('MEMORY', 'MALLOC-STATS')).toBe('Stats not supported for the current allocator');
+    expect(server.command<Record<string, unknown>>('HELLO', '3').modules).toEqual([{ name: 'ReJSON', ver: 20809, path: '', args: [] }]);
+    expect(server.command('INFO', 'modules')).toBe('# Modules\r\nmodule:name=ReJSON,ver=20809,api=1,filters=0,usedby=[],using=[],options=[]\r\n');
     server.close();
   });
 });

@@ -7,6 +7,7 @@ import { isToken } from '../../bytes.js';
 import { identityOf } from '../../profile.js';
 import { authenticate } from './auth.js';
 import { setClientName } from './client/identity.js';
+import { loadedModules } from '../server/module.js';
 
 /**
  * HELLO [protover [AUTH username password] [SETNAME name]]: options apply in order (a
@@ -48,7 +49,7 @@ export const HELLO: CommandHandler = (client, argv) => {
     ['id' as Bytes, client.id],
     ['mode' as Bytes, 'standalone' as Bytes],
     ['role' as Bytes, 'master' as Bytes],
-    ['modules' as Bytes, []],
+    ['modules' as Bytes, loadedModules(client.server)],
   ];
   return map(entries);
 };

@@ -5,6 +5,7 @@ import { identityOf } from '../../profile.js';
 import { CONFIG_FILE } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
 import { latencyStatsFields } from './latency.js';
+import { modulesInfoFields } from './module.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
 
@@ -336,7 +337,7 @@ export const INFO_SECTIONS: Record<string, (s: FakeServer) => InfoField[]> = {
   stats,
   replication,
   cpu,
-  modules: () => [],
+  modules: modulesInfoFields,
   commandstats,
   errorstats,
   latencystats,

@@ -15,8 +15,9 @@ import { helpReply } from '../help.js';
 
 const ERR_LOADING = new ErrorReply('ERR Error loading the extension. Please check the server logs.');
 
-export const MODULE_LIST: CommandHandler = (client) =>
-  client.server.mixins.flatMap((mixin): Reply[] => {
+/** addReplyLoadedModules: the declared modules (MODULE LIST, HELLO's `modules`). */
+export function loadedModules(server: FakeServer): Reply[] {
+  return server.mixins.flatMap((mixin): Reply[] => {
     const module = mixin.redisModule;
     if (module === undefined) return [];
     return [new MapReply([
@@ -26,6 +27,17 @@ export const MODULE_LIST: CommandHandler = (client) =>
       ['args' as Bytes, []],
     ])];
   });
+}
+
+/** INFO modules: one `module:` line per declared module (genModulesInfoString). */
+export function modulesInfoFields(server: FakeServer): Array<[string, string]> {
+  return server.mixins.flatMap((mixin): Array<[string, string]> => {
+    const module = mixin.redisModule;
+    return module === undefined ? [] : [['module', `name=${module.name},ver=${module.version},api=1,filters=0,usedby=[],using=[],options=[]`]];
+  });
+}
+
+export const MODULE_LIST: CommandHandler = (client) => loadedModules(client.server);
 
 /** moduleLoad's failure, logged as Redis logs it; the fake loads no native code. */
 function loadFailure(server: FakeServer, path: string): ErrorReply {
