@@ -118,7 +118,8 @@ export class ClientsCron {
 
   /** updateClientMemoryUsage: the client's memory figure as it is now. */
   recordMemory(client: Client): void {
-    const memory = client.transport !== undefined && !client.monitor ? clientMemoryUsage(client) : 0;
+    // A closed client counts nothing (its figure was taken back when it went away).
+    const memory = client.transport !== undefined && !client.monitor && !client.closed ? clientMemoryUsage(client) : 0;
     this.clientsMemory += memory - client.memoryUsage;
     client.memoryUsage = memory;
   }

@@ -270,7 +270,7 @@ export class Client {
         const reply = server.execute(this, argv);
         if (reply !== undefined) this.reply(reply);
         server.currentClient = previous;
-        if (evicting) server.clientsCron.updateMemory(this);
+        if (evicting && !this.closed) server.clientsCron.updateMemory(this);
         if (!this.blocked) this.argv = undefined;
         if (this.deferredPushes !== undefined) this.flushDeferredPushes();
       }
