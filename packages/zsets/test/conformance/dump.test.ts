@@ -2,7 +2,7 @@ import { runDumpRoundTrips, type DumpCase } from '@fakeredis/tooling/conformance
 import { FakeServer, serverProfile } from '@fakeredis/core';
 import { mixins, options } from './server.js';
 
-const many = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
+const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const read = [['ZRANGE', '$', '0', '-1', 'WITHSCORES'], ['ZCARD', '$']];
 const pairs = (n: number, score: (i: number) => string, member: (i: number) => string): string[] => many(n, (i) => [score(i), member(i)]).flat() as unknown as string[];
 
