@@ -44,6 +44,10 @@ const scenarios: Scenario[] = [
       ['SADD', 'st', '1', '2', '3'], ['SADD', 'sl', 'a', 'b'], ['ZADD', 'z', '1', 'a', '2.5', 'b'], ['HSET', 'h', 'f', 'v'],
       object('s'), object('i'), object('bigint'), object('r'), object('l'), object('st'), object('sl'), object('z'), object('h'), object('nokey'), ['DEBUG', 'OBJECT', 'l', 'x'],
       ['CONFIG', 'SET', 'list-max-listpack-size', '2'], ['RPUSH', 'l2', 'a', 'b', 'c', 'd', 'e'], object('l2'), ['CONFIG', 'SET', 'list-compress-depth', '1'], object('l2'),
+      ['RPUSH', 'l3', 'a', 'b', 'c'], object('l3'),
+      ['SADD', 'sh', ...Array.from({ length: 200 }, (_, i) => `m${i}`)], ['ZADD', 'zs', ...Array.from({ length: 200 }, (_, i) => [String(i), `e${i}`]).flat()],
+      ['HSET', 'hh', ...Array.from({ length: 200 }, (_, i) => [`f${i}`, `v${i}`]).flat()], ['XADD', 'x', '1-1', 'a', '1'], ['XADD', 'x', '2-1', 'b', long],
+      object('sh'), object('zs'), object('hh'), object('x'),
     ],
   },
   {
