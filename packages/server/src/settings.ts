@@ -34,6 +34,9 @@ const APPLIED = new Set([
   'requirepass', 'set-max-intset-entries', 'set-max-listpack-entries', 'set-max-listpack-value',
   'slowlog-log-slower-than', 'slowlog-max-len', 'stream-node-max-bytes', 'stream-node-max-entries',
   'zset-max-listpack-entries', 'zset-max-listpack-value',
+  'tcp-keepalive', 'timeout', 'client-query-buffer-limit', 'maxmemory-clients', 'maxmemory-samples',
+  'aclfile', 'acllog-max-len', 'acl-pubsub-default', 'latency-monitor-threshold', 'tracking-table-max-keys',
+  'lazyfree-lazy-server-del', 'lazyfree-lazy-user-flush', 'list-compress-depth',
 ]);
 
 /** What fakeredis-server runs with, from its configuration. */
