@@ -65,11 +65,12 @@ export class ClientsCron {
   }
 
   /**
-   * Before a client's read at `now`: catches the cron up when no timer runs it. Each client
-   * gets the runs it would have had since it was last seen (at most two: the buffers settle
-   * in two), none when it connected less than a period ago.
+   * Before a client's read (or a log line showing a client) at `now`: catches the cron up
+   * when no timer runs it. Each client gets the runs it would have had since it was last
+   * seen (at most two: the buffers settle in two), none when it connected less than a
+   * period ago.
    */
-  beforeRead(now: number): void {
+  catchUp(now: number): void {
     if (this.timer !== undefined || now - this.lastRun < this.period) return;
     this.run(true);
   }

@@ -193,7 +193,7 @@ export class Client {
     const cron = this.server.clientsCron;
     for (let offset = 0; offset < length && !this.closed && !this.closing; ) {
       const now = this.server.clock.now();
-      cron.beforeRead(now);
+      cron.catchUp(now);
       if (this.closed) return;
       const bigBulk = this.parser.pendingBigBulk;
       const room = this.queryBuffer.prepareRead(bigBulk >= 0 ? bigBulk + 2 - this.queryBuffer.length : -1);
@@ -530,6 +530,10 @@ export class Client {
   /** The transport went away (peer closed): forget the client without writing. */
   disconnected(): void {
     if (this.closed) return;
+    if (this.server.hooks.log !== undefined) {
+      this.server.clientsCron.catchUp(this.server.clock.now());
+      this.server.log('verbose', `Client closed connection ${describeClient(this)}`);
+    }
     this.closed = true;
     this.server.removeClient(this);
   }

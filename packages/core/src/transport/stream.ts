@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Client } from '../client.js';
 import { ERR_MAX_CLIENTS } from '../errors/index.js';
+import { isUnixAddress } from '../mixins/connection/client/describe.js';
 import type { FakeServer } from '../server.js';
 
 export interface StreamAddresses {
@@ -36,6 +37,12 @@ export interface ServerConnection {
  * net output and whose unread bytes count against its output buffer limits.
  */
 export function connectPeer(server: FakeServer, peer: PeerConnection): ServerConnection {
+  if (server.hooks.log !== undefined) {
+    // acceptTcpHandler / acceptUnixHandler, before the maxclients check (an IP without brackets).
+    const local = peer.localAddress;
+    const remote = peer.remoteAddress.replace(/^\[(.*)\](:\d+)$/, '$1$2');
+    server.log('verbose', isUnixAddress(local) ? `Accepted connection to ${local.slice(0, -2)}` : `Accepted ${remote}`);
+  }
   if (!server.acceptsConnection()) {
     peer.write(Buffer.from(`-${ERR_MAX_CLIENTS.message}\r\n`, 'latin1'));
     peer.close(false);

@@ -89,6 +89,23 @@ describe.skipIf(!available)('client limits against redis-server', () => {
     await expectSame(a, 'CLIENT LIST\r\n');
   }, 15_000);
 
+  it('logs accepted connections and clients that closed theirs, at verbose level', async () => {
+    const t = await twin();
+    await expectSame(t, 'PING\r\n');
+    const ports = [t.real.localPort, t.fake.localPort];
+    t.real.end();
+    t.fake.end();
+    await sleep(200);
+    const lines = (log: string[], port: number) => {
+      const accepted = log.filter((line) => line === `Accepted 127.0.0.1:${port}`);
+      const closed = log.filter((line) => line.startsWith('Client closed connection ') && line.includes(`addr=127.0.0.1:${port} `));
+      return [...accepted, ...closed.map((line) => normalize(line.slice('Client closed connection '.length)))];
+    };
+    const realLines = lines(readServerLog(LOG_FILE), ports[0] as number);
+    expect(realLines).toHaveLength(2);
+    expect(lines(fake.log, ports[1] as number)).toEqual([`Accepted 127.0.0.1:${ports[1]}`, realLines[1]]);
+  });
+
   it('closes clients idle past timeout, except blocked and subscribed ones', async () => {
     const admin = await twin();
     await expectSame(admin, 'CONFIG SET timeout 1\r\n');

@@ -62,6 +62,8 @@ export interface RawConnection {
   /** What arrived since the last take(), as text. */
   take(): string;
   readonly closed: boolean;
+  /** The client side's port (the server's addr= for it). */
+  readonly localPort: number;
   end(): void;
 }
 
@@ -93,6 +95,7 @@ export function open(port: number): Promise<RawConnection> {
         get closed() {
           return closed;
         },
+        localPort: socket.localPort as number,
         end: () => socket.destroy(),
       }),
     );

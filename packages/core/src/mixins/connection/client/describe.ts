@@ -34,7 +34,12 @@ const INET_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.%]+\]):\d+$/;
 /** A Unix-socket connection: its addresses are "path:0" rather than "ip:port". */
 function isUnixSocket(client: Client): boolean {
   const local = client.transport?.localAddress;
-  return local !== undefined && !INET_ADDRESS.test(local) && local.endsWith(':0');
+  return local !== undefined && isUnixAddress(local);
+}
+
+/** "path:0" rather than "ip:port" (a Unix socket's address, as transports give it). */
+export function isUnixAddress(address: string): boolean {
+  return !INET_ADDRESS.test(address) && address.endsWith(':0');
 }
 
 /** The peer address (CLIENT LIST addr=, CLIENT KILL ADDR); "?:0" without a connection. */
