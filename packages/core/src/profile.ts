@@ -1,4 +1,4 @@
-import { compareVersions, metadataFor, resolveVersion, type CommandMetadata, type ServerType } from './metadata/index.js';
+import { compareVersions, metadataFor, resolveVersion, type ArgumentSpec, type CommandMetadata, type ServerType } from './metadata/index.js';
 import type { DoubleFormat } from './numbers.js';
 import { REDIS_CONFIG, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
 
@@ -91,6 +91,17 @@ export function serverIdentity(profile: ServerProfile, compat = false): ServerId
 export function identityOf(server: { readonly profile: ServerProfile; readonly config: { lookup(name: string): unknown; getBoolean(name: string): boolean } }): ServerIdentity {
   const compat = server.profile.redisCompatibility && server.config.lookup('extended-redis-compatibility') !== undefined && server.config.getBoolean('extended-redis-compatibility');
   return serverIdentity(server.profile, compat);
+}
+
+/**
+ * True when a command's metadata names an argument token ("CLIENT KILL", "MAXAGE"): an
+ * option the server type and version have, decided by the command files, not by a version test.
+ */
+export function hasArgumentToken(profile: ServerProfile, command: string, token: string): boolean {
+  const wanted = token.toLowerCase();
+  const search = (args: readonly ArgumentSpec[] | undefined): boolean =>
+    (args ?? []).some((arg) => arg.token?.toLowerCase() === wanted || search(arg.arguments));
+  return search(profile.metadata.commands[command]?.arguments);
 }
 
 /** True when the profile's version is at least `version` (for option gates). */

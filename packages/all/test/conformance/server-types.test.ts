@@ -76,6 +76,16 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'CLIENT KILL MAXAGE and the primary client type',
+    steps: [
+      ['CLIENT', 'KILL', 'MAXAGE', '0'], ['CLIENT', 'KILL', 'MAXAGE', '-1'], ['CLIENT', 'KILL', 'MAXAGE', 'x'], ['CLIENT', 'KILL', 'MAXAGE'],
+      // Subscribers only: the runner keeps a connection of its own to the real server.
+      { cmd: ['SUBSCRIBE', 'ch'], conn: 'b' }, ['CLIENT', 'KILL', 'MAXAGE', '1000', 'TYPE', 'pubsub'], ['CLIENT', 'KILL', 'MAXAGE', '1', 'TYPE', 'pubsub'],
+      { sleep: 1100 }, { cmd: ['SUBSCRIBE', 'ch2'], conn: 'c' }, ['CLIENT', 'KILL', 'MAXAGE', '1', 'TYPE', 'pubsub'], ['PUBSUB', 'NUMSUB', 'ch', 'ch2'],
+      ['CLIENT', 'LIST', 'TYPE', 'primary'], ['CLIENT', 'LIST', 'TYPE', 'PRIMARY'], ['CLIENT', 'KILL', 'TYPE', 'primary'], ['CLIENT', 'LIST', 'TYPE', 'primaryx'],
+    ],
+  },
+  {
     name: 'CLIENT CAPA',
     steps: [['CLIENT', 'CAPA'], ['CLIENT', 'CAPA', 'redirect'], ['CLIENT', 'CAPA', 'nosuch', 'REDIRECT'], ['CLIENT', 'HELP']],
   },
@@ -133,7 +143,7 @@ const commandScenarios: Scenario[] = [
 ];
 
 /** The identity scenarios for Redis builds too: INFO server's layout changed in 7.2 (listener lines). */
-const redisIdentity: Scenario[] = scenarios.filter((s) => s.name === 'HELLO names the server' || s.name === 'INFO server');
+const redisIdentity: Scenario[] = scenarios.filter((s) => s.name === 'HELLO names the server' || s.name === 'INFO server' || s.name.startsWith('CLIENT KILL MAXAGE'));
 const fakeRedis = (version: string) => (config: Record<string, string>) => new FakeServer({ version, config: { ...config, ...START_CONFIG } });
 for (const version of ['7.2', '7.4']) {
   runReferenceScenarios(referenceEnv('redis', version), `Redis ${version} identity`, { createServer: fakeRedis(version) }, redisIdentity);

@@ -17,6 +17,8 @@ export const ERR_CLIENT_NAME = new ErrorReply(
 export const ERR_INVALID_CLIENT_ID = new ErrorReply('ERR Invalid client ID');
 export const ERR_NO_SUCH_CLIENT = new ErrorReply('ERR No such client');
 export const ERR_CLIENT_ID_POSITIVE = new ErrorReply('ERR client-id should be greater than 0');
+export const ERR_MAXAGE_NOT_INTEGER = new ErrorReply('ERR maxage is not an integer or out of range');
+export const ERR_MAXAGE_POSITIVE = new ErrorReply('ERR maxage should be greater than 0');
 /** Written to a connection refused because `maxclients` are connected, before closing it. */
 export const ERR_MAX_CLIENTS = new ErrorReply('ERR max number of clients reached');
 

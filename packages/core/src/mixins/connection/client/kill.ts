@@ -3,12 +3,15 @@ import type { Client } from '../../../client.js';
 import type { CommandHandler } from '../../../dispatch/mixin.js';
 import {
   ERR_CLIENT_ID_POSITIVE,
+  ERR_MAXAGE_NOT_INTEGER,
+  ERR_MAXAGE_POSITIVE,
   ERR_NO_SUCH_CLIENT,
   ERR_SYNTAX,
   errNoSuchUser,
   errUnknownClientType,
 } from '../../../errors/index.js';
 import { tryParseInt64 } from '../../../numbers.js';
+import { hasArgumentToken } from '../../../profile.js';
 import { OK } from '../../../reply.js';
 import { userExists } from '../auth.js';
 import type { FakeServer } from '../../../server.js';
@@ -20,7 +23,18 @@ interface KillFilter {
   type?: ClientType;
   id?: bigint;
   user?: Bytes;
+  /** MAXAGE: only clients connected at least this many seconds. */
+  maxAge?: bigint;
   skipMe: boolean;
+}
+
+/**
+ * A client type by name, with Valkey's `primary` for master where the profile has it
+ * (its CLIENT KILL metadata lists the token; getClientTypeByName serves LIST and KILL alike).
+ */
+export function clientTypeOf(server: FakeServer, name: Bytes): ClientType | undefined {
+  if (name.toLowerCase() === 'primary' && hasArgumentToken(server.profile, 'CLIENT KILL', 'primary')) return 'master';
+  return clientTypeByName(name);
 }
 
 /** Parses the option form: option/value pairs, each checked as it is read. */
@@ -34,8 +48,14 @@ function parseFilter(server: FakeServer, argv: readonly Bytes[]): KillFilter {
       const id = tryParseInt64(value);
       if (id === undefined || id < 1n) throw ERR_CLIENT_ID_POSITIVE;
       filter.id = id;
+    } else if (option === 'maxage' && hasArgumentToken(server.profile, 'CLIENT KILL', 'MAXAGE')) {
+      // Redis 7.4 and Valkey 8.0.
+      const age = tryParseInt64(value);
+      if (age === undefined) throw ERR_MAXAGE_NOT_INTEGER;
+      if (age <= 0n) throw ERR_MAXAGE_POSITIVE;
+      filter.maxAge = age;
     } else if (option === 'type') {
-      filter.type = clientTypeByName(value);
+      filter.type = clientTypeOf(server, value);
       if (filter.type === undefined) throw errUnknownClientType(value);
     } else if (option === 'addr') {
       filter.addr = value;
@@ -61,7 +81,10 @@ function matches(filter: KillFilter, target: Client, caller: Client): boolean {
   if (filter.type !== undefined && clientType(target) !== filter.type) return false;
   if (filter.id !== undefined && BigInt(target.id) !== filter.id) return false;
   if (filter.user !== undefined && target.user !== filter.user) return false;
-  return !(target === caller && filter.skipMe);
+  if (target === caller && filter.skipMe) return false;
+  // Whole seconds since the connection, as commandTimeSnapshot()/1000 - ctime.
+  const now = Math.floor(caller.server.clock.now() / 1000);
+  return filter.maxAge === undefined || BigInt(now - Math.floor(target.createdAt / 1000)) >= filter.maxAge;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { CommandHandler } from '../../../dispatch/mixin.js';
 import { ERR_INVALID_CLIENT_ID, ERR_SYNTAX, errUnknownClientType } from '../../../errors/index.js';
 import { tryParseInt64 } from '../../../numbers.js';
 import { VerbatimReply } from '../../../reply.js';
-import { clientType, clientTypeByName, describeClient } from './describe.js';
+import { clientType, describeClient } from './describe.js';
+import { clientTypeOf } from './kill.js';
 
 /** CLIENT INFO: this connection's line, as verbatim text. */
 export const CLIENT_INFO: CommandHandler = (client, argv) =>
@@ -15,7 +16,7 @@ export const CLIENT_LIST: CommandHandler = (client, argv) => {
   let out = '';
   const line = (other: typeof client) => `${describeClient(other, other === client ? argv : undefined)}\n`;
   if (argv.length === 4 && (argv[2] as Bytes).toLowerCase() === 'type') {
-    const type = clientTypeByName(argv[3] as Bytes);
+    const type = clientTypeOf(server, argv[3] as Bytes);
     if (type === undefined) throw errUnknownClientType(argv[3] as Bytes);
     for (const other of server.clients.values()) if (clientType(other) === type) out += line(other);
   } else if (argv.length > 3 && (argv[2] as Bytes).toLowerCase() === 'id') {
