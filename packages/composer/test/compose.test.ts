@@ -76,14 +76,15 @@ describe('compose', () => {
     expect(() => compose({ mixins: [Bogus] })).toThrow('Bogus: handler FROBNICATE names no command');
   });
 
-  it('composes Valkey 8.0 (experimental)', () => {
+  it('composes Valkey 8.0', () => {
     const Server = compose({ serverType: 'valkey', version: '8.0', mixins: [Fixture] });
     expect(Server.profile.serverType).toBe('valkey');
     expect(Server.profile.version).toBe('8.0.1');
     const server = new Server();
     expect(server.call('SET', 'k', 'v')).toEqual(OK);
     server.close();
-    // Without a version, a non-Redis type gets its newest known one.
-    expect(compose({ serverType: 'valkey', mixins: [] }).profile.version).toBe(knownVersions('valkey').at(-1));
+    // Without a version, Valkey is 8.0, the version checked against a real Valkey.
+    expect(compose({ serverType: 'valkey', mixins: [] }).profile.version).toBe('8.0.1');
+    expect(compose({ serverType: 'valkey', version: '9.1', mixins: [] }).profile.version).toBe(knownVersions('valkey').at(-1));
   });
 });
