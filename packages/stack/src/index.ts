@@ -1,0 +1,2 @@
+// Each module also has its own entry point (@fakeredis/stack/bloom): importing one pulls in none of the others.
+export * from './bloom/index.js';

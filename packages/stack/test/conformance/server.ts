@@ -1,0 +1,34 @@
+import { coreMixins, FakeServer, serverProfile } from '@fakeredis/core';
+import { StringCommands } from '@fakeredis/strings';
+import { type ConformanceOptions, runScenarios, type Scenario } from '@fakeredis/tooling/conformance';
+import { referenceBinary, referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { describe, it } from 'vitest';
+import { BloomCommands } from '../../src/bloom/index.js';
+
+/** Core, Bloom, and strings (to hold keys of another type for WRONGTYPE). */
+export const mixins = [...coreMixins, BloomCommands, StringCommands];
+
+/**
+ * The RedisBloom module built locally (never committed): FAKEREDIS_REDISBLOOM names its
+ * redisbloom.so. Scenarios load it into redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_4
+ * names a 7.4 binary, into that too; without the variable they are skipped.
+ */
+export const REDISBLOOM_ENV = 'FAKEREDIS_REDISBLOOM';
+
+const optionsFor = (module: string, version = '7.0'): ConformanceOptions => ({
+  createServer: (config) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }),
+  realServerArgs: ['--loadmodule', module],
+});
+
+/** Runs the scenarios against redis-server with redisbloom.so loaded (7.0.15, and 7.4 when named). */
+export function runBloomScenarios(suite: string, scenarios: Scenario[]): void {
+  const module = referenceBinary(REDISBLOOM_ENV);
+  if (module === undefined) {
+    describe.skip(`${suite} (needs ${REDISBLOOM_ENV})`, () => {
+      it('skipped', () => {});
+    });
+    return;
+  }
+  runScenarios(`${suite} (RedisBloom)`, optionsFor(module), scenarios);
+  runReferenceScenarios(referenceEnv('redis', '7.4'), `${suite} (RedisBloom, Redis 7.4)`, optionsFor(module, '7.4'), scenarios);
+}
