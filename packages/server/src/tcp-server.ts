@@ -2,7 +2,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { compose } from '@fakeredis/composer';
-import { attachStream, ConfigError, describeClient, FakeServer, LISTENER, type Listener, type ServerType } from '@fakeredis/core';
+import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type ServerType } from '@fakeredis/core';
 import { formatTcpAddress, listenTcpSync, parseBind } from './bind.js';
 import { strerror } from './log.js';
 import { allMixins } from './modules.js';
@@ -237,15 +237,11 @@ export class TcpFakeServer implements Listener {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     const remoteAddress = path === undefined ? formatTcpAddress(socket.remoteAddress, socket.remotePort) : `${path}:0`;
-    // acceptCommonHandler's verbose lines.
-    this.server.log('verbose', path === undefined ? `Accepted ${remoteAddress}` : `Accepted connection to ${path}`);
-    const client = attachStream(this.server, socket, {
+    // attachStream logs the verbose "Accepted ..." and "Client closed connection ..." lines.
+    attachStream(this.server, socket, {
       remoteAddress,
       localAddress: path === undefined ? formatTcpAddress(socket.localAddress, socket.localPort) : `${path}:0`,
     });
-    if (client !== undefined) {
-      socket.once('end', () => this.server.log('verbose', `Client closed connection ${describeClient(client)}`));
-    }
   }
 
   private async closeListeners(): Promise<void> {
