@@ -20,6 +20,7 @@ import {
   type ServerType,
 } from '@fakeredis/core';
 import { allMixins } from '@fakeredis/server';
+import { BloomCommands } from '@fakeredis/stack';
 
 export interface AllFakeServerOptions extends Omit<FakeServerOptions, 'profile' | 'mixins'> {
   /** The server to emulate; default 'redis'. */
@@ -59,6 +60,12 @@ export const FakeServer72 = compose({ serverType: 'redis', version: '7.2', mixin
 
 /** Valkey 8.0 with every module: the server class behind FakeValkey and createValkeyClient. */
 export const FakeValkeyServer = compose({ serverType: 'valkey', version: '8.0', mixins: allMixins });
+
+/** The Redis Stack modules fakeredis has so far (RedisBloom's Bloom filters), for a "stack" server. */
+export const stackMixins: readonly Mixin[] = Object.freeze([BloomCommands]);
+
+/** Redis 7.4 with every module and the Redis Stack modules (as redis-stack-server 7.4 loads them). */
+export const FakeStackServer = compose({ serverType: 'redis', version: '7.4', mixins: [...allMixins, ...stackMixins] });
 
 /**
  * Builds the ioredis class now when ioredis is installed; otherwise a class whose
@@ -104,6 +111,10 @@ export type FakeRedis72 = InstanceType<typeof FakeRedis72>;
 export const FakeValkey = ioredisClass(FakeValkeyServer);
 export type FakeValkey = InstanceType<typeof FakeValkey>;
 
+/** ioredis's Redis connected in memory to a Redis Stack fake (Redis 7.4 with the stack modules). */
+export const FakeRedisStack = ioredisClass(FakeStackServer);
+export type FakeRedisStack = InstanceType<typeof FakeRedisStack>;
+
 /** node-redis's client options (4, 5 or 6), plus the server to connect to. */
 export type FakeClientOptions = NodeRedisOptions & {
   /** The server to connect to; default the one at the options' address (shared with FakeRedis). */
@@ -128,6 +139,12 @@ export const createClient = markFake((options?: FakeClientOptions) => {
 export const createValkeyClient = markFake((options?: FakeClientOptions) => {
   const { server, ...rest } = options ?? {};
   return createFakeNodeRedisClient(server ?? FakeValkeyServer, rest as NodeRedisOptions);
+}) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
+
+/** As createClient, connected to a Redis Stack fake: without `server`, the one FakeRedisStack clients of that address share. */
+export const createStackClient = markFake((options?: FakeClientOptions) => {
+  const { server, ...rest } = options ?? {};
+  return createFakeNodeRedisClient(server ?? FakeStackServer, rest as NodeRedisOptions);
 }) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
 
 export {
@@ -172,3 +189,4 @@ export { GeoCommands } from '@fakeredis/geo';
 export { StreamCommands } from '@fakeredis/streams';
 export { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 export { PubSubCommands } from '@fakeredis/pubsub';
+export { BloomCommands } from '@fakeredis/stack';
