@@ -30,7 +30,7 @@ const REDIS_SHIM = [
   `replicate_commands = function() return true end`,
   `breakpoint = function() return false end`,
   `debug = function() end`,
-  `acl_check_cmd = function(...) local r = __fr_p(__fr_h, "acl", ...) if type(r) == "table" and r.err then error("\\1fr-err:" .. r.err, 2) end return true end`,
+  `acl_check_cmd = function(...) local r = __fr_p(__fr_h, "acl", ...) if type(r) == "table" and r.err then error("\\1fr-err:" .. r.err, 2) end return r == 1 end`,
 ].join(', ');
 const MATH_SHIM = [
   `random = function(...) local n = select('#', ...) local r = __fr_p(__fr_h, "random") r = (r % 2147483647) / 2147483647 ` +

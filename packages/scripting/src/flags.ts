@@ -1,7 +1,7 @@
 import { addHook, type Bytes, type Client, type CommandEntry, ErrorReply, type FakeServer } from '@fakeredis/core';
 import { sha1hex } from './commands/eval.js';
 import { parseScript, type ScriptFlags } from './env.js';
-import { functionsState } from './functions/state.js';
+import { FLAG_ALLOW_OOM, FLAG_ALLOW_STALE, FLAG_NO_WRITES, functionsState } from './functions/state.js';
 import { scriptingState } from './state.js';
 
 /**
@@ -45,7 +45,11 @@ function commandFlags(client: Client, entry: CommandEntry, argv: Bytes[]): Reado
   if (FCALL_COMMANDS.has(name)) {
     const fn = functionsState(client.server).current.functions.get((argv[1] as string).toLowerCase());
     if (fn === undefined) return undefined;
-    return toCommandFlags(entry, { noWrites: (fn.flags & 1) !== 0, allowOom: (fn.flags & 2) !== 0, allowStale: (fn.flags & 4) !== 0 });
+    return toCommandFlags(entry, {
+      noWrites: (fn.flags & FLAG_NO_WRITES) !== 0,
+      allowOom: (fn.flags & FLAG_ALLOW_OOM) !== 0,
+      allowStale: (fn.flags & FLAG_ALLOW_STALE) !== 0,
+    });
   }
   return undefined;
 }

@@ -1,4 +1,6 @@
 import {
+  aclCheckScriptCall,
+  aclUserCanRun,
   type Bytes,
   type Client,
   type CommandEntry,
@@ -10,6 +12,7 @@ import {
   NO_REPLY,
   NOT_SERVED,
   type Reply,
+  scriptOomError,
 } from '@fakeredis/core';
 import { inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
@@ -44,6 +47,8 @@ export interface ScriptRun {
   readonly args: Bytes[];
   /** Write commands are refused (EVAL_RO, FCALL_RO, the no-writes flag). */
   readonly readOnly: boolean;
+  /** The allow-oom flag of a script with a shebang, or of a function: no command is refused over maxmemory. */
+  readonly allowOom?: boolean;
   /** EVAL / EVALSHA (SCRIPT KILL applies), or a function (FUNCTION KILL). */
   readonly isEval: boolean;
   /** How errors name the script: its sha1, or the function's name. */
@@ -54,6 +59,16 @@ export interface ScriptRun {
   readonly code?: string;
   /** The caller's command (FUNCTION STATS shows it while the script runs). */
   readonly argv?: readonly Bytes[];
+}
+
+/**
+ * scriptPrepareForRun's OOM check of a script with declared flags, made after the *_ro
+ * check. The dispatcher refuses such a script by its flags first; this one answers when
+ * its flags were not known as the command came (an EVALSHA queued in MULTI before its
+ * script was loaded).
+ */
+export function scriptStartsOom(server: Client['server'], noWrites: boolean, allowOom: boolean): boolean {
+  return !noWrites && !allowOom && server.maxmemory !== 0 && server.preCommandOomState;
 }
 
 const compileCache = new Map<string, string | null>();
@@ -141,11 +156,19 @@ export function runScript(run: ScriptRun): HandlerResult {
     if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND, found.entry);
     const entry: CommandEntry = found;
     if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
+    // scriptVerifyACL: the caller's user, for each command (logged with context lua).
+    const denied = aclCheckScriptCall(client, run.argv ?? [], entry, argv);
+    if (denied !== undefined) return rejected(`ERR ${denied}`, entry);
     if (entry.isWrite) {
       if (run.readOnly) return rejected(CALL_WRITE_IN_READONLY, entry);
       // scriptVerifyWriteCommandAllow: MISCONF after a failed save refuses the write.
       const diskError = diskWriteError(server);
       if (diskError !== undefined) return rejected(diskError.message, entry);
+    }
+    // scriptVerifyOOM: a script that started over maxmemory may not grow it until it has written.
+    const oom = scriptOomError(server, entry, run.allowOom === true, wrote);
+    if (oom !== undefined) return rejected(oom.message, entry);
+    if (entry.isWrite) {
       wrote = true;
       if (running !== undefined) running.wrote = true;
     }
@@ -181,7 +204,8 @@ export function runScript(run: ScriptRun): HandlerResult {
         const found = server.commands.lookup(args.slice(2) as Bytes[]);
         // An arity error still names a command: ACL checks only the command (and subcommand).
         if (found instanceof LookupFailure && found.entry === undefined) return { err: ACL_CHECK_INVALID };
-        return 1;
+        const entry = found instanceof LookupFailure ? (found.entry as CommandEntry) : found;
+        return aclUserCanRun(client, entry, args.slice(2) as Bytes[]) ? 1 : 0;
       }
       default:
         return { err: CALL_UNKNOWN_COMMAND };

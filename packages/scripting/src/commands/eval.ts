@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
 import { luaProfile, type ParsedScript, parseScript, wrapScript } from '../env.js';
-import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
-import { compileError, runScript } from '../run.js';
+import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
+import { compileError, runScript, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 
 /** A cached script: its body, what the shebang says, and the chunk the engine runs. */
@@ -62,15 +62,18 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
     }
     const { flags } = script.parsed;
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
+    if (flags.shebang && scriptStartsOom(client.server, flags.noWrites, flags.allowOom)) throw ERR_SCRIPT_OOM;
     return runScript({
       client,
       chunk: script.chunk,
       keys: argv.slice(3, 3 + numkeys),
       args: argv.slice(3 + numkeys),
       readOnly: roCommand || flags.noWrites,
+      allowOom: flags.shebang && flags.allowOom,
       isEval: true,
       name: sha,
       source: 'user_script',
+      argv,
     });
   };
 }

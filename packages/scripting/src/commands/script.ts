@@ -1,4 +1,4 @@
-import { type Bytes, type Client, type CommandHandler, ErrorReply, helpReply, OK } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandHandler, ErrorReply, helpReply, LAZYFREE_THRESHOLD, OK } from '@fakeredis/core';
 import { ERR_BUSY_EVAL, ERR_BUSY_FUNCTION, ERR_NOTBUSY, ERR_SCRIPT_DEBUG_OPTION, ERR_SCRIPT_FLUSH_OPTION, ERR_UNKILLABLE } from '../errors.js';
 import { scriptingState } from '../state.js';
 import { loadScript } from './eval.js';
@@ -15,11 +15,17 @@ export const SCRIPT_EXISTS: CommandHandler = (client, argv) => {
 /** SCRIPT FLUSH [ASYNC|SYNC]: empties the script cache. */
 export const SCRIPT_FLUSH: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw ERR_SCRIPT_FLUSH_OPTION;
+  const server = client.server;
+  let async = server.config.getBoolean('lazyfree-lazy-user-flush');
   if (argv.length === 3) {
     const mode = (argv[2] as string).toLowerCase();
     if (mode !== 'sync' && mode !== 'async') throw ERR_SCRIPT_FLUSH_OPTION;
+    async = mode === 'async';
   }
-  scriptingState(client.server).scripts.clear();
+  const scripts = scriptingState(server).scripts;
+  // freeLuaScriptsAsync: a cache of more than LAZYFREE_THRESHOLD scripts is freed in the background.
+  if (async && scripts.size > LAZYFREE_THRESHOLD) server.lazyfreedObjects += scripts.size;
+  scripts.clear();
   return OK;
 };
 

@@ -4,6 +4,7 @@ import {
   type CommandHandler,
   errSubcommandSyntax,
   helpReply,
+  LAZYFREE_THRESHOLD,
   MapReply,
   matchGlob,
   OK,
@@ -25,15 +26,16 @@ import {
   ERR_NUMKEYS_NEGATIVE,
   ERR_NUMKEYS_TOO_MANY,
   ERR_RESTORE_POLICY,
+  ERR_SCRIPT_OOM,
   ERR_WRITE_FLAG_RO,
   errUnknownArgument,
   errUnknownOption,
 } from '../errors.js';
-import { runScript } from '../run.js';
+import { runScript, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
 import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
-import { FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
+import { FLAG_ALLOW_OOM, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
 
 /** A C string: Redis prints arguments with %s, which stops at a NUL. */
 const cString = (s: string): string => {
@@ -72,11 +74,17 @@ export const FUNCTION_DELETE: CommandHandler = (client, argv) => {
 /** FUNCTION FLUSH [ASYNC|SYNC]. */
 export const FUNCTION_FLUSH: CommandHandler = (client, argv) => {
   if (argv.length > 3) throw errSubcommandSyntax(argv[1] as string, (argv[0] as string).toUpperCase());
+  const server = client.server;
+  let async = server.config.getBoolean('lazyfree-lazy-user-flush');
   if (argv.length === 3) {
     const mode = (argv[2] as string).toLowerCase();
     if (mode !== 'sync' && mode !== 'async') throw ERR_FUNCTION_FLUSH_OPTION;
+    async = mode === 'async';
   }
-  functionsState(client.server).current.clear();
+  const ctx = functionsState(server).current;
+  // freeFunctionsAsync: more than LAZYFREE_THRESHOLD functions are freed in the background.
+  if (async && ctx.functions.size > LAZYFREE_THRESHOLD) server.lazyfreedObjects += ctx.functions.size;
+  ctx.clear();
   return OK;
 };
 
@@ -236,6 +244,8 @@ function fcallGeneric(ro: boolean): CommandHandler {
     const numkeys = Number(parsed);
     const noWrites = (fn.flags & FLAG_NO_WRITES) !== 0;
     if (ro && !noWrites) throw ERR_WRITE_FLAG_RO;
+    const allowOom = (fn.flags & FLAG_ALLOW_OOM) !== 0;
+    if (scriptStartsOom(client.server, noWrites, allowOom)) throw ERR_SCRIPT_OOM;
     const library = fn.library;
     return runScript({
       client,
@@ -244,6 +254,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
       args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...argv.slice(3 + numkeys)],
       code: library.payload,
       readOnly: ro || noWrites,
+      allowOom,
       isEval: false,
       name: fn.name,
       source: 'user_function',

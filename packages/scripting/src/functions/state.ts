@@ -9,6 +9,8 @@ export const FUNCTION_FLAGS = [
   { bit: 16, name: 'allow-cross-slot-keys' },
 ] as const;
 export const FLAG_NO_WRITES = 1;
+export const FLAG_ALLOW_OOM = 2;
+export const FLAG_ALLOW_STALE = 4;
 
 /** A registered function (functionInfo). */
 export interface FunctionInfo {
