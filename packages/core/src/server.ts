@@ -480,6 +480,7 @@ export class FakeServer {
     } else if (client.multi !== undefined) {
       client.multi.aborted = true;
     }
+    this.hooks.commandRejected?.forEach((hook) => hook(client, entry));
     this.recordError(error);
     return error;
   }
@@ -754,6 +755,8 @@ export interface ServerHooks {
    * them. Read where the dispatcher judges flags per call, e.g. denyoom under maxmemory.
    */
   commandFlags?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ReadonlySet<string> | undefined>;
+  /** The dispatcher refused a command (`entry` when the lookup found one); Redis's resetClient runs after it as after a call. */
+  commandRejected?: Array<(client: Client, entry: CommandEntry | undefined) => void>;
   /** A line Redis would write to its log, e.g. a client closed for its output buffer limit. */
   log?: Array<(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void>;
   /**

@@ -56,6 +56,11 @@ const trackingKey = defineModuleState<TrackingState>('tracking', (server) => {
   addHook(server, 'clientRemoved', (client) => disableTracking(client));
   addHook(server, 'clientReset', (client) => disableTracking(client));
   addHook(server, 'commandCalled', (client, entry, argv) => afterCall(client, entry, argv));
+  // A refused command consumes CLIENT CACHING too (resetClient runs after it).
+  addHook(server, 'commandRejected', (client, entry) => {
+    const t = state.clients.get(client);
+    if (t !== undefined) resetCaching(client, t, entry);
+  });
   addInfoFields(server, 'clients', () => [['tracking_clients', state.clients.size]]);
   addInfoFields(server, 'stats', () => [
     ['tracking_total_keys', state.table.size],
@@ -304,8 +309,12 @@ function afterCall(client: Client, entry: CommandEntry, argv: readonly Bytes[]):
   const t = client.server.moduleState(trackingKey).clients.get(client);
   if (t === undefined || client.isScript) return;
   if (entry.flags.has('readonly') && !SCRIPT_READONLY.has(entry.fullName)) trackingRememberKeys(client, entry, argv);
-  // CLIENT CACHING applies to the next command, or to the whole next transaction.
-  if (client.multi === undefined && (entry.parent ?? entry).fullName !== 'client') t.caching = false;
+  resetCaching(client, t, entry);
+}
+
+/** resetClient: CLIENT CACHING applies to the next command (but CLIENT's own), or to the whole next transaction. */
+function resetCaching(client: Client, t: ClientTracking, entry: CommandEntry | undefined): void {
+  if (client.multi === undefined && (entry?.parent ?? entry)?.fullName !== 'client') t.caching = false;
 }
 
 /**
