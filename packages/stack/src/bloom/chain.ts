@@ -46,34 +46,45 @@ export class BloomLink {
     public size = 0n,
   ) {}
 
-  /** The bit indexes of an item: (a + i*b) mod 2^64, modulo 2^n2 or the bit count. */
-  private *positions(hash: BloomHash): Generator<number> {
-    const mod = BigInt(this.n2 > 0 ? 2 ** this.n2 : this.bits);
-    let x = hash.a;
+  /**
+   * bloom.c's CHECK_ADD_FUNC: bit i of an item is (a + i*b) mod 2^64, modulo 2^n2 or the
+   * bit count. The sum is kept in uint32 halves; the modulus (at most 2^33 bits, see
+   * MAX_FILTER_BYTES) keeps every intermediate product exact in a double. Reading stops at
+   * the first unset bit; writing sets them all and tells whether one was unset.
+   */
+  private checkAdd(hash: BloomHash, write: boolean): boolean {
+    const mod = this.n2 > 0 ? 2 ** this.n2 : this.bits;
+    const bf = this.bf;
+    let hi = hash.aHi;
+    let lo = hash.aLo;
+    let unset = false;
+    // Up to 2^26 bits, (hi mod m) * (2^32 mod m) + lo stays under 2^53: one step fewer.
+    const small = mod <= 0x4000000;
+    const wrap = 0x100000000 % mod;
     for (let i = 0; i < this.hashes; i++) {
-      yield Number(x % mod);
-      x = (x + hash.b) & MASK64;
+      const x = small ? ((hi % mod) * wrap + lo) % mod : (((((hi % mod) * 65536) % mod) * 65536) % mod + lo) % mod;
+      const byte = bf[Math.floor(x / 8)]!;
+      const mask = 1 << x % 8;
+      if ((byte & mask) === 0) {
+        if (!write) return false;
+        bf[Math.floor(x / 8)] = byte | mask;
+        unset = true;
+      }
+      lo += hash.bLo;
+      hi = (hi + hash.bHi + (lo >= 0x100000000 ? 1 : 0)) >>> 0;
+      lo >>>= 0;
     }
+    return write ? unset : true;
   }
 
   /** bloom_check_h. */
   check(hash: BloomHash): boolean {
-    for (const x of this.positions(hash)) if ((this.bf[x >>> 3]! & (1 << (x & 7))) === 0) return false;
-    return true;
+    return this.checkAdd(hash, false);
   }
 
   /** bloom_add_h: true when a bit was unset (the item is new to this filter). */
   add(hash: BloomHash): boolean {
-    let unset = false;
-    for (const x of this.positions(hash)) {
-      const mask = 1 << (x & 7);
-      const byte = this.bf[x >>> 3]!;
-      if ((byte & mask) === 0) {
-        this.bf[x >>> 3] = byte | mask;
-        unset = true;
-      }
-    }
-    return unset;
+    return this.checkAdd(hash, true);
   }
 }
 
