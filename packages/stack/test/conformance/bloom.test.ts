@@ -29,6 +29,9 @@ runBloomScenarios('bloom: BF.*', [
     ['BF.RESERVE', 'big', '0.0001', '100000', 'EXPANSION', '1'], ['BF.INFO', 'big'], ['BF.RESERVE', 'wrap', '0.5', '3', 'EXPANSION', '4294967297'], ['BF.INFO', 'wrap'],
     ['BF.MADD', 'wrap', 'a', 'b', 'c', 'd', 'e', 'f'], ['BF.INFO', 'wrap'],
   ] },
+  { name: 'a filter of more than 2^26 bits (12 MB)', steps: [
+    ['BF.RESERVE', 'huge', '0.0001', '5000000'], ['BF.MADD', 'huge', ...items('h', 300)], ['BF.MEXISTS', 'huge', ...items('h', 10), ...items('nope', 300)], ['BF.INFO', 'huge'],
+  ] },
   { name: 'BF.RESERVE errors', steps: [
     ['BF.RESERVE', 'k'], ['BF.RESERVE', 'k', '0.1'], ['BF.RESERVE', 'k', '0.1', '10', 'a', 'b', 'c', 'd'], ['BF.RESERVE', 'k', 'x', '10'],
     ['BF.RESERVE', 'k', '1', '10'], ['BF.RESERVE', 'k', '0', '10'], ['BF.RESERVE', 'k', '-0.5', '10'], ['BF.RESERVE', 'k', 'nan', '10'], ['BF.RESERVE', 'k', 'inf', '10'],

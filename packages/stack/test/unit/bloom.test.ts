@@ -53,6 +53,25 @@ describe('bloom_init sizes (NOROUND, as BF.* creates them)', () => {
   });
 });
 
+describe('bit positions: (a + i*b) mod 2^64 mod bits', () => {
+  it.each([[100n, 0.01], [5_000_000n, 0.0001]])('capacity %s at %s sets the bits the 64-bit formula gives', (capacity, error) => {
+    const sb = BloomChain.create(capacity, error, OPTIONS, 2) as BloomChain;
+    const link = sb.filters[0]!;
+    const item = 'hello world, a longer item!' as Bytes;
+    sb.add(item);
+    const h = bloomHash64(item);
+    const a = (BigInt(h.aHi) << 32n) | BigInt(h.aLo);
+    const b = (BigInt(h.bHi) << 32n) | BigInt(h.bLo);
+    const expected = new Set(Array.from({ length: link.hashes }, (_, i) => Number(((a + BigInt(i) * b) & 0xffffffffffffffffn) % BigInt(link.bits))));
+    const set: number[] = [];
+    link.bf.forEach((byte, i) => {
+      for (let bit = 0; bit < 8; bit++) if (byte & (1 << bit)) set.push(i * 8 + bit);
+    });
+    expect(link.bits > 0x4000000).toBe(capacity > 1_000_000n); // both arithmetic paths
+    expect(set).toEqual([...expected].sort((x, y) => x - y));
+  });
+});
+
 describe('SCANDUMP encoding', () => {
   it('header: packed dumpedChainHeader and 53-byte links; chunks walk the filters', () => {
     const sb = BloomChain.create(100n, 0.01, OPTIONS, 2) as BloomChain;
