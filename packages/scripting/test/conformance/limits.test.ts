@@ -98,6 +98,10 @@ function library(name: string, n: number): string {
 }
 
 runScenarios('scripting: maxmemory and lazyfree', options, oom);
+for (const version of ['7.2', '7.4']) {
+  const later = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }) };
+  runReferenceScenarios(referenceEnv('redis', version), `scripting: maxmemory and lazyfree (Redis ${version})`, later, oom);
+}
 
 // Redis judges a queued command's flags when it is queued (mstate.cmd_flags), so a script
 // unknown then (flags of EVALSHA / FCALL themselves) passes EXEC's OOM check and is refused
@@ -169,6 +173,14 @@ const acl: Scenario[] = [
       ['EVAL', 'return redis.call("PING")', '0'],
       { cmd: ['ACL', 'LOG'], compare: LOG },
       ['INFO', 'errorstats'],
+    ],
+  },
+  {
+    name: 'scripts in a transaction: checked when EXEC runs them',
+    steps: [
+      ...BOB,
+      bob('MULTI'), bob(...E('return redis.call("PING")')), bob(...E('return redis.call("GET", "k1")')), bob('EXEC'),
+      { cmd: ['ACL', 'LOG'], compare: LOG },
     ],
   },
   {
