@@ -70,6 +70,17 @@ const oom: Scenario[] = [
     ],
   },
   {
+    name: 'scripts without a shebang in a transaction over maxmemory: checked per call at EXEC',
+    steps: [
+      ['SCRIPT', 'FLUSH'], ['SET', 'a', '1'],
+      ['MULTI'], E('return redis.call("SET", "b", "1")'), E('return redis.call("GET", "a")'),
+      E('redis.call("DEL", "a") return redis.call("SET", "b", "2")'), ['EVAL_RO', 'return redis.call("GET", "b")', '0'],
+      { cmd: ['CONFIG', 'SET', 'maxmemory', '1'], conn: 'b' },
+      ['EXEC'],
+      { cmd: ['CONFIG', 'SET', 'maxmemory', '0'], conn: 'b' },
+    ],
+  },
+  {
     name: 'SCRIPT FLUSH and FUNCTION FLUSH ASYNC count in lazyfreed_objects past 64',
     steps: [
       ['SCRIPT', 'FLUSH'], ['FUNCTION', 'FLUSH'], ['CONFIG', 'RESETSTAT'],
