@@ -47,12 +47,18 @@ function start(kind: Kind, args: string[], cwd: string, input?: string, referenc
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+async function until(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Waits for a server's line saying it is ready; fails at once, with its output, if it exited instead. */
+async function ready(p: Proc, who: string, text = 'Ready to accept connections'): Promise<void> {
+  await until(() => p.stdout().includes(text) || p.child.exitCode !== null, `${who} to start`);
+  if (!p.stdout().includes(text)) throw new Error(`${who} exited with ${p.child.exitCode} before it was ready: ${p.stdout()}${p.stderr()}`);
 }
 
 function alive(pid: number): boolean {
@@ -99,7 +105,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
       const port = await freePort();
       writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave ""\nloglevel notice\n`);
       const p = start(kind, ['redis.conf'], dir);
-      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      await ready(p, kind);
       // SIGHUP is ignored, silently.
       p.child.kill('SIGHUP');
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -141,7 +147,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
       // The stock file daemonizes, logs to /var/log/redis and keeps its data in /var/lib/redis:
       // options after it keep this server in the foreground and in its own directory.
       const p = start(kind, [stock, '--port', String(port), '--daemonize', 'no', '--logfile', '', '--pidfile', join(dir, 'redis.pid'), '--dir', dir], dir);
-      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      await ready(p, kind);
       const ping = (await redisCli(['-p', String(port), 'PING'])).stdout;
       await redisCli(['-p', String(port), 'SHUTDOWN']);
       const code = await p.exited;
@@ -160,7 +166,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     const first = await freePort();
     writeFileSync(join(source, 'redis.conf'), `port ${first}\nbind 127.0.0.1\nsave ""\nenable-debug-command yes\n`);
     const writer = start('real', ['redis.conf'], source);
-    await until(() => writer.stdout().includes('Ready to accept connections'), 'redis-server to start');
+    await ready(writer, 'redis-server');
     expect((await redisCli(['-p', String(first), 'DEBUG', 'CONFIG-REWRITE-FORCE-ALL'])).stdout).toBe('OK\n');
     await redisCli(['-p', String(first), 'SHUTDOWN', 'NOSAVE']);
     await writer.exited;
@@ -186,7 +192,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
       const dir = workdir(kind);
       const port = await freePort();
       const p = start(kind, ['-'], dir, `port ${port}\nbind 127.0.0.1\nsave ""\nunixsocket s.sock\n`);
-      await until(() => p.stdout().includes('ready to accept connections at'), `${kind} to start`);
+      await ready(p, kind, 'ready to accept connections at');
       const ping = await redisCli(['-s', join(dir, 's.sock'), 'PING']);
       p.child.kill('SIGINT');
       const code = await p.exited;
@@ -276,7 +282,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
       const port = await freePort();
       writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave 900 1\n`);
       const p = start(kind, ['redis.conf'], dir);
-      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      await ready(p, kind);
       await redisCli(['-p', String(port), 'SET', 'k', 'v']);
       if (how === 'SIGTERM') p.child.kill('SIGTERM');
       else await redisCli(['-p', String(port), 'SHUTDOWN']);
@@ -311,7 +317,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
         `port ${port}\nbind 127.0.0.1\nsave ""\nrename-command get myget\nrename-command FLUSHALL ""\nrename-command config cfg\n`,
       );
       const p = start(kind, ['redis.conf'], dir);
-      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      await ready(p, kind);
       const replies: string[] = [];
       const commands = [
         ['SET', 'a', '1'], ['GET', 'a'], ['myget', 'a'], ['MYGET', 'a'], ['FLUSHALL'],
@@ -402,7 +408,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
         const [port, moved, again] = [await freePort(), await freePort(), await freePort()];
         const names = { [String(port)]: 'PORT', [String(moved)]: 'MOVED', [String(again)]: 'AGAIN', [String(busy)]: 'BUSY' };
         const p = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--unixsocket', 's.sock'], dir);
-        await until(() => p.stdout().includes('ready to accept connections at'), `${kind} to start`);
+        await ready(p, kind, 'ready to accept connections at');
         const connected = await rawConnection({ port });
         const sock = join(dir, 's.sock');
         const steps: string[] = [];
@@ -508,7 +514,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     const port = await freePort();
     writeFileSync(join(dir, 'redis.conf'), `port ${port}\nsave ""\n`);
     const p = start('fake', ['redis.conf'], dir);
-    await until(() => p.stdout().includes('Ready to accept connections'), 'fake to start');
+    await ready(p, 'fake');
     expect((await redisCli(['-p', String(port), 'CONFIG', 'GET', 'bind'])).stdout).toBe('bind\n127.0.0.1\n');
     expect((await redisCli(['-p', String(port), 'CONFIG', 'REWRITE'])).stdout).toBe('OK\n');
     p.child.kill('SIGTERM');
@@ -521,7 +527,7 @@ describe.skipIf(!available)('fakeredis-server run as redis-server is run', () =>
     const run = async (kind: Kind) => {
       const port = await freePort();
       const p = start(kind, ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], workdir(kind));
-      await until(() => p.stdout().includes('Ready to accept connections'), `${kind} to start`);
+      await ready(p, kind);
       const reply = (await redisCli(['-p', String(port), 'CONFIG', 'REWRITE'])).stdout;
       p.child.kill('SIGTERM');
       return { reply, code: await p.exited };
@@ -548,7 +554,7 @@ describe.skipIf(binary72 === undefined)('fakeredis-server --server-version 7.2 r
       const port = await freePort();
       writeFileSync(join(dir, 'redis.conf'), `port ${port}\nbind 127.0.0.1\nsave ""\nunixsocket s.sock\n`);
       const p = start(kind, ['redis.conf'], dir, undefined, reference);
-      await until(() => p.stdout().includes('Ready to accept connections unix'), `${kind} to start`);
+      await ready(p, kind, 'Ready to accept connections unix');
       p.child.kill('SIGTERM');
       return { code: await p.exited, log: normalize(p.stdout(), { [String(port)]: 'PORT' }) };
     };
