@@ -8,6 +8,7 @@ import { ErrorReply, OK, SimpleString } from '../../reply.js';
 import { RdbError } from '../../rdb/format.js';
 import { rdbApply, rdbParse, rdbSaveToBuffer } from '../../rdb/file.js';
 import { addHook, defineModuleState, type FakeServer } from '../../server.js';
+import { identityOf } from '../../profile.js';
 
 /**
  * RDB persistence (rdb.c, server.c's save points): SAVE, BGSAVE [SCHEDULE], the save
@@ -181,9 +182,19 @@ export function startBgsave(server: FakeServer): void {
 }
 
 const ERR_BGSAVE_IN_PROGRESS = new ErrorReply('ERR Background save already in progress');
-const ERR_MISCONF = new ErrorReply(
-  "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
-);
+const misconfErrors = new Map<string, ErrorReply>();
+
+/** shared.bgsaveerr, naming the server as its profile does ("Valkey is configured ..."). */
+function errMisconf(title: string): ErrorReply {
+  let error = misconfErrors.get(title);
+  if (error === undefined) {
+    error = new ErrorReply(
+      `MISCONF ${title} is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the ${title} logs for details about the RDB error.`,
+    );
+    misconfErrors.set(title, error);
+  }
+  return error;
+}
 
 /**
  * writeCommandsDeniedByDiskError: MISCONF while the last background save failed, with
@@ -192,7 +203,7 @@ const ERR_MISCONF = new ErrorReply(
 export function diskWriteError(server: FakeServer): ErrorReply | undefined {
   if (persistenceState(server).lastBgsaveStatusOk) return undefined;
   if (!server.config.getBoolean('stop-writes-on-bgsave-error') || savePoints(server).length === 0) return undefined;
-  return ERR_MISCONF;
+  return errMisconf(identityOf(server).title);
 }
 
 /** Registers the MISCONF refusal with the dispatcher (ServerCommands' install). */
