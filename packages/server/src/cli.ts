@@ -150,6 +150,7 @@ async function main(argv: readonly string[]): Promise<void> {
       serverType: settings.serverType,
       version: settings.version,
       config: settings.config,
+      modules: settings.modules,
       port: settings.port === 0 ? null : settings.port,
       bind: settings.bind,
       unixSocket: settings.unixSocket,

@@ -8,6 +8,7 @@ import { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 import { StreamCommands } from '@fakeredis/streams';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
+import { BloomCommands } from '@fakeredis/stack';
 
 /** A published module and the command mixins it exports. */
 export interface ModuleMixins {
@@ -34,3 +35,16 @@ export const modules: readonly ModuleMixins[] = Object.freeze([
 
 /** Every command mixin of every module, in installation order. */
 export const allMixins: readonly Mixin[] = Object.freeze(modules.flatMap((m) => m.mixins));
+
+/**
+ * Redis modules fakeredis emulates, by the file name `loadmodule` names (in any
+ * directory): the mixins that answer as the module does. The file itself is not read.
+ * They are not in `allMixins`: a server has them only when its configuration loads them.
+ */
+export const redisModuleFiles: ReadonlyMap<string, readonly Mixin[]> = new Map([['redisbloom.so', [BloomCommands]]]);
+
+/** The mixins of a module loaded from `path`, showing that path in MODULE LIST; undefined for a file fakeredis does not emulate. */
+export function loadedModuleMixins(path: string): Mixin[] | undefined {
+  const mixins = redisModuleFiles.get(path.slice(path.lastIndexOf('/') + 1));
+  return mixins?.map((mixin) => (mixin.redisModule === undefined ? mixin : { ...mixin, redisModule: { ...mixin.redisModule, path } }));
+}

@@ -1,8 +1,8 @@
-import { checkUserDirective, ConfigError, FakeServer, knownVersions, serverProfile, type ServerProfile, type ServerType } from '@fakeredis/core';
+import { checkUserDirective, ConfigError, FakeServer, knownVersions, type Mixin, serverProfile, type ServerProfile, type ServerType } from '@fakeredis/core';
 import { defaultVersion } from '@fakeredis/composer';
 import { splitConfigLine, type ConfigEntry, type Directive } from './args.js';
 import { checkLogFile } from './log.js';
-import { allMixins } from './modules.js';
+import { allMixins, loadedModuleMixins } from './modules.js';
 
 /** The server types fakeredis has command metadata for (Dragonfly and KeyDB have none yet). */
 const SERVER_TYPES: readonly ServerType[] = (['redis', 'valkey', 'dragonfly', 'keydb'] as const).filter((type) => knownVersions(type).length > 0);
@@ -63,6 +63,8 @@ export interface ServerSettings {
   users: string[][];
   /** rename-command directives, [from, to] in order ("" removes the command). */
   renames: Array<[string, string]>;
+  /** The mixins of the Redis modules `loadmodule` loaded that fakeredis emulates (redisbloom.so). */
+  modules: Mixin[];
 }
 
 /** A refused configuration: `error` for stderr, or `log` for a line Redis logs (an include it cannot open). */
@@ -103,6 +105,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
   const notApplied = new Set<string>();
   const users: string[][] = [];
   const renames: Array<[string, string]> = [];
+  const modules: Mixin[] = [];
   let bindGiven = false;
   let dirGiven = false;
   try {
@@ -142,6 +145,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
       notApplied: [...notApplied],
       users,
       renames,
+      modules,
     };
   } finally {
     probe.close();
@@ -202,7 +206,10 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
     }
     if (name === 'user' && args.length >= 1) return checkUserDirective(probe, users, args);
     if (name === 'loadmodule' && args.length >= 1) {
-      notApplied.add(name);
+      // An emulated module is loaded (its arguments are not acted on); other files are only accepted.
+      const mixins = loadedModuleMixins(args[0] as string);
+      if (mixins === undefined || args.length > 1) notApplied.add(name);
+      if (mixins !== undefined && !modules.some((mixin) => mixins.some((m) => m.name === mixin.name))) modules.push(...mixins);
       return undefined;
     }
     if (name.includes('.')) {

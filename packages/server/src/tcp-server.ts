@@ -2,7 +2,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { compose } from '@fakeredis/composer';
-import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type ServerType } from '@fakeredis/core';
+import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, type ServerType } from '@fakeredis/core';
 import { formatTcpAddress, listenTcpSync, parseBind } from './bind.js';
 import { strerror } from './log.js';
 import { allMixins } from './modules.js';
@@ -16,6 +16,8 @@ export interface TcpFakeServerOptions {
   version?: string;
   /** Without `server`: start-up configuration (as redis.conf or flags give it). */
   config?: Readonly<Record<string, string | number>>;
+  /** Without `server`: mixins of Redis modules to add to every fakeredis module (what `loadmodule` loaded). */
+  modules?: readonly Mixin[];
   /**
    * TCP port; default 6379. 0 picks a free port (read it back from `.port`); null
    * listens on no TCP port (Unix socket only).
@@ -68,7 +70,7 @@ export class TcpFakeServer implements Listener {
       this.server = options.server;
       this.ownsServer = false;
     } else {
-      const Server = compose({ serverType: options.serverType, version: options.version, mixins: allMixins });
+      const Server = compose({ serverType: options.serverType, version: options.version, mixins: [...allMixins, ...(options.modules ?? [])] });
       this.server = new Server({ config: options.config });
       this.ownsServer = true;
     }

@@ -92,6 +92,7 @@ describe('settings', () => {
       notApplied: [],
       users: [],
       renames: [],
+      modules: [],
     });
   });
 

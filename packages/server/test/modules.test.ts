@@ -1,0 +1,65 @@
+import { type MapReply } from '@fakeredis/core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCli, cliEnv, cliPath, freePort, redisCli } from './helpers.js';
+import { parseArgs, parseConfigText } from '../src/args.js';
+import { resolveSettings } from '../src/settings.js';
+import { TcpFakeServer } from '../src/tcp-server.js';
+
+function settingsOf(argv: string[], file = '') {
+  const parsed = parseArgs(argv);
+  if (parsed.kind !== 'run') throw new Error('expected run');
+  return resolveSettings(parseConfigText(`${file}\n${parsed.options ?? ''}`));
+}
+
+describe('loadmodule of a module fakeredis emulates (redisbloom.so, any directory)', () => {
+  it('loads BloomCommands with the path in MODULE LIST; the file is not read', async () => {
+    const settings = settingsOf(['--loadmodule', '/opt/redis-stack/lib/redisbloom.so']);
+    if (!settings.ok) throw new Error('expected settings');
+    expect(settings.notApplied).toEqual([]);
+    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands']);
+    const tcp = new TcpFakeServer({ port: null, modules: settings.modules });
+    try {
+      const [module] = tcp.server.call('MODULE', 'LIST') as MapReply[];
+      expect(module!.entries).toEqual([['name', 'bf'], ['ver', 20820], ['path', '/opt/redis-stack/lib/redisbloom.so'], ['args', []]]);
+      expect(tcp.server.call('BF.ADD', 'k', 'a')).toMatchObject({ value: true });
+    } finally {
+      tcp.server.close();
+    }
+  });
+
+  it('without it, and for files it does not emulate, BF.* stay unknown; arguments are not acted on', () => {
+    const plain = new TcpFakeServer({ port: null });
+    expect(plain.server.call('BF.ADD', 'k', 'a')).toMatchObject({ message: expect.stringMatching(/^ERR unknown command 'BF.ADD'/) });
+    plain.server.close();
+    expect(settingsOf([], 'loadmodule /x/other.so\n')).toMatchObject({ ok: true, notApplied: ['loadmodule'], modules: [] });
+    const withArgs = settingsOf([], 'loadmodule ./redisbloom.so ERROR_RATE 0.001\n');
+    expect(withArgs).toMatchObject({ ok: true, notApplied: ['loadmodule'] });
+    expect(withArgs.ok && withArgs.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands']);
+  });
+});
+
+describe('fakeredis-server --loadmodule', () => {
+  it('serves BF.* when started with a redisbloom.so path, as redis-server with the module', async () => {
+    buildCli();
+    const port = await freePort();
+    const child = spawn(process.execPath, [cliPath, '--port', String(port), '--save', '', '--loadmodule', '/nowhere/redisbloom.so'], {
+      cwd: mkdtempSync(join(tmpdir(), 'fakeredis-cli-')), env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 400 && !stdout.includes('Ready to accept connections'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(stdout).not.toContain('does not act on');
+      expect((await redisCli(['-p', String(port), 'MODULE', 'LIST'])).stdout).toBe('name\nbf\nver\n20820\npath\n/nowhere/redisbloom.so\nargs\n\n');
+      expect((await redisCli(['-p', String(port), 'BF.ADD', 'k', 'a'])).stdout).toBe('1\n');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 120_000);
+});
