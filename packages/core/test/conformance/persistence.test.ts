@@ -12,6 +12,9 @@ const options = {
   realServerArgs: ['--dbfilename', `fakeredis-persistence-${process.pid}.rdb`],
 };
 
+/** Only whether a background save runs (the rest are each server's counters). */
+const inProgress = (text: string): string => /rdb_bgsave_in_progress:\d/.exec(text)?.[0] ?? text;
+
 const scenarios: Scenario[] = [
   {
     name: 'SAVE, BGSAVE and their argument errors',
@@ -55,6 +58,18 @@ const scenarios: Scenario[] = [
     name: 'DEBUG RELOAD loads keys without keyspace events',
     steps: [['ZADD', 'z', '1', 'a'], ['RPUSH', 'l', 'x'], ['DEBUG', 'RELOAD'], ['LRANGE', 'l', '0', '-1'], ['DEBUG', 'RELOAD', 'NOSAVE']],
     events: 'KEAn',
+  },
+  {
+    name: 'a BGSAVE in progress (rdb-key-save-delay) refuses BGSAVE, BGSAVE SCHEDULE and SAVE',
+    steps: [
+      ['CONFIG', 'SET', 'rdb-key-save-delay', '1000000'], ['RPUSH', 'l', 'a'], ['BGSAVE'], { sleep: 100 },
+      ['BGSAVE'], ['BGSAVE', 'SCHEDULE'], ['SAVE'],
+      { cmd: ['INFO', 'persistence'], compare: { normalize: inProgress } },
+      { sleep: 1500 },
+      { cmd: ['INFO', 'persistence'], compare: { normalize: inProgress } },
+      ['CONFIG', 'SET', 'rdb-key-save-delay', '0'],
+    ],
+    protocols: [2],
   },
 ];
 

@@ -147,7 +147,10 @@ export function startBgsave(server: FakeServer): void {
   state.bgsaveInProgress = true;
   state.bgsaveStartedAt = startedAt;
   const dirtyBefore = server.dirty;
-  const { data } = rdbSaveToBuffer(server);
+  const { data, keys } = rdbSaveToBuffer(server);
+  // rdb-key-save-delay (µs per key, a testing knob): the background save takes that long.
+  const delayUs = server.config.getNumber('rdb-key-save-delay');
+  const delayMs = delayUs > 0 ? (keys * delayUs) / 1000 : 0;
   const temp = tempPath(server);
   const target = rdbFilePath(server);
   server.log('notice', `Background saving started by pid ${process.pid}`);
@@ -161,6 +164,7 @@ export function startBgsave(server: FakeServer): void {
       } finally {
         await handle.close();
       }
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       await renameAsync(temp, target);
     } catch (err) {
       ok = false;
