@@ -17,7 +17,7 @@ const E = (script: string, ...rest: string[]): string[] => ['EVAL', script, '0',
 
 /** Only the named INFO fields of a reply (the others differ by nature between the servers). */
 const fields = (...names: string[]): Compare => ({
-  normalize: (text) => text.split('\r\n').filter((line) => names.some((name) => line.startsWith(`${name}:`))).join('\n'),
+  normalize: (text: string) => text.split('\r\n').filter((line) => names.some((name) => line.startsWith(`${name}:`))).join('\n'),
 });
 const LAZYFREED: Step[] = [{ sleep: 150 }, { cmd: ['INFO', 'everything'], compare: fields('lazyfreed_objects', 'lazyfree_pending_objects') }];
 
