@@ -181,4 +181,19 @@ describe('RDB persistence on FakeServer', () => {
     expect(info(server).rdb_saves).toBe('2');
     server.close();
   });
+
+  it('a foreground save (SHUTDOWN SAVE) kills a running BGSAVE: its older snapshot is dropped', async () => {
+    const dir = freshDir();
+    const server = keyspaceServer({ config: { dir, 'rdb-key-save-delay': '100000' } });
+    server.command('SET', 'a', '1');
+    server.command('BGSAVE');
+    server.command('SET', 'b', '2');
+    server.call('SHUTDOWN', 'SAVE');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(readdirSync(dir)).toEqual(['dump.rdb']);
+    const next = keyspaceServer({ config: { dir } });
+    enableRdbPersistence(next);
+    expect(next.command('GET', 'b')).toBe('2');
+    next.close();
+  });
 });

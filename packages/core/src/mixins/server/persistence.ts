@@ -40,6 +40,8 @@ export class PersistenceState {
   lastLoadKeysExpired = 0;
   /** The write that finishes the running BGSAVE (tests and SHUTDOWN wait for it). */
   pending: Promise<void> | undefined;
+  /** Which BGSAVE is current: a foreground save kills the running one (killRDBChild) by moving it on. */
+  bgsaveGeneration = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly server: FakeServer) {}
@@ -100,13 +102,21 @@ export function rdbFilePath(server: FakeServer): string {
   return join(server.config.get('dir'), server.config.get('dbfilename'));
 }
 
-function tempPath(server: FakeServer): string {
-  return join(server.config.get('dir'), `temp-${process.pid}.rdb`);
+/** temp-<pid>.rdb; a background save's has its own name, as Redis's child has its own pid. */
+function tempPath(server: FakeServer, background = false): string {
+  return join(server.config.get('dir'), background ? `temp-${process.pid}-bgsave.rdb` : `temp-${process.pid}.rdb`);
 }
 
 /** rdbSave: the whole dataset written and renamed into place; false (logged) on an I/O error. */
 export function saveRdb(server: FakeServer): boolean {
   const state = persistenceState(server);
+  // A foreground save (SHUTDOWN, FLUSHALL, DEBUG RELOAD) kills a running BGSAVE first.
+  if (state.bgsaveInProgress) {
+    server.log('warning', 'There is a child saving an .rdb. Killing it!');
+    state.bgsaveGeneration++;
+    state.bgsaveInProgress = false;
+    state.pending = undefined;
+  }
   const { data } = rdbSaveToBuffer(server);
   const temp = tempPath(server);
   try {
@@ -151,8 +161,10 @@ export function startBgsave(server: FakeServer): void {
   // rdb-key-save-delay (µs per key, a testing knob): the background save takes that long.
   const delayUs = server.config.getNumber('rdb-key-save-delay');
   const delayMs = delayUs > 0 ? (keys * delayUs) / 1000 : 0;
-  const temp = tempPath(server);
+  const temp = tempPath(server, true);
   const target = rdbFilePath(server);
+  const generation = ++state.bgsaveGeneration;
+  const killed = (): boolean => state.bgsaveGeneration !== generation;
   server.log('notice', `Background saving started by pid ${process.pid}`);
   state.pending = (async () => {
     let ok = true;
@@ -165,12 +177,19 @@ export function startBgsave(server: FakeServer): void {
         await handle.close();
       }
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // A killed save leaves its file unused: the foreground save that killed it stands.
+      if (killed()) {
+        await unlinkAsync(temp).catch(() => undefined);
+        return;
+      }
       await renameAsync(temp, target);
     } catch (err) {
       ok = false;
       await unlinkAsync(temp).catch(() => undefined);
+      if (killed()) return;
       server.log('warning', `Write error saving DB on disk: ${(err as Error).message}`);
     }
+    if (killed()) return;
     state.bgsaveInProgress = false;
     state.pending = undefined;
     state.lastBgsaveTimeSec = Math.floor((server.clock.now() - startedAt) / 1000);
