@@ -143,7 +143,18 @@ const commandScenarios: Scenario[] = [
 ];
 
 /** The identity scenarios for Redis builds too: INFO server's layout changed in 7.2 (listener lines). */
-const redisIdentity: Scenario[] = scenarios.filter((s) => s.name === 'HELLO names the server' || s.name === 'INFO server' || s.name.startsWith('CLIENT KILL MAXAGE'));
+const redisIdentity: Scenario[] = [
+  ...scenarios.filter((s) => s.name === 'HELLO names the server' || s.name === 'INFO server' || s.name.startsWith('CLIENT KILL MAXAGE')),
+  {
+    name: "7.2's cluster-announce-human-nodename and OBJECT HELP",
+    steps: [
+      ['CONFIG', 'GET', 'cluster-announce-human-nodename'], ['CONFIG', 'SET', 'cluster-announce-human-nodename', 'node a-1'],
+      ['CONFIG', 'GET', 'cluster-announce-human-nodename'], ['CONFIG', 'SET', 'cluster-announce-human-nodename', 'a!b'],
+      ['CONFIG', 'SET', 'cluster-announce-human-nodename', 'a:b'], ['CONFIG', 'SET', 'cluster-announce-human-nodename', ''],
+      ['OBJECT', 'HELP'],
+    ],
+  },
+];
 const fakeRedis = (version: string) => (config: Record<string, string>) => new FakeServer({ version, config: { ...config, ...START_CONFIG } });
 for (const version of ['7.2', '7.4']) {
   runReferenceScenarios(referenceEnv('redis', version), `Redis ${version} identity`, { createServer: fakeRedis(version) }, redisIdentity);
