@@ -1,6 +1,7 @@
-import { type Bytes, bytesFromBuffer, defineValueType, type RedisObject } from '@fakeredis/core';
+import { type Bytes, bytesFromBuffer, defineValueType, RDB_TYPE_MODULE_2, type RedisObject } from '@fakeredis/core';
 import { ERR_BF_COPY } from './errors.js';
 import { type BloomHash, bloomHash32, bloomHash64 } from './murmur.js';
+import { bloomRdbLoad, bloomRdbSave } from './rdb.js';
 
 /**
  * RedisBloom's scalable Bloom filter (src/sb.c over deps/bloom/bloom.c): a chain of
@@ -95,7 +96,7 @@ function bitsPerEntry(error: number): number {
 }
 
 /** (int)ceil(LN2 * bpe) as x86-64 converts it (out of range: INT_MIN), read as uint32. */
-function hashCount(bpe: number): number {
+export function hashCount(bpe: number): number {
   const c = Math.ceil(LN2 * bpe);
   return Number.isFinite(c) && c >= -2147483648 && c <= 2147483647 ? c >>> 0 : 0x80000000;
 }
@@ -295,4 +296,12 @@ export class BloomChain implements RedisObject {
 }
 
 /** The module's data type "MBbloom--": TYPE's answer; the module emits no keyspace events of its own. */
-export const bloomType = defineValueType<BloomChain>({ name: 'MBbloom--', eventClass: 'd', isEmpty: () => false });
+export const bloomType = defineValueType<BloomChain>({
+  name: 'MBbloom--',
+  eventClass: 'd',
+  isEmpty: () => false,
+  rdbTypes: [RDB_TYPE_MODULE_2],
+  rdbType: () => RDB_TYPE_MODULE_2,
+  rdbSave: (value, writer) => bloomRdbSave(value, writer),
+  rdbLoad: (_type, reader) => bloomRdbLoad(reader),
+});

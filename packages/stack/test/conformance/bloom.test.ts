@@ -1,5 +1,6 @@
-import type { Bytes } from '@fakeredis/core';
+import { type Bytes, coreMixins, crc64, FakeServer } from '@fakeredis/core';
 import { BloomChain } from '../../src/bloom/chain.js';
+import { BloomCommands } from '../../src/bloom/index.js';
 import { runBloomScenarios } from './server.js';
 
 const items = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -90,5 +91,42 @@ runBloomScenarios('bloom: BF.*', [
   { name: 'MODULE LIST and binary items', steps: [
     { cmd: ['MODULE', 'LIST'], compare: { except: ['path'] } }, ['BF.MADD', 'b', Buffer.from([0, 255, 1]), Buffer.from([]), 'long-item-over-eight-bytes', '1234567', '12345678'],
     ['BF.MEXISTS', 'b', Buffer.from([0, 255, 1]), '', '12345678', '123456789'], ['BF.SCANDUMP', 'b', '1'],
+  ] },
+]);
+
+/** DUMP of a filter made by the fake with `commands` (the scenarios compare DUMP with the module's first). */
+function dumpOf(...commands: string[][]): Buffer {
+  const server = new FakeServer({ mixins: [...coreMixins, BloomCommands] });
+  try {
+    for (const command of commands) server.call(...command);
+    return Buffer.from(server.call('DUMP', 'k') as string, 'latin1');
+  } finally {
+    server.close();
+  }
+}
+
+const scaled = dumpOf(['BF.RESERVE', 'k', '0.05', '20', 'EXPANSION', '3'], ['BF.MADD', 'k', ...items('d', 100)]);
+/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
+function corrupt(payload: Buffer, at: number, value: number): Buffer {
+  const copy = Buffer.from(payload);
+  copy[at] = value;
+  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
+  return copy;
+}
+
+runBloomScenarios('bloom: DUMP and RESTORE (the module type MBbloom--, encoding version 4)', [
+  { name: 'DUMP bytes, RESTORE of them, filters after the round trip', steps: [
+    ['BF.RESERVE', 'k', '0.05', '20', 'EXPANSION', '3'], ['BF.MADD', 'k', ...items('d', 100)], ['DUMP', 'k'], ['BF.ADD', 'small', 'x'], ['DUMP', 'small'],
+    ['BF.RESERVE', 'ns', '0.01', '1000', 'NONSCALING'], ['DUMP', 'ns'], ['RESTORE', 'copy', '0', scaled], ['BF.INFO', 'copy'], ['BF.MEXISTS', 'copy', 'd1', 'd99', 'zz'],
+    ['BF.SCANDUMP', 'copy', '0'], ['DUMP', 'copy'], ['RESTORE', 'copy', '0', scaled], ['RESTORE', 'copy', '0', scaled, 'REPLACE'], ['TYPE', 'copy'],
+    ['RESTORE', 'bad', '0', corrupt(scaled, 2, 0x99)], ['RESTORE', 'bad', '0', corrupt(scaled, 9, 0x05)], ['RESTORE', 'bad', '0', corrupt(scaled, 10, 0x04)],
+    ['RESTORE', 'bad', '0', corrupt(scaled, 11, 0x00)], ['RESTORE', 'bad', '0', corrupt(scaled, scaled.length - 11, 0x02)], ['EXISTS', 'bad'],
+  ] },
+]);
+
+runBloomScenarios('bloom: generic probes', [
+  { name: 'probe', steps: [
+    ['BF.ADD', 'bf', 'a'], ['DEBUG', 'DIGEST-VALUE', 'bf'], { cmd: ['DUMP', 'bf'], compare: 'none' }, ['OBJECT', 'REFCOUNT', 'bf'], ['STRLEN', 'bf'], ['GET', 'bf'],
+    ['MOVE', 'bf', '1'], ['SELECT', '1'], ['BF.EXISTS', 'bf', 'a'], ['SWAPDB', '0', '1'], ['SELECT', '0'], ['BF.CARD', 'bf'], ['RANDOMKEY'], ['UNLINK', 'bf'], ['DEBUG', 'DIGEST'],
   ] },
 ]);
