@@ -80,6 +80,11 @@ runBloomScenarios('bloom: BF.*', [
     // One filter and one string left: the filtered list has one key, whatever the dict's order.
     ['SCAN', '0', 'TYPE', 'MBbloom--'], ['SCAN', '0', 'TYPE', 'mbbloom--'], ['COPY', 'l', 'l2'], ['COPY', 'missing', 'l2'], ['COPY', 'l', 's'],
   ] },
+  { name: 'new keys and key misses (event classes n and m)', events: 'KEnm', steps: [
+    ['BF.ADD', 'a', 'x'], ['BF.RESERVE', 'b', '0.1', '10'], ['BF.INSERT', 'c', 'ITEMS', 'x'], ['BF.INSERT', 'd', 'NOCREATE', 'ITEMS', 'x'], ['BF.MADD', 'e', 'x', 'y'],
+    ['BF.LOADCHUNK', 'f', '1', header(10, 0.1, 5, 2)], ['BF.EXISTS', 'g', 'x'], ['BF.MEXISTS', 'g', 'x'], ['BF.CARD', 'g'], ['BF.INFO', 'g'], ['BF.SCANDUMP', 'g', '0'],
+    ['BF.EXISTS', 'a', 'x'], ['BF.LOADCHUNK', 'h', '2', 'x'], ['BF.RESERVE', 'a', '0.1', '10'],
+  ] },
   { name: 'a key opened for writing is signalled modified: WATCH', steps: [
     ['BF.ADD', 'bf', 'a'], ['WATCH', 'bf'], ['BF.ADD', 'bf', 'a'], ['MULTI'], ['PING'], ['EXEC'], ['WATCH', 'bf'], ['BF.RESERVE', 'bf', '0.1', '10'], ['MULTI'], ['PING'], ['EXEC'],
     ['WATCH', 'bf'], ['BF.EXISTS', 'bf', 'a'], ['BF.INFO', 'bf'], ['BF.SCANDUMP', 'bf', '0'], ['MULTI'], ['PING'], ['EXEC'], ['WATCH', 'nf'], ['BF.INSERT', 'nf', 'NOCREATE', 'ITEMS', 'a'],
