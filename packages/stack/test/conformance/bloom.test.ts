@@ -12,6 +12,20 @@ function header(capacity: number, error: number, options: number, growth: number
   return Buffer.from(sb.encodedHeader(), 'latin1');
 }
 
+/** Every BF.LOADCHUNK of a SCANDUMP walk over a filter the fake's structure made (compared with the module's SCANDUMP in the scenarios). */
+function loadChunks(key: string, capacity: number, error: number, growth: number, add: string[]): Array<Array<string | Buffer>> {
+  const sb = BloomChain.create(BigInt(capacity), error, 5, growth) as BloomChain;
+  for (const item of add) sb.add(item as Bytes);
+  const steps: Array<Array<string | Buffer>> = [['BF.LOADCHUNK', key, '1', Buffer.from(sb.encodedHeader(), 'latin1')]];
+  for (let iter = 1n; ; ) {
+    const [next, chunk] = sb.encodedChunk(iter);
+    if (next === 0n) break;
+    steps.push(['BF.LOADCHUNK', key, String(next), Buffer.from(chunk, 'latin1')]);
+    iter = next;
+  }
+  return steps;
+}
+
 runBloomScenarios('bloom: BF.*', [
   { name: 'BF.ADD, EXISTS, MADD, MEXISTS, CARD, INFO: default filter', steps: [
     ['BF.ADD', 'bf', 'a'], ['BF.ADD', 'bf', 'a'], ['BF.EXISTS', 'bf', 'a'], ['BF.EXISTS', 'bf', 'b'], ['BF.MADD', 'bf', 'a', 'b', 'c'],
@@ -66,6 +80,11 @@ runBloomScenarios('bloom: BF.*', [
     ['BF.LOADCHUNK', 'copy', '2', 'y'], ['BF.SCANDUMP', 'copy', '1'], ['BF.LOADCHUNK', 'bad', '1', 'short'], ['BF.LOADCHUNK', 'bad', '1', header(10, 0.5, 5, 2).subarray(0, 40)],
     ['BF.LOADCHUNK', 'bad', '2', header(10, 0.5, 5, 2)], ['EXISTS', 'bad'], ['BF.RESERVE', 'nsc', '0.3', '20', 'NONSCALING'], ['BF.MADD', 'nsc', 'a', 'b'], ['BF.SCANDUMP', 'nsc', '0'],
     ['BF.SCANDUMP', 'nsc', '1'],
+  ] },
+  { name: 'a SCANDUMP walk over three filters and its LOADCHUNK copy', steps: [
+    ['BF.RESERVE', 'src', '0.02', '30', 'EXPANSION', '2'], ['BF.MADD', 'src', ...items('s', 200)], ['BF.INFO', 'src'], ['BF.SCANDUMP', 'src', '0'], ['BF.SCANDUMP', 'src', '1'],
+    ['BF.SCANDUMP', 'src', '41'], ['BF.SCANDUMP', 'src', '120'], ['BF.SCANDUMP', 'src', '400'],
+    ...loadChunks('dst', 30, 0.02, 2, items('s', 200)), ['BF.INFO', 'dst'], ['BF.MEXISTS', 'dst', ...items('s', 5), ...items('t', 50)], ['BF.ADD', 'dst', 'new'], ['BF.INFO', 'dst'],
   ] },
   { name: 'LOADCHUNK of headers the module made otherwise (32-bit hashing, rounded sizes)', steps: [
     ['BF.LOADCHUNK', 'h32', '1', header(100, 0.01, 1, 2)], ['BF.MADD', 'h32', ...items('w', 150)], ['BF.INFO', 'h32'], ['BF.SCANDUMP', 'h32', '0'], ['BF.SCANDUMP', 'h32', '1'],
