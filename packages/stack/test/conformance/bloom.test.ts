@@ -113,7 +113,7 @@ runBloomScenarios('bloom: BF.*', [
     ['MULTI'], ['BF.ADD', 'bf', 'a'], ['BF.MADD', 'bf', 'a', 'b'], ['BF.INFO', 'bf', 'items'], ['BF.ADD', 'bf'], ['EXEC'],
   ] },
   { name: 'MODULE LIST and binary items', steps: [
-    { cmd: ['MODULE', 'LIST'], compare: { except: ['path'] } }, ['BF.MADD', 'b', Buffer.from([0, 255, 1]), Buffer.from([]), 'long-item-over-eight-bytes', '1234567', '12345678'],
+    { cmd: ['MODULE', 'LIST'], compare: { except: ['path'] } }, { cmd: ['HELLO'], compare: { except: ['path', 'id'] } }, ['BF.MADD', 'b', Buffer.from([0, 255, 1]), Buffer.from([]), 'long-item-over-eight-bytes', '1234567', '12345678'],
     ['BF.MEXISTS', 'b', Buffer.from([0, 255, 1]), '', '12345678', '123456789'], ['BF.SCANDUMP', 'b', '1'],
   ] },
 ]);
