@@ -101,6 +101,22 @@ describe('BloomCommands alone', () => {
     }
   });
 
+  it('DEBUG RELOAD saves and loads filters through the RDB format', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, BloomCommands], config: { 'enable-debug-command': 'yes' } });
+    try {
+      server.call('BF.RESERVE', 'k', '0.01', '20', 'EXPANSION', '3');
+      server.call('BF.MADD', 'k', ...Array.from({ length: 100 }, (_, i) => `x${i}`));
+      const info = JSON.stringify(server.call('BF.INFO', 'k'));
+      const dump = server.call('BF.SCANDUMP', 'k', '1');
+      expect(server.call('DEBUG', 'RELOAD')).toEqual(new SimpleString('OK'));
+      expect(JSON.stringify(server.call('BF.INFO', 'k'))).toBe(info);
+      expect(server.call('BF.SCANDUMP', 'k', '1')).toEqual(dump);
+      expect(server.call('BF.EXISTS', 'k', 'x42')).toEqual(new BooleanReply(true));
+    } finally {
+      server.close();
+    }
+  });
+
   it('without the mixin BF.* are unknown commands', () => {
     const server = new FakeServer({ mixins: [...coreMixins] });
     try {
