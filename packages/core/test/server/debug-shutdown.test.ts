@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type Client, Clock, type CommandEntry, ErrorReply, FakeServer, MapReply, OK, overrideCommands, protectedCommandError, type Transport, VerbatimReply,
 } from '../../src/index.js';
@@ -154,7 +157,9 @@ describe('SHUTDOWN', () => {
   });
 
   it('checks its options first', () => {
-    const server = new FakeServer({ mixins: serverMixins });
+    // SHUTDOWN SAVE writes dump.rdb into `dir`: a temporary one, not the package folder.
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-shutdown-'));
+    const server = new FakeServer({ mixins: serverMixins, config: { dir } });
     expect(server.call('SHUTDOWN', 'SAVE', 'NOSAVE')).toEqual(new ErrorReply('ERR syntax error'));
     expect(server.call('SHUTDOWN', 'ABORT', 'NOW')).toEqual(new ErrorReply('ERR syntax error'));
     expect(server.call('SHUTDOWN', 'LATER')).toEqual(new ErrorReply('ERR syntax error'));
@@ -165,6 +170,8 @@ describe('SHUTDOWN', () => {
     expect(server.closed).toBe(false);
     expect(server.call('SHUTDOWN', 'force', 'save')).toBeNull();
     expect(server.closed).toBe(true);
+    expect(existsSync(join(dir, 'dump.rdb'))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
