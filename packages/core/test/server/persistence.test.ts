@@ -196,4 +196,16 @@ describe('RDB persistence on FakeServer', () => {
     expect(next.command('GET', 'b')).toBe('2');
     next.close();
   });
+
+  it('a value of a type without RDB hooks fails the save, and BGSAVE does not stay in progress', () => {
+    // The fixtures' sets have no RDB hooks (a module that defines none).
+    const server = keyspaceServer({ config: { dir: freshDir() } });
+    server.command('SADD', 's', 'a');
+    expect(() => server.command('SAVE')).toThrow(/^ERR$/);
+    expect(server.command('BGSAVE')).toBe('Background saving started');
+    const after = info(server);
+    expect(after.rdb_bgsave_in_progress).toBe('0');
+    expect(after.rdb_last_bgsave_status).toBe('err');
+    server.close();
+  });
 });

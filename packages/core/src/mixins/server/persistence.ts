@@ -117,8 +117,16 @@ export function saveRdb(server: FakeServer): boolean {
     state.bgsaveInProgress = false;
     state.pending = undefined;
   }
-  const { data } = rdbSaveToBuffer(server);
   const temp = tempPath(server);
+  let data: Buffer;
+  try {
+    data = rdbSaveToBuffer(server).data;
+  } catch (err) {
+    // A value of a type without RDB hooks cannot be written (Redis has no such value).
+    if (!(err instanceof RdbError)) throw err;
+    server.log('warning', `Write error saving DB on disk: ${err.message}`);
+    return false;
+  }
   try {
     const fd = openSync(temp, 'w');
     try {
@@ -154,10 +162,20 @@ export function startBgsave(server: FakeServer): void {
   // stat_rdb_saves counts BGSAVEs as they start, whatever their end.
   state.saves++;
   state.lastBgsaveTry = Math.floor(startedAt / 1000);
+  const dirtyBefore = server.dirty;
+  let snapshot: { data: Buffer; keys: number };
+  try {
+    snapshot = rdbSaveToBuffer(server);
+  } catch (err) {
+    // The snapshot cannot be written (a type without RDB hooks): the save fails at once.
+    if (!(err instanceof RdbError)) throw err;
+    server.log('warning', `Background saving error: ${err.message}`);
+    state.lastBgsaveStatusOk = false;
+    return;
+  }
+  const { data, keys } = snapshot;
   state.bgsaveInProgress = true;
   state.bgsaveStartedAt = startedAt;
-  const dirtyBefore = server.dirty;
-  const { data, keys } = rdbSaveToBuffer(server);
   // rdb-key-save-delay (µs per key, a testing knob): the background save takes that long.
   const delayUs = server.config.getNumber('rdb-key-save-delay');
   const delayMs = delayUs > 0 ? (keys * delayUs) / 1000 : 0;
