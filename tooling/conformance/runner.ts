@@ -478,3 +478,35 @@ export const MONITOR_LINES: Compare = {
       return `<time> [${db} ${peer}] `;
     }),
 };
+
+/**
+ * CLIENT INFO / CLIENT LIST fields (also ACL LOG's client-info) that differ between any
+ * two connections or move with the clients cron: ids, addresses, ages, and the reply
+ * buffer's size and peak, which both servers' crons resize about ten times a second
+ * (tot-mem counts the buffer, so it moves with them). A scenario's steps cannot land at
+ * the same point of both crons; core's client-limits test checks those figures with waits
+ * that let both crons run.
+ */
+export const CLIENT_FIELDS_OF_THE_CONNECTION: readonly string[] = ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbs', 'rbp', 'tot-mem'];
+
+/**
+ * A compare mode for CLIENT INFO / CLIENT LIST text that masks those fields (and
+ * `alsoMasked`) but still checks tot-mem without the reply buffer (Redis adds
+ * buf_usable_size to it), so the memory a client holds is compared exactly.
+ */
+export function clientInfoLines(...alsoMasked: string[]): Compare {
+  const masked = new Set([...CLIENT_FIELDS_OF_THE_CONNECTION, ...alsoMasked]);
+  const line = (text: string): string => {
+    const fields = text.split(' ');
+    const rbs = Number(fields.find((f) => f.startsWith('rbs='))?.slice(4) ?? 0);
+    return fields
+      .map((field) => {
+        // RESP3 sends CLIENT INFO as verbatim text: its first field follows the 'txt:' format.
+        const name = field.slice(0, field.indexOf('=')).replace(/^txt:/, '');
+        if (name === 'tot-mem') return `tot-mem-less-rbs=${Number(field.slice(8)) - rbs}`;
+        return masked.has(name) ? `${name}=*` : field;
+      })
+      .join(' ');
+  };
+  return { normalize: (text: string) => text.split('\n').map(line).join('\n') };
+}

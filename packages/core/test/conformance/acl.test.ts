@@ -1,4 +1,4 @@
-import { runScenarios as run70, type Scenario, type Step } from '@fakeredis/tooling/conformance';
+import { runScenarios as run70, type Scenario, type Step, CLIENT_FIELDS_OF_THE_CONNECTION } from '@fakeredis/tooling/conformance';
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
 import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 
@@ -30,7 +30,7 @@ const CLEANUP: Step[] = [
 ];
 // Times and connection details differ by nature; 7.2's log entries also carry their creation and update
 // times and an entry-id counted over the real server's whole life (the fake's is fresh per scenario).
-const LOG = { except: ['age-seconds', 'timestamp-created', 'timestamp-last-updated', 'entry-id', 'id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
+const LOG = { except: ['age-seconds', 'timestamp-created', 'timestamp-last-updated', 'entry-id', ...CLIENT_FIELDS_OF_THE_CONNECTION] };
 
 function isolated(scenarios: Scenario[]): Scenario[] {
   return scenarios.map((s) => ({ ...s, steps: [...CLEANUP, ...s.steps, ...CLEANUP] }));

@@ -1,4 +1,4 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
+import { runScenarios, clientInfoLines } from '@fakeredis/tooling/conformance';
 import { coreMixins, FakeServer } from '../../src/index.js';
 
 // Connection commands that need no keys: PING, ECHO, HELLO, AUTH (no password), SELECT,
@@ -8,7 +8,7 @@ import { coreMixins, FakeServer } from '../../src/index.js';
 const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
 const HELLO = { except: ['id'] };
 // rbp: Redis's clientsCron resets the reply-buffer peak on its own schedule (a cron tick after connecting).
-const CLIENT_INFO = { except: ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
+const CLIENT_INFO = clientInfoLines();
 
 runScenarios('connection: PING and ECHO', { createServer }, [
   { name: 'PING', steps: [['PING'], ['ping', 'hello'], ['PING', ''], ['PING', Buffer.from([0, 255, 13, 10])]] },

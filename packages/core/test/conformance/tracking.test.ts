@@ -1,4 +1,4 @@
-import { runScenarios as run70, type Scenario } from '@fakeredis/tooling/conformance';
+import { runScenarios as run70, type Scenario, clientInfoLines } from '@fakeredis/tooling/conformance';
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
 import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 
@@ -18,7 +18,7 @@ function runScenarios(suite: string, options: { createServer: typeof createServe
     runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, { createServer: createLater }, scenarios);
   }
 }
-const CLIENT_INFO = { except: ['id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp', 'redir'] };
+const CLIENT_INFO = clientInfoLines('redir');
 
 runScenarios('tracking: CLIENT TRACKING options', { createServer }, [
   {

@@ -1,4 +1,4 @@
-import { runScenarios, type Scenario, type Step } from '@fakeredis/tooling/conformance';
+import { runScenarios, type Scenario, type Step, CLIENT_FIELDS_OF_THE_CONNECTION } from '@fakeredis/tooling/conformance';
 import { options } from './server.js';
 
 // ACL channel and key permissions with the pub/sub and string commands (core's ACL checks
@@ -8,7 +8,7 @@ const CLEANUP: Step[] = [
   { cmd: ['ACL', 'DELUSER', 'bob', 'sub', 'rw'], conn: 'setup', compare: 'none' },
   { cmd: ['ACL', 'LOG', 'RESET'], conn: 'setup', compare: 'none' },
 ];
-const LOG = { except: ['age-seconds', 'id', 'addr', 'laddr', 'fd', 'age', 'idle', 'rbp'] };
+const LOG = { except: ['age-seconds', ...CLIENT_FIELDS_OF_THE_CONNECTION] };
 
 function isolated(scenarios: Scenario[]): Scenario[] {
   return scenarios.map((s) => ({ ...s, steps: [...CLEANUP, ...s.steps, ...CLEANUP] }));
