@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ServerType } from '@fakeredis/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerVersion, SHARED_START_CONFIG, startRealServer, type RealServer } from './real-server.js';
-import { type ConformanceOptions, runScenario, type Scenario } from './runner.js';
+import { redisServerVersion } from './real-server.js';
+import { type ConformanceOptions, describeScenarios, type Scenario } from './runner.js';
 
 /**
  * Reference servers: scenarios of a later version (or another server type) run against a
@@ -28,27 +27,5 @@ export function referenceBinary(env: string): string | undefined {
 export function runReferenceScenarios(env: string, suite: string, options: ConformanceOptions, scenarios: Scenario[]): void {
   const binary = referenceBinary(env);
   const version = binary === undefined ? undefined : redisServerVersion(binary);
-  describe.skipIf(binary === undefined)(`${suite} (conformance vs ${env}${version === undefined ? '' : ` = ${version}`})`, () => {
-    let real: RealServer;
-    beforeAll(async () => {
-      real = await startRealServer(options.realServerArgs, binary);
-    });
-    afterAll(async () => {
-      await real?.stop();
-    });
-    for (const scenario of scenarios) {
-      for (const protocol of scenario.protocols ?? [2, 3]) {
-        it(`${scenario.name} [RESP${protocol}]`, async () => {
-          const fake = options.createServer({ ...SHARED_START_CONFIG });
-          try {
-            const withEvents = scenario.events === undefined && options.events !== undefined ? { ...scenario, events: options.events } : scenario;
-            const mismatches = await runScenario(withEvents, protocol, real.port, fake);
-            expect(mismatches.join('\n\n')).toBe('');
-          } finally {
-            fake.close();
-          }
-        });
-      }
-    }
-  });
+  describeScenarios(`${suite} (conformance vs ${env}${version === undefined ? '' : ` = ${version}`})`, binary === undefined, options, scenarios, binary);
 }

@@ -122,10 +122,18 @@ export function runScenarios(suite: string, options: ConformanceOptions, scenari
     });
     return;
   }
-  describe.skipIf(!available)(`${suite} (conformance vs redis-server)`, () => {
+  describeScenarios(`${suite} (conformance vs redis-server)`, !available, options, scenarios);
+}
+
+/**
+ * The describe block of runScenarios and runReferenceScenarios: one real server (the
+ * `binary`, default redis-server) for the suite, and a test per scenario and protocol.
+ */
+export function describeScenarios(title: string, skip: boolean, options: ConformanceOptions, scenarios: Scenario[], binary?: string): void {
+  describe.skipIf(skip)(title, () => {
     let real: RealServer;
     beforeAll(async () => {
-      real = await startRealServer(options.realServerArgs);
+      real = await startRealServer(options.realServerArgs, binary);
     });
     afterAll(async () => {
       await real?.stop();
