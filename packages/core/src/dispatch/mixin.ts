@@ -32,9 +32,25 @@ export interface Mixin {
   install?(server: FakeServer): void;
   /**
    * Set by a mixin that stands for a Redis module (RedisJSON, RedisBloom ...): MODULE LIST
-   * shows it as Redis shows a loaded module; `hasTypes` when it defines value types.
+   * shows it as Redis shows a loaded module, and its commands are that module's (COMMAND
+   * INFO's `module` flag, DOCS' `module`). Several mixins may declare the same module.
    */
-  readonly redisModule?: { readonly name: string; readonly version: number; readonly path?: string; readonly hasTypes?: boolean };
+  readonly redisModule?: RedisModuleDeclaration;
+}
+
+/** A Redis module a mixin stands for, as MODULE LIST and INFO modules show it. */
+export interface RedisModuleDeclaration {
+  /** The name the module registers (RedisModule_Init), "bf" for RedisBloom. */
+  readonly name: string;
+  readonly version: number;
+  /** The path MODULE LIST shows (empty when not given). */
+  readonly path?: string;
+  /** The arguments it was loaded with (MODULE LIST's `args`). */
+  readonly args?: readonly string[];
+  /** True when it defines value types (MODULE UNLOAD's refusal). */
+  readonly hasTypes?: boolean;
+  /** RedisModule_SetModuleOptions' options, for INFO modules' `options=[...]`. */
+  readonly options?: ReadonlyArray<'handle-io-errors' | 'handle-repl-async-load' | 'no-implicit-signal-modified'>;
 }
 
 export function defineMixin(mixin: Mixin): Mixin {

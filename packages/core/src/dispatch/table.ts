@@ -30,6 +30,8 @@ export class CommandEntry {
     readonly spec: CommandSpec,
     readonly handler: CommandHandler | undefined,
     readonly parent: CommandEntry | undefined,
+    /** The name of the Redis module the command belongs to (its mixin's `redisModule`). */
+    readonly module: string | undefined = undefined,
   ) {
     this.fullName = name.toLowerCase().replace(' ', '|');
     this.flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
@@ -73,31 +75,36 @@ export class CommandTable {
   constructor(metadata: CommandMetadata, mixins: readonly Mixin[]) {
     this.metadata = withMixinMetadata(metadata, mixins.flatMap((mixin) => mixin.metadata ?? []));
     const handlers = resolveHandlers(mixins);
+    const modules = new Map<string, string>();
+    for (const mixin of mixins) {
+      if (mixin.redisModule !== undefined) for (const key of Object.keys(mixin.commands)) modules.set(handlerName(key), mixin.redisModule.name);
+    }
     // Top-level commands first, so a container with its own handler (COMMAND) keeps it
     // whatever order the mixins list its subcommands in.
     const ordered = [...handlers].sort(([a], [b]) => Number(a.includes(' ')) - Number(b.includes(' ')));
     for (const [name, handler] of ordered) {
       const spec = this.metadata.commands[name];
       if (spec === undefined) continue; // not in this server type and version
+      const module = modules.get(handlerName(name));
       if (spec.container === undefined) {
         const existing = this.commands.get(name.toLowerCase());
-        if (existing === undefined) this.commands.set(name.toLowerCase(), new CommandEntry(name, spec, handler, undefined));
+        if (existing === undefined) this.commands.set(name.toLowerCase(), new CommandEntry(name, spec, handler, undefined, module));
         continue;
       }
-      const parent = this.container(spec.container);
+      const parent = this.container(spec.container, module);
       if (parent === undefined) continue;
-      const sub = new CommandEntry(name, spec, handler, parent);
+      const sub = new CommandEntry(name, spec, handler, parent, module);
       parent.subcommands.set(sub.shortName, sub);
     }
   }
 
-  private container(name: string): CommandEntry | undefined {
+  private container(name: string, module: string | undefined): CommandEntry | undefined {
     const key = name.toLowerCase();
     let entry = this.commands.get(key);
     if (entry === undefined) {
       const spec = this.metadata.commands[name];
       if (spec === undefined) return undefined;
-      entry = new CommandEntry(name, spec, undefined, undefined);
+      entry = new CommandEntry(name, spec, undefined, undefined, module);
       this.commands.set(key, entry);
     }
     return entry;

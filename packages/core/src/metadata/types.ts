@@ -3,7 +3,8 @@ export interface CommandSpec {
   summary?: string;
   complexity?: string;
   group: string;
-  since: string;
+  /** Absent for a module command whose module registers no docs (COMMAND DOCS shows none). */
+  since?: string;
   arity: number;
   container?: string;
   command_flags?: string[];

@@ -34,4 +34,17 @@ describe('MODULE (fake-only details)', () => {
     expect(server.command('INFO', 'modules')).toBe('# Modules\r\nmodule:name=ReJSON,ver=20809,api=1,filters=0,usedby=[],using=[],options=[]\r\n');
     server.close();
   });
+
+  it('lists a module once when several mixins declare it, with their options and args', () => {
+    const filters = defineMixin({ name: 'Filters', commands: {}, redisModule: { name: 'bf', version: 20820, args: ['a', 'b'] } });
+    const sketches = defineMixin({ name: 'Sketches', commands: {}, redisModule: { name: 'bf', version: 20820, hasTypes: true, options: ['no-implicit-signal-modified', 'handle-io-errors'] } });
+    const server = new FakeServer({ mixins: [...coreMixins, filters, sketches], config: { 'enable-module-command': 'yes' } });
+    const listed = [{ name: 'bf', ver: 20820, path: '', args: ['a', 'b'] }];
+    expect(server.command('MODULE', 'LIST')).toEqual(listed);
+    expect(server.command<Record<string, unknown>>('HELLO', '3').modules).toEqual(listed);
+    expect(server.command('INFO', 'modules')).toBe('# Modules\r\nmodule:name=bf,ver=20820,api=1,filters=0,usedby=[],using=[],options=[handle-io-errors|no-implicit-signal-modified]\r\n');
+    // Found in any case, as Redis's modules dict is; the types of either mixin count.
+    expect(() => server.command('MODULE', 'UNLOAD', 'BF')).toThrow("ERR Error unloading module: the module exports one or more module-side data types, can't unload");
+    server.close();
+  });
 });

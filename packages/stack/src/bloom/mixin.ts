@@ -7,7 +7,7 @@ import { BLOOM_METADATA } from './metadata.js';
 export const BloomCommands = defineMixin({
   name: 'BloomCommands',
   metadata: BLOOM_METADATA,
-  redisModule: { name: 'bf', version: 20820, hasTypes: true },
+  redisModule: { name: 'bf', version: 20820, hasTypes: true, options: ['handle-io-errors'] },
   // DUMP, RESTORE and dump.rdb reach the type through it.
   install(server) {
     installValueType(server, bloomType);

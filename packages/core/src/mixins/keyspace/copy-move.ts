@@ -44,11 +44,13 @@ export const COPY: CommandHandler = (client, argv) => {
   if (value === undefined) return 0;
   const entry = source.peek(key);
   if (entry === undefined) return 0;
-  if (target.lookupWrite(newKey) !== undefined) {
-    if (!replace) return 0;
-    target.detach(newKey, 'server-del'); // replaced without a "del" event, as Redis does
-  }
-  addEntry(target, newKey, duplicate(value), entry, false);
+  const exists = target.lookupWrite(newKey) !== undefined;
+  if (exists && !replace) return 0;
+  // Copied before the destination goes: a type that refuses to copy (a module's without a
+  // copy callback) throws and leaves it in place, as copyCommand dups before dbDelete.
+  const copy = duplicate(value);
+  if (exists) target.detach(newKey, 'server-del'); // replaced without a "del" event, as Redis does
+  addEntry(target, newKey, copy, entry, false);
   target.signalModifiedKey(newKey);
   notifyGeneric(target, 'copy_to', newKey);
   return 1;

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Bytes } from '../../bytes.js';
-import type { CommandHandler } from '../../dispatch/mixin.js';
+import type { CommandHandler, RedisModuleDeclaration } from '../../dispatch/mixin.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { helpReply } from '../help.js';
@@ -15,25 +15,50 @@ import { helpReply } from '../help.js';
 
 const ERR_LOADING = new ErrorReply('ERR Error loading the extension. Please check the server logs.');
 
+/**
+ * The modules the server's mixins declare, each once: several mixins may stand for one
+ * module (RedisBloom's filters and sketches all are "bf"); the first declaration gives its
+ * name, version, path and args, and any says it has types or sets an option.
+ */
+export function declaredModules(server: FakeServer): RedisModuleDeclaration[] {
+  const byName = new Map<string, RedisModuleDeclaration>();
+  for (const mixin of server.mixins) {
+    const module = mixin.redisModule;
+    if (module === undefined) continue;
+    const key = module.name.toLowerCase(); // Redis's modules dict ignores case
+    const seen = byName.get(key);
+    byName.set(key, seen === undefined ? module : {
+      ...seen,
+      hasTypes: seen.hasTypes === true || module.hasTypes === true,
+      options: [...new Set([...(seen.options ?? []), ...(module.options ?? [])])],
+    });
+  }
+  return [...byName.values()];
+}
+
+/** moduleGetHandleByName: a declared module by name, in any case. */
+export function findModule(server: FakeServer, name: string): RedisModuleDeclaration | undefined {
+  return declaredModules(server).find((module) => module.name.toLowerCase() === name.toLowerCase());
+}
+
 /** addReplyLoadedModules: the declared modules (MODULE LIST, HELLO's `modules`). */
 export function loadedModules(server: FakeServer): Reply[] {
-  return server.mixins.flatMap((mixin): Reply[] => {
-    const module = mixin.redisModule;
-    if (module === undefined) return [];
-    return [new MapReply([
-      ['name' as Bytes, module.name as Bytes],
-      ['ver' as Bytes, module.version],
-      ['path' as Bytes, (module.path ?? '') as Bytes],
-      ['args' as Bytes, []],
-    ])];
-  });
+  return declaredModules(server).map((module) => new MapReply([
+    ['name' as Bytes, module.name as Bytes],
+    ['ver' as Bytes, module.version],
+    ['path' as Bytes, (module.path ?? '') as Bytes],
+    ['args' as Bytes, (module.args ?? []).map((arg) => arg as Bytes)],
+  ]));
 }
+
+/** genModulesInfoStringRenderModuleOptions's order. */
+const MODULE_OPTIONS = ['handle-io-errors', 'handle-repl-async-load', 'no-implicit-signal-modified'] as const;
 
 /** INFO modules: one `module:` line per declared module (genModulesInfoString). */
 export function modulesInfoFields(server: FakeServer): Array<[string, string]> {
-  return server.mixins.flatMap((mixin): Array<[string, string]> => {
-    const module = mixin.redisModule;
-    return module === undefined ? [] : [['module', `name=${module.name},ver=${module.version},api=1,filters=0,usedby=[],using=[],options=[]`]];
+  return declaredModules(server).map((module) => {
+    const options = MODULE_OPTIONS.filter((option) => module.options?.includes(option)).join('|');
+    return ['module', `name=${module.name},ver=${module.version},api=1,filters=0,usedby=[],using=[],options=[${options}]`];
   });
 }
 
@@ -87,7 +112,7 @@ export const MODULE_LOADEX: CommandHandler = (client, argv) => {
  * default one.
  */
 export const MODULE_UNLOAD: CommandHandler = (client, argv) => {
-  const module = client.server.mixins.find((mixin) => mixin.redisModule?.name === argv[2])?.redisModule;
+  const module = findModule(client.server, argv[2] as Bytes);
   if (module === undefined) return new ErrorReply('ERR Error unloading module: no such module with that name');
   if (module.hasTypes) return new ErrorReply("ERR Error unloading module: the module exports one or more module-side data types, can't unload");
   return new ErrorReply('ERR Error unloading module: operation not possible.');

@@ -90,16 +90,25 @@ export function legacyKeyRange(spec: CommandSpec): LegacyKeyRange {
   return { first: firstkey, last: lastkey, step: 1, movable };
 }
 
-/** COMMAND INFO's flags: the shown command flags plus `movablekeys`, in Redis's order. */
+/** A module's command: Redis puts every one in the group "module" and flags it CMD_MODULE. */
+const isModuleCommand = (spec: CommandSpec): boolean => spec.group === 'module';
+
+/** COMMAND INFO's flags: the shown command flags plus `module` and `movablekeys`, in Redis's order. */
 export function commandFlags(spec: CommandSpec): string[] {
   const flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
+  if (isModuleCommand(spec)) flags.add('module');
   if (legacyKeyRange(spec).movable) flags.add('movablekeys');
   return SHOWN_FLAGS.filter((f) => flags.has(f));
 }
 
-/** ACL categories: the declared ones and those Redis implies from the flags. */
+/**
+ * ACL categories: the declared ones and those Redis implies from the flags; a module
+ * command has only those its module declares (setImplicitACLCategories is for built-in
+ * commands only).
+ */
 export function aclCategories(spec: CommandSpec): string[] {
   const cats = new Set((spec.acl_categories ?? []).map((c) => c.toLowerCase()));
+  if (isModuleCommand(spec)) return ACL_CATEGORIES.filter((c) => cats.has(c));
   const flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
   if (flags.has('write')) cats.add('write');
   if (flags.has('readonly') && !cats.has('scripting')) cats.add('read');
@@ -200,6 +209,7 @@ export function commandDocsReply(entry: CommandEntry, options: DocsOptions = {})
   if (spec.since !== undefined) entries.push([b('since'), b(spec.since)]);
   entries.push([b('group'), b(spec.group.replace(/_/g, '-'))]);
   if (spec.complexity !== undefined) entries.push([b('complexity'), b(spec.complexity)]);
+  if (entry.module !== undefined) entries.push([b('module'), b(entry.module)]);
   if (spec.doc_flags !== undefined && spec.doc_flags.length > 0) {
     const set = new Set(spec.doc_flags);
     entries.push([b('doc_flags'), statuses(DOC_FLAG_NAMES.filter(([f]) => set.has(f)).map(([, n]) => n))]);

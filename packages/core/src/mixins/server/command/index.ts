@@ -10,6 +10,7 @@ import {
 import { compileGlob } from '../../../glob.js';
 import { MapReply, type Reply } from '../../../reply.js';
 import { helpReply } from '../../help.js';
+import { findModule } from '../module.js';
 
 /**
  * COMMAND and its subcommands: the installed command table described from the command
@@ -62,7 +63,10 @@ export const COMMAND_LIST: CommandHandler = (client, argv) => {
     if ((argv[i] as Bytes).toLowerCase() !== 'filterby' || more !== 2) return ERR_SYNTAX;
     const kind = (argv[i + 1] as Bytes).toLowerCase();
     const arg = argv[i + 2] as Bytes;
-    if (kind === 'module') filter = () => false; // no modules are loaded
+    if (kind === 'module') {
+      const module = findModule(client.server, arg);
+      filter = (entry) => module !== undefined && entry.module === module.name;
+    }
     else if (kind === 'aclcat') {
       const category = arg.toLowerCase();
       filter = ACL_CATEGORIES.includes(category) ? (entry) => aclCategories(entry.spec).includes(category) : () => false;
