@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { ServerType } from '@fakeredis/core';
+import { type FakeServer, type ServerProfile, type ServerType, serverProfile } from '@fakeredis/core';
 import { redisServerVersion } from './real-server.js';
-import { type ConformanceOptions, describeScenarios, type Scenario } from './runner.js';
+import { type ConformanceOptions, describeScenarios, runScenarios, type Scenario } from './runner.js';
 
 /**
  * Reference servers: scenarios of a later version (or another server type) run against a
@@ -28,4 +28,21 @@ export function runReferenceScenarios(env: string, suite: string, options: Confo
   const binary = referenceBinary(env);
   const version = binary === undefined ? undefined : redisServerVersion(binary);
   describeScenarios(`${suite} (conformance vs ${env}${version === undefined ? '' : ` = ${version}`})`, binary === undefined, options, scenarios, binary);
+}
+
+/**
+ * runScenarios against redis-server 7.0.15, then against each later Redis version whose
+ * reference variable names a binary, with a fake of that version (`profile`).
+ */
+export function runScenariosByVersion(
+  suite: string,
+  createServer: (config: Record<string, string>, profile?: ServerProfile) => FakeServer,
+  scenarios: Scenario[],
+  versions: readonly string[] = ['7.2', '7.4'],
+): void {
+  runScenarios(suite, { createServer: (config) => createServer(config) }, scenarios);
+  for (const version of versions) {
+    const later = { createServer: (config: Record<string, string>) => createServer(config, serverProfile('redis', version)) };
+    runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, later, scenarios);
+  }
 }

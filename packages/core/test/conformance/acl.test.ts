@@ -1,6 +1,6 @@
 import { runScenarios as run70, type Scenario, type Step, CLIENT_FIELDS_OF_THE_CONNECTION } from '@fakeredis/tooling/conformance';
-import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
+import { runScenariosByVersion } from '@fakeredis/tooling/conformance/reference';
+import { coreMixins, FakeServer } from '../../src/index.js';
 
 // ACL users, rules, descriptions, permission checks and the ACL log, against a real
 // redis-server. Users live for the whole suite on the real server: every scenario starts
@@ -14,13 +14,8 @@ import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
 
 /** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 / _7_4 name binaries, Redis 7.2 and 7.4. */
-function runScenarios(suite: string, options: { createServer: typeof createServer }, scenarios: Scenario[]): void {
-  run70(suite, options, scenarios);
-  for (const version of ['7.2', '7.4']) {
-    const createLater = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', version) });
-    runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, { createServer: createLater }, scenarios);
-  }
-}
+const runScenarios = (suite: string, scenarios: Scenario[]): void =>
+  runScenariosByVersion(suite, (config, profile) => new FakeServer({ mixins: [...coreMixins], config, profile }), scenarios);
 
 const USERS = ['bob', 'alice', 'carol', 'e', 'x', 'y', 'z', 'sel', 'dis', 'pw', 'hashy', 'sub', 'r', 'w'];
 const CLEANUP: Step[] = [
@@ -36,7 +31,7 @@ function isolated(scenarios: Scenario[]): Scenario[] {
   return scenarios.map((s) => ({ ...s, steps: [...CLEANUP, ...s.steps, ...CLEANUP] }));
 }
 
-runScenarios('acl: SETUSER rules and descriptions', { createServer }, isolated([
+runScenarios('acl: SETUSER rules and descriptions', isolated([
   { name: 'the default user', steps: [['ACL', 'LIST'], ['ACL', 'USERS'], ['ACL', 'GETUSER', 'default'], ['ACL', 'WHOAMI']] },
   {
     name: 'a new user is off with no permissions',
@@ -185,7 +180,7 @@ runScenarios('acl: SETUSER rules and descriptions', { createServer }, isolated([
   },
 ]));
 
-runScenarios('acl: the other subcommands', { createServer }, isolated([
+runScenarios('acl: the other subcommands', isolated([
   {
     name: 'DELUSER',
     steps: [
@@ -262,7 +257,7 @@ runScenarios('acl: the other subcommands', { createServer }, isolated([
   { name: 'HELP and unknown subcommands', steps: [['ACL', 'HELP'], ['ACL', 'help', 'x'], ['ACL', 'NOPE'], ['ACL']] },
 ]));
 
-runScenarios('acl: AUTH and HELLO against users', { createServer }, isolated([
+runScenarios('acl: AUTH and HELLO against users', isolated([
   {
     name: 'AUTH as a user',
     steps: [
@@ -328,7 +323,7 @@ runScenarios('acl: AUTH and HELLO against users', { createServer }, isolated([
   },
 ]));
 
-runScenarios('acl: permission checks', { createServer }, isolated([
+runScenarios('acl: permission checks', isolated([
   {
     name: 'command permissions',
     steps: [

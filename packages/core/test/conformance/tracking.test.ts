@@ -1,6 +1,6 @@
-import { runScenarios as run70, type Scenario, clientInfoLines } from '@fakeredis/tooling/conformance';
-import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
+import { type Scenario, clientInfoLines } from '@fakeredis/tooling/conformance';
+import { runScenariosByVersion } from '@fakeredis/tooling/conformance/reference';
+import { coreMixins, FakeServer } from '../../src/index.js';
 
 // Client-side caching (CLIENT TRACKING and friends) against redis-server: the options and
 // their errors, CLIENT TRACKINGINFO / GETREDIR / LIST, and the invalidation pushes with
@@ -8,19 +8,13 @@ import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 // reply and the push after it, in order; `messages` compares pushes that came unasked).
 // Keys are read with EXISTS and TYPE and written with DEL, EXPIRE and RENAME (core's own
 // commands); string and pub/sub commands are in @fakeredis/pubsub's tracking scenarios.
-const createServer = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config });
 
 /** Each suite runs against redis-server 7.0.15 and, when FAKEREDIS_REDIS_7_2 / _7_4 name binaries, Redis 7.2 and 7.4. */
-function runScenarios(suite: string, options: { createServer: typeof createServer }, scenarios: Scenario[]): void {
-  run70(suite, options, scenarios);
-  for (const version of ['7.2', '7.4']) {
-    const createLater = (config: Record<string, string>) => new FakeServer({ mixins: [...coreMixins], config, profile: serverProfile('redis', version) });
-    runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, { createServer: createLater }, scenarios);
-  }
-}
+const runScenarios = (suite: string, scenarios: Scenario[]): void =>
+  runScenariosByVersion(suite, (config, profile) => new FakeServer({ mixins: [...coreMixins], config, profile }), scenarios);
 const CLIENT_INFO = clientInfoLines('redir');
 
-runScenarios('tracking: CLIENT TRACKING options', { createServer }, [
+runScenarios('tracking: CLIENT TRACKING options', [
   {
     name: 'option errors',
     steps: [
@@ -95,7 +89,7 @@ runScenarios('tracking: CLIENT TRACKING options', { createServer }, [
   },
 ]);
 
-runScenarios('tracking: invalidation pushes (RESP3)', { createServer }, [
+runScenarios('tracking: invalidation pushes (RESP3)', [
   {
     name: 'a read key is invalidated once when another client writes it',
     steps: [
