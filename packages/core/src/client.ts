@@ -40,6 +40,8 @@ export interface Transport {
 /** A transaction being queued (MULTI ... EXEC). */
 export interface MultiState {
   queue: Array<{ entry: CommandEntry; argv: Bytes[] }>;
+  /** The queued commands' flags as they were when queued (mstate.cmd_flags): EXEC is judged by them. */
+  readonly flags: Set<string>;
   /** A queued command was rejected: EXEC answers EXECABORT. */
   aborted: boolean;
 }

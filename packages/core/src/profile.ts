@@ -36,6 +36,16 @@ export interface ServerProfile {
   readonly infoServer: { readonly atomicvarApi: boolean; readonly availabilityZone: boolean; readonly listeners: boolean };
   /** Configuration parameters renamed, re-defaulted or added by the server type. */
   readonly config: ProfileConfig;
+  /**
+   * Over maxmemory, MULTI still queues commands that are not denyoom (Redis 7.4, Valkey 8.0);
+   * before, everything but EXEC, DISCARD, QUIT and RESET is refused inside MULTI.
+   */
+  readonly multiQueuesOverMaxmemory: boolean;
+  /**
+   * Client-side caching of scripts: a read command a script runs has the caller remember
+   * the keys that command read (Redis 7.2+, Valkey); before, the keys the script declared.
+   */
+  readonly trackingScriptReadKeys: boolean;
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -69,6 +79,8 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     infoIdentity: valkey ? [['redis_version', VALKEY_REDIS_VERSION], ['server_name', 'valkey'], ['valkey_version', full]] : [['redis_version', full]],
     infoServer: { atomicvarApi: !valkey, availabilityZone: valkey8, listeners: valkey || compareVersions(full, '7.2.0') >= 0 },
     config: valkey8 ? VALKEY_8_0_CONFIG : REDIS_CONFIG,
+    multiQueuesOverMaxmemory: valkey8 || (serverType === 'redis' && compareVersions(full, '7.4.0') >= 0),
+    trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
   };
 }
 

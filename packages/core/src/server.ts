@@ -405,8 +405,12 @@ export class FakeServer {
     if (this.clientPause !== undefined && !client.monitor && !client.blockingDenied && this.pausedFor(client, entry, argv)) return this.postpone(client, argv);
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
       if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
-      // A transaction that will not run keeps nothing more (queueMultiCommand).
-      if (!client.multi.aborted && !client.watchDirty) client.multi.queue.push({ entry, argv });
+      // A transaction that will not run keeps nothing more (queueMultiCommand), and keeps
+      // the flags each command has now: a script loaded later does not change them.
+      if (!client.multi.aborted && !client.watchDirty) {
+        client.multi.queue.push({ entry, argv });
+        for (const flag of this.commandFlags(client, entry, argv)) client.multi.flags.add(flag);
+      }
       return QUEUED;
     }
     return this.invoke(client, entry, argv);
@@ -414,13 +418,14 @@ export class FakeServer {
 
   /**
    * processCommand's reject_cmd_on_oom: a denyoom command (as its flags are for these
-   * arguments: a script's shebang decides), an EXEC with one queued, or anything but
-   * EXEC, DISCARD, QUIT and RESET inside MULTI.
+   * arguments: a script's shebang decides), an EXEC that queued one, and before Redis 7.4
+   * anything but EXEC, DISCARD, QUIT and RESET inside MULTI.
    */
   private rejectedOnOom(client: Client, entry: CommandEntry, argv: Bytes[], name: string): boolean {
     if (this.commandFlags(client, entry, argv).has('denyoom')) return true;
     if (client.multi === undefined) return false;
-    if (name === 'exec') return client.multi.queue.some((q) => this.commandFlags(client, q.entry, q.argv).has('denyoom'));
+    if (name === 'exec') return client.multi.flags.has('denyoom');
+    if (this.profile.multiQueuesOverMaxmemory) return false;
     return name !== 'discard' && name !== 'quit' && name !== 'reset';
   }
 
@@ -431,7 +436,7 @@ export class FakeServer {
   /** processCommand's is_write_command: a write by its flags, or an EXEC of queued writes. */
   private isWriteCall(client: Client, entry: CommandEntry, argv: Bytes[]): boolean {
     if (this.commandFlags(client, entry, argv).has('write')) return true;
-    return (entry.parent ?? entry).fullName === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => q.entry.flags.has('write'));
+    return (entry.parent ?? entry).fullName === 'exec' && client.multi !== undefined && client.multi.flags.has('write');
   }
 
   commandFlags(client: Client, entry: CommandEntry, argv: Bytes[]): ReadonlySet<string> {
@@ -615,7 +620,7 @@ export class FakeServer {
     if ((this.clientPause as { type: string }).type === 'all') return true;
     if (mayReplicate(this.commandFlags(client, entry, argv))) return true;
     // EXEC takes the flags of the commands it queued (mstate.cmd_flags).
-    return entry.fullName === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => mayReplicate(this.commandFlags(client, q.entry, q.argv)));
+    return entry.fullName === 'exec' && client.multi !== undefined && mayReplicate(client.multi.flags);
   }
 
   /** Blocks the client (BLOCKED_POSTPONE) with its command pending: it runs again when the pause ends. */

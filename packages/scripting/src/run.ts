@@ -3,6 +3,7 @@ import {
   aclUserCanRun,
   type Bytes,
   type Client,
+  clientTracking,
   type CommandEntry,
   diskWriteError,
   ErrorReply,
@@ -13,6 +14,7 @@ import {
   NOT_SERVED,
   type Reply,
   scriptOomError,
+  trackingRememberKeys,
 } from '@fakeredis/core';
 import { inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
@@ -173,11 +175,24 @@ export function runScript(run: ScriptRun): HandlerResult {
       if (running !== undefined) running.wrote = true;
     }
     const reply = server.invoke(lua, entry, argv);
+    // call(): a read command a script runs has its caller (when tracking) remember the keys
+    // the script declared, as if the caller had read them; from Redis 7.2 the keys it read.
+    if (entry.flags.has('readonly') && clientTracking(client) !== undefined) {
+      if (server.profile.trackingScriptReadKeys) trackingRememberKeys(client, entry, argv);
+      else rememberCallerKeys();
+    }
     // Served from the event loop (a busy script): deliver what the command produced.
     if (running !== undefined) server.beforeSleep();
     // invoke counted it in errorstats: the script's own error reply will not count it again.
     if (reply instanceof ErrorReply) counted.add(reply.message);
     return replyToWire(reply === undefined ? null : reply, resp, doubleFormat, resp === 3 && nullMarkers ? NULL_STATUS : null);
+  }
+
+  /** trackingRememberKeys for the caller: the keys of its EVAL or FCALL. */
+  function rememberCallerKeys(): void {
+    if (run.argv === undefined) return;
+    const caller = server.commands.lookup(run.argv as Bytes[]);
+    if (!(caller instanceof LookupFailure)) trackingRememberKeys(client, caller, run.argv);
   }
 
   /** The environment's own requests (see env.ts). */

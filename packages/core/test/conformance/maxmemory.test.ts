@@ -5,7 +5,8 @@ import { StreamCommands } from '@fakeredis/streams';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { type Compare, runScenarios, type Scenario, type Step } from '@fakeredis/tooling/conformance';
-import { coreMixins } from '../../src/index.js';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { coreMixins, serverProfile } from '../../src/index.js';
 import { serverForConformance } from '../server/fixtures.js';
 
 /**
@@ -42,12 +43,17 @@ const oom: Scenario[] = [
       ['CONFIG', 'SET', 'maxmemory', '0'], ['SET', 'b', '2'], ['GET', 'b'],
     ],
   },
+];
+
+// Inside MULTI, Redis 7.0 and 7.2 refuse every command over maxmemory; 7.4 only denyoom ones.
+const multiOom: Scenario[] = [
   {
-    name: 'MULTI over maxmemory: queueing refused, EXEC aborted, DISCARD allowed',
+    name: 'MULTI over maxmemory: what is queued, EXEC aborted, DISCARD allowed',
     steps: [
       ['CONFIG', 'RESETSTAT'],
       ['MULTI'], ['GET', 'k'], ['SET', 'k', 'v'], { cmd: ['CONFIG', 'SET', 'maxmemory', '1'], conn: 'b' },
       ['EXEC'], ['MULTI'], ['GET', 'k'], ['EXEC'], ['MULTI'], ['DEL', 'k'], ['DISCARD'], ['MULTI'], ['MULTI'], ['DISCARD'],
+      ['MULTI'], ['PING'], ['SET', 'k', 'v'], ['GET', 'k'], ['EXEC'], ['MULTI'], ['WATCH', 'k'], ['PING'], ['EXEC'],
       { cmd: ['CONFIG', 'SET', 'maxmemory', '0'], conn: 'b' }, ['MULTI'], ['GET', 'k'], ['EXEC'],
     ],
   },
@@ -212,6 +218,11 @@ function settled(scenarios: Scenario[]): Scenario[] {
 }
 
 runScenarios('maxmemory: OOM refusals', options, oom);
+runScenarios('maxmemory: MULTI', options, multiOom);
+for (const version of ['7.2', '7.4']) {
+  const later = { createServer: (config: Record<string, string>) => serverForConformance(config, mixins, serverProfile('redis', version)) };
+  runReferenceScenarios(referenceEnv('redis', version), `maxmemory: MULTI (Redis ${version})`, later, multiOom);
+}
 runScenarios('maxmemory: eviction policies', options, evictions);
 runScenarios('maxmemory: OBJECT FREQ and IDLETIME', options, objectFreq);
 runScenarios('lazyfree', options, settled(lazyfree));

@@ -1,5 +1,5 @@
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
-import { coreMixins, defineMixin, FakeServer, metadataFor } from '../../src/index.js';
+import { coreMixins, defineMixin, FakeServer, metadataFor, type ServerProfile } from '../../src/index.js';
 
 /**
  * A fixture that puts every Redis 7.0 command (but Sentinel's) in the command table with
@@ -19,9 +19,10 @@ export const EveryCommandFixture = defineMixin({
 export const serverMixins = [...coreMixins, StringCommands, BitmapCommands, HyperLogLogCommands];
 
 /** A fake configured as the conformance runner starts the real server. */
-export function serverForConformance(config: Record<string, string>, mixins = serverMixins): FakeServer {
+export function serverForConformance(config: Record<string, string>, mixins = serverMixins, profile?: ServerProfile): FakeServer {
   return new FakeServer({
     mixins,
+    profile,
     config: { ...config, save: '', appendonly: 'no', 'protected-mode': 'no', dir: '/tmp', logfile: '', loglevel: 'warning', bind: '127.0.0.1' },
   });
 }

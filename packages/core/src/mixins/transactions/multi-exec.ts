@@ -9,7 +9,7 @@ import { aclCheckQueuedCommand } from '../../acl/check.js';
 /** MULTI: later commands are queued by the dispatcher until EXEC or DISCARD. */
 export const MULTI: CommandHandler = (client) => {
   if (client.multi !== undefined) throw ERR_MULTI_NESTED;
-  client.multi = { queue: [], aborted: false };
+  client.multi = { queue: [], flags: new Set(), aborted: false };
   return OK;
 };
 
