@@ -118,8 +118,9 @@ for (const version of ['7.2', '7.4']) {
 // Redis judges a queued command's flags when it is queued (mstate.cmd_flags), so a script
 // unknown then (flags of EVALSHA / FCALL themselves) passes EXEC's OOM check and is refused
 // when it starts (scriptPrepareForRun: "-OOM allow-oom flag is not set on the script ...").
-// Redis 7.4 queues what is not denyoom over maxmemory (a script without a shebang, one with
-// no-writes); 7.0 and 7.2 refuse everything inside MULTI.
+// CLIENT PAUSE WRITE judges EXEC by the same flags. Redis 7.4 queues what is not denyoom
+// over maxmemory (a script without a shebang, one with no-writes); 7.0 and 7.2 refuse
+// everything inside MULTI.
 const multiOom: Scenario[] = [
   {
     name: 'a script whose flags were unknown when queued is refused when EXEC runs it over maxmemory',
@@ -135,6 +136,16 @@ const multiOom: Scenario[] = [
     ],
   },
   {
+    name: 'CLIENT PAUSE WRITE lets through an EXEC that queued a no-writes script, flushed since',
+    steps: [
+      ['SCRIPT', 'FLUSH'], ['SCRIPT', 'LOAD', '#!lua flags=no-writes\nreturn 1'],
+      ['MULTI'], ['EVALSHA', sha1('#!lua flags=no-writes\nreturn 1'), '0'], ['GET', 'x'],
+      { cmd: ['SCRIPT', 'FLUSH'], conn: 'b' }, { cmd: ['CLIENT', 'PAUSE', '100000', 'WRITE'], conn: 'b' },
+      ['EXEC'],
+      { cmd: ['CLIENT', 'UNPAUSE'], conn: 'b' },
+    ],
+  },
+  {
     name: 'scripts queued over maxmemory',
     steps: [
       ['SCRIPT', 'FLUSH'], ['CONFIG', 'SET', 'maxmemory', '1'],
@@ -145,10 +156,10 @@ const multiOom: Scenario[] = [
     ],
   },
 ];
-runScenarios('scripting: maxmemory and EXEC', options, multiOom);
+runScenarios('scripting: EXEC and the flags of queueing time', options, multiOom);
 for (const version of ['7.2', '7.4']) {
   const later = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }) };
-  runReferenceScenarios(referenceEnv('redis', version), `scripting: maxmemory and EXEC (Redis ${version})`, later, multiOom);
+  runReferenceScenarios(referenceEnv('redis', version), `scripting: EXEC and the flags of queueing time (Redis ${version})`, later, multiOom);
 }
 
 // ACL. Users live for the whole suite on the real server: each scenario starts and ends on
