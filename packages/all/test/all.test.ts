@@ -1,5 +1,5 @@
 import type { Bytes } from '@fakeredis/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   allMixins,
   coreMixins,
@@ -11,17 +11,9 @@ import {
   StringCommands,
   TcpFakeServer,
 } from '../src/index.js';
+import { openedClients } from './opened.js';
 
-const opened: Array<{ disconnect(): void }> = [];
-function io<T extends { disconnect(): void }>(client: T): T {
-  opened.push(client);
-  return client;
-}
-afterEach(() => {
-  for (const c of opened.splice(0)) c.disconnect();
-  FakeRedis.registry.reset();
-  FakeRedis72.registry.reset();
-});
+const io = openedClients(FakeRedis.registry, FakeRedis72.registry);
 
 describe('FakeServer', () => {
   it('has every module, Redis 7.0 by default, 7.2 on request', () => {

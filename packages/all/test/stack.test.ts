@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStackClient, FakeRedis, FakeRedisStack, FakeServer, FakeStackServer } from '../src/index.js';
+import { openedClients } from './opened.js';
 
-const opened: Array<{ disconnect(): void }> = [];
-afterEach(() => {
-  for (const c of opened.splice(0)) c.disconnect();
-  FakeRedisStack.registry.reset();
-  FakeRedis.registry.reset();
-});
+const io = openedClients(FakeRedisStack.registry, FakeRedis.registry);
 
 describe('the Redis Stack fake (FakeStackServer, FakeRedisStack, createStackClient)', () => {
   it('is Redis 7.4 with every module and RedisBloom; the plain servers have no BF.*', () => {
@@ -22,7 +18,7 @@ describe('the Redis Stack fake (FakeStackServer, FakeRedisStack, createStackClie
 
   it('ioredis: BF.* and MODULE LIST', async () => {
     const redis = new FakeRedisStack({ protocol: 2 });
-    opened.push(redis);
+    io(redis);
     expect(await redis.call('BF.RESERVE', 'bf', '0.01', '1000')).toBe('OK');
     expect(await redis.call('BF.MADD', 'bf', 'a', 'b')).toEqual([1, 1]);
     expect(await redis.call('BF.EXISTS', 'bf', 'a')).toBe(1);

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient, createValkeyClient, FakeRedis, FakeServer, FakeValkey, FakeValkeyServer } from '../src/index.js';
+import { openedClients } from './opened.js';
 
-const opened: Array<{ disconnect(): void }> = [];
-function io<T extends { disconnect(): void }>(client: T): T {
-  opened.push(client);
-  return client;
-}
-afterEach(() => {
-  for (const c of opened.splice(0)) c.disconnect();
-  FakeValkey.registry.reset();
-  FakeRedis.registry.reset();
-});
+const io = openedClients(FakeValkey.registry, FakeRedis.registry);
 
 describe('FakeValkeyServer / FakeServer with serverType valkey', () => {
   it('is Valkey 8.0.1 with every module', () => {
