@@ -9,7 +9,8 @@ import { scriptingState } from './state.js';
  * or function that declares flags runs with them in place of EVAL's and FCALL's own, as
  * scriptFlagsToCmdFlags makes them (write unless no-writes, denyoom unless allow-oom or
  * no-writes, stale with allow-stale, never may-replicate). The dispatcher asks it where flags
- * decide per call: CLIENT PAUSE WRITE, and denyoom under maxmemory.
+ * decide per call: CLIENT PAUSE WRITE, denyoom under maxmemory, and as MULTI queues the call
+ * (EXEC is judged by the flags its scripts had then).
  */
 
 const EVAL_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro']);

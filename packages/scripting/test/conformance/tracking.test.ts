@@ -8,7 +8,8 @@ import { mixins, options } from './server.js';
 // tracks keys) remembers the keys the script declared in Redis 7.0 (call()'s
 // trackingRememberKeys on server.script_caller), the keys that command read from 7.2;
 // EVAL_RO and FCALL_RO themselves remember nothing. A write by another client then sends
-// the caller its invalidation push.
+// the caller its invalidation push. Also run against Redis 7.2 / 7.4 and Valkey 8.0 builds
+// when FAKEREDIS_REDIS_7_2 / _7_4 and FAKEREDIS_VALKEY_8_0 name them.
 const GET_KEY = 'return redis.call("GET", KEYS[1])';
 const GET_U = 'return redis.call("GET", "u")';
 const LIB = `#!lua name=track
@@ -85,7 +86,7 @@ const scenarios: Scenario[] = [
 ];
 
 runScenarios('scripting: client-side caching', options, scenarios);
-for (const version of ['7.2', '7.4']) {
-  const later = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }) };
-  runReferenceScenarios(referenceEnv('redis', version), `scripting: client-side caching (Redis ${version})`, later, scenarios);
+for (const [type, version] of [['redis', '7.2'], ['redis', '7.4'], ['valkey', '8.0']] as const) {
+  const later = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile(type, version) }) };
+  runReferenceScenarios(referenceEnv(type, version), `scripting: client-side caching (${type} ${version})`, later, scenarios);
 }
