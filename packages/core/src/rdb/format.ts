@@ -7,6 +7,8 @@ export const RDB_TYPE_ZSET = 3;
 export const RDB_TYPE_HASH = 4;
 export const RDB_TYPE_ZSET_2 = 5;
 export const RDB_TYPE_MODULE_2 = 7;
+/** What follows a module value's body in RDB_TYPE_MODULE_2 (RDB_MODULE_OPCODE_EOF). */
+export const RDB_MODULE_OPCODE_EOF = 0;
 export const RDB_TYPE_HASH_ZIPMAP = 9;
 export const RDB_TYPE_LIST_ZIPLIST = 10;
 export const RDB_TYPE_SET_INTSET = 11;
@@ -74,4 +76,28 @@ export class RdbError extends Error {
     super(message);
     this.name = 'RdbError';
   }
+}
+
+const MODULE_TYPE_NAME_CHARSET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * moduleTypeEncodeId: a module data type's 64-bit id, nine 6-bit characters of its name
+ * then its 10-bit encoding version; undefined for a name or version Redis refuses.
+ */
+export function moduleTypeEncodeId(name: string, encodingVersion: number): bigint | undefined {
+  if (name.length !== 9 || !Number.isInteger(encodingVersion) || encodingVersion < 0 || encodingVersion > 1023) return undefined;
+  let id = 0n;
+  for (const c of name) {
+    const pos = MODULE_TYPE_NAME_CHARSET.indexOf(c);
+    if (pos < 0) return undefined;
+    id = (id << 6n) | BigInt(pos);
+  }
+  return (id << 10n) | BigInt(encodingVersion);
+}
+
+/** moduleTypeNameByID: the type name an id carries (its encoding version left out). */
+export function moduleTypeNameByID(id: bigint): string {
+  let name = '';
+  for (let rest = id >> 10n, j = 0; j < 9; j++, rest >>= 6n) name = (MODULE_TYPE_NAME_CHARSET[Number(rest & 63n)] as string) + name;
+  return name;
 }

@@ -4,6 +4,7 @@ import { type Database, notifyGeneric } from '../database.js';
 import { ERR_WRONGTYPE } from '../errors/index.js';
 import type { RedisObject, RedisType, RedisValue } from './object.js';
 import { defineModuleState, type FakeServer } from '../server.js';
+import { moduleTypeEncodeId, moduleTypeNameByID } from '../rdb/format.js';
 import type { RdbReader } from '../rdb/reader.js';
 import type { RdbWriter } from '../rdb/writer.js';
 
@@ -31,6 +32,15 @@ export interface ValueTypeSpec<T extends RedisObject> {
   rdbType?(value: T, server: FakeServer): number;
   rdbSave?(value: T, writer: RdbWriter, server: FakeServer): void;
   rdbLoad?(type: number, reader: RdbReader, server: FakeServer): T;
+  /**
+   * A module's data type (RedisModule_CreateDataType; `name` is its 9-character type name):
+   * core saves its values as RDB_TYPE_MODULE_2, the type's 64-bit id (moduleTypeEncodeId of
+   * the name and `encodingVersion`), `rdbSave`'s body and the EOF marker, and loads them by
+   * that id, whatever other module types share the type byte, calling `rdbLoad` with the
+   * saved value's encoding version as its rdb_load callback gets it. `module` is the name
+   * of the module that owns it (in Redis's log lines). No `rdbTypes` or `rdbType` then.
+   */
+  readonly moduleType?: { readonly module: string; readonly encodingVersion: number };
 }
 
 /**
@@ -136,6 +146,13 @@ const installedTypes = defineModuleState('core:value-types', () => new Map<Redis
  */
 export function installValueType<T extends RedisObject>(server: FakeServer, type: ValueType<T>): void {
   server.moduleState(installedTypes).set(type.name, type as unknown as ValueType<RedisObject>);
+  const moduleType = type.rdb?.moduleType;
+  if (moduleType !== undefined) {
+    // RM_CreateDataType refuses a name or version the id cannot carry.
+    if (moduleTypeEncodeId(type.name, moduleType.encodingVersion) === undefined) throw new Error(`module type ${type.name}: not a 9-character name of A-Z a-z 0-9 - _ with an encoding version of 0 to 1023`);
+    server.moduleState(moduleTypeLoaders).set(type.name, type as unknown as ValueType<RedisObject>);
+    return;
+  }
   const byRdbType = server.moduleState(rdbLoaders);
   for (const t of type.rdb?.rdbTypes ?? []) byRdbType.set(t, type as unknown as ValueType<RedisObject>);
 }
@@ -143,9 +160,17 @@ export function installValueType<T extends RedisObject>(server: FakeServer, type
 /** The installed value types by the RDB type bytes they load. */
 const rdbLoaders = defineModuleState('core:rdb-loaders', () => new Map<number, ValueType<RedisObject>>());
 
+/** The installed module data types by type name (the name part of their 64-bit ids). */
+const moduleTypeLoaders = defineModuleState('core:module-types', () => new Map<string, ValueType<RedisObject>>());
+
 /** The value type that loads RDB type byte `rdbType` on this server, if a module installed one. */
 export function valueTypeForRdbType(server: FakeServer, rdbType: number): ValueType<RedisObject> | undefined {
   return server.moduleState(rdbLoaders).get(rdbType);
+}
+
+/** moduleTypeLookupModuleByID: the module data type whose id has the name part of `id`. */
+export function valueTypeForModuleTypeId(server: FakeServer, id: bigint): ValueType<RedisObject> | undefined {
+  return server.moduleState(moduleTypeLoaders).get(moduleTypeNameByID(id));
 }
 
 /** The value type of that name a module installed on the server, if any. */

@@ -1,4 +1,4 @@
-import { type Bytes, bytesFromBuffer, defineValueType, RDB_TYPE_MODULE_2, type RedisObject } from '@fakeredis/core';
+import { type Bytes, bytesFromBuffer, defineValueType, type RedisObject } from '@fakeredis/core';
 import { ERR_BF_COPY } from './errors.js';
 import { type BloomHash, bloomHash32, bloomHash64 } from './murmur.js';
 import { bloomRdbLoad, bloomRdbSave } from './rdb.js';
@@ -295,13 +295,15 @@ export class BloomChain implements RedisObject {
   }
 }
 
+/** The encoding version BFRdbSave writes (BF_ENCODING_VERSION). */
+const BLOOM_ENCODING_VERSION = 4;
+
 /** The module's data type "MBbloom--": TYPE's answer; the module emits no keyspace events of its own. */
 export const bloomType = defineValueType<BloomChain>({
   name: 'MBbloom--',
   eventClass: 'd',
   isEmpty: () => false,
-  rdbTypes: [RDB_TYPE_MODULE_2],
-  rdbType: () => RDB_TYPE_MODULE_2,
+  moduleType: { module: 'bf', encodingVersion: BLOOM_ENCODING_VERSION },
   rdbSave: (value, writer) => bloomRdbSave(value, writer),
-  rdbLoad: (_type, reader) => bloomRdbLoad(reader),
+  rdbLoad: (encver, reader) => bloomRdbLoad(encver, reader),
 });

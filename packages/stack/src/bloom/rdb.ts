@@ -2,29 +2,17 @@ import { RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
 import { BLOOM_OPT_FORCE64, BloomChain, BloomLink, hashCount } from './chain.js';
 
 /**
- * DUMP / RESTORE and dump.rdb of a filter as Redis saves a module value (RDB_TYPE_MODULE_2:
- * the type's 64-bit id, then each value behind its opcode, then EOF) with RedisBloom's
- * BFRdbSave / BFRdbLoad inside, encoding version 4.
+ * RedisBloom's BFRdbSave / BFRdbLoad of a filter, encoding version 4: each value behind its
+ * opcode, as RedisModule_Save* writes it. Core writes what Redis writes around a module
+ * value (RDB_TYPE_MODULE_2, the type's 64-bit id, the EOF marker) and finds the type by its
+ * id (the value type's `moduleType`).
  */
 
-const OPCODE_EOF = 0;
 const OPCODE_UINT = 2;
 const OPCODE_DOUBLE = 4;
 const OPCODE_STRING = 5;
-const ENCODING_VERSION = 4;
 const MIN_OPTIONS_ENCODING = 2;
 const MIN_GROWTH_ENCODING = 4;
-
-const NAME_CHARSET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** moduleTypeEncodeId: nine 6-bit characters of the type's name, then the 10-bit encoding version. */
-function moduleTypeId(name: string, encver: number): bigint {
-  let id = 0n;
-  for (const c of name) id = (id << 6n) | BigInt(NAME_CHARSET.indexOf(c));
-  return (id << 10n) | BigInt(encver);
-}
-
-const BLOOM_ID_NAME = moduleTypeId('MBbloom--', 0) >> 10n;
 
 function saveUnsigned(w: RdbWriter, value: bigint | number): void {
   w.length(OPCODE_UINT);
@@ -33,7 +21,6 @@ function saveUnsigned(w: RdbWriter, value: bigint | number): void {
 
 /** BFRdbSave. */
 export function bloomRdbSave(sb: BloomChain, w: RdbWriter): void {
-  w.lengthBig(moduleTypeId('MBbloom--', ENCODING_VERSION));
   saveUnsigned(w, sb.size);
   saveUnsigned(w, sb.filters.length);
   saveUnsigned(w, sb.options);
@@ -51,7 +38,6 @@ export function bloomRdbSave(sb: BloomChain, w: RdbWriter): void {
     w.blob(link.bf);
     saveUnsigned(w, link.size);
   }
-  w.length(OPCODE_EOF);
 }
 
 function expectOpcode(r: RdbReader, opcode: number): void {
@@ -63,10 +49,7 @@ const loadDouble = (r: RdbReader): number => (expectOpcode(r, OPCODE_DOUBLE), r.
 const U64 = 0xffffffffffffffffn;
 
 /** BFRdbLoad, with the integrity checks it makes. */
-export function bloomRdbLoad(r: RdbReader): BloomChain {
-  const id = r.lengthBig();
-  if (id >> 10n !== BLOOM_ID_NAME) throw new RdbError('no matching module type');
-  const encver = Number(id & 1023n);
+export function bloomRdbLoad(encver: number, r: RdbReader): BloomChain {
   if (encver > MIN_GROWTH_ENCODING) throw new RdbError('unsupported encoding version');
   const size = loadUnsigned(r);
   const nfilters = loadUnsigned(r);
@@ -99,6 +82,5 @@ export function bloomRdbLoad(r: RdbReader): BloomChain {
     const linkSize = loadUnsigned(r);
     filters.push(new BloomLink(hashes, (options & BLOOM_OPT_FORCE64) !== 0, n2, entries, error, bpe, bf, bf.length, Number(bits), linkSize));
   }
-  if (r.length() !== OPCODE_EOF) throw new RdbError('module value not terminated by EOF');
   return new BloomChain(filters, size, options, growth);
 }

@@ -1,3 +1,4 @@
+import { crc64, moduleTypeEncodeId } from '@fakeredis/core';
 import type { Wire } from '@fakeredis/tooling/conformance';
 import { runBloomScenarios } from './server.js';
 
@@ -11,12 +12,29 @@ const moduleLine = (reply: Wire): Wire => reply.t === 'bulk' || reply.t === 'ver
   ? { t: reply.t, v: reply.v.split('\r\n').filter((line) => line.startsWith('module:')).join('\n') }
   : reply;
 
+/** A DUMP payload (RDB 10) of a module value: RDB_TYPE_MODULE_2, the type's id, `body`, then the footer. */
+function modulePayload(typeName: string, encver: number, body: number[]): Buffer {
+  const id = Buffer.alloc(9);
+  id[0] = 0x81; // RDB_64BITLEN
+  id.writeBigUInt64BE(moduleTypeEncodeId(typeName, encver) as bigint, 1);
+  const data = Buffer.concat([Buffer.from([7]), id, Buffer.from(body), Buffer.from([10, 0])]);
+  const crc = Buffer.alloc(8);
+  crc.writeBigUInt64LE(crc64(data));
+  return Buffer.concat([data, crc]);
+}
+
 // Core's general module support, checked through RedisBloom's commands and type.
 runBloomScenarios('core module support', [
   { name: 'COMMAND INFO and DOCS of module commands: the module flag, no implied ACL categories, the module name', steps: [
     ['COMMAND', 'INFO', 'bf.add', 'BF.INFO', 'bf.exists', 'bf.loadchunk'], ['COMMAND', 'DOCS', 'bf.add', 'bf.card', 'bf.scandump'],
     ['COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', 'write'], ['COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', 'fast'], ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'bf.*'],
   ].map((cmd) => (cmd[1] === 'LIST' ? { cmd, compare: { map: bfNames } } : cmd)) },
+  { name: 'ACL categories leave module commands out; +@all takes them in', steps: [
+    ...['write', 'read', 'fast', 'slow', 'keyspace'].map((cat) => ({ cmd: ['ACL', 'CAT', cat], compare: { map: bfNames } })),
+    ['ACL', 'SETUSER', 'w', 'on', 'nopass', '~*', '+@write', '+@read'], ['ACL', 'DRYRUN', 'w', 'BF.ADD', 'k', 'a'], ['ACL', 'DRYRUN', 'w', 'BF.EXISTS', 'k', 'a'],
+    ['ACL', 'DRYRUN', 'w', 'SET', 'k', 'v'], ['ACL', 'SETUSER', 'all', 'on', 'nopass', '~*', '+@all'], ['ACL', 'DRYRUN', 'all', 'BF.ADD', 'k', 'a'],
+    ['ACL', 'SETUSER', 'one', 'on', 'nopass', '~*', '+bf.add'], ['ACL', 'DRYRUN', 'one', 'BF.ADD', 'k', 'a'], ['ACL', 'GETUSER', 'one'],
+  ] },
   { name: 'COMMAND LIST FILTERBY MODULE', steps: [
     { cmd: ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'bf'], compare: { map: bfNames } }, { cmd: ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'BF'], compare: { map: bfNames } },
     ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'nope'], ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'b'],
@@ -25,5 +43,9 @@ runBloomScenarios('core module support', [
   { name: 'COPY REPLACE of a value whose type cannot copy leaves the destination', steps: [
     ['BF.ADD', 'bf', 'a'], ['SET', 'dst', 'v'], ['COPY', 'bf', 'dst', 'REPLACE'], ['GET', 'dst'], ['COPY', 'bf', 'dst'], ['COPY', 'bf', 'new'], ['EXISTS', 'new'],
     ['BF.ADD', 'bf2', 'b'], ['COPY', 'bf', 'bf2', 'REPLACE'], ['BF.EXISTS', 'bf2', 'b'], ['COPY', 'bf', 'dst', 'DB', '1', 'REPLACE'], ['DBSIZE'],
+  ] },
+  { name: 'RESTORE finds a module value\'s type by its id', steps: [
+    ['RESTORE', 'unknown', '0', modulePayload('Unknown--', 3, [0])], ['RESTORE', 'bf', '0', modulePayload('MBbloom--', 4, [0])],
+    ['RESTORE', 'bf', '0', modulePayload('MBbloom--', 5, [0])], ['EXISTS', 'unknown', 'bf'],
   ] },
 ]);
