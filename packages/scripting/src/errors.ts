@@ -15,6 +15,7 @@ export const ERR_SCRIPT_FLUSH_OPTION = new ErrorReply('ERR SCRIPT FLUSH only sup
 export const ERR_SCRIPT_DEBUG_OPTION = new ErrorReply('ERR Use SCRIPT DEBUG YES/SYNC/NO');
 export const ERR_INVALID_SHEBANG = new ErrorReply('ERR Invalid script shebang');
 export const ERR_WRITE_FLAG_RO = new ErrorReply('ERR Can not execute a script with write flag using *_ro command.');
+export const ERR_SCRIPT_MISCONF = new ErrorReply("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Writable scripts are blocked. Use 'no-writes' flag for read only scripts.");
 export const ERR_SCRIPT_OOM = new ErrorReply("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
 
 export const errUnexpectedEngine = (engine: string): ErrorReply => new ErrorReply(`ERR Unexpected engine in script shebang: ${engine}`);

@@ -64,6 +64,15 @@ export interface ScriptRun {
 }
 
 /**
+ * scriptPrepareForRun's disk-error check of a script with declared flags that may write,
+ * made before the *_ro check. As with the OOM check below, the dispatcher refuses such a
+ * script first; this one answers when its flags were not known as the command came.
+ */
+export function scriptStartsMisconf(server: Client['server'], noWrites: boolean): boolean {
+  return !noWrites && diskWriteError(server) !== undefined;
+}
+
+/**
  * scriptPrepareForRun's OOM check of a script with declared flags, made after the *_ro
  * check. The dispatcher refuses such a script by its flags first; this one answers when
  * its flags were not known as the command came (an EVALSHA queued in MULTI before its

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
 import { luaProfile, type ParsedScript, parseScript, wrapScript } from '../env.js';
-import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
-import { compileError, runScript, scriptStartsOom } from '../run.js';
+import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_MISCONF, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
+import { compileError, runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 
 /** A cached script: its body, what the shebang says, and the chunk the engine runs. */
@@ -61,6 +61,7 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
       ({ sha, script } = loadScript(client, argv[1] as string));
     }
     const { flags } = script.parsed;
+    if (flags.shebang && scriptStartsMisconf(client.server, flags.noWrites)) throw ERR_SCRIPT_MISCONF;
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     if (flags.shebang && scriptStartsOom(client.server, flags.noWrites, flags.allowOom)) throw ERR_SCRIPT_OOM;
     return runScript({

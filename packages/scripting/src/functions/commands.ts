@@ -26,12 +26,13 @@ import {
   ERR_NUMKEYS_NEGATIVE,
   ERR_NUMKEYS_TOO_MANY,
   ERR_RESTORE_POLICY,
+  ERR_SCRIPT_MISCONF,
   ERR_SCRIPT_OOM,
   ERR_WRITE_FLAG_RO,
   errUnknownArgument,
   errUnknownOption,
 } from '../errors.js';
-import { runScript, scriptStartsOom } from '../run.js';
+import { runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
 import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
@@ -244,6 +245,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
     if (parsed < 0n) throw ERR_NUMKEYS_NEGATIVE;
     const numkeys = Number(parsed);
     const noWrites = (fn.flags & FLAG_NO_WRITES) !== 0;
+    if (scriptStartsMisconf(client.server, noWrites)) throw ERR_SCRIPT_MISCONF;
     if (ro && !noWrites) throw ERR_WRITE_FLAG_RO;
     const allowOom = (fn.flags & FLAG_ALLOW_OOM) !== 0;
     if (scriptStartsOom(client.server, noWrites, allowOom)) throw ERR_SCRIPT_OOM;
