@@ -40,10 +40,10 @@ export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
 export * from './values/memory.js';
 export * from './values/value-type.js';
-export * from './timed-heap.js';
-// ACL: the checks scripts make before each command they call, and the users' state.
 // maxmemory: the OOM error and the check scripts make before each command they call.
 export { ERR_OOM, scriptOomError } from './evict.js';
+export * from './timed-heap.js';
+// ACL: the checks scripts make before each command they call, and the users' state.
 export * from './acl/index.js';
 // Client-side caching: what scripts call when they read, and a client's tracking mode.
 export { clientTracking, trackingInvalidateKey, trackingRememberKeys } from './tracking.js';
