@@ -93,6 +93,24 @@ const scenarios: Scenario[] = [
       ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
     ],
   },
+  {
+    name: 'RESTORE-ASKING outside a cluster is RESTORE: options, errors, events, metadata',
+    steps: [
+      ['RESTORE-ASKING', 'k', '0', HELLO], ['GET', 'k'], ['RESTORE-ASKING', 'k', '0', HELLO],
+      ['RESTORE-ASKING', 'k', '100000', HELLO, 'REPLACE'], ['TTL', 'k'],
+      ['RESTORE-ASKING', 'k2', '4102444800000', HELLO, 'ABSTTL'], ['PEXPIRETIME', 'k2'],
+      ['RESTORE-ASKING', 'k', '1', HELLO, 'ABSTTL', 'REPLACE'], ['EXISTS', 'k'],
+      ['RESTORE-ASKING', 'k3', '-1', HELLO], ['RESTORE-ASKING', 'k3', '0', HELLO, 'foo'],
+      ['RESTORE-ASKING', 'k3', '0', HELLO, 'FREQ', '300'], ['RESTORE-ASKING', 'k3', '0', HELLO, 'IDLETIME', '-1'],
+      ['RESTORE-ASKING', 'k3', '0', payload(str('hello'), 11)], ['RESTORE-ASKING', 'k3', '0', payload([0, 10, 65])],
+      ['RESTORE-ASKING', 'k3'], ['RESTORE-ASKING', 'k3', '0'],
+      ['RESTORE-ASKING', 'k4', '0', HELLO, 'IDLETIME', '1000'], ['OBJECT', 'IDLETIME', 'k4'],
+      ['COMMAND', 'INFO', 'RESTORE-ASKING'], ['COMMAND', 'DOCS', 'RESTORE-ASKING'],
+      ['COMMAND', 'GETKEYS', 'RESTORE-ASKING', 'k', '0', 'x'],
+      ['MULTI'], ['RESTORE-ASKING', 'k6', '0', HELLO], ['RESTORE-ASKING', 'k6', '0', HELLO], ['EXEC'],
+    ],
+    events: true,
+  },
 ];
 
 runScenarios('DUMP / RESTORE', options, scenarios);

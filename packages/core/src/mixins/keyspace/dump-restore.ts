@@ -91,3 +91,9 @@ export const RESTORE: CommandHandler = (client, argv) => {
   notifyGeneric(db, 'restore', key);
   return OK;
 };
+
+/**
+ * RESTORE-ASKING: restoreCommand under the ASKING flag, which only a cluster node reads
+ * (it lets the command reach an importing slot); elsewhere it is RESTORE itself.
+ */
+export const RESTORE_ASKING: CommandHandler = RESTORE;

@@ -1,7 +1,7 @@
 import { defineMixin } from '../../dispatch/mixin.js';
 import { COPY, MOVE } from './copy-move.js';
 import { DEL, EXISTS, TOUCH, TYPE, UNLINK } from './del.js';
-import { DUMP, RESTORE } from './dump-restore.js';
+import { DUMP, RESTORE, RESTORE_ASKING } from './dump-restore.js';
 import { EXPIRE, EXPIREAT, PERSIST, PEXPIRE, PEXPIREAT } from './expire.js';
 import { FLUSHALL, FLUSHDB } from './flush.js';
 import { DBSIZE, KEYS, RANDOMKEY, SCAN } from './keys-scan.js';
@@ -11,7 +11,7 @@ import { SELECT, SWAPDB } from './select-swapdb.js';
 import { SORT, SORT_RO } from './sort.js';
 import { EXPIRETIME, PEXPIRETIME, PTTL, TTL } from './ttl.js';
 
-/** The generic key commands of db.c, expire.c, object.c and sort.c, and DUMP / RESTORE (cluster.c). */
+/** The generic key commands of db.c, expire.c, object.c and sort.c, and DUMP / RESTORE / RESTORE-ASKING (cluster.c). */
 export const KeyspaceCommands = defineMixin({
   name: 'KeyspaceCommands',
   commands: {
@@ -19,6 +19,6 @@ export const KeyspaceCommands = defineMixin({
     EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, PERSIST, TTL, PTTL, EXPIRETIME, PEXPIRETIME,
     KEYS, SCAN, RANDOMKEY, DBSIZE,
     OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME, OBJECT_FREQ, OBJECT_HELP,
-    FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO, DUMP, RESTORE,
+    FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO, DUMP, RESTORE, RESTORE_ASKING,
   },
 });
