@@ -37,3 +37,6 @@ export const ERR_PFDEBUG_NOT_SPARSE = new ErrorReply('ERR HLL encoding is not sp
 export function errUnknownPfdebugSubcommand(sub: string): ErrorReply {
   return new ErrorReply(`ERR Unknown PFDEBUG subcommand '${sub}'`);
 }
+
+export const ERR_PFSELFTEST_NOT_SPARSE = new ErrorReply('TESTFAILED sparse encoding not used');
+export const ERR_PFSELFTEST_DENSE_SPARSE = new ErrorReply('TESTFAILED dense/sparse disagree');

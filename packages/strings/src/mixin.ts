@@ -8,6 +8,7 @@ import { PFADD } from './hyperloglog/pfadd.js';
 import { PFCOUNT } from './hyperloglog/pfcount.js';
 import { PFDEBUG } from './hyperloglog/pfdebug.js';
 import { PFMERGE } from './hyperloglog/pfmerge.js';
+import { PFSELFTEST } from './hyperloglog/pfselftest.js';
 import { GET, GETDEL, GETEX, MGET } from './strings/get.js';
 import { DECR, DECRBY, INCR, INCRBY } from './strings/incr.js';
 import { INCRBYFLOAT } from './strings/incrbyfloat.js';
@@ -38,5 +39,5 @@ export const BitmapCommands = defineMixin({
  */
 export const HyperLogLogCommands = defineMixin({
   name: 'HyperLogLogCommands',
-  commands: { PFADD, PFCOUNT, PFMERGE, PFDEBUG },
+  commands: { PFADD, PFCOUNT, PFMERGE, PFDEBUG, PFSELFTEST },
 });

@@ -129,3 +129,13 @@ runScenarios('hyperloglog: runs past the last register', options, [
     ['PFADD', 'h', 'a'], ['APPEND', 'h', Buffer.from([0xc3])], ['PFCOUNT', 'h', 'nope'], ['PFADD', 'h', 'b'], ['PFCOUNT', 'h'],
   ] },
 ]);
+
+// PFSELFTEST runs ten million additions in one go, as Redis does; sent async so the
+// reply is awaited however long the fake takes.
+runScenarios('hyperloglog: PFSELFTEST', options, [
+  { name: 'PFSELFTEST passes, with its arity and metadata', steps: [
+    ['PFADD', 'h', 'a'], { cmd: ['PFSELFTEST'], async: true }, { await: 'a' }, ['PFCOUNT', 'h'], ['PFSELFTEST', 'x'],
+    ['COMMAND', 'INFO', 'PFSELFTEST'], ['COMMAND', 'DOCS', 'PFSELFTEST'], ['COMMAND', 'GETKEYS', 'PFSELFTEST'],
+    { cmd: ['ACL', 'CAT', 'hyperloglog'], compare: 'unordered' },
+  ] },
+]);
