@@ -167,14 +167,15 @@ export class Database {
 
   /**
    * The one key lookup (Redis's lookupKey): expires the key if its time has passed, then
-   * records the access unless `noTouch` (or the client is CLIENT NO-TOUCH). A read also
+   * records the access unless `noTouch` or the command's client is CLIENT NO-TOUCH (reads
+   * and writes alike, as Redis 7.2 does; FakeServer.noTouchCall). A read also
    * counts keyspace_hits / keyspace_misses unless `noStats` and emits `keymiss` for a
    * missing key unless `noNotify`; a write lookup does neither (LOOKUP_WRITE).
    */
-  private lookupKey(key: Bytes, write: boolean, flags: LookupFlags, client: Client | undefined): KeyEntry | undefined {
+  private lookupKey(key: Bytes, write: boolean, flags: LookupFlags): KeyEntry | undefined {
     const entry = this.entry(key);
     if (entry !== undefined) {
-      if (!flags.noTouch && !client?.noTouch) this.recordAccess(entry);
+      if (!flags.noTouch && !this.server.noTouchCall) this.recordAccess(entry);
       if (write) this.changed.set(key, entry);
       else if (!flags.noStats) this.server.stats.keyspaceHits++;
       return entry;
@@ -188,21 +189,21 @@ export class Database {
 
   /**
    * A key's entry for a reading command (lookupKeyReadWithFlags); `flags` as Redis's
-   * command passes them (LOOKUP_NOTOUCH for EXISTS, TYPE, TTL ...). `client` only
-   * matters for CLIENT NO-TOUCH; TOUCH passes none, as Redis exempts it.
+   * command passes them (LOOKUP_NOTOUCH for EXISTS, TYPE, TTL ...). The `_client`
+   * argument of the lookups is not needed: CLIENT NO-TOUCH is the server's to know.
    */
-  lookupReadEntry(key: Bytes, flags: LookupFlags = READ, client?: Client): KeyEntry | undefined {
-    return this.lookupKey(key, false, flags, client);
+  lookupReadEntry(key: Bytes, flags: LookupFlags = READ, _client?: Client): KeyEntry | undefined {
+    return this.lookupKey(key, false, flags);
   }
 
   /** A key's value for a reading command (lookupKeyRead). */
-  lookupRead(key: Bytes, client?: Client): RedisValue | undefined {
-    return this.lookupKey(key, false, READ, client)?.value;
+  lookupRead(key: Bytes, _client?: Client): RedisValue | undefined {
+    return this.lookupKey(key, false, READ)?.value;
   }
 
   /** A key's value for a writing command (lookupKeyWrite): expires lazily, records the access. */
-  lookupWrite(key: Bytes, client?: Client): RedisValue | undefined {
-    return this.lookupKey(key, true, READ, client)?.value;
+  lookupWrite(key: Bytes, _client?: Client): RedisValue | undefined {
+    return this.lookupKey(key, true, READ)?.value;
   }
 
   /** A key's entry as stored, even if its time has passed; nothing recorded. */

@@ -140,6 +140,13 @@ export class FakeServer {
   /** Each module's per-server state (moduleState), created on first use. */
   private readonly moduleSlots = new Map<ModuleStateKey<unknown>, unknown>();
 
+  /**
+   * Redis's server.current_client as lookupKey sees it: the client of the command at the
+   * top (a script's commands count as their caller's, EXEC's as the client's own), and
+   * whether its command at hand leaves keys' LRU/LFU alone (CLIENT NO-TOUCH, except TOUCH).
+   */
+  private callClient: Client | undefined;
+  noTouchCall = false;
   private nextClientId = 1;
   private commandDepth = 0;
   private timeSnapshot = -1;
@@ -510,7 +517,14 @@ export class FakeServer {
   invoke(client: Client, entry: CommandEntry, argv: Bytes[]): Reply | undefined {
     const handler = entry.handler;
     if (handler === undefined) return this.reject(client, new ErrorReply(`ERR unknown command '${entry.fullName}'`), entry);
-    if (this.commandDepth++ === 0) this.timeSnapshot = -1;
+    const depth = this.commandDepth++;
+    if (depth === 0) this.timeSnapshot = -1;
+    const outerClient = this.callClient;
+    const outerNoTouch = this.noTouchCall;
+    if (depth === 0 || client === outerClient) {
+      this.callClient = client;
+      this.noTouchCall = client.noTouch && entry.fullName !== 'touch';
+    }
     // Durations for INFO commandstats are measured on one call in 16 (and scaled): reading
     // a high-resolution clock twice per command would double the cost of a GET. A server
     // with commandCalled hooks (SLOWLOG) times every call.
@@ -530,6 +544,8 @@ export class FakeServer {
       }
     } finally {
       this.commandDepth--;
+      this.callClient = outerClient;
+      this.noTouchCall = outerNoTouch;
     }
     const stats = entry.stats;
     stats.calls++;

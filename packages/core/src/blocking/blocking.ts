@@ -177,7 +177,16 @@ export class BlockingManager {
         if (request.deletedReply !== undefined) this.unblock(client, request.deletedReply);
         continue;
       }
-      const outcome = request.serve(db, key);
+      // Redis runs the command again as its client's (current_client): CLIENT NO-TOUCH holds.
+      const server = this.server;
+      const outerNoTouch = server.noTouchCall;
+      server.noTouchCall = client.noTouch;
+      let outcome: ServeOutcome;
+      try {
+        outcome = request.serve(db, key);
+      } finally {
+        server.noTouchCall = outerNoTouch;
+      }
       if (outcome === KEY_DRAINED) break;
       if (outcome === NOT_SERVED) continue;
       this.unblock(client, outcome);

@@ -34,6 +34,22 @@ describe('OBJECT', () => {
     server.close();
   });
 
+  it('a CLIENT NO-TOUCH client leaves the access time alone on write lookups too; TOUCH in MULTI touches', () => {
+    const server = keyspaceServer();
+    server.clock.freeze(1_000 * MINUTE);
+    server.call('SET', 'k', 'v');
+    server.clock.advance(3_000);
+    const client = server.createClient();
+    client.noTouch = true;
+    server.execute(client, ['EXPIRE', 'k', '100'] as Bytes[]);
+    expect(server.call('OBJECT', 'IDLETIME', 'k')).toBe(3);
+    server.execute(client, ['MULTI'] as Bytes[]);
+    server.execute(client, ['TOUCH', 'k'] as Bytes[]);
+    server.execute(client, ['EXEC'] as Bytes[]);
+    expect(server.call('OBJECT', 'IDLETIME', 'k')).toBe(0);
+    server.close();
+  });
+
   it('RENAME, MOVE and SWAPDB keep the access time; COPY starts afresh', () => {
     const server = keyspaceServer();
     server.clock.freeze(1_000 * MINUTE);

@@ -79,8 +79,9 @@ const CLIENT_STRUCT_SIZE = 768;
 const CLIENT_STRUCT_SIZE_72 = 896;
 /** sizeof(multiCmd): each slot of the queued-commands array, allocated 2, 4, 8 ... */
 const MULTI_CMD_SIZE = 24;
-/** sizeof(listNode) + sizeof(watchedKey): each WATCHed key. */
+/** sizeof(listNode) + sizeof(watchedKey): each WATCHed key; Redis 7.2 embeds a listNode in watchedKey. */
 const WATCHED_KEY_SIZE = 56;
+const WATCHED_KEY_SIZE_72 = 80;
 /** EXEC as it sits in the query buffer while its commands run: argv ["EXEC"]. */
 const EXEC_ARGV = ['exec' as Bytes];
 
@@ -135,7 +136,7 @@ export function clientMemoryUsage(client: Client, current?: readonly Bytes[]): n
     8 * (current ?? argv).length +
     multiMemory(client) +
     multiSlots(queueLength) * MULTI_CMD_SIZE +
-    client.watched.length * WATCHED_KEY_SIZE +
+    client.watched.length * (client.server.versionAtLeast('7.2.0') ? WATCHED_KEY_SIZE_72 : WATCHED_KEY_SIZE) +
     client.server.pubsub.clientMemory(client) +
     trackingMemory(client)
   );
