@@ -21,10 +21,10 @@ export const HOST_CALL = '\0fakeredis';
 const RO = `function() error("Attempt to modify a readonly table", 2) end`;
 const CHECK_INT = `local function __fr_int(i, n, v) local x = tonumber(v) if x == nil then error("\\1fr-pos:bad argument #" .. i .. " to '" .. n .. "' (number expected, got " .. type(v) .. ")", 3) end return x >= 0 and math.floor(x) or math.ceil(x) end`;
 const REDIS_SHIM = [
-  `setresp = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:ERR redis.setresp() requires one argument.", 2) end local v = tonumber((...)) if v ~= 2 and v ~= 3 then error("\\1fr-err:ERR RESP version must be 2 or 3.", 2) end __fr_p(__fr_h, "setresp", v) end`,
+  `setresp = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:ERR __FR_LIB__.setresp() requires one argument.", 2) end local v = tonumber((...)) if v ~= 2 and v ~= 3 then error("\\1fr-err:ERR RESP version must be 2 or 3.", 2) end __fr_p(__fr_h, "setresp", v) end`,
   `set_repl = function(...) if select('#', ...) ~= 1 then error("\\1fr-err:__FR_SET_REPL_ARITY__", 2) end local v = tonumber((...)) or 0 if v ~= 0 and v ~= 1 and v ~= 2 and v ~= 3 then error("\\1fr-err:ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.", 2) end end`,
   // luaLogCommand: its checks, the level as an int, the string and number arguments joined by spaces.
-  `log = function(...) local n = select('#', ...) if n < 2 then error("\\1fr-err:ERR redis.log() requires two arguments or more.", 2) end local l = tonumber((...)) if l == nil then error("\\1fr-err:ERR First argument must be a number (log level).", 2) end l = l >= 0 and math.floor(l) or math.ceil(l) if l < 0 or l > 3 then error("\\1fr-err:__FR_LOG_LEVEL__", 2) end local t = {} for i = 2, n do local v = select(i, ...) local ty = type(v) if ty == "string" or ty == "number" then t[#t + 1] = tostring(v) end end __fr_p(__fr_h, "log", l, table.concat(t, " ")) end`,
+  `log = function(...) local n = select('#', ...) if n < 2 then error("\\1fr-err:ERR __FR_LIB__.log() requires two arguments or more.", 2) end local l = tonumber((...)) if l == nil then error("\\1fr-err:ERR First argument must be a number (log level).", 2) end l = l >= 0 and math.floor(l) or math.ceil(l) if l < 0 or l > 3 then error("\\1fr-err:__FR_LOG_LEVEL__", 2) end local t = {} for i = 2, n do local v = select(i, ...) local ty = type(v) if ty == "string" or ty == "number" then t[#t + 1] = tostring(v) end end __fr_p(__fr_h, "log", l, table.concat(t, " ")) end`,
   `error_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end local e = (...) if e:sub(1, 1) ~= "-" then e = "-" .. e end local sp = e:find(" ", 1, true) local m if sp then m = e:sub(2, sp - 1) .. " " .. e:sub(sp + 1):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") else m = "ERR " .. e:sub(2):gsub("^[\\r\\n]+", ""):gsub("[\\r\\n]+$", "") end return { err = m } end`,
   `status_reply = function(...) if select('#', ...) ~= 1 or type((...)) ~= "string" then return { err = "ERR wrong number or type of arguments" } end return { ok = (...) } end`,
   `replicate_commands = function() return true end`,
@@ -239,7 +239,7 @@ export function untailShims(code: string): string | undefined {
 
 const BASE_PREFIX = `redis.setresp(3); local __fr_p, __fr_h = redis.pcall, "\\0fakeredis"; `;
 const REDIS_PREFIX = (lua: LuaProfile): string =>
-  `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM.replace('__FR_SET_REPL_ARITY__', lua.setReplArity).replace('__FR_LOG_LEVEL__', lua.logLevelError)}${lua.fields} }, { __index = redis }), __newindex = ${RO} }); `;
+  `local redis = setmetatable({}, { __index = setmetatable({ ${REDIS_SHIM.replace('__FR_SET_REPL_ARITY__', lua.setReplArity).replace('__FR_LOG_LEVEL__', lua.logLevelError).replaceAll('__FR_LIB__', lua.lib)}${lua.fields} }, { __index = redis }), __newindex = ${RO} }); `;
 const MATH_PREFIX = `${CHECK_INT}; local math = setmetatable({}, { __index = setmetatable({ ${MATH_SHIM} }, { __index = math }), __newindex = ${RO} }); `;
 const REDIS_SHIMMED = /setresp|set_repl|replicate_commands|breakpoint|debug|acl_check_cmd|error_reply|status_reply|\blog\b/;
 
@@ -301,6 +301,10 @@ export interface LuaProfile {
   readonly setReplArity: string;
   /** redis.log()'s error for a level out of range ("debug" before 7.4, "log" from 7.4 and in Valkey). */
   readonly logLevelError: string;
+  /** The library's name in its helpers' errors: "redis", or Valkey's "server". */
+  readonly lib: string;
+  /** Integral numbers passed to redis.call are written as integers first (Valkey's double2ll). */
+  readonly integerArguments: boolean;
 }
 
 const ENGINE_VERSION = '7.0.15';
@@ -322,13 +326,15 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
   const field = (k: string, v: string | number): string => `, ${k} = ${typeof v === 'number' ? v : JSON.stringify(v)}`;
   if (profile.serverType === 'valkey') {
     lua = {
-      fields: field('REDIS_VERSION', '7.2.4') + field('REDIS_VERSION_NUM', versionNum('7.2.4')) + field('VALKEY_VERSION', profile.version) +
+      fields: field('REDIS_VERSION', profile.redisVersion) + field('REDIS_VERSION_NUM', versionNum(profile.redisVersion)) + field('VALKEY_VERSION', profile.version) +
         field('VALKEY_VERSION_NUM', versionNum(profile.version)) + field('SERVER_NAME', 'valkey'),
       serverAlias: true,
       os: true,
       numbers: profile.doubleFormat,
-      setReplArity: 'ERR redis.set_repl() requires one argument.',
+      setReplArity: 'ERR server.set_repl() requires one argument.',
       logLevelError: 'ERR Invalid log level.',
+      lib: 'server',
+      integerArguments: true,
     };
   } else {
     const same = profile.version === ENGINE_VERSION;
@@ -340,6 +346,8 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       numbers: profile.doubleFormat,
       setReplArity: versionAtLeast(profile, '7.2.0') ? 'ERR redis.set_repl() requires one argument.' : 'ERR redis.set_repl() requires two arguments.',
       logLevelError: versionAtLeast(profile, '7.4.0') ? 'ERR Invalid log level.' : 'ERR Invalid debug level.',
+      lib: 'redis',
+      integerArguments: false,
     };
   }
   profiles.set(profile, lua);
@@ -354,6 +362,8 @@ export const DEFAULT_LUA_PROFILE: LuaProfile = {
   numbers: 'printf17g',
   setReplArity: 'ERR redis.set_repl() requires two arguments.',
   logLevelError: 'ERR Invalid debug level.',
+  lib: 'redis',
+  integerArguments: false,
 };
 
 /**

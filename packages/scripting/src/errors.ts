@@ -1,21 +1,29 @@
-import { ErrorReply } from '@fakeredis/core';
+import { ErrorReply, type FakeServer, identityOf, type ServerProfile } from '@fakeredis/core';
 
 // Error texts of Redis 7.0's scripting (eval.c, script.c, script_lua.c, function_lua.c).
 
-export const ERR_BUSY_EVAL = new ErrorReply('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
-export const ERR_BUSY_FUNCTION = new ErrorReply('BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.');
+/**
+ * shared.slowevalerr / slowscripterr: "Redis is busy", or the server's own title (Valkey,
+ * unless extended-redis-compatibility names it Redis).
+ */
+export const errBusyEval = (server: FakeServer): ErrorReply =>
+  new ErrorReply(`BUSY ${identityOf(server).title} is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.`);
+export const errBusyFunction = (server: FakeServer): ErrorReply =>
+  new ErrorReply(`BUSY ${identityOf(server).title} is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.`);
 export const ERR_NOTBUSY = new ErrorReply('NOTBUSY No scripts in execution right now.');
 export const ERR_UNKILLABLE = new ErrorReply(
   'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.',
 );
-export const ERR_NOSCRIPT = new ErrorReply('NOSCRIPT No matching script. Please use EVAL.');
 export const ERR_NUMKEYS_NEGATIVE = new ErrorReply("ERR Number of keys can't be negative");
 export const ERR_NUMKEYS_TOO_MANY = new ErrorReply("ERR Number of keys can't be greater than number of args");
 export const ERR_SCRIPT_FLUSH_OPTION = new ErrorReply('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
 export const ERR_SCRIPT_DEBUG_OPTION = new ErrorReply('ERR Use SCRIPT DEBUG YES/SYNC/NO');
 export const ERR_INVALID_SHEBANG = new ErrorReply('ERR Invalid script shebang');
 export const ERR_WRITE_FLAG_RO = new ErrorReply('ERR Can not execute a script with write flag using *_ro command.');
-export const ERR_SCRIPT_MISCONF = new ErrorReply("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Writable scripts are blocked. Use 'no-writes' flag for read only scripts.");
+export const errScriptMisconf = (server: FakeServer): ErrorReply =>
+  new ErrorReply(
+    `MISCONF ${identityOf(server).title} is configured to save RDB snapshots, but it's currently unable to persist to disk. Writable scripts are blocked. Use 'no-writes' flag for read only scripts.`,
+  );
 export const ERR_SCRIPT_OOM = new ErrorReply("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
 
 export const errUnexpectedEngine = (engine: string): ErrorReply => new ErrorReply(`ERR Unexpected engine in script shebang: ${engine}`);
@@ -23,17 +31,45 @@ export const errUnknownShebangOption = (option: string): ErrorReply => new Error
 export const errUnexpectedFlag = (flag: string): ErrorReply => new ErrorReply(`ERR Unexpected flag in script shebang: ${flag}`);
 export const errCompiling = (message: string): ErrorReply => new ErrorReply(`ERR Error compiling script (new function): ${message}`);
 
-// Errors a script sees from redis.call / redis.pcall (scriptCall), and from the redis.* helpers.
-export const CALL_NO_ARGS = 'ERR Please specify at least one argument for this redis lib call';
-export const CALL_UNKNOWN_COMMAND = 'ERR Unknown Redis command called from script';
-export const CALL_WRONG_ARITY = 'ERR Wrong number of args calling Redis command from script';
+/**
+ * The texts that Valkey words without "Redis" (its script.c, script_lua.c, function_lua.c and
+ * shared.noscripterr): chosen once per profile.
+ */
+export interface ScriptTexts {
+  readonly noscript: ErrorReply;
+  // Errors a script sees from redis.call / redis.pcall (scriptCall), and from the redis.* helpers.
+  readonly callNoArgs: string;
+  readonly callUnknownCommand: string;
+  readonly callWrongArity: string;
+  readonly argType: string;
+  readonly aclCheckInvalid: string;
+}
+
+const REDIS_TEXTS: ScriptTexts = {
+  noscript: new ErrorReply('NOSCRIPT No matching script. Please use EVAL.'),
+  callNoArgs: 'ERR Please specify at least one argument for this redis lib call',
+  callUnknownCommand: 'ERR Unknown Redis command called from script',
+  callWrongArity: 'ERR Wrong number of args calling Redis command from script',
+  argType: 'ERR Lua redis lib command arguments must be strings or integers',
+  aclCheckInvalid: 'ERR Invalid command passed to redis.acl_check_cmd()',
+};
+
+const VALKEY_TEXTS: ScriptTexts = {
+  noscript: new ErrorReply('NOSCRIPT No matching script.'),
+  callNoArgs: 'ERR Please specify at least one argument for this call',
+  callUnknownCommand: 'ERR Unknown command called from script',
+  callWrongArity: 'ERR Wrong number of args calling command from script',
+  argType: 'ERR Command arguments must be strings or integers',
+  aclCheckInvalid: 'ERR Invalid command passed to server.acl_check_cmd()',
+};
+
+export const scriptTexts = (profile: ServerProfile): ScriptTexts => (profile.serverType === 'valkey' ? VALKEY_TEXTS : REDIS_TEXTS);
+
 export const CALL_NOT_ALLOWED = 'ERR This Redis command is not allowed from script';
 export const CALL_WRITE_IN_READONLY = 'ERR Write commands are not allowed from read-only scripts.';
-export const ACL_CHECK_INVALID = 'ERR Invalid command passed to redis.acl_check_cmd()';
 export const SCRIPT_KILLED = 'ERR Script killed by user with SCRIPT KILL...';
 export const globalRead = (line: number, name: string, source = 'user_script'): string =>
   `ERR ${source}:${line}: Script attempted to access nonexistent global variable '${name}'`;
-export const ARG_TYPE = 'ERR Lua redis lib command arguments must be strings or integers';
 
 // Functions (functions.c, function_lua.c).
 export const ERR_MISSING_LIBRARY_METADATA = new ErrorReply('ERR Missing library metadata');

@@ -1,6 +1,6 @@
 import { addInfoFields, defineMixin } from '@fakeredis/core';
 import { EVAL, EVAL_RO, EVALSHA, EVALSHA_RO } from './commands/eval.js';
-import { SCRIPT_DEBUG, SCRIPT_EXISTS, SCRIPT_FLUSH, SCRIPT_HELP, SCRIPT_KILL, SCRIPT_LOAD } from './commands/script.js';
+import { SCRIPT_DEBUG, SCRIPT_EXISTS, SCRIPT_FLUSH, SCRIPT_HELP, SCRIPT_KILL, SCRIPT_LOAD, SCRIPT_SHOW } from './commands/script.js';
 import {
   FCALL,
   FCALL_RO,
@@ -25,6 +25,8 @@ export const ScriptingCommands = defineMixin({
     EVAL, EVALSHA, EVAL_RO, EVALSHA_RO,
     'SCRIPT LOAD': SCRIPT_LOAD, 'SCRIPT EXISTS': SCRIPT_EXISTS, 'SCRIPT FLUSH': SCRIPT_FLUSH,
     'SCRIPT KILL': SCRIPT_KILL, 'SCRIPT DEBUG': SCRIPT_DEBUG, 'SCRIPT HELP': SCRIPT_HELP,
+    // Valkey 8.0's; the dispatcher offers it only where the profile's metadata has it.
+    'SCRIPT SHOW': SCRIPT_SHOW,
   },
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);

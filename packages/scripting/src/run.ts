@@ -19,21 +19,20 @@ import {
 import { inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
 import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
-import { COMPILE_CHECK, HOST_CALL, NULL_MARKER, NUMBER_MARKER } from './env.js';
+import { COMPILE_CHECK, HOST_CALL, luaProfile, NULL_MARKER, NUMBER_MARKER } from './env.js';
 import {
-  ACL_CHECK_INVALID,
-  ARG_TYPE,
-  CALL_NO_ARGS,
   CALL_NOT_ALLOWED,
-  CALL_UNKNOWN_COMMAND,
   CALL_WRITE_IN_READONLY,
-  CALL_WRONG_ARITY,
-  ERR_BUSY_EVAL,
-  ERR_BUSY_FUNCTION,
+  errBusyEval,
+  errBusyFunction,
   globalRead,
   SCRIPT_KILLED,
+  scriptTexts,
 } from './errors.js';
 import { type RunningScript, scriptingState } from './state.js';
+
+/** (double)(LLONG_MAX / 2), double2ll's bound. */
+const LLONG_HALF = 2 ** 62;
 
 const NULL_STATUS: WireValue = { ok: NULL_MARKER };
 
@@ -119,6 +118,8 @@ export function runScript(run: ScriptRun): HandlerResult {
   let running: RunningScript | undefined;
   let wrote = false;
   const doubleFormat = server.profile.doubleFormat;
+  const texts = scriptTexts(server.profile);
+  const integerArguments = luaProfile(server.profile).integerArguments;
   // The script's call sites turn the null marker back into nil (env.ts's NULL_REPLIES).
   const nullMarkers = run.chunk.includes('__fr_v =');
   /**
@@ -159,12 +160,12 @@ export function runScript(run: ScriptRun): HandlerResult {
   };
 
   function serve(args: string[]): WireValue {
-    if (args.length === 0) return { err: CALL_NO_ARGS };
+    if (args.length === 0) return { err: texts.callNoArgs };
     if (args[0] === HOST_CALL) return hostCall(args);
-    if (doubleFormat === 'shortest') args = numberArguments(args);
+    if (doubleFormat === 'shortest') args = numberArguments(args, integerArguments);
     const argv = args as Bytes[];
     const found = server.commands.lookup(argv);
-    if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? CALL_WRONG_ARITY : CALL_UNKNOWN_COMMAND, found.entry);
+    if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? texts.callWrongArity : texts.callUnknownCommand, found.entry);
     const entry: CommandEntry = found;
     if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
     // scriptVerifyACL: the caller's user, for each command (logged with context lua).
@@ -224,26 +225,26 @@ export function runScript(run: ScriptRun): HandlerResult {
         host.setResp(Number(args[2]));
         return null;
       case 'acl': {
-        if (args.length < 3) return { err: CALL_NO_ARGS };
+        if (args.length < 3) return { err: texts.callNoArgs };
         const found = server.commands.lookup(args.slice(2) as Bytes[]);
         // An arity error still names a command: ACL checks only the command (and subcommand).
-        if (found instanceof LookupFailure && found.entry === undefined) return { err: ACL_CHECK_INVALID };
+        if (found instanceof LookupFailure && found.entry === undefined) return { err: texts.aclCheckInvalid };
         const entry = found instanceof LookupFailure ? (found.entry as CommandEntry) : found;
         return aclUserCanRun(client, entry, args.slice(2) as Bytes[]) ? 1 : 0;
       }
       default:
-        return { err: CALL_UNKNOWN_COMMAND };
+        return { err: texts.callUnknownCommand };
     }
   }
 
   const finish = (outcome: RunOutcome, killed: boolean): Reply => {
     if (killed) return scriptError(run, SCRIPT_KILLED, killLine ?? 1);
     if (outcome.trap !== undefined) return new ErrorReply(`ERR internal error in fakeredis: the Lua engine failed (${outcome.trap})`);
-    const reply = wireToReply(outcome.r ?? null, resp);
+    const reply = wireToReply(outcome.r ?? null, resp, doubleFormat);
     if (reply instanceof ScriptAbort) {
       const { meta } = reply;
       if (meta.kind === 'global-read') return scriptError(run, globalRead(meta.line, meta.name ?? '?', run.source), meta.line);
-      if (meta.kind === 'command-arg-type') return scriptError(run, ARG_TYPE, meta.line);
+      if (meta.kind === 'command-arg-type') return scriptError(run, scriptTexts(run.client.server.profile).argType, meta.line);
       const marked = decodeMarkedError(reply.message);
       if (marked !== undefined) {
         const error = scriptError(run, marked.message, marked.line ?? meta.line);
@@ -305,7 +306,7 @@ export function runScript(run: ScriptRun): HandlerResult {
     },
   };
   state.running = running;
-  server.busy = { error: run.isEval ? ERR_BUSY_EVAL : ERR_BUSY_FUNCTION };
+  server.busy = { error: run.isEval ? errBusyEval(server) : errBusyFunction(server) };
   server.blocking.block(client, { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED });
   let ended = false;
   const end = (result: RunOutcome, flush = true, reply = true): void => {
@@ -355,15 +356,19 @@ function decodeMarkedError(text: string): { message: string; line: number | unde
  * Numbers the script passed (marked by env.ts's __fr_n as their "%.17g" text) written as
  * fpconv_dtoa writes them (Redis 7.2+); a copy, as the inline engine records the arguments.
  */
-function numberArguments(args: string[]): string[] {
+function numberArguments(args: string[], integers: boolean): string[] {
   let out = args;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a.charCodeAt(0) !== 0 || !a.startsWith(NUMBER_MARKER)) continue;
     if (out === args) out = args.slice();
     const text = a.slice(NUMBER_MARKER.length);
-    // fpconv_dtoa writes the sign, then inf or nan, as "%.17g" does.
-    out[i] = /^-?(inf|nan)$/.test(text) ? text : formatDouble(Number(text), 'shortest');
+    const n = Number(text);
+    // fpconv_dtoa writes the sign, then inf or nan, as "%.17g" does. Valkey first tries
+    // double2ll (an integral value within +-LLONG_MAX/2 is written as an integer, -0 as 0).
+    if (/^-?(inf|nan)$/.test(text)) out[i] = text;
+    else if (integers && Number.isInteger(n) && Math.abs(n) <= LLONG_HALF) out[i] = BigInt(n).toString();
+    else out[i] = formatDouble(n, 'shortest');
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
 import { luaProfile, type ParsedScript, parseScript, wrapScript } from '../env.js';
-import { ERR_NOSCRIPT, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_MISCONF, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling } from '../errors.js';
+import { ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling, errScriptMisconf, scriptTexts } from '../errors.js';
 import { compileError, runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 
@@ -49,19 +49,19 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
     // EVAL is flagged skip_monitor: it shows itself before the commands its script runs.
     client.server.feedMonitors(client, argv);
     // EVALSHA answers NOSCRIPT for a name of the wrong length before anything else.
-    if (bySha && (argv[1] as string).length !== 40) throw ERR_NOSCRIPT;
+    if (bySha && (argv[1] as string).length !== 40) throw scriptTexts(client.server.profile).noscript;
     const numkeys = parseNumKeys(argv);
     let sha: string;
     let script: CachedScript | undefined;
     if (bySha) {
       sha = (argv[1] as string).toLowerCase();
       script = sha.length === 40 ? scriptingState(client.server).scripts.get(sha) : undefined;
-      if (script === undefined) throw ERR_NOSCRIPT;
+      if (script === undefined) throw scriptTexts(client.server.profile).noscript;
     } else {
       ({ sha, script } = loadScript(client, argv[1] as string));
     }
     const { flags } = script.parsed;
-    if (flags.shebang && scriptStartsMisconf(client.server, flags.noWrites)) throw ERR_SCRIPT_MISCONF;
+    if (flags.shebang && scriptStartsMisconf(client.server, flags.noWrites)) throw errScriptMisconf(client.server);
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     if (flags.shebang && scriptStartsOom(client.server, flags.noWrites, flags.allowOom)) throw ERR_SCRIPT_OOM;
     return runScript({

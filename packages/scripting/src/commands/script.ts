@@ -1,5 +1,5 @@
 import { type Bytes, type Client, type CommandHandler, ErrorReply, helpReply, LAZYFREE_THRESHOLD, OK } from '@fakeredis/core';
-import { ERR_BUSY_EVAL, ERR_BUSY_FUNCTION, ERR_NOTBUSY, ERR_SCRIPT_DEBUG_OPTION, ERR_SCRIPT_FLUSH_OPTION, ERR_UNKILLABLE } from '../errors.js';
+import { ERR_NOTBUSY, ERR_SCRIPT_DEBUG_OPTION, ERR_SCRIPT_FLUSH_OPTION, ERR_UNKILLABLE, errBusyEval, errBusyFunction, scriptTexts } from '../errors.js';
 import { scriptingState } from '../state.js';
 import { loadScript } from './eval.js';
 
@@ -10,6 +10,14 @@ export const SCRIPT_LOAD: CommandHandler = (client, argv) => loadScript(client, 
 export const SCRIPT_EXISTS: CommandHandler = (client, argv) => {
   const scripts = scriptingState(client.server).scripts;
   return argv.slice(2).map((sha) => (scripts.has(sha.toLowerCase()) ? 1 : 0));
+};
+
+/** SCRIPT SHOW sha1 (Valkey 8.0): the cached script's body (its sha1 in any case), or NOSCRIPT. */
+export const SCRIPT_SHOW: CommandHandler = (client, argv) => {
+  const sha = argv[2] as string;
+  const script = sha.length === 40 ? scriptingState(client.server).scripts.get(sha.toLowerCase()) : undefined;
+  if (script === undefined) throw scriptTexts(client.server.profile).noscript;
+  return script.body as Bytes;
 };
 
 /** SCRIPT FLUSH [ASYNC|SYNC]: empties the script cache. */
@@ -46,8 +54,8 @@ export function killScript(client: Client, isEval: boolean): typeof OK {
   const running = scriptingState(client.server).running;
   if (running === undefined) throw ERR_NOTBUSY;
   if (running.wrote) throw ERR_UNKILLABLE;
-  if (isEval && !running.isEval) throw ERR_BUSY_FUNCTION;
-  if (!isEval && running.isEval) throw ERR_BUSY_EVAL;
+  if (isEval && !running.isEval) throw errBusyFunction(client.server);
+  if (!isEval && running.isEval) throw errBusyEval(client.server);
   running.kill();
   return OK;
 }
@@ -71,4 +79,15 @@ const SCRIPT_HELP_LINES = [
   '    Load a script into the scripts cache without executing it.',
 ];
 
-export const SCRIPT_HELP: CommandHandler = (client) => helpReply(client.server, 'SCRIPT', SCRIPT_HELP_LINES);
+/** Valkey 8.0's: FLUSH's text wrapped elsewhere, and SHOW. */
+const VALKEY_SCRIPT_HELP_LINES = [
+  ...SCRIPT_HELP_LINES.slice(0, 6),
+  '    When called without the optional mode argument, the behavior is determined',
+  '     by the lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  ...SCRIPT_HELP_LINES.slice(8),
+  'SHOW <sha1>',
+  '    Show a script from the scripts cache.',
+];
+
+export const SCRIPT_HELP: CommandHandler = (client) =>
+  helpReply(client.server, 'SCRIPT', client.server.profile.serverType === 'valkey' ? VALKEY_SCRIPT_HELP_LINES : SCRIPT_HELP_LINES);

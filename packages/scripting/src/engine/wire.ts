@@ -126,15 +126,16 @@ export class ScriptAbort {
  * are truncated to integers as Redis casts them on x86-64: the engine saturates at
  * 2^63 - 1 where Redis gives INT64_MIN (2^63, inf), so that value is mapped back.
  */
-export function wireToReply(value: WireValue, resp: 2 | 3): Reply | ScriptAbort {
+export function wireToReply(value: WireValue, resp: 2 | 3, doubleFormat: DoubleFormat = 'printf17g'): Reply | ScriptAbort {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'err' in value && value.meta !== undefined) {
     const message = value.code !== undefined ? `${value.code} ${value.err}` : value.err;
     return new ScriptAbort(message, value.meta);
   }
-  return convert(value, resp);
+  return convert(value, resp, doubleFormat === 'printf17g');
 }
 
-function convert(value: WireValue, resp: 2 | 3): Reply {
+/** `signedNan`: a NaN double is printed by printf (Redis 7.0); from 7.2 (and in Valkey) d2string writes "nan". */
+function convert(value: WireValue, resp: 2 | 3, signedNan: boolean): Reply {
   switch (typeof value) {
     case 'string':
       return value as Bytes;
@@ -148,13 +149,13 @@ function convert(value: WireValue, resp: 2 | 3): Reply {
       return resp === 3 ? new BooleanReply(value) : value ? 1 : null;
   }
   if (value === null) return null;
-  if (Array.isArray(value)) return value.map((v) => convert(v, resp));
+  if (Array.isArray(value)) return value.map((v) => convert(v, resp, signedNan));
   if ('err' in value) return new ErrorReply(value.code !== undefined ? `${value.code} ${value.err}` : value.err);
   // Redis writes a status on one line: CR and LF become spaces.
   if ('ok' in value) return new SimpleString(value.ok.replace(/[\r\n]/g, ' '));
-  if ('double' in value) return Number.isNaN(value.double) ? new DoubleReply(value.double, nanText(value.double)) : new DoubleReply(value.double);
-  if ('map' in value) return new MapReply(value.map.map(([k, v]) => [convert(k, resp), convert(v, resp)]));
-  if ('set' in value) return new SetReply(value.set.map((v) => convert(v, resp)));
+  if ('double' in value) return Number.isNaN(value.double) ? new DoubleReply(value.double, signedNan ? nanText(value.double) : 'nan') : new DoubleReply(value.double);
+  if ('map' in value) return new MapReply(value.map.map(([k, v]) => [convert(k, resp, signedNan), convert(v, resp, signedNan)]));
+  if ('set' in value) return new SetReply(value.set.map((v) => convert(v, resp, signedNan)));
   if ('big_number' in value) {
     try {
       return new BigNumberReply(BigInt(value.big_number));

@@ -16,7 +16,7 @@ import {
 import { killScript } from '../commands/script.js';
 import {
   ERR_BAD_NUMKEYS,
-  ERR_BUSY_EVAL,
+  errBusyEval,
   ERR_DUMP_PAYLOAD,
   ERR_FUNCTION_CODE_MISSING,
   ERR_FUNCTION_FLUSH_OPTION,
@@ -26,7 +26,7 @@ import {
   ERR_NUMKEYS_NEGATIVE,
   ERR_NUMKEYS_TOO_MANY,
   ERR_RESTORE_POLICY,
-  ERR_SCRIPT_MISCONF,
+  errScriptMisconf,
   ERR_SCRIPT_OOM,
   ERR_WRITE_FLAG_RO,
   errUnknownArgument,
@@ -140,7 +140,7 @@ function describeLibrary(library: Library, withCode: boolean): MapReply {
 /** FUNCTION STATS: the running function, if any, and the engine's counts. */
 export const FUNCTION_STATS: CommandHandler = (client) => {
   const running = scriptingState(client.server).running;
-  if (running !== undefined && running.isEval) throw ERR_BUSY_EVAL;
+  if (running !== undefined && running.isEval) throw errBusyEval(client.server);
   const ctx = functionsState(client.server).current;
   const runningScript =
     running === undefined
@@ -230,7 +230,11 @@ const FUNCTION_HELP_LINES = [
   '      in case of functions name collision with another library).',
 ];
 
-export const FUNCTION_HELP: CommandHandler = (client) => helpReply(client.server, 'FUNCTION', FUNCTION_HELP_LINES);
+/** Valkey 8.0 leaves out LIST's "Library description" line (a library has none to list). */
+const VALKEY_FUNCTION_HELP_LINES = FUNCTION_HELP_LINES.filter((line) => line !== '    * Library description');
+
+export const FUNCTION_HELP: CommandHandler = (client) =>
+  helpReply(client.server, 'FUNCTION', client.server.profile.serverType === 'valkey' ? VALKEY_FUNCTION_HELP_LINES : FUNCTION_HELP_LINES);
 
 /** FCALL and FCALL_RO (fcallCommandGeneric). */
 function fcallGeneric(ro: boolean): CommandHandler {
@@ -245,7 +249,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
     if (parsed < 0n) throw ERR_NUMKEYS_NEGATIVE;
     const numkeys = Number(parsed);
     const noWrites = (fn.flags & FLAG_NO_WRITES) !== 0;
-    if (scriptStartsMisconf(client.server, noWrites)) throw ERR_SCRIPT_MISCONF;
+    if (scriptStartsMisconf(client.server, noWrites)) throw errScriptMisconf(client.server);
     if (ro && !noWrites) throw ERR_WRITE_FLAG_RO;
     const allowOom = (fn.flags & FLAG_ALLOW_OOM) !== 0;
     if (scriptStartsOom(client.server, noWrites, allowOom)) throw ERR_SCRIPT_OOM;

@@ -37,6 +37,8 @@ export function restoreLibraries(state: FunctionsState, payload: Uint8Array, pol
   while (payload.length - reader.pos > 10) {
     const type = reader.byte();
     if (type === undefined) throw fail('can not read data type');
+    // 7.2 (and Valkey) dropped the 7.0-rc format.
+    if (type === RDB_OPCODE_FUNCTION && state.server.versionAtLeast('7.2.0')) throw fail('Pre-GA function format not supported');
     if (type !== RDB_OPCODE_FUNCTION && type !== RDB_OPCODE_FUNCTION2) throw fail('given type is not a function');
     loaded.push(createLibrary(readLibraryPayload(reader, type), false, restored, 0, state.server));
   }

@@ -199,11 +199,14 @@ export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProf
   const valkey = lua.fields.includes('VALKEY_VERSION') ? ', VALKEY_VERSION = redis.VALKEY_VERSION, VALKEY_VERSION_NUM = redis.VALKEY_VERSION_NUM, SERVER_NAME = redis.SERVER_NAME' : '';
   const loadApi = LOAD_API.replace('__FR_VALKEY__', valkey);
   const env = mode === 'env' ? ENV_PROXY(prefix, lua) : SHADOW;
+  // Its errors name the library as the server does ("server.register_function" in Valkey).
+  const named = (part: string): string => (lua.lib === 'redis' ? part : part.replaceAll('redis.register_function', `${lua.lib}.register_function`));
+  const head = named(HEAD);
   return {
-    load: `${prefix}${HEAD} ${REGISTER_FULL} ${loadApi} ${env} ${LOAD_TAIL}`,
+    load: `${prefix}${head} ${named(REGISTER_FULL)} ${loadApi} ${env} ${LOAD_TAIL}`,
     // The function's result through the environment's result fix (env.ts), when the prefix has it.
     // The library's body ran (and logged) at FUNCTION LOAD: run again for a call, it logs
     // nothing while it loads; a `redis.log` it kept logs when a function calls it.
-    call: `${prefix}${HEAD} ${REGISTER_CALL} ${loadApi.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end')} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
+    call: `${prefix}${head} ${REGISTER_CALL} ${loadApi.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end')} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
   };
 }

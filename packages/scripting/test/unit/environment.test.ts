@@ -67,8 +67,10 @@ describe('the Lua environment of each profile', () => {
     expect(run(serverProfile('redis', '7.0'), 'EVAL', script, '0', '-0')).toEqual(['0.10000000000000001', '0.33333333333333331', '100', '-0', '1.0000000000000001e+300', '9007199254740992', '1.2345678901234568e+17', 'inf', '9.9999999999999995e-08', '7230000000000123']);
     const shortest = values.map((v) => formatDouble(v, 'shortest'));
     expect(shortest.slice(0, 3)).toEqual(['0.1', '0.3333333333333333', '100']);
-    for (const profile of [serverProfile('redis', '7.2'), serverProfile('valkey', '8.0')]) {
-      expect(run(profile, 'EVAL', script, '0', '-0')).toEqual(shortest);
+    // Valkey 8.0 writes an integral value as an integer first (double2ll): -0 is "0" (checked against valkey-server 8.0.1).
+    const valkeyShortest = shortest.map((text, i) => (i === 3 ? '0' : text));
+    for (const [profile, expected] of [[serverProfile('redis', '7.2'), shortest], [serverProfile('valkey', '8.0'), valkeyShortest]] as const) {
+      expect(run(profile, 'EVAL', script, '0', '-0')).toEqual(expected);
       const server = new FakeServer({ mixins, profile });
       server.call('FUNCTION', 'LOAD', '#!lua name=n\nredis.register_function("f", function() local rcall = redis.call return rcall("ECHO", 0.1) end)');
       expect(server.call('FCALL', 'f', '0')).toBe('0.1');
