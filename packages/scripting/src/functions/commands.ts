@@ -84,8 +84,8 @@ export const FUNCTION_FLUSH: CommandHandler = (client, argv) => {
   }
   const ctx = functionsState(server).current;
   // freeFunctionsAsync: more than LAZYFREE_THRESHOLD functions are freed in the background;
-  // from Redis 7.4 with the engines' dict, counting its one engine too.
-  if (async && ctx.functions.size > LAZYFREE_THRESHOLD) server.lazyfreedObjects += ctx.functions.size + (server.versionAtLeast('7.4.0') ? 1 : 0);
+  // from Redis 7.4 with the engines' dict, counting its one engine too (Valkey 8.0 does not).
+  if (async && ctx.functions.size > LAZYFREE_THRESHOLD) server.lazyfreedObjects += ctx.functions.size + (server.profile.serverType === 'redis' && server.versionAtLeast('7.4.0') ? 1 : 0);
   ctx.clear();
   return OK;
 };

@@ -114,6 +114,11 @@ for (const version of ['7.2', '7.4']) {
   const later = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }) };
   runReferenceScenarios(referenceEnv('redis', version), `scripting: maxmemory and lazyfree (Redis ${version})`, later, oom);
 }
+{
+  // Valkey 8.0: FUNCTION FLUSH ASYNC counts the functions alone (no engine, unlike Redis 7.4).
+  const valkey = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('valkey', '8.0') }) };
+  runReferenceScenarios(referenceEnv('valkey', '8.0'), 'scripting: maxmemory and lazyfree (Valkey 8.0)', valkey, oom);
+}
 
 // Redis judges a queued command's flags when it is queued (mstate.cmd_flags), so a script
 // unknown then (flags of EVALSHA / FCALL themselves) passes EXEC's OOM check and is refused
