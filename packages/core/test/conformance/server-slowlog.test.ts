@@ -11,8 +11,11 @@ const scenarios: Scenario[] = [
   {
     name: 'SLOWLOG HELP, LEN, RESET and errors',
     steps: [
+      // Logging off: under load any of the fake's commands can pass the default 10 ms.
+      ['CONFIG', 'SET', 'slowlog-log-slower-than', '-1'],
       ['SLOWLOG', 'HELP'], ['SLOWLOG', 'RESET'], ['SLOWLOG', 'LEN'], ['SLOWLOG', 'GET', 'x'], ['SLOWLOG', 'GET', '-2'], ['SLOWLOG', 'NOSUCH'],
-      ['SLOWLOG'], ['SLOWLOG', 'LEN', 'x'], ['SLOWLOG', 'GET', '1', '2'],
+      ['SLOWLOG'], ['SLOWLOG', 'LEN', 'x'], ['SLOWLOG', 'GET', '1', '2'], ['SLOWLOG', 'LEN'],
+      ['CONFIG', 'SET', 'slowlog-log-slower-than', '10000'],
     ],
   },
   {

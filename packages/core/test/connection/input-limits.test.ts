@@ -9,7 +9,9 @@ import { command, FakeTcp, probe, readServerLog } from './tcp-pair.js';
 const available = redisServerAvailable();
 const LOG_FILE = `/tmp/fakeredis-input-limits-${process.pid}.log`;
 
-describe.skipIf(!available)('input limits against redis-server', () => {
+// Each step waits a fixed time for both servers' replies: on a loaded machine one may
+// not have answered yet, so each comparison gets two more tries.
+describe.skipIf(!available)('input limits against redis-server', { retry: 2 }, () => {
   let real: RealServer;
   const fake = new FakeTcp();
   const both = async (raw: string) => {
