@@ -329,6 +329,13 @@ describe('maxmemory.tcl', () => {
 });
 
 describe('LRU and LFU approximations', () => {
+  /** Sets maxmemory a quarter of the dataset below what is used; returns the keys left. */
+  const cutDatasetByAQuarter = (s: FakeServer): Set<string> => {
+    const used = s.usedMemory();
+    s.command('CONFIG', 'SET', 'maxmemory', String(Math.floor(used - (used - 876112) / 4)));
+    return new Set(s.command('KEYS', '*') as string[]);
+  };
+
   /**
    * Redis's own check (tests/unit/maxmemory.tcl, "lru/lfu value of the key just added"
    * aside): under allkeys-lru with 10 samples, keys accessed recently survive. Half the
@@ -342,9 +349,7 @@ describe('LRU and LFU approximations', () => {
     s.clock.advance(10_000);
     for (let i = 1000; i < 2000; i++) s.command('GET', `k:${i}`);
     s.clock.advance(1_000);
-    const used = s.usedMemory();
-    s.command('CONFIG', 'SET', 'maxmemory', String(Math.floor(used - (used - 876112) / 4)));
-    const left = new Set(s.command('KEYS', '*') as string[]);
+    const left = cutDatasetByAQuarter(s);
     let oldGone = 0;
     let recentGone = 0;
     for (let i = 0; i < 2000; i++) if (!left.has(`k:${i}`)) (i < 1000 ? oldGone++ : recentGone++);
@@ -359,9 +364,7 @@ describe('LRU and LFU approximations', () => {
     for (let round = 0; round < 20; round++) for (let i = 500; i < 1000; i++) s.command('GET', `k:${i}`);
     expect(Number(s.command('OBJECT', 'FREQ', 'k:600'))).toBeGreaterThan(5);
     expect(s.command('OBJECT', 'FREQ', 'k:1')).toBe(5);
-    const used = s.usedMemory();
-    s.command('CONFIG', 'SET', 'maxmemory', String(Math.floor(used - (used - 876112) / 4)));
-    const left = new Set(s.command('KEYS', '*') as string[]);
+    const left = cutDatasetByAQuarter(s);
     let hotGone = 0;
     let coldGone = 0;
     for (let i = 0; i < 1000; i++) if (!left.has(`k:${i}`)) (i < 500 ? coldGone++ : hotGone++);
