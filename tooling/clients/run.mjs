@@ -33,8 +33,6 @@ const CLIENTS = [
 /** The test runners and compiler, installed once in a directory every project sits in. */
 const RUNNER = { vitest: '^4', jest: '^30', '@jest/globals': '^30', typescript: '^5', '@types/node': '^20' };
 const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn'];
-const YARN_ENGINES =
-  'yarn 1 refuses to install on Node < 22 because of lua-redis-wasm\'s engines (the matrix retries with --ignore-engines)';
 const PNPM = 'pnpm@10.34.9';
 const YARN = 'yarn@1.22.22';
 /**
@@ -42,10 +40,6 @@ const YARN = 'yarn@1.22.22';
  * its reason. Anything else a package manager warns about fails the matrix.
  */
 const KNOWN_WARNINGS = [
-  {
-    pattern: /lua-redis-wasm/,
-    reason: "lua-redis-wasm 1.5.0 (@fakeredis/scripting's Lua engine, the only published version) declares engines.node >=22",
-  },
   {
     // The runner layer's own dependencies (vitest's watcher), not a fakeredis package.
     pattern: /install-scripts|@parcel\/watcher|Run `npm install-scripts/,
@@ -358,14 +352,8 @@ async function packageManager(pm, tarballs) {
       : pm === 'pnpm'
         ? ['npx', ['--yes', PNPM, 'install']]
         : ['npx', ['--yes', YARN, 'install', '--non-interactive', '--no-lockfile']];
-  let outcome = await run(command[0], command[1], { cwd: dir, env: { COREPACK_INTEGRITY_KEYS: '0' } });
-  const engineRefused = pm === 'yarn' && outcome.code !== 0 && /lua-redis-wasm@[^:]*: The engine "node" is incompatible/.test(outcome.output);
-  if (engineRefused) {
-    // yarn 1 treats engines as hard requirements: the known lua-redis-wasm one stops it on Node < 22.
-    outcome = await run(command[0], [...command[1], '--ignore-engines'], { cwd: dir, env: { COREPACK_INTEGRITY_KEYS: '0' } });
-  }
+  const outcome = await run(command[0], command[1], { cwd: dir, env: { COREPACK_INTEGRITY_KEYS: '0' } });
   const warnings = installWarnings(outcome.output);
-  if (engineRefused) warnings.known.push(YARN_ENGINES);
   record(pm, 'install', outcome, {
     fail: warnings.unknown.length > 0,
     note: warnings.unknown.length ? `warnings: ${warnings.unknown.join(' / ')}` : warnings.known.length ? 'only known warnings' : 'no warnings',

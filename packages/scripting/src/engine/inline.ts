@@ -1,3 +1,4 @@
+import { engineModuleUrl } from './locate.js';
 import type { RunOutcome, ScriptHost } from './worker.js';
 import { acquireWorker, type LuaWorker, REDIS_PROPS, releaseWorker, startWorkerEarly, WARM_UP_SCRIPT } from './worker.js';
 import type { ErrorMeta, WireValue } from './wire.js';
@@ -159,7 +160,7 @@ const NO_RUN: InlineRun = {
 function startLoading(): void {
   if (loading || engine !== undefined) return;
   loading = true;
-  import('lua-redis-wasm')
+  (import(engineModuleUrl()) as Promise<typeof import('lua-redis-wasm')>)
     .then(async ({ load }) => {
       const mod = await load({ profile: 'redis-7.0', limits: { maxFuel: INLINE_FUEL }, redisProps: REDIS_PROPS });
       engine = mod.create({

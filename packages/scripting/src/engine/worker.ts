@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
   AREA_BYTES,
@@ -20,6 +19,7 @@ import {
   TRAP,
   Writer,
 } from './channel.js';
+import { engineEntries } from './locate.js';
 import { WORKER_SOURCE } from './worker-source.js';
 import type { WireValue } from './wire.js';
 
@@ -49,17 +49,6 @@ export const WARM_UP_SCRIPT =
   'local t = {} for i = 1, 50 do t[i] = tostring(i * 1.5) .. "x" end local s = table.concat(t, ",") ' +
   'local m = {} for w in string.gmatch(s, "[^,]+") do m[w] = #w end ' +
   'return {#s, string.sub(s, 1, 5), cjson.encode({a = 1}), cmsgpack.unpack(cmsgpack.pack(1)), {ok = "x"}, 1.5}';
-
-let enginePath: string | undefined;
-
-/** lua-redis-wasm's CommonJS entry, which the worker requires. */
-function resolveEngine(): string {
-  if (enginePath === undefined) {
-    const here = typeof __filename === 'string' ? __filename : import.meta.url;
-    enginePath = createRequire(here).resolve('lua-redis-wasm');
-  }
-  return enginePath;
-}
 
 /** How long to wait for a new worker to load the engine before giving up. */
 const START_TIMEOUT_MS = 30_000;
@@ -127,7 +116,7 @@ export class LuaWorker {
       // The worker runs only this code: none of the parent's flags (--input-type=module
       // would make it ESM) or preloaded modules (test runners' loaders).
       execArgv: [],
-      workerData: { port: port2, shared: this.shared, enginePath: resolveEngine(), redisProps: REDIS_PROPS, warmUp: WARM_UP_SCRIPT },
+      workerData: { port: port2, shared: this.shared, enginePath: engineEntries().cjs, redisProps: REDIS_PROPS, warmUp: WARM_UP_SCRIPT },
       transferList: [port2],
     });
     this.worker.unref();
