@@ -1,2 +1,4 @@
 // Each module also has its own entry point (@fakeredis/stack/bloom): importing one pulls in none of the others.
 export * from './bloom/index.js';
+export * from './cuckoo/index.js';
+export * from './cms/index.js';

@@ -65,6 +65,12 @@ export function murmurHash64A(data: Bytes, seed: bigint): bigint {
   return (BigInt(resultHi) << 32n) | BigInt(resultLo);
 }
 
+/** MurmurHash64A_Bloom(key, len, 0) as [high, low] uint32 halves: the cuckoo filter's CUCKOO_GEN_HASH. */
+export function murmurHash64AHalves(data: Bytes): [number, number] {
+  murmur64(data, 0, 0);
+  return [resultHi, resultLo];
+}
+
 /** MurmurHash2(key, len, seed): 32 bits. */
 export function murmurHash2(data: Bytes, seed: number): number {
   const m = 0x5bd1e995;

@@ -4,9 +4,11 @@ import { type ConformanceOptions, runScenarios, type Scenario } from '@fakeredis
 import { referenceBinary, referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
 import { describe, it } from 'vitest';
 import { BloomCommands } from '../../src/bloom/index.js';
+import { CountMinSketchCommands } from '../../src/cms/index.js';
+import { CuckooCommands } from '../../src/cuckoo/index.js';
 
-/** Core, Bloom, and strings (to hold keys of another type for WRONGTYPE). */
-export const mixins = [...coreMixins, BloomCommands, StringCommands];
+/** Core, RedisBloom's types, and strings (to hold keys of another type for WRONGTYPE). */
+export const mixins = [...coreMixins, BloomCommands, CuckooCommands, CountMinSketchCommands, StringCommands];
 
 /**
  * The RedisBloom module built locally (never committed): FAKEREDIS_REDISBLOOM names its

@@ -1,0 +1,2 @@
+export { CountMinSketchCommands } from './mixin.js';
+export { CountMinSketch, cmsType } from './sketch.js';

@@ -1,0 +1,2 @@
+export { CuckooCommands } from './mixin.js';
+export { CuckooFilter, cuckooType, SubFilter } from './filter.js';

@@ -1,0 +1,38 @@
+import { RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
+
+/**
+ * RedisModule_Save* / Load* of module values (Redis's rdbSaveLen of an opcode before each
+ * value, RDB_MODULE_OPCODE_*), for the RedisBloom types that only save unsigned integers and
+ * string buffers. A value of another kind than the one loaded is bad data, as in Redis.
+ */
+
+const OPCODE_UINT = 2;
+const OPCODE_STRING = 5;
+
+/** RedisModule_SaveUnsigned. */
+export function saveUnsigned(w: RdbWriter, value: bigint | number): void {
+  w.length(OPCODE_UINT);
+  w.lengthBig(BigInt(value));
+}
+
+/** RedisModule_SaveStringBuffer. */
+export function saveStringBuffer(w: RdbWriter, data: Uint8Array): void {
+  w.length(OPCODE_STRING);
+  w.blob(data);
+}
+
+function expectOpcode(r: RdbReader, opcode: number): void {
+  if (r.length() !== opcode) throw new RdbError('module value of the wrong kind');
+}
+
+/** RedisModule_LoadUnsigned (a uint64). */
+export function loadUnsigned(r: RdbReader): bigint {
+  expectOpcode(r, OPCODE_UINT);
+  return r.lengthBig();
+}
+
+/** RedisModule_LoadStringBuffer, as a copy the value owns. */
+export function loadStringBuffer(r: RdbReader): Uint8Array {
+  expectOpcode(r, OPCODE_STRING);
+  return new Uint8Array(r.blob());
+}
