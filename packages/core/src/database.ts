@@ -8,6 +8,7 @@ import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, mallocSize, POINTER_SIZE } 
 import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 import { trackingInvalidateKey } from './tracking.js';
+import { propagateDeletion } from './propagate.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
 export class KeyEntry {
@@ -315,8 +316,9 @@ export class Database {
     this.remove(key, entry);
     this.freeValue(entry.value, 'eviction');
     this.server.stats.evictedKeys++;
-    this.signalModifiedKey(key);
+    this.keyModified(key);
     this.server.notifyKeyspaceEvent('e', 'evicted', key, this.index);
+    if (this.server.propagator !== undefined) propagateDeletion(this.server, this, key, this.server.config.getBoolean('lazyfree-lazy-eviction'));
     return true;
   }
 
@@ -473,8 +475,10 @@ export class Database {
     this.remove(key, entry);
     this.freeValue(entry.value, 'expire');
     this.server.stats.expiredKeys++;
-    this.signalModifiedKey(key);
+    this.keyModified(key);
     this.server.notifyKeyspaceEvent('x', 'expired', key, this.index);
+    // deleteExpiredKeyAndPropagate: the replicas and the AOF delete it too.
+    if (this.server.propagator !== undefined) propagateDeletion(this.server, this, key, this.server.config.getBoolean('lazyfree-lazy-expire'));
   }
 
   // ---- memory ----------------------------------------------------------------------
@@ -650,8 +654,18 @@ export class Database {
 
   // ---- signals -----------------------------------------------------------------------
 
-  /** Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey). */
+  /**
+   * Marks a key modified: every client WATCHing it will fail its EXEC (touchWatchedKey).
+   * Counted as a change of the command running (server.keyChanges: what decides, as
+   * Redis's server.dirty, whether it is propagated).
+   */
   signalModifiedKey(key: Bytes): void {
+    this.server.keyChanges++;
+    this.keyModified(key);
+  }
+
+  /** signalModifiedKey without counting a change of the command (expiry and eviction). */
+  private keyModified(key: Bytes): void {
     trackingInvalidateKey(this.server, key);
     this.memoryChanged(key);
     if (this.watchers.size === 0) return;

@@ -19,6 +19,7 @@ import { feedMonitors } from './mixins/server/monitor.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
 import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
+import type { Propagator } from './propagate.js';
 import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
 import { ReplyEncoder } from './resp/encoder.js';
@@ -132,6 +133,13 @@ export class FakeServer {
   securityWarningLoggedAt = 0;
   /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
   dirty = 0;
+  /**
+   * Keys changed so far (every signalModifiedKey but expiry and eviction): a call that
+   * moves it changed the dataset (Redis's server.dirty delta), so it is propagated.
+   */
+  keyChanges = 0;
+  /** The propagation feed (propagate.ts); undefined while no AOF or replica listens. */
+  propagator: Propagator | undefined;
   /**
    * Set while a long job holds the server (a script past busy-reply-threshold): other
    * commands are refused with `error` unless flagged allow_busy (processCommand's BUSY check).
@@ -531,6 +539,9 @@ export class FakeServer {
     const observers = this.hooks.commandCalled;
     const timed = observers !== undefined || (++this.timingTick & 15) === 0;
     const started = timed ? performance.now() : 0;
+    const propagator = this.propagator;
+    const changesBefore = this.keyChanges;
+    const callsBefore = propagator === undefined ? 0 : propagator.calls;
     let reply: Reply | undefined;
     try {
       const result = handler(client, argv);
@@ -565,7 +576,13 @@ export class FakeServer {
     } else if (entry.isWrite) {
       this.dirty++;
     }
+    // call()'s propagation (a blocked command propagates when it is served).
+    if (propagator !== undefined && client.blocked === undefined) {
+      propagator.afterCall(client, entry, argv, reply, this.keyChanges - changesBefore, propagator.calls !== callsBefore);
+    }
     if (this.commandDepth === 0) {
+      // afterCommand: the execution unit's commands go out (SCAN and RANDOMKEY's expiries unwrapped).
+      this.propagator?.flush(entry.flags.has('touches_arbitrary_keys'));
       client.db.settleMemory();
       if (this.evictionRequested) {
         this.evictionRequested = false;
@@ -666,6 +683,13 @@ export class FakeServer {
     } finally {
       this.commandDepth--;
     }
+    // Keys found expired while serving (each served client's own unit went out as served).
+    this.propagator?.flush(false);
+  }
+
+  /** True while a command, EXEC, script or blocked-client service runs (propagation joins its unit). */
+  get inCommand(): boolean {
+    return this.commandDepth > 0;
   }
 
   /** Times out blocked clients whose deadline has passed, then lets them run on. */

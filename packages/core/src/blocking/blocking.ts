@@ -182,6 +182,7 @@ export class BlockingManager {
       const outerNoTouch = server.noTouchCall;
       server.noTouchCall = client.noTouch;
       let outcome: ServeOutcome;
+      const changesBefore = server.keyChanges;
       try {
         outcome = request.serve(db, key);
       } finally {
@@ -189,7 +190,14 @@ export class BlockingManager {
       }
       if (outcome === KEY_DRAINED) break;
       if (outcome === NOT_SERVED) continue;
+      const propagator = server.propagator;
+      const argv = client.argv;
       this.unblock(client, outcome);
+      // The served command propagates as its client's, in its own unit (afterCommand per client).
+      if (propagator !== undefined && state.command !== undefined && argv !== undefined) {
+        propagator.afterCall(client, state.command, argv, outcome, server.keyChanges - changesBefore, false, true);
+        propagator.flush(false);
+      }
     }
   }
 

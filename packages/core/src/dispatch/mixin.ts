@@ -1,6 +1,7 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
 import type { MetadataOverlay } from '../metadata/types.js';
+import type { PropagationRule } from '../propagate.js';
 import type { HandlerResult } from '../reply.js';
 import type { FakeServer } from '../server.js';
 
@@ -28,6 +29,12 @@ export interface Mixin {
    * each applies to its server type from its version on, over the generated metadata.
    */
   readonly metadata?: readonly MetadataOverlay[];
+  /**
+   * How commands propagate to the AOF and replicas where Redis rewrites them (SPOP as
+   * SREM, EXPIRE as PEXPIREAT ...), keyed like `commands`; others propagate as sent when
+   * they change the dataset (see propagate.ts).
+   */
+  readonly propagation?: Readonly<Record<string, PropagationRule>>;
   /** Runs once per server, before any command (define config parameters, INFO fields). */
   install?(server: FakeServer): void;
   /**

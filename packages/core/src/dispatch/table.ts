@@ -2,6 +2,7 @@ import type { Bytes } from '../bytes.js';
 import { errUnknownCommand, errUnknownSubcommand, errWrongArity } from '../errors/index.js';
 import { generatedCommandNames, withMixinMetadata } from '../metadata/index.js';
 import type { CommandMetadata, CommandSpec } from '../metadata/types.js';
+import type { PropagationRule } from '../propagate.js';
 import type { ErrorReply } from '../reply.js';
 import { type CommandHandler, handlerName, type Mixin } from './mixin.js';
 
@@ -23,6 +24,8 @@ export class CommandEntry {
   readonly isProtected: boolean;
   readonly subcommands = new Map<string, CommandEntry>();
   readonly stats: CommandStats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+  /** How it propagates when its mixin declares a rule (propagate.ts); else as sent, when it changed keys. */
+  propagation: PropagationRule | undefined;
 
   constructor(
     /** Metadata name: "GET", "CONFIG GET". */
@@ -96,6 +99,9 @@ export class CommandTable {
       const sub = new CommandEntry(name, spec, handler, parent, module);
       parent.subcommands.set(sub.shortName, sub);
     }
+    const rules = new Map<string, PropagationRule>();
+    for (const mixin of mixins) for (const [key, rule] of Object.entries(mixin.propagation ?? {})) rules.set(handlerName(key), rule);
+    if (rules.size !== 0) for (const entry of this.all()) entry.propagation = rules.get(handlerName(entry.name));
   }
 
   private container(name: string, module: string | undefined): CommandEntry | undefined {

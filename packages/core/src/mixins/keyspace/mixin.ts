@@ -5,13 +5,15 @@ import { DUMP, RESTORE, RESTORE_ASKING } from './dump-restore.js';
 import { EXPIRE, EXPIREAT, PERSIST, PEXPIRE, PEXPIREAT } from './expire.js';
 import { FLUSHALL, FLUSHDB } from './flush.js';
 import { DBSIZE, KEYS, RANDOMKEY, SCAN } from './keys-scan.js';
+import { MIGRATE } from './migrate.js';
 import { OBJECT_ENCODING, OBJECT_FREQ, OBJECT_HELP, OBJECT_IDLETIME, OBJECT_REFCOUNT } from './object.js';
+import { keyspacePropagation } from './propagate.js';
 import { RENAME, RENAMENX } from './rename.js';
 import { SELECT, SWAPDB } from './select-swapdb.js';
 import { SORT, SORT_RO } from './sort.js';
 import { EXPIRETIME, PEXPIRETIME, PTTL, TTL } from './ttl.js';
 
-/** The generic key commands of db.c, expire.c, object.c and sort.c, and DUMP / RESTORE / RESTORE-ASKING (cluster.c). */
+/** The generic key commands of db.c, expire.c, object.c and sort.c, and DUMP / RESTORE / RESTORE-ASKING / MIGRATE (cluster.c). */
 export const KeyspaceCommands = defineMixin({
   name: 'KeyspaceCommands',
   commands: {
@@ -19,6 +21,7 @@ export const KeyspaceCommands = defineMixin({
     EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, PERSIST, TTL, PTTL, EXPIRETIME, PEXPIRETIME,
     KEYS, SCAN, RANDOMKEY, DBSIZE,
     OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME, OBJECT_FREQ, OBJECT_HELP,
-    FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO, DUMP, RESTORE, RESTORE_ASKING,
+    FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO, DUMP, RESTORE, RESTORE_ASKING, MIGRATE,
   },
+  propagation: keyspacePropagation,
 });
