@@ -44,4 +44,26 @@ describe('the Redis Stack fake (FakeStackServer, FakeRedisStack, createStackClie
       await client.quit();
     }
   });
+  it("node-redis's cf and cms command groups", async () => {
+    const client = createStackClient();
+    await client.connect();
+    try {
+      expect(await client.cf.reserve('cf', 100, { BUCKETSIZE: 4, EXPANSION: 3 })).toBe('OK');
+      expect(await client.cf.add('cf', 'x')).toBe(true);
+      expect(await client.cf.addNX('cf', 'x')).toBe(false);
+      expect(await client.cf.insert('cf', ['y', 'z'])).toEqual([true, true]);
+      expect(await client.cf.exists('cf', 'x')).toBe(true);
+      expect(await client.cf.count('cf', 'x')).toBe(1);
+      expect(await client.cf.del('cf', 'x')).toBe(true);
+      expect(await client.cf.info('cf')).toMatchObject({ 'Size': 184, 'Number of buckets': 32, 'Number of items inserted': 2, 'Bucket size': 4, 'Expansion rate': 4 });
+      expect(await client.cms.initByDim('cms', 10, 3)).toBe('OK');
+      expect(await client.cms.incrBy('cms', [{ item: 'a', incrementBy: 5 }, { item: 'b', incrementBy: 2 }])).toEqual([5, 2]);
+      expect(await client.cms.query('cms', ['a', 'c'])).toEqual([5, 0]);
+      expect(await client.cms.info('cms')).toMatchObject({ width: 10, depth: 3, count: 7 });
+      expect(await client.type('cf')).toBe('MBbloomCF');
+      expect(await client.type('cms')).toBe('CMSk-TYPE');
+    } finally {
+      await client.quit();
+    }
+  });
 });

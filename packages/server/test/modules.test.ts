@@ -16,16 +16,18 @@ function settingsOf(argv: string[], file = '') {
 }
 
 describe('loadmodule of a module fakeredis emulates (redisbloom.so, any directory)', () => {
-  it('loads BloomCommands with the path in MODULE LIST; the file is not read', async () => {
+  it('loads RedisBloom\'s mixins (Bloom, cuckoo, Count-min sketch) as one module with the path in MODULE LIST; the file is not read', async () => {
     const settings = settingsOf(['--loadmodule', '/opt/redis-stack/lib/redisbloom.so']);
     if (!settings.ok) throw new Error('expected settings');
     expect(settings.notApplied).toEqual([]);
-    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands']);
+    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands', 'CuckooCommands', 'CountMinSketchCommands']);
     const tcp = new TcpFakeServer({ port: null, modules: settings.modules });
     try {
       const [module] = tcp.server.call('MODULE', 'LIST') as MapReply[];
       expect(module!.entries).toEqual([['name', 'bf'], ['ver', 20820], ['path', '/opt/redis-stack/lib/redisbloom.so'], ['args', []]]);
       expect(tcp.server.call('BF.ADD', 'k', 'a')).toMatchObject({ value: true });
+      expect(tcp.server.call('CF.ADD', 'c', 'a')).toMatchObject({ value: true });
+      expect(tcp.server.call('CMS.INITBYDIM', 'm', '10', '2')).toMatchObject({ value: 'OK' });
     } finally {
       tcp.server.close();
     }
@@ -38,7 +40,7 @@ describe('loadmodule of a module fakeredis emulates (redisbloom.so, any director
     expect(settingsOf([], 'loadmodule /x/other.so\n')).toMatchObject({ ok: true, notApplied: ['loadmodule'], modules: [] });
     const withArgs = settingsOf([], 'loadmodule ./redisbloom.so ERROR_RATE 0.001\n');
     expect(withArgs).toMatchObject({ ok: true, notApplied: ['loadmodule'] });
-    expect(withArgs.ok && withArgs.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands']);
+    expect(withArgs.ok && withArgs.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands', 'CuckooCommands', 'CountMinSketchCommands']);
   });
 });
 
