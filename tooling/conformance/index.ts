@@ -3,7 +3,7 @@ export { EVENT_PATTERN, DEFAULT_EVENT_CLASSES, compareEvents, showMessages, type
 export { WireConnection, connectFake, connectReal, type Arg } from './connection.js';
 export { WireReader, encodeCommand, showWire, type Wire } from './wire.js';
 export { fuzzCommands, replaySequence, type FuzzOptions } from './fuzz.js';
-export { freePort, startRealServer, redisServerAvailable, redisServerVersion, SHARED_START_CONFIG, type RealServer } from './real-server.js';
+export { freePort, startRealServer, redisServerAvailable, redisServerVersion, SHARED_START_CONFIG, sharedStartConfig, type RealServer } from './real-server.js';
 export * from './keyspace-events/index.js';
 export { runDumpRoundTrips, type DumpCase } from './dump-round-trip.js';
 export { AofRealServer, normalizeTimes, runFakeCase, runRealCase, showAof, type PropagationCase, type PropagationStep, type PropagationSide } from './propagation.js';

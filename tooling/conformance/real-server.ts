@@ -31,6 +31,22 @@ export const SHARED_START_CONFIG: Record<string, string> = {
   'enable-debug-command': 'yes',
 };
 
+const keydbBinaries = new Map<string, boolean>();
+
+/**
+ * The start-up configuration both servers share: none for KeyDB 6.3 (Redis 6.2 has no
+ * enable-debug-command, DEBUG is always allowed there, and the option would stop it starting).
+ */
+export function sharedStartConfig(binary = 'redis-server'): Record<string, string> {
+  return isKeyDB(binary) ? {} : SHARED_START_CONFIG;
+}
+
+function isKeyDB(binary: string): boolean {
+  let known = keydbBinaries.get(binary);
+  if (known === undefined) keydbBinaries.set(binary, (known = /^KeyDB /.test(spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '')));
+  return known;
+}
+
 export interface RealServer {
   port: number;
   stop(): Promise<void>;
@@ -55,7 +71,8 @@ async function startOn(port: number, extraArgs: string[], binary: string): Promi
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--daemonize', 'no', '--protected-mode', 'no', '--dir', '/tmp', '--logfile', '',
     '--loglevel', 'warning',
-    ...Object.entries(SHARED_START_CONFIG).flatMap(([k, v]) => [`--${k}`, v]),
+    // KeyDB reads RDB version 9 at most: it must not find Redis 7's dump.rdb in /tmp at start.
+    ...Object.entries(isKeyDB(binary) ? { dbfilename: `keydb-${port}.rdb` } : SHARED_START_CONFIG).flatMap(([k, v]) => [`--${k}`, v]),
     ...extraArgs,
   ];
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -6,7 +6,8 @@ import { type ConformanceOptions, describeScenarios, runScenarios, type Scenario
 /**
  * Reference servers: scenarios of a later version (or another server type) run against a
  * binary built locally, never committed, named by an environment variable
- * `FAKEREDIS_<TYPE>_<MAJOR>_<MINOR>` (FAKEREDIS_REDIS_7_2=/tmp/ref/7.2.4/redis-server).
+ * `FAKEREDIS_<TYPE>_<MAJOR>_<MINOR>` (FAKEREDIS_REDIS_7_2=/tmp/ref/7.2.4/redis-server,
+ * FAKEREDIS_VALKEY_8_0=/tmp/ref/valkey-8.0.1/valkey-server, FAKEREDIS_KEYDB_6_3=/tmp/ref/keydb-6.3.4/keydb-server).
  * Without the variable the suite is skipped, under CI too: CI compares with Debian's 7.0.15.
  */
 export function referenceEnv(serverType: ServerType, version: string): string {
@@ -32,7 +33,8 @@ export function runReferenceScenarios(env: string, suite: string, options: Confo
 
 /**
  * runScenarios against redis-server 7.0.15, then against each later Redis version whose
- * reference variable names a binary, with a fake of that version (`profile`).
+ * reference variable names a binary, with a fake of that version (`profile`). A version
+ * may name another server type: "keydb 6.3" (FAKEREDIS_KEYDB_6_3), "valkey 8.0".
  */
 export function runScenariosByVersion(
   suite: string,
@@ -41,8 +43,10 @@ export function runScenariosByVersion(
   versions: readonly string[] = ['7.2', '7.4'],
 ): void {
   runScenarios(suite, { createServer: (config) => createServer(config) }, scenarios);
-  for (const version of versions) {
-    const later = { createServer: (config: Record<string, string>) => createServer(config, serverProfile('redis', version)) };
-    runReferenceScenarios(referenceEnv('redis', version), `${suite} (Redis ${version})`, later, scenarios);
+  for (const target of versions) {
+    const [serverType, version] = (target.includes(' ') ? target.split(' ') : ['redis', target]) as [ServerType, string];
+    const later = { createServer: (config: Record<string, string>) => createServer(config, serverProfile(serverType, version)) };
+    const title = `${serverType === 'keydb' ? 'KeyDB' : serverType === 'valkey' ? 'Valkey' : 'Redis'} ${version}`;
+    runReferenceScenarios(referenceEnv(serverType, version), `${suite} (${title})`, later, scenarios);
   }
 }

@@ -1,7 +1,7 @@
 import type { FakeServer } from '@fakeredis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Arg, connectFake, connectReal, type WireConnection } from './connection.js';
-import { redisServerAvailable, SHARED_START_CONFIG, startRealServer, type RealServer } from './real-server.js';
+import { redisServerAvailable, sharedStartConfig, startRealServer, type RealServer } from './real-server.js';
 import {
   type CollectedEvents, compareEvents, DEFAULT_EVENT_CLASSES, type EventMonitor, fakeHasPsubscribe, notifierMonitor, subscribedMonitor,
 } from './events.js';
@@ -141,7 +141,7 @@ export function describeScenarios(title: string, skip: boolean, options: Conform
     for (const scenario of scenarios) {
       for (const protocol of scenario.protocols ?? [2, 3]) {
         it(`${scenario.name} [RESP${protocol}]`, async () => {
-          const fake = options.createServer({ ...SHARED_START_CONFIG });
+          const fake = options.createServer({ ...sharedStartConfig(binary) });
           try {
             const withEvents = scenario.events === undefined && options.events !== undefined ? { ...scenario, events: options.events } : scenario;
             const mismatches = await runScenario(withEvents, protocol, real.port, fake);

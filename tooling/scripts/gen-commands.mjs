@@ -93,7 +93,8 @@ function overlayOf(base, next) {
 /**
  * Redis 7.0.15 whole; every later file as an overlay of the one before it in its chain
  * (Redis 7.2.4, 7.4.1, 8.0.6, 8.6.3; Valkey 8.0.1, 8.1.1, 9.1.2, whose chain starts from
- * Redis 7.0.15). Factual-only files are filled from the file before them.
+ * Redis 7.0.15). Factual-only files are filled from the file before them. KeyDB 6.3.4 is
+ * an overlay of Redis 7.0.15 (keydb()).
  */
 export function generate() {
   const base = load('redis-7.0.15.json');
@@ -113,7 +114,66 @@ export function generate() {
       previous = next;
     }
   }
+  overlays.push(overlayOf(base, keydb(base, load('keydb-6.3.4.json'))));
   return JSON.stringify({ base, overlays }) + '\n';
+}
+
+/**
+ * KeyDB 6.3.4 is Redis 6.2 underneath, and its file is the running server's COMMAND reply
+ * (names, arities, flags, first/last/step, ACL categories). Its commands that Redis 7.0.15
+ * also has keep 7.0.15's entries without what 7.0 added (subcommands and arguments whose
+ * `since` is 7.0.0 or later, later history), with KeyDB's arity (TTL key [member] ...);
+ * its own commands (KEYDB.*, EXPIREMEMBER ..., STRALGO) are built from the reply.
+ */
+function keydb(base, runtime) {
+  const commands = {};
+  const before70 = (entry) => (entry.since ?? '0') < '7.0.0';
+  const strip = (args) => args?.filter(before70).map((a) => (a.arguments ? { ...a, arguments: strip(a.arguments) } : a));
+  for (const [name, reply] of Object.entries(runtime.commands)) {
+    const own = base.commands[name];
+    if (own !== undefined && before70(own)) {
+      const entry = { ...own, arity: reply.arity };
+      if (entry.arguments) entry.arguments = strip(entry.arguments);
+      if (entry.history) entry.history = entry.history.filter(([version]) => version < '7.0.0');
+      if (entry.history?.length === 0) delete entry.history;
+      commands[name] = entry;
+      for (const [sub, spec] of Object.entries(base.commands)) {
+        if (sub.startsWith(`${name} `) && before70(spec)) commands[sub] = spec.arguments ? { ...spec, arguments: strip(spec.arguments) } : spec;
+      }
+    } else {
+      commands[name] = fromCommandReply(reply);
+    }
+  }
+  // 6.2's configCommand takes one pattern and one parameter/value pair.
+  commands['CONFIG GET'] = { ...commands['CONFIG GET'], arity: 3 };
+  commands['CONFIG SET'] = { ...commands['CONFIG SET'], arity: 4 };
+  // QUIT is no table entry in 6.2 (processCommand answers it), but it works as in 7.0.
+  commands.QUIT = base.commands.QUIT;
+  return { server: 'keydb', version: runtime.version, commands };
+}
+
+const RUNTIME_FLAGS = { write: 'WRITE', readonly: 'READONLY', denyoom: 'DENYOOM', admin: 'ADMIN', pubsub: 'PUBSUB', noscript: 'NOSCRIPT', blocking: 'BLOCKING', loading: 'LOADING', stale: 'STALE', skip_monitor: 'SKIP_MONITOR', skip_slowlog: 'SKIP_SLOWLOG', fast: 'FAST', no_auth: 'NO_AUTH', may_replicate: 'MAY_REPLICATE' };
+
+/** A command known only from a 6.2-style COMMAND reply: its key range becomes one key spec. */
+function fromCommandReply(reply) {
+  const entry = {
+    summary: '',
+    since: '6.3.4',
+    group: 'keydb',
+    arity: reply.arity,
+    command_flags: reply.flags.map((f) => RUNTIME_FLAGS[f]).filter(Boolean),
+    acl_categories: reply.acl_categories.map((c) => c.slice(1).toUpperCase()),
+  };
+  if (reply.flags.includes('random')) entry.command_tips = ['NONDETERMINISTIC_OUTPUT'];
+  if (reply.first_key > 0) {
+    const write = reply.flags.includes('write');
+    entry.key_specs = [{
+      flags: write ? ['RW', 'UPDATE'] : ['RO', 'ACCESS'],
+      begin_search: { index: { pos: reply.first_key } },
+      find_keys: { range: { lastkey: reply.last_key < 0 ? reply.last_key : reply.last_key - reply.first_key, step: reply.step, limit: 0 } },
+    }];
+  }
+  return entry;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -61,6 +61,9 @@ export const FakeServer72 = compose({ serverType: 'redis', version: '7.2', mixin
 /** Valkey 8.0 with every module: the server class behind FakeValkey and createValkeyClient. */
 export const FakeValkeyServer = compose({ serverType: 'valkey', version: '8.0', mixins: allMixins });
 
+/** KeyDB 6.3 with every module: the server class behind FakeKeyDB and createKeyDBClient. */
+export const FakeKeyDBServer = compose({ serverType: 'keydb', version: '6.3', mixins: allMixins });
+
 /** The Redis Stack modules fakeredis has so far (RedisBloom's Bloom filters, cuckoo filters, Count-min sketches), for a "stack" server. */
 export const stackMixins: readonly Mixin[] = Object.freeze([BloomCommands, CuckooCommands, CountMinSketchCommands]);
 
@@ -111,6 +114,14 @@ export type FakeRedis72 = InstanceType<typeof FakeRedis72>;
 export const FakeValkey = ioredisClass(FakeValkeyServer);
 export type FakeValkey = InstanceType<typeof FakeValkey>;
 
+/**
+ * ioredis's Redis connected in memory to a KeyDB 6.3 fake with every module (HELLO and INFO
+ * say redis 6.3.4, Redis 6.2's commands and texts, KeyDB's own commands). Clients of one
+ * address share a server, apart from FakeRedis's and FakeValkey's servers.
+ */
+export const FakeKeyDB = ioredisClass(FakeKeyDBServer);
+export type FakeKeyDB = InstanceType<typeof FakeKeyDB>;
+
 /** ioredis's Redis connected in memory to a Redis Stack fake (Redis 7.4 with the stack modules). */
 export const FakeRedisStack = ioredisClass(FakeStackServer);
 export type FakeRedisStack = InstanceType<typeof FakeRedisStack>;
@@ -139,6 +150,15 @@ export const createClient = markFake((options?: FakeClientOptions) => {
 export const createValkeyClient = markFake((options?: FakeClientOptions) => {
   const { server, ...rest } = options ?? {};
   return createFakeNodeRedisClient(server ?? FakeValkeyServer, rest as NodeRedisOptions);
+}) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
+
+/**
+ * As createClient, connected to a fake KeyDB 6.3: without `server`, the one at the options'
+ * address that FakeKeyDB clients of that address share.
+ */
+export const createKeyDBClient = markFake((options?: FakeClientOptions) => {
+  const { server, ...rest } = options ?? {};
+  return createFakeNodeRedisClient(server ?? FakeKeyDBServer, rest as NodeRedisOptions);
 }) as NodeRedisCreateClient & ((options: FakeClientOptions) => NodeRedisClient);
 
 /** As createClient, connected to a Redis Stack fake: without `server`, the one FakeRedisStack clients of that address share. */

@@ -14,7 +14,7 @@ export interface ComposeOptions {
   serverType?: ServerType;
   /**
    * Version, full or partial ("7.2" picks the newest known 7.2.x); default '7.0' for
-   * Redis, '8.0' for Valkey (defaultVersion).
+   * Redis, '8.0' for Valkey, '6.3' for KeyDB (defaultVersion).
    */
   version?: string;
   /** Command mixins to install; commands the server type and version lack are left out. */

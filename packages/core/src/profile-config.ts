@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { INT_MAX, numeric, text, ULLONG_MAX, yesNo } from './config/kinds.js';
+import { choice, INT_MAX, INT_MIN, LONG_MAX, numeric, text, ULLONG_MAX, yesNo } from './config/kinds.js';
 import { ConfigError, type ConfigParameter } from './config/store.js';
 
 /**
@@ -10,6 +10,13 @@ import { ConfigError, type ConfigParameter } from './config/store.js';
 export interface ProfileConfig {
   readonly renamed: ReadonlyArray<readonly [name: string, alias: string]>;
   readonly defaults: Readonly<Record<string, string>>;
+  /**
+   * Parameters renamed back to an older name ([name, 7.0's name]): the 7.0 name stays for
+   * the engine only (KeyDB 6.3 knows hash-max-ziplist-entries, not hash-max-listpack-entries).
+   */
+  readonly renamedBack?: ReadonlyArray<readonly [name: string, newer: string]>;
+  /** Redis 7.0's parameters the server type lacks: kept at their default for the engine, invisible to clients. */
+  readonly absent?: readonly string[];
   /** Fresh definitions per server (a definition may hold its server's state). */
   added(): ConfigParameter[];
 }
@@ -68,13 +75,94 @@ export const VALKEY_8_0_CONFIG: ProfileConfig = {
 export function applyProfileConfig(params: ConfigParameter[], config: ProfileConfig): ConfigParameter[] {
   if (config === REDIS_CONFIG) return params;
   const renamed = new Map(config.renamed.map(([name, alias]) => [alias, name]));
+  const back = new Map(config.renamedBack?.map(([name, newer]) => [newer, name]));
+  const absent = new Set(config.absent ?? []);
   const changed = params.map((param) => {
     const name = renamed.get(param.name);
-    const def = config.defaults[name ?? param.name];
+    const older = back.get(param.name);
+    const def = config.defaults[name ?? older ?? param.name];
     let next = param;
     if (name !== undefined) next = { ...next, name, aliases: [...(param.aliases ?? []), param.name] };
+    if (older !== undefined) next = { ...next, name: older, aliases: (param.aliases ?? []).filter((a) => a !== older), internalAliases: [param.name] };
+    if (absent.has(param.name)) next = { ...next, absent: true };
     if (def !== undefined) next = { ...next, default: def };
     return next;
   });
   return [...changed, ...config.added()];
 }
+
+/**
+ * KeyDB 6.3.4's config.cpp (Redis 6.2's names and KeyDB's own parameters) against Redis
+ * 7.0.15's, checked with CONFIG GET * on keydb-server 6.3.4.
+ */
+export const KEYDB_6_3_CONFIG: ProfileConfig = {
+  renamed: [],
+  renamedBack: [
+    ['hash-max-ziplist-entries', 'hash-max-listpack-entries'],
+    ['hash-max-ziplist-value', 'hash-max-listpack-value'],
+    ['zset-max-ziplist-entries', 'zset-max-listpack-entries'],
+    ['zset-max-ziplist-value', 'zset-max-listpack-value'],
+    ['list-max-ziplist-size', 'list-max-listpack-size'],
+    ['lua-time-limit', 'busy-reply-threshold'],
+  ],
+  absent: [
+    'aof-disable-auto-gc', 'aof-timestamp-enabled', 'appenddirname', 'bind-source-addr', 'cluster-allow-pubsubshard-when-down',
+    'cluster-announce-hostname', 'cluster-config-file', 'cluster-link-sendbuf-limit', 'cluster-port', 'cluster-preferred-endpoint-type',
+    'enable-debug-command', 'enable-module-command', 'enable-protected-configs', 'io-threads', 'latency-tracking',
+    'latency-tracking-info-percentiles', 'maxmemory-clients', 'propagation-error-behavior', 'repl-diskless-sync-max-replicas',
+    'replica-ignore-disk-write-errors', 'replicaof', 'shutdown-on-sigint', 'shutdown-on-sigterm', 'shutdown-timeout', 'socket-mark-id',
+  ],
+  defaults: {
+    'acl-pubsub-default': 'allchannels',
+    'maxmemory-samples': '16',
+    'repl-diskless-sync': 'no',
+    // 6.2 has neither the protection nor latency tracking: DEBUG, MODULE, CONFIG SET dir always allowed.
+    'enable-debug-command': 'yes',
+    'enable-module-command': 'yes',
+    'enable-protected-configs': 'yes',
+    'latency-tracking': 'no',
+  },
+  added: () => [
+    yesNo('active-client-balancing', 'yes'),
+    yesNo('active-replica', 'no', { immutable: true }),
+    yesNo('allow-rdb-resize-op', 'yes'),
+    yesNo('allow-write-during-load', 'no'),
+    text('availability-zone', ''),
+    text('db-s3-object', ''),
+    yesNo('delete-on-evict', 'no'),
+    yesNo('enable-async-commands', 'no'),
+    yesNo('enable-async-rehash', 'yes'),
+    yesNo('enable-keydb-fastsync', 'no'),
+    yesNo('enable-motd', 'yes', { immutable: true }),
+    yesNo('flash-disable-key-cache', 'no'),
+    yesNo('force-backlog-disk-reserve', 'no'),
+    numeric('force-eviction-percent', '0', 'int', 0n, 100n),
+    numeric('key-load-delay', '0', 'int', INT_MIN, INT_MAX),
+    numeric('loading-process-events-interval-bytes', '2097152', 'ulong', 0n, LONG_MAX, { memory: true }),
+    numeric('loading-process-events-interval-keys', '8192', 'uint', 0n, LONG_MAX, { memory: true }),
+    yesNo('lua-replicate-commands', 'yes'),
+    numeric('max-rand-count', String(LONG_MAX / 2n), 'longlong', 0n, LONG_MAX / 2n),
+    numeric('max-snapshot-slip', '400', 'longlong', 0n, 5000n),
+    numeric('maxclients-reserved', '0', 'uint', 0n, 100n),
+    numeric('maxstorage', '0', 'ulonglong', 0n, LONG_MAX, { memory: true }),
+    numeric('min-clients-per-thread', '20', 'int', 0n, 400n),
+    yesNo('multi-master-no-forward', 'no'),
+    yesNo('multithread-load-enabled', 'no'),
+    numeric('overload-protect-percent', '0', 'int', 0n, 200n),
+    yesNo('prefetch-enabled', 'yes'),
+    numeric('rdb-key-save-delay', '0', 'int', INT_MIN, INT_MAX),
+    numeric('repl-backlog-disk-reserve', '0', 'longlong', 0n, LONG_MAX, { memory: true, immutable: true }),
+    numeric('replica-quorum', '-1', 'int', -1n, INT_MAX),
+    numeric('replica-weighting-factor', '2', 'int', 1n, INT_MAX),
+    numeric('semi-ordered-set-bucket-size', '0', 'size_t', 0n, 1024n),
+    yesNo('soft-shutdown', 'no'),
+    choice('storage-cache-mode', 'writethrough', ['writeback', 'writethrough'], { immutable: true }),
+    numeric('storage-flush-period', '500', 'int', 1n, 10000n),
+    text('storage-provider-options', '', { immutable: true }),
+    yesNo('time-thread-priority', 'no', { immutable: true }),
+    text('tls-allowlist', '', { immutable: true }),
+    yesNo('use-exit-on-panic', 'no'),
+    yesNo('use-fork', 'yes', { immutable: true }),
+    numeric('watchdog-period', '0', 'int', 0n, INT_MAX),
+  ],
+};

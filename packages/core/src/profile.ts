@@ -1,6 +1,6 @@
 import { compareVersions, metadataFor, resolveVersion, type ArgumentSpec, type CommandMetadata, type ServerType } from './metadata/index.js';
 import type { DoubleFormat } from './numbers.js';
-import { REDIS_CONFIG, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
+import { KEYDB_6_3_CONFIG, REDIS_CONFIG, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
 
 export { applyProfileConfig, type ProfileConfig } from './profile-config.js';
 
@@ -32,8 +32,19 @@ export interface ServerProfile {
   readonly redisCompatibility: boolean;
   /** INFO server's leading fields: redis_version, and Valkey's server_name and valkey_version. */
   readonly infoIdentity: ReadonlyArray<readonly [string, string]>;
-  /** INFO server's fields that come and go: atomicvar_api (Redis), availability_zone (Valkey 8), listenerN lines (7.2+). */
-  readonly infoServer: { readonly atomicvarApi: boolean; readonly availabilityZone: boolean; readonly listeners: boolean };
+  /**
+   * INFO server's fields that come and go: monotonic_clock and io_threads_active (Redis 7.0+,
+   * Valkey), atomicvar_api (Redis, KeyDB), availability_zone (Valkey 8, KeyDB), listenerN
+   * lines (7.2+), KeyDB's closing `features` line.
+   */
+  readonly infoServer: {
+    readonly monotonicClock: boolean;
+    readonly atomicvarApi: boolean;
+    readonly ioThreadsActive: boolean;
+    readonly availabilityZone: boolean;
+    readonly listeners: boolean;
+    readonly features?: string;
+  };
   /** Configuration parameters renamed, re-defaulted or added by the server type. */
   readonly config: ProfileConfig;
   /**
@@ -46,6 +57,20 @@ export interface ServerProfile {
    * the keys that command read (Redis 7.2+, Valkey); before, the keys the script declared.
    */
   readonly trackingScriptReadKeys: boolean;
+  /**
+   * Redis 6.2's command lookup (KeyDB 6.3): an unknown command's name and arguments quoted
+   * in backticks, and a container's unknown subcommand or a subcommand's wrong number of
+   * arguments answered by the container (addReplySubcommandSyntaxError's text), since 6.2
+   * has no subcommand table.
+   */
+  readonly legacyCommandLookup: boolean;
+  /**
+   * Encodings OBJECT ENCODING and DEBUG OBJECT name otherwise: Redis 6.2 (KeyDB 6.3) keeps
+   * small hashes and sorted sets in ziplists, which 7.0 replaced with listpacks of the same shape.
+   */
+  readonly encodingNames: Readonly<Record<string, string>>;
+  /** CONFIG SET's error texts: Redis 6.2's ("Unsupported CONFIG parameter", KeyDB 6.3) or 7.0's. */
+  readonly configSetTexts: '6.2' | '7.0';
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -65,22 +90,50 @@ const VALKEY_REDIS_VERSION = '7.2.4';
 /** The profile of a server type and (possibly partial) version: "redis", "7.2". */
 export function serverProfile(serverType: ServerType = 'redis', version = '7.0'): ServerProfile {
   const full = resolveVersion(serverType, version);
+  const common = { serverType, version: full, metadata: metadataFor(serverType, full) };
+  if (serverType === 'keydb') {
+    // KeyDB 6.3 is Redis 6.2 underneath: it answers HELLO as "redis" at its own version
+    // (networking.cpp) and INFO's redis_version is KEYDB_SET_VERSION, 6.3.4.
+    return {
+      ...common,
+      doubleFormat: 'printf17g',
+      serverName: 'redis',
+      title: 'KeyDB',
+      redisVersion: full,
+      redisCompatibility: false,
+      infoIdentity: [['redis_version', full]],
+      infoServer: { monotonicClock: false, atomicvarApi: true, ioThreadsActive: false, availabilityZone: true, listeners: false, features: 'cluster_mget' },
+      config: KEYDB_6_3_CONFIG,
+      multiQueuesOverMaxmemory: false,
+      trackingScriptReadKeys: false,
+      legacyCommandLookup: true,
+      configSetTexts: '6.2',
+      encodingNames: { listpack: 'ziplist' },
+    };
+  }
   const valkey = serverType === 'valkey';
   const valkey8 = valkey && compareVersions(full, '8.0.0') >= 0;
   return {
-    serverType,
-    version: full,
-    metadata: metadataFor(serverType, full),
+    ...common,
     doubleFormat: serverType === 'redis' && compareVersions(full, '7.2.0') < 0 ? 'printf17g' : 'shortest',
     serverName: serverType,
-    title: valkey ? 'Valkey' : serverType === 'redis' ? 'Redis' : serverType === 'keydb' ? 'KeyDB' : 'Dragonfly',
+    title: valkey ? 'Valkey' : serverType === 'redis' ? 'Redis' : 'Dragonfly',
     redisVersion: valkey ? VALKEY_REDIS_VERSION : full,
     redisCompatibility: valkey8,
     infoIdentity: valkey ? [['redis_version', VALKEY_REDIS_VERSION], ['server_name', 'valkey'], ['valkey_version', full]] : [['redis_version', full]],
-    infoServer: { atomicvarApi: !valkey, availabilityZone: valkey8, listeners: valkey || compareVersions(full, '7.2.0') >= 0 },
+    infoServer: {
+      monotonicClock: true,
+      atomicvarApi: !valkey,
+      ioThreadsActive: true,
+      availabilityZone: valkey8,
+      listeners: valkey || compareVersions(full, '7.2.0') >= 0,
+    },
     config: valkey8 ? VALKEY_8_0_CONFIG : REDIS_CONFIG,
     multiQueuesOverMaxmemory: valkey8 || (serverType === 'redis' && compareVersions(full, '7.4.0') >= 0),
     trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
+    legacyCommandLookup: false,
+    configSetTexts: '7.0',
+    encodingNames: {},
   };
 }
 

@@ -181,7 +181,7 @@ export class FakeServer {
     defineCoreConfig(this);
     const mixins = options.mixins ?? [];
     this.mixins = mixins;
-    this.commands = new CommandTable(this.profile.metadata, mixins);
+    this.commands = new CommandTable(this.profile.metadata, mixins, this.profile.legacyCommandLookup);
     for (const mixin of mixins) mixin.install?.(this);
     for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));
     this.clientsCron.configChanged();

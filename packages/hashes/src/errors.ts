@@ -8,6 +8,9 @@ export const ERR_HASH_VALUE_NOT_FLOAT = new ErrorReply('ERR hash value is not a 
 /** HINCRBYFLOAT's increment itself is infinite (before the key is looked up). */
 export const ERR_VALUE_NAN_OR_INFINITY = new ErrorReply('ERR value is NaN or Infinity');
 
+/** KEYDB.HRENAME of a field the hash lacks (KeyDB). */
+export const ERR_HASH_KEY_DOESNT_EXIST = new ErrorReply("ERR hash key doesn't exist");
+
 // getRangeLongFromObjectOrReply's default range error is core's errValueMustBetween.
 
 // ---- field expiration (Redis 7.4) ----------------------------------------------------

@@ -21,6 +21,7 @@ import { HRANDFIELD } from './commands/hrandfield.js';
 import { HSCAN } from './commands/hscan.js';
 import { HMSET, HSET, HSETNX } from './commands/hset.js';
 import { HSETEX } from './commands/hsetex.js';
+import { KEYDB_HRENAME } from './commands/hrename.js';
 
 /**
  * The hash commands of Redis (t_hash.c). Field expiration (7.4) and HGETDEL / HGETEX /
@@ -65,5 +66,7 @@ export const HashCommands = defineMixin({
     HGETDEL,
     HGETEX,
     HSETEX,
+    // KeyDB.
+    KEYDB_HRENAME,
   },
 });

@@ -11,9 +11,12 @@ import { Logger, strerror } from './log.js';
 import { resolveSettings } from './settings.js';
 import { ListenError, TcpFakeServer } from './tcp-server.js';
 
-/** "redis 7.0.15, 7.2.4, ...; valkey 8.0.1, ..." */
+/** The server types fakeredis-server can emulate, in --help's order. */
+const TYPES = ['redis', 'valkey', 'keydb'] as const;
+
+/** "redis 7.0.15, 7.2.4, ...; valkey 8.0.1, ...; keydb 6.3.4" */
 function describeVersions(): string {
-  return (['redis', 'valkey'] as const).map((type) => `${type} ${knownVersions(type).join(', ')}`).join('; ');
+  return TYPES.map((type) => `${type} ${knownVersions(type).join(', ')}`).join('; ');
 }
 
 /** One line per server type: its versions, and which are checked against a real server. */
@@ -21,8 +24,9 @@ function listVersions(): string {
   const checked: Record<string, string> = {
     redis: '7.0 checked against redis-server 7.0.15; 7.2 and 7.4 partly against 7.2.4 and 7.4.1 builds',
     valkey: '8.0 checked against a valkey-server 8.0.1 build; 8.1 and 9.1 from their command metadata only',
+    keydb: '6.3 checked against a keydb-server 6.3.4 build',
   };
-  return (['redis', 'valkey'] as const).map((type) => `  ${type} ${knownVersions(type).join(', ')} (${checked[type]})`).join('\n');
+  return TYPES.map((type) => `  ${type} ${knownVersions(type).join(', ')} (${checked[type]})`).join('\n');
 }
 
 const USAGE = `Usage: fakeredis-server [/path/to/redis.conf] [options] [-]
@@ -34,14 +38,15 @@ Options are redis-server's: --port 6379 (0: no TCP), --bind "127.0.0.1 -::1",
 --unixsocket /tmp/redis.sock, --unixsocketperm 700, --requirepass secret,
 --databases 16, --logfile "", --loglevel notice, --daemonize yes, --pidfile path,
 and any other configuration parameter as --<name> <value>.
-fakeredis's own: --server-type redis|valkey (default redis) and --server-version
-(default 7.0 for redis, 8.0 for valkey; a full version or its major.minor). Known:
+fakeredis's own: --server-type redis|valkey|keydb (default redis) and --server-version
+(default 7.0 for redis, 8.0 for valkey, 6.3 for keydb; a full version or its major.minor). Known:
 ${listVersions()}
 
 Examples:
        fakeredis-server --port 6380
        fakeredis-server --server-version 7.2 --requirepass secret
        fakeredis-server --server-type valkey --server-version 8.0
+       fakeredis-server --server-type keydb
        fakeredis-server /etc/redis/redis.conf --port 7777
        echo "port 7000" | fakeredis-server -`;
 

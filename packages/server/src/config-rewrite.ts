@@ -38,12 +38,12 @@ export function rewriteConfigFile(path: string, server: FakeServer): void {
       }
       const words = splitConfigLine(line);
       const name = words?.[0]?.toLowerCase();
-      if (name === undefined || (config.lookup(name) === undefined && !FILE_ONLY.has(name))) {
+      if (name === undefined || (config.find(name) === undefined && !FILE_ONLY.has(name))) {
         lines.push(`# ??? ${line}`);
         continue;
       }
       // An alias's lines belong to its parameter.
-      const option = config.lookup(name)?.name ?? name;
+      const option = config.find(name)?.name ?? name;
       lines.push(line);
       optionLines.set(option, [...(optionLines.get(option) ?? []), lines.length - 1]);
     }

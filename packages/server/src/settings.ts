@@ -170,7 +170,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
       }
       return undefined;
     }
-    const parameter = probe.config.lookup(name);
+    const parameter = probe.config.find(name);
     if (parameter !== undefined) {
       const multi = MULTI_ARG.has(parameter.name);
       if (!multi && args.length !== 1) return 'wrong number of arguments';

@@ -112,6 +112,10 @@ describe('settings', () => {
     expect(settingsOf(['--server-type', 'valkey'])).toMatchObject({ ok: true, serverType: 'valkey', version: '8.0.1' });
   });
 
+  it('emulates KeyDB 6.3.4 with --server-type keydb', () => {
+    expect(settingsOf(['--server-type', 'keydb'])).toMatchObject({ ok: true, serverType: 'keydb', version: '6.3.4' });
+  });
+
   it('names the directives it accepts but does not act on, unless left at their default', () => {
     const settings = settingsOf(
       ['--appendonly', 'yes', '--save', '900', '1', '--syslog-enabled', 'no', '--appendfsync', 'everysec', '--rename-command', 'flushall', '""'],
@@ -143,9 +147,9 @@ describe('settings', () => {
     expect(bad(['--rename-command', 'get', 'myget', '--rename-command', 'myget', 'get2'])).toBe('');
     expect(bad(['--rename-command', 'get', 'myget', '--rename-command', 'get', 'x'])).toContain('No such command in rename-command');
     expect(bad([], 'sentinel monitor x')).toContain('sentinel directive while not in sentinel mode');
-    expect(bad(['--server-type', 'memcached'])).toContain('argument(s) must be one of the following: redis, valkey');
-    // Dragonfly and KeyDB are server types without command metadata yet: not offered.
-    expect(bad(['--server-type', 'keydb'])).toContain('argument(s) must be one of the following: redis, valkey');
+    expect(bad(['--server-type', 'memcached'])).toContain('argument(s) must be one of the following: redis, valkey, keydb');
+    // Dragonfly is a server type without command metadata yet: not offered.
+    expect(bad(['--server-type', 'dragonfly'])).toContain('argument(s) must be one of the following: redis, valkey, keydb');
     expect(bad(['--server-version', '6.2'])).toContain('unknown redis version 6.2');
     expect(bad(['--logfile', '/nonexistent-dir/x.log'])).toBe(
       `\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nCan't open the log file: No such file or directory\n`,

@@ -43,7 +43,7 @@ describe('fakeredis-server CLI', () => {
     const v = run(['--version']);
     expect(await v.exited).toBe(0);
     expect(v.stdout()).toBe(
-      `fakeredis-server v=${version} (emulates redis ${knownVersions('redis').join(', ')}; valkey ${knownVersions('valkey').join(', ')})\n`,
+      `fakeredis-server v=${version} (emulates redis ${knownVersions('redis').join(', ')}; valkey ${knownVersions('valkey').join(', ')}; keydb ${knownVersions('keydb').join(', ')})\n`,
     );
     // Usage goes to stderr with exit code 1, as redis-server's does.
     const h = run(['-h']);

@@ -10,6 +10,13 @@ export interface ConfigParameter {
   immutable?: boolean;
   /** Not shown by CONFIG GET * (deprecated aliases are still readable by name). */
   hidden?: boolean;
+  /**
+   * The emulated server has no such parameter (KeyDB 6.3 lacks Redis 7.0's newer ones):
+   * the engine reads its default, CONFIG and configuration files do not see it.
+   */
+  absent?: boolean;
+  /** Names the engine reads it by that the emulated server does not know (7.0's names on KeyDB 6.3). */
+  internalAliases?: string[];
   /** CONFIG SET needs enable-protected-configs (dir, dbfilename). */
   protected?: boolean;
   /**
@@ -35,16 +42,29 @@ export class ConfigError extends Error {
 export class ConfigStore {
   private readonly parameters = new Map<string, ConfigParameter>();
   private readonly values = new Map<string, string>();
+  /** Names only the engine uses (absent parameters, internal aliases). */
+  private readonly internal = new Set<string>();
 
   define(parameter: ConfigParameter): void {
     this.parameters.set(parameter.name, parameter);
     for (const alias of parameter.aliases ?? []) this.parameters.set(alias, parameter);
+    for (const alias of parameter.internalAliases ?? []) {
+      this.parameters.set(alias, parameter);
+      this.internal.add(alias);
+    }
+    if (parameter.absent) this.internal.add(parameter.name);
     if (!this.values.has(parameter.name)) this.values.set(parameter.name, parameter.default);
   }
 
-  /** The definition of a parameter by name or alias (case-insensitive). */
+  /** The definition of a parameter by name or alias (case-insensitive), as the engine reads it. */
   lookup(name: string): ConfigParameter | undefined {
     return this.parameters.get(name.toLowerCase());
+  }
+
+  /** The definition a client or configuration file reaches by that name: none for a parameter the server lacks. */
+  find(name: string): ConfigParameter | undefined {
+    const key = name.toLowerCase();
+    return this.internal.has(key) ? undefined : this.parameters.get(key);
   }
 
   /** Current canonical text of a parameter; throws for an unknown name (a bug). */
@@ -64,7 +84,7 @@ export class ConfigStore {
 
   /** Sets a value as CONFIG SET would (validated), applying it. Throws ConfigError. */
   set(name: string, value: string): void {
-    const parameter = this.lookup(name);
+    const parameter = this.find(name);
     if (!parameter) throw new ConfigError('Unknown option');
     const canonical = parameter.parse(value);
     this.values.set(parameter.name, canonical);
@@ -84,19 +104,19 @@ export class ConfigStore {
     parameter.apply?.(canonical);
   }
 
-  /** Every parameter once, under its own name, in definition order. */
+  /** Every parameter the server has once, under its own name, in definition order. */
   *entries(): IterableIterator<[ConfigParameter, string]> {
     const seen = new Set<ConfigParameter>();
     for (const parameter of this.parameters.values()) {
-      if (seen.has(parameter)) continue;
+      if (seen.has(parameter) || parameter.absent) continue;
       seen.add(parameter);
       yield [parameter, this.values.get(parameter.name) as string];
     }
   }
 
-  /** Every name a parameter answers to: its own and its aliases. */
+  /** Every name a parameter answers to: its own and its aliases (not the engine's own names). */
   *names(): IterableIterator<[string, ConfigParameter]> {
-    yield* this.parameters.entries();
+    for (const entry of this.parameters.entries()) if (!this.internal.has(entry[0])) yield entry;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Bytes } from '../bytes.js';
-import { errUnknownCommand, errUnknownSubcommand, errWrongArity } from '../errors/index.js';
+import { errSubcommandSyntax62, errUnknownCommand, errUnknownCommand62, errUnknownSubcommand, errWrongArity } from '../errors/index.js';
 import { generatedCommandNames, withMixinMetadata } from '../metadata/index.js';
 import type { CommandMetadata, CommandSpec } from '../metadata/types.js';
 import type { PropagationRule } from '../propagate.js';
@@ -75,7 +75,12 @@ export class CommandTable {
   /** The generated metadata of the server type and version, with the mixins' own added. */
   readonly metadata: CommandMetadata;
 
-  constructor(metadata: CommandMetadata, mixins: readonly Mixin[]) {
+  constructor(
+    metadata: CommandMetadata,
+    mixins: readonly Mixin[],
+    /** Redis 6.2's lookup texts (ServerProfile.legacyCommandLookup). */
+    private readonly legacy = false,
+  ) {
     this.metadata = withMixinMetadata(metadata, mixins.flatMap((mixin) => mixin.metadata ?? []));
     const handlers = resolveHandlers(mixins);
     const modules = new Map<string, string>();
@@ -168,13 +173,18 @@ export class CommandTable {
     let entry = this.byExactName.get(first);
     if (entry === undefined) {
       entry = this.commands.get(first.toLowerCase());
-      if (entry === undefined) return new LookupFailure(errUnknownCommand(first, argv.slice(1)), undefined);
+      if (entry === undefined) return new LookupFailure((this.legacy ? errUnknownCommand62 : errUnknownCommand)(first, argv.slice(1)), undefined);
       // Remember the spelling clients use ("GET", "get"), bounded against odd spellings.
       if (this.byExactName.size < 4096) this.byExactName.set(first, entry);
     }
     if (entry.subcommands.size > 0 && argv.length >= 2) {
       const sub = entry.subcommands.get((argv[1] as Bytes).toLowerCase());
-      if (sub === undefined) return new LookupFailure(errUnknownSubcommand(argv[1] as Bytes, first.toUpperCase()), undefined);
+      if (sub === undefined) {
+        return new LookupFailure((this.legacy ? errSubcommandSyntax62 : errUnknownSubcommand)(argv[1] as Bytes, first.toUpperCase()), undefined);
+      }
+      if (this.legacy && ((sub.arity > 0 && argv.length !== sub.arity) || argv.length < -sub.arity)) {
+        return new LookupFailure(errSubcommandSyntax62(argv[1] as Bytes, first.toUpperCase()), sub);
+      }
       entry = sub;
     }
     const arity = entry.arity;

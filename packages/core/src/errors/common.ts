@@ -51,6 +51,15 @@ export function errUnknownCommand(name: string, args: readonly string[]): ErrorR
   return new ErrorReply(`ERR unknown command '${cString(name).slice(0, 128)}', with args beginning with: ${shown}`);
 }
 
+/** Redis 6.2's wording (KeyDB): backticks, each argument followed by ", ". */
+export function errUnknownCommand62(name: string, args: readonly string[]): ErrorReply {
+  let shown = '';
+  for (let i = 0; i < args.length && shown.length < 128; i++) {
+    shown += `\`${cString(args[i] as string).slice(0, 128 - shown.length)}\`, `;
+  }
+  return new ErrorReply(`ERR unknown command \`${cString(name).slice(0, 128)}\`, with args beginning with: ${shown}`);
+}
+
 export function errUnknownSubcommand(sub: string, container: string): ErrorReply {
   return new ErrorReply(`ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${container} HELP.`);
 }
@@ -74,6 +83,11 @@ export function errSubcommandSyntax(sub: string, container: string): ErrorReply 
   return new ErrorReply(
     `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${container} HELP.`,
   );
+}
+
+/** Redis 6.2's addReplySubcommandSyntaxError (KeyDB 6.3): also its unknown subcommand and a subcommand's wrong arity. */
+export function errSubcommandSyntax62(sub: string, container: string): ErrorReply {
+  return new ErrorReply(`ERR Unknown subcommand or wrong number of arguments for '${cString(sub)}'. Try ${container} HELP.`);
 }
 
 // Shared by several command families (lists, sets, zsets, hashes, strings and MPOP parsing).

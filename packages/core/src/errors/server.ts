@@ -14,6 +14,16 @@ export function errConfigSetUnknown(name: string): ErrorReply {
   return new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`);
 }
 
+/** Redis 6.2's CONFIG SET of an unknown or immutable parameter (KeyDB 6.3). */
+export function errConfigSetUnsupported62(name: string): ErrorReply {
+  return new ErrorReply(`ERR Unsupported CONFIG parameter: ${cString(name)}`);
+}
+
+/** Redis 6.2's CONFIG SET of a refused value (KeyDB 6.3). */
+export function errConfigSetInvalid62(name: string, value: string, reason: string): ErrorReply {
+  return new ErrorReply(`ERR Invalid argument '${cString(value)}' for CONFIG SET '${cString(name)}' - ${reason}`);
+}
+
 export function errConfigSetFailed(name: string, reason: string): ErrorReply {
   return new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${cString(name)}') - ${reason}`);
 }

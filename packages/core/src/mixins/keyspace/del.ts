@@ -2,7 +2,7 @@ import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import type { Client } from '../../client.js';
 import { type FreeMode, LOOKUP_NOTOUCH, notifyGeneric } from '../../database.js';
-import { status } from '../../reply.js';
+import { bool, status } from '../../reply.js';
 import { typeOf } from '../../values/object.js';
 
 /**
@@ -32,6 +32,10 @@ export const EXISTS: CommandHandler = (client, argv) => {
   }
   return count;
 };
+
+/** KEYDB.MEXISTS (KeyDB): a boolean per key, each looked up as a read (mexistsCommand). */
+export const KEYDB_MEXISTS: CommandHandler = (client, argv) =>
+  argv.slice(1).map((key) => bool(client.db.lookupReadEntry(key, undefined, client) !== undefined));
 
 /** TOUCH: records an access, even for a CLIENT NO-TOUCH client (Redis exempts TOUCH). */
 export const TOUCH: CommandHandler = (client, argv) => {

@@ -1,6 +1,6 @@
 import { defineMixin } from '../../dispatch/mixin.js';
 import { COPY, MOVE } from './copy-move.js';
-import { DEL, EXISTS, TOUCH, TYPE, UNLINK } from './del.js';
+import { DEL, EXISTS, KEYDB_MEXISTS, TOUCH, TYPE, UNLINK } from './del.js';
 import { DUMP, RESTORE, RESTORE_ASKING } from './dump-restore.js';
 import { EXPIRE, EXPIREAT, PERSIST, PEXPIRE, PEXPIREAT } from './expire.js';
 import { FLUSHALL, FLUSHDB } from './flush.js';
@@ -22,6 +22,8 @@ export const KeyspaceCommands = defineMixin({
     KEYS, SCAN, RANDOMKEY, DBSIZE,
     OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME, OBJECT_FREQ, OBJECT_HELP,
     FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO, DUMP, RESTORE, RESTORE_ASKING, MIGRATE,
+    // KeyDB's own.
+    KEYDB_MEXISTS,
   },
   propagation: keyspacePropagation,
 });

@@ -23,9 +23,14 @@ function lookup(client: Client, argv: Bytes[]): KeyEntry | undefined {
 export const OBJECT_ENCODING: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
-  const value = entry.value;
-  return (typeof value === 'string' ? stringEncoding(value) : value.encoding(client.server.config)) as Bytes;
+  return encodingName(client.server, entry.value) as Bytes;
 };
+
+/** A value's encoding as the server names it (Redis 6.2 calls a listpack a ziplist: ServerProfile.encodingNames). */
+export function encodingName(server: FakeServer, value: RedisValue): string {
+  const encoding = typeof value === 'string' ? stringEncoding(value) : value.encoding(server.config);
+  return server.profile.encodingNames[encoding] ?? encoding;
+}
 
 /**
  * Small integers are shared objects unless an LRU/LFU maxmemory policy with a limit forbids

@@ -4,7 +4,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { CONFIG_FILE } from '../../config/special.js';
 import { ConfigError, type ConfigParameter } from '../../config/store.js';
 import {
-  ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetUnknown,
+  ERR_NO_CONFIG_FILE, ERR_SYNTAX, errConfigSetFailed, errConfigSetInvalid62, errConfigSetUnknown, errConfigSetUnsupported62,
 } from '../../errors/index.js';
 import { resetEvictionStats } from '../../evict.js';
 import { compileGlob } from '../../glob.js';
@@ -28,7 +28,7 @@ export const CONFIG_GET: CommandHandler = (client, argv) => {
     if (!/[[*?]/.test(name)) {
       const key = name.toLowerCase();
       if (matches.has(key)) continue;
-      const parameter = config.lookup(name);
+      const parameter = config.find(name);
       if (parameter) matches.set(key, [name, parameter]);
       continue;
     }
@@ -41,6 +41,19 @@ export const CONFIG_GET: CommandHandler = (client, argv) => {
   return new MapReply([...matches.values()].map(([name, parameter]) => [name as Bytes, config.get(parameter.name) as Bytes]));
 };
 
+/** Redis 6.2's configSetCommand (one parameter; immutable ones are unknown to it). */
+function configSet62(server: FakeServer, name: Bytes, value: Bytes): Reply {
+  const parameter = server.config.find(name);
+  if (!parameter || parameter.immutable) return errConfigSetUnsupported62(name);
+  try {
+    server.config.set(name, value);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return errConfigSetInvalid62(name, value, e.reason);
+  }
+  return OK;
+}
+
 /**
  * CONFIG SET name value [name value ...]: every name is checked first (unknown,
  * immutable, protected, duplicate: the first problem wins), then the values are set in
@@ -50,10 +63,11 @@ export const CONFIG_SET: CommandHandler = (client, argv) => {
   if (argv.length % 2 !== 0) return ERR_SYNTAX;
   const server = client.server;
   const config = server.config;
+  if (server.profile.configSetTexts === '6.2') return configSet62(server, argv[2] as Bytes, argv[3] as Bytes);
   const pairs: Array<{ name: string; parameter: ConfigParameter; value: string }> = [];
   for (let i = 2; i < argv.length; i += 2) {
     const name = argv[i] as Bytes;
-    const parameter = config.lookup(name);
+    const parameter = config.find(name);
     if (!parameter) return errConfigSetUnknown(name);
     if (parameter.immutable) return errConfigSetFailed(name, "can't set immutable config");
     if (parameter.protected && !protectedConfigAllowed(server, client)) return errConfigSetFailed(name, "can't set protected config");

@@ -17,7 +17,7 @@ import type { FakeServer } from '../../server.js';
 import { ValueDigest, xorObjectDigest } from '../../values/digest.js';
 import type { RedisValue } from '../../values/object.js';
 import { stringEncoding } from '../../values/string.js';
-import { objectRefcount } from '../keyspace/object.js';
+import { encodingName, objectRefcount } from '../keyspace/object.js';
 import { helpReply } from '../help.js';
 import { debugReload } from './persistence.js';
 
@@ -261,7 +261,7 @@ function debugObject(client: Client, key: Bytes): Reply {
   }
   const refcount = objectRefcount(server, value);
   const shared = refcount !== 1;
-  const encoding = typeof value === 'string' ? stringEncoding(value) : value.encoding(server.config);
+  const encoding = encodingName(server, value);
   const accessed = shared ? server.startedAt : entry.accessedAt;
   const lru = server.lfuEnabled && !shared ? ((Math.floor(accessed / 60000) & 65535) << 8) | entry.lfu : lruClock(accessed);
   const now = lruClock(server.now());

@@ -34,9 +34,9 @@ function server(s: FakeServer): InfoField[] {
     [identityOf(s).modeField, s.config.getBoolean('cluster-enabled') ? 'cluster' : 'standalone'],
     ['os', `${type()} ${release()} ${arch() === 'x64' ? 'x86_64' : arch()}`],
     ['arch_bits', 64],
-    ['monotonic_clock', 'POSIX clock_gettime'],
-    ['multiplexing_api', 'epoll'],
   );
+  if (layout.monotonicClock) fields.push(['monotonic_clock', 'POSIX clock_gettime']);
+  fields.push(['multiplexing_api', 'epoll']);
   if (layout.atomicvarApi) fields.push(['atomicvar_api', 'c11-builtin']);
   fields.push(
     ['gcc_version', '0.0.0'],
@@ -52,10 +52,11 @@ function server(s: FakeServer): InfoField[] {
     ['lru_clock', Math.floor(now / 1000) & 0xffffff],
     ['executable', process.argv[1] ?? process.execPath],
     ['config_file', s.moduleState(CONFIG_FILE).current?.path ?? ''],
-    ['io_threads_active', 0],
   );
+  if (layout.ioThreadsActive) fields.push(['io_threads_active', 0]);
   if (layout.availabilityZone) fields.push(['availability_zone', s.config.get('availability-zone')]);
   if (layout.listeners) fields.push(...listenerFields(s));
+  if (layout.features !== undefined) fields.push(['features', layout.features]);
   return fields;
 }
 
