@@ -24,6 +24,7 @@ export * from './dispatch/table.js';
 export * from './notifier.js';
 export * from './pubsub/index.js';
 export * from './server.js';
+export { findInProcessServer, registerServerDirectory, type ServerDirectory } from './server-directory.js';
 export * from './propagate.js';
 export * from './direct.js';
 export * from './transport/stream.js';

@@ -36,3 +36,14 @@ export const ERR_RESTORE_IDLETIME = new ErrorReply('ERR Invalid IDLETIME value, 
 export const ERR_RESTORE_FREQ = new ErrorReply('ERR Invalid FREQ value, must be >= 0 and <= 255');
 export const ERR_DUMP_PAYLOAD = new ErrorReply('ERR DUMP payload version or checksum are wrong');
 export const ERR_BAD_DATA_FORMAT = new ErrorReply('ERR Bad data format');
+
+/** MIGRATE (cluster.c): KEYS given while the key argument is not the empty string. */
+export const ERR_MIGRATE_KEYS = new ErrorReply('ERR When using MIGRATE KEYS option, the key argument must be set to the empty string');
+/** MIGRATE: the target's address could not be resolved (connBlockingConnect failed). */
+export const ERR_MIGRATE_CONNECT = new ErrorReply('IOERR error or timeout connecting to the client');
+export const ERR_MIGRATE_WRITE = new ErrorReply('IOERR error or timeout writing to target instance');
+export const ERR_MIGRATE_READ = new ErrorReply('IOERR error or timeout reading to target instance');
+/** MIGRATE: the first error line the target answered (AUTH, SELECT or a RESTORE), without its '-'. */
+export function errMigrateTarget(line: string): ErrorReply {
+  return new ErrorReply(`ERR Target instance replied with error: ${line}`);
+}

@@ -4,6 +4,7 @@ import type { FakeServer } from '../../server.js';
 import { identityOf } from '../../profile.js';
 import { CONFIG_FILE } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
+import { migrateCachedSockets } from '../keyspace/migrate-socket.js';
 import { latencyStatsFields } from './latency.js';
 import { modulesInfoFields } from './module.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
@@ -227,7 +228,7 @@ function stats(s: FakeServer): InfoField[] {
     ['pubsubshard_channels', pubsub.shard],
     ['latest_fork_usec', 0],
     ['total_forks', 0],
-    ['migrate_cached_sockets', 0],
+    ['migrate_cached_sockets', migrateCachedSockets(s)],
     ['slave_expires_tracked_keys', 0],
     ['active_defrag_hits', 0],
     ['active_defrag_misses', 0],
