@@ -22,6 +22,8 @@ export interface FuzzOptions {
    * its binary (FAKEREDIS_REDIS_7_2, see reference.ts). Skipped when unset, under CI too.
    */
   reference?: string;
+  /** Extra arguments of the real server (`--loadmodule <path>` for a module's commands). */
+  realServerArgs?: string[];
 }
 
 /**
@@ -46,7 +48,7 @@ export function fuzzCommands(suite: string, options: FuzzOptions): void {
   describe.skipIf(!available)(`${suite} (differential fuzzing vs ${options.reference ?? 'redis-server'})`, () => {
     let real: RealServer;
     beforeAll(async () => {
-      real = await startRealServer([], binary);
+      real = await startRealServer(options.realServerArgs ?? [], binary);
     });
     afterAll(async () => {
       await real?.stop();
@@ -61,7 +63,7 @@ export function fuzzCommands(suite: string, options: FuzzOptions): void {
             const realConn = await connectReal(real.port);
             const fakeConn = connectFake(fake);
             try {
-              if (protocol === 3) await replaySequence(realConn.conn, fakeConn.conn, [['HELLO', '3']], () => ({ except: ['id'] }));
+              if (protocol === 3) await replaySequence(realConn.conn, fakeConn.conn, [['HELLO', '3']], () => ({ except: ['id', 'path'] })); // a module's path: the real one loaded it from a file
               await realConn.conn.send(['FLUSHALL']);
               await replaySequence(realConn.conn, fakeConn.conn, commands, options.compareFor);
               sent += commands.length;

@@ -8,7 +8,6 @@ import { ZCARD, ZCOUNT, ZLEXCOUNT, ZMSCORE, ZRANK, ZREVRANK, ZSCORE } from './co
 import { ZREMRANGEBYLEX, ZREMRANGEBYRANK, ZREMRANGEBYSCORE } from './commands/remrange.js';
 import { ZSCAN } from './commands/zscan.js';
 import { ZADD, ZINCRBY, ZREM } from './commands/write.js';
-import { zsetPropagation } from './propagate.js';
 
 /** The sorted set commands of Redis (t_zset.c), blocking pops included. */
 export const SortedSetCommands = defineMixin({
@@ -24,5 +23,4 @@ export const SortedSetCommands = defineMixin({
     ZPOPMIN, ZPOPMAX, ZMPOP, BZPOPMIN, BZPOPMAX, BZMPOP, ZRANDMEMBER,
     ZUNION, ZINTER, ZDIFF, ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE, ZINTERCARD, ZSCAN,
   },
-  propagation: zsetPropagation,
 });
