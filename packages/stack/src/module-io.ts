@@ -2,17 +2,31 @@ import { RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
 
 /**
  * RedisModule_Save* / Load* of module values (Redis's rdbSaveLen of an opcode before each
- * value, RDB_MODULE_OPCODE_*), for the RedisBloom types that only save unsigned integers and
- * string buffers. A value of another kind than the one loaded is bad data, as in Redis.
+ * value, RDB_MODULE_OPCODE_*), for the RedisBloom types. A value of another kind than the
+ * one loaded is bad data, as in Redis.
  */
 
+const OPCODE_SINT = 1;
 const OPCODE_UINT = 2;
+const OPCODE_DOUBLE = 4;
 const OPCODE_STRING = 5;
 
 /** RedisModule_SaveUnsigned. */
 export function saveUnsigned(w: RdbWriter, value: bigint | number): void {
   w.length(OPCODE_UINT);
   w.lengthBig(BigInt(value));
+}
+
+/** RedisModule_SaveSigned: the int64's bits as an unsigned length. */
+export function saveSigned(w: RdbWriter, value: bigint | number): void {
+  w.length(OPCODE_SINT);
+  w.lengthBig(BigInt.asUintN(64, BigInt(value)));
+}
+
+/** RedisModule_SaveDouble: the binary double. */
+export function saveDouble(w: RdbWriter, value: number): void {
+  w.length(OPCODE_DOUBLE);
+  w.double(value);
 }
 
 /** RedisModule_SaveStringBuffer. */
@@ -29,6 +43,18 @@ function expectOpcode(r: RdbReader, opcode: number): void {
 export function loadUnsigned(r: RdbReader): bigint {
   expectOpcode(r, OPCODE_UINT);
   return r.lengthBig();
+}
+
+/** RedisModule_LoadSigned (an int64). */
+export function loadSigned(r: RdbReader): bigint {
+  expectOpcode(r, OPCODE_SINT);
+  return BigInt.asIntN(64, r.lengthBig());
+}
+
+/** RedisModule_LoadDouble. */
+export function loadDouble(r: RdbReader): number {
+  expectOpcode(r, OPCODE_DOUBLE);
+  return r.double();
 }
 
 /** RedisModule_LoadStringBuffer, as a copy the value owns. */

@@ -6,9 +6,11 @@ import { describe, it } from 'vitest';
 import { BloomCommands } from '../../src/bloom/index.js';
 import { CountMinSketchCommands } from '../../src/cms/index.js';
 import { CuckooCommands } from '../../src/cuckoo/index.js';
+import { TDigestCommands } from '../../src/tdigest/index.js';
+import { TopKCommands } from '../../src/topk/index.js';
 
 /** Core, RedisBloom's types, and strings (to hold keys of another type for WRONGTYPE). */
-export const mixins = [...coreMixins, BloomCommands, CuckooCommands, CountMinSketchCommands, StringCommands];
+export const mixins = [...coreMixins, BloomCommands, CuckooCommands, CountMinSketchCommands, TopKCommands, TDigestCommands, StringCommands];
 
 /**
  * The RedisBloom module built locally (never committed): FAKEREDIS_REDISBLOOM names its

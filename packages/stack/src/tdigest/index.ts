@@ -1,0 +1,2 @@
+export { TDigestCommands } from './mixin.js';
+export { TDigest, tdigestType } from './tdigest.js';
