@@ -100,13 +100,16 @@ async function runSteps(conns: (i: number) => Promise<WireConnection>, steps: re
 
 /** Runs a case on the real server: the bytes its AOF gained, and the database selected before them. */
 export async function runRealCase(real: AofRealServer, steps: readonly PropagationStep[]): Promise<PropagationSide & { selectedBefore: number }> {
-  const before = real.incr();
   const opened: Array<{ conn: WireConnection; close: () => void }> = [];
   const conns = async (i: number): Promise<WireConnection> => {
     while (opened.length <= i) opened.push(await connectReal(real.server.port));
     return (opened[i] as { conn: WireConnection }).conn;
   };
   try {
+    // Each case starts from an empty dataset, as the fake's fresh server does.
+    await (await conns(0)).send(['FLUSHALL']);
+    await (await conns(0)).send(['FUNCTION', 'FLUSH']);
+    const before = real.incr();
     const replies = await runSteps(conns, steps);
     const after = real.incr();
     return { aof: normalizeTimes(after.slice(before.length)), replies, selectedBefore: selectedAtEnd(before) };

@@ -22,6 +22,7 @@ import { HSCAN } from './commands/hscan.js';
 import { HMSET, HSET, HSETNX } from './commands/hset.js';
 import { HSETEX } from './commands/hsetex.js';
 import { KEYDB_HRENAME } from './commands/hrename.js';
+import { hashPropagation } from './propagate.js';
 
 /**
  * The hash commands of Redis (t_hash.c). Field expiration (7.4) and HGETDEL / HGETEX /
@@ -69,4 +70,5 @@ export const HashCommands = defineMixin({
     // KeyDB.
     KEYDB_HRENAME,
   },
+  propagation: hashPropagation,
 });

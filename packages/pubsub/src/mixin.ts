@@ -4,6 +4,7 @@ import {
 } from './introspection.js';
 import { PUBLISH, SPUBLISH } from './publish.js';
 import { PSUBSCRIBE, PUNSUBSCRIBE, SSUBSCRIBE, SUBSCRIBE, SUNSUBSCRIBE, UNSUBSCRIBE } from './subscribe.js';
+import { pubsubPropagation } from './propagate.js';
 
 /**
  * Pub/sub: (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PUBLISH, SPUBLISH and PUBSUB. Subscriptions
@@ -16,4 +17,5 @@ export const PubSubCommands = defineMixin({
     SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, SSUBSCRIBE, SUNSUBSCRIBE, PUBLISH, SPUBLISH,
     PUBSUB_CHANNELS, PUBSUB_NUMSUB, PUBSUB_NUMPAT, PUBSUB_SHARDCHANNELS, PUBSUB_SHARDNUMSUB, PUBSUB_HELP,
   },
+  propagation: pubsubPropagation,
 });

@@ -17,6 +17,7 @@ import {
 import { installScriptCommandFlags } from './flags.js';
 import { scriptsMemoryFields } from './memory.js';
 import { installFunctionsRdbSection } from './rdb.js';
+import { functionPropagation } from './propagate.js';
 
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0), on Redis's Lua 5.1 (lua-redis-wasm). */
 export const ScriptingCommands = defineMixin({
@@ -43,6 +44,7 @@ export const FunctionCommands = defineMixin({
     'FUNCTION KILL': FUNCTION_KILL, 'FUNCTION LIST': FUNCTION_LIST, 'FUNCTION STATS': FUNCTION_STATS,
     'FUNCTION DUMP': FUNCTION_DUMP, 'FUNCTION RESTORE': FUNCTION_RESTORE, 'FUNCTION HELP': FUNCTION_HELP,
   },
+  propagation: functionPropagation,
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
     installScriptCommandFlags(server);

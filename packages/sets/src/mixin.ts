@@ -5,6 +5,7 @@ import { SPOP, SRANDMEMBER } from './commands/random.js';
 import { SCARD, SISMEMBER, SMISMEMBER } from './commands/read.js';
 import { SSCAN } from './commands/sscan.js';
 import { SADD, SMOVE, SREM } from './commands/write.js';
+import { setPropagation } from './propagate.js';
 
 /** The set commands (with 7.2's listpack encoding when the profile is 7.2 or later). */
 export const SetCommands = defineMixin({
@@ -17,4 +18,5 @@ export const SetCommands = defineMixin({
     SADD, SREM, SMOVE, SISMEMBER, SMISMEMBER, SCARD, SMEMBERS, SPOP, SRANDMEMBER,
     SINTER, SINTERCARD, SINTERSTORE, SUNION, SUNIONSTORE, SDIFF, SDIFFSTORE, SSCAN,
   },
+  propagation: setPropagation,
 });

@@ -16,6 +16,7 @@ import { LCS } from './strings/lcs.js';
 import { MSET, MSETNX } from './strings/mset.js';
 import { APPEND, GETRANGE, SETRANGE, STRLEN } from './strings/range.js';
 import { GETSET, PSETEX, SET, SETEX, SETNX } from './strings/set.js';
+import { stringPropagation } from './propagate.js';
 
 /** The string commands of Redis 7.0 (SUBSTR is GETRANGE under its old name, as in Redis). */
 export const StringCommands = defineMixin({
@@ -25,6 +26,7 @@ export const StringCommands = defineMixin({
     APPEND, STRLEN, GETRANGE, SUBSTR: GETRANGE, SETRANGE,
     INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS,
   },
+  propagation: stringPropagation,
 });
 
 /** The bitmap commands of Redis 7.0. */

@@ -8,6 +8,7 @@ import { ZCARD, ZCOUNT, ZLEXCOUNT, ZMSCORE, ZRANK, ZREVRANK, ZSCORE } from './co
 import { ZREMRANGEBYLEX, ZREMRANGEBYRANK, ZREMRANGEBYSCORE } from './commands/remrange.js';
 import { ZSCAN } from './commands/zscan.js';
 import { ZADD, ZINCRBY, ZREM } from './commands/write.js';
+import { zsetPropagation } from './propagate.js';
 
 /** The sorted set commands of Redis (t_zset.c), blocking pops included. */
 export const SortedSetCommands = defineMixin({
@@ -23,4 +24,5 @@ export const SortedSetCommands = defineMixin({
     ZPOPMIN, ZPOPMAX, ZMPOP, BZPOPMIN, BZPOPMAX, BZMPOP, ZRANDMEMBER,
     ZUNION, ZINTER, ZDIFF, ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE, ZINTERCARD, ZSCAN,
   },
+  propagation: zsetPropagation,
 });
