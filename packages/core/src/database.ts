@@ -28,6 +28,14 @@ export class KeyEntry {
   /** The key's share of used_memory as last measured (Database.usedMemory). */
   memory = 0;
 
+  /**
+   * KeyDB's member expiries (EXPIREMEMBER): member -> ms since the epoch. As KeyDB keeps
+   * them in the key's expire entry, they go with the key (RENAME, MOVE, COPY), an
+   * overwrite without KEEPTTL or a PERSIST drops them, and a member removed meanwhile
+   * keeps its time (the active expiry then removes nothing, or the member added again).
+   */
+  memberExpires: Map<Bytes, number> | undefined = undefined;
+
   /** Absolute expiry in ms since the epoch (nearest double past 2^53); 0 = no expiry. */
   get expiresAt(): number {
     return this.expireMs;
@@ -264,8 +272,9 @@ export class Database {
       if (!this.server.lfuEnabled) existing.accessedAt = this.server.now();
       if (old !== value && typeof old !== 'string') this.freeValue(old, 'server-del');
       if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
+      if (!keepTtl) existing.memberExpires = undefined;
       if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
-      if (typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) this.scheduleSubkeyExpiry(key);
+      if ((typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) || existing.memberExpires !== undefined) this.scheduleSubkeyExpiry(key);
       // An overwrite is a deletion to clients that must learn of one (XREADGROUP).
       if (this.blockingKeys.size !== 0) this.server.blocking.signalDeletedKey(this, key);
     }
@@ -366,12 +375,60 @@ export class Database {
     this.server.expiryScheduled();
   }
 
-  /** Removes a key's expiry; true when it had one. */
+  /** Removes a key's expiry, and its members' (KeyDB); true when it had one. */
   persist(key: Bytes): boolean {
     const entry = this.entry(key);
-    if (entry === undefined || entry.expiresAt === 0) return false;
-    this.clearExpire(entry);
+    if (entry === undefined || (entry.expiresAt === 0 && entry.memberExpires === undefined)) return false;
+    if (entry.expiresAt !== 0) this.clearExpire(entry);
+    entry.memberExpires = undefined;
     return true;
+  }
+
+  /** Gives a member of the key's value its own expiry (KeyDB's setExpire with a subkey). */
+  setMemberExpire(key: Bytes, member: Bytes, at: number): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    (entry.memberExpires ??= new Map()).set(member, at);
+    this.scheduleSubkeyExpiry(key);
+  }
+
+  /** Removes a member's expiry (KeyDB's removeSubkeyExpire); true when it had one. */
+  removeMemberExpire(key: Bytes, member: Bytes): boolean {
+    const entry = this.entries.get(key);
+    if (entry?.memberExpires?.delete(member) !== true) return false;
+    if (entry.memberExpires.size === 0) entry.memberExpires = undefined;
+    return true;
+  }
+
+  /**
+   * KeyDB's active expiry of members (activeExpireCycleExpire): the due ones in time
+   * order are removed (RedisObject.removeMember); a value left empty expires as a key
+   * does ("expired"); otherwise, when some went, the value's memberExpiryEvent (a set's "srem").
+   */
+  private expireMembersDue(key: Bytes, now: number): void {
+    const entry = this.entries.get(key);
+    const expires = entry?.memberExpires;
+    if (entry === undefined || expires === undefined || typeof entry.value === 'string') return;
+    const value = entry.value;
+    if (value.removeMember === undefined) return;
+    const due = [...expires].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
+    let removed = 0;
+    for (const [member] of due) {
+      expires.delete(member);
+      const left = value.removeMember(member);
+      if (left < 0) continue;
+      removed++;
+      if (left === 0) {
+        this.expire(key);
+        return;
+      }
+    }
+    if (expires.size === 0) entry.memberExpires = undefined;
+    const event = value.memberExpiryEvent;
+    if (removed > 0 && event !== undefined) {
+      this.signalModifiedKey(key);
+      this.server.notifyKeyspaceEvent(event[0], event[1], key, this.index);
+    }
   }
 
   /**
@@ -429,8 +486,10 @@ export class Database {
    * keeps it indexed, and deleting it drops it.
    */
   scheduleSubkeyExpiry(key: Bytes): void {
-    const value = this.entries.get(key)?.value;
-    const at = value === undefined || typeof value === 'string' ? 0 : (value.nextSubkeyExpiry?.() ?? 0);
+    const entry = this.entries.get(key);
+    const value = entry?.value;
+    let at = value === undefined || typeof value === 'string' ? 0 : (value.nextSubkeyExpiry?.() ?? 0);
+    for (const when of entry?.memberExpires?.values() ?? []) if (at === 0 || when < at) at = when;
     if (at === 0) return;
     const scheduled = this.subkeyScheduled.get(key);
     // An earlier item comes up first and reschedules the key for its next time then.
@@ -458,6 +517,8 @@ export class Database {
       const value = this.entries.get(key)?.value;
       if (value === undefined || typeof value === 'string') continue;
       value.expireSubkeys?.(this, key, now);
+      this.expireMembersDue(key, now);
+      if (!this.entries.has(key)) continue;
       this.memoryChanged(key);
       this.scheduleSubkeyExpiry(key);
     }

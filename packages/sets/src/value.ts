@@ -38,6 +38,8 @@ function compareIntegers(a: Bytes, b: Bytes): number {
  * Iteration follows the encoding's order: ascending integers for an intset, insertion
  * order for a listpack, table order for a hashtable (whose order Redis leaves undefined).
  */
+const SREM_EVENT = ['s', 'srem'] as const;
+
 export class RedisSet implements RedisObject {
   readonly type = 'set';
   private table = new MemberTable();
@@ -153,6 +155,21 @@ export class RedisSet implements RedisObject {
   }
 
   /** A uniformly chosen member; the set must not be empty. */
+  /** KeyDB's EXPIREMEMBER (RedisObject.hasMember): a member may get its own time. */
+  hasMember(member: Bytes): boolean {
+    return this.has(member);
+  }
+
+  /** KeyDB's active expiry of a member (setTypeRemove): the members left, -1 when absent. */
+  removeMember(member: Bytes): number {
+    return this.remove(member) ? this.size : -1;
+  }
+
+  /** KeyDB's active expiry signals a set it removed members from and emits "srem". */
+  get memberExpiryEvent(): readonly [string, string] {
+    return SREM_EVENT;
+  }
+
   random(random: (n: number) => number): Bytes {
     return this.table.random(random);
   }

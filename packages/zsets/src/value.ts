@@ -102,6 +102,16 @@ export class SortedSet implements RedisObject {
     return true;
   }
 
+  /** KeyDB's EXPIREMEMBER (RedisObject.hasMember): a member may get its own time. */
+  hasMember(member: Bytes): boolean {
+    return this.has(member);
+  }
+
+  /** KeyDB's active expiry of a member (zsetDel, no event): the members left, -1 when absent. */
+  removeMember(member: Bytes): number {
+    return this.delete(member) ? this.size : -1;
+  }
+
   private forget(node: TreeEntry): void {
     this.dict.delete(node.member);
     this.slots.remove(node);

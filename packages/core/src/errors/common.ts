@@ -90,6 +90,12 @@ export function errSubcommandSyntax62(sub: string, container: string): ErrorRepl
   return new ErrorReply(`ERR Unknown subcommand or wrong number of arguments for '${cString(sub)}'. Try ${container} HELP.`);
 }
 
+// KeyDB's member expiry (EXPIREMEMBER ..., TTL / PTTL / PERSIST key member).
+export const ERR_INVALID_ARGUMENTS = new ErrorReply('ERR Invalid arguments');
+export const ERR_INVALID_NUMBER_OF_ARGUMENTS = new ErrorReply('ERR Invalid number of arguments');
+export const ERR_INVALID_UNIT = new ErrorReply('ERR Invalid unit arg');
+export const ERR_OBJECT_TYPE_UNSUPPORTED = new ErrorReply('ERR object type is unsupported');
+
 // Shared by several command families (lists, sets, zsets, hashes, strings and MPOP parsing).
 
 /** getRangeLongFromObjectOrReply's range error (Redis's own wording, "must between"). */

@@ -42,6 +42,15 @@ export interface RedisObject {
   /** Deletes the sub-keys due before `now`, with their events, and the key if that empties it. */
   expireSubkeys?(db: Database, key: Bytes, now: number): void;
   /**
+   * KeyDB's member expiry (EXPIREMEMBER): true when the value holds `member` (a set's
+   * member, a hash's field, a sorted set's member). A type without it refuses EXPIREMEMBER.
+   */
+  hasMember?(member: Bytes): boolean;
+  /** KeyDB's active expiry of a member: removes it; the members left, or -1 when it was absent. */
+  removeMember?(member: Bytes): number;
+  /** The event KeyDB's active expiry emits once it removed members, [class, name] (a set's "srem"); none when absent. */
+  readonly memberExpiryEvent?: readonly [eventClass: string, event: string];
+  /**
    * For a collection of strings (a list, a set, a sorted set): its elements in the order
    * Redis's iterator yields them (a list head to tail, a set as its encoding iterates, a
    * sorted set by rank), for generic commands that read any such collection (SORT). A type

@@ -102,6 +102,16 @@ export class HashValue implements RedisObject {
   }
 
   /** Gives an existing field a TTL (absolute ms, > 0). */
+  /** KeyDB's EXPIREMEMBER (RedisObject.hasMember): a field may get its own time. */
+  hasMember(field: Bytes): boolean {
+    return this.map.has(field);
+  }
+
+  /** KeyDB's active expiry of a field (hashTypeDelete, no event): the fields left, -1 when absent. */
+  removeMember(field: Bytes): number {
+    return this.delete(field) ? this.size : -1;
+  }
+
   setExpiry(field: Bytes, at: number): void {
     const entry = this.map.get(field);
     if (entry === undefined) return;

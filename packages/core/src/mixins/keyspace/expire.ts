@@ -4,6 +4,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { type KeyEntry, notifyGeneric } from '../../database.js';
 import {
   ERR_EXPIRE_GT_LT_CONFLICT,
+  ERR_INVALID_ARGUMENTS,
   ERR_EXPIRE_NX_CONFLICT,
   errInvalidExpireTime,
   errUnsupportedOption,
@@ -84,7 +85,10 @@ export const PEXPIREAT: CommandHandler = (client, argv) => expireGeneric(client,
 export const PERSIST: CommandHandler = (client, argv) => {
   const db = client.db;
   const key = argv[1] as Bytes;
-  if (db.lookupWrite(key) === undefined || !db.persist(key)) return 0;
+  if (db.lookupWrite(key) === undefined) return 0;
+  // KeyDB's PERSIST key member (arity -2 there only) drops that member's expiry.
+  if (argv.length > 3) return ERR_INVALID_ARGUMENTS;
+  if (!(argv.length === 3 ? db.removeMemberExpire(key, argv[2] as Bytes) : db.persist(key))) return 0;
   db.signalModifiedKey(key);
   notifyGeneric(db, 'persist', key);
   return 1;

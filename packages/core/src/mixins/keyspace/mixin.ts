@@ -3,6 +3,7 @@ import { COPY, MOVE } from './copy-move.js';
 import { DEL, EXISTS, KEYDB_MEXISTS, TOUCH, TYPE, UNLINK } from './del.js';
 import { DUMP, RESTORE, RESTORE_ASKING } from './dump-restore.js';
 import { EXPIRE, EXPIREAT, PERSIST, PEXPIRE, PEXPIREAT } from './expire.js';
+import { EXPIREMEMBER, EXPIREMEMBERAT, PEXPIREMEMBERAT } from './expire-member.js';
 import { FLUSHALL, FLUSHDB } from './flush.js';
 import { DBSIZE, KEYS, RANDOMKEY, SCAN } from './keys-scan.js';
 import { MIGRATE } from './migrate.js';
@@ -23,7 +24,7 @@ export const KeyspaceCommands = defineMixin({
     OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME, OBJECT_FREQ, OBJECT_HELP,
     FLUSHDB, FLUSHALL, SELECT, SWAPDB, SORT, SORT_RO, DUMP, RESTORE, RESTORE_ASKING, MIGRATE,
     // KeyDB's own.
-    KEYDB_MEXISTS,
+    KEYDB_MEXISTS, EXPIREMEMBER, EXPIREMEMBERAT, PEXPIREMEMBERAT,
   },
   propagation: keyspacePropagation,
 });
