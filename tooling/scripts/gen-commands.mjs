@@ -154,12 +154,19 @@ function keydb(base, runtime) {
 
 const RUNTIME_FLAGS = { write: 'WRITE', readonly: 'READONLY', denyoom: 'DENYOOM', admin: 'ADMIN', pubsub: 'PUBSUB', noscript: 'NOSCRIPT', blocking: 'BLOCKING', loading: 'LOADING', stale: 'STALE', skip_monitor: 'SKIP_MONITOR', skip_slowlog: 'SKIP_SLOWLOG', fast: 'FAST', no_auth: 'NO_AUTH', may_replicate: 'MAY_REPLICATE' };
 
+/** A command group from ACL categories (6.2's COMMAND reply has no group). */
+function groupOf(categories) {
+  const groups = { '@string': 'string', '@hash': 'hash', '@set': 'set', '@sortedset': 'sorted-set', '@list': 'list', '@scripting': 'scripting', '@keyspace': 'generic' };
+  for (const category of categories) if (groups[category] !== undefined) return groups[category];
+  return 'server';
+}
+
 /** A command known only from a 6.2-style COMMAND reply: its key range becomes one key spec. */
 function fromCommandReply(reply) {
   const entry = {
     summary: '',
     since: '6.3.4',
-    group: 'keydb',
+    group: groupOf(reply.acl_categories),
     arity: reply.arity,
     command_flags: reply.flags.map((f) => RUNTIME_FLAGS[f]).filter(Boolean),
     acl_categories: reply.acl_categories.map((c) => c.slice(1).toUpperCase()),
