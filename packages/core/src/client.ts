@@ -9,6 +9,7 @@ import { encodeChunks, type Protocol } from './resp/encoder.js';
 import { type ParserLimits, RequestParser } from './resp/parser.js';
 import { QueryBufferSize } from './resp/query-buffer.js';
 import { ErrorReply, type Reply } from './reply.js';
+import type { ReplicaLink } from './replication/master.js';
 import type { FakeServer } from './server.js';
 
 /**
@@ -108,6 +109,13 @@ export class Client {
   pendingCommand: Bytes[] | undefined;
   /** The client ran MONITOR (Redis's CLIENT_MONITOR): it sees every command run. */
   monitor = false;
+  /**
+   * The client is a replica of this server (Redis's CLIENT_SLAVE after SYNC / PSYNC): it
+   * gets the replication stream, no replies, and may not touch the keyspace.
+   */
+  replica: ReplicaLink | undefined = undefined;
+  /** The replication offset after its last command (Redis's c->woff): what WAIT waits for. */
+  woff = 0;
   /**
    * Arguments of the running command hidden from MONITOR and SLOWLOG (Redis's
    * redactClientCommandArgument), for the argv they belong to.
@@ -327,6 +335,12 @@ export class Client {
 
   /** Sends a command's reply, honouring CLIENT REPLY OFF and SKIP. */
   reply(reply: Reply): void {
+    if (this.replica !== undefined) {
+      // A replica's link carries no replies: one that makes a command reply is dropped.
+      this.server.log('warning', `Replica generated a reply to command '${this.lastCommand === 'NULL' ? '<unknown>' : this.lastCommand}', disconnecting it: ${describeClient(this)}`);
+      this.closeAsync();
+      return;
+    }
     if (this.execReplies !== undefined) {
       this.execReplies.push(reply);
       return;
@@ -383,6 +397,17 @@ export class Client {
     this.server.markOutput(this);
   }
 
+  /** Appends bytes that are not a reply (the replication stream) to the output, and schedules the flush. */
+  writeStream(encoded: string): void {
+    this.writeRaw(encoded);
+    this.server.markOutput(this);
+  }
+
+  /** Output the client holds itself, not yet handed to the transport (clientHasPendingReplies). */
+  get hasPendingReplies(): boolean {
+    return this.output.length > 0 || this.outputChunksLength > 0;
+  }
+
   private writeRaw(encoded: string): void {
     if (this.transport === undefined || this.closed || this.closeAsap) return;
     const output = this.output;
@@ -421,8 +446,8 @@ export class Client {
       this.limits = parseOutputBufferLimits(text);
       this.limitsText = text;
     }
-    // Redis's getClientType: a subscribed client is of the pubsub class (no replicas here).
-    const limit = this.limits[this.channels.size + this.patterns.size + this.shardChannels.size > 0 ? 2 : 0];
+    // Redis's getClientType: a replica, else a subscribed client is of the pubsub class.
+    const limit = this.limits[this.replica !== undefined ? 1 : this.channels.size + this.patterns.size + this.shardChannels.size > 0 ? 2 : 0];
     if (limit === undefined) return;
     const used = outputBufferFigures(this.pendingOutput, this.replyBufferSize).omem;
     const hard = limit.hard > 0 && used >= limit.hard;

@@ -52,6 +52,8 @@ export interface ServerStats {
   totalErrorReplies: number;
   netInputBytes: number;
   netOutputBytes: number;
+  /** Bytes sent to replicas (the RDB and the stream): INFO total_net_repl_output_bytes. */
+  netReplOutputBytes: number;
   readonly errors: Map<string, number>;
 }
 
@@ -92,7 +94,7 @@ export class FakeServer {
   readonly stats: ServerStats = {
     totalConnections: 0, totalCommands: 0, expiredKeys: 0, evictedKeys: 0,
     keyspaceHits: 0, keyspaceMisses: 0, rejectedConnections: 0, totalErrorReplies: 0,
-    netInputBytes: 0, netOutputBytes: 0, errors: new Map(),
+    netInputBytes: 0, netOutputBytes: 0, netReplOutputBytes: 0, errors: new Map(),
   };
   /** Start time in ms (INFO uptime). */
   readonly startedAt: number;
@@ -125,6 +127,8 @@ export class FakeServer {
   cronPaused = false;
   /** INFO's master_replid; DEBUG CHANGE-REPL-ID renews it. Not drawn from the seeded generator. */
   replicationId = randomHexId();
+  /** INFO's master_repl_offset: bytes of replication stream so far (it moves only while a backlog exists). */
+  masterReplOffset = 0;
   /** The client whose input is being processed (Redis's server.current_client). */
   currentClient: Client | undefined;
   /** Idle timeout, query buffer resizing, recent buffer maxima, maxmemory-clients. */
@@ -409,12 +413,20 @@ export class FakeServer {
         if (error !== undefined && (top.fullName === 'ping' || this.isWriteCall(client, entry, argv))) return this.reject(client, error, entry, argv);
       }
     }
+    // min-replicas-to-write: writes (not PING) refused while too few replicas are good.
+    const writeCommandDenied = this.hooks.writeCommandDenied;
+    if (writeCommandDenied !== undefined) {
+      for (const denied of writeCommandDenied) {
+        const error = denied();
+        if (error !== undefined && this.isWriteCall(client, entry, argv)) return this.reject(client, error, entry, argv);
+      }
+    }
     if (client.inSubscribedContext && !SUBSCRIBED_CONTEXT_COMMANDS.has(top.fullName)) {
       return this.reject(client, errSubscribedContext(entry.fullName), entry, argv);
     }
     if (this.busy !== undefined && !entry.flags.has('allow_busy')) return this.reject(client, this.busy.error, entry, argv);
-    // A monitor is a replica to Redis: it may not touch the keyspace.
-    if (client.monitor && touchesKeyspace(entry)) return this.reject(client, ERR_REPLICA_KEYSPACE, entry, argv);
+    // A monitor is a replica to Redis: neither may touch the keyspace.
+    if ((client.monitor || client.replica !== undefined) && touchesKeyspace(entry)) return this.reject(client, ERR_REPLICA_KEYSPACE, entry, argv);
     // CLIENT PAUSE: the command waits (in MULTI too) until the pause ends; monitors never do,
     // nor the direct API's client, which cannot wait.
     if (this.clientPause !== undefined && !client.monitor && !client.blockingDenied && this.pausedFor(client, entry, argv)) return this.postpone(client, argv);
@@ -428,7 +440,10 @@ export class FakeServer {
       }
       return QUEUED;
     }
-    return this.invoke(client, entry, argv);
+    const reply = this.invoke(client, entry, argv);
+    // What WAIT waits for: the stream up to this command (processCommand's c->woff).
+    client.woff = this.masterReplOffset;
+    return reply;
   }
 
   /**
@@ -809,6 +824,8 @@ export interface ServerHooks {
    * MISCONF after a failed save), undefined when they are not.
    */
   writeDenied?: Array<() => ErrorReply | undefined>;
+  /** Why write commands (PING not among them) are refused now: NOREPLICAS under min-replicas-to-write. */
+  writeCommandDenied?: Array<() => ErrorReply | undefined>;
 }
 
 /** Adds a hook to one of the server's hook lists. */

@@ -35,6 +35,15 @@ export function installRdbSection(server: FakeServer, section: RdbSection): void
   server.moduleState(sections).push(section);
 }
 
+/** What rdbSaveRio takes besides the dataset: a replication save's info (rdbSaveInfo) and a replica's filters. */
+export interface RdbSaveOptions {
+  /** repl-stream-db, repl-id and repl-offset aux fields, as a save for replication writes them. */
+  readonly replication?: { readonly streamDb: number; readonly replid: string; readonly offset: number };
+  /** SLAVE_REQ_RDB_EXCLUDE_DATA / _FUNCTIONS (REPLCONF rdb-filter-only). */
+  readonly excludeData?: boolean;
+  readonly excludeFunctions?: boolean;
+}
+
 /**
  * rdbSaveRio into a buffer: "REDIS" and the version, the aux fields (redis-ver,
  * redis-bits, ctime, used-mem, aof-base), the modules' sections (function libraries),
@@ -42,7 +51,7 @@ export function installRdbSection(server: FakeServer, section: RdbSection): void
  * seconds or LFU counter as maxmemory-policy says, type, name, value), EOF and the
  * CRC-64 of it all (zeros with rdbchecksum no).
  */
-export function rdbSaveToBuffer(server: FakeServer): { data: Buffer; keys: number } {
+export function rdbSaveToBuffer(server: FakeServer, options: RdbSaveOptions = {}): { data: Buffer; keys: number } {
   const w = new RdbWriter(server.config.getBoolean('rdbcompression'), undefined, 1 << 16);
   const version = serverRdbVersion(server);
   w.rawBytes(`REDIS${String(version).padStart(4, '0')}`);
@@ -55,15 +64,22 @@ export function rdbSaveToBuffer(server: FakeServer): { data: Buffer; keys: numbe
   aux('redis-bits', '64');
   aux('ctime', String(Math.floor(server.clock.now() / 1000)));
   aux('used-mem', String(estimateMemory(server).used));
+  const rsi = options.replication;
+  if (rsi !== undefined) {
+    aux('repl-stream-db', String(rsi.streamDb));
+    aux('repl-id', rsi.replid);
+    aux('repl-offset', String(rsi.offset));
+  }
   aux('aof-base', '0');
-  for (const section of server.moduleState(sections)) section.save(server, w);
+  // The sections are the function libraries (a replica's rdb-filter-only may leave them out).
+  if (options.excludeFunctions !== true) for (const section of server.moduleState(sections)) section.save(server, w);
   const policy = server.config.get('maxmemory-policy');
   const saveLru = policy.endsWith('-lru');
   const saveLfu = policy.endsWith('-lfu');
   const now = server.clock.now();
   let keys = 0;
   for (const db of server.databases) {
-    if (db.size === 0) continue;
+    if (db.size === 0 || options.excludeData === true) continue;
     w.byte(RDB_OPCODE_SELECTDB);
     w.length(db.index);
     w.byte(RDB_OPCODE_RESIZEDB);

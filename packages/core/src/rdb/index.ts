@@ -6,5 +6,5 @@ export { RdbReader } from './reader.js';
 export { ListpackWriter, encodeListpack, decodeListpack, lpStringToInt64, encodeIntset, decodeIntset } from './listpack.js';
 export { RdbEmptyKeyError, rdbSaveValue, rdbLoadValue } from './objects.js';
 export { createDumpPayload, verifyDumpPayload, loadDumpPayload, serverRdbVersion } from './payload.js';
-export { installRdbSection, rdbSaveToBuffer, rdbParse, rdbApply, type RdbSection, type LoadedRdb } from './file.js';
+export { installRdbSection, rdbSaveToBuffer, rdbParse, rdbApply, type RdbSection, type LoadedRdb, type RdbSaveOptions } from './file.js';
 export { decodeZiplist, decodeZipmap } from './ziplist.js';

@@ -50,7 +50,9 @@ export function connectPeer(server: FakeServer, peer: PeerConnection): ServerCon
   }
   const client = server.createClient({
     write: (encoded) => {
-      server.stats.netOutputBytes += encoded.length;
+      // What goes to a replica is replication output (stat_net_repl_output_bytes).
+      if (client.replica !== undefined) server.stats.netReplOutputBytes += encoded.length;
+      else server.stats.netOutputBytes += encoded.length;
       peer.write(Buffer.from(encoded, 'latin1'));
     },
     close: (abort) => peer.close(abort === true),

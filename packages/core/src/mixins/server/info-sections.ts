@@ -9,6 +9,7 @@ import { latencyStatsFields } from './latency.js';
 import { modulesInfoFields } from './module.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
+import { goodReplicas, replicaInfoLines, replicationMaster, replicationMemory } from '../../replication/master.js';
 
 /**
  * The fields of each INFO section, in Redis 7.0's order and format. Counters come from
@@ -17,7 +18,6 @@ import { rdbInfoFields } from './persistence.js';
  */
 export type InfoField = [name: string, value: string | number];
 
-const ZERO_ID = '0'.repeat(40);
 
 const seconds = (us: number) => `${Math.floor(us / 1e6)}.${String(Math.floor(us % 1e6)).padStart(6, '0')}`;
 
@@ -75,7 +75,7 @@ function listenerFields(s: FakeServer): InfoField[] {
 function clients(s: FakeServer): InfoField[] {
   return [
     // Monitors are replicas to Redis, and replicas are not counted here.
-    ['connected_clients', s.clients.size - s.monitors.size],
+    ['connected_clients', s.clients.size - s.monitors.size - replicationMaster(s).replicas.length],
     ['cluster_connections', 0],
     ['maxclients', s.config.get('maxclients')],
     ['client_recent_max_input_buffer', s.clientsCron.recentMaxInputBuffer],
@@ -90,6 +90,7 @@ const ratio = (a: number, b: number) => (b === 0 ? '0.00' : (a / b).toFixed(2));
 
 function memory(s: FakeServer): InfoField[] {
   const m = estimateMemory(s);
+  const repl = replicationMemory(s);
   const peak = m.peak;
   // The emulated server's resident size is its estimate: no fragmentation to report.
   const rss = m.used;
@@ -138,9 +139,9 @@ function memory(s: FakeServer): InfoField[] {
     ['mem_fragmentation_ratio', ratio(rss, m.used)],
     ['mem_fragmentation_bytes', rss - m.used],
     ['mem_not_counted_for_evict', 0],
-    ['mem_replication_backlog', 0],
-    ['mem_total_replication_buffers', 0],
-    ['mem_clients_slaves', 0],
+    ['mem_replication_backlog', repl.backlog],
+    ['mem_total_replication_buffers', repl.buffers],
+    ['mem_clients_slaves', repl.replicas],
     ['mem_clients_normal', m.clients],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],
@@ -197,6 +198,7 @@ function stats(s: FakeServer): InfoField[] {
   const st = s.stats;
   const pubsub = pubsubCounts(s);
   const exceeded = evictionExceededTime(s);
+  const master = replicationMaster(s);
   return [
     ['total_connections_received', st.totalConnections],
     ['total_commands_processed', st.totalCommands],
@@ -204,15 +206,15 @@ function stats(s: FakeServer): InfoField[] {
     ['total_net_input_bytes', st.netInputBytes],
     ['total_net_output_bytes', st.netOutputBytes],
     ['total_net_repl_input_bytes', 0],
-    ['total_net_repl_output_bytes', 0],
+    ['total_net_repl_output_bytes', st.netReplOutputBytes],
     ['instantaneous_input_kbps', '0.00'],
     ['instantaneous_output_kbps', '0.00'],
     ['instantaneous_input_repl_kbps', '0.00'],
     ['instantaneous_output_repl_kbps', '0.00'],
     ['rejected_connections', st.rejectedConnections],
-    ['sync_full', 0],
-    ['sync_partial_ok', 0],
-    ['sync_partial_err', 0],
+    ['sync_full', master.syncFull],
+    ['sync_partial_ok', master.syncPartialOk],
+    ['sync_partial_err', master.syncPartialErr],
     ['expired_keys', st.expiredKeys],
     ['expired_stale_perc', '0.00'],
     ['expired_time_cap_reached_count', 0],
@@ -253,19 +255,28 @@ function stats(s: FakeServer): InfoField[] {
 }
 
 function replication(s: FakeServer): InfoField[] {
-  return [
+  const master = replicationMaster(s);
+  const fields: InfoField[] = [
     ['role', 'master'],
-    ['connected_slaves', 0],
+    ['connected_slaves', master.replicas.length],
+  ];
+  if (s.config.getNumber('min-replicas-to-write') !== 0 && s.config.getNumber('min-replicas-max-lag') !== 0) {
+    fields.push(['min_slaves_good_slaves', goodReplicas(s)]);
+  }
+  replicaInfoLines(s).forEach((line, i) => fields.push([`slave${i}`, line]));
+  const backlog = master.backlog;
+  fields.push(
     ['master_failover_state', 'no-failover'],
     ['master_replid', s.replicationId],
-    ['master_replid2', ZERO_ID],
-    ['master_repl_offset', 0],
-    ['second_repl_offset', -1],
-    ['repl_backlog_active', 0],
+    ['master_replid2', master.replid2],
+    ['master_repl_offset', s.masterReplOffset],
+    ['second_repl_offset', master.secondReplidOffset],
+    ['repl_backlog_active', backlog !== undefined ? 1 : 0],
     ['repl_backlog_size', s.config.get('repl-backlog-size')],
-    ['repl_backlog_first_byte_offset', 0],
-    ['repl_backlog_histlen', 0],
-  ];
+    ['repl_backlog_first_byte_offset', backlog?.offset ?? 0],
+    ['repl_backlog_histlen', backlog?.histlen ?? 0],
+  );
+  return fields;
 }
 
 function cpu(): InfoField[] {

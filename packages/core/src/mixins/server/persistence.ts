@@ -6,7 +6,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_SYNTAX } from '../../errors/index.js';
 import { ErrorReply, OK, SimpleString } from '../../reply.js';
 import { RdbError } from '../../rdb/format.js';
-import { rdbApply, rdbParse, rdbSaveToBuffer } from '../../rdb/file.js';
+import { rdbApply, rdbParse, rdbSaveToBuffer, type RdbSaveOptions } from '../../rdb/file.js';
 import { addHook, defineModuleState, type FakeServer } from '../../server.js';
 import { identityOf } from '../../profile.js';
 
@@ -156,7 +156,7 @@ export function saveRdb(server: FakeServer): boolean {
  * rdbSaveBackground: the snapshot now, the file written without blocking; on success
  * the changes made before the snapshot stop counting (dirty - dirty_before_bgsave).
  */
-export function startBgsave(server: FakeServer): void {
+export function startBgsave(server: FakeServer, forReplication?: BgsaveForReplication): boolean {
   const state = persistenceState(server);
   const startedAt = server.clock.now();
   // stat_rdb_saves counts BGSAVEs as they start, whatever their end.
@@ -165,13 +165,13 @@ export function startBgsave(server: FakeServer): void {
   const dirtyBefore = server.dirty;
   let snapshot: { data: Buffer; keys: number };
   try {
-    snapshot = rdbSaveToBuffer(server);
+    snapshot = rdbSaveToBuffer(server, forReplication?.options);
   } catch (err) {
     // The snapshot cannot be written (a type without RDB hooks): the save fails at once.
     if (!(err instanceof RdbError)) throw err;
     server.log('warning', `Background saving error: ${err.message}`);
     state.lastBgsaveStatusOk = false;
-    return;
+    return false;
   }
   const { data, keys } = snapshot;
   state.bgsaveInProgress = true;
@@ -198,16 +198,23 @@ export function startBgsave(server: FakeServer): void {
       // A killed save leaves its file unused: the foreground save that killed it stands.
       if (killed()) {
         await unlinkAsync(temp).catch(() => undefined);
+        forReplication?.done(false, data);
         return;
       }
       await renameAsync(temp, target);
     } catch (err) {
       ok = false;
       await unlinkAsync(temp).catch(() => undefined);
-      if (killed()) return;
+      if (killed()) {
+        forReplication?.done(false, data);
+        return;
+      }
       server.log('warning', `Write error saving DB on disk: ${(err as Error).message}`);
     }
-    if (killed()) return;
+    if (killed()) {
+      forReplication?.done(false, data);
+      return;
+    }
     state.bgsaveInProgress = false;
     state.pending = undefined;
     state.lastBgsaveTimeSec = Math.floor((server.clock.now() - startedAt) / 1000);
@@ -219,7 +226,16 @@ export function startBgsave(server: FakeServer): void {
     } else {
       server.log('warning', 'Background saving error');
     }
+    // updateSlavesWaitingBgsave: the replicas waiting for this file get it now.
+    forReplication?.done(ok, data);
   })();
+  return true;
+}
+
+/** A BGSAVE started for replicas (disk target): its save info and filters, and who gets the file. */
+export interface BgsaveForReplication {
+  readonly options: RdbSaveOptions;
+  done(ok: boolean, data: Buffer): void;
 }
 
 const ERR_BGSAVE_IN_PROGRESS = new ErrorReply('ERR Background save already in progress');

@@ -7,37 +7,159 @@ import {
   ERR_SYNTAX, ERR_WAITAOF_APPENDONLY, ERR_NOT_INTEGER,
 } from '../../errors/index.js';
 import { parseInt64, tryParseInt64 } from '../../numbers.js';
-import { type NO_REPLY, OK, type Reply } from '../../reply.js';
+import { ErrorReply, NO_REPLY, OK, type Reply } from '../../reply.js';
 import type { Client } from '../../client.js';
+import {
+  attachReplica, countAcksByOffset, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
+} from '../../replication/master.js';
+import { splitInlineArgs } from '../../resp/parser.js';
 
 /**
- * ROLE, WAIT, WAITAOF, REPLICAOF / SLAVEOF and FAILOVER of a primary that has no replicas
- * (and never gets any: replication is not emulated).
+ * The replication commands of a primary (replication.c): SYNC and PSYNC (replicas attach,
+ * see replication/master.ts), REPLCONF, ROLE, WAIT and WAITAOF; REPLICAOF / SLAVEOF and
+ * FAILOVER of a server that never becomes a replica itself.
  */
 
-/** ROLE: a primary at replication offset 0 with no replicas. */
-export const ROLE: CommandHandler = () => ['master' as Bytes, 0, []];
+/** ROLE: master, its replication offset, and each online replica as [ip, port, acknowledged offset]. */
+export const ROLE: CommandHandler = (client) => {
+  const server = client.server;
+  const replicas: Reply[] = [];
+  for (const link of replicationMaster(server).replicas) {
+    const ip = replicaAddress(link);
+    if (ip === undefined || link.state !== 'online') continue;
+    replicas.push([ip as Bytes, String(link.config.listeningPort) as Bytes, String(link.ackOffset) as Bytes]);
+  }
+  return ['master' as Bytes, server.masterReplOffset, replicas];
+};
+
+const ERR_PENDING_OUTPUT = new ErrorReply('ERR SYNC and PSYNC are invalid with pending output');
+const ERR_FILTER_NEEDS_EOF = new ErrorReply('ERR Filtered replica requires EOF capability');
+const ERR_PSYNC_FAILOVER = new ErrorReply("ERR PSYNC FAILOVER can't be sent to a master.");
+
+/**
+ * SYNC / PSYNC replid offset (syncCommand): ignored from a replica; refused with output
+ * pending or a filter without the EOF capability; otherwise the client becomes a replica
+ * (a partial resync when PSYNC can have one) and gets no reply but the replication link.
+ */
+function syncGeneric(client: Client, argv: Bytes[], psync: boolean): Reply | typeof NO_REPLY {
+  const server = client.server;
+  if (client.replica !== undefined) return NO_REPLY;
+  if (psync && argv.length > 3 && isToken(argv[3], 'FAILOVER')) {
+    server.log('warning', `Failover request received for replid ${argv[1]}.`);
+    return ERR_PSYNC_FAILOVER;
+  }
+  if (client.hasPendingReplies) return ERR_PENDING_OUTPUT;
+  const config = replicaConfig(client);
+  if ((config.excludeData || config.excludeFunctions) && !config.capaEof) return ERR_FILTER_NEEDS_EOF;
+  let request: { replid: string; offset: number } | undefined;
+  if (psync) {
+    const offset = tryParseInt64(argv[2] as Bytes);
+    if (offset === undefined) {
+      server.log('warning', `Replica ${replicaName(client, config)} asks for synchronization but with a wrong offset`);
+      return ERR_NOT_INTEGER;
+    }
+    request = { replid: argv[1] as string, offset: Number(offset) };
+  }
+  attachReplica(server, client, request);
+  return NO_REPLY;
+}
+
+export const SYNC: CommandHandler = (client, argv) => syncGeneric(client, argv, false);
+export const PSYNC: CommandHandler = (client, argv) => syncGeneric(client, argv, true);
+
+/**
+ * REPLCONF option value ...: listening-port, ip-address, capa (eof, psync2; others
+ * ignored), rdb-only, rdb-filter-only (set in order: one refused leaves the earlier ones
+ * set), answered OK; ACK (from a replica, no reply) and GETACK (a primary ignores it)
+ * end the command without a reply.
+ */
+export const REPLCONF: CommandHandler = (client, argv) => {
+  if (argv.length % 2 === 0) return ERR_SYNTAX;
+  const config = replicaConfig(client);
+  for (let j = 1; j < argv.length; j += 2) {
+    const option = argv[j] as Bytes;
+    const value = argv[j + 1] as Bytes;
+    if (isToken(option, 'LISTENING-PORT')) {
+      const port = tryParseInt64(value);
+      if (port === undefined) return ERR_NOT_INTEGER;
+      config.listeningPort = Number(port);
+    } else if (isToken(option, 'IP-ADDRESS')) {
+      // NET_HOST_STR_LEN
+      if (value.length >= 256) return new ErrorReply(`ERR REPLCONF ip-address provided by replica instance is too long: ${value.length} bytes`);
+      config.address = value;
+    } else if (isToken(option, 'CAPA')) {
+      if (isToken(value, 'EOF')) config.capaEof = true;
+      else if (isToken(value, 'PSYNC2')) config.capaPsync2 = true;
+    } else if (isToken(option, 'ACK')) {
+      const link = client.replica;
+      if (link === undefined) return NO_REPLY;
+      const offset = tryParseInt64(value);
+      if (offset === undefined) return NO_REPLY;
+      replicaAck(client.server, link, Number(offset));
+      return NO_REPLY;
+    } else if (isToken(option, 'GETACK')) {
+      return NO_REPLY;
+    } else if (isToken(option, 'RDB-ONLY')) {
+      const flag = tryParseInt64(value);
+      if (flag === undefined) return ERR_NOT_INTEGER;
+      if (flag < 0n || flag > 1n) return new ErrorReply('ERR value is out of range, value must between 0 and 1');
+      config.rdbOnly = flag === 1n;
+    } else if (isToken(option, 'RDB-FILTER-ONLY')) {
+      const filters = splitInlineArgs(value);
+      if (filters === undefined) return new ErrorReply('ERR Missing rdb-filter-only values');
+      // Everything is left out unless named; Redis sets this before checking the names.
+      config.excludeData = true;
+      config.excludeFunctions = true;
+      for (const filter of filters) {
+        if (isToken(filter, 'FUNCTIONS')) config.excludeFunctions = false;
+        else return new ErrorReply(`ERR Unsupported rdb-filter-only option: ${filter}`);
+      }
+    } else {
+      return new ErrorReply(`ERR Unrecognized REPLCONF option: ${option}`);
+    }
+  }
+  return OK;
+};
+
+/**
+ * WAIT numreplicas timeout: the number of replicas that acknowledged the client's last
+ * command, at once when enough have (or inside MULTI, or where blocking is denied);
+ * otherwise the client waits, the replicas are asked for an ACK, and it gets the count
+ * when enough acknowledge or at its timeout (for ever with 0, until CLIENT UNBLOCK).
+ */
+export const WAIT: CommandHandler = (client, argv) => {
+  const server = client.server;
+  const numreplicas = parseInt64(argv[1] as Bytes);
+  const deadline = parseBlockTimeout(client, argv[2] as Bytes, 'milliseconds');
+  const offset = client.woff;
+  const acked = countAcksByOffset(server, offset);
+  if (BigInt(acked) >= numreplicas || client.inExec || client.denyBlocking) return acked;
+  const master = replicationMaster(server);
+  master.waiting.set(client, { offset, numreplicas: Number(numreplicas) });
+  const reply = blockForKeys(client, {
+    keys: [],
+    valueTypes: [],
+    deadline,
+    serve: () => NOT_SERVED,
+    // The count when the wait ends without enough acknowledgements (a timeout, CLIENT UNBLOCK).
+    get timeoutReply(): Reply {
+      master.waiting.delete(client);
+      return countAcksByOffset(server, offset);
+    },
+  });
+  requestAcks(server);
+  return reply;
+};
 
 /**
  * Waits until `deadline` as Redis's blockForReplication does when too few replicas acked
- * (none ever will), then replies `reply`. Answers at once where blocking is denied
- * (MULTI, scripts, the direct API), as Redis does for CLIENT_DENY_BLOCKING.
+ * (WAITAOF: replicas never acknowledge an AOF here), then replies `reply`. Answers at once
+ * where blocking is denied (MULTI, scripts, the direct API).
  */
 function waitForAcks(client: Client, deadline: number, reply: Reply): Reply | typeof NO_REPLY {
   if (client.denyBlocking) return reply;
   return blockForKeys(client, { keys: [], valueTypes: [], deadline, serve: () => NOT_SERVED, timeoutReply: reply });
 }
-
-/**
- * WAIT numreplicas timeout: 0 at once when no acks are needed (numreplicas <= 0), else the
- * client waits for its timeout (for ever with 0, until CLIENT UNBLOCK) and gets 0.
- */
-export const WAIT: CommandHandler = (client, argv) => {
-  const numreplicas = parseInt64(argv[1] as Bytes);
-  const deadline = parseBlockTimeout(client, argv[2] as Bytes, 'milliseconds');
-  if (numreplicas <= 0n) return 0;
-  return waitForAcks(client, deadline, 0);
-};
 
 /**
  * WAITAOF numlocal numreplicas timeout (7.2): the fake has no AOF to fsync, so with

@@ -26,6 +26,7 @@ export function clientTypeByName(name: Bytes): ClientType | undefined {
 
 /** getClientType: a client with any subscription, shard channels included, is a pub/sub client. */
 export function clientType(client: Client): ClientType {
+  if (client.replica !== undefined) return 'replica';
   return client.subscriptionCount + client.shardChannels.size > 0 ? 'pubsub' : 'normal';
 }
 
@@ -54,7 +55,7 @@ export function localAddress(client: Client): string {
 
 /** The flag letters, in Redis's order (catClientInfoString); N when none. */
 function flags(client: Client): string {
-  let out = client.monitor ? 'O' : '';
+  let out = client.monitor ? 'O' : client.replica !== undefined ? 'S' : '';
   if (clientType(client) === 'pubsub') out += 'P';
   if (client.multi !== undefined) out += 'x';
   if (client.blocked !== undefined) out += 'b';

@@ -1,0 +1,267 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { redisServerAvailable } from '@fakeredis/tooling/conformance';
+import { afterAll, describe, expect, it } from 'vitest';
+import Redis from 'ioredis';
+import type { FakeServer } from '@fakeredis/core';
+import { TcpFakeServer } from '../src/index.js';
+import { freePort, rawConnection, redisCli } from './helpers.js';
+
+/**
+ * A real redis-server 7.0 as a replica of TcpFakeServer (and, for comparison, of a real
+ * redis-server): the handshake, the full resync (disk and diskless), the stream, ROLE,
+ * INFO replication, WAIT and the disconnection of the replica.
+ */
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fakeredis-repl-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Starts a real redis-server on a private port with `args`, resolved once it answers PING. */
+async function startRedis(args: string[]): Promise<{ port: number; child: ChildProcess; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--dir', tempDir(), '--daemonize', 'no', '--enable-debug-command', 'yes', ...args], { stdio: 'ignore' });
+  children.push(child);
+  for (let i = 0; i < 200; i++) {
+    if ((await cli(port, 'PING').catch(() => '')) === 'PONG\n') break;
+    await sleep(25);
+  }
+  return { port, child, stop: () => child.kill('SIGKILL') };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const cli = async (port: number, ...args: string[]): Promise<string> => (await redisCli(['-p', String(port), ...args])).stdout;
+
+/** Waits until `check` holds (polling), failing after `ms`. */
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error('condition not reached');
+}
+
+/** Keys whose DEBUG DIGEST-VALUE differs between the fake and the replica (with their TTLs), per database. */
+async function differingKeys(master: FakeServer, replicaPort: number, dbs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const db of dbs) {
+    master.command('SELECT', db);
+    for (const key of master.command<string[]>('KEYS', '*').sort()) {
+      const mine = `${master.command('DEBUG', 'DIGEST-VALUE', key)} ${master.command('PTTL', key) !== -1 ? 'ttl' : ''}`;
+      const theirs = `${(await cli(replicaPort, '-n', db, 'DEBUG', 'DIGEST-VALUE', key)).trim()} ${(await cli(replicaPort, '-n', db, 'PTTL', key)).trim() !== '-1' ? 'ttl' : ''}`;
+      if (mine !== theirs) out.push(`${db}:${key} ${mine} / ${theirs}`);
+    }
+  }
+  master.command('SELECT', '0');
+  return out;
+}
+
+async function linkUp(replicaPort: number): Promise<boolean> {
+  return (await cli(replicaPort, 'INFO', 'replication')).includes('master_link_status:up');
+}
+
+describe.skipIf(!redisServerAvailable())('a real replica of fakeredis-server', () => {
+  it('syncs (diskless, no delay) and follows the dataset', async () => {
+    const tcp = await new TcpFakeServer({ port: 0, config: { 'repl-diskless-sync-delay': 0, dir: tempDir(), 'enable-debug-command': 'yes' } }).listen();
+    const master = tcp.server;
+    master.call('SET', 'a', '1');
+    master.call('RPUSH', 'l', 'x', 'y');
+    const replica = await startRedis(['--replicaof', '127.0.0.1', String(tcp.port)]);
+    await until(() => linkUp(replica.port));
+    expect(await cli(replica.port, 'GET', 'a')).toBe('1\n');
+    expect(await cli(replica.port, 'DEBUG', 'DIGEST')).toBe(`${master.command('DEBUG', 'DIGEST')}\n`);
+    replica.stop();
+    await tcp.close();
+  });
+
+  it('follows a workload: MULTI, EVAL, expiry, SPOP, blocking pops, streams, databases', async () => {
+    const tcp = await new TcpFakeServer({ port: 0, config: { 'repl-diskless-sync-delay': 0, dir: tempDir(), 'enable-debug-command': 'yes' } }).listen();
+    const master = tcp.server;
+    master.seed(7);
+    master.call('SET', 'before', 'sync');
+    const replica = await startRedis(['--replicaof', '127.0.0.1', String(tcp.port)]);
+    await until(() => linkUp(replica.port));
+    const a = new Redis(tcp.port!, { lazyConnect: true });
+    const b = new Redis(tcp.port!, { lazyConnect: true });
+    await a.connect();
+    await b.connect();
+    const popped = b.blpop('queue', 5);
+    const xread = b.duplicate();
+    await a.set('k', 'v', 'EX', 100);
+    await a.incrbyfloat('f', '1.5');
+    await a.multi().set('m1', '1').incr('m1').lpush('queue', 'x', 'y').exec();
+    expect(await popped).toEqual(['queue', 'y']);
+    await a.sadd('s', 'a', 'b', 'c', 'd', 'e');
+    await a.spop('s', 2);
+    await a.srandmember('s');
+    await a.eval("redis.call('set', KEYS[1], ARGV[1]); return redis.call('incr', KEYS[2])", 2, 'e1', 'e2', 'val');
+    await a.set('short', '1', 'PX', 50);
+    await a.expire('before', 1000);
+    await a.xadd('st', '*', 'f', 'v');
+    await a.xgroup('CREATE', 'st', 'g', '0');
+    await a.xreadgroup('GROUP', 'g', 'c', 'COUNT', 1, 'STREAMS', 'st', '>');
+    await a.select(3);
+    await a.hset('h', 'a', '1', 'b', '2');
+    await a.zadd('z', 1, 'one', 2, 'two');
+    await a.zpopmin('z');
+    await a.setex('gone', 1, 'x');
+    await sleep(1200);
+    await a.get('gone');
+    await a.select(0);
+    await a.get('short');
+    expect(await a.wait(1, 5000)).toBe(1);
+    for (const db of ['0', '3']) {
+      const keys = (await cli(replica.port, '-n', db, 'KEYS', '*')).split('\n').filter(Boolean).sort();
+      expect(keys).toEqual((master.command('SELECT', db), master.command<string[]>('KEYS', '*').sort()));
+    }
+    expect(await differingKeys(master, replica.port, ['0', '3'])).toEqual([]);
+    master.command('SELECT', '0');
+    expect(await cli(replica.port, 'DEBUG', 'DIGEST')).toBe(`${master.command('DEBUG', 'DIGEST')}\n`);
+    xread.disconnect();
+    a.disconnect();
+    b.disconnect();
+    replica.stop();
+    await tcp.close();
+  });
+});
+
+/** A master to compare: a real redis-server or fakeredis's TcpFakeServer, both on private ports. */
+interface Master {
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function realMaster(config: Record<string, string | number>): Promise<Master> {
+  const args = Object.entries(config).flatMap(([name, value]) => [`--${name}`, String(value)]);
+  const real = await startRedis(args);
+  return { port: real.port, stop: async () => real.stop() };
+}
+
+async function fakeMaster(config: Record<string, string | number>): Promise<Master> {
+  const tcp = await new TcpFakeServer({ port: 0, config: { dir: tempDir(), 'enable-debug-command': 'yes', ...config } }).listen();
+  return { port: tcp.port as number, stop: () => tcp.close() };
+}
+
+const MASTERS = { real: realMaster, fake: fakeMaster };
+
+/** RESP multibulk of `args`. */
+function request(...args: string[]): string {
+  return `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`).join('')}`;
+}
+
+/** Sends requests on a new connection and returns what came back within `ms`. */
+async function exchange(port: number, requests: string[], ms = 300): Promise<string> {
+  const conn = await rawConnection({ port });
+  conn.socket.write(requests.join(''));
+  await sleep(ms);
+  conn.socket.destroy();
+  return conn.received();
+}
+
+/** Runs `scenario` against a real and a fake master started with `config`, and returns both results. */
+async function onBoth<T>(config: Record<string, string | number>, scenario: (master: Master) => Promise<T>): Promise<{ real: T; fake: T }> {
+  const out: Partial<Record<'real' | 'fake', T>> = {};
+  for (const kind of ['real', 'fake'] as const) {
+    const master = await MASTERS[kind](config);
+    try {
+      out[kind] = await scenario(master);
+    } finally {
+      await master.stop();
+    }
+  }
+  return out as { real: T; fake: T };
+}
+
+/** INFO replication with what differs per run masked (ids, ports, times). */
+function maskInfo(info: string): string {
+  return info
+    .replace(/master_replid:[0-9a-f]{40}/, 'master_replid:<id>')
+    .replace(/port=\d+/g, 'port=<port>')
+    .replace(/lag=\d+/g, 'lag=<lag>');
+}
+
+describe.skipIf(!redisServerAvailable())('fakeredis-server as a master answers as redis-server 7.0', () => {
+  it('REPLCONF options, their errors, and commands refused before a sync', async () => {
+    const longAddress = 'a'.repeat(300);
+    const sequences = [
+      [request('REPLCONF', 'listening-port', '9999'), request('REPLCONF', 'capa', 'eof', 'capa', 'psync2', 'capa', 'other'), request('REPLCONF', 'foo', 'bar'), request('PING')],
+      [request('REPLCONF', 'ack', '5'), request('REPLCONF', 'getack', '*'), request('REPLCONF', 'ACK', 'x'), request('PING')],
+      [request('REPLCONF', 'rdb-only', '2'), request('REPLCONF', 'rdb-only', 'x'), request('REPLCONF', 'rdb-only', '1'), request('REPLCONF', 'listening-port', 'x'), request('REPLCONF', 'listening-port', '-5')],
+      [request('REPLCONF', 'ip-address', longAddress), request('REPLCONF', 'ip-address', '10.0.0.1'), request('REPLCONF'), request('REPLCONF', 'a'), request('REPLCONF', 'listening-port', '1', 'bad', 'x')],
+      [request('REPLCONF', 'rdb-filter-only', "'unbalanced"), request('REPLCONF', 'rdb-filter-only', 'functions x'), request('REPLCONF', 'rdb-filter-only', 'functions'), request('REPLCONF', 'rdb-filter-only', '')],
+      [request('PSYNC', 'x', 'y'), request('PSYNC', 'abc', '1', 'failover'), request('PSYNC', '?'), request('SYNC', 'x'), request('MULTI'), request('PSYNC', '?', '-1'), request('SYNC'), request('REPLCONF', 'ack', '1'), request('EXEC')],
+      // A filter needs the EOF capability.
+      [request('REPLCONF', 'rdb-filter-only', ''), request('PSYNC', '?', '-1')],
+      // Pipelined after a reply still pending: refused.
+      [request('PING') + request('PSYNC', '?', '-1')],
+    ];
+    const results = await onBoth({}, async (master) => {
+      const out: string[] = [];
+      for (const sequence of sequences) out.push(await exchange(master.port, sequence));
+      return out;
+    });
+    expect(results.fake).toEqual(results.real);
+  });
+
+  it('a full resync: FULLRESYNC, the RDB with its replication aux fields (diskless and disk), and the stream', async () => {
+    const shape = async (master: Master): Promise<string[]> => {
+      await cli(master.port, 'SET', 'k', 'v');
+      await cli(master.port, 'CONFIG', 'SET', 'repl-ping-replica-period', '3600');
+      const conn = await rawConnection({ port: master.port });
+      conn.socket.write(request('REPLCONF', 'capa', 'eof', 'capa', 'psync2'));
+      await conn.waitFor('+OK\r\n');
+      conn.socket.write(request('PSYNC', '?', '-1'));
+      await Promise.race([conn.waitFor('\xff'), sleep(3000)]);
+      if (!conn.received().includes('\xff')) console.log(JSON.stringify(conn.received()));
+      await sleep(200);
+      // A diskless replica gets the stream from its first ACK on.
+      conn.socket.write(request('REPLCONF', 'ACK', '0'));
+      await sleep(100);
+      await cli(master.port, 'SET', 'after', '1');
+      await cli(master.port, 'SELECT', '2');
+      await cli(master.port, '-n', '2', 'DEL', 'nothing');
+      await cli(master.port, '-n', '2', 'LPUSH', 'l', 'a');
+      await sleep(200);
+      const received = conn.received();
+      conn.socket.destroy();
+      return describeSync(received);
+    };
+    const diskless = await onBoth({ 'repl-diskless-sync-delay': 0 }, shape);
+    expect(diskless.fake).toEqual(diskless.real);
+    expect(diskless.real[0]).toMatch(/^\+FULLRESYNC <id> 0\r\n\$EOF:<mark>\r\n$/);
+    expect(diskless.real[3]).toContain('SELECT');
+    const disk = await onBoth({ 'repl-diskless-sync': 'no' }, shape);
+    expect(disk.fake).toEqual(disk.real);
+    expect(disk.real[0]).toMatch(/^\+FULLRESYNC <id> 0\r\n\$<length>\r\n$/);
+  });
+});
+
+/**
+ * What a replica receives, in parts that do not vary between runs: the preamble (ids, the
+ * EOF mark and the length masked), the RDB's aux field names and keys, and the stream after it.
+ */
+function describeSync(received: string): string[] {
+  const m = /^\+OK\r\n(\n*)\+FULLRESYNC ([0-9a-f]{40}) (\d+)\r\n(?:\$EOF:([0-9a-f]{40})\r\n|\$(\d+)\r\n)/.exec(received);
+  if (m === null) return [`unexpected: ${JSON.stringify(received.slice(0, 200))}`];
+  const preamble = `+FULLRESYNC <id> ${m[3]}\r\n${m[4] !== undefined ? '$EOF:<mark>' : '$<length>'}\r\n`;
+  const body = received.slice(m[0].length);
+  let rdbLength: number;
+  if (m[4] !== undefined) rdbLength = body.indexOf(m[4]);
+  else rdbLength = Number(m[5]);
+  const rdb = body.slice(0, rdbLength);
+  const stream = body.slice(rdbLength + (m[4] !== undefined ? 40 : 0));
+  const aux = [...rdb.matchAll(/\xfa[\s\S]([a-z-]+)/g)].map((a) => a[1]);
+  return [preamble, `aux: ${aux.join(' ')}`, `rdb: ${rdb.slice(0, 9)} ${rdb.includes('\x01k\x01v') ? 'k=v' : 'no k'}`, `stream: ${JSON.stringify(stream.replace(/^\n+/, ''))}`];
+}
