@@ -1,4 +1,4 @@
-import type { FakeServer } from '@fakeredis/core';
+import { type FakeServer, registerServerDirectory } from '@fakeredis/core';
 
 /** Where a client connects: a TCP host and port, or a Unix socket path. */
 export interface ServerAddress {
@@ -33,7 +33,10 @@ export function addressKey(address: ServerAddress = {}): string {
 export class ServerRegistry<S extends FakeServer = FakeServer> {
   private readonly servers = new Map<string, S>();
 
-  constructor(private readonly create: (address: ServerAddress) => S) {}
+  constructor(private readonly create: (address: ServerAddress) => S) {
+    // MIGRATE from any server of this process reaches these by host and port, in memory.
+    registerServerDirectory((host, port) => this.find({ host, port }));
+  }
 
   /** The live server at an address (default 127.0.0.1:6379), created on first use. */
   get(address: ServerAddress = {}): S {

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { compose } from '@fakeredis/composer';
-import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, type ServerType } from '@fakeredis/core';
+import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, registerServerDirectory, type ServerType } from '@fakeredis/core';
 import { formatTcpAddress, listenTcpSync, parseBind } from './bind.js';
 import { strerror } from './log.js';
 import { allMixins } from './modules.js';
@@ -63,6 +63,8 @@ export class TcpFakeServer implements Listener {
   private tcp: { port: number; bind: string } | undefined;
   private readonly sockets = new Set<Socket>();
   private closing: Promise<void> | undefined;
+  /** Withdraws this listener from the in-process server directory (MIGRATE's). */
+  private withdrawDirectory: (() => void) | undefined;
 
   constructor(options: TcpFakeServerOptions = {}) {
     this.options = options;
@@ -97,7 +99,23 @@ export class TcpFakeServer implements Listener {
     this.tcp = { port: port === null ? 0 : (this.tcpPort ?? port), bind: bindText };
     this.reflectConfig();
     this.server.moduleState(LISTENER).current = this;
+    // MIGRATE from a server of this process reaches this one in memory: a synchronous
+    // MIGRATE (MULTI, scripts) could not be answered over a socket of its own process.
+    this.withdrawDirectory = registerServerDirectory((host, port) => (this.listensOn(host, port) ? this.server : undefined));
     return this;
+  }
+
+  /** Whether a client naming host:port reaches a TCP listener of this server (loopback names for a local or wildcard bind). */
+  private listensOn(host: string, port: number): boolean {
+    const name = host.toLowerCase();
+    for (const { address } of this.tcpListeners) {
+      if (!('port' in address) || address.port !== port) continue;
+      if (address.host === name) return true;
+      const wildcard = address.host === '0.0.0.0' || address.host === '::';
+      if ((wildcard || address.host === '127.0.0.1') && (name === 'localhost' || name === '127.0.0.1')) return true;
+      if ((wildcard || address.host === '::1') && (name === 'localhost' || name === '::1')) return true;
+    }
+    return false;
   }
 
   /**
@@ -154,6 +172,7 @@ export class TcpFakeServer implements Listener {
     this.closing ??= (async () => {
       const slot = this.server.moduleState(LISTENER);
       if (slot.current === this) slot.current = undefined;
+      this.withdrawDirectory?.();
       await this.closeListeners();
       if (this.ownsServer) this.server.close();
     })();

@@ -28,6 +28,13 @@ const MIXINS = [
   SortedSetCommands, GeoCommands, StreamCommands, PubSubCommands, ScriptingCommands,
 ];
 
+/**
+ * redis-server started with a file name of its own: a dump.rdb another suite left in /tmp
+ * (perhaps of a newer RDB version) must not be loaded at start.
+ */
+let realServers = 0;
+const startReal = () => startRealServer(['--dbfilename', `migrate-test-${process.pid}-${realServers++}.rdb`]);
+
 const newFake = () => new FakeServer({ mixins: MIXINS, config: { 'enable-debug-command': 'yes' } });
 
 /** A fake behind a real TCP listener. */
@@ -110,8 +117,9 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'COPY keeps the source key; BUSYKEY from the target; REPLACE',
+    name: 'COPY keeps the source key; BUSYKEY from the target; REPLACE (a RESP3 client)',
     steps: [
+      { on: 'src', cmd: ['HELLO', '3'], map: () => ({ t: 'null' }) },
       src('SET', 'k', 'v1'), dst('SET', 'k', 'old'), src('MIGRATE', HOST, PORT, 'k', '0', '5000'), src('GET', 'k'), dst('GET', 'k'),
       src('MIGRATE', HOST, PORT, 'k', '0', '5000', 'COPY'), src('MIGRATE', HOST, PORT, 'k', '0', '5000', 'COPY', 'REPLACE'),
       src('GET', 'k'), dst('GET', 'k'), src('MIGRATE', HOST, PORT, 'k', '0', '5000', 'replace'), src('EXISTS', 'k'), dst('GET', 'k'),
@@ -222,6 +230,15 @@ const cases: Case[] = [
       src('SET', 'm', 'v'), src('MIGRATE', HOST, PORT, 'm', '0', '5000', 'COPY', 'AUTH2', 'user', 'pass', 'AUTH', 'pw'),
     ],
   },
+  {
+    name: 'COMMAND INFO, DOCS and GETKEYS of MIGRATE',
+    steps: [
+      src('COMMAND', 'INFO', 'MIGRATE'), src('COMMAND', 'DOCS', 'MIGRATE'),
+      src('COMMAND', 'GETKEYS', 'MIGRATE', 'h', '1', '', '0', '5', 'AUTH2', 'keys', 'keys', 'KEYS', 'a', 'b'),
+      src('COMMAND', 'GETKEYS', 'MIGRATE', 'h', '1', 'k', '0', '5', 'COPY'), src('COMMAND', 'GETKEYS', 'MIGRATE', 'h', '1', '', '0', '5'),
+      sorted('src', 'ACL', 'CAT', 'keyspace'),
+    ],
+  },
 ];
 
 function cmdstat(name: string): (w: Wire) => Wire {
@@ -315,7 +332,7 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
   const endpoints: Record<string, Endpoint> = {};
 
   beforeAll(async () => {
-    [realSource, realTarget] = await Promise.all([startRealServer(), startRealServer()]);
+    [realSource, realTarget] = await Promise.all([startReal(), startReal()]);
     await fakeTcpTarget.start();
     memoryPort = await freePort();
     closedPort = await freePort();
@@ -346,7 +363,7 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
       const source = async (which: string): Promise<Endpoint> => {
         if (!c.freshSource) return endpoints[which] as Endpoint;
         if (which === 'realSource') {
-          const real = await startRealServer();
+          const real = await startReal();
           stops.push(() => real.stop());
           return realEndpoint('redis', real);
         }
@@ -365,5 +382,92 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
         for (const stop of stops) await stop();
       }
     }, 60_000);
+  }
+});
+
+/**
+ * A target that misbehaves as a script says, to compare how redis-server and the fake read
+ * its replies: lines cut at 1023 bytes, an empty line, silence (a timeout), a connection
+ * closed on the first command.
+ */
+type Behaviour = 'long-error' | 'empty-line' | 'silent' | 'close' | 'ok';
+
+async function scriptedTarget(behaviour: () => Behaviour, seen: string[]): Promise<{ port: number; stop: () => Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const listener = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let pending = '';
+    socket.on('data', (chunk) => {
+      pending += chunk.toString('latin1');
+      const names = [...pending.matchAll(/\*\d+\r\n\$\d+\r\n([A-Z-]+)\r\n/g)].map((m) => m[1] as string);
+      const commands = names.length;
+      seen.push(...names);
+      pending = '';
+      const mode = behaviour();
+      if (mode === 'close') socket.destroy();
+      else if (mode === 'long-error') socket.write(`-${'E'.repeat(1100)}\r\n`.repeat(commands));
+      else if (mode === 'empty-line') socket.write('\n'.repeat(commands));
+      else if (mode === 'ok') socket.write('+OK\r\n'.repeat(commands));
+    });
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const address = listener.address();
+  return {
+    port: typeof address === 'object' && address !== null ? address.port : 0,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        listener.close(() => resolve());
+      }),
+  };
+}
+
+describe.skipIf(!redisServerAvailable())('MIGRATE to a target that misbehaves (fake and redis-server read it alike)', () => {
+  let realSource: RealServer;
+  beforeAll(async () => {
+    realSource = await startReal();
+  });
+  afterAll(async () => {
+    await realSource?.stop();
+  });
+
+  const scripts: Array<{ name: string; modes: Behaviour[] }> = [
+    { name: 'an error line longer than 1023 bytes is cut, its rest read as the next reply', modes: ['long-error', 'ok', 'ok'] },
+    { name: 'an empty line is a read error: one retry, then IOERR', modes: ['empty-line', 'empty-line', 'ok'] },
+    { name: 'a target that closes the connection: one retry on a new one', modes: ['close', 'ok', 'close', 'close', 'ok'] },
+    { name: 'a silent target: IOERR once the timeout passes, no retry', modes: ['silent', 'ok'] },
+  ];
+  for (const script of scripts) {
+    it(script.name, async () => {
+      const run = async (open: () => Promise<{ conn: WireConnection; close: () => void }>) => {
+        let i = 0;
+        const seen: string[] = [];
+        const target = await scriptedTarget(() => script.modes[Math.min(i++, script.modes.length - 1)] as Behaviour, seen);
+        const { conn, close } = await open();
+        const replies: string[] = [];
+        try {
+          await conn.send(['FLUSHALL']);
+          await conn.send(['MSET', 'k', 'v', 'j', 'w']);
+          for (let n = 0; n < 3; n++) {
+            replies.push(showWire(await conn.send(['MIGRATE', '127.0.0.1', String(target.port), '', '0', '300', 'COPY', 'KEYS', 'k', 'j'])));
+          }
+          replies.push(showWire(await conn.send(['MIGRATE', '127.0.0.1', String(target.port), 'k', '0', '300'])), showWire(await conn.send(['EXISTS', 'k'])));
+          replies.push(`commands the target received: ${seen.join(' ')}`);
+        } finally {
+          close();
+          await target.stop();
+        }
+        return replies;
+      };
+      const fake = newFake();
+      try {
+        const reference = await run(() => connectReal(realSource.port));
+        expect(await run(async () => connectFake(fake))).toEqual(reference);
+      } finally {
+        fake.close();
+      }
+    }, 30_000);
   }
 });
