@@ -17,7 +17,7 @@ import {
   trackingRememberKeys,
 } from '@fakeredis/core';
 import { inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
-import { acquireWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
+import { acquireWorker, type LuaWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
 import { COMPILE_CHECK, HOST_CALL, luaProfile, NULL_MARKER, NUMBER_MARKER } from './env.js';
 import {
@@ -60,6 +60,14 @@ export interface ScriptRun {
   readonly code?: string;
   /** The caller's command (FUNCTION STATS shows it while the script runs). */
   readonly argv?: readonly Bytes[];
+  /** The worker to run on (a function on its functions engine) when not inline. */
+  readonly worker?: LuaWorker;
+  /** It may run inline (false: a function whose library keeps state, which lives on its worker). */
+  readonly inline?: boolean;
+  /** What finds a killed script's line (killedLine), when not the chunk and ARGV above: a chunk that runs where nothing is kept. */
+  readonly locate?: { readonly chunk: string; readonly args: Bytes[] };
+  /** Replies carry the null marker (the script's call sites turn it back into nil), when the chunk does not say. */
+  readonly nullMarkers?: boolean;
 }
 
 /**
@@ -121,7 +129,7 @@ export function runScript(run: ScriptRun): HandlerResult {
   const texts = scriptTexts(server.profile);
   const integerArguments = luaProfile(server.profile).integerArguments;
   // The script's call sites turn the null marker back into nil (env.ts's NULL_REPLIES).
-  const nullMarkers = run.chunk.includes('__fr_v =');
+  const nullMarkers = run.nullMarkers ?? run.chunk.includes('__fr_v =');
   /**
    * Errors of commands the script called, already counted in errorstats (Redis marks the
    * Lua error table with ignore_error_stats_update): when the script ends with one of
@@ -266,7 +274,7 @@ export function runScript(run: ScriptRun): HandlerResult {
   // holds the server to its end.
   const threshold = server.config.getNumber('busy-reply-threshold');
   const limit = mayWait && threshold > 0 ? threshold : Number.POSITIVE_INFINITY;
-  const started = startScript(run.chunk, run.keys, run.args, host, limit, run.code);
+  const started = startScript(run.chunk, run.keys, run.args, host, limit, run.code, run.worker, run.inline ?? true);
   if (started.outcome !== undefined) return finish(started.outcome, false);
   const { worker } = started;
 
@@ -286,7 +294,7 @@ export function runScript(run: ScriptRun): HandlerResult {
       worker.terminate();
       server.log('warning', 'Lua script killed by user with SCRIPT KILL.');
       const locate = (): void => {
-        if (!tooManyReplies) killLine = killedLine(run.chunk, run.keys, run.args, replies, run.code);
+        if (!tooManyReplies) killLine = killedLine(run.locate?.chunk ?? run.chunk, run.keys, run.locate?.args ?? run.args, replies, run.code);
       };
       if (inlineEngineReady()) {
         locate();

@@ -1,5 +1,6 @@
 import { engineModuleUrl } from './locate.js';
 import type { RunOutcome, ScriptHost } from './worker.js';
+import { linkLibraryStore, STORE_SPEC } from './store.js';
 import { acquireWorker, type LuaWorker, REDIS_PROPS, releaseWorker, startWorkerEarly, WARM_UP_SCRIPT } from './worker.js';
 import type { ErrorMeta, WireValue } from './wire.js';
 
@@ -146,6 +147,14 @@ interface InlineRun {
 
 let engine: Engine | undefined;
 let loading = false;
+
+/** The function libraries installed in the inline engine's store (functions/engine.ts), when it has one. */
+export interface InlineLibraries {
+  readonly installed: Set<string>;
+  /** Library ids to drop from the store with the next call run here. */
+  readonly drops: string[];
+}
+let libraries: InlineLibraries | undefined;
 /** The run the engine's callbacks serve (one at a time: commands from scripts never run scripts). */
 let current: InlineRun | undefined;
 let ignoreSetResp = 0;
@@ -174,6 +183,7 @@ function startLoading(): void {
       }) as unknown as Engine;
       // The engine's WebAssembly functions compile on their first call: do that now.
       engine.evalWithArgs(WARM_UP, [], []);
+      libraries = linkLibraryStore(engine, STORE_SPEC) ? { installed: new Set(), drops: [] } : undefined;
     })
     .catch(() => {
       // Scripts keep running on workers.
@@ -191,8 +201,8 @@ const WARM_UP = Buffer.from(WARM_UP_SCRIPT, 'latin1');
 type Recorded = [args: string[], pcall: boolean, reply: WireValue];
 
 /**
- * Runs a script: inline when it can, else (or when it outgrows the inline budget) on a
- * worker. Returns its outcome when it ended within `limitMs`, or the worker still running
+ * Runs a script: inline when it can (and `inline`), else (or when it outgrows the inline
+ * budget) on a worker (`on`, when given). Returns its outcome when it ended within `limitMs`, or the worker still running
  * it (serve it with continueAsync, then release the worker).
  */
 export function startScript(
@@ -202,17 +212,19 @@ export function startScript(
   host: ScriptHost,
   limitMs: number,
   code?: string,
+  on?: LuaWorker,
+  inline = true,
 ): { outcome: RunOutcome; worker?: undefined } | { outcome?: undefined; worker: LuaWorker } {
   const startedAt = performance.now();
   let record: Recorded[] = [];
-  if (engine !== undefined && current === undefined && eligible(chunk, code)) {
+  if (inline && engine !== undefined && current === undefined && eligible(chunk, code)) {
     const inline = runInline(engine, chunk, keys, args, host, startedAt + limitMs);
     if (inline.outcome !== undefined) return { outcome: inline.outcome };
     record = inline.record;
     // Replayed on a worker from the start, with the script's protocol back to RESP2.
     host.setResp(2);
   } else startLoading();
-  const worker = acquireWorker();
+  const worker = on ?? acquireWorker();
   const outcome = worker.run(chunk, keys, args, record.length === 0 ? host : replayHost(host, record, worker), Math.max(0, limitMs - (performance.now() - startedAt)));
   if (outcome === undefined) return { worker };
   releaseWorker(worker);
@@ -253,6 +265,7 @@ function runInline(
   } catch (e) {
     // A trap leaves the engine unusable: load another, run this script on a worker.
     engine = undefined;
+    libraries = undefined;
     moving = true;
     result = null;
     void e;
@@ -359,6 +372,31 @@ function fromEngine(v: EngineValue): WireValue {
   if ('big_number' in v) return { big_number: v.big_number.toString('latin1') };
   if ('verbatim_string' in v) return { verbatim_string: { format: v.verbatim_string.format.toString('latin1'), string: v.verbatim_string.string.toString('latin1') } };
   return null;
+}
+
+/**
+ * The libraries of the inline engine's store, when a script of `code` would run inline
+ * now (the engine is loaded, has a store, and is not running a script; `code` names
+ * nothing that could catch the budget's error).
+ */
+export function inlineLibraries(code: string): InlineLibraries | undefined {
+  return engine !== undefined && current === undefined && libraries !== undefined && eligible(code, code) ? libraries : undefined;
+}
+
+/** Libraries of the inline engine's store to drop with its next call (a server closed). */
+export function dropInlineLibraries(ids: Iterable<string>): void {
+  if (libraries === undefined) return;
+  for (const id of ids) {
+    if (libraries.installed.delete(id)) libraries.drops.push(id);
+  }
+}
+
+/** Runs an install chunk on the inline engine (nothing to call, nothing logged): whether it answered 1. */
+export function installInline(chunk: string, args: string[]): boolean {
+  if (engine === undefined || current !== undefined) return false;
+  const quiet: ScriptHost = { call: () => null, log() {}, setResp() {} };
+  const run = runInline(engine, chunk, [], args, quiet, Number.POSITIVE_INFINITY);
+  return run.outcome !== undefined && run.outcome.r === 1;
 }
 
 /** Whether the inline engine is loaded (tests, benchmarks). */

@@ -1,3 +1,5 @@
+import { LINK_STORE_SOURCE } from './store.js';
+
 /**
  * The code of the Lua worker thread, run with `new Worker(code, { eval: true })` so the
  * package ships no separate worker file (it works the same from the sources, the ESM and
@@ -220,6 +222,9 @@ async function createEngine() {
   });
 }
 
+// The function libraries' store (store.ts).
+${LINK_STORE_SOURCE}
+
 (async () => {
   try {
     await createEngine();
@@ -229,7 +234,8 @@ async function createEngine() {
   }
   // The engine's WebAssembly functions compile on their first call: do that before the first script.
   try { engine.evalWithArgs(Buffer.from(workerData.warmUp, 'latin1'), [], []); } catch {}
-  post(() => u8(READY));
+  const store = linkLibraryStore(engine, workerData.store);
+  post(() => { u8(READY); u8(store ? 1 : 0); });
   for (;;) {
     const kind = receive();
     if (kind === EXIT) break;

@@ -20,6 +20,7 @@ import {
   Writer,
 } from './channel.js';
 import { engineEntries } from './locate.js';
+import { STORE_SPEC } from './store.js';
 import { WORKER_SOURCE } from './worker-source.js';
 import type { WireValue } from './wire.js';
 
@@ -103,6 +104,12 @@ export class LuaWorker {
   private knownBytes = 0;
   /** A script is running (sync or async). */
   running = false;
+  /** Its engine has the function libraries' store (store.ts). */
+  libraryStore = false;
+  /** A functions engine (functions/engine.ts): never given to the idle pool. */
+  functionsHome = false;
+  /** Library ids to drop from its store with the next call (functions/engine.ts). */
+  readonly drops: string[] = [];
 
   /** Starts a worker; unless `wait` is false, waits until its engine is loaded (throws if it fails). */
   constructor(wait = true) {
@@ -116,7 +123,7 @@ export class LuaWorker {
       // The worker runs only this code: none of the parent's flags (--input-type=module
       // would make it ESM) or preloaded modules (test runners' loaders).
       execArgv: [],
-      workerData: { port: port2, shared: this.shared, enginePath: engineEntries().cjs, redisProps: REDIS_PROPS, warmUp: WARM_UP_SCRIPT },
+      workerData: { port: port2, shared: this.shared, enginePath: engineEntries().cjs, redisProps: REDIS_PROPS, warmUp: WARM_UP_SCRIPT, store: STORE_SPEC },
       transferList: [port2],
     });
     this.worker.unref();
@@ -151,6 +158,7 @@ export class LuaWorker {
       this.terminate();
       throw new Error(`the Lua engine did not start${reason}`);
     }
+    this.libraryStore = this.reader.u8() === 1;
     this.started = true;
   }
 
@@ -382,7 +390,26 @@ export function startWorkerEarly(): Promise<void> {
 
 /** Gives a worker back after a script. */
 export function releaseWorker(worker: LuaWorker): void {
-  if (worker.alive && !worker.running) idle.push(worker);
+  if (worker.alive && !worker.running && !worker.functionsHome) idle.push(worker);
+}
+
+/**
+ * Workers that keep function libraries (functions/engine.ts), apart from the pool so that
+ * SCRIPT KILL of an EVAL never ends them (Redis keeps functions in a Lua state of their own).
+ */
+const homes: LuaWorker[] = [];
+
+/** A functions worker free to run a function now: one that is, or a new one (from the pool). */
+export function functionsWorker(): LuaWorker {
+  for (let i = homes.length - 1; i >= 0; i--) {
+    const worker = homes[i] as LuaWorker;
+    if (!worker.alive) homes.splice(i, 1);
+    else if (!worker.running) return worker;
+  }
+  const worker = acquireWorker();
+  worker.functionsHome = true;
+  homes.push(worker);
+  return worker;
 }
 
 /** Stops every idle worker (they are unref'd, so a process exits without this). */
@@ -390,4 +417,8 @@ export function closeLuaWorkers(): void {
   starting?.terminate();
   starting = undefined;
   for (const worker of idle.splice(0)) worker.terminate();
+  for (const worker of homes.filter((w) => !w.running)) {
+    worker.terminate();
+    homes.splice(homes.indexOf(worker), 1);
+  }
 }

@@ -2,6 +2,7 @@ import {
   type Bytes,
   type Client,
   type CommandHandler,
+  ErrorReply,
   errSubcommandSyntax,
   helpReply,
   LAZYFREE_THRESHOLD,
@@ -34,6 +35,7 @@ import {
 } from '../errors.js';
 import { runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
+import { prepareFunctionCall } from './engine.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
 import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
 import { FLAG_ALLOW_OOM, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
@@ -254,11 +256,20 @@ function fcallGeneric(ro: boolean): CommandHandler {
     const allowOom = (fn.flags & FLAG_ALLOW_OOM) !== 0;
     if (scriptStartsOom(client.server, noWrites, allowOom)) throw ERR_SCRIPT_OOM;
     const library = fn.library;
+    const fnArgs = argv.slice(3 + numkeys);
+    // The stateless chunk: where the library is not kept, and what finds a killed function's line.
+    const stateless = { chunk: library.chunk, args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...fnArgs] };
+    const kept = prepareFunctionCall(client.server, fn, fnArgs);
+    if (kept instanceof ErrorReply) throw kept;
     return runScript({
       client,
-      chunk: library.chunk,
+      chunk: kept?.chunk ?? stateless.chunk,
       keys: argv.slice(3, 3 + numkeys),
-      args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...argv.slice(3 + numkeys)],
+      args: kept?.args ?? stateless.args,
+      worker: kept?.worker,
+      inline: kept?.inline ?? true,
+      locate: stateless,
+      nullMarkers: library.chunk.includes('__fr_v ='),
       code: library.payload,
       readOnly: ro || noWrites,
       allowOom,

@@ -13,6 +13,7 @@ import {
 import { extractLibraryMetadata, verifyLibraryName } from './metadata.js';
 import { convertCallSites, HOST_CALL, luaProfile, mayUseResp3, untailShims } from '../env.js';
 import { serverLog } from '../run.js';
+import { libraryKeepsState, LuaScopeError } from './lua-scope.js';
 import { libraryChunks, sandboxCode, shadowedCode } from './sandbox.js';
 import type { FunctionInfo, Library, LibraryContext } from './state.js';
 
@@ -67,6 +68,9 @@ export function createLibrary(payload: string, replace: boolean, ctx: LibraryCon
   }
 }
 
+/** Each library loaded gets an id of the process: its state on a functions engine is keyed by it. */
+let nextLibraryId = 1;
+
 /** Runs the library's code in load mode (sandbox.ts): its functions, or Redis's error. */
 function compileLibrary(name: string, payload: string, code: string, timeoutMs: number, server: FakeServer): Library {
   const lua = luaProfile(server.profile);
@@ -89,9 +93,30 @@ function compileLibrary(name: string, payload: string, code: string, timeoutMs: 
     if (result === 'rewrite') throw new ErrorReply('ERR internal error in fakeredis: the library could not be compiled');
   }
   const functions = new Map<string, FunctionInfo>();
-  const library: Library = { name, payload, runnable, mode, chunk: chunks.call, functions, vmBytes: result.vmBytes };
+  const library: Library = {
+    id: String(nextLibraryId++),
+    name,
+    payload,
+    runnable,
+    mode,
+    chunk: chunks.call,
+    install: chunks.install,
+    keepsState: mode === 'shadow' || keepsState(prepared),
+    functions,
+    vmBytes: result.vmBytes,
+  };
   for (const r of result.registrations) functions.set(r.name, { ...r, library });
   return library;
+}
+
+/** libraryKeepsState, true when the code cannot be read. */
+function keepsState(code: string): boolean {
+  try {
+    return libraryKeepsState(code);
+  } catch (e) {
+    if (e instanceof LuaScopeError) return true;
+    throw e;
+  }
 }
 
 function loadRun(chunk: string, runnable: string, code: string, timeoutMs: number, server: FakeServer): 'rewrite' | { registrations: Registration[]; vmBytes: number } {

@@ -137,10 +137,40 @@ export interface GlobalReference {
 
 /** The global name references of `code`, in order (see the module comment). */
 export function globalReferences(code: string): GlobalReference[] {
+  return readScopes(code).globals;
+}
+
+/**
+ * Whether a library's functions may keep state from one call to the next: a function
+ * reads or assigns a library-level local (one declared outside every function) that is
+ * not plain: plain is a local declared with a literal (a number, a string, nil, true,
+ * false, or an expression of them alone) or a function, and never assigned again. A
+ * table, or anything a function assigns, may change between calls; a plain local cannot
+ * (a function a plain local holds is a library function, read by the same rule).
+ * Throws LuaScopeError as globalReferences does.
+ */
+export function libraryKeepsState(code: string): boolean {
+  return readScopes(code).keepsState;
+}
+
+/** A local: the function depth it is declared at (0: the library's level), and whether it is plain (libraryKeepsState). */
+interface Binding {
+  readonly depth: number;
+  plain: boolean;
+}
+
+/** What an expression is: plain (literals alone, or a function) or not. */
+type Kind = 'plain' | 'other';
+
+function readScopes(code: string): { globals: GlobalReference[]; keepsState: boolean } {
   const tokens = tokenize(code);
   const globals: GlobalReference[] = [];
-  /** Scopes, innermost last; each holds the local names it declares. */
-  const scopes: Array<Set<string>> = [new Set()];
+  /** Scopes, innermost last; each holds the locals it declares. */
+  const scopes: Array<Map<string, Binding>> = [new Map()];
+  /** Functions the parser is inside (0: the library's own code, which runs once as it loads). */
+  let depth = 0;
+  /** Library-level locals that functions use. */
+  const used: Binding[] = [];
   let pos = 0;
 
   const peek = (ahead = 0): Token => tokens[Math.min(pos + ahead, tokens.length - 1)] as Token;
@@ -158,23 +188,39 @@ export function globalReferences(code: string): GlobalReference[] {
     if (t.kind !== 'name') throw new LuaScopeError(`name expected near '${t.text}'`);
     return t;
   };
-  const declare = (n: string): void => {
-    (scopes[scopes.length - 1] as Set<string>).add(n);
+  const declare = (n: string, kind: Kind = 'other'): void => {
+    (scopes[scopes.length - 1] as Map<string, Binding>).set(n, { depth, plain: kind === 'plain' });
   };
   const atBlockEnd = (): boolean => {
     const t = peek();
     return (t.kind === 'keyword' || t.kind === 'eof') && BLOCK_FOLLOW.has(t.text);
   };
-  const isLocal = (n: string): boolean => scopes.some((s) => s.has(n));
-  /** Records a name's use; the global reference made, if it is one. */
-  const reference = (t: Token): GlobalReference | undefined => {
-    if (isLocal(t.text)) return undefined;
+  const binding = (n: string): Binding | undefined => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const b = (scopes[i] as Map<string, Binding>).get(n);
+      if (b !== undefined) return b;
+    }
+    return undefined;
+  };
+  /** Records a name's use: the global reference made, or the local named. */
+  const reference = (t: Token): GlobalReference | Binding => {
+    const local = binding(t.text);
+    if (local !== undefined) {
+      if (local.depth === 0 && depth > 0) used.push(local);
+      return local;
+    }
     const ref = { at: t.start, write: false };
     globals.push(ref);
     return ref;
   };
+  const isGlobal = (r: GlobalReference | Binding | undefined): r is GlobalReference => r !== undefined && 'at' in r;
+  /** An assignment to a name: a global is written; a local is no longer plain (its value may be anything now). */
+  const assign = (r: GlobalReference | Binding | undefined): void => {
+    if (isGlobal(r)) r.write = true;
+    else if (r !== undefined) r.plain = false;
+  };
   const inScope = (body: () => void): void => {
-    scopes.push(new Set());
+    scopes.push(new Map());
     try {
       body();
     } finally {
@@ -248,7 +294,7 @@ export function globalReferences(code: string): GlobalReference[] {
             }
             expect('do');
             inScope(() => {
-              declare(first.text);
+              declare(first.text, 'plain');
               block();
             });
           } else {
@@ -279,9 +325,9 @@ export function globalReferences(code: string): GlobalReference[] {
           return;
         case 'function': {
           next();
-          const global = reference(name());
-          // `function f()` assigns the global f; `function a.b()` reads a.
-          if (global !== undefined && !is('.') && !is(':')) global.write = true;
+          const target = reference(name());
+          // `function f()` assigns f; `function a.b()` reads a.
+          if (!is('.') && !is(':')) assign(target);
           let method = false;
           while (is('.')) {
             next();
@@ -299,7 +345,7 @@ export function globalReferences(code: string): GlobalReference[] {
           next();
           if (is('function')) {
             next();
-            declare(name().text);
+            declare(name().text, 'plain');
             functionBody(false);
             return;
           }
@@ -309,18 +355,22 @@ export function globalReferences(code: string): GlobalReference[] {
               next();
               names.push(name().text);
             }
+            // `local a, b`: nil, plain; a name past the values is nil too, unless the last value
+            // (not plain) may be a call with more results.
+            let kinds: Kind[] = names.map(() => 'plain');
             if (is('=')) {
               next();
-              expressionList();
+              const values = expressionList();
+              kinds = names.map((_, i) => values[i] ?? (values[values.length - 1] as Kind));
             }
-            for (const n of names) declare(n);
+            names.forEach((n, i) => declare(n, kinds[i]));
           }
           return;
         default:
           throw new LuaScopeError(`unexpected '${t.text}'`);
       }
     }
-    // An assignment or a call. A target that is a bare global name is a write.
+    // An assignment or a call. A target that is a bare name is assigned.
     const targets = [suffixedExpression()];
     if (is('=') || is(',')) {
       while (is(',')) {
@@ -328,13 +378,14 @@ export function globalReferences(code: string): GlobalReference[] {
         targets.push(suffixedExpression());
       }
       expect('=');
-      for (const target of targets) if (target !== undefined) target.write = true;
+      for (const target of targets) assign(target);
       expressionList();
     }
   }
 
   function functionBody(method: boolean): void {
     expect('(');
+    depth++;
     inScope(() => {
       if (method) declare('self');
       if (!is(')')) {
@@ -354,61 +405,70 @@ export function globalReferences(code: string): GlobalReference[] {
       block();
       expect('end');
     });
+    depth--;
   }
 
-  function expressionList(): void {
-    expression();
+  /** The kind of each expression. */
+  function expressionList(): Kind[] {
+    const kinds = [expression()];
     while (is(',')) {
       next();
-      expression();
+      kinds.push(expression());
     }
+    return kinds;
   }
 
-  function expression(): void {
+  function expression(): Kind {
+    let literals = true;
+    let operands = 0;
+    let last: 'literal' | 'function' | 'other' = 'other';
     for (;;) {
       while ((peek().kind === 'op' || peek().kind === 'keyword') && UNARY_OPS.has(peek().text)) next();
-      simpleExpression();
+      last = simpleExpression();
+      operands++;
+      if (last !== 'literal') literals = false;
       const op = peek();
       if ((op.kind === 'op' || op.kind === 'keyword') && BINARY_OPS.has(op.text)) {
         next();
         continue;
       }
-      return;
+      return literals || (operands === 1 && last === 'function') ? 'plain' : 'other';
     }
   }
 
-  function simpleExpression(): void {
+  function simpleExpression(): 'literal' | 'function' | 'other' {
     const t = peek();
     if (t.kind === 'number' || t.kind === 'string') {
       next();
-      return;
+      return 'literal';
     }
     if (t.kind === 'keyword') {
       if (t.text === 'nil' || t.text === 'true' || t.text === 'false') {
         next();
-        return;
+        return 'literal';
       }
       if (t.text === 'function') {
         next();
         functionBody(false);
-        return;
+        return 'function';
       }
     }
     if (t.kind === 'op') {
       if (t.text === '...') {
         next();
-        return;
+        return 'other';
       }
       if (t.text === '{') {
         table();
-        return;
+        return 'other';
       }
     }
     suffixedExpression();
+    return 'other';
   }
 
-  /** The global reference when the expression is that name alone. */
-  function primaryExpression(): GlobalReference | undefined {
+  /** The name referenced when the expression is that name alone. */
+  function primaryExpression(): GlobalReference | Binding | undefined {
     const t = next();
     if (t.kind === 'name') return reference(t);
     if (t.kind === 'op' && t.text === '(') {
@@ -419,8 +479,8 @@ export function globalReferences(code: string): GlobalReference[] {
     throw new LuaScopeError(`unexpected symbol near '${t.text}'`);
   }
 
-  /** The global reference when the expression is a global name alone (an assignable global). */
-  function suffixedExpression(): GlobalReference | undefined {
+  /** The name referenced when the expression is a name alone (assignable). */
+  function suffixedExpression(): GlobalReference | Binding | undefined {
     let bare = primaryExpression();
     for (;; bare = undefined) {
       const t = peek();
@@ -482,5 +542,5 @@ export function globalReferences(code: string): GlobalReference[] {
 
   block();
   if (peek().kind !== 'eof') throw new LuaScopeError(`'<eof>' expected near '${peek().text}'`);
-  return globals;
+  return { globals, keepsState: used.some((b) => !b.plain) };
 }

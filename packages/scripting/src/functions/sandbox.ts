@@ -1,21 +1,24 @@
+import { LIBRARY_STORE } from '../engine/store.js';
 import { DEFAULT_LUA_PROFILE, type LuaProfile, scriptPrefix } from '../env.js';
 import { type GlobalReference, globalReferences, LuaScopeError } from './lua-scope.js';
 
 /**
- * How a library runs on an engine that cannot keep Lua state between calls.
+ * How a library runs on lua-redis-wasm.
  *
  * Redis compiles a library once, runs it with a `redis` table that has
- * `register_function`, and keeps the registered closures in its Lua state. lua-redis-wasm
- * runs each script in a fresh environment, so here every FUNCTION LOAD and every FCALL
- * runs one chunk (WRAPPER below, after the environment's prefix) that:
+ * `register_function`, and keeps the registered closures in its Lua state. Here the
+ * chunks below (after the environment's prefix) each:
  *
- * 1. compiles the library's code with `loadstring(code, "@user_function")`, so errors
+ * 1. compile the library's code with `loadstring(code, "@user_function")`, so errors
  *    read `user_function:<line>:` as in Redis;
- * 2. runs it with `redis.register_function` recording what the library registers
- *    (validated exactly as function_lua.c does, in Lua, so that named arguments are
- *    visited in the order Redis's lua_next visits them);
- * 3. on FUNCTION LOAD, returns what was registered; on FCALL, calls the named function
- *    with fresh keys and args tables and returns its first result.
+ * 2. run it with a `redis.register_function` of their own;
+ * 3. FUNCTION LOAD's (on any worker, within the load timeout) validates what it
+ *    registers exactly as function_lua.c does, in Lua, so that named arguments are
+ *    visited in the order Redis's lua_next visits them, and returns it; the install
+ *    chunk keeps every callback in an engine's store, where FCALLs call them
+ *    (functions/engine.ts); the stateless call chunk (an engine without a store, and
+ *    what finds a killed function's line) calls the named function with fresh keys and
+ *    args tables and returns its first result.
  *
  * The load-time sandbox: while a library loads, Redis's globals are only `redis`, with
  * register_function, log, the LOG_* levels and REDIS_VERSION(_NUM); anything else is
@@ -138,6 +141,19 @@ const REGISTER_CALL = [
   `end`,
 ].join(' ');
 
+/** A library installed on a functions engine keeps every callback (the first of a name, as FCALL finds it). */
+const REGISTER_INSTALL = [
+  `local fns = {}`,
+  `local function register(a, b)`,
+  ` if not loading then notloading() end`,
+  ` local n, c`,
+  ` if b == nil and type(a) == "table" then`,
+  `  for k, v in pairs(a) do local l = string.lower(tostring(k)) if l == "function_name" then n = tostring(v) elseif l == "callback" then c = v end end`,
+  ` else n, c = tostring(a), b end`,
+  ` if n ~= nil and fns[n] == nil then fns[n] = c end`,
+  `end`,
+].join(' ');
+
 /** The `redis` a library sees while it loads (function_lua.c's LIBRARY_API). */
 const LOAD_API = [
   `local lapi = {register_function = register, log = redis.log, LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM__FR_VALKEY__}`,
@@ -192,8 +208,16 @@ const CALL_TAIL = [
   `return (cb(keys, args))`,
 ].join(' ');
 
+/**
+ * Installs a library on a functions engine (functions/engine.ts): runs its code once and
+ * keeps its callbacks, with the function result fix, in the engine's store under ARGV[1]
+ * (the library's id); ARGV[2] is the runnable code.
+ */
+const INSTALL_TAIL = (result: string): string =>
+  [`loadstring(A[2], "@user_function")(env, set)`, `loading = false`, `${LIBRARY_STORE}[A[1]] = {fns, ${result}}`, `return 1`].join(' ');
+
 /** The chunks a library's FUNCTION LOAD and its FCALLs run (the environment's prefix and the wrapper). */
-export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProfile = DEFAULT_LUA_PROFILE): { load: string; call: string } {
+export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProfile = DEFAULT_LUA_PROFILE): { load: string; call: string; install: string } {
   const prefix = scriptPrefix(code, lua);
   // Valkey's library API also has its version fields (luaRegisterVersion); the chunk is compiled on every call, so only there.
   const valkey = lua.fields.includes('VALKEY_VERSION') ? ', VALKEY_VERSION = redis.VALKEY_VERSION, VALKEY_VERSION_NUM = redis.VALKEY_VERSION_NUM, SERVER_NAME = redis.SERVER_NAME' : '';
@@ -202,11 +226,13 @@ export function libraryChunks(code: string, mode: 'env' | 'shadow', lua: LuaProf
   // Its errors name the library as the server does ("server.register_function" in Valkey).
   const named = (part: string): string => (lua.lib === 'redis' ? part : part.replaceAll('redis.register_function', `${lua.lib}.register_function`));
   const head = named(HEAD);
+  // The library's body ran (and logged) at FUNCTION LOAD: run again to install it or for a
+  // stateless call, it logs nothing while it loads; a `redis.log` it kept logs when a function calls it.
+  const quietApi = loadApi.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end');
   return {
     load: `${prefix}${head} ${named(REGISTER_FULL)} ${loadApi} ${env} ${LOAD_TAIL}`,
+    install: `${prefix}${head} ${REGISTER_INSTALL} ${quietApi} ${env} ${INSTALL_TAIL(prefix.includes('__fr_r =') ? '__fr_r' : 'false')}`,
     // The function's result through the environment's result fix (env.ts), when the prefix has it.
-    // The library's body ran (and logged) at FUNCTION LOAD: run again for a call, it logs
-    // nothing while it loads; a `redis.log` it kept logs when a function calls it.
-    call: `${prefix}${head} ${REGISTER_CALL} ${loadApi.replace('log = redis.log', 'log = function(...) if not loading then return redis.log(...) end end')} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
+    call: `${prefix}${head} ${REGISTER_CALL} ${quietApi} ${env} ${prefix.includes('__fr_r =') ? CALL_TAIL.replace('return (cb(', 'return __fr_r(cb(') : CALL_TAIL}`,
   };
 }

@@ -1,4 +1,6 @@
 import { DICT_ENTRY_SIZE, defineModuleState, type FakeServer, mallocSize, POINTER_SIZE, sdsAllocSize } from '@fakeredis/core';
+import { dropInlineLibraries } from '../engine/inline.js';
+import type { LuaWorker } from '../engine/worker.js';
 
 /** Function flags (scripts_flags_def), in the order FUNCTION LIST prints them. */
 export const FUNCTION_FLAGS = [
@@ -23,14 +25,20 @@ export interface FunctionInfo {
 
 /** A loaded library (functionLibInfo). */
 export interface Library {
+  /** Unique in the process: a library loaded again (REPLACE, RESTORE) is another one, whose state starts over. */
+  readonly id: string;
   readonly name: string;
   /** The payload FUNCTION LOAD was given, header included (FUNCTION LIST WITHCODE, DUMP). */
   readonly payload: string;
   /** The code the engine runs (sandbox.ts), and whether it is the rewritten or the fallback form. */
   readonly runnable: string;
   readonly mode: 'env' | 'shadow';
-  /** The chunk its loads and calls run (the environment's prefix and the wrapper). */
+  /** The chunk a call runs where the library is not kept (compiles and runs it, then calls the function). */
   readonly chunk: string;
+  /** The chunk that installs it on a functions engine (functions/engine.ts). */
+  readonly install: string;
+  /** Its functions may keep state between calls (lua-scope.ts's libraryKeepsState): they run on its functions worker alone. */
+  readonly keepsState: boolean;
   /** Its functions, in the order they were registered. */
   readonly functions: Map<string, FunctionInfo>;
   /** What loading it added to the Lua heap (INFO used_memory_vm_functions' estimate). */
@@ -64,8 +72,11 @@ export class LibraryContext {
   private slots = 0;
   /** functionMallocSize + libraryMallocSize of everything linked (cache_memory). */
   cacheMemory = 0;
+  /** Bumped by every change of the libraries (functions/engine.ts drops what went). */
+  version = 0;
 
   link(library: Library): void {
+    this.version++;
     for (const fn of library.functions.values()) {
       const key = fn.name.toLowerCase();
       // Redis's dictAdd keeps the first of two names that differ only by case.
@@ -78,6 +89,7 @@ export class LibraryContext {
   }
 
   unlink(library: Library): void {
+    this.version++;
     for (const fn of library.functions.values()) {
       const key = fn.name.toLowerCase();
       if (this.functions.get(key) === fn) this.functions.delete(key);
@@ -88,6 +100,7 @@ export class LibraryContext {
   }
 
   clear(): void {
+    this.version++;
     this.libraries.clear();
     this.functions.clear();
     this.slots = 0;
@@ -135,7 +148,22 @@ export class FunctionsState {
    */
   private vmBytes = 0;
 
+  /** The functions worker the server's libraries are installed on (functions/engine.ts), and those libraries by id. */
+  home: LuaWorker | undefined;
+  readonly installed = new Map<string, Library>();
+  /** The libraries as last checked for ones that went (functions/engine.ts's dropGone). */
+  seen: LibraryContext | undefined;
+  seenVersion = 0;
+
   constructor(readonly server: FakeServer) {}
+
+  /** The libraries installed on the functions worker go with the server. */
+  release(): void {
+    if (this.home !== undefined && this.home.alive) this.home.drops.push(...this.installed.keys());
+    dropInlineLibraries(this.installed.keys());
+    this.installed.clear();
+    this.home = undefined;
+  }
 
   noteLoaded(library: Library): void {
     this.vmBytes += library.vmBytes;
@@ -146,7 +174,11 @@ export class FunctionsState {
   }
 }
 
-const functionsStateKey = defineModuleState('functions', (server) => new FunctionsState(server));
+const functionsStateKey = defineModuleState('functions', (server) => {
+  const state = new FunctionsState(server);
+  server.onClose(() => state.release());
+  return state;
+});
 
 /** The server's functions state. */
 export function functionsState(server: FakeServer): FunctionsState {

@@ -3,7 +3,7 @@ import { compose, createFakeIoredisClass, type FakeIoredis } from '@fakeredis/co
 import { coreMixins, type FakeServer, MapReply, VerbatimReply } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
 import { afterEach, describe, expect, it } from 'vitest';
-import { globalReferences } from '../../src/functions/lua-scope.js';
+import { globalReferences, libraryKeepsState } from '../../src/functions/lua-scope.js';
 import { splitArgs } from '../../src/functions/metadata.js';
 import { crc64, lzfCompress, lzfDecompress, RdbReader, RdbWriter, verifyPayload, withFooter } from '../../src/functions/rdb.js';
 import { sandboxCode } from '../../src/functions/sandbox.js';
@@ -72,6 +72,29 @@ describe('lua-scope: the global references of a chunk', () => {
   });
 });
 
+describe('lua-scope: whether a library may keep state between calls', () => {
+  const reg = (body: string): string => `redis.register_function("f", function(keys, args) ${body} end)`;
+  it.each([
+    [reg('return redis.call("GET", keys[1])'), false],
+    [`local PREFIX, N, ON, NOTHING = "p:", 10 * 60, true, nil\nlocal function helper(k) return PREFIX .. k end\n${reg('return {helper(keys[1]), N, ON, NOTHING}')}`, false],
+    [`local helper = function(x) local t = {} t[1] = x return t end\n${reg('return helper(1)')}`, false],
+    [`for i = 1, 3 do redis.register_function("f" .. i, function() return i end) end`, false],
+    [`local x\n${reg('return x')}`, false],
+    [`local n = 0\n${reg('n = n + 1 return n')}`, true],
+    [`local t = {}\n${reg('t[#t + 1] = 1 return #t')}`, true],
+    [`local t = {}\n${reg('return #t')}`, true],
+    [`local x = 1\n${reg('return x')}\nx = {}`, true],
+    [`local a, b = 1\n${reg('return b')}`, false],
+    [`local a, b = (function() return 1, {} end)()\n${reg('return b')}`, true],
+    [`local f\nf = function() return 1 end\n${reg('return f()')}`, true],
+    [`local function g() local m = {} return function() m[1] = 1 return m end end\n${reg('return g()()')}`, false],
+    [`do local hidden = {} ${reg('return hidden')} end`, true],
+    [`for _, v in pairs({}) do ${reg('return v')} end`, true],
+  ])('%s', (code, expected) => {
+    expect(libraryKeepsState(code)).toBe(expected);
+  });
+});
+
 describe('library headers (sdssplitargs)', () => {
   it.each([
     ['#!lua name=x', ['#!lua', 'name=x']],
@@ -130,11 +153,16 @@ describe('functions through the direct API', () => {
     expect(server.call('GET', 'k')).toBe('v');
   });
 
-  it('a library keeps no Lua state between calls (its code runs again for each FCALL)', () => {
-    const server = newServer();
-    server.call('FUNCTION', 'LOAD', '#!lua name=c\nlocal n = 0\nredis.register_function("count", function() n = n + 1 return n end)');
-    // Redis answers 1, then 2: its Lua state keeps the library's upvalues.
-    expect([server.call('FCALL', 'count', 0), server.call('FCALL', 'count', 0)]).toEqual([1, 1]);
+  it('a library keeps its Lua state between calls, each server its own (compared with Redis in function-state.test.ts)', () => {
+    const counter = '#!lua name=c\nlocal n = 0\nredis.register_function("count", function() n = n + 1 return n end)';
+    const one = newServer();
+    const two = newServer();
+    one.call('FUNCTION', 'LOAD', counter);
+    two.call('FUNCTION', 'LOAD', counter);
+    expect([one.call('FCALL', 'count', 0), one.call('FCALL', 'count', 0), two.call('FCALL', 'count', 0), one.call('FCALL', 'count', 0)]).toEqual([1, 2, 1, 3]);
+    // A closed server's libraries are dropped from the engine with the next call.
+    one.close();
+    expect([two.call('FCALL', 'count', 0), two.call('FCALL', 'count', 0)]).toEqual([2, 3]);
   });
 
   it('a library the rewrite cannot compile (60 upvalues) runs without it', () => {
@@ -204,6 +232,22 @@ describe('busy functions', () => {
     // Redis names the line the function was at (3); the fake reports line 1.
     expect(await running).toMatch(/^ERR Script killed by user with SCRIPT KILL\.\.\. script: spin, on @user_function:\d+\.$/);
     expect(await b.call('FUNCTION', 'STATS')).toEqual(['running_script', null, 'engines', ['LUA', ['libraries_count', 1, 'functions_count', 1]]]);
+  });
+
+  it('after FUNCTION KILL the killed engine\'s libraries start over (Redis keeps their state); SCRIPT KILL of an EVAL does not touch them', async () => {
+    const { a, b } = setUp();
+    await a.call('FUNCTION', 'LOAD', '#!lua name=k\nlocal n = 0\nredis.register_function("inc", function() n = n + 1 return n end)\nredis.register_function{function_name="spin", callback=function() n = n + 1 while true do end end, flags={"no-writes"}}');
+    expect([await a.call('FCALL', 'inc', '0'), await a.call('FCALL', 'inc', '0')]).toEqual([1, 2]);
+    const evalRunning = errorOf(a.eval('while true do end', 0));
+    expect(await b.call('SCRIPT', 'KILL')).toBe('OK');
+    expect(await evalRunning).toMatch(/Script killed by user/);
+    expect(await a.call('FCALL', 'inc', '0')).toBe(3);
+    const running = errorOf(a.call('FCALL', 'spin', '0'));
+    expect(await errorOf(b.get('k'))).toBe(BUSY_FUNCTION);
+    expect(await b.call('FUNCTION', 'KILL')).toBe('OK');
+    expect(await running).toMatch(/Script killed by user/);
+    // Redis answers 5 (the killed call's increment kept): the fake's engine died with it.
+    expect(await a.call('FCALL', 'inc', '0')).toBe(1);
   });
 
   it('FUNCTION STATS and FUNCTION KILL while a script (EVAL) is busy', async () => {

@@ -2,7 +2,8 @@ import { compose, createFakeIoredisClass } from '@fakeredis/composer';
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inlineEngineReady, loadInlineEngine } from '../../src/engine/inline.js';
+import { inlineEngineReady, inlineLibraries, loadInlineEngine } from '../../src/engine/inline.js';
+import { functionsState, type Library } from '../../src/functions/state.js';
 import { ScriptingCommands } from '../../src/index.js';
 import { mixins } from '../conformance/server.js';
 
@@ -116,5 +117,55 @@ describe('the worker channel', () => {
       expect((server.call('EVAL', `${prefix}return {string.rep("y", 2 * 1024 * 1024), ARGV[1]}`, '0', 'z') as string[])[0]?.length).toBe(2 << 20);
       expect(server.call('EVAL', `${prefix}return redis.call("STRLEN", "big")`, '0')).toBe(big.length);
     }
+  });
+});
+
+describe('functions on the inline engine', () => {
+  beforeAll(async () => {
+    expect(await loadInlineEngine()).toBe(true);
+  });
+
+  const functionServer = (): FakeServer => {
+    const server = new FakeServer({ mixins });
+    servers.push(server);
+    return server;
+  };
+  const libraryOf = (server: FakeServer, name: string): Library => functionsState(server).current.libraries.get(name) as Library;
+
+  it('a library that keeps no state is installed inline too; one that does only on its worker', () => {
+    const server = functionServer();
+    server.call('FUNCTION', 'LOAD', '#!lua name=pure\nlocal P = "p:"\nredis.register_function("get", function(keys) return redis.call("GET", P .. keys[1]) end)');
+    server.call('FUNCTION', 'LOAD', '#!lua name=counter\nlocal n = 0\nredis.register_function("inc", function() n = n + 1 return n end)');
+    server.call('SET', 'p:k', 'v');
+    expect([server.call('FCALL', 'get', '1', 'k'), server.call('FCALL', 'inc', '0'), server.call('FCALL', 'inc', '0')]).toEqual(['v', 1, 2]);
+    const pure = libraryOf(server, 'pure');
+    const counter = libraryOf(server, 'counter');
+    expect([pure.keepsState, counter.keepsState]).toEqual([false, true]);
+    expect(inlineLibraries(pure.payload)?.installed.has(pure.id)).toBe(true);
+    expect(inlineLibraries(counter.payload)?.installed.has(counter.id)).toBe(false);
+    expect(functionsState(server).installed.has(pure.id) && functionsState(server).installed.has(counter.id)).toBe(true);
+  });
+
+  it('a function past the budget after calls moves to its worker, the calls replayed (both kinds of library)', () => {
+    const server = functionServer();
+    const body = `local a = redis.call("INCR", keys[1]) ${LONG_LOOP} local b = redis.call("INCR", keys[1])`;
+    server.call('FUNCTION', 'LOAD', `#!lua name=pure\nredis.register_function("long", function(keys) ${body} return {a, b, n} end)`);
+    server.call('FUNCTION', 'LOAD', `#!lua name=counter\nlocal calls = 0\nredis.register_function("long2", function(keys) calls = calls + 1 ${body} return {a, b, n, calls} end)`);
+    expect(server.call('FCALL', 'long', '1', 'c1')).toEqual([1, 2, 3000000]);
+    expect(server.call('GET', 'c1')).toBe('2');
+    expect(server.call('FCALL', 'long2', '1', 'c2')).toEqual([1, 2, 3000000, 1]);
+    expect(server.call('FCALL', 'long2', '1', 'c2')).toEqual([3, 4, 3000000, 2]);
+  });
+
+  it('libraries that went are dropped from the stores with the next call', () => {
+    const server = functionServer();
+    server.call('FUNCTION', 'LOAD', '#!lua name=pure\nredis.register_function("one", function() return 1 end)');
+    expect(server.call('FCALL', 'one', '0')).toBe(1);
+    const first = libraryOf(server, 'pure');
+    server.call('FUNCTION', 'LOAD', 'REPLACE', '#!lua name=pure\nredis.register_function("one", function() return 2 end)');
+    expect(server.call('FCALL', 'one', '0')).toBe(2);
+    expect(inlineLibraries(first.payload)?.installed.has(first.id)).toBe(false);
+    expect(functionsState(server).installed.has(first.id)).toBe(false);
+    expect([...functionsState(server).installed.keys()]).toEqual([libraryOf(server, 'pure').id]);
   });
 });
