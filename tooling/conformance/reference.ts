@@ -15,6 +15,13 @@ export function referenceEnv(serverType: ServerType, version: string): string {
   return `FAKEREDIS_${serverType.toUpperCase()}_${major}_${minor ?? '0'}`;
 }
 
+/**
+ * Redis modules built locally from their public source (never committed), loaded into the
+ * reference servers by the stack scenarios: FAKEREDIS_REDISTIMESERIES names a
+ * redistimeseries.so (RedisTimeSeries 1.12), as FAKEREDIS_REDISBLOOM names a redisbloom.so.
+ */
+export const REDISTIMESERIES_ENV = 'FAKEREDIS_REDISTIMESERIES';
+
 /** The binary a reference variable names, when it names one that exists. */
 export function referenceBinary(env: string): string | undefined {
   const binary = process.env[env];

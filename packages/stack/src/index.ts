@@ -2,3 +2,4 @@
 export * from './bloom/index.js';
 export * from './cuckoo/index.js';
 export * from './cms/index.js';
+export * from './timeseries/index.js';

@@ -1,0 +1,3 @@
+export { TimeSeriesCommands } from './mixin.js';
+export { Series } from './series.js';
+export { seriesType } from './type.js';

@@ -1,0 +1,12 @@
+import { defineValueType } from '@fakeredis/core';
+import type { Series } from './series.js';
+
+/**
+ * The module's data type "TSDB-TYPE". Its commands' keyspace events are the module's own
+ * (class 'd': ts.add, ts.create ...); a copy keeps chunks and labels, not rules.
+ */
+export const seriesType = defineValueType<Series>({
+  name: 'TSDB-TYPE',
+  eventClass: 'd',
+  isEmpty: () => false,
+});
