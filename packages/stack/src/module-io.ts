@@ -6,7 +6,6 @@ import { RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
  * one loaded is bad data, as in Redis.
  */
 
-const OPCODE_SINT = 1;
 const OPCODE_UINT = 2;
 const OPCODE_DOUBLE = 4;
 const OPCODE_STRING = 5;
@@ -17,9 +16,9 @@ export function saveUnsigned(w: RdbWriter, value: bigint | number): void {
   w.lengthBig(BigInt(value));
 }
 
-/** RedisModule_SaveSigned: the int64's bits as an unsigned length. */
+/** RedisModule_SaveSigned: the int64's bits saved as RedisModule_SaveUnsigned saves them. */
 export function saveSigned(w: RdbWriter, value: bigint | number): void {
-  w.length(OPCODE_SINT);
+  w.length(OPCODE_UINT);
   w.lengthBig(BigInt.asUintN(64, BigInt(value)));
 }
 
@@ -45,9 +44,9 @@ export function loadUnsigned(r: RdbReader): bigint {
   return r.lengthBig();
 }
 
-/** RedisModule_LoadSigned (an int64). */
+/** RedisModule_LoadSigned (an int64, read as RedisModule_LoadUnsigned reads). */
 export function loadSigned(r: RdbReader): bigint {
-  expectOpcode(r, OPCODE_SINT);
+  expectOpcode(r, OPCODE_UINT);
   return BigInt.asIntN(64, r.lengthBig());
 }
 

@@ -17,6 +17,7 @@ const LLONG_MIN = -0x8000000000000000n;
 const SIZE_MAX = 0xffffffffffffffffn;
 const DBL_MAX = Number.MAX_VALUE;
 const MM_PI = 3.14159265358979323846;
+const MAX_NODES = 2n ** 41n;
 
 /** (long long) of a double on x86-64 (cvttsd2si): truncation, the "integer indefinite" 2^63 for NaN and out of range. */
 export function toLongLong(d: number): bigint {
@@ -81,10 +82,16 @@ export class TDigest implements RedisObject {
     public cap: number,
   ) {}
 
-  /** td_init; undefined when the module's would fail (cap_from_compression gives 0). */
+  /**
+   * td_init; undefined where the module's fails: cap_from_compression gives 0, or calloc
+   * refuses the nodes. The arrays are reserved, not touched, so calloc's limit is the
+   * host's address space and overcommit policy: on the reference host 8 * 6e11 bytes
+   * were given and 8 * 6e12 refused; the fake refuses past 2^41 nodes (16 TiB an array).
+   * It allocates nodes only as they are written.
+   */
   static create(compression: number): TDigest | undefined {
     const capacity = capFromCompression(compression);
-    if (capacity === undefined || capacity < 1n) return undefined;
+    if (capacity === undefined || capacity < 1n || capacity > MAX_NODES) return undefined;
     return new TDigest(compression, toInt(capacity));
   }
 
@@ -403,8 +410,9 @@ export class TDigest implements RedisObject {
     throw ERR_TDIGEST_COPY;
   }
 
+  /** MEMORY USAGE adds to the size_t and replies it as a long long: negative past 2^63, as the module's is for a negative cap. */
   memoryUsage(): number {
-    return Number(BigInt.asUintN(64, this.memUsage()));
+    return Number(this.memUsage());
   }
 }
 

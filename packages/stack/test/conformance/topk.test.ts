@@ -1,6 +1,7 @@
-import { type Bytes, RdbReader } from '@fakeredis/core';
+import { type Bytes, coreMixins, crc64, FakeServer, RdbReader } from '@fakeredis/core';
 import type { Wire } from '@fakeredis/tooling/conformance';
 import { murmurHash2 } from '../../src/bloom/murmur.js';
+import { TopKCommands } from '../../src/topk/index.js';
 import { runBloomScenarios } from './server.js';
 
 /**
@@ -71,6 +72,26 @@ function maskPointers(reply: Wire): Wire {
   return { t: 'bulk', v: parts.join('\n') };
 }
 
+/** The sketch of the DUMP scenario, and the fake's DUMP of it (its pointers zero; the module ignores them when loading). */
+const made = [['TOPK.RESERVE', 'tk', '3', '20', '2', '0.8'], ['TOPK.ADD', 'tk', t1, t2, ''], ['TOPK.INCRBY', 'tk', t3, '4']];
+const madeDump = (() => {
+  const server = new FakeServer({ mixins: [...coreMixins, TopKCommands] });
+  try {
+    for (const command of made) server.call(...command);
+    return Buffer.from(server.call('DUMP', 'tk') as string, 'latin1');
+  } finally {
+    server.close();
+  }
+})();
+
+/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
+function corrupt(payload: Buffer, at: number, value: number): Buffer {
+  const copy = Buffer.from(payload);
+  copy[at] = value;
+  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
+  return copy;
+}
+
 runBloomScenarios('topk: TOPK.*', [
   { name: 'RESERVE with the defaults, ADD, QUERY, COUNT, LIST, INFO', steps: [
     ['TOPK.RESERVE', 'tk', '3'], ['TOPK.ADD', 'tk', a, b, a, c], ['TOPK.LIST', 'tk'], ['TOPK.LIST', 'tk', 'WITHCOUNT'], ['TOPK.QUERY', 'tk', a, b, d, 'nope'],
@@ -135,11 +156,14 @@ runBloomScenarios('topk: TOPK.*', [
     ['MULTI'], ['PING'], ['EXEC'], ['WATCH', 'tk'], ['TOPK.ADD', 'tk', 'a'], ['MULTI'], ['PING'], ['EXEC'], ['WATCH', 'tk'], ['TOPK.INCRBY', 'tk', 'a', 'x'], ['MULTI'], ['PING'], ['EXEC'],
     ['WATCH', 'tk'], ['TOPK.RESERVE', 'tk', '2'], ['MULTI'], ['PING'], ['EXEC'], ['WATCH', 'nk'], ['TOPK.ADD', 'nk', 'a'], ['MULTI'], ['PING'], ['EXEC'],
   ] },
-  { name: 'DUMP (pointers masked) and RESTORE, DEBUG RELOAD', steps: [
-    ['TOPK.RESERVE', 'tk', '3', '20', '2', '0.8'], ['TOPK.ADD', 'tk', t1, t2, ''], ['TOPK.INCRBY', 'tk', t3, '4'], { cmd: ['DUMP', 'tk'], compare: { map: maskPointers } },
-    ['TOPK.RESERVE', 'empty', '2'], { cmd: ['DUMP', 'empty'], compare: { map: maskPointers } }, ['DEBUG', 'RELOAD'], ['TOPK.LIST', 'tk', 'WITHCOUNT'], ['TOPK.INFO', 'tk'],
-    ['TOPK.QUERY', 'tk', t1, t2, '', t3], ['TOPK.ADD', 'tk', t4, t5], ['TOPK.LIST', 'tk', 'WITHCOUNT'], ['TOPK.LIST', 'empty'], { cmd: ['DUMP', 'tk'], compare: { map: maskPointers } },
-    ['TOPK.ADD', 'tk', ''], ['TOPK.LIST', 'tk', 'WITHCOUNT'],
+  { name: 'DUMP (pointers masked) and RESTORE', steps: [
+    ...made, { cmd: ['DUMP', 'tk'], compare: { map: maskPointers } }, ['TOPK.RESERVE', 'empty', '2'], { cmd: ['DUMP', 'empty'], compare: { map: maskPointers } },
+    ['RESTORE', 'copy', '0', madeDump], ['TOPK.LIST', 'copy', 'WITHCOUNT'], ['TOPK.INFO', 'copy'], ['TOPK.QUERY', 'copy', t1, t2, '', t3], ['TOPK.COUNT', 'copy', t1, t2, '', t3],
+    ['TOPK.ADD', 'copy', t4, t5], ['TOPK.LIST', 'copy', 'WITHCOUNT'], { cmd: ['DUMP', 'copy'], compare: { map: maskPointers } }, ['TOPK.ADD', 'copy', ''],
+    ['TOPK.LIST', 'copy', 'WITHCOUNT'], ['RESTORE', 'copy', '0', madeDump], ['RESTORE', 'copy', '0', madeDump, 'REPLACE'], ['TYPE', 'copy'], ['MEMORY', 'USAGE', 'copy'],
+    // Byte 10 is k's opcode, 11 k, 13 width, 15 depth.
+    ['RESTORE', 'bad', '0', corrupt(madeDump, 10, 1)], ['RESTORE', 'bad', '0', corrupt(madeDump, 11, 0)], ['RESTORE', 'bad', '0', corrupt(madeDump, 11, 4)],
+    ['RESTORE', 'bad', '0', corrupt(madeDump, 13, 0)], ['RESTORE', 'bad', '0', corrupt(madeDump, 15, 3)], ['RESTORE', 'k2', '0', corrupt(madeDump, 11, 2)], ['EXISTS', 'bad', 'k2'],
   ] },
   { name: 'inside MULTI', steps: [
     ['MULTI'], ['TOPK.RESERVE', 'tk', '2', '50', '3', '0.9'], ['TOPK.ADD', 'tk', p, q, r], ['TOPK.LIST', 'tk'], ['TOPK.ADD', 'tk'], ['TOPK.INCRBY', 'tk', p, 'x'], ['EXEC'],
