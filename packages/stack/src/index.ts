@@ -2,4 +2,6 @@
 export * from './bloom/index.js';
 export * from './cuckoo/index.js';
 export * from './cms/index.js';
+export * from './topk/index.js';
+export * from './tdigest/index.js';
 export * from './timeseries/index.js';
