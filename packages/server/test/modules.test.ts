@@ -16,11 +16,11 @@ function settingsOf(argv: string[], file = '') {
 }
 
 describe('loadmodule of a module fakeredis emulates (redisbloom.so, any directory)', () => {
-  it('loads RedisBloom\'s mixins (Bloom, cuckoo, Count-min sketch) as one module with the path in MODULE LIST; the file is not read', async () => {
+  it('loads RedisBloom\'s mixins (Bloom, cuckoo, Count-min sketch, Top-K, t-digest) as one module with the path in MODULE LIST; the file is not read', async () => {
     const settings = settingsOf(['--loadmodule', '/opt/redis-stack/lib/redisbloom.so']);
     if (!settings.ok) throw new Error('expected settings');
     expect(settings.notApplied).toEqual([]);
-    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands', 'CuckooCommands', 'CountMinSketchCommands']);
+    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands', 'CuckooCommands', 'CountMinSketchCommands', 'TopKCommands', 'TDigestCommands']);
     const tcp = new TcpFakeServer({ port: null, modules: settings.modules });
     try {
       const [module] = tcp.server.call('MODULE', 'LIST') as MapReply[];
@@ -28,6 +28,8 @@ describe('loadmodule of a module fakeredis emulates (redisbloom.so, any director
       expect(tcp.server.call('BF.ADD', 'k', 'a')).toMatchObject({ value: true });
       expect(tcp.server.call('CF.ADD', 'c', 'a')).toMatchObject({ value: true });
       expect(tcp.server.call('CMS.INITBYDIM', 'm', '10', '2')).toMatchObject({ value: 'OK' });
+      expect(tcp.server.call('TOPK.RESERVE', 't', '2')).toMatchObject({ value: 'OK' });
+      expect(tcp.server.call('TDIGEST.CREATE', 'd')).toMatchObject({ value: 'OK' });
     } finally {
       tcp.server.close();
     }
@@ -40,7 +42,7 @@ describe('loadmodule of a module fakeredis emulates (redisbloom.so, any director
     expect(settingsOf([], 'loadmodule /x/other.so\n')).toMatchObject({ ok: true, notApplied: ['loadmodule'], modules: [] });
     const withArgs = settingsOf([], 'loadmodule ./redisbloom.so ERROR_RATE 0.001\n');
     expect(withArgs).toMatchObject({ ok: true, notApplied: ['loadmodule'] });
-    expect(withArgs.ok && withArgs.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands', 'CuckooCommands', 'CountMinSketchCommands']);
+    expect(withArgs.ok && withArgs.modules.map((mixin) => mixin.name)).toEqual(['BloomCommands', 'CuckooCommands', 'CountMinSketchCommands', 'TopKCommands', 'TDigestCommands']);
   });
 });
 
