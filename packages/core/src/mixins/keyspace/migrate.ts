@@ -7,6 +7,7 @@ import {
   ERR_MIGRATE_CONNECT, ERR_MIGRATE_KEYS, ERR_MIGRATE_READ, ERR_MIGRATE_WRITE, ERR_SYNTAX, errMigrateTarget,
 } from '../../errors/index.js';
 import { parseInt64 } from '../../numbers.js';
+import type { PropagationRule } from '../../propagate.js';
 import { createDumpPayload } from '../../rdb/payload.js';
 import { ErrorReply, NO_REPLY, OK, type Reply, status } from '../../reply.js';
 import type { RedisValue } from '../../values/object.js';
@@ -37,9 +38,24 @@ interface Migration {
   readonly values: RedisValue[];
   /** Where the command cannot wait (MULTI, scripts, the direct API): the process waits. */
   readonly sync: boolean;
+  /** Keys deleted because the target took them: MIGRATE propagates as DEL of these. */
+  readonly deleted: Bytes[];
   /** The reply, once known. */
   reply?: Reply;
 }
+
+/** Keys the last MIGRATE a client ran to completion deleted, for its propagation rule. */
+const deletedByCall = new WeakMap<Client, Bytes[]>();
+
+/**
+ * MIGRATE propagates as DEL of the keys the target acknowledged (replaceClientCommandVector),
+ * or not at all (COPY, errors before any key was taken).
+ */
+export const migratePropagation: PropagationRule = (call) => {
+  const keys = deletedByCall.get(call.client);
+  deletedByCall.delete(call.client);
+  return keys === undefined || keys.length === 0 ? null : [['DEL' as Bytes, ...keys]];
+};
 
 /**
  * MIGRATE host port key|"" destination-db timeout [COPY] [REPLACE] [AUTH password]
@@ -55,6 +71,7 @@ interface Migration {
  * direct API wait synchronously.
  */
 export const MIGRATE: CommandHandler = (client, argv) => {
+  deletedByCall.delete(client);
   let copy = false;
   let replace = false;
   let username: Bytes | undefined;
@@ -104,7 +121,7 @@ export const MIGRATE: CommandHandler = (client, argv) => {
   const migration: Migration = {
     client, host: argv[1] as Bytes, port: argv[2] as Bytes, dbid,
     timeout: Number(timeout > 2n ** 31n - 1n ? 2n ** 31n - 1n : timeout),
-    copy, replace, username, password, keys, values, sync: client.denyBlocking,
+    copy, replace, username, password, keys, values, sync: client.denyBlocking, deleted: [],
   };
   attempt(migration, true);
   if (migration.reply !== undefined) return migration.reply;
@@ -201,6 +218,7 @@ function readReplies(m: Migration, cs: CachedSocket, result: ExchangeResult, sel
       const key = keys[j] as Bytes;
       db.deleteStored(key);
       notifyGeneric(db, 'del', key);
+      m.deleted.push(key);
     }
   }
   // Nothing was taken and the connection failed: retry once on a new one.
@@ -234,6 +252,7 @@ function finish(m: Migration, reply: Reply): void {
   m.reply = reply;
   const hold = holds.get(m);
   if (hold !== undefined) release(m, hold, reply);
+  else deletedByCall.set(m.client, m.deleted);
 }
 
 interface Hold {
@@ -259,6 +278,8 @@ function release(m: Migration, hold: Hold, reply: Reply): void {
   const client = m.client;
   const server = client.server;
   if (client.blocked?.request === hold.request) server.blocking.unblock(client, reply);
+  // The command ends here, after its call: its DEL goes out now.
+  if (m.deleted.length > 0) server.propagator?.alsoPropagate(client.db.index, ['DEL' as Bytes, ...m.deleted]);
   server.unpauseClients();
   const previous = hold.previousPause;
   if (previous !== undefined && previous.end >= server.clock.now()) server.pauseClients(previous.end, previous.type);

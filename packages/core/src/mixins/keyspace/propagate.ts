@@ -1,5 +1,6 @@
 import { type Bytes, isToken } from '../../bytes.js';
 import { callFailed, expireTimeText, type PropagationCall, type PropagationRule } from '../../propagate.js';
+import { migratePropagation } from './migrate.js';
 
 /**
  * How the generic key commands propagate (expire.c, cluster.c, db.c): relative expiries
@@ -47,6 +48,7 @@ export const keyspacePropagation: Readonly<Record<string, PropagationRule>> = {
   PEXPIREAT: expireRule(false, false),
   RESTORE: restoreRule,
   RESTORE_ASKING: restoreRule,
+  MIGRATE: migratePropagation,
   FLUSHDB: forcedRule,
   FLUSHALL: forcedRule,
   SWAPDB: forcedRule,
