@@ -16,15 +16,15 @@ export class GlibcRandom {
     this.seed(seed);
   }
 
-  /** srand(seed) (__srandom_r): an unsigned int seed, 0 taken as 1. */
+  /** srand(seed) (__srandom_r): an unsigned int seed, 0 taken as 1, held in an int32_t word (negative past 2^31). */
   seed(seed: number): void {
-    let word = seed >>> 0 || 1;
+    let word = (seed >>> 0 || 1) | 0;
     this.state[0] = word;
     for (let i = 1; i < 31; i++) {
-      const hi = Math.floor(word / 127773);
+      const hi = Math.trunc(word / 127773);
       const lo = word % 127773;
-      word = 16807 * lo - 2836 * hi;
-      if (word < 0) word += 2147483647;
+      word = (16807 * lo - 2836 * hi) | 0;
+      if (word < 0) word = (word + 2147483647) | 0;
       this.state[i] = word;
     }
     this.front = 3;
