@@ -8,7 +8,7 @@ import { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 import { StreamCommands } from '@fakeredis/streams';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
-import { BloomCommands, CountMinSketchCommands, CuckooCommands, TDigestCommands, TopKCommands } from '@fakeredis/stack';
+import { BloomCommands, CountMinSketchCommands, CuckooCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
 
 /** A published module and the command mixins it exports. */
 export interface ModuleMixins {
@@ -41,7 +41,10 @@ export const allMixins: readonly Mixin[] = Object.freeze(modules.flatMap((m) => 
  * directory): the mixins that answer as the module does. The file itself is not read.
  * They are not in `allMixins`: a server has them only when its configuration loads them.
  */
-export const redisModuleFiles: ReadonlyMap<string, readonly Mixin[]> = new Map([['redisbloom.so', [BloomCommands, CuckooCommands, CountMinSketchCommands, TopKCommands, TDigestCommands]]]);
+export const redisModuleFiles: ReadonlyMap<string, readonly Mixin[]> = new Map([
+  ['redisbloom.so', [BloomCommands, CuckooCommands, CountMinSketchCommands, TopKCommands, TDigestCommands]],
+  ['redistimeseries.so', [TimeSeriesCommands]],
+]);
 
 /** The mixins of a module loaded from `path`, showing that path in MODULE LIST; undefined for a file fakeredis does not emulate. */
 export function loadedModuleMixins(path: string): Mixin[] | undefined {

@@ -67,3 +67,20 @@ describe('fakeredis-server --loadmodule', () => {
     }
   }, 120_000);
 });
+
+describe('loadmodule redistimeseries.so (any directory)', () => {
+  it('loads TimeSeriesCommands as the module "timeseries" with the path in MODULE LIST; the file is not read', () => {
+    const settings = settingsOf(['--loadmodule', '/opt/redis-stack/lib/redistimeseries.so']);
+    if (!settings.ok) throw new Error('expected settings');
+    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['TimeSeriesCommands']);
+    const tcp = new TcpFakeServer({ port: null, modules: settings.modules });
+    try {
+      const [module] = tcp.server.call('MODULE', 'LIST') as MapReply[];
+      expect(module!.entries).toEqual([['name', 'timeseries'], ['ver', 11214], ['path', '/opt/redis-stack/lib/redistimeseries.so'], ['args', []]]);
+      expect(tcp.server.call('TS.ADD', 'k', '1', '2.5')).toBe(1);
+      expect(tcp.server.call('BF.ADD', 'b', 'a')).toMatchObject({ message: expect.stringMatching(/^ERR unknown command 'BF.ADD'/) });
+    } finally {
+      tcp.server.close();
+    }
+  });
+});
