@@ -15,6 +15,7 @@ const profiles: Array<[string, ServerProfile]> = [
   ['valkey 8.0', serverProfile('valkey', '8.0')],
   ['valkey 8.1', serverProfile('valkey', '8.1')],
   ['valkey 9.1', serverProfile('valkey', '9.1')],
+  ['keydb 6.3', serverProfile('keydb', '6.3')],
 ];
 
 function providers(profile: ServerProfile): Map<string, string> {
@@ -47,6 +48,8 @@ export function compatibilityTable(): string {
     'one absent from a version does not exist there. The Valkey 8.0 column is checked against a',
     'valkey-server 8.0.1 build; Valkey 8.1 and 9.1 are their command metadata with the modules\'',
     'Redis behaviour where no real Valkey of that version was compared (e.g. 9.x hash field expiration).',
+    'The KeyDB 6.3 column is keydb-server 6.3.4\'s command table (Redis 6.2 and KeyDB\'s own commands),',
+    'checked against a keydb-server 6.3.4 build.',
     '',
     '## Summary',
     '',
