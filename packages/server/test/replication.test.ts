@@ -248,6 +248,201 @@ describe.skipIf(!redisServerAvailable())('fakeredis-server as a master answers a
   });
 });
 
+describe.skipIf(!redisServerAvailable())('fakeredis-server with a real replica answers as redis-server 7.0 does with it', () => {
+  it('INFO replication, ROLE, WAIT, CLIENT LIST, min-replicas-to-write, a partial resync and the replica leaving', async () => {
+    const scenario = async (master: Master): Promise<string[]> => {
+      const out: string[] = [];
+      const m = (...args: string[]) => cli(master.port, ...args);
+      await m('SET', 'a', '1');
+      out.push(maskInfo(await m('INFO', 'replication')));
+      const replica = await startRedis(['--replicaof', '127.0.0.1', String(master.port)]);
+      await until(() => linkUp(replica.port));
+      await until(async () => (await m('INFO', 'replication')).includes('state=online'));
+      await m('SET', 'b', '2');
+      await m('MULTI');
+      out.push(await redisCli(['-p', String(master.port)], 'MULTI\nSET c 3\nINCR n\nEXEC\n').then((r) => r.stdout));
+      out.push(await m('WAIT', '1', '2000'));
+      out.push(await m('WAIT', '0', '0'));
+      out.push(await m('WAIT', '2', '300'));
+      await until(async () => /offset=(\d+)/.exec(await m('INFO', 'replication'))?.[1] === /master_repl_offset:(\d+)/.exec(await m('INFO', 'replication'))?.[1]);
+      out.push(maskInfo(await m('INFO', 'replication')));
+      out.push((await m('ROLE')).replace(/^\d{4,5}$/m, '<port>'));
+      out.push((await m('CLIENT', 'LIST', 'TYPE', 'replica')).replace(/^.*flags=(\S+).*cmd=(\S+).*$/m, 'flags=$1 cmd=$2'));
+      out.push((await m('INFO', 'clients')).split('\r\n').filter((l) => l.startsWith('connected_clients')).join());
+      out.push(await m('CONFIG', 'SET', 'min-replicas-to-write', '2'));
+      out.push(await m('SET', 'x', '1'));
+      out.push(await m('GET', 'a'));
+      out.push(await redisCli(['-p', String(master.port)], 'MULTI\nSET x 1\nEXEC\n').then((r) => r.stdout));
+      out.push((await m('INFO', 'replication')).split('\r\n').filter((l) => l.startsWith('min_slaves')).join());
+      out.push(await m('CONFIG', 'SET', 'min-replicas-to-write', '1'));
+      out.push(await m('SET', 'x', '1'));
+      out.push(await m('CONFIG', 'SET', 'min-replicas-to-write', '0'));
+      // The link drops: the replica comes back with PSYNC and continues from the backlog.
+      out.push(await m('CLIENT', 'KILL', 'TYPE', 'replica'));
+      await m('SET', 'during', 'gap');
+      await until(() => linkUp(replica.port));
+      await until(async () => (await m('INFO', 'replication')).includes('state=online'));
+      out.push((await m('INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('sync_')).join());
+      await m('SET', 'after', 'gap');
+      out.push(await m('WAIT', '1', '2000'));
+      out.push(await cli(replica.port, 'GET', 'during'));
+      out.push(await cli(replica.port, 'GET', 'after'));
+      replica.stop();
+      await until(async () => (await m('INFO', 'replication')).includes('connected_slaves:0'));
+      out.push(maskInfo(await m('INFO', 'replication')));
+      out.push(await m('ROLE'));
+      return out;
+    };
+    const results = await onBoth({ 'repl-ping-replica-period': 3600 }, scenario);
+    expect(results.fake).toEqual(results.real);
+  }, 60_000);
+});
+
+describe.skipIf(!redisServerAvailable())('the replication backlog as redis-server 7.0 keeps it', () => {
+  it('repl-backlog-size, the block-sized history and memory, and which PSYNC offsets it can serve', async () => {
+    const value = 'v'.repeat(1000);
+    const scenario = async (master: Master): Promise<string[]> => {
+      const out: string[] = [];
+      const m = (...args: string[]) => cli(master.port, ...args);
+      const fields = async () =>
+        [...(await m('INFO', 'replication')).split('\r\n'), ...(await m('INFO', 'memory')).split('\r\n')]
+          .filter((l) => /^(master_repl_offset|repl_backlog|mem_replication_backlog|mem_total_replication|mem_clients_slaves)/.test(l))
+          .join(' ');
+      out.push(await m('CONFIG', 'SET', 'repl-backlog-size', '20000'));
+      const conn = await rawConnection({ port: master.port });
+      conn.socket.write(request('REPLCONF', 'capa', 'eof', 'capa', 'psync2'));
+      await conn.waitFor('+OK\r\n');
+      conn.socket.write(request('PSYNC', '?', '-1'));
+      await conn.waitFor('\xff');
+      await sleep(100);
+      conn.socket.write(request('REPLCONF', 'ACK', '0'));
+      await sleep(100);
+      const id = /FULLRESYNC ([0-9a-f]{40})/.exec(conn.received())?.[1] as string;
+      out.push(await fields());
+      await redisCli(['-p', String(master.port)], Array.from({ length: 80 }, (_, i) => `SET key${i} ${value}\n`).join(''));
+      out.push(await fields());
+      out.push(await m('CONFIG', 'SET', 'repl-backlog-size', '1'));
+      out.push(await m('CONFIG', 'GET', 'repl-backlog-size'));
+      await m('SET', 'one', 'more');
+      out.push(await fields());
+      const offset = Number(/master_repl_offset:(\d+)/.exec(await m('INFO', 'replication'))?.[1]);
+      const first = Number(/repl_backlog_first_byte_offset:(\d+)/.exec(await m('INFO', 'replication'))?.[1]);
+      for (const [replid, at] of [[id, first], [id, first - 1], [id, offset + 1], [id, offset + 2], ['0'.repeat(40), first], ['?', first]] as const) {
+        const psyncConn = await rawConnection({ port: master.port });
+        psyncConn.socket.write(request('REPLCONF', 'capa', 'psync2'));
+        await psyncConn.waitFor('+OK\r\n');
+        psyncConn.socket.write(request('PSYNC', replid, String(at)));
+        await sleep(300);
+        psyncConn.socket.destroy();
+        const psync = psyncConn.received();
+        const masked = psync.replace(/[0-9a-f]{40}/g, '<id>');
+        const head = /^\+OK\r\n(\+FULLRESYNC <id> \d+\r\n\$\d+|\+CONTINUE <id>)\r\n/.exec(masked)?.[0] ?? masked;
+        out.push(`${head}<${masked.length - head.length} bytes>`);
+      }
+      out.push((await m('INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('sync_')).join());
+      conn.socket.destroy();
+      return out;
+    };
+    const results = await onBoth({ 'repl-ping-replica-period': 3600, 'repl-diskless-sync-delay': 0, 'repl-diskless-sync': 'no' }, scenario);
+    expect(results.fake).toEqual(results.real);
+  }, 60_000);
+});
+
+describe.skipIf(!redisServerAvailable())('what a master logs about its replicas', () => {
+  it('the lines of a diskless and a disk sync and of the replica leaving, as redis-server 7.0 logs them', async () => {
+    const run = async (kind: 'real' | 'fake', config: Record<string, string | number>): Promise<string[]> => {
+      let lines: string[] = [];
+      let master: Master;
+      if (kind === 'real') {
+        const logfile = join(tempDir(), 'master.log');
+        master = await realMaster({ ...config, logfile, loglevel: 'notice' });
+        const { readFileSync } = await import('node:fs');
+        const read = () => readFileSync(logfile, 'utf8').split('\n')
+          .map((l) => /^\d+:M \d+ \w+ \d+ [\d:.]+ ([*#.-]) (.*)$/.exec(l))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => `${m[1]} ${m[2]}`);
+        const stop = master.stop;
+        master = { port: master.port, stop: async () => { lines = read(); await stop(); } };
+      } else {
+        const tcp = await new TcpFakeServer({ port: 0, config: { dir: tempDir(), ...config } }).listen();
+        const symbols = { warning: '#', notice: '*', verbose: '-', debug: '.' } as const;
+        const seen: string[] = [];
+        tcp.server.hooks.log ??= [];
+        tcp.server.hooks.log.push((level, message) => { if (level === 'warning' || level === 'notice') seen.push(`${symbols[level]} ${message}`); });
+        master = { port: tcp.port as number, stop: async () => { lines = seen; await tcp.close(); } };
+      }
+      const replica = await startRedis(['--replicaof', '127.0.0.1', String(master.port)]);
+      await until(() => linkUp(replica.port));
+      await until(async () => (await cli(master.port, 'INFO', 'replication')).includes('state=online'));
+      replica.stop();
+      await until(async () => (await cli(master.port, 'INFO', 'replication')).includes('connected_slaves:0'));
+      await master.stop();
+      // From the first replica line on; the replica's port and the replication ids vary.
+      const start = lines.findIndex((l) => l.includes('asks for synchronization'));
+      return lines.slice(start).map((l) => l.replace(/127\.0\.0\.1:\d+/g, '<replica>').replace(/[0-9a-f]{40}/g, '<id>').replace(/pid \d+/, 'pid <pid>'));
+    };
+    for (const config of [{ 'repl-diskless-sync-delay': 0 }, { 'repl-diskless-sync': 'no' }]) {
+      const real = await run('real', config);
+      const fake = await run('fake', config);
+      expect(fake).toEqual(real);
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!redisServerAvailable())('replica links a redis-server 7.0 master treats specially', () => {
+  it('SYNC, rdb-only, a replica that gets a reply or touches the keyspace, repl-timeout, repl-backlog-ttl, WAIT in MULTI', async () => {
+    /** A raw replica: the handshake, then what it received until `ms` after the RDB, and whether the link was closed. */
+    const attach = async (port: number, handshake: string[], sync: string, after: string[] = [], ms = 300): Promise<string> => {
+      const conn = await rawConnection({ port });
+      for (const line of handshake) {
+        conn.socket.write(line);
+        await conn.waitFor('+OK\r\n');
+      }
+      conn.socket.write(sync);
+      await Promise.race([conn.waitFor('\xff'), sleep(3000)]);
+      await sleep(100);
+      for (const line of after) conn.socket.write(line);
+      let closed = false;
+      void conn.closed.then(() => (closed = true));
+      await sleep(ms);
+      conn.socket.destroy();
+      const received = conn.received().replace(/[0-9a-f]{40}/g, '<id>');
+      const head = /^(?:\+OK\r\n)*\n*(?:\+FULLRESYNC <id> \d+\r\n)?(?:\$EOF:<id>\r\n|\$\d+\r\n)?/.exec(received)?.[0] ?? '';
+      return `${head}<${received.length - head.length} bytes>${closed ? ' closed' : ''}`;
+    };
+    const scenario = async (master: Master): Promise<string[]> => {
+      const out: string[] = [];
+      const m = (...args: string[]) => cli(master.port, ...args);
+      await m('SET', 'k', 'v');
+      // The old protocol: no FULLRESYNC line, the RDB as a bulk.
+      out.push(await attach(master.port, [], request('SYNC')));
+      // rdb-only: the RDB, then the link is closed.
+      out.push(await attach(master.port, [request('REPLCONF', 'rdb-only', '1'), request('REPLCONF', 'capa', 'eof')], request('PSYNC', '?', '-1')));
+      // A replica whose command makes a reply, or touches the keyspace, is dropped.
+      out.push(await attach(master.port, [request('REPLCONF', 'capa', 'psync2')], request('PSYNC', '?', '-1'), [request('PING')]));
+      out.push(await attach(master.port, [request('REPLCONF', 'capa', 'psync2')], request('PSYNC', '?', '-1'), [request('GET', 'k')]));
+      out.push(await attach(master.port, [request('REPLCONF', 'capa', 'psync2')], request('PSYNC', '?', '-1'), [request('REPLCONF', 'ACK', '1'), request('REPLCONF', 'GETACK', '*'), request('SYNC')]));
+      // WAIT in MULTI answers at once.
+      out.push((await redisCli(['-p', String(master.port)], 'MULTI\nWAIT 5 0\nEXEC\n')).stdout);
+      out.push((await m('INFO', 'replication')).split('\r\n').filter((l) => /^(connected_slaves|repl_backlog_active)/.test(l)).join());
+      // A replica that never acknowledges is dropped after repl-timeout.
+      await m('CONFIG', 'SET', 'repl-timeout', '1');
+      out.push(await attach(master.port, [request('REPLCONF', 'capa', 'psync2')], request('PSYNC', '?', '-1'), [], 3500));
+      await m('CONFIG', 'SET', 'repl-timeout', '60');
+      // Without replicas the backlog goes after repl-backlog-ttl, with a new replication ID.
+      const before = /master_replid:(\w+)/.exec(await m('INFO', 'replication'))?.[1];
+      await m('CONFIG', 'SET', 'repl-backlog-ttl', '1');
+      await until(async () => (await m('INFO', 'replication')).includes('repl_backlog_active:0'), 5000);
+      const info = await m('INFO', 'replication');
+      out.push(`${/master_replid:(\w+)/.exec(info)?.[1] !== before} ${info.split('\r\n').filter((l) => /^(master_repl_offset|repl_backlog|master_replid2)/.test(l)).join()}`);
+      out.push((await m('INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('sync_')).join());
+      return out;
+    };
+    const results = await onBoth({ 'repl-ping-replica-period': 3600, 'repl-diskless-sync-delay': 0 }, scenario);
+    expect(results.fake).toEqual(results.real);
+  }, 60_000);
+});
+
 /**
  * What a replica receives, in parts that do not vary between runs: the preamble (ids, the
  * EOF mark and the length masked), the RDB's aux field names and keys, and the stream after it.

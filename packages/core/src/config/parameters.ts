@@ -2,6 +2,8 @@ import { updateDefaultUserPassword } from '../acl/state.js';
 import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
 import { applyProfileConfig } from '../profile-config.js';
+import { replicationBacklogResized } from '../replication/master.js';
+import { appendonlyChanged } from '../mixins/server/aof.js';
 import defaults from './defaults.redis-7.0.15.json' with { type: 'json' };
 import {
   choice, INT_MAX, INT_MIN, LONG_MAX, numeric, type NumericOptions, type NumericType,
@@ -119,7 +121,7 @@ export function defineCoreConfig(server: FakeServer): void {
     }),
     bool('syslog-enabled', IMM),
     bool('cluster-enabled', IMM),
-    bool('appendonly'),
+    bool('appendonly', { apply: (value) => appendonlyChanged(server, value) }),
     bool('cluster-allow-reads-when-down'),
     bool('cluster-allow-pubsubshard-when-down'),
     bool('crash-log-enabled'),
@@ -233,7 +235,8 @@ export function defineCoreConfig(server: FakeServer): void {
     num('latency-monitor-threshold', 'longlong', 0n, LONG_MAX),
     num('proto-max-bulk-len', 'longlong', 1024n * 1024n, LONG_MAX, mem),
     num('stream-node-max-entries', 'longlong', 0n, LONG_MAX),
-    num('repl-backlog-size', 'longlong', 1n, LONG_MAX, mem),
+    // resizeReplicationBacklog: at least 16 KiB (CONFIG GET shows it), and the backlog trimmed to it.
+    num('repl-backlog-size', 'longlong', 1n, LONG_MAX, { ...mem, adjust: (n) => (n < 16384n ? 16384n : n), apply: () => replicationBacklogResized(server) }),
     num('maxmemory', 'ulonglong', 0n, ULLONG_MAX, { ...mem, apply: (value) => server.maxmemoryChanged(Number(value)) }),
     num('cluster-link-sendbuf-limit', 'ulonglong', 0n, ULLONG_MAX, mem),
     num('hash-max-listpack-entries', 'size_t', 0n, LONG_MAX, { alias: 'hash-max-ziplist-entries' }),

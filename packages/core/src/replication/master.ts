@@ -97,8 +97,9 @@ export class ReplicationMaster {
   /** replicationCron runs once a second while there are replicas or a backlog. */
   startCron(): void {
     if (this.timer !== undefined || this.server.closed) return;
-    // replication_cron_loops counts from the start of the server (the PING period's phase).
-    this.cronLoops = Math.floor((this.server.clock.now() - this.server.startedAt) / 1000);
+    // replication_cron_loops counts the seconds since the server started (its first run, at
+    // start, is loop 0): the next run, a second from now, has the PING period's phase.
+    this.cronLoops = Math.floor((this.server.clock.now() - this.server.startedAt) / 1000) + 1;
     this.timer = setInterval(() => this.cron(), 1000);
     this.timer.unref?.();
   }
@@ -707,4 +708,9 @@ export function replicationMemory(server: FakeServer): { backlog: number; replic
   const buffers = backlog.memory;
   const over = master.replicas.length > 0 && buffers > size;
   return { backlog: (over ? size : buffers) + backlog.indexMemory, replicas: over ? buffers - size : 0, buffers };
+}
+
+/** CONFIG SET repl-backlog-size (resizeReplicationBacklog): the backlog is trimmed to the new size. */
+export function replicationBacklogResized(server: FakeServer): void {
+  replicationMaster(server).backlog?.trim(server.config.getNumber('repl-backlog-size'), server.masterReplOffset);
 }
