@@ -1,3 +1,3 @@
 export { TopKCommands } from './mixin.js';
 export { TopK, topkType } from './heavykeeper.js';
-export { GlibcRandom, seedTopKRandom } from './random.js';
+export { GlibcRandom, RAND_MAX, seedTopKRandom } from './random.js';
