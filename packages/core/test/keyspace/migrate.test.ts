@@ -101,6 +101,24 @@ describe('MIGRATE to a server of this process', () => {
   });
 });
 
+describe('the target port', () => {
+  it('is read as atoi, printed into 5 digits and kept to 16 bits, as redis-server 7.0.15 connects', () => {
+    // Checked on redis-server: port 73348 reached a server on 7812, 138884 and 100000 did not.
+    const source = server();
+    const target = server();
+    cleanups.push(registerServerDirectory((host, p) => (p === 7812 || p === 13888 ? target : undefined)));
+    for (const key of ['a', 'b', 'c']) source.call('SET', key, key);
+    expect(text(source.call('MIGRATE', '127.0.0.1', '73348', 'a', '0', '5000'))).toBe('OK');
+    expect(text(source.call('MIGRATE', '127.0.0.1', '138884', 'b', '0', '5000'))).toBe('OK');
+    expect(text(source.call('MIGRATE', '127.0.0.1', ' +7812xyz', 'c', '0', '5000'))).toBe('OK');
+    expect(target.call('DBSIZE')).toBe(3);
+    expect(text(source.call('MIGRATE', '127.0.0.1', '-7812', 'a', '0', '5000'))).toBe('NOKEY');
+    source.call('SET', 'd', '4');
+    expect(text(source.call('MIGRATE', '127.0.0.1', '-7812', 'd', '0', '5000'))).toBe('IOERR error or timeout connecting to the client');
+    expect(String(source.command('INFO', 'stats'))).toContain('migrate_cached_sockets:3');
+  });
+});
+
 describe('the socket cache', () => {
   it('closes a connection unused for more than 10 s (the cron), on the server clock', () => {
     const clock = new Clock();
@@ -147,6 +165,10 @@ describe('MIGRATE to a TCP target', () => {
     const pipelined = a.conn.send(['EXISTS', 'k']).then((w) => events.push(`a EXISTS ${JSON.stringify(w)}`));
     await new Promise((r) => setTimeout(r, 20));
     const other = b.conn.send(['GET', 'k']).then((w) => events.push(`b GET ${JSON.stringify(w)}`));
+    // Only the direct API, never paused, sees the parked client.
+    await new Promise((r) => setTimeout(r, 10));
+    expect(String(source.command('INFO', 'clients'))).toContain('blocked_clients:2');
+    expect(String(source.command('CLIENT', 'LIST'))).toMatch(/flags=b .*cmd=migrate /);
     await Promise.all([migrate, pipelined, other]);
     // Nothing ran in between: b saw the key gone, after a's commands.
     expect(events).toEqual([

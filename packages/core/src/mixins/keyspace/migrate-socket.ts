@@ -78,14 +78,15 @@ export function migrateGetSocket(server: FakeServer, host: Bytes, port: Bytes): 
     cached.lastUseTime = unixtime;
     return cached;
   }
+  // anetTcpGenericConnect prints the port into a 6-byte buffer: 5 digits at most.
   const portNumber = atoi(port);
   if (portNumber < 0 || host.length === 0) return undefined;
   if (state.sockets.size === CACHE_ITEMS) {
     const names = [...state.sockets.keys()];
     migrateCloseSocket(server, names[Math.floor(server.random.next() * names.length)] as Bytes);
   }
-  // Ports past 65535 wrap, as getaddrinfo keeps 16 bits of the number.
-  const tcpPort = portNumber & 0xffff;
+  // getaddrinfo then keeps 16 bits of the number: 73348 is port 7812, 138884 is "13888".
+  const tcpPort = Number(String(portNumber).slice(0, 5)) & 0xffff;
   const target = findInProcessServer(host, tcpPort);
   const channel = target !== undefined ? new MemoryChannel(server, target, host, tcpPort) : new TcpChannel(host, tcpPort);
   const cs: CachedSocket = { name, lastDbid: -1, lastUseTime: unixtime, channel };
