@@ -202,6 +202,25 @@ export class CompressedChunk implements Chunk {
     return true;
   }
 
+  /** The encoder's state, as Compressed_SaveToRDB saves it. */
+  encoderState(): { prevTs: number; prevDelta: number; prevBits: bigint; prevLeading: number; prevTrailing: number } {
+    const bits = (BigInt(this.prevHi) << 32n) | BigInt(this.prevLo);
+    return { prevTs: this.prevTs, prevDelta: this.prevDelta, prevBits: bits, prevLeading: this.prevLeading, prevTrailing: this.prevTrailing };
+  }
+
+  /** A chunk loaded from an RDB: its samples and the encoder's state as saved. */
+  restore(ts: number[], vals: number[], idx: number, state: { prevTs: number; prevDelta: number; prevBits: bigint; prevLeading: number; prevTrailing: number }): void {
+    this.ts = ts;
+    this.vals = vals;
+    this.idx = idx;
+    this.prevTs = state.prevTs;
+    this.prevDelta = state.prevDelta;
+    this.prevHi = Number(state.prevBits >> 32n);
+    this.prevLo = Number(state.prevBits & 0xffffffffn);
+    this.prevLeading = state.prevLeading;
+    this.prevTrailing = state.prevTrailing;
+  }
+
   /** ensureAddSample: a full chunk grows by 32 bytes. */
   private ensureAdd(ts: number, value: number): void {
     if (!this.add(ts, value)) {

@@ -112,7 +112,10 @@ export const TS_ALTER: CommandHandler = (client, argv) => {
   if (argIndex(argv, 'RETENTION') > 0) series.retention = args.retention;
   if (argIndex(argv, 'CHUNK_SIZE') > 0) series.chunkSizeBytes = args.chunkSize;
   if (argIndex(argv, 'DUPLICATE_POLICY') > 0) series.duplicatePolicy = args.duplicatePolicy;
-  if (argIndex(argv, 'LABELS') > 0) series.labels = args.labels;
+  if (argIndex(argv, 'LABELS') > 0) {
+    series.labels = args.labels;
+    series.loadedLabels = false;
+  }
   if (argIndex(argv, 'IGNORE') > 0) {
     series.ignoreMaxTimeDiff = args.ignoreMaxTimeDiff;
     series.ignoreMaxValDiff = args.ignoreMaxValDiff;

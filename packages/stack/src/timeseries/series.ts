@@ -46,10 +46,14 @@ export function bucketStart(ts: number, bucket: number, align: number): number {
 /** BucketStartNormalize. */
 export const normalize = (ts: number): number => Math.max(0, ts);
 
-/** RedisModule_MallocSizeString of a label string as the module keeps it (an embstr up to 44 bytes). */
-function stringSize(s: Bytes): number {
-  if (s.length <= 44) return mallocSize(s.length + 20);
-  const header = s.length < 256 ? 3 : s.length < 65536 ? 5 : 9;
+/**
+ * RedisModule_MallocSizeString of a label string: from a command's arguments an embstr up
+ * to 44 bytes (else raw), from an RDB always raw (RedisModule_LoadString), its sds header
+ * by length (sdsnewlen's type 5 below 32 bytes).
+ */
+function stringSize(s: Bytes, loaded: boolean): number {
+  if (!loaded && s.length <= 44) return mallocSize(s.length + 20);
+  const header = loaded && s.length > 0 && s.length < 32 ? 1 : s.length < 256 ? 3 : s.length < 65536 ? 5 : 9;
   return 16 + mallocSize(header + s.length + 1);
 }
 
@@ -97,6 +101,8 @@ export class Series implements RedisObject {
   lastValue = 0;
   totalSamples = 0;
   labels: Label[];
+  /** The labels came from an RDB (raw strings; an empty list still allocated, as calloc(0)). */
+  loadedLabels = false;
   options: number;
   duplicatePolicy: Dup;
   ignoreMaxTimeDiff: number;
@@ -548,7 +554,8 @@ export class Series implements RedisObject {
     let size = mallocSize(SERIES_STRUCT);
     for (const rule of this.rules) size += mallocSize(RULE_STRUCT) + contextSize(rule.type);
     if (this.labels.length > 0) size += mallocSize(16 * this.labels.length);
-    for (const [k, v] of this.labels) size += stringSize(k) + stringSize(v);
+    else if (this.loadedLabels) size += mallocSize(0);
+    for (const [k, v] of this.labels) size += stringSize(k, this.loadedLabels) + stringSize(v, this.loadedLabels);
     size += 32 + 244 * raxNodes(this.entries.map((e) => beKey(e.key)), 0);
     for (const { chunk } of this.entries) size += chunk.memSize();
     return size;

@@ -1,4 +1,5 @@
 import { defineValueType } from '@fakeredis/core';
+import { seriesRdbLoad, seriesRdbSave, TS_ENCODING_VERSION } from './rdb.js';
 import type { Series } from './series.js';
 
 /**
@@ -9,4 +10,7 @@ export const seriesType = defineValueType<Series>({
   name: 'TSDB-TYPE',
   eventClass: 'd',
   isEmpty: () => false,
+  moduleType: { module: 'timeseries', encodingVersion: TS_ENCODING_VERSION },
+  rdbSave: (value, writer) => seriesRdbSave(value, writer),
+  rdbLoad: (encver, reader) => seriesRdbLoad(encver, reader),
 });

@@ -1,4 +1,23 @@
-import { runTimeSeriesScenarios } from './timeseries-server.js';
+import { FakeServer } from '@fakeredis/core';
+import { runTimeSeriesScenarios, tsMixins } from './timeseries-server.js';
+
+/** A DUMP payload of a series made by the fake (the scenarios compare the fake's DUMP with the module's first). */
+function dumpOf(steps: string[][], key: string): Buffer {
+  const server = new FakeServer({ mixins: tsMixins });
+  for (const step of steps) server.call(...step);
+  const payload = server.call('DUMP', key) as string;
+  server.close();
+  return Buffer.from(payload, 'latin1');
+}
+
+const DUMP_SETUP: string[][] = [
+  ['TS.CREATE', 'c', 'CHUNK_SIZE', '64', 'DUPLICATE_POLICY', 'max'],
+  ...Array.from({ length: 90 }, (_, i) => ['TS.ADD', 'c', String(i * 997 + (i % 4) * 123456), String(Math.sin(i) * 1000)]),
+  ['TS.ADD', 'c', '5000', '3'],
+  ['TS.CREATE', 'u', 'ENCODING', 'UNCOMPRESSED', 'CHUNK_SIZE', '48'], ...Array.from({ length: 9 }, (_, i) => ['TS.ADD', 'u', String(i * 3), String(i / 3)]),
+  ['TS.CREATE', 'e'], ['TS.CREATE', 'l', 'RETENTION', '50', 'IGNORE', '3', '0.5', 'LABELS', 'x', '1', 'longer-label-name-that-goes-on-and-on-and-on', 'v'],
+  ['TS.ADD', 'l', '1', '1'], ['TS.ADD', 'l', '2', '1e300'], ['TS.ADD', 'l', '3', '-1e-300'],
+];
 
 const range = (n: number, f: (i: number) => string[]): string[][] => Array.from({ length: n }, (_, i) => f(i));
 
@@ -124,5 +143,11 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['TS.ADD', 'a', '10', '1'], ['TS.DELETERULE', 'a', 'b'], ['TS.DEL', 'a', '0', '5'], ['TS.INFO', 'a'],
     ['COPY', 'a', 'c'], ['TS.INFO', 'c'], ['TS.QUERYINDEX', 'l=1'], ['RENAME', 'a', 'z'], ['TS.QUERYINDEX', 'l=1'], ['TS.INFO', 'z', 'DEBUG'],
     ['EXPIRE', 'z', '100'], ['TTL', 'z'], ['DEL', 'z'], ['TS.QUERYINDEX', 'l=1'], ['EXISTS', 'c', 'b'],
+  ] },
+  { name: 'DUMP and RESTORE', steps: [
+    ...DUMP_SETUP, ['DUMP', 'c'], ['DUMP', 'u'], ['DUMP', 'e'], ['DUMP', 'l'],
+    ['RESTORE', 'c2', '0', dumpOf(DUMP_SETUP, 'c')], ['TS.INFO', 'c2', 'DEBUG'], ['TS.RANGE', 'c2', '-', '+'], ['TS.ADD', 'c2', '100000', '1'], ['TS.INFO', 'c2', 'DEBUG'],
+    ['RESTORE', 'u2', '0', dumpOf(DUMP_SETUP, 'u')], ['TS.INFO', 'u2', 'DEBUG'], ['TS.RANGE', 'u2', '-', '+'],
+    ['RESTORE', 'l2', '0', dumpOf(DUMP_SETUP, 'l')], ['TS.INFO', 'l2'], ['TS.QUERYINDEX', 'x=1'], ['RESTORE', 'c', '0', dumpOf(DUMP_SETUP, 'c')],
   ] },
 ]);
