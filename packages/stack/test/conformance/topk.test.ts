@@ -169,3 +169,13 @@ runBloomScenarios('topk: TOPK.*', [
     ['MULTI'], ['TOPK.RESERVE', 'tk', '2', '50', '3', '0.9'], ['TOPK.ADD', 'tk', p, q, r], ['TOPK.LIST', 'tk'], ['TOPK.ADD', 'tk'], ['TOPK.INCRBY', 'tk', p, 'x'], ['EXEC'],
   ] },
 ]);
+
+runBloomScenarios('topk and tdigest: command metadata', [
+  { name: 'COMMAND INFO, DOCS and LIST of the TOPK.* and TDIGEST.* commands', steps: [
+    ['COMMAND', 'INFO', 'topk.reserve', 'topk.add', 'topk.incrby', 'topk.query', 'topk.count', 'topk.list', 'topk.info'],
+    ['COMMAND', 'INFO', 'tdigest.create', 'tdigest.add', 'tdigest.merge', 'tdigest.reset', 'tdigest.min', 'tdigest.quantile', 'tdigest.byrevrank', 'tdigest.trimmed_mean', 'tdigest.info'],
+    ['COMMAND', 'DOCS', 'topk.add', 'topk.count', 'tdigest.quantile'], { cmd: ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'topk.*'], compare: 'unordered' },
+    { cmd: ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'tdigest.*'], compare: 'unordered' }, ['COMMAND', 'GETKEYS', 'TDIGEST.MERGE', 'd', '2', 'a', 'b'],
+    ['COMMAND', 'GETKEYS', 'TOPK.ADD', 'k', 'a', 'b'],
+  ] },
+]);

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BooleanReply, coreMixins, FakeServer, type MapReply, SimpleString } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { log, powInt } from '../../src/libm.js';
@@ -196,5 +198,19 @@ describe('TopKCommands and TDigestCommands alone', () => {
       }
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe('module boundaries', () => {
+  it('src/topk and src/tdigest import nothing of the other modules (only the murmur2 hashes, libm and the module I/O helpers)', () => {
+    for (const dir of ['topk', 'tdigest']) {
+      const root = resolve(__dirname, '../../src', dir);
+      for (const file of readdirSync(root)) {
+        const imports = [...readFileSync(resolve(root, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+        for (const path of imports) expect(path.startsWith('./') || ['@fakeredis/core', '../bloom/murmur.js', '../module-io.js', '../libm.js'].includes(path), `${dir}/${file}: ${path}`).toBe(true);
+      }
+    }
+    const libm = [...readFileSync(resolve(__dirname, '../../src/libm.ts'), 'utf8').matchAll(/from '([^']+)'/g)];
+    expect(libm).toEqual([]);
   });
 });
