@@ -53,18 +53,25 @@ async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> 
   throw new Error('condition not reached');
 }
 
-/** Keys whose DEBUG DIGEST-VALUE differs between the fake and the replica (with their TTLs), per database. */
+/** Keys whose DEBUG DIGEST-VALUE or TTL presence differs between the fake and the replica, per database. */
 async function differingKeys(master: FakeServer, replicaPort: number, dbs: string[]): Promise<string[]> {
   const out: string[] = [];
+  const replica = new Redis(replicaPort, { lazyConnect: true });
+  await replica.connect();
   for (const db of dbs) {
     master.command('SELECT', db);
-    for (const key of master.command<string[]>('KEYS', '*').sort()) {
+    await replica.select(Number(db));
+    const keys = master.command<string[]>('KEYS', '*').sort();
+    const theirKeys = (await replica.keys('*')).sort();
+    if (keys.join() !== theirKeys.join()) out.push(`${db}: keys ${keys.join(' ')} / ${theirKeys.join(' ')}`);
+    for (const key of keys) {
       const mine = `${master.command('DEBUG', 'DIGEST-VALUE', key)} ${master.command('PTTL', key) !== -1 ? 'ttl' : ''}`;
-      const theirs = `${(await cli(replicaPort, '-n', db, 'DEBUG', 'DIGEST-VALUE', key)).trim()} ${(await cli(replicaPort, '-n', db, 'PTTL', key)).trim() !== '-1' ? 'ttl' : ''}`;
+      const theirs = `${await replica.call('DEBUG', 'DIGEST-VALUE', key)} ${(await replica.pttl(key)) !== -1 ? 'ttl' : ''}`;
       if (mine !== theirs) out.push(`${db}:${key} ${mine} / ${theirs}`);
     }
   }
   master.command('SELECT', '0');
+  replica.disconnect();
   return out;
 }
 
@@ -86,7 +93,7 @@ describe.skipIf(!redisServerAvailable())('a real replica of fakeredis-server', (
     await tcp.close();
   });
 
-  it('follows a workload: MULTI, EVAL, expiry, SPOP, blocking pops, streams, databases', async () => {
+  it('follows a workload: MULTI, EVAL, expiry, SPOP, blocking pops, databases', async () => {
     const tcp = await new TcpFakeServer({ port: 0, config: { 'repl-diskless-sync-delay': 0, dir: tempDir(), 'enable-debug-command': 'yes' } }).listen();
     const master = tcp.server;
     master.seed(7);
@@ -98,7 +105,6 @@ describe.skipIf(!redisServerAvailable())('a real replica of fakeredis-server', (
     await a.connect();
     await b.connect();
     const popped = b.blpop('queue', 5);
-    const xread = b.duplicate();
     await a.set('k', 'v', 'EX', 100);
     await a.incrbyfloat('f', '1.5');
     await a.multi().set('m1', '1').incr('m1').lpush('queue', 'x', 'y').exec();
@@ -109,9 +115,6 @@ describe.skipIf(!redisServerAvailable())('a real replica of fakeredis-server', (
     await a.eval("redis.call('set', KEYS[1], ARGV[1]); return redis.call('incr', KEYS[2])", 2, 'e1', 'e2', 'val');
     await a.set('short', '1', 'PX', 50);
     await a.expire('before', 1000);
-    await a.xadd('st', '*', 'f', 'v');
-    await a.xgroup('CREATE', 'st', 'g', '0');
-    await a.xreadgroup('GROUP', 'g', 'c', 'COUNT', 1, 'STREAMS', 'st', '>');
     await a.select(3);
     await a.hset('h', 'a', '1', 'b', '2');
     await a.zadd('z', 1, 'one', 2, 'two');
@@ -129,9 +132,130 @@ describe.skipIf(!redisServerAvailable())('a real replica of fakeredis-server', (
     expect(await differingKeys(master, replica.port, ['0', '3'])).toEqual([]);
     master.command('SELECT', '0');
     expect(await cli(replica.port, 'DEBUG', 'DIGEST')).toBe(`${master.command('DEBUG', 'DIGEST')}\n`);
-    xread.disconnect();
     a.disconnect();
     b.disconnect();
+    replica.stop();
+    await tcp.close();
+  });
+
+  it.each([
+    ['diskless, attached before', { 'repl-diskless-sync-delay': 0 }, false],
+    ['from a file on disk written while the workload runs', { 'repl-diskless-sync': 'no', 'rdb-key-save-delay': 5000 }, true],
+    ['diskless after the delay, attached while the workload runs', { 'repl-diskless-sync-delay': 1 }, true],
+  ] as const)('follows a random workload of every data type (seeded): %s', async (_name, config, midway) => {
+    const tcp = await new TcpFakeServer({ port: 0, config: { dir: tempDir(), 'enable-debug-command': 'yes', ...config } }).listen();
+    const master = tcp.server;
+    master.seed(11);
+    let replica: Awaited<ReturnType<typeof startRedis>> | undefined;
+    if (!midway) {
+      replica = await startRedis(['--replicaof', '127.0.0.1', String(tcp.port)]);
+      await until(() => linkUp(replica!.port));
+    }
+    const a = new Redis(tcp.port!, { lazyConnect: true });
+    await a.connect();
+    let seed = 12345;
+    // mulberry32
+    const rand = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+    const key = (prefix: string) => `${prefix}${rand(8)}`;
+    const templates: Array<() => Array<string | number>> = [
+      () => ['SET', key('s'), String(rand(1000))],
+      () => ['SET', key('s'), 'x', 'EX', 1000 + rand(100)],
+      () => ['SET', key('s'), 'y', 'PX', 100000, 'GET'],
+      () => ['SET', key('s'), 'z', 'KEEPTTL'],
+      () => ['INCRBY', key('n'), rand(10)],
+      () => ['INCRBYFLOAT', key('f'), '1.25'],
+      () => ['APPEND', key('s'), 'ab'],
+      () => ['SETRANGE', key('s'), rand(5), 'zz'],
+      () => ['GETEX', key('s'), 'EX', 500],
+      () => ['GETDEL', key('s')],
+      () => ['EXPIRE', key('s'), 300],
+      () => ['PEXPIRE', key('l'), 400000],
+      () => ['PERSIST', key('s')],
+      () => ['DEL', key('s'), key('l')],
+      () => ['RENAME', key('h'), key('h')],
+      () => ['LPUSH', key('l'), 'a', 'b', 'c'],
+      () => ['RPOP', key('l'), 2],
+      () => ['LMOVE', key('l'), key('l'), 'LEFT', 'RIGHT'],
+      () => ['LINSERT', key('l'), 'BEFORE', 'a', 'q'],
+      () => ['LTRIM', key('l'), 0, 3],
+      () => ['SADD', key('t'), 'a', 'b', 'c', 'd', String(rand(20))],
+      () => ['SPOP', key('t')],
+      () => ['SPOP', key('t'), 2],
+      () => ['SMOVE', key('t'), key('t'), 'a'],
+      () => ['SUNIONSTORE', key('t'), key('t'), key('t')],
+      () => ['SINTERSTORE', key('t'), key('t'), key('t')],
+      () => ['HSET', key('h'), 'f', String(rand(9)), 'g', 'v'],
+      () => ['HINCRBYFLOAT', key('h'), 'x', '0.5'],
+      () => ['HDEL', key('h'), 'f'],
+      () => ['HSETNX', key('h'), 'n', '1'],
+      () => ['ZADD', key('z'), rand(100), `m${rand(10)}`, rand(100), `m${rand(10)}`],
+      () => ['ZINCRBY', key('z'), 2.5, 'm1'],
+      () => ['ZPOPMIN', key('z')],
+      () => ['ZPOPMAX', key('z'), 2],
+      () => ['ZREMRANGEBYRANK', key('z'), 0, 0],
+      () => ['ZUNIONSTORE', key('z'), 2, key('z'), key('z'), 'WEIGHTS', 1, 2],
+      () => ['PFADD', key('p'), 'a', String(rand(100))],
+      () => ['PFMERGE', key('p'), key('p')],
+      () => ['SETBIT', key('b'), rand(64), 1],
+      () => ['BITOP', 'OR', key('b'), key('b'), key('b')],
+      () => ['BITFIELD', key('b'), 'INCRBY', 'u8', 0, 7],
+      () => ['GEOADD', key('g'), '13.36', '38.11', `p${rand(3)}`],
+      () => ['COPY', key('h'), key('h'), 'REPLACE'],
+      () => ['EVAL', "redis.call('incr', KEYS[1]); return redis.call('sadd', KEYS[2], ARGV[1])", 2, key('n'), key('t'), 'e'],
+      () => ['EVAL', "return redis.call('spop', KEYS[1])", 1, key('t')],
+      () => ['SELECT', rand(3)],
+    ];
+    const commands: Array<Array<string | number>> = [];
+    for (let i = 0; i < 1500; i++) commands.push((templates[rand(templates.length)] as () => Array<string | number>)());
+    for (let i = 0; i < commands.length; i += 50) {
+      if (midway && i === 500) replica = await startRedis(['--replicaof', '127.0.0.1', String(tcp.port)]);
+      if (midway && i >= 500) await sleep(50);
+      const batch = commands.slice(i, i + 50);
+      if (rand(4) === 0) {
+        const multi = a.multi();
+        for (const command of batch) multi.call(...(command as [string, ...Array<string | number>]));
+        await multi.exec();
+      } else {
+        const pipeline = a.pipeline();
+        for (const command of batch) pipeline.call(...(command as [string, ...Array<string | number>]));
+        await pipeline.exec();
+      }
+    }
+    if (replica === undefined) throw new Error('no replica');
+    await until(() => linkUp(replica!.port));
+    expect(await a.wait(1, 5000)).toBe(1);
+    const sizes = [0, 1, 2].map((db) => master.databases[db]!.size);
+    expect(sizes.reduce((x, y) => x + y)).toBeGreaterThan(30);
+    expect(await differingKeys(master, replica.port, ['0', '1', '2'])).toEqual([]);
+    expect(await cli(replica.port, 'DEBUG', 'DIGEST')).toBe(`${master.command('DEBUG', 'DIGEST')}\n`);
+    a.disconnect();
+    replica.stop();
+    await tcp.close();
+  }, 60_000);
+
+  it('follows streams: XADD with generated ids, consumer groups, XREADGROUP, XCLAIM, XAUTOCLAIM, XTRIM', async () => {
+    const tcp = await new TcpFakeServer({ port: 0, config: { 'repl-diskless-sync-delay': 0, dir: tempDir(), 'enable-debug-command': 'yes' } }).listen();
+    const master = tcp.server;
+    const replica = await startRedis(['--replicaof', '127.0.0.1', String(tcp.port)]);
+    await until(() => linkUp(replica.port));
+    const a = new Redis(tcp.port!, { lazyConnect: true });
+    await a.connect();
+    for (let i = 0; i < 5; i++) await a.xadd('st', '*', 'f', String(i));
+    await a.xadd('st', 'MAXLEN', '~', '100', '*', 'f', 'x');
+    await a.xgroup('CREATE', 'st', 'g', '0');
+    await a.xreadgroup('GROUP', 'g', 'c', 'COUNT', 2, 'STREAMS', 'st', '>');
+    await a.xclaim('st', 'g', 'd', 0, (await a.xrange('st', '-', '+', 'COUNT', 1))[0]![0]);
+    await a.xautoclaim('st', 'g', 'e', 0, '0', 'COUNT', 1);
+    await a.xtrim('st', 'MAXLEN', 4);
+    expect(await a.wait(1, 5000)).toBe(1);
+    expect(await differingKeys(master, replica.port, ['0'])).toEqual([]);
+    expect(await cli(replica.port, 'DEBUG', 'DIGEST')).toBe(`${master.command('DEBUG', 'DIGEST')}\n`);
+    a.disconnect();
     replica.stop();
     await tcp.close();
   });
