@@ -69,8 +69,11 @@ export interface ServerProfile {
    * small hashes and sorted sets in ziplists, which 7.0 replaced with listpacks of the same shape.
    */
   readonly encodingNames: Readonly<Record<string, string>>;
-  /** CONFIG SET's error texts: Redis 6.2's ("Unsupported CONFIG parameter", KeyDB 6.3) or 7.0's. */
-  readonly configSetTexts: '6.2' | '7.0';
+  /**
+   * Whose wording errors 7.0 reworded have: Redis 6.2's (KeyDB 6.3: CONFIG SET's
+   * "Unsupported CONFIG parameter", "invalid expire time in set") or 7.0's.
+   */
+  readonly errorTexts: '6.2' | '7.0';
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -107,7 +110,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       multiQueuesOverMaxmemory: false,
       trackingScriptReadKeys: false,
       legacyCommandLookup: true,
-      configSetTexts: '6.2',
+      errorTexts: '6.2',
       encodingNames: { listpack: 'ziplist' },
     };
   }
@@ -132,7 +135,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     multiQueuesOverMaxmemory: valkey8 || (serverType === 'redis' && compareVersions(full, '7.4.0') >= 0),
     trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
     legacyCommandLookup: false,
-    configSetTexts: '7.0',
+    errorTexts: '7.0',
     encodingNames: {},
   };
 }

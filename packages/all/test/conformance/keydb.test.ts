@@ -58,6 +58,10 @@ const scenarios: Scenario[] = [
       ['SET', 'k', 'v', 'GET'], ['GETEX', 'k', 'PERSIST'], ['GETDEL', 'k'], ['RPUSH', 'l', 'a', 'b', 'a'], ['LPOS', 'l', 'a', 'RANK', '-1'],
       ['COPY', 'l', 'l2'], ['LMOVE', 'l', 'l2', 'LEFT', 'RIGHT'], ['ZADD', 'z', '1', 'a', '2', 'b'], ['ZRANGE', 'z', '(1', '+inf', 'BYSCORE', 'WITHSCORES'],
       ['ZRANGESTORE', 'z2', 'z', '0', '-1'], ['ZMSCORE', 'z', 'a', 'x'], ['SADD', 's', 'a'], ['SMISMEMBER', 's', 'a', 'x'],
+      ['SET', 'b', 'abc'], ['BITCOUNT', 'b', '0', '-1', 'BIT'], ['BITCOUNT', 'nokey', '0', '-1', 'BIT'], ['BITCOUNT', 'b', '0', '-1'],
+      ['BITPOS', 'b', '1', '0', '-1', 'BIT'], ['BITPOS', 'nokey', '1', '0', '-1', 'BYTE'], ['BITPOS', 'b', '1', '0', '-1'],
+      ['SET', 'k', 'v', 'EX', '0'], ['SET', 'k', 'v', 'PX', '-1'], ['SETEX', 'k', '0', 'v'], ['PSETEX', 'k', '-5', 'v'], ['GETEX', 'b', 'EX', '0'],
+      ['PEXPIRE', 'b', '9223372036854775807'],
     ],
   },
   {

@@ -68,8 +68,9 @@ export function errWrongArity(fullName: string): ErrorReply {
   return new ErrorReply(`ERR wrong number of arguments for '${fullName}' command`);
 }
 
-export function errInvalidExpireTime(command: string): ErrorReply {
-  return new ErrorReply(`ERR invalid expire time in '${command}' command`);
+/** `texts`: the profile's errorTexts (6.2 names the command bare: "invalid expire time in set"). */
+export function errInvalidExpireTime(command: string, texts: '6.2' | '7.0' = '7.0'): ErrorReply {
+  return new ErrorReply(texts === '6.2' ? `ERR invalid expire time in ${command}` : `ERR invalid expire time in '${command}' command`);
 }
 
 export function errSubscribedContext(command: string): ErrorReply {

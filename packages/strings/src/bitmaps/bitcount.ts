@@ -1,4 +1,4 @@
-import { type Bytes, type CommandHandler, ERR_SYNTAX, parseInteger } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, ERR_SYNTAX, hasArgumentToken, parseInteger } from '@fakeredis/core';
 import { stringSource, stringType, type StringValue } from '../value.js';
 import { type ByteRange, normalizeRange, parseBitUnit } from './bit-range.js';
 
@@ -39,7 +39,8 @@ export const BITCOUNT: CommandHandler = (client, argv) => {
     value = stringType.read(client, key);
     if (value === undefined) return 0;
   }
-  if (argv.length === 4 || argv.length === 5) {
+  // BYTE | BIT came with Redis 7.0: where the command metadata lacks them (KeyDB 6.3), five arguments are a syntax error.
+  if (argv.length === 4 || (argv.length === 5 && hasArgumentToken(client.server.profile, 'BITCOUNT', 'BIT'))) {
     const start = parseInteger(argv[2] as Bytes);
     const end = parseInteger(argv[3] as Bytes);
     const reversed = start < 0 && end < 0 && start > end;

@@ -1,4 +1,4 @@
-import { type Bytes, type CommandHandler, ERR_SYNTAX, parseInteger } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, ERR_SYNTAX, hasArgumentToken, parseInteger } from '@fakeredis/core';
 import { ERR_BIT_ARGUMENT } from '../errors.js';
 import { stringSource, stringType, type StringValue } from '../value.js';
 import { normalizeRange, parseBitUnit } from './bit-range.js';
@@ -46,7 +46,8 @@ export const BITPOS: CommandHandler = (client, argv) => {
   let end = 0;
   let isBit = false;
   let endGiven = false;
-  if (argc === 4 || argc === 5 || argc === 6) {
+  // BYTE | BIT came with Redis 7.0 (absent from KeyDB 6.3's metadata: six arguments are a syntax error there).
+  if (argc === 4 || argc === 5 || (argc === 6 && hasArgumentToken(client.server.profile, 'BITPOS', 'BIT'))) {
     start = parseInteger(argv[3] as Bytes);
     if (argc === 6) isBit = parseBitUnit(argv[5] as Bytes);
     if (argc >= 5) {

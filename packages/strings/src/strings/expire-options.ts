@@ -77,11 +77,11 @@ export function parseExtendedStringArguments(argv: readonly Bytes[], start: numb
 export function expireAtMilliseconds(client: Client, expire: Bytes, flags: number, command: string): bigint {
   const value = parseInt64(expire);
   const seconds = (flags & (EX | EXAT)) !== 0;
-  if (value <= 0n || (seconds && value > INT64_MAX / 1000n)) throw errInvalidExpireTime(command);
+  if (value <= 0n || (seconds && value > INT64_MAX / 1000n)) throw errInvalidExpireTime(command, client.server.profile.errorTexts);
   let ms = seconds ? value * 1000n : value;
   if (flags & (EX | PX)) ms += BigInt(client.server.now());
   // C's signed addition wraps negative on overflow, which Redis then rejects.
-  if (ms > INT64_MAX) throw errInvalidExpireTime(command);
+  if (ms > INT64_MAX) throw errInvalidExpireTime(command, client.server.profile.errorTexts);
   return ms;
 }
 

@@ -44,12 +44,12 @@ function expireGeneric(client: Client, argv: Bytes[], relative: boolean, seconds
   let when = parseInt64(argv[2] as Bytes);
   // Negative times are allowed; only an overflow of the unit change or the sum is refused.
   if (seconds) {
-    if (when > INT64_MAX / 1000n || when < INT64_MIN / 1000n) throw errInvalidExpireTime(name);
+    if (when > INT64_MAX / 1000n || when < INT64_MIN / 1000n) throw errInvalidExpireTime(name, client.server.profile.errorTexts);
     when *= 1000n;
   }
   const now = client.server.now();
   const base = relative ? BigInt(now) : 0n;
-  if (when > INT64_MAX - base) throw errInvalidExpireTime(name);
+  if (when > INT64_MAX - base) throw errInvalidExpireTime(name, client.server.profile.errorTexts);
   when += base;
 
   const db = client.db;

@@ -63,7 +63,7 @@ export const CONFIG_SET: CommandHandler = (client, argv) => {
   if (argv.length % 2 !== 0) return ERR_SYNTAX;
   const server = client.server;
   const config = server.config;
-  if (server.profile.configSetTexts === '6.2') return configSet62(server, argv[2] as Bytes, argv[3] as Bytes);
+  if (server.profile.errorTexts === '6.2') return configSet62(server, argv[2] as Bytes, argv[3] as Bytes);
   const pairs: Array<{ name: string; parameter: ConfigParameter; value: string }> = [];
   for (let i = 2; i < argv.length; i += 2) {
     const name = argv[i] as Bytes;
