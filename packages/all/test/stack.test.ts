@@ -66,4 +66,41 @@ describe('the Redis Stack fake (FakeStackServer, FakeRedisStack, createStackClie
       await client.quit();
     }
   });
+
+  it("node-redis's topK and tDigest command groups, ioredis's calls", async () => {
+    const client = createStackClient();
+    await client.connect();
+    try {
+      expect(await client.topK.reserve('tk', 2, { width: 1000, depth: 3, decay: 1 })).toBe('OK');
+      expect(await client.topK.add('tk', ['a', 'b', 'a'])).toEqual([null, null, null]);
+      expect(await client.topK.incrBy('tk', [{ item: 'c', incrementBy: 5 }])).toEqual(['b']);
+      expect(await client.topK.query('tk', ['a', 'b', 'c'])).toEqual([true, false, true]);
+      expect(await client.topK.count('tk', ['a', 'c'])).toEqual([2, 5]);
+      expect(await client.topK.list('tk')).toEqual(['c', 'a']);
+      expect(await client.topK.listWithCount('tk')).toEqual([{ item: 'c', count: 5 }, { item: 'a', count: 2 }]);
+      expect(await client.topK.info('tk')).toMatchObject({ k: 2, width: 1000, depth: 3 });
+      expect(await client.tDigest.create('td', { COMPRESSION: 100 })).toBe('OK');
+      expect(await client.tDigest.add('td', [1, 2, 3, 4, 5])).toBe('OK');
+      expect(await client.tDigest.quantile('td', [0.5])).toEqual([3]);
+      expect(await client.tDigest.min('td')).toBe(1);
+      expect(await client.tDigest.max('td')).toBe(5);
+      expect(await client.tDigest.cdf('td', [3])).toEqual([0.5]);
+      expect(await client.tDigest.rank('td', [3])).toEqual([2]);
+      expect(await client.tDigest.byRank('td', [0])).toEqual([1]);
+      expect(await client.tDigest.trimmedMean('td', 0, 1)).toBe(3);
+      expect(await client.tDigest.merge('td2', ['td'], { OVERRIDE: true })).toBe('OK');
+      expect(await client.tDigest.info('td2')).toMatchObject({ 'Compression': 100, 'Observations': 5 });
+      expect(await client.type('tk')).toBe('TopK-TYPE');
+      expect(await client.type('td')).toBe('TDIS-TYPE');
+    } finally {
+      await client.quit();
+    }
+    const redis = new FakeRedisStack({ protocol: 2 });
+    io(redis);
+    expect(await redis.call('TDIGEST.CREATE', 'io:td')).toBe('OK');
+    expect(await redis.call('TDIGEST.ADD', 'io:td', '1', '2')).toBe('OK');
+    expect(await redis.call('TDIGEST.QUANTILE', 'io:td', '0', '1')).toEqual(['1', '2']);
+    expect(await redis.call('TOPK.RESERVE', 'io:tk', '1')).toBe('OK');
+    expect(await redis.call('TOPK.ADD', 'io:tk', 'x')).toEqual([null]);
+  });
 });
