@@ -76,11 +76,15 @@ type Step =
 
 const src = (...cmd: Arg[]): Step => ({ on: 'src', cmd });
 const dst = (...cmd: Arg[]): Step => ({ on: 'dst', cmd });
-/** A TTL read: whole seconds suffice (the two runs take different times). */
+/**
+ * A TTL in ms as tens of seconds, rounded up: the runs take different times, and a TTL set
+ * to a multiple of 10 s reads the same until 10 s have passed.
+ */
+const tensOfSeconds = (ms: number) => `~${Math.ceil(ms / 10000)}0s`;
 const ttlOf = (on: Side, key: string): Step => ({
   on,
   cmd: ['PTTL', key],
-  map: (w) => (w.t === 'int' ? { t: 'int', v: Number(w.v) < 0 ? w.v : String(Math.round(Number(w.v) / 1000)) } : w),
+  map: (w) => (w.t === 'int' && Number(w.v) >= 0 ? { t: 'simple', v: tensOfSeconds(Number(w.v)) } : w),
 });
 /** A reply whose elements come in hash order on redis-server: compared sorted. */
 const sorted = (on: Side, ...cmd: Arg[]): Step => ({
@@ -252,10 +256,10 @@ function cmdstat(name: string): (w: Wire) => Wire {
 /** MONITOR lines without their time and client address. */
 function monitorLine(w: Wire): string {
   const text = w.t === 'simple' || w.t === 'bulk' ? w.v : showWire(w);
-  // A RESTORE's TTL is the time left when it was sent: whole seconds suffice.
+  // A RESTORE's TTL is the time left when it was sent.
   return text
     .replace(/^\d+\.\d+ \[(\d+) [^\]]+\]/, '[$1 ADDR]')
-    .replace(/^(\[\d+ ADDR\] "RESTORE(?:-ASKING)?" "(?:[^"\\]|\\.)*" ")(\d+)"/, (_, head: string, ttl: string) => `${head}~${Math.round(Number(ttl) / 1000)}s"`);
+    .replace(/^(\[\d+ ADDR\] "RESTORE(?:-ASKING)?" "(?:[^"\\]|\\.)*" ")(\d+)"/, (_, head: string, ttl: string) => `${head}${ttl === '0' ? '0' : tensOfSeconds(Number(ttl))}"`);
 }
 
 interface Transcript {
