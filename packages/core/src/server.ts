@@ -817,6 +817,8 @@ export interface ServerHooks {
   commandFlags?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ReadonlySet<string> | undefined>;
   /** The dispatcher refused a command (`entry` when the lookup found one); Redis's resetClient runs after it as after a call. */
   commandRejected?: Array<(client: Client, entry: CommandEntry | undefined) => void>;
+  /** CONFIG RESETSTAT: modules reset the counters they show in INFO. */
+  statsReset?: Array<() => void>;
   /** A line Redis would write to its log, e.g. a client closed for its output buffer limit. */
   log?: Array<(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void>;
   /**

@@ -305,9 +305,18 @@ export interface LuaProfile {
   readonly lib: string;
   /** Integral numbers passed to redis.call are written as integers first (Valkey's double2ll). */
   readonly integerArguments: boolean;
+  /**
+   * Scripts EVAL cached (not SCRIPT LOAD) are kept in an LRU list of this many, the oldest
+   * evicted past it (INFO evicted_scripts): 500 from Redis 7.4 and Valkey 8.0, else 0 (no limit).
+   */
+  readonly evalCacheLimit: number;
+  /** SCRIPT LOAD of a script EVAL cached takes it off that list for good (Valkey 8.0; Redis 7.4 leaves it there). */
+  readonly scriptLoadKeeps: boolean;
 }
 
 const ENGINE_VERSION = '7.0.15';
+/** eval.c's LRU_LIST_LENGTH. */
+const EVAL_CACHE_LIMIT = 500;
 const versionNum = (v: string): number => {
   const [a = 0, b = 0, c = 0] = v.split('.').map((x) => Number.parseInt(x, 10) || 0);
   return (a << 16) | (b << 8) | c;
@@ -335,6 +344,8 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       logLevelError: 'ERR Invalid log level.',
       lib: 'server',
       integerArguments: true,
+      evalCacheLimit: versionAtLeast(profile, '8.0.0') ? EVAL_CACHE_LIMIT : 0,
+      scriptLoadKeeps: true,
     };
   } else {
     const same = profile.version === ENGINE_VERSION;
@@ -348,6 +359,8 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       logLevelError: versionAtLeast(profile, '7.4.0') ? 'ERR Invalid log level.' : 'ERR Invalid debug level.',
       lib: 'redis',
       integerArguments: false,
+      evalCacheLimit: versionAtLeast(profile, '7.4.0') ? EVAL_CACHE_LIMIT : 0,
+      scriptLoadKeeps: false,
     };
   }
   profiles.set(profile, lua);
@@ -364,6 +377,8 @@ export const DEFAULT_LUA_PROFILE: LuaProfile = {
   logLevelError: 'ERR Invalid debug level.',
   lib: 'redis',
   integerArguments: false,
+  evalCacheLimit: 0,
+  scriptLoadKeeps: false,
 };
 
 /**

@@ -15,7 +15,7 @@ import {
   FUNCTION_STATS,
 } from './functions/commands.js';
 import { installScriptCommandFlags } from './flags.js';
-import { scriptsMemoryFields } from './memory.js';
+import { evictedScriptsField, scriptsMemoryFields } from './memory.js';
 import { installFunctionsRdbSection } from './rdb.js';
 import { functionPropagation } from './propagate.js';
 
@@ -31,6 +31,7 @@ export const ScriptingCommands = defineMixin({
   },
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
+    addInfoFields(server, 'stats', evictedScriptsField);
     installScriptCommandFlags(server);
   },
 });

@@ -1,4 +1,4 @@
-import { type Bytes, Client, defineModuleState, type FakeServer } from '@fakeredis/core';
+import { addHook, type Bytes, Client, defineModuleState, type FakeServer } from '@fakeredis/core';
 import type { CachedScript } from './commands/eval.js';
 import type { LuaWorker } from './engine/worker.js';
 
@@ -38,6 +38,13 @@ export interface RunningScript {
 export class ScriptingState {
   /** The script cache: sha1 (lower-case hex) -> body. */
   readonly scripts = new Map<string, CachedScript>();
+  /**
+   * The scripts EVAL cached, least recently used first (Redis 7.4's lua_scripts_lru_list,
+   * kept where the profile limits them: LuaProfile.evalCacheLimit).
+   */
+  readonly evalLru = new Set<string>();
+  /** INFO stats evicted_scripts. */
+  evictedScripts = 0;
   readonly rand = new Rand48();
   running: RunningScript | undefined;
   /** The client scripts run their commands as (Redis's lua client). */
@@ -67,6 +74,9 @@ export class ScriptingState {
 const scriptingStateKey = defineModuleState('scripting', (server) => {
   const state = new ScriptingState(server);
   server.onClose(() => state.running?.worker.terminate());
+  addHook(server, 'statsReset', () => {
+    state.evictedScripts = 0;
+  });
   return state;
 });
 

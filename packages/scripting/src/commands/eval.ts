@@ -19,18 +19,35 @@ export function sha1hex(body: string): string {
 
 /**
  * luaCreateFunction: checks the shebang and compiles the body, then caches it under its
- * sha1. Throws the error Redis replies with; a failing script is not cached.
+ * sha1. Throws the error Redis replies with; a failing script is not cached. `byEval`:
+ * EVAL caches it (luaScriptsLRUAdd: where the profile limits EVAL's scripts, it joins
+ * their LRU list, the oldest evicted past the limit), else SCRIPT LOAD.
  */
-export function loadScript(client: Client, body: string): { sha: string; script: CachedScript } {
+export function loadScript(client: Client, body: string, byEval: boolean): { sha: string; script: CachedScript } {
   const sha = sha1hex(body);
-  const scripts = scriptingState(client.server).scripts;
+  const state = scriptingState(client.server);
+  const scripts = state.scripts;
+  const lua = luaProfile(client.server.profile);
   const cached = scripts.get(sha);
-  if (cached !== undefined) return { sha, script: cached };
+  if (cached !== undefined) {
+    // Valkey: SCRIPT LOAD of a script EVAL cached keeps it for good.
+    if (!byEval && lua.scriptLoadKeeps) state.evalLru.delete(sha);
+    return { sha, script: cached };
+  }
   const parsed = parseScript(body);
   if (parsed instanceof ErrorReply) throw parsed;
   const error = compileError(parsed.code);
   if (error !== undefined) throw errCompiling(error);
-  const script = { body, parsed, chunk: wrapScript(parsed.code, luaProfile(client.server.profile)) };
+  const script = { body, parsed, chunk: wrapScript(parsed.code, lua) };
+  if (byEval && lua.evalCacheLimit > 0) {
+    for (const oldest of state.evalLru) {
+      if (state.evalLru.size < lua.evalCacheLimit) break;
+      state.evalLru.delete(oldest);
+      scripts.delete(oldest);
+      state.evictedScripts++;
+    }
+    state.evalLru.add(sha);
+  }
   scripts.set(sha, script);
   return { sha, script };
 }
@@ -58,12 +75,15 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
       script = sha.length === 40 ? scriptingState(client.server).scripts.get(sha) : undefined;
       if (script === undefined) throw scriptTexts(client.server.profile).noscript;
     } else {
-      ({ sha, script } = loadScript(client, argv[1] as string));
+      ({ sha, script } = loadScript(client, argv[1] as string, true));
     }
     const { flags } = script.parsed;
     if (flags.shebang && scriptStartsMisconf(client.server, flags.noWrites)) throw errScriptMisconf(client.server);
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     if (flags.shebang && scriptStartsOom(client.server, flags.noWrites, flags.allowOom)) throw ERR_SCRIPT_OOM;
+    // A script that runs is the most recently used of EVAL's (nothing evicts while it runs).
+    const lru = scriptingState(client.server).evalLru;
+    if (lru.delete(sha)) lru.add(sha);
     return runScript({
       client,
       chunk: script.chunk,

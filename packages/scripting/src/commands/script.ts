@@ -4,7 +4,7 @@ import { scriptingState } from '../state.js';
 import { loadScript } from './eval.js';
 
 /** SCRIPT LOAD script: checks, compiles and caches it; replies its sha1. */
-export const SCRIPT_LOAD: CommandHandler = (client, argv) => loadScript(client, argv[2] as string).sha as Bytes;
+export const SCRIPT_LOAD: CommandHandler = (client, argv) => loadScript(client, argv[2] as string, false).sha as Bytes;
 
 /** SCRIPT EXISTS sha1 [sha1 ...]: 1 or 0 for each (any case). */
 export const SCRIPT_EXISTS: CommandHandler = (client, argv) => {
@@ -34,6 +34,7 @@ export const SCRIPT_FLUSH: CommandHandler = (client, argv) => {
   // freeLuaScriptsAsync: a cache of more than LAZYFREE_THRESHOLD scripts is freed in the background.
   if (async && scripts.size > LAZYFREE_THRESHOLD) server.lazyfreedObjects += scripts.size;
   scripts.clear();
+  scriptingState(server).evalLru.clear();
   return OK;
 };
 

@@ -112,6 +112,7 @@ export function resetStats(server: FakeServer): void {
   server.lazyfreedObjects = 0;
   resetEvictionStats(server);
   resetLatencyHistograms(server);
+  for (const hook of server.hooks.statsReset ?? []) hook();
   for (const entry of server.commands.all()) {
     entry.stats.calls = 0;
     entry.stats.usec = 0;

@@ -26,7 +26,9 @@ const SECTION_ORDER: Array<{ name: string; title: string; default: boolean }> = 
   { name: 'keyspace', title: 'Keyspace', default: true },
 ];
 
-export type InfoFieldsProvider = (server: FakeServer) => InfoField[];
+/** A module's field; `after` names the field it follows when the section does not have it yet (else it goes last). */
+export type ModuleInfoField = readonly [name: string, value: string | number, after?: string];
+export type InfoFieldsProvider = (server: FakeServer) => ModuleInfoField[];
 
 /** Each server's added fields, by section. */
 const infoProviders = defineModuleState('info fields', () => new Map<string, InfoFieldsProvider[]>());
@@ -62,10 +64,12 @@ function selectSections(args: readonly Bytes[]): Set<string> {
 function sectionFields(server: FakeServer, name: string): InfoField[] {
   const fields = INFO_SECTIONS[name]?.(server) ?? [];
   for (const provider of server.moduleState(infoProviders).get(name) ?? []) {
-    for (const field of provider(server)) {
-      const at = fields.findIndex(([key]) => key === field[0]);
-      if (at >= 0) fields[at] = field;
-      else fields.push(field);
+    for (const [key, value, after] of provider(server)) {
+      const at = fields.findIndex(([name]) => name === key);
+      const follows = at < 0 && after !== undefined ? fields.findIndex(([name]) => name === after) : -1;
+      if (at >= 0) fields[at] = [key, value];
+      else if (follows >= 0) fields.splice(follows + 1, 0, [key, value]);
+      else fields.push([key, value]);
     }
   }
   return fields;
