@@ -1,7 +1,16 @@
-import { defineMixin, installValueType } from '@fakeredis/core';
+import { defineMixin, ErrorReply, installValueType, type PropagationRule } from '@fakeredis/core';
 import { TOPK_ADD, TOPK_COUNT, TOPK_INCRBY, TOPK_INFO, TOPK_LIST, TOPK_QUERY, TOPK_RESERVE } from './commands.js';
 import { topkType } from './heavykeeper.js';
 import { TOPK_METADATA } from './metadata.js';
+
+/**
+ * RedisModule_ReplicateVerbatim: a module command reaches the AOF and replicas only when it
+ * asks. TOPK.RESERVE and ADD ask when they succeed; INCRBY once past the key check, even
+ * after a bad increment; the reads never.
+ */
+const verbatimUnlessError: PropagationRule = (call) => (call.reply instanceof ErrorReply ? null : [call.argv]);
+const incrbyPropagation: PropagationRule = (call) => (Array.isArray(call.reply) ? [call.argv] : null);
+const never: PropagationRule = () => null;
 
 /** RedisBloom 2.8's Top-K commands (module "bf", version 20820). */
 export const TopKCommands = defineMixin({
@@ -14,5 +23,9 @@ export const TopKCommands = defineMixin({
   },
   commands: {
     TOPK_RESERVE, TOPK_ADD, TOPK_INCRBY, TOPK_QUERY, TOPK_COUNT, TOPK_LIST, TOPK_INFO,
+  },
+  propagation: {
+    TOPK_RESERVE: verbatimUnlessError, TOPK_ADD: verbatimUnlessError, TOPK_INCRBY: incrbyPropagation,
+    TOPK_QUERY: never, TOPK_COUNT: never, TOPK_LIST: never, TOPK_INFO: never,
   },
 });
