@@ -149,5 +149,7 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['RESTORE', 'c2', '0', dumpOf(DUMP_SETUP, 'c')], ['TS.INFO', 'c2', 'DEBUG'], ['TS.RANGE', 'c2', '-', '+'], ['TS.ADD', 'c2', '100000', '1'], ['TS.INFO', 'c2', 'DEBUG'],
     ['RESTORE', 'u2', '0', dumpOf(DUMP_SETUP, 'u')], ['TS.INFO', 'u2', 'DEBUG'], ['TS.RANGE', 'u2', '-', '+'],
     ['RESTORE', 'l2', '0', dumpOf(DUMP_SETUP, 'l')], ['TS.INFO', 'l2'], ['TS.QUERYINDEX', 'x=1'], ['RESTORE', 'c', '0', dumpOf(DUMP_SETUP, 'c')],
+    ['TS.CREATE', 'dst'], ['TS.CREATERULE', 'c', 'dst', 'AGGREGATION', 'avg', '1000'], ['TS.ADD', 'c', '500000', '1'], ['TS.ADD', 'c', '500500', '2'],
+    ['DEBUG', 'RELOAD'], ['TS.INFO', 'c'], ['TS.INFO', 'dst'], ['TS.INFO', 'l'], ['TS.GET', 'dst', 'LATEST'], ['TS.ADD', 'c', '501500', '3'], ['TS.RANGE', 'dst', '-', '+'],
   ] },
 ]);
