@@ -179,3 +179,12 @@ runBloomScenarios('topk and tdigest: command metadata', [
     ['COMMAND', 'GETKEYS', 'TOPK.ADD', 'k', 'a', 'b'],
   ] },
 ]);
+
+runBloomScenarios('topk and tdigest: generic probes', [
+  { name: 'DEBUG DIGEST, OBJECT, GET, MOVE, SWAPDB, RANDOMKEY, UNLINK', steps: [
+    ['TOPK.RESERVE', 'tk', '2', '50', '3', '0.9'], ['TOPK.ADD', 'tk', p], ['TDIGEST.CREATE', 'td'], ['TDIGEST.ADD', 'td', '1'], ['DEBUG', 'DIGEST-VALUE', 'tk', 'td'],
+    ['OBJECT', 'REFCOUNT', 'tk'], ['OBJECT', 'ENCODING', 'td'], ['STRLEN', 'tk'], ['GET', 'td'], ['MOVE', 'tk', '1'], ['SELECT', '1'], ['TOPK.LIST', 'tk'], ['SWAPDB', '0', '1'],
+    ['SELECT', '0'], ['TOPK.QUERY', 'tk', p], ['RANDOMKEY'], ['SELECT', '1'], ['TDIGEST.MIN', 'td'], ['UNLINK', 'td'], ['SELECT', '0'], ['DEBUG', 'DIGEST'],
+    ['APPEND', 'tk', 'x'], ['TDIGEST.ADD', 'tk', '1'], ['TOPK.ADD', 'td', 'x'],
+  ] },
+]);
