@@ -52,3 +52,4 @@ export { clientTracking, trackingInvalidateKey, trackingRememberKeys } from './t
 export * from './blocking/index.js';
 export * from './rdb/index.js';
 export { diskWriteError, enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';
+export { ERR_NOREPLICAS, noReplicasError, replicationFeedSlaves, replicationMaster, type ReplicaLink, type ReplicaState } from './replication/master.js';

@@ -388,6 +388,10 @@ describe.skipIf(!redisServerAvailable())('fakeredis-server with a real replica a
       out.push(await m('WAIT', '1', '2000'));
       out.push(await m('WAIT', '0', '0'));
       out.push(await m('WAIT', '2', '300'));
+      // FAILOVER's checks with a replica connected (none that would start one on redis-server).
+      for (const args of [['FORCE'], ['TO', '127.0.0.1', '1'], ['TO', '127.0.0.1', '1', 'FORCE'], ['TIMEOUT', '10', 'TO', '127.0.0.1', '1', 'FORCE'], ['TIMEOUT', '0'], ['TO', '127.0.0.1', 'x'], ['ABORT']]) {
+        out.push(await m('FAILOVER', ...args));
+      }
       await until(async () => /offset=(\d+)/.exec(await m('INFO', 'replication'))?.[1] === /master_repl_offset:(\d+)/.exec(await m('INFO', 'replication'))?.[1]);
       out.push(maskInfo(await m('INFO', 'replication')));
       out.push((await m('ROLE')).replace(/^\d{4,5}$/m, '<port>'));

@@ -55,7 +55,7 @@ export const ERR_WAITAOF_APPENDONLY = new ErrorReply(
 );
 /** REPLICAOF <host> <port>: the fake does not connect to a master (documented difference). */
 export const ERR_REPLICATION_NOT_EMULATED = new ErrorReply(
-  'ERR fakeredis does not emulate replication: REPLICAOF <host> <port> is not supported (REPLICAOF NO ONE is)',
+  'ERR fakeredis does not become a replica: REPLICAOF <host> <port> is not supported (REPLICAOF NO ONE is; real replicas can follow fakeredis)',
 );
 
 export const ERR_SLOWLOG_COUNT = new ErrorReply('ERR count should be greater than or equal to -1');

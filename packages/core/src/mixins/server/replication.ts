@@ -186,11 +186,15 @@ export const REPLICAOF: CommandHandler = (_client, argv) => {
 
 export const SLAVEOF = REPLICAOF;
 
-/** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: parsed as Redis does, then "requires connected replicas". */
-export const FAILOVER: CommandHandler = (_client, argv) => {
+/**
+ * FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: parsed and checked as Redis does
+ * (replicas connected, FORCE's requirements, the target an online replica); a failover
+ * itself would make the fake a replica of its replica, which it cannot be, so it is refused.
+ */
+export const FAILOVER: CommandHandler = (client, argv) => {
   if (argv.length === 2 && isToken(argv[1], 'ABORT')) return ERR_NO_FAILOVER;
   let timeout = 0n;
-  let host = false;
+  let target: { host: string; port: bigint } | undefined;
   let force = false;
   for (let j = 1; j < argv.length; j++) {
     const arg = argv[j] as Bytes;
@@ -200,9 +204,10 @@ export const FAILOVER: CommandHandler = (_client, argv) => {
       if (parsed <= 0n) return ERR_FAILOVER_TIMEOUT;
       timeout = parsed;
       j++;
-    } else if (isToken(arg, 'TO') && j + 2 < argv.length && !host) {
-      if (tryParseInt64(argv[j + 2] as Bytes) === undefined) return ERR_NOT_INTEGER;
-      host = true;
+    } else if (isToken(arg, 'TO') && j + 2 < argv.length && target === undefined) {
+      const port = tryParseInt64(argv[j + 2] as Bytes);
+      if (port === undefined) return ERR_NOT_INTEGER;
+      target = { host: argv[j + 1] as string, port };
       j += 2;
     } else if (isToken(arg, 'FORCE') && !force) {
       force = true;
@@ -210,5 +215,16 @@ export const FAILOVER: CommandHandler = (_client, argv) => {
       return ERR_SYNTAX;
     }
   }
-  return ERR_FAILOVER_NO_REPLICAS;
+  const replicas = replicationMaster(client.server).replicas;
+  if (replicas.length === 0) return ERR_FAILOVER_NO_REPLICAS;
+  if (force && (timeout === 0n || target === undefined)) return new ErrorReply('ERR FAILOVER with force option requires both a timeout and target HOST and IP.');
+  if (target !== undefined) {
+    // findReplica: by its announced (or peer) address, case-insensitively, and listening port.
+    const replica = replicas.find((link) => replicaAddress(link)?.toLowerCase() === target.host.toLowerCase() && BigInt(link.config.listeningPort) === target.port);
+    if (replica === undefined) return new ErrorReply('ERR FAILOVER target HOST and PORT is not a replica.');
+    if (replica.state !== 'online') return new ErrorReply('ERR FAILOVER target replica is not online.');
+  }
+  return ERR_FAILOVER_NOT_EMULATED;
 };
+
+const ERR_FAILOVER_NOT_EMULATED = new ErrorReply('ERR fakeredis does not fail over: it would become a replica of its replica, and it cannot be a replica');
