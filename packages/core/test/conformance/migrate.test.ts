@@ -356,6 +356,33 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
     await Promise.all([realSource?.stop(), realTarget?.stop()]);
   });
 
+  it('the direct API, running while a MIGRATE waits, migrates over a connection of its own', async () => {
+    const source = newFake();
+    try {
+      const admin = await connectReal(realTarget.port);
+      await admin.conn.send(['FLUSHALL']);
+      await admin.conn.send(['SET', 'a', 'there']);
+      source.call('SET', 'a', '1');
+      source.call('SET', 'b', '2');
+      const client = connectFake(source);
+      // The target sleeps: the client's MIGRATE waits on the cached connection meanwhile.
+      void admin.conn.send(['DEBUG', 'SLEEP', '0.3']);
+      await new Promise((r) => setTimeout(r, 50));
+      const waiting = client.conn.send(['MIGRATE', '127.0.0.1', String(realTarget.port), 'a', '0', '5000']);
+      await new Promise((r) => setTimeout(r, 50));
+      // Each reads its own replies: the waiting one the target's refusal, this one its OK.
+      expect(source.command('MIGRATE', '127.0.0.1', String(realTarget.port), 'b', '0', '5000')).toBe('OK');
+      expect(await waiting).toEqual({ t: 'error', v: 'ERR Target instance replied with error: BUSYKEY Target key name already exists.' });
+      expect(source.command('INFO', 'stats')).toContain('migrate_cached_sockets:1');
+      expect(source.command('EXISTS', 'a', 'b')).toBe(1);
+      expect(await admin.conn.send(['MGET', 'a', 'b'])).toEqual({ t: 'array', v: [{ t: 'bulk', v: 'there' }, { t: 'bulk', v: '2' }] });
+      client.close();
+      admin.close();
+    } finally {
+      source.close();
+    }
+  });
+
   const directions: Array<[string, string, string]> = [
     ['fake -> redis', 'fakeSource', 'realTarget'],
     ['redis -> fake over TCP', 'realSource', 'fakeTcp'],

@@ -40,6 +40,10 @@ export interface CachedSocket {
   /** Last use, in whole seconds of the server clock (server.unixtime). */
   lastUseTime: number;
   readonly channel: MigrateChannel;
+  /** In the cache (a connection opened beside a busy one is not). */
+  readonly cached: boolean;
+  /** A MIGRATE waits for its replies: another (the direct API's) must not read them. */
+  busy: boolean;
 }
 
 const CACHE_ITEMS = 64;
@@ -76,32 +80,35 @@ export function migrateGetSocket(server: FakeServer, host: Bytes, port: Bytes): 
   const cached = state.sockets.get(name);
   if (cached !== undefined) {
     cached.lastUseTime = unixtime;
-    return cached;
+    if (!cached.busy) return cached;
   }
   // anetTcpGenericConnect prints the port into a 6-byte buffer: 5 digits at most.
   const portNumber = atoi(port);
   if (portNumber < 0 || host.length === 0) return undefined;
-  if (state.sockets.size === CACHE_ITEMS) {
-    const names = [...state.sockets.keys()];
-    migrateCloseSocket(server, names[Math.floor(server.random.next() * names.length)] as Bytes);
+  // Only the direct API runs while a MIGRATE waits: its connection is its own, uncached.
+  const cache = cached === undefined;
+  if (cache && state.sockets.size === CACHE_ITEMS) {
+    const all = [...state.sockets.values()];
+    migrateCloseSocket(server, all[Math.floor(server.random.next() * all.length)] as CachedSocket);
   }
   // getaddrinfo then keeps 16 bits of the number: 73348 is port 7812, 138884 is "13888".
   const tcpPort = Number(String(portNumber).slice(0, 5)) & 0xffff;
   const target = findInProcessServer(host, tcpPort);
   const channel = target !== undefined ? new MemoryChannel(server, target, host, tcpPort) : new TcpChannel(host, tcpPort);
-  const cs: CachedSocket = { name, lastDbid: -1, lastUseTime: unixtime, channel };
-  state.sockets.set(name, cs);
-  startCron(server, state);
+  const cs: CachedSocket = { name, lastDbid: -1, lastUseTime: unixtime, channel, cached: cache, busy: false };
+  if (cache) {
+    state.sockets.set(name, cs);
+    startCron(server, state);
+  }
   return cs;
 }
 
-/** migrateCloseSocket: closes and forgets the cached connection of that name, if any. */
-export function migrateCloseSocket(server: FakeServer, name: Bytes): void {
-  const state = server.moduleState(MIGRATE_STATE);
-  const cs = state.sockets.get(name);
-  if (cs === undefined) return;
+/** migrateCloseSocket: closes the connection and forgets it (idempotent). */
+export function migrateCloseSocket(server: FakeServer, cs: CachedSocket): void {
   cs.channel.close();
-  state.sockets.delete(name);
+  const state = server.moduleState(MIGRATE_STATE);
+  if (state.sockets.get(cs.name) !== cs) return;
+  state.sockets.delete(cs.name);
   if (state.sockets.size === 0) stopCron(state);
 }
 
@@ -109,7 +116,7 @@ export function migrateCloseSocket(server: FakeServer, name: Bytes): void {
 function closeTimedOutSockets(server: FakeServer, state: MigrateState): void {
   const unixtime = Math.floor(server.clock.now() / 1000);
   for (const cs of [...state.sockets.values()]) {
-    if (unixtime - cs.lastUseTime > CACHE_TTL_SECONDS) migrateCloseSocket(server, cs.name);
+    if (unixtime - cs.lastUseTime > CACHE_TTL_SECONDS && !cs.busy) migrateCloseSocket(server, cs);
   }
 }
 

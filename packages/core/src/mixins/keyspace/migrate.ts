@@ -166,9 +166,12 @@ function attempt(m: Migration, mayRetry: boolean): void {
     parts.push(encodeCommand(args));
   }
   const lines = (m.password !== undefined ? 1 : 0) + (select ? 1 : 0) + keys.length;
+  cs.busy = true;
   cs.channel.exchange(Buffer.concat(parts), lines, m.timeout, m.sync, (result) => {
+    cs.busy = false;
     if (server.closed) return;
     readReplies(m, cs, result, select, keys, mayRetry);
+    if (!cs.cached) migrateCloseSocket(server, cs);
   });
 }
 
@@ -176,7 +179,7 @@ function attempt(m: Migration, mayRetry: boolean): void {
 function readReplies(m: Migration, cs: CachedSocket, result: ExchangeResult, select: boolean, keys: Bytes[], mayRetry: boolean): void {
   const server = m.client.server;
   if (result.lookupFailed) {
-    migrateCloseSocket(server, cs.name);
+    migrateCloseSocket(server, cs);
     finish(m, ERR_MIGRATE_CONNECT);
     return;
   }
@@ -226,7 +229,7 @@ function readReplies(m: Migration, cs: CachedSocket, result: ExchangeResult, sel
     socketError(m, cs, false, false, true);
     return;
   }
-  if (socketFailed) migrateCloseSocket(server, cs.name);
+  if (socketFailed) migrateCloseSocket(server, cs);
   if (errorFromTarget === undefined && socketFailed) {
     socketError(m, cs, false, true, false);
     return;
@@ -239,7 +242,7 @@ function readReplies(m: Migration, cs: CachedSocket, result: ExchangeResult, sel
 
 /** socket_err: the connection is dropped, then one retry unless it timed out or one was made. */
 function socketError(m: Migration, cs: CachedSocket, writing: boolean, timedOut: boolean, mayRetry: boolean): void {
-  migrateCloseSocket(m.client.server, cs.name);
+  migrateCloseSocket(m.client.server, cs);
   if (!timedOut && mayRetry) {
     attempt(m, false);
     return;
