@@ -114,7 +114,7 @@ export const TS_ALTER: CommandHandler = (client, argv) => {
   if (argIndex(argv, 'DUPLICATE_POLICY') > 0) series.duplicatePolicy = args.duplicatePolicy;
   if (argIndex(argv, 'LABELS') > 0) {
     series.labels = args.labels;
-    series.loadedLabels = false;
+    series.rawLabels = undefined;
   }
   if (argIndex(argv, 'IGNORE') > 0) {
     series.ignoreMaxTimeDiff = args.ignoreMaxTimeDiff;

@@ -1,4 +1,4 @@
-import { type Bytes, RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
+import { type Bytes, type FakeServer, lzfCompress, RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
 import { loadDouble, loadStringBuffer, loadUnsigned, saveDouble, saveStringBuffer, saveUnsigned } from '../module-io.js';
 import { Agg, type Aggregator, newAggregator, type Twa } from './aggregation.js';
 import { type Chunk, CompressedChunk, Dup, firstTimestamp, UncompressedChunk } from './chunk.js';
@@ -310,6 +310,16 @@ function loadChunk(r: RdbReader, compressed: boolean): Chunk {
   return new UncompressedChunk(size, ts, vals);
 }
 
+/**
+ * Whether RedisModule_LoadString made the string raw: always before Redis 7.4
+ * (createRawStringObject); from 7.4 an embstr up to 44 bytes unless it was saved LZF-compressed.
+ */
+function loadedRaw(s: Bytes, server: FakeServer): boolean {
+  if (!server.versionAtLeast('7.4')) return true;
+  if (s.length > 44) return true;
+  return s.length > 20 && lzfCompress(Buffer.from(s, 'latin1'), s.length - 4) !== undefined;
+}
+
 /** series_rdb_save. */
 export function seriesRdbSave(series: Series, w: RdbWriter): void {
   saveString(w, series.keyName);
@@ -347,7 +357,7 @@ export function seriesRdbSave(series: Series, w: RdbWriter): void {
 }
 
 /** series_rdb_load. */
-export function seriesRdbLoad(encver: number, r: RdbReader): Series {
+export function seriesRdbLoad(encver: number, r: RdbReader, server: FakeServer): Series {
   if (encver > TS_ENCODING_VERSION) throw new RdbError('data is not in the correct encoding');
   const keyName = loadString(r);
   const retention = Number(loadUnsigned(r));
@@ -380,7 +390,7 @@ export function seriesRdbLoad(encver: number, r: RdbReader): Series {
     retention, chunkSize: chunkSize || DEFAULT_CHUNK_SIZE, labels, options, duplicatePolicy: Dup.NONE, ignoreMaxTimeDiff: 0, ignoreMaxValDiff: 0,
   });
   series.chunkSizeBytes = chunkSize;
-  series.loadedLabels = true;
+  series.rawLabels = labels.map(([k, v]) => [loadedRaw(k, server), loadedRaw(v, server)]);
   for (let i = 0; i < rulesCount; i++) {
     const destKey = loadString(r);
     const bucket = Number(loadUnsigned(r));

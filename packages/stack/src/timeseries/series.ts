@@ -47,13 +47,12 @@ export function bucketStart(ts: number, bucket: number, align: number): number {
 export const normalize = (ts: number): number => Math.max(0, ts);
 
 /**
- * RedisModule_MallocSizeString of a label string: from a command's arguments an embstr up
- * to 44 bytes (else raw), from an RDB always raw (RedisModule_LoadString), its sds header
- * by length (sdsnewlen's type 5 below 32 bytes).
+ * RedisModule_MallocSizeString of a label string: an embstr (a command's argument up to
+ * 44 bytes) or a raw string, whose sds header sdsnewlen picks by length (type 5 below 32).
  */
-function stringSize(s: Bytes, loaded: boolean): number {
-  if (!loaded && s.length <= 44) return mallocSize(s.length + 20);
-  const header = loaded && s.length > 0 && s.length < 32 ? 1 : s.length < 256 ? 3 : s.length < 65536 ? 5 : 9;
+function stringSize(s: Bytes, raw: boolean): number {
+  if (!raw && s.length <= 44) return mallocSize(s.length + 20);
+  const header = s.length > 0 && s.length < 32 ? 1 : s.length < 256 ? 3 : s.length < 65536 ? 5 : 9;
   return 16 + mallocSize(header + s.length + 1);
 }
 
@@ -101,8 +100,11 @@ export class Series implements RedisObject {
   lastValue = 0;
   totalSamples = 0;
   labels: Label[];
-  /** The labels came from an RDB (raw strings; an empty list still allocated, as calloc(0)). */
-  loadedLabels = false;
+  /**
+   * For labels loaded from an RDB: which of each label's strings RedisModule_LoadString
+   * made raw (all of them before Redis 7.4). An empty list is then still allocated (calloc(0)).
+   */
+  rawLabels: Array<[boolean, boolean]> | undefined = undefined;
   options: number;
   duplicatePolicy: Dup;
   ignoreMaxTimeDiff: number;
@@ -554,8 +556,11 @@ export class Series implements RedisObject {
     let size = mallocSize(SERIES_STRUCT);
     for (const rule of this.rules) size += mallocSize(RULE_STRUCT) + contextSize(rule.type);
     if (this.labels.length > 0) size += mallocSize(16 * this.labels.length);
-    else if (this.loadedLabels) size += mallocSize(0);
-    for (const [k, v] of this.labels) size += stringSize(k, this.loadedLabels) + stringSize(v, this.loadedLabels);
+    else if (this.rawLabels !== undefined) size += mallocSize(0);
+    this.labels.forEach(([k, v], i) => {
+      const raw = this.rawLabels?.[i];
+      size += stringSize(k, raw?.[0] ?? false) + stringSize(v, raw?.[1] ?? false);
+    });
     size += 32 + 244 * raxNodes(this.entries.map((e) => beKey(e.key)), 0);
     for (const { chunk } of this.entries) size += chunk.memSize();
     return size;
@@ -573,6 +578,7 @@ export class Series implements RedisObject {
   clone(): Series {
     const copy = Object.assign(Object.create(Series.prototype) as Series, this);
     copy.labels = this.labels.map(([k, v]) => [k, v] as Label);
+    copy.rawLabels = this.rawLabels?.map(([k, v]) => [k, v]);
     copy.entries = this.entries.map(({ key, chunk }) => {
       const c = chunk.clone();
       if (chunk === this.lastChunk) copy.lastChunk = c;

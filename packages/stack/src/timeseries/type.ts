@@ -12,5 +12,5 @@ export const seriesType = defineValueType<Series>({
   isEmpty: () => false,
   moduleType: { module: 'timeseries', encodingVersion: TS_ENCODING_VERSION },
   rdbSave: (value, writer) => seriesRdbSave(value, writer),
-  rdbLoad: (encver, reader) => seriesRdbLoad(encver, reader),
+  rdbLoad: (encver, reader, server) => seriesRdbLoad(encver, reader, server),
 });

@@ -1,4 +1,5 @@
 import { FakeServer } from '@fakeredis/core';
+import type { Wire } from '@fakeredis/tooling/conformance';
 import { runTimeSeriesScenarios, tsMixins } from './timeseries-server.js';
 
 /** A DUMP payload of a series made by the fake (the scenarios compare the fake's DUMP with the module's first). */
@@ -18,6 +19,16 @@ const DUMP_SETUP: string[][] = [
   ['TS.CREATE', 'e'], ['TS.CREATE', 'l', 'RETENTION', '50', 'IGNORE', '3', '0.5', 'LABELS', 'x', '1', 'longer-label-name-that-goes-on-and-on-and-on', 'v'],
   ['TS.ADD', 'l', '1', '1'], ['TS.ADD', 'l', '2', '1e300'], ['TS.ADD', 'l', '3', '-1e-300'],
 ];
+
+/** INFO modules' `module:` line, without the rest of the section. */
+const moduleLine = (reply: Wire): Wire => reply.t === 'bulk' || reply.t === 'verbatim'
+  ? { t: reply.t, v: reply.v.split('\r\n').filter((line) => line.startsWith('module:')).join('\n') }
+  : reply;
+
+/** The TS.* names of a command list, sorted (the module also registers cluster-internal timeseries.* commands). */
+const tsNames = (reply: Wire): Wire => reply.t === 'array'
+  ? { t: 'array', v: reply.v.filter((w) => w.t === 'bulk' && w.v.startsWith('ts.')).sort((x, y) => ((x as { v: string }).v < (y as { v: string }).v ? -1 : 1)) }
+  : reply;
 
 const range = (n: number, f: (i: number) => string[]): string[][] => Array.from({ length: n }, (_, i) => f(i));
 
@@ -151,5 +162,37 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['RESTORE', 'l2', '0', dumpOf(DUMP_SETUP, 'l')], ['TS.INFO', 'l2'], ['TS.QUERYINDEX', 'x=1'], ['RESTORE', 'c', '0', dumpOf(DUMP_SETUP, 'c')],
     ['TS.CREATE', 'dst'], ['TS.CREATERULE', 'c', 'dst', 'AGGREGATION', 'avg', '1000'], ['TS.ADD', 'c', '500000', '1'], ['TS.ADD', 'c', '500500', '2'],
     ['DEBUG', 'RELOAD'], ['TS.INFO', 'c'], ['TS.INFO', 'dst'], ['TS.INFO', 'l'], ['TS.GET', 'dst', 'LATEST'], ['TS.ADD', 'c', '501500', '3'], ['TS.RANGE', 'dst', '-', '+'],
+  ] },
+  { name: 'module metadata: COMMAND INFO and DOCS, COMMAND LIST, INFO modules', steps: [
+    ['COMMAND', 'INFO', 'ts.add', 'ts.madd', 'ts.mget', 'ts.del', 'ts.range', 'ts.createrule', 'ts.deleterule', 'ts.queryindex', 'ts.info', 'ts.alter', 'ts.get', 'ts.incrby'],
+    ['COMMAND', 'INFO', 'ts.create', 'ts.decrby', 'ts.revrange', 'ts.mrange', 'ts.mrevrange'], ['COMMAND', 'DOCS', 'ts.add', 'ts.mrange'],
+    { cmd: ['COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'timeseries'], compare: { map: tsNames } }, { cmd: ['INFO', 'modules'], compare: { map: moduleLine } },
+    ['COMMAND', 'GETKEYS', 'TS.MADD', 'a', '1', '1', 'b', '2', '2'], ['COMMAND', 'GETKEYS', 'TS.ADD', 'a', '1', '1'], ['COMMAND', 'GETKEYS', 'TS.MGET', 'FILTER', 'a=b'],
+  ] },
+  { name: 'options found anywhere, keys named like options, odd arguments', steps: [
+    ['TS.CREATE', 'LABELS'], ['TS.INFO', 'LABELS'], ['TS.CREATE', 'k', 'LABELS', 'RETENTION', '5'], ['TS.INFO', 'k'], ['TS.CREATE', 'k2', 'LABELS', 'a', 'b', 'c'],
+    ['TS.INFO', 'k2'], ['TS.ADD', 'LATEST', '1', '1'], ['TS.GET', 'LATEST', 'x'], ['TS.INFO', 'DEBUG'], ['TS.ADD', 'DEBUG', '5', '5'], ['TS.INFO', 'DEBUG'],
+    ['TS.INFO', 'k', 'nothing'], ['TS.INFO', 'k', 'DEBUG', 'x'], ['TS.ADD', 'a', '1', '1', 'ON_DUPLICATE'], ['TS.ADD', 'a', '1', '2', 'ON_DUPLICATE'],
+    ['TS.ADD', 'a', '2', '1', 'RETENTION', 'x'], ['TS.ADD', 'a', '3', '1', 'LABELS', 'x', 'y'], ['TS.INFO', 'a'], ['TS.ALTER', 'a', 'LABELS'], ['TS.INFO', 'a'],
+    ['TS.ALTER', 'a', 'DUPLICATE_POLICY', 'min', 'IGNORE', '5', '1'], ['TS.INFO', 'a'], ['TS.ALTER', 'nope', 'RETENTION', '5'], ['TS.ALTER', 'a', 'ENCODING', 'UNCOMPRESSED'],
+    ['TS.ALTER', 'a', 'CHUNK_SIZE', '256'], ['TS.INFO', 'a'], ['TS.ALTER'], ['TS.RANGE', 'a', '-', '+', 'AGGREGATION', 'avg', '10', 'AGGREGATION', 'sum', '5'],
+    ['TS.RANGE', 'a', '0', '10', 'COUNT', '1', 'COUNT', '2'], ['TS.RANGE', 'a', '-', '+', 'FILTER_BY_TS', ...Array.from({ length: 140 }, (_, i) => String(i))],
+    ['TS.MGET', 'SELECTED_LABELS', ...Array.from({ length: 51 }, (_, i) => `l${i}`), 'FILTER', 'x=y'], ['TS.MGET', 'FILTER', 'x=y', 'WITHLABELS'],
+    ['TS.MGET', 'SELECTED_LABELS', 'X', 'FILTER', 'x=y'], ['TS.QUERYINDEX', 'x=y', 'x=y'], ['TS.QUERYINDEX', 'x=y', 'X=y'], ['TS.QUERYINDEX', 'x!=(y)', 'x=(y,z)'],
+  ] },
+  { name: 'IGNORE, duplicate policies with NaN-free values, and WATCH', steps: [
+    ['TS.CREATE', 'i', 'IGNORE', '10', '0.5', 'DUPLICATE_POLICY', 'LAST'], ['TS.ADD', 'i', '100', '1'], ['TS.ADD', 'i', '105', '1.2'], ['TS.ADD', 'i', '111', '1.3'],
+    ['TS.ADD', 'i', '115', '5'], ['TS.ADD', 'i', '120', '5.5'], ['TS.ADD', 'i', '118', '5.1'], ['TS.RANGE', 'i', '-', '+'], ['TS.INFO', 'i'],
+    ['TS.CREATE', 'j', 'IGNORE', '10', '0.5'], ['TS.ADD', 'j', '100', '1'], ['TS.ADD', 'j', '105', '1.2'], ['TS.ADD', 'j', '106', '1.2', 'ON_DUPLICATE', 'LAST'], ['TS.RANGE', 'j', '-', '+'],
+    { cmd: ['WATCH', 'i'], conn: 'w' }, ['TS.INFO', 'i'], { cmd: ['MULTI'], conn: 'w' }, { cmd: ['PING'], conn: 'w' }, { cmd: ['EXEC'], conn: 'w' },
+    { cmd: ['WATCH', 'i'], conn: 'w' }, ['TS.GET', 'i'], ['TS.RANGE', 'i', '-', '+'], { cmd: ['MULTI'], conn: 'w' }, { cmd: ['PING'], conn: 'w' }, { cmd: ['EXEC'], conn: 'w' },
+    ['MULTI'], ['TS.ADD', 'm', '1', '1'], ['TS.ADD', 'm', '1', 'x'], ['TS.GET', 'm'], ['EXEC'],
+  ] },
+  { name: 'compaction events and LATEST through MRANGE and MGET', events: true, steps: [
+    ['TS.CREATE', 's', 'LABELS', 'kind', 'raw'], ['TS.CREATE', 'd', 'LABELS', 'kind', 'agg'], ['TS.CREATERULE', 's', 'd', 'AGGREGATION', 'sum', '10'],
+    ...range(12, (i) => ['TS.ADD', 's', String(i * 4), String(i)]),
+    ['TS.MGET', 'LATEST', 'FILTER', 'kind=(raw,agg)'], ['TS.MRANGE', '-', '+', 'LATEST', 'FILTER', 'kind=agg'], ['TS.MREVRANGE', '-', '+', 'LATEST', 'FILTER', 'kind=agg'],
+    ['TS.MRANGE', '-', '+', 'LATEST', 'AGGREGATION', 'max', '20', 'FILTER', 'kind=agg'], ['TS.ADD', 's', '8', '100'], ['TS.RANGE', 'd', '-', '+'], ['TS.DEL', 's', '0', '3'], ['TS.RANGE', 'd', '-', '+'],
+    ['TS.ALTER', 's', 'RETENTION', '10'], ['TS.DEL', 's', '0', '20'], ['TS.DEL', 's', '40', '44'], ['TS.RANGE', 'd', '-', '+'], ['TS.INFO', 'd'],
   ] },
 ]);
