@@ -37,6 +37,9 @@ const APPLIED = new Set([
   'tcp-keepalive', 'timeout', 'client-query-buffer-limit', 'maxmemory-clients', 'maxmemory-samples',
   'aclfile', 'acllog-max-len', 'acl-pubsub-default', 'latency-monitor-threshold', 'tracking-table-max-keys',
   'lazyfree-lazy-server-del', 'lazyfree-lazy-user-flush', 'list-compress-depth',
+  // The master side of replication (core's replication/): real replicas can follow the fake.
+  'repl-diskless-sync', 'repl-diskless-sync-delay', 'repl-diskless-sync-max-replicas', 'repl-backlog-size',
+  'repl-backlog-ttl', 'repl-ping-replica-period', 'repl-timeout', 'min-replicas-to-write', 'min-replicas-max-lag',
 ]);
 
 /** What fakeredis-server runs with, from its configuration. */

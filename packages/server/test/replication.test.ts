@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import Redis from 'ioredis';
 import type { FakeServer } from '@fakeredis/core';
 import { TcpFakeServer } from '../src/index.js';
-import { freePort, rawConnection, redisCli } from './helpers.js';
+import { buildCli, cliEnv, cliPath, freePort, rawConnection, redisCli } from './helpers.js';
 
 /**
  * A real redis-server 7.0 as a replica of TcpFakeServer (and, for comparison, of a real
@@ -259,6 +259,26 @@ describe.skipIf(!redisServerAvailable())('a real replica of fakeredis-server', (
     replica.stop();
     await tcp.close();
   });
+});
+
+describe.skipIf(!redisServerAvailable())('fakeredis-server (the CLI) as a master', () => {
+  it('acts on the replication directives and a real replica follows it', async () => {
+    buildCli();
+    const port = await freePort();
+    const child = spawn(process.execPath, [cliPath, '--port', String(port), '--dir', tempDir(), '--repl-diskless-sync-delay', '0', '--repl-backlog-size', '2mb', '--min-replicas-max-lag', '5'], { env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    await until(async () => stdout.includes('Ready to accept connections'), 60_000);
+    expect(stdout).not.toContain('does not act on');
+    await cli(port, 'SET', 'k', 'v');
+    const replica = await startRedis(['--replicaof', '127.0.0.1', String(port)]);
+    await until(() => linkUp(replica.port));
+    expect(await cli(replica.port, 'GET', 'k')).toBe('v\n');
+    expect(stdout).toMatch(/\* Synchronization with replica 127\.0\.0\.1:\d+ succeeded/);
+    replica.stop();
+    child.kill('SIGTERM');
+  }, 120_000);
 });
 
 /** A master to compare: a real redis-server or fakeredis's TcpFakeServer, both on private ports. */
