@@ -51,5 +51,8 @@ export * from './acl/index.js';
 export { clientTracking, trackingInvalidateKey, trackingRememberKeys } from './tracking.js';
 export * from './blocking/index.js';
 export * from './rdb/index.js';
+export { aofState, type AofState } from './aof/aof.js';
+export { AofManifest, AofManifestError, parseManifest } from './aof/manifest.js';
+export { aofPrepareForShutdown, enablePersistence } from './mixins/server/aof.js';
 export { diskWriteError, enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';
 export { ERR_NOREPLICAS, noReplicasError, replicationFeedSlaves, replicationMaster, type ReplicaLink, type ReplicaState } from './replication/master.js';

@@ -3,6 +3,7 @@ import { notifyKeyspaceEventsParameter } from '../notifier.js';
 import type { FakeServer } from '../server.js';
 import { applyProfileConfig } from '../profile-config.js';
 import { replicationBacklogResized } from '../replication/master.js';
+import { appendonlyChanged } from '../mixins/server/aof.js';
 import defaults from './defaults.redis-7.0.15.json' with { type: 'json' };
 import {
   choice, INT_MAX, INT_MIN, LONG_MAX, numeric, type NumericOptions, type NumericType,
@@ -120,7 +121,7 @@ export function defineCoreConfig(server: FakeServer): void {
     }),
     bool('syslog-enabled', IMM),
     bool('cluster-enabled', IMM),
-    bool('appendonly'),
+    bool('appendonly', { apply: (value) => appendonlyChanged(server, value) }),
     bool('cluster-allow-reads-when-down'),
     bool('cluster-allow-pubsubshard-when-down'),
     bool('crash-log-enabled'),

@@ -42,6 +42,8 @@ export interface RdbSaveOptions {
   /** SLAVE_REQ_RDB_EXCLUDE_DATA / _FUNCTIONS (REPLCONF rdb-filter-only). */
   readonly excludeData?: boolean;
   readonly excludeFunctions?: boolean;
+  /** An AOF base file (RDBFLAGS_AOF_PREAMBLE): aof-base is 1. */
+  readonly aofBase?: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export function rdbSaveToBuffer(server: FakeServer, options: RdbSaveOptions = {}
     aux('repl-id', rsi.replid);
     aux('repl-offset', String(rsi.offset));
   }
-  aux('aof-base', '0');
+  aux('aof-base', options.aofBase === true ? '1' : '0');
   // The sections are the function libraries (a replica's rdb-filter-only may leave them out).
   if (options.excludeFunctions !== true) for (const section of server.moduleState(sections)) section.save(server, w);
   const policy = server.config.get('maxmemory-policy');

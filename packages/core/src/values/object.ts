@@ -58,6 +58,12 @@ export interface RedisObject {
    */
   elements?(): Iterable<Bytes>;
   /**
+   * The commands that rebuild the value at `key`, for an AOF rewrite without RDB preamble
+   * (rewriteAppendOnlyFileRio's per-type rewrite). Absent: lists and sets are rewritten from
+   * `elements()`, anything else as RESTORE of its DUMP payload.
+   */
+  aofRewrite?(key: Bytes): Iterable<Bytes[]>;
+  /**
    * For a value with named fields (a hash): the value of `field`, undefined when it is
    * absent or (with field expiry) due at `now`. For `key->field` patterns (SORT BY / GET).
    */

@@ -20,6 +20,7 @@ import { stringEncoding } from '../../values/string.js';
 import { encodingName, objectRefcount } from '../keyspace/object.js';
 import { helpReply } from '../help.js';
 import { debugReload } from './persistence.js';
+import { debugLoadAof } from './aof.js';
 
 /**
  * DEBUG: the subcommands a fake can honour truthfully: OBJECT, DIGEST, DIGEST-VALUE,
@@ -400,5 +401,6 @@ export const DEBUG: CommandHandler = (client, argv) => {
   if (sub === 'error' && argc === 3) return new ErrorReply(argv[2] as Bytes, true);
   if (sub === 'populate' && argc >= 3 && argc <= 5) return populate(client, argv);
   if (sub === 'reload') return debugReload(server, argv.slice(2));
+  if (sub === 'loadaof') return debugLoadAof(server);
   return errSubcommandSyntax(argv[1] as Bytes, 'DEBUG');
 };

@@ -9,6 +9,7 @@ import { latencyStatsFields } from './latency.js';
 import { modulesInfoFields } from './module.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
+import { aofEnabledInfoFields, aofInfoFields } from './aof.js';
 import { goodReplicas, replicaInfoLines, replicationMaster, replicationMemory } from '../../replication/master.js';
 
 /**
@@ -153,8 +154,7 @@ function memory(s: FakeServer): InfoField[] {
 }
 
 function persistence(s: FakeServer): InfoField[] {
-  const aof = s.config.getBoolean('appendonly');
-  const fields: InfoField[] = [
+  return [
     ['loading', 0],
     ['async_loading', 0],
     ['current_cow_peak', 0],
@@ -164,30 +164,11 @@ function persistence(s: FakeServer): InfoField[] {
     ['current_save_keys_processed', 0],
     ['current_save_keys_total', 0],
     ...rdbInfoFields(s),
-    ['aof_enabled', aof ? 1 : 0],
-    ['aof_rewrite_in_progress', 0],
-    ['aof_rewrite_scheduled', 0],
-    ['aof_last_rewrite_time_sec', -1],
-    ['aof_current_rewrite_time_sec', -1],
-    ['aof_last_bgrewrite_status', 'ok'],
-    ['aof_rewrites', 0],
-    ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', 'ok'],
-    ['aof_last_cow_size', 0],
+    ...aofInfoFields(s),
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
+    ...aofEnabledInfoFields(s),
   ];
-  if (aof) {
-    fields.push(
-      ['aof_current_size', 0],
-      ['aof_base_size', 0],
-      ['aof_pending_rewrite', 0],
-      ['aof_buffer_length', 0],
-      ['aof_pending_bio_fsync', 0],
-      ['aof_delayed_fsync', 0],
-    );
-  }
-  return fields;
 }
 
 function pubsubCounts(s: FakeServer): { channels: number; patterns: number; shard: number } {

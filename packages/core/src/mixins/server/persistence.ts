@@ -9,6 +9,8 @@ import { RdbError } from '../../rdb/format.js';
 import { rdbApply, rdbParse, rdbSaveToBuffer, type RdbSaveOptions } from '../../rdb/file.js';
 import { addHook, defineModuleState, type FakeServer } from '../../server.js';
 import { identityOf } from '../../profile.js';
+import { aofState } from '../../aof/aof.js';
+import { aofPrepareForShutdown } from './aof.js';
 
 /**
  * RDB persistence (rdb.c, server.c's save points): SAVE, BGSAVE [SCHEDULE], the save
@@ -66,7 +68,7 @@ export class PersistenceState {
   cron(): void {
     const server = this.server;
     if (server.closed || this.bgsaveInProgress) return;
-    if (this.bgsaveScheduled) {
+    if (this.bgsaveScheduled && aofState(server).rewrite === undefined) {
       this.bgsaveScheduled = false;
       startBgsave(server);
       return;
@@ -239,6 +241,7 @@ export interface BgsaveForReplication {
 }
 
 const ERR_BGSAVE_IN_PROGRESS = new ErrorReply('ERR Background save already in progress');
+const ERR_ANOTHER_CHILD = new ErrorReply("ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
 const misconfErrors = new Map<string, ErrorReply>();
 
 /** shared.bgsaveerr, naming the server as its profile does ("Valkey is configured ..."). */
@@ -287,7 +290,10 @@ export const BGSAVE: CommandHandler = (client, argv) => {
   const server = client.server;
   const state = persistenceState(server);
   if (state.bgsaveInProgress) return ERR_BGSAVE_IN_PROGRESS;
-  if (client.inExec || client.isScript) {
+  // An AOF rewrite is the one other child process Redis may have running.
+  const aofChild = aofState(server).rewrite !== undefined;
+  if (aofChild && !client.inExec && !client.isScript && argv.length === 1) return ERR_ANOTHER_CHILD;
+  if (aofChild || client.inExec || client.isScript) {
     state.bgsaveScheduled = true;
     state.startCron();
     return new SimpleString('Background saving scheduled');
@@ -369,9 +375,11 @@ export function enableRdbPersistence(server: FakeServer, options: { load?: boole
  * enabled and save points are set, a foreground save after any running BGSAVE is dropped.
  * False when that save failed (SHUTDOWN then answers an error, unless FORCE).
  */
-export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosave: boolean }): boolean {
+export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosave: boolean; force?: boolean }): boolean {
   // prepareForShutdown's first line, before any save (Redis 7.2 lowered it to notice).
   server.log(server.versionAtLeast('7.2.0') ? 'notice' : 'warning', 'User requested shutdown...');
+  // The AOF is synced (a rewrite writing the first AOF refuses the shutdown unless forced).
+  if (!aofPrepareForShutdown(server, flags.force === true)) return false;
   const state = persistenceState(server);
   const wanted = flags.save || (!flags.nosave && state.enabled && savePoints(server).length > 0);
   if (!wanted) return true;

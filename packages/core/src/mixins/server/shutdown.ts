@@ -26,7 +26,7 @@ export const SHUTDOWN: CommandHandler = (client, argv) => {
   // No shutdown ever waits (there are no replicas), so there is none to abort.
   if (abort) return ERR_NO_SHUTDOWN_IN_PROGRESS;
   // prepareForShutdown's save: refused unless FORCE when it fails.
-  if (!saveOnShutdown(client.server, { save: flags.has('save'), nosave: flags.has('nosave') }) && !flags.has('force')) {
+  if (!saveOnShutdown(client.server, { save: flags.has('save'), nosave: flags.has('nosave'), force: flags.has('force') }) && !flags.has('force')) {
     return ERR_SHUTDOWN_FAILED;
   }
   client.closing = true;
