@@ -161,9 +161,9 @@ runBloomScenarios('topk: TOPK.*', [
     ['RESTORE', 'copy', '0', madeDump], ['TOPK.LIST', 'copy', 'WITHCOUNT'], ['TOPK.INFO', 'copy'], ['TOPK.QUERY', 'copy', t1, t2, '', t3], ['TOPK.COUNT', 'copy', t1, t2, '', t3],
     ['TOPK.ADD', 'copy', t4, t5], ['TOPK.LIST', 'copy', 'WITHCOUNT'], { cmd: ['DUMP', 'copy'], compare: { map: maskPointers } }, ['TOPK.ADD', 'copy', ''],
     ['TOPK.LIST', 'copy', 'WITHCOUNT'], ['RESTORE', 'copy', '0', madeDump], ['RESTORE', 'copy', '0', madeDump, 'REPLACE'], ['TYPE', 'copy'], ['MEMORY', 'USAGE', 'copy'],
-    // Byte 10 is k's opcode, 11 k, 13 width, 15 depth.
-    ['RESTORE', 'bad', '0', corrupt(madeDump, 10, 1)], ['RESTORE', 'bad', '0', corrupt(madeDump, 11, 0)], ['RESTORE', 'bad', '0', corrupt(madeDump, 11, 4)],
-    ['RESTORE', 'bad', '0', corrupt(madeDump, 13, 0)], ['RESTORE', 'bad', '0', corrupt(madeDump, 15, 3)], ['RESTORE', 'k2', '0', corrupt(madeDump, 11, 2)], ['EXISTS', 'bad', 'k2'],
+    // Byte 10 is k's opcode, 11 k, 13 width, 15 depth. (Not a k above the heap's slots: the
+    // module's loader then frees pointers read past its heap array, and may crash.)
+    ['RESTORE', 'bad', '0', corrupt(madeDump, 10, 1)], ['RESTORE', 'bad', '0', corrupt(madeDump, 11, 0)], ['RESTORE', 'bad', '0', corrupt(madeDump, 13, 0)], ['RESTORE', 'bad', '0', corrupt(madeDump, 15, 3)], ['RESTORE', 'k2', '0', corrupt(madeDump, 11, 2)], ['EXISTS', 'bad', 'k2'],
   ] },
   { name: 'inside MULTI', steps: [
     ['MULTI'], ['TOPK.RESERVE', 'tk', '2', '50', '3', '0.9'], ['TOPK.ADD', 'tk', p, q, r], ['TOPK.LIST', 'tk'], ['TOPK.ADD', 'tk'], ['TOPK.INCRBY', 'tk', p, 'x'], ['EXEC'],
