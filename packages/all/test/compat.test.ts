@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { CommandTable, serverProfile, type ServerProfile } from '@fakeredis/core';
 import { modules } from '@fakeredis/server';
 import { describe, expect, it } from 'vitest';
+import { stackMixins } from '../src/index.js';
 
 // COMPATIBILITY.md is generated from the command metadata and the installed mixins, so it
 // cannot drift: this test fails when it is stale. `pnpm compat` rewrites it.
@@ -76,7 +77,24 @@ export function compatibilityTable(): string {
       lines.push(`| ${command} | ${cells.join(' | ')} | ${pkg} |`);
     }
   }
+  lines.push(...stackSection());
   return `${lines.join('\n')}\n`;
+}
+
+/** The Redis Stack modules' commands @fakeredis/stack answers: each stack mixin's metadata overlay names them. */
+function stackSection(): string[] {
+  const lines = [
+    '', '## Redis Stack modules', '',
+    'In FakeStackServer, FakeRedisStack and createStackClient (Redis 7.4 with `stackMixins`), and in',
+    'fakeredis-server started with `--loadmodule <dir>/redisbloom.so`; checked against the real',
+    'modules. Commands of a module that are not listed answer as unknown commands.',
+    '', '| command | module | mixin | package |', '| --- | --- | --- | --- |',
+  ];
+  for (const mixin of stackMixins) {
+    const names = (mixin.metadata ?? []).flatMap((overlay) => Object.keys(overlay.changed ?? {}));
+    for (const name of names.sort()) lines.push(`| ${name} | ${mixin.redisModule?.name ?? ''} | ${mixin.name} | @fakeredis/stack |`);
+  }
+  return lines;
 }
 
 /** Containers (CONFIG, CLIENT ...) are counted through their subcommands. */
