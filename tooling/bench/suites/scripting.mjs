@@ -1,7 +1,8 @@
 // Issue #11's scripting figures: cached EVALSHA of a one-call script through FakeRedis
 // (ioredis over the in-memory socket) against the same ioredis code to a real
 // redis-server on loopback (the goal: at least as fast), and FCALL of the same body in a
-// library beside it (FCALL / EVALSHA on both servers); the same through server.call,
+// library beside it (FCALL / EVALSHA on both servers), and of a function whose library
+// keeps state (a counter, on the functions worker); the same through server.call,
 // inline (the main-thread engine) and on a worker thread (a script naming pcall runs
 // there); a script doing 1,000 redis.call; the first EVAL on a new server in a warm
 // process, and the first EVAL of a process (child processes), cold and after
@@ -18,6 +19,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ONE_CALL = 'return redis.call("GET", KEYS[1])';
 /** The same one-call body as a function (FCALL), in a library of two functions. */
 const LIBRARY = "#!lua name=benchlib\nredis.register_function('get1', function(keys) return redis.call('GET', keys[1]) end)\nredis.register_function('one', function() return 1 end)";
+/** A function whose library keeps state (a counter): it runs on the functions worker, never inline. */
+const COUNTER_LIBRARY = "#!lua name=benchstate\nlocal n = 0\nredis.register_function('count', function() n = n + 1 return n end)";
 const THOUSAND_CALLS = 'local n = 0 for i = 1, 1000 do n = n + redis.call("INCR", KEYS[1]) end return n';
 /** The same scripts run on a worker thread: a script naming pcall never runs inline. */
 const onWorker = (script) => `local _ = pcall ${script}`;
@@ -32,10 +35,12 @@ async function clientFigures(client, n) {
   await client.call('FUNCTION', 'LOAD', 'REPLACE', LIBRARY);
   for (let i = 0; i < 1000; i++) await client.call('FCALL', 'get1', 1, 'k');
   const fcall = await measure(n, () => client.call('FCALL', 'get1', 1, 'k'));
+  await client.call('FUNCTION', 'LOAD', 'REPLACE', COUNTER_LIBRARY);
+  const fcallState = await measure(n, () => client.call('FCALL', 'count', 0));
   const get = await measure(n, () => client.get('k'));
   const big = await client.script('LOAD', THOUSAND_CALLS);
   const thousand = await measure(Math.max(20, Math.round(n / 100)), () => client.evalsha(big, 1, 'counter'), { warmup: 10 });
-  return { evalsha, fcall, get, thousand };
+  return { evalsha, fcall, fcallState, get, thousand };
 }
 
 /** Milliseconds of the first EVAL of a fresh process, and of a second server's first EVAL (medians of `runs` processes). */
@@ -91,7 +96,9 @@ export async function run({ scale }) {
   const realGet = { name: 'ioredis -> redis-server GET (loopback)', result: realFigures?.get, baseline: realEvalsha, note: 'no redis-server' };
   const realFcall = { name: 'ioredis -> redis-server FCALL (loopback)', result: realFigures?.fcall, note: 'no redis-server' };
   const fakeFcall = { name: 'FakeRedis FCALL of the same body (ioredis RESP3, in-memory)', result: fakeFigures.fcall, baseline: realFcall };
-  report(`cached EVALSHA of a one-call script, sequential awaited (${n}); goal: FakeRedis >= 1.00x redis-server`, [fakeEvalsha, realEvalsha, fakeFcall, realFcall, fakeGet, realGet]);
+  const realFcallState = { name: 'ioredis -> redis-server FCALL of a counter (loopback)', result: realFigures?.fcallState, note: 'no redis-server' };
+  const fakeFcallState = { name: 'FakeRedis FCALL of a counter (library state: functions worker)', result: fakeFigures.fcallState, baseline: realFcallState };
+  report(`cached EVALSHA of a one-call script, sequential awaited (${n}); goal: FakeRedis >= 1.00x redis-server`, [fakeEvalsha, realEvalsha, fakeFcall, realFcall, fakeFcallState, realFcallState, fakeGet, realGet]);
   if (realFigures) console.log(`FakeRedis EVALSHA vs redis-server: ${(fakeFigures.evalsha.opsPerSec / realFigures.evalsha.opsPerSec).toFixed(2)}x; FCALL: ${(fakeFigures.fcall.opsPerSec / realFigures.fcall.opsPerSec).toFixed(2)}x`);
   console.log(`FCALL / EVALSHA throughput: FakeRedis ${(fakeFigures.fcall.opsPerSec / fakeFigures.evalsha.opsPerSec).toFixed(2)}` + (realFigures ? `, redis-server ${(realFigures.fcall.opsPerSec / realFigures.evalsha.opsPerSec).toFixed(2)}` : ''));
 
@@ -108,11 +115,13 @@ export async function run({ scale }) {
   server.call('FUNCTION', 'LOAD', LIBRARY);
   const directFcall = { name: 'server.call FCALL, one redis.call', result: measureSync(n, () => server.call('FCALL', 'get1', '1', 'k')), baseline: direct };
   const directFcallEmpty = { name: 'server.call FCALL `return 1`', result: measureSync(n, () => server.call('FCALL', 'one', '0')), baseline: direct };
-  report(`synchronous EVALSHA and FCALL through server.call (${n})`, [direct, directW, directEmpty, directEmptyW, directFcall, directFcallEmpty, directGet]);
+  server.call('FUNCTION', 'LOAD', COUNTER_LIBRARY);
+  const directFcallState = { name: 'server.call FCALL of a counter (functions worker)', result: measureSync(n, () => server.call('FCALL', 'count', '0')), baseline: direct };
+  report(`synchronous EVALSHA and FCALL through server.call (${n})`, [direct, directW, directEmpty, directEmptyW, directFcall, directFcallEmpty, directFcallState, directGet]);
   console.log(
     `server.call EVALSHA, µs per script: one call ${micros(direct.result)} inline, ${micros(directW.result)} on a worker; ` +
       `\`return 1\` ${micros(directEmpty.result)} inline, ${micros(directEmptyW.result)} on a worker; ` +
-      `FCALL one call ${micros(directFcall.result)}, \`return 1\` ${micros(directFcallEmpty.result)}`,
+      `FCALL one call ${micros(directFcall.result)}, \`return 1\` ${micros(directFcallEmpty.result)}, a counter (functions worker) ${micros(directFcallState.result)}`,
   );
 
   // A script doing 1,000 redis.call.

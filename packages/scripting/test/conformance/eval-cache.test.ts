@@ -41,6 +41,11 @@ const scenarios: Scenario[] = [
     ['EVAL', '#!lua\nreturn "loaded with a shebang"', '0'], ['EVALSHA', sha('return "loaded"'), '0'], STATS, SCRIPTS,
     ['CONFIG', 'RESETSTAT'], STATS, ['SCRIPT', 'FLUSH'], STATS, SCRIPTS,
   ] },
+  { name: 'a script refused before it runs is not made the most recent', steps: [
+    ['SCRIPT', 'FLUSH'], ['EVAL', '#!lua\nreturn "w"', '0'], ...evals(0, 499),
+    ['EVAL_RO', '#!lua\nreturn "w"', '0'], ['EVALSHA_RO', sha('#!lua\nreturn "w"'), '0'], ['EVAL', body(499), '0'],
+    ['SCRIPT', 'EXISTS', sha('#!lua\nreturn "w"'), sha(body(0))], ['EVALSHA', sha(body(0)), '0'], ['EVAL', body(500), '0'], ['SCRIPT', 'EXISTS', sha(body(0)), sha(body(1))],
+  ] },
   { name: 'what a script costs in used_memory_scripts_eval', steps: [
     ['SCRIPT', 'FLUSH'], ['EVAL', 'return 1', '0'], SCRIPTS, ['SCRIPT', 'LOAD', 'return 1'], SCRIPTS, ['SCRIPT', 'FLUSH'], ['SCRIPT', 'LOAD', 'return 1'], SCRIPTS,
     ['EVAL', 'return 1', '0'], SCRIPTS, ['EVAL', `return "${'x'.repeat(100)}"`, '0'], SCRIPTS, ['SCRIPT', 'FLUSH'], SCRIPTS,
