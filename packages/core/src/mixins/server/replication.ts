@@ -34,6 +34,7 @@ export const ROLE: CommandHandler = (client) => {
 
 const ERR_PENDING_OUTPUT = new ErrorReply('ERR SYNC and PSYNC are invalid with pending output');
 const ERR_FILTER_NEEDS_EOF = new ErrorReply('ERR Filtered replica requires EOF capability');
+const ERR_SYNC_WITHOUT_CONNECTION = new ErrorReply("ERR fakeredis: SYNC and PSYNC need a connection (the direct API's client cannot be a replica)");
 const ERR_PSYNC_FAILOVER = new ErrorReply("ERR PSYNC FAILOVER can't be sent to a master.");
 
 /**
@@ -44,6 +45,8 @@ const ERR_PSYNC_FAILOVER = new ErrorReply("ERR PSYNC FAILOVER can't be sent to a
 function syncGeneric(client: Client, argv: Bytes[], psync: boolean): Reply | typeof NO_REPLY {
   const server = client.server;
   if (client.replica !== undefined) return NO_REPLY;
+  // A replica is a connection: the direct API's client has none to carry the RDB and the stream.
+  if (client.transport === undefined) return ERR_SYNC_WITHOUT_CONNECTION;
   if (psync && argv.length > 3 && isToken(argv[3], 'FAILOVER')) {
     server.log('warning', `Failover request received for replid ${argv[1]}.`);
     return ERR_PSYNC_FAILOVER;
