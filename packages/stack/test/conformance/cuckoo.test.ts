@@ -178,3 +178,12 @@ runBloomScenarios('cuckoo: DUMP and RESTORE (the module type MBbloomCF, encoding
     ['RESTORE', 'bad', '0', corrupt(grown, 10, 0x05)], ['RESTORE', 'bad', '0', corrupt(grown, 11, 0x00)], ['RESTORE', 'bad', '0', corrupt(grown, 12, 0x00)], ['EXISTS', 'bad'],
   ] },
 ]);
+
+runBloomScenarios('cuckoo and count-min sketch: generic probes', [
+  { name: 'probe', steps: [
+    ['CF.ADD', 'cf', 'a'], ['CMS.INITBYDIM', 'cms', '5', '2'], ['RENAME', 'cms', 'cms2'], ['DEBUG', 'DIGEST-VALUE', 'cf', 'cms2'], ['OBJECT', 'REFCOUNT', 'cf'], ['STRLEN', 'cms2'], ['GET', 'cf'],
+    ['MOVE', 'cf', '1'], ['SELECT', '1'], ['CF.EXISTS', 'cf', 'a'], ['SWAPDB', '0', '1'], ['SELECT', '0'], ['CF.COUNT', 'cf', 'a'], ['UNLINK', 'cf'], ['DEBUG', 'DIGEST'],
+    ['SELECT', '1'], ['CMS.INFO', 'cms2'], ['MEMORY', 'USAGE', 'cms2', 'SAMPLES', '0'], ['SORT', 'cms2'], ['APPEND', 'cms2', 'x'], ['CF.ADD', 'cms2', 'x'],
+    ['CMS.INFO', 'cf'], ['CMS.INCRBY', 'cf', 'a', '1'], ['CF.ADD', 'cf', 'a'], ['CMS.MERGE', 'cms2', '1', 'cf'],
+  ] },
+]);
