@@ -195,4 +195,12 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['TS.MRANGE', '-', '+', 'LATEST', 'AGGREGATION', 'max', '20', 'FILTER', 'kind=agg'], ['TS.ADD', 's', '8', '100'], ['TS.RANGE', 'd', '-', '+'], ['TS.DEL', 's', '0', '3'], ['TS.RANGE', 'd', '-', '+'],
     ['TS.ALTER', 's', 'RETENTION', '10'], ['TS.DEL', 's', '0', '20'], ['TS.DEL', 's', '40', '44'], ['TS.RANGE', 'd', '-', '+'], ['TS.INFO', 'd'],
   ] },
+  { name: 'LATEST of a compaction without an unfinished bucket; HELLO, SCAN TYPE, MOVE', steps: [
+    ['TS.CREATE', 'src'], ...range(10, (i) => ['TS.ADD', 'src', String(i * 10), String(i)]), ['TS.CREATE', 'dst'], ['TS.CREATERULE', 'src', 'dst', 'AGGREGATION', 'avg', '25'],
+    ['TS.GET', 'dst', 'LATEST'], ['TS.RANGE', 'dst', '-', '+', 'LATEST'], ['TS.REVRANGE', 'dst', '-', '+', 'LATEST', 'AGGREGATION', 'sum', '10'],
+    ['TS.REVRANGE', 'dst', '-', '+', 'LATEST', 'FILTER_BY_TS', '0', '25'], ['TS.ADD', 'src', '100', '1'], ['TS.ADD', 'src', '130', '2'], ['TS.REVRANGE', 'dst', '-', '+', 'LATEST'],
+    ['TS.REVRANGE', 'dst', '-', '+', 'LATEST', 'AGGREGATION', 'max', '50'], ['TS.RANGE', 'dst', '-', '+', 'LATEST', 'FILTER_BY_TS', '100', '125'], ['TS.MGET', 'LATEST', 'FILTER', 'x=y'],
+    { cmd: ['HELLO', '3'], compare: { except: ['id', 'path'] } }, { cmd: ['HELLO', '2'], compare: { except: ['id', 'path'] } }, ['SCAN', '0', 'TYPE', 'TSDB-TYPE', 'MATCH', 's*'], ['SCAN', '0', 'TYPE', 'string'],
+    ['MOVE', 'src', '1'], ['SELECT', '1'], ['TS.INFO', 'src'], ['TS.ADD', 'src', '200', '1'], ['SELECT', '0'], ['TS.INFO', 'dst'],
+  ] },
 ]);

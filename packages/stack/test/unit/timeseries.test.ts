@@ -77,6 +77,19 @@ describe('TimeSeriesCommands', () => {
     }
   });
 
+  it('TS.MADD reads the clock once for its `*` timestamps', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands] });
+    try {
+      server.call('TS.CREATE', 'a');
+      server.call('TS.CREATE', 'b');
+      const [ta, tb] = server.call('TS.MADD', 'a', '*', '1', 'b', '*', '2') as number[];
+      expect(ta).toBe(tb);
+      expect(Math.abs(ta! - Date.now())).toBeLessThan(60_000);
+    } finally {
+      server.close();
+    }
+  });
+
   it('without the mixin TS.* are unknown commands', () => {
     const server = new FakeServer({ mixins: [...coreMixins] });
     try {
