@@ -103,4 +103,33 @@ describe('the Redis Stack fake (FakeStackServer, FakeRedisStack, createStackClie
     expect(await redis.call('TOPK.RESERVE', 'io:tk', '1')).toBe('OK');
     expect(await redis.call('TOPK.ADD', 'io:tk', 'x')).toEqual([null]);
   });
+
+  it("node-redis's ts command group and ioredis over RedisTimeSeries", async () => {
+    const client = createStackClient();
+    await client.connect();
+    try {
+      expect(await client.ts.create('t', { RETENTION: 100000, LABELS: { room: 'kitchen' } })).toBe('OK');
+      for (let i = 0; i < 30; i++) await client.ts.add('t', 1000 + i * 10, i / 10);
+      expect(await client.ts.get('t')).toEqual({ timestamp: 1290, value: 2.9 });
+      expect(await client.ts.range('t', 1000, 1050)).toEqual([0, 1, 2, 3, 4, 5].map((i) => ({ timestamp: 1000 + i * 10, value: i / 10 })));
+      const avg = await client.ts.range('t', '-', '+', { AGGREGATION: { type: 'AVG', timeBucket: 100 } });
+      expect(avg.map((s) => s.timestamp)).toEqual([1000, 1100, 1200]);
+      expect(await client.ts.create('t:sum')).toBe('OK');
+      expect(await client.ts.createRule('t', 't:sum', 'SUM', 100)).toBe('OK');
+      await client.ts.add('t', 1300, 1);
+      await client.ts.add('t', 1400, 1);
+      expect(await client.ts.range('t:sum', '-', '+')).toEqual([{ timestamp: 1300, value: 1 }]);
+      const mget = await client.ts.mGet('room=kitchen');
+      expect(JSON.stringify(mget)).toContain('1400');
+      expect(await client.ts.queryIndex('room=kitchen')).toEqual(['t']);
+      expect(await client.type('t')).toBe('TSDB-TYPE');
+    } finally {
+      await client.quit();
+    }
+    const redis = new FakeRedisStack({ protocol: 2 });
+    io(redis);
+    expect(await redis.call('TS.ADD', 'x', '5', '0.1')).toBe(5);
+    expect(await redis.call('TS.RANGE', 'x', '-', '+')).toEqual([[5, '1E-1']]);
+    expect(JSON.stringify(await redis.call('MODULE', 'LIST'))).toContain('"timeseries"');
+  });
 });
