@@ -203,4 +203,10 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     { cmd: ['HELLO', '3'], compare: { except: ['id', 'path'] } }, { cmd: ['HELLO', '2'], compare: { except: ['id', 'path'] } }, ['SCAN', '0', 'TYPE', 'TSDB-TYPE', 'MATCH', 's*'], ['SCAN', '0', 'TYPE', 'string'],
     ['MOVE', 'src', '1'], ['SELECT', '1'], ['TS.INFO', 'src'], ['TS.ADD', 'src', '200', '1'], ['SELECT', '0'], ['TS.INFO', 'dst'],
   ] },
+  { name: 'new keys and key misses (event classes n and m)', events: 'KEnm', steps: [
+    ['TS.GET', 'missing'], ['TS.RANGE', 'missing', '-', '+'], ['TS.INFO', 'missing'], ['TS.ADD', 'a', '1', '1'], ['TS.MADD', 'b', '1', '1'], ['TS.INCRBY', 'c', '1', 'TIMESTAMP', '3'],
+    ['TS.CREATE', 'd'], ['TS.CREATE', 'e'], ['TS.CREATERULE', 'd', 'e', 'AGGREGATION', 'min', '5'], ['DEL', 'e'], ['TS.ADD', 'd', '10', '1'], ['TS.INFO', 'd'],
+    ['TS.CREATE', 'f'], ['TS.CREATERULE', 'd', 'f', 'AGGREGATION', 'min', '5'], ['DEL', 'd'], ['TS.GET', 'f', 'LATEST'], ['TS.INFO', 'f'], ['TS.MGET', 'FILTER', 'x=1'],
+    ['TS.DELETERULE', 'missing', 'f'], ['TS.ALTER', 'missing'], ['TS.DEL', 'missing', '1', '2'], ['TS.QUERYINDEX', 'x=1'],
+  ] },
 ]);
