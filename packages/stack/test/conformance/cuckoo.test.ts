@@ -1,4 +1,4 @@
-import { type Bytes, coreMixins, crc64, FakeServer } from '@fakeredis/core';
+import { type Bytes, coreMixins, crc64, FakeServer, moduleTypeEncodeId } from '@fakeredis/core';
 import { CuckooCommands, CuckooFilter } from '../../src/cuckoo/index.js';
 import { runBloomScenarios } from './server.js';
 
@@ -170,12 +170,35 @@ function corrupt(payload: Buffer, at: number, value: number): Buffer {
   return copy;
 }
 
+/** A DUMP payload (RDB 10) of a module value: RDB_TYPE_MODULE_2, the type's id at `encver`, `body` (ending in the EOF opcode 0), the footer. */
+function modulePayload(typeName: string, encver: number, body: number[]): Buffer {
+  const id = Buffer.alloc(9);
+  id[0] = 0x81; // RDB_64BITLEN
+  id.writeBigUInt64BE(moduleTypeEncodeId(typeName, encver) as bigint, 1);
+  const data = Buffer.concat([Buffer.from([7]), id, Buffer.from(body), Buffer.from([10, 0])]);
+  const crc = Buffer.alloc(8);
+  crc.writeBigUInt64LE(crc64(data));
+  return Buffer.concat([data, crc]);
+}
+
+// Encoding 2: numFilters 1, numBuckets 4, numItems 1, then the buckets (2 slots each): the
+// fingerprint of "a" (196) in its first bucket (1).
+const OLD_FILTER = [2, 1, 2, 4, 2, 1, 5, 8, 0, 0, 196, 0, 0, 0, 0, 0, 0];
+
 runBloomScenarios('cuckoo: DUMP and RESTORE (the module type MBbloomCF, encoding version 4)', [
   { name: 'DUMP bytes, RESTORE of them, the filter after the round trip', steps: [
     ['CF.RESERVE', 'k', '8', 'EXPANSION', '2', 'BUCKETSIZE', '2', 'MAXITERATIONS', '7'], ['CF.INSERT', 'k', 'ITEMS', ...items('d', 40)], ['CF.DEL', 'k', 'd1'], ['DUMP', 'k'],
     ['CF.ADD', 'small', 'x'], ['DUMP', 'small'], ['RESTORE', 'copy', '0', grown], ['CF.INFO', 'copy'], ['CF.MEXISTS', 'copy', 'd0', 'd1', 'd39', 'zz'], ['CF.SCANDUMP', 'copy', '0'],
     ['DUMP', 'copy'], ['RESTORE', 'copy', '0', grown], ['RESTORE', 'copy', '0', grown, 'REPLACE'], ['TYPE', 'copy'], ['CF.ADD', 'copy', 'more'], ['CF.INFO', 'copy'],
     ['RESTORE', 'bad', '0', corrupt(grown, 10, 0x05)], ['RESTORE', 'bad', '0', corrupt(grown, 11, 0x00)], ['RESTORE', 'bad', '0', corrupt(grown, 12, 0x00)], ['EXISTS', 'bad'],
+  ] },
+  { name: 'older encodings: version 2 and 3 load with the defaults, 5 is refused', steps: [
+    ['RESTORE', 'v2', '0', modulePayload('MBbloomCF', 2, OLD_FILTER)], ['CF.INFO', 'v2'], ['CF.EXISTS', 'v2', 'a'], ['CF.COUNT', 'v2', 'a'], ['CF.SCANDUMP', 'v2', '0'],
+    ['CF.INSERT', 'v2', 'ITEMS', ...items('o', 30)], ['CF.INFO', 'v2'], ['DUMP', 'v2'], ['RESTORE', 'v3', '0', modulePayload('MBbloomCF', 3, OLD_FILTER)], ['CF.INFO', 'v3'],
+    ['RESTORE', 'v5', '0', modulePayload('MBbloomCF', 5, OLD_FILTER)], ['RESTORE', 'z', '0', modulePayload('MBbloomCF', 2, [2, 0, 2, 4, 2, 1, 0])],
+    ['RESTORE', 'z', '0', modulePayload('MBbloomCF', 2, [2, 1, 2, 0, 2, 1, 0])], ['RESTORE', 'z', '0', modulePayload('CMSk-TYPE', 1, [2, 1, 2, 1, 2, 0, 5, 4, 0, 0, 0, 0, 0])],
+    ['RESTORE', 'z', '0', modulePayload('CMSk-TYPE', 0, [2, 0, 2, 1, 2, 0, 5, 0, 0])], ['RESTORE', 'z', '0', modulePayload('CMSk-TYPE', 0, [2, 1, 2, 1, 2, 0, 5, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0])],
+    ['RESTORE', 'z', '0', modulePayload('CMSk-TYPE', 0, [2, 1, 2, 2, 2, 9, 5, 8, 3, 0, 0, 0, 6, 0, 0, 0, 0])], ['CMS.INFO', 'z'], ['CMS.QUERY', 'z', 'a', 'b', 'c'], ['EXISTS', 'v5'],
   ] },
 ]);
 

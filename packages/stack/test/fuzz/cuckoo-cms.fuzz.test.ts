@@ -41,7 +41,7 @@ const command = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(cmsKey, items(8)).map(([k, its]): Arg[] => ['CMS.QUERY', k, ...its]) },
   { weight: 2, arbitrary: merge },
   { weight: 2, arbitrary: cmsKey.map((k): Arg[] => ['CMS.INFO', k]) },
-  { weight: 1, arbitrary: fc.constantFrom<Arg[]>(['SET', 's', 'v'], ['DEL', 'c'], ['DEL', 'm'], ['TYPE', 'c'], ['TYPE', 'm'], ['MEMORY', 'USAGE', 'c'], ['MEMORY', 'USAGE', 'm']) },
+  { weight: 1, arbitrary: fc.constantFrom<Arg[]>(['SET', 's', 'v'], ['DEL', 'c'], ['DEL', 'm'], ['TYPE', 'c'], ['TYPE', 'm'], ['MEMORY', 'USAGE', 'c'], ['MEMORY', 'USAGE', 'm'], ['DUMP', 'c'], ['DUMP', 'c2'], ['DUMP', 'm'], ['DUMP', 'm2']) },
 );
 
 const module = referenceBinary(REDISBLOOM_ENV);
