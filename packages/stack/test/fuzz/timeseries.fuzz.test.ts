@@ -42,6 +42,12 @@ const command = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(key, createOpts).map(([k, o]): Arg[] => ['TS.CREATE', k, ...o]) },
   { weight: 10, arbitrary: fc.tuple(key, ts, value, opt(policy), fc.option(createOpts, { nil: undefined })).map(([k, t, v, p, o]): Arg[] => ['TS.ADD', k, t, v, ...(p ? ['ON_DUPLICATE', p] : []), ...(o ?? [])]) },
   { weight: 3, arbitrary: fc.array(fc.tuple(key, ts, value), { minLength: 1, maxLength: 5 }).map((triples): Arg[] => ['TS.MADD', ...triples.flat()]) },
+  // Bursts of mostly increasing samples into one series: chunks fill, split and trim.
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom<Arg>('a', 'b'), fc.integer({ min: 0, max: 300 }), fc.array(fc.tuple(fc.integer({ min: -3, max: 12 }), value), { minLength: 10, maxLength: 60 }))
+    .map(([k, start, steps]): Arg[] => {
+      let t = start;
+      return ['TS.MADD', ...steps.flatMap(([d, v]) => [k, String((t = Math.max(0, t + d))), v])];
+    }) },
   // INCRBY's TIMESTAMP is a long long the module then uses as a uint64: a negative one (above 2^63) is not emulated.
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('TS.INCRBY', 'TS.DECRBY'), key, value, ts.filter((t) => t !== '-1')).map(([c, k, v, t]): Arg[] => [c, k, v, 'TIMESTAMP', t]) },
   { weight: 1, arbitrary: fc.tuple(key, createOpts).map(([k, o]): Arg[] => ['TS.ALTER', k, ...o]) },
