@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { ACL_USERS_WITH_ACLFILE, AclStartupError, addHook, CONFIG_FILE, enableRdbPersistence, knownVersions, loadConfiguredUsers, persistenceState, RdbError, saveOnShutdown } from '@fakeredis/core';
+import { ACL_USERS_WITH_ACLFILE, AclStartupError, addHook, CONFIG_FILE, enablePersistence, knownVersions, loadConfiguredUsers, persistenceState, RdbError, saveOnShutdown } from '@fakeredis/core';
 import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigText, readConfigFile } from './args.js';
 import { rewriteConfigFile } from './config-rewrite.js';
@@ -282,12 +282,13 @@ async function main(argv: readonly string[]): Promise<void> {
     for (const line of aclProblem) logger.log('warning', line);
     process.exit(1);
   }
-  // loadDataFromDisk: dir/dbfilename when it exists, then save points on; a file that cannot
-  // be loaded ends the process (its reason is logged), as in Redis.
+  // loadDataFromDisk: the AOF with appendonly yes (opened for appending, a base file written
+  // when there is none), else dir/dbfilename when it exists; then save points on. A file
+  // that cannot be loaded ends the process (its reason is logged), as in Redis.
   try {
     const started = process.hrtime.bigint();
-    enableRdbPersistence(server);
-    if (persistenceState(server).lastLoadKeysLoaded + persistenceState(server).lastLoadKeysExpired > 0) {
+    enablePersistence(server);
+    if (!server.config.getBoolean('appendonly') && persistenceState(server).lastLoadKeysLoaded + persistenceState(server).lastLoadKeysExpired > 0) {
       logger.log('notice', `DB loaded from disk: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(3)} seconds`);
     }
   } catch (error) {

@@ -37,6 +37,9 @@ const APPLIED = new Set([
   'tcp-keepalive', 'timeout', 'client-query-buffer-limit', 'maxmemory-clients', 'maxmemory-samples',
   'aclfile', 'acllog-max-len', 'acl-pubsub-default', 'latency-monitor-threshold', 'tracking-table-max-keys',
   'lazyfree-lazy-server-del', 'lazyfree-lazy-user-flush', 'list-compress-depth',
+  // The AOF (core's aof/, opened by the CLI at start with appendonly yes).
+  'appendonly', 'appendfilename', 'appenddirname', 'appendfsync', 'aof-use-rdb-preamble', 'aof-load-truncated',
+  'auto-aof-rewrite-percentage', 'auto-aof-rewrite-min-size', 'aof-disable-auto-gc',
   // The master side of replication (core's replication/): real replicas can follow the fake.
   'repl-diskless-sync', 'repl-diskless-sync-delay', 'repl-diskless-sync-max-replicas', 'repl-backlog-size',
   'repl-backlog-ttl', 'repl-ping-replica-period', 'repl-timeout', 'min-replicas-to-write', 'min-replicas-max-lag',

@@ -121,7 +121,7 @@ describe('settings', () => {
       ['--appendonly', 'yes', '--save', '900', '1', '--syslog-enabled', 'no', '--appendfsync', 'everysec', '--rename-command', 'flushall', '""'],
       'user alice on\nloadmodule /x.so\nlist-max-ziplist-entries 512\n',
     );
-    expect(settings.ok && settings.notApplied).toEqual(['loadmodule', 'appendonly']);
+    expect(settings.ok && settings.notApplied).toEqual(['loadmodule']);
     expect(settings.ok && settings.renames).toEqual([['flushall', '""']]);
     expect(settingsOf(['--save', ''])).toMatchObject({ ok: true, notApplied: [] });
     expect(settingsOf(['--syslog-enabled', 'yes', '--syslog-facility', 'local3', '--mymodule.param', '1'])).toMatchObject({

@@ -482,10 +482,15 @@ export class AofState {
   shutdown(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    // A rewrite still running is dropped with its temp files, as when a child is killed.
     if (this.rewrite !== undefined) {
       this.generation++;
       removeQuietly(this.rewrite.tempFile);
       this.rewrite = undefined;
+      if (this.status === 'wait-rewrite') {
+        this.closeFd();
+        removeQuietly(join(this.dir, `temp-${this.filename}.incr`));
+      }
     }
     this.closeFd();
     this.detach?.();

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreMixins, FakeServer, serverProfile } from '../../src/index.js';
 import { connect } from '../connection/wire.js';
@@ -33,7 +36,9 @@ describe('WAIT and WAITAOF without replicas', () => {
   it('WAITAOF on 7.2: appendonly decides numlocal', () => {
     const server = new FakeServer({ mixins: coreMixins });
     expect(() => server.command('WAITAOF', '0', '0', '0')).toThrow(/unknown command/);
-    const s72 = new FakeServer({ mixins: coreMixins, profile: serverProfile('redis', '7.2') });
+    // CONFIG SET appendonly yes writes the AOF into `dir`: a temp directory.
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-waitaof-'));
+    const s72 = new FakeServer({ mixins: coreMixins, profile: serverProfile('redis', '7.2'), config: { dir } });
     expect(s72.call('WAITAOF', '0', '0', '0')).toEqual([0, 0]);
     expect(() => s72.command('WAITAOF', '1', '0', '0')).toThrow(/appendonly is disabled/);
     s72.call('CONFIG', 'SET', 'appendonly', 'yes');
