@@ -143,6 +143,45 @@ describe.skipIf(!redisServerAvailable())('AOF directories between the fake and r
     }
   });
 
+  it('BGREWRITEAOF with AOF off writes a base file and a manifest; the growth rule starts rewrites with AOF on', async () => {
+    const fakeDir = mkdtempSync(join(tmpdir(), 'fakeredis-aof-'));
+    const realDir = mkdtempSync(join(tmpdir(), 'fakeredis-aof-real-'));
+    const real = await startRealServer(['--dir', realDir, '--appendfsync', 'always']);
+    const fake = new FakeServer({ config: { dir: fakeDir } });
+    const c = await connectReal(real.port);
+    const f = connectFake(fake);
+    try {
+      for (const conn of [c.conn, f.conn]) {
+        await send(conn, ['SET', 'k', 'v']);
+        expect(await send(conn, ['BGREWRITEAOF'])).toBe('Background append only file rewriting started');
+        await rewriteDone(conn);
+      }
+      expect(listing(fakeDir)).toEqual(listing(realDir));
+      expect(file(fakeDir, 'appendonly.aof.manifest')).toBe(file(realDir, 'appendonly.aof.manifest'));
+      for (const conn of [c.conn, f.conn]) {
+        await send(conn, ['CONFIG', 'SET', 'appendonly', 'yes']);
+        await rewriteDone(conn);
+        await send(conn, ['CONFIG', 'SET', 'auto-aof-rewrite-min-size', '1024', 'auto-aof-rewrite-percentage', '100']);
+        for (let i = 0; i < 100; i++) await send(conn, ['SET', `key:${i}`, 'x'.repeat(20)]);
+        // The cron (10 times a second) sees the growth past the base's size.
+        await new Promise((r) => setTimeout(r, 400));
+        await rewriteDone(conn);
+      }
+      const rewrites = (text: unknown) => /aof_rewrites:(\d+)/.exec(String(text))?.[1];
+      const count = rewrites(await send(c.conn, ['INFO', 'persistence']));
+      // BGREWRITEAOF, CONFIG SET appendonly yes, then the growth rule.
+      expect(Number(count)).toBeGreaterThanOrEqual(3);
+      expect(rewrites(await send(f.conn, ['INFO', 'persistence']))).toBe(count);
+      expect(listing(fakeDir)).toEqual(listing(realDir));
+      expect(file(fakeDir, 'appendonly.aof.manifest')).toBe(file(realDir, 'appendonly.aof.manifest'));
+    } finally {
+      c.close();
+      f.close();
+      await real.stop();
+      fake.close();
+    }
+  });
+
   it('a truncated incr file is cut back to its last whole command with aof-load-truncated, and refused without', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fakeredis-aof-'));
     const writer = new FakeServer({ config: { dir, appendonly: 'yes' } });

@@ -51,6 +51,22 @@ const scenarios: Scenario[] = [
     protocols: [2],
   },
   {
+    name: 'DEBUG LOADAOF reloads the dataset from the AOF files',
+    steps: [
+      ['CONFIG', 'SET', 'appendonly', 'yes'], { sleep: 1200 }, ['SET', 'k', 'v'], ['RPUSH', 'l', 'a', 'b'], ['SELECT', '2'], ['SET', 'other', '1'],
+      ['DEBUG', 'LOADAOF'], ['GET', 'other'], ['SELECT', '0'], ['GET', 'k'], ['LRANGE', 'l', '0', '-1'], ['DBSIZE'], ['CONFIG', 'SET', 'appendonly', 'no'],
+    ],
+    protocols: [2],
+  },
+  {
+    name: 'SHUTDOWN is refused while the first AOF is being written',
+    steps: [
+      ['CONFIG', 'SET', 'rdb-key-save-delay', '1000000'], ['SET', 'a', '1'], ['CONFIG', 'SET', 'appendonly', 'yes'], { sleep: 100 },
+      ['SHUTDOWN'], INFO, ['CONFIG', 'SET', 'appendonly', 'no'], ['CONFIG', 'SET', 'rdb-key-save-delay', '0'], INFO,
+    ],
+    protocols: [2],
+  },
+  {
     name: 'appendfilename and appenddirname are immutable; appendfsync takes always, everysec, no',
     steps: [
       ['CONFIG', 'SET', 'appendfilename', 'x.aof'], ['CONFIG', 'SET', 'appenddirname', 'd'], ['CONFIG', 'SET', 'appendfsync', 'always'],
