@@ -180,15 +180,13 @@ export class Twa implements Aggregator {
     this.isFirstBucket = false;
   }
 
+  /** The previous sample and this one in time order (swapped when reversed): t1, t2, v1, v2. */
+  private pair(value: number, ts: number): [number, number, number, number] {
+    return this.reverse ? [ts, this.prevTS, value, this.prevValue] : [this.prevTS, ts, this.prevValue, value];
+  }
+
   append(value: number, ts: number): void {
-    let t1 = this.prevTS;
-    let t2 = ts;
-    let v1 = this.prevValue;
-    let v2 = value;
-    if (this.reverse) {
-      [t1, t2] = [t2, t1];
-      [v1, v2] = [v2, v1];
-    }
+    const [t1, t2, v1, v2] = this.pair(value, ts);
     const deltaTime = udiff(t2, t1);
     const deltaVal = v2 - v1;
     const ta = this.bucketStartTS;
@@ -210,14 +208,7 @@ export class Twa implements Aggregator {
   }
 
   addNextBucketFirstSample(value: number, ts: number): void {
-    let t1 = this.prevTS;
-    let t2 = ts;
-    let v1 = this.prevValue;
-    let v2 = value;
-    if (this.reverse) {
-      [t1, t2] = [t2, t1];
-      [v1, v2] = [v2, v1];
-    }
+    const [t1, t2, v1, v2] = this.pair(value, ts);
     const deltaTime = udiff(t2, t1);
     const deltaVal = v2 - v1;
     const tb = this.bucketEndTS;

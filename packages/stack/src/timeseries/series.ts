@@ -134,26 +134,35 @@ export class Series implements RedisObject {
 
   // ---- the chunk dict ------------------------------------------------------------
 
+  /** The index of the first entry whose key is above `key` (binary search, as the rax seeks). */
+  private dictAbove(key: number): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid]!.key <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** DICT_OP_SET: adds the key unless it is there. */
   dictSet(key: number, chunk: Chunk): void {
-    let i = 0;
-    while (i < this.entries.length && this.entries[i]!.key < key) i++;
-    if (i < this.entries.length && this.entries[i]!.key === key) return;
+    const i = this.dictAbove(key);
+    if (i > 0 && this.entries[i - 1]!.key === key) return;
     this.entries.splice(i, 0, { key, chunk });
   }
 
   dictDel(key: number): boolean {
-    const i = this.entries.findIndex((e) => e.key === key);
-    if (i < 0) return false;
+    const i = this.dictAbove(key) - 1;
+    if (i < 0 || this.entries[i]!.key !== key) return false;
     this.entries.splice(i, 1);
     return true;
   }
 
   /** The entry of the largest key <= `key` (a "<=" seek), or -1. */
   dictFloor(key: number): number {
-    let found = -1;
-    for (let i = 0; i < this.entries.length && this.entries[i]!.key <= key; i++) found = i;
-    return found;
+    return this.dictAbove(key) - 1;
   }
 
   /** update_chunk_in_dict: the chunk's first timestamp changed. */
@@ -226,7 +235,7 @@ export class Series implements RedisObject {
     let deleted = 0;
     let cursor = -1;
     for (;;) {
-      const entry = this.entries.find((e) => e.key > cursor);
+      const entry = this.entries[this.dictAbove(cursor)];
       if (entry === undefined) break;
       const chunk = entry.chunk;
       cursor = entry.key;
@@ -444,8 +453,8 @@ export class Series implements RedisObject {
   private deleteSampleBefore(ks: Keyspace, destKey: Bytes, ts: number): number | undefined {
     const dest = ks.series(destKey, true);
     if (dest === undefined) return undefined;
-    let at = -1;
-    for (let i = 0; i < dest.entries.length && dest.entries[i]!.key < ts; i++) at = i;
+    // A "<" seek: the largest key below ts.
+    const at = dest.dictFloor(ts - 1);
     const chunk = at < 0 ? undefined : dest.entries[at]!.chunk;
     if (chunk === undefined || chunk.ts.length === 0) return undefined;
     const deleted = lastTimestamp(chunk);
