@@ -86,7 +86,7 @@ function stackSection(): string[] {
   const lines = [
     '', '## Redis Stack modules', '',
     'In FakeStackServer, FakeRedisStack and createStackClient (Redis 7.4 with `stackMixins`), and in',
-    'fakeredis-server started with `--loadmodule <dir>/redisbloom.so`; checked against the real',
+    'fakeredis-server started with `--loadmodule <dir>/redisbloom.so` or `<dir>/redistimeseries.so`; checked against the real',
     'modules. Commands of a module that are not listed answer as unknown commands.',
     '', '| command | module | mixin | package |', '| --- | --- | --- | --- |',
   ];
