@@ -1,7 +1,7 @@
-import { type Bytes, coreMixins, crc64, FakeServer } from '@fakeredis/core';
+import { type Bytes, coreMixins, FakeServer } from '@fakeredis/core';
 import { BloomChain } from '../../src/bloom/chain.js';
 import { BloomCommands } from '../../src/bloom/index.js';
-import { runBloomScenarios } from './server.js';
+import { corrupt, runBloomScenarios } from './server.js';
 
 const items = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -130,13 +130,6 @@ function dumpOf(...commands: string[][]): Buffer {
 }
 
 const scaled = dumpOf(['BF.RESERVE', 'k', '0.05', '20', 'EXPANSION', '3'], ['BF.MADD', 'k', ...items('d', 100)]);
-/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
-function corrupt(payload: Buffer, at: number, value: number): Buffer {
-  const copy = Buffer.from(payload);
-  copy[at] = value;
-  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
-  return copy;
-}
 
 runBloomScenarios('bloom: DUMP and RESTORE (the module type MBbloom--, encoding version 4)', [
   { name: 'DUMP bytes, RESTORE of them, filters after the round trip', steps: [

@@ -1,6 +1,6 @@
-import { coreMixins, crc64, FakeServer } from '@fakeredis/core';
+import { coreMixins, FakeServer } from '@fakeredis/core';
 import { CountMinSketchCommands } from '../../src/cms/index.js';
-import { runBloomScenarios } from './server.js';
+import { corrupt, runBloomScenarios } from './server.js';
 
 const items = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const pairs = (prefix: string, n: number, by: (i: number) => number): string[] => items(prefix, n).flatMap((item, i) => [item, String(by(i))]);
@@ -86,13 +86,6 @@ function dumpOf(...commands: string[][]): Buffer {
 }
 
 const sketch = dumpOf(['CMS.INITBYDIM', 'k', '8', '3'], ['CMS.INCRBY', 'k', ...pairs('d', 20, (i) => i * 1000)]);
-/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
-function corrupt(payload: Buffer, at: number, value: number): Buffer {
-  const copy = Buffer.from(payload);
-  copy[at] = value;
-  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
-  return copy;
-}
 
 runBloomScenarios('count-min sketch: DUMP and RESTORE (the module type CMSk-TYPE, encoding version 0)', [
   { name: 'DUMP bytes, RESTORE of them, the sketch after the round trip', steps: [

@@ -1,6 +1,6 @@
-import { type Bytes, coreMixins, crc64, FakeServer, moduleTypeEncodeId } from '@fakeredis/core';
+import { type Bytes, coreMixins, FakeServer } from '@fakeredis/core';
 import { CuckooCommands, CuckooFilter } from '../../src/cuckoo/index.js';
-import { runBloomScenarios } from './server.js';
+import { corrupt, modulePayload, runBloomScenarios } from './server.js';
 
 const items = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -162,24 +162,6 @@ function dumpOf(...commands: string[][]): Buffer {
 }
 
 const grown = dumpOf(['CF.RESERVE', 'k', '8', 'EXPANSION', '2', 'BUCKETSIZE', '2', 'MAXITERATIONS', '7'], ['CF.INSERT', 'k', 'ITEMS', ...items('d', 40)], ['CF.DEL', 'k', 'd1']);
-/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
-function corrupt(payload: Buffer, at: number, value: number): Buffer {
-  const copy = Buffer.from(payload);
-  copy[at] = value;
-  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
-  return copy;
-}
-
-/** A DUMP payload (RDB 10) of a module value: RDB_TYPE_MODULE_2, the type's id at `encver`, `body` (ending in the EOF opcode 0), the footer. */
-function modulePayload(typeName: string, encver: number, body: number[]): Buffer {
-  const id = Buffer.alloc(9);
-  id[0] = 0x81; // RDB_64BITLEN
-  id.writeBigUInt64BE(moduleTypeEncodeId(typeName, encver) as bigint, 1);
-  const data = Buffer.concat([Buffer.from([7]), id, Buffer.from(body), Buffer.from([10, 0])]);
-  const crc = Buffer.alloc(8);
-  crc.writeBigUInt64LE(crc64(data));
-  return Buffer.concat([data, crc]);
-}
 
 // Encoding 2: numFilters 1, numBuckets 4, numItems 1, then the buckets (2 slots each): the
 // fingerprint of "a" (196) in its first bucket (1).

@@ -1,6 +1,5 @@
-import { crc64, moduleTypeEncodeId } from '@fakeredis/core';
 import type { Wire } from '@fakeredis/tooling/conformance';
-import { runBloomScenarios } from './server.js';
+import { modulePayload, runBloomScenarios } from './server.js';
 
 /** The real module has more commands (CF.*, CMS.* ..., BF.DEBUG) than the fake has: the BF.* ones it has, sorted. */
 const bfNames = (reply: Wire): Wire => reply.t === 'array'
@@ -11,17 +10,6 @@ const bfNames = (reply: Wire): Wire => reply.t === 'array'
 const moduleLine = (reply: Wire): Wire => reply.t === 'bulk' || reply.t === 'verbatim'
   ? { t: reply.t, v: reply.v.split('\r\n').filter((line) => line.startsWith('module:')).join('\n') }
   : reply;
-
-/** A DUMP payload (RDB 10) of a module value: RDB_TYPE_MODULE_2, the type's id, `body`, then the footer. */
-function modulePayload(typeName: string, encver: number, body: number[]): Buffer {
-  const id = Buffer.alloc(9);
-  id[0] = 0x81; // RDB_64BITLEN
-  id.writeBigUInt64BE(moduleTypeEncodeId(typeName, encver) as bigint, 1);
-  const data = Buffer.concat([Buffer.from([7]), id, Buffer.from(body), Buffer.from([10, 0])]);
-  const crc = Buffer.alloc(8);
-  crc.writeBigUInt64LE(crc64(data));
-  return Buffer.concat([data, crc]);
-}
 
 // Core's general module support, checked through RedisBloom's commands and type.
 runBloomScenarios('core module support', [

@@ -1,4 +1,4 @@
-import { coreMixins, FakeServer, serverProfile } from '@fakeredis/core';
+import { coreMixins, crc64, FakeServer, moduleTypeEncodeId, serverProfile } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
 import { type ConformanceOptions, runScenarios, type Scenario } from '@fakeredis/tooling/conformance';
 import { referenceBinary, referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
@@ -35,4 +35,23 @@ export function runBloomScenarios(suite: string, scenarios: Scenario[]): void {
   }
   runScenarios(`${suite} (RedisBloom)`, optionsFor(module), scenarios);
   runReferenceScenarios(referenceEnv('redis', '7.4'), `${suite} (RedisBloom, Redis 7.4)`, optionsFor(module, '7.4'), scenarios);
+}
+
+/** A DUMP payload (RDB 10) of a module value: RDB_TYPE_MODULE_2, the type's id at `encver`, `body` (ending in the EOF opcode 0), then the footer. */
+export function modulePayload(typeName: string, encver: number, body: number[]): Buffer {
+  const id = Buffer.alloc(9);
+  id[0] = 0x81; // RDB_64BITLEN
+  id.writeBigUInt64BE(moduleTypeEncodeId(typeName, encver) as bigint, 1);
+  const data = Buffer.concat([Buffer.from([7]), id, Buffer.from(body), Buffer.from([10, 0])]);
+  const crc = Buffer.alloc(8);
+  crc.writeBigUInt64LE(crc64(data));
+  return Buffer.concat([data, crc]);
+}
+
+/** A DUMP payload with one byte changed and its CRC fixed, so that only the module data is bad. */
+export function corrupt(payload: Buffer, at: number, value: number): Buffer {
+  const copy = Buffer.from(payload);
+  copy[at] = value;
+  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
+  return copy;
 }
