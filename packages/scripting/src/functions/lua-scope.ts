@@ -142,12 +142,15 @@ export function globalReferences(code: string): GlobalReference[] {
 
 /**
  * Whether a library's functions may keep state from one call to the next: a function
- * reads or assigns a library-level local (one declared outside every function) that is
- * not plain: plain is a local declared with a literal (a number, a string, nil, true,
- * false, or an expression of them alone) or a function, and never assigned again. A
- * table, or anything a function assigns, may change between calls; a plain local cannot
- * (a function a plain local holds is a library function, read by the same rule).
- * Throws LuaScopeError as globalReferences does.
+ * reads or assigns a local of an enclosing scope (an upvalue) that is not plain: plain is
+ * a local declared with a literal (a number, a string, nil, true, false, or an expression
+ * of them alone) or a function, and never assigned again. A table, or anything a
+ * function assigns, may change between calls; a plain local cannot (a function a plain
+ * local holds is read by the same rule). Any enclosing function counts, not only the
+ * library's level: a function run while the library loads (`(function() local n = 0
+ * return function() n = n + 1 end end)()`) keeps its locals too, so a closure over a
+ * table made per call is taken as keeping state as well (it then only runs on its
+ * functions worker). Throws LuaScopeError as globalReferences does.
  */
 export function libraryKeepsState(code: string): boolean {
   return readScopes(code).keepsState;
@@ -169,7 +172,7 @@ function readScopes(code: string): { globals: GlobalReference[]; keepsState: boo
   const scopes: Array<Map<string, Binding>> = [new Map()];
   /** Functions the parser is inside (0: the library's own code, which runs once as it loads). */
   let depth = 0;
-  /** Library-level locals that functions use. */
+  /** Locals that functions they enclose use (upvalues). */
   const used: Binding[] = [];
   let pos = 0;
 
@@ -206,7 +209,7 @@ function readScopes(code: string): { globals: GlobalReference[]; keepsState: boo
   const reference = (t: Token): GlobalReference | Binding => {
     const local = binding(t.text);
     if (local !== undefined) {
-      if (local.depth === 0 && depth > 0) used.push(local);
+      if (local.depth < depth) used.push(local);
       return local;
     }
     const ref = { at: t.start, write: false };

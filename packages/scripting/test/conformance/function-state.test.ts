@@ -22,6 +22,12 @@ const COUNTER = lib('cnt', [
   `redis.register_function('setn', function(keys, args) n = tonumber(args[1]) return redis.call('SET', keys[1], n) end)`,
 ].join('\n'));
 const OTHER = lib('other', `local m = 0\nredis.register_function('inc2', function() m = m + 1 return m end)`);
+/** State in a function run while the library loads, and a table made per call. */
+const CLOSURES = lib('closures', [
+  `redis.register_function('tick', (function() local n = 0 return function() n = n + 1 return n end end)())`,
+  `local function fresh() local m = {} return function(x) m[#m + 1] = x return #m end end`,
+  `redis.register_function('fresh', function(keys, args) local add = fresh() add(1) return add(2) end)`,
+].join('\n'));
 /** The same library under other code: a fresh state. */
 const COUNTER_AGAIN = lib('cnt', `local n = 10\nredis.register_function('inc', function() n = n + 1 return n end)\nredis.register_function('get', function() return n end)`);
 
@@ -43,6 +49,7 @@ runScenarios('scripting: a library keeps its Lua state between FCALLs', options,
     ['FCALL', 'push', '0', 'a'], ['FCALL', 'push', '0', 'b'], ['FCALL', 'PUSH', '0', 'c'],
     ['FCALL', 'inc2', '0'], ['FCALL', 'inc2', '0'], ['FCALL', 'setn', '1', 'k', '41'], ['FCALL', 'inc', '0'], ['GET', 'k'],
     ['MULTI'], ['FCALL', 'inc', '0'], ['FCALL', 'inc', '0'], ['EXEC'], ['FCALL', 'get', '0'],
+    ['FUNCTION', 'LOAD', CLOSURES], ['FCALL', 'tick', '0'], ['FCALL', 'tick', '0'], ['FCALL', 'fresh', '0'], ['FCALL', 'fresh', '0'], ['FCALL', 'tick', '0'],
   ] },
   { name: 'what keeps the state and what starts it over', steps: [
     FLUSH, ['FUNCTION', 'LOAD', COUNTER], ['FUNCTION', 'LOAD', OTHER], ['FCALL', 'inc', '0'], ['FCALL', 'inc2', '0'],
