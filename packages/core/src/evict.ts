@@ -3,6 +3,7 @@ import type { Database, KeyEntry } from './database.js';
 import type { CommandEntry } from './dispatch/table.js';
 import { ErrorReply } from './reply.js';
 import { defineModuleState, type FakeServer } from './server.js';
+import { replicationMemoryNotCounted } from './replication/master.js';
 
 /**
  * maxmemory and its eviction policies, as Redis 7.0's evict.c approximates them: before
@@ -63,11 +64,12 @@ export function estimateIdleTime(server: FakeServer, entry: KeyEntry): number {
 
 /**
  * used_memory as the eviction loop sees it: the server's estimate (INFO used_memory)
- * less what Redis does not count for eviction (replica buffers and the AOF buffer, which
- * a fake does not have: mem_not_counted_for_evict is 0).
+ * less what Redis does not count for eviction (the replication buffer replicas hold past
+ * the backlog; the fake has no AOF buffer): getMaxmemoryState.
  */
 export function usedMemoryForEviction(server: FakeServer): number {
-  return server.usedMemory();
+  if (server.replicationBufferMemory === 0) return server.usedMemory();
+  return Math.max(0, server.usedMemory() - replicationMemoryNotCounted(server));
 }
 
 /**
@@ -120,12 +122,12 @@ export function scriptOomError(server: FakeServer, entry: CommandEntry, allowOom
 
 function evict(server: FakeServer, state: EvictionState): boolean {
   const maxmemory = server.maxmemory;
-  if (server.usedMemory() <= maxmemory) return true;
+  if (usedMemoryForEviction(server) <= maxmemory) return true;
   const policy = server.config.get('maxmemory-policy');
   if (policy === 'noeviction') return false;
   const allKeys = policy.startsWith('allkeys-');
   const random = policy.endsWith('-random');
-  while (server.usedMemory() > maxmemory) {
+  while (usedMemoryForEviction(server) > maxmemory) {
     const picked = random ? pickRandom(server, state, allKeys) : pickFromPool(server, state, policy, allKeys);
     if (picked === undefined) return false;
     (server.databases[picked.dbid] as Database).evict(picked.key);

@@ -129,6 +129,8 @@ export class FakeServer {
   replicationId = randomHexId();
   /** INFO's master_repl_offset: bytes of replication stream so far (it moves only while a backlog exists). */
   masterReplOffset = 0;
+  /** The replication backlog's blocks and index (repl_buffer_mem and its rax), part of used_memory. */
+  replicationBufferMemory = 0;
   /** The client whose input is being processed (Redis's server.current_client). */
   currentClient: Client | undefined;
   /** Idle timeout, query buffer resizing, recent buffer maxima, maxmemory-clients. */
@@ -486,7 +488,7 @@ export class FakeServer {
    * the keys written since the last call.
    */
   usedMemory(): number {
-    let used = USED_MEMORY_STARTUP + this.clients.size * CLIENT_MEMORY_ESTIMATE;
+    let used = USED_MEMORY_STARTUP + this.clients.size * CLIENT_MEMORY_ESTIMATE + this.replicationBufferMemory;
     for (const db of this.databases) if (db.size !== 0) used += db.usedMemory();
     if (used > this.usedMemoryPeak) this.usedMemoryPeak = used;
     return used;

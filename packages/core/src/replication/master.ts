@@ -154,6 +154,7 @@ export class ReplicationMaster {
   createBacklog(): void {
     const server = this.server;
     this.backlog = new ReplicationBacklog(server.masterReplOffset);
+    server.replicationBufferMemory = this.backlog.indexMemory;
     this.detachFeed?.();
     this.detachFeed = addPropagationListener(server, (dbid, argv, target) => {
       if ((target & PROPAGATE_REPL) !== 0) replicationFeedSlaves(server, dbid, argv);
@@ -162,6 +163,7 @@ export class ReplicationMaster {
 
   freeBacklog(): void {
     this.backlog = undefined;
+    this.server.replicationBufferMemory = 0;
     this.detachFeed?.();
     this.detachFeed = undefined;
   }
@@ -249,6 +251,7 @@ export function replicationFeedSlaves(server: FakeServer, dbIndex: number, argv:
   }
   data += encodeCommand(argv);
   server.masterReplOffset = backlog.feed(data, server.masterReplOffset, server.config.getNumber('repl-backlog-size'));
+  server.replicationBufferMemory = backlog.memory + backlog.indexMemory;
   for (const link of master.replicas) if (canFeed(link)) sendToReplica(link, data);
 }
 
@@ -712,5 +715,23 @@ export function replicationMemory(server: FakeServer): { backlog: number; replic
 
 /** CONFIG SET repl-backlog-size (resizeReplicationBacklog): the backlog is trimmed to the new size. */
 export function replicationBacklogResized(server: FakeServer): void {
-  replicationMaster(server).backlog?.trim(server.config.getNumber('repl-backlog-size'), server.masterReplOffset);
+  const backlog = replicationMaster(server).backlog;
+  if (backlog === undefined) return;
+  backlog.trim(server.config.getNumber('repl-backlog-size'), server.masterReplOffset);
+  server.replicationBufferMemory = backlog.memory + backlog.indexMemory;
+}
+
+/**
+ * freeMemoryGetNotCountedMemory's replication part: the replication buffer past
+ * repl-backlog-size and an estimate of its blocks' headers (what replicas hold, or a
+ * backlog not trimmed yet) does not count for maxmemory, replicas or not.
+ */
+export function replicationMemoryNotCounted(server: FakeServer): number {
+  const backlog = replicationMaster(server).backlog;
+  if (backlog === undefined) return 0;
+  const size = server.config.getNumber('repl-backlog-size');
+  if (backlog.memory <= size) return 0;
+  // (size / PROTO_REPLY_CHUNK_BYTES + 1) blocks of sizeof(replBufBlock) + sizeof(listNode).
+  const counted = size + (Math.floor(size / 16384) + 1) * (40 + 24);
+  return Math.max(0, backlog.memory - counted);
 }

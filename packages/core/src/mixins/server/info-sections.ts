@@ -10,7 +10,7 @@ import { modulesInfoFields } from './module.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
 import { aofEnabledInfoFields, aofInfoFields } from './aof.js';
-import { goodReplicas, replicaInfoLines, replicationMaster, replicationMemory } from '../../replication/master.js';
+import { goodReplicas, replicaInfoLines, replicationMaster, replicationMemory, replicationMemoryNotCounted } from '../../replication/master.js';
 
 /**
  * The fields of each INFO section, in Redis 7.0's order and format. Counters come from
@@ -139,7 +139,7 @@ function memory(s: FakeServer): InfoField[] {
     ['rss_overhead_bytes', 0],
     ['mem_fragmentation_ratio', ratio(rss, m.used)],
     ['mem_fragmentation_bytes', rss - m.used],
-    ['mem_not_counted_for_evict', 0],
+    ['mem_not_counted_for_evict', replicationMemoryNotCounted(s)],
     ['mem_replication_backlog', repl.backlog],
     ['mem_total_replication_buffers', repl.buffers],
     ['mem_clients_slaves', repl.replicas],

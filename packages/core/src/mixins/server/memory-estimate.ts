@@ -46,7 +46,8 @@ export function estimateMemory(server: FakeServer): MemoryFigures {
     });
   }
   const clients = server.clients.size * CLIENT_MEMORY_ESTIMATE;
-  const overhead = USED_MEMORY_STARTUP + clients + databases.reduce((sum, d) => sum + d.main + d.expires, 0);
+  // The replication backlog and the replicas' share of its buffer are overhead too.
+  const overhead = USED_MEMORY_STARTUP + clients + server.replicationBufferMemory + databases.reduce((sum, d) => sum + d.main + d.expires, 0);
   const used = server.usedMemory();
   const dataset = Math.max(0, used - overhead);
   const peak = server.usedMemoryPeak;
