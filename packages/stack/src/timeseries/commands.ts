@@ -270,9 +270,13 @@ function range(client: Client, argv: Bytes[], reverse: boolean): Reply {
 export const TS_RANGE: CommandHandler = (client, argv) => range(client, argv, false);
 export const TS_REVRANGE: CommandHandler = (client, argv) => range(client, argv, true);
 
-/** QueryIndex over the series of the current database: their keys in byte order. */
+/**
+ * QueryIndex: the names of the series matching the filters, in byte order. The module
+ * keeps one index for all databases, so a series of any database counts (by name; a
+ * command then opens that name in the current database). An expired key stays until
+ * Redis deletes it, as in the module's index.
+ */
 function queryIndex(client: Client, predicates: readonly Predicate[]): Bytes[] {
-  const db = client.db;
   const has = (series: Series, key: string, values: readonly string[] | undefined): boolean =>
     series.labels.some(([k, v]) => cstr(k) === key && (values === undefined || values.includes(cstr(v))));
   const matches = (series: Series): boolean => predicates.every((p) => {
@@ -283,12 +287,14 @@ function queryIndex(client: Client, predicates: readonly Predicate[]): Bytes[] {
       case Pred.NCONTAINS: return !has(series, p.key, undefined);
     }
   });
-  const keys: Bytes[] = [];
-  for (const key of db.keys()) {
-    const value = db.peek(key)?.value;
-    if (seriesType.is(value) && matches(value)) keys.push(key);
+  const keys = new Set<Bytes>();
+  for (const db of client.db.server.databases) {
+    for (const key of db.keys()) {
+      const value = db.peek(key)?.value;
+      if (seriesType.is(value) && matches(value)) keys.add(key);
+    }
   }
-  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The series of the index's keys, as GetSeries (silent) opens them: expired and other keys left out. */

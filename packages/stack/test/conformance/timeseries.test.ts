@@ -209,4 +209,14 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['TS.CREATE', 'f'], ['TS.CREATERULE', 'd', 'f', 'AGGREGATION', 'min', '5'], ['DEL', 'd'], ['TS.GET', 'f', 'LATEST'], ['TS.INFO', 'f'], ['TS.MGET', 'FILTER', 'x=1'],
     ['TS.DELETERULE', 'missing', 'f'], ['TS.ALTER', 'missing'], ['TS.DEL', 'missing', '1', '2'], ['TS.QUERYINDEX', 'x=1'],
   ] },
+  { name: 'generic commands on TSDB-TYPE keys', steps: [
+    ['TS.CREATE', 'a', 'LABELS', 'x', '1'], ['TS.ADD', 'a', '1', '1'], ['TS.ADD', 'b', '1', '2'],
+    ['DEBUG', 'DIGEST-VALUE', 'a'], ['DEBUG', 'DIGEST'], ['OBJECT', 'REFCOUNT', 'a'], ['UNLINK', 'b'], ['EXISTS', 'b'],
+    ['SWAPDB', '0', '1'], ['TS.QUERYINDEX', 'x=1'], ['TS.MGET', 'FILTER', 'x=1'], ['SELECT', '1'], ['TS.GET', 'a'], ['TS.QUERYINDEX', 'x=1'], ['TS.MGET', 'FILTER', 'x=1'],
+    ['SWAPDB', '0', '1'], ['SELECT', '0'], ['SELECT', '2'], ['TS.CREATE', 'a', 'LABELS', 'x', '2'], ['TS.CREATE', 'z', 'LABELS', 'x', '1'], ['SELECT', '0'],
+    ['TS.QUERYINDEX', 'x=(1,2)'], ['TS.MGET', 'WITHLABELS', 'FILTER', 'x=1'], ['TS.MRANGE', '-', '+', 'FILTER', 'x=(1,2)'],
+    ['RENAMENX', 'a', 'c'], ['TS.INFO', 'c'], ['TS.MGET', 'WITHLABELS', 'FILTER', 'x=1'], ['SET', 'c', 'v'], ['TS.QUERYINDEX', 'x=1'], ['TYPE', 'c'],
+    // An expired series leaves the index when Redis deletes it (the active cycle's timing is not compared); reading it deletes it.
+    ['TS.ADD', 'e', '5', '1', 'LABELS', 'x', '1'], ['PEXPIRE', 'e', '1'], { sleep: 20 }, ['TS.MGET', 'FILTER', 'x=1'], ['TS.QUERYINDEX', 'x=1'],
+  ] },
 ]);
