@@ -33,7 +33,7 @@ export const STORE_SPEC = {
     ` if cb == nil then return {err = "ERR internal error in fakeredis: the library is not installed on its engine"} end`,
     ` local r = e[2] if r then return r(cb(K, A)) end return (cb(K, A))`,
     `end`,
-    `rawset(getmetatable(_G), "__fr_libraries", function(k, K, A) if k == s then if K then return call(K, A) end return libs end end)`,
+    `rawset(getmetatable(_G), "__fr_libraries", function(k, K, A) if k == s then if K then return call(K, A) end return libs end return nil end)`,
   ].join(' '),
   check: 'local ok = pcall(rawset, getmetatable(_G), "__fr_check", 1) local g = rawget(getmetatable(_G), "__fr_libraries") ' +
     `return (not ok and type(g) == "function" and g("x") == nil and type(g("${SECRET}")) == "table") and 1 or 0`,

@@ -254,6 +254,28 @@ describe('busy functions', () => {
     expect(await a.call('FCALL', 'inc', '0')).toBe(1);
   });
 
+  it('a server whose functions worker runs another server\'s busy function moves to another worker, its libraries starting over', async () => {
+    const { a, b } = setUp();
+    const other = newServer();
+    other.call('FUNCTION', 'LOAD', '#!lua name=c\nlocal n = 0\nredis.register_function("count", function() n = n + 1 return n end)');
+    expect([other.call('FCALL', 'count', 0), other.call('FCALL', 'count', 0)]).toEqual([1, 2]);
+    await a.call('FUNCTION', 'LOAD', '#!lua name=k\nlocal n = 0\nredis.register_function{function_name="spin", callback=function() n = n + 1 while true do end end, flags={"no-writes"}}');
+    const running = errorOf(a.call('FCALL', 'spin', '0'));
+    expect(await errorOf(b.get('k'))).toBe(BUSY_FUNCTION);
+    // Redis answers 3: each server has its own Lua state.
+    expect([other.call('FCALL', 'count', 0), other.call('FCALL', 'count', 0)]).toEqual([1, 2]);
+    expect(await b.call('FUNCTION', 'KILL')).toBe('OK');
+    expect(await running).toMatch(/Script killed by user/);
+    expect(other.call('FCALL', 'count', 0)).toBe(3);
+  });
+
+  it('the store\'s gate is in the globals\' metatable and answers nothing without the secret', () => {
+    const server = newServer();
+    expect(server.call('EVAL', 'local t = {} for k in pairs(getmetatable(_G)) do t[#t + 1] = k end table.sort(t) return t', 0)).toEqual(['__fr_libraries', '__index']);
+    expect(server.call('EVAL', 'return getmetatable(_G).__fr_libraries("guess", KEYS, ARGV)', 0)).toBeNull();
+    expect(server.call('EVAL', 'return type(getmetatable(_G).__fr_libraries("guess"))', 0)).toBe('nil');
+  });
+
   it('FUNCTION STATS and FUNCTION KILL while a script (EVAL) is busy', async () => {
     const { a, b } = setUp();
     const running = errorOf(a.eval('while true do end', 0));
