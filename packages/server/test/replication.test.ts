@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisServerAvailable } from '@fakeredis/tooling/conformance';
+import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { afterAll, describe, expect, it } from 'vitest';
 import Redis from 'ioredis';
 import type { FakeServer } from '@fakeredis/core';
@@ -29,9 +30,9 @@ function tempDir(): string {
 }
 
 /** Starts a real redis-server on a private port with `args`, resolved once it answers PING. */
-async function startRedis(args: string[]): Promise<{ port: number; child: ChildProcess; stop: () => void }> {
+async function startRedis(args: string[], binary = 'redis-server'): Promise<{ port: number; child: ChildProcess; stop: () => void }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--dir', tempDir(), '--daemonize', 'no', '--enable-debug-command', 'yes', ...args], { stdio: 'ignore' });
+  const child = spawn(binary, ['--port', String(port), '--save', '', '--dir', tempDir(), '--daemonize', 'no', '--enable-debug-command', 'yes', ...args], { stdio: 'ignore' });
   children.push(child);
   for (let i = 0; i < 200; i++) {
     if ((await cli(port, 'PING').catch(() => '')) === 'PONG\n') break;
@@ -280,6 +281,27 @@ describe.skipIf(!redisServerAvailable())('fakeredis-server (the CLI) as a master
     child.kill('SIGTERM');
   }, 120_000);
 });
+
+for (const version of ['7.2', '7.4']) {
+  const binary = referenceBinary(referenceEnv('redis', version));
+  describe.skipIf(binary === undefined)(`a real redis-server ${version} replica of a fake emulating ${version}`, () => {
+    it('syncs the RDB of that version and follows writes, WAIT counting it', async () => {
+      const tcp = await new TcpFakeServer({ port: 0, version, config: { 'repl-diskless-sync-delay': 0, dir: tempDir(), 'enable-debug-command': 'yes' } }).listen();
+      const master = tcp.server;
+      master.call('SET', 'a', '1');
+      master.call('HSET', 'h', 'f', 'v');
+      master.call('ZADD', 'z', '1', 'm');
+      const replica = await startRedis(['--replicaof', '127.0.0.1', String(tcp.port)], binary);
+      await until(() => linkUp(replica.port));
+      await cli(tcp.port!, 'RPUSH', 'l', 'x');
+      expect(await cli(tcp.port!, 'WAIT', '1', '5000')).toBe('1\n');
+      expect(await differingKeys(master, replica.port, ['0'])).toEqual([]);
+      expect(await cli(replica.port, 'DEBUG', 'DIGEST')).toBe(`${master.command('DEBUG', 'DIGEST')}\n`);
+      replica.stop();
+      await tcp.close();
+    });
+  });
+}
 
 /** A master to compare: a real redis-server or fakeredis's TcpFakeServer, both on private ports. */
 interface Master {
