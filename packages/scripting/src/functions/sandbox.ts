@@ -128,31 +128,29 @@ const REGISTER_FULL = [
   `end`,
 ].join(' ');
 
-/** At call time the library is known to be valid: only the called function's callback is kept. */
-const REGISTER_CALL = [
-  `local target, cb = A[3], nil`,
-  `local function register(a, b)`,
-  ` if not loading then notloading() end`,
-  ` local n, c`,
-  ` if b == nil and type(a) == "table" then`,
-  `  for k, v in pairs(a) do local l = string.lower(tostring(k)) if l == "function_name" then n = tostring(v) elseif l == "callback" then c = v end end`,
-  ` else n, c = tostring(a), b end`,
-  ` if n == target then cb = c end`,
-  `end`,
-].join(' ');
+/**
+ * register_function for a library known to be valid (FUNCTION LOAD validated it): it
+ * reads the name `n` and callback `c` of each registration, and `keep` (Lua) keeps what
+ * the chunk needs of them.
+ */
+const registerKeeping = (locals: string, keep: string): string =>
+  [
+    locals,
+    `local function register(a, b)`,
+    ` if not loading then notloading() end`,
+    ` local n, c`,
+    ` if b == nil and type(a) == "table" then`,
+    `  for k, v in pairs(a) do local l = string.lower(tostring(k)) if l == "function_name" then n = tostring(v) elseif l == "callback" then c = v end end`,
+    ` else n, c = tostring(a), b end`,
+    ` ${keep}`,
+    `end`,
+  ].join(' ');
+
+/** A call of the stateless chunk keeps only the called function's callback. */
+const REGISTER_CALL = registerKeeping('local target, cb = A[3], nil', 'if n == target then cb = c end');
 
 /** A library installed on a functions engine keeps every callback (the first of a name, as FCALL finds it). */
-const REGISTER_INSTALL = [
-  `local fns = {}`,
-  `local function register(a, b)`,
-  ` if not loading then notloading() end`,
-  ` local n, c`,
-  ` if b == nil and type(a) == "table" then`,
-  `  for k, v in pairs(a) do local l = string.lower(tostring(k)) if l == "function_name" then n = tostring(v) elseif l == "callback" then c = v end end`,
-  ` else n, c = tostring(a), b end`,
-  ` if n ~= nil and fns[n] == nil then fns[n] = c end`,
-  `end`,
-].join(' ');
+const REGISTER_INSTALL = registerKeeping('local fns = {}', 'if n ~= nil and fns[n] == nil then fns[n] = c end');
 
 /** The `redis` a library sees while it loads (function_lua.c's LIBRARY_API). */
 const LOAD_API = [
