@@ -45,6 +45,11 @@ export interface ServerProfile {
     readonly listeners: boolean;
     readonly features?: string;
   };
+  /**
+   * INFO sections the server has or lacks beyond Redis 7.0's (false: absent, true: present):
+   * KeyDB 6.3 has no latencystats (Redis 6.2) and adds `keydb`, with `cached_keys` in keyspace.
+   */
+  readonly infoSections: Readonly<Record<string, boolean>>;
   /** Configuration parameters renamed, re-defaulted or added by the server type. */
   readonly config: ProfileConfig;
   /**
@@ -106,6 +111,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       redisCompatibility: false,
       infoIdentity: [['redis_version', full]],
       infoServer: { monotonicClock: false, atomicvarApi: true, ioThreadsActive: false, availabilityZone: true, listeners: false, features: 'cluster_mget' },
+      infoSections: { latencystats: false, keydb: true },
       config: KEYDB_6_3_CONFIG,
       multiQueuesOverMaxmemory: false,
       trackingScriptReadKeys: false,
@@ -131,6 +137,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       availabilityZone: valkey8,
       listeners: valkey || compareVersions(full, '7.2.0') >= 0,
     },
+    infoSections: { keydb: false },
     config: valkey8 ? VALKEY_8_0_CONFIG : REDIS_CONFIG,
     multiQueuesOverMaxmemory: valkey8 || (serverType === 'redis' && compareVersions(full, '7.4.0') >= 0),
     trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),

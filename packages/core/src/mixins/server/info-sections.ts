@@ -318,9 +318,16 @@ function averageTtl(db: Database, now: number): number {
 
 function keyspace(s: FakeServer): InfoField[] {
   const now = s.clock.now();
+  // KeyDB counts the keys cached in memory (all of them without FLASH storage).
+  const cached = s.profile.infoSections.keydb === true;
   return s.databases
     .filter((db) => db.size > 0)
-    .map((db) => [`db${db.index}`, `keys=${db.size},expires=${db.volatileSize},avg_ttl=${averageTtl(db, now)}`]);
+    .map((db) => [`db${db.index}`, `keys=${db.size},expires=${db.volatileSize},avg_ttl=${averageTtl(db, now)}${cached ? `,cached_keys=${db.size}` : ''}`]);
+}
+
+/** KeyDB's own section: its MVCC snapshot depth (0: no snapshot open, as nothing forks here). */
+function keydb(): InfoField[] {
+  return [['mvcc_depth', 0]];
 }
 
 export const INFO_SECTIONS: Record<string, (s: FakeServer) => InfoField[]> = {
@@ -337,4 +344,5 @@ export const INFO_SECTIONS: Record<string, (s: FakeServer) => InfoField[]> = {
   latencystats,
   cluster: (s) => [['cluster_enabled', s.config.getBoolean('cluster-enabled') ? 1 : 0]],
   keyspace,
+  keydb,
 };

@@ -24,6 +24,7 @@ const SECTION_ORDER: Array<{ name: string; title: string; default: boolean }> = 
   { name: 'latencystats', title: 'Latencystats', default: false },
   { name: 'cluster', title: 'Cluster', default: true },
   { name: 'keyspace', title: 'Keyspace', default: true },
+  { name: 'keydb', title: 'KeyDB', default: true },
 ];
 
 /** A module's field; `after` names the field it follows when the section does not have it yet (else it goes last). */
@@ -79,8 +80,9 @@ function sectionFields(server: FakeServer, name: string): InfoField[] {
 export function infoText(server: FakeServer, args: readonly Bytes[]): string {
   const selected = selectSections(args);
   const parts: string[] = [];
+  const present = server.profile.infoSections;
   for (const section of SECTION_ORDER) {
-    if (!selected.has(section.name)) continue;
+    if (!selected.has(section.name) || present[section.name] === false) continue;
     const lines = sectionFields(server, section.name).map(([key, value]) => `${key}:${value}\r\n`);
     parts.push(`# ${section.title}\r\n${lines.join('')}`);
   }
