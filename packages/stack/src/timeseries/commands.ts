@@ -28,18 +28,30 @@ import { seriesType } from './type.js';
 /** GetSeries' keyspace: other keys a command reaches (rules, sources), opened as the module opens them. */
 function keyspace(client: Client): Keyspace {
   const db = client.db;
-  return {
+  const ks: Keyspace = {
     series(key, write) {
       const value = write ? db.lookupWrite(key, client) : db.lookupRead(key, client);
       if (write) db.signalModifiedKey(key);
       if (!seriesType.is(value)) return undefined;
-      value.keyName = key;
-      return value;
+      return opened(ks, value, key);
+    },
+    locate(name, series) {
+      if (db.peek(name)?.value === series) return name;
+      for (const key of db.keys()) if (db.peek(key)?.value === series) return key;
+      return undefined;
     },
     notify(event, key) {
       db.server.notifyKeyspaceEvent('d', event, key, db.index);
     },
   };
+  return ks;
+}
+
+/** A series as opened at `key`: its own name (RENAME, COPY, RESTORE change it) and its references' names current. */
+function opened(ks: Keyspace, series: Series, key: Bytes): Series {
+  series.keyName = key;
+  series.followRenames(ks);
+  return series;
 }
 
 /** GetSeries, not silent: the series at `key` or the module's error. */
@@ -49,8 +61,7 @@ function getSeries(client: Client, key: Bytes, write: boolean): Series {
   if (write) db.signalModifiedKey(key);
   if (value === undefined) throw ERR_TS_NOT_FOUND;
   if (!seriesType.is(value)) throw ERR_TS_WRONGTYPE;
-  value.keyName = key;
-  return value;
+  return opened(keyspace(client), value, key);
 }
 
 const notify = (client: Client, event: string, key: Bytes, eventClass = 'd'): void => {
@@ -149,8 +160,7 @@ function addSample(client: Client, key: Bytes, tsArg: Bytes, valueArg: Bytes, cr
     } else if (!seriesType.is(existing)) {
       return ERR_TS_NOT_TSDB;
     } else {
-      series = existing;
-      series.keyName = key;
+      series = opened(keyspace(client), existing, key);
       if (createArgv !== undefined) override = parseDuplicatePolicyArg(createArgv, 'ON_DUPLICATE') ?? Dup.NONE;
     }
     return internalAdd(client, series, ts, value, override);
@@ -201,8 +211,7 @@ function incrBy(client: Client, argv: Bytes[], incr: boolean): Reply {
     } else if (!seriesType.is(existing)) {
       throw ERR_TS_WRONGTYPE;
     } else {
-      series = existing;
-      series.keyName = key;
+      series = opened(keyspace(client), existing, key);
     }
     const by = parseDouble(argv[2]);
     if (by === undefined) throw ERR_TS_INCR_VALUE;
@@ -303,8 +312,7 @@ function indexedSeries(client: Client, keys: readonly Bytes[]): Array<[Bytes, Se
   for (const key of keys) {
     const value = client.db.lookupRead(key, client);
     if (!seriesType.is(value)) continue;
-    value.keyName = key;
-    out.push([key, value]);
+    out.push([key, opened(keyspace(client), value, key)]);
   }
   return out;
 }
@@ -439,7 +447,8 @@ export const TS_CREATERULE: CommandHandler = (client, argv) => {
   if (dest.rules.length > 0) throw ERR_TS_RULE_DST_HAS_DST;
   if (dest.srcKey !== undefined) throw ERR_TS_RULE_DST_HAS_SRC;
   dest.srcKey = src.keyName;
-  src.rules.push(newRule(dest.keyName, agg.type, agg.bucket, agg.align));
+  dest.src = src;
+  src.rules.push({ ...newRule(dest.keyName, agg.type, agg.bucket, agg.align), dest });
   notify(client, 'ts.createrule:src', srcKey);
   notify(client, 'ts.createrule:dest', destKey);
   return OK;
@@ -456,7 +465,10 @@ export const TS_DELETERULE: CommandHandler = (client, argv) => {
   if (!src.deleteRule(destKey)) throw ERR_TS_RULE_MISSING;
   const dest = getSeries(client, destKey, true);
   dest.dropDeadReferences(ks);
-  if (dest.srcKey === srcKey) dest.srcKey = undefined;
+  if (dest.srcKey === srcKey) {
+    dest.srcKey = undefined;
+    dest.src = undefined;
+  }
   notify(client, 'ts.deleterule:src', srcKey);
   notify(client, 'ts.deleterule:dest', destKey);
   return OK;

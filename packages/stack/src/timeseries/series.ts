@@ -23,11 +23,18 @@ export interface Rule {
   ctx: Aggregator;
   /** startCurrentTimeBucket: -1 before the first sample. */
   start: number;
+  /** The destination series itself (not after an RDB load), to follow it through a RENAME. */
+  dest?: Series;
 }
 
 /** GetSeries with isSilent: the series at a key (opened for writing or reading), undefined when missing or of another type. */
 export interface Keyspace {
   series(key: Bytes, write: boolean): Series | undefined;
+  /**
+   * The key holding `series` now: `name` when it still does, else the key it was renamed
+   * to (found by identity, touching nothing), undefined when it is gone.
+   */
+  locate(name: Bytes, series: Series): Bytes | undefined;
   /** A module keyspace event (class 'd'), as RedisModule_NotifyKeyspaceEvent(REDISMODULE_NOTIFY_MODULE). */
   notify(event: string, key: Bytes): void;
 }
@@ -95,6 +102,8 @@ export class Series implements RedisObject {
   chunkSizeBytes: number;
   retention: number;
   srcKey: Bytes | undefined = undefined;
+  /** The source series itself (not after an RDB load), to follow it through a RENAME. */
+  src: Series | undefined = undefined;
   rules: Rule[] = [];
   lastTimestamp = 0;
   lastValue = 0;
@@ -286,11 +295,33 @@ export class Series implements RedisObject {
     return true;
   }
 
+  /**
+   * The module renames a series' references when it is renamed (RenameSeriesTo, on the
+   * rename keyspace events); here the source and destinations are followed by identity
+   * when their names no longer hold them, before anything reads the names.
+   */
+  followRenames(ks: Keyspace): void {
+    if (this.srcKey !== undefined && this.src !== undefined) {
+      const now = ks.locate(this.srcKey, this.src);
+      if (now === undefined) this.src = undefined;
+      else this.srcKey = now;
+    }
+    for (const rule of this.rules) {
+      if (rule.dest === undefined) continue;
+      const now = ks.locate(rule.destKey, rule.dest);
+      if (now === undefined) rule.dest = undefined;
+      else rule.destKey = now;
+    }
+  }
+
   /** deleteReferenceToDeletedSeries: drops the source and rules whose other end is gone or no longer points back. */
   dropDeadReferences(ks: Keyspace): void {
     if (this.srcKey !== undefined) {
       const src = ks.series(this.srcKey, false);
-      if (src === undefined || src.getRule(this.keyName) === undefined) this.srcKey = undefined;
+      if (src === undefined || src.getRule(this.keyName) === undefined) {
+        this.srcKey = undefined;
+        this.src = undefined;
+      }
     }
     for (const rule of this.rules.slice()) {
       const dest = ks.series(rule.destKey, false);
@@ -594,6 +625,7 @@ export class Series implements RedisObject {
       return { key, chunk: c };
     });
     copy.srcKey = undefined;
+    copy.src = undefined;
     copy.rules = [];
     return copy;
   }

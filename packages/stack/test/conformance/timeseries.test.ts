@@ -219,4 +219,15 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     // An expired series leaves the index when Redis deletes it (the active cycle's timing is not compared); reading it deletes it.
     ['TS.ADD', 'e', '5', '1', 'LABELS', 'x', '1'], ['PEXPIRE', 'e', '1'], { sleep: 20 }, ['TS.MGET', 'FILTER', 'x=1'], ['TS.QUERYINDEX', 'x=1'],
   ] },
+  { name: 'RENAME of series in compaction rules: the module renames the references', steps: [
+    ['TS.CREATE', 'src'], ['TS.CREATE', 'dst'], ['TS.CREATE', 'dst2'], ['TS.CREATERULE', 'src', 'dst', 'AGGREGATION', 'sum', '10'],
+    ['TS.CREATERULE', 'src', 'dst2', 'AGGREGATION', 'count', '20'], ...range(6, (i) => ['TS.ADD', 'src', String(i * 7), '1']),
+    ['RENAME', 'dst', 'dstB'], ['TS.INFO', 'src'], ['TS.INFO', 'dstB'], ['TS.ADD', 'src', '50', '1'], ['TS.RANGE', 'dstB', '-', '+'], ['TS.GET', 'dstB', 'LATEST'],
+    ['RENAME', 'src', 'srcB'], ['TS.GET', 'dstB', 'LATEST'], ['TS.INFO', 'dst2'], ['TS.INFO', 'dstB'], ['TS.ADD', 'srcB', '70', '1'], ['TS.RANGE', 'dstB', '-', '+'],
+    ['TS.INFO', 'srcB'], ['TS.CREATE', 'dst'], ['TS.INFO', 'dst'], ['TS.CREATE', 'src'], ['TS.INFO', 'src'], ['TS.INFO', 'srcB'],
+    ['RENAME', 'dst2', 'x'], ['RENAME', 'x', 'dst2'], ['TS.INFO', 'srcB'], ['TS.DELETERULE', 'srcB', 'dstB'], ['TS.INFO', 'dstB'], ['TS.INFO', 'srcB'],
+    ['COPY', 'srcB', 'srcC'], ['TS.INFO', 'srcC'], ['DEL', 'srcB'], ['TS.INFO', 'dst2'], ['RENAME', 'srcC', 'srcB'], ['TS.INFO', 'dst2'],
+    ['TS.CREATE', 'm1'], ['TS.CREATE', 'm2'], ['TS.CREATERULE', 'm1', 'm2', 'AGGREGATION', 'avg', '5'], ['TS.ADD', 'm1', '1', '1'], ['MOVE', 'm2', '1'],
+    ['TS.ADD', 'm1', '9', '1'], ['TS.INFO', 'm1'], ['SELECT', '1'], ['TS.INFO', 'm2'], ['MOVE', 'm2', '0'], ['SELECT', '0'], ['TS.INFO', 'm2'], ['TS.INFO', 'm1'],
+  ] },
 ]);
