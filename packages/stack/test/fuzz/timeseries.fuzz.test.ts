@@ -1,4 +1,4 @@
-import { FakeServer } from '@fakeredis/core';
+import { FakeServer, serverProfile } from '@fakeredis/core';
 import { type Arg, fuzzCommands } from '@fakeredis/tooling/conformance';
 import { REDISTIMESERIES_ENV, referenceBinary } from '@fakeredis/tooling/conformance/reference';
 import fc from 'fast-check';
@@ -74,6 +74,14 @@ if (module === undefined) {
     createServer: (config) => new FakeServer({ mixins: tsMixins, config }),
     command,
     realServerArgs: ['--loadmodule', module, '--dbfilename', `timeseries-fuzz-${process.pid}.rdb`],
+    numRuns: 150,
+  });
+  // The same against Redis 7.4 with the module, when FAKEREDIS_REDIS_7_4 names its binary.
+  fuzzCommands('timeseries (Redis 7.4)', {
+    createServer: (config) => new FakeServer({ mixins: tsMixins, config, profile: serverProfile('redis', '7.4') }),
+    command,
+    reference: 'FAKEREDIS_REDIS_7_4',
+    realServerArgs: ['--loadmodule', module, '--dbfilename', `timeseries-fuzz74-${process.pid}.rdb`],
     numRuns: 150,
   });
 }
