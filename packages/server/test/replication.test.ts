@@ -616,6 +616,72 @@ describe.skipIf(!redisServerAvailable())('replica links a redis-server 7.0 maste
   }, 60_000);
 });
 
+describe.skipIf(!redisServerAvailable())('SHUTDOWN with replicas, as redis-server 7.0 does it', () => {
+  it('waits for a lagging replica with writes paused; ABORT cancels it; in sync it shuts down at once', async () => {
+    const scenario = async (kind: 'real' | 'fake'): Promise<string[]> => {
+      const out: string[] = [];
+      let lines: () => string[];
+      let master: Master;
+      if (kind === 'real') {
+        const logfile = join(tempDir(), 'master.log');
+        master = await realMaster({ logfile, 'repl-ping-replica-period': 3600, 'repl-diskless-sync-delay': 0 });
+        const { readFileSync } = await import('node:fs');
+        lines = () => readFileSync(logfile, 'utf8').split('\n')
+          .map((l) => /^\d+:M \d+ \w+ \d+ [\d:.]+ ([*#]) (.*)$/.exec(l))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => `${m[1]} ${m[2]}`);
+      } else {
+        const tcp = await new TcpFakeServer({ port: 0, config: { dir: tempDir(), 'repl-ping-replica-period': 3600, 'repl-diskless-sync-delay': 0 } }).listen();
+        const seen: string[] = [];
+        tcp.server.hooks.log ??= [];
+        tcp.server.hooks.log.push((level, message) => { if (level === 'warning' || level === 'notice') seen.push(`${level === 'warning' ? '#' : '*'} ${message}`); });
+        lines = () => seen;
+        master = { port: tcp.port as number, stop: () => tcp.close() };
+      }
+      const m = (...args: string[]) => cli(master.port, ...args);
+      const replica = await startRedis(['--replicaof', '127.0.0.1', String(master.port)]);
+      await until(() => linkUp(replica.port));
+      await m('SET', 'a', '1');
+      out.push(await m('WAIT', '1', '2000'));
+      replica.child.kill('SIGSTOP');
+      await m('SET', 'b', '2');
+      const shutdown = await rawConnection({ port: master.port });
+      shutdown.socket.write(request('SHUTDOWN'));
+      await sleep(300);
+      out.push(`shutdown: ${JSON.stringify(shutdown.received())}`);
+      const writer = await rawConnection({ port: master.port });
+      writer.socket.write(request('SET', 'c', '3'));
+      await sleep(300);
+      out.push(`paused write: ${JSON.stringify(writer.received())}`);
+      out.push(await m('GET', 'a'));
+      out.push((await m('INFO', 'replication')).split('\r\n').filter((l) => l.startsWith('slave0')).map((l) => l.replace(/port=\d+/, 'port=<port>').replace(/lag=\d+/, 'lag=<lag>')).join());
+      out.push(await m('SHUTDOWN', 'ABORT'));
+      await sleep(200);
+      out.push(`shutdown: ${JSON.stringify(shutdown.received())}`);
+      out.push(`write: ${JSON.stringify(writer.received())}`);
+      out.push(await m('SHUTDOWN', 'ABORT'));
+      replica.child.kill('SIGCONT');
+      out.push(await m('WAIT', '1', '3000'));
+      // In sync: no wait; the replicas are counted on the way out.
+      const last = await rawConnection({ port: master.port });
+      last.socket.write(request('SHUTDOWN', 'NOSAVE'));
+      await last.closed;
+      shutdown.socket.destroy();
+      writer.socket.destroy();
+      replica.stop();
+      await sleep(200);
+      const logged = lines();
+      const start = logged.findIndex((l) => l === '# User requested shutdown...');
+      out.push(...logged.slice(start).filter((l) => !/ready to exit|Saving|DB saved|Removing the pid/.test(l)).map((l) => l.replace(/127\.0\.0\.1:\d+/g, '<replica>')));
+      if (kind === 'fake') await master.stop();
+      return out;
+    };
+    const real = await scenario('real');
+    const fake = await scenario('fake');
+    expect(fake).toEqual(real);
+  }, 60_000);
+});
+
 /**
  * What a replica receives, in parts that do not vary between runs: the preamble (ids, the
  * EOF mark and the length masked), the RDB's aux field names and keys, and the stream after it.

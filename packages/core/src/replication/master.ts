@@ -86,6 +86,8 @@ export class ReplicationMaster {
   socketTransfer: SocketTransfer | undefined;
   /** A disk BGSAVE for replicas is running (the file they will get). */
   diskTransfer = false;
+  /** Called after each REPLCONF ACK (a SHUTDOWN waiting for its replicas looks again). */
+  onAck: (() => void) | undefined;
   private cronLoops = 0;
   private detachFeed: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -497,7 +499,8 @@ function replicaRemoved(server: FakeServer, client: Client): void {
   const config = master.configs.get(client);
   master.configs.delete(client);
   if (link === undefined) return;
-  server.log('warning', `Connection with replica ${replicaName(client, config)} lost.`);
+  // A server shutting down exits without freeing its clients (nothing is logged then).
+  if (!server.closed) server.log('warning', `Connection with replica ${replicaName(client, config)} lost.`);
   removeReplica(server, link);
 }
 
@@ -612,6 +615,7 @@ export function replicaAck(server: FakeServer, link: ReplicaLink, offset: number
   if (link.state === 'wait_bgsave_end' && master.socketTransfer !== undefined) master.socketTransfer.finish();
   if (link.startStreamOnAck && link.state === 'online') startCommandStream(link);
   processClientsWaitingReplicas(server);
+  master.onAck?.();
 }
 
 /** replicationCountAcksByOffset: online replicas that acknowledged `offset`. */
@@ -734,4 +738,29 @@ export function replicationMemoryNotCounted(server: FakeServer): number {
   // (size / PROTO_REPLY_CHUNK_BYTES + 1) blocks of sizeof(replBufBlock) + sizeof(listNode).
   const counted = size + (Math.floor(size / 16384) + 1) * (40 + 24);
   return Math.max(0, backlog.memory - counted);
+}
+
+/** isReadyToShutdown: every replica acknowledged the whole stream. */
+export function replicasInSync(server: FakeServer): boolean {
+  return replicationMaster(server).replicas.every((link) => link.ackOffset === server.masterReplOffset);
+}
+
+/** sendGetackToReplicas: REPLCONF GETACK * into the stream now. */
+export function sendGetackToReplicas(server: FakeServer): void {
+  replicationFeedSlaves(server, replicationMaster(server).slaveseldb, ['REPLCONF' as Bytes, 'GETACK' as Bytes, '*' as Bytes]);
+}
+
+/** finishShutdown's lines about replicas: each lagging one, then how many are in sync. */
+export function logReplicasAtShutdown(server: FakeServer): void {
+  const replicas = replicationMaster(server).replicas;
+  if (replicas.length === 0) return;
+  const now = Math.floor(server.clock.now() / 1000);
+  let lagging = 0;
+  for (const link of replicas) {
+    if (link.ackOffset === server.masterReplOffset) continue;
+    lagging++;
+    const lag = link.state === 'online' ? now - link.ackTime : 0;
+    server.log('warning', `Lagging replica ${replicaName(link.client, link.config)} reported offset ${server.masterReplOffset - link.ackOffset} behind master, lag=${lag}, state=${replicaStateName(link.state)}.`);
+  }
+  server.log('notice', `${replicas.length - lagging} of ${replicas.length} replicas are in sync when shutting down.`);
 }

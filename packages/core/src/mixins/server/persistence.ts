@@ -9,6 +9,7 @@ import { RdbError } from '../../rdb/format.js';
 import { rdbApply, rdbParse, rdbSaveToBuffer, type RdbSaveOptions } from '../../rdb/file.js';
 import { addHook, defineModuleState, type FakeServer } from '../../server.js';
 import { identityOf } from '../../profile.js';
+import { logReplicasAtShutdown } from '../../replication/master.js';
 import { aofState } from '../../aof/aof.js';
 import { aofPrepareForShutdown } from './aof.js';
 
@@ -375,9 +376,12 @@ export function enableRdbPersistence(server: FakeServer, options: { load?: boole
  * enabled and save points are set, a foreground save after any running BGSAVE is dropped.
  * False when that save failed (SHUTDOWN then answers an error, unless FORCE).
  */
-export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosave: boolean; force?: boolean }): boolean {
-  // prepareForShutdown's first line, before any save (Redis 7.2 lowered it to notice).
-  server.log(server.versionAtLeast('7.2.0') ? 'notice' : 'warning', 'User requested shutdown...');
+export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosave: boolean; force?: boolean; announced?: boolean }): boolean {
+  // prepareForShutdown's first line, before any save (Redis 7.2 lowered it to notice);
+  // `announced` when a SHUTDOWN that waited for its replicas logged it already.
+  if (flags.announced !== true) announceShutdown(server);
+  // finishShutdown: the replicas that are behind, and how many are in sync.
+  logReplicasAtShutdown(server);
   // The AOF is synced (a rewrite writing the first AOF refuses the shutdown unless forced).
   if (!aofPrepareForShutdown(server, flags.force === true)) return false;
   const state = persistenceState(server);
@@ -387,6 +391,11 @@ export function saveOnShutdown(server: FakeServer, flags: { save: boolean; nosav
   if (saveRdb(server)) return true;
   server.log('warning', "Error trying to save the DB, can't exit.");
   return false;
+}
+
+/** prepareForShutdown's first line (Redis 7.2 lowered it to notice). */
+export function announceShutdown(server: FakeServer): void {
+  server.log(server.versionAtLeast('7.2.0') ? 'notice' : 'warning', 'User requested shutdown...');
 }
 
 const ERR_RELOAD_LOAD = new ErrorReply('ERR Error trying to load the RDB dump');
