@@ -61,7 +61,7 @@ const command = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(key, from, to).map(([k, f, t]): Arg[] => ['TS.DEL', k, f, t]) },
   { weight: 2, arbitrary: fc.tuple(key, key, agg, bucket, opt(fc.constantFrom('0', '3', '7'))).map(([s, d, a, b, al]): Arg[] => ['TS.CREATERULE', s, d, 'AGGREGATION', a, b, ...(al ? [al] : [])]) },
   { weight: 1, arbitrary: fc.tuple(key, key).map(([s, d]): Arg[] => ['TS.DELETERULE', s, d]) },
-  { weight: 1, arbitrary: fc.constantFrom<Arg[]>(['SET', 's', 'v'], ['DEL', 'a'], ['DEL', 'b'], ['TYPE', 'a'], ['MEMORY', 'USAGE', 'a'], ['MEMORY', 'USAGE', 'c'], ['COPY', 'a', 'd'], ['EXISTS', 'a', 'b', 'c']) },
+  { weight: 1, arbitrary: fc.constantFrom<Arg[]>(['SET', 's', 'v'], ['DEL', 'a'], ['DEL', 'b'], ['TYPE', 'a'], ['MEMORY', 'USAGE', 'a'], ['MEMORY', 'USAGE', 'c'], ['COPY', 'a', 'd'], ['EXISTS', 'a', 'b', 'c'], ['RENAME', 'a', 'c'], ['RENAME', 'c', 'a'], ['RENAME', 'b', 'd'], ['RENAMENX', 'd', 'b']) },
 );
 
 const module = referenceBinary(REDISTIMESERIES_ENV);
