@@ -429,9 +429,9 @@ export class FakeServer {
     if (this.busy !== undefined && !entry.flags.has('allow_busy')) return this.reject(client, this.busy.error, entry, argv);
     // A monitor is a replica to Redis: neither may touch the keyspace.
     if ((client.monitor || client.replica !== undefined) && touchesKeyspace(entry)) return this.reject(client, ERR_REPLICA_KEYSPACE, entry, argv);
-    // CLIENT PAUSE: the command waits (in MULTI too) until the pause ends; monitors never do,
-    // nor the direct API's client, which cannot wait.
-    if (this.clientPause !== undefined && !client.monitor && !client.blockingDenied && this.pausedFor(client, entry, argv)) return this.postpone(client, argv);
+    // CLIENT PAUSE: the command waits (in MULTI too) until the pause ends; monitors and
+    // replicas (their ACKs) never do, nor the direct API's client, which cannot wait.
+    if (this.clientPause !== undefined && !client.monitor && client.replica === undefined && !client.blockingDenied && this.pausedFor(client, entry, argv)) return this.postpone(client, argv);
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
       if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
       // A transaction that will not run keeps nothing more (queueMultiCommand), and keeps

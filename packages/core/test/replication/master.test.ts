@@ -88,6 +88,19 @@ describe('the fake as a master, in process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('replicas are never paused: their ACKs count during CLIENT PAUSE ALL', async () => {
+    const server = new FakeServer({ mixins: coreMixins, config: { 'repl-diskless-sync-delay': 0 } });
+    const replica = attachReplica(server);
+    await tick();
+    const a = connect(server);
+    expect(a.send('CLIENT', 'PAUSE', '100000', 'ALL')).toBe('+OK\r\n');
+    replica.link.send('REPLCONF', 'ACK', '0');
+    expect(replica.link.client.replica?.state).toBe('online');
+    replica.link.send('REPLCONF', 'ACK', '5');
+    expect(replica.link.client.replica?.ackOffset).toBe(5);
+    server.close();
+  });
+
   it('min-replicas-to-write refuses writes with NOREPLICAS, not reads or PING', () => {
     const server = new FakeServer({ mixins: coreMixins, config: { 'min-replicas-to-write': 1 } });
     seed(server, { k: 'v' });
