@@ -35,8 +35,9 @@ const INLINE_FUEL = 2_000_000;
 const CATCHES = /\bxpcall\b|\bcoroutine\b|\b_G\b|\bload(?:string)?\b|(?<!\.\s*)\bpcall\b/;
 
 const eligibleCache = new Map<string, boolean>();
-/** Where a script's own code starts in its chunk (env.ts's wrapScript). */
+/** Where a script's own code starts and ends in its chunk (env.ts's wrapScript). */
 const SCRIPT_BODY = '((function(...) ';
+const SCRIPT_END = '\nend)(...))';
 const chunkBuffers = new Map<string, Buffer>();
 
 /**
@@ -90,7 +91,7 @@ interface Engine {
 
 /** lua-redis-wasm 1.5's LuaEngine internals that evalRaw uses (checked before use). */
 interface EngineInternals {
-  exports?: { _alloc(n: number): number; _free_mem(p: number): void; HEAPU8: Uint8Array };
+  exports?: { _alloc(n: number): number; _free_mem(p: number): void; _set_limits?(fuel: number, reply: number, arg: number): void; HEAPU8: Uint8Array };
   callEvalWithArgs?(scriptPtr: number, scriptLen: number, argsPtr: number, argsLen: number, keyCount: number): unknown;
   decodeResult?(result: unknown, sha: string): EngineValue;
 }
@@ -281,10 +282,11 @@ function runInline(
  * The line a killed script was on, as Redis's kill error names it. A worker stopped with
  * terminate() cannot say where it was, so the script runs again here, inline, from the
  * start: every host call is answered with the reply the killed run got (in order; past
- * them, an error that redis.call raises at its own line), until the inline budget (2 M
- * instructions) stops it, at a line of the loop it was busy in. Undefined when that is not
- * possible: the inline engine is not loaded or busy, or the script could catch the budget's
- * error (it could then run on here for ever).
+ * them, an error that redis.call raises at its own line), until the inline budget stops
+ * it, at a line of the loop it was busy in: for an EVAL, at the script's 2,000,000th Lua
+ * instruction (alignKillBudget), where Redis's count hook (every 100,000) could have
+ * raised the kill. Undefined when that is not possible: the inline engine is not loaded or
+ * busy, or the script could catch the budget's error (it could then run on here for ever).
  */
 export function killedLine(chunk: string, keys: string[], args: string[], replies: readonly WireValue[], code?: string): number | undefined {
   if (engine === undefined || current !== undefined || !eligible(chunk, code)) return undefined;
@@ -294,10 +296,71 @@ export function killedLine(chunk: string, keys: string[], args: string[], replie
     log() {},
     setResp() {},
   };
-  const run = runInline(engine, chunk, keys, args, replay, Number.POSITIVE_INFINITY);
+  const lua = engine;
+  const aligned = alignKillBudget(lua, chunk);
+  let run: ReturnType<typeof runInline>;
+  try {
+    run = runInline(lua, chunk, keys, args, replay, Number.POSITIVE_INFINITY);
+  } finally {
+    if (aligned) setFuel(lua, INLINE_FUEL);
+  }
   if (run.outcome === undefined) return run.fuelLine;
   const r = run.outcome.r;
   return r !== null && typeof r === 'object' && !Array.isArray(r) && 'err' in r && r.meta !== undefined ? r.meta.line : undefined;
+}
+
+/** The engine's instruction budget (set_limits; its reply and argument limits stay off, as loaded). */
+function setFuel(lua: Engine, fuel: number): boolean {
+  const set = (lua as Engine & EngineInternals).exports?._set_limits;
+  if (typeof set !== 'function') return false;
+  set(fuel, 0, 0);
+  return true;
+}
+
+/** The engine's count hook fires every FUEL_STEP Lua instructions (its FUEL_HOOK_STEP), taking that much of the budget. */
+const FUEL_STEP = 1000;
+/**
+ * Where the kill replay of an EVAL stops: the script's 2,000,000th instruction, a point of
+ * Redis's count hook (luaMaskCountHook, which raises the kill), which fires every 100,000
+ * instructions from the script's start.
+ */
+const KILL_AT = 2_000_000;
+/** A chunk of FUEL_STEP lines of one instruction each (LOADK): the n-th instruction of its body is on its line n. */
+const CALIBRATION_BODY = ['local __fr_k = 0', ...Array.from({ length: FUEL_STEP - 1 }, () => '__fr_k = 1')].join('\n');
+const ALIGN = Buffer.from('while true do end', 'latin1');
+
+/**
+ * Sets the budget of the kill replay of an EVAL's chunk so that it ends at the script's
+ * 2,000,000th instruction, where Redis's count hook fires (every 100,000 from the
+ * script's start): a loop whose length divides that many then stops on the line Redis
+ * names on every kill. The engine's hook fires every 1,000 instructions with a phase
+ * carried over from run to run; a run ended by the budget leaves it at 0. So: a run that
+ * the budget ends at once (phase 0); the chunk with its script replaced by
+ * CALIBRATION_BODY, ended by a 1,000 budget: the line it ends on says how many
+ * instructions run before the script (the prefix's), X; a run of 1,000 - X instructions,
+ * so that the replay's hooks fall on the script's multiples of 1,000. Whether it did
+ * (false: not an EVAL's chunk, or the engine lacks set_limits; the budget is then left).
+ */
+function alignKillBudget(lua: Engine, chunk: string): boolean {
+  const body = chunk.indexOf(SCRIPT_BODY);
+  const end = chunk.lastIndexOf(SCRIPT_END);
+  if (body < 0 || end < body || !setFuel(lua, FUEL_STEP)) return false;
+  evalRaw(lua, ALIGN, [], []);
+  const calibration = evalRaw(lua, Buffer.from(chunk.slice(0, body + SCRIPT_BODY.length) + CALIBRATION_BODY + chunk.slice(end), 'latin1'), [], []);
+  const line = isFuelError(calibration) ? (calibration as { meta: ErrorMeta }).meta.line : 0;
+  // Line 1 holds the prefix too: the prefix ran 1,000 or more instructions, or the chunk is not what it seems.
+  if (line <= 1) {
+    setFuel(lua, INLINE_FUEL);
+    return false;
+  }
+  const before = FUEL_STEP - line;
+  const consume = (FUEL_STEP - before) % FUEL_STEP;
+  // A chunk runs its lines and a final RETURN: `consume` instructions.
+  if (consume === 1) evalRaw(lua, Buffer.alloc(0), [], []);
+  else if (consume > 1) evalRaw(lua, Buffer.from(['local a = 0', ...Array.from({ length: consume - 2 }, () => 'a = 1')].join('\n'), 'latin1'), [], []);
+  // The first hook falls on the last instruction before the script, then on its multiples of 1,000.
+  setFuel(lua, FUEL_STEP + KILL_AT);
+  return true;
 }
 
 function isFuelError(v: EngineValue): boolean {

@@ -269,6 +269,11 @@ runScenarios('scripting: busy functions', options, [
     { cmd: ['EVAL', 'local x = 0\n\nwhile true do end', '0'], async: true }, { sleep: 300 }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { await: 'a' },
     { cmd: ['EVAL', 'local v = redis.call("GET", KEYS[1])\nlocal w = redis.call("GET", KEYS[1])\nlocal n = math.random(10)\nif v == w then\n  while true do end\nend', '1', 'k'], async: true },
     { sleep: 300 }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { await: 'a' }, { cmd: ['GET', 'k'], conn: 'b' },
+    // Loops of several lines whose length divides Redis's hook interval (100,000 instructions): the same line on every kill.
+    { cmd: ['EVAL', 'local i = 0\nwhile true do\n  i = i + 1\n  local a = i * 2\n  local b = a + 1\nend', '0'], async: true },
+    { sleep: 300 }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { await: 'a' },
+    { cmd: ['EVAL', 'local v = redis.call("GET", KEYS[1])\nlocal i = 0\nwhile true do\n  i = i + 1\nend', '1', 'k'], async: true },
+    { sleep: 300 }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { await: 'a' },
   ] },
   { name: 'FUNCTION KILL and BUSY', protocols: [2, 3], steps: [
     FLUSH, ['SET', 'k', 'v'], ['CONFIG', 'SET', 'busy-reply-threshold', '100'],
