@@ -41,6 +41,8 @@ export const MEM_ALLOC_FAILED = -2;
 
 /** (hi * 2^32 + lo) mod m, exactly, for m below 2^37 (every intermediate stays under 2^53). */
 function mod64(hi: number, lo: number, m: number): number {
+  // A power of two up to 2^30 (every filter CF.RESERVE makes): the low bits.
+  if (m <= 0x40000000 && (m & (m - 1)) === 0) return lo & (m - 1);
   if (hi === 0) return lo % m;
   return ((((((hi % m) * 65536) % m) * 65536) % m) + (lo % m)) % m;
 }
@@ -95,10 +97,12 @@ export class SubFilter {
 
   /** subFilterCount: the fingerprint's slots in both buckets. */
   count(l: Lookup): number {
+    return this.countAt(this.index(l.h1Hi, l.h1Lo), l.fp) + this.countAt(this.index(l.h2Hi, l.h2Lo), l.fp);
+  }
+
+  private countAt(at: number, fp: number): number {
     let n = 0;
-    for (const at of [this.index(l.h1Hi, l.h1Lo), this.index(l.h2Hi, l.h2Lo)]) {
-      for (let i = 0; i < this.bucketSize; i++) if (this.data[at + i] === l.fp) n++;
-    }
+    for (let i = 0; i < this.bucketSize; i++) if (this.data[at + i] === fp) n++;
     return n;
   }
 
@@ -161,7 +165,8 @@ export class CuckooFilter implements RedisObject {
   }
 
   private checkFP(l: Lookup): boolean {
-    return this.filters.some((filter) => filter.has(l));
+    for (const filter of this.filters) if (filter.has(l)) return true;
+    return false;
   }
 
   /** CuckooFilter_Check. */
