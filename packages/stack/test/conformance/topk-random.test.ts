@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { coreMixins, FakeServer } from '@fakeredis/core';
+import { coreMixins, FakeServer, serverProfile } from '@fakeredis/core';
 import { type Arg, compare, connectFake, connectReal, freePort, showWire, type Wire } from '@fakeredis/tooling/conformance';
-import { referenceBinary } from '@fakeredis/tooling/conformance/reference';
+import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GlibcRandom, RAND_MAX, seedTopKRandom, TopKCommands } from '../../src/topk/index.js';
 import { REDISBLOOM_ENV } from './server.js';
@@ -9,11 +9,12 @@ import { REDISBLOOM_ENV } from './server.js';
 /**
  * Top-K's decay draws against the module, bit for bit. redis-server seeds glibc's rand()
  * once, srand(time(NULL) ^ getpid() ^ tv_usec), and the module draws from it. This test
- * starts redis-server 7.0.15 itself (so it knows the pid and the second), reads 48 draws
+ * starts redis-server 7.0.15 itself (and 7.4.1 when FAKEREDIS_REDIS_7_4 names it), so it
+ * knows the pid and the second, reads 48 draws
  * through a sketch where each ADD of a new item says whether rand() / RAND_MAX < 0.5,
  * finds the one seed of the million or so candidates that gives them, seeds the fake with
  * it, and then compares every reply of both to the probe and a workload of colliding
- * items at several decays (about 88,000 draws; counts past the 256-entry table, where the
+ * items at several decays (2,000 commands, about 311,000 draws; counts past the 256-entry table, where the
  * decay is pow(table[255], count / 255) * table[count % 255], included).
  */
 
@@ -35,7 +36,7 @@ function workload(): Arg[][] {
     x = (x * 48271) % 2147483647;
     return x % n;
   };
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 2000; i++) {
     const key = 'abcd'[next(4)]!;
     const item = `w${next(key === 'd' ? 40 : 12)}`;
     switch (next(6)) {
@@ -68,7 +69,9 @@ function findSeed(pid: number, fromSecond: number, toSecond: number, bits: boole
 
 const module = referenceBinary(REDISBLOOM_ENV);
 
-describe.skipIf(module === undefined)(`topk: decay draws against redis-server's rand() (needs ${REDISBLOOM_ENV})`, () => {
+const servers: Array<[string, string | undefined, string]> = [['redis-server', 'redis-server', '7.0'], ['Redis 7.4', referenceBinary(referenceEnv('redis', '7.4')), '7.4']];
+
+for (const [label, binary, version] of servers) describe.skipIf(module === undefined || binary === undefined)(`topk: decay draws against ${label}'s rand() (needs ${REDISBLOOM_ENV})`, () => {
   let child: ChildProcess;
   let port: number;
   let started: [number, number];
@@ -76,7 +79,7 @@ describe.skipIf(module === undefined)(`topk: decay draws against redis-server's 
   beforeAll(async () => {
     port = await freePort();
     const before = Math.floor(Date.now() / 1000);
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp', '--dbfilename', `topk-random-${port}.rdb`, '--loadmodule', module!], { stdio: 'ignore' });
+    child = spawn(binary!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp', '--dbfilename', `topk-random-${port}.rdb`, '--loadmodule', module!], { stdio: 'ignore' });
     for (let attempt = 0; attempt < 100; attempt++) {
       try {
         const { conn, close } = await connectReal(port);
@@ -106,7 +109,7 @@ describe.skipIf(module === undefined)(`topk: decay draws against redis-server's 
     const seeds = findSeed(child.pid!, started[0] - 1, started[1] + 1, bits);
     expect(seeds.length).toBe(1);
 
-    const server = new FakeServer({ mixins: [...coreMixins, TopKCommands] });
+    const server = new FakeServer({ mixins: [...coreMixins, TopKCommands], profile: serverProfile('redis', version) });
     try {
       seedTopKRandom(server, seeds[0]!);
       const fake = connectFake(server);
