@@ -10,12 +10,12 @@ import { REDISBLOOM_ENV } from './server.js';
  * Top-K's decay draws against the module, bit for bit. redis-server seeds glibc's rand()
  * once, srand(time(NULL) ^ getpid() ^ tv_usec), and the module draws from it. This test
  * starts redis-server 7.0.15 itself (and 7.4.1 when FAKEREDIS_REDIS_7_4 names it), so it
- * knows the pid and the second, reads 48 draws
- * through a sketch where each ADD of a new item says whether rand() / RAND_MAX < 0.5,
- * finds the one seed of the million or so candidates that gives them, seeds the fake with
- * it, and then compares every reply of both to the probe and a workload of colliding
- * items at several decays (2,000 commands, about 311,000 draws; counts past the 256-entry table, where the
- * decay is pow(table[255], count / 255) * table[count % 255], included).
+ * knows the pid and the second; reads 48 draws through a sketch where each ADD of a new
+ * item says whether rand() / RAND_MAX < 0.5; finds the one seed of the million or so
+ * candidates that gives them; seeds the fake with it; and compares every reply of both to
+ * the probe and a workload of colliding items at several decays (2,000 commands, about
+ * 311,000 draws; counts past the 256-entry table, where the decay is
+ * pow(table[255], count / 255) * table[count % 255], included).
  */
 
 const PROBE_BITS = 48;
