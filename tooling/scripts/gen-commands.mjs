@@ -144,9 +144,11 @@ function keydb(base, runtime) {
       commands[name] = fromCommandReply(reply);
     }
   }
-  // 6.2's configCommand takes one pattern and one parameter/value pair.
-  commands['CONFIG GET'] = { ...commands['CONFIG GET'], arity: 3 };
-  commands['CONFIG SET'] = { ...commands['CONFIG SET'], arity: 4 };
+  // 6.2 has no subcommand arities: its handlers check their own argc (keydb-server 6.3.4).
+  // configCommand takes one pattern and one parameter/value pair; GETKEYS a bare command
+  // name, SCRIPT EXISTS no sha, and ACL LOAD/SAVE and XINFO HELP ignore further arguments.
+  const arities = { 'CONFIG GET': 3, 'CONFIG SET': 4, 'COMMAND GETKEYS': -3, 'SCRIPT EXISTS': -2, 'ACL LOAD': -2, 'ACL SAVE': -2, 'XINFO HELP': -2 };
+  for (const [name, arity] of Object.entries(arities)) commands[name] = { ...commands[name], arity };
   // QUIT is no table entry in 6.2 (processCommand answers it), but it works as in 7.0.
   commands.QUIT = base.commands.QUIT;
   return { server: 'keydb', version: runtime.version, commands };

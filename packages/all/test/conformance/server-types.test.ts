@@ -73,6 +73,7 @@ const scenarios: Scenario[] = [
       ['INCR', 's'], ['CONFIG', 'GET'], ['CONFIG', 'SET', 'nosuch', '1'], ['OBJECT', 'ENCODING', 'nokey'],
       ['ZADD', 'z', 'x', '1'], ['HSET', 'h'], ['EXPIRE', 'k', 'x'], ['SELECT', '100'], ['DEBUG', 'nosuch'], ['XADD', 'x', 'bad', 'f', 'v'],
       ['SET', 'k', 'v', 'IFEQ', 'v'], ['DELIFEQ', 'k', 'v'], ['COMMANDLOG', 'LEN', 'slow'], ['HEXPIRE', 'h', '10', 'FIELDS', '1', 'a'],
+      ['ACL', 'SAVE'], ['ACL', 'LOAD'],
     ],
   },
   {

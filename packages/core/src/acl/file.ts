@@ -10,9 +10,16 @@ import { aclState, pubsubDefault, sortedUsers } from './state.js';
 
 /** ACL LOAD and ACL SAVE with `aclfile` (ACLLoadFromFile, ACLSaveToFile). */
 
-export function aclFileError(): ErrorReply {
+/** ACL LOAD / SAVE without `aclfile`: Redis's text names the server (KeyDB's "KeyDB"); Valkey's names none. */
+export function aclFileError(server: FakeServer): ErrorReply {
+  const title = server.profile.title;
+  if (server.profile.serverType === 'valkey') {
+    return new ErrorReply(
+      'ERR This instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a configuration file set) in order to store users in the configuration.',
+    );
+  }
   return new ErrorReply(
-    'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+    `ERR This ${title} instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a ${title} configuration file set) in order to store users in the ${title} configuration.`,
   );
 }
 

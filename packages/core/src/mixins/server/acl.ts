@@ -191,7 +191,7 @@ export const ACL_DRYRUN: CommandHandler = (client, argv) => {
 /** ACL LOAD: the users of `aclfile` replace the current ones (all or nothing). */
 export const ACL_LOAD: CommandHandler = (client) => {
   const file = client.server.config.get('aclfile');
-  if (file === '') throw aclFileError();
+  if (file === '') throw aclFileError(client.server);
   const errors = loadAclFile(client, file);
   if (errors !== undefined) throw new ErrorReply(`ERR ${errors}`);
   return OK;
@@ -200,7 +200,7 @@ export const ACL_LOAD: CommandHandler = (client) => {
 /** ACL SAVE: writes the users to `aclfile` as ACL LIST lines. */
 export const ACL_SAVE: CommandHandler = (client) => {
   const file = client.server.config.get('aclfile');
-  if (file === '') throw aclFileError();
+  if (file === '') throw aclFileError(client.server);
   if (!saveAclFile(client.server, file)) {
     throw new ErrorReply('ERR There was an error trying to save the ACLs. Please check the server logs for more information');
   }
