@@ -71,7 +71,8 @@ export function normalizeTimes(aof: string, now = Date.now()): string {
   return aof.replace(/\$(\d+)\r\n(\d{13})\r\n/g, (whole, _len: string, digits: string) => {
     const at = Number(digits);
     if (Math.abs(at - now) > 86_400_000) return whole;
-    const text = `T${at >= now ? '+' : ''}${Math.round((at - now) / 1000)}`;
+    const seconds = Math.round((at - now) / 1000) || 0;
+    const text = `T${seconds > 0 ? '+' : ''}${seconds}`;
     return `$${text.length}\r\n${text}\r\n`;
   });
 }

@@ -4,6 +4,7 @@ import { XINFO_CONSUMERS, XINFO_GROUPS, XINFO_HELP, XINFO_STREAM } from './comma
 import { XACK, XAUTOCLAIM, XCLAIM, XPENDING } from './commands/pending.js';
 import { XREAD, XREADGROUP } from './commands/read.js';
 import { XADD, XDEL, XLEN, XRANGE, XREVRANGE, XTRIM } from './commands/write.js';
+import { streamPropagation } from './propagate.js';
 import { streamType } from './stream.js';
 
 /** The stream commands (Redis 7.0; what 7.2 and 7.4 changed when the profile is theirs, see features.ts). */
@@ -18,4 +19,5 @@ export const StreamCommands = defineMixin({
     XGROUP_CREATE, XGROUP_SETID, XGROUP_DESTROY, XGROUP_CREATECONSUMER, XGROUP_DELCONSUMER, XGROUP_HELP,
     XINFO_STREAM, XINFO_GROUPS, XINFO_CONSUMERS, XINFO_HELP,
   },
+  propagation: streamPropagation,
 });

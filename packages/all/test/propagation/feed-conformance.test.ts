@@ -68,6 +68,31 @@ const cases: PropagationCase[] = [
       ['FCALL', 'pf', '1', 'fk', 'fv'], ['FUNCTION', 'DELETE', 'plib'], ['FUNCTION', 'DELETE', 'plib'], ['FUNCTION', 'FLUSH'],
     ],
   },
+  {
+    name: 'streams: XADD with its generated id, approximate trims made exact',
+    steps: [
+      ['CONFIG', 'SET', 'stream-node-max-entries', '2'], ['XADD', 's', '1-1', 'a', '1'], ['XADD', 's', '5-*', 'a', '2'], ['XADD', 's', '7-1', 'a', '3'],
+      ['XADD', 's', '99999999999999', 'a', '4'], ['XADD', 's', 'MAXLEN', '~', '2', '*', 'b', '1'], ['XADD', 's', 'NOMKSTREAM', 'MINID', '~', '6', 'LIMIT', '10', '*', 'c', '1'],
+      ['XADD', 'none', 'NOMKSTREAM', '*', 'a', '1'], ['XTRIM', 's', 'MAXLEN', '~', '1'], ['XTRIM', 's', 'MAXLEN', '=', '1'], ['XTRIM', 's', 'MAXLEN', '~', '100'],
+      ['XADD', 's', '*', 'z', '1'], ['XADD', 't', 'MAXLEN', '=', '1', '1-1', 'a', '1'], ['XDEL', 't', '1-1'], ['XSETID', 't', '5-5'],
+      ['XGROUP', 'CREATE', 'u', 'g', '$', 'MKSTREAM'], ['XGROUP', 'CREATE', 't', 'g', '0'], ['XGROUP', 'CREATE', 't', 'g', '0'], ['XGROUP', 'SETID', 't', 'g', '$'],
+      ['XGROUP', 'CREATECONSUMER', 't', 'g', 'c'], ['XGROUP', 'CREATECONSUMER', 't', 'g', 'c'], ['XGROUP', 'DELCONSUMER', 't', 'g', 'c'],
+      ['XGROUP', 'DESTROY', 't', 'g'], ['XGROUP', 'DESTROY', 't', 'g'], ['XACK', 't', 'nog', '1-1'], ['CONFIG', 'SET', 'stream-node-max-entries', '100'],
+    ],
+  },
+  {
+    name: 'streams: XREADGROUP as XCLAIMs (NOACK as XGROUP SETID), XCLAIM and XAUTOCLAIM as XCLAIMs',
+    steps: [
+      ['XADD', 's', '1-1', 'a', '1'], ['XADD', 's', '2-1', 'b', '2'], ['XADD', 's', '3-1', 'c', '3'], ['XGROUP', 'CREATE', 's', 'g', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'alice', 'COUNT', '2', 'STREAMS', 's', '>'], ['XREADGROUP', 'GROUP', 'g', 'alice', 'STREAMS', 's', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'bob', 'NOACK', 'STREAMS', 's', '>'], ['XREADGROUP', 'GROUP', 'g', 'bob', 'STREAMS', 's', '>'],
+      ['XCLAIM', 's', 'g', 'carol', '0', '1-1', '2-1'], ['XCLAIM', 's', 'g', 'dave', '0', '1-1', 'JUSTID'], ['XACK', 's', 'g', '2-1'],
+      ['XAUTOCLAIM', 's', 'g', 'erin', '0', '0-0'], ['XDEL', 's', '1-1'], ['XAUTOCLAIM', 's', 'g', 'frank', '0', '0-0', 'JUSTID'],
+      ['XADD', 's', '9-1', 'x', '1'], ['XREADGROUP', 'GROUP', 'g', 'hank', 'STREAMS', 's', '>'], ['XDEL', 's', '9-1'], ['XCLAIM', 's', 'g', 'ivy', '0', '9-1', '8'],
+      ['XCLAIM', 's', 'g', 'ivy', '0', '3-1', 'LASTID', '20-1'],
+      { c: 1, cmd: ['XREADGROUP', 'GROUP', 'g', 'gina', 'BLOCK', '0', 'STREAMS', 's', '>'], wait: false }, { sleep: 50 }, ['XADD', 's', '21-1', 'd', '4'], { await: 1 },
+    ],
+  },
   { name: 'PUBLISH is not in the AOF', steps: [['PUBLISH', 'ch', 'm'], ['SET', 'p', '1']] },
 ];
 

@@ -3,6 +3,7 @@ import { ERR_INVALID_ID } from '../errors.js';
 import { Consumer, type ConsumerGroup, INVALID_ENTRIES_READ, Nack } from '../groups.js';
 import { cmpId, formatId, incU64, MAX_ID, parseIdArg, type StreamId, type U64 } from '../id.js';
 import type { StreamEntry } from '../node.js';
+import { propagateGroupId, propagateXclaim } from '../propagate.js';
 import { type RedisStream, streamType } from '../stream.js';
 
 /** getLongLongFromObjectOrReply: an int64 argument as a bigint, or `err`. */
@@ -66,6 +67,8 @@ export interface GroupRead {
   readonly group: ConsumerGroup;
   readonly consumer: Consumer;
   readonly noack: boolean;
+  /** streamPropInfo: the reading client, the key and the group name as given, to propagate the read. */
+  readonly spi?: { readonly client: Client; readonly key: Bytes; readonly groupName: Bytes };
 }
 
 /**
@@ -75,6 +78,8 @@ export interface GroupRead {
  */
 export function readRange(stream: RedisStream, start: StreamId, count: number, read: GroupRead | undefined, now: number, activeTime: boolean): Reply[] {
   const out: Reply[] = [];
+  // The group's last id goes to replicas only after a NOACK read (else each XCLAIM carries it).
+  let propagateLastId = false;
   for (const entry of stream.range(start, MAX_ID)) {
     if (read !== undefined) {
       const group = read.group;
@@ -85,16 +90,17 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
           group.entriesRead = stream.estimateDistance(entry.id);
         }
         group.lastId = entry.id;
+        if (read.noack) propagateLastId = true;
       }
     }
     out.push(entryReply(entry));
     if (read !== undefined && !read.noack) {
       const { group, consumer } = read;
-      const nack = group.pel.get(entry.id);
+      let nack = group.pel.get(entry.id);
       if (nack === undefined) {
-        const created = new Nack(now, 1, consumer);
-        group.pel.set(entry.id, created);
-        consumer.pel.set(entry.id, created);
+        nack = new Nack(now, 1, consumer);
+        group.pel.set(entry.id, nack);
+        consumer.pel.set(entry.id, nack);
       } else {
         nack.consumer?.pel.delete(entry.id);
         nack.consumer = consumer;
@@ -103,9 +109,11 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
         consumer.pel.set(entry.id, nack);
       }
       if (activeTime) consumer.activeTime = now;
+      if (read.spi !== undefined) propagateXclaim(read.spi.client, read.spi.key, read.spi.groupName, group, formatId(entry.id), nack);
     }
     if (count !== 0 && out.length === count) break;
   }
+  if (read?.spi !== undefined && propagateLastId) propagateGroupId(read.spi.client, read.spi.key, read.spi.groupName, read.group);
   return out;
 }
 

@@ -6,6 +6,7 @@ import {
 import { streamFeatures } from '../features.js';
 import { type Consumer, type ConsumerGroup, Nack } from '../groups.js';
 import { cmpId, decrId, formatId, incrId, incU64, MIN_ID, parseIdArg, type StreamId, type U64, u64, U64_MAX } from '../id.js';
+import { propagateGroupId, propagateXclaim } from '../propagate.js';
 import type { RedisStream } from '../stream.js';
 import { entryReply, longLongArg, lookupOrCreateConsumer, num, parseIntervalId, parseStrictId, readStream } from './common.js';
 
@@ -106,7 +107,8 @@ export const XCLAIM: CommandHandler = (client, argv) => {
   let minIdle = num(longLongArg(argv[4] as Bytes, ERR_XCLAIM_MIN_IDLE));
   if (minIdle < 0) minIdle = 0;
   const ids: StreamId[] = [];
-  let j = 5;
+  const firstId = 5;
+  let j = firstId;
   for (; j < argv.length; j++) {
     const parsed = parseIdArg(argv[j] as Bytes, 0, true);
     if (parsed === undefined) break;
@@ -130,17 +132,28 @@ export const XCLAIM: CommandHandler = (client, argv) => {
     else if (isToken(opt, 'LASTID') && moreargs) lastId = parseStrictId(argv[++j] as Bytes);
     else throw errUnrecognizedXclaimOption(opt);
   }
-  if (cmpId(lastId, group.lastId) > 0) group.lastId = lastId;
+  // A LASTID that moves the group forward goes to replicas unless an XCLAIM carries it.
+  let propagateLastId = false;
+  if (cmpId(lastId, group.lastId) > 0) {
+    group.lastId = lastId;
+    propagateLastId = true;
+  }
   if (deliveryTime === undefined || deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
   const activeTime = streamFeatures(server).consumerActiveTime;
   // Redis 7.2 creates the consumer before claiming; 7.0 once something is claimed.
   let consumer = activeTime ? lookupOrCreateConsumer(client.db, key, group, argv[3] as Bytes, now) : undefined;
   const out: Reply[] = [];
-  for (const target of ids) {
+  const groupName = argv[2] as Bytes;
+  for (const [k, target] of ids.entries()) {
     let nack = group.pel.get(target);
     const entry = stream.entry(target);
     if (entry === undefined) {
-      if (nack !== undefined) group.ack(target, nack);
+      if (nack !== undefined) {
+        // Its removal from the PEL is propagated as an XCLAIM of the deleted entry.
+        propagateXclaim(client, key, groupName, group, argv[firstId + k] as Bytes, nack);
+        propagateLastId = false;
+        group.ack(target, nack);
+      }
       continue;
     }
     if (force && nack === undefined) {
@@ -156,7 +169,10 @@ export const XCLAIM: CommandHandler = (client, argv) => {
     assign(target, nack, consumer);
     if (activeTime) consumer.activeTime = now;
     out.push(justId ? formatId(target) : entryReply(entry));
+    propagateXclaim(client, key, groupName, group, argv[firstId + k] as Bytes, nack);
+    propagateLastId = false;
   }
+  if (propagateLastId) propagateGroupId(client, key, groupName, group);
   return out;
 };
 
@@ -206,6 +222,7 @@ export const XAUTOCLAIM: CommandHandler = (client, argv) => {
     const entry = stream.entry(current);
     next = after(current);
     if (entry === undefined) {
+      propagateXclaim(client, key, argv[2] as Bytes, group, formatId(current), nack);
       group.ack(current, nack);
       deleted.push(formatId(current));
       count--;
@@ -217,6 +234,7 @@ export const XAUTOCLAIM: CommandHandler = (client, argv) => {
     if (!justId) nack.deliveryCount = incU64(nack.deliveryCount);
     assign(current, nack, consumer);
     claimed.push(justId ? formatId(current) : entryReply(entry));
+    propagateXclaim(client, key, argv[2] as Bytes, group, formatId(current), nack);
     count--;
     if (activeTime) consumer.activeTime = now;
   }

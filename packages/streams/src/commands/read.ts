@@ -12,6 +12,7 @@ import type { ConsumerGroup } from '../groups.js';
 import { cmpId, decrId, formatId, incrId, isMaxId, MAX_ID, MIN_ID, type StreamId } from '../id.js';
 import { type RedisStream, streamType } from '../stream.js';
 import { longLongArg, lookupOrCreateConsumer, num, parseStrictId, readHistory, readRange } from './common.js';
+import { propagateConsumerCreation } from '../propagate.js';
 
 /** XREAD_BLOCKED_DEFAULT_COUNT: Redis 7.0 serves a blocked XREAD without COUNT at most this many. */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -161,16 +162,19 @@ function xreadOnce(client: Client, argv: Bytes[], xreadgroup: boolean): Reply | 
       sync = true;
     }
     // Redis 7.2 looks up (or creates) the consumer whether or not there is anything to read.
+    const created = group !== undefined && !group.consumers.has(consumerName as Bytes);
     const consumer = group !== undefined && (sync || features.consumerActiveTime)
       ? lookupOrCreateConsumer(client.db, key, group, consumerName as Bytes, now)
       : undefined;
+    // streamPropagateConsumerCreation: a NOACK read's new consumer has no XCLAIM to create it.
+    if (consumer !== undefined && created && noack) propagateConsumerCreation(client, key, groupName as Bytes, consumer.name);
     if (!sync) continue;
     const start = incrId(gt) ?? MIN_ID;
     let entries: Reply[];
     if (group !== undefined && consumer !== undefined) {
       entries = history
         ? readHistory(stream, start, count, consumer, now)
-        : readRange(stream, start, count, { group, consumer, noack }, now, features.consumerActiveTime);
+        : readRange(stream, start, count, { group, consumer, noack, spi: { client, key, groupName: groupName as Bytes } }, now, features.consumerActiveTime);
     } else {
       entries = readRange(stream, start, count, undefined, now, false);
     }
@@ -245,8 +249,10 @@ function blockForStreams(client: Client, wait: Wait): HandlerResult {
       const now = server.now();
       let entries: Reply[];
       if (group !== undefined) {
+        const created = !group.consumers.has(consumerName as Bytes);
         const consumer = lookupOrCreateConsumer(db, key, group, consumerName as Bytes, now);
-        entries = readRange(stream, start, count, { group, consumer, noack }, now, false);
+        if (created && noack) propagateConsumerCreation(client, key, groupName as Bytes, consumer.name);
+        entries = readRange(stream, start, count, { group, consumer, noack, spi: { client, key, groupName: groupName as Bytes } }, now, false);
       } else {
         entries = readRange(stream, start, count, undefined, now, false);
       }
