@@ -6,6 +6,7 @@ import {
   clientTracking,
   type CommandEntry,
   diskWriteError,
+  noReplicasError,
   ErrorReply,
   formatDouble,
   type HandlerResult,
@@ -184,6 +185,9 @@ export function runScript(run: ScriptRun): HandlerResult {
       // scriptVerifyWriteCommandAllow: MISCONF after a failed save refuses the write.
       const diskError = diskWriteError(server);
       if (diskError !== undefined) return rejected(diskError.message, entry);
+      // ... and NOREPLICAS while too few replicas are good (min-replicas-to-write).
+      const noReplicas = noReplicasError(server);
+      if (noReplicas !== undefined) return rejected(noReplicas.message, entry);
     }
     // scriptVerifyOOM: a script that started over maxmemory may not grow it until it has written.
     const oom = scriptOomError(server, entry, run.allowOom === true, wrote);

@@ -390,7 +390,6 @@ describe.skipIf(!redisServerAvailable())('fakeredis-server as a master answers a
       await conn.waitFor('+OK\r\n');
       conn.socket.write(request('PSYNC', '?', '-1'));
       await Promise.race([conn.waitFor('\xff'), sleep(3000)]);
-      if (!conn.received().includes('\xff')) console.log(JSON.stringify(conn.received()));
       await sleep(200);
       // A diskless replica gets the stream from its first ACK on.
       conn.socket.write(request('REPLCONF', 'ACK', '0'));
@@ -612,6 +611,24 @@ describe.skipIf(!redisServerAvailable())('replica links a redis-server 7.0 maste
       return out;
     };
     const results = await onBoth({ 'repl-ping-replica-period': 3600, 'repl-diskless-sync-delay': 0 }, scenario);
+    expect(results.fake).toEqual(results.real);
+  }, 60_000);
+});
+
+describe.skipIf(!redisServerAvailable())('min-replicas-to-write and scripts, as redis-server 7.0 answers', () => {
+  it('a script without flags fails at its write, a flagged one is refused before it runs, reads run', async () => {
+    const results = await onBoth({ 'min-replicas-to-write': 1 }, async (master) => {
+      const out: string[] = [];
+      const m = (...args: string[]) => cli(master.port, ...args);
+      out.push(await m('EVAL', "return redis.call('set', KEYS[1], 'v')", '1', 'k'));
+      out.push(await m('EVAL', "return redis.pcall('set', KEYS[1], 'v')", '1', 'k'));
+      out.push(await m('EVAL', "#!lua\nreturn redis.call('get', KEYS[1])", '1', 'k'));
+      out.push(await m('EVAL', "#!lua flags=no-writes\nreturn redis.call('get', KEYS[1])", '1', 'k'));
+      out.push(await m('EVAL', "return redis.call('get', KEYS[1])", '1', 'k'));
+      out.push(await m('EVAL_RO', "return redis.call('get', KEYS[1])", '1', 'k'));
+      out.push((await m('INFO', 'errorstats')).replace(/\r/g, ''));
+      return out;
+    });
     expect(results.fake).toEqual(results.real);
   }, 60_000);
 });
