@@ -1,9 +1,9 @@
-import { coreMixins, crc64, FakeServer } from '@fakeredis/core';
+import { coreMixins, FakeServer } from '@fakeredis/core';
 import { runScenarios } from '@fakeredis/tooling/conformance';
 import { referenceBinary } from '@fakeredis/tooling/conformance/reference';
 import { describe, it } from 'vitest';
 import { TDigestCommands } from '../../src/tdigest/index.js';
-import { mixins, REDISBLOOM_ENV, runBloomScenarios } from './server.js';
+import { corrupt, mixins, REDISBLOOM_ENV, runBloomScenarios } from './server.js';
 
 /** `n` samples spread unevenly (a multiplicative walk), with repeats, as decimal strings. */
 function samples(n: number, seed = 1, scale = 1000): string[] {
@@ -32,14 +32,6 @@ const madeDump = (() => {
     server.close();
   }
 })();
-
-/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
-function corrupt(payload: Buffer, at: number, value: number): Buffer {
-  const copy = Buffer.from(payload);
-  copy[at] = value;
-  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
-  return copy;
-}
 
 runBloomScenarios('tdigest: TDIGEST.*', [
   { name: 'CREATE, ADD, the reads, INFO before and after a merge', steps: [

@@ -1,8 +1,8 @@
-import { type Bytes, coreMixins, crc64, FakeServer, RdbReader } from '@fakeredis/core';
+import { type Bytes, coreMixins, FakeServer, RdbReader } from '@fakeredis/core';
 import type { Wire } from '@fakeredis/tooling/conformance';
 import { murmurHash2 } from '../../src/bloom/murmur.js';
 import { TopKCommands } from '../../src/topk/index.js';
-import { runBloomScenarios } from './server.js';
+import { corrupt, runBloomScenarios } from './server.js';
 
 /**
  * TOPK.* against the module. Where an item lands in a bucket another item holds, the
@@ -83,14 +83,6 @@ const madeDump = (() => {
     server.close();
   }
 })();
-
-/** The payload with one byte changed and its CRC fixed, so that only the module data is bad. */
-function corrupt(payload: Buffer, at: number, value: number): Buffer {
-  const copy = Buffer.from(payload);
-  copy[at] = value;
-  copy.writeBigUInt64LE(crc64(copy.subarray(0, copy.length - 8)), copy.length - 8);
-  return copy;
-}
 
 runBloomScenarios('topk: TOPK.*', [
   { name: 'RESERVE with the defaults, ADD, QUERY, COUNT, LIST, INFO', steps: [
