@@ -1,4 +1,5 @@
-import type { FakeServer } from '@fakeredis/core';
+import { type FakeServer, serverProfile, type ServerType, setDefaultProfile } from '@fakeredis/core';
+import { referenceBinary, referenceEnv } from './reference.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Arg, connectFake, connectReal, type WireConnection } from './connection.js';
 import { redisServerAvailable, sharedStartConfig, startRealServer, type RealServer } from './real-server.js';
@@ -113,6 +114,17 @@ export function withStartConfig(options: ConformanceOptions, extra: Record<strin
  * skipped, except under CI (CI=true), where that is a failure.
  */
 export function runScenarios(suite: string, options: ConformanceOptions, scenarios: Scenario[]): void {
+  // FAKEREDIS_CONFORMANCE_AS="keydb 6.3": the scenarios run against that reference binary
+  // (FAKEREDIS_KEYDB_6_3), FakeServers made without a profile getting that one, to find
+  // what differs there; skipped when the variable naming the binary is unset.
+  const target = process.env.FAKEREDIS_CONFORMANCE_AS;
+  if (target !== undefined && target !== '') {
+    const [serverType, version] = target.split(' ') as [ServerType, string];
+    setDefaultProfile(serverProfile(serverType, version));
+    const binary = referenceBinary(referenceEnv(serverType, version));
+    describeScenarios(`${suite} (conformance vs ${target})`, binary === undefined, options, scenarios, binary);
+    return;
+  }
   const available = redisServerAvailable();
   if (!available && process.env.CI) {
     describe(suite, () => {

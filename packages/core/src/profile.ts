@@ -147,6 +147,21 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
   };
 }
 
+let fallback: ServerProfile | undefined;
+
+/**
+ * The profile a FakeServer gets when its options name none: Redis 7.0, unless a test
+ * harness chose another (the conformance runner's FAKEREDIS_CONFORMANCE_AS).
+ */
+export function defaultProfile(): ServerProfile {
+  return fallback ?? serverProfile('redis', '7.0');
+}
+
+/** Sets (or, with undefined, resets) the profile FakeServers get by default in this process. */
+export function setDefaultProfile(profile: ServerProfile | undefined): void {
+  fallback = profile;
+}
+
 /**
  * The identity of a profile; `compat` is the extended-redis-compatibility setting (only
  * Valkey has it): Valkey then names itself Redis 7.2.4, as networking.c's HELLO and

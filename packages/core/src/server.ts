@@ -18,7 +18,7 @@ import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, ERR_REPLICA_KEYSPACE, errExecAbor
 import { feedMonitors } from './mixins/server/monitor.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
-import { serverProfile, versionAtLeast, type ServerProfile } from './profile.js';
+import { defaultProfile, versionAtLeast, type ServerProfile } from './profile.js';
 import type { Propagator } from './propagate.js';
 import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
@@ -175,7 +175,7 @@ export class FakeServer {
   private readonly closeListeners = new Set<() => void>();
 
   constructor(options: FakeServerOptions = {}) {
-    this.profile = options.profile ?? serverProfile('redis', '7.0');
+    this.profile = options.profile ?? defaultProfile();
     this.clock = options.clock ?? new Clock();
     this.random = new Random(options.seed);
     this.encoder = new ReplyEncoder(this.profile.doubleFormat);
