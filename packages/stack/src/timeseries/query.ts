@@ -35,9 +35,13 @@ export const cstr = (s: Bytes): string => {
   return nul < 0 ? s : s.slice(0, nul);
 };
 
+/** Integers string2ll takes that a double holds exactly (no sign on 0, no leading zeros). */
+const SMALL_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
 /** RedisModule_StringToLongLong (string2ll), as a number. */
 export function parseLongLong(arg: Bytes | undefined): number | undefined {
   if (arg === undefined) return undefined;
+  if (SMALL_INTEGER.test(arg)) return Number(arg);
   const v = tryParseInt64(arg);
   return v === undefined ? undefined : Number(v);
 }
