@@ -1,6 +1,7 @@
 import { defineMixin } from '@fakeredis/core';
 import { GEOADD } from './commands/geoadd.js';
 import { GEODIST, GEOHASH, GEOPOS } from './commands/read.js';
+import { geoPropagation } from './propagate.js';
 import {
   GEORADIUS,
   GEORADIUS_RO,
@@ -17,4 +18,5 @@ export const GeoCommands = defineMixin({
     GEOADD, GEODIST, GEOHASH, GEOPOS,
     GEORADIUS, GEORADIUS_RO, GEORADIUSBYMEMBER, GEORADIUSBYMEMBER_RO, GEOSEARCH, GEOSEARCHSTORE,
   },
+  propagation: geoPropagation,
 });

@@ -93,6 +93,13 @@ const cases: PropagationCase[] = [
       { c: 1, cmd: ['XREADGROUP', 'GROUP', 'g', 'gina', 'BLOCK', '0', 'STREAMS', 's', '>'], wait: false }, { sleep: 50 }, ['XADD', 's', '21-1', 'd', '4'], { await: 1 },
     ],
   },
+  {
+    name: 'geo: GEOADD as zadd with the geohash scores; GEOSEARCHSTORE as sent',
+    steps: [
+      ['GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania'], ['GEOADD', 'g', 'NX', 'CH', '13.361389', '38.115556', 'Palermo'],
+      ['GEOADD', 'g', 'XX', 'CH', '13.5', '38.1', 'Palermo', '1', '1', 'x'], ['GEOSEARCHSTORE', 'd', 'g', 'FROMLONLAT', '15', '37', 'BYRADIUS', '200', 'km', 'ASC'],
+    ],
+  },
   { name: 'PUBLISH is not in the AOF', steps: [['PUBLISH', 'ch', 'm'], ['SET', 'p', '1']] },
 ];
 
