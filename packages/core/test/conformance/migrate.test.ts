@@ -10,9 +10,10 @@ import {
   AofRealServer, runFakeCase, runRealCase, showAof, type PropagationStep,
   type Arg, connectFake, connectReal, freePort, redisServerAvailable, showWire, startRealServer, type RealServer, type Wire, type WireConnection,
 } from '@fakeredis/tooling/conformance';
+import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachStream, coreMixins, FakeServer, registerServerDirectory } from '../../src/index.js';
+import { attachStream, coreMixins, FakeServer, registerServerDirectory, serverProfile } from '../../src/index.js';
 import { createServer, type Server } from 'node:net';
 
 /**
@@ -34,13 +35,16 @@ const MIXINS = [
  * (perhaps of a newer RDB version) must not be loaded at start.
  */
 let realServers = 0;
-const startReal = () => startRealServer(['--dbfilename', `migrate-test-${process.pid}-${realServers++}.rdb`]);
+const startReal = (binary?: string) => startRealServer(['--dbfilename', `migrate-test-${process.pid}-${realServers++}.rdb`], binary);
 
-const newFake = () => new FakeServer({ mixins: MIXINS, config: { 'enable-debug-command': 'yes' } });
+const newFake = (version = '7.0') => new FakeServer({ profile: serverProfile('redis', version), mixins: MIXINS, config: { 'enable-debug-command': 'yes' } });
 
 /** A fake behind a real TCP listener. */
 class FakeOverTcp {
-  readonly server = newFake();
+  readonly server: FakeServer;
+  constructor(version?: string) {
+    this.server = newFake(version);
+  }
   port = 0;
   private listener: Server | undefined;
   async start(): Promise<void> {
@@ -325,19 +329,25 @@ async function runCase(c: Case, source: Endpoint, target: Endpoint, closedPort: 
   };
 }
 
-describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, every direction)', () => {
+/**
+ * The cases in every direction against redis-server 7.0.15, and against the reference
+ * binaries of later versions (FAKEREDIS_REDIS_7_2, FAKEREDIS_REDIS_7_4) with the fake of
+ * that version, when they are there.
+ */
+function migrateSuite(title: string, skip: boolean, version = '7.0', binary?: string): void {
+describe.skipIf(skip)(title, () => {
   let realSource: RealServer;
   let realTarget: RealServer;
-  const fakeTcpTarget = new FakeOverTcp();
-  const fakeSource = newFake();
-  const memoryTarget = newFake();
+  const fakeTcpTarget = new FakeOverTcp(version);
+  const fakeSource = newFake(version);
+  const memoryTarget = newFake(version);
   let memoryPort = 0;
   let closedPort = 0;
   let withdraw: () => void = () => {};
   const endpoints: Record<string, Endpoint> = {};
 
   beforeAll(async () => {
-    [realSource, realTarget] = await Promise.all([startReal(), startReal()]);
+    [realSource, realTarget] = await Promise.all([startReal(binary), startReal(binary)]);
     await fakeTcpTarget.start();
     memoryPort = await freePort();
     closedPort = await freePort();
@@ -357,7 +367,7 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
   });
 
   it('the direct API, running while a MIGRATE waits, migrates over a connection of its own', async () => {
-    const source = newFake();
+    const source = newFake(version);
     try {
       const admin = await connectReal(realTarget.port);
       await admin.conn.send(['FLUSHALL']);
@@ -395,11 +405,11 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
       const source = async (which: string): Promise<Endpoint> => {
         if (!c.freshSource) return endpoints[which] as Endpoint;
         if (which === 'realSource') {
-          const real = await startReal();
+          const real = await startReal(binary);
           stops.push(() => real.stop());
           return realEndpoint('redis', real);
         }
-        const fake = newFake();
+        const fake = newFake(version);
         stops.push(() => fake.close());
         return { name: 'fake', port: 0, open: async () => connectFake(fake) };
       };
@@ -416,6 +426,13 @@ describe.skipIf(!redisServerAvailable())('MIGRATE (conformance vs redis-server, 
     }, 60_000);
   }
 });
+}
+
+migrateSuite('MIGRATE (conformance vs redis-server, every direction)', !redisServerAvailable());
+for (const version of ['7.2', '7.4']) {
+  const binary = referenceBinary(referenceEnv('redis', version));
+  migrateSuite(`MIGRATE (conformance vs redis-server ${version}, every direction)`, binary === undefined, version, binary);
+}
 
 /**
  * A target that misbehaves as a script says, to compare how redis-server and the fake read
