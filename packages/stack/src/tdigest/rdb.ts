@@ -49,6 +49,6 @@ export function tdigestRdbLoad(_encver: number, r: RdbReader): TDigest {
   if (td.mergedNodes < 0 || td.mergedNodes > td.cap) throw new RdbError('bad merged nodes');
   if (td.unmergedNodes < 0 || BigInt(td.mergedNodes + td.unmergedNodes) > allocated || BigInt(td.cap) > allocated) throw new RdbError('nodes past the allocation');
   for (let i = 0; i < td.mergedNodes; i++) td.means[i] = loadDouble(r);
-  for (let i = 0; i < td.mergedNodes; i++) td.weights[i] = toLongLong(loadDouble(r));
+  for (let i = 0; i < td.mergedNodes; i++) td.setWeight(i, toLongLong(loadDouble(r)));
   return td;
 }

@@ -75,6 +75,8 @@ export class TDigest implements RedisObject {
   /** The nodes, grown as written (the module's calloc'd arrays read 0 where never written). */
   readonly means: number[] = [];
   readonly weights: bigint[] = [];
+  /** Each weight as a double, (double)nodes_weight[i], kept with it: the reads use only these. */
+  private readonly weightsD: number[] = [];
 
   constructor(
     readonly compression: number,
@@ -101,6 +103,16 @@ export class TDigest implements RedisObject {
 
   private weight(i: number): bigint {
     return this.weights[i] ?? 0n;
+  }
+
+  private weightD(i: number): number {
+    return this.weightsD[i] ?? 0;
+  }
+
+  /** Sets a node's weight (a long long) and its double. */
+  setWeight(i: number, weight: bigint): void {
+    this.weights[i] = weight;
+    this.weightsD[i] = Number(weight);
   }
 
   /** td_reset: the nodes stay allocated. */
@@ -134,7 +146,7 @@ export class TDigest implements RedisObject {
     if (mean < this.min) this.min = mean;
     if (mean > this.max) this.max = mean;
     this.means[pos] = mean;
-    this.weights[pos] = weight;
+    this.setWeight(pos, weight);
     this.unmergedNodes++;
     this.unmergedWeight = newUnmerged;
     return true;
@@ -145,8 +157,8 @@ export class TDigest implements RedisObject {
     this.means[i] = this.mean(j);
     this.means[j] = m;
     const w = this.weight(i);
-    this.weights[i] = this.weight(j);
-    this.weights[j] = w;
+    this.setWeight(i, this.weight(j));
+    this.setWeight(j, w);
   }
 
   /** partition: Lomuto's, the pivot moved to the end first. */
@@ -195,27 +207,29 @@ export class TDigest implements RedisObject {
     if (normalizer === Infinity) return false;
     const means = this.means;
     const weights = this.weights;
+    const weightsD = this.weightsD;
     let cur = 0;
     let weightSoFar = 0;
     for (let i = 1; i < n; i++) {
       const wi = weights[i] ?? 0n;
-      const proposedWeight = Number(weights[cur] ?? 0n) + Number(wi);
+      const wiD = weightsD[i] ?? 0;
+      const proposedWeight = (weightsD[cur] ?? 0) + wiD;
       const z = proposedWeight * normalizer;
       const q0 = weightSoFar / totalWeight;
       const q2 = (weightSoFar + proposedWeight) / totalWeight;
       if (z <= q0 * (1 - q0) && z <= q2 * (1 - q2)) {
         const merged = BigInt.asIntN(64, (weights[cur] ?? 0n) + wi);
-        weights[cur] = merged;
+        this.setWeight(cur, merged);
         const delta = (means[i] ?? 0) - (means[cur] ?? 0);
-        means[cur] = (means[cur] ?? 0) + (delta * Number(wi)) / Number(merged);
+        means[cur] = (means[cur] ?? 0) + (delta * wiD) / (weightsD[cur] ?? 0);
       } else {
-        weightSoFar += Number(weights[cur] ?? 0n);
+        weightSoFar += weightsD[cur] ?? 0;
         cur++;
-        weights[cur] = wi;
+        this.setWeight(cur, wi);
         means[cur] = means[i] ?? 0;
       }
       if (cur !== i) {
-        weights[i] = 0n;
+        this.setWeight(i, 0n);
         means[i] = 0;
       }
     }
@@ -250,7 +264,7 @@ export class TDigest implements RedisObject {
     }
     const n = this.mergedNodes;
     const leftMean = this.mean(0);
-    const leftWeight = Number(this.weight(0));
+    const leftWeight = this.weightD(0);
     const mergedWeight = Number(this.mergedWeight);
     if (val < leftMean) {
       const width = leftMean - this.min;
@@ -261,7 +275,7 @@ export class TDigest implements RedisObject {
       return 0;
     }
     const rightMean = this.mean(n - 1);
-    const rightWeight = Number(this.weight(n - 1));
+    const rightWeight = this.weightD(n - 1);
     if (val > rightMean) {
       const width = this.max - rightMean;
       if (width > 0) {
@@ -276,13 +290,13 @@ export class TDigest implements RedisObject {
       if (this.mean(it) === val) {
         let dw = 0;
         while (it < n && this.mean(it) === val) {
-          dw += Number(this.weight(it));
+          dw += this.weightD(it);
           it++;
         }
         return (weightSoFar + dw / 2) / mergedWeight;
       } else if (this.mean(it) <= val && val < this.mean(it + 1)) {
-        const nodeWeight = Number(this.weight(it));
-        const nodeWeightNext = Number(this.weight(it + 1));
+        const nodeWeight = this.weightD(it);
+        const nodeWeightNext = this.weightD(it + 1);
         const nodeMean = this.mean(it);
         const nodeMeanNext = this.mean(it + 1);
         if (nodeMeanNext - nodeMean > 0) {
@@ -302,7 +316,7 @@ export class TDigest implements RedisObject {
         const dw = (nodeWeight + nodeWeightNext) / 2;
         return (weightSoFar + dw) / mergedWeight;
       } else {
-        weightSoFar += Number(this.weight(it));
+        weightSoFar += this.weightD(it);
       }
     }
     return 1 - 0.5 / mergedWeight;
@@ -314,7 +328,7 @@ export class TDigest implements RedisObject {
       return this.min + ((index - 1) / (leftWeight / 2 - 1)) * (this.mean(0) - this.min);
     }
     if (index > Number(BigInt.asIntN(64, this.mergedWeight - 1n))) return this.max;
-    const rightWeight = Number(this.weight(n - 1));
+    const rightWeight = this.weightD(n - 1);
     const rightMean = this.mean(n - 1);
     const mergedWeight = Number(this.mergedWeight);
     if (rightWeight > 1 && mergedWeight - index <= rightWeight / 2) {
@@ -322,8 +336,8 @@ export class TDigest implements RedisObject {
     }
     for (; state.pos < n - 1; state.pos++) {
       const i = state.pos;
-      const nodeWeight = Number(this.weight(i));
-      const nodeWeightNext = Number(this.weight(i + 1));
+      const nodeWeight = this.weightD(i);
+      const nodeWeightNext = this.weightD(i + 1);
       const nodeMean = this.mean(i);
       const nodeMeanNext = this.mean(i + 1);
       const dw = (nodeWeight + nodeWeightNext) / 2;
@@ -356,7 +370,7 @@ export class TDigest implements RedisObject {
     if (this.mergedNodes === 1) return this.mean(0);
     const index = q * Number(this.mergedWeight);
     if (index < 1) return this.min;
-    const leftWeight = Number(this.weight(0));
+    const leftWeight = this.weightD(0);
     return this.valueAt(index, leftWeight, this.mergedNodes, { weightSoFar: leftWeight / 2, pos: 0 });
   }
 
@@ -366,7 +380,7 @@ export class TDigest implements RedisObject {
     const n = this.mergedNodes;
     if (n === 0) return qs.map(() => NaN);
     if (n === 1) return qs.map((q) => (q < 0.0 || q > 1.0 ? NaN : this.mean(0)));
-    const leftWeight = Number(this.weight(0));
+    const leftWeight = this.weightD(0);
     const state = { weightSoFar: leftWeight / 2, pos: 0 };
     return qs.map((q) => this.valueAt(q * Number(this.mergedWeight), leftWeight, n, state));
   }
@@ -383,7 +397,7 @@ export class TDigest implements RedisObject {
     let trimmedSum = 0;
     let trimmedCount = 0;
     for (let i = 0; i < this.mergedNodes; i++) {
-      const weight = Number(this.weight(i));
+      const weight = this.weightD(i);
       let countAdd = weight;
       countAdd -= tdMin(tdMax(0, leftmost - countDone), countAdd);
       countAdd = tdMin(tdMax(0, rightmost - countDone), countAdd);
