@@ -17,7 +17,7 @@ import {
   scriptOomError,
   trackingRememberKeys,
 } from '@fakeredis/core';
-import { inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
+import { type FunctionReplay, inlineEngineReady, killedLine, loadInlineEngine, startScript } from './engine/inline.js';
 import { acquireWorker, type LuaWorker, releaseWorker, type RunOutcome, type ScriptHost } from './engine/worker.js';
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
 import { COMPILE_CHECK, HOST_CALL, luaProfile, NULL_MARKER, NUMBER_MARKER } from './env.js';
@@ -66,7 +66,7 @@ export interface ScriptRun {
   /** It may run inline (false: a function whose library keeps state, which lives on its worker). */
   readonly inline?: boolean;
   /** What finds a killed script's line (killedLine), when not the chunk and ARGV above: a chunk that runs where nothing is kept. */
-  readonly locate?: { readonly chunk: string; readonly args: Bytes[] };
+  readonly locate?: { readonly chunk: string; readonly args: Bytes[]; readonly fn?: FunctionReplay };
   /** Replies carry the null marker (the script's call sites turn it back into nil), when the chunk does not say. */
   readonly nullMarkers?: boolean;
 }
@@ -298,7 +298,7 @@ export function runScript(run: ScriptRun): HandlerResult {
       worker.terminate();
       server.log('warning', 'Lua script killed by user with SCRIPT KILL.');
       const locate = (): void => {
-        if (!tooManyReplies) killLine = killedLine(run.locate?.chunk ?? run.chunk, run.keys, run.locate?.args ?? run.args, replies, run.code);
+        if (!tooManyReplies) killLine = killedLine(run.locate?.chunk ?? run.chunk, run.keys, run.locate?.args ?? run.args, replies, run.code, run.locate?.fn);
       };
       if (inlineEngineReady()) {
         locate();

@@ -1,6 +1,6 @@
 import { engineModuleUrl } from './locate.js';
 import type { RunOutcome, ScriptHost } from './worker.js';
-import { linkLibraryStore, STORE_SPEC } from './store.js';
+import { FUNCTION_CALL_CHUNK, linkLibraryStore, STORE_SPEC } from './store.js';
 import { acquireWorker, type LuaWorker, REDIS_PROPS, releaseWorker, startWorkerEarly, WARM_UP_SCRIPT } from './worker.js';
 import type { ErrorMeta, WireValue } from './wire.js';
 
@@ -288,8 +288,12 @@ function runInline(
  * raised the kill. Undefined when that is not possible: the inline engine is not loaded or
  * busy, or the script could catch the budget's error (it could then run on here for ever).
  */
-export function killedLine(chunk: string, keys: string[], args: string[], replies: readonly WireValue[], code?: string): number | undefined {
+export function killedLine(chunk: string, keys: string[], args: string[], replies: readonly WireValue[], code?: string, fn?: FunctionReplay): number | undefined {
   if (engine === undefined || current !== undefined || !eligible(chunk, code)) return undefined;
+  if (fn !== undefined) {
+    const line = killedFunctionLine(engine, fn, keys, replies);
+    if (line !== undefined) return line;
+  }
   let next = 0;
   const replay: ScriptHost = {
     call: () => (next < replies.length ? (replies[next++] as WireValue) : { err: 'ERR Script killed by user' }),
@@ -347,20 +351,81 @@ function alignKillBudget(lua: Engine, chunk: string): boolean {
   if (body < 0 || end < body || !setFuel(lua, FUEL_STEP)) return false;
   evalRaw(lua, ALIGN, [], []);
   const calibration = evalRaw(lua, Buffer.from(chunk.slice(0, body + SCRIPT_BODY.length) + CALIBRATION_BODY + chunk.slice(end), 'latin1'), [], []);
+  if (consumeToAlign(lua, calibration)) return true;
+  setFuel(lua, INLINE_FUEL);
+  return false;
+}
+
+/**
+ * After a calibration run (ended by a budget of 1,000 on CALIBRATION_BODY's line n, so
+ * that 1,000 - n instructions ran before it), runs 1,000 - that many instructions and sets
+ * the budget that stops the next run at its script's KILL_AT-th instruction. False when
+ * the line says nothing (line 1 holds what runs before the body too).
+ */
+function consumeToAlign(lua: Engine, calibration: EngineValue): boolean {
   const line = isFuelError(calibration) ? (calibration as { meta: ErrorMeta }).meta.line : 0;
-  // Line 1 holds the prefix too: the prefix ran 1,000 or more instructions, or the chunk is not what it seems.
-  if (line <= 1) {
-    setFuel(lua, INLINE_FUEL);
-    return false;
-  }
-  const before = FUEL_STEP - line;
-  const consume = (FUEL_STEP - before) % FUEL_STEP;
+  if (line <= 1) return false;
+  const consume = line % FUEL_STEP;
   // A chunk runs its lines and a final RETURN: `consume` instructions.
   if (consume === 1) evalRaw(lua, Buffer.alloc(0), [], []);
   else if (consume > 1) evalRaw(lua, Buffer.from(['local a = 0', ...Array.from({ length: consume - 2 }, () => 'a = 1')].join('\n'), 'latin1'), [], []);
   // The first hook falls on the last instruction before the script, then on its multiples of 1,000.
   setFuel(lua, FUEL_STEP + KILL_AT);
   return true;
+}
+
+/** What replays a killed function through the inline engine's store (functions/engine.ts): its library installed there, then called. */
+export interface FunctionReplay {
+  /** The library's install chunk, id and runnable code (its ARGV). */
+  readonly install: string;
+  readonly id: string;
+  readonly runnable: string;
+  /** The function's name and arguments. */
+  readonly name: string;
+  readonly args: string[];
+  /** Runnable code of a library registering `name` with this body (the calibration, see alignKillBudget). */
+  calibration(body: string): string;
+}
+
+const CALIBRATION_ID = '\0fr-calibration';
+
+/**
+ * killedLine for a function: its library installed on the inline engine (fresh, as it
+ * loaded), the function called through the store as FCALL calls it, stopped at its
+ * 2,000,000th instruction as an EVAL's replay is (alignKillBudget; here the instructions
+ * run before the function are the store's dispatch, counted with a calibration library
+ * installed by the library's own install chunk). Undefined when that cannot be done (no
+ * store, set_limits, or the install ran past the budget).
+ */
+function killedFunctionLine(lua: Engine, fn: FunctionReplay, keys: string[], replies: readonly WireValue[]): number | undefined {
+  if (libraries === undefined || !setFuel(lua, INLINE_FUEL)) return undefined;
+  if (!libraries.installed.has(fn.id)) {
+    if (!installInline(fn.install, [fn.id, fn.runnable])) return undefined;
+    libraries.installed.add(fn.id);
+  }
+  if (!installInline(fn.install, [CALIBRATION_ID, fn.calibration(CALIBRATION_BODY)])) return undefined;
+  const call = Buffer.from(FUNCTION_CALL_CHUNK, 'latin1');
+  setFuel(lua, FUEL_STEP);
+  evalRaw(lua, ALIGN, [], []);
+  const calibration = evalRaw(lua, call, [], ['0', fn.name, CALIBRATION_ID]);
+  const aligned = consumeToAlign(lua, calibration);
+  if (!aligned) {
+    setFuel(lua, INLINE_FUEL);
+    return undefined;
+  }
+  let next = 0;
+  const replay: ScriptHost = {
+    call: () => (next < replies.length ? (replies[next++] as WireValue) : { err: 'ERR Script killed by user' }),
+    log() {},
+    setResp() {},
+  };
+  let run: ReturnType<typeof runInline>;
+  try {
+    run = runInline(lua, FUNCTION_CALL_CHUNK, keys, [...fn.args, '0', fn.name, fn.id], replay, Number.POSITIVE_INFINITY);
+  } finally {
+    setFuel(lua, INLINE_FUEL);
+  }
+  return run.outcome === undefined ? run.fuelLine : undefined;
 }
 
 function isFuelError(v: EngineValue): boolean {

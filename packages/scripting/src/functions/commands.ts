@@ -37,6 +37,7 @@ import { runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 import { prepareFunctionCall } from './engine.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
+import { calibrationCode } from './sandbox.js';
 import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
 import { FLAG_ALLOW_OOM, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
 
@@ -258,7 +259,12 @@ function fcallGeneric(ro: boolean): CommandHandler {
     const library = fn.library;
     const fnArgs = argv.slice(3 + numkeys);
     // The stateless chunk: where the library is not kept, and what finds a killed function's line.
-    const stateless = { chunk: library.chunk, args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...fnArgs] };
+    const stateless = {
+      chunk: library.chunk,
+      args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...fnArgs],
+      // A killed function's line: replayed through the inline engine's store (engine/inline.ts).
+      fn: { install: library.install, id: library.id, runnable: library.runnable, name: fn.name, args: fnArgs, calibration: (body: string) => calibrationCode(library.mode, fn.name, body) },
+    };
     const kept = prepareFunctionCall(client.server, fn, fnArgs);
     if (kept instanceof ErrorReply) throw kept;
     return runScript({

@@ -52,6 +52,16 @@ export function sandboxCode(code: string): string | undefined {
   return out + code.slice(last);
 }
 
+/**
+ * Runnable code (as sandboxCode or shadowedCode make it) of a library that registers
+ * `name` with `body` as its code, starting on line 1 (the kill replay's calibration,
+ * engine/inline.ts).
+ */
+export function calibrationCode(mode: 'env' | 'shadow', name: string, body: string): string {
+  const register = `redis.register_function("${name}", function(keys, args) ${body}\nend)`;
+  return mode === 'env' ? `local ${READ}, ${WRITE} = ...; ${READ}.${register}` : shadowedCode(register);
+}
+
 /** The fallback: only `redis` is shadowed, by a table that follows the load / run phases. */
 export function shadowedCode(code: string): string {
   return `local redis = ...; ${code}`;

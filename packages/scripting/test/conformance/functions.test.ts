@@ -275,6 +275,17 @@ runScenarios('scripting: busy functions', options, [
     { cmd: ['EVAL', 'local v = redis.call("GET", KEYS[1])\nlocal i = 0\nwhile true do\n  i = i + 1\nend', '1', 'k'], async: true },
     { sleep: 300 }, { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { await: 'a' },
   ] },
+  { name: 'FUNCTION KILL names the line the function was on', protocols: [2], steps: [
+    FLUSH, ['SET', 'k', 'v'], ['CONFIG', 'SET', 'busy-reply-threshold', '100'],
+    load(lib('kl', [
+      `local K = 1`,
+      `redis.register_function('loop3', function(keys, args)\n  local i = 0\n  while true do\n    i = i + 1\n    local a = i * 2\n    local b = a + 1\n  end\nend)`,
+      `redis.register_function('loop1', function(keys, args)\n  local v = redis.call('GET', 'k')\n  local i = 0\n  while true do\n    i = i + K\n  end\nend)`,
+    ].join('\n'))),
+    { cmd: ['FCALL', 'loop3', '0'], async: true }, { sleep: 300 }, { cmd: ['FUNCTION', 'KILL'], conn: 'b' }, { await: 'a' },
+    { cmd: ['FCALL', 'loop1', '0'], async: true }, { sleep: 300 }, { cmd: ['FUNCTION', 'KILL'], conn: 'b' }, { await: 'a' },
+    { cmd: ['FCALL', 'loop3', '0'], async: true }, { sleep: 300 }, { cmd: ['FUNCTION', 'KILL'], conn: 'b' }, { await: 'a' },
+  ] },
   { name: 'FUNCTION KILL and BUSY', protocols: [2, 3], steps: [
     FLUSH, ['SET', 'k', 'v'], ['CONFIG', 'SET', 'busy-reply-threshold', '100'],
     load(lib('busy', [
