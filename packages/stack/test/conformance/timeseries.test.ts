@@ -230,4 +230,18 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['TS.CREATE', 'm1'], ['TS.CREATE', 'm2'], ['TS.CREATERULE', 'm1', 'm2', 'AGGREGATION', 'avg', '5'], ['TS.ADD', 'm1', '1', '1'], ['MOVE', 'm2', '1'],
     ['TS.ADD', 'm1', '9', '1'], ['TS.INFO', 'm1'], ['SELECT', '1'], ['TS.INFO', 'm2'], ['MOVE', 'm2', '0'], ['SELECT', '0'], ['TS.INFO', 'm2'], ['TS.INFO', 'm1'],
   ] },
+  { name: '60,000 samples in 1,000-sample TS.MADDs, upserts, a deletion: INFO, twa buckets, DUMP bytes', steps: [
+    ['TS.CREATE', 'c'], ['TS.CREATE', 'u', 'ENCODING', 'UNCOMPRESSED'],
+    ...Array.from({ length: 60 }, (_, b) => ['TS.MADD', ...Array.from({ length: 1000 }, (_, j) => {
+      const i = b * 1000 + j;
+      const t = String(1_700_000_000_000 + i * 1000 + (i % 7 === 0 ? 13 : 0));
+      const v = String(Math.round(Math.sin(i / 500) * 1000) / 10);
+      return ['c', t, v, 'u', t, v];
+    }).flat()]),
+    ...Array.from({ length: 300 }, (_, i) => String(1_700_000_000_000 + ((i * 7919) % 60000) * 1000 + ((((i * 7919) % 60000) % 7 === 0) ? 13 : 0)))
+      .flatMap((t) => [['TS.ADD', 'c', t, '5', 'ON_DUPLICATE', 'sum'], ['TS.ADD', 'u', t, '5', 'ON_DUPLICATE', 'sum']]),
+    ['TS.DEL', 'c', '1700000100000', '1700020000000'], ['TS.DEL', 'u', '1700000100000', '1700020000000'],
+    ['TS.INFO', 'c'], ['TS.INFO', 'u'], ['MEMORY', 'USAGE', 'c'], ['TS.RANGE', 'c', '-', '+', 'AGGREGATION', 'twa', '3600000'],
+    ['TS.REVRANGE', 'u', '-', '+', 'AGGREGATION', 'std.s', '600000'], ['DUMP', 'c'],
+  ] },
 ]);
