@@ -38,6 +38,8 @@ interface Migration {
   readonly values: RedisValue[];
   /** Where the command cannot wait (MULTI, scripts, the direct API): the process waits. */
   readonly sync: boolean;
+  /** The command's time (7.2 computes TTLs from it; 7.0 from the time of each try). */
+  readonly commandTime: number;
   /** Keys deleted because the target took them: MIGRATE propagates as DEL of these. */
   readonly deleted: Bytes[];
   /** The reply, once known. */
@@ -121,7 +123,7 @@ export const MIGRATE: CommandHandler = (client, argv) => {
   const migration: Migration = {
     client, host: argv[1] as Bytes, port: argv[2] as Bytes, dbid,
     timeout: Number(timeout > 2n ** 31n - 1n ? 2n ** 31n - 1n : timeout),
-    copy, replace, username, password, keys, values, sync: client.denyBlocking, deleted: [],
+    copy, replace, username, password, keys, values, sync: client.denyBlocking, deleted: [], commandTime: client.server.now(),
   };
   attempt(migration, true);
   if (migration.reply !== undefined) return migration.reply;
@@ -148,7 +150,7 @@ function attempt(m: Migration, mayRetry: boolean): void {
   // Keys that expired since the lookup are left out; the others go with their TTL.
   const db = m.client.db;
   const restore = server.config.getBoolean('cluster-enabled') ? 'RESTORE-ASKING' : 'RESTORE';
-  const now = BigInt(server.clock.now());
+  const now = BigInt(server.versionAtLeast('7.2.0') ? m.commandTime : server.clock.now());
   const keys: Bytes[] = [];
   for (let j = 0; j < m.keys.length; j++) {
     const key = m.keys[j] as Bytes;
