@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { ACL_USERS_WITH_ACLFILE, AclStartupError, addHook, CONFIG_FILE, enablePersistence, knownVersions, loadConfiguredUsers, persistenceState, RdbError, saveOnShutdown } from '@fakeredis/core';
+import { ACL_USERS_WITH_ACLFILE, AclStartupError, addHook, CONFIG_FILE, enablePersistence, knownVersions, loadConfiguredUsers, persistenceState, RdbError, prepareForShutdown, signalShutdownFlags } from '@fakeredis/core';
 import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigText, readConfigFile } from './args.js';
 import { rewriteConfigFile } from './config-rewrite.js';
@@ -231,12 +231,14 @@ async function main(argv: readonly string[]): Promise<void> {
     logger.logFromHandler(`Received ${signal} scheduling shutdown...`);
     // The shutdown runs from the event loop, as Redis runs it from serverCron, after the
     // final save when save points are set; a save that fails keeps the server running.
+    // With lagging replicas it first waits for them, then closes the server itself.
     setImmediate(() => {
-      if (!saveOnShutdown(server, { save: false, nosave: false })) {
+      const outcome = prepareForShutdown(server, signalShutdownFlags(server, signal));
+      if (outcome === 'failed') {
         logger.log('warning', `${signal} received but errors trying to shut down the server, check the logs for more information`);
         return;
       }
-      server.close();
+      if (outcome === 'exit') server.close();
     });
   };
   process.on('SIGINT', () => onSignal('SIGINT'));

@@ -303,6 +303,40 @@ for (const version of ['7.2', '7.4']) {
   });
 }
 
+describe.skipIf(!redisServerAvailable())('SIGTERM with a lagging replica, as redis-server 7.0 does it', () => {
+  it('waits up to shutdown-timeout, logs the lagging replica, then exits', async () => {
+    buildCli();
+    const run = async (kind: 'real' | 'fake'): Promise<string[]> => {
+      const port = await freePort();
+      const dir = tempDir();
+      const args = ['--port', String(port), '--dir', dir, '--save', '', '--shutdown-timeout', '1', '--repl-diskless-sync-delay', '0', '--repl-ping-replica-period', '3600'];
+      const child = kind === 'real'
+        ? spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(process.execPath, [cliPath, ...args], { env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let stdout = '';
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await until(async () => stdout.includes('Ready to accept connections'), 60_000);
+      const replica = await startRedis(['--replicaof', '127.0.0.1', String(port)]);
+      await until(() => linkUp(replica.port));
+      replica.child.kill('SIGSTOP');
+      await cli(port, 'SET', 'k', 'v');
+      child.kill('SIGTERM');
+      const code = await exited;
+      replica.child.kill('SIGCONT');
+      replica.stop();
+      const lines = stdout.split('\n').map((l) => /^\d+:M \d+ \w+ \d+ [\d:.]+ ([*#]) (.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null).map((m) => `${m[1]} ${m[2]}`);
+      const start = lines.findIndex((l) => l.includes('User requested shutdown'));
+      return [`exit ${code}`, ...lines.slice(start, start + 4).map((l) => l.replace(/127\.0\.0\.1:\d+/g, '<replica>').replace(/offset \d+ behind/, 'offset <n> behind').replace(/lag=\d+/, 'lag=<lag>'))];
+    };
+    const real = await run('real');
+    const fake = await run('fake');
+    expect(fake).toEqual(real);
+    expect(real).toContain('* Waiting for replicas before shutting down.');
+  }, 120_000);
+});
+
 /** A master to compare: a real redis-server or fakeredis's TcpFakeServer, both on private ports. */
 interface Master {
   port: number;
@@ -553,7 +587,7 @@ describe.skipIf(!redisServerAvailable())('what a master logs about its replicas'
       const start = lines.findIndex((l) => l.includes('asks for synchronization'));
       return lines.slice(start).map((l) => l.replace(/127\.0\.0\.1:\d+/g, '<replica>').replace(/[0-9a-f]{40}/g, '<id>').replace(/pid \d+/, 'pid <pid>'));
     };
-    for (const config of [{ 'repl-diskless-sync-delay': 0 }, { 'repl-diskless-sync': 'no' }]) {
+    for (const config of [{ 'repl-diskless-sync-delay': 0 }, { 'repl-diskless-sync': 'no' }] as Array<Record<string, string | number>>) {
       const real = await run('real', config);
       const fake = await run('fake', config);
       expect(fake).toEqual(real);

@@ -11,10 +11,12 @@ import { announceShutdown, saveOnShutdown } from './persistence.js';
 const ERR_SHUTDOWN_FAILED = new ErrorReply('ERR Errors trying to SHUTDOWN. Check logs.');
 const ERR_SHUTDOWN_DENY_BLOCKING = new ErrorReply("ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client");
 
-interface ShutdownFlags {
+export interface ShutdownFlags {
   save: boolean;
   nosave: boolean;
   force: boolean;
+  /** Do not wait for lagging replicas. */
+  now: boolean;
 }
 
 /** A SHUTDOWN waiting for its replicas to catch up (server.shutdown_mstime and the clients blocked on it). */
@@ -49,21 +51,50 @@ export const SHUTDOWN: CommandHandler = (client, argv) => {
   if ((abort && options.size > 0) || (options.has('save') && options.has('nosave'))) return ERR_SYNTAX;
   const server = client.server;
   if (abort) return abortShutdown(server) ? OK : ERR_NO_SHUTDOWN_IN_PROGRESS;
-  const state = server.moduleState(shutdownKey);
-  const flags: ShutdownFlags = { save: options.has('save'), nosave: options.has('nosave'), force: options.has('force') };
-  const waitForReplicas = !options.has('now') && server.config.getNumber('shutdown-timeout') !== 0 && !replicasInSync(server);
-  if (state.wait !== undefined || waitForReplicas) {
-    // The client blocks until the shutdown ends (a client that may not block is refused, as in Redis).
-    if (client.denyBlocking) return ERR_SHUTDOWN_DENY_BLOCKING;
-    if (state.wait === undefined) startWaiting(server, flags);
-    return blockOnShutdown(client, state.wait as ShutdownWait);
-  }
-  // prepareForShutdown's save: refused unless FORCE when it fails.
-  if (!saveOnShutdown(server, flags) && !flags.force) return ERR_SHUTDOWN_FAILED;
+  const flags: ShutdownFlags = { save: options.has('save'), nosave: options.has('nosave'), force: options.has('force'), now: options.has('now') };
+  // The client blocks until a shutdown that waits for replicas ends (a client that may not
+  // block is refused, as in Redis).
+  if (client.denyBlocking && (shutdownInitiated(server) || mustWaitForReplicas(server, flags))) return ERR_SHUTDOWN_DENY_BLOCKING;
+  const outcome = prepareForShutdown(server, flags);
+  if (outcome === 'failed') return ERR_SHUTDOWN_FAILED;
+  if (outcome === 'waiting') return blockOnShutdown(client, server.moduleState(shutdownKey).wait as ShutdownWait);
   client.closing = true;
   server.close();
   return NO_REPLY;
 };
+
+/** A shutdown is waiting for its replicas (isShutdownInitiated). */
+function shutdownInitiated(server: FakeServer): boolean {
+  return server.moduleState(shutdownKey).wait !== undefined;
+}
+
+function mustWaitForReplicas(server: FakeServer, flags: ShutdownFlags): boolean {
+  return !flags.now && server.config.getNumber('shutdown-timeout') !== 0 && !replicasInSync(server);
+}
+
+/**
+ * prepareForShutdown, for SHUTDOWN and the signals: 'exit' when the server may stop now
+ * (after its save), 'waiting' when it waits for lagging replicas (it stops by itself when
+ * they catch up or the time is up: server.close()), 'failed' when the save failed (unless
+ * FORCE) or a shutdown already waits.
+ */
+export function prepareForShutdown(server: FakeServer, flags: ShutdownFlags): 'exit' | 'waiting' | 'failed' {
+  if (shutdownInitiated(server)) return 'waiting';
+  if (mustWaitForReplicas(server, flags)) {
+    startWaiting(server, flags);
+    return 'waiting';
+  }
+  return saveOnShutdown(server, flags) || flags.force ? 'exit' : 'failed';
+}
+
+/**
+ * The flags of `shutdown-on-sigterm` / `shutdown-on-sigint` ("default", or any of save,
+ * nosave, now, force) for a shutdown a signal asks for.
+ */
+export function signalShutdownFlags(server: FakeServer, signal: 'SIGTERM' | 'SIGINT'): ShutdownFlags {
+  const words = server.config.get(signal === 'SIGTERM' ? 'shutdown-on-sigterm' : 'shutdown-on-sigint').split(' ');
+  return { save: words.includes('save'), nosave: words.includes('nosave'), force: words.includes('force'), now: words.includes('now') };
+}
 
 /**
  * prepareForShutdown with lagging replicas: "User requested shutdown...", GETACK to the
