@@ -9,8 +9,7 @@ import { Series } from './series.js';
  * series_rdb_save / series_rdb_load of src/rdb.c at encoding version 8 (older versions
  * load as the module loads them), with each chunk's Compressed/Uncompressed_SaveToRDB: a
  * compressed chunk's Gorilla bits are written as gorilla.c lays them out, so DUMP's bytes
- * are the module's. The module leaves a series' rules and source out of DUMP; this saves
- * them always, as the module does while persisting (SAVE, BGSAVE, DEBUG RELOAD).
+ * are the module's.
  */
 
 export const TS_ENCODING_VERSION = 8;
@@ -320,8 +319,19 @@ function loadedRaw(s: Bytes, server: FakeServer): boolean {
   return s.length > 20 && lzfCompress(Buffer.from(s, 'latin1'), s.length - 4) !== undefined;
 }
 
+/**
+ * should_save_cross_references: the module saves a series' source and rules only while
+ * Redis persists (SAVE, BGSAVE, DEBUG RELOAD, an AOF rewrite, a replica's sync), not for
+ * DUMP or MIGRATE, whose payloads a RESTORE turns into a series without them.
+ */
+function savesCrossReferences(server: FakeServer): boolean {
+  const command = server.currentClient?.lastCommand;
+  return command !== 'dump' && command !== 'migrate';
+}
+
 /** series_rdb_save. */
-export function seriesRdbSave(series: Series, w: RdbWriter): void {
+export function seriesRdbSave(series: Series, w: RdbWriter, server: FakeServer): void {
+  const crossReferences = savesCrossReferences(server);
   saveString(w, series.keyName);
   saveUnsigned(w, series.retention);
   saveUnsigned(w, series.chunkSizeBytes);
@@ -330,7 +340,7 @@ export function seriesRdbSave(series: Series, w: RdbWriter): void {
   saveDouble(w, series.lastValue);
   saveUnsigned(w, series.totalSamples);
   saveUnsigned(w, series.duplicatePolicy);
-  if (series.srcKey !== undefined) {
+  if (series.srcKey !== undefined && crossReferences) {
     saveUnsigned(w, 1);
     saveString(w, series.srcKey);
   } else {
@@ -343,8 +353,9 @@ export function seriesRdbSave(series: Series, w: RdbWriter): void {
     saveString(w, k);
     saveString(w, v);
   }
-  saveUnsigned(w, series.rules.length);
-  for (const rule of series.rules) {
+  const rules = crossReferences ? series.rules : [];
+  saveUnsigned(w, rules.length);
+  for (const rule of rules) {
     saveString(w, rule.destKey);
     saveUnsigned(w, rule.bucket);
     saveUnsigned(w, rule.align);

@@ -11,6 +11,6 @@ export const seriesType = defineValueType<Series>({
   eventClass: 'd',
   isEmpty: () => false,
   moduleType: { module: 'timeseries', encodingVersion: TS_ENCODING_VERSION },
-  rdbSave: (value, writer) => seriesRdbSave(value, writer),
+  rdbSave: (value, writer, server) => seriesRdbSave(value, writer, server),
   rdbLoad: (encver, reader, server) => seriesRdbLoad(encver, reader, server),
 });

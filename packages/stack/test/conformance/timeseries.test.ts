@@ -162,6 +162,9 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['RESTORE', 'l2', '0', dumpOf(DUMP_SETUP, 'l')], ['TS.INFO', 'l2'], ['TS.QUERYINDEX', 'x=1'], ['RESTORE', 'c', '0', dumpOf(DUMP_SETUP, 'c')],
     ['TS.CREATE', 'dst'], ['TS.CREATERULE', 'c', 'dst', 'AGGREGATION', 'avg', '1000'], ['TS.ADD', 'c', '500000', '1'], ['TS.ADD', 'c', '500500', '2'],
     ['DEBUG', 'RELOAD'], ['TS.INFO', 'c'], ['TS.INFO', 'dst'], ['TS.INFO', 'l'], ['TS.GET', 'dst', 'LATEST'], ['TS.ADD', 'c', '501500', '3'], ['TS.RANGE', 'dst', '-', '+'],
+    // DUMP leaves the rules and the source out; the persisted file (DEBUG RELOAD above) keeps them.
+    ['DUMP', 'dst'], ['DUMP', 'c'], ['RESTORE', 'dst2', '0', dumpOf([...DUMP_SETUP, ['TS.CREATE', 'dst'], ['TS.CREATERULE', 'c', 'dst', 'AGGREGATION', 'avg', '1000']], 'dst')],
+    ['TS.INFO', 'dst2'], ['RESTORE', 'c3', '0', dumpOf([...DUMP_SETUP, ['TS.CREATE', 'dst'], ['TS.CREATERULE', 'c', 'dst', 'AGGREGATION', 'avg', '1000']], 'c')], ['TS.INFO', 'c3'],
   ] },
   { name: 'module metadata: COMMAND INFO and DOCS, COMMAND LIST, INFO modules', steps: [
     ['COMMAND', 'INFO', 'ts.add', 'ts.madd', 'ts.mget', 'ts.del', 'ts.range', 'ts.createrule', 'ts.deleterule', 'ts.queryindex', 'ts.info', 'ts.alter', 'ts.get', 'ts.incrby'],
