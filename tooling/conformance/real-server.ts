@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { basename, join } from 'node:path';
 import { connectReal } from './connection.js';
 
 /** True when a redis-server binary is on the PATH (or `binary` runs). */
@@ -67,19 +69,26 @@ export async function startRealServer(extraArgs: string[] = [], binary = 'redis-
 }
 
 async function startOn(port: number, extraArgs: string[], binary: string): Promise<RealServer | undefined> {
+  const ownFile = binary === 'redis-server' ? undefined : `${basename(binary)}-${port}.rdb`;
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--daemonize', 'no', '--protected-mode', 'no', '--dir', '/tmp', '--logfile', '',
     '--loglevel', 'warning',
-    // KeyDB reads RDB version 9 at most: it must not find Redis 7's dump.rdb in /tmp at start.
-    ...Object.entries(isKeyDB(binary) ? { dbfilename: `keydb-${port}.rdb` } : SHARED_START_CONFIG).flatMap(([k, v]) => [`--${k}`, v]),
+    ...Object.entries(sharedStartConfig(binary)).flatMap(([k, v]) => [`--${k}`, v]),
+    // A reference binary's dump.rdb has its own RDB version (7.4's 12, KeyDB reads 9 at most):
+    // each keeps its file to itself, so none finds another's in /tmp at start.
+    ...(ownFile === undefined ? [] : ['--dbfilename', ownFile]),
     ...extraArgs,
   ];
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const done = (): void => {
+        if (ownFile !== undefined) rmSync(join('/tmp', ownFile), { force: true });
+        resolve();
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', done);
       child.kill('SIGKILL');
     });
   for (let attempt = 0; attempt < 100; attempt++) {
