@@ -65,8 +65,8 @@ export interface ScriptRun {
   readonly worker?: LuaWorker;
   /** It may run inline (false: a function whose library keeps state, which lives on its worker). */
   readonly inline?: boolean;
-  /** What finds a killed script's line (killedLine), when not the chunk and ARGV above: a chunk that runs where nothing is kept. */
-  readonly locate?: { readonly chunk: string; readonly args: Bytes[]; readonly fn?: FunctionReplay };
+  /** What finds a killed script's line (killedLine), when not the chunk and ARGV above: a chunk that runs where nothing is kept (made when needed). */
+  readonly locate?: () => { readonly chunk: string; readonly args: Bytes[]; readonly fn?: FunctionReplay };
   /** Replies carry the null marker (the script's call sites turn it back into nil), when the chunk does not say. */
   readonly nullMarkers?: boolean;
 }
@@ -298,7 +298,9 @@ export function runScript(run: ScriptRun): HandlerResult {
       worker.terminate();
       server.log('warning', 'Lua script killed by user with SCRIPT KILL.');
       const locate = (): void => {
-        if (!tooManyReplies) killLine = killedLine(run.locate?.chunk ?? run.chunk, run.keys, run.locate?.args ?? run.args, replies, run.code, run.locate?.fn);
+        if (tooManyReplies) return;
+        const where = run.locate?.() ?? { chunk: run.chunk, args: run.args };
+        killLine = killedLine(where.chunk, run.keys, where.args, replies, run.code, where.fn);
       };
       if (inlineEngineReady()) {
         locate();

@@ -259,23 +259,24 @@ function fcallGeneric(ro: boolean): CommandHandler {
     const library = fn.library;
     const fnArgs = argv.slice(3 + numkeys);
     // The stateless chunk: where the library is not kept, and what finds a killed function's line.
-    const stateless = {
+    const stateless = () => ({
       chunk: library.chunk,
       args: [library.runnable as Bytes, 'call' as Bytes, fn.name as Bytes, ...fnArgs],
       // A killed function's line: replayed through the inline engine's store (engine/inline.ts).
       fn: { install: library.install, id: library.id, runnable: library.runnable, name: fn.name, args: fnArgs, calibration: (body: string) => calibrationCode(library.mode, fn.name, body) },
-    };
+    });
     const kept = prepareFunctionCall(client.server, fn, fnArgs);
     if (kept instanceof ErrorReply) throw kept;
+    const call = kept ?? stateless();
     return runScript({
       client,
-      chunk: kept?.chunk ?? stateless.chunk,
+      chunk: call.chunk,
       keys: argv.slice(3, 3 + numkeys),
-      args: kept?.args ?? stateless.args,
+      args: call.args,
       worker: kept?.worker,
       inline: kept?.inline ?? true,
       locate: stateless,
-      nullMarkers: library.chunk.includes('__fr_v ='),
+      nullMarkers: library.nullMarkers,
       code: library.payload,
       readOnly: ro || noWrites,
       allowOom,

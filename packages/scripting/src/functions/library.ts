@@ -102,6 +102,7 @@ function compileLibrary(name: string, payload: string, code: string, timeoutMs: 
     chunk: chunks.call,
     install: chunks.install,
     keepsState: mode === 'shadow' || keepsState(prepared),
+    nullMarkers: chunks.call.includes('__fr_v ='),
     functions,
     vmBytes: result.vmBytes,
   };

@@ -39,6 +39,8 @@ export interface Library {
   readonly install: string;
   /** Its functions may keep state between calls (lua-scope.ts's libraryKeepsState): they run on its functions worker alone. */
   readonly keepsState: boolean;
+  /** Its call sites turn the null marker of RESP3 replies back into nil (env.ts's NULL_REPLIES). */
+  readonly nullMarkers: boolean;
   /** Its functions, in the order they were registered. */
   readonly functions: Map<string, FunctionInfo>;
   /** What loading it added to the Lua heap (INFO used_memory_vm_functions' estimate). */
