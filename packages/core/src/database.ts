@@ -105,6 +105,14 @@ export const LAZYFREE_THRESHOLD = 64;
  */
 export type FreeMode = 'server-del' | 'user-del' | 'expire' | 'eviction' | boolean;
 
+/** An index a module keeps of a database's keys (Database.keyIndex). */
+export interface KeyIndex {
+  added(key: Bytes): void;
+  removed(key: Bytes): void;
+  /** Every key went (FLUSHDB, FLUSHALL). */
+  cleared(): void;
+}
+
 /**
  * One numbered database: its keys and their expiry. Every read goes through lookup, which
  * expires keys lazily; every write signals WATCH (and, where it makes a key ready,
@@ -141,6 +149,8 @@ export class Database {
   readonly blockingKeys = new Map<Bytes, Set<Client>>();
   /** Keys already queued as ready, so a key is queued once per round (ready_keys). */
   readonly readyKeys = new Set<Bytes>();
+  /** A module's index of the keys (cluster mode's keys by slot), told of each key added and removed. */
+  keyIndex: KeyIndex | undefined;
 
   constructor(
     readonly server: FakeServer,
@@ -678,6 +688,7 @@ export class Database {
     this.server.blocking.scanDatabaseForDeletedKeys(this);
     this.touchAllWatchedKeys();
     this.entries.clear();
+    this.keyIndex?.cleared();
     this.order.clear();
     this.expiryHeap.length = 0;
     this.volatileCount = 0;
@@ -708,6 +719,7 @@ export class Database {
     [this.subkeyHeap, other.subkeyHeap] = [other.subkeyHeap, this.subkeyHeap];
     [this.keyBytes, other.keyBytes] = [other.keyBytes, this.keyBytes];
     [this.changed, other.changed] = [other.changed, this.changed];
+    [this.keyIndex, other.keyIndex] = [other.keyIndex, this.keyIndex];
     // Blocked clients stay with their database index and may be served by what arrived.
     this.server.blocking.scanDatabaseForReadyKeys(this);
     this.server.blocking.scanDatabaseForReadyKeys(other);
@@ -785,6 +797,7 @@ export class Database {
   private insert(key: Bytes, value: RedisValue, notifyNew = true): KeyEntry {
     const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
+    this.keyIndex?.added(key);
     this.changed.set(key, entry);
     // An RDB load adds keys without events (dbAddRDBLoad).
     if (notifyNew) this.server.notifyKeyspaceEvent('n', 'new', key, this.index);
@@ -795,6 +808,7 @@ export class Database {
 
   private remove(key: Bytes, entry: KeyEntry): void {
     this.entries.delete(key);
+    this.keyIndex?.removed(key);
     this.order.remove(entry.seq);
     this.keyBytes -= entry.memory;
     entry.memory = 0;

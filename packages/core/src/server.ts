@@ -401,6 +401,14 @@ export class FakeServer {
     }
     const denied = aclCheckCommand(client, entry, argv);
     if (denied !== undefined) return this.reject(client, denied, entry, argv);
+    // Modules' checks, where Redis 7.0 redirects in cluster mode (right after ACL).
+    const checks = this.hooks.commandCheck;
+    if (checks !== undefined) {
+      for (const check of checks) {
+        const refusal = check(client, entry, argv);
+        if (refusal !== undefined) return this.refuseChecked(client, refusal, entry);
+      }
+    }
     // The maxmemory directive: evict before every command, refuse what may grow memory.
     if (this.maxmemory !== 0 && this.busy === undefined) {
       const outOfMemory = !performEvictions(this);
@@ -517,6 +525,19 @@ export class FakeServer {
     } else if (client.multi !== undefined) {
       client.multi.aborted = true;
     }
+    this.hooks.commandRejected?.forEach((hook) => hook(client, entry));
+    this.recordError(error);
+    return error;
+  }
+
+  /**
+   * A commandCheck hook's refusal, as Redis 7.0 answers a cluster redirection: the error as
+   * it is (EXEC's too, which discards the transaction unwrapped; a queued command aborts it).
+   */
+  private refuseChecked(client: Client, error: ErrorReply, entry: CommandEntry): ErrorReply {
+    if (entry.fullName !== 'exec') return this.reject(client, error, entry);
+    entry.stats.rejectedCalls++;
+    client.discardTransaction();
     this.hooks.commandRejected?.forEach((hook) => hook(client, entry));
     this.recordError(error);
     return error;
@@ -828,6 +849,13 @@ export interface ServerHooks {
    * MISCONF after a failed save), undefined when they are not.
    */
   writeDenied?: Array<() => ErrorReply | undefined>;
+  /**
+   * A check of each command a client sends, after authentication and ACL and before
+   * queueing in MULTI (where Redis 7.0 checks cluster slots): an error refuses the
+   * command (a queued one aborts its transaction; EXEC discards it and answers the error
+   * unwrapped). Not called for what EXEC or a script runs.
+   */
+  commandCheck?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ErrorReply | undefined>;
   /** Why write commands (PING not among them) are refused now: NOREPLICAS under min-replicas-to-write. */
   writeCommandDenied?: Array<() => ErrorReply | undefined>;
 }

@@ -46,6 +46,12 @@ export const ERR_NO_SHUTDOWN_IN_PROGRESS = new ErrorReply('ERR No shutdown in pr
 // Cluster and replication commands on a standalone server without replicas.
 
 export const ERR_CLUSTER_DISABLED = new ErrorReply('ERR This instance has cluster support disabled');
+/** Commands a cluster-mode server (cluster-enabled yes, one database) refuses. */
+export const ERR_SELECT_CLUSTER = new ErrorReply('ERR SELECT is not allowed in cluster mode');
+export const ERR_MOVE_CLUSTER = new ErrorReply('ERR MOVE is not allowed in cluster mode');
+export const ERR_SWAPDB_CLUSTER = new ErrorReply('ERR SWAPDB is not allowed in cluster mode');
+export const ERR_COPY_DB_CLUSTER = new ErrorReply('ERR Copying to another database is not allowed in cluster mode');
+export const ERR_REPLICAOF_CLUSTER = new ErrorReply('ERR REPLICAOF not allowed in cluster mode.');
 export const ERR_INVALID_MASTER_PORT = new ErrorReply('ERR Invalid master port');
 export const ERR_NO_FAILOVER = new ErrorReply('ERR No failover in progress.');
 export const ERR_FAILOVER_TIMEOUT = new ErrorReply('ERR FAILOVER timeout must be greater than 0');

@@ -1,7 +1,7 @@
 import { isToken } from '../../bytes.js';
 import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
-import { ERR_SAME_OBJECT, ERR_SYNTAX } from '../../errors/index.js';
+import { ERR_COPY_DB_CLUSTER, ERR_MOVE_CLUSTER, ERR_SAME_OBJECT, ERR_SYNTAX } from '../../errors/index.js';
 import type { RedisValue } from '../../values/object.js';
 import { notifyGeneric } from '../../database.js';
 import { databaseAt, parseInt32 } from './args.js';
@@ -9,6 +9,7 @@ import { addEntry } from './move-entry.js';
 
 /** MOVE key db: 1 when moved; 0 when the key is absent or the target already has it. */
 export const MOVE: CommandHandler = (client, argv) => {
+  if (client.server.config.getBoolean('cluster-enabled')) return ERR_MOVE_CLUSTER;
   const key = argv[1] as Bytes;
   const source = client.db;
   const target = databaseAt(client.server, parseInt32(argv[2] as Bytes));
@@ -37,6 +38,7 @@ export const COPY: CommandHandler = (client, argv) => {
       target = databaseAt(client.server, parseInt32(argv[++i] as Bytes));
     } else throw ERR_SYNTAX;
   }
+  if ((source.index !== 0 || target.index !== 0) && client.server.config.getBoolean('cluster-enabled')) return ERR_COPY_DB_CLUSTER;
   const key = argv[1] as Bytes;
   const newKey = argv[2] as Bytes;
   if (target === source && key === newKey) throw ERR_SAME_OBJECT;

@@ -3,7 +3,7 @@ import { isToken } from '../../bytes.js';
 import { NOT_SERVED, blockForKeys, parseBlockTimeout } from '../../blocking/index.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import {
-  ERR_FAILOVER_NO_REPLICAS, ERR_FAILOVER_TIMEOUT, ERR_INVALID_MASTER_PORT, ERR_NO_FAILOVER, ERR_REPLICATION_NOT_EMULATED,
+  ERR_FAILOVER_NO_REPLICAS, ERR_FAILOVER_TIMEOUT, ERR_INVALID_MASTER_PORT, ERR_NO_FAILOVER, ERR_REPLICATION_NOT_EMULATED, ERR_REPLICAOF_CLUSTER,
   ERR_SYNTAX, ERR_WAITAOF_APPENDONLY, ERR_NOT_INTEGER,
 } from '../../errors/index.js';
 import { parseInt64, tryParseInt64 } from '../../numbers.js';
@@ -180,7 +180,8 @@ export const WAITAOF: CommandHandler = (client, argv) => {
 };
 
 /** REPLICAOF NO ONE: already a primary, OK. A master address: not emulated (an error). */
-export const REPLICAOF: CommandHandler = (_client, argv) => {
+export const REPLICAOF: CommandHandler = (client, argv) => {
+  if (client.server.config.getBoolean('cluster-enabled')) return ERR_REPLICAOF_CLUSTER;
   if (isToken(argv[1], 'NO') && isToken(argv[2], 'ONE')) return OK;
   const port = tryParseInt64(argv[2] as Bytes);
   if (port === undefined || port < 0n || port > 65535n) return ERR_INVALID_MASTER_PORT;
