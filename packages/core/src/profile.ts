@@ -39,7 +39,8 @@ export interface ServerProfile {
    */
   readonly infoServer: {
     readonly monotonicClock: boolean;
-    readonly atomicvarApi: boolean;
+    /** REDIS_ATOMIC_API: "c11-builtin" (C11 atomics, Redis), "atomic-builtin" (KeyDB, compiled as C++); none in Valkey. */
+    readonly atomicvarApi: string | undefined;
     readonly ioThreadsActive: boolean;
     readonly availabilityZone: boolean;
     readonly listeners: boolean;
@@ -110,7 +111,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       redisVersion: full,
       redisCompatibility: false,
       infoIdentity: [['redis_version', full]],
-      infoServer: { monotonicClock: false, atomicvarApi: true, ioThreadsActive: false, availabilityZone: true, listeners: false, features: 'cluster_mget' },
+      infoServer: { monotonicClock: false, atomicvarApi: 'atomic-builtin', ioThreadsActive: false, availabilityZone: true, listeners: false, features: 'cluster_mget' },
       infoSections: { latencystats: false, keydb: true },
       config: KEYDB_6_3_CONFIG,
       multiQueuesOverMaxmemory: false,
@@ -132,7 +133,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     infoIdentity: valkey ? [['redis_version', VALKEY_REDIS_VERSION], ['server_name', 'valkey'], ['valkey_version', full]] : [['redis_version', full]],
     infoServer: {
       monotonicClock: true,
-      atomicvarApi: !valkey,
+      atomicvarApi: valkey ? undefined : 'c11-builtin',
       ioThreadsActive: true,
       availabilityZone: valkey8,
       listeners: valkey || compareVersions(full, '7.2.0') >= 0,

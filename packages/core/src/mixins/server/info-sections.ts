@@ -39,7 +39,7 @@ function server(s: FakeServer): InfoField[] {
   );
   if (layout.monotonicClock) fields.push(['monotonic_clock', 'POSIX clock_gettime']);
   fields.push(['multiplexing_api', 'epoll']);
-  if (layout.atomicvarApi) fields.push(['atomicvar_api', 'c11-builtin']);
+  if (layout.atomicvarApi !== undefined) fields.push(['atomicvar_api', layout.atomicvarApi]);
   fields.push(
     ['gcc_version', '0.0.0'],
     ['process_id', process.pid],
