@@ -40,6 +40,8 @@ export { parseScanCursor, parseScanOptions, type ScanOptions } from './mixins/ke
 export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 // x87 long double arithmetic shared by INCRBYFLOAT and HINCRBYFLOAT.
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
+// Double-double arithmetic for the modules' correctly rounded libm functions (geo, stack).
+export * from './double-double.js';
 export * from './values/memory.js';
 export * from './values/value-type.js';
 // maxmemory: the OOM error and the check scripts make before each command they call.

@@ -6,44 +6,9 @@
  * (about 100 good bits) and rounded once.
  */
 
-type DD = [hi: number, lo: number];
+import { type DoubleDouble, ddAdd as add, ddMul as mul, quickTwoSum, twoProd, twoSum } from '@fakeredis/core';
 
-const SPLITTER = 134217729; // 2^27 + 1
-
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-function quickTwoSum(a: number, b: number): DD {
-  const s = a + b;
-  return [s, b - (s - a)];
-}
-
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-function add(a: DD, b: DD): DD {
-  const [s, e1] = twoSum(a[0], b[0]);
-  const [t, f] = twoSum(a[1], b[1]);
-  let [hi, lo] = quickTwoSum(s, e1 + t);
-  [hi, lo] = quickTwoSum(hi, lo + f);
-  return [hi, lo];
-}
-
-function mul(a: DD, b: DD): DD {
-  const [p, e] = twoProd(a[0], b[0]);
-  return quickTwoSum(p, e + (a[0] * b[1] + a[1] * b[0]));
-}
+type DD = DoubleDouble;
 
 /** a / b for a double-double and a double (one correction step). */
 function divDouble(a: DD, b: number): DD {
