@@ -40,8 +40,8 @@ export function report(title, rows) {
   }
 }
 
-/** Starts a throw-away redis-server on a free loopback port, or undefined without one. */
-export async function startRedis() {
+/** Starts a throw-away redis-server on a free loopback port (with extra arguments, e.g. a module to load), or undefined without one. */
+export async function startRedis(extraArgs = []) {
   if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
   const port = await new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -49,8 +49,8 @@ export async function startRedis() {
       s.close(() => resolve(p));
     });
   });
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 300));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 400));
   return { port, stop: () => child.kill('SIGKILL') };
 }
 

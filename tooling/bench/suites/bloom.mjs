@@ -3,12 +3,11 @@
 // (the floor) and SET / EXISTS on the same fake (a command's own cost); the false-positive
 // rate seen; the module itself over loopback, pipelined, when FAKEREDIS_REDISBLOOM names a
 // redisbloom.so built from source.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { BloomCommands } from '@fakeredis/all';
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import Redis from 'ioredis';
-import { pipelined, report, timed } from '../harness.mjs';
+import { pipelined, report, startRedis, timed } from '../harness.mjs';
 
 export async function run({ scale }) {
   const n = Math.max(1000, Math.round(1_000_000 * scale));
@@ -34,14 +33,12 @@ export async function run({ scale }) {
   const rows = [add, plain, floor, exists, plainExists, has];
   const module = process.env.FAKEREDIS_REDISBLOOM;
   if (module && existsSync(module)) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--loadmodule', module], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 400));
-    const client = new Redis({ port, host: '127.0.0.1' });
+    const real = await startRedis(['--loadmodule', module]);
+    const client = new Redis({ port: real.port, host: '127.0.0.1' });
     await client.call('BF.RESERVE', 'bf', '0.01', String(n));
     rows.push({ name: 'redisbloom.so BF.ADD over loopback, pipelined', result: await pipelined(client, n, (p, i) => p.call('BF.ADD', 'bf', items[i])), baseline: add });
     client.disconnect();
-    child.kill('SIGKILL');
+    real.stop();
   }
   report(`Bloom filter of ${n} items at 1%`, rows);
   console.log(`BF.EXISTS false positives: ${falsePositives} of ${Math.floor(n / 2)} absent items (${((100 * falsePositives) / Math.floor(n / 2)).toFixed(3)}%); fake BF.INFO Size ${server.call('BF.INFO', 'bf', 'SIZE').entries[0][1]} bytes`);

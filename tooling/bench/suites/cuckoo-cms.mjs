@@ -4,12 +4,11 @@
 // 0.01), each against SET / EXISTS on the same fake (a command's own cost); the
 // false-positive rate seen; the module itself over loopback, pipelined, when
 // FAKEREDIS_REDISBLOOM names a redisbloom.so built from source.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CountMinSketchCommands, CuckooCommands } from '@fakeredis/all';
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import Redis from 'ioredis';
-import { pipelined, report, timed } from '../harness.mjs';
+import { pipelined, report, startRedis, timed } from '../harness.mjs';
 
 export async function run({ scale }) {
   const n = Math.max(1000, Math.round(1_000_000 * scale));
@@ -34,16 +33,14 @@ export async function run({ scale }) {
   const rows = [add, exists, incr, query, plain, plainExists];
   const module = process.env.FAKEREDIS_REDISBLOOM;
   if (module && existsSync(module)) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--loadmodule', module], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 400));
-    const client = new Redis({ port, host: '127.0.0.1' });
+    const real = await startRedis(['--loadmodule', module]);
+    const client = new Redis({ port: real.port, host: '127.0.0.1' });
     await client.call('CF.RESERVE', 'cf', String(n));
     await client.call('CMS.INITBYPROB', 'cms', '0.001', '0.01');
     rows.push({ name: 'redisbloom.so CF.ADD over loopback, pipelined', result: await pipelined(client, n, (p, i) => p.call('CF.ADD', 'cf', items[i])), baseline: add });
     rows.push({ name: 'redisbloom.so CMS.INCRBY over loopback, pipelined', result: await pipelined(client, n, (p, i) => p.call('CMS.INCRBY', 'cms', items[i % 1000], '1')), baseline: incr });
     client.disconnect();
-    child.kill('SIGKILL');
+    real.stop();
   }
   report(`Cuckoo filter of ${n} items, Count-min sketch 2000 x 7`, rows);
   const info = server.call('CF.INFO', 'cf').entries;

@@ -3,12 +3,11 @@
 // AGGREGATION avg per minute and per hour, against SET on the same fake (a command's own
 // cost); the module itself over loopback when FAKEREDIS_REDISTIMESERIES names a
 // redistimeseries.so built from source.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { TimeSeriesCommands } from '@fakeredis/all';
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import Redis from 'ioredis';
-import { pipelined, report, timed } from '../harness.mjs';
+import { pipelined, report, startRedis, timed } from '../harness.mjs';
 
 export async function run({ scale }) {
   const n = Math.max(1000, Math.round(1_000_000 * scale));
@@ -25,10 +24,8 @@ export async function run({ scale }) {
   const rows = [add, plain, minute, hour];
   const module = process.env.FAKEREDIS_REDISTIMESERIES;
   if (module && existsSync(module)) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dbfilename', `bench-${port}.rdb`, '--loadmodule', module], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 400));
-    const client = new Redis({ port, host: '127.0.0.1' });
+    const real = await startRedis(['--loadmodule', module]);
+    const client = new Redis({ port: real.port, host: '127.0.0.1' });
     await client.call('TS.CREATE', 'ts');
     rows.push({ name: 'redistimeseries.so TS.ADD over loopback, pipelined', result: await pipelined(client, n, (p, i) => p.call('TS.ADD', 'ts', ts[i], values[i])), baseline: add });
     const start = process.hrtime.bigint();
@@ -36,7 +33,7 @@ export async function run({ scale }) {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     rows.push({ name: 'redistimeseries.so TS.RANGE avg 60000 over loopback', result: { ops: ranges, seconds, opsPerSec: ranges / seconds }, baseline: minute });
     client.disconnect();
-    child.kill('SIGKILL');
+    real.stop();
   }
   report(`TimeSeries of ${n} samples`, rows);
   const info = server.call('TS.INFO', 'ts').entries;

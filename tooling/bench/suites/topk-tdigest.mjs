@@ -3,12 +3,11 @@
 // and draw), 1e6 samples through TDIGEST.ADD (100 a call, compression 100) and TDIGEST.QUANTILE
 // of five quantiles, against SET on the same fake (a command's own cost); the module itself
 // over loopback, pipelined, when FAKEREDIS_REDISBLOOM names a redisbloom.so built from source.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { TDigestCommands, TopKCommands } from '@fakeredis/all';
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import Redis from 'ioredis';
-import { pipelined, report, timed } from '../harness.mjs';
+import { pipelined, report, startRedis, timed } from '../harness.mjs';
 
 export async function run({ scale }) {
   const n = Math.max(1000, Math.round(1_000_000 * scale));
@@ -31,16 +30,14 @@ export async function run({ scale }) {
   const rows = [add, plain, tdAdd, quantile];
   const module = process.env.FAKEREDIS_REDISBLOOM;
   if (module && existsSync(module)) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dbfilename', `bench-${port}.rdb`, '--loadmodule', module], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 400));
-    const client = new Redis({ port, host: '127.0.0.1' });
+    const real = await startRedis(['--loadmodule', module]);
+    const client = new Redis({ port: real.port, host: '127.0.0.1' });
     await client.call('TOPK.RESERVE', 'tk', '50', '2000', '7', '0.925');
     rows.push({ name: 'redisbloom.so TOPK.ADD over loopback, pipelined', result: await pipelined(client, n, (p, i) => p.call('TOPK.ADD', 'tk', items[i])), baseline: add });
     await client.call('TDIGEST.CREATE', 'td', 'COMPRESSION', '100');
     rows.push({ name: 'redisbloom.so TDIGEST.ADD (100 a call) over loopback, pipelined', result: await pipelined(client, batches, (p, b) => p.call('TDIGEST.ADD', 'td', ...samples[b])), baseline: tdAdd });
     client.disconnect();
-    child.kill('SIGKILL');
+    real.stop();
   }
   report(`Top-K of ${n} adds and t-digest of ${batches * 100} samples`, rows);
   console.log(`fake TOPK.LIST head: ${server.call('TOPK.LIST', 'tk').slice(0, 5).join(' ')}; TDIGEST.INFO merged nodes ${server.call('TDIGEST.INFO', 'td').entries[2][1]}`);
