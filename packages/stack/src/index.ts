@@ -5,3 +5,4 @@ export * from './cms/index.js';
 export * from './topk/index.js';
 export * from './tdigest/index.js';
 export * from './timeseries/index.js';
+export * from './json/index.js';

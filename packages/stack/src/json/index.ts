@@ -1,0 +1,2 @@
+export { JsonCommands } from './mixin.js';
+export { JsonDocument, jsonType } from './document.js';
