@@ -20,7 +20,7 @@ import {
   type ServerType,
 } from '@fakeredis/core';
 import { allMixins } from '@fakeredis/server';
-import { BloomCommands, CountMinSketchCommands, CuckooCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
+import { BloomCommands, CountMinSketchCommands, CuckooCommands, JsonCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
 
 export interface AllFakeServerOptions extends Omit<FakeServerOptions, 'profile' | 'mixins'> {
   /** The server to emulate; default 'redis'. */
@@ -64,8 +64,8 @@ export const FakeValkeyServer = compose({ serverType: 'valkey', version: '8.0', 
 /** KeyDB 6.3 with every module: the server class behind FakeKeyDB and createKeyDBClient. */
 export const FakeKeyDBServer = compose({ serverType: 'keydb', version: '6.3', mixins: allMixins });
 
-/** The Redis Stack modules fakeredis has so far (RedisBloom's Bloom filters, cuckoo filters, Count-min sketches, Top-K, t-digest; RedisTimeSeries), for a "stack" server. */
-export const stackMixins: readonly Mixin[] = Object.freeze([BloomCommands, CuckooCommands, CountMinSketchCommands, TopKCommands, TDigestCommands, TimeSeriesCommands]);
+/** The Redis Stack modules fakeredis has so far (RedisBloom's Bloom filters, cuckoo filters, Count-min sketches, Top-K, t-digest; RedisTimeSeries; RedisJSON), for a "stack" server. */
+export const stackMixins: readonly Mixin[] = Object.freeze([BloomCommands, CuckooCommands, CountMinSketchCommands, TopKCommands, TDigestCommands, TimeSeriesCommands, JsonCommands]);
 
 /** Redis 7.4 with every module and the Redis Stack modules (as redis-stack-server 7.4 loads them). */
 export const FakeStackServer = compose({ serverType: 'redis', version: '7.4', mixins: [...allMixins, ...stackMixins] });
@@ -209,4 +209,4 @@ export { GeoCommands } from '@fakeredis/geo';
 export { StreamCommands } from '@fakeredis/streams';
 export { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 export { PubSubCommands } from '@fakeredis/pubsub';
-export { BloomCommands, CountMinSketchCommands, CuckooCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
+export { BloomCommands, CountMinSketchCommands, CuckooCommands, JsonCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';

@@ -132,4 +132,36 @@ describe('the Redis Stack fake (FakeStackServer, FakeRedisStack, createStackClie
     expect(await redis.call('TS.RANGE', 'x', '-', '+')).toEqual([[5, '1E-1']]);
     expect(JSON.stringify(await redis.call('MODULE', 'LIST'))).toContain('"timeseries"');
   });
+  it("node-redis's json command group and ioredis over RedisJSON", async () => {
+    const client = createStackClient();
+    await client.connect();
+    try {
+      expect(await client.json.set('doc', '$', { name: 'fake', tags: ['a'], n: 1, nested: { ok: true } })).toBe('OK');
+      expect(await client.json.get('doc')).toEqual({ name: 'fake', tags: ['a'], n: 1, nested: { ok: true } });
+      expect(await client.json.get('doc', { path: '$..ok' })).toEqual([true]);
+      expect(await client.json.get('doc', { path: ['$.n', '$.name'] })).toEqual({ '$.n': [1], '$.name': ['fake'] });
+      expect(await client.json.numIncrBy('doc', '$.n', 2.5)).toEqual([3.5]);
+      expect(await client.json.arrAppend('doc', '$.tags', 'b', 'c')).toEqual([3]);
+      expect(await client.json.arrIndex('doc', '$.tags', 'c')).toEqual([2]);
+      expect(await client.json.arrPop('doc', { path: '$.tags' })).toEqual(['c']);
+      expect(await client.json.strAppend('doc', 'redis', { path: '$.name' })).toEqual([9]);
+      expect(await client.json.type('doc', { path: '$.nested' })).toEqual(['object']);
+      expect(await client.json.objKeys('doc', { path: '$' })).toEqual([['name', 'tags', 'n', 'nested']]);
+      expect(await client.json.toggle('doc', '$.nested.ok')).toEqual([0]);
+      expect(await client.json.merge('doc', '$', { n: null, extra: [1] })).toBe('OK');
+      expect(await client.json.mGet(['doc', 'none'], '$.extra')).toEqual([[[1]], null]);
+      expect(await client.json.del('doc', { path: '$.tags' })).toBe(1);
+      expect(await client.json.get('doc')).toEqual({ name: 'fakeredis', nested: { ok: false }, extra: [1] });
+      expect(await client.type('doc')).toBe('ReJSON-RL');
+    } finally {
+      await client.quit();
+    }
+    const redis = new FakeRedisStack({ protocol: 2 });
+    io(redis);
+    expect(await redis.call('JSON.SET', 'x', '.', '{"a":[1,2,3]}')).toBe('OK');
+    expect(await redis.call('JSON.GET', 'x', 'INDENT', '  ', 'NEWLINE', '\n', 'SPACE', ' ', '.a')).toBe('[\n  1,\n  2,\n  3\n]');
+    expect(await redis.call('JSON.ARRLEN', 'x', '.a')).toBe(3);
+    expect(await redis.call('JSON.RESP', 'x')).toEqual(['{', 'a', ['[', 1, 2, 3]]);
+    expect(JSON.stringify(await redis.call('MODULE', 'LIST'))).toContain('"ReJSON"');
+  });
 });

@@ -8,7 +8,7 @@ import { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 import { StreamCommands } from '@fakeredis/streams';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
-import { BloomCommands, CountMinSketchCommands, CuckooCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
+import { BloomCommands, CountMinSketchCommands, CuckooCommands, JsonCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
 
 /** A published module and the command mixins it exports. */
 export interface ModuleMixins {
@@ -44,6 +44,8 @@ export const allMixins: readonly Mixin[] = Object.freeze(modules.flatMap((m) => 
 export const redisModuleFiles: ReadonlyMap<string, readonly Mixin[]> = new Map([
   ['redisbloom.so', [BloomCommands, CuckooCommands, CountMinSketchCommands, TopKCommands, TDigestCommands]],
   ['redistimeseries.so', [TimeSeriesCommands]],
+  ['rejson.so', [JsonCommands]],
+  ['librejson.so', [JsonCommands]],
 ]);
 
 /** The mixins of a module loaded from `path`, showing that path in MODULE LIST; undefined for a file fakeredis does not emulate. */

@@ -84,3 +84,20 @@ describe('loadmodule redistimeseries.so (any directory)', () => {
     }
   });
 });
+
+describe('loadmodule rejson.so / librejson.so (any directory)', () => {
+  it.each(['/opt/redis-stack/lib/rejson.so', '/usr/lib/librejson.so'])('%s loads JsonCommands as the module "ReJSON"; the file is not read', (path) => {
+    const settings = settingsOf(['--loadmodule', path]);
+    if (!settings.ok) throw new Error('expected settings');
+    expect(settings.modules.map((mixin) => mixin.name)).toEqual(['JsonCommands']);
+    const tcp = new TcpFakeServer({ port: null, modules: settings.modules });
+    try {
+      const [module] = tcp.server.call('MODULE', 'LIST') as MapReply[];
+      expect(module!.entries).toEqual([['name', 'ReJSON'], ['ver', 20819], ['path', path], ['args', []]]);
+      expect(tcp.server.call('JSON.SET', 'k', '$', '{"a":1}')).toMatchObject({ value: 'OK' });
+      expect(tcp.server.call('JSON.GET', 'k', '$.a')).toBe('[1]');
+    } finally {
+      tcp.server.close();
+    }
+  });
+});
