@@ -30,6 +30,8 @@ const tsNames = (reply: Wire): Wire => reply.t === 'array'
   ? { t: 'array', v: reply.v.filter((w) => w.t === 'bulk' && w.v.startsWith('ts.')).sort((x, y) => ((x as { v: string }).v < (y as { v: string }).v ? -1 : 1)) }
   : reply;
 
+const AGGS = ['min', 'max', 'sum', 'avg', 'count', 'first', 'last', 'range', 'std.p', 'std.s', 'var.p', 'var.s', 'twa'];
+
 const range = (n: number, f: (i: number) => string[]): string[][] => Array.from({ length: n }, (_, i) => f(i));
 
 runTimeSeriesScenarios('timeseries: TS.*', [
@@ -261,5 +263,14 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['TS.RANGE', 'a', '-', '+', 'AGGREGATION', 'range', '9223372036854775807'], ['TS.RANGE', 'a', '9223372036854775807', '+'], ['TS.RANGE', 'a', '-', '9223372036854775808'],
     ['TS.RANGE', 'a', '-', '+', 'COUNT', '9223372036854775807'], ['TS.RANGE', 'a', '-', '+', 'FILTER_BY_VALUE', 'inf', '-inf'], ['TS.RANGE', 'a', '-', '+', 'FILTER_BY_VALUE', '-inf', 'inf'],
     ['TS.RANGE', 'a', '-', '+', 'FILTER_BY_VALUE', 'nan', '1'], ['TS.RANGE', 'a', '10', '20', 'FILTER_BY_TS', '5', '10', '15', '20', '25', 'COUNT', '2'],
+  ] },
+  { name: 'a rule of each aggregator: memoryUsage, contexts through DEBUG RELOAD, LATEST', steps: [
+    ['TS.CREATE', 'src', 'LABELS', 'a', 'b'],
+    ...AGGS.flatMap((agg) => [['TS.CREATE', `d:${agg}`], ['TS.CREATERULE', 'src', `d:${agg}`, 'AGGREGATION', agg, '10']]),
+    ['TS.INFO', 'src'], ...range(13, (i) => ['TS.ADD', 'src', String(i * 3), String((i * 7) % 5 - 1.5)]), ['TS.INFO', 'src'],
+    ['TS.MGET', 'LATEST', 'FILTER', 'a=b'], ...AGGS.map((agg) => ['TS.GET', `d:${agg}`, 'LATEST']), ['DEBUG', 'RELOAD'],
+    ...AGGS.map((agg) => ['TS.GET', `d:${agg}`, 'LATEST']), ['TS.ADD', 'src', '40', '2'], ...AGGS.map((agg) => ['TS.RANGE', `d:${agg}`, '-', '+']), ['TS.INFO', 'src'],
+    ['TS.ALTER', 'd:avg', 'RETENTION', '5', 'LABELS', 'x', 'y'], ['TS.ADD', 'd:sum', '5', '100'], ['TS.DEL', 'd:min', '0', '100'], ['TS.ADD', 'src', '41', '2'],
+    ['TS.ADD', 'src', '55', '2'], ['TS.RANGE', 'd:sum', '-', '+'], ['TS.RANGE', 'd:min', '-', '+'], ['TS.INFO', 'd:avg'],
   ] },
 ]);
