@@ -27,25 +27,32 @@ import { seriesType } from './type.js';
 
 /** GetSeries' keyspace: other keys a command reaches (rules, sources), opened as the module opens them. */
 function keyspace(client: Client): Keyspace {
-  const db = client.db;
-  const ks: Keyspace = {
+  let ks = keyspaces.get(client);
+  if (ks !== undefined) return ks;
+  ks = {
     series(key, write) {
+      const db = client.db;
       const value = write ? db.lookupWrite(key, client) : db.lookupRead(key, client);
       if (write) db.signalModifiedKey(key);
       if (!seriesType.is(value)) return undefined;
-      return opened(ks, value, key);
+      return opened(this, value, key);
     },
     locate(name, series) {
+      const db = client.db;
       if (db.peek(name)?.value === series) return name;
       for (const key of db.keys()) if (db.peek(key)?.value === series) return key;
       return undefined;
     },
     notify(event, key) {
-      db.server.notifyKeyspaceEvent('d', event, key, db.index);
+      client.db.server.notifyKeyspaceEvent('d', event, key, client.db.index);
     },
   };
+  keyspaces.set(client, ks);
   return ks;
 }
+
+/** One Keyspace a client (it reads the client's database when used). */
+const keyspaces = new WeakMap<Client, Keyspace>();
 
 /** A series as opened at `key`: its own name (RENAME, COPY, RESTORE change it) and its references' names current. */
 function opened(ks: Keyspace, series: Series, key: Bytes): Series {
