@@ -90,6 +90,16 @@ describe('TimeSeriesCommands', () => {
     }
   });
 
+  it('TS.INCRBY with TIMESTAMP as its last argument answers "invalid timestamp" (the module reads past its arguments and ends redis-server)', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands] });
+    try {
+      expect((server.call('TS.INCRBY', 'k', '1', 'TIMESTAMP') as ErrorReply).message).toBe('ERR TSDB: invalid timestamp');
+      expect(server.call('PING')).toEqual(new SimpleString('PONG'));
+    } finally {
+      server.close();
+    }
+  });
+
   it('without the mixin TS.* are unknown commands', () => {
     const server = new FakeServer({ mixins: [...coreMixins] });
     try {
