@@ -136,10 +136,11 @@ describe('fakeredis-server CLI', () => {
 
   it('accepts persistence flags as configuration, naming those it does not act on', async () => {
     const port = await freePort();
-    const r = run(['--port', String(port), '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dbfilename', 'x.rdb', '--appendfsync', 'always']);
+    const r = run(['--port', String(port), '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dbfilename', 'x.rdb', '--appendfsync', 'always', '--aof-timestamp-enabled', 'yes']);
     await listening(r);
     expect(r.stderr()).toBe('');
-    expect(r.stdout()).toContain(' # Warning: fakeredis accepts but does not act on: appendfsync\n');
+    // The AOF's settings are acted on; its timestamp annotations are not.
+    expect(r.stdout()).toContain(' # Warning: fakeredis accepts but does not act on: aof-timestamp-enabled\n');
     expect((await redisCli(['-p', String(port), 'CONFIG', 'GET', 'appendonly'])).stdout).toBe('appendonly\nno\n');
     r.child.kill('SIGTERM');
     expect(await r.exited).toBe(0);
