@@ -25,5 +25,6 @@ export {
   type NodeRedisOptions,
 } from './node-redis.js';
 export { MemorySocket, type Endpoint } from './memory-socket.js';
+export { SocketListener } from './socket-listener.js';
 export { later } from './schedule.js';
 export { markFake } from './peer.js';

@@ -71,6 +71,11 @@ export interface FakeIoredisClass<S extends FakeServer = FakeServer> {
   readonly Server: ServerClass<S>;
   /** Servers by address, shared with every flavour built from the same server class. */
   readonly registry: ServerRegistry<S>;
+  /**
+   * The ioredis `Connector` these clients use (in-memory, to the registry server at the
+   * options' host and port, or `options.server`): e.g. ioredis Cluster's `redisOptions`.
+   */
+  readonly Connector: new (options: FakeIoredisOptions) => unknown;
   /** The server at an address (default 127.0.0.1:6379), created if none is there. */
   getServer(address?: ServerAddress): S;
   /** As `new` (ioredis's node-redis-style factory). */
@@ -176,6 +181,7 @@ export function createFakeIoredisClass<S extends FakeServer>(ServerClass: Server
 
   class FakeRedis extends Parent {
     static readonly Server = ServerClass;
+    static readonly Connector = FakeConnector;
     static readonly registry = registry;
 
     static getServer(address: ServerAddress = {}): S {

@@ -1,0 +1,78 @@
+import { addHook, defineMixin } from '@fakeredis/core';
+import {
+  ASKING,
+  CLUSTER_ADDSLOTS,
+  CLUSTER_ADDSLOTSRANGE,
+  CLUSTER_BUMPEPOCH,
+  CLUSTER_COUNT_FAILURE_REPORTS,
+  CLUSTER_COUNTKEYSINSLOT,
+  CLUSTER_DELSLOTS,
+  CLUSTER_DELSLOTSRANGE,
+  CLUSTER_FLUSHSLOTS,
+  CLUSTER_FORGET,
+  CLUSTER_GETKEYSINSLOT,
+  CLUSTER_HELP,
+  CLUSTER_INFO,
+  CLUSTER_KEYSLOT,
+  CLUSTER_LINKS,
+  CLUSTER_MEET,
+  CLUSTER_MYID,
+  CLUSTER_NODES,
+  CLUSTER_REPLICAS,
+  CLUSTER_REPLICATE,
+  CLUSTER_RESET,
+  CLUSTER_SAVECONFIG,
+  CLUSTER_SET_CONFIG_EPOCH,
+  CLUSTER_SETSLOT,
+  CLUSTER_SHARDS,
+  CLUSTER_SLAVES,
+  CLUSTER_SLOTS,
+  READONLY,
+  READWRITE,
+} from './cluster.js';
+import { clusterCommandCheck } from './redirect.js';
+
+/**
+ * Cluster mode: the CLUSTER subcommands, ASKING, READONLY and READWRITE of a
+ * `cluster-enabled yes` server, and the dispatcher's slot checks (MOVED, ASK, CROSSSLOT,
+ * TRYAGAIN, CLUSTERDOWN). Core already answers these commands on a standalone server, so
+ * this mixin replaces core's: compose with `overrideCommands(mixins, ClusterCommands)`.
+ * On a server with cluster-enabled no every command answers as core's do.
+ */
+export const ClusterCommands = defineMixin({
+  name: 'ClusterCommands',
+  commands: {
+    ASKING,
+    CLUSTER_ADDSLOTS,
+    CLUSTER_ADDSLOTSRANGE,
+    CLUSTER_BUMPEPOCH,
+    CLUSTER_COUNT_FAILURE_REPORTS,
+    CLUSTER_COUNTKEYSINSLOT,
+    CLUSTER_DELSLOTS,
+    CLUSTER_DELSLOTSRANGE,
+    CLUSTER_FLUSHSLOTS,
+    CLUSTER_FORGET,
+    CLUSTER_GETKEYSINSLOT,
+    CLUSTER_HELP,
+    CLUSTER_INFO,
+    CLUSTER_KEYSLOT,
+    CLUSTER_LINKS,
+    CLUSTER_MEET,
+    CLUSTER_MYID,
+    CLUSTER_NODES,
+    CLUSTER_REPLICAS,
+    CLUSTER_REPLICATE,
+    CLUSTER_RESET,
+    CLUSTER_SAVECONFIG,
+    CLUSTER_SET_CONFIG_EPOCH,
+    CLUSTER_SETSLOT,
+    CLUSTER_SHARDS,
+    CLUSTER_SLAVES,
+    CLUSTER_SLOTS,
+    READONLY,
+    READWRITE,
+  },
+  install(server) {
+    addHook(server, 'commandCheck', clusterCommandCheck);
+  },
+});

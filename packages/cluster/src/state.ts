@@ -1,0 +1,210 @@
+import {
+  type Bytes,
+  type Client,
+  defineModuleState,
+  type FakeServer,
+  findInProcessServer,
+  type KeyIndex,
+} from '@fakeredis/core';
+import { SLOT_COUNT, keyHashSlot } from './crc16.js';
+
+/**
+ * One node as the cluster knows it (Redis's clusterNode). Nodes living in this process
+ * have their `server`; every node of a bus sees the same node objects.
+ */
+export class ClusterNode {
+  /** Redis's slaveof: the master this node replicates. */
+  replicaOf: ClusterNode | undefined;
+  configEpoch = 0;
+  /** Slots this node serves (as a master). */
+  numSlots = 0;
+  /** Bytes of replication stream this node has (master) or has processed (replica). */
+  replOffset = 0;
+  readonly createdAt: number;
+
+  constructor(
+    public id: string,
+    readonly ip: string,
+    readonly port: number,
+    readonly cport: number,
+    readonly server: FakeServer | undefined,
+    now: number,
+  ) {
+    this.createdAt = now;
+  }
+
+  get isMaster(): boolean {
+    return this.replicaOf === undefined;
+  }
+}
+
+/**
+ * What the nodes of one cluster agree on (the slot map, the epochs, who replicates whom).
+ * Nodes in one process share it: what gossip would spread reaches every node at once.
+ */
+export class ClusterBus {
+  readonly nodes = new Map<string, ClusterNode>();
+  readonly slots: Array<ClusterNode | undefined> = new Array<ClusterNode | undefined>(SLOT_COUNT).fill(undefined);
+  currentEpoch = 0;
+
+  replicasOf(master: ClusterNode): ClusterNode[] {
+    const replicas: ClusterNode[] = [];
+    for (const node of this.nodes.values()) if (node.replicaOf === master) replicas.push(node);
+    return replicas;
+  }
+
+  addSlot(node: ClusterNode, slot: number): void {
+    const owner = this.slots[slot];
+    if (owner === node) return;
+    if (owner !== undefined) owner.numSlots--;
+    this.slots[slot] = node;
+    node.numSlots++;
+  }
+
+  delSlot(slot: number): void {
+    const owner = this.slots[slot];
+    if (owner === undefined) return;
+    owner.numSlots--;
+    this.slots[slot] = undefined;
+  }
+
+  maxEpoch(): number {
+    let max = this.currentEpoch;
+    for (const node of this.nodes.values()) if (node.configEpoch > max) max = node.configEpoch;
+    return max;
+  }
+
+  /** Masters serving at least one slot (cluster_size). */
+  size(): number {
+    let size = 0;
+    for (const node of this.nodes.values()) if (node.isMaster && node.numSlots !== 0) size++;
+    return size;
+  }
+
+  /**
+   * clusterUpdateState without failures: fail while a slot is unserved (under
+   * cluster-require-full-coverage) or no master serves a slot.
+   */
+  isOk(requireFullCoverage: boolean): boolean {
+    if (requireFullCoverage) for (const owner of this.slots) if (owner === undefined) return false;
+    return this.size() !== 0;
+  }
+}
+
+/**
+ * Keys by slot, newest first (Redis 7.0's slot_to_keys lists, which GETKEYSINSLOT walks
+ * from the head): O(1) to add and remove a key.
+ */
+export class SlotKeys implements KeyIndex {
+  private readonly heads = new Map<number, Bytes>();
+  private readonly links = new Map<Bytes, { prev: Bytes | undefined; next: Bytes | undefined; slot: number }>();
+  private readonly counts = new Uint32Array(SLOT_COUNT);
+
+  added(key: Bytes): void {
+    const slot = keyHashSlot(key);
+    const head = this.heads.get(slot);
+    this.links.set(key, { prev: undefined, next: head, slot });
+    if (head !== undefined) (this.links.get(head) as { prev: Bytes | undefined }).prev = key;
+    this.heads.set(slot, key);
+    this.counts[slot]!++;
+  }
+
+  removed(key: Bytes): void {
+    const link = this.links.get(key);
+    if (link === undefined) return;
+    this.links.delete(key);
+    if (link.prev === undefined) {
+      if (link.next === undefined) this.heads.delete(link.slot);
+      else this.heads.set(link.slot, link.next);
+    } else (this.links.get(link.prev) as { next: Bytes | undefined }).next = link.next;
+    if (link.next !== undefined) (this.links.get(link.next) as { prev: Bytes | undefined }).prev = link.prev;
+    this.counts[link.slot]!--;
+  }
+
+  cleared(): void {
+    this.heads.clear();
+    this.links.clear();
+    this.counts.fill(0);
+  }
+
+  count(slot: number): number {
+    return this.counts[slot] as number;
+  }
+
+  /** Up to `max` keys of a slot, newest first. */
+  keys(slot: number, max: number): Bytes[] {
+    const out: Bytes[] = [];
+    let key = this.heads.get(slot);
+    while (key !== undefined && out.length < max) {
+      out.push(key);
+      key = this.links.get(key)?.next;
+    }
+    return out;
+  }
+}
+
+/** A server's cluster state (Redis's server.cluster), made on first use. */
+export class ClusterState {
+  /** cluster-enabled yes (immutable: read once). */
+  readonly enabled: boolean;
+  bus: ClusterBus;
+  readonly myself: ClusterNode;
+  /** migrating_slots_to / importing_slots_from: this node's own, not shared. */
+  readonly migrating = new Map<number, ClusterNode>();
+  readonly importing = new Map<number, ClusterNode>();
+  readonly slotKeys = new SlotKeys();
+  /** Clients that sent READONLY; clients whose next command may use ASKING. */
+  readonly readonlyClients = new WeakSet<Client>();
+  readonly askingClients = new WeakSet<Client>();
+  /** Clients that obey without checks: a replica's link to its master (mustObeyClient). */
+  readonly masterClients = new WeakSet<Client>();
+  /** Stops mirroring the master's writes into this replica. */
+  unfollow: (() => void) | undefined;
+
+  constructor(readonly server: FakeServer) {
+    this.enabled = server.config.getBoolean('cluster-enabled');
+    const port = Number(server.config.get('port') ?? 6379);
+    const announced = server.config.get('cluster-announce-ip');
+    const ip = announced !== undefined && announced !== '' ? announced : '127.0.0.1';
+    const busPort = Number(server.config.get('cluster-port') ?? 0);
+    const id = randomNodeId(server);
+    this.myself = new ClusterNode(id, ip, port, busPort !== 0 ? busPort : port + 10000, server, server.clock.now());
+    this.bus = new ClusterBus();
+    this.bus.nodes.set(id, this.myself);
+    if (this.enabled) {
+      const db = server.databases[0];
+      if (db !== undefined) {
+        db.keyIndex = this.slotKeys;
+        for (const key of db.keys()) this.slotKeys.added(key);
+      }
+    }
+  }
+
+  lookupNode(id: string): ClusterNode | undefined {
+    return this.bus.nodes.get(id);
+  }
+
+  isOk(): boolean {
+    return this.bus.isOk(this.server.config.getBoolean('cluster-require-full-coverage'));
+  }
+}
+
+export const clusterStateKey = defineModuleState('cluster', (server) => new ClusterState(server));
+
+export function clusterState(server: FakeServer): ClusterState {
+  return server.moduleState(clusterStateKey);
+}
+
+/** The in-process cluster state of the node at host:port, when one lives in this process. */
+export function inProcessNode(host: string, port: number): ClusterState | undefined {
+  const server = findInProcessServer(host, port);
+  if (server === undefined || !server.config.getBoolean('cluster-enabled')) return undefined;
+  return clusterState(server);
+}
+
+/** A node id: 40 random hex characters (getRandomHexChars), from the server's generator. */
+export function randomNodeId(server: FakeServer): string {
+  let id = '';
+  for (let i = 0; i < 40; i++) id += '0123456789abcdef'[Math.floor(server.random.next() * 16)];
+  return id;
+}

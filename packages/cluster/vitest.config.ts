@@ -1,0 +1,3 @@
+import { fakeredisVitestConfig } from '../../tooling/vitest.preset.js';
+
+export default fakeredisVitestConfig();
