@@ -306,6 +306,7 @@ export class FakeServer {
 
   /** Flushes every client with buffered output, in the order they were marked. */
   flushOutput(): void {
+    if (this.pendingOutput.size === 0) return;
     for (const client of this.pendingOutput) {
       try {
         client.flush();

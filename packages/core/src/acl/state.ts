@@ -1,5 +1,6 @@
 import { type Bytes, cString } from '../bytes.js';
 import type { Client } from '../client.js';
+import type { CommandMetadata } from '../metadata/types.js';
 import { describeClient } from '../mixins/connection/client/describe.js';
 import { addInfoFields } from '../mixins/server/info.js';
 import { defineModuleState, type FakeServer } from '../server.js';
@@ -48,8 +49,20 @@ export interface AclLogEntry {
   createdAt: number;
 }
 
+/** ACL command tables by metadata (shared by the servers of a class: a table is read only). */
+const aclTables = new WeakMap<CommandMetadata, Map<string, AclCommandTable>>();
+
+function aclCommandTable(metadata: CommandMetadata, keepsRuleOrder: boolean, emptyKeyPermission: '7.0' | '7.2' | '7.4'): AclCommandTable {
+  let tables = aclTables.get(metadata);
+  if (tables === undefined) aclTables.set(metadata, (tables = new Map()));
+  const key = `${keepsRuleOrder} ${emptyKeyPermission}`;
+  let table = tables.get(key);
+  if (table === undefined) tables.set(key, (table = new AclCommandTable(metadata, keepsRuleOrder, emptyKeyPermission)));
+  return table;
+}
+
 const aclStateKey = defineModuleState<AclState>('acl', (server) => {
-  const table = new AclCommandTable(
+  const table = aclCommandTable(
     server.commands.metadata,
     server.versionAtLeast('7.2.0'),
     server.versionAtLeast('7.4.0') ? '7.4' : server.versionAtLeast('7.2.0') ? '7.2' : '7.0',

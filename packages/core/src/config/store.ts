@@ -44,8 +44,14 @@ export class ConfigStore {
   private readonly values = new Map<string, string>();
   /** Names only the engine uses (absent parameters, internal aliases). */
   private readonly internal = new Set<string>();
+  /**
+   * getNumber's results by the name asked (the engine reads some parameters on every
+   * command: slowlog, latency, min-replicas); emptied whenever a value changes.
+   */
+  private readonly numbers = new Map<string, number>();
 
   define(parameter: ConfigParameter): void {
+    this.numbers.clear();
     this.parameters.set(parameter.name, parameter);
     for (const alias of parameter.aliases ?? []) this.parameters.set(alias, parameter);
     for (const alias of parameter.internalAliases ?? []) {
@@ -58,7 +64,8 @@ export class ConfigStore {
 
   /** The definition of a parameter by name or alias (case-insensitive), as the engine reads it. */
   lookup(name: string): ConfigParameter | undefined {
-    return this.parameters.get(name.toLowerCase());
+    // The engine asks by the lower-case name: skip lower-casing it.
+    return this.parameters.get(name) ?? this.parameters.get(name.toLowerCase());
   }
 
   /** The definition a client or configuration file reaches by that name: none for a parameter the server lacks. */
@@ -75,7 +82,12 @@ export class ConfigStore {
   }
 
   getNumber(name: string): number {
-    return Number(this.get(name));
+    let value = this.numbers.get(name);
+    if (value === undefined) {
+      value = Number(this.get(name));
+      this.numbers.set(name, value);
+    }
+    return value;
   }
 
   getBoolean(name: string): boolean {
@@ -88,6 +100,7 @@ export class ConfigStore {
     if (!parameter) throw new ConfigError('Unknown option');
     const canonical = parameter.parse(value);
     this.values.set(parameter.name, canonical);
+    this.numbers.clear();
     parameter.apply?.(canonical);
   }
 
@@ -101,6 +114,7 @@ export class ConfigStore {
     const parameter = this.lookup(name);
     if (!parameter) return;
     this.values.set(parameter.name, canonical);
+    this.numbers.clear();
     parameter.apply?.(canonical);
   }
 

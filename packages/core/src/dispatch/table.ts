@@ -13,6 +13,15 @@ export interface CommandStats {
   failedCalls: number;
 }
 
+/** Each spec's flags, lower-case, made once and shared by every server's entry (read only). */
+const flagSets = new WeakMap<CommandSpec, ReadonlySet<string>>();
+
+function specFlags(spec: CommandSpec): ReadonlySet<string> {
+  let flags = flagSets.get(spec);
+  if (flags === undefined) flagSets.set(spec, (flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()))));
+  return flags;
+}
+
 /** One installed command or subcommand: its metadata, handler and statistics. */
 export class CommandEntry {
   /** Lower-case full name as Redis prints it: "get", "config|get". */
@@ -37,7 +46,7 @@ export class CommandEntry {
     readonly module: string | undefined = undefined,
   ) {
     this.fullName = name.toLowerCase().replace(' ', '|');
-    this.flags = new Set((spec.command_flags ?? []).map((f) => f.toLowerCase()));
+    this.flags = specFlags(spec);
     this.isWrite = this.flags.has('write');
     this.isProtected = this.flags.has('protected');
   }
@@ -81,44 +90,15 @@ export class CommandTable {
     /** Redis 6.2's lookup texts (ServerProfile.legacyCommandLookup). */
     private readonly legacy = false,
   ) {
-    this.metadata = withMixinMetadata(metadata, mixins.flatMap((mixin) => mixin.metadata ?? []));
-    const handlers = resolveHandlers(mixins);
-    const modules = new Map<string, string>();
-    for (const mixin of mixins) {
-      if (mixin.redisModule !== undefined) for (const key of Object.keys(mixin.commands)) modules.set(handlerName(key), mixin.redisModule.name);
+    const plan = tablePlan(metadata, mixins);
+    this.metadata = plan.metadata;
+    for (const row of plan.rows) {
+      const parent = row.container === undefined ? undefined : (this.commands.get(row.container) as CommandEntry);
+      const entry = new CommandEntry(row.name, row.spec, row.handler, parent, row.module);
+      entry.propagation = row.propagation;
+      if (parent === undefined) this.commands.set(row.key, entry);
+      else parent.subcommands.set(entry.shortName, entry);
     }
-    // Top-level commands first, so a container with its own handler (COMMAND) keeps it
-    // whatever order the mixins list its subcommands in.
-    const ordered = [...handlers].sort(([a], [b]) => Number(a.includes(' ')) - Number(b.includes(' ')));
-    for (const [name, handler] of ordered) {
-      const spec = this.metadata.commands[name];
-      if (spec === undefined) continue; // not in this server type and version
-      const module = modules.get(handlerName(name));
-      if (spec.container === undefined) {
-        const existing = this.commands.get(name.toLowerCase());
-        if (existing === undefined) this.commands.set(name.toLowerCase(), new CommandEntry(name, spec, handler, undefined, module));
-        continue;
-      }
-      const parent = this.container(spec.container, module);
-      if (parent === undefined) continue;
-      const sub = new CommandEntry(name, spec, handler, parent, module);
-      parent.subcommands.set(sub.shortName, sub);
-    }
-    const rules = new Map<string, PropagationRule>();
-    for (const mixin of mixins) for (const [key, rule] of Object.entries(mixin.propagation ?? {})) rules.set(handlerName(key), rule);
-    if (rules.size !== 0) for (const entry of this.all()) entry.propagation = rules.get(handlerName(entry.name));
-  }
-
-  private container(name: string, module: string | undefined): CommandEntry | undefined {
-    const key = name.toLowerCase();
-    let entry = this.commands.get(key);
-    if (entry === undefined) {
-      const spec = this.metadata.commands[name];
-      if (spec === undefined) return undefined;
-      entry = new CommandEntry(name, spec, undefined, undefined, module);
-      this.commands.set(key, entry);
-    }
-    return entry;
   }
 
   /** A top-level command by name (any case). */
@@ -191,6 +171,76 @@ export class CommandTable {
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return new LookupFailure(errWrongArity(entry.fullName), entry);
     return entry;
   }
+}
+
+/** One entry a table makes: a command, or a subcommand of `container` (made before it). */
+interface PlanRow {
+  readonly name: string;
+  /** Lower-case name a top-level command is found by. */
+  readonly key: string;
+  readonly spec: CommandSpec;
+  readonly handler: CommandHandler | undefined;
+  readonly module: string | undefined;
+  readonly container: string | undefined;
+  readonly propagation: PropagationRule | undefined;
+}
+
+interface TablePlan {
+  readonly metadata: CommandMetadata;
+  readonly rows: readonly PlanRow[];
+}
+
+/**
+ * What a table is made of, worked out once per metadata and mixin list: every server of
+ * a class (a test suite makes one per test) only makes its own entries from it, as
+ * each has its own statistics and rename-command.
+ */
+const plans = new WeakMap<readonly Mixin[], WeakMap<CommandMetadata, TablePlan>>();
+
+function tablePlan(base: CommandMetadata, mixins: readonly Mixin[]): TablePlan {
+  let byMetadata = plans.get(mixins);
+  if (byMetadata === undefined) plans.set(mixins, (byMetadata = new WeakMap()));
+  let plan = byMetadata.get(base);
+  if (plan !== undefined) return plan;
+  const metadata = withMixinMetadata(base, mixins.flatMap((mixin) => mixin.metadata ?? []));
+  const handlers = resolveHandlers(mixins);
+  const modules = new Map<string, string>();
+  for (const mixin of mixins) {
+    if (mixin.redisModule !== undefined) for (const key of Object.keys(mixin.commands)) modules.set(handlerName(key), mixin.redisModule.name);
+  }
+  const rules = new Map<string, PropagationRule>();
+  for (const mixin of mixins) for (const [key, rule] of Object.entries(mixin.propagation ?? {})) rules.set(handlerName(key), rule);
+  const rows: PlanRow[] = [];
+  const made = new Set<string>();
+  const row = (name: string, spec: CommandSpec, handler: CommandHandler | undefined, module: string | undefined, container: string | undefined): PlanRow => ({
+    name, key: name.toLowerCase(), spec, handler, module, container, propagation: rules.size === 0 ? undefined : rules.get(handlerName(name)),
+  });
+  // Top-level commands first, so a container with its own handler (COMMAND) keeps it
+  // whatever order the mixins list its subcommands in.
+  const ordered = [...handlers].sort(([a], [b]) => Number(a.includes(' ')) - Number(b.includes(' ')));
+  for (const [name, handler] of ordered) {
+    const spec = metadata.commands[name];
+    if (spec === undefined) continue; // not in this server type and version
+    const module = modules.get(handlerName(name));
+    if (spec.container === undefined) {
+      if (made.has(name.toLowerCase())) continue;
+      made.add(name.toLowerCase());
+      rows.push(row(name, spec, handler, module, undefined));
+      continue;
+    }
+    // The container, without a handler of its own, made by its first subcommand.
+    const key = spec.container.toLowerCase();
+    if (!made.has(key)) {
+      const containerSpec = metadata.commands[spec.container];
+      if (containerSpec === undefined) continue;
+      made.add(key);
+      rows.push(row(spec.container, containerSpec, undefined, module, undefined));
+    }
+    rows.push(row(name, spec, handler, module, key));
+  }
+  plan = { metadata, rows };
+  byMetadata.set(base, plan);
+  return plan;
 }
 
 let generatedByHandlerName: Map<string, string> | undefined;
