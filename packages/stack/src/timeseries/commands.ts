@@ -1,6 +1,6 @@
 import {
-  type Bytes, type Client, type CommandHandler, DoubleReply, errWrongArity, type ErrorReply, MapReply, OK, PairsMapReply, type Reply,
-  SetReply, SimpleString,
+  type Bytes, type Client, type CommandHandler, DoubleReply, errWrongArity, ErrorReply, MapReply, OK, PairsMapReply, type PropagationRule,
+  type Reply, SetReply, SimpleString,
 } from '@fakeredis/core';
 import { Agg, aggName, newAggregator } from './aggregation.js';
 import { Dup } from './chunk.js';
@@ -142,37 +142,44 @@ export const TS_ALTER: CommandHandler = (client, argv) => {
   return OK;
 };
 
-/** internalAdd's reply: the timestamp (the last one when IGNORE drops the sample) or the error. */
-function internalAdd(client: Client, series: Series, ts: number, value: number, override: Dup): Reply {
+/**
+ * What a write replicates (RedisModule_Replicate / ReplicateVerbatim), set by the handler
+ * for its propagation rule: the module replicates a sample only when it was added.
+ */
+const replicated = new WeakMap<Client, Bytes[] | null>();
+
+/** internalAdd's reply: the timestamp (the last one when IGNORE drops the sample) or the error; `added` when it went in. */
+function internalAdd(client: Client, series: Series, ts: number, value: number, override: Dup): { reply: Reply; added: boolean } {
   const result = series.add(keyspace(client), ts, value, override);
-  if (result === 'ignored') return series.lastTimestamp;
-  if (result !== 'ok') return result;
-  return ts;
+  if (result === 'ignored') return { reply: series.lastTimestamp, added: false };
+  if (result !== 'ok') return { reply: result, added: false };
+  return { reply: ts, added: true };
 }
 
 /** The add() of src/module.c: value, timestamp, then the key (created with `createArgv`'s options when given). */
-function addSample(client: Client, key: Bytes, tsArg: Bytes, valueArg: Bytes, createArgv: Bytes[] | undefined): Reply {
+function addSample(client: Client, key: Bytes, tsArg: Bytes, valueArg: Bytes, createArgv: Bytes[] | undefined): { reply: Reply; added: boolean } {
   const db = client.db;
   const existing = db.lookupWrite(key, client);
   try {
     const value = parseValue(valueArg);
-    if (value === undefined) return ERR_TS_VALUE;
+    if (value === undefined) throw ERR_TS_VALUE;
     const ts = parseLongLong(tsArg);
-    if (ts === undefined) return ERR_TS_TIMESTAMP;
-    if (ts < 0) return ERR_TS_TIMESTAMP_NEGATIVE;
+    if (ts === undefined) throw ERR_TS_TIMESTAMP;
+    if (ts < 0) throw ERR_TS_TIMESTAMP_NEGATIVE;
     let series: Series;
     let override = Dup.NONE;
     if (createArgv !== undefined && existing === undefined) {
       series = seriesType.add(db, key, new Series(key, parseCreateArgs(createArgv, 'ts.add')));
     } else if (!seriesType.is(existing)) {
-      return ERR_TS_NOT_TSDB;
+      throw ERR_TS_NOT_TSDB;
     } else {
       series = opened(keyspace(client), existing, key);
       if (createArgv !== undefined) override = parseDuplicatePolicyArg(createArgv, 'ON_DUPLICATE') ?? Dup.NONE;
     }
     return internalAdd(client, series, ts, value, override);
   } catch (e) {
-    return e as ErrorReply;
+    if (!(e instanceof ErrorReply)) throw e;
+    return { reply: e, added: false };
   } finally {
     db.signalModifiedKey(key);
   }
@@ -182,24 +189,33 @@ const nowText = (client: Client): Bytes => String(client.db.server.now()) as Byt
 
 /** TS.ADD key timestamp value [RETENTION ...] [ON_DUPLICATE p] [LABELS ...] */
 export const TS_ADD: CommandHandler = (client, argv) => {
+  replicated.set(client, null);
   if (argv.length < 4) throw errWrongArity('ts.add');
   const key = argv[1]!;
   const ts = argv[2] === '*' ? nowText(client) : argv[2]!;
-  const reply = addSample(client, key, ts, argv[3]!, argv);
+  const { reply, added } = addSample(client, key, ts, argv[3]!, argv);
+  // Replicated with the timestamp `*` stood for.
+  replicated.set(client, added ? ['TS.ADD' as Bytes, key, ts, ...argv.slice(3)] : null);
   notify(client, 'ts.add', key);
   return reply;
 };
 
 /** TS.MADD key timestamp value [key timestamp value ...]: each key must exist. */
 export const TS_MADD: CommandHandler = (client, argv) => {
+  replicated.set(client, null);
   if (argv.length < 4 || (argv.length - 1) % 3 !== 0) throw errWrongArity('ts.madd');
   let now: Bytes | undefined;
   const replies: Reply[] = [];
+  // Only the samples that went in are replicated.
+  const added: Bytes[] = [];
   for (let i = 1; i < argv.length; i += 3) {
     let ts = argv[i + 1]!;
     if (ts === '*') ts = now ??= nowText(client);
-    replies.push(addSample(client, argv[i]!, ts, argv[i + 2]!, undefined));
+    const result = addSample(client, argv[i]!, ts, argv[i + 2]!, undefined);
+    replies.push(result.reply);
+    if (result.added) added.push(argv[i]!, ts, argv[i + 2]!);
   }
+  replicated.set(client, added.length > 0 ? ['TS.MADD' as Bytes, ...added] : null);
   for (let i = 1; i < argv.length; i += 3) notify(client, 'ts.add', argv[i]!);
   return replies;
 };
@@ -207,6 +223,7 @@ export const TS_MADD: CommandHandler = (client, argv) => {
 /** TS.INCRBY / TS.DECRBY key value [TIMESTAMP ts] [create options]: the last value plus or minus `value`. */
 function incrBy(client: Client, argv: Bytes[], incr: boolean): Reply {
   const name = incr ? 'ts.incrby' : 'ts.decrby';
+  replicated.set(client, null);
   if (argv.length < 3) throw errWrongArity(name);
   const key = argv[1]!;
   const db = client.db;
@@ -233,7 +250,10 @@ function incrBy(client: Client, argv: Bytes[], incr: boolean): Reply {
     }
     if (ts < series.lastTimestamp && series.lastTimestamp !== 0) throw ERR_TS_INCR_OLD;
     const value = incr ? series.lastValue + by : series.lastValue - by;
-    const reply = internalAdd(client, series, ts, value, Dup.LAST);
+    const { reply } = internalAdd(client, series, ts, value, Dup.LAST);
+    // Replicated as sent once it got this far, the sample added or not, with the command's
+    // name in lower case (the module lowers argv[0] in place before ReplicateVerbatim).
+    replicated.set(client, [argv[0]!.toLowerCase() as Bytes, ...argv.slice(1)]);
     notify(client, name, key, 'g');
     return reply;
   } finally {
@@ -527,3 +547,15 @@ export const TS_INFO: CommandHandler = (client, argv) => {
   }
   return new MapReply(fields.map(([k, v]) => [status(k), v]));
 };
+
+/** The propagation of a sample write: what its handler replicated (RedisModule_Replicate). */
+export const replicatedWrite: PropagationRule = (call) => {
+  const argv = replicated.get(call.client);
+  return argv === undefined || argv === null ? null : [argv];
+};
+
+/** RedisModule_ReplicateVerbatim after success. */
+export const verbatimUnlessError: PropagationRule = (call) => (call.reply instanceof ErrorReply ? null : [call.argv]);
+
+/** Reads replicate nothing (the module's reads open keys for writing at times, which is no change to propagate). */
+export const never: PropagationRule = () => null;

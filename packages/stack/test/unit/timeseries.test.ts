@@ -1,4 +1,4 @@
-import { coreMixins, type ErrorReply, FakeServer, type MapReply, SetReply, SimpleString } from '@fakeredis/core';
+import { addPropagationListener, coreMixins, type ErrorReply, FakeServer, type MapReply, SetReply, SimpleString } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { CompressedChunk, UncompressedChunk } from '../../src/timeseries/chunk.js';
 import { formatValue, parseValue } from '../../src/timeseries/format.js';
@@ -95,6 +95,19 @@ describe('TimeSeriesCommands', () => {
     try {
       expect((server.call('TS.INCRBY', 'k', '1', 'TIMESTAMP') as ErrorReply).message).toBe('ERR TSDB: invalid timestamp');
       expect(server.call('PING')).toEqual(new SimpleString('PONG'));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('TS.ADD and TS.MADD replicate the timestamp `*` stood for', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands] });
+    try {
+      const fed: string[][] = [];
+      addPropagationListener(server, (_db, argv) => fed.push(argv.map(String)));
+      const ts = server.call('TS.ADD', 'k', '*', '1') as number;
+      server.call('TS.MADD', 'k', '*', '2');
+      expect(fed.filter((argv) => argv[0] !== 'SELECT')).toEqual([['TS.ADD', 'k', String(ts), '1'], ['TS.MADD', 'k', expect.stringMatching(/^\d+$/), '2']]);
     } finally {
       server.close();
     }
