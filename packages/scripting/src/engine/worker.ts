@@ -360,7 +360,7 @@ interface AtomicsWaitAsync {
   waitAsync(array: Int32Array, index: number, value: number, timeoutMs?: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }
 
-/** Idle workers, shared by every server of the process (the engine keeps no state between scripts). */
+/** Idle workers, shared by every server of the process (an EVAL leaves no state in the engine; function libraries live on functions workers). */
 const idle: LuaWorker[] = [];
 
 /** A worker to run a script on: an idle one, or a new one (loaded synchronously). */

@@ -150,21 +150,35 @@ export class FunctionsState {
    */
   private vmBytes = 0;
 
-  /** The functions worker the server's libraries are installed on (functions/engine.ts), and those libraries by id. */
-  home: LuaWorker | undefined;
-  readonly installed = new Map<string, Library>();
+  /**
+   * The functions worker the server's libraries are installed on (functions/engine.ts),
+   * and those libraries by id: kept apart from the state (which they do not reference), so
+   * that a server dropped without close() lets go of them too (collected).
+   */
+  private readonly engines: InstalledLibraries = { home: undefined, installed: new Map() };
+  get home(): LuaWorker | undefined {
+    return this.engines.home;
+  }
+  set home(worker: LuaWorker | undefined) {
+    this.engines.home = worker;
+  }
+  get installed(): Map<string, Library> {
+    return this.engines.installed;
+  }
   /** The libraries as last checked for ones that went (functions/engine.ts's dropGone). */
   seen: LibraryContext | undefined;
   seenVersion = 0;
 
   constructor(readonly server: FakeServer) {}
 
-  /** The libraries installed on the functions worker go with the server. */
+  /** The libraries installed on engines go with the server. */
   release(): void {
-    if (this.home !== undefined && this.home.alive) this.home.drops.push(...this.installed.keys());
-    dropInlineLibraries(this.installed.keys());
-    this.installed.clear();
-    this.home = undefined;
+    releaseInstalled(this.engines);
+  }
+
+  /** Releases the installed libraries when the state is collected (a server never closed). */
+  watch(): void {
+    collected.register(this, this.engines);
   }
 
   noteLoaded(library: Library): void {
@@ -176,8 +190,25 @@ export class FunctionsState {
   }
 }
 
+/** Libraries a server installed on engines (functions/engine.ts). */
+interface InstalledLibraries {
+  home: LuaWorker | undefined;
+  readonly installed: Map<string, Library>;
+}
+
+/** Drops them from the engines' stores with the engines' next calls. */
+function releaseInstalled(engines: InstalledLibraries): void {
+  if (engines.home !== undefined && engines.home.alive) engines.home.drops.push(...engines.installed.keys());
+  dropInlineLibraries(engines.installed.keys());
+  engines.installed.clear();
+  engines.home = undefined;
+}
+
+const collected = new FinalizationRegistry<InstalledLibraries>(releaseInstalled);
+
 const functionsStateKey = defineModuleState('functions', (server) => {
   const state = new FunctionsState(server);
+  state.watch();
   server.onClose(() => state.release());
   return state;
 });
