@@ -1,4 +1,4 @@
-import { type Bytes, errWrongArity, type ErrorReply, tryParseDouble, tryParseInt64 } from '@fakeredis/core';
+import { type Bytes, errWrongArity, tryParseDouble, tryParseInt64 } from '@fakeredis/core';
 import { Agg, parseAggType } from './aggregation.js';
 import { Dup } from './chunk.js';
 import {
@@ -417,4 +417,3 @@ export function parseMRangeArgs(argv: readonly Bytes[], command: string): MRange
   return { ...labels, range, filters, groupBy: label, reducer };
 }
 
-export type { ErrorReply };
