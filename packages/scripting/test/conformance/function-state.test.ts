@@ -1,8 +1,10 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
+import { FakeServer } from '@fakeredis/core';
+import { runScenariosByVersion } from '@fakeredis/tooling/conformance/reference';
 import { RdbWriter, withFooter } from '../../src/functions/rdb.js';
-import { options } from './server.js';
+import { mixins } from './server.js';
 
-// A library's Lua state between FCALLs, against redis-server 7.0, RESP2 and RESP3: Redis
+// A library's Lua state between FCALLs, against redis-server 7.0 (and Redis 7.2 / 7.4 and
+// Valkey 8.0 builds when FAKEREDIS_REDIS_7_2 / _7_4 / FAKEREDIS_VALKEY_8_0 name them), RESP2 and RESP3: Redis
 // loads a library once, so the locals its functions share (numbers, tables) keep their
 // values from one FCALL to the next, until the library is loaded again (LOAD REPLACE,
 // FLUSH, RESTORE). A failed load or RESTORE keeps the old library and its state.
@@ -41,7 +43,7 @@ function payload(...libraries: string[]): Buffer {
   return Buffer.from(withFooter(writer.result()));
 }
 
-runScenarios('scripting: a library keeps its Lua state between FCALLs', options, [
+runScenariosByVersion('scripting: a library keeps its Lua state between FCALLs', (config, profile) => new FakeServer({ mixins, config, profile }), [
   { name: 'locals shared by functions, across calls, errors and read-only calls', steps: [
     FLUSH, ['FUNCTION', 'LOAD', COUNTER], ['FUNCTION', 'LOAD', OTHER],
     ['FCALL', 'inc', '0'], ['FCALL', 'inc', '0'], ['FCALL', 'get', '0'], ['FCALL_RO', 'ro', '0'], ['FCALL', 'boom', '0'], ['FCALL', 'get', '0'],
@@ -72,4 +74,4 @@ runScenarios('scripting: a library keeps its Lua state between FCALLs', options,
     ['FUNCTION', 'RESTORE', payload(COUNTER, OTHER), 'FLUSH'], ['FCALL', 'get', '0'], ['FCALL', 'inc2', '0'],
     ['FUNCTION', 'RESTORE', payload(COUNTER_AGAIN, `${OTHER}\nerror('x')`), 'REPLACE'], ['FCALL', 'get', '0'], ['FCALL', 'inc2', '0'],
   ] },
-]);
+], ['7.2', '7.4', 'valkey 8.0']);
