@@ -4,6 +4,7 @@ import {
   type CommandHandler,
   ERR_CLUSTER_DISABLED,
   ERR_SYNTAX,
+  errSubcommandSyntax,
   ErrorReply,
   helpReply,
   isToken,
@@ -396,6 +397,7 @@ export const CLUSTER_BUMPEPOCH = clusterOnly((state) => {
 export const CLUSTER_SAVECONFIG = clusterOnly(() => OK);
 
 export const CLUSTER_MEET = clusterOnly((state, _client, argv) => {
+  if (argv.length > 5) return errSubcommandSyntax(argv[1] as string, 'CLUSTER');
   const port = tryParseInt64(argv[3] as Bytes);
   if (port === undefined) return errInvalidPort(argv[3] as string);
   let cport = port + 10000n;
@@ -455,6 +457,7 @@ export const CLUSTER_SET_CONFIG_EPOCH = clusterOnly((state, _client, argv) => {
 });
 
 export const CLUSTER_RESET = clusterOnly((state, client, argv) => {
+  if (argv.length > 3) return errSubcommandSyntax(argv[1] as string, 'CLUSTER');
   let hard = false;
   if (argv.length === 3) {
     if (isToken(argv[2], 'HARD')) hard = true;

@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connectFake, connectReal, redisServerAvailable, showWire, type Wire, type WireConnection } from '@fakeredis/tooling/conformance';
+import { clusterState, FakeCluster, keyHashSlot } from '../../src/index.js';
+import { ClusterServer } from '../helpers.js';
+import { type RealCluster, startRealCluster } from './real-cluster.js';
+
+/**
+ * Scenarios run on a real 3-master, 3-replica Redis 7.0.15 cluster (joined by
+ * redis-cli --cluster create) and on a FakeCluster with the same ports and pairs, one
+ * connection per node on each side. Node ids are random on both sides: they are written
+ * `<id:N>` (N the node's index) in arguments and replies. What timing decides on a real
+ * cluster is normalized: CLUSTER NODES' ping-sent / pong-received times, LINKS'
+ * create-time, SHARDS' replication offsets, and CLUSTER INFO's bus message counters
+ * (the fake exchanges no bus messages). Replies Redis gives in dict order (SHARDS, LINKS,
+ * NODES lines) are compared sorted.
+ */
+
+type Step =
+  | { node: number; args: string[]; unordered?: boolean }
+  | { sleep: number };
+
+const hasRedis = redisServerAvailable();
+
+describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster', () => {
+  let real: RealCluster;
+  let fake: FakeCluster;
+  const realConns: WireConnection[] = [];
+  const fakeConns: WireConnection[] = [];
+  const closers: Array<() => void> = [];
+  const realIds: string[] = [];
+  const fakeIds: string[] = [];
+  /** Node indexes: masters 0..2, then the replica of master 0, 1, 2. */
+  const order: number[] = [];
+
+  beforeAll(async () => {
+    real = await startRealCluster(3, 1);
+    fake = new FakeCluster({ Server: ClusterServer, masters: 3, replicas: 1, port: real.ports[0] });
+    // Pair the fake's replicas as redis-cli paired the real ones.
+    for (const [replicaPort, masterPort] of real.masterOf) {
+      const replica = fake.nodes[replicaPort - real.ports[0]!]!;
+      const master = fake.nodes[masterPort - real.ports[0]!]!;
+      if (clusterState(replica).myself.replicaOf?.server !== master) replica.call('CLUSTER', 'REPLICATE', fake.nodeId(master));
+    }
+    // Index order: masters, then the replica of each master.
+    order.push(0, 1, 2);
+    for (let m = 0; m < 3; m++) {
+      for (const [replicaPort, masterPort] of real.masterOf) if (masterPort === real.ports[m]) order.push(replicaPort - real.ports[0]!);
+    }
+    for (const index of order) {
+      const r = await connectReal(real.ports[index]!);
+      realConns.push(r.conn);
+      closers.push(r.close);
+      const f = connectFake(fake.nodes[index]!);
+      fakeConns.push(f.conn);
+      closers.push(f.close);
+    }
+    for (let i = 0; i < order.length; i++) {
+      realIds.push(String(((await realConns[i]!.send(['CLUSTER', 'MYID'])) as { v: string }).v));
+      fakeIds.push(String(((await fakeConns[i]!.send(['CLUSTER', 'MYID'])) as { v: string }).v));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const close of closers) close();
+    fake?.close();
+    await real?.stop();
+  });
+
+  function substitute(args: string[], ids: string[]): string[] {
+    return args.map((arg) => arg.replace(/<id:(\d)>/g, (_, n: string) => ids[Number(n)] as string).replace(/<port:(\d)>/g, (_, n: string) => String(real.ports[order[Number(n)]!])));
+  }
+
+  function normalizeText(text: string, ids: string[]): string {
+    let out = text;
+    ids.forEach((id, n) => {
+      out = out.split(id).join(`<id:${n}>`);
+    });
+    // CLUSTER NODES / REPLICAS lines: ping sent and pong received are times.
+    out = out.replace(/ (myself,master|myself,slave|master|slave) (\S+) (\d+) (\d+) /g, ' $1 $2 <ping> <pong> ');
+    if (out.startsWith('cluster_state:')) out = out.split('\r\n').filter((line) => !line.startsWith('cluster_stats_messages_')).join('\r\n');
+    if (/^<id:\d> /.test(out) && out.includes('\n')) out = out.split('\n').sort().join('\n');
+    return out;
+  }
+
+  function normalize(wire: Wire, ids: string[]): Wire {
+    switch (wire.t) {
+      case 'simple':
+      case 'error':
+      case 'bulk':
+        return { ...wire, v: normalizeText(wire.v, ids) };
+      case 'verbatim':
+        return { ...wire, v: wire.v.slice(0, 4) + normalizeText(wire.v.slice(4), ids) };
+      case 'array':
+      case 'set':
+      case 'push': {
+        const items = wire.v.map((item) => normalize(item, ids));
+        // RESP2 maps: a value after these names is timing.
+        for (let i = 0; i + 1 < items.length; i++) {
+          const name = items[i];
+          if (name?.t === 'bulk' && (name.v === 'create-time' || name.v === 'replication-offset')) items[i + 1] = { t: 'int', v: '<n>' };
+        }
+        return { ...wire, v: items };
+      }
+      case 'map':
+        return {
+          t: 'map',
+          v: wire.v.map(([k, v]) => {
+            const key = normalize(k, ids);
+            const timing = key.t === 'bulk' && (key.v === 'create-time' || key.v === 'replication-offset');
+            return [key, timing ? { t: 'int', v: '<n>' } : normalize(v, ids)];
+          }),
+        };
+      default:
+        return wire;
+    }
+  }
+
+  function show(wire: Wire, unordered: boolean): string {
+    if (unordered && (wire.t === 'array' || wire.t === 'set')) return wire.v.map((item) => showWire(item)).sort().join('\n');
+    return showWire(wire);
+  }
+
+  async function run(steps: Step[], conns: { real: WireConnection[]; fake: WireConnection[] } = { real: realConns, fake: fakeConns }): Promise<void> {
+    const mismatches: string[] = [];
+    for (const step of steps) {
+      if ('sleep' in step) {
+        await new Promise((r) => setTimeout(r, step.sleep));
+        continue;
+      }
+      const realReply = normalize(await conns.real[step.node]!.send(substitute(step.args, realIds)), realIds);
+      const fakeReply = normalize(await conns.fake[step.node]!.send(substitute(step.args, fakeIds)), fakeIds);
+      const r = show(realReply, step.unordered ?? false);
+      const f = show(fakeReply, step.unordered ?? false);
+      if (r !== f) mismatches.push(`node ${step.node}: ${step.args.join(' ')}\n  real: ${r}\n  fake: ${f}`);
+    }
+    expect(mismatches.join('\n')).toBe('');
+  }
+
+  const s = (node: number, ...args: string[]): Step => ({ node, args });
+  const u = (node: number, ...args: string[]): Step => ({ node, args, unordered: true });
+
+  test('topology replies: INFO, MYID, NODES, SLOTS, SHARDS, REPLICAS, KEYSLOT', async () => {
+    expect(keyHashSlot('b')).toBe(3300);
+    await run([
+      s(0, 'CLUSTER', 'INFO'), s(3, 'CLUSTER', 'INFO'), s(0, 'CLUSTER', 'MYID'),
+      s(0, 'CLUSTER', 'NODES'), s(3, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'SLOTS'), u(0, 'CLUSTER', 'SHARDS'),
+      s(0, 'CLUSTER', 'REPLICAS', '<id:0>'), s(0, 'CLUSTER', 'SLAVES', '<id:1>'), s(4, 'CLUSTER', 'REPLICAS', '<id:2>'),
+      s(0, 'CLUSTER', 'COUNT-FAILURE-REPORTS', '<id:1>'),
+      ...['foo', 'bar', '{user1000}.following', '{}x', 'a{}{b}', '{a', 'x{a}y{b}', '', 'b'].map((k) => s(1, 'CLUSTER', 'KEYSLOT', k)),
+    ]);
+  });
+
+  test('redirections and cluster-mode refusals', async () => {
+    await run([
+      s(0, 'GET', 'foo'), s(0, 'SET', 'b', '1'), s(0, 'SET', '{b}1', '1'), s(0, 'MGET', 'b', '{b}1'),
+      s(0, 'MSET', 'b', '1', 'foo', '2'), s(0, 'MSET', 'a', '1', 'b', '2'), s(0, 'DEL', 'b', 'bar'), s(2, 'DEL', 'foo'),
+      s(1, 'GET', 'b'), s(0, 'PING'), s(0, 'DBSIZE'), s(0, 'EXISTS', 'foo'),
+      s(0, 'SELECT', '1'), s(0, 'SELECT', '0'), s(0, 'SELECT', 'x'), s(0, 'MOVE', 'b', '1'), s(0, 'SWAPDB', '0', '1'),
+      s(0, 'COPY', 'b', '{b}c', 'DB', '1'), s(0, 'COPY', 'b', 'c', 'DB', '0'), s(0, 'REPLICAOF', 'NO', 'ONE'),
+      // Queued commands are checked one by one; EXEC checks them all together.
+      s(0, 'MULTI'), s(0, 'SET', 'b', '2'), s(0, 'SET', 'foo', '1'), s(0, 'EXEC'), s(0, 'GET', 'b'),
+      s(0, 'MULTI'), s(0, 'SET', 'b', '3'), s(0, 'SET', 'bar', '1'), s(0, 'EXEC'), s(0, 'GET', 'b'), s(0, 'EXEC'),
+      s(0, 'MULTI'), s(0, 'SET', 'b', '4'), s(0, 'GET', '{b}1'), s(0, 'EXEC'),
+      s(0, 'EVAL', 'return 1', '2', 'b', 'foo'), s(0, 'EVAL', "return redis.call('get', KEYS[1])", '1', 'foo'),
+      s(0, 'EVAL', "return redis.call('get', KEYS[1])", '1', 'b'), s(0, 'EVAL', 'return 1', '0'),
+      s(0, 'INFO', 'errorstats'),
+    ]);
+  });
+
+  test('READONLY and READWRITE on a replica', async () => {
+    await run([
+      s(0, 'SET', 'b', '5'), { sleep: 200 },
+      s(3, 'GET', 'b'), s(3, 'READONLY'), s(3, 'GET', 'b'), s(3, 'MGET', 'b', '{b}1'), s(3, 'SET', 'b', '6'), s(3, 'GET', 'foo'),
+      s(3, 'MULTI'), s(3, 'GET', 'b'), s(3, 'EXEC'), s(3, 'READWRITE'), s(3, 'GET', 'b'), s(4, 'READONLY'), s(4, 'GET', 'b'),
+    ]);
+  });
+
+  test('resharding a slot: MIGRATING / IMPORTING, ASK, ASKING, TRYAGAIN, MIGRATE, SETSLOT NODE', async () => {
+    await run([
+      s(0, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'), s(0, 'CLUSTER', 'GETKEYSINSLOT', '3300', '10'), s(0, 'CLUSTER', 'GETKEYSINSLOT', '3300', '1'),
+      s(1, 'CLUSTER', 'SETSLOT', '3300', 'IMPORTING', '<id:0>'), s(0, 'CLUSTER', 'SETSLOT', '3300', 'MIGRATING', '<id:1>'),
+      s(0, 'CLUSTER', 'NODES'), s(1, 'CLUSTER', 'NODES'),
+      s(0, 'GET', 'b'), s(0, 'GET', '{b}2'), s(0, 'MGET', 'b', '{b}2'), s(0, 'SET', '{b}2', 'x'), s(0, 'EXISTS', 'b', 'b'),
+      s(1, 'GET', '{b}2'), s(1, 'ASKING'), s(1, 'GET', '{b}2'), s(1, 'GET', '{b}2'),
+      s(1, 'ASKING'), s(1, 'MGET', '{b}2', '{b}3'), s(1, 'ASKING'), s(1, 'SET', '{b}2', 'y'),
+      s(1, 'MULTI'), s(1, 'ASKING'), s(1, 'GET', '{b}2'), s(1, 'EXEC'),
+      s(0, 'MIGRATE', '127.0.0.1', '<port:1>', '', '0', '5000', 'KEYS', 'b', '{b}1'),
+      s(0, 'GET', 'b'), s(0, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'), s(1, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'),
+      s(1, 'ASKING'), s(1, 'GET', 'b'),
+      s(0, 'CLUSTER', 'SETSLOT', '3300', 'NODE', '<id:1>'), s(1, 'CLUSTER', 'SETSLOT', '3300', 'NODE', '<id:1>'),
+      s(2, 'CLUSTER', 'SETSLOT', '3300', 'NODE', '<id:1>'),
+      s(0, 'GET', 'b'), s(1, 'GET', 'b'), s(1, 'CLUSTER', 'INFO'), s(1, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'SLOTS'),
+      // And back.
+      s(0, 'CLUSTER', 'SETSLOT', '3300', 'IMPORTING', '<id:1>'), s(1, 'CLUSTER', 'SETSLOT', '3300', 'MIGRATING', '<id:0>'),
+      s(1, 'MIGRATE', '127.0.0.1', '<port:0>', '', '0', '5000', 'KEYS', 'b', '{b}1', '{b}2'),
+      s(1, 'CLUSTER', 'SETSLOT', '3300', 'NODE', '<id:0>'), s(0, 'CLUSTER', 'SETSLOT', '3300', 'NODE', '<id:0>'),
+      s(2, 'CLUSTER', 'SETSLOT', '3300', 'NODE', '<id:0>'), s(0, 'GET', 'b'), s(0, 'CLUSTER', 'INFO'),
+      s(0, 'CLUSTER', 'SETSLOT', '3300', 'STABLE'),
+    ]);
+  });
+
+  test('CLUSTERDOWN: an unserved slot, the cluster down, cluster-allow-reads-when-down', async () => {
+    await run([
+      s(0, 'CLUSTER', 'DELSLOTS', '0'), s(0, 'GET', ''), s(0, 'GET', 'b'), s(0, 'CLUSTER', 'INFO'), s(0, 'PING'),
+      s(0, 'CONFIG', 'SET', 'cluster-allow-reads-when-down', 'yes'), s(0, 'GET', 'b'), s(0, 'SET', 'b', '1'), s(0, 'GET', ''),
+      s(0, 'CONFIG', 'SET', 'cluster-allow-reads-when-down', 'no'),
+      s(0, 'CLUSTER', 'ADDSLOTS', '0'), s(0, 'GET', ''), s(0, 'GET', 'b'), s(0, 'CLUSTER', 'INFO'),
+    ]);
+  });
+
+  test('CLUSTER subcommands: every error', async () => {
+    await run([
+      s(0, 'CLUSTER', 'ADDSLOTS', '1'), s(0, 'CLUSTER', 'ADDSLOTS', 'x'), s(0, 'CLUSTER', 'ADDSLOTS', '16384'), s(0, 'CLUSTER', 'ADDSLOTS', '-1'),
+      s(0, 'CLUSTER', 'DELSLOTS', '1', 'x'), s(0, 'CLUSTER', 'ADDSLOTSRANGE', '10', '5'), s(0, 'CLUSTER', 'ADDSLOTSRANGE', '1', '2', '3'),
+      s(0, 'CLUSTER', 'ADDSLOTSRANGE', '1', '2'), s(0, 'CLUSTER', 'DELSLOTSRANGE', '10', '5'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'MIGRATING', 'abc'), s(0, 'CLUSTER', 'SETSLOT', '6000', 'MIGRATING', '<id:1>'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'IMPORTING', '<id:1>'), s(0, 'CLUSTER', 'SETSLOT', '6000', 'IMPORTING', 'abc'),
+      s(0, 'CLUSTER', 'SETSLOT', '6000', 'IMPORTING', '<id:4>'), s(0, 'CLUSTER', 'SETSLOT', '1', 'MIGRATING', '<id:3>'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'NODE', 'abc'), s(0, 'CLUSTER', 'SETSLOT', '1', 'NODE', '<id:3>'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'NODE', '<id:1>'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'FOO'), s(0, 'CLUSTER', 'SETSLOT', '1', 'STABLE', 'x'), s(0, 'CLUSTER', 'SETSLOT', 'x', 'STABLE'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'MIGRATING'), s(3, 'CLUSTER', 'SETSLOT', '1', 'STABLE'),
+      s(0, 'CLUSTER', 'FORGET', 'abc'), s(0, 'CLUSTER', 'FORGET', '<id:0>'), s(3, 'CLUSTER', 'FORGET', '<id:0>'),
+      s(0, 'CLUSTER', 'REPLICATE', 'abc'), s(0, 'CLUSTER', 'REPLICATE', '<id:0>'), s(0, 'CLUSTER', 'REPLICATE', '<id:4>'),
+      s(0, 'CLUSTER', 'REPLICATE', '<id:1>'), s(0, 'CLUSTER', 'REPLICAS', 'abc'), s(0, 'CLUSTER', 'REPLICAS', '<id:3>'),
+      s(0, 'CLUSTER', 'COUNT-FAILURE-REPORTS', 'abc'),
+      s(0, 'CLUSTER', 'SET-CONFIG-EPOCH', '5'), s(0, 'CLUSTER', 'SET-CONFIG-EPOCH', '-1'), s(0, 'CLUSTER', 'SET-CONFIG-EPOCH', 'x'),
+      s(0, 'CLUSTER', 'RESET', 'foo'), s(0, 'CLUSTER', 'RESET'), s(0, 'CLUSTER', 'RESET', 'HARD'), s(0, 'CLUSTER', 'FLUSHSLOTS'),
+      s(0, 'CLUSTER', 'MEET', '127.0.0.1', 'x'), s(0, 'CLUSTER', 'MEET', '127.0.0.1', '1', 'x'), s(0, 'CLUSTER', 'MEET', 'foo', '1'),
+      s(0, 'CLUSTER', 'MEET', '127.0.0.1', '70000'), s(0, 'CLUSTER', 'MEET', '127.0.0.1', '0'), s(0, 'CLUSTER', 'MEET', '127.0.0.1', '1', '2', '3'), s(0, 'CLUSTER', 'RESET', 'SOFT', 'x'),
+      s(0, 'CLUSTER', 'GETKEYSINSLOT', '1', '-1'), s(0, 'CLUSTER', 'GETKEYSINSLOT', 'x', '1'), s(0, 'CLUSTER', 'GETKEYSINSLOT', '1', 'x'),
+      s(0, 'CLUSTER', 'GETKEYSINSLOT', '16384', '1'), s(0, 'CLUSTER', 'COUNTKEYSINSLOT', '16384'), s(0, 'CLUSTER', 'COUNTKEYSINSLOT', '-1'),
+      s(0, 'CLUSTER', 'COUNTKEYSINSLOT', 'x'), s(0, 'CLUSTER', 'KEYSLOT'), s(0, 'CLUSTER', 'KEYSLOT', 'a', 'b'), s(0, 'CLUSTER', 'FOO'),
+      s(0, 'CLUSTER', 'NODES', 'x'), s(0, 'CLUSTER', 'HELP'), s(0, 'CLUSTER'), s(0, 'CLUSTER', 'SAVECONFIG'),
+      s(0, 'ASKING', 'x'), s(0, 'READONLY', 'x'),
+      s(0, 'CLUSTER', 'BUMPEPOCH'), s(0, 'CLUSTER', 'BUMPEPOCH'), s(0, 'CLUSTER', 'INFO'),
+    ]);
+  });
+
+  test('RESP3: INFO and NODES verbatim, SLOTS and SHARDS maps, LINKS', async () => {
+    const real3: WireConnection[] = [];
+    const fake3: WireConnection[] = [];
+    for (const index of order) {
+      const r = await connectReal(real.ports[index]!);
+      closers.push(r.close);
+      real3.push(r.conn);
+      const f = connectFake(fake.nodes[index]!);
+      closers.push(f.close);
+      fake3.push(f.conn);
+    }
+    for (const conn of [...real3, ...fake3]) await conn.send(['HELLO', '3']);
+    await run([
+      s(0, 'CLUSTER', 'INFO'), s(0, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'SLOTS'), u(0, 'CLUSTER', 'SHARDS'), u(0, 'CLUSTER', 'LINKS'),
+      s(3, 'CLUSTER', 'REPLICAS', '<id:0>'), s(0, 'GET', 'foo'), s(0, 'MSET', 'a', '1', 'b', '2'),
+    ], { real: real3, fake: fake3 });
+  });
+});
