@@ -106,8 +106,9 @@ describe('TimeSeriesCommands', () => {
       const fed: string[][] = [];
       addPropagationListener(server, (_db, argv) => fed.push(argv.map(String)));
       const ts = server.call('TS.ADD', 'k', '*', '1') as number;
-      server.call('TS.MADD', 'k', '*', '2');
-      expect(fed.filter((argv) => argv[0] !== 'SELECT')).toEqual([['TS.ADD', 'k', String(ts), '1'], ['TS.MADD', 'k', expect.stringMatching(/^\d+$/), '2']]);
+      server.call('TS.CREATE', 'k2');
+      const [ts2] = server.call('TS.MADD', 'k2', '*', '2') as number[];
+      expect(fed.filter((argv) => argv[0] !== 'SELECT')).toEqual([['TS.ADD', 'k', String(ts), '1'], ['TS.CREATE', 'k2'], ['TS.MADD', 'k2', String(ts2), '2']]);
     } finally {
       server.close();
     }
