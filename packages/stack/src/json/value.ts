@@ -172,7 +172,7 @@ export function valuesEqual(a: JValue, b: JValue, numeric = false): boolean {
 /** A JSON text serde_json refuses; `message` is its Display ("expected value at line 1 column 1"). */
 export class JsonSyntaxError extends Error {}
 
-/** serde_json's recursion limit for nested arrays and objects. */
+/** serde_json's remaining_depth: the 128th nested array or object is refused. */
 const RECURSION_LIMIT = 128;
 
 class Parser {
@@ -250,7 +250,7 @@ class Parser {
   }
 
   enter(): void {
-    if (this.limitDepth && ++this.depth > RECURSION_LIMIT) this.failHere('recursion limit exceeded');
+    if (this.limitDepth && ++this.depth >= RECURSION_LIMIT) this.failHere('recursion limit exceeded');
   }
 
   array(): JArray {

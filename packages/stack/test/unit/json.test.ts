@@ -256,8 +256,9 @@ describe('test.py', () => {
       [['JSON.SET', 'k', '$', '{"a":1}x'], error('trailing characters at line 1 column 8')],
       [['JSON.SET', 'k', '$', '123abc'], error('trailing characters at line 1 column 4')],
       [['JSON.SET', 'k', '$', '1e400'], ANY_ERROR],
-      [['JSON.SET', 'k', '$', `${'['.repeat(129)}${']'.repeat(129)}`], contains('recursion limit exceeded')],
-      [['JSON.SET', 'k', '$', `${'['.repeat(128)}${']'.repeat(128)}`], 'OK'],
+      // testNesting: 127 nested containers are accepted, the 128th is refused.
+      [['JSON.SET', 'k', '$', `${'['.repeat(128)}${']'.repeat(128)}`], contains('recursion limit exceeded')],
+      [['JSON.SET', 'k', '$', `${'['.repeat(127)}${']'.repeat(127)}`], 'OK'],
     ]);
   });
 });
@@ -432,5 +433,124 @@ describe('test_keyspace_notifications.py', () => {
     expect(run('JSON.ARRLEN', 'test_key_arr', '$.foo')).toEqual([2]);
     expect(run('JSON.ARRPOP', 'test_key_arr', '$.bar')).toEqual([null]);
     expectEvents([]);
+  });
+});
+
+describe('test.py: JSONPath filters, formatting, MERGE', () => {
+  it('testFilter (regex from a literal and from a field, (?i), a bad pattern)', () => {
+    const doc = {
+      arr: ['kaboom', 'kafoosh', 'four', 'bar', 7.0, 'foolish', ['food', 'foo', 'FoO', 'fight'], -9, { in: 'fooctious' }, 'ffool', '(?i)^[f][o][o]$', false, null],
+      pat_regex: '.*foo', pat_plain: '(?i)^[f][o][o]$', pat_bad: '[f.*', pat_not_str1: 42, pat_not_str2: null, pat_not_str3: true,
+      pat_not_str4: { p: '.*foo' }, pat_not_str5: ['.*foo'],
+    };
+    check(2, [
+      [['JSON.SET', 'doc', '$', JSON.stringify(doc)], 'OK'],
+      [['JSON.GET', 'doc', '$.arr[?(@ =~ ".*foo")]'], '["kafoosh","foolish","ffool"]'],
+      [['JSON.GET', 'doc', '$.arr[?(@ =~ $.pat_regex)]'], '["kafoosh","foolish","ffool"]'],
+      [['JSON.GET', 'doc', '$.arr.*[?(@ =~ $.pat_plain)]'], '["foo","FoO"]'],
+      [['JSON.SET', 'doc', '$.pat_regex', '"k.*foo"'], 'OK'],
+      [['JSON.GET', 'doc', '$.arr[?(@ =~ $.pat_regex)]'], '["kafoosh"]'],
+      [['JSON.GET', 'doc', '$.arr[?(@ =~ $.pat_bad)]'], '[]'],
+      [['JSON.GET', 'doc', '$.arr[?(@ =~ $.pat_not_str1)]'], '[]'],
+      [['JSON.GET', 'doc', '$.arr[?(@ =~ $.pat_not_str4)]'], '[]'],
+    ]);
+  });
+  it('testFilterPrecedence (&& before ||)', () => {
+    const doc = [{ t: true, f: false, one: 1 }, { t: true, f: false, one: 2 }];
+    check(2, [
+      [['JSON.SET', 'doc', '$', JSON.stringify(doc)], 'OK'],
+      [['JSON.GET', 'doc', '$[?(@.f==true || @.one==1 && @.t==true)]'], json([doc[0]])],
+      [['JSON.GET', 'doc', '$[?(@.f==true || @.one==1 && @.t==false)]'], '[]'],
+    ]);
+  });
+  it('JSONPath: unions, slices, negative indexes (clamped), comparisons across types, recursive descent', () => {
+    check(2, [
+      [['JSON.SET', 'a', '$', '{"arr":[0,1,2,3,4,5],"o":{"x":1,"y":"1","z":[1]}}'], 'OK'],
+      [['JSON.GET', 'a', '$.arr[1:4]'], '[1,2,3]'],
+      [['JSON.GET', 'a', '$.arr[::2]'], '[0,2,4]'],
+      [['JSON.GET', 'a', '$.arr[-2:]'], '[4,5]'],
+      [['JSON.GET', 'a', '$.arr[:-4]'], '[0,1]'],
+      [['JSON.GET', 'a', '$.arr[-1,0,-10]'], '[5,0,0]'],
+      [['JSON.GET', 'a', '$.arr[10]'], '[]'],
+      [['JSON.GET', 'a', '$.o[?(@ == 1)]'], '[1]'],
+      [['JSON.GET', 'a', '$.o[?(@ == "1")]'], '["1"]'],
+      [['JSON.GET', 'a', '$.o[?(@ > 0)]'], '[1]'],
+      [['JSON.GET', 'a', '$.o["x","y"]'], '[1,"1"]'],
+      [['JSON.GET', 'a', '$..[0]'], '[0,1]'],
+      [['JSON.GET', 'a', '$.*.x'], '[1]'],
+      [['JSON.GET', 'a', '$.arr[?(@>=4)]'], '[4,5]'],
+      // A non-singular term matches when any of its nodes does: [1] has a child.
+      [['JSON.GET', 'a', '$.o[?@.*]'], '[[1]]'],
+      [['JSON.GET', 'a', '$[?(@.x && @.y)]'], '[{"x":1,"y":"1","z":[1]}]'],
+    ]);
+  });
+  it('testGetFormatting (INDENT / NEWLINE / SPACE)', () => {
+    const steps: Step[] = [[['JSON.SET', 'obj', '$', '{"obj": {"f": "v"}}'], 'OK'], [['JSON.SET', 'arr', '$', '{"arr": [0, 1]}'], 'OK']];
+    for (const space of ['', ' ', '\t', '  ']) {
+      for (const indent of ['', ' ', '\t', '  ']) {
+        for (const newline of ['', '\n', '\r\n']) {
+          const [n, i, s] = [newline, indent, space];
+          steps.push([['JSON.GET', 'obj', 'INDENT', indent, 'NEWLINE', newline, 'SPACE', space], `{${n}${i}"obj":${s}{${n}${i}${i}"f":${s}"v"${n}${i}}${n}}`]);
+          steps.push([['JSON.GET', 'arr', 'INDENT', indent, 'NEWLINE', newline, 'SPACE', space], `{${n}${i}"arr":${s}[${n}${i}${i}0,${n}${i}${i}1${n}${i}]${n}}`]);
+        }
+      }
+    }
+    check(2, steps);
+  });
+  it('testMerge', () => {
+    check(2, [
+      [['JSON.SET', 'test_merge', '$', '{"a":{"b":{"c":"d"}}}'], 'OK'],
+      [['JSON.MERGE', 'test_merge', '$', '{"a":{"b":{"e":"f"}}}'], 'OK'],
+      [['JSON.GET', 'test_merge'], '{"a":{"b":{"c":"d","e":"f"}}}'],
+      [['JSON.MERGE', 'test_merge', '$.a.b', '{"h":"i"}'], 'OK'],
+      [['JSON.GET', 'test_merge'], '{"a":{"b":{"c":"d","e":"f","h":"i"}}}'],
+      [['JSON.MERGE', 'test_merge', '$.a.b', '{"c":null}'], 'OK'],
+      [['JSON.GET', 'test_merge'], '{"a":{"b":{"h":"i","e":"f"}}}'],
+      [['JSON.MERGE', 'test_merge', '$.a', '{"b":{"h":"i" "bye"}}'], contains('expected')],
+      [['JSON.MERGE', 'test_merge_new', '$.a', '{"a":"i"}'], error('ERR new objects must be created at the root')],
+      [['JSON.MERGE', 'test_merge_new', '$', '{"h":"i"}'], 'OK'],
+      [['JSON.GET', 'test_merge_new'], '{"h":"i"}'],
+    ]);
+  });
+  it('JSON.RESP (commands.rs resp_serialize), JSON.DEBUG HELP, JSON.CLEAR', () => {
+    check(2, [
+      [['JSON.SET', 'r', '$', '{"a":[1,2.5,true,null,"s"],"b":{}}'], 'OK'],
+      [['JSON.RESP', 'r'], ['{', 'a', ['[', 1, '2.5', 'true', null, 's'], 'b', ['{']]],
+      [['JSON.RESP', 'r', '$.a[1]'], ['2.5']],
+      [['JSON.DEBUG', 'HELP'], ['MEMORY <key> [path] - reports memory usage', 'HELP                - this message']],
+      [['JSON.DEBUG', 'nope'], error('ERR unknown subcommand - try `JSON.DEBUG HELP`')],
+      [['JSON.CLEAR', 'r', '$.*'], 1],
+      [['JSON.SET', 'c', '$', '{"n":5,"f":0.0,"s":"x","arr":[1],"o":{"a":1}}'], 'OK'],
+      [['JSON.CLEAR', 'c', '$.*'], 3],
+      [['JSON.GET', 'c'], '{"n":0,"f":0.0,"s":"x","arr":[],"o":{}}'],
+      [['JSON.CLEAR', 'none'], error("ERR could not perform this operation on a key that doesn't exist")],
+    ]);
+  });
+});
+
+describe('the value type: memory, DUMP / RESTORE, COPY', () => {
+  it('JSON.DEBUG MEMORY is get_memory: the 759 bytes of ivalue_manager.rs test_get_memory', () => {
+    const doc = '{"a": 100.12, "b": "foo", "c": true, "d": 126, "e": -112, "f": 7388608, "g": -6388608, "h": 9388608, "i": -9485608, "j": [], "k": {}, "l": [1, "asas", {"a": 1}], "m": {"t": "f"}}';
+    check(2, [
+      [['JSON.SET', 'm', '$', doc], 'OK'],
+      [['JSON.DEBUG', 'MEMORY', 'm'], 759],
+      // [1, "asas", {"a": 1}]: 0 + 4 + (1 + 0 + (3*4+2)*8) for its items, (4+2)*8 for its capacity of 4, 8 for the IValue.
+      [['JSON.DEBUG', 'MEMORY', 'm', '$.l'], [4 + 113 + 48 + 8]],
+      [['JSON.DEBUG', 'MEMORY', 'none'], 0],
+      [['JSON.DEBUG', 'MEMORY', 'none', '$'], []],
+    ]);
+  });
+  it('DUMP holds the compact JSON text (rdb_save); RESTORE and COPY give the same document; TYPE ReJSON-RL', () => {
+    const { run, server } = jsonServer(2);
+    expect(run('JSON.SET', 'k', '$', '{"b":[1,2.50,{"x":null}],"a":"\\u00e9"}')).toBe('OK');
+    const dump = server.execute(server.createClient(), ['DUMP' as never, 'k' as never]) as string;
+    expect(Buffer.from(dump, 'latin1').includes(Buffer.from('{"b":[1,2.5,{"x":null}],"a":"é"}', 'utf8'))).toBe(true);
+    expect(run('RESTORE', 'k2', 0, Buffer.from(dump, 'latin1'))).toBe('OK');
+    expect(run('JSON.GET', 'k2')).toBe('{"b":[1,2.5,{"x":null}],"a":"é"}');
+    expect(run('COPY', 'k', 'k3')).toBe(1);
+    expect(run('JSON.SET', 'k3', '$.a', '1')).toBe('OK');
+    expect([run('JSON.GET', 'k', '$.a'), run('JSON.GET', 'k3', '$.a')]).toEqual(['["é"]', '[1]']);
+    expect([run('TYPE', 'k'), run('OBJECT', 'ENCODING', 'k')]).toEqual(['ReJSON-RL', 'raw']);
+    expect(run('MEMORY', 'USAGE', 'k')).toBeGreaterThan(run('JSON.DEBUG', 'MEMORY', 'k') as number);
   });
 });
