@@ -195,6 +195,15 @@ export function hasArgumentToken(profile: ServerProfile, command: string, token:
   return search(profile.metadata.commands[command]?.arguments);
 }
 
+/**
+ * True when a command's metadata records a change of that version in its history ("SET",
+ * "7.0.0": NX and GET together): a behaviour the server type and version have, decided by
+ * the command files (KeyDB 6.3's, on Redis 6.2, lack 7.0's entries).
+ */
+export function hasHistoryEntry(profile: ServerProfile, command: string, version: string): boolean {
+  return profile.metadata.commands[command]?.history?.some(([v]) => v === version) === true;
+}
+
 /** True when the profile's version is at least `version` (for option gates). */
 export function versionAtLeast(profile: ServerProfile, version: string): boolean {
   return compareVersions(profile.version, version) >= 0;

@@ -2,6 +2,8 @@ import { ErrorReply } from '@fakeredis/core';
 /** Errors of the geo commands (geo.c), spelled as Redis 7.0 spells them. */
 
 export const ERR_GEO_UNSUPPORTED_UNIT = new ErrorReply('ERR unsupported unit provided. please use M, KM, FT, MI');
+/** Redis 6.2's (KeyDB 6.3), which took lower-case units only. */
+export const ERR_GEO_UNSUPPORTED_UNIT_62 = new ErrorReply('ERR unsupported unit provided. please use m, km, ft, mi');
 export const ERR_GEO_NEED_NUMERIC_RADIUS = new ErrorReply('ERR need numeric radius');
 export const ERR_GEO_NEED_NUMERIC_WIDTH = new ErrorReply('ERR need numeric width');
 export const ERR_GEO_NEED_NUMERIC_HEIGHT = new ErrorReply('ERR need numeric height');

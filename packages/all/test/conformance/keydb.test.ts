@@ -79,6 +79,13 @@ const scenarios: Scenario[] = [
       ['BITPOS', 'b', '1', '0', '-1', 'BIT'], ['BITPOS', 'nokey', '1', '0', '-1', 'BYTE'], ['BITPOS', 'b', '1', '0', '-1'],
       ['SET', 'k', 'v', 'EX', '0'], ['SET', 'k', 'v', 'PX', '-1'], ['SETEX', 'k', '0', 'v'], ['PSETEX', 'k', '-5', 'v'], ['GETEX', 'b', 'EX', '0'],
       ['PEXPIRE', 'b', '9223372036854775807'],
+      // 7.0 allowed NX with GET, upper-case GEO units and XADD's <ms>-*, as those commands' history records.
+      ['SET', 'n', 'v', 'NX', 'GET'], ['SET', 'n', 'v', 'GET', 'NX'], ['SET', 'n', 'v', 'XX', 'GET'], ['SET', 'n', 'v', 'GET', 'XX'], ['SET', 'n', 'w', 'GET'],
+      ['GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania'], ['GEODIST', 'g', 'Palermo', 'Catania', 'km'],
+      ['GEODIST', 'g', 'Palermo', 'Catania', 'KM'], ['GEODIST', 'g', 'Palermo', 'Catania', 'yd'], ['GEORADIUS', 'g', '15', '37', '200', 'Km'],
+      ['GEORADIUS', 'g', '15', '37', '200', 'km'], ['GEOSEARCH', 'g', 'FROMLONLAT', '15', '37', 'BYBOX', '400', '400', 'MI', 'ASC'],
+      ['GEOSEARCH', 'g', 'FROMLONLAT', '15', '37', 'BYRADIUS', '200', 'ft'], ['GEORADIUSBYMEMBER', 'g', 'Palermo', '100', 'M'],
+      ['XADD', 'x2', '5-*', 'f', 'v'], ['XADD', 'x2', '5-1', 'f', 'v'], ['XLEN', 'x2'],
     ],
   },
   {

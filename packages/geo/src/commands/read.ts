@@ -1,6 +1,6 @@
 import { type Bytes, type CommandHandler, ERR_SYNTAX, NULL_ARRAY, type Reply, ascii } from '@fakeredis/core';
 import { zsetType } from '@fakeredis/zsets';
-import { parseUnit } from '../args.js';
+import { parseUnit, uppercaseUnits } from '../args.js';
 import { CoordinateReply } from '../coordinate-reply.js';
 import { formatDistance } from '../format.js';
 import { geohashString, pointOfScore } from '../geohash.js';
@@ -39,7 +39,7 @@ export const GEOHASH: CommandHandler = (client, argv) => {
  */
 export const GEODIST: CommandHandler = (client, argv) => {
   let toMeters = 1;
-  if (argv.length === 5) toMeters = parseUnit(argv[4] as Bytes);
+  if (argv.length === 5) toMeters = parseUnit(argv[4] as Bytes, uppercaseUnits(client.server.profile));
   else if (argv.length > 5) throw ERR_SYNTAX;
   const zset = zsetType.read(client, argv[1] as Bytes);
   if (zset === undefined) return null;

@@ -9,7 +9,7 @@ import {
   type Reply,
 } from '@fakeredis/core';
 import { SortedSet, storeZset, zsetType } from '@fakeredis/zsets';
-import { parseBox, parseLongLat, parseRadius } from '../args.js';
+import { parseBox, parseLongLat, parseRadius, uppercaseUnits } from '../args.js';
 import {
   ERR_GEO_ANY_WITHOUT_COUNT,
   ERR_GEO_COUNT_NOT_POSITIVE,
@@ -74,13 +74,13 @@ function georadiusGeneric(client: Client, argv: Bytes[], variant: Variant): Repl
   if (variant.center === 'coords') {
     baseArgs = 6;
     [parts.longitude, parts.latitude] = parseLongLat(argv[2] as Bytes, argv[3] as Bytes);
-    parts.circle = parseRadius(argv[4] as Bytes, argv[5] as Bytes);
+    parts.circle = parseRadius(argv[4] as Bytes, argv[5] as Bytes, uppercaseUnits(client.server.profile));
   } else if (variant.center === 'member') {
     baseArgs = 5;
     // Without a source key the reply is known; only the options are still checked.
     if (zset !== undefined) {
       [parts.longitude, parts.latitude] = memberPosition(zset, argv[2] as Bytes);
-      parts.circle = parseRadius(argv[3] as Bytes, argv[4] as Bytes);
+      parts.circle = parseRadius(argv[3] as Bytes, argv[4] as Bytes, uppercaseUnits(client.server.profile));
     }
   } else {
     baseArgs = 2;
@@ -123,10 +123,10 @@ function georadiusGeneric(client: Client, argv: Bytes[], variant: Variant): Repl
       fromLonLat = true;
       i += 2;
     } else if (isToken(arg, 'BYRADIUS') && i + 2 < remaining && search && parts.box === undefined) {
-      parts.circle = parseRadius(next(1), next(2));
+      parts.circle = parseRadius(next(1), next(2), uppercaseUnits(client.server.profile));
       i += 2;
     } else if (isToken(arg, 'BYBOX') && i + 3 < remaining && search && parts.circle === undefined) {
-      parts.box = parseBox(next(1), next(2), next(3));
+      parts.box = parseBox(next(1), next(2), next(3), uppercaseUnits(client.server.profile));
       i += 3;
     } else {
       throw ERR_SYNTAX;

@@ -1,4 +1,4 @@
-import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, type FakeServer, errWrongArity, isToken, NULL_ARRAY, type Reply } from '@fakeredis/core';
+import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, type FakeServer, errWrongArity, hasHistoryEntry, isToken, NULL_ARRAY, type Reply } from '@fakeredis/core';
 import {
   ERR_ELEMENTS_TOO_LARGE, ERR_INVALID_END, ERR_INVALID_ID, ERR_INVALID_START, ERR_LIMIT_NEGATIVE, ERR_LIMIT_WITHOUT_APPROX,
   ERR_LIMIT_WITHOUT_STRATEGY, ERR_MAXLEN_MINID, ERR_MAXLEN_NEGATIVE, ERR_XADD_EXHAUSTED, ERR_XADD_ID_TOO_SMALL, ERR_XADD_ZERO_ID,
@@ -18,8 +18,11 @@ interface AddTrimArgs {
   noMkstream: boolean;
 }
 
-/** streamParseAddOrTrimArgsOrReply. */
-function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number): AddTrimArgs {
+/**
+ * streamParseAddOrTrimArgsOrReply. `autoSeq`: XADD takes `<ms>-*` (Redis 7.0, as XADD's
+ * history records; KeyDB 6.3's XADD refuses it as an invalid id).
+ */
+function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSeq = false): AddTrimArgs {
   let strategy: TrimArgs['strategy'] | undefined;
   let approx = false;
   let maxlen = 0;
@@ -63,7 +66,7 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number): AddTr
     } else if (xadd && isToken(opt, 'NOMKSTREAM')) {
       noMkstream = true;
     } else if (xadd) {
-      const parsed = parseIdArg(opt, 0, true, true);
+      const parsed = parseIdArg(opt, 0, true, autoSeq);
       if (parsed === undefined) throw ERR_INVALID_ID;
       id = parsed.id;
       seqGiven = parsed.seqGiven;
@@ -96,7 +99,7 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number): AddTr
 export const XADD: CommandHandler = (client, argv) => {
   const server = client.server;
   const limits = nodeLimits(server);
-  const args = parseAddOrTrim(argv, true, limits.maxEntries);
+  const args = parseAddOrTrim(argv, true, limits.maxEntries, hasHistoryEntry(client.server.profile, 'XADD', '7.0.0'));
   const fieldPos = args.idPos + 1;
   if (argv.length - fieldPos < 2 || (argv.length - fieldPos) % 2 === 1) throw errWrongArity('xadd');
   const given = args.id;

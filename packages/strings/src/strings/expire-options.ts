@@ -32,19 +32,20 @@ const EXPIRE_FLAGS = EX | PX | EXAT | PXAT;
 /**
  * Parses SET's (`forSet`) or GETEX's options from argv[start]. Options are matched
  * case-insensitively up to a NUL byte, as Redis's C comparisons do; a repeated option is
- * accepted (the last expiry wins) and a conflicting one is a syntax error.
+ * accepted (the last expiry wins) and a conflicting one is a syntax error. `nxWithGet`:
+ * SET's NX and GET may go together (Redis 7.0; before, either refuses the other).
  */
-export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean): ExtendedOptions {
+export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true): ExtendedOptions {
   let flags = 0;
   let expire: Bytes | undefined;
   for (let j = start; j < argv.length; j++) {
     const opt = cString(argv[j] as Bytes).toUpperCase();
     const hasNext = j < argv.length - 1;
-    if (opt === 'NX' && forSet && !(flags & SET_XX)) {
+    if (opt === 'NX' && forSet && !(flags & SET_XX) && (nxWithGet || !(flags & SET_GET))) {
       flags |= SET_NX;
     } else if (opt === 'XX' && forSet && !(flags & SET_NX)) {
       flags |= SET_XX;
-    } else if (opt === 'GET' && forSet) {
+    } else if (opt === 'GET' && forSet && (nxWithGet || !(flags & SET_NX))) {
       flags |= SET_GET;
     } else if (opt === 'KEEPTTL' && forSet && !(flags & (PERSIST | EXPIRE_FLAGS))) {
       flags |= KEEPTTL;

@@ -1,4 +1,4 @@
-import { type Bytes, type Client, type CommandHandler, notifyGeneric, OK, type Reply } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandHandler, hasHistoryEntry, notifyGeneric, OK, type Reply } from '@fakeredis/core';
 import { stringType } from '../value.js';
 import {
   EX,
@@ -53,7 +53,7 @@ export const SET: CommandHandler = (client, argv) => {
     stringType.notify(db, 'set', key);
     return OK;
   }
-  const { flags, expire } = parseExtendedStringArguments(argv, 3, true);
+  const { flags, expire } = parseExtendedStringArguments(argv, 3, true, hasHistoryEntry(client.server.profile, 'SET', '7.0.0'));
   const at = expire === undefined ? undefined : expireAtMilliseconds(client, expire, flags, 'set');
   return setGeneric(client, flags, key, value, at, OK, null);
 };
