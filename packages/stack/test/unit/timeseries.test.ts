@@ -1,4 +1,5 @@
 import { addPropagationListener, coreMixins, type ErrorReply, FakeServer, type MapReply, SetReply, SimpleString } from '@fakeredis/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompressedChunk, UncompressedChunk } from '../../src/timeseries/chunk.js';
 import { formatValue, parseValue } from '../../src/timeseries/format.js';
@@ -118,6 +119,24 @@ describe('TimeSeriesCommands', () => {
     const server = new FakeServer({ mixins: [...coreMixins] });
     try {
       expect((server.call('TS.ADD', 'k', '1', '1') as ErrorReply).message).toMatch(/^ERR unknown command 'TS.ADD'/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('no argument list makes a TS command fail inside the fake (random words of its grammar)', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands], config: { 'enable-debug-command': 'yes' } });
+    try {
+      const words = ['a', 'b', '-', '+', '*', '0', '1', '5', '-1', '10', '1e3', 'x', '', '\0', 'LABELS', 'RETENTION', 'CHUNK_SIZE', 'ENCODING', 'COMPRESSED',
+        'UNCOMPRESSED', 'DUPLICATE_POLICY', 'ON_DUPLICATE', 'sum', 'IGNORE', 'AGGREGATION', 'avg', 'twa', 'count', 'ALIGN', 'start', 'end', 'EMPTY',
+        'BUCKETTIMESTAMP', 'mid', 'COUNT', 'FILTER', 'a=b', 'a!=', 'a=(b,c)', 'a!=(b)', '=', '!=', '=(', '()', 'FILTER_BY_TS', 'FILTER_BY_VALUE', 'LATEST',
+        'WITHLABELS', 'SELECTED_LABELS', 'GROUPBY', 'REDUCE', 'max', 'TIMESTAMP', 'DEBUG', '9223372036854775807', '18446744073709551615'];
+      const commands = ['TS.CREATE', 'TS.ALTER', 'TS.ADD', 'TS.MADD', 'TS.INCRBY', 'TS.DECRBY', 'TS.DEL', 'TS.GET', 'TS.MGET', 'TS.RANGE', 'TS.REVRANGE',
+        'TS.MRANGE', 'TS.MREVRANGE', 'TS.CREATERULE', 'TS.DELETERULE', 'TS.QUERYINDEX', 'TS.INFO', 'DUMP', 'DEBUG'];
+      fc.assert(fc.property(fc.constantFrom(...commands), fc.array(fc.constantFrom(...words), { maxLength: 12 }), (command, args) => {
+        const reply = server.call(command, ...args) as { message?: string };
+        expect(reply?.message ?? '').not.toMatch(/internal error/);
+      }), { numRuns: 3000, seed: 19 });
     } finally {
       server.close();
     }
