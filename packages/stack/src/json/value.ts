@@ -420,6 +420,8 @@ class Parser {
       while (isDigit(this.pos)) this.pos++;
     }
     const text = t.slice(start, this.pos);
+    // Up to 15 digits is exact as a double: no BigInt needed.
+    if (!float && text.length <= 15) return Number(text) + 0;
     if (!float) {
       const n = BigInt(text);
       // serde_json reads integers past u64 (or below i64) as doubles.
@@ -493,48 +495,38 @@ export interface FormatOptions {
 export type Serializable = JValue | Serializable[] | Map<string, Serializable | undefined>;
 
 export function serialize(v: Serializable, format?: FormatOptions): string {
+  if (format === undefined || (format.indent === undefined && format.newline === undefined && format.space === undefined)) return compact(v);
   const out: string[] = [];
-  if (format === undefined || (format.indent === undefined && format.newline === undefined && format.space === undefined)) {
-    writeCompact(v, out);
-  } else {
-    writeFormatted(v, out, format, 0);
-  }
+  writeFormatted(v, out, format, 0);
   return out.join('');
 }
 
-function writeCompact(v: Serializable, out: string[]): void {
-  if (v === null || v === undefined) out.push('null');
-  else if (typeof v === 'string') out.push(quoteString(v));
-  else if (typeof v === 'boolean') out.push(v ? 'true' : 'false');
-  else if (typeof v === 'number' || typeof v === 'bigint') out.push(String(v));
-  else if (v instanceof JFloat) out.push(formatFloat(v.value));
-  else if (v instanceof JArray || Array.isArray(v)) {
+function compact(v: Serializable): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'string': return quoteString(v);
+    case 'boolean': return v ? 'true' : 'false';
+    case 'number':
+    case 'bigint': return String(v);
+  }
+  if (v instanceof JFloat) return formatFloat(v.value);
+  if (v instanceof JArray || Array.isArray(v)) {
     const items: Serializable[] = v instanceof JArray ? v.items : v;
-    out.push('[');
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0) out.push(',');
-      writeCompact(items[i]!, out);
-    }
-    out.push(']');
-  } else if (v instanceof JObject) {
-    out.push('{');
-    for (let i = 0; i < v.keys.length; i++) {
-      if (i > 0) out.push(',');
-      out.push(quoteString(v.keys[i]!), ':');
-      writeCompact(v.vals[i]!, out);
-    }
-    out.push('}');
+    let out = '[';
+    for (let i = 0; i < items.length; i++) out += i > 0 ? `,${compact(items[i]!)}` : compact(items[i]!);
+    return out + ']';
+  }
+  let out = '{';
+  if (v instanceof JObject) {
+    for (let i = 0; i < v.keys.length; i++) out += `${i > 0 ? ',' : ''}${quoteString(v.keys[i]!)}:${compact(v.vals[i]!)}`;
   } else {
-    out.push('{');
     let first = true;
     for (const [k, val] of v) {
-      if (!first) out.push(',');
+      out += `${first ? '' : ','}${quoteString(k)}:${compact(val ?? null)}`;
       first = false;
-      out.push(quoteString(k), ':');
-      writeCompact(val ?? null, out);
     }
-    out.push('}');
   }
+  return out + '}';
 }
 
 /**
@@ -569,7 +561,7 @@ function writeFormatted(v: Serializable, out: string[], f: FormatOptions, level:
     if (entries.length > 0) newline(level);
     out.push('}');
   } else {
-    writeCompact(v, out);
+    out.push(compact(v));
   }
 }
 

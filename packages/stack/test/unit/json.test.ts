@@ -552,5 +552,11 @@ describe('the value type: memory, DUMP / RESTORE, COPY', () => {
     expect([run('JSON.GET', 'k', '$.a'), run('JSON.GET', 'k3', '$.a')]).toEqual(['["é"]', '[1]']);
     expect([run('TYPE', 'k'), run('OBJECT', 'ENCODING', 'k')]).toEqual(['ReJSON-RL', 'raw']);
     expect(run('MEMORY', 'USAGE', 'k')).toBeGreaterThan(run('JSON.DEBUG', 'MEMORY', 'k') as number);
+    expect(run('RENAME', 'k', 'moved')).toBe('OK');
+    expect(run('JSON.GET', 'moved', '$.b[1]')).toBe('[2.5]');
+    expect(run('PEXPIRE', 'moved', 1)).toBe(1);
+    server.fastForward(5);
+    expect(run('JSON.GET', 'moved')).toBe(null);
+    expect(run('DEL', 'k2', 'k3')).toBe(2);
   });
 });
