@@ -1,4 +1,6 @@
 import { addPropagationListener, coreMixins, type ErrorReply, FakeServer, type MapReply, SetReply, SimpleString } from '@fakeredis/core';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompressedChunk, UncompressedChunk } from '../../src/timeseries/chunk.js';
@@ -112,6 +114,14 @@ describe('TimeSeriesCommands', () => {
       expect(fed.filter((argv) => argv[0] !== 'SELECT')).toEqual([['TS.ADD', 'k', String(ts), '1'], ['TS.CREATE', 'k2'], ['TS.MADD', 'k2', String(ts2), '2']]);
     } finally {
       server.close();
+    }
+  });
+
+  it('src/timeseries imports nothing of the other modules (core and the module I/O helpers only)', () => {
+    const root = resolve(__dirname, '../../src/timeseries');
+    for (const file of readdirSync(root)) {
+      const imports = [...readFileSync(resolve(root, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+      for (const path of imports) expect(path.startsWith('./') || ['@fakeredis/core', '../module-io.js'].includes(path), `${file}: ${path}`).toBe(true);
     }
   });
 
