@@ -51,7 +51,7 @@ export class ConfigStore {
   private readonly numbers = new Map<string, number>();
 
   define(parameter: ConfigParameter): void {
-    this.numbers.clear();
+    if (this.numbers.size !== 0) this.numbers.clear();
     this.parameters.set(parameter.name, parameter);
     for (const alias of parameter.aliases ?? []) this.parameters.set(alias, parameter);
     for (const alias of parameter.internalAliases ?? []) {

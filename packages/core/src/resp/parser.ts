@@ -200,8 +200,10 @@ export class RequestParser {
   private lineEnd(end: string): number {
     const buffer = this.buffer;
     const at = buffer.indexOf(end, this.pos);
-    if (at < 0 || !buffer.slice(this.pos, at).includes('\0')) return at;
-    return -1;
+    if (at < 0) return at;
+    // Scanned in place: a slice per header line was a string allocated per argument.
+    for (let i = this.pos; i < at; i++) if (buffer.charCodeAt(i) === 0) return -1;
+    return at;
   }
 
   /**
@@ -282,9 +284,21 @@ export class RequestParser {
 
 /** Parses the decimal after `*` or `$` as Redis's string2ll does; undefined if invalid. */
 function parseLength(text: string): number | undefined {
-  if (!/^-?[0-9]{1,19}$/.test(text)) return undefined;
-  if (text.length > 1 && (text[0] === '0' || text.startsWith('-0'))) return undefined;
-  const value = Number(text);
+  // Digit by digit (read twice per argument): an optional '-', 1 to 19 digits, no
+  // leading zero (nor "-0"); a value past 2^53 comes out unsafe, as Number(text) would.
+  const length = text.length;
+  const negative = length > 0 && text.charCodeAt(0) === 45;
+  const first = negative ? 1 : 0;
+  const digits = length - first;
+  if (digits < 1 || digits > 19) return undefined;
+  if (text.charCodeAt(first) === 48 && length > 1) return undefined;
+  let value = 0;
+  for (let i = first; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  if (negative) value = -value;
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
