@@ -165,7 +165,8 @@ export class ClusterState {
     this.enabled = server.config.getBoolean('cluster-enabled');
     const port = Number(server.config.get('port') ?? 6379);
     const announced = server.config.get('cluster-announce-ip');
-    const ip = announced !== undefined && announced !== '' ? announced : '127.0.0.1';
+    // A node learns its address when it meets another (clusterStartHandshake); until then none.
+    const ip = announced ?? '';
     const busPort = Number(server.config.get('cluster-port') ?? 0);
     const id = randomNodeId(server);
     this.myself = new ClusterNode(id, ip, port, busPort !== 0 ? busPort : port + 10000, server, server.clock.now());

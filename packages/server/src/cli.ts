@@ -4,12 +4,13 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { ACL_USERS_WITH_ACLFILE, AclStartupError, addHook, CONFIG_FILE, enablePersistence, knownVersions, loadConfiguredUsers, persistenceState, RdbError, prepareForShutdown, signalShutdownFlags } from '@fakeredis/core';
+import { FakeCluster } from '@fakeredis/cluster';
 import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigText, readConfigFile } from './args.js';
 import { rewriteConfigFile } from './config-rewrite.js';
 import { Logger, strerror } from './log.js';
 import { resolveSettings } from './settings.js';
-import { ListenError, TcpFakeServer } from './tcp-server.js';
+import { composeServer, ListenError, TcpFakeServer } from './tcp-server.js';
 
 /** The server types fakeredis-server can emulate, in --help's order. */
 const TYPES = ['redis', 'valkey', 'keydb'] as const;
@@ -41,12 +42,16 @@ and any other configuration parameter as --<name> <value>.
 fakeredis's own: --server-type redis|valkey|keydb (default redis) and --server-version
 (default 7.0 for redis, 8.0 for valkey, 6.3 for keydb; a full version or its major.minor). Known:
 ${listVersions()}
+--cluster-enabled yes runs one cluster-mode node; --cluster-nodes N [--cluster-replicas R]
+runs a whole cluster in this process (N masters, R replicas each, slots split as
+redis-cli --cluster create splits them) on ports port ... port+N*(R+1)-1.
 
 Examples:
        fakeredis-server --port 6380
        fakeredis-server --server-version 7.2 --requirepass secret
        fakeredis-server --server-type valkey --server-version 8.0
        fakeredis-server --server-type keydb
+       fakeredis-server --port 30001 --cluster-nodes 3 --cluster-replicas 1
        fakeredis-server /etc/redis/redis.conf --port 7777
        echo "port 7000" | fakeredis-server -`;
 
@@ -150,17 +155,32 @@ async function main(argv: readonly string[]): Promise<void> {
   // ACLLoadUsersAtStartup checks this before loading either.
   if (settings.users.length > 0 && (settings.config.aclfile ?? '') !== '') return exitEarly(ACL_USERS_WITH_ACLFILE);
   let tcp: TcpFakeServer;
+  // cluster-nodes: a whole cluster in this process, node i listening on port + i.
+  const peers: TcpFakeServer[] = [];
   try {
-    tcp = new TcpFakeServer({
-      serverType: settings.serverType,
-      version: settings.version,
-      config: settings.config,
-      modules: settings.modules,
-      port: settings.port === 0 ? null : settings.port,
-      bind: settings.bind,
-      unixSocket: settings.unixSocket,
-      unixSocketPerm: settings.unixSocketPerm,
-    });
+    if (settings.cluster !== undefined) {
+      const cluster = new FakeCluster({
+        Server: composeServer(settings.serverType, settings.version, settings.modules, true),
+        masters: settings.cluster.masters,
+        replicas: settings.cluster.replicas,
+        port: settings.port,
+        config: { ...settings.config, 'cluster-enabled': 'yes' },
+      });
+      const [first, ...others] = cluster.nodes;
+      tcp = new TcpFakeServer({ server: first, port: settings.port, bind: settings.bind, unixSocket: settings.unixSocket, unixSocketPerm: settings.unixSocketPerm });
+      others.forEach((node, i) => peers.push(new TcpFakeServer({ server: node, port: settings.port + i + 1, bind: settings.bind })));
+    } else {
+      tcp = new TcpFakeServer({
+        serverType: settings.serverType,
+        version: settings.version,
+        config: settings.config,
+        modules: settings.modules,
+        port: settings.port === 0 ? null : settings.port,
+        bind: settings.bind,
+        unixSocket: settings.unixSocket,
+        unixSocketPerm: settings.unixSocketPerm,
+      });
+    }
   } catch (error) {
     // An aclfile with errors aborts the start (ACLLoadUsersAtStartup).
     if (!(error instanceof AclStartupError)) throw error;
@@ -219,7 +239,8 @@ async function main(argv: readonly string[]): Promise<void> {
       }
     }
     logger.log('warning', 'Redis is now ready to exit, bye bye...');
-    void tcp.close().then(() => process.exit(0));
+    for (const peer of peers) peer.server.close();
+    void Promise.all([tcp.close(), ...peers.map((peer) => peer.close())]).then(() => process.exit(0));
   };
   server.onClose(shutdown);
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -250,11 +271,12 @@ async function main(argv: readonly string[]): Promise<void> {
   // the next (a library timing its first script, as redlock's tests do, sees no start-up).
   // Before listening: Redis serves no client before it is ready either.
   await preloadLuaEngine();
-  const runningMode = `Running mode=standalone, port=${settings.port}.`;
+  const runningMode = `Running mode=${server.config.getBoolean('cluster-enabled') ? 'cluster' : 'standalone'}, port=${settings.port}.`;
   // Redis 7.2 opens its listeners after this line, 7.0 before.
   if (v72) logger.log('notice', runningMode);
   try {
     await tcp.listen();
+    for (const peer of peers) await peer.listen();
   } catch (error) {
     if (!(error instanceof ListenError)) throw error;
     const endpoint = error.endpoint;

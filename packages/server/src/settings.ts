@@ -71,6 +71,8 @@ export interface ServerSettings {
   renames: Array<[string, string]>;
   /** The mixins of the Redis modules `loadmodule` loaded that fakeredis emulates (redisbloom.so). */
   modules: Mixin[];
+  /** fakeredis's `cluster-nodes` / `cluster-replicas`: a whole cluster on port, port+1 ... */
+  cluster: { masters: number; replicas: number } | undefined;
 }
 
 /** A refused configuration: `error` for stderr, or `log` for a line Redis logs (an include it cannot open). */
@@ -114,6 +116,8 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
   const modules: Mixin[] = [];
   let bindGiven = false;
   let dirGiven = false;
+  let clusterNodes = 0;
+  let clusterReplicas = 0;
   try {
     for (const entry of entries) {
       if (entry.kind === 'open-failed') return { ok: false, log: entry.message };
@@ -152,6 +156,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
       users,
       renames,
       modules,
+      cluster: clusterNodes === 0 ? undefined : { masters: clusterNodes, replicas: clusterReplicas },
     };
   } finally {
     probe.close();
@@ -163,6 +168,14 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
     if (name === 'server-type') {
       if (args.length !== 1) return 'wrong number of arguments';
       if (!SERVER_TYPES.includes(args[0] as ServerType)) return `argument(s) must be one of the following: ${SERVER_TYPES.join(', ')}`;
+      return undefined;
+    }
+    if (name === 'cluster-nodes' || name === 'cluster-replicas') {
+      if (args.length !== 1) return 'wrong number of arguments';
+      const value = /^[0-9]{1,4}$/.test(args[0] as string) ? Number(args[0]) : -1;
+      if (name === 'cluster-nodes' ? value < 1 : value < 0) return `argument must be a number of ${name === 'cluster-nodes' ? 'masters (1 or more)' : 'replicas per master'}`;
+      if (name === 'cluster-nodes') clusterNodes = value;
+      else clusterReplicas = value;
       return undefined;
     }
     if (name === 'server-version') {

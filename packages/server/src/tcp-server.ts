@@ -1,8 +1,9 @@
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
+import { ClusterCommands } from '@fakeredis/cluster';
 import { compose } from '@fakeredis/composer';
-import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, registerServerDirectory, type ServerType } from '@fakeredis/core';
+import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, overrideCommands, registerServerDirectory, type ServerType } from '@fakeredis/core';
 import { formatTcpAddress, listenTcpSync, parseBind } from './bind.js';
 import { strerror } from './log.js';
 import { allMixins } from './modules.js';
@@ -72,7 +73,7 @@ export class TcpFakeServer implements Listener {
       this.server = options.server;
       this.ownsServer = false;
     } else {
-      const Server = compose({ serverType: options.serverType, version: options.version, mixins: [...allMixins, ...(options.modules ?? [])] });
+      const Server = composeServer(options.serverType, options.version, options.modules ?? [], options.config?.['cluster-enabled'] === 'yes');
       this.server = new Server({ config: options.config });
       this.ownsServer = true;
     }
@@ -282,4 +283,14 @@ export class TcpFakeServer implements Listener {
     if (tcp.port !== 0) config.initialize('bind', tcp.bind);
     if (this.options.unixSocket !== undefined) config.initialize('unixsocket', this.options.unixSocket);
   }
+}
+
+/**
+ * The server class fakeredis-server runs: every module, the Redis modules loadmodule
+ * loaded, and with cluster-enabled yes cluster mode (@fakeredis/cluster's commands in place
+ * of core's cluster-disabled ones).
+ */
+export function composeServer(serverType: TcpFakeServerOptions['serverType'], version: string | undefined, modules: readonly Mixin[], cluster: boolean) {
+  const mixins = [...allMixins, ...modules];
+  return compose({ serverType, version, mixins: cluster ? overrideCommands(mixins, ClusterCommands) : mixins });
 }
