@@ -139,8 +139,7 @@ export const CLUSTER_KEYSLOT = clusterOnly((_state, _client, argv) => keyHashSlo
 
 export const CLUSTER_INFO = clusterOnly((state) => {
   const bus = state.bus;
-  let assigned = 0;
-  for (const owner of bus.slots) if (owner !== undefined) assigned++;
+  const assigned = bus.assigned;
   const myself = state.myself;
   const myEpoch = !myself.isMaster ? (myself.replicaOf as ClusterNode).configEpoch : myself.configEpoch;
   // No bus messages are exchanged: nodes in one process share their view directly.

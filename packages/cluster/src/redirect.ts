@@ -130,7 +130,17 @@ export function redirectionError(found: NodeByQuery): ErrorReply {
  */
 export function clusterCommandCheck(client: Client, entry: CommandEntry, argv: Bytes[]): ErrorReply | undefined {
   const state = clusterState(client.server);
-  if (!state.enabled) return undefined;
+  if (!state.enabled) {
+    // A standalone server never needs it: the hook takes itself out (no cost per command).
+    const hooks = client.server.hooks;
+    const list = hooks.commandCheck;
+    if (list !== undefined) {
+      const at = list.indexOf(clusterCommandCheck);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) delete hooks.commandCheck;
+    }
+    return undefined;
+  }
   let asking = false;
   if (state.askingClients.has(client)) {
     asking = true;

@@ -46,6 +46,8 @@ export class ClusterBus {
   readonly nodes = new Map<string, ClusterNode>();
   readonly slots: Array<ClusterNode | undefined> = new Array<ClusterNode | undefined>(SLOT_COUNT).fill(undefined);
   currentEpoch = 0;
+  /** Slots with an owner (kept as slots change: read before every command with keys). */
+  assigned = 0;
 
   replicasOf(master: ClusterNode): ClusterNode[] {
     const replicas: ClusterNode[] = [];
@@ -57,6 +59,7 @@ export class ClusterBus {
     const owner = this.slots[slot];
     if (owner === node) return;
     if (owner !== undefined) owner.numSlots--;
+    else this.assigned++;
     this.slots[slot] = node;
     node.numSlots++;
   }
@@ -65,6 +68,7 @@ export class ClusterBus {
     const owner = this.slots[slot];
     if (owner === undefined) return;
     owner.numSlots--;
+    this.assigned--;
     this.slots[slot] = undefined;
   }
 
@@ -86,8 +90,9 @@ export class ClusterBus {
    * cluster-require-full-coverage) or no master serves a slot.
    */
   isOk(requireFullCoverage: boolean): boolean {
-    if (requireFullCoverage) for (const owner of this.slots) if (owner === undefined) return false;
-    return this.size() !== 0;
+    if (requireFullCoverage && this.assigned !== SLOT_COUNT) return false;
+    for (const node of this.nodes.values()) if (node.isMaster && node.numSlots !== 0) return true;
+    return false;
   }
 }
 

@@ -55,7 +55,12 @@ export function mergeBuses(into: ClusterBus, from: ClusterBus): void {
     const state = stateOf(node);
     if (state !== undefined) state.bus = into;
   }
-  for (const owner of into.slots) if (owner !== undefined) owner.numSlots++;
+  into.assigned = 0;
+  for (const owner of into.slots) {
+    if (owner === undefined) continue;
+    owner.numSlots++;
+    into.assigned++;
+  }
 }
 
 /** clusterDelNode: the node leaves this view, with its slots. */
