@@ -217,7 +217,11 @@ function writing<T>(client: Client, keys: Bytes[], body: (open: (key: Bytes) => 
 }
 
 const writeCommand = (body: (client: Client, args: Args, open: (key: Bytes) => WriteKey) => Reply, name: string): CommandHandler =>
-  (client, argv) => writing(client, [], (open) => body(client, new Args(argv, name), open));
+  (client, argv) => {
+    // A replication request is the current command's own.
+    replicated.delete(client);
+    return writing(client, [], (open) => body(client, new Args(argv, name), open));
+  };
 
 // ---------------------------------------------------------------------------------------
 // Mutations at a tracked path (ivalue_manager.rs's replace / update)
@@ -424,7 +428,13 @@ export const JSON_GET: CommandHandler = (client, argv) => {
   const list: JsonPath[] = [];
   const f: Format = { format: 'STRING', resp3: client.protocol === 3 };
   for (let a = args.next(); a !== undefined; a = args.next()) {
-    const arg = text(a);
+    // `while let Ok(arg) = args.next_str()`: an argument that is not UTF-8 ends the options and paths.
+    let arg: string;
+    try {
+      arg = text(a);
+    } catch {
+      break;
+    }
     // Anything longer than the longest option (NOESCAPE) is a path.
     const word = Buffer.byteLength(arg) > 8 ? '' : arg.toUpperCase();
     if (word === 'FORMAT') {

@@ -1,3 +1,4 @@
+import { addPropagationListener } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { Err, jsonServer } from './json-helpers.js';
 
@@ -105,6 +106,8 @@ describe('test.py', () => {
       [['JSON.SET', 'x', '$[0]', 1], error('ERR array index out of range')],
       [['JSON.GET', 'x', 'gar\x00\x00bage'], contains('expected one of the following')],
       [['JSON.GET', 'x', 'not\x0d\x0aallowed by protocol'], ANY_ERROR],
+      // commands.rs reads options and paths while they are UTF-8: the first that is not ends them.
+      [['JSON.GET', 'x', Buffer.from([0xff]), 'no such path'], '{}'],
     ]);
   });
   it('testDelCommand', () => {
@@ -558,5 +561,27 @@ describe('the value type: memory, DUMP / RESTORE, COPY', () => {
     server.fastForward(5);
     expect(run('JSON.GET', 'moved')).toBe(null);
     expect(run('DEL', 'k2', 'k3')).toBe(2);
+  });
+});
+
+describe('replication (apply_changes: RedisModule_ReplicateVerbatim)', () => {
+  it('a write that changed the document goes to the AOF and replicas as sent; reads, no-ops and errors do not', () => {
+    const { server, run } = jsonServer(2);
+    const fed: string[] = [];
+    addPropagationListener(server, (_db, argv) => fed.push(argv.join(' ')));
+    run('JSON.SET', 'k', '$', '{"a":1,"b":[true]}');
+    run('JSON.SET', 'k', '$', '{}', 'NX');
+    run('JSON.SET', 'k', '$.zz.y', '1');
+    run('JSON.GET', 'k');
+    run('JSON.NUMINCRBY', 'k', '$.a', '2');
+    run('JSON.NUMINCRBY', 'k', '$.b', '2');
+    run('JSON.TOGGLE', 'k', '$.b[0]');
+    run('JSON.DEL', 'k', '$.nothing');
+    run('JSON.ARRPOP', 'k', '$.b');
+    run('JSON.ARRPOP', 'k', '$.b');
+    run('JSON.MSET', 'k', '$.a', '5', 'n', '$', '[]');
+    expect(fed.filter((c) => c.startsWith('JSON'))).toEqual([
+      'JSON.SET k $ {"a":1,"b":[true]}', 'JSON.NUMINCRBY k $.a 2', 'JSON.TOGGLE k $.b[0]', 'JSON.ARRPOP k $.b', 'JSON.MSET k $.a 5 n $ []',
+    ]);
   });
 });
