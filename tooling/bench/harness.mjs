@@ -20,6 +20,26 @@ export function measureSync(ops, fn) {
   return { ops, seconds, opsPerSec: ops / seconds };
 }
 
+/**
+ * Measures several cases in interleaved rounds (each case's share of `ops` once per
+ * round, in turn), so that a noisy machine slows them alike; each result's ops/s is the
+ * median of its rounds. `cases` are { fn, sync? } with fn(i) as for measure/measureSync.
+ */
+export async function interleaved(ops, rounds, cases) {
+  const perRound = Math.max(1, Math.round(ops / rounds));
+  const runs = cases.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let c = 0; c < cases.length; c++) {
+      const { fn, sync } = cases[c];
+      runs[c].push(sync ? measureSync(perRound, fn) : await measure(perRound, fn));
+    }
+  }
+  return runs.map((results) => {
+    const rates = results.map((r) => r.opsPerSec).sort((a, b) => a - b);
+    return { ops: perRound * rounds, seconds: results.reduce((sum, r) => sum + r.seconds, 0), opsPerSec: rates[Math.floor(rates.length / 2)] };
+  });
+}
+
 export function formatRate(n) {
   return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
 }
