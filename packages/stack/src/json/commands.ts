@@ -2,6 +2,7 @@ import {
   BooleanReply, type Bytes, bytesFromText, bytesToBuffer, type Client, type CommandHandler, DoubleReply, ErrorReply, errWrongArity, MapReply, OK,
   type Reply, SimpleString, tryParseInt64,
 } from '@fakeredis/core';
+import { BsonError, bsonFirstValue } from './bson.js';
 import { JsonDocument, jsonType } from './document.js';
 import {
   ERR_ARRAY_INDEX_OUT_OF_RANGE, ERR_BAD_INPUT_NUMBER, ERR_DEBUG_SUBCOMMAND, ERR_FORMAT_RESP2, ERR_INDEX_OUT_OF_BOUNDS, ERR_LEGACY_FORMAT,
@@ -574,9 +575,25 @@ function applyUpdates(w: WriteKey, doc: JsonDocument, value: JValue, updates: Up
   return updated;
 }
 
-/** The FORMAT of JSON.SET / JSON.MERGE (Format::from_str); BSON is not read here. */
-function inputFormat(arg: string): void {
-  if (arg !== 'STRING' && arg !== 'JSON') throw ERR_WRONG_FORMAT;
+type InputFormat = 'STRING' | 'JSON' | 'BSON';
+
+/** The FORMAT of JSON.SET / JSON.MERGE (Format::from_str, case-sensitive). */
+function inputFormat(arg: string): InputFormat {
+  if (arg !== 'STRING' && arg !== 'JSON' && arg !== 'BSON') throw ERR_WRONG_FORMAT;
+  return arg;
+}
+
+/** manager.from_str: JSON text, or a BSON document whose first element becomes the value (through its JSON text). */
+function parseInput(input: string, format: InputFormat): JValue {
+  if (format !== 'BSON') return parseValue(input);
+  let value: JValue;
+  try {
+    value = bsonFirstValue(Buffer.from(input, 'utf8'));
+  } catch (e) {
+    if (e instanceof BsonError) throw errorText(e.message);
+    throw e;
+  }
+  return parseValue(serialize(value));
 }
 
 /** JSON.SET key path json [NX | XX] [FORMAT f] */
@@ -585,16 +602,17 @@ export const JSON_SET = writeCommand((client, args, open) => {
   const path = new JsonPath(args.str());
   const json = args.str();
   let option: SetOption = 'none';
+  let format: InputFormat = 'JSON';
   for (let a = args.next(); a !== undefined; a = args.next()) {
     const arg = text(a).toUpperCase();
     if (arg === 'NX' && option === 'none') option = 'NX';
     else if (arg === 'XX' && option === 'none') option = 'XX';
-    else if (arg === 'FORMAT') inputFormat(args.str());
+    else if (arg === 'FORMAT') format = inputFormat(args.str());
     else throw ERR_SYNTAX;
   }
   const w = open(key);
   const doc = w.doc();
-  const value = parseValue(json);
+  const value = parseInput(json, format);
   if (doc !== undefined) {
     if (path.path === ROOT) {
       if (option === 'NX') return null;
@@ -666,13 +684,14 @@ export const JSON_MERGE = writeCommand((client, args, open) => {
   const key = args.arg();
   const path = new JsonPath(args.str());
   const json = args.str();
+  let format: InputFormat = 'JSON';
   for (let a = args.next(); a !== undefined; a = args.next()) {
-    if (text(a).toUpperCase() === 'FORMAT') inputFormat(args.str());
+    if (text(a).toUpperCase() === 'FORMAT') format = inputFormat(args.str());
     else throw ERR_SYNTAX;
   }
   const w = open(key);
   const doc = w.doc();
-  const value = parseValue(json);
+  const value = parseInput(json, format);
   if (doc === undefined) {
     if (path.path !== ROOT) throw ERR_NEW_OBJECTS_AT_ROOT;
     w.setRoot(value);

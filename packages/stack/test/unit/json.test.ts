@@ -38,6 +38,18 @@ describe('test.py', () => {
     const invalid = ['', ' ', '\x00', '\x0a', '\x0c', '."', '.\x00', '.\x0a\x0c', '.-foo', '.43', '.foo\n.bar'];
     check(2, [...invalid.map((i): Step => [['JSON.SET', 'test', i, 'null'], ANY_ERROR]), [['EXISTS', 'test'], 0]]);
   });
+  it('testSetBSON (bson_bytes_1.bson, {"a": "b"}: the first element is the value)', () => {
+    const bson = Buffer.from('0e00000002610002000000620000', 'hex');
+    check(2, [
+      [['JSON.SET', 'test', '.', bson, 'FORMAT', 'BSON'], 'OK'],
+      [['JSON.GET', 'test', 'str', 'NoneType', 'bool', 'int'], error('ERR Path does not exist')],
+      [['JSON.GET', 'test'], '"b"'],
+      [['JSON.SET', 'test', '.', Buffer.from('05000000', 'hex'), 'FORMAT', 'BSON'], ANY_ERROR],
+      [['JSON.SET', 'test', '.', Buffer.from('0500000000', 'hex'), 'FORMAT', 'BSON'], 'OK'],
+      [['JSON.GET', 'test'], 'null'],
+      [['JSON.SET', 'test', '.', '{}', 'FORMAT', 'bson'], error('ERR wrong format')],
+    ]);
+  });
   it('testSetRootWithJSONValuesShouldSucceed', () => {
     check(2, [
       [['JSON.SET', 'test', '.', '{}', 'NX'], 'OK'],
