@@ -66,3 +66,5 @@ export const ERR_TS_RULE_MISSING = err('compaction rule does not exist');
 export const ERR_TS_DEL_COMPACTION = err(
   'When a series has compactions, deleting samples or compaction buckets beyond the series retention period is not possible',
 );
+/** Not the module's: where EMPTY would fill more buckets than the fake allocates, the module's realloc aborts redis-server. */
+export const ERR_TS_EMPTY_TOO_MANY = new ErrorReply('ERR TSDB: EMPTY would fill more than 2^25 buckets (the module runs out of memory there)');

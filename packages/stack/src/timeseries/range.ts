@@ -1,4 +1,5 @@
 import { Agg, type Aggregator, newAggregator, type Twa } from './aggregation.js';
+import { ERR_TS_EMPTY_TOO_MANY } from './errors.js';
 import { Align, BucketTs, type RangeArgs } from './query.js';
 import { bucketStart, type Keyspace, normalize, type Samples, type Series, UINT64_MAX } from './series.js';
 
@@ -8,6 +9,9 @@ import { bucketStart, type Keyspace, normalize, type Samples, type Series, UINT6
  * chunk-by-chunk hand-over is kept where it shows: an empty chunk ends FILTER_BY_TS and an
  * aggregation that has not started.
  */
+
+/** The most buckets EMPTY fills in one range (2^25, 512 MB of samples in the module). */
+const MAX_FILLED = 2 ** 25;
 
 /** The module's uint64 order for timestamps that may have wrapped below 0. */
 const u64 = (x: number): number => (x < 0 ? x + UINT64_MAX : x);
@@ -69,6 +73,8 @@ class Aggregation {
     const span = u64(end) - u64(first);
     if (span % delta !== 0) return false;
     const n = span / delta + 1;
+    // The module reallocates its samples' array for every bucket; past memory it aborts.
+    if (out.ts.length + n > MAX_FILLED) throw ERR_TS_EMPTY_TOO_MANY;
     let cur = reverse ? end : first;
     const step = reverse ? -delta : delta;
     if (this.p.type !== Agg.TWA) {

@@ -125,6 +125,18 @@ describe('TimeSeriesCommands', () => {
     }
   });
 
+  it('EMPTY that would fill more than 2^25 buckets is refused (redis-server with the module aborts on its realloc)', () => {
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands] });
+    try {
+      server.call('TS.ADD', 'k', '0', '1');
+      server.call('TS.ADD', 'k', '4611686018427387904', '2');
+      expect((server.call('TS.RANGE', 'k', '-', '+', 'AGGREGATION', 'sum', '1', 'EMPTY', 'COUNT', '3') as ErrorReply).message).toMatch(/EMPTY would fill more than 2\^25 buckets/);
+      expect(server.call('TS.RANGE', 'k', '-', '+', 'AGGREGATION', 'sum', '4611686018427387904', 'EMPTY')).toHaveLength(2);
+    } finally {
+      server.close();
+    }
+  });
+
   it('without the mixin TS.* are unknown commands', () => {
     const server = new FakeServer({ mixins: [...coreMixins] });
     try {
