@@ -288,7 +288,9 @@ function loadChunk(r: RdbReader, compressed: boolean): Chunk {
     const prevLeading = Number(loadUnsigned(r));
     const prevTrailing = Number(loadUnsigned(r));
     const data = loadStringBuffer(r);
-    if (data.length === 0 || idx > data.length * 8) throw new RdbError('bad compressed chunk');
+    // The module checks the bit index only; a size other than the buffer's (never saved so)
+    // would make it write past the buffer, so the fake refuses it.
+    if (data.length === 0 || idx > data.length * 8 || size !== data.length) throw new RdbError('bad compressed chunk');
     const chunk = new CompressedChunk(size);
     const { ts, vals } = gorillaSamples(data, count, baseTs, baseValue);
     chunk.restore(ts, vals, idx, { prevTs: Number(prevTs), prevDelta: Number(prevDelta), prevBits, prevLeading, prevTrailing });
