@@ -1,19 +1,36 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from 'ioredis';
 import { createCluster } from 'redis';
+import { TcpFakeServer } from '../src/index.js';
 import { buildCli, cliEnv, cliPath, redisCli } from './helpers.js';
 
-/** Six consecutive free ports whose cluster bus ports are irrelevant here (nothing binds them). */
-const PORT = 20000 + (process.pid % 4000) * 6;
+/** Six consecutive free ports (no cluster bus port is bound). */
+async function freeRun(count: number): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    let ok = true;
+    for (let i = 0; i < count && ok; i++) ok = await free(base + i);
+    if (ok) return base;
+  }
+}
+let PORT = 0;
 
 describe('fakeredis-server --cluster-nodes 3 --cluster-replicas 1', () => {
   let child: ChildProcess;
   beforeAll(async () => {
     buildCli();
+    PORT = await freeRun(6);
     child = spawn(process.execPath, [cliPath, '--port', String(PORT), '--cluster-nodes', '3', '--cluster-replicas', '1', '--save', ''], { cwd: mkdtempSync(join(tmpdir(), 'fakeredis-cluster-')), env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -55,5 +72,27 @@ describe('fakeredis-server --cluster-nodes 3 --cluster-replicas 1', () => {
     await client.set('hello', 'world');
     expect(await client.get('hello')).toBe('world');
     await client.close();
+  });
+
+  it('SHUTDOWN NOSAVE on the first node ends the process, every node with it', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await redisCli(['-p', String(PORT), 'SHUTDOWN', 'NOSAVE']);
+    expect(await exited).toBe(0);
+    expect((await redisCli(['-p', String(PORT + 3), 'PING'])).stderr).toContain('Connection refused');
+  });
+});
+
+describe('TcpFakeServer with cluster-enabled yes', () => {
+  it('is one cluster-mode node: no address until it meets another, CLUSTER and slot checks', async () => {
+    const tcp = await new TcpFakeServer({ port: 0, config: { 'cluster-enabled': 'yes' } }).listen();
+    try {
+      expect(tcp.server.command<string>('CLUSTER', 'NODES')).toMatch(/^[0-9a-f]{40} :\d+@\d+ myself,master - 0 0 0 connected\n$/);
+      expect(tcp.server.command('CLUSTER', 'ADDSLOTSRANGE', '0', '16383')).toBe('OK');
+      expect(tcp.server.command('SET', 'foo', 'bar')).toBe('OK');
+      expect(() => tcp.server.command('MSET', 'a', '1', 'b', '2')).toThrow("CROSSSLOT Keys in request don't hash to the same slot");
+      expect(() => tcp.server.command('SELECT', '1')).toThrow('SELECT is not allowed in cluster mode');
+    } finally {
+      await tcp.close();
+    }
   });
 });
