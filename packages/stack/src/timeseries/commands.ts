@@ -21,8 +21,8 @@ import { seriesType } from './type.js';
 /**
  * TS.* as src/module.c of RedisTimeSeries 1.12 answers them, in a server without cluster.
  * The module registers each command with arity -1 and checks the argument count itself.
- * Its label index is read from the series of the current database (the module keeps one
- * index for all databases and opens what it finds in the current one).
+ * Its label index (one for all databases, by key name) is read from the series of every
+ * database; TS.MGET and TS.MRANGE open the names it finds in the current one.
  */
 
 /** GetSeries' keyspace: other keys a command reaches (rules, sources), opened as the module opens them. */
@@ -51,7 +51,7 @@ function keyspace(client: Client): Keyspace {
   return ks;
 }
 
-/** One Keyspace a client (it reads the client's database when used). */
+/** One Keyspace per client (it reads the client's database when used). */
 const keyspaces = new WeakMap<Client, Keyspace>();
 
 /** A series as opened at `key`: its own name (RENAME, COPY, RESTORE change it) and its references' names current. */
