@@ -148,6 +148,8 @@ export function clusterCommandCheck(client: Client, entry: CommandEntry, argv: B
     if (name === 'exec' || name === 'discard' || (client.multi === undefined && name !== 'asking' && name !== 'multi')) state.askingClients.delete(client);
   }
   if (state.masterClients.has(client)) return undefined;
+  // Redis refuses a no-multi command inside MULTI (WATCH) before the cluster check.
+  if (client.multi !== undefined && entry.flags.has('no_multi')) return undefined;
   const spec = entry.spec;
   if (spec.get_keys_function === undefined && (spec.key_specs === undefined || spec.key_specs.length === 0) && entry.fullName !== 'exec') {
     return undefined;

@@ -161,6 +161,7 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       s(0, 'MULTI'), s(0, 'SET', 'b', '2'), s(0, 'SET', 'foo', '1'), s(0, 'EXEC'), s(0, 'GET', 'b'),
       s(0, 'MULTI'), s(0, 'SET', 'b', '3'), s(0, 'SET', 'bar', '1'), s(0, 'EXEC'), s(0, 'GET', 'b'), s(0, 'EXEC'),
       s(0, 'MULTI'), s(0, 'SET', 'b', '4'), s(0, 'GET', '{b}1'), s(0, 'EXEC'),
+      s(0, 'WATCH', 'foo'), s(0, 'MULTI'), s(0, 'WATCH', 'foo'), s(0, 'WATCH', 'b'), s(0, 'DISCARD'),
       s(0, 'EVAL', 'return 1', '2', 'b', 'foo'), s(0, 'EVAL', "return redis.call('get', KEYS[1])", '1', 'foo'),
       s(0, 'EVAL', "return redis.call('get', KEYS[1])", '1', 'b'), s(0, 'EVAL', 'return 1', '0'),
       s(0, 'SPUBLISH', 'zz', '1'), s(0, 'SPUBLISH', 'b', '1'), s(3, 'SPUBLISH', 'b', '1'),
