@@ -9,6 +9,7 @@ import type { RedisValue } from './values/object.js';
 import { MutableString } from './values/string.js';
 import { trackingInvalidateKey } from './tracking.js';
 import { propagateDeletion } from './propagate.js';
+import { replicaOf, servingMaster } from './replication/replica.js';
 
 /** One key's slot: its value, its expiry and the bookkeeping OBJECT and SCAN need. */
 export class KeyEntry {
@@ -177,6 +178,9 @@ export class Database {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt !== 0 && entry.expiresAt < this.server.now()) {
+      // A replica leaves expiry to its master's DELs: its master's client still sees the key.
+      const replica = replicaOf(this.server);
+      if (replica !== undefined) return servingMaster(this.server, replica) ? entry : undefined;
       // While clients are paused the dataset stays as it is: expired, but not deleted.
       if (!this.server.clientsPaused()) this.expire(key);
       return undefined;
@@ -447,6 +451,8 @@ export class Database {
    */
   expireDue(now: number): number {
     let count = 0;
+    // A replica's keys expire by its master's DELs.
+    if (replicaOf(this.server) !== undefined) return count;
     const heap = this.expiryHeap;
     while (heap.length > 0 && (heap[0] as ExpiryItem).at < now) {
       const { at, key } = heapPop(heap) as ExpiryItem;

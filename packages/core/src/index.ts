@@ -58,4 +58,5 @@ export { AofManifest, AofManifestError, parseManifest } from './aof/manifest.js'
 export { aofPrepareForShutdown, enablePersistence } from './mixins/server/aof.js';
 export { diskWriteError, enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';
 export { ERR_NOREPLICAS, noReplicasError, replicationFeedSlaves, replicationMaster, type ReplicaLink, type ReplicaState } from './replication/master.js';
+export { replicaOf, replicationSetMaster, replicationUnsetMaster, type ReplicationReplica } from './replication/replica.js';
 export { abortShutdown, prepareForShutdown, signalShutdownFlags, type ShutdownFlags } from './mixins/server/shutdown.js';

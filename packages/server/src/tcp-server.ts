@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { ClusterCommands } from '@fakeredis/cluster';
 import { compose } from '@fakeredis/composer';
-import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, overrideCommands, registerServerDirectory, type ServerType } from '@fakeredis/core';
+import { attachStream, ConfigError, FakeServer, LISTENER, type Listener, type Mixin, overrideCommands, registerServerDirectory, replicaOf, replicationSetMaster, type ServerType } from '@fakeredis/core';
 import { formatTcpAddress, listenTcpSync, parseBind } from './bind.js';
 import { strerror } from './log.js';
 import { allMixins } from './modules.js';
@@ -100,6 +100,12 @@ export class TcpFakeServer implements Listener {
     this.tcp = { port: port === null ? 0 : (this.tcpPort ?? port), bind: bindText };
     this.reflectConfig();
     this.server.moduleState(LISTENER).current = this;
+    // `replicaof <host> <port>` in the configuration: a replica from the start, as Redis is.
+    const replicaof = this.server.config.get('replicaof');
+    if (replicaof !== '' && replicaOf(this.server) === undefined) {
+      const space = replicaof.lastIndexOf(' ');
+      replicationSetMaster(this.server, replicaof.slice(0, space), Number(replicaof.slice(space + 1)));
+    }
     // MIGRATE from a server of this process reaches this one in memory: a synchronous
     // MIGRATE (MULTI, scripts) could not be answered over a socket of its own process.
     this.withdrawDirectory = registerServerDirectory((host, port) => (this.listensOn(host, port) ? this.server : undefined));

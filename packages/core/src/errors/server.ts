@@ -59,10 +59,6 @@ export const ERR_FAILOVER_NO_REPLICAS = new ErrorReply('ERR FAILOVER requires co
 export const ERR_WAITAOF_APPENDONLY = new ErrorReply(
   'ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.',
 );
-/** REPLICAOF <host> <port>: the fake does not connect to a master (documented difference). */
-export const ERR_REPLICATION_NOT_EMULATED = new ErrorReply(
-  'ERR fakeredis does not become a replica: REPLICAOF <host> <port> is not supported (REPLICAOF NO ONE is; real replicas can follow fakeredis)',
-);
 
 export const ERR_SLOWLOG_COUNT = new ErrorReply('ERR count should be greater than or equal to -1');
 

@@ -11,6 +11,7 @@ import {
 import { RdbEmptyKeyError, rdbLoadValue, rdbSaveValueBody, rdbValueType } from './objects.js';
 import { serverRdbVersion } from './payload.js';
 import { RdbReader } from './reader.js';
+import { replicaOf } from '../replication/replica.js';
 import { RdbWriter } from './writer.js';
 
 /** RDB_OPCODE_SLOT_INFO (7.4, cluster mode): slot id, slot size, expires slot size. */
@@ -141,7 +142,7 @@ export interface LoadedRdb {
 /**
  * rdbLoadRio: reads a whole RDB file. Any fault (bad magic or version, a short read, bad
  * data, a wrong checksum, a duplicated key) throws RdbError with the reason Redis logs,
- * before anything is changed. Keys whose time has passed are skipped, as a master does.
+ * before anything is changed. Keys whose time has passed are skipped by a master.
  */
 export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
   if (data.length < 9 || data.toString('latin1', 0, 5) !== 'REDIS') throw new RdbError('Wrong signature trying to load DB from file');
@@ -221,7 +222,8 @@ export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
       const inDb = seen[db] as Set<Bytes>;
       if (inDb.has(key)) throw new RdbError(`RDB has duplicated key '${key}' in DB ${db}`);
       inDb.add(key);
-      if (expireTime !== -1n && expireTime < BigInt(now)) keysExpired++;
+      // A replica keeps them: its master deletes them (iAmMaster).
+      if (expireTime !== -1n && expireTime < BigInt(now) && replicaOf(server) === undefined) keysExpired++;
       else keys.push({ db, key, value, expireTime: expireTime === -1n ? 0n : expireTime, idleSeconds, lfu });
     }
     expireTime = -1n;

@@ -10,6 +10,7 @@ import { modulesInfoFields } from './module.js';
 import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
 import { aofEnabledInfoFields, aofInfoFields } from './aof.js';
+import { replicaOf, type ReplicationReplica } from '../../replication/replica.js';
 import { goodReplicas, replicaInfoLines, replicationMaster, replicationMemory, replicationMemoryNotCounted } from '../../replication/master.js';
 
 /**
@@ -237,25 +238,61 @@ function stats(s: FakeServer): InfoField[] {
 
 function replication(s: FakeServer): InfoField[] {
   const master = replicationMaster(s);
-  const fields: InfoField[] = [
-    ['role', 'master'],
-    ['connected_slaves', master.replicas.length],
-  ];
+  const replica = replicaOf(s);
+  const fields: InfoField[] = replica === undefined ? [['role', 'master']] : replicaInfo(s, replica);
+  fields.push(['connected_slaves', master.replicas.length]);
   if (s.config.getNumber('min-replicas-to-write') !== 0 && s.config.getNumber('min-replicas-max-lag') !== 0) {
     fields.push(['min_slaves_good_slaves', goodReplicas(s)]);
   }
   replicaInfoLines(s).forEach((line, i) => fields.push([`slave${i}`, line]));
   const backlog = master.backlog;
+  // A replica's backlog holds its master's stream since the full resync.
+  const replicaBacklog = replica?.masterClient !== undefined;
+  const histlen = replicaBacklog ? Math.min(s.masterReplOffset - replica.backlogStart, s.config.getNumber('repl-backlog-size')) : 0;
   fields.push(
     ['master_failover_state', 'no-failover'],
     ['master_replid', s.replicationId],
     ['master_replid2', master.replid2],
     ['master_repl_offset', s.masterReplOffset],
     ['second_repl_offset', master.secondReplidOffset],
-    ['repl_backlog_active', backlog !== undefined ? 1 : 0],
+    ['repl_backlog_active', backlog !== undefined || replicaBacklog ? 1 : 0],
     ['repl_backlog_size', s.config.get('repl-backlog-size')],
-    ['repl_backlog_first_byte_offset', backlog?.offset ?? 0],
-    ['repl_backlog_histlen', backlog?.histlen ?? 0],
+    ['repl_backlog_first_byte_offset', replicaBacklog ? s.masterReplOffset - histlen + 1 : (backlog?.offset ?? 0)],
+    ['repl_backlog_histlen', replicaBacklog ? histlen : (backlog?.histlen ?? 0)],
+  );
+  return fields;
+}
+
+/** The slave part of INFO replication (genRedisInfoString with server.masterhost set). */
+function replicaInfo(s: FakeServer, replica: ReplicationReplica): InfoField[] {
+  const now = Math.floor(s.clock.now() / 1000);
+  const connected = replica.masterClient !== undefined;
+  const fields: InfoField[] = [
+    ['role', 'slave'],
+    ['master_host', replica.host],
+    ['master_port', replica.port],
+    ['master_link_status', replica.state === 'connected' ? 'up' : 'down'],
+    ['master_last_io_seconds_ago', connected ? now - replica.lastIo : -1],
+    ['master_sync_in_progress', replica.state === 'sync' ? 1 : 0],
+    // Without a master client, the offsets of the cached one (this server's own at REPLICAOF).
+    ['slave_read_repl_offset', replica.readOffset],
+    ['slave_repl_offset', replica.offset],
+  ];
+  if (replica.state === 'sync') {
+    const size = replica.transferSize;
+    fields.push(
+      ['master_sync_total_bytes', size],
+      ['master_sync_read_bytes', replica.transferRead],
+      ['master_sync_left_bytes', size - replica.transferRead],
+      ['master_sync_perc', (size !== 0 ? (replica.transferRead / size) * 100 : 0).toFixed(2)],
+      ['master_sync_last_io_seconds_ago', now - replica.transferLastIo],
+    );
+  }
+  if (replica.state !== 'connected') fields.push(['master_link_down_since_seconds', replica.downSince !== 0 ? now - replica.downSince : -1]);
+  fields.push(
+    ['slave_priority', s.config.getNumber('replica-priority')],
+    ['slave_read_only', s.config.getBoolean('replica-read-only') ? 1 : 0],
+    ['replica_announced', s.config.getBoolean('replica-announced') ? 1 : 0],
   );
   return fields;
 }

@@ -3,16 +3,18 @@ import { isToken } from '../../bytes.js';
 import { NOT_SERVED, blockForKeys, parseBlockTimeout } from '../../blocking/index.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import {
-  ERR_FAILOVER_NO_REPLICAS, ERR_FAILOVER_TIMEOUT, ERR_INVALID_MASTER_PORT, ERR_NO_FAILOVER, ERR_REPLICATION_NOT_EMULATED, ERR_REPLICAOF_CLUSTER,
+  ERR_FAILOVER_NO_REPLICAS, ERR_FAILOVER_TIMEOUT, ERR_INVALID_MASTER_PORT, ERR_NO_FAILOVER, ERR_REPLICAOF_CLUSTER,
   ERR_SYNTAX, ERR_WAITAOF_APPENDONLY, ERR_NOT_INTEGER,
 } from '../../errors/index.js';
 import { parseInt64, tryParseInt64 } from '../../numbers.js';
-import { ErrorReply, NO_REPLY, OK, type Reply } from '../../reply.js';
+import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../../reply.js';
 import type { Client } from '../../client.js';
 import {
   attachReplica, countAcksByOffset, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
 } from '../../replication/master.js';
+import { replicaOf, replicationSetMaster, replicationUnsetMaster } from '../../replication/replica.js';
 import { splitInlineArgs } from '../../resp/parser.js';
+import { describeClient } from '../connection/client/describe.js';
 
 /**
  * The replication commands of a primary (replication.c): SYNC and PSYNC (replicas attach,
@@ -23,6 +25,12 @@ import { splitInlineArgs } from '../../resp/parser.js';
 /** ROLE: master, its replication offset, and each online replica as [ip, port, acknowledged offset]. */
 export const ROLE: CommandHandler = (client) => {
   const server = client.server;
+  const replica = replicaOf(server);
+  if (replica !== undefined) {
+    // The slave form: master address, link state, and the offset run (-1 without a master client).
+    const offset = replica.masterClient !== undefined ? replica.offset : -1;
+    return ['slave' as Bytes, replica.host as Bytes, replica.port, replica.state as Bytes, offset];
+  }
   const replicas: Reply[] = [];
   for (const link of replicationMaster(server).replicas) {
     const ip = replicaAddress(link);
@@ -101,6 +109,9 @@ export const REPLCONF: CommandHandler = (client, argv) => {
       replicaAck(client.server, link, Number(offset));
       return NO_REPLY;
     } else if (isToken(option, 'GETACK')) {
+      // From our master: an ACK with the offset before this command (replicationSendAck).
+      const replica = replicaOf(client.server);
+      if (replica !== undefined && client === replica.masterClient) replica.sendAck();
       return NO_REPLY;
     } else if (isToken(option, 'RDB-ONLY')) {
       const flag = tryParseInt64(value);
@@ -179,13 +190,36 @@ export const WAITAOF: CommandHandler = (client, argv) => {
   return waitForAcks(client, deadline, reply);
 };
 
-/** REPLICAOF NO ONE: already a primary, OK. A master address: not emulated (an error). */
+const ALREADY_CONNECTED = new SimpleString('OK Already connected to specified master');
+const ERR_REPLICAOF_FROM_REPLICA = new ErrorReply('ERR Command is not valid when client is a replica.');
+
+/**
+ * REPLICAOF host port: the server becomes a replica of that master (replication/replica.ts:
+ * a TCP connection, the full resync, then the stream); the same master again is a no-op.
+ * REPLICAOF NO ONE: a replica becomes a master again, keeping its data.
+ */
 export const REPLICAOF: CommandHandler = (client, argv) => {
-  if (client.server.config.getBoolean('cluster-enabled')) return ERR_REPLICAOF_CLUSTER;
-  if (isToken(argv[1], 'NO') && isToken(argv[2], 'ONE')) return OK;
+  const server = client.server;
+  if (server.config.getBoolean('cluster-enabled')) return ERR_REPLICAOF_CLUSTER;
+  if (isToken(argv[1], 'NO') && isToken(argv[2], 'ONE')) {
+    if (replicaOf(server) !== undefined) {
+      replicationUnsetMaster(server);
+      server.log('notice', `MASTER MODE enabled (user request from '${describeClient(client)}')`);
+    }
+    return OK;
+  }
+  if (client.replica !== undefined) return ERR_REPLICAOF_FROM_REPLICA;
   const port = tryParseInt64(argv[2] as Bytes);
   if (port === undefined || port < 0n || port > 65535n) return ERR_INVALID_MASTER_PORT;
-  return ERR_REPLICATION_NOT_EMULATED;
+  const host = argv[1] as string;
+  const current = replicaOf(server);
+  if (current !== undefined && current.host.toLowerCase() === host.toLowerCase() && current.port === Number(port)) {
+    server.log('notice', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
+    return ALREADY_CONNECTED;
+  }
+  replicationSetMaster(server, host, Number(port));
+  server.log('notice', `REPLICAOF ${host}:${port} enabled (user request from '${describeClient(client)}')`);
+  return OK;
 };
 
 export const SLAVEOF = REPLICAOF;
