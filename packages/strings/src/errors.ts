@@ -23,6 +23,10 @@ export const ERR_BIT_OFFSET = new ErrorReply('ERR bit offset is not an integer o
 export const ERR_BIT_VALUE = new ErrorReply('ERR bit is not an integer or out of range');
 export const ERR_BIT_ARGUMENT = new ErrorReply('ERR The bit argument must be 1 or 0.');
 export const ERR_BITOP_NOT_ONE_KEY = new ErrorReply('ERR BITOP NOT must be called with a single source key.');
+/** Redis 8.2's DIFF, DIFF1 and ANDOR need a key to combine with the first. */
+export function errBitopTwoKeys(op: string): ErrorReply {
+  return new ErrorReply(`ERR BITOP ${op} must be called with at least two source keys.`);
+}
 export const ERR_BITFIELD_TYPE = new ErrorReply(
   'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.',
 );

@@ -50,3 +50,19 @@ describe('version differences', () => {
     expect(next.call('BITPOS', 'k', '0')).toBe(8);
   });
 });
+
+describe('Redis 8.x string additions are absent before 8.2', () => {
+  it('BITOP DIFF, DIFF1, ANDOR and ONE are syntax errors in 7.x', () => {
+    for (const version of ['7.0', '7.2', '7.4', '8.0']) {
+      const old = server(version);
+      old.call('SET', 'a', 'x');
+      for (const op of ['DIFF', 'DIFF1', 'ANDOR', 'ONE']) expect(old.call('BITOP', op, 'd', 'a', 'a')).toEqual(syntax);
+    }
+    const next = server('8.6');
+    next.call('SET', 'a', Buffer.from([0xf0]));
+    next.call('SET', 'b', Buffer.from([0x3c]));
+    expect(next.call('BITOP', 'DIFF', 'd', 'a', 'b')).toBe(1);
+    expect(next.call('BITPOS', 'd', '1')).toBe(0);
+    expect(next.call('BITCOUNT', 'd')).toBe(2); // 0xc0
+  });
+});
