@@ -43,6 +43,8 @@ const APPLIED = new Set([
   // The master side of replication (core's replication/): real replicas can follow the fake.
   'repl-diskless-sync', 'repl-diskless-sync-delay', 'repl-diskless-sync-max-replicas', 'repl-backlog-size',
   'repl-backlog-ttl', 'repl-ping-replica-period', 'repl-timeout', 'min-replicas-to-write', 'min-replicas-max-lag',
+  // The replica side (core's replication/replica.ts): the fake follows a real master.
+  'replicaof', 'masterauth', 'masteruser', 'replica-read-only', 'replica-priority', 'replica-announced',
 ]);
 
 /** What fakeredis-server runs with, from its configuration. */

@@ -104,7 +104,7 @@ export class TcpFakeServer implements Listener {
     const replicaof = this.server.config.get('replicaof');
     if (replicaof !== '' && replicaOf(this.server) === undefined) {
       const space = replicaof.lastIndexOf(' ');
-      replicationSetMaster(this.server, replicaof.slice(0, space), Number(replicaof.slice(space + 1)));
+      replicationSetMaster(this.server, replicaof.slice(0, space), Number(replicaof.slice(space + 1)), true);
     }
     // MIGRATE from a server of this process reaches this one in memory: a synchronous
     // MIGRATE (MULTI, scripts) could not be answered over a socket of its own process.

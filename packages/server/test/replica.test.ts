@@ -6,7 +6,7 @@ import { redisServerAvailable } from '@fakeredis/tooling/conformance';
 import { afterAll, describe, expect, it } from 'vitest';
 import Redis from 'ioredis';
 import { TcpFakeServer } from '../src/index.js';
-import { freePort, redisCli } from './helpers.js';
+import { buildCli, cliEnv, cliPath, freePort, redisCli } from './helpers.js';
 
 /**
  * The fake as a replica of a real redis-server 7.0.15 master (REPLICAOF host port): the
@@ -109,7 +109,7 @@ async function workload(port: number, seed: number, count: number): Promise<void
       case 8: pipeline.xadd(`x:${k}`, '*', 'f', String(rand(10))); break;
       case 9: pipeline.set(`e:${k}`, 'x', 'PX', 1 + rand(300)); break;
       case 10: pipeline.del(`s:${k}`, `h:${k}`); break;
-      case 11: pipeline.multi().incr(`n:${k}`).lpush(`l:${k}`, 'm').exec(); break;
+      case 11: pipeline.call('MULTI').incr(`n:${k}`).lpush(`l:${k}`, 'm').call('EXEC'); break;
       case 12: pipeline.select(rand(3)); break;
       default: pipeline.incrbyfloat(`f:${k}`, 1.5); break;
     }
@@ -163,6 +163,37 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     expect(await cli(fake, 'REPLICAOF', 'NO', 'ONE')).toBe('OK\n');
   }, 60_000);
 
+  it('leaves expiry to the master, follows a reconnection, and writes with replica-read-only no', async () => {
+    const master = await startRedis(['--repl-diskless-sync', 'yes', '--repl-diskless-sync-delay', '0']);
+    const real = await startRedis();
+    const fake = await startFake();
+    for (const port of [real, fake]) await cli(port, 'REPLICAOF', '127.0.0.1', String(master));
+    for (const port of [real, fake]) await caughtUp(master, port);
+    await cli(master, 'DEBUG', 'SET-ACTIVE-EXPIRE', '0');
+    await cli(master, 'SET', 'gone', 'x', 'PX', '50');
+    for (const port of [real, fake]) await caughtUp(master, port);
+    await sleep(150);
+    // Expired but not deleted until the master says so: absent to reads, still counted.
+    for (const cmd of [['GET', 'gone'], ['EXISTS', 'gone'], ['DBSIZE'], ['TTL', 'gone']]) {
+      expect([cmd, await cli(fake, ...cmd)]).toEqual([cmd, await cli(real, ...cmd)]);
+    }
+    expect(await cli(fake, 'DBSIZE')).toBe('1\n');
+    await cli(master, 'GET', 'gone');
+    for (const port of [real, fake]) await caughtUp(master, port);
+    expect(await cli(fake, 'DBSIZE')).toBe('0\n');
+    // The master drops its replicas: they connect again and resynchronize.
+    await cli(master, 'CLIENT', 'KILL', 'TYPE', 'replica');
+    await cli(master, 'SET', 'after', 'reconnect');
+    for (const port of [real, fake]) await caughtUp(master, port);
+    expect(await cli(fake, 'GET', 'after')).toBe('reconnect\n');
+    expect(await cli(fake, 'DEBUG', 'DIGEST')).toBe(await cli(master, 'DEBUG', 'DIGEST'));
+    for (const port of [real, fake]) {
+      expect(await cli(port, 'CONFIG', 'SET', 'replica-read-only', 'no')).toBe('OK\n');
+      expect(await cli(port, 'SET', 'local', '1')).toBe('OK\n');
+    }
+    expect((await info(fake)).get('slave_read_only')).toBe('0');
+  }, 60_000);
+
   it('loads a disk-style ($<length>) RDB, authenticates with masterauth / masteruser, starts from the replicaof directive', async () => {
     const master = await startRedis(['--repl-diskless-sync', 'no']);
     await cli(master, 'ACL', 'SETUSER', 'repl', 'on', '>pw', '~*', '&*', '+@all');
@@ -181,4 +212,22 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     expect(await client.wait(1, 5000)).toBe(1);
     client.disconnect();
   }, 60_000);
+
+  it('fakeredis-server --replicaof follows a real master and logs the sync as Redis does', async () => {
+    buildCli();
+    const master = await startRedis();
+    await cli(master, 'SET', 'k', 'v');
+    const port = await freePort();
+    const child = spawn(process.execPath, [cliPath, '--port', String(port), '--dir', tempDir(), '--replicaof', '127.0.0.1', String(master)], { env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    await until(async () => stdout.includes('Ready to accept connections'), 60_000);
+    expect(stdout).not.toContain('does not act on');
+    await caughtUp(master, port);
+    expect(await cli(port, 'GET', 'k')).toBe('v\n');
+    expect(stdout).toContain(`Connecting to MASTER 127.0.0.1:${master}`);
+    expect(stdout).toContain('MASTER <-> REPLICA sync: Finished with success');
+    child.kill('SIGTERM');
+  }, 120_000);
 });

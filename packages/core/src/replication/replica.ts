@@ -95,6 +95,12 @@ export class ReplicationReplica {
     });
   }
 
+  /** A connection in a second (replicationCron's next run). */
+  connectLater(): void {
+    this.retryTimer = setTimeout(() => this.connect(), 1000);
+    this.retryTimer.unref?.();
+  }
+
   private send(argv: string[]): void {
     let out = `*${argv.length}\r\n`;
     for (const arg of argv) out += `$${Buffer.byteLength(arg, 'latin1')}\r\n${arg}\r\n`;
@@ -123,8 +129,8 @@ export class ReplicationReplica {
         if (!this.bulk()) return;
         continue;
       }
-      if (this.step === 'payload') {
-        // Newlines keep the link alive while the master prepares the RDB.
+      if (this.step === 'psync' || this.step === 'payload') {
+        // Newlines keep the link alive while the master starts its BGSAVE and prepares the RDB.
         while (this.input.length > 0 && this.input[0] === 0x0a) this.input = this.input.subarray(1);
       }
       const text = this.line();
@@ -292,10 +298,7 @@ export class ReplicationReplica {
       this.server.log('notice', 'Connection with master lost.');
     }
     this.state = 'connect';
-    if (!this.server.closed) {
-      this.retryTimer = setTimeout(() => this.connect(), 1000);
-      this.retryTimer.unref?.();
-    }
+    if (!this.server.closed) this.connectLater();
   }
 
   private drop(): void {
@@ -352,13 +355,14 @@ export function replicaOf(server: FakeServer): ReplicationReplica | undefined {
 export const ERR_READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
 
 /**
- * replicationSetMaster: the current link (if any) dropped, a new one started. The first
- * time, the hooks that make a replica read-only are installed.
+ * replicationSetMaster: the current link (if any) dropped, a new one started (`atStart`,
+ * the `replicaof` directive: a second later, as replicationCron would). The first time,
+ * the hooks that make a replica read-only are installed.
  */
-export function replicationSetMaster(server: FakeServer, host: string, port: number): void {
+export function replicationSetMaster(server: FakeServer, host: string, port: number, atStart = false): void {
   const previous = replicas.get(server);
   previous?.stop();
-  if (previous === undefined) {
+  if (previous === undefined && !atStart) {
     server.log('notice', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
   }
   const replica = new ReplicationReplica(server, host, port);
@@ -374,7 +378,9 @@ export function replicationSetMaster(server: FakeServer, host: string, port: num
     });
     server.onClose(() => replicas.get(server)?.stop());
   }
-  replica.connect();
+  // The `replicaof` directive: replicationCron connects, once the data is loaded.
+  if (atStart) replica.connectLater();
+  else replica.connect();
 }
 
 const hooked = new WeakSet<FakeServer>();
