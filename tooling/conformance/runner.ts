@@ -369,7 +369,11 @@ function describeCommand(step: CommandStep): string {
 export function compare(expected: Wire, actual: Wire, mode: Compare): string | undefined {
   if (mode === 'none') return undefined;
   let same: boolean;
-  if (typeof mode === 'object' && 'map' in mode) same = JSON.stringify(mode.map(expected)) === JSON.stringify(mode.map(actual));
+  if (typeof mode === 'object' && 'map' in mode) {
+    // Shown as mapped: what was compared.
+    const [e, a] = [mode.map(expected), mode.map(actual)];
+    return JSON.stringify(e) === JSON.stringify(a) ? undefined : `\n  redis: ${showWire(e, '  ')}\n  fake:  ${showWire(a, '  ')}`;
+  }
   else if (typeof mode === 'object' && 'normalize' in mode) same = JSON.stringify(normalized(expected, mode.normalize)) === JSON.stringify(normalized(actual, mode.normalize));
   else if (typeof mode === 'object') same = sameExcept(expected, actual, new Set(mode.except));
   else if (mode === 'shape') same = sameShape(expected, actual);
@@ -529,4 +533,49 @@ export function clientInfoLines(...alsoMasked: string[]): Compare {
       .join(' ');
   };
   return { normalize: (text: string) => text.split('\n').map(line).join('\n') };
+}
+
+/**
+ * `steps`, each followed by `INFO persistence` compared on how much its
+ * rdb_changes_since_last_save moved (Redis's server.dirty delta of the step): the
+ * counters themselves differ, the real server being shared by scenarios. A first INFO
+ * takes each side's starting value; both sides' replies are mapped in turn (redis, fake).
+ */
+export function withDirtyChecks(steps: Step[]): Step[] {
+  const last: [number, number] = [0, 0];
+  let side = 0;
+  const read = (reply: Wire): number => {
+    const text = reply.t === 'bulk' || reply.t === 'verbatim' ? reply.v : '';
+    const field = /rdb_changes_since_last_save:(\d+)/.exec(text)?.[1];
+    if (field === undefined) throw new Error(`INFO persistence without rdb_changes_since_last_save: ${showWire(reply)}`);
+    return Number(field);
+  };
+  const start: Compare = {
+    map: (reply) => {
+      last[side] = read(reply);
+      side ^= 1;
+      return { t: 'simple', v: 'start' };
+    },
+  };
+  const delta: Compare = {
+    map: (reply) => {
+      const value = read(reply);
+      const moved = value - (last[side] ?? 0);
+      last[side] = value;
+      side ^= 1;
+      return { t: 'simple', v: `rdb_changes_since_last_save moved by ${moved}` };
+    },
+  };
+  const info = (compare: Compare): CommandStep => ({ cmd: ['INFO', 'persistence'], compare });
+  // Inside MULTI an INFO would be queued: checked after EXEC / DISCARD only.
+  let queued = false;
+  return [
+    info(start),
+    ...steps.flatMap((step) => {
+      const name = String((Array.isArray(step) ? step : 'cmd' in step ? step.cmd : [''])[0]).toUpperCase();
+      if (name === 'MULTI') queued = true;
+      else if (name === 'EXEC' || name === 'DISCARD') queued = false;
+      return queued ? [step] : [step, info(delta)];
+    }),
+  ];
 }

@@ -137,8 +137,14 @@ export class FakeServer {
   readonly clientsCron: ClientsCron = new ClientsCron(this);
   /** When the "Possible SECURITY ATTACK" warning was last logged, in seconds (once a minute). */
   securityWarningLoggedAt = 0;
-  /** Changes since the last save (INFO rdb_changes_since_last_save): successful write commands. */
+  /**
+   * Changes since the last save (Redis's server.dirty: INFO rdb_changes_since_last_save, the
+   * save points). A call adds its key changes (keyChanges) unless its handler counted its
+   * own by Redis's rule (addDirty: HSET's fields given, SADD's members added, ...).
+   */
   dirty = 0;
+  /** Whether the call at hand counted its changes itself (addDirty, or the commands it ran). */
+  private dirtyCounted = false;
   /**
    * Keys changed so far (every signalModifiedKey but expiry and eviction): a call that
    * moves it changed the dataset (Redis's server.dirty delta), so it is propagated.
@@ -582,6 +588,7 @@ export class FakeServer {
     const changesBefore = this.keyChanges;
     const callsBefore = propagator === undefined ? 0 : propagator.calls;
     let reply: Reply | undefined;
+    this.dirtyCounted = false;
     try {
       const result = handler(client, argv);
       reply = result === NO_REPLY ? undefined : result;
@@ -612,9 +619,11 @@ export class FakeServer {
     if (reply instanceof ErrorReply) {
       stats.failedCalls++;
       this.recordError(reply);
-    } else if (entry.isWrite) {
-      this.dirty++;
     }
+    // Redis's commands add to server.dirty as they go, failing ones too (what they changed
+    // before the error). A call around others (EXEC, EVAL) has them counted already.
+    if (!this.dirtyCounted) this.dirty += this.keyChanges - changesBefore;
+    this.dirtyCounted = true;
     // call()'s propagation (a blocked command propagates when it is served).
     if (propagator !== undefined && client.blocked === undefined) {
       propagator.afterCall(client, entry, argv, reply, this.keyChanges - changesBefore, propagator.calls !== callsBefore);
@@ -630,6 +639,15 @@ export class FakeServer {
       if (this.blocking.hasReadyKeys) this.serveBlockedClients();
     }
     return reply;
+  }
+
+  /**
+   * Counts `changes` for the call at hand by its own rule (Redis's `server.dirty += n`),
+   * instead of its key changes: HSET counts the fields given, SADD the members added.
+   */
+  addDirty(changes: number): void {
+    this.dirty += changes;
+    this.dirtyCounted = true;
   }
 
   /**

@@ -46,12 +46,14 @@ export function popMany(list: RedisList, end: End, count: number): Bytes[] {
 /**
  * listElementsRemoved, and the end of LREM and LTRIM: the command's event (lpop, rpop,
  * lrem, ltrim), then the key's deletion (with its `del` event) when the list is empty,
- * or the 7.2 shrinking conversion; the key is signalled modified.
+ * or the 7.2 shrinking conversion; the key is signalled modified, `removed` changes counted
+ * (server.dirty += count: LTRIM's nothing trimmed is none).
  */
-export function elementsRemoved(db: Database, key: Bytes, list: RedisList, event: string, settings: ListSettings): void {
+export function elementsRemoved(db: Database, key: Bytes, list: RedisList, event: string, settings: ListSettings, removed: number): void {
   listType.notify(db, event, key);
   if (!listType.deleteIfEmpty(db, key, list)) list.shrinking(settings);
   db.signalModifiedKey(key);
+  db.server.addDirty(removed);
 }
 
 /**
@@ -96,6 +98,7 @@ export function moveElement(
   const value = popOne(source, from);
   const addBytes = fromQuicklist && value.length <= 20 && tryParseInt64(value) !== undefined ? 0 : value.length;
   pushToDestination(db, destinationKey, destination, to, value, settings, addBytes);
-  elementsRemoved(db, sourceKey, source, popEvent(from), settings);
+  // One change for the move (the push counts none, as lmoveHandlePush).
+  elementsRemoved(db, sourceKey, source, popEvent(from), settings, 1);
   return value;
 }

@@ -183,11 +183,14 @@ export class BlockingManager {
       server.noTouchCall = client.noTouch;
       let outcome: ServeOutcome;
       const changesBefore = server.keyChanges;
+      const dirtyBefore = server.dirty;
       try {
         outcome = request.serve(db, key);
       } finally {
         server.noTouchCall = outerNoTouch;
       }
+      // Counted as a call's changes are (invoke): its own rule, else its key changes.
+      if (server.dirty === dirtyBefore) server.dirty += server.keyChanges - changesBefore;
       if (outcome === KEY_DRAINED) break;
       if (outcome === NOT_SERVED) continue;
       const propagator = server.propagator;

@@ -212,7 +212,10 @@ function store(client: Client, destination: Bytes, points: GeoPoint[], returned:
     const point = points[i] as GeoPoint;
     result.set(point.member, storeDist ? point.dist / conversion : point.score);
   }
-  return storeZset(client, destination, result, event);
+  const stored = storeZset(client, destination, result, event);
+  // server.dirty += returned items (an emptied destination's deletion counts its key change).
+  if (returned > 0) client.server.addDirty(returned);
+  return stored;
 }
 
 export const GEORADIUS: CommandHandler = (client, argv) => georadiusGeneric(client, argv, { center: 'coords' });

@@ -14,6 +14,7 @@ export const HDEL: CommandHandler = (client, argv) => {
   if (deleted > 0) {
     db.signalModifiedKey(key);
     hashType.notify(db, 'hdel', key);
+    db.server.addDirty(deleted);
     hashType.deleteIfEmpty(db, key, hash);
   }
   return deleted;

@@ -17,6 +17,8 @@ function hsetGeneric(reply: 'created' | 'ok'): CommandHandler {
     }
     client.db.signalModifiedKey(key);
     hashType.notify(client.db, 'hset', key);
+    // server.dirty += (argc - 2) / 2: every field given counts, new or not.
+    server.addDirty((argv.length - 2) / 2);
     return reply === 'created' ? created : OK;
   };
 }

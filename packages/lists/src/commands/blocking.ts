@@ -28,7 +28,7 @@ function servingList(db: Database, key: Bytes): RedisList | undefined {
 /** Pops one element as BLPOP / BRPOP reply: [key, element]. */
 function popWithKey(client: Client, db: Database, key: Bytes, list: RedisList, end: End): Reply {
   const value = popOne(list, end);
-  elementsRemoved(db, key, list, popEvent(end), listSettings(client.server));
+  elementsRemoved(db, key, list, popEvent(end), listSettings(client.server), 1);
   return [key, value];
 }
 

@@ -66,7 +66,7 @@ export const LREM: CommandHandler = (client, argv) => {
   }
   if (positions.length === 0) return 0;
   list.removePositions(positions);
-  elementsRemoved(db, key, list, 'lrem', listSettings(client.server));
+  elementsRemoved(db, key, list, 'lrem', listSettings(client.server), positions.length);
   return positions.length;
 };
 
@@ -83,6 +83,6 @@ export const LTRIM: CommandHandler = (client, argv) => {
   if (range === null) list.trim(length, 0);
   else list.trim(range.start, length - range.end - 1);
   // Redis 7.0 sends the event and signals the key even when nothing was trimmed.
-  elementsRemoved(db, key, list, 'ltrim', listSettings(client.server));
+  elementsRemoved(db, key, list, 'ltrim', listSettings(client.server), length - list.length);
   return OK;
 };

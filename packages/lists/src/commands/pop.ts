@@ -36,7 +36,7 @@ function popGeneric(end: End): CommandHandler {
     if (list === undefined) return hasCount ? NULL_ARRAY : null;
     if (hasCount && count === 0) return [];
     const popped = hasCount ? popMany(list, end, count) : popOne(list, end);
-    elementsRemoved(db, key, list, popEvent(end), listSettings(client.server));
+    elementsRemoved(db, key, list, popEvent(end), listSettings(client.server), typeof popped === 'string' ? 1 : popped.length);
     return popped;
   };
 }
@@ -55,7 +55,7 @@ export function parseMpop(argv: Bytes[], numkeysIndex: number): MultiPopArgs<End
  */
 export function popRangeWithKey(client: Client, db: Database, key: Bytes, list: RedisList, end: End, count: number): Reply {
   const values = popMany(list, end, count);
-  elementsRemoved(db, key, list, popEvent(end), listSettings(client.server));
+  elementsRemoved(db, key, list, popEvent(end), listSettings(client.server), values.length);
   return [key, values];
 }
 

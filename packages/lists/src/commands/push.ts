@@ -29,6 +29,8 @@ function pushGeneric(end: End, onlyIfExists: boolean): CommandHandler {
     for (let j = 2; j < argv.length; j++) pushAt(list, end, argv[j] as Bytes);
     db.signalModifiedKey(key);
     listType.notify(db, event, key);
+    // server.dirty++ per element pushed.
+    client.server.addDirty(argv.length - 2);
     return list.length;
   };
 }

@@ -63,6 +63,8 @@ export const FUNCTION_LOAD: CommandHandler = (client, argv) => {
   const state = functionsState(client.server);
   const library = createLibrary(argv[pos] as string, replace, state.current, LOAD_TIMEOUT_MS, client.server);
   state.noteLoaded(library);
+  // The libraries are data (server.dirty++): saved by save points, as keys are.
+  client.server.addDirty(1);
   return library.name as Bytes;
 };
 
@@ -72,6 +74,7 @@ export const FUNCTION_DELETE: CommandHandler = (client, argv) => {
   const library = ctx.libraries.get(argv[2] as string);
   if (library === undefined) throw ERR_LIBRARY_NOT_FOUND;
   ctx.unlink(library);
+  client.server.addDirty(1);
   return OK;
 };
 
@@ -90,6 +93,7 @@ export const FUNCTION_FLUSH: CommandHandler = (client, argv) => {
   // from Redis 7.4 with the engines' dict, counting its one engine too (Valkey 8.0 does not).
   if (async && ctx.functions.size > LAZYFREE_THRESHOLD) server.lazyfreedObjects += ctx.functions.size + (server.profile.serverType === 'redis' && server.versionAtLeast('7.4.0') ? 1 : 0);
   ctx.clear();
+  server.addDirty(1);
   return OK;
 };
 
@@ -190,6 +194,7 @@ export const FUNCTION_RESTORE: CommandHandler = (client, argv) => {
   const payload = Buffer.from(argv[2] as string, 'latin1');
   const restored = restoreLibraries(state, payload, policy);
   if (restored === undefined) throw ERR_DUMP_PAYLOAD;
+  client.server.addDirty(1);
   return OK;
 };
 

@@ -74,6 +74,7 @@ function spopWithCount(client: Client, argv: Bytes[]): Reply {
   const limits = setLimits(client.server);
   const random = randomIndex(client);
   setType.notify(db, 'spop', key);
+  client.server.addDirty(Math.min(count, size));
   // Case 1: everything goes; the reply is SUNION of the key, as Redis builds it.
   if (count >= size) {
     const all = sunionDiffGeneric(client, [key], 'union');

@@ -16,6 +16,7 @@ export const SADD: CommandHandler = (client, argv) => {
   if (added > 0) {
     db.signalModifiedKey(key);
     setType.notify(db, 'sadd', key);
+    client.server.addDirty(added);
   }
   return added;
 };
@@ -40,6 +41,7 @@ export const SREM: CommandHandler = (client, argv) => {
   if (deleted > 0) {
     db.signalModifiedKey(key);
     setType.notify(db, 'srem', key);
+    client.server.addDirty(deleted);
     // As sremCommand: the key went inside the loop, its `del` event comes after `srem`.
     if (keyRemoved) notifyGeneric(db, 'del', key);
   }
@@ -68,9 +70,13 @@ export const SMOVE: CommandHandler = (client, argv) => {
   const limits = setLimits(client.server);
   dst ??= setType.add(db, destination, RedisSet.create(member, limits));
   db.signalModifiedKey(source);
+  // server.dirty++ for the removal, once more when the destination gained the member.
+  let changes = 1;
   if (dst.add(member, limits)) {
     db.signalModifiedKey(destination);
     setType.notify(db, 'sadd', destination);
+    changes++;
   }
+  client.server.addDirty(changes);
   return 1;
 };

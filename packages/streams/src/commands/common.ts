@@ -60,6 +60,8 @@ export function createConsumer(db: Database, key: Bytes, group: ConsumerGroup, n
   const consumer = new Consumer(name, now);
   group.consumers.set(name, consumer);
   streamType.notify(db, 'xgroup-createconsumer', key);
+  // streamCreateConsumer's server.dirty++ (XGROUP CREATECONSUMER, XREADGROUP, XCLAIM, XAUTOCLAIM).
+  db.server.addDirty(1);
   return consumer;
 }
 

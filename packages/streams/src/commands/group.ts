@@ -64,6 +64,8 @@ export const XGROUP_CREATE: CommandHandler = (client, argv) => {
   if (stream.groups.has(name)) throw ERR_BUSYGROUP;
   stream.groups.set(name, new ConsumerGroup(name, groupId, ctx.entriesRead));
   streamType.notify(db, 'xgroup-create', key);
+  // One change, MKSTREAM's new stream included (server.dirty++).
+  client.server.addDirty(1);
   return OK;
 };
 
@@ -76,6 +78,7 @@ export const XGROUP_SETID: CommandHandler = (client, argv) => {
   group.lastId = cString(argv[4] as Bytes) === '$' ? stream.lastId : parseId(argv[4] as Bytes);
   group.entriesRead = ctx.entriesRead;
   streamType.notify(client.db, 'xgroup-setid', argv[2] as Bytes);
+  client.server.addDirty(1);
   return OK;
 };
 
@@ -88,6 +91,7 @@ export const XGROUP_DESTROY: CommandHandler = (client, argv) => {
   ctx.stream?.groups?.delete(group.name);
   streamType.notify(client.db, 'xgroup-destroy', key);
   client.db.signalKeyAsReady(key);
+  client.server.addDirty(1);
   return 1;
 };
 
@@ -107,6 +111,7 @@ export const XGROUP_DELCONSUMER: CommandHandler = (client, argv) => {
   const pending = consumer.pel.size;
   group.deleteConsumer(consumer);
   streamType.notify(client.db, 'xgroup-delconsumer', argv[2] as Bytes);
+  client.server.addDirty(1);
   return pending;
 };
 

@@ -7,7 +7,8 @@ import { streamFeatures } from '../features.js';
 import { type Consumer, type ConsumerGroup, Nack } from '../groups.js';
 import { cmpId, decrId, formatId, incrId, incU64, MIN_ID, parseIdArg, type StreamId, type U64, u64, U64_MAX } from '../id.js';
 import { propagateGroupId, propagateXclaim } from '../propagate.js';
-import type { RedisStream } from '../stream.js';
+import { type RedisStream, streamType } from '../stream.js';
+import { deleteOne, fixFirstId, noIds, parseAckDelArgs } from './write.js';
 import { entryReply, longLongArg, lookupOrCreateConsumer, num, parseIntervalId, parseStrictId, readStream } from './common.js';
 
 /** The stream and group of XPENDING / XCLAIM / XAUTOCLAIM, or NOGROUP. */
@@ -30,7 +31,53 @@ export const XACK: CommandHandler = (client, argv) => {
     group.ack(target, nack);
     acknowledged++;
   }
+  client.server.addDirty(acknowledged);
   return acknowledged;
+};
+
+/**
+ * XACKDEL key group [KEEPREF|DELREF|ACKED] IDS numids id [id ...] (Redis 8.2): per id -1
+ * not pending in the group, else acknowledged and 1 deleted (also when the entry was
+ * already gone) or 2 kept because another group still references it (ACKED). A missing
+ * key or group answers -1s before the ids are parsed.
+ */
+export const XACKDEL: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const stream = readStream(client, key);
+  const args = parseAckDelArgs(argv, 3);
+  const group = stream?.groups?.get(argv[2] as Bytes);
+  if (stream === undefined || group === undefined) return noIds(args.numids);
+  const ids = argv.slice(args.start, args.start + args.numids).map((arg) => parseStrictId(arg));
+  const out: number[] = [];
+  let deleted = 0;
+  let acknowledged = 0;
+  let firstEntry = false;
+  for (const target of ids) {
+    const nack = group.pel.get(target);
+    if (nack === undefined) {
+      out.push(-1);
+      continue;
+    }
+    group.ack(target, nack);
+    acknowledged++;
+    if (args.refs === 'acked' && stream.entryIsReferenced(target)) {
+      out.push(2);
+      continue;
+    }
+    if (args.refs === 'delref') stream.dropEntryRefs(target);
+    if (deleteOne(stream, target)) {
+      if (cmpId(target, stream.firstId) === 0) firstEntry = true;
+      deleted++;
+    }
+    out.push(1);
+  }
+  client.server.addDirty(acknowledged);
+  if (deleted !== 0) {
+    fixFirstId(stream, firstEntry);
+    client.db.signalModifiedKey(key);
+    streamType.notify(client.db, 'xdel', key);
+  }
+  return out;
 };
 
 /** XPENDING key group [[IDLE min-idle] start end count [consumer]] */
@@ -153,6 +200,7 @@ export const XCLAIM: CommandHandler = (client, argv) => {
         propagateXclaim(client, key, groupName, group, argv[firstId + k] as Bytes, nack);
         propagateLastId = false;
         group.ack(target, nack);
+        server.addDirty(1);
       }
       continue;
     }
@@ -171,8 +219,12 @@ export const XCLAIM: CommandHandler = (client, argv) => {
     out.push(justId ? formatId(target) : entryReply(entry));
     propagateXclaim(client, key, groupName, group, argv[firstId + k] as Bytes, nack);
     propagateLastId = false;
+    server.addDirty(1);
   }
-  if (propagateLastId) propagateGroupId(client, key, groupName, group);
+  if (propagateLastId) {
+    propagateGroupId(client, key, groupName, group);
+    server.addDirty(1);
+  }
   return out;
 };
 
@@ -225,6 +277,7 @@ export const XAUTOCLAIM: CommandHandler = (client, argv) => {
       propagateXclaim(client, key, argv[2] as Bytes, group, formatId(current), nack);
       group.ack(current, nack);
       deleted.push(formatId(current));
+      server.addDirty(1);
       count--;
       continue;
     }
@@ -235,6 +288,7 @@ export const XAUTOCLAIM: CommandHandler = (client, argv) => {
     assign(current, nack, consumer);
     claimed.push(justId ? formatId(current) : entryReply(entry));
     propagateXclaim(client, key, argv[2] as Bytes, group, formatId(current), nack);
+    server.addDirty(1);
     count--;
     if (activeTime) consumer.activeTime = now;
   }

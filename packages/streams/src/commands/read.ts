@@ -172,6 +172,8 @@ function xreadOnce(client: Client, argv: Bytes[], xreadgroup: boolean): Reply | 
     const start = incrId(gt) ?? MIN_ID;
     let entries: Reply[];
     if (group !== undefined && consumer !== undefined) {
+      // A group's read changes it (server.dirty++ per stream served).
+      client.server.addDirty(1);
       entries = history
         ? readHistory(stream, start, count, consumer, now)
         : readRange(stream, start, count, { group, consumer, noack, spi: { client, key, groupName: groupName as Bytes } }, now, features.consumerActiveTime);

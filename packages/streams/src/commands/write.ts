@@ -2,11 +2,11 @@ import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, type FakeServer, 
 import {
   ERR_ELEMENTS_TOO_LARGE, ERR_INVALID_END, ERR_INVALID_ID, ERR_INVALID_START, ERR_LIMIT_NEGATIVE, ERR_LIMIT_WITHOUT_APPROX,
   ERR_LIMIT_WITHOUT_STRATEGY, ERR_MAXLEN_MINID, ERR_MAXLEN_NEGATIVE, ERR_XADD_EXHAUSTED, ERR_XADD_ID_TOO_SMALL, ERR_XADD_ZERO_ID,
-  ERR_XTRIM_WITHOUT_STRATEGY,
+  ERR_IDS_REQUIRED, ERR_NUMIDS_MISMATCH, ERR_NUMIDS_POSITIVE, ERR_XTRIM_WITHOUT_STRATEGY,
 } from '../errors.js';
 import { cmpId, decrId, formatId, incrId, isMaxId, isZeroId, MIN_ID, parseIdArg, type StreamId, U64_MAX } from '../id.js';
 import { streamFeatures } from '../features.js';
-import { nodeLimits, RedisStream, streamType, type TrimArgs } from '../stream.js';
+import { nodeLimits, RedisStream, type RefStrategy, streamType, type TrimArgs } from '../stream.js';
 import { entryReply, longLongArg, num, parseIntervalId, parseStrictId, readStream } from './common.js';
 
 interface AddTrimArgs {
@@ -18,11 +18,20 @@ interface AddTrimArgs {
   noMkstream: boolean;
 }
 
+/** KEEPREF / DELREF / ACKED (Redis 8.2), once each: undefined for any other argument. */
+function refStrategy(arg: Bytes): RefStrategy | undefined {
+  if (isToken(arg, 'KEEPREF')) return 'keepref';
+  if (isToken(arg, 'DELREF')) return 'delref';
+  if (isToken(arg, 'ACKED')) return 'acked';
+  return undefined;
+}
+
 /**
  * streamParseAddOrTrimArgsOrReply. `autoSeq`: XADD takes `<ms>-*` (Redis 7.0, as XADD's
  * history records; KeyDB 6.3's XADD refuses it as an invalid id).
  */
-function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSeq = false): AddTrimArgs {
+function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSeq: boolean, refOptions: boolean): AddTrimArgs {
+  let refs: RefStrategy | undefined;
   let strategy: TrimArgs['strategy'] | undefined;
   let approx = false;
   let maxlen = 0;
@@ -63,6 +72,8 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
       limit = num(value);
       limitGiven = true;
       i++;
+    } else if (refOptions && refs === undefined && refStrategy(opt) !== undefined) {
+      refs = refStrategy(opt);
     } else if (xadd && isToken(opt, 'NOMKSTREAM')) {
       noMkstream = true;
     } else if (xadd) {
@@ -87,7 +98,7 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
     limit = 0;
   }
   return {
-    trim: strategy === undefined ? undefined : { strategy, maxlen, minid, approx, limit },
+    trim: strategy === undefined ? undefined : { strategy, maxlen, minid, approx, limit, refs },
     idPos: i,
     id,
     seqGiven,
@@ -99,7 +110,7 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
 export const XADD: CommandHandler = (client, argv) => {
   const server = client.server;
   const limits = nodeLimits(server);
-  const args = parseAddOrTrim(argv, true, limits.maxEntries, hasHistoryEntry(client.server.profile, 'XADD', '7.0.0'));
+  const args = parseAddOrTrim(argv, true, limits.maxEntries, hasHistoryEntry(server.profile, 'XADD', '7.0.0'), streamFeatures(server).xaddRefOptions);
   const fieldPos = args.idPos + 1;
   if (argv.length - fieldPos < 2 || (argv.length - fieldPos) % 2 === 1) throw errWrongArity('xadd');
   const given = args.id;
@@ -129,6 +140,8 @@ export const XADD: CommandHandler = (client, argv) => {
   stream.append(entryId, argv.slice(fieldPos), limits);
   db.signalModifiedKey(key);
   streamType.notify(db, 'xadd', key);
+  // One change, a created stream or a trim too (server.dirty++).
+  server.addDirty(1);
   if (args.trim !== undefined && stream.trim(args.trim) !== 0) streamType.notify(db, 'xtrim', key);
   db.signalKeyAsReady(key);
   return formatId(entryId);
@@ -143,7 +156,7 @@ export function newStream(server: FakeServer): RedisStream {
 
 /** XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count] */
 export const XTRIM: CommandHandler = (client, argv) => {
-  const args = parseAddOrTrim(argv, false, nodeLimits(client.server).maxEntries);
+  const args = parseAddOrTrim(argv, false, nodeLimits(client.server).maxEntries, false, streamFeatures(client.server).xtrimRefOptions);
   const db = client.db;
   const key = argv[1] as Bytes;
   const stream = streamType.write(db, key, client);
@@ -152,6 +165,7 @@ export const XTRIM: CommandHandler = (client, argv) => {
   if (deleted !== 0) {
     streamType.notify(db, 'xtrim', key);
     db.signalModifiedKey(key);
+    client.server.addDirty(deleted);
   }
   return deleted;
 };
@@ -213,6 +227,96 @@ export const XDEL: CommandHandler = (client, argv) => {
     else if (firstEntry) stream.firstId = stream.edgeId(true, true);
     db.signalModifiedKey(key);
     streamType.notify(db, 'xdel', key);
+    client.server.addDirty(deleted);
   }
   return deleted;
 };
+
+/** XDELEX / XACKDEL's options (streamParseAckDelArgsOrReply): the strategy and the ids' place; the last IDS wins. */
+export interface AckDelArgs {
+  refs: RefStrategy;
+  start: number;
+  numids: number;
+}
+
+export function parseAckDelArgs(argv: Bytes[], first: number): AckDelArgs {
+  let refs: RefStrategy | undefined;
+  let start = -1;
+  let numids = 0;
+  for (let j = first; j < argv.length;) {
+    const opt = argv[j] as Bytes;
+    const strategy = refs === undefined ? refStrategy(opt) : undefined;
+    if (strategy !== undefined) {
+      refs = strategy;
+      j++;
+    } else if (isToken(opt, 'IDS') && j + 1 < argv.length) {
+      const value = longLongArg(argv[j + 1] as Bytes, ERR_NUMIDS_POSITIVE);
+      if (value < 1n) throw ERR_NUMIDS_POSITIVE;
+      if (value > BigInt(argv.length - j - 2)) throw ERR_NUMIDS_MISMATCH;
+      numids = num(value);
+      start = j + 2;
+      j = start + numids;
+    } else {
+      throw ERR_SYNTAX;
+    }
+  }
+  if (start === -1) throw ERR_IDS_REQUIRED;
+  return { refs: refs ?? 'keepref', start, numids };
+}
+
+/** A reply of -1 for each id: a missing key (or, for XACKDEL, group). */
+export function noIds(count: number): number[] {
+  return new Array<number>(count).fill(-1);
+}
+
+/**
+ * XDELEX key [KEEPREF|DELREF|ACKED] IDS numids id [id ...] (Redis 8.2): per id 1 deleted,
+ * -1 not in the stream, 2 kept because a group still references it (ACKED). DELREF drops
+ * the id from every PEL even when the entry is gone. The ids are parsed once the key is
+ * found: a missing key answers -1s whatever they are.
+ */
+export const XDELEX: CommandHandler = (client, argv) => {
+  const db = client.db;
+  const key = argv[1] as Bytes;
+  const stream = streamType.write(db, key, client);
+  const args = parseAckDelArgs(argv, 2);
+  if (stream === undefined) return noIds(args.numids);
+  const ids = argv.slice(args.start, args.start + args.numids).map((arg) => parseStrictId(arg));
+  const out: number[] = [];
+  let deleted = 0;
+  let firstEntry = false;
+  for (const target of ids) {
+    if (args.refs === 'acked' && stream.entryIsReferenced(target)) {
+      out.push(2);
+      continue;
+    }
+    if (args.refs === 'delref') stream.dropEntryRefs(target);
+    if (!deleteOne(stream, target)) {
+      out.push(-1);
+      continue;
+    }
+    if (cmpId(target, stream.firstId) === 0) firstEntry = true;
+    deleted++;
+    out.push(1);
+  }
+  if (deleted !== 0) {
+    fixFirstId(stream, firstEntry);
+    db.signalModifiedKey(key);
+    streamType.notify(db, 'xdel', key);
+    client.server.addDirty(deleted);
+  }
+  return out;
+};
+
+/** streamDeleteItem and the max deleted id it moves. */
+export function deleteOne(stream: RedisStream, target: StreamId): boolean {
+  if (!stream.deleteEntry(target)) return false;
+  if (cmpId(target, stream.maxDeletedId) > 0) stream.maxDeletedId = target;
+  return true;
+}
+
+/** After deletions: the first id is 0-0 for an empty stream, else found again if the first entry went. */
+export function fixFirstId(stream: RedisStream, firstEntry: boolean): void {
+  if (stream.length === 0) stream.firstId = MIN_ID;
+  else if (firstEntry) stream.firstId = stream.edgeId(true, true);
+}

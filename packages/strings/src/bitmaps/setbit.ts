@@ -20,6 +20,8 @@ export const SETBIT: CommandHandler = (client, argv) => {
     buf[byte] = ((buf[byte] as number) & ~(1 << bit)) | (value << bit);
     client.db.signalModifiedKey(key);
     stringType.notify(client.db, 'setbit', key);
+    // One change, a created key too (server.dirty++).
+    client.server.addDirty(1);
   }
   return old;
 };

@@ -29,5 +29,7 @@ export const PFADD: CommandHandler = (client, argv) => {
     db.signalModifiedKey(key);
     stringType.notify(db, 'pfadd', key);
   }
+  // server.dirty += updated: each element that raised a register, and the creation.
+  client.server.addDirty(updated);
   return updated ? 1 : 0;
 };

@@ -37,5 +37,6 @@ export const PFMERGE: CommandHandler = (client, argv) => {
   storeHll(db, key, data);
   db.signalModifiedKey(key);
   stringType.notify(db, 'pfadd', key);
+  client.server.addDirty(1);
   return OK;
 };

@@ -47,6 +47,8 @@ function popElements(client: Client, db: Database, key: Bytes, zset: SortedSet, 
   zsetType.notify(db, where === 'min' ? 'zpopmin' : 'zpopmax', key);
   db.signalModifiedKey(key);
   zsetType.deleteIfEmpty(db, key, zset);
+  // server.dirty++ per element popped.
+  client.server.addDirty(n);
   return popped;
 }
 

@@ -15,6 +15,7 @@ function zremrangeGeneric(client: Client, key: Bytes, event: string, remove: (zs
     db.signalModifiedKey(key);
     zsetType.notify(db, event, key);
     zsetType.deleteIfEmpty(db, key, zset);
+    client.server.addDirty(deleted);
   }
   return deleted;
 }

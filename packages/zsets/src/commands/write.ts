@@ -65,6 +65,7 @@ function zaddGeneric(client: Client, argv: Bytes[], scoreIndex: number, options:
   if (added > 0 || updated > 0) {
     db.signalModifiedKey(key);
     zsetType.notify(db, incr ? 'zincr' : 'zadd', key);
+    client.server.addDirty(added + updated);
   }
   if (failed) throw ERR_SCORE_NAN;
   if (incr) return processed > 0 ? new DoubleReply(score) : null;
@@ -104,6 +105,7 @@ export const ZREM: CommandHandler = (client, argv) => {
     zsetType.notify(db, 'zrem', key);
     zsetType.deleteIfEmpty(db, key, zset);
     db.signalModifiedKey(key);
+    client.server.addDirty(deleted);
   }
   return deleted;
 };

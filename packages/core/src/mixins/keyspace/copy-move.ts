@@ -21,6 +21,8 @@ export const MOVE: CommandHandler = (client, argv) => {
   addEntry(target, key, entry.value, entry, true);
   source.signalModifiedKey(key);
   target.signalModifiedKey(key);
+  // One change for the two databases (server.dirty++).
+  client.server.addDirty(1);
   notifyGeneric(source, 'move_from', key);
   notifyGeneric(target, 'move_to', key);
   return 1;

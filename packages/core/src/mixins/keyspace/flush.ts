@@ -30,7 +30,8 @@ function isBlockingFlush(client: Client, async: boolean): boolean {
 
 export const FLUSHDB: CommandHandler = (client, argv) => {
   const async = flushIsAsync(client, argv);
-  client.db.flush(async);
+  // server.dirty += emptyData(): the keys removed, expired ones too.
+  client.server.addDirty(client.db.flush(async));
   trackingInvalidateKeysOnFlush(client.server, isBlockingFlush(client, async));
   return OK;
 };
@@ -38,7 +39,10 @@ export const FLUSHDB: CommandHandler = (client, argv) => {
 /** FLUSHALL empties every database (not the functions, as in Redis 7.0), then saves when persistence is on. */
 export const FLUSHALL: CommandHandler = (client, argv) => {
   const async = flushIsAsync(client, argv);
-  for (const db of client.server.databases) db.flush(async);
+  let removed = 0;
+  for (const db of client.server.databases) removed += db.flush(async);
+  // Counted before the save, which starts the count again (0 after FLUSHALL with save points).
+  client.server.addDirty(removed);
   trackingInvalidateKeysOnFlush(client.server, isBlockingFlush(client, async));
   saveAfterFlushAll(client.server);
   return OK;

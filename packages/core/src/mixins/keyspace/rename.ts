@@ -23,6 +23,8 @@ function renameGeneric(client: Client, argv: Bytes[], nx: boolean): Reply {
   addEntry(db, target, entry.value, entry, true);
   db.signalModifiedKey(source);
   db.signalModifiedKey(target);
+  // One change for the two keys (server.dirty++).
+  client.server.addDirty(1);
   notifyGeneric(db, 'rename_from', source);
   notifyGeneric(db, 'rename_to', target);
   return nx ? 1 : OK;

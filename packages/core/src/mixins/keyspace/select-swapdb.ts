@@ -25,5 +25,6 @@ export const SWAPDB: CommandHandler = (client, argv) => {
   const a = databaseAt(client.server, first);
   const b = databaseAt(client.server, second);
   a.swapContents(b);
+  client.server.addDirty(1);
   return OK;
 };

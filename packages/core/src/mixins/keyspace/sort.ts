@@ -223,6 +223,8 @@ function sortGeneric(readonly: boolean): CommandHandler {
     const list = listType.fromElements(client.server, stored);
     if (list === undefined) return ERR_SORT_STORE_NO_LIST;
     listType.store(db, storekey, list, 'sortstore');
+    // server.dirty += the elements stored (an emptied destination's deletion counts its key change).
+    if (stored.length > 0) client.server.addDirty(stored.length);
     return outputlen;
   };
 }
