@@ -621,8 +621,14 @@ export class FakeServer {
       this.recordError(reply);
     }
     // Redis's commands add to server.dirty as they go, failing ones too (what they changed
-    // before the error). A call around others (EXEC, EVAL) has them counted already.
-    if (!this.dirtyCounted) this.dirty += this.keyChanges - changesBefore;
+    // before the error). A call around others (EXEC, EVAL) has them counted already. A
+    // module's command counts its RedisModule_ReplicateVerbatim: one when it succeeded and
+    // changed something (its keys are signalled as they close, changed or not).
+    if (!this.dirtyCounted) {
+      const changes = this.keyChanges - changesBefore;
+      if (entry.module === undefined) this.dirty += changes;
+      else if (changes > 0 && !(reply instanceof ErrorReply)) this.dirty++;
+    }
     this.dirtyCounted = true;
     // call()'s propagation (a blocked command propagates when it is served).
     if (propagator !== undefined && client.blocked === undefined) {

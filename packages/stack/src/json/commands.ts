@@ -202,7 +202,8 @@ export const replicated = new WeakSet<Client>();
 
 function replicate(client: Client): void {
   replicated.add(client);
-  client.db.server.dirty++;
+  // RedisModule_ReplicateVerbatim's server.dirty++.
+  client.db.server.addDirty(1);
 }
 
 /** Runs a write command; every key it opened is signalled modified at the end, as RM_CloseKey does. */
@@ -219,8 +220,9 @@ function writing<T>(client: Client, keys: Bytes[], body: (open: (key: Bytes) => 
 
 const writeCommand = (body: (client: Client, args: Args, open: (key: Bytes) => WriteKey) => Reply, name: string): CommandHandler =>
   (client, argv) => {
-    // A replication request is the current command's own.
+    // A replication request is the current command's own; it alone counts as a change.
     replicated.delete(client);
+    client.server.addDirty(0);
     return writing(client, [], (open) => body(client, new Args(argv, name), open));
   };
 
