@@ -36,6 +36,31 @@ describe('RDB persistence on FakeServer', () => {
     server.close();
   });
 
+  it('a save point counts changes, not commands: DEL of 3 keys is 3 (Redis server.dirty)', async () => {
+    const server = keyspaceServer({ config: { dir: freshDir(), save: '10 3' } });
+    enableRdbPersistence(server);
+    server.clock.freeze();
+    for (const key of ['a', 'b', 'c']) server.command('SET', key, '1');
+    server.command('SAVE');
+    server.command('DEL', 'a', 'b', 'c', 'missing');
+    expect(info(server).rdb_changes_since_last_save).toBe('3');
+    server.clock.advance(11_000);
+    expect(persistenceState(server).bgsaveInProgress).toBe(true);
+    await persistenceState(server).pending;
+    expect(info(server).rdb_changes_since_last_save).toBe('0');
+    server.close();
+  });
+
+  it('FLUSHALL with save points saves and leaves no change to save, as Redis', () => {
+    const server = keyspaceServer({ config: { dir: freshDir(), save: '3600 1' } });
+    enableRdbPersistence(server);
+    server.command('SET', 'a', '1');
+    server.command('SET', 'b', '1');
+    server.command('FLUSHALL');
+    expect(info(server).rdb_changes_since_last_save).toBe('0');
+    server.close();
+  });
+
   it('changes made while BGSAVE writes still count after it', async () => {
     const server = keyspaceServer({ config: { dir: freshDir() } });
     server.command('SET', 'a', '1');
