@@ -166,5 +166,6 @@ export const XSETID: CommandHandler = (client, argv) => {
   if (entriesAdded !== -1) stream.entriesAdded = entriesAdded;
   if (!isZeroId(maxDeleted)) stream.maxDeletedId = maxDeleted;
   streamType.notify(client.db, 'xsetid', key);
+  client.server.addDirty(1);
   return OK;
 };
