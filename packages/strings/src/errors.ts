@@ -44,3 +44,8 @@ export function errUnknownPfdebugSubcommand(sub: string): ErrorReply {
 
 export const ERR_PFSELFTEST_NOT_SPARSE = new ErrorReply('TESTFAILED sparse encoding not used');
 export const ERR_PFSELFTEST_DENSE_SPARSE = new ErrorReply('TESTFAILED dense/sparse disagree');
+
+/** Redis 8.4's digest conditions (IFDEQ/IFDNE) take XXH3 digests as 16 hex characters. */
+export const ERR_DIGEST_LENGTH = new ErrorReply('ERR must be exactly 16 hexadecimal characters');
+export const ERR_DELEX_NOT_STRING = new ErrorReply('ERR Key should be of string type if conditions are specified');
+export const ERR_DELEX_CONDITION = new ErrorReply('ERR Invalid condition. Use IFEQ, IFNE, IFDEQ, or IFDNE');

@@ -9,6 +9,7 @@ import { PFCOUNT } from './hyperloglog/pfcount.js';
 import { PFDEBUG } from './hyperloglog/pfdebug.js';
 import { PFMERGE } from './hyperloglog/pfmerge.js';
 import { PFSELFTEST } from './hyperloglog/pfselftest.js';
+import { DELEX, DIGEST } from './strings/digest.js';
 import { GET, GETDEL, GETEX, MGET } from './strings/get.js';
 import { DECR, DECRBY, INCR, INCRBY } from './strings/incr.js';
 import { INCRBYFLOAT } from './strings/incrbyfloat.js';
@@ -18,13 +19,16 @@ import { APPEND, GETRANGE, SETRANGE, STRLEN } from './strings/range.js';
 import { GETSET, PSETEX, SET, SETEX, SETNX } from './strings/set.js';
 import { stringPropagation } from './propagate.js';
 
-/** The string commands of Redis 7.0 (SUBSTR is GETRANGE under its old name, as in Redis). */
+/**
+ * The string commands of Redis 7.0 (SUBSTR is GETRANGE under its old name, as in Redis),
+ * and Redis 8.4's DIGEST and DELEX where the metadata has them.
+ */
 export const StringCommands = defineMixin({
   name: 'StringCommands',
   commands: {
     GET, SET, SETNX, SETEX, PSETEX, GETSET, GETDEL, GETEX, MGET, MSET, MSETNX,
     APPEND, STRLEN, GETRANGE, SUBSTR: GETRANGE, SETRANGE,
-    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS,
+    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, DIGEST, DELEX,
   },
   propagation: stringPropagation,
 });

@@ -46,6 +46,10 @@ const incrbyfloatRule: PropagationRule = (call) =>
 /** getsetCommand: as SET. */
 const getsetRule: PropagationRule = (call) => (call.changes === 0 ? null : [['SET' as Bytes, ...call.argv.slice(1)]]);
 
+/** delexCommand: a conditional delete that deleted goes as `DEL key`; DELEX key as it came. */
+const delexRule: PropagationRule = (call) =>
+  call.changes === 0 ? null : call.argv.length === 4 ? [['DEL' as Bytes, call.argv[1] as Bytes]] : undefined;
+
 export const stringPropagation: Readonly<Record<string, PropagationRule>> = {
   SET: setRule,
   SETEX: setRule,
@@ -54,4 +58,5 @@ export const stringPropagation: Readonly<Record<string, PropagationRule>> = {
   GETDEL: getdelRule,
   GETSET: getsetRule,
   INCRBYFLOAT: incrbyfloatRule,
+  DELEX: delexRule,
 };

@@ -19,11 +19,21 @@ export const SET_GET = 1 << 5;
 export const EXAT = 1 << 6;
 export const PXAT = 1 << 7;
 export const PERSIST = 1 << 8;
+/** Redis 8.4's SET conditions: IFEQ/IFNE compare the value, IFDEQ/IFDNE its digest. */
+export const SET_IFEQ = 1 << 9;
+export const SET_IFNE = 1 << 10;
+export const SET_IFDEQ = 1 << 11;
+export const SET_IFDNE = 1 << 12;
+const CONDITION_TOKENS: ReadonlyArray<readonly [string, number]> = [['IFEQ', SET_IFEQ], ['IFNE', SET_IFNE], ['IFDEQ', SET_IFDEQ], ['IFDNE', SET_IFDNE]];
+/** Only one of these may be given (NX and XX check only each other, as in Redis). */
+const CONDITIONS = SET_NX | SET_XX | SET_IFEQ | SET_IFNE | SET_IFDEQ | SET_IFDNE;
 
 export interface ExtendedOptions {
   flags: number;
   /** The EX/PX/EXAT/PXAT argument, if one was given. */
   expire: Bytes | undefined;
+  /** The IFEQ/IFNE value or IFDEQ/IFDNE digest, if one was given. */
+  match: Bytes | undefined;
 }
 
 /** The options each flag may not be combined with (Redis's parseExtendedStringArgumentsOrReply). */
@@ -34,14 +44,20 @@ const EXPIRE_FLAGS = EX | PX | EXAT | PXAT;
  * case-insensitively up to a NUL byte, as Redis's C comparisons do; a repeated option is
  * accepted (the last expiry wins) and a conflicting one is a syntax error. `nxWithGet`:
  * SET's NX and GET may go together (Redis 7.0; before, either refuses the other).
+ * `conditions`: SET has IFEQ, IFNE, IFDEQ and IFDNE (Redis 8.4).
  */
-export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true): ExtendedOptions {
+export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true, conditions = false): ExtendedOptions {
   let flags = 0;
   let expire: Bytes | undefined;
+  let match: Bytes | undefined;
   for (let j = start; j < argv.length; j++) {
     const opt = cString(argv[j] as Bytes).toUpperCase();
     const hasNext = j < argv.length - 1;
-    if (opt === 'NX' && forSet && !(flags & SET_XX) && (nxWithGet || !(flags & SET_GET))) {
+    const condition = conditions && forSet && hasNext ? CONDITION_TOKENS.find(([token]) => token === opt)?.[1] : undefined;
+    if (condition !== undefined && !(flags & (CONDITIONS & ~condition))) {
+      flags |= condition;
+      match = argv[++j];
+    } else if (opt === 'NX' && forSet && !(flags & SET_XX) && (nxWithGet || !(flags & SET_GET))) {
       flags |= SET_NX;
     } else if (opt === 'XX' && forSet && !(flags & SET_NX)) {
       flags |= SET_XX;
@@ -67,7 +83,7 @@ export function parseExtendedStringArguments(argv: readonly Bytes[], start: numb
       throw ERR_SYNTAX;
     }
   }
-  return { flags, expire };
+  return { flags, expire, match };
 }
 
 /**

@@ -1,5 +1,6 @@
-import { type Bytes, type Client, type CommandHandler, hasHistoryEntry, notifyGeneric, OK, type Reply } from '@fakeredis/core';
-import { stringType } from '../value.js';
+import { type Bytes, type Client, type CommandHandler, hasArgumentToken, hasHistoryEntry, notifyGeneric, OK, type Reply } from '@fakeredis/core';
+import { stringBytes, stringType, type StringValue } from '../value.js';
+import { digestEquals } from './digest.js';
 import {
   EX,
   expireAtMilliseconds,
@@ -7,6 +8,9 @@ import {
   parseExtendedStringArguments,
   PX,
   SET_GET,
+  SET_IFDEQ,
+  SET_IFEQ,
+  SET_IFNE,
   SET_NX,
   SET_XX,
   setExpireAt,
@@ -25,12 +29,24 @@ function setGeneric(
   expireAt: bigint | undefined,
   okReply: Reply,
   abortReply: Reply,
+  match?: Bytes,
 ): Reply {
   const previous = flags & SET_GET ? getGeneric(client, key) : null;
   const db = client.db;
   const found = db.lookupWrite(key) !== undefined;
-  if ((flags & SET_NX && found) || (flags & SET_XX && !found)) {
+  if ((flags & SET_NX && found) || (flags & (SET_XX | SET_IFEQ | SET_IFDEQ) && !found)) {
     return flags & SET_GET ? previous : abortReply;
+  }
+  if (found && match !== undefined) {
+    // Redis 8.4's conditions. With GET and a digest of the wrong length Redis sends the
+    // old value and then the error (two replies); the fake answers the error alone.
+    const current = stringType.read(client, key) as StringValue;
+    const met =
+      flags & SET_IFEQ ? stringBytes(current) === match
+      : flags & SET_IFNE ? stringBytes(current) !== match
+      : flags & SET_IFDEQ ? digestEquals(current, match)
+      : !digestEquals(current, match);
+    if (!met) return flags & SET_GET ? previous : abortReply;
   }
   db.set(key, value, (flags & KEEPTTL) !== 0);
   stringType.notify(db, 'set', key);
@@ -41,7 +57,7 @@ function setGeneric(
   return flags & SET_GET ? previous : okReply;
 }
 
-/** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
+/** SET key value [NX | XX | IFEQ v | IFNE v | IFDEQ d | IFDNE d] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
 export const SET: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const value = argv[2] as Bytes;
@@ -53,9 +69,10 @@ export const SET: CommandHandler = (client, argv) => {
     stringType.notify(db, 'set', key);
     return OK;
   }
-  const { flags, expire } = parseExtendedStringArguments(argv, 3, true, hasHistoryEntry(client.server.profile, 'SET', '7.0.0'));
+  const profile = client.server.profile;
+  const { flags, expire, match } = parseExtendedStringArguments(argv, 3, true, hasHistoryEntry(profile, 'SET', '7.0.0'), hasArgumentToken(profile, 'SET', 'IFEQ'));
   const at = expire === undefined ? undefined : expireAtMilliseconds(client, expire, flags, 'set');
-  return setGeneric(client, flags, key, value, at, OK, null);
+  return setGeneric(client, flags, key, value, at, OK, null, match);
 };
 
 /** SETNX key value: 1 when set, 0 when the key exists. */

@@ -1,4 +1,4 @@
-import { ErrorReply, FakeServer, serverProfile } from '@fakeredis/core';
+import { ErrorReply, FakeServer, OK, serverProfile } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { mixins } from '../conformance/server.js';
 
@@ -64,5 +64,24 @@ describe('Redis 8.x string additions are absent before 8.2', () => {
     expect(next.call('BITOP', 'DIFF', 'd', 'a', 'b')).toBe(1);
     expect(next.call('BITPOS', 'd', '1')).toBe(0);
     expect(next.call('BITCOUNT', 'd')).toBe(2); // 0xc0
+  });
+});
+
+describe('Redis 8.4 string additions are absent before 8.4', () => {
+  it('SET IFEQ/IFNE/IFDEQ/IFDNE are syntax errors, DIGEST and DELEX unknown commands in 7.x and 8.0', () => {
+    for (const version of ['7.0', '7.2', '7.4', '8.0']) {
+      const old = server(version);
+      old.call('SET', 'k', 'v');
+      for (const option of ['IFEQ', 'IFNE', 'IFDEQ', 'IFDNE']) expect(old.call('SET', 'k', 'w', option, 'v')).toEqual(syntax);
+      expect(old.call('DIGEST', 'k')).toEqual(new ErrorReply("ERR unknown command 'DIGEST', with args beginning with: 'k' "));
+      expect(old.call('DELEX', 'k')).toEqual(new ErrorReply("ERR unknown command 'DELEX', with args beginning with: 'k' "));
+      expect(old.call('GET', 'k')).toBe('v');
+    }
+    const next = server('8.6');
+    next.call('SET', 'k', 'hello');
+    expect(next.call('DIGEST', 'k')).toBe('9555e8555c62dcfd');
+    expect(next.call('SET', 'k', 'w', 'IFEQ', 'hello')).toEqual(OK);
+    expect(next.call('DELEX', 'k', 'IFNE', 'w')).toBe(0);
+    expect(next.call('DELEX', 'k', 'IFEQ', 'w')).toBe(1);
   });
 });
