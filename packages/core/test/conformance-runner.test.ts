@@ -1,6 +1,6 @@
 import {
   compare, connectFake, connectReal, redisServerAvailable, replaySequence, runScenario, type RealServer, startRealServer,
-  type Wire, WireReader,
+  type Wire, WireReader, withDirtyChecks, type CommandStep,
 } from '@fakeredis/tooling/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreMixins, defineMixin, FakeServer, NO_REPLY, overrideCommands } from '../src/index.js';
@@ -124,5 +124,20 @@ describe.skipIf(!redisServerAvailable())('steps that cannot be compared (against
       f.close();
       fake.close();
     }
+  });
+});
+
+describe('withDirtyChecks', () => {
+  const info = (n: number): Wire => ({ t: 'bulk', v: `# Persistence\r\nrdb_changes_since_last_save:${n}\r\n` });
+  it('checks after each step but inside MULTI, comparing how far each side moved', () => {
+    const steps = withDirtyChecks([['SET', 'a', '1'], ['MULTI'], ['SET', 'b', '1'], ['EXEC']]);
+    const names = steps.map((s) => String((Array.isArray(s) ? s : (s as CommandStep).cmd)[0]));
+    expect(names).toEqual(['INFO', 'SET', 'INFO', 'MULTI', 'SET', 'EXEC', 'INFO']);
+    const mode = (i: number) => (steps[i] as CommandStep).compare ?? 'exact';
+    // Starting values differ (a shared real server): only the moves are compared.
+    expect(compare(info(100), info(7), mode(0))).toBeUndefined();
+    expect(compare(info(103), info(10), mode(2))).toBeUndefined();
+    expect(compare(info(104), info(12), mode(6))).toContain('moved by 1');
+    expect(() => compare({ t: 'bulk', v: '' }, info(1), mode(6))).toThrow(/without rdb_changes_since_last_save/);
   });
 });
