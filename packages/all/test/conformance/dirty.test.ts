@@ -5,6 +5,8 @@ import { FakeServer, FakeServer72 } from '../../src/index.js';
 // rdb_changes_since_last_save (Redis's server.dirty) after every write command of each
 // family, including no-op and failing forms: each command adds by its own rule.
 const options = { createServer: (config: Record<string, string>) => new FakeServer({ config }) };
+/** DUMP of the string "v" (RDB 10). */
+const DUMP_V = Buffer.from('0001760a009108ceb219388ace', 'hex');
 const scenario = (name: string, steps: Scenario['steps']): Scenario => ({ name, steps: withDirtyChecks(steps), protocols: [2] });
 
 runScenarios('rdb_changes_since_last_save', options, [
@@ -16,6 +18,7 @@ runScenarios('rdb_changes_since_last_save', options, [
     ['SWAPDB', '0', '1'], ['SWAPDB', '0', '1'], ['TOUCH', 'k2'], ['RPUSH', 'l', '3', '1', '2'], ['SORT', 'l', 'STORE', 'sorted'], ['SORT', 'nokey', 'STORE', 'sorted'],
     ['SELECT', '1'], ['FLUSHDB'], ['SELECT', '0'], ['FLUSHDB'], ['FLUSHDB'], ['SET', 'a', '1'], ['SET', 'b', '1'], ['FLUSHALL'], ['FLUSHALL'],
     ['MULTI'], ['SET', 'a', '1'], ['MSET', 'b', '1', 'c', '2'], ['EXEC'], ['MULTI'], ['EXEC'], ['FLUSHALL'],
+    ['RESTORE', 'r', '0', DUMP_V], ['RESTORE', 'r', '0', DUMP_V], ['RESTORE', 'r', '0', DUMP_V, 'REPLACE'], ['RESTORE', 'r2', '1', DUMP_V, 'ABSTTL'],
   ]),
   scenario('strings', [
     ['SET', 's', '1'], ['SET', 's', '2', 'NX'], ['SET', 's', '2', 'XX', 'GET'], ['SETNX', 's', 'x'], ['SETEX', 's', '100', 'v'], ['PSETEX', 's', '100000', 'v'],

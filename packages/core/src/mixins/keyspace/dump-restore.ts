@@ -89,6 +89,8 @@ export const RESTORE: CommandHandler = (client, argv) => {
     }
   }
   notifyGeneric(db, 'restore', key);
+  // One change, a replaced key included (server.dirty++).
+  server.addDirty(1);
   return OK;
 };
 
