@@ -9,6 +9,10 @@ export const ERR_LIMIT_NEGATIVE = new ErrorReply('ERR The LIMIT argument must be
 export const ERR_LIMIT_WITHOUT_STRATEGY = new ErrorReply('ERR syntax error, LIMIT cannot be used without specifying a trimming strategy');
 export const ERR_XTRIM_WITHOUT_STRATEGY = new ErrorReply('ERR syntax error, XTRIM must be called with a trimming strategy');
 export const ERR_LIMIT_WITHOUT_APPROX = new ErrorReply('ERR syntax error, LIMIT cannot be used without the special ~ option');
+/** Redis 8.2's XDELEX and XACKDEL (streamParseAckDelArgsOrReply). */
+export const ERR_NUMIDS_POSITIVE = new ErrorReply('ERR Number of IDs must be a positive integer');
+export const ERR_NUMIDS_MISMATCH = new ErrorReply('ERR The `numids` parameter must match the number of arguments');
+export const ERR_IDS_REQUIRED = new ErrorReply('ERR IDS option is required');
 export const ERR_XADD_ZERO_ID = new ErrorReply('ERR The ID specified in XADD must be greater than 0-0');
 export const ERR_XADD_EXHAUSTED = new ErrorReply('ERR The stream has exhausted the last possible ID, unable to add more items');
 export const ERR_XADD_ID_TOO_SMALL = new ErrorReply('ERR The ID specified in XADD is equal or smaller than the target stream top item');

@@ -1,4 +1,4 @@
-import { compareVersions, defineModuleState, type FakeServer, type ServerProfile } from '@fakeredis/core';
+import { compareVersions, defineModuleState, hasArgumentToken, type FakeServer, type ServerProfile } from '@fakeredis/core';
 
 /**
  * What the emulated server's streams do differently from Redis 7.0, decided once from the
@@ -33,6 +33,20 @@ export interface StreamFeatures {
   readonly blockInScriptIsError: boolean;
   /** Redis 7.4: XREAD's `+` id reads the last entry. */
   readonly xreadLastEntry: boolean;
+  /**
+   * Redis 8.2: XADD and XTRIM take KEEPREF / DELREF / ACKED (how trimmed entries treat
+   * the groups' PELs), as their metadata lists the tokens.
+   */
+  readonly xaddRefOptions: boolean;
+  /**
+   * Redis 8.6 (checked against 8.6.3; the 8.x release that brought it is not known here, so
+   * 8.0 and 8.2 profiles keep 7.4's): XREADGROUP counts entries-read on only from a last id
+   * inside the stream with no tombstone after it; an id before the max deleted id has no
+   * estimated counter; the lag of an emptied stream is 0, and the length when the group's
+   * last id and the deletions are all before the first entry.
+   */
+  readonly groupCounters8: boolean;
+  readonly xtrimRefOptions: boolean;
 }
 
 /** The Redis version whose stream behaviour a profile has. */
@@ -56,6 +70,9 @@ export function featuresOf(profile: ServerProfile): StreamFeatures {
     exhaustedSeqIsTooSmall: redis72,
     blockInScriptIsError: !redis74,
     xreadLastEntry: redis74,
+    groupCounters8: profile.serverType === 'redis' && compareVersions(version, '8.6.0') >= 0,
+    xaddRefOptions: hasArgumentToken(profile, 'XADD', 'KEEPREF'),
+    xtrimRefOptions: hasArgumentToken(profile, 'XTRIM', 'KEEPREF'),
   };
 }
 

@@ -25,7 +25,7 @@ function rewriteTrim(argv: Bytes[], first: number, s: RedisStream, isXadd: boole
   let i = first;
   while (i < argv.length) {
     const arg = argv[i] as Bytes;
-    if (isXadd && isToken(arg, 'NOMKSTREAM')) {
+    if ((isXadd && isToken(arg, 'NOMKSTREAM')) || isToken(arg, 'KEEPREF') || isToken(arg, 'DELREF') || isToken(arg, 'ACKED')) {
       i++;
     } else if (isToken(arg, 'MAXLEN') || isToken(arg, 'MINID')) {
       const maxlen = isToken(arg, 'MAXLEN');

@@ -2,6 +2,7 @@ import {
   type Bytes, decodeListpack, type FakeServer, ListpackWriter, mallocSize, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2,
   RDB_TYPE_STREAM_LISTPACKS_3, RdbError, type RdbReader, type RdbWriter,
 } from '@fakeredis/core';
+import { streamFeatures } from './features.js';
 import { Consumer, ConsumerGroup, Nack } from './groups.js';
 import { cmpId, deltaInt64, idKeyBytes, type StreamId, type U64, u64 } from './id.js';
 import { StreamNode } from './node.js';
@@ -199,6 +200,7 @@ export function loadStream(type: number, r: RdbReader, server: FakeServer): Redi
     stream.firstId = stream.edgeId(true, true);
   }
   if (server.versionAtLeast('7.2.0')) stream.consumerStruct = 32;
+  stream.counters8 = streamFeatures(server).groupCounters8;
   const groupCount = r.length();
   for (let g = 0; g < groupCount; g++) {
     const name = r.string();

@@ -39,7 +39,12 @@ export interface TrimArgs {
   readonly approx: boolean;
   /** 0: no limit. */
   readonly limit: number;
+  /** Redis 8.2's delete strategy (KEEPREF when absent): what a trimmed entry does to the groups' PELs. */
+  readonly refs?: RefStrategy;
 }
+
+/** Redis 8.2's KEEPREF / DELREF / ACKED (DELETE_STRATEGY_*). */
+export type RefStrategy = 'keepref' | 'delref' | 'acked';
 
 /**
  * A stream value (Redis's stream struct): listpack nodes in id order, each a StreamNode,
@@ -61,6 +66,8 @@ export class RedisStream implements RedisObject {
   groups: Map<Bytes, ConsumerGroup> | undefined;
   /** sizeof(streamConsumer): 24 in 7.0, 32 from 7.2 (active_time), for MEMORY USAGE. */
   consumerStruct = 24;
+  /** Redis 8.6's group read counters (StreamFeatures.groupCounters8), set with the stream's server. */
+  counters8 = false;
 
   encoding(): string {
     return 'stream';
@@ -213,6 +220,13 @@ export class RedisStream implements RedisObject {
     return true;
   }
 
+  /** removeNode, answering the index of the node that followed it. */
+  private removeNodeAt(n: number): number {
+    const wasHead = n === this.head;
+    this.removeNode(n);
+    return wasHead ? this.head : n;
+  }
+
   private removeNode(n: number): void {
     if (n === this.head) {
       this.nodes[this.head++] = undefined as unknown as StreamNode;
@@ -225,41 +239,74 @@ export class RedisStream implements RedisObject {
     }
   }
 
-  /** streamTrim: the number of entries removed. */
+  /**
+   * streamTrim: the number of entries removed. With DELREF or ACKED (Redis 8.2) a node
+   * that could go whole is walked entry by entry instead (DELREF drops each entry's
+   * pending references, ACKED keeps entries still referenced), and `~` no longer stops
+   * at the first node it cannot drop whole.
+   */
   trim(args: TrimArgs): number {
     let deleted = 0;
     const maxlen = args.maxlen;
-    while (this.nodes.length > this.head) {
+    const refs = args.refs ?? 'keepref';
+    let n = this.head;
+    while (n < this.nodes.length) {
       if (args.strategy === 'maxlen' && this.length <= maxlen) break;
-      const node = this.nodes[this.head] as StreamNode;
+      const node = this.nodes[n] as StreamNode;
       const entries = node.live;
       if (args.limit !== 0 && deleted + entries > args.limit) break;
-      const removeNode = args.strategy === 'maxlen' ? this.length - entries >= maxlen : cmpId(node.lastId, args.minid) < 0;
-      if (removeNode) {
-        this.removeNode(this.head);
+      const eligible = args.strategy === 'maxlen' ? this.length - entries >= maxlen : cmpId(node.lastId, args.minid) < 0;
+      if (eligible && refs === 'keepref') {
+        n = this.removeNodeAt(n);
         this.length -= entries;
         deleted += entries;
         continue;
       }
-      if (args.approx) break;
+      if (args.approx && refs === 'keepref') break;
       let fromNode = 0;
       for (const entry of node.entries) {
         const stop = args.strategy === 'maxlen' ? this.length <= maxlen : cmpId(entry.id, args.minid) >= 0;
         if (stop) break;
-        if (!entry.deleted) {
-          entry.deleted = true;
-          fromNode++;
-          this.length--;
-        }
+        if (entry.deleted) continue;
+        if (refs === 'acked' && this.entryIsReferenced(entry.id)) continue;
+        if (refs === 'delref') this.dropEntryRefs(entry.id);
+        entry.deleted = true;
+        fromNode++;
+        this.length--;
       }
       deleted += fromNode;
+      if (eligible && fromNode === entries) {
+        n = this.removeNodeAt(n);
+        continue;
+      }
       node.setLive(entries - fromNode);
       node.setDeleted(node.deleted + fromNode);
-      break;
+      if (!eligible) break;
+      n++;
     }
     if (this.length === 0) this.firstId = MIN_ID;
     else if (deleted !== 0) this.firstId = this.edgeId(true, true);
     return deleted;
+  }
+
+  /**
+   * streamEntryIsReferenced (Redis 8.2): some group has not read the entry yet (its last
+   * id is below it) or holds it pending.
+   */
+  entryIsReferenced(target: StreamId): boolean {
+    if (this.groups === undefined) return false;
+    for (const group of this.groups.values()) if (cmpId(group.lastId, target) < 0) return true;
+    for (const group of this.groups.values()) if (group.pel.get(target) !== undefined) return true;
+    return false;
+  }
+
+  /** streamCleanupEntryCGroupRefs (Redis 8.2): the entry leaves every group's PEL and its consumer's. */
+  dropEntryRefs(target: StreamId): void {
+    if (this.groups === undefined) return;
+    for (const group of this.groups.values()) {
+      const nack = group.pel.get(target);
+      if (nack !== undefined) group.ack(target, nack);
+    }
   }
 
   // ---- consumer groups: lag and read counters ---------------------------------------
@@ -277,6 +324,8 @@ export class RedisStream implements RedisObject {
   estimateDistance(target: StreamId): U64 {
     if (this.entriesAdded === 0) return 0;
     if (this.length === 0 && cmpId(target, this.lastId) < 1) return this.entriesAdded;
+    // 8.6: an id before a deleted entry has fragmentation ahead.
+    if (this.counters8 && !isZeroId(target) && cmpId(target, this.maxDeletedId) < 0) return INVALID_ENTRIES_READ;
     const cmpLast = cmpId(target, this.lastId);
     if (cmpLast === 0) return this.entriesAdded;
     if (cmpLast > 0) return INVALID_ENTRIES_READ;
@@ -291,6 +340,11 @@ export class RedisStream implements RedisObject {
   /** streamReplyWithCGLag: the lag, or null when it cannot be known. */
   lag(group: ConsumerGroup): U64 | null {
     if (this.entriesAdded === 0) return 0;
+    if (this.counters8) {
+      // 8.6: an emptied stream has no lag; a group and deletions all behind the first entry lag by the length.
+      if (this.length === 0) return 0;
+      if (cmpId(group.lastId, this.firstId) < 0 && cmpId(this.maxDeletedId, this.firstId) < 0) return this.length;
+    }
     if (group.entriesRead !== INVALID_ENTRIES_READ && !this.rangeHasTombstones(group.lastId)) {
       return subU64(this.entriesAdded, group.entriesRead);
     }
@@ -317,6 +371,7 @@ export class RedisStream implements RedisObject {
     copy.maxDeletedId = this.maxDeletedId;
     copy.entriesAdded = this.entriesAdded;
     copy.consumerStruct = this.consumerStruct;
+    copy.counters8 = this.counters8;
     if (this.groups !== undefined) {
       copy.groups = new Map();
       for (const [name, group] of this.groups) copy.groups.set(name, group.clone());

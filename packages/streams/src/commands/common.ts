@@ -86,7 +86,11 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
     if (read !== undefined) {
       const group = read.group;
       if (cmpId(entry.id, group.lastId) > 0) {
-        if (group.entriesRead !== INVALID_ENTRIES_READ && !stream.rangeHasTombstones(entry.id)) {
+        // 8.6 counts on only from a last id inside the stream and looks for tombstones after it.
+        const counting = stream.counters8
+          ? cmpId(group.lastId, stream.firstId) >= 0 && !stream.rangeHasTombstones(group.lastId)
+          : !stream.rangeHasTombstones(entry.id);
+        if (group.entriesRead !== INVALID_ENTRIES_READ && counting) {
           group.entriesRead = incU64(group.entriesRead);
         } else if (stream.entriesAdded !== 0) {
           group.entriesRead = stream.estimateDistance(entry.id);

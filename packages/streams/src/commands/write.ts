@@ -150,7 +150,9 @@ export const XADD: CommandHandler = (client, argv) => {
 /** A new empty stream, its consumers sized for the server's version. */
 export function newStream(server: FakeServer): RedisStream {
   const stream = new RedisStream();
-  if (streamFeatures(server).consumerActiveTime) stream.consumerStruct = 32;
+  const features = streamFeatures(server);
+  if (features.consumerActiveTime) stream.consumerStruct = 32;
+  stream.counters8 = features.groupCounters8;
   return stream;
 }
 

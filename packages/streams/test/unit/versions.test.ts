@@ -12,10 +12,10 @@ describe('stream features by profile', () => {
     expect(featuresOf(serverProfile('redis', '7.4'))).toMatchObject({ reexecuteBlocked: true, timeoutRestartsWhenBlockedAgain: false, xreadLastEntry: true, blockInScriptIsError: false });
   });
 
-  it('Redis 8 and Valkey have what Redis 7.4 has', () => {
+  it('Redis 8.0 and Valkey have what Redis 7.4 has; 8.6 adds the delete strategies and its group counters', () => {
     const redis74 = featuresOf(serverProfile('redis', '7.4'));
     expect(featuresOf(serverProfile('redis', '8.0'))).toEqual(redis74);
-    expect(featuresOf(serverProfile('redis', '8.6'))).toEqual(redis74);
+    expect(featuresOf(serverProfile('redis', '8.6'))).toEqual({ ...redis74, xaddRefOptions: true, xtrimRefOptions: true, groupCounters8: true });
     expect(featuresOf(serverProfile('valkey', '8.0'))).toEqual(redis74);
     expect(featuresOf(serverProfile('valkey', '9.1'))).toEqual(redis74);
   });
@@ -38,14 +38,19 @@ describe('stream features by profile', () => {
     }
   });
 
-  it('Redis 8.6: XDELEX and XACKDEL are unknown, XADD reads KEEPREF as an id', () => {
+  it('Redis 8.6 has XDELEX, XACKDEL and XADD KEEPREF; Redis 8.0 (metadata without them) does not', () => {
     const server = new FakeServer({ mixins: [...coreMixins, StreamCommands], profile: serverProfile('redis', '8.6') });
+    const older = new FakeServer({ mixins: [...coreMixins, StreamCommands], profile: serverProfile('redis', '8.0') });
     try {
-      expect((server.call('XDELEX', 's', 'IDS', '1', '1-1') as ErrorReply).message).toMatch(/^ERR unknown command 'XDELEX'/);
-      expect((server.call('XACKDEL', 's', 'g', 'IDS', '1', '1-1') as ErrorReply).message).toMatch(/^ERR unknown command 'XACKDEL'/);
-      expect((server.call('XADD', 's', 'KEEPREF', '*', 'f', 'v') as ErrorReply).message).toBe('ERR Invalid stream ID specified as stream command argument');
-      expect(server.call('XREAD', 'STREAMS', 's', '+')).toBe(NULL_ARRAY);
+      expect(server.call('XDELEX', 's', 'IDS', '1', '1-1')).toEqual([-1]);
+      expect(server.call('XACKDEL', 's', 'g', 'IDS', '1', '1-1')).toEqual([-1]);
+      expect(server.call('XADD', 's', 'KEEPREF', '1-1', 'f', 'v')).toBe('1-1');
+      expect((older.call('XDELEX', 's', 'IDS', '1', '1-1') as ErrorReply).message).toMatch(/^ERR unknown command 'XDELEX'/);
+      expect((older.call('XACKDEL', 's', 'g', 'IDS', '1', '1-1') as ErrorReply).message).toMatch(/^ERR unknown command 'XACKDEL'/);
+      expect((older.call('XADD', 's', 'KEEPREF', '*', 'f', 'v') as ErrorReply).message).toBe('ERR Invalid stream ID specified as stream command argument');
+      expect(older.call('XREAD', 'STREAMS', 's', '+')).toBe(NULL_ARRAY);
     } finally {
+      older.close();
       server.close();
     }
   });
