@@ -40,9 +40,10 @@ export class AofRealServer {
     readonly dir: string,
   ) {}
 
-  static async start(extraArgs: string[] = []): Promise<AofRealServer> {
+  /** `binary`: a reference server (a later version) instead of redis-server. */
+  static async start(extraArgs: string[] = [], binary?: string): Promise<AofRealServer> {
     const dir = mkdtempSync(join(tmpdir(), 'fakeredis-aof-real-'));
-    const server = await startRealServer(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, ...extraArgs]);
+    const server = await startRealServer(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, ...extraArgs], binary);
     return new AofRealServer(server, dir);
   }
 

@@ -1,23 +1,29 @@
-import { type Bytes, expireTimeText, isToken, type PropagationCall, type PropagationRule } from '@fakeredis/core';
+import { type Bytes, expireTimeText, hasArgumentToken, isToken, type PropagationCall, type PropagationRule } from '@fakeredis/core';
+import { EX, EXAT, parseExtendedStringArguments, PX, PXAT, SET_GET } from './strings/expire-options.js';
 
 /**
  * How the string commands propagate (t_string.c): an expiry as an absolute time (SET ...
  * PXAT, PEXPIREAT), INCRBYFLOAT as the SET of its result, GETSET as SET, GETDEL as DEL.
  */
 
-const EXPIRE_OPTIONS = ['EX', 'PX', 'EXAT', 'PXAT'];
-
-/** setGenericCommand: with an expiry `SET key value PXAT <ms>`; SET ... GET without its GETs. */
+/**
+ * setGenericCommand: with an expiry `SET key value PXAT <ms>`; SET ... GET without its
+ * GETs. From Redis 7.2 a SET that came with PXAT goes as it came, GET included.
+ */
 const setRule: PropagationRule = (call) => {
   if (call.changes === 0) return null;
   const argv = call.argv;
   const key = argv[1] as Bytes;
-  const withExpiry = argv[0] !== undefined && (!isToken(argv[0], 'SET') || argv.slice(3).some((a) => EXPIRE_OPTIONS.some((o) => isToken(a, o))));
+  const isSet = isToken(argv[0], 'SET');
+  // The command ran, so its options parse (conditions allowed: a value may look like an option).
+  const flags = isSet ? parseExtendedStringArguments(argv, 3, true, true, hasArgumentToken(call.server.profile, 'SET', 'IFEQ')).flags : 0;
+  if (flags & PXAT && call.server.versionAtLeast('7.2.0')) return undefined;
+  const withExpiry = !isSet || (flags & (EX | PX | EXAT | PXAT)) !== 0;
   if (withExpiry) {
     const at = expireTimeText(call.db, key);
     if (at !== undefined) return [['SET' as Bytes, key, valueOf(call), 'PXAT' as Bytes, at]];
   }
-  if (argv.slice(3).some((a) => isToken(a, 'GET'))) return [argv.filter((a, i) => i < 3 || !isToken(a, 'GET'))];
+  if (flags & SET_GET) return [argv.filter((a, i) => i < 3 || !isToken(a, 'GET'))];
   return undefined;
 };
 

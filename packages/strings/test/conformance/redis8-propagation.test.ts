@@ -1,0 +1,43 @@
+import { FakeServer, serverProfile } from '@fakeredis/core';
+import { AofRealServer, type PropagationCase, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { referenceBinary } from '@fakeredis/tooling/conformance/reference';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mixins } from './server.js';
+
+// What Redis 8.x's string additions propagate, compared with the AOF a Redis 8.6 reference
+// binary (FAKEREDIS_REDIS_8_6) writes for the same commands; skipped without it.
+const cases: PropagationCase[] = [
+  { name: 'SET conditions, DELEX, DIGEST and the new BITOP operators', steps: [
+    ['SET', 'k', 'a'], ['SET', 'k', 'b', 'IFEQ', 'a'], ['SET', 'k', 'c', 'IFEQ', 'a'], ['SET', 'k', 'c', 'IFNE', 'a', 'GET'], ['SET', 'k', 'd', 'IFEQ', 'c', 'EX', '100'],
+    ['SET', 'k', 'e', 'IFDNE', '0000000000000000', 'PXAT', '99999999999999'], ['SET', 'k', 'f', 'IFEQ', 'e', 'KEEPTTL'], ['SET', 'k', 'g', 'IFEQ', 'GET'], ['SET', 'k', 'GET'], ['SET', 'k', 'h', 'IFEQ', 'GET'], ['SET', 'k', 'i', 'IFNE', 'GET', 'GET'], ['SET', 'k', 'g', 'IFDEQ', '1'],
+    ['SET', 'p', 'v', 'PXAT', '99999999999999', 'GET', 'NX'], ['SET', 'p', 'w', 'GET', 'EX', '100'],
+    ['DIGEST', 'k'], ['DELEX', 'k', 'IFEQ', 'x'], ['DELEX', 'k', 'IFNE', 'x'], ['SET', 'k', 'v'], ['DELEX', 'k', 'IFDNE', '0000000000000000'], ['SET', 'k', 'v'],
+    ['DELEX', 'k'], ['DELEX', 'k'], ['SET', 'k', 'v'], ['DELEX', 'k', 'IFDEQ', '1'], ['DELEX', 'nope', 'IFEQ', 'a'],
+    ['SET', 'a', 'abc'], ['SET', 'b', 'xyz'], ['BITOP', 'DIFF', 'd', 'a', 'b'], ['BITOP', 'ONE', 'd', 'a', 'b'], ['BITOP', 'ANDOR', 'd', 'nope', 'nope2'],
+  ] },
+];
+
+const binary = referenceBinary('FAKEREDIS_REDIS_8_6');
+
+describe.skipIf(binary === undefined)('propagation feed vs redis-server 8.6 AOF (strings; needs FAKEREDIS_REDIS_8_6)', () => {
+  let real: AofRealServer;
+  beforeAll(async () => {
+    real = await AofRealServer.start(['--dbfilename', `strings-redis8-aof-${process.pid}.rdb`], binary);
+  });
+  afterAll(async () => {
+    await real?.stop();
+  });
+  for (const c of cases) {
+    it(c.name, async () => {
+      const expected = await runRealCase(real, c.steps);
+      const fake = new FakeServer({ mixins, profile: serverProfile('redis', '8.6') });
+      try {
+        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
+        expect(actual.replies).toEqual(expected.replies);
+        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
+      } finally {
+        fake.close();
+      }
+    });
+  }
+});
