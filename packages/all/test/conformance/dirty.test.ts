@@ -27,12 +27,14 @@ runScenarios('rdb_changes_since_last_save', options, [
     ['SETRANGE', 'none', '0', ''], ['GETSET', 's', 'z'], ['GETDEL', 's'], ['GETDEL', 's'], ['SET', 's', 'v'], ['GETEX', 's', 'EX', '100'], ['GETEX', 's'], ['GETEX', 's', 'PERSIST'],
     ['SETBIT', 'bits', '7', '1'], ['SETBIT', 'bits', '7', '1'], ['BITOP', 'AND', 'dst', 'bits', 'nokey'], ['BITOP', 'OR', 'dst', 'nokey', 'nokey2'],
     ['BITFIELD', 'bf', 'SET', 'u8', '0', '255', 'INCRBY', 'u8', '0', '1', 'GET', 'u8', '0'], ['BITFIELD', 'bf', 'OVERFLOW', 'FAIL', 'INCRBY', 'u8', '0', '300'],
+    ['SETRANGE', 'newr', '2', 'ab'], ['INCRBYFLOAT', 'newf', '1.5'], ['GETSET', 'newg', 'v'], ['SET', 'newg', 'v', 'GET'], ['SETNX', 'news', 'v'], ['APPEND', 'newa', 'x'],
+    ['BITFIELD', 'newbf', 'INCRBY', 'u8', '0', '1'], ['MSETNX', 'newm1', '1', 'newm2', '2'], ['INCRBY', 'newi', '2'],
     ['PFADD', 'hll', 'a', 'b', 'c'], ['PFADD', 'hll', 'a'], ['PFADD', 'hll2'], ['PFCOUNT', 'hll'], ['PFCOUNT', 'hll'], ['PFMERGE', 'hll3', 'hll', 'hll2'], ['LCS', 'a', 'b'],
   ]),
   scenario('hashes', [
     ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['HSET', 'h', 'a', '1'], ['HMSET', 'h', 'a', '1', 'd', '4'], ['HSETNX', 'h', 'a', 'x'], ['HSETNX', 'h', 'z', 'x'],
     ['HDEL', 'h', 'a', 'b', 'nofield'], ['HDEL', 'h', 'nofield'], ['HDEL', 'nokey', 'f'], ['HINCRBY', 'h', 'n', '2'], ['HINCRBYFLOAT', 'h', 'n', '1.5'], ['HINCRBY', 'h', 'z', '1'],
-    ['HDEL', 'h', 'c', 'd', 'z', 'n'],
+    ['HDEL', 'h', 'c', 'd', 'z', 'n'], ['HSETNX', 'new1', 'f', 'v'], ['HINCRBY', 'new2', 'f', '1'], ['HINCRBYFLOAT', 'new3', 'f', '1.5'], ['HINCRBY', 'new2', 'f', 'x'],
   ]),
   scenario('lists', [
     ['LPUSH', 'l', 'a', 'b', 'c'], ['RPUSH', 'l', 'd', 'e'], ['LPUSHX', 'l', 'x', 'y'], ['RPUSHX', 'nokey', 'x'], ['LPOP', 'l'], ['RPOP', 'l', '2'], ['LPOP', 'nokey'],
@@ -44,14 +46,14 @@ runScenarios('rdb_changes_since_last_save', options, [
     ['SADD', 's', 'a', 'b', 'c'], ['SADD', 's', 'a', 'd'], ['SADD', 's', 'a'], ['SREM', 's', 'a', 'x'], ['SREM', 's', 'x'], ['SMOVE', 's', 't', 'b'], ['SMOVE', 's', 't', 'x'],
     ['SADD', 't', 'c'], ['SMOVE', 's', 't', 'c'], ['SADD', 's', '1', '2', '3', '4'], { cmd: ['SPOP', 's'], compare: 'none' as const }, { cmd: ['SPOP', 's', '2'], compare: 'none' as const }, { cmd: ['SPOP', 's', '100'], compare: 'none' as const }, ['SCARD', 's'], { cmd: ['SPOP', 's', '1'], compare: 'unordered' as const },
     ['SADD', 'a', '1', '2'], ['SADD', 'b', '2', '3'], ['SINTERSTORE', 'd', 'a', 'b'], ['SUNIONSTORE', 'd', 'a', 'b'], ['SDIFFSTORE', 'd', 'a', 'b'], ['SINTERSTORE', 'd', 'a', 'nokey'],
-    ['SINTERSTORE', 'd', 'a', 'nokey'],
+    ['SINTERSTORE', 'd', 'a', 'nokey'], ['SMOVE', 'a', 'newset', '1'], ['SINTERCARD', '1', 'a'],
   ]),
   scenario('zsets', [
     ['ZADD', 'z', '1', 'a', '2', 'b'], ['ZADD', 'z', '1', 'a', '3', 'b', '4', 'c'], ['ZADD', 'z', 'NX', '5', 'a'], ['ZADD', 'z', 'INCR', '1', 'a'], ['ZINCRBY', 'z', '1', 'q'],
     ['ZREM', 'z', 'a', 'x'], ['ZREM', 'z', 'x'], ['ZADD', 'z', '1', 'm', '2', 'n', '3', 'o'], ['ZREMRANGEBYSCORE', 'z', '1', '2'], ['ZREMRANGEBYRANK', 'z', '0', '0'],
     ['ZREMRANGEBYLEX', 'z', '-', '+'], ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'], ['ZPOPMIN', 'z'], ['ZPOPMAX', 'z', '5'], ['ZPOPMIN', 'z'], ['ZADD', 'y', '1', 'a', '2', 'b'],
     ['ZUNIONSTORE', 'd', '1', 'y'], ['ZINTERSTORE', 'd', '2', 'y', 'nokey'], ['ZINTERSTORE', 'd', '2', 'y', 'nokey'], ['ZRANGESTORE', 'd', 'y', '0', '-1'], ['ZDIFFSTORE', 'd', '1', 'y'],
-    ['ZMPOP', '1', 'y', 'MIN', 'COUNT', '5'], ['BZPOPMIN', 'd', '0'],
+    ['ZMPOP', '1', 'y', 'MIN', 'COUNT', '5'], ['BZPOPMIN', 'd', '0'], ['ZINCRBY', 'newz', '1', 'm'], ['ZADD', 'newz2', 'GT', 'CH', '1', 'm'], ['ZADD', 'newz2', 'XX', '1', 'q'],
   ]),
   scenario('geo', [
     ['GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania'], ['GEOADD', 'g', 'XX', 'CH', '13.361389', '38.115556', 'Palermo'],

@@ -35,6 +35,8 @@ export const HINCRBY: CommandHandler = (client, argv) => {
   setField(client.server, hash, field, String(result) as Bytes, true);
   client.db.signalModifiedKey(key);
   hashType.notify(client.db, 'hincrby', key);
+  // One change, a created hash included (server.dirty++).
+  client.server.addDirty(1);
   return int64Reply(result);
 };
 
@@ -60,5 +62,6 @@ export const HINCRBYFLOAT: CommandHandler = (client, argv) => {
   setField(client.server, hash, field, text, true);
   client.db.signalModifiedKey(key);
   hashType.notify(client.db, 'hincrbyfloat', key);
+  client.server.addDirty(1);
   return text;
 };

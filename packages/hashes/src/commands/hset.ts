@@ -41,5 +41,7 @@ export const HSETNX: CommandHandler = (client, argv) => {
   setField(server, hash, field, argv[3] as Bytes);
   db.signalModifiedKey(key);
   hashType.notify(db, 'hset', key);
+  // One change, a created hash included (server.dirty++).
+  server.addDirty(1);
   return 1;
 };

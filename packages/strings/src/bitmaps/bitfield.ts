@@ -194,6 +194,8 @@ function bitfieldGeneric(client: Client, argv: readonly Bytes[], readonlyCommand
   if (changes > 0) {
     client.db.signalModifiedKey(key);
     stringType.notify(client.db, 'setbit', key);
+    // server.dirty += changes: each SET / INCRBY that wrote, a created key no more.
+    client.server.addDirty(changes);
   }
   return replies;
 }
