@@ -36,6 +36,18 @@ export const ERR_HSETEX_EXPIRATION_CONFLICT = new ErrorReply(
   'ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified',
 );
 
+// ---- HGETEX / HSETEX options in any order (Redis 8.6, parseHashFieldExpireArgs) -------
+
+export const ERR_HGETEX_EXPIRATION_CONFLICT = new ErrorReply(
+  'ERR Only one of EX, PX, EXAT, PXAT or PERSIST arguments can be specified',
+);
+export const ERR_FIELDS_SPECIFIED_TWICE = new ErrorReply('ERR FIELDS keyword specified multiple times');
+/** The FIELDS block runs past the end of the command. */
+export const ERR_WRONG_NUMBER_OF_ARGUMENTS = new ErrorReply('ERR wrong number of arguments');
+export const ERR_MISSING_FIELDS = new ErrorReply('ERR missing FIELDS argument');
+/** An option of the other command (KEEPTTL, FNX, FXX to HGETEX; PERSIST to HSETEX). */
+export const ERR_UNKNOWN_ARGUMENT = new ErrorReply('ERR unknown argument');
+
 /** "unknown argument: %s", the argument cut at a NUL byte (ErrorReply blanks CR/LF). */
 export function errUnknownArgument(arg: string): ErrorReply {
   return new ErrorReply(`ERR unknown argument: ${cString(arg)}`);

@@ -1,45 +1,50 @@
-import { type Bytes, type CommandHandler, isToken, type Reply } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandHandler, errWrongArity, isToken, type Reply } from '@fakeredis/core';
 import { ERR_NUMFIELDS_POSITIVE } from '../errors.js';
 import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
 import { hashType } from '../value/hash-value.js';
 import { LAZY_QUIET, readField } from './field-access.js';
-import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
+import { type FieldExpireArgs, parseFieldExpireArgs, parseTimeOption, timeOption } from './field-expire-args.js';
+import { parseFieldsBlock } from './fields-arg.js';
 
-type Expiration = 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'PERSIST' | undefined;
-
-function parseExpiration(arg: Bytes | undefined): Expiration {
-  for (const token of ['EX', 'PX', 'EXAT', 'PXAT', 'PERSIST'] as const) if (isToken(arg, token)) return token;
-  return undefined;
+/**
+ * Redis 8.0's hgetexCommand parsing: at most one option, right after the key, then
+ * FIELDS numfields and exactly that many fields to the end.
+ */
+function parseArgs80(client: Client, argv: readonly Bytes[]): FieldExpireArgs {
+  const time = timeOption(argv[2]);
+  const persist = isToken(argv[2], 'PERSIST');
+  const args: FieldExpireArgs = { condition: undefined, expiration: time ?? (persist ? 'PERSIST' : undefined), at: 0, first: 0, count: 0 };
+  let fieldsAt = 2;
+  if (persist) fieldsAt = 3;
+  else if (time !== undefined) {
+    args.at = parseTimeOption(client, time, argv[3] as Bytes, 'hgetex');
+    fieldsAt = 4;
+  }
+  if (fieldsAt + 1 >= argv.length) throw errWrongArity('hgetex');
+  Object.assign(args, parseFieldsBlock(argv, fieldsAt, ERR_NUMFIELDS_POSITIVE));
+  return args;
 }
 
 /**
  * HGETEX key [EX s | PX ms | EXAT t | PXAT t | PERSIST] FIELDS n field ... (Redis 8.0):
  * each live field's value (null otherwise), and the new TTL or its removal applied to
- * the fields found. A time not in the future deletes them.
+ * the fields found. A time not in the future deletes them. Redis 8.6 takes the option
+ * before or after the FIELDS block.
  */
 export const HGETEX: CommandHandler = (client, argv) => {
   const key = argv[1] as Bytes;
   const db = client.db;
   const hash = hashType.write(db, key);
-  const expiration = parseExpiration(argv[2]);
+  const args = client.server.versionAtLeast('8.6.0') ? parseFieldExpireArgs(client, argv, 'hgetex') : parseArgs80(client, argv);
+  const { expiration, at, first, count } = args;
   const now = client.server.now();
-  let at = 0;
-  let fieldsAt = 2;
-  if (expiration === 'PERSIST') fieldsAt = 3;
-  else if (expiration !== undefined) {
-    const seconds = expiration === 'EX' || expiration === 'EXAT';
-    const relative = expiration === 'EX' || expiration === 'PX';
-    at = parseExpireTime(argv[3] as Bytes, seconds, relative ? now : 0, 'hgetex');
-    fieldsAt = 4;
-  }
-  const { first, count } = parseFieldsBlock(argv, fieldsAt, ERR_NUMFIELDS_POSITIVE);
   if (hash === undefined) return new Array<null>(count).fill(null);
   if (expiration !== undefined) hash.allowTtls();
   const values: Reply[] = [];
   let expired = 0;
   let updated = 0;
   let deleted = 0;
-  for (let i = first; i < argv.length; i++) {
+  for (let i = first; i < first + count; i++) {
     const field = argv[i] as Bytes;
     const found = readField(client, key, hash, field, LAZY_QUIET);
     if (found === 'expired') expired++;

@@ -10,20 +10,13 @@ import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js'
 import { setField, tryConversion } from '../value/encoding.js';
 import { HashValue, hashType } from '../value/hash-value.js';
 import { LAZY_QUIET, readField } from './field-access.js';
-import { parseExpireTime } from './fields-arg.js';
+import { type FieldExpireArgs, parseFieldExpireArgs, parseTimeOption, timeOption } from './field-expire-args.js';
 
 const INT_MAX = 2147483647n;
 
-interface HsetexArgs {
-  condition: 'FNX' | 'FXX' | undefined;
-  expiration: 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'KEEPTTL' | undefined;
-  at: number;
-  first: number;
-}
-
-/** hsetexParseArgs: options left to right up to FIELDS, which must end the command. */
-function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
-  const args: HsetexArgs = { condition: undefined, expiration: undefined, at: 0, first: 0 };
+/** Redis 8.0's hsetexParseArgs: options left to right up to FIELDS, which must end the command. */
+function parseArgs80(client: Client, argv: readonly Bytes[]): FieldExpireArgs {
+  const args: FieldExpireArgs = { condition: undefined, expiration: undefined, at: 0, first: 0, count: 0 };
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i] as Bytes;
     if (isToken(arg, 'FIELDS')) {
@@ -33,17 +26,16 @@ function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
       const remaining = argv.length - i - 2;
       if (remaining % 2 !== 0 || count !== BigInt(remaining / 2)) throw errWrongArity('hsetex');
       args.first = i + 2;
+      args.count = Number(count);
       return args;
     }
-    const time = (['EX', 'PX', 'EXAT', 'PXAT'] as const).find((token) => isToken(arg, token));
+    const time = timeOption(arg);
     if (time !== undefined || isToken(arg, 'KEEPTTL')) {
       if (args.expiration !== undefined) throw ERR_HSETEX_EXPIRATION_CONFLICT;
       args.expiration = time ?? 'KEEPTTL';
       if (time === undefined) continue;
       if (i >= argv.length - 1) throw ERR_MISSING_EXPIRE_TIME;
-      const relative = time === 'EX' || time === 'PX';
-      const seconds = time === 'EX' || time === 'EXAT';
-      args.at = parseExpireTime(argv[++i] as Bytes, seconds, relative ? client.server.now() : 0, 'hsetex');
+      args.at = parseTimeOption(client, time, argv[++i] as Bytes, 'hsetex');
     } else if (isToken(arg, 'FNX') || isToken(arg, 'FXX')) {
       if (args.condition !== undefined) throw ERR_FNX_FXX_CONFLICT;
       args.condition = isToken(arg, 'FNX') ? 'FNX' : 'FXX';
@@ -59,8 +51,8 @@ function parseArgs(client: Client, argv: readonly Bytes[]): HsetexArgs {
  * FNX: none of the fields exist; FXX: all of them exist. Expired fields met are deleted
  * (counted in `expired`). Stops at the first field that settles the answer.
  */
-function conditionHolds(client: Client, key: Bytes, hash: HashValue, argv: readonly Bytes[], args: HsetexArgs, expired: { count: number }): boolean {
-  for (let i = args.first; i < argv.length; i += 2) {
+function conditionHolds(client: Client, key: Bytes, hash: HashValue, argv: readonly Bytes[], args: FieldExpireArgs, expired: { count: number }): boolean {
+  for (let i = args.first; i < args.first + 2 * args.count; i += 2) {
     const found = readField(client, key, hash, argv[i] as Bytes, LAZY_QUIET);
     if (found === 'expired') expired.count++;
     const exists = typeof found !== 'string';
@@ -72,10 +64,11 @@ function conditionHolds(client: Client, key: Bytes, hash: HashValue, argv: reado
 
 /**
  * HSETEX key [FNX | FXX] [EX s | PX ms | EXAT t | PXAT t | KEEPTTL] FIELDS n field value
- * ... (Redis 8.0): 1 when the fields were set, 0 when FNX / FXX did not hold.
+ * ... (Redis 8.0): 1 when the fields were set, 0 when FNX / FXX did not hold. Redis 8.6
+ * takes the options in any order, before or after the FIELDS block.
  */
 export const HSETEX: CommandHandler = (client, argv) => {
-  const args = parseArgs(client, argv);
+  const args = client.server.versionAtLeast('8.6.0') ? parseFieldExpireArgs(client, argv, 'hsetex') : parseArgs80(client, argv);
   const key = argv[1] as Bytes;
   const db = client.db;
   let hash = hashType.write(db, key);
@@ -90,11 +83,11 @@ export const HSETEX: CommandHandler = (client, argv) => {
   let deleted = 0;
   if (args.condition === undefined || conditionHolds(client, key, hash, argv, args, expired)) {
     const server = client.server;
-    tryConversion(server, hash, argv, args.first, argv.length - 1);
+    tryConversion(server, hash, argv, args.first, args.first + 2 * args.count - 1);
     const setExpiry = args.expiration !== undefined && args.expiration !== 'KEEPTTL';
     if (setExpiry) hash.allowTtls();
     const now = server.now();
-    for (let i = args.first; i < argv.length; i += 2) {
+    for (let i = args.first; i < args.first + 2 * args.count; i += 2) {
       const field = argv[i] as Bytes;
       setField(server, hash, field, argv[i + 1] as Bytes, args.expiration !== undefined);
       fieldsSet = true;
