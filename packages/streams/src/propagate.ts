@@ -75,6 +75,11 @@ const propagatedByHandler: PropagationRule = () => null;
 const whenOk: PropagationRule = (call) => (callFailed(call) ? null : [call.argv]);
 const whenPositive: PropagationRule = (call) => (typeof call.reply === 'number' && call.reply > 0 ? [call.argv] : null);
 
+/** XDELEX / XACKDEL: as sent when an id's answer says it was deleted (1) or acknowledged (1, 2). */
+const whenAnswered =
+  (...codes: number[]): PropagationRule =>
+  (call) => (Array.isArray(call.reply) && call.reply.some((r) => codes.includes(r as number)) ? [call.argv] : null);
+
 export const streamPropagation: Readonly<Record<string, PropagationRule>> = {
   XADD: xaddRule,
   XTRIM: xtrimRule,
@@ -82,6 +87,8 @@ export const streamPropagation: Readonly<Record<string, PropagationRule>> = {
   XCLAIM: propagatedByHandler,
   XAUTOCLAIM: propagatedByHandler,
   XACK: whenPositive,
+  XDELEX: whenAnswered(1),
+  XACKDEL: whenAnswered(1, 2),
   XSETID: whenOk,
   XGROUP_CREATE: whenOk,
   XGROUP_SETID: whenOk,
@@ -95,13 +102,13 @@ export const streamPropagation: Readonly<Record<string, PropagationRule>> = {
  * time> RETRYCOUNT <count> FORCE JUSTID LASTID <group's last id>`, so a replica or an AOF
  * load has the same PEL. Nothing when no AOF or replica listens.
  */
-export function propagateXclaim(client: Client, key: Bytes, groupName: Bytes, group: ConsumerGroup, id: Bytes, nack: Nack): void {
+export function propagateXclaim(client: Client, key: Bytes, groupName: Bytes, group: ConsumerGroup, id: Bytes, nack: Nack, lastId = group.lastId): void {
   const propagator = client.server.propagator;
   const owner = nack.consumer?.name;
   if (propagator === undefined || owner === undefined) return;
   propagator.alsoPropagate(client.db.index, [
     'XCLAIM', key, groupName, owner, '0', id, 'TIME', String(nack.deliveryTime),
-    'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', formatId(group.lastId),
+    'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', formatId(lastId),
   ] as Bytes[]);
 }
 

@@ -82,6 +82,9 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
   const out: Reply[] = [];
   // The group's last id goes to replicas only after a NOACK read (else each XCLAIM carries it).
   let propagateLastId = false;
+  // 8.6 propagates the group's last id after every read that moved it, and each XCLAIM
+  // with the last id the group had before the read.
+  const claimLastId = stream.counters8 ? read?.group.lastId : undefined;
   for (const entry of stream.range(start, MAX_ID)) {
     if (read !== undefined) {
       const group = read.group;
@@ -96,7 +99,7 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
           group.entriesRead = stream.estimateDistance(entry.id);
         }
         group.lastId = entry.id;
-        if (read.noack) propagateLastId = true;
+        if (read.noack || stream.counters8) propagateLastId = true;
       }
     }
     out.push(entryReply(entry));
@@ -115,7 +118,7 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
         consumer.pel.set(entry.id, nack);
       }
       if (activeTime) consumer.activeTime = now;
-      if (read.spi !== undefined) propagateXclaim(read.spi.client, read.spi.key, read.spi.groupName, group, formatId(entry.id), nack);
+      if (read.spi !== undefined) propagateXclaim(read.spi.client, read.spi.key, read.spi.groupName, group, formatId(entry.id), nack, claimLastId);
     }
     if (count !== 0 && out.length === count) break;
   }

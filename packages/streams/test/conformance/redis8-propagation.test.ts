@@ -1,0 +1,44 @@
+import { FakeServer, serverProfile } from '@fakeredis/core';
+import { AofRealServer, type PropagationCase, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { referenceBinary } from '@fakeredis/tooling/conformance/reference';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mixins } from './server.js';
+
+// What Redis 8.2's stream additions propagate, compared with the AOF a Redis 8.6 reference
+// binary (FAKEREDIS_REDIS_8_6) writes for the same commands; skipped without it.
+const cases: PropagationCase[] = [
+  { name: 'XDELEX and XACKDEL as sent when they deleted or acknowledged; XADD / XTRIM with KEEPREF, DELREF, ACKED', steps: [
+    ['XADD', 's', '1-1', 'f', 'v'], ['XADD', 's', '2-1', 'f', 'v'], ['XADD', 's', '3-1', 'f', 'v'], ['XADD', 's', '4-1', 'f', 'v'],
+    ['XGROUP', 'CREATE', 's', 'g', '0'], ['XGROUP', 'CREATE', 's', 'g2', '0'], ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '2', 'STREAMS', 's', '>'],
+    ['XDELEX', 's', 'IDS', '1', '9-9'], ['XDELEX', 's', 'ACKED', 'IDS', '1', '1-1'], ['XDELEX', 's', 'DELREF', 'IDS', '2', '1-1', '7-7'],
+    ['XDELEX', 's', 'KEEPREF', 'IDS', '1', '3-1'], ['XDELEX', 's', 'DELREF', 'IDS', '1', '7-7'], ['XACKDEL', 's', 'g', 'IDS', '1', '2-1'], ['XACKDEL', 's', 'g', 'IDS', '1', '2-1'],
+    ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>'], ['XACKDEL', 's', 'g', 'ACKED', 'IDS', '1', '4-1'], ['XACKDEL', 's', 'nog', 'IDS', '1', '4-1'],
+    ['XADD', 's', 'ACKED', 'MAXLEN', '~', '0', '5-*', 'f', 'v'], ['XADD', 's', 'DELREF', 'MAXLEN', '1', '6-1', 'f', 'v'], ['XTRIM', 's', 'KEEPREF', 'MAXLEN', '0'],
+    ['XADD', 's', 'KEEPREF', 'NOMKSTREAM', '8-1', 'f', 'v'], ['XADD', 's', 'NOMKSTREAM', 'delref', 'MINID', '~', '8-1', '9-1', 'f', 'v'], ['XTRIM', 's', 'ACKED', 'MAXLEN', '~', '0'],
+  ] },
+];
+
+const binary = referenceBinary('FAKEREDIS_REDIS_8_6');
+
+describe.skipIf(binary === undefined)('propagation feed vs redis-server 8.6 AOF (streams; needs FAKEREDIS_REDIS_8_6)', () => {
+  let real: AofRealServer;
+  beforeAll(async () => {
+    real = await AofRealServer.start(['--dbfilename', `streams-redis8-aof-${process.pid}.rdb`], binary);
+  });
+  afterAll(async () => {
+    await real?.stop();
+  });
+  for (const c of cases) {
+    it(c.name, async () => {
+      const expected = await runRealCase(real, c.steps);
+      const fake = new FakeServer({ mixins, profile: serverProfile('redis', '8.6') });
+      try {
+        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
+        expect(actual.replies).toEqual(expected.replies);
+        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
+      } finally {
+        fake.close();
+      }
+    });
+  }
+});
