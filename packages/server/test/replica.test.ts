@@ -145,6 +145,11 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
       if (field === 'master_last_io_seconds_ago') continue;
       expect([field, f.get(field)]).toEqual([field, r.get(field)]);
     }
+    // The master's client: flag M, CLIENT LIST TYPE master.
+    for (const port of [real, fake]) {
+      const line = await cli(port, 'CLIENT', 'LIST', 'TYPE', 'master');
+      expect(line).toMatch(new RegExp(`^id=\\d+ addr=127\\.0\\.0\\.1:${master} .* flags=M db=\\d+ `));
+    }
     // A normal client cannot write; reads work.
     for (const port of [real, fake]) {
       expect(await cli(port, 'SET', 'a', '1')).toBe("READONLY You can't write against a read only replica.\n\n");

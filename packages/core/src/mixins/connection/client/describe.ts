@@ -3,6 +3,7 @@ import type { Client } from '../../../client.js';
 import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
 import { trackingFlags, trackingMemory, trackingRedirection } from '../../../tracking.js';
+import { replicaOf } from '../../../replication/replica.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -26,6 +27,7 @@ export function clientTypeByName(name: Bytes): ClientType | undefined {
 
 /** getClientType: a client with any subscription, shard channels included, is a pub/sub client. */
 export function clientType(client: Client): ClientType {
+  if (isMasterClient(client)) return 'master';
   if (client.replica !== undefined) return 'replica';
   return client.subscriptionCount + client.shardChannels.size > 0 ? 'pubsub' : 'normal';
 }
@@ -53,9 +55,15 @@ export function localAddress(client: Client): string {
   return client.transport?.localAddress ?? '?:0';
 }
 
+/** The client a replica runs its master's stream as (CLIENT_MASTER). */
+function isMasterClient(client: Client): boolean {
+  return replicaOf(client.server)?.masterClient === client;
+}
+
 /** The flag letters, in Redis's order (catClientInfoString); N when none. */
 function flags(client: Client): string {
   let out = client.monitor ? 'O' : client.replica !== undefined ? 'S' : '';
+  if (isMasterClient(client)) out += 'M';
   if (clientType(client) === 'pubsub') out += 'P';
   if (client.multi !== undefined) out += 'x';
   if (client.blocked !== undefined) out += 'b';
