@@ -49,3 +49,5 @@ export const ERR_PFSELFTEST_DENSE_SPARSE = new ErrorReply('TESTFAILED dense/spar
 export const ERR_DIGEST_LENGTH = new ErrorReply('ERR must be exactly 16 hexadecimal characters');
 export const ERR_DELEX_NOT_STRING = new ErrorReply('ERR Key should be of string type if conditions are specified');
 export const ERR_DELEX_CONDITION = new ErrorReply('ERR Invalid condition. Use IFEQ, IFNE, IFDEQ, or IFDNE');
+export const ERR_MSETEX_NUMKEYS = new ErrorReply('ERR invalid numkeys value');
+export const ERR_MSETEX_PAIRS = new ErrorReply('ERR wrong number of key-value pairs');

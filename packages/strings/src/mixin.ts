@@ -14,21 +14,21 @@ import { GET, GETDEL, GETEX, MGET } from './strings/get.js';
 import { DECR, DECRBY, INCR, INCRBY } from './strings/incr.js';
 import { INCRBYFLOAT } from './strings/incrbyfloat.js';
 import { LCS } from './strings/lcs.js';
-import { MSET, MSETNX } from './strings/mset.js';
+import { MSET, MSETEX, MSETNX } from './strings/mset.js';
 import { APPEND, GETRANGE, SETRANGE, STRLEN } from './strings/range.js';
 import { GETSET, PSETEX, SET, SETEX, SETNX } from './strings/set.js';
 import { stringPropagation } from './propagate.js';
 
 /**
  * The string commands of Redis 7.0 (SUBSTR is GETRANGE under its old name, as in Redis),
- * and Redis 8.4's DIGEST and DELEX where the metadata has them.
+ * and Redis 8.4's DIGEST, DELEX and MSETEX where the metadata has them.
  */
 export const StringCommands = defineMixin({
   name: 'StringCommands',
   commands: {
     GET, SET, SETNX, SETEX, PSETEX, GETSET, GETDEL, GETEX, MGET, MSET, MSETNX,
     APPEND, STRLEN, GETRANGE, SUBSTR: GETRANGE, SETRANGE,
-    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, DIGEST, DELEX,
+    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, DIGEST, DELEX, MSETEX,
   },
   propagation: stringPropagation,
 });

@@ -56,6 +56,23 @@ const getsetRule: PropagationRule = (call) => (call.changes === 0 ? null : [['SE
 const delexRule: PropagationRule = (call) =>
   call.changes === 0 ? null : call.argv.length === 4 ? [['DEL' as Bytes, call.argv[1] as Bytes]] : undefined;
 
+/**
+ * msetexCommand: a relative expiry (the last EX or PX given) becomes `PXAT <ms>` in place;
+ * EXAT, PXAT and KEEPTTL go as they came.
+ */
+const msetexRule: PropagationRule = (call) => {
+  if (call.changes === 0) return null;
+  const argv = call.argv;
+  let position = -1;
+  for (let j = Number(argv[1]) * 2 + 2; j < argv.length; j++) {
+    if (isToken(argv[j], 'EX') || isToken(argv[j], 'PX')) position = j++;
+    else if (isToken(argv[j], 'EXAT') || isToken(argv[j], 'PXAT')) j++;
+  }
+  const at = position < 0 ? undefined : expireTimeText(call.db, argv[2] as Bytes);
+  if (at === undefined) return undefined;
+  return [argv.map((a, j) => (j === position ? ('PXAT' as Bytes) : j === position + 1 ? (at as Bytes) : a))];
+};
+
 export const stringPropagation: Readonly<Record<string, PropagationRule>> = {
   SET: setRule,
   SETEX: setRule,
@@ -65,4 +82,5 @@ export const stringPropagation: Readonly<Record<string, PropagationRule>> = {
   GETSET: getsetRule,
   INCRBYFLOAT: incrbyfloatRule,
   DELEX: delexRule,
+  MSETEX: msetexRule,
 };

@@ -44,9 +44,10 @@ const EXPIRE_FLAGS = EX | PX | EXAT | PXAT;
  * case-insensitively up to a NUL byte, as Redis's C comparisons do; a repeated option is
  * accepted (the last expiry wins) and a conflicting one is a syntax error. `nxWithGet`:
  * SET's NX and GET may go together (Redis 7.0; before, either refuses the other).
- * `conditions`: SET has IFEQ, IFNE, IFDEQ and IFDNE (Redis 8.4).
+ * `conditions`: SET has IFEQ, IFNE, IFDEQ and IFDNE (Redis 8.4). `get`: false for
+ * MSETEX, which takes SET's options but GET.
  */
-export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true, conditions = false): ExtendedOptions {
+export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true, conditions = false, get = true): ExtendedOptions {
   let flags = 0;
   let expire: Bytes | undefined;
   let match: Bytes | undefined;
@@ -61,7 +62,7 @@ export function parseExtendedStringArguments(argv: readonly Bytes[], start: numb
       flags |= SET_NX;
     } else if (opt === 'XX' && forSet && !(flags & SET_NX)) {
       flags |= SET_XX;
-    } else if (opt === 'GET' && forSet && (nxWithGet || !(flags & SET_NX))) {
+    } else if (opt === 'GET' && forSet && get && (nxWithGet || !(flags & SET_NX))) {
       flags |= SET_GET;
     } else if (opt === 'KEEPTTL' && forSet && !(flags & (PERSIST | EXPIRE_FLAGS))) {
       flags |= KEEPTTL;

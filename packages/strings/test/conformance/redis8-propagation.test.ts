@@ -15,6 +15,11 @@ const cases: PropagationCase[] = [
     ['DELEX', 'k'], ['DELEX', 'k'], ['SET', 'k', 'v'], ['DELEX', 'k', 'IFDEQ', '1'], ['DELEX', 'nope', 'IFEQ', 'a'],
     ['SET', 'a', 'abc'], ['SET', 'b', 'xyz'], ['BITOP', 'DIFF', 'd', 'a', 'b'], ['BITOP', 'ONE', 'd', 'a', 'b'], ['BITOP', 'ANDOR', 'd', 'nope', 'nope2'],
   ] },
+  { name: 'MSETEX: EX and PX as PXAT in place, the rest as given', steps: [
+    ['MSETEX', '2', 'a', '1', 'b', '2', 'EX', '100'], ['MSETEX', '1', 'a', '2', 'NX', 'PX', '100000'], ['MSETEX', '1', 'a', '3', 'px', '100000', 'XX'],
+    ['MSETEX', '1', 'a', '4', 'KEEPTTL'], ['MSETEX', '1', 'a', '5'], ['MSETEX', '1', 'a', '6', 'EXAT', '99999999999'], ['MSETEX', '1', 'a', '7', 'PXAT', '99999999999999'],
+    ['MSETEX', '1', 'a', '8', 'EX', '10', 'EX', '20'], ['MSETEX', '1', 'a', '9', 'EX', '0'],
+  ] },
 ];
 
 const binary = referenceBinary('FAKEREDIS_REDIS_8_6');

@@ -70,3 +70,19 @@ runReferenceScenarios('FAKEREDIS_REDIS_8_6', 'redis 8.x: SET IFEQ, IFNE, IFDEQ, 
     ['SET', 'l', 'a', 'IFDEQ', '1'], ['SET', 'l', 'a', 'IFEQ', 'x', 'NX'], ['SET', 'l', 'a', 'IFDNE', '0000000000000000'], ['TYPE', 'l'],
   ] },
 ]);
+
+runReferenceScenarios('FAKEREDIS_REDIS_8_6', 'redis 8.x: MSETEX', redis86, [
+  { name: 'sets and conditions', steps: [
+    ['MSETEX', '2', 'a', '1', 'b', '2', 'EX', '100'], ['TTL', 'a'], ['TTL', 'b'], ['MGET', 'a', 'b'], ['MSETEX', '2', 'a', '1', 'c', '2', 'NX'], ['EXISTS', 'c'],
+    ['MSETEX', '2', 'a', '1', 'c', '2', 'XX'], ['MSETEX', '1', 'a', '5', 'KEEPTTL'], ['TTL', 'a'], ['MSETEX', '1', 'a', '6'], ['TTL', 'a'], ['MSETEX', '2', 'a', 'x', 'a', 'y'],
+    ['GET', 'a'], ['MSETEX', '2', 'n1', 'v', 'n2', 'w', 'nx', 'px', '100000'], ['PTTL', 'n1'], ['MSETEX', '1', 'n1', 'z', 'xx', 'EX', '10', 'ex', '20'], ['TTL', 'n1'],
+    ['MSETEX', '1', 'e', 'v', 'EXAT', '99999999999'], ['EXPIRETIME', 'e'], ['MSETEX', '1', 'e', 'v', 'PXAT', '99999999999999'], ['PEXPIRETIME', 'e'],
+    ['LPUSH', 'l', 'x'], ['MSETEX', '1', 'l', 'v', 'XX'], ['TYPE', 'l'], ['MSETEX', '1', 'i', '123'], ['OBJECT', 'ENCODING', 'i'],
+  ] },
+  { name: 'errors', steps: [
+    ['MSETEX', '0', 'k', 'v'], ['MSETEX', 'x', 'k', 'v'], ['MSETEX', '-1', 'k', 'v'], ['MSETEX', '2147483648', 'k', 'v'], ['MSETEX', '2', 'k', 'v'],
+    ['MSETEX', '1', 'k'], ['MSETEX', '1', 'k', 'v', 'GET'], ['MSETEX', '1', 'k', 'v', 'NX', 'XX'], ['MSETEX', '1', 'k', 'v', 'IFEQ', 'a'], ['MSETEX', '1', 'k', 'v', 'PERSIST'],
+    ['MSETEX', '1', 'k', 'v', 'EX', '0'], ['MSETEX', '1', 'k', 'v', 'EX', 'x'], ['MSETEX', '1', 'k', 'v', 'KEEPTTL', 'EX', '10'], ['MSETEX', '1', 'a', '1', 'a'],
+    ['MSETEX', '2147483647', 'k', 'v'], ['MSETEX', '1', 'k', 'v', 'EX'], ['MSETEX', '1', 'k', 'v', 'PXAT', '9223372036854775808'], ['EXISTS', 'k', 'a'],
+  ] },
+]);

@@ -68,13 +68,14 @@ describe('Redis 8.x string additions are absent before 8.2', () => {
 });
 
 describe('Redis 8.4 string additions are absent before 8.4', () => {
-  it('SET IFEQ/IFNE/IFDEQ/IFDNE are syntax errors, DIGEST and DELEX unknown commands in 7.x and 8.0', () => {
+  it('SET IFEQ/IFNE/IFDEQ/IFDNE are syntax errors, DIGEST, DELEX and MSETEX unknown commands in 7.x and 8.0', () => {
     for (const version of ['7.0', '7.2', '7.4', '8.0']) {
       const old = server(version);
       old.call('SET', 'k', 'v');
       for (const option of ['IFEQ', 'IFNE', 'IFDEQ', 'IFDNE']) expect(old.call('SET', 'k', 'w', option, 'v')).toEqual(syntax);
       expect(old.call('DIGEST', 'k')).toEqual(new ErrorReply("ERR unknown command 'DIGEST', with args beginning with: 'k' "));
       expect(old.call('DELEX', 'k')).toEqual(new ErrorReply("ERR unknown command 'DELEX', with args beginning with: 'k' "));
+      expect(old.call('MSETEX', '1', 'k', 'w')).toEqual(new ErrorReply("ERR unknown command 'MSETEX', with args beginning with: '1' 'k' 'w' "));
       expect(old.call('GET', 'k')).toBe('v');
     }
     const next = server('8.6');
