@@ -32,11 +32,10 @@ export const ERR_XREADGROUP_DOLLAR = new ErrorReply(
 export const ERR_XREAD_GT = new ErrorReply(
   'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.',
 );
-/** Redis 7.2 names the command and its special id. */
-export function errUnbalancedStreams(xreadgroup: boolean): ErrorReply {
-  return new ErrorReply(
-    `ERR Unbalanced '${xreadgroup ? 'xreadgroup' : 'xread'}' list of streams: for each stream key an ID or '${xreadgroup ? '>' : '$'}' must be specified.`,
-  );
+/** Redis 7.2 names the command and its special id; 8.6 names XREAD's `+` too. */
+export function errUnbalancedStreams(xreadgroup: boolean, plus = false): ErrorReply {
+  const symbol = xreadgroup ? "ID or '>'" : plus ? "ID, '+', or '$'" : "ID or '$'";
+  return new ErrorReply(`ERR Unbalanced '${xreadgroup ? 'xreadgroup' : 'xread'}' list of streams: for each stream key an ${symbol} must be specified.`);
 }
 /** Redis 7.4: XREAD's "+" id names the last entry; XREADGROUP refuses it. */
 export const ERR_XREADGROUP_PLUS = new ErrorReply(

@@ -43,7 +43,8 @@ export interface StreamFeatures {
    * 8.0 and 8.2 profiles keep 7.4's): XREADGROUP counts entries-read on only from a last id
    * inside the stream with no tombstone after it; an id before the max deleted id has no
    * estimated counter; the lag of an emptied stream is 0, and the length when the group's
-   * last id and the deletions are all before the first entry.
+   * last id and the deletions are all before the first entry; XREADGROUP propagates the
+   * group's last id after every read; XREAD's unbalanced-streams error names `'+'`.
    */
   readonly groupCounters8: boolean;
   readonly xtrimRefOptions: boolean;

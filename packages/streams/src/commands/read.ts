@@ -82,7 +82,7 @@ function xreadOnce(client: Client, argv: Bytes[], xreadgroup: boolean): Reply | 
     } else if (isToken(o, 'STREAMS') && moreargs) {
       streamsArg = i + 1;
       streamsCount = argv.length - streamsArg;
-      if (streamsCount % 2 !== 0) throw features.unbalancedNamesCommand ? errUnbalancedStreams(xreadgroup) : ERR_XREAD_UNBALANCED;
+      if (streamsCount % 2 !== 0) throw features.unbalancedNamesCommand ? errUnbalancedStreams(xreadgroup, features.groupCounters8) : ERR_XREAD_UNBALANCED;
       streamsCount /= 2;
       break;
     } else if (isToken(o, 'GROUP') && moreargs >= 2) {

@@ -74,3 +74,15 @@ runAllVersions('streams: 8.2 delete strategies absent before 8.2', [
     ['XTRIM', 's', 'DELREF', 'MAXLEN', '0'], ['XTRIM', 's', 'MAXLEN', '0', 'ACKED'], ['XLEN', 's'],
   ] },
 ]);
+
+// Other 8.6 differences the fake models (the group counters are in the scenarios above).
+runOn('8.6', 'streams: other Redis 8.6 differences', [
+  { name: 'XREAD and XREADGROUP: unbalanced streams', steps: [
+    ['XREAD', 'STREAMS', 'a', 'b', '0'], ['xread', 'count', '1', 'streams', 'a'], ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 'a', 'b', '>'],
+  ] },
+  { name: 'entries-read and lag after deletions behind the group', steps: [
+    ['XADD', 's', '1-1', 'f', 'v'], ['XADD', 's', '2-1', 'f', 'v'], ['XADD', 's', '3-1', 'f', 'v'], ['XGROUP', 'CREATE', 's', 'g', '0'], ['XDEL', 's', '1-1'],
+    ['XINFO', 'GROUPS', 's'], ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '1', 'STREAMS', 's', '>'], ['XINFO', 'GROUPS', 's'], ['XDEL', 's', '2-1', '3-1'], ['XINFO', 'GROUPS', 's'],
+    ['XADD', 's', '4-1', 'f', 'v'], ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>'], ['XINFO', 'GROUPS', 's'],
+  ] },
+]);
