@@ -25,6 +25,7 @@ export function readField(client: Client, key: Bytes, hash: HashValue, field: By
   if (entry === undefined) return 'missing';
   if (entry.expiresAt === 0 || entry.expiresAt >= client.server.now()) return entry;
   hash.delete(field);
+  propagateFieldDeletion(client, key, field);
   if (lazy === LAZY_QUIET) return 'expired';
   const db = client.db;
   hashType.notify(db, 'hexpired', key);
@@ -49,4 +50,14 @@ export function currentValue(client: Client, key: Bytes, field: Bytes): { hash: 
 /** True when a stored field is logically expired at `now` (it stays until collected). */
 export function isExpired(entry: HashField, now: number): boolean {
   return entry.expiresAt !== 0 && entry.expiresAt < now;
+}
+
+/** propagateHashFieldDeletion: a field expired or deleted by a past TTL goes to the AOF and replicas as HDEL. */
+export function propagateFieldDeletion(client: Client, key: Bytes, field: Bytes): void {
+  client.server.propagator?.alsoPropagate(client.db.index, ['HDEL' as Bytes, key, field]);
+}
+
+/** A command's own propagation in the form Redis rewrites it to (its rule propagates nothing else). */
+export function propagateAs(client: Client, argv: readonly Bytes[]): void {
+  client.server.propagator?.alsoPropagate(client.db.index, argv);
 }

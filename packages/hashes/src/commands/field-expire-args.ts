@@ -23,6 +23,8 @@ export interface FieldExpireArgs {
   expiration: TimeOption | 'KEEPTTL' | 'PERSIST' | undefined;
   /** The absolute expiry time (ms) of EX, PX, EXAT, PXAT. */
   at: number;
+  /** argv index of the time's argument (0 without one). */
+  timeAt: number;
   /** argv index of the first field, and the number of fields. */
   first: number;
   count: number;
@@ -46,7 +48,7 @@ export function parseTimeOption(client: Client, option: TimeOption, arg: Bytes, 
  * option of the other command is refused only once the whole command parsed.
  */
 export function parseFieldExpireArgs(client: Client, argv: readonly Bytes[], command: 'hgetex' | 'hsetex'): FieldExpireArgs {
-  const args: FieldExpireArgs = { condition: undefined, expiration: undefined, at: 0, first: -1, count: 0 };
+  const args: FieldExpireArgs = { condition: undefined, expiration: undefined, at: 0, timeAt: 0, first: -1, count: 0 };
   const perField = command === 'hsetex' ? 2 : 1;
   let persist = false;
   let keepTtl = false;
@@ -69,6 +71,7 @@ export function parseFieldExpireArgs(client: Client, argv: readonly Bytes[], com
       if (i >= argv.length - 1) throw ERR_MISSING_EXPIRE_TIME;
       time = option;
       args.at = parseTimeOption(client, option, argv[++i] as Bytes, command);
+      args.timeAt = i;
     } else if (isToken(arg, 'PERSIST')) {
       // PERSIST after KEEPTTL passes here and is refused below, as in Redis.
       if (time !== undefined || persist) throw conflict;

@@ -2,6 +2,7 @@ import { type Bytes, type CommandHandler, isToken } from '@fakeredis/core';
 import { ERR_NUMFIELDS_GREATER_THAN_ZERO, ERR_NUMFIELDS_POSITIVE } from '../errors.js';
 import { FIELD_DELETED, NO_FIELD, setFieldTtl, TTL_SET, type TtlCondition } from '../field-expiry/set-ttl.js';
 import { hashType } from '../value/hash-value.js';
+import { propagateAs, propagateFieldDeletion } from './field-access.js';
 import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
 
 function parseCondition(arg: Bytes | undefined): TtlCondition {
@@ -26,13 +27,27 @@ function hexpireGeneric(relative: boolean, seconds: boolean): CommandHandler {
     if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
     hash.allowTtls();
     const results: number[] = [];
-    let updated = 0;
+    const set: Bytes[] = [];
     let deleted = 0;
     for (let i = first; i < argv.length; i++) {
-      const result = setFieldTtl(hash, argv[i] as Bytes, at, condition, now);
-      if (result === TTL_SET) updated++;
-      if (result === FIELD_DELETED) deleted++;
+      const field = argv[i] as Bytes;
+      const result = setFieldTtl(hash, field, at, condition, now);
+      if (result === TTL_SET) set.push(field);
+      if (result === FIELD_DELETED) {
+        deleted++;
+        propagateFieldDeletion(client, key, field);
+      }
       results.push(result);
+    }
+    const updated = set.length;
+    if (updated > 0) {
+      // Propagated as HPEXPIREAT key <ms> [cond] FIELDS n with only the fields set (time and
+      // numfields as sent when nothing needed rewriting); nothing when no TTL was set.
+      const propagated = argv.slice(0, first);
+      propagated[0] = 'HPEXPIREAT' as Bytes;
+      if (relative || seconds) propagated[2] = String(at) as Bytes;
+      if (updated < count) propagated[first - 1] = String(updated) as Bytes;
+      propagateAs(client, [...propagated, ...set]);
     }
     if (updated + deleted > 0) {
       db.signalModifiedKey(key);

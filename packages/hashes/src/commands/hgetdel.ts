@@ -1,7 +1,7 @@
 import type { Bytes, CommandHandler, Reply } from '@fakeredis/core';
 import { ERR_NUMFIELDS_POSITIVE } from '../errors.js';
 import { hashType } from '../value/hash-value.js';
-import { LAZY_QUIET, readField } from './field-access.js';
+import { LAZY_QUIET, propagateAs, readField } from './field-access.js';
 import { parseFieldsBlock } from './fields-arg.js';
 
 /**
@@ -32,7 +32,11 @@ export const HGETDEL: CommandHandler = (client, argv) => {
   if (hash === undefined || expired + deleted === 0) return values;
   db.signalModifiedKey(key);
   if (expired > 0) hashType.notify(db, 'hexpired', key);
-  if (deleted > 0) hashType.notify(db, 'hdel', key);
+  if (deleted > 0) {
+    hashType.notify(db, 'hdel', key);
+    // Propagated as HDEL key field ..., every field asked.
+    propagateAs(client, ['HDEL' as Bytes, key, ...argv.slice(4)]);
+  }
   hashType.deleteIfEmpty(db, key, hash);
   return values;
 };

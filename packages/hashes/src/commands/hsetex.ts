@@ -9,14 +9,14 @@ import {
 import { FIELD_DELETED, setFieldTtl, TTL_SET } from '../field-expiry/set-ttl.js';
 import { setField, tryConversion } from '../value/encoding.js';
 import { HashValue, hashType } from '../value/hash-value.js';
-import { LAZY_QUIET, readField } from './field-access.js';
+import { LAZY_QUIET, propagateAs, propagateFieldDeletion, readField } from './field-access.js';
 import { type FieldExpireArgs, parseFieldExpireArgs, parseTimeOption, timeOption } from './field-expire-args.js';
 
 const INT_MAX = 2147483647n;
 
 /** Redis 8.0's hsetexParseArgs: options left to right up to FIELDS, which must end the command. */
 function parseArgs80(client: Client, argv: readonly Bytes[]): FieldExpireArgs {
-  const args: FieldExpireArgs = { condition: undefined, expiration: undefined, at: 0, first: 0, count: 0 };
+  const args: FieldExpireArgs = { condition: undefined, expiration: undefined, at: 0, timeAt: 0, first: 0, count: 0 };
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i] as Bytes;
     if (isToken(arg, 'FIELDS')) {
@@ -36,6 +36,7 @@ function parseArgs80(client: Client, argv: readonly Bytes[]): FieldExpireArgs {
       if (time === undefined) continue;
       if (i >= argv.length - 1) throw ERR_MISSING_EXPIRE_TIME;
       args.at = parseTimeOption(client, time, argv[++i] as Bytes, 'hsetex');
+      args.timeAt = i;
     } else if (isToken(arg, 'FNX') || isToken(arg, 'FXX')) {
       if (args.condition !== undefined) throw ERR_FNX_FXX_CONFLICT;
       args.condition = isToken(arg, 'FNX') ? 'FNX' : 'FXX';
@@ -94,9 +95,21 @@ export const HSETEX: CommandHandler = (client, argv) => {
       if (!setExpiry) continue;
       const result = setFieldTtl(hash, field, args.at, undefined, now);
       if (result === TTL_SET) updated++;
-      if (result === FIELD_DELETED) deleted++;
+      if (result === FIELD_DELETED) {
+        deleted++;
+        propagateFieldDeletion(client, key, field);
+      }
     }
     reply = 1;
+    // Propagated as sent, EX / PX / EXAT as PXAT <ms>; not at all when a past time deleted (HDELs went).
+    if (deleted === 0) {
+      const propagated = argv.slice();
+      if (setExpiry && args.expiration !== 'PXAT') {
+        propagated[args.timeAt - 1] = 'PXAT' as Bytes;
+        propagated[args.timeAt] = String(args.at) as Bytes;
+      }
+      propagateAs(client, propagated);
+    }
   }
   if (fieldsSet || expired.count > 0) {
     db.signalModifiedKey(key);
