@@ -36,7 +36,7 @@ export const ERR_HSETEX_EXPIRATION_CONFLICT = new ErrorReply(
   'ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified',
 );
 
-// ---- HGETEX / HSETEX options in any order (Redis 8.6, parseHashFieldExpireArgs) -------
+// ---- options in any order (Redis 8.6: parseHashFieldExpireArgs, parseHashCommandArgs) ---
 
 export const ERR_HGETEX_EXPIRATION_CONFLICT = new ErrorReply(
   'ERR Only one of EX, PX, EXAT, PXAT or PERSIST arguments can be specified',
@@ -45,6 +45,9 @@ export const ERR_FIELDS_SPECIFIED_TWICE = new ErrorReply('ERR FIELDS keyword spe
 /** The FIELDS block runs past the end of the command. */
 export const ERR_WRONG_NUMBER_OF_ARGUMENTS = new ErrorReply('ERR wrong number of arguments');
 export const ERR_MISSING_FIELDS = new ErrorReply('ERR missing FIELDS argument');
+/** HEXPIRE family (8.6): FIELDS among the last two arguments. */
+export const ERR_FIELDS_REQUIRES_ARGUMENTS = new ErrorReply('ERR FIELDS requires at least numfields and one field argument');
+export const ERR_MULTIPLE_CONDITIONS = new ErrorReply('ERR Multiple condition flags specified');
 /** An option of the other command (KEEPTTL, FNX, FXX to HGETEX; PERSIST to HSETEX). */
 export const ERR_UNKNOWN_ARGUMENT = new ErrorReply('ERR unknown argument');
 

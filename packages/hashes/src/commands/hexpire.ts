@@ -1,5 +1,14 @@
-import { type Bytes, type CommandHandler, isToken } from '@fakeredis/core';
-import { ERR_NUMFIELDS_GREATER_THAN_ZERO, ERR_NUMFIELDS_POSITIVE } from '../errors.js';
+import { type Bytes, type CommandHandler, isToken, tryParseInt64 } from '@fakeredis/core';
+import {
+  ERR_FIELDS_REQUIRES_ARGUMENTS,
+  ERR_FIELDS_SPECIFIED_TWICE,
+  ERR_MISSING_FIELDS,
+  ERR_MULTIPLE_CONDITIONS,
+  ERR_NUMFIELDS_GREATER_THAN_ZERO,
+  ERR_NUMFIELDS_POSITIVE,
+  ERR_WRONG_NUMBER_OF_ARGUMENTS,
+  errUnknownArgument,
+} from '../errors.js';
 import { FIELD_DELETED, NO_FIELD, setFieldTtl, TTL_SET, type TtlCondition } from '../field-expiry/set-ttl.js';
 import { hashType } from '../value/hash-value.js';
 import { propagateAs, propagateFieldDeletion } from './field-access.js';
@@ -8,6 +17,38 @@ import { parseExpireTime, parseFieldsBlock } from './fields-arg.js';
 function parseCondition(arg: Bytes | undefined): TtlCondition {
   for (const token of ['NX', 'XX', 'GT', 'LT'] as const) if (isToken(arg, token)) return token;
   return undefined;
+}
+
+const INT_MAX = 2147483647n;
+
+/**
+ * parseHashCommandArgs (Redis 8.6): the condition and the FIELDS block in any order after
+ * the time, the block's fields skipped whatever they spell; several conditions refused last.
+ */
+function parseArgs86(argv: readonly Bytes[]): { condition: TtlCondition; first: number; count: number } {
+  const conditions = new Set<TtlCondition>();
+  let first = -1;
+  let count = 0;
+  for (let i = 3; i < argv.length; i++) {
+    const arg = argv[i] as Bytes;
+    if (isToken(arg, 'FIELDS')) {
+      if (first !== -1) throw ERR_FIELDS_SPECIFIED_TWICE;
+      if (i >= argv.length - 2) throw ERR_FIELDS_REQUIRES_ARGUMENTS;
+      const n = tryParseInt64(argv[i + 1] as Bytes);
+      if (n === undefined || n < 1n || n > INT_MAX) throw ERR_NUMFIELDS_GREATER_THAN_ZERO;
+      first = i + 2;
+      count = Number(n);
+      if (first + count > argv.length) throw ERR_WRONG_NUMBER_OF_ARGUMENTS;
+      i = first + count - 1;
+      continue;
+    }
+    const condition = parseCondition(arg);
+    if (condition === undefined) throw errUnknownArgument(arg);
+    conditions.add(condition);
+  }
+  if (first === -1) throw ERR_MISSING_FIELDS;
+  if (conditions.size > 1) throw ERR_MULTIPLE_CONDITIONS;
+  return { condition: [...conditions][0], first, count };
 }
 
 /**
@@ -21,33 +62,40 @@ function hexpireGeneric(relative: boolean, seconds: boolean): CommandHandler {
     const db = client.db;
     const hash = hashType.write(db, key);
     const now = client.server.now();
-    const at = parseExpireTime(argv[2] as Bytes, seconds, relative ? now : 0, (argv[0] as Bytes).toLowerCase());
-    const condition = parseCondition(argv[3]);
-    const { first, count } = parseFieldsBlock(argv, condition === undefined ? 3 : 4, ERR_NUMFIELDS_GREATER_THAN_ZERO);
+    const command = (argv[0] as Bytes).toLowerCase();
+    const at = parseExpireTime(argv[2] as Bytes, seconds, relative ? now : 0, command);
+    let condition: TtlCondition;
+    let first: number;
+    let count: number;
+    if (client.server.versionAtLeast('8.6.0')) ({ condition, first, count } = parseArgs86(argv));
+    else {
+      condition = parseCondition(argv[3]);
+      ({ first, count } = parseFieldsBlock(argv, condition === undefined ? 3 : 4, ERR_NUMFIELDS_GREATER_THAN_ZERO));
+    }
     if (hash === undefined) return new Array<number>(count).fill(NO_FIELD);
     hash.allowTtls();
     const results: number[] = [];
-    const set: Bytes[] = [];
+    const notSet = new Set<number>();
     let deleted = 0;
-    for (let i = first; i < argv.length; i++) {
+    for (let i = first; i < first + count; i++) {
       const field = argv[i] as Bytes;
       const result = setFieldTtl(hash, field, at, condition, now);
-      if (result === TTL_SET) set.push(field);
+      if (result !== TTL_SET) notSet.add(i);
       if (result === FIELD_DELETED) {
         deleted++;
         propagateFieldDeletion(client, key, field);
       }
       results.push(result);
     }
-    const updated = set.length;
+    const updated = count - notSet.size;
     if (updated > 0) {
-      // Propagated as HPEXPIREAT key <ms> [cond] FIELDS n with only the fields set (time and
-      // numfields as sent when nothing needed rewriting); nothing when no TTL was set.
-      const propagated = argv.slice(0, first);
+      // Propagated as HPEXPIREAT key <ms> ... with only the fields set (time and numfields
+      // as sent when nothing needed rewriting); nothing when no TTL was set.
+      const propagated = argv.slice();
       propagated[0] = 'HPEXPIREAT' as Bytes;
       if (relative || seconds) propagated[2] = String(at) as Bytes;
-      if (updated < count) propagated[first - 1] = String(updated) as Bytes;
-      propagateAs(client, [...propagated, ...set]);
+      if (notSet.size > 0) propagated[first - 1] = String(updated) as Bytes;
+      propagateAs(client, propagated.filter((_, i) => !notSet.has(i)));
     }
     if (updated + deleted > 0) {
       db.signalModifiedKey(key);

@@ -214,6 +214,22 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'HEXPIRE family: condition and FIELDS block order, errors (8.6 parses them in any order)',
+    steps: [
+      ['HSET', 'h', 'a', '1', 'NX', '2'],
+      ['HEXPIRE', 'h', '10', 'FIELDS', '0', 'a'], ['HEXPIRE', 'h', '10', 'FIELDS', 'x', 'a'], ['HEXPIRE', 'h', '10', 'FIELDS', '2', 'a'],
+      ['HEXPIRE', 'h', '10', 'FIELDS', '2147483648', 'a'],
+      ['HEXPIRE', 'h', '10', 'XX', 'NX', 'FIELDS', '1', 'a'], ['HEXPIRE', 'h', '10', 'NX', 'NX', 'FIELDS', '1', 'a'], ['HEXPIRE', 'h', '10', 'FIELD', '1', 'a'],
+      ['HEXPIRE', 'h', '10', 'FIELDS', '1', 'a', 'b'], ['HEXPIRE', 'h', '10', 'FIELDS', '1', 'a', 'FIELDS', '1', 'b'], ['HEXPIRE', 'h', '10', 'NX', 'GT'],
+      ['HEXPIRE', 'h', '10', 'NX', 'NX', 'FIELDS'], ['HEXPIRE', 'h', '10', 'NX', 'FIELDS', '1'], ['HEXPIRE', 'h', 'x', 'NX', 'GT', 'FIELDS', '1', 'a'],
+      ['HEXPIRE', 'h', '-1', 'FIELDS', '1', 'a'], ['HPEXPIRE', 'h', '10000', 'FIELDS', '1', 'a', 'NX'],
+      ['HEXPIRE', 'h', '100', 'FIELDS', '2', 'NX', 'a'], ['HEXPIRE', 'h', '100', 'FIELDS', '1', 'a', 'LT', 'LT'],
+      ['HTTL', 'h', 'FIELDS', '2', 'a', 'NX'], ['HTTL', 'h', 'FIELD', '1', 'a'], ['HTTL', 'h', 'FIELDS', '1', 'a', 'b'],
+      ['HPERSIST', 'h', 'FIELDS', '1', 'a', 'b'], ['HPERSIST', 'h', 'FIELDS', 'x', 'a'],
+      ['SET', 's', 'x'], ['HEXPIRE', 's', '10', 'FIELDS', '1', 'a', 'bad'], ['HEXPIRE', 'nokey', '10', 'FIELDS', '1', 'a', 'GT'],
+    ],
+  },
+  {
     name: 'lazy expiry met by HGETDEL, HGETEX and HSETEX FNX / FXX',
     events: true,
     steps: [

@@ -50,7 +50,7 @@ const cases: PropagationCase[] = [
   },
   {
     name: '8.6: options after the FIELDS block, numfields rewritten as a number',
-    steps: [['HSET', 'h', 'a', '1'], ['HGETEX', 'h', 'FIELDS', '01', 'a', 'EX', '100'], ['HSETEX', 'h', 'FIELDS', '1', 'a', '2', 'EX', '100', 'FXX']],
+    steps: [['HSET', 'h', 'a', '1', 'b', '2'], ['HEXPIRE', 'h', '100', 'FIELDS', '3', 'a', 'zz', 'b', 'GT'], ['HEXPIRE', 'h', '100', 'FIELDS', '03', 'a', 'zz', 'b', 'LT'], ['HGETEX', 'h', 'FIELDS', '01', 'a', 'EX', '100'], ['HSETEX', 'h', 'FIELDS', '1', 'a', '2', 'EX', '100', 'FXX']],
   },
 ];
 
