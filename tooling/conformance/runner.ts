@@ -49,6 +49,12 @@ export type Step =
   | Arg[]
   | CommandStep
   | { sleep: number }
+  /**
+   * Waits until the real server's reply to `cmd` (sent on an admin connection, compared
+   * with nothing) matches `until`, for what it does in a background thread (lazy free):
+   * polled every 10 ms, for at most `timeoutMs` (default 5000). The fake is not asked.
+   */
+  | { realUntil: Arg[]; until: RegExp; timeoutMs?: number }
   | { await: string; compare?: Compare }
   /** Compares messages that arrived unasked (pub/sub) on a connection, then clears them. */
   | { messages: string; compare?: Compare }
@@ -228,6 +234,16 @@ export async function runScenarioDetailed(
     for (const [index, step] of scenario.steps.entries()) {
       if ('sleep' in step) {
         await new Promise((r) => setTimeout(r, step.sleep));
+        continue;
+      }
+      if ('realUntil' in step) {
+        const deadline = Date.now() + (step.timeoutMs ?? 5000);
+        for (;;) {
+          const reply = await admin.send(step.realUntil);
+          const text = reply.t === 'bulk' || reply.t === 'verbatim' || reply.t === 'simple' ? String(reply.v) : '';
+          if (step.until.test(text) || Date.now() > deadline) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
         continue;
       }
       if ('advance' in step) {

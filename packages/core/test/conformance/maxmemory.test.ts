@@ -209,12 +209,13 @@ const lazyfreeStreams: Scenario[] = [
 ];
 
 /**
- * Redis frees in a background thread: before reading the lazyfree counters, give it the
- * moment Redis's own tests wait for (lazyfree_pending_objects back to 0).
+ * Redis frees in a background thread: before reading the lazyfree counters, wait as Redis's
+ * own tests do until lazyfree_pending_objects is back to 0 on the real server.
  */
 function settled(scenarios: Scenario[]): Scenario[] {
   const isInfo = (step: Step) => typeof step === 'object' && 'cmd' in step && step.cmd[0] === 'INFO';
-  return scenarios.map((scenario) => ({ ...scenario, steps: scenario.steps.flatMap((step) => (isInfo(step) ? [{ sleep: 50 }, step] : [step])) }));
+  const drained: Step = { realUntil: ['INFO', 'memory'], until: /\blazyfree_pending_objects:0\r\n/ };
+  return scenarios.map((scenario) => ({ ...scenario, steps: scenario.steps.flatMap((step) => (isInfo(step) ? [drained, step] : [step])) }));
 }
 
 runScenarios('maxmemory: OOM refusals', options, oom);
