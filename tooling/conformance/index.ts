@@ -6,4 +6,4 @@ export { fuzzCommands, replaySequence, type FuzzOptions } from './fuzz.js';
 export { freePort, startRealServer, redisServerAvailable, redisServerVersion, SHARED_START_CONFIG, sharedStartConfig, type RealServer } from './real-server.js';
 export * from './keyspace-events/index.js';
 export { runDumpRoundTrips, type DumpCase } from './dump-round-trip.js';
-export { AofRealServer, normalizeTimes, runFakeCase, runRealCase, showAof, type PropagationCase, type PropagationStep, type PropagationSide } from './propagation.js';
+export { AofRealServer, describePropagationCases, normalizeTimes, runFakeCase, runRealCase, showAof, type PropagationCase, type PropagationStep, type PropagationSide } from './propagation.js';

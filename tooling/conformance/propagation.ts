@@ -5,6 +5,7 @@ import { addPropagationListener, type Bytes, type FakeServer, PROPAGATE_AOF, Pro
 import { connectFake, connectReal, type WireConnection } from './connection.js';
 import { startRealServer, type RealServer } from './real-server.js';
 import type { Wire } from './wire.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Compares what the fake propagates with what redis-server writes to its AOF for the same
@@ -164,4 +165,39 @@ export function showAof(aof: string): string {
     lines.push(args.join(' '));
   }
   return lines.join('\n');
+}
+
+/**
+ * One test per case: the case runs on a real server writing its AOF (`realArgs`, e.g. a
+ * module to load; `binary`, a reference server) and on a fresh fake from `createFake`;
+ * replies and AOF text must be equal. Skipped when `skip` is true (no such server here).
+ */
+export function describePropagationCases(
+  title: string,
+  cases: readonly PropagationCase[],
+  createFake: () => FakeServer,
+  { realArgs = [], binary, skip = false }: { realArgs?: string[]; binary?: string; skip?: boolean } = {},
+): void {
+  describe.skipIf(skip)(title, () => {
+    let real: AofRealServer;
+    beforeAll(async () => {
+      real = await AofRealServer.start(realArgs, binary);
+    });
+    afterAll(async () => {
+      await real?.stop();
+    });
+    for (const c of cases) {
+      it(c.name, async () => {
+        const expected = await runRealCase(real, c.steps);
+        const fake = createFake();
+        try {
+          const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
+          expect(actual.replies).toEqual(expected.replies);
+          expect(showAof(actual.aof)).toBe(showAof(expected.aof));
+        } finally {
+          fake.close();
+        }
+      });
+    }
+  });
 }

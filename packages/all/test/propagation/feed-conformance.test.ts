@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AofRealServer, type PropagationCase, redisServerAvailable, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { describePropagationCases, type PropagationCase, redisServerAvailable } from '@fakeredis/tooling/conformance';
 import { FakeServer } from '../../src/index.js';
 
 // What every module's commands propagate (their own rules: SET EX as SET PXAT, SPOP as
@@ -103,25 +102,4 @@ const cases: PropagationCase[] = [
   { name: 'PUBLISH is not in the AOF', steps: [['PUBLISH', 'ch', 'm'], ['SET', 'p', '1']] },
 ];
 
-describe.skipIf(!redisServerAvailable())('propagation feed vs redis-server AOF (modules)', () => {
-  let real: AofRealServer;
-  beforeAll(async () => {
-    real = await AofRealServer.start();
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  for (const c of cases) {
-    it(c.name, async () => {
-      const expected = await runRealCase(real, c.steps);
-      const fake = new FakeServer({ config: { 'enable-debug-command': 'yes' } });
-      try {
-        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
-        expect(actual.replies).toEqual(expected.replies);
-        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
-      } finally {
-        fake.close();
-      }
-    });
-  }
-});
+describePropagationCases('propagation feed vs redis-server AOF (modules)', cases, () => new FakeServer({ config: { 'enable-debug-command': 'yes' } }), { skip: !redisServerAvailable() });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AofRealServer, type PropagationCase, redisServerAvailable, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { describePropagationCases, type PropagationCase, redisServerAvailable } from '@fakeredis/tooling/conformance';
 import { keyspaceServer } from '../keyspace/fixtures.js';
 
 // What the core commands propagate, compared with the AOF redis-server 7.0.15 writes for
@@ -79,25 +78,4 @@ const cases: PropagationCase[] = [
   },
 ];
 
-describe.skipIf(!redisServerAvailable())('propagation feed vs redis-server AOF (core commands)', () => {
-  let real: AofRealServer;
-  beforeAll(async () => {
-    real = await AofRealServer.start();
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  for (const c of cases) {
-    it(c.name, async () => {
-      const expected = await runRealCase(real, c.steps);
-      const fake = keyspaceServer({ config: { 'enable-debug-command': 'yes' } });
-      try {
-        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
-        expect(actual.replies).toEqual(expected.replies);
-        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
-      } finally {
-        fake.close();
-      }
-    });
-  }
-});
+describePropagationCases('propagation feed vs redis-server AOF (core commands)', cases, () => keyspaceServer({ config: { 'enable-debug-command': 'yes' } }), { skip: !redisServerAvailable() });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeServer, serverProfile } from '@fakeredis/core';
-import { AofRealServer, type PropagationCase, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { describePropagationCases, type PropagationCase } from '@fakeredis/tooling/conformance';
 import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { mixins } from '../conformance/server.js';
 
@@ -75,26 +74,10 @@ const cases74: PropagationCase[] = [
 
 for (const version of ['7.4', '8.0', '8.6']) {
   const binary = referenceBinary(referenceEnv('redis', version));
-  describe.skipIf(binary === undefined)(`hashes propagation vs redis ${version} AOF`, () => {
-    let real: AofRealServer;
-    beforeAll(async () => {
-      real = await AofRealServer.start(['--enable-debug-command', 'yes'], binary);
-    });
-    afterAll(async () => {
-      await real?.stop();
-    });
-    for (const c of version === '7.4' ? cases74 : [...cases74, ...cases]) {
-      it(c.name, async () => {
-        const expected = await runRealCase(real, c.steps);
-        const fake = new FakeServer({ profile: serverProfile('redis', version), mixins, config: { 'enable-debug-command': 'yes' } });
-        try {
-          const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
-          expect(actual.replies).toEqual(expected.replies);
-          expect(showAof(actual.aof)).toBe(showAof(expected.aof));
-        } finally {
-          fake.close();
-        }
-      });
-    }
-  });
+  describePropagationCases(
+    `hashes propagation vs redis ${version} AOF`,
+    version === '7.4' ? cases74 : [...cases74, ...cases],
+    () => new FakeServer({ profile: serverProfile('redis', version), mixins, config: { 'enable-debug-command': 'yes' } }),
+    { realArgs: ['--enable-debug-command', 'yes'], binary, skip: binary === undefined },
+  );
 }

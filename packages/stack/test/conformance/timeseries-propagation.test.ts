@@ -1,8 +1,7 @@
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
-import { AofRealServer, type PropagationCase, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { describePropagationCases, type PropagationCase } from '@fakeredis/tooling/conformance';
 import { REDISTIMESERIES_ENV, referenceBinary } from '@fakeredis/tooling/conformance/reference';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeSeriesCommands } from '../../src/timeseries/index.js';
 
 // What TS.* propagate (RedisModule_Replicate / ReplicateVerbatim), compared with the AOF
@@ -22,25 +21,4 @@ const cases: PropagationCase[] = [
 
 const module = referenceBinary(REDISTIMESERIES_ENV);
 
-describe.skipIf(module === undefined)(`propagation feed vs redis-server AOF (TS.*; needs ${REDISTIMESERIES_ENV})`, () => {
-  let real: AofRealServer;
-  beforeAll(async () => {
-    real = await AofRealServer.start(['--loadmodule', module!, '--dbfilename', `timeseries-aof-${process.pid}.rdb`]);
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  for (const c of cases) {
-    it(c.name, async () => {
-      const expected = await runRealCase(real, c.steps);
-      const fake = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands, StringCommands] });
-      try {
-        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
-        expect(actual.replies).toEqual(expected.replies);
-        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
-      } finally {
-        fake.close();
-      }
-    });
-  }
-});
+describePropagationCases(`propagation feed vs redis-server AOF (TS.*; needs ${REDISTIMESERIES_ENV})`, cases, () => new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands, StringCommands] }), { realArgs: ['--loadmodule', module!, '--dbfilename', `timeseries-aof-${process.pid}.rdb`], skip: module === undefined });

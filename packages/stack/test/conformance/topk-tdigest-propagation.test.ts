@@ -1,8 +1,7 @@
 import { coreMixins, FakeServer } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
-import { AofRealServer, type PropagationCase, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { describePropagationCases, type PropagationCase } from '@fakeredis/tooling/conformance';
 import { referenceBinary } from '@fakeredis/tooling/conformance/reference';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TDigestCommands } from '../../src/tdigest/index.js';
 import { TopKCommands } from '../../src/topk/index.js';
 import { REDISBLOOM_ENV } from './server.js';
@@ -25,25 +24,4 @@ const cases: PropagationCase[] = [
 
 const module = referenceBinary(REDISBLOOM_ENV);
 
-describe.skipIf(module === undefined)(`propagation feed vs redis-server AOF (TOPK.*, TDIGEST.*; needs ${REDISBLOOM_ENV})`, () => {
-  let real: AofRealServer;
-  beforeAll(async () => {
-    real = await AofRealServer.start(['--loadmodule', module!]);
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  for (const c of cases) {
-    it(c.name, async () => {
-      const expected = await runRealCase(real, c.steps);
-      const fake = new FakeServer({ mixins: [...coreMixins, TopKCommands, TDigestCommands, StringCommands] });
-      try {
-        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
-        expect(actual.replies).toEqual(expected.replies);
-        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
-      } finally {
-        fake.close();
-      }
-    });
-  }
-});
+describePropagationCases(`propagation feed vs redis-server AOF (TOPK.*, TDIGEST.*; needs ${REDISBLOOM_ENV})`, cases, () => new FakeServer({ mixins: [...coreMixins, TopKCommands, TDigestCommands, StringCommands] }), { realArgs: ['--loadmodule', module!], skip: module === undefined });

@@ -1,7 +1,6 @@
 import { FakeServer, serverProfile } from '@fakeredis/core';
-import { AofRealServer, type PropagationCase, runFakeCase, runRealCase, showAof } from '@fakeredis/tooling/conformance';
+import { describePropagationCases, type PropagationCase } from '@fakeredis/tooling/conformance';
 import { referenceBinary } from '@fakeredis/tooling/conformance/reference';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mixins } from './server.js';
 
 // What Redis 8.x's string additions propagate, compared with the AOF a Redis 8.6 reference
@@ -24,25 +23,4 @@ const cases: PropagationCase[] = [
 
 const binary = referenceBinary('FAKEREDIS_REDIS_8_6');
 
-describe.skipIf(binary === undefined)('propagation feed vs redis-server 8.6 AOF (strings; needs FAKEREDIS_REDIS_8_6)', () => {
-  let real: AofRealServer;
-  beforeAll(async () => {
-    real = await AofRealServer.start(['--dbfilename', `strings-redis8-aof-${process.pid}.rdb`], binary);
-  });
-  afterAll(async () => {
-    await real?.stop();
-  });
-  for (const c of cases) {
-    it(c.name, async () => {
-      const expected = await runRealCase(real, c.steps);
-      const fake = new FakeServer({ mixins, profile: serverProfile('redis', '8.6') });
-      try {
-        const actual = await runFakeCase(fake, c.steps, expected.selectedBefore);
-        expect(actual.replies).toEqual(expected.replies);
-        expect(showAof(actual.aof)).toBe(showAof(expected.aof));
-      } finally {
-        fake.close();
-      }
-    });
-  }
-});
+describePropagationCases('propagation feed vs redis-server 8.6 AOF (strings; needs FAKEREDIS_REDIS_8_6)', cases, () => new FakeServer({ mixins, profile: serverProfile('redis', '8.6') }), { realArgs: ['--dbfilename', `strings-redis8-aof-${process.pid}.rdb`], binary, skip: binary === undefined });
