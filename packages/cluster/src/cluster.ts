@@ -27,6 +27,8 @@ import {
   ERR_INVALID_SLOT_OR_KEYS,
   ERR_INVALID_SLOT_RANGE,
   ERR_NOT_A_MASTER,
+  ERR_FAILOVER_MASTER,
+  ERR_FAILOVER_MASTER_DOWN,
   ERR_REPLICATE_MYSELF,
   ERR_REPLICATE_NOT_EMPTY,
   ERR_REPLICATE_REPLICA,
@@ -48,7 +50,7 @@ import {
   errStillHoldKeys,
   errUnknownNode,
 } from './errors.js';
-import { bumpConfigEpochWithoutConsensus, forgetNode, meet, resetNode, setMaster } from './topology.js';
+import { bumpConfigEpochWithoutConsensus, forgetNode, meet, replaceMaster, resetNode, setMaster } from './topology.js';
 import { type ClusterNode, type ClusterState, clusterState } from './state.js';
 
 /** The cluster state of a cluster-mode server; undefined on a standalone one. */
@@ -426,6 +428,38 @@ export const CLUSTER_REPLICATE = clusterOnly((state, client, argv) => {
   const myself = state.myself;
   if (myself.isMaster && (myself.numSlots !== 0 || (client.server.databases[0]?.size ?? 0) !== 0)) return ERR_REPLICATE_NOT_EMPTY;
   setMaster(state, node);
+  return OK;
+});
+
+/**
+ * CLUSTER FAILOVER [FORCE|TAKEOVER]: a replica takes its master's place. Nodes in one
+ * process agree at once, so the election (the default and FORCE) is won as soon as asked
+ * and every mode ends as TAKEOVER does, the epoch aside.
+ */
+export const CLUSTER_FAILOVER = clusterOnly((state, _client, argv) => {
+  if (argv.length > 3) return errSubcommandSyntax(argv[1] as string, 'CLUSTER');
+  let force = false;
+  let takeover = false;
+  if (argv.length === 3) {
+    if (isToken(argv[2], 'FORCE')) force = true;
+    else if (isToken(argv[2], 'TAKEOVER')) takeover = force = true;
+    else return ERR_SYNTAX;
+  }
+  const myself = state.myself;
+  if (myself.isMaster) return ERR_FAILOVER_MASTER;
+  const master = myself.replicaOf as ClusterNode;
+  // A master of another process is never reached (no link): Redis's "down or failed".
+  if (!force && master.server === undefined) return ERR_FAILOVER_MASTER_DOWN;
+  state.server.log('warning', takeover ? 'Taking over the master (user request).' : force ? 'Forced failover user request accepted.' : 'Manual failover user request accepted.');
+  if (!takeover) {
+    // The election: masters that voted for a replica of this master within two node
+    // timeouts refuse their vote, and the failover times out (the command said OK).
+    const now = state.server.clock.now();
+    const timeout = Number(state.server.config.get('cluster-node-timeout') ?? 15000);
+    if (master.votedAt !== undefined && now - master.votedAt < 2 * timeout) return OK;
+    master.votedAt = now;
+  }
+  replaceMaster(state, takeover);
   return OK;
 });
 

@@ -37,3 +37,12 @@ export const errInvalidPort = (port: string) => new ErrorReply(`ERR Invalid TCP 
 export const errInvalidBusPort = (port: string) => new ErrorReply(`ERR Invalid TCP bus port specified: ${port}`);
 export const errInvalidAddress = (ip: string, port: string) => new ErrorReply(`ERR Invalid node address specified: ${ip}:${port}`);
 export const errInvalidConfigEpoch = (epoch: bigint) => new ErrorReply(`ERR Invalid config epoch specified: ${epoch}`);
+
+// scriptVerifyClusterState / scriptVerifyWriteCommandAllow: a script's command refused (texts the scripting module wraps).
+export const ERR_REPLICA_READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
+export const ERR_SCRIPT_DOWN_RO = 'ERR Script attempted to execute a write command while the cluster is down and readonly';
+export const ERR_SCRIPT_DOWN = 'ERR Script attempted to execute a command while the cluster is down';
+export const ERR_SCRIPT_NON_LOCAL = 'ERR Script attempted to access a non local key in a cluster node';
+export const ERR_SCRIPT_CROSS_SLOT = 'ERR Script attempted to access keys that do not hash to the same slot';
+export const ERR_FAILOVER_MASTER = new ErrorReply('ERR You should send CLUSTER FAILOVER to a replica');
+export const ERR_FAILOVER_MASTER_DOWN = new ErrorReply('ERR Master is down or failed, please use CLUSTER FAILOVER FORCE');

@@ -8,6 +8,7 @@ import {
   CLUSTER_COUNTKEYSINSLOT,
   CLUSTER_DELSLOTS,
   CLUSTER_DELSLOTSRANGE,
+  CLUSTER_FAILOVER,
   CLUSTER_FLUSHSLOTS,
   CLUSTER_FORGET,
   CLUSTER_GETKEYSINSLOT,
@@ -30,7 +31,7 @@ import {
   READONLY,
   READWRITE,
 } from './cluster.js';
-import { clusterCommandCheck } from './redirect.js';
+import { clusterCommandCheck, clusterScriptCallCheck } from './redirect.js';
 
 /**
  * Cluster mode: the CLUSTER subcommands, ASKING, READONLY and READWRITE of a
@@ -50,6 +51,7 @@ export const ClusterCommands = defineMixin({
     CLUSTER_COUNTKEYSINSLOT,
     CLUSTER_DELSLOTS,
     CLUSTER_DELSLOTSRANGE,
+    CLUSTER_FAILOVER,
     CLUSTER_FLUSHSLOTS,
     CLUSTER_FORGET,
     CLUSTER_GETKEYSINSLOT,
@@ -74,5 +76,6 @@ export const ClusterCommands = defineMixin({
   },
   install(server) {
     addHook(server, 'commandCheck', clusterCommandCheck);
+    addHook(server, 'scriptCallCheck', clusterScriptCallCheck);
   },
 });

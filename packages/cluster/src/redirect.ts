@@ -4,7 +4,12 @@ import {
   ERR_CLUSTERDOWN_HASH_SLOT_NOT_SERVED,
   ERR_CLUSTERDOWN_RO,
   ERR_CLUSTERDOWN_STATE,
+  ERR_REPLICA_READONLY,
   ERR_CROSSSLOT,
+  ERR_SCRIPT_CROSS_SLOT,
+  ERR_SCRIPT_DOWN,
+  ERR_SCRIPT_DOWN_RO,
+  ERR_SCRIPT_NON_LOCAL,
   ERR_TRYAGAIN,
 } from './errors.js';
 import { type ClusterNode, type ClusterState, clusterState } from './state.js';
@@ -41,7 +46,7 @@ export function getNodeByQuery(state: ClusterState, client: Client, entry: Comma
   const name = (entry.parent ?? entry).fullName;
   let commands: ReadonlyArray<{ entry: CommandEntry; argv: readonly Bytes[] }>;
   if (name === 'exec') {
-    if (client.multi === undefined) return { node: myself, code: 'none', slot: 0 };
+    if (client.multi === undefined) return { node: myself, code: 'none', slot: -1 };
     commands = client.multi.queue;
   } else commands = [{ entry, argv }];
   const isPubsubShard = SHARD_PUBSUB.has(name);
@@ -78,7 +83,8 @@ export function getNodeByQuery(state: ClusterState, client: Client, entry: Comma
       }
     }
   }
-  if (node === undefined) return { node: myself, code: 'none', slot };
+  // No keys: served here, no slot (Redis leaves *hashslot as it was, -1).
+  if (node === undefined) return { node: myself, code: 'none', slot: -1 };
   const flags = client.server.commandFlags(client, entry, argv as Bytes[]);
   if (!state.isOk()) {
     const config = client.server.config;
@@ -147,14 +153,48 @@ export function clusterCommandCheck(client: Client, entry: CommandEntry, argv: B
     const name = (entry.parent ?? entry).fullName;
     if (name === 'exec' || name === 'discard' || (client.multi === undefined && name !== 'asking' && name !== 'multi')) state.askingClients.delete(client);
   }
+  state.commandSlot.delete(client);
+  if (asking) state.commandAsking.add(client);
+  else state.commandAsking.delete(client);
   if (state.masterClients.has(client)) return undefined;
   // Redis refuses a no-multi command inside MULTI (WATCH) before the cluster check.
   if (client.multi !== undefined && entry.flags.has('no_multi')) return undefined;
   const spec = entry.spec;
-  if (spec.get_keys_function === undefined && (spec.key_specs === undefined || spec.key_specs.length === 0) && entry.fullName !== 'exec') {
-    return undefined;
+  if (spec.get_keys_function !== undefined || (spec.key_specs !== undefined && spec.key_specs.length !== 0) || entry.fullName === 'exec') {
+    const found = getNodeByQuery(state, client, entry, argv, asking);
+    if (found.node !== state.myself) return redirectionError(found);
+    if (found.slot !== -1) state.commandSlot.set(client, found.slot);
   }
-  const found = getNodeByQuery(state, client, entry, argv, asking);
-  if (found.node === state.myself) return undefined;
-  return redirectionError(found);
+  // processCommand's read-only replica check, after the redirection (a cluster replica is a
+  // replica core's replication does not know): writes by the call's flags (a script's shebang).
+  if (!state.myself.isMaster && client.server.config.getBoolean('replica-read-only')) {
+    const write = entry.fullName === 'exec' ? client.multi?.flags.has('write') === true : client.server.commandFlags(client, entry, argv).has('write');
+    if (write) return ERR_REPLICA_READONLY;
+  }
+  return undefined;
+}
+
+/**
+ * scriptVerifyClusterState (core's scriptCallCheck hook): a command a script calls must be
+ * served by this node, with the caller's READONLY and ASKING, and (unless the script allows
+ * cross-slot keys) in the slot of the caller's keys, the first such call's when it had none.
+ */
+export function clusterScriptCallCheck(caller: Client, entry: CommandEntry, argv: Bytes[], allowCrossSlot: boolean): string | undefined {
+  const state = clusterState(caller.server);
+  if (!state.enabled || state.masterClients.has(caller)) return undefined;
+  // scriptVerifyWriteCommandAllow's replica check (masterhost), which comes first: core's
+  // replication does not know a cluster replica as one.
+  if (!state.myself.isMaster && entry.isWrite && caller.server.config.getBoolean('replica-read-only')) return ERR_REPLICA_READONLY.message;
+  const found = getNodeByQuery(state, caller, entry, argv, state.commandAsking.has(caller));
+  if (found.node !== state.myself) {
+    if (found.code === 'down_ro_state') return ERR_SCRIPT_DOWN_RO;
+    if (found.code === 'down_state') return ERR_SCRIPT_DOWN;
+    return ERR_SCRIPT_NON_LOCAL;
+  }
+  if (found.slot !== -1 && !allowCrossSlot) {
+    const slot = state.commandSlot.get(caller);
+    if (slot === undefined) state.commandSlot.set(caller, found.slot);
+    else if (slot !== found.slot) return ERR_SCRIPT_CROSS_SLOT;
+  }
+  return undefined;
 }

@@ -18,6 +18,8 @@ export class ClusterNode {
   configEpoch = 0;
   /** Slots this node serves (as a master). */
   numSlots = 0;
+  /** When the masters last voted for a replica of this node (voted_time): they vote again after 2 node timeouts. */
+  votedAt: number | undefined;
   /** Bytes of replication stream this node has (master) or has processed (replica). */
   replOffset = 0;
   readonly createdAt: number;
@@ -161,6 +163,12 @@ export class ClusterState {
   /** Clients that sent READONLY; clients whose next command may use ASKING. */
   readonly readonlyClients = new WeakSet<Client>();
   readonly askingClients = new WeakSet<Client>();
+  /**
+   * The command being served: its slot when it has keys (Redis's c->slot, which a script's
+   * keys must share), and whether it came after ASKING (a script's calls take the flag).
+   */
+  readonly commandSlot = new WeakMap<Client, number>();
+  readonly commandAsking = new WeakSet<Client>();
   /** Clients that obey without checks: a replica's link to its master (mustObeyClient). */
   readonly masterClients = new WeakSet<Client>();
   /** Stops mirroring the master's writes into this replica. */

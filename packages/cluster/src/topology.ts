@@ -97,6 +97,30 @@ export function becomeMaster(state: ClusterState): void {
   state.myself.replicaOf = undefined;
 }
 
+/**
+ * A manual failover won (clusterFailoverReplaceYourMaster): this replica takes its
+ * master's slots with a new config epoch (`takeover`: clusterBumpConfigEpochWithoutConsensus;
+ * else the epoch of the election it won), and what gossip would then tell the others is
+ * done at once: the old master and its other replicas replicate this node.
+ */
+export function replaceMaster(state: ClusterState, takeover: boolean): void {
+  const myself = state.myself;
+  const old = myself.replicaOf as ClusterNode;
+  const bus = state.bus;
+  if (takeover) bumpConfigEpochWithoutConsensus(state);
+  else {
+    bus.currentEpoch++;
+    if (myself.configEpoch < bus.currentEpoch) myself.configEpoch = bus.currentEpoch;
+  }
+  becomeMaster(state);
+  for (let slot = 0; slot < SLOT_COUNT; slot++) if (bus.slots[slot] === old) bus.addSlot(myself, slot);
+  for (const node of [old, ...bus.replicasOf(old)]) {
+    const other = stateOf(node);
+    if (other !== undefined) setMaster(other, myself);
+    else node.replicaOf = myself;
+  }
+}
+
 /** The full sync and the replication stream of an in-process master (see setMaster). */
 function follow(state: ClusterState, master: ClusterNode): void {
   state.unfollow?.();

@@ -30,6 +30,31 @@ describe('ioredis Cluster in process', () => {
     await redis.quit();
   });
 
+  test('CLUSTER FAILOVER: ioredis follows MOVED to the new master, which has the data', async () => {
+    cluster = new FakeCluster({ Server: ClusterServer, replicas: 1, port: 32201 });
+    const redis = cluster.ioredis();
+    await redis.set('foo', 'x');
+    const oldMaster = cluster.masterFor('foo');
+    const replica = cluster.replicas[cluster.masters.indexOf(oldMaster)]!;
+    expect(replica.call('CLUSTER', 'FAILOVER')).toMatchObject({ value: 'OK' });
+    expect(cluster.masterFor('foo')).toBe(replica);
+    expect(await redis.get('foo')).toBe('x');
+    await redis.set('foo', 'y');
+    expect(replica.getValue('foo')).toBe('y');
+    // FORCE back; the default right after is refused by the masters (voted within two node timeouts).
+    expect(oldMaster.call('CLUSTER', 'FAILOVER', 'FORCE')).toMatchObject({ value: 'OK' });
+    expect(cluster.masterFor('foo')).toBe(oldMaster);
+    expect(replica.call('CLUSTER', 'FAILOVER')).toMatchObject({ value: 'OK' });
+    expect(cluster.masterFor('foo')).toBe(oldMaster);
+    replica.call('CONFIG', 'SET', 'cluster-node-timeout', '0');
+    expect(replica.call('CLUSTER', 'FAILOVER')).toMatchObject({ value: 'OK' });
+    expect(cluster.masterFor('foo')).toBe(replica);
+    oldMaster.call('READONLY');
+    expect(oldMaster.getValue('foo')).toBe('y');
+    expect(oldMaster.call('SET', 'foo', 'z')).toMatchObject({ message: expect.stringMatching(/^MOVED 12182 /) });
+    await redis.quit();
+  });
+
   test('scaleReads: slave reads from replicas with READONLY', async () => {
     cluster = new FakeCluster({ Server: ClusterServer, replicas: 1, port: 32101 });
     const redis = cluster.ioredis({ scaleReads: 'slave' });

@@ -881,6 +881,12 @@ export interface ServerHooks {
    * unwrapped). Not called for what EXEC or a script runs.
    */
   commandCheck?: Array<(client: Client, entry: CommandEntry, argv: Bytes[]) => ErrorReply | undefined>;
+  /**
+   * A check of each command a script calls (redis.call / redis.pcall), after the scripting
+   * module's own (ACL, writes, OOM): an error message refuses the call. `caller` runs the
+   * script; `allowCrossSlot` is its allow-cross-slot-keys flag (set for a script without shebang).
+   */
+  scriptCallCheck?: Array<(caller: Client, entry: CommandEntry, argv: Bytes[], allowCrossSlot: boolean) => string | undefined>;
   /** Why write commands (PING not among them) are refused now: NOREPLICAS under min-replicas-to-write. */
   writeCommandDenied?: Array<() => ErrorReply | undefined>;
 }

@@ -19,6 +19,7 @@ export const ERR_NUMKEYS_TOO_MANY = new ErrorReply("ERR Number of keys can't be 
 export const ERR_SCRIPT_FLUSH_OPTION = new ErrorReply('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
 export const ERR_SCRIPT_DEBUG_OPTION = new ErrorReply('ERR Use SCRIPT DEBUG YES/SYNC/NO');
 export const ERR_INVALID_SHEBANG = new ErrorReply('ERR Invalid script shebang');
+export const ERR_NO_CLUSTER_FLAG = new ErrorReply("ERR Can not run script on cluster, 'no-cluster' flag is set.");
 export const ERR_WRITE_FLAG_RO = new ErrorReply('ERR Can not execute a script with write flag using *_ro command.');
 export const errScriptMisconf = (server: FakeServer): ErrorReply =>
   new ErrorReply(

@@ -51,6 +51,8 @@ export interface ScriptRun {
   readonly readOnly: boolean;
   /** The allow-oom flag of a script with a shebang, or of a function: no command is refused over maxmemory. */
   readonly allowOom?: boolean;
+  /** The allow-cross-slot-keys flag (a script without shebang has it): for the server's scriptCallCheck hooks. */
+  readonly allowCrossSlot?: boolean;
   /** EVAL / EVALSHA (SCRIPT KILL applies), or a function (FUNCTION KILL). */
   readonly isEval: boolean;
   /** How errors name the script: its sha1, or the function's name. */
@@ -195,6 +197,14 @@ export function runScript(run: ScriptRun): HandlerResult {
     if (entry.isWrite) {
       wrote = true;
       if (running !== undefined) running.wrote = true;
+    }
+    // Other modules' checks (scriptVerifyClusterState in cluster mode), after the write is marked as Redis marks it.
+    const checks = server.hooks.scriptCallCheck;
+    if (checks !== undefined) {
+      for (const check of checks) {
+        const refusal = check(client, entry, argv, run.allowCrossSlot === true);
+        if (refusal !== undefined) return rejected(refusal, entry);
+      }
     }
     const reply = server.invoke(lua, entry, argv);
     // call(): a read command a script runs has its caller (when tracking) remember the keys

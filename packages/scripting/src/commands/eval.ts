@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
 import { luaProfile, type ParsedScript, parseScript, wrapScript } from '../env.js';
-import { ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling, errScriptMisconf, scriptTexts } from '../errors.js';
+import { ERR_NO_CLUSTER_FLAG, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling, errScriptMisconf, scriptTexts } from '../errors.js';
 import { compileError, runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
 import { scriptingState } from '../state.js';
 
@@ -78,6 +78,8 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
       ({ sha, script } = loadScript(client, argv[1] as string, true));
     }
     const { flags } = script.parsed;
+    // scriptPrepareForRun checks the no-cluster flag first.
+    if (flags.shebang && flags.noCluster && client.server.config.getBoolean('cluster-enabled')) throw ERR_NO_CLUSTER_FLAG;
     if (flags.shebang && scriptStartsMisconf(client.server, flags.noWrites)) throw errScriptMisconf(client.server);
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     if (flags.shebang && scriptStartsOom(client.server, flags.noWrites, flags.allowOom)) throw ERR_SCRIPT_OOM;
@@ -91,6 +93,7 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
       args: argv.slice(3 + numkeys),
       readOnly: roCommand || flags.noWrites,
       allowOom: flags.shebang && flags.allowOom,
+      allowCrossSlot: !flags.shebang || flags.allowCrossSlotKeys,
       isEval: true,
       name: sha,
       source: 'user_script',

@@ -24,6 +24,7 @@ import {
   ERR_FUNCTION_NOT_FOUND,
   ERR_LIBRARY_NAME_ARGUMENT,
   ERR_LIBRARY_NOT_FOUND,
+  ERR_NO_CLUSTER_FLAG,
   ERR_NUMKEYS_NEGATIVE,
   ERR_NUMKEYS_TOO_MANY,
   ERR_RESTORE_POLICY,
@@ -39,7 +40,7 @@ import { prepareFunctionCall } from './engine.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
 import { calibrationCode } from './sandbox.js';
 import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
-import { FLAG_ALLOW_OOM, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
+import { FLAG_ALLOW_CROSS_SLOT_KEYS, FLAG_ALLOW_OOM, FLAG_NO_CLUSTER, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
 
 /** A C string: Redis prints arguments with %s, which stops at a NUL. */
 const cString = (s: string): string => {
@@ -256,6 +257,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
     if (parsed > BigInt(argv.length - 3)) throw ERR_NUMKEYS_TOO_MANY;
     if (parsed < 0n) throw ERR_NUMKEYS_NEGATIVE;
     const numkeys = Number(parsed);
+    if ((fn.flags & FLAG_NO_CLUSTER) !== 0 && client.server.config.getBoolean('cluster-enabled')) throw ERR_NO_CLUSTER_FLAG;
     const noWrites = (fn.flags & FLAG_NO_WRITES) !== 0;
     if (scriptStartsMisconf(client.server, noWrites)) throw errScriptMisconf(client.server);
     if (ro && !noWrites) throw ERR_WRITE_FLAG_RO;
@@ -285,6 +287,7 @@ function fcallGeneric(ro: boolean): CommandHandler {
       code: library.payload,
       readOnly: ro || noWrites,
       allowOom,
+      allowCrossSlot: (fn.flags & FLAG_ALLOW_CROSS_SLOT_KEYS) !== 0,
       isEval: false,
       name: fn.name,
       source: 'user_function',

@@ -13,6 +13,8 @@ export const FUNCTION_FLAGS = [
 export const FLAG_NO_WRITES = 1;
 export const FLAG_ALLOW_OOM = 2;
 export const FLAG_ALLOW_STALE = 4;
+export const FLAG_NO_CLUSTER = 8;
+export const FLAG_ALLOW_CROSS_SLOT_KEYS = 16;
 
 /** A registered function (functionInfo). */
 export interface FunctionInfo {
