@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
@@ -123,3 +123,30 @@ export function rawConnection(options: { port: number } | { path: string }): Pro
     );
   });
 }
+
+/** A fakeredis-server (or, with `command`, another server) started by a test, its stdout kept. */
+export interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
+
+export function run(args: string[], command = process.execPath, prefix = [cliPath]): Running {
+  const child = spawn(command, [...prefix, ...args], { env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, exited };
+}
+
+/** Waits for the "Ready to accept connections" line (10 s at most). */
+export async function ready(r: Running): Promise<void> {
+  for (let i = 0; i < 400 && !r.stdout().includes('Ready to accept connections'); i++) {
+    if (r.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  if (!r.stdout().includes('Ready to accept connections')) throw new Error(`did not start: ${r.stdout()}`);
+}
+
+/** redis-cli's stdout for one command. */
+export const cli = async (port: number, ...args: string[]): Promise<string> => (await redisCli(['-p', String(port), ...args])).stdout;

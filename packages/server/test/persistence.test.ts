@@ -1,36 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisServerAvailable } from '@fakeredis/tooling/conformance';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cliEnv, cliPath, freePort, redisCli } from './helpers.js';
+import { buildCli, cli, freePort, ready, run } from './helpers.js';
 
 beforeAll(() => buildCli(), 120_000);
 
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(args: string[], command = process.execPath, prefix = [cliPath]): Running {
-  const child = spawn(command, [...prefix, ...args], { env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => stdout, exited };
-}
-
-async function ready(r: Running): Promise<void> {
-  for (let i = 0; i < 400 && !r.stdout().includes('Ready to accept connections'); i++) {
-    if (r.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  if (!r.stdout().includes('Ready to accept connections')) throw new Error(`did not start: ${r.stdout()}`);
-}
-
-const cli = async (port: number, ...args: string[]): Promise<string> => (await redisCli(['-p', String(port), ...args])).stdout;
 
 describe('fakeredis-server persistence', () => {
   it('saves on SIGTERM with save points and loads the file at the next start', async () => {
