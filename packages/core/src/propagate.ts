@@ -1,4 +1,4 @@
-import type { Bytes } from './bytes.js';
+import { type Bytes, isToken } from './bytes.js';
 import type { Client } from './client.js';
 import type { Database } from './database.js';
 import type { CommandEntry } from './dispatch/table.js';
@@ -204,4 +204,31 @@ export function expireTimeText(db: Database, key: Bytes): Bytes | undefined {
   const entry = db.peek(key);
   if (entry === undefined || entry.expiresAt === 0) return undefined;
   return String(entry.expireTime) as Bytes;
+}
+
+/**
+ * A pop served from one of several keys (BLPOP, BZPOPMIN ...) as `name key`, the key the
+ * reply names first; nothing when nothing was popped.
+ */
+export function propagateAsPop(name: string): PropagationRule {
+  return (call) => {
+    const reply = call.reply;
+    if (call.changes === 0 || !Array.isArray(reply)) return null;
+    return [[name as Bytes, reply[0] as Bytes]];
+  };
+}
+
+/**
+ * LMPOP / ZMPOP and their blocking forms as `name key <n>`, n the elements popped: `first`
+ * is numkeys' index, and the direction after the keys picks `ifToken`'s name when it is
+ * `token`, else `otherwise`.
+ */
+export function propagateAsCountedPop(first: number, token: string, ifToken: string, otherwise: string): PropagationRule {
+  return (call) => {
+    const reply = call.reply;
+    if (call.changes === 0 || !Array.isArray(reply)) return null;
+    const numkeys = Number(call.argv[first]);
+    const name = isToken(call.argv[first + 1 + numkeys], token) ? ifToken : otherwise;
+    return [[name as Bytes, reply[0] as Bytes, String((reply[1] as Reply[]).length) as Bytes]];
+  };
 }
