@@ -17,7 +17,8 @@ import { type RealCluster, startRealCluster } from './real-cluster.js';
 
 type Step =
   | { node: number; args: string[]; unordered?: boolean }
-  | { sleep: number };
+  /** Wait (real side) until every node's view agrees, `master` (if given) is a master, and replicas have caught up. */
+  | { settle: { master?: number } };
 
 const hasRedis = redisServerAvailable();
 
@@ -129,8 +130,8 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
   async function run(steps: Step[], conns: { real: WireConnection[]; fake: WireConnection[] } = { real: realConns, fake: fakeConns }): Promise<void> {
     const mismatches: string[] = [];
     for (const step of steps) {
-      if ('sleep' in step) {
-        await new Promise((r) => setTimeout(r, step.sleep));
+      if ('settle' in step) {
+        await settle(conns.real, step.settle.master);
         continue;
       }
       const realReply = normalize(await conns.real[step.node]!.send(substitute(step.args, realIds)), realIds);
@@ -140,6 +141,41 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       if (r !== f) mismatches.push(`node ${step.node}: ${step.args.join(' ')}\n  real: ${r}\n  fake: ${f}`);
     }
     expect(mismatches.join('\n')).toBe('');
+  }
+
+  /**
+   * A real cluster's failover, slot change or write reaches the other nodes by gossip and
+   * replication, sooner or later depending on the machine's load: poll until it has
+   * (the fake is settled as soon as it answers).
+   */
+  async function settle(conns: WireConnection[], master: number | undefined): Promise<void> {
+    const text = async (conn: WireConnection, ...args: string[]) => String(((await conn.send(args)) as { v: unknown }).v);
+    const deadline = Date.now() + 30_000;
+    let last = '';
+    while (Date.now() < deadline) {
+      const views: string[] = [];
+      for (const conn of conns) {
+        const lines = (await text(conn, 'CLUSTER', 'NODES')).trim().split('\n').map((line) => {
+          const [id, , flags, masterId, , , , link, ...slots] = line.split(' ');
+          return [id, flags!.replace('myself,', ''), masterId, link, ...slots].join(' ');
+        });
+        views.push(lines.sort().join('\n'));
+      }
+      const agreed = views.every((view) => view === views[0]) && !/fail|handshake|disconnected/.test(views[0]!);
+      const masterOk = master === undefined || views[0]!.split('\n').some((line) => line.startsWith(`${realIds[master]} master `));
+      let caughtUp = true;
+      const offsets = await Promise.all(conns.map((conn) => text(conn, 'INFO', 'replication')));
+      const field = (info: string, name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+      for (const info of offsets) {
+        if (field(info, 'role') !== 'slave') continue;
+        const ownMaster = offsets.find((other) => field(other, 'role') === 'master' && field(other, 'master_replid') === field(info, 'master_replid'));
+        caughtUp &&= field(info, 'master_link_status') === 'up' && field(info, 'slave_repl_offset') === field(ownMaster ?? '', 'master_repl_offset');
+      }
+      if (agreed && masterOk && caughtUp) return;
+      last = views.join('\n--\n');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the real cluster did not settle in 30 s:\n${last}`);
   }
 
   const s = (node: number, ...args: string[]): Step => ({ node, args });
@@ -201,7 +237,7 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       s(0, 'FUNCTION', 'LOAD', lib('cf4', ", flags={'allow-cross-slot-keys'}", "redis.call('get', 'b'); return redis.call('get', 'f')")),
       s(0, 'FCALL', 'cf4', '0'), s(0, 'FUNCTION', 'FLUSH'),
       // A replica serves its master's keys to a script only after READONLY, and never writes.
-      { sleep: 200 }, s(3, 'EVAL', "return redis.call('get', 'b')", '0'), s(3, 'READONLY'), s(3, 'EVAL', "return redis.call('get', 'b')", '0'),
+      { settle: {} }, s(3, 'EVAL', "return redis.call('get', 'b')", '0'), s(3, 'READONLY'), s(3, 'EVAL', "return redis.call('get', 'b')", '0'),
       s(3, 'EVAL', "return redis.call('get', 'foo')", '0'), s(3, 'EVAL', "return redis.call('set', 'b', '1')", '0'),
       s(3, 'EVAL', "return redis.pcall('set', 'foo', '1')", '0'), s(3, 'EVAL', '#!lua\nreturn 1', '0'), s(3, 'EVAL', '#!lua flags=no-writes\nreturn 1', '0'),
       s(3, 'FLUSHALL'), s(3, 'PUBLISH', 'c', 'm'), s(3, 'MULTI'), s(3, 'FLUSHDB'), s(3, 'EXEC'), s(3, 'READWRITE'),
@@ -221,7 +257,7 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
 
   test('READONLY and READWRITE on a replica', async () => {
     await run([
-      s(0, 'SET', 'b', '5'), { sleep: 200 },
+      s(0, 'SET', 'b', '5'), { settle: {} },
       s(3, 'GET', 'b'), s(3, 'READONLY'), s(3, 'GET', 'b'), s(3, 'MGET', 'b', '{b}1'), s(3, 'SET', 'b', '6'), s(3, 'GET', 'foo'),
       s(3, 'MULTI'), s(3, 'GET', 'b'), s(3, 'EXEC'), s(3, 'READWRITE'), s(3, 'GET', 'b'), s(4, 'READONLY'), s(4, 'GET', 'b'),
     ]);
@@ -311,17 +347,17 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     const view = (n: number): Step[] => [s(n, 'CLUSTER', 'NODES'), s(n, 'CLUSTER', 'INFO'), s(n, 'CLUSTER', 'SLOTS'), u(n, 'CLUSTER', 'SHARDS')];
     await run([
       // 'every error' gave slot 1 to node 1 in node 0's view only (the fake has one view): back to node 0.
-      s(0, 'CLUSTER', 'SETSLOT', '1', 'NODE', '<id:0>'), { sleep: 500 }, s(1, 'CLUSTER', 'NODES'), s(3, 'CLUSTER', 'NODES'),
+      s(0, 'CLUSTER', 'SETSLOT', '1', 'NODE', '<id:0>'), { settle: {} }, s(1, 'CLUSTER', 'NODES'), s(3, 'CLUSTER', 'NODES'),
       s(0, 'CLUSTER', 'FAILOVER'), s(0, 'CLUSTER', 'FAILOVER', 'FORCE'), s(0, 'CLUSTER', 'FAILOVER', 'TAKEOVER'),
       s(3, 'CLUSTER', 'FAILOVER', 'x'), s(3, 'CLUSTER', 'FAILOVER', 'FORCE', 'x'),
-      s(0, 'SET', 'b', 'before'), { sleep: 300 },
-      s(3, 'CLUSTER', 'FAILOVER', 'TAKEOVER'), { sleep: 2500 },
+      s(0, 'SET', 'b', 'before'), { settle: {} },
+      s(3, 'CLUSTER', 'FAILOVER', 'TAKEOVER'), { settle: { master: 3 } },
       ...view(3), ...view(0), s(1, 'CLUSTER', 'NODES'),
-      s(0, 'GET', 'b'), s(3, 'GET', 'b'), s(3, 'SET', 'b', 'after'), { sleep: 300 },
+      s(0, 'GET', 'b'), s(3, 'GET', 'b'), s(3, 'SET', 'b', 'after'), { settle: {} },
       s(0, 'READONLY'), s(0, 'GET', 'b'), s(0, 'SET', 'b', 'x'), s(0, 'READWRITE'), s(3, 'CLUSTER', 'FAILOVER'), s(3, 'CLUSTER', 'FAILOVER', 'FORCE'),
       // Back, by the default manual failover.
       // (FORCE and a second election right after depend on the real masters' timing: see clients.test.ts.)
-      s(0, 'CLUSTER', 'FAILOVER'), { sleep: 3000 }, ...view(0), ...view(3), s(0, 'GET', 'b'), s(3, 'GET', 'b'), s(0, 'DEL', 'b'),
+      s(0, 'CLUSTER', 'FAILOVER'), { settle: { master: 0 } }, ...view(0), ...view(3), s(0, 'GET', 'b'), s(3, 'GET', 'b'), s(0, 'DEL', 'b'),
     ]);
   }, 60_000);
 });
