@@ -30,12 +30,13 @@ function run(args: string[]): Running {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function listening(r: Running): Promise<void> {
-  for (let i = 0; i < 400 && !r.stdout().includes('Ready to accept connections'); i++) {
+/** Waits for `line` in the log (each log line is its own write: a later one may not have arrived yet). */
+async function listening(r: Running, line = 'Ready to accept connections'): Promise<void> {
+  for (let i = 0; i < 400 && !r.stdout().includes(line); i++) {
     if (r.child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  if (!r.stdout().includes('Ready to accept connections')) throw new Error(`CLI did not start: ${r.stderr()}`);
+  if (!r.stdout().includes(line)) throw new Error(`CLI did not start: ${r.stderr()}`);
 }
 
 describe('fakeredis-server CLI', () => {
@@ -105,7 +106,7 @@ describe('fakeredis-server CLI', () => {
     const port = await freePort();
     writeFileSync(conf, `# test\nport 1\nunixsocket ${path}\ndatabases 2\n`);
     const r = run([conf, '--port', String(port)]);
-    await listening(r);
+    await listening(r, `The server is now ready to accept connections at ${path}`);
     expect(r.stdout()).toContain(` * The server is now ready to accept connections at ${path}\n`);
     expect((await redisCli(['-s', path, 'SELECT', '2'])).stdout).toBe('ERR DB index is out of range\n\n');
     r.child.kill('SIGTERM');
