@@ -10,6 +10,24 @@ const compare = (a: Entry, b: Entry): number => (a[0] !== b[0] ? a[0] - b[0] : a
 const before = (s1: number, m1: Bytes, s2: number, m2: Bytes): boolean => s1 < s2 || (s1 === s2 && m1 < m2);
 
 /**
+ * A failed invariant. The walk runs after every operation of thousands of random runs:
+ * plain comparisons, as vitest's expect costs a few microseconds a call, which made the
+ * property tests CPU-bound for tens of seconds on a loaded machine.
+ */
+function fail(what: string, actual: unknown, expected: unknown): never {
+  throw new Error(`${what}: got ${String(actual)}, expected ${String(expected)}`);
+}
+function same(actual: unknown, expected: unknown, what: string): void {
+  if (!Object.is(actual, expected)) fail(what, actual, expected);
+}
+function atMost(actual: number, bound: number, what: string): void {
+  if (!(actual <= bound)) fail(what, actual, `at most ${bound}`);
+}
+function atLeast(actual: number, bound: number, what: string): void {
+  if (!(actual >= bound)) fail(what, actual, `at least ${bound}`);
+}
+
+/**
  * Walks a subtree: every leaf at the same depth, node sizes within bounds (the root may
  * be smaller), each parent's counts equal to the children's sizes, each separator at or
  * below its child's keys and above the keys of the child before it, and every entry
@@ -18,31 +36,31 @@ const before = (s1: number, m1: Bytes, s2: number, m2: Bytes): boolean => s1 < s
 function walk(tree: CountedBTree, node: Inner | Leaf, depth: number, fanout: number, isRoot: boolean, leaves: Leaf[]): TreeEntry[] {
   const min = Math.max(2, fanout >> 2);
   if (node instanceof Leaf) {
-    expect(depth).toBe(tree.height);
-    expect(node.entries.length).toBeLessThanOrEqual(fanout);
-    if (!isRoot) expect(node.entries.length).toBeGreaterThanOrEqual(min);
-    expect(node.scores.length).toBe(node.entries.length);
+    same(depth, tree.height, 'leaf depth');
+    atMost(node.entries.length, fanout, 'leaf size');
+    if (!isRoot) atLeast(node.entries.length, min, 'leaf size');
+    same(node.scores.length, node.entries.length, 'leaf scores');
     node.entries.forEach((e, i) => {
       if (e.leaf !== node || node.scores[i] !== e.score) throw new Error(`entry ${e.member} has a stale leaf or score`);
     });
     leaves.push(node);
     return node.entries;
   }
-  expect(node.children.length).toBeLessThanOrEqual(fanout);
-  expect(node.children.length).toBeGreaterThanOrEqual(isRoot ? 2 : min);
-  expect(node.counts.length).toBe(node.children.length);
-  expect(node.scores.length).toBe(node.children.length);
-  expect(node.members.length).toBe(node.children.length);
+  atMost(node.children.length, fanout, 'inner node size');
+  atLeast(node.children.length, isRoot ? 2 : min, 'inner node size');
+  same(node.counts.length, node.children.length, 'inner counts');
+  same(node.scores.length, node.children.length, 'inner scores');
+  same(node.members.length, node.children.length, 'inner members');
   const all: TreeEntry[] = [];
   node.children.forEach((child, i) => {
     const entries = walk(tree, child, depth + 1, fanout, false, leaves);
-    expect(node.counts[i]).toBe(entries.length);
+    same(node.counts[i], entries.length, `count of child ${i}`);
     if (i > 0) {
       const s = node.scores[i] as number;
       const m = node.members[i] as Bytes;
       for (const e of entries) if (before(e.score, e.member, s, m)) throw new Error(`entry ${e.member} below its separator`);
       const last = all[all.length - 1] as TreeEntry;
-      expect(before(last.score, last.member, s, m)).toBe(true);
+      if (!before(last.score, last.member, s, m)) throw new Error(`entry ${last.member} of the child before at or above separator ${m}`);
     }
     all.push(...entries);
   });
@@ -53,19 +71,21 @@ function walk(tree: CountedBTree, node: Inner | Leaf, depth: number, fanout: num
 function checkInvariants(tree: CountedBTree, model: Entry[], fanout: number): void {
   const leaves: Leaf[] = [];
   const entries = walk(tree, tree.root, 0, fanout, true, leaves);
-  expect(entries.map((e): Entry => [e.score, e.member])).toEqual(model);
-  expect(tree.length).toBe(model.length);
-  expect(leaves[0]).toBe(tree.head);
+  // The order first, whole (a diff to read when it fails), only when an entry differs.
+  const differs = entries.length !== model.length || entries.some((e, i) => e.score !== model[i]?.[0] || e.member !== model[i]?.[1]);
+  if (differs) expect(entries.map((e): Entry => [e.score, e.member])).toEqual(model);
+  same(tree.length, model.length, 'tree length');
+  same(leaves[0], tree.head, 'head leaf');
   leaves.forEach((leaf, i) => {
-    expect(leaf.prev).toBe(leaves[i - 1] ?? null);
-    expect(leaf.next).toBe(leaves[i + 1] ?? null);
+    same(leaf.prev, leaves[i - 1] ?? null, `leaf ${i} prev`);
+    same(leaf.next, leaves[i + 1] ?? null, `leaf ${i} next`);
   });
-  const walked: TreeEntry[] = [];
-  for (let e = tree.first; e !== null; e = e.next) walked.push(e);
-  expect(walked).toEqual(entries);
-  const back: TreeEntry[] = [];
-  for (let e = tree.tail; e !== null; e = e.backward) back.push(e);
-  expect(back.reverse()).toEqual(entries);
+  let i = 0;
+  for (let e = tree.first; e !== null; e = e.next) same(e, entries[i++], `entry ${i - 1} walking forward`);
+  same(i, entries.length, 'entries walking forward');
+  i = entries.length;
+  for (let e = tree.tail; e !== null; e = e.backward) same(e, entries[--i], `entry ${i} walking backward`);
+  same(i, 0, 'entries walking backward');
 }
 
 const member = fc.oneof(fc.constantFrom('', 'a', 'b', 'ab', '\u00ff', '\u0000', 'z'), fc.integer({ min: 0, max: 60 }).map((n) => `m${n}`)) as fc.Arbitrary<Bytes>;
@@ -138,8 +158,8 @@ function run(ops: Array<[string, unknown, unknown]>, fanout: number): { tree: Co
 /** Rank, select and score-range answers against the model. */
 function checkQueries(tree: CountedBTree, model: Entry[], a: number, b: number): void {
   model.forEach(([s, m], i) => {
-    expect(tree.rank(s, m)).toBe(i + 1);
-    expect(tree.byRank(i + 1)?.member).toBe(m);
+    same(tree.rank(s, m), i + 1, `rank of ${m}`);
+    same(tree.byRank(i + 1)?.member, m, `member at rank ${i + 1}`);
   });
   expect(tree.rank(0.25, 'nope' as Bytes)).toBe(0);
   expect(tree.byRank(0)).toBeNull();
