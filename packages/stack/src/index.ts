@@ -6,3 +6,4 @@ export * from './topk/index.js';
 export * from './tdigest/index.js';
 export * from './timeseries/index.js';
 export * from './json/index.js';
+export * from './vectorset/index.js';

@@ -58,6 +58,10 @@ export interface RedisModuleDeclaration {
   readonly hasTypes?: boolean;
   /** RedisModule_SetModuleOptions' options, for INFO modules' `options=[...]`. */
   readonly options?: ReadonlyArray<'handle-io-errors' | 'handle-repl-async-load' | 'no-implicit-signal-modified'>;
+  /** A module built into Redis from this version (Redis 8's vectorset): absent from other server types and earlier versions. */
+  readonly builtInSince?: string;
+  /** Registers its commands in upper case ("VADD"): Redis prints them so (arity errors, COMMAND, INFO commandstats). */
+  readonly upperCaseCommands?: boolean;
 }
 
 export function defineMixin(mixin: Mixin): Mixin {

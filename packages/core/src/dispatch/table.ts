@@ -44,8 +44,10 @@ export class CommandEntry {
     readonly parent: CommandEntry | undefined,
     /** The name of the Redis module the command belongs to (its mixin's `redisModule`). */
     readonly module: string | undefined = undefined,
+    /** A module command registered in upper case keeps it (Redis prints c->cmd->fullname as registered). */
+    upperCase = false,
   ) {
-    this.fullName = name.toLowerCase().replace(' ', '|');
+    this.fullName = (upperCase ? name : name.toLowerCase()).replace(' ', '|');
     this.flags = specFlags(spec);
     this.isWrite = this.flags.has('write');
     this.isProtected = this.flags.has('protected');
@@ -94,7 +96,7 @@ export class CommandTable {
     this.metadata = plan.metadata;
     for (const row of plan.rows) {
       const parent = row.container === undefined ? undefined : (this.commands.get(row.container) as CommandEntry);
-      const entry = new CommandEntry(row.name, row.spec, row.handler, parent, row.module);
+      const entry = new CommandEntry(row.name, row.spec, row.handler, parent, row.module, row.upperCase);
       entry.propagation = row.propagation;
       if (parent === undefined) this.commands.set(row.key, entry);
       else parent.subcommands.set(entry.shortName, entry);
@@ -183,6 +185,7 @@ interface PlanRow {
   readonly module: string | undefined;
   readonly container: string | undefined;
   readonly propagation: PropagationRule | undefined;
+  readonly upperCase: boolean;
 }
 
 interface TablePlan {
@@ -205,8 +208,10 @@ function tablePlan(base: CommandMetadata, mixins: readonly Mixin[]): TablePlan {
   const metadata = withMixinMetadata(base, mixins.flatMap((mixin) => mixin.metadata ?? []));
   const handlers = resolveHandlers(mixins);
   const modules = new Map<string, string>();
+  const upperCase = new Set<string>();
   for (const mixin of mixins) {
     if (mixin.redisModule !== undefined) for (const key of Object.keys(mixin.commands)) modules.set(handlerName(key), mixin.redisModule.name);
+    if (mixin.redisModule?.upperCaseCommands === true) for (const key of Object.keys(mixin.commands)) upperCase.add(handlerName(key));
   }
   const rules = new Map<string, PropagationRule>();
   for (const mixin of mixins) for (const [key, rule] of Object.entries(mixin.propagation ?? {})) rules.set(handlerName(key), rule);
@@ -214,6 +219,7 @@ function tablePlan(base: CommandMetadata, mixins: readonly Mixin[]): TablePlan {
   const made = new Set<string>();
   const row = (name: string, spec: CommandSpec, handler: CommandHandler | undefined, module: string | undefined, container: string | undefined): PlanRow => ({
     name, key: name.toLowerCase(), spec, handler, module, container, propagation: rules.size === 0 ? undefined : rules.get(handlerName(name)),
+    upperCase: upperCase.has(handlerName(name)),
   });
   // Top-level commands first, so a container with its own handler (COMMAND) keeps it
   // whatever order the mixins list its subcommands in.

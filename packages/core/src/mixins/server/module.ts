@@ -4,6 +4,7 @@ import type { CommandHandler, RedisModuleDeclaration } from '../../dispatch/mixi
 import { ErrorReply, MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
 import { helpReply } from '../help.js';
+import { versionAtLeast } from '../../profile.js';
 
 /**
  * MODULE LIST, LOAD, LOADEX, UNLOAD and HELP. A mixin that stands for a Redis module
@@ -25,6 +26,7 @@ export function declaredModules(server: FakeServer): RedisModuleDeclaration[] {
   for (const mixin of server.mixins) {
     const module = mixin.redisModule;
     if (module === undefined) continue;
+    if (module.builtInSince !== undefined && (server.profile.serverType !== 'redis' || !versionAtLeast(server.profile, module.builtInSince))) continue;
     const key = module.name.toLowerCase(); // Redis's modules dict ignores case
     const seen = byName.get(key);
     byName.set(key, seen === undefined ? module : {

@@ -1,0 +1,2 @@
+export { VectorSetCommands } from './mixin.js';
+export { VectorSet, vectorSetType } from './vset.js';
