@@ -61,6 +61,8 @@ export interface RawConnection {
   outcome(): Outcome;
   /** What arrived since the last take(), as text. */
   take(): string;
+  /** What take() would return, left in place. */
+  peek(): string;
   readonly closed: boolean;
   /** The client side's port (the server's addr= for it). */
   readonly localPort: number;
@@ -92,6 +94,7 @@ export function open(port: number): Promise<RawConnection> {
           taken = chunks.length;
           return all.toString('latin1');
         },
+        peek: () => Buffer.concat(chunks.slice(taken)).toString('latin1'),
         get closed() {
           return closed;
         },
@@ -102,22 +105,81 @@ export function open(port: number): Promise<RawConnection> {
   });
 }
 
-/** Sends `chunks` (a pause between them) on a new connection and reports what happened. */
-export async function probe(port: number, chunks: Array<string | Buffer>, wait = 200): Promise<Outcome> {
-  const connection = await open(port);
+/**
+ * Sends `chunks` (a pause between them) to both servers at once, each on a new connection,
+ * and reports what happened on each. After `wait` ms it polls until the two outcomes are
+ * the same and have not moved since the last poll, for at most `deadline` ms: a loaded
+ * machine can take far longer than `wait` to answer or close, on either side, and a
+ * comparison made then compared a server that had answered with one that had not yet.
+ * A real difference is still one when the deadline passes.
+ */
+export async function probeBoth(
+  realPort: number,
+  fakePort: number,
+  chunks: Array<string | Buffer>,
+  wait = 200,
+  deadline = 10_000,
+): Promise<[real: Outcome, fake: Outcome]> {
+  const [real, fake] = await Promise.all([open(realPort), open(fakePort)]);
   for (const chunk of chunks) {
-    connection.write(chunk);
+    real.write(chunk);
+    fake.write(chunk);
     await sleep(30);
   }
   await sleep(wait);
-  const outcome = connection.outcome();
-  connection.end();
-  return outcome;
+  const until = Date.now() + deadline;
+  let last = '';
+  for (;;) {
+    const outcomes: [Outcome, Outcome] = [real.outcome(), fake.outcome()];
+    const [r, f] = outcomes.map((o) => JSON.stringify(o));
+    if ((r === f && r === last) || Date.now() > until) {
+      real.end();
+      fake.end();
+      return outcomes;
+    }
+    last = r === f ? (r as string) : '';
+    await sleep(50);
+  }
 }
 
-/** One command on a new connection, its reply. */
-export async function command(port: number, raw: string): Promise<string> {
-  return (await probe(port, [raw], 100)).out;
+/** How many complete RESP2 replies `text` starts with (one cut short counts as none). */
+export function countReplies(text: string): number {
+  const reply = (at: number): number => {
+    const eol = text.indexOf('\r\n', at);
+    if (eol < 0) return -1;
+    const n = Number(text.slice(at + 1, eol));
+    switch (text[at]) {
+      case '+':
+      case '-':
+      case ':':
+        return eol + 2;
+      case '$':
+        return n < 0 ? eol + 2 : eol + 2 + n + 2 <= text.length ? eol + 2 + n + 2 : -1;
+      case '*': {
+        let next = eol + 2;
+        for (let i = 0; i < n && next >= 0; i++) next = reply(next);
+        return next;
+      }
+      default:
+        return -1;
+    }
+  };
+  let count = 0;
+  for (let at = 0; at < text.length; count++) {
+    at = reply(at);
+    if (at < 0) break;
+  }
+  return count;
+}
+
+/** Polls `condition` every 10 ms until it holds or `ms` pass; whether it held. */
+export async function waitFor(condition: () => boolean, ms = 10_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) return false;
+    await sleep(10);
+  }
+  return true;
 }
 
 /** redis-server's log lines without their "pid:role date time level" prefix. */

@@ -1,7 +1,7 @@
 import { redisServerAvailable, startRealServer, type RealServer } from '@fakeredis/tooling/conformance';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeTcp, type Outcome, probe } from '../connection/tcp-pair.js';
+import { FakeTcp, type Outcome, probeBoth } from '../connection/tcp-pair.js';
 
 // Differential fuzzing of request framing: random and mutated input sent over TCP to
 // redis-server and to the fake, each on a fresh connection; what comes back and whether
@@ -76,7 +76,7 @@ describe.skipIf(!available)('RESP framing, real vs fake', () => {
       const outcomes = await Promise.all(
         batch.map(async (input): Promise<[string, Outcome, Outcome]> => {
           const bytes = Buffer.from(input, 'latin1');
-          const [r, f] = await Promise.all([probe(real.port, [bytes]), probe(fake.port, [bytes])]);
+          const [r, f] = await probeBoth(real.port, fake.port, [bytes]);
           return [input, r, f];
         }),
       );
