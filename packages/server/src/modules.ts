@@ -8,7 +8,7 @@ import { FunctionCommands, ScriptingCommands } from '@fakeredis/scripting';
 import { StreamCommands } from '@fakeredis/streams';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
-import { BloomCommands, CountMinSketchCommands, CuckooCommands, JsonCommands, TDigestCommands, TimeSeriesCommands, TopKCommands } from '@fakeredis/stack';
+import { BloomCommands, CountMinSketchCommands, CuckooCommands, JsonCommands, TDigestCommands, TimeSeriesCommands, TopKCommands, VectorSetCommands } from '@fakeredis/stack';
 
 /** A published module and the command mixins it exports. */
 export interface ModuleMixins {
@@ -31,6 +31,8 @@ export const modules: readonly ModuleMixins[] = Object.freeze([
   { packageName: '@fakeredis/streams', mixins: [StreamCommands] },
   { packageName: '@fakeredis/scripting', mixins: [ScriptingCommands, FunctionCommands] },
   { packageName: '@fakeredis/pubsub', mixins: [PubSubCommands] },
+  // Redis 8's built-in vector sets: their commands exist from the 8.0 profiles on.
+  { packageName: '@fakeredis/stack', mixins: [VectorSetCommands] },
 ]);
 
 /** Every command mixin of every module, in installation order. */

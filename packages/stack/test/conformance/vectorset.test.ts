@@ -1,6 +1,6 @@
 import { coreMixins, FakeServer, serverProfile } from '@fakeredis/core';
 import { StringCommands } from '@fakeredis/strings';
-import type { Scenario } from '@fakeredis/tooling/conformance';
+import type { CommandStep, Scenario, Wire } from '@fakeredis/tooling/conformance';
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
 import { VectorSetCommands } from '../../src/vectorset/index.js';
 
@@ -41,6 +41,42 @@ function adds(key: string, count: number, dim: number, seed: number, ...options:
 }
 
 const INFO_FIELDS = ['VCARD', 'VDIM'] as const;
+
+/**
+ * VINFO with max-level (the random levels Redis drew) and vset-uid (a count of the sets
+ * the process made so far) masked, after checking their form.
+ */
+function maskVinfo(reply: Wire): Wire {
+  const masked = (name: string, value: Wire): Wire => {
+    if (name !== 'max-level' && name !== 'vset-uid') return value;
+    if (value.t !== 'int' || !/^\d+$/.test(value.v)) throw new Error(`VINFO ${name}: ${JSON.stringify(value)}`);
+    return { t: 'int', v: 'N' };
+  };
+  const name = (w: Wire): string => ('v' in w && typeof w.v === 'string' ? w.v : '');
+  if (reply.t === 'map') return { t: 'map', v: reply.v.map(([k, v]) => [k, masked(name(k), v)]) };
+  if (reply.t === 'array') return { t: 'array', v: reply.v.map((v, i) => (i % 2 === 1 ? masked(name(reply.v[i - 1]!), v) : v)) };
+  return reply;
+}
+
+/** COMMAND DOCS without the summaries (prose the command metadata files do not hold). */
+function withoutSummaries(reply: Wire): Wire {
+  const isSummary = (w: Wire | undefined): boolean => w !== undefined && (w.t === 'bulk' || w.t === 'simple') && w.v === 'summary';
+  if (reply.t === 'map') return { t: 'map', v: reply.v.filter(([k]) => !isSummary(k)).map(([k, v]) => [k, withoutSummaries(v)]) };
+  if (reply.t !== 'array') return reply;
+  const out: Wire[] = [];
+  for (let i = 0; i < reply.v.length; i++) {
+    if (reply.v.length % 2 === 0 && i % 2 === 0 && isSummary(reply.v[i])) {
+      i++;
+      continue;
+    }
+    out.push(withoutSummaries(reply.v[i]!));
+  }
+  return { t: 'array', v: out };
+}
+
+const vinfo = (key: string): CommandStep => ({ cmd: ['VINFO', key], compare: { map: maskVinfo } });
+
+const COMMANDS = ['VADD', 'VREM', 'VSIM', 'VDIM', 'VCARD', 'VEMB', 'VSETATTR', 'VGETATTR', 'VINFO', 'VRANDMEMBER', 'VISMEMBER'];
 
 const scenarios: Scenario[] = [
   {
@@ -139,6 +175,32 @@ const scenarios: Scenario[] = [
       ['VREM', 'v', 'nope'], ['VREM', 'v', 'a'], ['VREM', 'v', 'a'], ['VCARD', 'v'], ['EXISTS', 'v'],
       ['VREM', 'v', 'b'], ['EXISTS', 'v'], ['VREM', 'v', 'b'], ['VREM', 'nokey', 'x'],
       ['VINFO', 'nokey'],
+    ],
+  },
+  {
+    name: 'VINFO: quantization, M, dimensions, projection, sizes, attributes, node ids (max-level and vset-uid masked)',
+    steps: [
+      ['VADD', 'q', 'VALUES', '3', '1', '2', '3', 'a'], vinfo('q'),
+      ['VADD', 'q', 'VALUES', '3', '1', '2', '3', 'a', 'SETATTR', '{}'], ['VADD', 'q', 'VALUES', '3', '1', '2', '4', 'b'], vinfo('q'),
+      ['VSETATTR', 'q', 'b', '{"a":1}'], ['VREM', 'q', 'a'], vinfo('q'),
+      ['VADD', 'n', 'VALUES', '2', '1', '2', 'a', 'NOQUANT', 'M', '64'], vinfo('n'),
+      ['VADD', 'b', 'REDUCE', '2', 'VALUES', '5', '1', '2', '3', '4', '5', 'a', 'BIN', 'M', '4'], vinfo('b'),
+    ],
+  },
+  {
+    name: 'module and command introspection: MODULE LIST, COMMAND INFO, COMMAND DOCS (but summaries), GETKEYS, names in errors',
+    steps: [
+      ['MODULE', 'LIST'], ['COMMAND', 'INFO', ...COMMANDS], { cmd: ['COMMAND', 'DOCS', ...COMMANDS], compare: { map: withoutSummaries } },
+      ['COMMAND', 'GETKEYS', 'VADD', 'k', 'VALUES', '1', '1', 'a'], ['vcard', 'x'], ['Vcard'],
+    ],
+  },
+  {
+    name: 'MULTI and WATCH',
+    steps: [
+      ['WATCH', 'v'], { cmd: ['VADD', 'v', 'VALUES', '1', '1', 'a'], conn: 'b' }, ['MULTI'], ['VCARD', 'v'], ['EXEC'],
+      ['WATCH', 'v'], { cmd: ['VSETATTR', 'v', 'nope', '{}'], conn: 'b' }, ['MULTI'], ['VCARD', 'v'], ['EXEC'],
+      ['WATCH', 'v'], { cmd: ['VREM', 'v', 'nope'], conn: 'b' }, ['MULTI'], ['VCARD', 'v'], ['EXEC'],
+      ['MULTI'], ['VADD', 'v', 'VALUES', '1', '2', 'b', 'CAS'], ['VSIM', 'v', 'ELE', 'b', 'WITHSCORES', 'TRUTH'], ['VADD', 'v', 'junk'], ['EXEC'],
     ],
   },
   {
