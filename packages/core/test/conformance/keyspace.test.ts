@@ -344,18 +344,21 @@ const objects: Scenario[] = [
   },
   {
     name: 'OBJECT IDLETIME and FREQ under the default policy',
+    // An access and the IDLETIME after it share a transaction: Redis's LRU clock moves only
+    // between events (serverCron), so no second can tick between them on a slow machine.
     steps: [
-      ['SET', 'k', 'v'], ['OBJECT', 'IDLETIME', 'k'], ['OBJECT', 'IDLETIME', 'nokey'], ['OBJECT', 'FREQ', 'k'], ['OBJECT', 'FREQ', 'nokey'],
+      ['MULTI'], ['SET', 'k', 'v'], ['OBJECT', 'IDLETIME', 'k'], ['EXEC'], ['OBJECT', 'IDLETIME', 'nokey'], ['OBJECT', 'FREQ', 'k'], ['OBJECT', 'FREQ', 'nokey'],
     ],
   },
   {
     name: 'OBJECT IDLETIME grows until an access',
     steps: [
       // The exact count depends on where each server's second boundaries fall: compared
-      // by shape after the sleep, exactly (0) after an access.
+      // by shape after the sleep, exactly (0) after an access, in the access's transaction
+      // (no second ticks inside one on Redis, however slow the machine).
       ['SET', 'k', 'v'], ['SET', 'j', 'v'], { sleep: 2100 }, { cmd: ['OBJECT', 'IDLETIME', 'k'], compare: 'shape' },
       ['TYPE', 'k'], ['EXISTS', 'k'], ['TTL', 'k'], ['OBJECT', 'ENCODING', 'k'], { cmd: ['OBJECT', 'IDLETIME', 'k'], compare: 'shape' },
-      ['GET', 'k'], ['OBJECT', 'IDLETIME', 'k'], ['TOUCH', 'j'], ['OBJECT', 'IDLETIME', 'j'],
+      ['MULTI'], ['GET', 'k'], ['OBJECT', 'IDLETIME', 'k'], ['EXEC'], ['MULTI'], ['TOUCH', 'j'], ['OBJECT', 'IDLETIME', 'j'], ['EXEC'],
     ],
   },
   {
