@@ -28,13 +28,15 @@ function load(file) {
 
 /**
  * An argument as the servers' command-table generator reads it (generate-command-code.py):
- * the JSON's `display` is the display_text COMMAND DOCS prints, and a flag written as the
- * string "true" (Valkey's CLIENT CAPA) is set.
+ * the JSON's `display` is the display_text COMMAND DOCS prints (a `display_text` key is
+ * not read), and a flag written as the string "true" (Valkey's CLIENT CAPA) is set.
  */
 function normalizeArgument(arg) {
   const out = {};
   for (const [key, value] of Object.entries(arg)) {
     if (key === 'display') out.display_text ??= value;
+    // A JSON `display_text` (8.6's XADD) is not read by the generator: the name is printed.
+    else if (key === 'display_text') continue;
     else if (key === 'arguments') out.arguments = value.map(normalizeArgument);
     else out[key] = value === 'true' && ['optional', 'multiple', 'multiple_token'].includes(key) ? true : value;
   }
