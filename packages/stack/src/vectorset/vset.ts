@@ -1,6 +1,6 @@
 import { type Bytes, defineValueType, type FakeServer, mallocSize, type RedisObject, sdsAllocSize } from '@fakeredis/core';
 import { distanceBin, distanceFloat, distanceQ8, normalize, quantizeBin, quantizeQ8, type SimdPath } from './float.js';
-import { ERR_VSET_COPY } from './errors.js';
+import { ERR_VSET_COPY, ERR_VSET_DUMP } from './errors.js';
 
 /**
  * A vector set (modules/vector-sets/vset.c): elements with a vector and an optional JSON
@@ -251,9 +251,17 @@ function projectionMatrix(inputDim: number, outputDim: number): Float32Array {
   return matrix;
 }
 
-/** The module's data type "vectorset" (no RDB form here: the graph is not modelled, so DUMP refuses it). */
+/**
+ * The module's data type "vectorset". Its RDB form (VectorSetRdbSave) holds each node's
+ * HNSW links, which the fake does not have: DUMP, and any RDB the server would write
+ * while it holds a vector set, answer an error instead of a made-up graph.
+ */
 export const vectorSetType = defineValueType<VectorSet>({
   name: 'vectorset',
   eventClass: 'd',
   isEmpty: (value) => value.size === 0,
+  moduleType: { module: 'vectorset', encodingVersion: 0 },
+  rdbSave: () => {
+    throw ERR_VSET_DUMP;
+  },
 });
