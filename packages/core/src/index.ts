@@ -55,6 +55,7 @@ export * from './blocking/index.js';
 export * from './rdb/index.js';
 export { aofState, type AofState } from './aof/aof.js';
 export { AofManifest, AofManifestError, parseManifest } from './aof/manifest.js';
+export { AOF_REWRITE_ITEMS_PER_CMD, aofRewriteBatches } from './aof/rewrite.js';
 export { aofPrepareForShutdown, enablePersistence } from './mixins/server/aof.js';
 export { diskWriteError, enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';
 export { ERR_NOREPLICAS, noReplicasError, replicationFeedSlaves, replicationMaster, type ReplicaLink, type ReplicaState } from './replication/master.js';

@@ -173,6 +173,18 @@ export function formatDoubleShortest(d: number): string {
   if (d === -Infinity) return '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
   if (Number.isInteger(d) && Math.abs(d) <= 4611686018427387903) return BigInt(d).toString();
+  return formatDoubleFpconv(d);
+}
+
+/**
+ * fpconv_dtoa alone (Redis 7.2+'s rioWriteBulkDouble, an AOF rewrite's ZADD scores): the
+ * shortest round-trip digits with no integer rule, so 1e10 is "1e+10".
+ */
+export function formatDoubleFpconv(d: number): string {
+  if (Number.isNaN(d)) return 'nan';
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
   const sign = d < 0 ? '-' : '';
   const [mantissa = '', exp = '0'] = Math.abs(d).toExponential().split('e');
   const digits = mantissa.replace('.', '');

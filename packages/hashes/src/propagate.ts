@@ -14,12 +14,13 @@ const hincrbyfloatRule: PropagationRule = (call) => {
 /**
  * HGETDEL, HGETEX, HSETEX and the HEXPIRE family propagate from their handlers, in the
  * forms Redis rewrites them to (HDEL, HPEXPIREAT, HPERSIST, HSETEX PXAT); the field reads
- * only the HDELs of the fields they found expired (a lazy expiry is no change of theirs).
+ * only the HDELs of the fields they found expired (a lazy expiry is no change of theirs),
+ * HRANDFIELD too (hashTypeExpireIfNeeded).
  */
 const byHandler: PropagationRule = () => null;
 
 export const hashPropagation: Readonly<Record<string, PropagationRule>> = {
   HINCRBYFLOAT: hincrbyfloatRule, HGETDEL: byHandler, HGETEX: byHandler, HSETEX: byHandler,
   HEXPIRE: byHandler, HPEXPIRE: byHandler, HEXPIREAT: byHandler, HPEXPIREAT: byHandler,
-  HGET: byHandler, HMGET: byHandler, HEXISTS: byHandler, HSTRLEN: byHandler,
+  HGET: byHandler, HMGET: byHandler, HEXISTS: byHandler, HSTRLEN: byHandler, HRANDFIELD: byHandler,
 };

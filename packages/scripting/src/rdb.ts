@@ -19,6 +19,10 @@ export function installFunctionsRdbSection(server: FakeServer): void {
         w.string(library.payload as Bytes);
       }
     },
+    // rewriteFunctions: an AOF base without RDB preamble starts with FUNCTION LOAD <code> per library.
+    *aofRewrite(s) {
+      for (const library of functionsState(s).current.libraries.values()) yield ['FUNCTION' as Bytes, 'LOAD' as Bytes, library.payload as Bytes];
+    },
     begin(s) {
       const codes: string[] = [];
       return {

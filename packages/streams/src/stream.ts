@@ -3,7 +3,7 @@ import {
   type RedisObject, ROBJ_SIZE, type ValueDigest,
 } from '@fakeredis/core';
 import { type ConsumerGroup, INVALID_ENTRIES_READ } from './groups.js';
-import { cmpId, isZeroId, MAX_ID, MIN_ID, type StreamId, type U64 } from './id.js';
+import { cmpId, formatId, isZeroId, MAX_ID, MIN_ID, type StreamId, type U64 } from './id.js';
 import { type StreamEntry, StreamNode } from './node.js';
 import { raxMemoryUsage, raxNodeCount } from './rax.js';
 import { loadStream, saveStream, streamRdbType } from './rdb.js';
@@ -353,6 +353,40 @@ export class RedisStream implements RedisObject {
   }
 
   // ---- RedisObject -----------------------------------------------------------------
+
+  /**
+   * rewriteStreamObject: XADD per entry (an empty stream `XADD key MAXLEN 0 0-1 x y`), then
+   * XSETID with ENTRIESADDED and MAXDELETEDID; per group (in name order, a rax's) XGROUP
+   * CREATE with ENTRIESREAD, then per consumer (name order) XGROUP CREATECONSUMER when its
+   * PEL is empty, else an XCLAIM ... TIME RETRYCOUNT JUSTID FORCE per pending entry.
+   */
+  *aofRewrite(key: Bytes): IterableIterator<Bytes[]> {
+    const b = (x: unknown): Bytes => String(x) as Bytes;
+    if (this.length > 0) {
+      for (const entry of this.range(MIN_ID, MAX_ID)) yield ['XADD' as Bytes, key, formatId(entry.id), ...entry.kv];
+    } else {
+      yield ['XADD' as Bytes, key, 'MAXLEN' as Bytes, '0' as Bytes, '0-1' as Bytes, 'x' as Bytes, 'y' as Bytes];
+    }
+    yield ['XSETID' as Bytes, key, formatId(this.lastId), 'ENTRIESADDED' as Bytes, b(this.entriesAdded), 'MAXDELETEDID' as Bytes, formatId(this.maxDeletedId)];
+    if (this.groups === undefined) return;
+    const byName = (a: { name: Bytes }, z: { name: Bytes }): number => (a.name < z.name ? -1 : a.name > z.name ? 1 : 0);
+    for (const group of [...this.groups.values()].sort(byName)) {
+      yield ['XGROUP' as Bytes, 'CREATE' as Bytes, key, group.name, formatId(group.lastId), 'ENTRIESREAD' as Bytes, b(group.entriesRead)];
+      for (const consumer of group.sortedConsumers()) {
+        if (consumer.pel.size === 0) {
+          yield ['XGROUP' as Bytes, 'CREATECONSUMER' as Bytes, key, group.name, consumer.name];
+          continue;
+        }
+        for (const [id, nack] of consumer.pel.entriesFrom()) {
+          yield [
+            'XCLAIM' as Bytes, key, group.name, consumer.name, '0' as Bytes, formatId(id), 'TIME' as Bytes, b(nack.deliveryTime),
+            'RETRYCOUNT' as Bytes, b(nack.deliveryCount), 'JUSTID' as Bytes, 'FORCE' as Bytes,
+          ];
+        }
+      }
+    }
+  }
+
 
   /** DEBUG DIGEST: each entry's id ("ms.seq") then its fields and values, mixed in order. */
   digest(digest: ValueDigest): void {

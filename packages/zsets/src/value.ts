@@ -1,5 +1,5 @@
 import {
-  type Bytes, type ConfigStore, defineValueType, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST, type RedisObject,
+  aofRewriteBatches, type Bytes, type ConfigStore, defineValueType, formatDouble17g, formatDoubleFpconv, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST, type RedisObject,
 } from '@fakeredis/core';
 import { CountedBTree, type TreeEntry } from './btree.js';
 import { type LexRange, type ScoreRange, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './rangespec.js';
@@ -306,6 +306,22 @@ export class SortedSet implements RedisObject {
     if (this.enc !== 'skiplist' || this.size > limits.entries) return;
     for (const member of this.dict.keys()) if (member.length > limits.value) return;
     this.convert('listpack');
+  }
+
+  /**
+   * rewriteSortedSetObject: ZADD key score member ..., 64 members a command, scores as
+   * rioWriteBulkDouble prints them ("%.17g" in 7.0, fpconv's shortest from 7.2). By rank
+   * (a listpack's order; a skiplist's dict order is Redis's hash order, which no client sees).
+   */
+  *aofRewrite(key: Bytes, server: FakeServer): IterableIterator<Bytes[]> {
+    const format = server.profile.doubleFormat === 'printf17g' ? formatDouble17g : formatDoubleFpconv;
+    const pairs = (function* (entries: Iterable<[Bytes, number]>) {
+      for (const [member, score] of entries) {
+        yield format(score) as Bytes;
+        yield member;
+      }
+    })(this.entries());
+    for (const batch of aofRewriteBatches(pairs, 2)) yield ['ZADD' as Bytes, key, ...batch];
   }
 
   /** DEBUG DIGEST: per member, its name then its score mixed, the results xored in. */

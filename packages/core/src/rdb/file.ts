@@ -27,6 +27,8 @@ export interface RdbSection {
   readonly opcodes: readonly number[];
   save(server: FakeServer, w: RdbWriter): void;
   begin(server: FakeServer): { read(opcode: number, r: RdbReader): void; commit(): void };
+  /** The section as commands, for an AOF base without RDB preamble (rewriteFunctions: FUNCTION LOAD per library). */
+  aofRewrite?(server: FakeServer): Iterable<readonly Bytes[]>;
 }
 
 const sections = defineModuleState('core:rdb-sections', () => [] as RdbSection[]);
@@ -34,6 +36,11 @@ const sections = defineModuleState('core:rdb-sections', () => [] as RdbSection[]
 /** Adds a module's section to the server's RDB files (a module calls it from its install). */
 export function installRdbSection(server: FakeServer, section: RdbSection): void {
   server.moduleState(sections).push(section);
+}
+
+/** The modules' sections (what an AOF rewrite writes before the keys). */
+export function rdbSections(server: FakeServer): readonly RdbSection[] {
+  return server.moduleState(sections);
 }
 
 /** What rdbSaveRio takes besides the dataset: a replication save's info (rdbSaveInfo) and a replica's filters. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Bytes } from '../bytes.js';
 import type { Database } from '../database.js';
-import { type DoubleFormat, formatDouble } from '../numbers.js';
+import { type DoubleFormat, formatDouble17g, formatDoubleFpconv } from '../numbers.js';
 import type { RedisValue } from './object.js';
 import { MutableString } from './string.js';
 
@@ -38,9 +38,9 @@ export class ValueDigest {
     this.xor(element.bytes);
   }
 
-  /** A sorted-set score as the digest writes it. */
+  /** A sorted-set score as the digest writes it: "%.17g" in 7.0, fpconv_dtoa from 7.2 (1e10 is "1e+10"). */
   score(score: number): Bytes {
-    return formatDouble(score, this.doubleFormat) as Bytes;
+    return (this.doubleFormat === 'printf17g' ? formatDouble17g(score) : formatDoubleFpconv(score)) as Bytes;
   }
 
   /** RedisModule_DigestAddStringBuffer: mixes into the current sequence. */

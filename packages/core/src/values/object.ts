@@ -1,6 +1,7 @@
 import type { Bytes } from '../bytes.js';
 import type { ConfigStore } from '../config/store.js';
 import type { Database } from '../database.js';
+import type { FakeServer } from '../server.js';
 import type { ValueDigest } from './digest.js';
 
 /** The type names TYPE replies with, for the built-in types and module types. */
@@ -59,10 +60,12 @@ export interface RedisObject {
   elements?(): Iterable<Bytes>;
   /**
    * The commands that rebuild the value at `key`, for an AOF rewrite without RDB preamble
-   * (rewriteAppendOnlyFileRio's per-type rewrite). Absent: lists and sets are rewritten from
-   * `elements()`, anything else as RESTORE of its DUMP payload.
+   * (rewriteAppendOnlyFileRio's per-type rewrite: ZADD, HMSET, XADD ..., at most
+   * AOF_REWRITE_ITEMS_PER_CMD elements a command), as `server`'s version writes them.
+   * Absent: lists and sets are rewritten from `elements()`, anything else as RESTORE of
+   * its DUMP payload.
    */
-  aofRewrite?(key: Bytes): Iterable<Bytes[]>;
+  aofRewrite?(key: Bytes, server: FakeServer): Iterable<Bytes[]>;
   /**
    * For a value with named fields (a hash): the value of `field`, undefined when it is
    * absent or (with field expiry) due at `now`. For `key->field` patterns (SORT BY / GET).

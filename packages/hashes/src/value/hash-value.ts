@@ -1,11 +1,12 @@
-import type { Bytes, Database, RedisObject, ValueDigest } from '@fakeredis/core';
 import {
-  defineValueType, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST,
+  aofRewriteBatches, type Bytes, type Database, defineValueType, type FakeServer, type RedisObject, ValueDigest, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST,
   RDB_TYPE_HASH_ZIPMAP, ScanOrder,
 } from '@fakeredis/core';
 import { hashRdbType, loadHash, saveHash } from '../rdb.js';
 import { hashtableUsage, listpackUsage } from './memory.js';
 import { FieldTtlHeap } from './ttl-heap.js';
+
+const HEXPIRE_MARK = '!!hexpire!!' as Bytes;
 
 /** Redis's encodings of a hash: listpack, listpack with TTLs (7.4+), hash table. */
 export type HashEncoding = 'listpack' | 'listpackex' | 'hashtable';
@@ -37,6 +38,13 @@ export class HashValue implements RedisObject {
   private order: ScanOrder<Bytes> | undefined;
   private readonly ttls: FieldTtlHeap;
   private ttlClock = 0;
+  /**
+   * The time the hash is registered under in the database's field-expiry index (Redis's
+   * non-accurate hashTypeGetMinExpire), 0 when not registered: lowered when a field gets
+   * an earlier TTL, but not raised when fields lose theirs (HPERSIST, HDEL), until an
+   * expiry pass over the hash updates it. An AOF rewrite writes a registered hash field by field.
+   */
+  private registeredExpiry = 0;
 
   constructor(encoding: HashEncoding = 'listpack', map = new Map<Bytes, HashField>()) {
     this.enc = encoding;
@@ -116,6 +124,7 @@ export class HashValue implements RedisObject {
     const entry = this.map.get(field);
     if (entry === undefined) return;
     if (entry.expiresAt === 0) this.ttls.added();
+    if (this.registeredExpiry === 0 || at < this.registeredExpiry) this.registeredExpiry = at;
     entry.expiresAt = at;
     entry.ttlStamp = ++this.ttlClock;
     this.ttls.push(at, field);
@@ -146,28 +155,62 @@ export class HashValue implements RedisObject {
 
   /**
    * Deletes every field whose TTL is before `now` (hashTypeExpire), as the database's
-   * active expiry and HRANDFIELD do: one "hexpired" event, then "del" and the key itself
-   * when no field is left. True when the hash was deleted.
+   * active expiry and HRANDFIELD do: an HDEL propagated per field, one "hexpired" event,
+   * then "del" and the key itself when no field is left (no DEL propagated: the HDELs
+   * emptied it). True when the hash was deleted.
    */
   expireSubkeys(db: Database, key: Bytes, now: number): boolean {
-    if (this.takeExpired(now).length === 0) return false;
+    const expired = this.takeExpired(now);
+    if (expired.length === 0) return false;
+    this.registeredExpiry = this.ttls.peek() ?? 0;
+    // propagateHashFieldDeletion: each field goes to the AOF and replicas as its own HDEL.
+    const propagator = db.server.propagator;
+    if (propagator !== undefined) for (const field of expired) propagator.alsoPropagate(db.index, ['HDEL' as Bytes, key, field]);
     hashType.notify(db, 'hexpired', key);
     if (hashType.deleteIfEmpty(db, key, this)) return true;
     db.signalModifiedKey(key);
     return false;
   }
 
-  /** Removes and returns the fields whose TTL is before `now`. */
+  /**
+   * rewriteHashObject: HMSET key field value ..., 64 fields a command; a hash registered
+   * for field expiry (7.4: one of its fields has or had a TTL) field by field, `HMSET key
+   * field value`, then `HPEXPIREAT key <ms> FIELDS 1 field` for one with a TTL, in
+   * iteration order.
+   */
+  *aofRewrite(key: Bytes, server: FakeServer): IterableIterator<Bytes[]> {
+    // A registration whose time has passed with no TTL left is one Redis's active expiry dropped.
+    if (this.ttls.count === 0 && this.registeredExpiry <= server.now()) {
+      const pairs = (function* (entries: Iterable<[Bytes, HashField]>) {
+        for (const [field, entry] of entries) {
+          yield field;
+          yield entry.value;
+        }
+      })(this.entries());
+      for (const batch of aofRewriteBatches(pairs, 2)) yield ['HMSET' as Bytes, key, ...batch];
+      return;
+    }
+    for (const [field, entry] of this.entries()) {
+      yield ['HMSET' as Bytes, key, field, entry.value];
+      if (entry.expiresAt !== 0) yield ['HPEXPIREAT' as Bytes, key, String(entry.expiresAt) as Bytes, 'FIELDS' as Bytes, '1' as Bytes, field];
+    }
+  }
+
+  /**
+   * Removes and returns the fields whose TTL is before `now`, in the order Redis deletes
+   * them: a listpackex's order (by TTL, the latest set first among equal ones), else by TTL.
+   */
   takeExpired(now: number): Bytes[] {
-    const due: Bytes[] = [];
+    const due: Array<[Bytes, HashField]> = [];
     for (;;) {
       const next = this.ttls.peek();
       if (next === undefined || next >= now) break;
       const field = this.ttls.pop() as Bytes;
-      due.push(field);
+      due.push([field, this.map.get(field) as HashField]);
       this.delete(field);
     }
-    return due;
+    if (this.enc === 'listpackex') due.sort((a, b) => a[1].expiresAt - b[1].expiresAt || b[1].ttlStamp - a[1].ttlStamp);
+    return due.map(([field]) => field);
   }
 
   /**
@@ -237,7 +280,18 @@ export class HashValue implements RedisObject {
 
   /** DEBUG DIGEST: per field, its name then its value mixed, the results xored in. */
   digest(digest: ValueDigest): void {
-    for (const [field, entry] of this.entries()) digest.xorElement(field, entry.value);
+    for (const [field, entry] of this.entries()) {
+      if (entry.expiresAt === 0) {
+        digest.xorElement(field, entry.value);
+        continue;
+      }
+      // 7.4's xorObjectDigest marks a field with a TTL (whatever its time) by xoring "!!hexpire!!" into its element.
+      const element = new ValueDigest(digest.doubleFormat);
+      element.mix(field);
+      element.mix(entry.value);
+      element.xor(HEXPIRE_MARK);
+      digest.xor(element.bytes);
+    }
   }
 
   clone(): HashValue {

@@ -56,6 +56,23 @@ const cases: PropagationCase[] = [
 /** Field expiration of 7.4, also run against FAKEREDIS_REDIS_7_4. */
 const cases74: PropagationCase[] = [
   {
+    // Each expired field is its own HDEL, in TTL order, outside any MULTI; the hash it empties gets no DEL.
+    name: 'actively expired fields as one HDEL each, listpack and hashtable; no DEL for the emptied hash',
+    steps: [
+      ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['HPEXPIRE', 'h', '60', 'FIELDS', '1', 'a'], ['HPEXPIRE', 'h', '5', 'FIELDS', '1', 'b'], { sleep: 400 },
+      ['HSET', 'gone', 'x', '1', 'y', '2'], ['HPEXPIRE', 'gone', '5', 'FIELDS', '2', 'x', 'y'], { sleep: 400 },
+      ['CONFIG', 'SET', 'hash-max-listpack-entries', '1'], ['HSET', 'ht', 'p', '1', 'q', '2', 'r', '3'], ['HPEXPIRE', 'ht', '60', 'FIELDS', '1', 'q'], ['HPEXPIRE', 'ht', '5', 'FIELDS', '1', 'r'],
+      { sleep: 400 }, ['CONFIG', 'SET', 'hash-max-listpack-entries', '128'],
+    ],
+  },
+  {
+    name: 'HRANDFIELD meeting due fields: HDEL each (wrapped together), the read not propagated',
+    steps: [
+      ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['HPEXPIRE', 'h', '5', 'FIELDS', '2', 'a', 'b'], { sleep: 20 },
+      ['HRANDFIELD', 'h'], ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
+    ],
+  },
+  {
     name: 'HEXPIRE family as HPEXPIREAT with the fields set only; a past time as HDEL per field',
     steps: [
       ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['HEXPIRE', 'h', '100', 'FIELDS', '2', 'a', 'zz'], ['HPEXPIRE', 'h', '200000', 'NX', 'FIELDS', '3', 'a', 'b', 'c'],
