@@ -1,4 +1,4 @@
-import { BooleanReply, defineMixin, installValueType, type PropagationRule } from '@fakeredis/core';
+import { BooleanReply, ConfigError, defineMixin, installValueType, type PropagationRule, versionAtLeast } from '@fakeredis/core';
 import { VADD, VCARD, VDIM, VEMB, VGETATTR, VINFO, VISMEMBER, VRANDMEMBER, VRANGE, VREM, VSETATTR, VSIM } from './commands.js';
 import { VECTORSET_METADATA } from './metadata.js';
 import { vectorSetType } from './vset.js';
@@ -20,6 +20,18 @@ export const VectorSetCommands = defineMixin({
     upperCaseCommands: true },
   install(server) {
     installValueType(server, vectorSetType);
+    // The module's one config (8.2+): accepted and shown; commands answer at once whatever it says.
+    if (server.profile.serverType === 'redis' && versionAtLeast(server.profile, '8.2.0')) {
+      server.config.define({
+        name: 'vset-force-single-threaded-execution',
+        default: 'no',
+        parse(value) {
+          const v = value.toLowerCase();
+          if (v !== 'yes' && v !== 'no') throw new ConfigError("argument must be 'yes' or 'no'");
+          return v;
+        },
+      });
+    }
   },
   commands: { VADD, VREM, VSIM, VDIM, VCARD, VEMB, VSETATTR, VGETATTR, VINFO, VRANDMEMBER, VISMEMBER, VRANGE },
   propagation: { VADD: verbatimWhenTrue, VREM: verbatimWhenTrue, VSETATTR: verbatimWhenTrue, VSIM: never, VDIM: never, VCARD: never,

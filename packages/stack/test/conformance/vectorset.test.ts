@@ -185,12 +185,22 @@ const scenarios: Scenario[] = [
       ['VSETATTR', 'q', 'b', '{"a":1}'], ['VREM', 'q', 'a'], vinfo('q'),
       ['VADD', 'n', 'VALUES', '2', '1', '2', 'a', 'NOQUANT', 'M', '64'], vinfo('n'),
       ['VADD', 'b', 'REDUCE', '2', 'VALUES', '5', '1', '2', '3', '4', '5', 'a', 'BIN', 'M', '4'], vinfo('b'),
+      ['MEMORY', 'USAGE', 'q'], ['MEMORY', 'USAGE', 'n'], ['MEMORY', 'USAGE', 'b'],
+    ],
+  },
+  {
+    name: 'MEMORY USAGE: element and attribute sizes (the first 20 of the list sampled), M, quantization, projection',
+    steps: [
+      ...Array.from({ length: 25 }, (_, i) => ['VADD', 'm', ...values(8, i + 1), `${'e'.repeat(i * 3)}${i}`, ...(i % 3 === 0 ? ['SETATTR', `{"i":${'1'.repeat(i * 2 + 1)}}`] : [])]),
+      ['MEMORY', 'USAGE', 'm'], ['MEMORY', 'USAGE', 'm', 'SAMPLES', '0'], ['VREM', 'm', '0'], ['MEMORY', 'USAGE', 'm'],
+      ['VADD', 'n', 'VALUES', '3', '1', '2', '3', 'x'.repeat(100), 'NOQUANT', 'M', '100'], ['MEMORY', 'USAGE', 'n'],
+      ['VADD', 'r', 'REDUCE', '7', ...values(50, 3), 'a', 'BIN'], ['MEMORY', 'USAGE', 'r'],
     ],
   },
   {
     name: 'module and command introspection: MODULE LIST, COMMAND INFO, COMMAND DOCS (but summaries), GETKEYS, names in errors',
     steps: [
-      ['MODULE', 'LIST'], ['COMMAND', 'INFO', ...COMMANDS], { cmd: ['COMMAND', 'DOCS', ...COMMANDS], compare: { map: withoutSummaries } },
+      ['MODULE', 'LIST'], ['CONFIG', 'GET', 'vset*'], ['COMMAND', 'INFO', ...COMMANDS], { cmd: ['COMMAND', 'DOCS', ...COMMANDS], compare: { map: withoutSummaries } },
       ['COMMAND', 'GETKEYS', 'VADD', 'k', 'VALUES', '1', '1', 'a'], ['vcard', 'x'], ['Vcard'],
     ],
   },
@@ -320,6 +330,14 @@ const scenarios86: Scenario[] = [
     steps: [
       ['VADD', 'v', 'VALUES', '65537', '1', 'a'], ['VADD', 'v', 'REDUCE', '4', 'VALUES', '3', '1', '2', '3', 'a'],
       ['VADD', 'v', 'VALUES', '2', '1', '2', 'a'], ['VSIM', 'v', 'ELE', 'a', 'EF', '1000001'], ['VSIM', 'v', 'VALUES', '65537', '1'],
+    ],
+  },
+  {
+    name: 'the module config vset-force-single-threaded-execution',
+    steps: [
+      ['CONFIG', 'GET', 'vset*'], ['CONFIG', 'SET', 'vset-force-single-threaded-execution', 'maybe'], ['CONFIG', 'SET', 'vset-force-single-threaded-execution', 'YES'],
+      ['CONFIG', 'GET', 'vset-force-single-threaded-execution'], ['VADD', 'v', 'VALUES', '1', '1', 'a', 'CAS'], ['VSIM', 'v', 'ELE', 'a'],
+      ['CONFIG', 'SET', 'vset-force-single-threaded-execution', 'no'],
     ],
   },
 ];

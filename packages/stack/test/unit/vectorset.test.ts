@@ -31,6 +31,7 @@ describe('vector sets: what the fake answers where no real server can be compare
     s.call('VADD', 'v', 'VALUES', '2', '1', '2', 'a');
     expect(error(() => s.call('DUMP', 'v'))).toBe('ERR fakeredis does not model the RDB serialization of vector sets');
     expect(error(() => s.call('COPY', 'v', 'w'))).toBe('ERR not supported for this module key');
+    expect(error(() => s.call('SAVE'))).toBe('ERR fakeredis does not model the RDB serialization of vector sets');
     // DUMP of VADD v VALUES 2 1 2 a by redis-server 8.6.3.
     const payload = Buffer.from('0781bde72da2bb1eb40002020201025001020005016105023f7f0206020102800100000002000220020002813f64f92e400f1bbd000d00fdc406899809a81e', 'hex');
     expect(error(() => s.call('RESTORE', 'x', '0', payload.toString('latin1')))).toMatch(/^ERR (Bad data format|DUMP payload version or checksum are wrong)/);
