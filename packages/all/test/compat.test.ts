@@ -77,8 +77,34 @@ export function compatibilityTable(): string {
       lines.push(`| ${command} | ${cells.join(' | ')} | ${pkg} |`);
     }
   }
-  lines.push(...stackSection());
+  lines.push(...stackSection(), ...builtInModulesSection());
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Modules built into a server version (Redis 8's vector sets): their commands come from
+ * their mixin's metadata overlays, not the command files, so they get their own table.
+ */
+function builtInModulesSection(): string[] {
+  const mixins = modules.flatMap((m) => m.mixins.filter((mixin) => mixin.redisModule?.builtInSince !== undefined).map((mixin) => [m.packageName, mixin] as const));
+  if (mixins.length === 0) return [];
+  const names = profiles.map(([label]) => label);
+  const lines = [
+    '', '## Modules built into the server', '',
+    'Redis 8 builds the `vectorset` module into redis-server; fakeredis answers its commands on the Redis 8.x profiles',
+    '(checked against redis-server 8.0.6 and 8.6.3; VRANGE exists from 8.4). VLINKS, which reports the HNSW graph fakeredis',
+    'does not model, answers as an unknown command.',
+    '', `| command | ${names.join(' | ')} | module | package |`, `| --- | ${names.map(() => ':---:').join(' | ')} | --- | --- |`,
+  ];
+  for (const [packageName, mixin] of mixins) {
+    const tables = profiles.map(([, profile]) => new CommandTable(profile.metadata, [mixin]));
+    const commands = [...new Set((mixin.metadata ?? []).flatMap((overlay) => Object.keys(overlay.changed ?? {})))].sort();
+    for (const command of commands) {
+      const cells = tables.map((table) => ([...table.all()].some((entry) => entry.name === command && entry.handler) ? 'yes' : 'n/a'));
+      lines.push(`| ${command} | ${cells.join(' | ')} | ${mixin.redisModule?.name ?? ''} | ${packageName} |`);
+    }
+  }
+  return lines;
 }
 
 /** The Redis Stack modules' commands @fakeredis/stack answers: each stack mixin's metadata overlay names them. */
