@@ -31,6 +31,7 @@ import {
   READONLY,
   READWRITE,
 } from './cluster.js';
+import { clusterPropagatePublish } from './pubsub.js';
 import { clusterCommandCheck, clusterScriptCallCheck } from './redirect.js';
 
 /**
@@ -77,5 +78,8 @@ export const ClusterCommands = defineMixin({
   install(server) {
     addHook(server, 'commandCheck', clusterCommandCheck);
     addHook(server, 'scriptCallCheck', clusterScriptCallCheck);
+    server.pubsub.onPublishCommand((channel, message, sharded) => {
+      if (server.config.getBoolean('cluster-enabled')) clusterPropagatePublish(server, channel, message, sharded);
+    });
   },
 });

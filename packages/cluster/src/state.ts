@@ -60,8 +60,10 @@ export class ClusterBus {
   addSlot(node: ClusterNode, slot: number): void {
     const owner = this.slots[slot];
     if (owner === node) return;
-    if (owner !== undefined) owner.numSlots--;
-    else this.assigned++;
+    if (owner !== undefined) {
+      owner.numSlots--;
+      this.removeChannelsInSlot(owner, slot);
+    } else this.assigned++;
     this.slots[slot] = node;
     node.numSlots++;
   }
@@ -69,9 +71,24 @@ export class ClusterBus {
   delSlot(slot: number): void {
     const owner = this.slots[slot];
     if (owner === undefined) return;
+    this.removeChannelsInSlot(owner, slot);
     owner.numSlots--;
     this.assigned--;
     this.slots[slot] = undefined;
+  }
+
+  /**
+   * clusterDelSlot's cleanup: the nodes serving the slot's owner (it and its replicas) drop
+   * their shard channels of that slot, in slots_to_channels order (the channel's bytes),
+   * each subscriber told with `sunsubscribe`.
+   */
+  private removeChannelsInSlot(owner: ClusterNode, slot: number): void {
+    for (const node of [owner, ...this.replicasOf(owner)]) {
+      const hub = node.server?.pubsub;
+      if (hub === undefined || hub.shardChannelCount === 0) continue;
+      const channels = hub.activeShardChannels().filter((channel) => keyHashSlot(channel) === slot);
+      for (const channel of channels.sort()) hub.unsubscribeShardChannel(channel);
+    }
   }
 
   maxEpoch(): number {

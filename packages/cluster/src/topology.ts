@@ -194,3 +194,4 @@ export function resetNode(state: ClusterState, hard: boolean): void {
   state.bus = fresh;
 }
 
+

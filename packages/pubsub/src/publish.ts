@@ -1,7 +1,7 @@
 import type { Bytes, CommandHandler } from '@fakeredis/core';
 
-/** PUBLISH channel message: the number of deliveries (channel and pattern subscribers). */
-export const PUBLISH: CommandHandler = (client, argv) => client.server.pubsub.publish(argv[1] as Bytes, argv[2] as Bytes);
+/** PUBLISH channel message: the number of deliveries (channel and pattern subscribers) on this node. */
+export const PUBLISH: CommandHandler = (client, argv) => client.server.pubsub.publishCommand(argv[1] as Bytes, argv[2] as Bytes, false);
 
-/** SPUBLISH shardchannel message: the number of shard channel subscribers reached. */
-export const SPUBLISH: CommandHandler = (client, argv) => client.server.pubsub.spublish(argv[1] as Bytes, argv[2] as Bytes);
+/** SPUBLISH shardchannel message: the number of shard channel subscribers reached on this node. */
+export const SPUBLISH: CommandHandler = (client, argv) => client.server.pubsub.publishCommand(argv[1] as Bytes, argv[2] as Bytes, true);

@@ -84,6 +84,10 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     });
     // CLUSTER NODES / REPLICAS lines: ping sent and pong received are times.
     out = out.replace(/ (myself,master|myself,slave|master|slave) (\S+) (\d+) (\d+) /g, ' $1 $2 <ping> <pong> ');
+    if (out.startsWith('# Replication')) {
+      out = out.replace(/^(master_repl_offset|slave_repl_offset|slave_read_repl_offset|repl_backlog_histlen|repl_backlog_first_byte_offset|master_replid|master_last_io_seconds_ago):.*$/gm, '$1:<n>');
+      out = out.replace(/,offset=\d+,lag=\d+/g, ',offset=<n>,lag=<n>');
+    }
     if (out.startsWith('cluster_state:')) out = out.split('\r\n').filter((line) => !line.startsWith('cluster_stats_messages_')).join('\r\n');
     if (/^<id:\d> /.test(out) && out.includes('\n')) out = out.split('\n').sort().join('\n');
     return out;
@@ -122,6 +126,19 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     }
   }
 
+  /** ROLE's replication offsets (a real master's grow with its pings): the master's, each replica's, a replica's own. */
+  function roleOffsets(wire: Wire): Wire {
+    if (wire.t !== 'array') return wire;
+    const items = [...wire.v];
+    const role = items[0]?.t === 'bulk' ? items[0].v : '';
+    if (role === 'master') {
+      items[1] = { t: 'int', v: '<n>' };
+      const replicas = items[2];
+      if (replicas?.t === 'array') items[2] = { ...replicas, v: replicas.v.map((r) => (r.t === 'array' ? { ...r, v: [r.v[0]!, r.v[1]!, { t: 'bulk', v: '<n>' }] } : r)) };
+    } else if (role === 'slave') items[4] = { t: 'int', v: '<n>' };
+    return { ...wire, v: items };
+  }
+
   function show(wire: Wire, unordered: boolean): string {
     if (unordered && (wire.t === 'array' || wire.t === 'set')) return wire.v.map((item) => showWire(item)).sort().join('\n');
     return showWire(wire);
@@ -134,8 +151,12 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
         await settle(conns.real, step.settle.master);
         continue;
       }
-      const realReply = normalize(await conns.real[step.node]!.send(substitute(step.args, realIds)), realIds);
-      const fakeReply = normalize(await conns.fake[step.node]!.send(substitute(step.args, fakeIds)), fakeIds);
+      let realReply = normalize(await conns.real[step.node]!.send(substitute(step.args, realIds)), realIds);
+      let fakeReply = normalize(await conns.fake[step.node]!.send(substitute(step.args, fakeIds)), fakeIds);
+      if (step.args[0] === 'ROLE') {
+        realReply = roleOffsets(realReply);
+        fakeReply = roleOffsets(fakeReply);
+      }
       const r = show(realReply, step.unordered ?? false);
       const f = show(fakeReply, step.unordered ?? false);
       if (r !== f) mismatches.push(`node ${step.node}: ${step.args.join(' ')}\n  real: ${r}\n  fake: ${f}`);
@@ -295,6 +316,80 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       s(0, 'CLUSTER', 'ADDSLOTS', '0'), s(0, 'GET', ''), s(0, 'GET', 'b'), s(0, 'CLUSTER', 'INFO'),
     ]);
   });
+
+  test('pub/sub across the cluster: PUBLISH reaches every node, SPUBLISH the shard, a moved slot unsubscribes', async () => {
+    // Subscriber connections on nodes 0, 3 (its replica, in RESP3), 1 and 4 (its replica).
+    const subs: Array<{ real: WireConnection; fake: WireConnection }> = [];
+    for (const index of [0, 3, 1, 4]) {
+      const r = await connectReal(real.ports[order[index]!]!);
+      const f = connectFake(fake.nodes[order[index]!]!);
+      closers.push(r.close, f.close);
+      subs.push({ real: r.conn, fake: f.conn });
+    }
+    const [s0, s3, s1, s4] = subs as [typeof subs[0], typeof subs[0], typeof subs[0], typeof subs[0]];
+    const mismatches: string[] = [];
+    const on = async (sub: typeof s0, args: string[], replies = 1) => {
+      const r = show(normalize(await sub.real.send(substitute(args, realIds), replies), realIds), false);
+      const f = show(normalize(await sub.fake.send(substitute(args, fakeIds), replies), fakeIds), false);
+      if (r !== f) mismatches.push(`${args.join(' ')}\n  real: ${r}\n  fake: ${f}`);
+    };
+    /** Waits until each subscriber has its count of messages on the real side, then compares what both got. */
+    const received = async (counts: number[]) => {
+      const deadline = Date.now() + 5_000;
+      while (subs.some((sub, i) => sub.real.unsolicited.length < counts[i]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      subs.forEach((sub, i) => {
+        const r = sub.real.unsolicited.map((w) => showWire(normalize(w, realIds))).join(' | ');
+        const f = sub.fake.unsolicited.map((w) => showWire(normalize(w, fakeIds))).join(' | ');
+        if (r !== f) mismatches.push(`messages of subscriber ${i}\n  real: ${r}\n  fake: ${f}`);
+      });
+    };
+    await s3.real.send(['HELLO', '3']);
+    await s3.fake.send(['HELLO', '3']);
+    await on(s1, ['SUBSCRIBE', 'news']);
+    await on(s4, ['SUBSCRIBE', 'news']);
+    await on(s3, ['PSUBSCRIBE', 'n*']);
+    await run([s(0, 'PUBLISH', 'news', 'hello')]);
+    await received([0, 1, 1, 1]);
+    await run([s(3, 'PUBLISH', 'news', 'from a replica'), s(4, 'PUBLISH', 'other', 'x')]);
+    await received([0, 2, 2, 2]);
+    await run([s(1, 'MULTI'), s(1, 'PUBLISH', 'news', 'in multi'), s(1, 'EXEC')]);
+    await received([0, 3, 3, 3]);
+    // Shard channels: 'shard' (slot 263) and 'orders' (slot 105), both on node 0's shard.
+    await on(s0, ['SSUBSCRIBE', 'shard', 'orders']);
+    await on(s0, ['SSUBSCRIBE', 'shard']);
+    await on(s0, ['SSUBSCRIBE', 'orders']);
+    await on(s3, ['SSUBSCRIBE', 'shard']);
+    await on(s1, ['SSUBSCRIBE', 'shard']);
+    await run([s(0, 'SPUBLISH', 'shard', 'm1')]);
+    await received([1, 4, 3, 3]);
+    await run([s(3, 'SPUBLISH', 'shard', 'm2')]);
+    await received([2, 5, 3, 3]);
+    await run([s(3, 'SPUBLISH', 'orders', 'm3'), s(1, 'SPUBLISH', 'shard', 'x'), s(4, 'SPUBLISH', 'shard', 'x')]);
+    await received([3, 5, 3, 3]);
+    await run([s(0, 'PUBSUB', 'SHARDNUMSUB', 'shard', 'orders'), s(3, 'PUBSUB', 'SHARDNUMSUB', 'shard', 'orders')]);
+    // Slot 263 moves to node 1: node 0 and its replica unsubscribe their 'shard' subscribers.
+    await run([
+      s(1, 'CLUSTER', 'SETSLOT', '263', 'IMPORTING', '<id:0>'), s(0, 'CLUSTER', 'SETSLOT', '263', 'MIGRATING', '<id:1>'),
+      s(1, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:1>'), s(0, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:1>'),
+      s(2, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:1>'), { settle: {} },
+    ]);
+    await received([4, 6, 3, 3]);
+    await on(s0, ['PING']);
+    await on(s3, ['PING']);
+    await run([s(0, 'PUBSUB', 'SHARDNUMSUB', 'shard', 'orders'), s(1, 'SPUBLISH', 'shard', 'm4'), s(0, 'SPUBLISH', 'shard', 'x')]);
+    // And back, then 'orders' loses its slot by DELSLOTS on node 0.
+    await run([
+      s(0, 'CLUSTER', 'SETSLOT', '263', 'IMPORTING', '<id:1>'), s(1, 'CLUSTER', 'SETSLOT', '263', 'MIGRATING', '<id:0>'),
+      s(0, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:0>'), s(1, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:0>'),
+      s(2, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:0>'), { settle: {} },
+      s(0, 'CLUSTER', 'DELSLOTS', '105'),
+    ]);
+    await received([5, 6, 3, 3]);
+    await run([s(0, 'CLUSTER', 'ADDSLOTS', '105'), { settle: {} }]);
+    await on(s0, ['PING']);
+    await received([5, 6, 3, 3]);
+    expect(mismatches.join('\n')).toBe('');
+  }, 190_000);
 
   test('CLUSTER subcommands: every error', async () => {
     await run([

@@ -15,6 +15,7 @@ import {
 const MESSAGE = 'message' as Bytes;
 const PMESSAGE = 'pmessage' as Bytes;
 const SMESSAGE = 'smessage' as Bytes;
+const SUNSUBSCRIBE = 'sunsubscribe' as Bytes;
 
 /** A pattern's subscribers and its matcher, compiled once when first subscribed. */
 interface PatternSubscribers {
@@ -50,6 +51,8 @@ export class PubSubHub {
   private readonly tables = new WeakMap<Client, SubscriptionTables>();
   /** Test helpers waiting on messages and subscriptions. */
   private readonly observers: PubSubObservers;
+  /** Who passes PUBLISH / SPUBLISH on (a cluster node to the others). */
+  private readonly commandListeners: Array<(channel: Bytes, message: Bytes, sharded: boolean) => void> = [];
 
   constructor(private readonly server: FakeServer) {
     this.observers = new PubSubObservers(this);
@@ -277,6 +280,35 @@ export class PubSubHub {
     this.observers.published(channel, message, true);
     this.server.flushIfIdle();
     return receivers;
+  }
+
+  /**
+   * PUBLISH / SPUBLISH (pubsubPublishMessageAndPropagateToCluster): delivered here, then
+   * passed to the `onPublishCommand` listeners (a cluster's other nodes).
+   */
+  publishCommand(channel: Bytes, message: Bytes, sharded: boolean): number {
+    const receivers = sharded ? this.spublish(channel, message) : this.publish(channel, message);
+    for (const listener of this.commandListeners) listener(channel, message, sharded);
+    return receivers;
+  }
+
+  /** Calls `listener` after each PUBLISH / SPUBLISH delivered here (keyspace events are not passed on). */
+  onPublishCommand(listener: (channel: Bytes, message: Bytes, sharded: boolean) => void): void {
+    this.commandListeners.push(listener);
+  }
+
+  /**
+   * pubsubShardUnsubscribeAllClients: a shard channel loses every subscriber (its slot
+   * moved away), each told with a `sunsubscribe` message carrying its shard count.
+   */
+  unsubscribeShardChannel(channel: Bytes): void {
+    const clients = this.shardSubscribers.get(channel);
+    if (clients === undefined) return;
+    for (const client of [...clients]) {
+      this.sunsubscribe(client, channel);
+      this.deliver(client, new PushReply([SUNSUBSCRIBE, channel, client.shardChannels.size]));
+    }
+    this.server.flushIfIdle();
   }
 
   /**

@@ -8,6 +8,14 @@ import { identityOf } from '../../profile.js';
 import { authenticate } from './auth.js';
 import { setClientName } from './client/identity.js';
 import { loadedModules } from '../server/module.js';
+import { replicaOf } from '../../replication/replica.js';
+import type { FakeServer } from '../../server.js';
+import { replicationView } from '../../replication/view.js';
+
+/** server.masterhost set: a replica of core's replication or of a module's (a cluster replica). */
+function isReplica(server: FakeServer): boolean {
+  return replicaOf(server) !== undefined || replicationView(server)?.master !== undefined;
+}
 
 /**
  * HELLO [protover [AUTH username password] [SETNAME name]]: options apply in order (a
@@ -47,8 +55,8 @@ export const HELLO: CommandHandler = (client, argv) => {
     ['version' as Bytes, identity.version as Bytes],
     ['proto' as Bytes, client.protocol],
     ['id' as Bytes, client.id],
-    ['mode' as Bytes, 'standalone' as Bytes],
-    ['role' as Bytes, 'master' as Bytes],
+    ['mode' as Bytes, (client.server.config.getBoolean('cluster-enabled') ? 'cluster' : 'standalone') as Bytes],
+    ['role' as Bytes, (isReplica(client.server) ? 'replica' : 'master') as Bytes],
     ['modules' as Bytes, loadedModules(client.server)],
   ];
   return map(entries);
