@@ -101,3 +101,22 @@ describe('loadmodule rejson.so / librejson.so (any directory)', () => {
     }
   });
 });
+
+describe('modules built into the server (allMixins)', () => {
+  it("has Redis 8's vector sets on the 8.x profiles only, listing the vectorset module there", async () => {
+    const { FakeServer, serverProfile } = await import('@fakeredis/core');
+    const { allMixins } = await import('../src/modules.js');
+    for (const [version, present] of [['7.4', false], ['8.0', true], ['8.6', true]] as const) {
+      const server = new FakeServer({ profile: serverProfile('redis', version), mixins: allMixins });
+      try {
+        const listed = (server.call('MODULE', 'LIST') as MapReply[]).map((m) => m.entries[0]![1]);
+        expect(listed, version).toEqual(present ? ['vectorset'] : []);
+        const reply = server.call('VCARD', 'k');
+        if (present) expect(reply).toBe(0);
+        else expect(reply).toMatchObject({ message: "ERR unknown command 'VCARD', with args beginning with: 'k' " });
+      } finally {
+        server.close();
+      }
+    }
+  });
+});
