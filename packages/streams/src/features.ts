@@ -48,6 +48,18 @@ export interface StreamFeatures {
    */
   readonly groupCounters8: boolean;
   readonly xtrimRefOptions: boolean;
+  /**
+   * Redis 8.6: idempotent producers (XADD's IDMP / IDMPAUTO, XCFGSET, XIDMPRECORD, XINFO's
+   * idmp fields, the stream-idmp-* parameters, RDB_TYPE_STREAM_LISTPACKS_4), as XADD's
+   * metadata lists IDMPAUTO.
+   */
+  readonly idmp: boolean;
+  /**
+   * Redis 8.6 (checked against 8.6.3; 8.0.6 still answers as 7.x): MEMORY USAGE of a stream
+   * is the key's object (the name embedded) plus the allocations the stream counts as it
+   * makes them (alloc_size), not 7.x's sampled estimate.
+   */
+  readonly allocSize: boolean;
 }
 
 /** The Redis version whose stream behaviour a profile has. */
@@ -74,6 +86,8 @@ export function featuresOf(profile: ServerProfile): StreamFeatures {
     groupCounters8: profile.serverType === 'redis' && compareVersions(version, '8.6.0') >= 0,
     xaddRefOptions: hasArgumentToken(profile, 'XADD', 'KEEPREF'),
     xtrimRefOptions: hasArgumentToken(profile, 'XTRIM', 'KEEPREF'),
+    idmp: hasArgumentToken(profile, 'XADD', 'IDMPAUTO'),
+    allocSize: profile.serverType === 'redis' && compareVersions(version, '8.6.0') >= 0,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Bytes } from '@fakeredis/core';
 import { IdMap } from './id-map.js';
+import { RaxLeftovers } from './rax.js';
 import type { StreamId, U64 } from './id.js';
 
 /** A pending entry (streamNACK): shared by the group's PEL and its owner's PEL. */
@@ -30,6 +31,10 @@ export const INVALID_ENTRIES_READ = -1;
 export class ConsumerGroup {
   readonly pel = new IdMap<Nack>();
   readonly consumers = new Map<Bytes, Consumer>();
+  /** The name of the consumer whose deletion emptied the group (its radix tree's head keeps that size). */
+  lastConsumerRemoved: Bytes | undefined;
+  /** What deletions left allocated in the consumers' tree (Redis 8.6's MEMORY USAGE). */
+  readonly consumerLeftovers = new RaxLeftovers();
 
   constructor(
     readonly name: Bytes,
@@ -47,6 +52,8 @@ export class ConsumerGroup {
   deleteConsumer(consumer: Consumer): void {
     for (const [id] of consumer.pel.entriesFrom()) this.pel.delete(id);
     this.consumers.delete(consumer.name);
+    this.lastConsumerRemoved = consumer.name;
+    this.consumerLeftovers.removed(this.consumers.keys(), consumer.name);
   }
 
   /** Removes a pending entry from the group and its owner. */

@@ -16,6 +16,8 @@ interface Chunk<V> {
 export class IdMap<V> {
   private chunks: Array<Chunk<V>> = [];
   private count = 0;
+  /** Something was ever inserted: an emptied radix tree keeps its head's allocation (Redis 8.6's MEMORY USAGE). */
+  hadKeys = false;
 
   get size(): number {
     return this.count;
@@ -60,6 +62,7 @@ export class IdMap<V> {
 
   /** Inserts or replaces. */
   set(key: StreamId, value: V): void {
+    this.hadKeys = true;
     if (this.chunks.length === 0) {
       this.chunks.push({ keys: [key], values: [value] });
       this.count = 1;
@@ -144,6 +147,7 @@ export class IdMap<V> {
     const copy = new IdMap<V>();
     copy.chunks = this.chunks.map((chunk) => ({ keys: chunk.keys.slice(), values: chunk.values.map(mapValue) }));
     copy.count = this.count;
+    copy.hadKeys = this.count > 0;
     return copy;
   }
 }

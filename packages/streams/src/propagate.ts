@@ -27,6 +27,10 @@ function rewriteTrim(argv: Bytes[], first: number, s: RedisStream, isXadd: boole
     const arg = argv[i] as Bytes;
     if ((isXadd && isToken(arg, 'NOMKSTREAM')) || isToken(arg, 'KEEPREF') || isToken(arg, 'DELREF') || isToken(arg, 'ACKED')) {
       i++;
+    } else if (isXadd && isToken(arg, 'IDMPAUTO')) {
+      i += 2;
+    } else if (isXadd && isToken(arg, 'IDMP')) {
+      i += 3;
     } else if (isToken(arg, 'MAXLEN') || isToken(arg, 'MINID')) {
       const maxlen = isToken(arg, 'MAXLEN');
       i++;
@@ -48,9 +52,18 @@ function rewriteTrim(argv: Bytes[], first: number, s: RedisStream, isXadd: boole
   return i;
 }
 
+/**
+ * Clients whose last call changed something without signalling the key (server.dirty++
+ * alone): Redis 8.6's XADD answering a recorded iid, XCFGSET changing a limit, XIDMPRECORD
+ * recording an iid. Set by those handlers, read (and cleared) by their rules.
+ */
+export const dirtyWithoutSignal = new WeakSet<Client>();
+
 /** xaddCommand: the id actually added replaces `*` / `<ms>-*`; an approximate trim is written exact. */
 const xaddRule: PropagationRule = (call) => {
   const s = stream(call);
+  // Redis 8.6: an XADD that found its iid recorded goes out as sent.
+  if (dirtyWithoutSignal.delete(call.client)) return [call.argv];
   if (call.changes === 0 || s === undefined || typeof call.reply !== 'string') return null;
   const argv = call.argv.slice();
   const idpos = rewriteTrim(argv, 2, s, true);
@@ -75,6 +88,8 @@ const propagatedByHandler: PropagationRule = () => null;
 const whenOk: PropagationRule = (call) => (callFailed(call) ? null : [call.argv]);
 const whenPositive: PropagationRule = (call) => (typeof call.reply === 'number' && call.reply > 0 ? [call.argv] : null);
 
+const whenChanged: PropagationRule = (call) => (dirtyWithoutSignal.delete(call.client) ? [call.argv] : null);
+
 /** XDELEX / XACKDEL: as sent when an id's answer says it was deleted (1) or acknowledged (1, 2). */
 const whenAnswered =
   (...codes: number[]): PropagationRule =>
@@ -95,6 +110,9 @@ export const streamPropagation: Readonly<Record<string, PropagationRule>> = {
   XGROUP_DESTROY: whenPositive,
   XGROUP_CREATECONSUMER: whenPositive,
   XGROUP_DELCONSUMER: whenOk,
+  // Redis 8.6: as sent when a limit changed / an iid was recorded.
+  XCFGSET: whenChanged,
+  XIDMPRECORD: whenChanged,
 };
 
 /**

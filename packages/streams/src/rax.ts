@@ -1,3 +1,4 @@
+import { mallocSize } from '@fakeredis/core';
 import { idKeyBytes, type StreamId } from './id.js';
 
 /**
@@ -67,4 +68,100 @@ export function raxNodeCount(keys: Iterable<StreamId>): number {
 /** streamRadixTreeMemoryUsage: 16 bytes a key, sizeof(raxNode) plus 30 words a node. */
 export function raxMemoryUsage(keys: number, nodes: number): number {
   return keys * 16 + nodes * (4 + 8 * 30);
+}
+
+/** sizeof(rax): head, element and node counts, the alloc_size pointer. */
+export const RAX_STRUCT = 32;
+
+/** raxPadding: a node's bytes after its 4-byte header are padded to pointer alignment. */
+const raxPadding = (size: number): number => (8 - ((size + 4) % 8)) & 7;
+
+/**
+ * The bytes jemalloc gives the nodes of a radix tree (rax.c) holding `keys` (byte strings,
+ * ascending, distinct; every key with a value pointer), as Redis 8's alloc_size counts
+ * them: rax keeps its tree compressed after every insert and removal, so the nodes depend
+ * on the keys only (but for an emptied tree's head, `emptiedKeyLength` the length of its
+ * last key; and a compressed key node left without children, which keeps its size). A node is a 4-byte header, its characters and padding, one child
+ * pointer (compressed) or one per character, and the value pointer of a key. The empty
+ * tree is its head alone.
+ */
+export function raxAllocSize(keys: readonly string[], emptiedKeyLength = 0): number {
+  // raxRemove turns a compressed head into an empty one without reallocating it: a tree
+  // emptied by removing its last key (held by the head, compressed) keeps that size.
+  if (keys.length === 0) return mallocSize(emptiedKeyLength === 0 ? 4 + raxPadding(0) : 4 + emptiedKeyLength + raxPadding(emptiedKeyLength) + 8);
+  return raxSubtree(keys, 0, keys.length, 0);
+}
+
+function raxSubtree(keys: readonly string[], lo: number, hi: number, depth: number): number {
+  const isKey = (keys[lo] as string).length === depth;
+  const value = isKey ? 8 : 0;
+  const first = isKey ? lo + 1 : lo;
+  if (first === hi) return mallocSize(4 + raxPadding(0) + value);
+  const a = keys[first] as string;
+  const b = keys[hi - 1] as string;
+  let lcp = depth;
+  while (lcp < a.length && lcp < b.length && a.charCodeAt(lcp) === b.charCodeAt(lcp)) lcp++;
+  if (lcp > depth) {
+    // One child: a compressed node holding the chain up to the next key or branch.
+    const len = lcp - depth;
+    return mallocSize(4 + len + raxPadding(len) + 8 + value) + raxSubtree(keys, first, hi, lcp);
+  }
+  let size = 0;
+  let children = 0;
+  for (let i = first; i < hi; ) {
+    const c = (keys[i] as string).charCodeAt(depth);
+    let j = i + 1;
+    while (j < hi && (keys[j] as string).charCodeAt(depth) === c) j++;
+    size += raxSubtree(keys, i, j, depth + 1);
+    children++;
+    i = j;
+  }
+  return size + mallocSize(4 + children + raxPadding(children) + 8 * children + value);
+}
+
+/** A stream id as its 16-byte radix-tree key (latin1). */
+export function idKey(id: StreamId): string {
+  const out = new Uint8Array(16);
+  idKeyBytes(id, out);
+  return String.fromCharCode(...out);
+}
+
+/**
+ * Allocations raxRemove leaves bigger than the tree needs, by the key whose node keeps
+ * them: removing a key K whose nearest ancestor key P has no other key below it turns P's
+ * compressed node (P's value and K's remaining characters) into a leaf without
+ * reallocating it. P's node is reallocated again when a key is added below P or P goes.
+ * For trees of names (a stream's groups, a group's consumers), where one name can be a
+ * prefix of another ("worker1", "worker10").
+ */
+export class RaxLeftovers {
+  private readonly bytes = new Map<string, number>();
+
+  /** `removed` left the tree, which now holds `remaining`. */
+  removed(remaining: Iterable<string>, removed: string): void {
+    this.bytes.delete(removed);
+    const keys = [...remaining];
+    if (keys.length === 0) {
+      this.bytes.clear();
+      return;
+    }
+    let prefix: string | undefined;
+    for (const k of keys) if (k.length < removed.length && removed.startsWith(k) && (prefix === undefined || k.length > prefix.length)) prefix = k;
+    if (prefix === undefined || prefix.length === 0) return;
+    for (const k of keys) if (k !== prefix && k.startsWith(prefix)) return;
+    const len = removed.length - prefix.length;
+    this.bytes.set(prefix, mallocSize(4 + len + raxPadding(len) + 16) - mallocSize(4 + raxPadding(0) + 8));
+  }
+
+  /** `added` joined the tree: an ancestor left as a leaf is reallocated. */
+  added(added: string): void {
+    if (this.bytes.size === 0) return;
+    for (const p of this.bytes.keys()) if (added.length > p.length && added.startsWith(p)) this.bytes.delete(p);
+  }
+
+  total(): number {
+    let n = 0;
+    for (const b of this.bytes.values()) n += b;
+    return n;
+  }
 }

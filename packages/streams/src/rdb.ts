@@ -1,7 +1,8 @@
 import {
   type Bytes, decodeListpack, type FakeServer, ListpackWriter, mallocSize, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2,
-  RDB_TYPE_STREAM_LISTPACKS_3, RdbError, type RdbReader, type RdbWriter,
+  RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4, RdbError, type RdbReader, type RdbWriter,
 } from '@fakeredis/core';
+import { IDMP_MAX_DURATION, IDMP_MAX_MAXSIZE, IDMP_MIN_DURATION, IDMP_MIN_MAXSIZE, IdmpState } from './idmp.js';
 import { streamFeatures } from './features.js';
 import { Consumer, ConsumerGroup, Nack } from './groups.js';
 import { cmpId, deltaInt64, idKeyBytes, type StreamId, type U64, u64 } from './id.js';
@@ -18,8 +19,9 @@ function nodesOf(stream: RedisStream): StreamNode[] {
   return inner.nodes.slice(inner.head);
 }
 
-/** The stream's RDB type: STREAM_LISTPACKS_2 in 7.0, _3 (consumers' active time) from 7.2. */
+/** The stream's RDB type: STREAM_LISTPACKS_2 in 7.0, _3 (consumers' active time) from 7.2, _4 (idempotent producers) in 8.6. */
 export function streamRdbType(_stream: RedisStream, server: FakeServer): number {
+  if (streamFeatures(server).idmp) return RDB_TYPE_STREAM_LISTPACKS_4;
   return server.versionAtLeast('7.2.0') ? RDB_TYPE_STREAM_LISTPACKS_3 : RDB_TYPE_STREAM_LISTPACKS_2;
 }
 
@@ -108,6 +110,57 @@ export function saveStream(stream: RedisStream, w: RdbWriter, server: FakeServer
       for (const [id] of consumer.pel.entriesFrom()) w.raw(idBytes(id));
     }
   }
+  if (streamFeatures(server).idmp) saveIdmp(stream, w, server);
+}
+
+/**
+ * STREAM_LISTPACKS_4's tail (Redis 8.6): the duration and size limit, per producer (pid
+ * order) its iids in insertion order with their ids, then iids added and duplicates.
+ * IDMPAUTO's iids are not written: Redis's are XXH3-128 hashes of the fields and values,
+ * which are not computed here, so a payload holds only the iids given with IDMP.
+ */
+function saveIdmp(stream: RedisStream, w: RdbWriter, server: FakeServer): void {
+  const idmp = stream.idmp ?? new IdmpState(server.config.getNumber('stream-idmp-duration'), server.config.getNumber('stream-idmp-maxsize'));
+  w.length(idmp.duration);
+  w.length(idmp.maxEntries);
+  const producers = idmp.sortedProducers();
+  w.length(producers.length);
+  for (const [pid, producer] of producers) {
+    w.string(pid);
+    const entries = [...producer].filter(([, entry]) => !entry.auto);
+    w.length(entries.length);
+    for (const [iid, entry] of entries) {
+      w.string(iid);
+      w.lengthBig(u64Big(entry.id.ms));
+      w.lengthBig(u64Big(entry.id.seq));
+    }
+  }
+  w.length(idmp.iidsAdded);
+  w.length(idmp.iidsDuplicates);
+}
+
+/** rdbLoadStreamIdmpEntries and the limits and counters around it; a repeated pid is bad data, a repeated iid is skipped. */
+function loadIdmp(r: RdbReader): IdmpState {
+  const duration = Number(r.lengthBig());
+  if (duration < IDMP_MIN_DURATION || duration > IDMP_MAX_DURATION) throw new RdbError('Stream IDMP duration out of range');
+  const maxEntries = Number(r.lengthBig());
+  if (maxEntries < IDMP_MIN_MAXSIZE || maxEntries > IDMP_MAX_MAXSIZE) throw new RdbError('Stream IDMP max entries out of range');
+  const idmp = new IdmpState(duration, maxEntries);
+  const producers = r.length();
+  for (let p = 0; p < producers; p++) {
+    const pid = r.string();
+    if (idmp.producers.has(pid)) throw new RdbError('Stream IDMP entries loading failed.');
+    const producer = idmp.producer(pid);
+    const count = r.length();
+    for (let i = 0; i < count; i++) {
+      const iid = r.string();
+      const id = { ms: u64(r.lengthBig()), seq: u64(r.lengthBig()) };
+      if (!producer.has(iid)) producer.set(iid, { id, auto: false });
+    }
+  }
+  idmp.iidsAdded = Number(r.lengthBig());
+  idmp.iidsDuplicates = Number(r.lengthBig());
+  return idmp;
 }
 
 const int = (s: Bytes | undefined): number => {
@@ -223,6 +276,7 @@ export function loadStream(type: number, r: RdbReader, server: FakeServer): Redi
       const deliveryCount = u64(r.lengthBig());
       if (group.pel.has(id)) throw new RdbError('Duplicated global PEL entry loading stream consumer group');
       group.pel.set(id, new Nack(deliveryTime, deliveryCount, undefined));
+      stream.hasCgroupsRef = true;
     }
     const consumerCount = r.length();
     for (let c = 0; c < consumerCount; c++) {
@@ -246,6 +300,10 @@ export function loadStream(type: number, r: RdbReader, server: FakeServer): Redi
       if (nack.consumer === undefined) throw new RdbError('Stream CG PEL entry without consumer');
     }
   }
+  const features = streamFeatures(server);
+  stream.allocSize8 = features.allocSize;
+  if (type >= RDB_TYPE_STREAM_LISTPACKS_4) stream.idmp = loadIdmp(r);
+  else if (features.idmp) stream.idmp = new IdmpState(server.config.getNumber('stream-idmp-duration'), server.config.getNumber('stream-idmp-maxsize'));
   void RDB_TYPE_STREAM_LISTPACKS;
   return stream;
 }

@@ -1,11 +1,12 @@
 import {
   type Bytes, defineValueType, type FakeServer, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3,
-  type RedisObject, ROBJ_SIZE, type ValueDigest,
+  type Database, mallocSize, RDB_TYPE_STREAM_LISTPACKS_4, type RedisObject, ROBJ_SIZE, type ValueDigest,
 } from '@fakeredis/core';
 import { type ConsumerGroup, INVALID_ENTRIES_READ } from './groups.js';
+import type { IdmpState } from './idmp.js';
 import { cmpId, formatId, isZeroId, MAX_ID, MIN_ID, type StreamId, type U64 } from './id.js';
 import { type StreamEntry, StreamNode } from './node.js';
-import { raxMemoryUsage, raxNodeCount } from './rax.js';
+import { idKey, RAX_STRUCT, raxAllocSize, RaxLeftovers, raxMemoryUsage, raxNodeCount } from './rax.js';
 import { loadStream, saveStream, streamRdbType } from './rdb.js';
 
 /** STREAM_LISTPACK_MAX_SIZE: a node never grows past 1 GiB. */
@@ -17,6 +18,11 @@ const MAX_PREALLOC = 4096;
 const STREAM_STRUCT = 80;
 const CG_STRUCT = 40;
 const NACK_STRUCT = 24;
+/** Redis 8.6's sizeof(stream), sizeof(streamCG), sizeof(streamNACK), sizeof(streamConsumer). */
+const STREAM_STRUCT_8 = 160;
+const CG_STRUCT_8 = 56;
+const NACK_STRUCT_8 = 64;
+const CONSUMER_STRUCT_8 = 32;
 
 /** What appending reads from the config (stream-node-max-entries / -bytes). */
 export interface NodeLimits {
@@ -68,6 +74,18 @@ export class RedisStream implements RedisObject {
   consumerStruct = 24;
   /** Redis 8.6's group read counters (StreamFeatures.groupCounters8), set with the stream's server. */
   counters8 = false;
+  /** Redis 8.6's idempotent producers (StreamFeatures.idmp); undefined where the version has none. */
+  idmp: IdmpState | undefined;
+  /** Redis 8.6's MEMORY USAGE (StreamFeatures.allocSize). */
+  allocSize8 = false;
+  /** Redis 8.2's cgroups_ref index exists: made at the first pending entry, kept until the stream goes. */
+  hasCgroupsRef = false;
+  /** A node was ever added (an emptied radix tree keeps its head's size). */
+  private hadNodes = false;
+  /** The group whose destruction emptied the groups' tree, for the same reason. */
+  lastGroupRemoved: Bytes | undefined;
+  /** What deletions left allocated in the groups' tree (Redis 8.6's MEMORY USAGE). */
+  readonly groupLeftovers = new RaxLeftovers();
 
   encoding(): string {
     return 'stream';
@@ -113,6 +131,7 @@ export class RedisStream implements RedisObject {
       }
     }
     if (tail === undefined) {
+      this.hadNodes = true;
       const prealloc = limits.maxBytes > 0 && limits.maxBytes < MAX_PREALLOC ? limits.maxBytes : MAX_PREALLOC;
       this.nodes.push(StreamNode.create(entry, prealloc));
     } else {
@@ -387,7 +406,6 @@ export class RedisStream implements RedisObject {
     }
   }
 
-
   /** DEBUG DIGEST: each entry's id ("ms.seq") then its fields and values, mixed in order. */
   digest(digest: ValueDigest): void {
     for (const entry of this.range(MIN_ID, MAX_ID)) {
@@ -406,9 +424,16 @@ export class RedisStream implements RedisObject {
     copy.entriesAdded = this.entriesAdded;
     copy.consumerStruct = this.consumerStruct;
     copy.counters8 = this.counters8;
-    if (this.groups !== undefined) {
+    copy.idmp = this.idmp?.clone();
+    copy.allocSize8 = this.allocSize8;
+    // streamDup makes the groups' tree with the first group it copies.
+    if (this.groups !== undefined && this.groups.size !== 0) {
       copy.groups = new Map();
-      for (const [name, group] of this.groups) copy.groups.set(name, group.clone());
+      for (const [name, group] of this.groups) {
+        copy.groups.set(name, group.clone());
+        // streamDup links each copied pending entry again: the index exists if one does.
+        if (group.pel.size !== 0) copy.hasCgroupsRef = true;
+      }
     }
     return copy;
   }
@@ -431,6 +456,7 @@ export class RedisStream implements RedisObject {
    * struct, PEL tree and NACKs and per consumer its struct, name and PEL tree.
    */
   memoryUsage(samples: number): number {
+    if (this.allocSize8) return this.allocSize();
     const consumerStruct = this.consumerStruct;
     const nodeCount = this.nodeCount;
     let size = ROBJ_SIZE + STREAM_STRUCT + raxMemoryUsage(nodeCount, this.raxNodes());
@@ -454,6 +480,74 @@ export class RedisStream implements RedisObject {
     }
     return size;
   }
+
+  /**
+   * Redis 8.6's MEMORY USAGE (kvobjAllocSize): the object with its name embedded (and room
+   * for an expiry once the name reaches 128 bytes) plus the stream's alloc_size.
+   */
+  keyMemoryUsage(key: Bytes, samples: number): number | undefined {
+    if (!this.allocSize8) return undefined;
+    const sdsHeader = key.length < 32 ? 1 : key.length < 256 ? 3 : key.length < 65536 ? 5 : 9;
+    return mallocSize(ROBJ_SIZE + (key.length >= 128 ? 8 : 0) + 1 + sdsHeader + key.length + 1) + this.memoryUsage(samples);
+  }
+
+  /**
+   * alloc_size (Redis 8.6): what the stream counts as it allocates: its struct, its radix
+   * tree and the listpacks' bytes (lpBytes, not their allocations), the groups' tree, each
+   * group's struct, PEL tree, consumers' tree and NACKs, each consumer's struct, name (an
+   * sds's header, length and terminator) and PEL tree, the cgroups_ref index of pending
+   * ids, and the idempotent producers and their iids.
+   */
+  private allocSize(): number {
+    const keys: string[] = [];
+    let size = STREAM_STRUCT_8;
+    for (let i = this.head; i < this.nodes.length; i++) {
+      const node = this.nodes[i] as StreamNode;
+      keys.push(idKey(node.master));
+      size += node.bytes;
+    }
+    size += RAX_STRUCT + raxAllocSize(keys, this.hadNodes ? 16 : 0);
+    if (this.groups !== undefined) {
+      const groups = [...this.groups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      size += RAX_STRUCT + raxAllocSize(groups.map((g) => g.name), this.lastGroupRemoved?.length ?? 0) + this.groupLeftovers.total();
+      const pending = new Set<string>();
+      for (const group of groups) {
+        const pel: string[] = [];
+        for (const id of group.pel.keys()) {
+          const k = idKey(id);
+          pel.push(k);
+          pending.add(k);
+        }
+        const consumers = group.sortedConsumers();
+        size += mallocSize(CG_STRUCT_8) + RAX_STRUCT + raxAllocSize(pel, group.pel.hadKeys ? 16 : 0) + NACK_STRUCT_8 * pel.length;
+        size += RAX_STRUCT + raxAllocSize(consumers.map((c) => c.name), group.lastConsumerRemoved?.length ?? 0) + group.consumerLeftovers.total();
+        for (const consumer of consumers) {
+          const own: string[] = [];
+          for (const id of consumer.pel.keys()) own.push(idKey(id));
+          size += mallocSize(CONSUMER_STRUCT_8) + sdsSize(consumer.name.length) + RAX_STRUCT + raxAllocSize(own, consumer.pel.hadKeys ? 16 : 0);
+        }
+      }
+      // The index had a key since it was made at the first pending entry.
+      if (this.hasCgroupsRef) size += RAX_STRUCT + raxAllocSize([...pending].sort(), 16);
+    }
+    return size + (this.idmp?.allocSize() ?? 0);
+  }
+
+  // ---- Redis 8.6: idempotent producers' iids expire (the database's sub-key index stands for stream_idmp_keys)
+
+  nextSubkeyExpiry(): number {
+    return this.idmp?.nextExpiry() ?? 0;
+  }
+
+  expireSubkeys(_db: Database, _key: Bytes, now: number): void {
+    this.idmp?.expire(now);
+  }
+}
+
+/** sdsAllocSize of a consumer's name: a type-5 sds (under 32 bytes) counts its exact bytes, others their allocation. */
+function sdsSize(len: number): number {
+  if (len > 0 && len < 32) return 1 + len + 1;
+  return mallocSize((len < 256 ? 3 : len < 65536 ? 5 : 9) + len + 1);
 }
 
 /** a - b for a >= b >= 0 (counters as U64). */
@@ -468,7 +562,7 @@ export const streamType = defineValueType<RedisStream>({
   name: 'stream',
   eventClass: 't',
   isEmpty: () => false,
-  rdbTypes: [RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS],
+  rdbTypes: [RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4, RDB_TYPE_STREAM_LISTPACKS],
   rdbType: streamRdbType,
   rdbSave: saveStream,
   rdbLoad: loadStream,

@@ -24,6 +24,8 @@ export const RDB_TYPE_SET_LISTPACK = 20;
 export const RDB_TYPE_STREAM_LISTPACKS_3 = 21;
 export const RDB_TYPE_HASH_METADATA = 24;
 export const RDB_TYPE_HASH_LISTPACK_EX = 25;
+/** Redis 8.6: a stream with its idempotent producers. */
+export const RDB_TYPE_STREAM_LISTPACKS_4 = 26;
 
 export const RDB_OPCODE_FUNCTION2 = 245;
 export const RDB_OPCODE_FUNCTION_PRE_GA = 246;
@@ -53,15 +55,17 @@ export const QUICKLIST_NODE_CONTAINER_PACKED = 2;
 
 /** rdbIsObjectType of the newest format this code knows. */
 export function rdbIsObjectType(t: number): boolean {
-  return (t >= 0 && t <= 7) || (t >= 9 && t <= 25);
+  return (t >= 0 && t <= 7) || (t >= 9 && t <= 26);
 }
 
 /**
- * RDB_VERSION of the emulated server: 10 for 7.0, 11 for 7.2, 12 for 7.4 and later.
+ * RDB_VERSION of the emulated server: 10 for 7.0, 11 for 7.2, 12 for 7.4 and 8.0, 13 from 8.6
+ * (8.6.3's; what 8.2 and 8.4 write is not known here, they keep 12).
  * Payloads and files of a newer version are refused, as Redis refuses them.
  */
 export function rdbVersionFor(version: string): number {
   const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > 8 || (major === 8 && minor >= 6)) return 13;
   if (major > 7 || (major === 7 && minor >= 4)) return 12;
   if (major === 7 && minor >= 2) return 11;
   return 10;

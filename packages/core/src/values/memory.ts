@@ -82,8 +82,18 @@ export function stringValueSize(value: Bytes): number {
   return ROBJ_SIZE + sdsAllocSize(value.length, false);
 }
 
-/** MEMORY USAGE of a key: its value, its name and its dictionary entry. */
+/**
+ * A value whose emulated server embeds the key's name in the object (Redis 8's kvobj) may
+ * give MEMORY USAGE of the key as a whole; undefined for the usual figure.
+ */
+export interface WholeKeyMemoryUsage {
+  keyMemoryUsage?(key: Bytes, samples: number): number | undefined;
+}
+
+/** MEMORY USAGE of a key: its value, its name and its dictionary entry (or the value's own whole figure). */
 export function keyMemoryUsage(key: Bytes, value: RedisValue, samples: number): number {
+  const whole = typeof value === 'string' ? undefined : (value as WholeKeyMemoryUsage).keyMemoryUsage?.(key, samples);
+  if (whole !== undefined) return whole;
   const size = typeof value === 'string' ? stringValueSize(value) : value.memoryUsage(samples);
   return size + sdsAllocSize(key.length, true) + DICT_ENTRY_SIZE;
 }

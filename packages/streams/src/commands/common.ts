@@ -59,6 +59,7 @@ export function createConsumer(db: Database, key: Bytes, group: ConsumerGroup, n
   if (group.consumers.has(name)) return undefined;
   const consumer = new Consumer(name, now);
   group.consumers.set(name, consumer);
+  group.consumerLeftovers.added(name);
   streamType.notify(db, 'xgroup-createconsumer', key);
   // streamCreateConsumer's server.dirty++ (XGROUP CREATECONSUMER, XREADGROUP, XCLAIM, XAUTOCLAIM).
   db.server.addDirty(1);
@@ -109,6 +110,7 @@ export function readRange(stream: RedisStream, start: StreamId, count: number, r
       if (nack === undefined) {
         nack = new Nack(now, 1, consumer);
         group.pel.set(entry.id, nack);
+        stream.hasCgroupsRef = true;
         consumer.pel.set(entry.id, nack);
       } else {
         nack.consumer?.pel.delete(entry.id);

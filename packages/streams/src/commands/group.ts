@@ -63,6 +63,7 @@ export const XGROUP_CREATE: CommandHandler = (client, argv) => {
   const name = argv[3] as Bytes;
   if (stream.groups.has(name)) throw ERR_BUSYGROUP;
   stream.groups.set(name, new ConsumerGroup(name, groupId, ctx.entriesRead));
+  stream.groupLeftovers.added(name);
   streamType.notify(db, 'xgroup-create', key);
   // One change, MKSTREAM's new stream included (server.dirty++).
   client.server.addDirty(1);
@@ -89,6 +90,10 @@ export const XGROUP_DESTROY: CommandHandler = (client, argv) => {
   if (group === undefined) return 0;
   const key = argv[2] as Bytes;
   ctx.stream?.groups?.delete(group.name);
+  if (ctx.stream !== undefined) {
+    ctx.stream.lastGroupRemoved = group.name;
+    ctx.stream.groupLeftovers.removed(ctx.stream.groups?.keys() ?? [], group.name);
+  }
   streamType.notify(client.db, 'xgroup-destroy', key);
   client.db.signalKeyAsReady(key);
   client.server.addDirty(1);

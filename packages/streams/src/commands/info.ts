@@ -5,6 +5,7 @@ import { type ConsumerGroup, INVALID_ENTRIES_READ } from '../groups.js';
 import { formatId, MAX_ID, MIN_ID } from '../id.js';
 import type { RedisStream } from '../stream.js';
 import { entryReply, longLongArg, num, readStream } from './common.js';
+import { idmpOf } from './idmp.js';
 
 function infoStream(client: Parameters<CommandHandler>[0], key: Bytes): RedisStream {
   const stream = readStream(client, key);
@@ -43,6 +44,17 @@ export const XINFO_STREAM: CommandHandler = (client, argv) => {
     ['entries-added' as Bytes, stream.entriesAdded],
     ['recorded-first-entry-id' as Bytes, formatId(stream.firstId)],
   ];
+  if (streamFeatures(client.server).idmp) {
+    const idmp = idmpOf(client.server, stream);
+    fields.push(
+      ['idmp-duration' as Bytes, idmp.duration],
+      ['idmp-maxsize' as Bytes, idmp.maxEntries],
+      ['pids-tracked' as Bytes, idmp.producers.size],
+      ['iids-tracked' as Bytes, idmp.iidsTracked()],
+      ['iids-added' as Bytes, idmp.iidsAdded],
+      ['iids-duplicates' as Bytes, idmp.iidsDuplicates],
+    );
+  }
   if (!full) {
     const first = stream.range(MIN_ID, MAX_ID).next();
     const last = stream.range(MIN_ID, MAX_ID, true).next();

@@ -207,6 +207,7 @@ export const XCLAIM: CommandHandler = (client, argv) => {
     if (force && nack === undefined) {
       nack = new Nack(now, 1, undefined);
       group.pel.set(target, nack);
+      stream.hasCgroupsRef = true;
     }
     if (nack === undefined) continue;
     if (nack.consumer !== undefined && minIdle !== 0 && now - nack.deliveryTime < minIdle) continue;

@@ -1,9 +1,16 @@
-import { type Bytes, type CommandHandler, cString, ERR_SYNTAX, type FakeServer, errWrongArity, hasHistoryEntry, isToken, NULL_ARRAY, type Reply } from '@fakeredis/core';
+import {
+  type Bytes, type Client, type CommandHandler, cString, ERR_SYNTAX, type FakeServer, errWrongArity, hasHistoryEntry, isToken, NULL_ARRAY,
+  type Reply, replicaOf,
+} from '@fakeredis/core';
 import {
   ERR_ELEMENTS_TOO_LARGE, ERR_INVALID_END, ERR_INVALID_ID, ERR_INVALID_START, ERR_LIMIT_NEGATIVE, ERR_LIMIT_WITHOUT_APPROX,
   ERR_LIMIT_WITHOUT_STRATEGY, ERR_MAXLEN_MINID, ERR_MAXLEN_NEGATIVE, ERR_XADD_EXHAUSTED, ERR_XADD_ID_TOO_SMALL, ERR_XADD_ZERO_ID,
-  ERR_IDS_REQUIRED, ERR_NUMIDS_MISMATCH, ERR_NUMIDS_POSITIVE, ERR_XTRIM_WITHOUT_STRATEGY,
+  ERR_IDS_REQUIRED, ERR_NUMIDS_MISMATCH, ERR_NUMIDS_POSITIVE, ERR_XTRIM_WITHOUT_STRATEGY, ERR_IDMP_TWICE, ERR_IDMPAUTO_EMPTY_PID,
+  ERR_IDMP_EMPTY_PID, ERR_IDMP_EMPTY_IID, ERR_IDMP_AUTO_ID_ONLY,
 } from '../errors.js';
+import { autoIid, type IdmpEntry, IdmpState } from '../idmp.js';
+import { dirtyWithoutSignal } from '../propagate.js';
+import { idmpOf } from './idmp.js';
 import { cmpId, decrId, formatId, incrId, isMaxId, isZeroId, MIN_ID, parseIdArg, type StreamId, U64_MAX } from '../id.js';
 import { streamFeatures } from '../features.js';
 import { nodeLimits, RedisStream, type RefStrategy, streamType, type TrimArgs } from '../stream.js';
@@ -16,6 +23,9 @@ interface AddTrimArgs {
   id: StreamId | undefined;
   seqGiven: boolean;
   noMkstream: boolean;
+  /** Redis 8.6: IDMP pid iid / IDMPAUTO pid (iid undefined). */
+  idmpPid?: Bytes;
+  idmpIid?: Bytes;
 }
 
 /** KEEPREF / DELREF / ACKED (Redis 8.2), once each: undefined for any other argument. */
@@ -30,7 +40,9 @@ function refStrategy(arg: Bytes): RefStrategy | undefined {
  * streamParseAddOrTrimArgsOrReply. `autoSeq`: XADD takes `<ms>-*` (Redis 7.0, as XADD's
  * history records; KeyDB 6.3's XADD refuses it as an invalid id).
  */
-function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSeq: boolean, refOptions: boolean): AddTrimArgs {
+function parseAddOrTrim(
+  argv: Bytes[], xadd: boolean, maxEntries: number, autoSeq: boolean, refOptions: boolean, idmp = false, mustObey = false,
+): AddTrimArgs {
   let refs: RefStrategy | undefined;
   let strategy: TrimArgs['strategy'] | undefined;
   let approx = false;
@@ -41,6 +53,8 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
   let noMkstream = false;
   let id: StreamId | undefined;
   let seqGiven = true;
+  let idmpPid: Bytes | undefined;
+  let idmpIid: Bytes | undefined;
   let i = 2;
   for (; i < argv.length; i++) {
     const moreargs = argv.length - 1 - i;
@@ -76,9 +90,22 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
       refs = refStrategy(opt);
     } else if (xadd && isToken(opt, 'NOMKSTREAM')) {
       noMkstream = true;
+    } else if (xadd && idmp && isToken(opt, 'IDMPAUTO') && moreargs) {
+      if (idmpPid !== undefined) throw ERR_IDMP_TWICE;
+      if ((argv[i + 1] as Bytes).length === 0) throw ERR_IDMPAUTO_EMPTY_PID;
+      idmpPid = argv[++i] as Bytes;
+    } else if (xadd && idmp && isToken(opt, 'IDMP') && moreargs >= 2) {
+      if (idmpPid !== undefined) throw ERR_IDMP_TWICE;
+      if ((argv[i + 1] as Bytes).length === 0) throw ERR_IDMP_EMPTY_PID;
+      if ((argv[i + 2] as Bytes).length === 0) throw ERR_IDMP_EMPTY_IID;
+      idmpPid = argv[i + 1] as Bytes;
+      idmpIid = argv[i + 2] as Bytes;
+      i += 2;
     } else if (xadd) {
       const parsed = parseIdArg(opt, 0, true, autoSeq);
       if (parsed === undefined) throw ERR_INVALID_ID;
+      // A master's or the AOF's XADD carries the id its IDMP XADD generated.
+      if (idmpPid !== undefined && opt[0] !== '*' && !mustObey) throw ERR_IDMP_AUTO_ID_ONLY;
       id = parsed.id;
       seqGiven = parsed.seqGiven;
       break;
@@ -103,6 +130,8 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
     id,
     seqGiven,
     noMkstream,
+    idmpPid,
+    idmpIid,
   };
 }
 
@@ -110,7 +139,9 @@ function parseAddOrTrim(argv: Bytes[], xadd: boolean, maxEntries: number, autoSe
 export const XADD: CommandHandler = (client, argv) => {
   const server = client.server;
   const limits = nodeLimits(server);
-  const args = parseAddOrTrim(argv, true, limits.maxEntries, hasHistoryEntry(server.profile, 'XADD', '7.0.0'), streamFeatures(server).xaddRefOptions);
+  const features = streamFeatures(server);
+  dirtyWithoutSignal.delete(client);
+  const args = parseAddOrTrim(argv, true, limits.maxEntries, hasHistoryEntry(server.profile, 'XADD', '7.0.0'), features.xaddRefOptions, features.idmp, features.idmp && mustObeyClient(client));
   const fieldPos = args.idPos + 1;
   if (argv.length - fieldPos < 2 || (argv.length - fieldPos) % 2 === 1) throw errWrongArity('xadd');
   const given = args.id;
@@ -121,6 +152,22 @@ export const XADD: CommandHandler = (client, argv) => {
   if (stream === undefined) {
     if (args.noMkstream) return null;
     stream = streamType.add(db, key, newStream(server));
+  }
+  // Redis 8.6: a recorded iid answers the id it added, counted as a change but not an event.
+  let producer: Map<Bytes, IdmpEntry> | undefined;
+  let iid: Bytes | undefined;
+  if (args.idmpPid !== undefined) {
+    const idmp = idmpOf(server, stream);
+    producer = idmp.producer(args.idmpPid);
+    iid = args.idmpIid ?? autoIid(argv.slice(fieldPos));
+    const recorded = producer.get(iid);
+    if (recorded !== undefined) {
+      // keyModified without signal: WATCH and tracking see no change; it propagates as sent.
+      idmp.iidsDuplicates++;
+      dirtyWithoutSignal.add(client);
+      server.addDirty(1);
+      return formatId(recorded.id);
+    }
   }
   const last = stream.lastId;
   if (isMaxId(last)) throw ERR_XADD_EXHAUSTED;
@@ -138,6 +185,10 @@ export const XADD: CommandHandler = (client, argv) => {
   }
   if (entryId === undefined || cmpId(entryId, last) <= 0) throw ERR_XADD_ID_TOO_SMALL;
   stream.append(entryId, argv.slice(fieldPos), limits);
+  if (producer !== undefined) {
+    idmpOf(server, stream).insert(producer, iid as Bytes, { id: entryId, auto: args.idmpIid === undefined });
+    db.scheduleSubkeyExpiry(key);
+  }
   db.signalModifiedKey(key);
   streamType.notify(db, 'xadd', key);
   // One change, a created stream or a trim too (server.dirty++).
@@ -147,12 +198,19 @@ export const XADD: CommandHandler = (client, argv) => {
   return formatId(entryId);
 };
 
+/** mustObeyClient: the master's link (whose XADD carries the id an IDMP XADD generated). */
+function mustObeyClient(client: Client): boolean {
+  return replicaOf(client.server)?.masterClient === client;
+}
+
 /** A new empty stream, its consumers sized for the server's version. */
 export function newStream(server: FakeServer): RedisStream {
   const stream = new RedisStream();
   const features = streamFeatures(server);
   if (features.consumerActiveTime) stream.consumerStruct = 32;
   stream.counters8 = features.groupCounters8;
+  stream.allocSize8 = features.allocSize;
+  if (features.idmp) stream.idmp = new IdmpState(server.config.getNumber('stream-idmp-duration'), server.config.getNumber('stream-idmp-maxsize'));
   return stream;
 }
 

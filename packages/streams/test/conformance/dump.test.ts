@@ -36,3 +36,17 @@ const streams72 = (version: string) => (config: Record<string, string>) => new F
 for (const [version, env] of [['7.2', 'FAKEREDIS_REDIS_7_2'], ['7.4', 'FAKEREDIS_REDIS_7_4']] as const) {
   runDumpRoundTrips(`streams ${version}`, streams72(version), [cases[0] as DumpCase, cases[1] as DumpCase, { ...(cases[3] as DumpCase), read: [...read, ...groups] }], env);
 }
+
+// Redis 8.6: RDB version 13 and STREAM_LISTPACKS_4 (the idempotent producers' limits, iids and counters).
+const FUTURE = '9999999999999';
+const idmpCase: DumpCase = {
+  name: 'idempotent producers: limits, iids in insertion order, counters',
+  setup: [
+    ['XADD', 's', `${FUTURE}-0`, 'f', 'v'], ['XCFGSET', 's', 'IDMP-DURATION', '500', 'IDMP-MAXSIZE', '3'], ['XADD', 's', 'IDMP', 'p', 'i', '*', 'f', 'v'],
+    ['XADD', 's', 'IDMP', 'producer-two', 'i', '*', 'f', 'v'], ['XADD', 's', 'IDMP', 'p', 'j', '*', 'f', 'v'], ['XADD', 's', 'IDMP', 'p', 'i', '*', 'f', 'v'],
+    ['XADD', 's', 'IDMP', 'a', 'x'.repeat(100), '*', 'f', 'v'], ['XIDMPRECORD', 's', 'p', 'k', `${FUTURE}-0`], ['XIDMPRECORD', 's', 'p', 'l', `${FUTURE}-1`],
+  ],
+  keys: ['s'],
+  read: [...read, ['XINFO', 'STREAM', '$', 'FULL'], ['MEMORY', 'USAGE', '$']],
+};
+runDumpRoundTrips('streams 8.6', streams72('8.6'), [cases[0] as DumpCase, cases[1] as DumpCase, { ...(cases[3] as DumpCase), read: [...read, ...groups] }, idmpCase], 'FAKEREDIS_REDIS_8_6');

@@ -15,6 +15,13 @@ const cases: PropagationCase[] = [
     ['XADD', 's', 'ACKED', 'MAXLEN', '~', '0', '5-*', 'f', 'v'], ['XADD', 's', 'DELREF', 'MAXLEN', '1', '6-1', 'f', 'v'], ['XTRIM', 's', 'KEEPREF', 'MAXLEN', '0'],
     ['XADD', 's', 'KEEPREF', 'NOMKSTREAM', '8-1', 'f', 'v'], ['XADD', 's', 'NOMKSTREAM', 'delref', 'MINID', '~', '8-1', '9-1', 'f', 'v'], ['XTRIM', 's', 'ACKED', 'MAXLEN', '~', '0'],
   ] },
+  { name: 'Redis 8.6: XADD IDMP with the id it added, a recorded iid as sent, XCFGSET and XIDMPRECORD when they changed something', steps: [
+    ['XADD', 's', '9999999999999-0', 'f', 'v'], ['XADD', 's', 'IDMP', 'p', 'i', '*', 'f', 'v'], ['XADD', 's', 'IDMP', 'p', 'i', '*', 'f', 'v'],
+    ['XADD', 's', 'IDMPAUTO', 'q', 'MAXLEN', '~', '5', '*', 'f', 'v'], ['XADD', 's', 'IDMPAUTO', 'q', '*', 'f', 'v'], ['XADD', 's', 'idmp', 'p', 'j', 'NOMKSTREAM', '*', 'f', 'v'],
+    ['XCFGSET', 's', 'IDMP-DURATION', '100'], ['XCFGSET', 's', 'IDMP-DURATION', '50'], ['XCFGSET', 's', 'IDMP-DURATION', '50', 'IDMP-MAXSIZE', '9'],
+    ['XIDMPRECORD', 's', 'p', 'i', '9999999999999-1'], ['XIDMPRECORD', 's', 'p', 'i', '9999999999999-1'], ['XIDMPRECORD', 's', 'p', 'i', '9999999999999-0'],
+    ['XIDMPRECORD', 's', 'p', 'z', '1-1'], ['XADD', 's', 'IDMP', 'p', 'i', '*', 'x', 'y'], ['XCFGSET', 's', 'IDMP-MAXSIZE', '0'],
+  ] },
 ];
 
 const binary = referenceBinary('FAKEREDIS_REDIS_8_6');

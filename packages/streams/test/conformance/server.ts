@@ -18,7 +18,7 @@ export const options: ConformanceOptions = optionsFor();
 export const optionsWith = (extra: Record<string, string>, version?: string): ConformanceOptions => withStartConfig(optionsFor(version), extra);
 
 /** Later versions the streams scenarios also run against, when a reference binary is named (FAKEREDIS_REDIS_7_2 ...). */
-export const LATER_VERSIONS = ['7.2', '7.4'] as const;
+export const LATER_VERSIONS = ['7.2', '7.4', '8.6'] as const;
 
 /**
  * Runs scenarios against redis-server 7.0 and against each later version's reference

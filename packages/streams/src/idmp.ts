@@ -1,0 +1,151 @@
+import { type Bytes, mallocSize } from '@fakeredis/core';
+import { cmpId, type StreamId } from './id.js';
+
+/** CONFIG_STREAM_IDMP_{MIN,MAX}_{DURATION,MAXSIZE} (Redis 8.6). */
+export const IDMP_MIN_DURATION = 1;
+export const IDMP_MAX_DURATION = 86400;
+export const IDMP_MIN_MAXSIZE = 1;
+export const IDMP_MAX_MAXSIZE = 10000;
+
+/** sizeof(idmpProducer) and sizeof(idmpEntry) before its inline iid, for MEMORY USAGE. */
+const PRODUCER_STRUCT = 24;
+const ENTRY_STRUCT = 32;
+/** The length of an IDMPAUTO iid: Redis keeps the 128-bit XXH3 hash of the fields and values. */
+export const AUTO_IID_LENGTH = 16;
+
+/** One recorded iid (idmpEntry): the id its XADD added; `auto` iids are kept in a form of our own (see autoIid). */
+export interface IdmpEntry {
+  readonly id: StreamId;
+  readonly auto: boolean;
+}
+
+/**
+ * A stream's idempotent-producer state (Redis 8.6): its duration and size limit (XCFGSET),
+ * per producer id the iids in insertion order (a Map keeps Redis's dict and linked list in
+ * one), and the all-time counters XINFO STREAM shows.
+ */
+export class IdmpState {
+  /** Producers by pid; Redis lists them in byte order (a radix tree). */
+  readonly producers = new Map<Bytes, Map<Bytes, IdmpEntry>>();
+  iidsAdded = 0;
+  iidsDuplicates = 0;
+
+  constructor(
+    public duration: number,
+    public maxEntries: number,
+  ) {}
+
+  /** idmpGetOrCreateProducer. */
+  producer(pid: Bytes): Map<Bytes, IdmpEntry> {
+    let producer = this.producers.get(pid);
+    if (producer === undefined) {
+      producer = new Map();
+      this.producers.set(pid, producer);
+    }
+    return producer;
+  }
+
+  /** idmpInsertEntry: appended, the oldest evicted past the size limit. */
+  insert(producer: Map<Bytes, IdmpEntry>, iid: Bytes, entry: IdmpEntry): void {
+    producer.set(iid, entry);
+    this.iidsAdded++;
+    if (producer.size > this.maxEntries) producer.delete(producer.keys().next().value as Bytes);
+  }
+
+  /** The iids recorded over all producers (XINFO's iids-tracked). */
+  iidsTracked(): number {
+    let n = 0;
+    for (const producer of this.producers.values()) n += producer.size;
+    return n;
+  }
+
+  /**
+   * When the oldest iid of any producer is due, 0 when none: the database expires sub-keys
+   * whose time is before now, Redis an iid whose id's ms is at most now less the duration.
+   */
+  nextExpiry(): number {
+    let at = 0;
+    for (const producer of this.producers.values()) {
+      const head = producer.values().next().value;
+      if (head === undefined) continue;
+      const due = Math.max(1, Number(head.id.ms) + this.duration * 1000 - 1);
+      if (at === 0 || due < at) at = due;
+    }
+    return at;
+  }
+
+  /**
+   * handleExpiredIdmpEntries for one stream: each producer's iids whose id is at least the
+   * duration old go from the head; a producer left empty goes.
+   */
+  expire(now: number): void {
+    const threshold = now - this.duration * 1000;
+    for (const [pid, producer] of this.producers) {
+      for (const [iid, entry] of producer) {
+        if (Number(entry.id.ms) > threshold) break;
+        producer.delete(iid);
+      }
+      if (producer.size === 0) this.producers.delete(pid);
+    }
+  }
+
+  /** streamClearIdmpEntries (XCFGSET changing a limit). */
+  clear(): void {
+    this.producers.clear();
+  }
+
+  /** streamDup's copy. */
+  clone(): IdmpState {
+    const copy = new IdmpState(this.duration, this.maxEntries);
+    copy.iidsAdded = this.iidsAdded;
+    copy.iidsDuplicates = this.iidsDuplicates;
+    for (const [pid, producer] of this.producers) copy.producers.set(pid, new Map(producer));
+    return copy;
+  }
+
+  /** Producers in pid byte order (RDB, AOF). */
+  sortedProducers(): Array<[Bytes, Map<Bytes, IdmpEntry>]> {
+    return [...this.producers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** True when some recorded iid came from IDMPAUTO (its hash is not kept here). */
+  hasAutoIids(): boolean {
+    for (const producer of this.producers.values()) for (const entry of producer.values()) if (entry.auto) return true;
+    return false;
+  }
+
+  /** What the stream's alloc_size counts: producer structs and entries (the producers' tree and dicts are not counted by Redis). */
+  allocSize(): number {
+    let size = 0;
+    for (const producer of this.producers.values()) {
+      size += mallocSize(PRODUCER_STRUCT);
+      for (const [iid, entry] of producer) size += mallocSize(ENTRY_STRUCT + (entry.auto ? AUTO_IID_LENGTH : iid.length));
+    }
+    return size;
+  }
+}
+
+/**
+ * IDMPAUTO's iid. Redis hashes each field-value pair with XXH3-128 and combines the pair
+ * hashes by sum and xor, so the iid stands for the multiset of pairs, whatever their
+ * order; here the pairs themselves, sorted, stand for it (the same equality but for
+ * hash collisions). It is kept apart from explicit iids by a prefix no explicit iid
+ * given through IDMP can collide with in practice.
+ */
+export function autoIid(kv: readonly Bytes[]): Bytes {
+  const pairs: string[] = [];
+  for (let i = 0; i < kv.length; i += 2) {
+    const field = kv[i] as Bytes;
+    const value = kv[i + 1] as Bytes;
+    pairs.push(`${field.length}:${field}${value.length}:${value}`);
+  }
+  pairs.sort();
+  return `\u0000auto\u0000${pairs.join('')}` as Bytes;
+}
+
+/** idmpLookup: 0 not recorded, 1 recorded with this id, -1 recorded with another id. */
+export function lookupIid(producer: Map<Bytes, IdmpEntry> | undefined, iid: Bytes, id: StreamId): number {
+  const entry = producer?.get(iid);
+  if (entry === undefined) return 0;
+  return cmpId(entry.id, id) === 0 ? 1 : -1;
+}
