@@ -1,6 +1,7 @@
 import type { Bytes } from './bytes.js';
 import { ERR_NOT_FLOAT, ERR_NOT_INTEGER } from './errors/index.js';
 import type { ErrorReply } from './reply.js';
+import { grisu2 } from './fpconv.js';
 
 export const INT64_MAX = 9223372036854775807n;
 export const INT64_MIN = -9223372036854775808n;
@@ -186,11 +187,9 @@ export function formatDoubleFpconv(d: number): string {
   if (d === -Infinity) return '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
   const sign = d < 0 ? '-' : '';
-  const [mantissa = '', exp = '0'] = Math.abs(d).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const ndigits = digits.length;
   // fpconv's K: the power of ten of the last digit.
-  const K = Number(exp) - (ndigits - 1);
+  const { digits, K } = grisu2(d);
+  const ndigits = digits.length;
   const magnitude = Math.abs(K + ndigits - 1);
   if (K >= 0 && magnitude < ndigits + 7) return sign + digits + '0'.repeat(K);
   if (K < 0 && (K > -7 || magnitude < 4)) {

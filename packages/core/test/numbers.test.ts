@@ -63,4 +63,12 @@ describe('formatDoubleShortest (Redis 7.2 d2string / fpconv layout)', () => {
     ];
     for (const [value, expected] of cases) expect(formatDoubleShortest(value), String(value)).toBe(expected);
   });
+
+  it("takes Grisu2's digits, not the shortest ones (ZSCORE of redis-server 8.6.3)", () => {
+    const cases: Array<[number, string]> = [
+      [0.0675889104604721, '0.06758891046047211'], [-0.86100006103515625, '-0.8610000610351563'],
+      [0.00000854359985327895, '8.543599853278949e-6'], [218.41677856445312, '218.41677856445313'],
+    ];
+    for (const [value, expected] of cases) expect(formatDoubleShortest(value), String(value)).toBe(expected);
+  });
 });
