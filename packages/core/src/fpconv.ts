@@ -64,54 +64,69 @@ function findCachedPow10(exp: number): { fp: Fp; k: number } {
   }
 }
 
+/** fpconv's multiply: the high 64 bits of the 128-bit product, rounded (its 32-bit partial products give the same). */
 function multiply(a: Fp, b: Fp): Fp {
-  const lo = 0xffffffffn;
-  const ahBl = (a.frac >> 32n) * (b.frac & lo);
-  const alBh = (a.frac & lo) * (b.frac >> 32n);
-  const alBl = (a.frac & lo) * (b.frac & lo);
-  const ahBh = (a.frac >> 32n) * (b.frac >> 32n);
-  let tmp = (ahBl & lo) + (alBh & lo) + (alBl >> 32n);
-  tmp += 1n << 31n;
-  return { frac: (ahBh + (ahBl >> 32n) + (alBh >> 32n) + (tmp >> 32n)) & MASK64, exp: a.exp + b.exp + 64 };
+  return { frac: (a.frac * b.frac + (1n << 63n)) >> 64n, exp: a.exp + b.exp + 64 };
 }
 
 const TENS = Array.from({ length: 20 }, (_, i) => 10n ** BigInt(19 - i));
+const float64 = new Float64Array(1);
+const bits64 = new BigUint64Array(float64.buffer);
+const HIDDEN = 1n << 52n;
 
-/** grisu2: the digits and K (the value is digits * 10^K). */
+/**
+ * Recent results: the BigInt arithmetic costs some microseconds a value, and replies print
+ * the same scores again and again (ZRANGE WITHSCORES of one set).
+ */
+const recent = new Map<number, { digits: string; K: number }>();
+const RECENT_MAX = 4096;
+
+/** grisu2 of |d| (finite, not zero): the digits and K (the value is digits * 10^K). */
 export function grisu2(d: number): { digits: string; K: number } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(d));
-  const bits = view.getBigUint64(0);
-  const hidden = 1n << 52n;
-  let frac = bits & (hidden - 1n);
-  let exp = Number((bits >> 52n) & 0x7ffn);
+  const abs = Math.abs(d);
+  let result = recent.get(abs);
+  if (result === undefined) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(abs, (result = computeGrisu2(abs)));
+  }
+  return result;
+}
+
+function computeGrisu2(abs: number): { digits: string; K: number } {
+  float64[0] = abs;
+  const bits = bits64[0]!;
+  let frac = bits & (HIDDEN - 1n);
+  let exp = Number(bits >> 52n);
   if (exp !== 0) {
-    frac += hidden;
+    frac += HIDDEN;
     exp -= 1075;
   } else {
     exp = -1074;
   }
-  // get_normalized_boundaries
-  let upper: Fp = { frac: (frac << 1n) + 1n, exp: exp - 1 };
-  while ((upper.frac & (hidden << 1n)) === 0n) {
-    upper.frac <<= 1n;
-    upper.exp--;
+  // get_normalized_boundaries: upper = (2 frac + 1) / 2 shifted until bit 53 is set, then by 10.
+  let upperFrac = (frac << 1n) + 1n;
+  let upperExp = exp - 1;
+  while ((upperFrac & (HIDDEN << 1n)) === 0n) {
+    upperFrac <<= 1n;
+    upperExp--;
   }
-  upper = { frac: (upper.frac << 10n) & MASK64, exp: upper.exp - 10 };
-  const lShift = frac === hidden ? 2 : 1;
-  let lower: Fp = { frac: (frac << BigInt(lShift)) - 1n, exp: exp - lShift };
-  lower = { frac: (lower.frac << BigInt(lower.exp - upper.exp)) & MASK64, exp: upper.exp };
+  upperFrac <<= 10n;
+  upperExp -= 10;
+  const lShift = frac === HIDDEN ? 2 : 1;
+  const lowerFrac = ((frac << BigInt(lShift)) - 1n) << BigInt(exp - lShift - upperExp);
   // normalize
-  let w: Fp = { frac, exp };
-  while ((w.frac & hidden) === 0n) {
-    w.frac <<= 1n;
-    w.exp--;
+  let wFrac = frac;
+  let wExp = exp;
+  while ((wFrac & HIDDEN) === 0n) {
+    wFrac <<= 1n;
+    wExp--;
   }
-  w = { frac: (w.frac << 11n) & MASK64, exp: w.exp - 11 };
-  const { fp: cp, k } = findCachedPow10(upper.exp);
-  w = multiply(w, cp);
-  upper = multiply(upper, cp);
-  lower = multiply(lower, cp);
+  wFrac <<= 11n;
+  wExp -= 11;
+  const { fp: cp, k } = findCachedPow10(upperExp);
+  const w = multiply({ frac: wFrac, exp: wExp }, cp);
+  const upper = multiply({ frac: upperFrac, exp: upperExp }, cp);
+  const lower = multiply({ frac: lowerFrac, exp: upperExp }, cp);
   lower.frac = (lower.frac + 1n) & MASK64;
   upper.frac = (upper.frac - 1n) & MASK64;
   let K = -k;
@@ -120,21 +135,21 @@ export function grisu2(d: number): { digits: string; K: number } {
   let delta = (upper.frac - lower.frac) & MASK64;
   const shift = BigInt(-upper.exp);
   const one = 1n << shift;
-  let part1 = upper.frac >> shift;
+  // part1 < 2^32 (the exponent is within -60..-32): plain numbers.
+  let part1 = Number(upper.frac >> shift);
   let part2 = upper.frac & (one - 1n);
-  const digits: number[] = [];
+  let digits = '';
   let kappa = 10;
   for (let i = 10; kappa > 0; i++) {
-    const div = TENS[i]!;
-    const digit = part1 / div;
-    if (digit !== 0n || digits.length > 0) digits.push(Number(digit));
+    const div = 10 ** (19 - i);
+    const digit = Math.floor(part1 / div);
+    if (digit !== 0 || digits.length > 0) digits += digit;
     part1 -= digit * div;
     kappa--;
-    const tmp = ((part1 << shift) & MASK64) + part2;
+    const tmp = (BigInt(part1) << shift) + part2;
     if (tmp <= delta) {
       K += kappa;
-      roundDigit(digits, delta, tmp, (div << shift) & MASK64, wfrac);
-      return { digits: digits.join(''), K };
+      return { digits: roundDigit(digits, delta, tmp, BigInt(div) << shift, wfrac), K };
     }
   }
   let unit = 18;
@@ -142,22 +157,24 @@ export function grisu2(d: number): { digits: string; K: number } {
     part2 = (part2 * 10n) & MASK64;
     delta = (delta * 10n) & MASK64;
     kappa--;
-    const digit = part2 >> shift;
-    if (digit !== 0n || digits.length > 0) digits.push(Number(digit));
+    const digit = Number(part2 >> shift);
+    if (digit !== 0 || digits.length > 0) digits += digit;
     part2 &= one - 1n;
     if (part2 < delta) {
       K += kappa;
-      roundDigit(digits, delta, part2, one, (wfrac * TENS[unit]!) & MASK64);
-      return { digits: digits.join(''), K };
+      return { digits: roundDigit(digits, delta, part2, one, (wfrac * TENS[unit]!) & MASK64), K };
     }
     unit--;
   }
 }
 
-function roundDigit(digits: number[], delta: bigint, rem: bigint, kappa: bigint, frac: bigint): void {
-  const last = digits.length - 1;
+/** round_digit: lowers the last digit while that brings the digits nearer w and stays in range. */
+function roundDigit(digits: string, delta: bigint, rem: bigint, kappa: bigint, frac: bigint): string {
+  let last = digits.charCodeAt(digits.length - 1) - 48;
+  const start = last;
   while (rem < frac && delta - rem >= kappa && (rem + kappa < frac || frac - rem > rem + kappa - frac)) {
-    digits[last] = digits[last]! - 1;
+    last--;
     rem += kappa;
   }
+  return last === start ? digits : digits.slice(0, -1) + String.fromCharCode(48 + last);
 }
