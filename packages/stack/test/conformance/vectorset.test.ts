@@ -202,6 +202,8 @@ const scenarios: Scenario[] = [
     steps: [
       ['MODULE', 'LIST'], ['CONFIG', 'GET', 'vset*'], ['COMMAND', 'INFO', ...COMMANDS], { cmd: ['COMMAND', 'DOCS', ...COMMANDS], compare: { map: withoutSummaries } },
       ['COMMAND', 'GETKEYS', 'VADD', 'k', 'VALUES', '1', '1', 'a'], ['vcard', 'x'], ['Vcard'],
+      ['ACL', 'SETUSER', 'u', 'on', 'nopass', '~*', '-@all', '+vcard', '+VSIM'], { cmd: ['AUTH', 'u', 'x'], conn: 'b' }, { cmd: ['VCARD', 'k'], conn: 'b' },
+      { cmd: ['vsim', 'k', 'ELE', 'a'], conn: 'b' }, { cmd: ['VADD', 'k', 'VALUES', '1', '1', 'a'], conn: 'b' }, ['ACL', 'GETUSER', 'u'], ['ACL', 'DELUSER', 'u'],
     ],
   },
   {
