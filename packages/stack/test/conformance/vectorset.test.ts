@@ -118,6 +118,20 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'special floats: NaN, infinities, subnormals, -0, huge and tiny components',
+    steps: [
+      ['VADD', 'q', 'FP32', fp32(NaN, 1, 2), 'nan'], ['VADD', 'q', 'FP32', fp32(Infinity, 1, 2), 'inf'], ['VADD', 'q', 'FP32', fp32(1e-45, -1e-45, 0), 'sub'],
+      ['VADD', 'q', 'FP32', fp32(-0, 0, -0), 'negzero'], ['VADD', 'q', 'VALUES', '3', '1e38', '-3e38', '1', 'huge'], ['VADD', 'q', 'VALUES', '3', '1e-39', '2e-39', '0', 'tiny'],
+      ['VADD', 'q', 'VALUES', '3', '1e300', '1', '1', 'over'],
+      ['VEMB', 'q', 'nan'], ['VEMB', 'q', 'inf'], ['VEMB', 'q', 'sub'], ['VEMB', 'q', 'negzero'], ['VEMB', 'q', 'huge'], ['VEMB', 'q', 'tiny'], ['VEMB', 'q', 'over'],
+      ['VEMB', 'q', 'huge', 'RAW'], ['VEMB', 'q', 'tiny', 'RAW'], ['VEMB', 'q', 'nan', 'RAW'],
+      ['VSIM', 'q', 'VALUES', '3', '1', '1', '1', 'WITHSCORES', 'TRUTH', 'COUNT', '20'],
+      ['VADD', 'f', 'FP32', fp32(NaN, 1, 2), 'nan', 'NOQUANT'], ['VADD', 'f', 'FP32', fp32(1e-45, -1e-45, 0), 'sub', 'NOQUANT'], ['VADD', 'f', 'VALUES', '3', '1e38', '-3e38', '1', 'huge', 'NOQUANT'],
+      ['VEMB', 'f', 'nan'], ['VEMB', 'f', 'sub'], ['VEMB', 'f', 'huge'], ['VEMB', 'f', 'huge', 'RAW'],
+      ['VSIM', 'f', 'VALUES', '3', '1', '1', '1', 'WITHSCORES', 'TRUTH'],
+    ],
+  },
+  {
     name: 'VSIM over 40 Q8 vectors of 24 dimensions: VALUES, FP32, ELE, COUNT, EPSILON, EF, TRUTH, NOTHREAD',
     steps: [
       ...adds('s', 40, 24, 11),
