@@ -10,13 +10,9 @@ export const IDMP_MAX_MAXSIZE = 10000;
 /** sizeof(idmpProducer) and sizeof(idmpEntry) before its inline iid, for MEMORY USAGE. */
 const PRODUCER_STRUCT = 24;
 const ENTRY_STRUCT = 32;
-/** The length of an IDMPAUTO iid: Redis keeps the 128-bit XXH3 hash of the fields and values. */
-export const AUTO_IID_LENGTH = 16;
-
-/** One recorded iid (idmpEntry): the id its XADD added; `auto` iids are kept in a form of our own (see autoIid). */
+/** One recorded iid (idmpEntry): the id its XADD added. IDMPAUTO's iid is the 16-byte hash of the fields and values (xxh3.ts). */
 export interface IdmpEntry {
   readonly id: StreamId;
-  readonly auto: boolean;
 }
 
 /**
@@ -108,39 +104,15 @@ export class IdmpState {
     return [...this.producers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** True when some recorded iid came from IDMPAUTO (its hash is not kept here). */
-  hasAutoIids(): boolean {
-    for (const producer of this.producers.values()) for (const entry of producer.values()) if (entry.auto) return true;
-    return false;
-  }
-
   /** What the stream's alloc_size counts: producer structs and entries (the producers' tree and dicts are not counted by Redis). */
   allocSize(): number {
     let size = 0;
     for (const producer of this.producers.values()) {
       size += mallocSize(PRODUCER_STRUCT);
-      for (const [iid, entry] of producer) size += mallocSize(ENTRY_STRUCT + (entry.auto ? AUTO_IID_LENGTH : iid.length));
+      for (const iid of producer.keys()) size += mallocSize(ENTRY_STRUCT + iid.length);
     }
     return size;
   }
-}
-
-/**
- * IDMPAUTO's iid. Redis hashes each field-value pair with XXH3-128 and combines the pair
- * hashes by sum and xor, so the iid stands for the multiset of pairs, whatever their
- * order; here the pairs themselves, sorted, stand for it (the same equality but for
- * hash collisions). It is kept apart from explicit iids by a prefix no explicit iid
- * given through IDMP can collide with in practice.
- */
-export function autoIid(kv: readonly Bytes[]): Bytes {
-  const pairs: string[] = [];
-  for (let i = 0; i < kv.length; i += 2) {
-    const field = kv[i] as Bytes;
-    const value = kv[i + 1] as Bytes;
-    pairs.push(`${field.length}:${field}${value.length}:${value}`);
-  }
-  pairs.sort();
-  return `\u0000auto\u0000${pairs.join('')}` as Bytes;
 }
 
 /** idmpLookup: 0 not recorded, 1 recorded with this id, -1 recorded with another id. */

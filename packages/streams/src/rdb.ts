@@ -116,8 +116,6 @@ export function saveStream(stream: RedisStream, w: RdbWriter, server: FakeServer
 /**
  * STREAM_LISTPACKS_4's tail (Redis 8.6): the duration and size limit, per producer (pid
  * order) its iids in insertion order with their ids, then iids added and duplicates.
- * IDMPAUTO's iids are not written: Redis's are XXH3-128 hashes of the fields and values,
- * which are not computed here, so a payload holds only the iids given with IDMP.
  */
 function saveIdmp(stream: RedisStream, w: RdbWriter, server: FakeServer): void {
   const idmp = stream.idmp ?? new IdmpState(server.config.getNumber('stream-idmp-duration'), server.config.getNumber('stream-idmp-maxsize'));
@@ -127,9 +125,8 @@ function saveIdmp(stream: RedisStream, w: RdbWriter, server: FakeServer): void {
   w.length(producers.length);
   for (const [pid, producer] of producers) {
     w.string(pid);
-    const entries = [...producer].filter(([, entry]) => !entry.auto);
-    w.length(entries.length);
-    for (const [iid, entry] of entries) {
+    w.length(producer.size);
+    for (const [iid, entry] of producer) {
       w.string(iid);
       w.lengthBig(u64Big(entry.id.ms));
       w.lengthBig(u64Big(entry.id.seq));
@@ -155,7 +152,7 @@ function loadIdmp(r: RdbReader): IdmpState {
     for (let i = 0; i < count; i++) {
       const iid = r.string();
       const id = { ms: u64(r.lengthBig()), seq: u64(r.lengthBig()) };
-      if (!producer.has(iid)) producer.set(iid, { id, auto: false });
+      if (!producer.has(iid)) producer.set(iid, { id });
     }
   }
   idmp.iidsAdded = Number(r.lengthBig());

@@ -89,7 +89,7 @@ export const XIDMPRECORD: CommandHandler = (client, argv) => {
     if (found === 1) return OK;
     throw ERR_IID_OTHER_ID;
   }
-  idmp.insert(producer, iid, { id, auto: false });
+  idmp.insert(producer, iid, { id });
   db.scheduleSubkeyExpiry(key);
   client.server.addDirty(1);
   dirtyWithoutSignal.add(client);

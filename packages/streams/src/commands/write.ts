@@ -8,7 +8,8 @@ import {
   ERR_IDS_REQUIRED, ERR_NUMIDS_MISMATCH, ERR_NUMIDS_POSITIVE, ERR_XTRIM_WITHOUT_STRATEGY, ERR_IDMP_TWICE, ERR_IDMPAUTO_EMPTY_PID,
   ERR_IDMP_EMPTY_PID, ERR_IDMP_EMPTY_IID, ERR_IDMP_AUTO_ID_ONLY,
 } from '../errors.js';
-import { autoIid, type IdmpEntry, IdmpState } from '../idmp.js';
+import { type IdmpEntry, IdmpState } from '../idmp.js';
+import { idempotencyHash } from '../xxh3.js';
 import { dirtyWithoutSignal } from '../propagate.js';
 import { idmpOf } from './idmp.js';
 import { cmpId, decrId, formatId, incrId, isMaxId, isZeroId, MIN_ID, parseIdArg, type StreamId, U64_MAX } from '../id.js';
@@ -159,7 +160,7 @@ export const XADD: CommandHandler = (client, argv) => {
   if (args.idmpPid !== undefined) {
     const idmp = idmpOf(server, stream);
     producer = idmp.producer(args.idmpPid);
-    iid = args.idmpIid ?? autoIid(argv.slice(fieldPos));
+    iid = args.idmpIid ?? (idempotencyHash(argv.slice(fieldPos)) as Bytes);
     const recorded = producer.get(iid);
     if (recorded !== undefined) {
       // keyModified without signal: WATCH and tracking see no change; it propagates as sent.
@@ -186,7 +187,7 @@ export const XADD: CommandHandler = (client, argv) => {
   if (entryId === undefined || cmpId(entryId, last) <= 0) throw ERR_XADD_ID_TOO_SMALL;
   stream.append(entryId, argv.slice(fieldPos), limits);
   if (producer !== undefined) {
-    idmpOf(server, stream).insert(producer, iid as Bytes, { id: entryId, auto: args.idmpIid === undefined });
+    idmpOf(server, stream).insert(producer, iid as Bytes, { id: entryId });
     db.scheduleSubkeyExpiry(key);
   }
   db.signalModifiedKey(key);

@@ -49,4 +49,18 @@ const idmpCase: DumpCase = {
   keys: ['s'],
   read: [...read, ['XINFO', 'STREAM', '$', 'FULL'], ['MEMORY', 'USAGE', '$']],
 };
-runDumpRoundTrips('streams 8.6', streams72('8.6'), [cases[0] as DumpCase, cases[1] as DumpCase, { ...(cases[3] as DumpCase), read: [...read, ...groups] }, idmpCase], 'FAKEREDIS_REDIS_8_6');
+// IDMPAUTO's iids are XXH3-128 hashes of each pair (field, its length in 8 bytes, value):
+// pairs of 8 to 3000 bytes take every path of the hash; the payloads must be the same bytes.
+const sizes = [0, 1, 7, 8, 9, 100, 119, 120, 121, 200, 231, 232, 233, 500, 1015, 1016, 1017, 1100, 2100, 3000];
+const idmpAutoCase: DumpCase = {
+  name: 'IDMPAUTO iids: pairs of every length the hash treats apart, binary, repeated, in any order',
+  setup: [
+    ['XADD', 's', `${FUTURE}-0`, 'f', 'v'], ['XCFGSET', 's', 'IDMP-MAXSIZE', '100'],
+    ...sizes.map((n) => ['XADD', 's', 'IDMPAUTO', 'p', '*', '', 'x'.repeat(n)]),
+    ...sizes.map((n) => ['XADD', 's', 'IDMPAUTO', 'q', '*', 'field', String.fromCharCode(...Array.from({ length: n }, (_, i) => (i * 37) % 256)), 'n', String(n)]),
+    ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', '1', 'a', '1', 'b', '2'], ['XADD', 's', 'IDMPAUTO', 'q', '*', 'b', '2', 'a', '1', 'a', '1'],
+  ],
+  keys: ['s'],
+  read: [...read, ['XINFO', 'STREAM', '$']],
+};
+runDumpRoundTrips('streams 8.6', streams72('8.6'), [cases[0] as DumpCase, cases[1] as DumpCase, { ...(cases[3] as DumpCase), read: [...read, ...groups] }, idmpCase, idmpAutoCase], 'FAKEREDIS_REDIS_8_6');
