@@ -54,6 +54,8 @@ export interface ServerStats {
   netOutputBytes: number;
   /** Bytes sent to replicas (the RDB and the stream): INFO total_net_repl_output_bytes. */
   netReplOutputBytes: number;
+  /** Listpacks and intsets validated deeply (sanitize-dump-payload): INFO dump_payload_sanitizations. */
+  dumpPayloadSanitizations: number;
   readonly errors: Map<string, number>;
 }
 
@@ -94,7 +96,7 @@ export class FakeServer {
   readonly stats: ServerStats = {
     totalConnections: 0, totalCommands: 0, expiredKeys: 0, evictedKeys: 0,
     keyspaceHits: 0, keyspaceMisses: 0, rejectedConnections: 0, totalErrorReplies: 0,
-    netInputBytes: 0, netOutputBytes: 0, netReplOutputBytes: 0, errors: new Map(),
+    netInputBytes: 0, netOutputBytes: 0, netReplOutputBytes: 0, errors: new Map(), dumpPayloadSanitizations: 0,
   };
   /** Start time in ms (INFO uptime). */
   readonly startedAt: number;

@@ -45,6 +45,8 @@ export class AofState {
   rewriteBaseSize = 0;
   rewrite: Rewrite | undefined;
   rewriteScheduled = false;
+  /** The AOF files are being loaded (server.loading for what their commands do). */
+  loading = false;
   lastRewriteTimeSec = -1;
   lastBgrewriteOk = true;
   rewrites = 0;

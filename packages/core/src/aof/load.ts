@@ -8,6 +8,7 @@ import { rdbApply, rdbParse } from '../rdb/file.js';
 import { ErrorReply } from '../reply.js';
 import type { FakeServer } from '../server.js';
 import type { AofManifest } from './manifest.js';
+import { aofState } from './aof.js';
 
 /** loadSingleAppendOnlyFile's outcomes (AOF_OK, AOF_NOT_EXIST, AOF_EMPTY, AOF_OPEN_ERR, AOF_FAILED, AOF_TRUNCATED). */
 export type AofLoadStatus = 'ok' | 'not-exist' | 'empty' | 'open-err' | 'failed' | 'truncated';
@@ -173,6 +174,8 @@ export function loadAppendOnlyFiles(server: FakeServer, dir: string, manifest: A
   client.authenticated = true;
   client.blockingDenied = true;
   let status: AofLoadStatus = 'ok';
+  const state = aofState(server);
+  state.loading = true;
   try {
     for (let i = 0; i < files.length; i++) {
       const { info, kind } = files[i] as { info: { name: string }; kind: string };
@@ -194,6 +197,7 @@ export function loadAppendOnlyFiles(server: FakeServer, dir: string, manifest: A
       }
     }
   } finally {
+    state.loading = false;
     client.close();
     server.propagator = propagator;
   }

@@ -8,6 +8,7 @@ import {
   RDB_OPCODE_AUX, RDB_OPCODE_EOF, RDB_OPCODE_EXPIRETIME, RDB_OPCODE_EXPIRETIME_MS, RDB_OPCODE_FREQ, RDB_OPCODE_IDLE,
   RDB_OPCODE_MODULE_AUX, RDB_OPCODE_RESIZEDB, RDB_OPCODE_SELECTDB, RdbError,
 } from './format.js';
+import { withPayloadSanitization } from './listpack.js';
 import { RdbEmptyKeyError, rdbLoadValue, rdbSaveValueBody, rdbValueType } from './objects.js';
 import { serverRdbVersion } from './payload.js';
 import { RdbReader } from './reader.js';
@@ -162,6 +163,8 @@ export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
   const keys: LoadedKey[] = [];
   const seen = server.databases.map(() => new Set<Bytes>());
   const now = server.clock.now();
+  // Loading a file is sanitized deeply only with sanitize-dump-payload yes (rdbLoadObject).
+  const deep = server.config.get('sanitize-dump-payload') === 'yes';
   let db = 0;
   let expireTime = -1n;
   let idleSeconds = -1;
@@ -220,7 +223,7 @@ export function rdbParse(server: FakeServer, data: Buffer): LoadedRdb {
     const key = r.string();
     let value: RedisValue | undefined;
     try {
-      value = rdbLoadValue(server, type, r);
+      value = withPayloadSanitization(server, deep, () => rdbLoadValue(server, type, r));
     } catch (err) {
       // An empty value is skipped with a warning; anything else ends the load.
       if (!(err instanceof RdbEmptyKeyError)) throw err;

@@ -1,4 +1,5 @@
 import type { Bytes } from '../bytes.js';
+import type { FakeServer } from '../server.js';
 import { RdbError } from './format.js';
 
 /**
@@ -153,12 +154,36 @@ export function lpStringToInt64(s: string): number | bigint | undefined {
   return v;
 }
 
+/** The deep sanitization in progress: listpacks and intsets decoded so far. */
+let sanitizing: { count: number } | undefined;
+
+/**
+ * Runs `load` (a value read from an RDB file or a DUMP payload) counting, when `deep`
+ * (sanitize-dump-payload's deep integrity validation), each listpack and intset it decodes
+ * as Redis counts stat_dump_payload_sanitizations: one per quicklist node, intset, set /
+ * zset / hash listpack and stream listpack, before it is validated (a bad one counts too).
+ * The modules' loaders decode those through decodeListpack / decodeIntset, and only they do.
+ */
+export function withPayloadSanitization<T>(server: FakeServer, deep: boolean, load: () => T): T {
+  if (!deep) return load();
+  const outer = sanitizing;
+  const sink = { count: 0 };
+  sanitizing = sink;
+  try {
+    return load();
+  } finally {
+    sanitizing = outer;
+    server.stats.dumpPayloadSanitizations += sink.count;
+  }
+}
+
 /**
  * The entries of a listpack, integers as their decimal Bytes; validated as Redis's
  * lpValidateIntegrity does (header, every entry within bounds, back-lengths, terminator,
  * count). A bad listpack throws RdbError.
  */
 export function decodeListpack(lp: Uint8Array): Bytes[] {
+  if (sanitizing !== undefined) sanitizing.count++;
   const buf = Buffer.from(lp.buffer, lp.byteOffset, lp.byteLength);
   if (buf.length < 7) throw new RdbError('Listpack too small');
   const total = buf.readUInt32LE(0);
@@ -243,6 +268,7 @@ export function encodeIntset(sortedValues: readonly (Bytes | string)[], width: n
 
 /** The values of an intset as decimal Bytes, validated as intsetValidateIntegrity does (ascending, unique). */
 export function decodeIntset(data: Uint8Array): Bytes[] {
+  if (sanitizing !== undefined) sanitizing.count++;
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (buf.length < 8) throw new RdbError('Intset too small');
   const width = buf.readUInt32LE(0);

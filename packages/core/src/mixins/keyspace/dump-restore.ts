@@ -7,7 +7,13 @@ import {
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../numbers.js';
 import { OK } from '../../reply.js';
 import { RdbError } from '../../rdb/format.js';
+import { withPayloadSanitization } from '../../rdb/listpack.js';
 import { createDumpPayload, loadDumpPayload, verifyDumpPayload } from '../../rdb/payload.js';
+import { aofState } from '../../aof/aof.js';
+import { clientUser } from '../../acl/state.js';
+import { USER_SKIP_SANITIZE } from '../../acl/rules.js';
+import { replicaOf } from '../../replication/replica.js';
+import type { Client } from '../../client.js';
 import type { RedisValue } from '../../values/object.js';
 
 /** DUMP key: the value in RDB format with its version and CRC-64 (createDumpPayload), or null. */
@@ -21,6 +27,19 @@ export const DUMP: CommandHandler = (client, argv) => {
 function wrappingAdd(a: bigint, b: bigint): bigint {
   const sum = a + b;
   return sum > INT64_MAX ? sum - 2n ** 64n : sum < INT64_MIN ? sum + 2n ** 64n : sum;
+}
+
+/**
+ * Whether sanitize-dump-payload has this RESTORE's payload validated deeply (which INFO's
+ * dump_payload_sanitizations counts): yes always; clients unless the AOF is loading, the
+ * command comes from the master, or the user has skip-sanitize-payload; no never. (The
+ * fake validates every payload in full whatever the setting.)
+ */
+function sanitizesDeeply(client: Client): boolean {
+  const mode = client.server.config.get('sanitize-dump-payload');
+  if (mode !== 'clients') return mode === 'yes';
+  if (aofState(client.server).loading || replicaOf(client.server)?.masterClient === client) return false;
+  return (clientUser(client).flags & USER_SKIP_SANITIZE) === 0;
 }
 
 /**
@@ -60,7 +79,7 @@ export const RESTORE: CommandHandler = (client, argv) => {
   if (!verifyDumpPayload(server, payload)) return ERR_DUMP_PAYLOAD;
   let value: RedisValue;
   try {
-    value = loadDumpPayload(server, payload);
+    value = withPayloadSanitization(server, sanitizesDeeply(client), () => loadDumpPayload(server, payload));
   } catch (err) {
     if (err instanceof RdbError) return ERR_BAD_DATA_FORMAT;
     throw err;

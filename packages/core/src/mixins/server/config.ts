@@ -105,6 +105,7 @@ export function resetStats(server: FakeServer): void {
   stats.keyspaceMisses = 0;
   stats.rejectedConnections = 0;
   stats.totalErrorReplies = 0;
+  stats.dumpPayloadSanitizations = 0;
   stats.netInputBytes = 0;
   stats.netOutputBytes = 0;
   stats.errors.clear();

@@ -225,7 +225,7 @@ function stats(s: FakeServer): InfoField[] {
     ['tracking_total_prefixes', 0],
     ['unexpected_error_replies', 0],
     ['total_error_replies', st.totalErrorReplies],
-    ['dump_payload_sanitizations', 0],
+    ['dump_payload_sanitizations', st.dumpPayloadSanitizations],
     // One read and one write event per command is what an unpipelined client causes.
     ['total_reads_processed', st.totalCommands],
     ['total_writes_processed', st.totalCommands],
