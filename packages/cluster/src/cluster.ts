@@ -16,6 +16,7 @@ import {
   tryParseInt64,
   VerbatimReply,
 } from '@fakeredis/core';
+import { redirectBlockedClientsEverywhere } from './blocked.js';
 import { SLOT_COUNT, keyHashSlot } from './crc16.js';
 import {
   ERR_CONFIG_EPOCH_KNOWS_NODES,
@@ -66,7 +67,11 @@ function enabledState(client: Client): ClusterState | undefined {
 function clusterOnly(handler: (state: ClusterState, client: Client, argv: Bytes[]) => Reply): CommandHandler {
   return (client, argv) => {
     const state = enabledState(client);
-    return state === undefined ? ERR_CLUSTER_DISABLED : handler(state, client, argv);
+    if (state === undefined) return ERR_CLUSTER_DISABLED;
+    const reply = handler(state, client, argv);
+    // The slot map may have changed for every node: clients blocked on a slot gone are redirected.
+    redirectBlockedClientsEverywhere(state.bus);
+    return reply;
   };
 }
 

@@ -46,3 +46,4 @@ export const ERR_SCRIPT_NON_LOCAL = 'ERR Script attempted to access a non local 
 export const ERR_SCRIPT_CROSS_SLOT = 'ERR Script attempted to access keys that do not hash to the same slot';
 export const ERR_FAILOVER_MASTER = new ErrorReply('ERR You should send CLUSTER FAILOVER to a replica');
 export const ERR_FAILOVER_MASTER_DOWN = new ErrorReply('ERR Master is down or failed, please use CLUSTER FAILOVER FORCE');
+export const ERR_UNBLOCKED_REPLICA = new ErrorReply('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)');

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { addPropagationListener, type Bytes, encodeCommand, PROPAGATE_REPL } from '@fakeredis/core';
+import { disconnectAllBlockedClients } from './blocked.js';
 import { SLOT_COUNT } from './crc16.js';
 import { ClusterBus, type ClusterNode, type ClusterState, clusterState, inProcessNode, randomNodeId } from './state.js';
 
@@ -87,6 +88,8 @@ export function setMaster(state: ClusterState, master: ClusterNode): void {
     state.importing.clear();
   }
   myself.replicaOf = master;
+  // replicationSetMaster: clients blocked on this node (a master before) could wait forever.
+  disconnectAllBlockedClients(state.server);
   follow(state, master);
 }
 

@@ -391,6 +391,46 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     expect(mismatches.join('\n')).toBe('');
   }, 190_000);
 
+  test('blocked clients: MOVED when their slot moves away, CLUSTERDOWN when the cluster fails', async () => {
+    const mismatches: string[] = [];
+    /** A client on node 0 blocked by BLPOP on a key of slot 263 ('{shard}q'), on both sides. */
+    const blocker = async () => {
+      const r = await connectReal(real.ports[order[0]!]!);
+      const f = connectFake(fake.nodes[order[0]!]!);
+      closers.push(r.close, f.close);
+      const replies = { real: undefined as Wire | undefined, fake: undefined as Wire | undefined };
+      void r.conn.send(['BLPOP', '{shard}q', '0']).then((w) => (replies.real = w));
+      void f.conn.send(['BLPOP', '{shard}q', '0']).then((w) => (replies.fake = w));
+      // Blocked on both sides before going on.
+      await run([s(0, 'CLIENT', 'LIST', 'ID', '0')]);
+      return { replies, conns: { real: r.conn, fake: f.conn } };
+    };
+    const answered = async (b: Awaited<ReturnType<typeof blocker>>, what: string) => {
+      const deadline = Date.now() + 20_000;
+      while ((b.replies.real === undefined || b.replies.fake === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const r = b.replies.real === undefined ? '<still blocked>' : showWire(normalize(b.replies.real, realIds));
+      const f = b.replies.fake === undefined ? '<still blocked>' : showWire(normalize(b.replies.fake, fakeIds));
+      if (r !== f) mismatches.push(`${what}\n  real: ${r}\n  fake: ${f}`);
+    };
+    const moved = await blocker();
+    await run([
+      s(1, 'CLUSTER', 'SETSLOT', '263', 'IMPORTING', '<id:0>'), s(0, 'CLUSTER', 'SETSLOT', '263', 'MIGRATING', '<id:1>'),
+      s(1, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:1>'), s(0, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:1>'),
+      s(2, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:1>'), { settle: {} },
+    ]);
+    await answered(moved, 'BLPOP when slot 263 moved to node 1');
+    await run([
+      s(0, 'CLUSTER', 'SETSLOT', '263', 'IMPORTING', '<id:1>'), s(1, 'CLUSTER', 'SETSLOT', '263', 'MIGRATING', '<id:0>'),
+      s(0, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:0>'), s(1, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:0>'),
+      s(2, 'CLUSTER', 'SETSLOT', '263', 'NODE', '<id:0>'), { settle: {} },
+    ]);
+    const down = await blocker();
+    await run([s(0, 'CLUSTER', 'DELSLOTS', '105')]);
+    await answered(down, 'BLPOP when the cluster went down');
+    await run([s(0, 'CLUSTER', 'ADDSLOTS', '105'), { settle: {} }, s(0, 'INFO', 'errorstats')]);
+    expect(mismatches.join('\n')).toBe('');
+  }, 90_000);
+
   test('CLUSTER subcommands: every error', async () => {
     await run([
       s(0, 'CLUSTER', 'ADDSLOTS', '1'), s(0, 'CLUSTER', 'ADDSLOTS', 'x'), s(0, 'CLUSTER', 'ADDSLOTS', '16384'), s(0, 'CLUSTER', 'ADDSLOTS', '-1'),
@@ -446,7 +486,24 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       s(0, 'CLUSTER', 'FAILOVER'), s(0, 'CLUSTER', 'FAILOVER', 'FORCE'), s(0, 'CLUSTER', 'FAILOVER', 'TAKEOVER'),
       s(3, 'CLUSTER', 'FAILOVER', 'x'), s(3, 'CLUSTER', 'FAILOVER', 'FORCE', 'x'),
       s(0, 'SET', 'b', 'before'), { settle: {} },
+    ]);
+    // A client blocked on node 0, which becomes a replica: -UNBLOCKED, and the connection closed.
+    const r = await connectReal(real.ports[order[0]!]!);
+    const f = connectFake(fake.nodes[order[0]!]!);
+    closers.push(r.close, f.close);
+    const replies: { real?: Wire; fake?: Wire } = {};
+    void r.conn.send(['BLPOP', '{b}q', '0']).then((w) => (replies.real = w));
+    void f.conn.send(['BLPOP', '{b}q', '0']).then((w) => (replies.fake = w));
+    await run([
+      s(0, 'CLIENT', 'LIST', 'ID', '0'),
       s(3, 'CLUSTER', 'FAILOVER', 'TAKEOVER'), { settle: { master: 3 } },
+    ]);
+    const deadline = Date.now() + 20_000;
+    while ((replies.real === undefined || replies.fake === undefined) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(replies.real).toMatchObject({ t: 'error', v: expect.stringMatching(/^UNBLOCKED /) });
+    expect(showWire(replies.fake ?? { t: 'null' })).toBe(showWire(replies.real ?? { t: 'null' }));
+    expect(showWire(await f.conn.send(['PING']))).toBe(showWire(await r.conn.send(['PING'])));
+    await run([
       ...view(3), ...view(0), s(1, 'CLUSTER', 'NODES'),
       s(0, 'GET', 'b'), s(3, 'GET', 'b'), s(3, 'SET', 'b', 'after'), { settle: {} },
       s(0, 'READONLY'), s(0, 'GET', 'b'), s(0, 'SET', 'b', 'x'), s(0, 'READWRITE'), s(3, 'CLUSTER', 'FAILOVER'), s(3, 'CLUSTER', 'FAILOVER', 'FORCE'),
