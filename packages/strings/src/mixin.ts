@@ -9,7 +9,7 @@ import { PFCOUNT } from './hyperloglog/pfcount.js';
 import { PFDEBUG } from './hyperloglog/pfdebug.js';
 import { PFMERGE } from './hyperloglog/pfmerge.js';
 import { PFSELFTEST } from './hyperloglog/pfselftest.js';
-import { DELEX, DIGEST } from './strings/digest.js';
+import { DELEX, DELIFEQ, DIGEST } from './strings/digest.js';
 import { GET, GETDEL, GETEX, MGET } from './strings/get.js';
 import { DECR, DECRBY, INCR, INCRBY } from './strings/incr.js';
 import { INCRBYFLOAT } from './strings/incrbyfloat.js';
@@ -21,14 +21,14 @@ import { stringPropagation } from './propagate.js';
 
 /**
  * The string commands of Redis 7.0 (SUBSTR is GETRANGE under its old name, as in Redis),
- * and Redis 8.4's DIGEST, DELEX and MSETEX where the metadata has them.
+ * Redis 8.4's DIGEST, DELEX and MSETEX and Valkey 9.0's DELIFEQ where the metadata has them.
  */
 export const StringCommands = defineMixin({
   name: 'StringCommands',
   commands: {
     GET, SET, SETNX, SETEX, PSETEX, GETSET, GETDEL, GETEX, MGET, MSET, MSETNX,
     APPEND, STRLEN, GETRANGE, SUBSTR: GETRANGE, SETRANGE,
-    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, DIGEST, DELEX, MSETEX,
+    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, DIGEST, DELEX, MSETEX, DELIFEQ,
   },
   propagation: stringPropagation,
 });

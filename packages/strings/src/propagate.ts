@@ -1,5 +1,5 @@
-import { type Bytes, expireTimeText, hasArgumentToken, isToken, type PropagationCall, type PropagationRule } from '@fakeredis/core';
-import { EX, EXAT, parseExtendedStringArguments, PX, PXAT, SET_GET } from './strings/expire-options.js';
+import { type Bytes, expireTimeText, isToken, type PropagationCall, type PropagationRule } from '@fakeredis/core';
+import { EX, EXAT, parseExtendedStringArguments, PX, PXAT, SET_GET, setConditionFlags } from './strings/expire-options.js';
 
 /**
  * How the string commands propagate (t_string.c): an expiry as an absolute time (SET ...
@@ -16,7 +16,7 @@ const setRule: PropagationRule = (call) => {
   const key = argv[1] as Bytes;
   const isSet = isToken(argv[0], 'SET');
   // The command ran, so its options parse (conditions allowed: a value may look like an option).
-  const flags = isSet ? parseExtendedStringArguments(argv, 3, true, true, hasArgumentToken(call.server.profile, 'SET', 'IFEQ')).flags : 0;
+  const flags = isSet ? parseExtendedStringArguments(argv, 3, true, true, setConditionFlags(call.server.profile)).flags : 0;
   if (flags & PXAT && call.server.versionAtLeast('7.2.0')) return undefined;
   const withExpiry = !isSet || (flags & (EX | PX | EXAT | PXAT)) !== 0;
   if (withExpiry) {
@@ -56,6 +56,9 @@ const getsetRule: PropagationRule = (call) => (call.changes === 0 ? null : [['SE
 const delexRule: PropagationRule = (call) =>
   call.changes === 0 ? null : call.argv.length === 4 ? [['DEL' as Bytes, call.argv[1] as Bytes]] : undefined;
 
+/** delifeqCommand: a delete goes as `DEL key`. */
+const delifeqRule: PropagationRule = (call) => (call.changes === 0 ? null : [['DEL' as Bytes, call.argv[1] as Bytes]]);
+
 /**
  * msetexCommand: a relative expiry (the last EX or PX given) becomes `PXAT <ms>` in place;
  * EXAT, PXAT and KEEPTTL go as they came.
@@ -82,5 +85,6 @@ export const stringPropagation: Readonly<Record<string, PropagationRule>> = {
   GETSET: getsetRule,
   INCRBYFLOAT: incrbyfloatRule,
   DELEX: delexRule,
+  DELIFEQ: delifeqRule,
   MSETEX: msetexRule,
 };

@@ -52,3 +52,16 @@ export const DELEX: CommandHandler = (client, argv) => {
   notifyGeneric(db, 'del', key);
   return 1;
 };
+
+/**
+ * Valkey 9.0's DELIFEQ key value: deletes a string key holding exactly `value` (1), else 0;
+ * WRONGTYPE for another type. Freed synchronously (dbSyncDelete), propagated as DEL.
+ */
+export const DELIFEQ: CommandHandler = (client, argv) => {
+  const key = argv[1] as Bytes;
+  const value = stringType.write(client.db, key);
+  if (value === undefined || stringBytes(value) !== argv[2]) return 0;
+  client.db.delete(key, false);
+  notifyGeneric(client.db, 'del', key);
+  return 1;
+};

@@ -7,6 +7,8 @@ import {
   INT64_MAX,
   parseInt64,
   cString,
+  hasArgumentToken,
+  type ServerProfile,
 } from '@fakeredis/core';
 
 /** The option flags of SET and GETEX, as t_string.c numbers them. */
@@ -25,6 +27,12 @@ export const SET_IFNE = 1 << 10;
 export const SET_IFDEQ = 1 << 11;
 export const SET_IFDNE = 1 << 12;
 const CONDITION_TOKENS: ReadonlyArray<readonly [string, number]> = [['IFEQ', SET_IFEQ], ['IFNE', SET_IFNE], ['IFDEQ', SET_IFDEQ], ['IFDNE', SET_IFDNE]];
+/** The SET conditions the server's metadata has: Redis 8.4's four, Valkey 8.1's IFEQ, or none. */
+export function setConditionFlags(profile: ServerProfile): number {
+  let flags = 0;
+  for (const [token, flag] of CONDITION_TOKENS) if (hasArgumentToken(profile, 'SET', token)) flags |= flag;
+  return flags;
+}
 /** Only one of these may be given (NX and XX check only each other, as in Redis). */
 const CONDITIONS = SET_NX | SET_XX | SET_IFEQ | SET_IFNE | SET_IFDEQ | SET_IFDNE;
 
@@ -44,23 +52,26 @@ const EXPIRE_FLAGS = EX | PX | EXAT | PXAT;
  * case-insensitively up to a NUL byte, as Redis's C comparisons do; a repeated option is
  * accepted (the last expiry wins) and a conflicting one is a syntax error. `nxWithGet`:
  * SET's NX and GET may go together (Redis 7.0; before, either refuses the other).
- * `conditions`: SET has IFEQ, IFNE, IFDEQ and IFDNE (Redis 8.4). `get`: false for
- * MSETEX, which takes SET's options but GET.
+ * `conditions`: the SET conditions taken (setConditionFlags: IFEQ, IFNE, IFDEQ, IFDNE).
+ * `get`: false for MSETEX, which takes SET's options but GET. `exclusive`: Valkey's rule,
+ * every condition refuses every other and itself repeated (Redis's NX and XX check only each other).
  */
-export function parseExtendedStringArguments(argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true, conditions = false, get = true): ExtendedOptions {
+export function parseExtendedStringArguments(
+  argv: readonly Bytes[], start: number, forSet: boolean, nxWithGet = true, conditions = 0, get = true, exclusive = false,
+): ExtendedOptions {
   let flags = 0;
   let expire: Bytes | undefined;
   let match: Bytes | undefined;
   for (let j = start; j < argv.length; j++) {
     const opt = cString(argv[j] as Bytes).toUpperCase();
     const hasNext = j < argv.length - 1;
-    const condition = conditions && forSet && hasNext ? CONDITION_TOKENS.find(([token]) => token === opt)?.[1] : undefined;
-    if (condition !== undefined && !(flags & (CONDITIONS & ~condition))) {
+    const condition = conditions !== 0 && forSet && hasNext ? CONDITION_TOKENS.find(([token, flag]) => token === opt && conditions & flag)?.[1] : undefined;
+    if (condition !== undefined && !(flags & (exclusive ? CONDITIONS : CONDITIONS & ~condition))) {
       flags |= condition;
       match = argv[++j];
-    } else if (opt === 'NX' && forSet && !(flags & SET_XX) && (nxWithGet || !(flags & SET_GET))) {
+    } else if (opt === 'NX' && forSet && !(flags & (exclusive ? CONDITIONS & ~SET_NX : SET_XX)) && (nxWithGet || !(flags & SET_GET))) {
       flags |= SET_NX;
-    } else if (opt === 'XX' && forSet && !(flags & SET_NX)) {
+    } else if (opt === 'XX' && forSet && !(flags & (exclusive ? CONDITIONS & ~SET_XX : SET_NX))) {
       flags |= SET_XX;
     } else if (opt === 'GET' && forSet && get && (nxWithGet || !(flags & SET_NX))) {
       flags |= SET_GET;

@@ -44,7 +44,7 @@ export const MSETEX: CommandHandler = (client, argv) => {
   if (numkeys < 1n || numkeys > 2147483647n) throw ERR_MSETEX_NUMKEYS;
   const count = Number(numkeys);
   if (count * 2 + 2 > argv.length) throw ERR_MSETEX_PAIRS;
-  const { flags, expire } = parseExtendedStringArguments(argv, count * 2 + 2, true, true, false, false);
+  const { flags, expire } = parseExtendedStringArguments(argv, count * 2 + 2, true, true, 0, false);
   const at = expire === undefined ? undefined : expireAtMilliseconds(client, expire, flags, 'msetex');
   const db = client.db;
   if (flags & (SET_NX | SET_XX)) {

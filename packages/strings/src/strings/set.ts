@@ -1,4 +1,4 @@
-import { type Bytes, type Client, type CommandHandler, hasArgumentToken, hasHistoryEntry, notifyGeneric, OK, type Reply } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandHandler, hasHistoryEntry, notifyGeneric, OK, type Reply } from '@fakeredis/core';
 import { stringBytes, stringType, type StringValue } from '../value.js';
 import { digestEquals } from './digest.js';
 import {
@@ -13,6 +13,7 @@ import {
   SET_IFNE,
   SET_NX,
   SET_XX,
+  setConditionFlags,
   setExpireAt,
 } from './expire-options.js';
 import { getGeneric } from './get.js';
@@ -70,7 +71,9 @@ export const SET: CommandHandler = (client, argv) => {
     return OK;
   }
   const profile = client.server.profile;
-  const { flags, expire, match } = parseExtendedStringArguments(argv, 3, true, hasHistoryEntry(profile, 'SET', '7.0.0'), hasArgumentToken(profile, 'SET', 'IFEQ'));
+  const { flags, expire, match } = parseExtendedStringArguments(
+    argv, 3, true, hasHistoryEntry(profile, 'SET', '7.0.0'), setConditionFlags(profile), true, profile.serverType === 'valkey',
+  );
   const at = expire === undefined ? undefined : expireAtMilliseconds(client, expire, flags, 'set');
   return setGeneric(client, flags, key, value, at, OK, null, match);
 };
