@@ -199,9 +199,12 @@ export const XADD: CommandHandler = (client, argv) => {
   return formatId(entryId);
 };
 
-/** mustObeyClient: the master's link (whose XADD carries the id an IDMP XADD generated). */
+/**
+ * mustObeyClient: the master's link, or the AOF being loaded at start-up (whose handlers
+ * run outside the dispatcher), where an IDMP XADD comes with the id it generated.
+ */
 function mustObeyClient(client: Client): boolean {
-  return replicaOf(client.server)?.masterClient === client;
+  return replicaOf(client.server)?.masterClient === client || !client.server.inCommand;
 }
 
 /** A new empty stream, its consumers sized for the server's version. */

@@ -93,3 +93,20 @@ describe('Redis 8.6 idempotent producers', () => {
     }
   });
 });
+
+describe('Redis 8.6 idempotent producers: replaying the AOF', () => {
+  it('an IDMP XADD with the id it generated, as propagated, is taken from the AOF loader (mustObeyClient), not from a client', () => {
+    const server = server86();
+    try {
+      const argv = ['XADD', 's', 'IDMP', 'p', 'i', '5-1', 'f', 'v'];
+      expect(() => server.command(...argv)).toThrow('IDMP/IDMPAUTO can be used only with auto-generated IDs');
+      // The AOF loader calls handlers outside the dispatcher (aof/load.ts).
+      const loader = server.createClient();
+      StreamCommands.commands.XADD?.(loader, argv as never);
+      expect(info(server)).toMatchObject({ length: 1, 'iids-tracked': 1, 'last-generated-id': '5-1' });
+      expect(server.command('XADD', 's', 'IDMP', 'p', 'i', '*', 'x', 'y')).toBe('5-1');
+    } finally {
+      server.close();
+    }
+  });
+});
