@@ -1,4 +1,4 @@
-import { addInfoFields, defineMixin } from '@fakeredis/core';
+import { addInfoFields, defineMixin, type RedisModuleDeclaration } from '@fakeredis/core';
 import { EVAL, EVAL_RO, EVALSHA, EVALSHA_RO } from './commands/eval.js';
 import { SCRIPT_DEBUG, SCRIPT_EXISTS, SCRIPT_FLUSH, SCRIPT_HELP, SCRIPT_KILL, SCRIPT_LOAD, SCRIPT_SHOW } from './commands/script.js';
 import {
@@ -19,6 +19,11 @@ import { evictedScriptsField, scriptsMemoryFields } from './memory.js';
 import { installFunctionsRdbSection } from './rdb.js';
 import { functionPropagation } from './propagate.js';
 
+/** Valkey 9.1 runs Lua as a built-in module (MODULE LIST, HELLO's modules, INFO modules). */
+const LUA_MODULE: RedisModuleDeclaration = {
+  name: 'lua', version: 1, path: 'lua', args: [], options: ['handle-repl-async-load', 'handle-atomic-slot-migration'], builtInSince: '9.1.0', builtInServer: 'valkey', scriptingEngine: true,
+};
+
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (Redis 7.0), on Redis's Lua 5.1 (lua-redis-wasm). */
 export const ScriptingCommands = defineMixin({
   name: 'ScriptingCommands',
@@ -29,6 +34,7 @@ export const ScriptingCommands = defineMixin({
     // Valkey 8.0's; the dispatcher offers it only where the profile's metadata has it.
     'SCRIPT SHOW': SCRIPT_SHOW,
   },
+  redisModule: LUA_MODULE,
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
     addInfoFields(server, 'stats', evictedScriptsField);
@@ -46,6 +52,7 @@ export const FunctionCommands = defineMixin({
     'FUNCTION DUMP': FUNCTION_DUMP, 'FUNCTION RESTORE': FUNCTION_RESTORE, 'FUNCTION HELP': FUNCTION_HELP,
   },
   propagation: functionPropagation,
+  redisModule: LUA_MODULE,
   install(server) {
     addInfoFields(server, 'memory', scriptsMemoryFields);
     installScriptCommandFlags(server);

@@ -63,7 +63,7 @@ export function choice(name: string, def: string, names: Array<string | [string,
   for (const entry of names) {
     const [choiceName, value] = typeof entry === 'string' ? [entry, entry] : entry;
     if (!byValue.has(value)) byValue.set(value, choiceName);
-    canonical.set(choiceName, byValue.get(value) as string);
+    canonical.set(choiceName.toLowerCase(), byValue.get(value) as string);
   }
   const list = names.map((n) => (typeof n === 'string' ? n : n[0])).join(', ');
   return {
@@ -90,6 +90,8 @@ export const ULLONG_MAX = 18446744073709551615n;
 
 export interface NumericOptions extends ParameterFlags {
   memory?: boolean;
+  /** A memory value that also takes a negative integer (Valkey's SIGNED_MEMORY_CONFIG: -1 disables). */
+  signedMemory?: boolean;
   percent?: boolean;
   octal?: boolean;
   /** Post-parse adjustment Redis applies (hz is clamped to 1..500). */
@@ -124,6 +126,8 @@ function parseNumeric(value: string, options: NumericOptions): bigint {
   if (options.memory) {
     const bytes = memtoull(value);
     if (bytes !== undefined) return BigInt.asIntN(64, bytes);
+    const n = options.signedMemory ? tryParseInt64(value) : undefined;
+    if (n !== undefined) return n;
   }
   if (options.percent && value.length > 1 && value.endsWith('%')) {
     const n = tryParseInt64(value.slice(0, -1));
@@ -164,7 +168,7 @@ function checkBounds(n: bigint, type: NumericType, lower: bigint, upper: bigint,
 
 function formatNumeric(n: bigint, options: NumericOptions): string {
   if (options.percent && n < 0n) return `${-n}%`;
-  if (options.memory) return BigInt.asUintN(64, n).toString();
+  if (options.memory) return (options.signedMemory && n < 0n ? n : BigInt.asUintN(64, n)).toString();
   if (options.octal) return BigInt.asUintN(64, n).toString(8);
   return n.toString();
 }

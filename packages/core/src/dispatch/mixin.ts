@@ -1,6 +1,6 @@
 import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
-import type { MetadataOverlay } from '../metadata/types.js';
+import type { MetadataOverlay, ServerType } from '../metadata/types.js';
 import type { PropagationRule } from '../propagate.js';
 import type { HandlerResult } from '../reply.js';
 import type { FakeServer } from '../server.js';
@@ -57,9 +57,13 @@ export interface RedisModuleDeclaration {
   /** True when it defines value types (MODULE UNLOAD's refusal). */
   readonly hasTypes?: boolean;
   /** RedisModule_SetModuleOptions' options, for INFO modules' `options=[...]`. */
-  readonly options?: ReadonlyArray<'handle-io-errors' | 'handle-repl-async-load' | 'no-implicit-signal-modified'>;
+  readonly options?: ReadonlyArray<'handle-io-errors' | 'handle-repl-async-load' | 'no-implicit-signal-modified' | 'handle-atomic-slot-migration'>;
   /** A module built into Redis from this version (Redis 8's vectorset): absent from other server types and earlier versions. */
   readonly builtInSince?: string;
+  /** The server type builtInSince is of, when not Redis (Valkey 9.1's Lua engine, a module named "lua"). */
+  readonly builtInServer?: ServerType;
+  /** A scripting engine (Valkey 9.1's Lua): the module registers no commands, its mixin's commands stay the server's own. */
+  readonly scriptingEngine?: boolean;
   /** Registers its commands in upper case ("VADD"): Redis prints them so (arity errors, COMMAND, INFO commandstats). */
   readonly upperCaseCommands?: boolean;
 }

@@ -210,7 +210,7 @@ function tablePlan(base: CommandMetadata, mixins: readonly Mixin[]): TablePlan {
   const modules = new Map<string, string>();
   const upperCase = new Set<string>();
   for (const mixin of mixins) {
-    if (mixin.redisModule !== undefined) for (const key of Object.keys(mixin.commands)) modules.set(handlerName(key), mixin.redisModule.name);
+    if (mixin.redisModule !== undefined && mixin.redisModule.scriptingEngine !== true) for (const key of Object.keys(mixin.commands)) modules.set(handlerName(key), mixin.redisModule.name);
     if (mixin.redisModule?.upperCaseCommands === true) for (const key of Object.keys(mixin.commands)) upperCase.add(handlerName(key));
   }
   const rules = new Map<string, PropagationRule>();

@@ -26,7 +26,7 @@ export function declaredModules(server: FakeServer): RedisModuleDeclaration[] {
   for (const mixin of server.mixins) {
     const module = mixin.redisModule;
     if (module === undefined) continue;
-    if (module.builtInSince !== undefined && (server.profile.serverType !== 'redis' || !versionAtLeast(server.profile, module.builtInSince))) continue;
+    if (module.builtInSince !== undefined && (server.profile.serverType !== (module.builtInServer ?? 'redis') || !versionAtLeast(server.profile, module.builtInSince))) continue;
     const key = module.name.toLowerCase(); // Redis's modules dict ignores case
     const seen = byName.get(key);
     byName.set(key, seen === undefined ? module : {
@@ -54,7 +54,7 @@ export function loadedModules(server: FakeServer): Reply[] {
 }
 
 /** genModulesInfoStringRenderModuleOptions's order. */
-const MODULE_OPTIONS = ['handle-io-errors', 'handle-repl-async-load', 'no-implicit-signal-modified'] as const;
+const MODULE_OPTIONS = ['handle-io-errors', 'handle-repl-async-load', 'no-implicit-signal-modified', 'handle-atomic-slot-migration'] as const;
 
 /** INFO modules: one `module:` line per declared module (genModulesInfoString). */
 export function modulesInfoFields(server: FakeServer): Array<[string, string]> {
