@@ -93,3 +93,57 @@ export function timed(ops, fn) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return { ops, seconds, opsPerSec: ops / seconds };
 }
+
+/**
+ * Starts a real Redis Cluster of `masters` throw-away cluster-enabled redis-servers on
+ * loopback, joined by `redis-cli --cluster create`, and waits (polling, with a deadline)
+ * until every node reports cluster_state:ok; undefined without redis-server.
+ */
+export async function startRedisCluster(masters = 3) {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const free = (port) => new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  let base;
+  for (let attempt = 0; attempt < 50 && base === undefined; attempt++) {
+    const candidate = 20000 + Math.floor(Math.random() * 25000);
+    let ok = true;
+    for (let i = 0; i < masters && ok; i++) ok = (await free(candidate + i)) && (await free(candidate + i + 10000));
+    if (ok) base = candidate;
+  }
+  if (base === undefined) throw new Error('no free ports for a cluster');
+  const dir = mkdtempSync(join(tmpdir(), 'fakeredis-bench-cluster-'));
+  const ports = Array.from({ length: masters }, (_, i) => base + i);
+  const children = ports.map((port) => spawn('redis-server', [
+    '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
+    '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', '',
+  ], { stdio: 'ignore' }));
+  const stop = () => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const cli = (port, ...args) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' });
+  const deadline = Date.now() + 30_000;
+  const waitFor = async (condition, what) => {
+    while (!condition()) {
+      if (Date.now() > deadline) {
+        stop();
+        throw new Error(`the real cluster: ${what}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await waitFor(() => ports.every((port) => cli(port, 'PING').stdout.trim() === 'PONG'), 'the servers did not start');
+  const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-yes'], { encoding: 'utf8' });
+  if (created.status !== 0) {
+    stop();
+    throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
+  }
+  await waitFor(() => ports.every((port) => cli(port, 'CLUSTER', 'INFO').stdout.includes('cluster_state:ok')), 'not ok in 30 s');
+  return { ports, stop };
+}
