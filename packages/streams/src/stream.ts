@@ -377,9 +377,10 @@ export class RedisStream implements RedisObject {
    * rewriteStreamObject: XADD per entry (an empty stream `XADD key MAXLEN 0 0-1 x y`), then
    * XSETID with ENTRIESADDED and MAXDELETEDID; per group (in name order, a rax's) XGROUP
    * CREATE with ENTRIESREAD, then per consumer (name order) XGROUP CREATECONSUMER when its
-   * PEL is empty, else an XCLAIM ... TIME RETRYCOUNT JUSTID FORCE per pending entry.
+   * PEL is empty, else an XCLAIM ... TIME RETRYCOUNT JUSTID FORCE per pending entry;
+   * then Redis 8.6's idempotent-producer state.
    */
-  *aofRewrite(key: Bytes): IterableIterator<Bytes[]> {
+  *aofRewrite(key: Bytes, server: FakeServer): IterableIterator<Bytes[]> {
     const b = (x: unknown): Bytes => String(x) as Bytes;
     if (this.length > 0) {
       for (const entry of this.range(MIN_ID, MAX_ID)) yield ['XADD' as Bytes, key, formatId(entry.id), ...entry.kv];
@@ -387,9 +388,8 @@ export class RedisStream implements RedisObject {
       yield ['XADD' as Bytes, key, 'MAXLEN' as Bytes, '0' as Bytes, '0-1' as Bytes, 'x' as Bytes, 'y' as Bytes];
     }
     yield ['XSETID' as Bytes, key, formatId(this.lastId), 'ENTRIESADDED' as Bytes, b(this.entriesAdded), 'MAXDELETEDID' as Bytes, formatId(this.maxDeletedId)];
-    if (this.groups === undefined) return;
     const byName = (a: { name: Bytes }, z: { name: Bytes }): number => (a.name < z.name ? -1 : a.name > z.name ? 1 : 0);
-    for (const group of [...this.groups.values()].sort(byName)) {
+    for (const group of [...(this.groups?.values() ?? [])].sort(byName)) {
       yield ['XGROUP' as Bytes, 'CREATE' as Bytes, key, group.name, formatId(group.lastId), 'ENTRIESREAD' as Bytes, b(group.entriesRead)];
       for (const consumer of group.sortedConsumers()) {
         if (consumer.pel.size === 0) {
@@ -402,6 +402,18 @@ export class RedisStream implements RedisObject {
             'RETRYCOUNT' as Bytes, b(nack.deliveryCount), 'JUSTID' as Bytes, 'FORCE' as Bytes,
           ];
         }
+      }
+    }
+    // 8.6: XCFGSET when the stream's IDMP limits are not the configured defaults, then an
+    // XIDMPRECORD per recorded iid (producers in byte order) whose entry still exists.
+    const idmp = this.idmp;
+    if (idmp === undefined) return;
+    if (idmp.duration !== server.config.getNumber('stream-idmp-duration') || idmp.maxEntries !== server.config.getNumber('stream-idmp-maxsize')) {
+      yield ['XCFGSET' as Bytes, key, 'IDMP-DURATION' as Bytes, b(idmp.duration), 'IDMP-MAXSIZE' as Bytes, b(idmp.maxEntries)];
+    }
+    for (const pid of [...idmp.producers.keys()].sort()) {
+      for (const [iid, entry] of idmp.producers.get(pid) as Map<Bytes, { id: StreamId }>) {
+        if (this.entry(entry.id) !== undefined) yield ['XIDMPRECORD' as Bytes, key, pid, iid, formatId(entry.id)];
       }
     }
   }
