@@ -145,7 +145,15 @@ function keydb(base, runtime) {
     } else {
       commands[name] = fromCommandReply(reply);
     }
+    // Redis 6.2's COMMAND INFO prints the entry as the server had it (flags such as random
+    // and sort_for_script, a container's flags, 6.2's categories): kept as it came.
+    commands[name] = {
+      ...commands[name],
+      command_reply: { flags: reply.flags, first_key: reply.first_key, last_key: reply.last_key, step: reply.step, acl_categories: reply.acl_categories },
+    };
   }
+  // STRALGO's keys follow its KEYS token (6.2's lcsGetKeys in db.c).
+  commands.STRALGO = { ...commands.STRALGO, get_keys_function: 'lcsGetKeys' };
   // 6.2 has no subcommand arities: its handlers check their own argc (keydb-server 6.3.4).
   // configCommand takes one pattern and one parameter/value pair; GETKEYS a bare command
   // name, SCRIPT EXISTS no sha, and ACL LOAD/SAVE and XINFO HELP ignore further arguments.

@@ -18,6 +18,10 @@ export const ERR_LCS_EXCEEDS_BULK_LEN = new ErrorReply(
 export const ERR_LCS_ALLOCATION = new ErrorReply(
   'ERR Insufficient memory, failed allocating transient memory for LCS',
 );
+/** Redis 6.2's STRALGO LCS (KeyDB 6.3). */
+export const ERR_STRALGO_NO_STRINGS = new ErrorReply('ERR Please specify two strings: STRINGS or KEYS options are mandatory');
+export const ERR_STRALGO_STRINGS_OR_KEYS = new ErrorReply('ERR Either use STRINGS or KEYS');
+export const ERR_STRALGO_ALLOCATION = new ErrorReply('ERR Insufficient memory');
 
 export const ERR_BIT_OFFSET = new ErrorReply('ERR bit offset is not an integer or out of range');
 export const ERR_BIT_VALUE = new ErrorReply('ERR bit is not an integer or out of range');

@@ -13,7 +13,7 @@ import { DELEX, DELIFEQ, DIGEST } from './strings/digest.js';
 import { GET, GETDEL, GETEX, MGET } from './strings/get.js';
 import { DECR, DECRBY, INCR, INCRBY } from './strings/incr.js';
 import { INCRBYFLOAT } from './strings/incrbyfloat.js';
-import { LCS } from './strings/lcs.js';
+import { LCS, STRALGO } from './strings/lcs.js';
 import { MSET, MSETEX, MSETNX } from './strings/mset.js';
 import { APPEND, GETRANGE, SETRANGE, STRLEN } from './strings/range.js';
 import { GETSET, PSETEX, SET, SETEX, SETNX } from './strings/set.js';
@@ -21,14 +21,15 @@ import { stringPropagation } from './propagate.js';
 
 /**
  * The string commands of Redis 7.0 (SUBSTR is GETRANGE under its old name, as in Redis),
- * Redis 8.4's DIGEST, DELEX and MSETEX and Valkey 9.0's DELIFEQ where the metadata has them.
+ * Redis 8.4's DIGEST, DELEX and MSETEX, Valkey 9.0's DELIFEQ and Redis 6.2's STRALGO (KeyDB 6.3)
+ * where the metadata has them.
  */
 export const StringCommands = defineMixin({
   name: 'StringCommands',
   commands: {
     GET, SET, SETNX, SETEX, PSETEX, GETSET, GETDEL, GETEX, MGET, MSET, MSETNX,
     APPEND, STRLEN, GETRANGE, SUBSTR: GETRANGE, SETRANGE,
-    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, DIGEST, DELEX, MSETEX, DELIFEQ,
+    INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT, LCS, STRALGO, DIGEST, DELEX, MSETEX, DELIFEQ,
   },
   propagation: stringPropagation,
 });

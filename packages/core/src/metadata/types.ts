@@ -18,6 +18,11 @@ export interface CommandSpec {
   command_tips?: string[];
   /** Redis's key-extraction procedure for the command, where key specs are not enough. */
   get_keys_function?: string;
+  /**
+   * The running server's own COMMAND entry, where the metadata came from one (KeyDB 6.3.4):
+   * Redis 6.2's COMMAND INFO prints it as it was.
+   */
+  command_reply?: { flags: string[]; first_key: number; last_key: number; step: number; acl_categories: string[] };
 }
 
 export interface KeySpec {

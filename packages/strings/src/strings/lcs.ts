@@ -1,6 +1,7 @@
 import {
   type Bytes,
   bytesFromBuffer,
+  bytesToBuffer,
   type CommandHandler,
   ERR_SYNTAX,
   map,
@@ -15,6 +16,9 @@ import {
   ERR_LCS_LEN_AND_IDX,
   ERR_LCS_NOT_STRINGS,
   ERR_LCS_TOO_LONG,
+  ERR_STRALGO_ALLOCATION,
+  ERR_STRALGO_NO_STRINGS,
+  ERR_STRALGO_STRINGS_OR_KEYS,
 } from '../errors.js';
 import { stringBuffer, stringType } from '../value.js';
 
@@ -26,6 +30,26 @@ function operand(value: RedisValue | undefined): Buffer | undefined {
   return stringType.is(value) ? stringBuffer(value) : undefined;
 }
 
+interface LcsOptions {
+  getLen: boolean;
+  getIdx: boolean;
+  withMatchLen: boolean;
+  minMatchLen: bigint;
+}
+
+/** LCS's and STRALGO LCS's options from argv[j]: IDX, LEN, WITHMATCHLEN, MINMATCHLEN len. False when argv[j] is none of them. */
+function parseLcsOption(argv: readonly Bytes[], j: number, options: LcsOptions): number | false {
+  const opt = cString(argv[j] as Bytes).toUpperCase();
+  if (opt === 'IDX') options.getIdx = true;
+  else if (opt === 'LEN') options.getLen = true;
+  else if (opt === 'WITHMATCHLEN') options.withMatchLen = true;
+  else if (opt === 'MINMATCHLEN' && argv.length - 1 - j > 0) {
+    options.minMatchLen = parseInt64(argv[++j] as Bytes);
+    if (options.minMatchLen < 0n) options.minMatchLen = 0n;
+  } else return false;
+  return j;
+}
+
 /**
  * LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]: the longest common
  * subsequence by the dynamic programming table Redis builds, with its limits and its
@@ -35,34 +59,66 @@ export const LCS: CommandHandler = (client, argv) => {
   const a = operand(client.db.lookupRead(argv[1] as Bytes, client));
   const b = operand(client.db.lookupRead(argv[2] as Bytes, client));
   if (a === undefined || b === undefined) throw ERR_LCS_NOT_STRINGS;
-
-  let getIdx = false;
-  let getLen = false;
-  let withMatchLen = false;
-  let minMatchLen = 0n;
+  const options: LcsOptions = { getLen: false, getIdx: false, withMatchLen: false, minMatchLen: 0n };
   for (let j = 3; j < argv.length; j++) {
+    const next = parseLcsOption(argv, j, options);
+    if (next === false) throw ERR_SYNTAX;
+    j = next;
+  }
+  if (options.getLen && options.getIdx) throw ERR_LCS_LEN_AND_IDX;
+  if (a.length >= UINT32_MAX - 1 || b.length >= UINT32_MAX - 1) throw ERR_LCS_TOO_LONG;
+  const cells = (a.length + 1) * (b.length + 1);
+  if (cells * 4 > client.server.config.getNumber('proto-max-bulk-len')) throw ERR_LCS_EXCEEDS_BULK_LEN;
+  return lcsReply(a, b, options, ERR_LCS_ALLOCATION);
+};
+
+/**
+ * Redis 6.2's STRALGO LCS [IDX] [LEN] [MINMATCHLEN len] [WITHMATCHLEN] STRINGS a b | KEYS
+ * ka kb (KeyDB 6.3): options and operands in any order, each checked as it comes (a key
+ * of another type at once); no proto-max-bulk-len limit on the table.
+ */
+export const STRALGO: CommandHandler = (client, argv) => {
+  if (cString(argv[1] as Bytes).toUpperCase() !== 'LCS') throw ERR_SYNTAX;
+  const options: LcsOptions = { getLen: false, getIdx: false, withMatchLen: false, minMatchLen: 0n };
+  let a: Buffer | undefined;
+  let b: Buffer | undefined;
+  for (let j = 2; j < argv.length; j++) {
     const opt = cString(argv[j] as Bytes).toUpperCase();
     const moreArgs = argv.length - 1 - j;
-    if (opt === 'IDX') getIdx = true;
-    else if (opt === 'LEN') getLen = true;
-    else if (opt === 'WITHMATCHLEN') withMatchLen = true;
-    else if (opt === 'MINMATCHLEN' && moreArgs > 0) {
-      minMatchLen = parseInt64(argv[++j] as Bytes);
-      if (minMatchLen < 0n) minMatchLen = 0n;
-    } else throw ERR_SYNTAX;
+    if ((opt === 'STRINGS' || opt === 'KEYS') && moreArgs > 1) {
+      if (a !== undefined) throw ERR_STRALGO_STRINGS_OR_KEYS;
+      if (opt === 'STRINGS') {
+        a = bytesToBuffer(argv[j + 1] as Bytes);
+        b = bytesToBuffer(argv[j + 2] as Bytes);
+      } else {
+        a = operand(client.db.lookupRead(argv[j + 1] as Bytes, client));
+        b = operand(client.db.lookupRead(argv[j + 2] as Bytes, client));
+        if (a === undefined || b === undefined) throw ERR_LCS_NOT_STRINGS;
+      }
+      j += 2;
+      continue;
+    }
+    const next = parseLcsOption(argv, j, options);
+    if (next === false) throw ERR_SYNTAX;
+    j = next;
   }
-  if (getLen && getIdx) throw ERR_LCS_LEN_AND_IDX;
+  if (a === undefined || b === undefined) throw ERR_STRALGO_NO_STRINGS;
+  if (options.getLen && options.getIdx) throw ERR_LCS_LEN_AND_IDX;
   if (a.length >= UINT32_MAX - 1 || b.length >= UINT32_MAX - 1) throw ERR_LCS_TOO_LONG;
+  return lcsReply(a, b, options, ERR_STRALGO_ALLOCATION);
+};
 
+/** The LCS table of a and b walked back (stralgoLCS / lcsCommand): the string, its length, or IDX's ranges. */
+function lcsReply(a: Buffer, b: Buffer, options: LcsOptions, allocationError: Reply): Reply {
+  const { getIdx, getLen, withMatchLen, minMatchLen } = options;
   const alen = a.length;
   const blen = b.length;
   const cells = (alen + 1) * (blen + 1);
-  if (cells * 4 > client.server.config.getNumber('proto-max-bulk-len')) throw ERR_LCS_EXCEEDS_BULK_LEN;
   let table: Uint32Array;
   try {
     table = new Uint32Array(cells);
   } catch {
-    throw ERR_LCS_ALLOCATION;
+    throw allocationError;
   }
   const row = blen + 1;
   for (let i = 1; i <= alen; i++) {
@@ -133,4 +189,4 @@ export const LCS: CommandHandler = (client, argv) => {
     ]);
   if (getLen) return total;
   return bytesFromBuffer(result);
-};
+}

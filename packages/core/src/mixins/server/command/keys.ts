@@ -186,6 +186,15 @@ const GETKEYS_PROCS: Record<string, GetKeysProc> = {
 
   sortROGetKeys: () => [{ pos: 1, flags: RO_ACCESS }],
 
+  // Redis 6.2's STRALGO LCS: the two arguments after KEYS, unless STRINGS comes first.
+  lcsGetKeys: (argv) => {
+    for (let i = 1; i < argv.length; i++) {
+      if (is(argv[i], 'strings')) break;
+      if (is(argv[i], 'keys') && argv.length - 1 - i >= 2) return [{ pos: i + 1, flags: RO_ACCESS }, { pos: i + 2, flags: RO_ACCESS }];
+    }
+    return [];
+  },
+
   // The last STORE wins, as in SORT itself; LIMIT, GET and BY arguments are skipped.
   sortGetKeys: (argv) => {
     const keys: KeyReference[] = [{ pos: 1, flags: RO_ACCESS }];
