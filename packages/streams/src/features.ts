@@ -39,8 +39,7 @@ export interface StreamFeatures {
    */
   readonly xaddRefOptions: boolean;
   /**
-   * Redis 8.6 (checked against 8.6.3; the 8.x release that brought it is not known here, so
-   * 8.0 and 8.2 profiles keep 7.4's): XREADGROUP counts entries-read on only from a last id
+   * Redis 8.0 (checked against 8.0.6 and 8.6.3): XREADGROUP counts entries-read on only from a last id
    * inside the stream with no tombstone after it; an id before the max deleted id has no
    * estimated counter; the lag of an emptied stream is 0, and the length when the group's
    * last id and the deletions are all before the first entry; XREADGROUP propagates the
@@ -83,7 +82,7 @@ export function featuresOf(profile: ServerProfile): StreamFeatures {
     exhaustedSeqIsTooSmall: redis72,
     blockInScriptIsError: !redis74,
     xreadLastEntry: redis74,
-    groupCounters8: profile.serverType === 'redis' && compareVersions(version, '8.6.0') >= 0,
+    groupCounters8: profile.serverType === 'redis' && compareVersions(version, '8.0.0') >= 0,
     xaddRefOptions: hasArgumentToken(profile, 'XADD', 'KEEPREF'),
     xtrimRefOptions: hasArgumentToken(profile, 'XTRIM', 'KEEPREF'),
     idmp: hasArgumentToken(profile, 'XADD', 'IDMPAUTO'),

@@ -17,8 +17,8 @@ export const options: ConformanceOptions = optionsFor();
 /** Options for a suite whose real and fake servers both start with extra configuration. */
 export const optionsWith = (extra: Record<string, string>, version?: string): ConformanceOptions => withStartConfig(optionsFor(version), extra);
 
-/** Later versions the streams scenarios also run against, when a reference binary is named (FAKEREDIS_REDIS_7_2 ...). */
-export const LATER_VERSIONS = ['7.2', '7.4', '8.6'] as const;
+/** Later versions the streams scenarios also run against, when a reference binary is named (FAKEREDIS_REDIS_7_2 ... FAKEREDIS_REDIS_8_6). */
+export const LATER_VERSIONS = ['7.2', '7.4', '8.0', '8.6'] as const;
 
 /**
  * Runs scenarios against redis-server 7.0 and against each later version's reference
