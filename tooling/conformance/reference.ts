@@ -9,6 +9,9 @@ import { type ConformanceOptions, describeScenarios, runScenarios, type Scenario
  * `FAKEREDIS_<TYPE>_<MAJOR>_<MINOR>` (FAKEREDIS_REDIS_7_2=/tmp/ref/7.2.4/redis-server,
  * FAKEREDIS_VALKEY_8_0=/tmp/ref/valkey-8.0.1/valkey-server, FAKEREDIS_KEYDB_6_3=/tmp/ref/keydb-6.3.4/keydb-server).
  * Without the variable the suite is skipped, under CI too: CI compares with Debian's 7.0.15.
+ * Known: FAKEREDIS_REDIS_7_2, _7_4, _8_0, _8_6; FAKEREDIS_VALKEY_8_0, _8_1, _9_1 (Valkey 8.1+
+ * must be built with its bundled jemalloc's own 8-byte quantum: its defrag asserts it at
+ * start); FAKEREDIS_KEYDB_6_3.
  */
 export function referenceEnv(serverType: ServerType, version: string): string {
   const [major, minor] = version.split('.');
