@@ -6,7 +6,7 @@ import { redisServerAvailable, sharedStartConfig, startRealServer, type RealServ
 import {
   type CollectedEvents, compareEvents, DEFAULT_EVENT_CLASSES, type EventMonitor, fakeHasPsubscribe, notifierMonitor, subscribedMonitor,
 } from './events.js';
-import { showWire, type Wire } from './wire.js';
+import { encodeCommand, showWire, type Wire } from './wire.js';
 
 /**
  * How a step's replies are compared:
@@ -44,6 +44,12 @@ export interface CommandStep {
   async?: boolean;
   /** Raw bytes to send instead of a command (malformed input). */
   raw?: Buffer | string;
+  /**
+   * The fake's clock stands still until the replies are in (then goes on from real time):
+   * a pipeline, which Redis runs within one event, microseconds long, whereas the fake
+   * in a busy or cold test process can take longer than a short expiry between two commands.
+   */
+  frozenClock?: boolean;
 }
 export type Step =
   | Arg[]
@@ -86,6 +92,15 @@ export interface ConformanceOptions {
   realServerArgs?: string[];
   /** Event capture for every scenario of the suite (a scenario's own `events` wins). */
   events?: boolean | string;
+}
+
+/**
+ * Commands sent in one write on one connection, their replies compared as an array. Each
+ * server reads and runs them together, so no time passes between them however busy the
+ * machine: a key with a short expiry read right after it was set, a WATCH before it is due.
+ */
+export function pipeline(...commands: Arg[][]): CommandStep {
+  return { cmd: commands.flat(), raw: Buffer.concat(commands.map((c) => encodeCommand(c))), replies: commands.length, frozenClock: true };
 }
 
 /** What one scenario run found: the mismatches, and the notifications when captured. */
@@ -283,7 +298,17 @@ export async function runScenarioDetailed(
           await settle();
           continue;
         }
-        replies = await Promise.all([withTimeout(send(realConn), timeoutMs), withTimeout(send(fakeConn), timeoutMs)]);
+        const freeze = command.frozenClock === true && !fake.clock.frozen;
+        const offset = fake.clock.now() - Date.now();
+        if (freeze) fake.clock.freeze();
+        try {
+          replies = await Promise.all([withTimeout(send(realConn), timeoutMs), withTimeout(send(fakeConn), timeoutMs)]);
+        } finally {
+          if (freeze) {
+            fake.clock.unfreeze();
+            fake.clock.set(Date.now() + offset);
+          }
+        }
         mode = command.compare ?? 'exact';
       }
       const [expected, actual] = replies;

@@ -1,4 +1,4 @@
-import { runScenarios, type Step } from '@fakeredis/tooling/conformance';
+import { pipeline, runScenarios, type Step } from '@fakeredis/tooling/conformance';
 import { StringCommands } from '@fakeredis/strings';
 import { coreMixins, FakeServer } from '../../src/index.js';
 
@@ -266,7 +266,8 @@ runScenarios('transactions: WATCH and flushes', { createServer }, [
 runScenarios('transactions: WATCH and expiry', { createServer }, [
   {
     name: 'a watched key that expires before EXEC fails it',
-    steps: [['SET', 'k', 'v', 'PX', '50'], ['WATCH', 'k'], { sleep: 150 }, ['MULTI'], ['GET', 'k'], ['EXEC']],
+    // Set and watched in one write: the WATCH comes before the key is due however busy the machine.
+    steps: [pipeline(['SET', 'k', 'v', 'PX', '50'], ['WATCH', 'k']), { sleep: 150 }, ['MULTI'], ['GET', 'k'], ['EXEC']],
   },
   {
     name: 'a key already expired when watched does not fail EXEC',
@@ -343,8 +344,7 @@ runScenarios('transactions: WATCH and stored expired keys', { createServer }, [
   {
     name: 'a key that expires after WATCH but stays stored fails EXEC',
     steps: withoutActiveExpiry([
-      ['SET', 'k', 'v', 'PX', '60'],
-      ['WATCH', 'k'],
+      pipeline(['SET', 'k', 'v', 'PX', '60'], ['WATCH', 'k']),
       { sleep: 100 },
       ['MULTI'],
       ['PING'],

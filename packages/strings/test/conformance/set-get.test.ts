@@ -1,4 +1,4 @@
-import { runScenarios } from '@fakeredis/tooling/conformance';
+import { pipeline, runScenarios } from '@fakeredis/tooling/conformance';
 import { bin, options } from './server.js';
 
 runScenarios('strings: GET and SET', options, [
@@ -58,7 +58,8 @@ runScenarios('strings: GET and SET', options, [
   { name: 'SET EXAT in the past leaves an expired key', steps: [
     ['SET', 'k', 'v', 'EXAT', '1'], ['GET', 'k'], ['EXISTS', 'k'], ['SET', 'k', 'v', 'PXAT', '1', 'GET'], ['GET', 'k'],
   ] },
-  { name: 'keys expire', steps: [['SET', 'k', 'v', 'PX', '50'], ['GET', 'k'], { sleep: 120 }, ['GET', 'k'], ['SETEX', 'k', '1', 'v'], ['PSETEX', 'p', '40', 'v'], { sleep: 100 }, ['GET', 'p'], ['GET', 'k']] },
+  // Set and read before it is due in one write: a busy machine can take 50 ms between two steps.
+  { name: 'keys expire', steps: [pipeline(['SET', 'k', 'v', 'PX', '50'], ['GET', 'k']), { sleep: 120 }, ['GET', 'k'], ['SETEX', 'k', '1', 'v'], ['PSETEX', 'p', '40', 'v'], { sleep: 100 }, ['GET', 'p'], ['GET', 'k']] },
   { name: 'option tokens are matched up to a NUL byte', steps: [
     ['SET', 'k', 'v', Buffer.from('nx\0junk')], ['SET', 'k', 'w', Buffer.from('XX\0')], ['GET', 'k'], ['SET', 'k', 'v', Buffer.from('n\0x')],
   ] },
