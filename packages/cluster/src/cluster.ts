@@ -138,7 +138,17 @@ const HELP = [
   '    Output format is an array where each array element is a map containing attributes of a link',
 ];
 
-export const CLUSTER_HELP = clusterOnly((_state, client) => helpReply(client.server, 'CLUSTER', HELP));
+/** Redis 7.2's help: MYSHARDID, and NODES' address with its bus port and hostname. */
+const HELP_72 = HELP.flatMap((line) => {
+  if (line === '    Return the node id.') return [line, 'MYSHARDID', "    Return the node's shard id."];
+  if (line.startsWith('    <id> <ip:port>')) return ['    <id> <ip:port@bus-port[,hostname]> <flags> <master> <pings> <pongs> <epoch> <link> <slot> ...'];
+  return [line];
+});
+
+export const CLUSTER_HELP = clusterOnly((_state, client) => helpReply(client.server, 'CLUSTER', client.server.versionAtLeast('7.2.0') ? HELP_72 : HELP));
+
+/** CLUSTER MYSHARDID (7.2): the shard this node belongs to. */
+export const CLUSTER_MYSHARDID = clusterOnly((state) => state.myself.shardId);
 
 export const CLUSTER_MYID = clusterOnly((state) => state.myself.id);
 

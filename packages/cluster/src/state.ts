@@ -22,6 +22,8 @@ export class ClusterNode {
   votedAt: number | undefined;
   /** Bytes of replication stream this node has (master) or has processed (replica). */
   replOffset = 0;
+  /** Redis 7.2's shard_id: random for a master, its master's for a replica ('' before 7.2). */
+  shardId = '';
   readonly createdAt: number;
 
   constructor(
@@ -200,6 +202,8 @@ export class ClusterState {
     const busPort = Number(server.config.get('cluster-port') ?? 0);
     const id = randomNodeId(server);
     this.myself = new ClusterNode(id, ip, port, busPort !== 0 ? busPort : port + 10000, server, server.clock.now());
+    // createClusterNode draws the shard id right after the name (7.2).
+    if (server.versionAtLeast('7.2.0')) this.myself.shardId = randomNodeId(server);
     this.bus = new ClusterBus();
     this.bus.nodes.set(id, this.myself);
     if (this.enabled) {

@@ -88,6 +88,8 @@ export function setMaster(state: ClusterState, master: ClusterNode): void {
     state.importing.clear();
   }
   myself.replicaOf = master;
+  // updateShardId: a replica is of its master's shard (7.2).
+  myself.shardId = master.shardId;
   // replicationSetMaster: clients blocked on this node (a master before) could wait forever.
   disconnectAllBlockedClients(state.server);
   follow(state, master);
@@ -191,6 +193,7 @@ export function resetNode(state: ClusterState, hard: boolean): void {
     myself.configEpoch = 0;
     state.server.log('warning', 'configEpoch set to 0 via CLUSTER RESET HARD');
     myself.id = randomNodeId(state.server);
+    if (state.server.versionAtLeast('7.2.0')) myself.shardId = randomNodeId(state.server);
     state.server.log('notice', `Node hard reset, now I'm ${myself.id}`);
   }
   fresh.nodes.set(myself.id, myself);

@@ -38,17 +38,20 @@ async function command(conn: WireConnection, ...args: string[]): Promise<string>
 }
 
 /**
- * Starts `masters * (1 + replicas)` `cluster-enabled yes` servers and joins them with
+ * Starts `masters * (1 + replicas)` `cluster-enabled yes` servers (`binary`, a reference
+ * build's path for another version) and joins them with
  * `redis-cli --cluster create`, then waits until every node sees the cluster ok and
  * every replica has replication offset (repl-ping-replica-period 1 makes that quick).
  */
-export async function startRealCluster(masters = 3, replicas = 1): Promise<RealCluster> {
+export async function startRealCluster(masters = 3, replicas = 1, binary = 'redis-server'): Promise<RealCluster> {
+  // A reference build's redis-cli sits beside its redis-server.
+  const cli = binary === 'redis-server' ? 'redis-cli' : binary.replace(/redis-server$/, 'redis-cli');
   const total = masters * (1 + replicas);
   const base = await freeRun(total);
   const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cluster-'));
   const ports = Array.from({ length: total }, (_, i) => base + i);
   const children: ChildProcess[] = ports.map((port) =>
-    spawn('redis-server', [
+    spawn(binary, [
       '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
       '--cluster-config-file', `nodes-${port}.conf`, '--dir', dir, '--save', '', '--appendonly', 'no',
       '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', '--repl-ping-replica-period', '1',
@@ -74,7 +77,7 @@ export async function startRealCluster(masters = 3, replicas = 1): Promise<RealC
         }
       }
     }
-    const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8' });
+    const created = spawnSync(cli, ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8' });
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
     for (let i = 0; ; i++) {
       let ready = true;
