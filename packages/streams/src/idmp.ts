@@ -1,4 +1,4 @@
-import { type Bytes, mallocSize } from '@fakeredis/core';
+import { type Bytes, defineModuleState, type FakeServer, mallocSize } from '@fakeredis/core';
 import { cmpId, type StreamId } from './id.js';
 
 /** CONFIG_STREAM_IDMP_{MIN,MAX}_{DURATION,MAXSIZE} (Redis 8.6). */
@@ -25,6 +25,8 @@ export class IdmpState {
   readonly producers = new Map<Bytes, Map<Bytes, IdmpEntry>>();
   iidsAdded = 0;
   iidsDuplicates = 0;
+  /** The set of streams whose iids the server's cron expires, once this one joined it (commands/idmp.ts). */
+  tracker: Set<IdmpState> | undefined;
 
   constructor(
     public duration: number,
@@ -56,21 +58,6 @@ export class IdmpState {
   }
 
   /**
-   * When the oldest iid of any producer is due, 0 when none: the database expires sub-keys
-   * whose time is before now, Redis an iid whose id's ms is at most now less the duration.
-   */
-  nextExpiry(): number {
-    let at = 0;
-    for (const producer of this.producers.values()) {
-      const head = producer.values().next().value;
-      if (head === undefined) continue;
-      const due = Math.max(1, Number(head.id.ms) + this.duration * 1000 - 1);
-      if (at === 0 || due < at) at = due;
-    }
-    return at;
-  }
-
-  /**
    * handleExpiredIdmpEntries for one stream: each producer's iids whose id is at least the
    * duration old go from the head; a producer left empty goes.
    */
@@ -96,6 +83,11 @@ export class IdmpState {
     copy.iidsAdded = this.iidsAdded;
     copy.iidsDuplicates = this.iidsDuplicates;
     for (const [pid, producer] of this.producers) copy.producers.set(pid, new Map(producer));
+    // COPY registers the copy for the cron as Redis's copyCommand does.
+    if (this.tracker !== undefined && copy.producers.size !== 0) {
+      copy.tracker = this.tracker;
+      this.tracker.add(copy);
+    }
     return copy;
   }
 
@@ -120,4 +112,41 @@ export function lookupIid(producer: Map<Bytes, IdmpEntry> | undefined, iid: Byte
   const entry = producer?.get(iid);
   if (entry === undefined) return 0;
   return cmpId(entry.id, id) === 0 ? 1 : -1;
+}
+
+interface IdmpCron {
+  /** Streams with recorded iids (Redis's per-database stream_idmp_keys; a copy joins its original's set). */
+  readonly tracked: Set<IdmpState>;
+  timer?: ReturnType<typeof setInterval>;
+  stopTicking?: () => void;
+}
+
+const idmpCronState = defineModuleState<IdmpCron>('streams.idmp', () => ({ tracked: new Set() }));
+
+/**
+ * trackStreamIdmpEntries: the stream's iids are looked at by handleExpiredIdmpEntries,
+ * which serverCron runs once a second (here: every second, and on every tick of a clock
+ * driven by hand), until the stream has no producer left.
+ */
+export function trackIdmp(server: FakeServer, idmp: IdmpState): void {
+  const cron = server.moduleState(idmpCronState);
+  idmp.tracker = cron.tracked;
+  cron.tracked.add(idmp);
+  if (cron.timer !== undefined || server.closed) return;
+  const run = (): void => {
+    const now = server.clock.now();
+    for (const state of cron.tracked) {
+      state.expire(now);
+      if (state.producers.size === 0) cron.tracked.delete(state);
+    }
+    if (cron.tracked.size === 0 || server.closed) {
+      clearInterval(cron.timer);
+      cron.stopTicking?.();
+      cron.timer = undefined;
+      cron.stopTicking = undefined;
+    }
+  };
+  cron.timer = setInterval(run, 1000);
+  cron.timer.unref?.();
+  cron.stopTicking = server.clock.onTick(run);
 }

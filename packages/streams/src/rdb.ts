@@ -2,7 +2,7 @@ import {
   type Bytes, decodeListpack, type FakeServer, ListpackWriter, mallocSize, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2,
   RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4, RdbError, type RdbReader, type RdbWriter,
 } from '@fakeredis/core';
-import { IDMP_MAX_DURATION, IDMP_MAX_MAXSIZE, IDMP_MIN_DURATION, IDMP_MIN_MAXSIZE, IdmpState } from './idmp.js';
+import { IDMP_MAX_DURATION, IDMP_MAX_MAXSIZE, IDMP_MIN_DURATION, IDMP_MIN_MAXSIZE, IdmpState, trackIdmp } from './idmp.js';
 import { streamFeatures } from './features.js';
 import { Consumer, ConsumerGroup, Nack } from './groups.js';
 import { cmpId, deltaInt64, idKeyBytes, type StreamId, type U64, u64 } from './id.js';
@@ -299,7 +299,10 @@ export function loadStream(type: number, r: RdbReader, server: FakeServer): Redi
   }
   const features = streamFeatures(server);
   stream.allocSize8 = features.allocSize;
-  if (type >= RDB_TYPE_STREAM_LISTPACKS_4) stream.idmp = loadIdmp(r);
+  if (type >= RDB_TYPE_STREAM_LISTPACKS_4) {
+    stream.idmp = loadIdmp(r);
+    if (stream.idmp.producers.size !== 0) trackIdmp(server, stream.idmp);
+  }
   else if (features.idmp) stream.idmp = new IdmpState(server.config.getNumber('stream-idmp-duration'), server.config.getNumber('stream-idmp-maxsize'));
   void RDB_TYPE_STREAM_LISTPACKS;
   return stream;

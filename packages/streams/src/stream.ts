@@ -1,6 +1,6 @@
 import {
   type Bytes, defineValueType, type FakeServer, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3,
-  type Database, mallocSize, RDB_TYPE_STREAM_LISTPACKS_4, type RedisObject, ROBJ_SIZE, type ValueDigest,
+  mallocSize, RDB_TYPE_STREAM_LISTPACKS_4, type RedisObject, ROBJ_SIZE, type ValueDigest,
 } from '@fakeredis/core';
 import { type ConsumerGroup, INVALID_ENTRIES_READ } from './groups.js';
 import type { IdmpState } from './idmp.js';
@@ -543,16 +543,6 @@ export class RedisStream implements RedisObject {
       if (this.hasCgroupsRef) size += RAX_STRUCT + raxAllocSize([...pending].sort(), 16);
     }
     return size + (this.idmp?.allocSize() ?? 0);
-  }
-
-  // ---- Redis 8.6: idempotent producers' iids expire (the database's sub-key index stands for stream_idmp_keys)
-
-  nextSubkeyExpiry(): number {
-    return this.idmp?.nextExpiry() ?? 0;
-  }
-
-  expireSubkeys(_db: Database, _key: Bytes, now: number): void {
-    this.idmp?.expire(now);
   }
 }
 

@@ -3,7 +3,7 @@ import {
   ERR_IDMP_DURATION_RANGE, ERR_IDMP_DURATION_TWICE, ERR_IDMP_MAXSIZE_RANGE, ERR_IDMP_MAXSIZE_TWICE, ERR_IDMP_RECORD_EMPTY_IID,
   ERR_IDMP_RECORD_EMPTY_PID, ERR_IID_OTHER_ID, ERR_NO_SUCH_MESSAGE, ERR_XCFGSET_NOTHING,
 } from '../errors.js';
-import { IDMP_MAX_DURATION, IDMP_MAX_MAXSIZE, IDMP_MIN_DURATION, IDMP_MIN_MAXSIZE, IdmpState, lookupIid } from '../idmp.js';
+import { IDMP_MAX_DURATION, IDMP_MAX_MAXSIZE, IDMP_MIN_DURATION, IDMP_MIN_MAXSIZE, IdmpState, lookupIid, trackIdmp } from '../idmp.js';
 import { dirtyWithoutSignal } from '../propagate.js';
 import { type RedisStream, streamType } from '../stream.js';
 import { longLongArg, num, parseStrictId } from './common.js';
@@ -90,7 +90,7 @@ export const XIDMPRECORD: CommandHandler = (client, argv) => {
     throw ERR_IID_OTHER_ID;
   }
   idmp.insert(producer, iid, { id });
-  db.scheduleSubkeyExpiry(key);
+  trackIdmp(client.server, idmp);
   client.server.addDirty(1);
   dirtyWithoutSignal.add(client);
   return OK;

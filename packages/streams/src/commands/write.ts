@@ -8,7 +8,7 @@ import {
   ERR_IDS_REQUIRED, ERR_NUMIDS_MISMATCH, ERR_NUMIDS_POSITIVE, ERR_XTRIM_WITHOUT_STRATEGY, ERR_IDMP_TWICE, ERR_IDMPAUTO_EMPTY_PID,
   ERR_IDMP_EMPTY_PID, ERR_IDMP_EMPTY_IID, ERR_IDMP_AUTO_ID_ONLY,
 } from '../errors.js';
-import { type IdmpEntry, IdmpState } from '../idmp.js';
+import { type IdmpEntry, IdmpState, trackIdmp } from '../idmp.js';
 import { idempotencyHash } from '../xxh3.js';
 import { dirtyWithoutSignal } from '../propagate.js';
 import { idmpOf } from './idmp.js';
@@ -187,8 +187,9 @@ export const XADD: CommandHandler = (client, argv) => {
   if (entryId === undefined || cmpId(entryId, last) <= 0) throw ERR_XADD_ID_TOO_SMALL;
   stream.append(entryId, argv.slice(fieldPos), limits);
   if (producer !== undefined) {
-    idmpOf(server, stream).insert(producer, iid as Bytes, { id: entryId });
-    db.scheduleSubkeyExpiry(key);
+    const idmp = idmpOf(server, stream);
+    idmp.insert(producer, iid as Bytes, { id: entryId });
+    trackIdmp(server, idmp);
   }
   db.signalModifiedKey(key);
   streamType.notify(db, 'xadd', key);

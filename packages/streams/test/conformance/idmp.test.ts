@@ -17,7 +17,7 @@ runOn('8.6', 'streams: idempotent producers', [
     ['XADD', 's', 'IDMP', 'p2', 'i', '*', 'f', 'v'], ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', '1', 'b', '2'], ['XADD', 's', 'idmpauto', 'q', '*', 'b', '2', 'a', '1'],
     ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', '1', 'b', '3'], ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', '1'], ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', '1', 'a', '1'],
     ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', '1', 'a', '1'], ['XADD', 's', 'IDMPAUTO', 'r', '*', 'a', '1'], ['XADD', 's', 'IDMPAUTO', 'q', '*', 'ab', '1'],
-    ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', 'b1'], ...info(), ['XRANGE', 's', '-', '+'],
+    ['XADD', 's', 'IDMPAUTO', 'q', '*', 'a', 'b1'], ...info(), ['XRANGE', 's', '-', '+'], ['INFO', 'keyspace'],
   ] },
   { name: 'XADD IDMP with trimming, NOMKSTREAM, a new key, MULTI and WATCH', events: true, steps: [
     start('s'), ['XADD', 's', 'MAXLEN', '1', 'IDMP', 'p', 'i', '*', 'f', 'v'], ['XADD', 's', 'IDMP', 'p', 'i', 'MAXLEN', '=', '5', '*', 'f', 'v'],
