@@ -50,6 +50,8 @@ export interface CommandStep {
    * in a busy or cold test process can take longer than a short expiry between two commands.
    */
   frozenClock?: boolean;
+  /** How long to wait for the replies; default the step timeout, 5 s (see the await step). */
+  timeoutMs?: number;
 }
 export type Step =
   | Arg[]
@@ -61,7 +63,12 @@ export type Step =
    * polled every 10 ms, for at most `timeoutMs` (default 5000). The fake is not asked.
    */
   | { realUntil: Arg[]; until: RegExp; timeoutMs?: number }
-  | { await: string; compare?: Compare }
+  /**
+   * Reads and compares the oldest reply still pending on a connection, waiting for it at
+   * most `timeoutMs` (default the step timeout, 5 s): longer for a command whose run time
+   * is CPU time, which a busy machine stretches many times (a script's long loop).
+   */
+  | { await: string; compare?: Compare; timeoutMs?: number }
   /** Compares messages that arrived unasked (pub/sub) on a connection, then clears them. */
   | { messages: string; compare?: Compare }
   /**
@@ -76,6 +83,8 @@ export interface Scenario {
   steps: Step[];
   /** Protocols to run in; default both. */
   protocols?: Array<2 | 3>;
+  /** The test's time limit when not the suite's (a scenario that waits long for a step). */
+  testTimeoutMs?: number;
   /**
    * Captures keyspace notifications: both servers run the scenario under
    * `notify-keyspace-events` (true: "KEA", or the given classes) with a monitoring
@@ -182,7 +191,7 @@ export function describeScenarios(title: string, skip: boolean, options: Conform
           } finally {
             fake.close();
           }
-        });
+        }, scenario.testTimeoutMs);
       }
     }
   });
@@ -277,8 +286,10 @@ export async function runScenarioDetailed(
       const label = 'await' in step ? `(await ${step.await})` : describeCommand(Array.isArray(step) ? { cmd: step } : step);
       let replies: [Wire | typeof TIMED_OUT | undefined, Wire | typeof TIMED_OUT | undefined];
       let mode: Compare;
+      let stepTimeout = timeoutMs;
       if ('await' in step) {
-        replies = await Promise.all([takePending(realSide, step.await, timeoutMs), takePending(fakeSide, step.await, timeoutMs)]);
+        stepTimeout = step.timeoutMs ?? timeoutMs;
+        replies = await Promise.all([takePending(realSide, step.await, stepTimeout), takePending(fakeSide, step.await, stepTimeout)]);
         mode = step.compare ?? 'exact';
       } else {
         const command: CommandStep = Array.isArray(step) ? { cmd: step } : step;
@@ -302,7 +313,8 @@ export async function runScenarioDetailed(
         const offset = fake.clock.now() - Date.now();
         if (freeze) fake.clock.freeze();
         try {
-          replies = await Promise.all([withTimeout(send(realConn), timeoutMs), withTimeout(send(fakeConn), timeoutMs)]);
+          stepTimeout = command.timeoutMs ?? timeoutMs;
+          replies = await Promise.all([withTimeout(send(realConn), stepTimeout), withTimeout(send(fakeConn), stepTimeout)]);
         } finally {
           if (freeze) {
             fake.clock.unfreeze();
@@ -319,7 +331,7 @@ export async function runScenarioDetailed(
       }
       if (expected === TIMED_OUT || actual === TIMED_OUT) {
         // A late reply would be taken for the next step's: the scenario cannot go on.
-        const side = (w: Wire | typeof TIMED_OUT) => (w === TIMED_OUT ? `no reply within ${timeoutMs} ms` : showWire(w, '  '));
+        const side = (w: Wire | typeof TIMED_OUT) => (w === TIMED_OUT ? `no reply within ${stepTimeout} ms` : showWire(w, '  '));
         mismatches.push(`step ${index} ${label}: timed out, scenario stopped\n  redis: ${side(expected)}\n  fake:  ${side(actual)}`);
         break;
       }
