@@ -80,6 +80,12 @@ export interface ServerProfile {
    * "Unsupported CONFIG parameter", "invalid expire time in set") or 7.0's.
    */
   readonly errorTexts: '6.2' | '7.0';
+  /**
+   * A blocked client that is served runs its command again (Redis 7.2+, Valkey), whose
+   * changes count in server.dirty as the command counts them; Redis 7.0 (and KeyDB 6.3)
+   * serve BLPOP, BRPOP, BLMOVE and BRPOPLPUSH in blocked.c without counting a change.
+   */
+  readonly servedBlockedCommandsRerun: boolean;
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -118,6 +124,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       trackingScriptReadKeys: false,
       legacyCommandLookup: true,
       errorTexts: '6.2',
+      servedBlockedCommandsRerun: false,
       encodingNames: { listpack: 'ziplist' },
     };
   }
@@ -144,6 +151,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
     legacyCommandLookup: false,
     errorTexts: '7.0',
+    servedBlockedCommandsRerun: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
     encodingNames: {},
   };
 }

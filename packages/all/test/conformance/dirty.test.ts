@@ -79,15 +79,32 @@ runScenarios('rdb_changes_since_last_save', options, [
   ]),
 ]);
 
-// A blocked client served later counts as Redis 7.2 counts it, which runs its command again
-// (BLPOP's pop, BLMOVE's move, XREADGROUP's read); 7.0 serves BLPOP, BLMOVE and XREADGROUP
-// without counting a change, which the fake does not emulate (README, Persistence).
-runReferenceScenarios(referenceEnv('redis', '7.2'), 'rdb_changes_since_last_save of served blocked clients', { createServer: (config) => new FakeServer72({ config }) }, [
-  scenario('blocked clients served', [
+// A blocked client served later: Redis 7.0 serves BLPOP, BRPOP, BLMOVE and BRPOPLPUSH in
+// blocked.c without counting a change (BLMPOP, BZPOPMIN, BZMPOP and XREADGROUP count theirs);
+// 7.2 runs the command again, which counts as it does.
+const blockedServed = scenario('blocked clients served', [
+  { cmd: ['BLPOP', 'bl', '0'], conn: 'b', async: true }, ['LPUSH', 'bl', 'x', 'y'], { await: 'b' },
+  { cmd: ['BRPOP', 'br', '0'], conn: 'b', async: true }, ['RPUSH', 'br', 'x'], { await: 'b' },
+  { cmd: ['BLMOVE', 'bm', 'bm2', 'LEFT', 'RIGHT', '0'], conn: 'b', async: true }, ['RPUSH', 'bm', 'x'], { await: 'b' },
+  { cmd: ['BRPOPLPUSH', 'bm3', 'bm4', '0'], conn: 'b', async: true }, ['RPUSH', 'bm3', 'x'], { await: 'b' },
+  { cmd: ['BLMPOP', '0', '1', 'bp', 'LEFT', 'COUNT', '2'], conn: 'b', async: true }, ['RPUSH', 'bp', 'x', 'y', 'z'], { await: 'b' },
+  { cmd: ['BZPOPMIN', 'bz', '0'], conn: 'b', async: true }, ['ZADD', 'bz', '1', 'a', '2', 'b'], { await: 'b' },
+  { cmd: ['BZPOPMAX', 'bz2', '0'], conn: 'b', async: true }, ['ZADD', 'bz2', '1', 'a'], { await: 'b' },
+  { cmd: ['BZMPOP', '0', '1', 'bz3', 'MIN', 'COUNT', '2'], conn: 'b', async: true }, ['ZADD', 'bz3', '1', 'a', '2', 'b', '3', 'c'], { await: 'b' },
+  { cmd: ['BLPOP', 'k1', 'k2', '0'], conn: 'b', async: true }, ['MULTI'], ['RPUSH', 'k2', 'a'], ['RPUSH', 'k2', 'b'], ['EXEC'], { await: 'b' },
+  ['XGROUP', 'CREATE', 'bx', 'g', '$', 'MKSTREAM'],
+  { cmd: ['XREADGROUP', 'GROUP', 'g', 'newconsumer', 'BLOCK', '0', 'STREAMS', 'bx', '>'], conn: 'b', async: true }, ['XADD', 'bx', '1-0', 'f', 'v'], { await: 'b' },
+  { cmd: ['XREADGROUP', 'GROUP', 'g', 'newconsumer', 'BLOCK', '0', 'STREAMS', 'bx', '>'], conn: 'b', async: true }, ['XADD', 'bx', '2-0', 'f', 'v'], { await: 'b' },
+  { cmd: ['XREAD', 'BLOCK', '0', 'STREAMS', 'bx', '$'], conn: 'b', async: true }, ['XADD', 'bx', '3-0', 'f', 'v'], { await: 'b' },
+]);
+runScenarios('rdb_changes_since_last_save of served blocked clients', options, [blockedServed]);
+runReferenceScenarios(referenceEnv('redis', '7.2'), 'rdb_changes_since_last_save of served blocked clients', { createServer: (config) => new FakeServer72({ config }) }, [blockedServed]);
+runReferenceScenarios(referenceEnv('redis', '7.4'), 'rdb_changes_since_last_save of served blocked clients', { createServer: (config) => new FakeServer({ config, version: '7.4' }) }, [blockedServed]);
+runReferenceScenarios(referenceEnv('valkey', '8.0'), 'rdb_changes_since_last_save of served blocked clients', { createServer: (config) => new FakeServer({ config, serverType: 'valkey', version: '8.0' }) }, [blockedServed]);
+runReferenceScenarios(referenceEnv('keydb', '6.3'), 'rdb_changes_since_last_save of served blocked clients', { createServer: (config) => new FakeServer({ config, serverType: 'keydb', version: '6.3' }) }, [
+  scenario('blocked lists served', [
     { cmd: ['BLPOP', 'bl', '0'], conn: 'b', async: true }, ['LPUSH', 'bl', 'x', 'y'], { await: 'b' },
     { cmd: ['BLMOVE', 'bm', 'bm2', 'LEFT', 'RIGHT', '0'], conn: 'b', async: true }, ['RPUSH', 'bm', 'x'], { await: 'b' },
     { cmd: ['BZPOPMIN', 'bz', '0'], conn: 'b', async: true }, ['ZADD', 'bz', '1', 'a', '2', 'b'], { await: 'b' },
-    ['XGROUP', 'CREATE', 'bx', 'g', '$', 'MKSTREAM'],
-    { cmd: ['XREADGROUP', 'GROUP', 'g', 'newconsumer', 'BLOCK', '0', 'STREAMS', 'bx', '>'], conn: 'b', async: true }, ['XADD', 'bx', '1-0', 'f', 'v'], { await: 'b' },
   ]),
 ]);

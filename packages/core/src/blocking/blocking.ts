@@ -40,6 +40,12 @@ export interface BlockRequest {
    * holds another type (a command that runs again when woken answers for itself).
    */
   readonly unblockOnNoKey?: boolean;
+  /**
+   * Set by BLPOP, BRPOP, BLMOVE and BRPOPLPUSH: Redis 7.0 serves them in blocked.c
+   * (serveClientBlockedOnList), which adds nothing to server.dirty; from 7.2 the command
+   * runs again and counts as it does (the profile's servedBlockedCommandsRerun).
+   */
+  readonly servedUncountedBefore72?: boolean;
 }
 
 /** A client's blocked state (Redis's c->bpop): the database it blocked in and its keys. */
@@ -190,7 +196,8 @@ export class BlockingManager {
         server.noTouchCall = outerNoTouch;
       }
       // Counted as a call's changes are (invoke): its own rule, else its key changes.
-      if (server.dirty === dirtyBefore) server.dirty += server.keyChanges - changesBefore;
+      if (request.servedUncountedBefore72 === true && !server.profile.servedBlockedCommandsRerun) server.dirty = dirtyBefore;
+      else if (server.dirty === dirtyBefore) server.dirty += server.keyChanges - changesBefore;
       if (outcome === KEY_DRAINED) break;
       if (outcome === NOT_SERVED) continue;
       const propagator = server.propagator;

@@ -29,6 +29,8 @@ export interface BlockingPop<V> {
   serving(db: Database, key: Bytes): V | undefined;
   /** The pop itself (with its events and writes): the client's reply. */
   pop(db: Database, key: Bytes, value: V): Reply;
+  /** BlockRequest.servedUncountedBefore72. */
+  readonly servedUncountedBefore72?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export function popOrBlock<V>(client: Client, op: BlockingPop<V>): Reply | typeo
     keys: op.keys,
     valueTypes: op.valueTypes,
     deadline: op.deadline,
+    servedUncountedBefore72: op.servedUncountedBefore72,
     serve(db, key) {
       const value = op.serving(db, key);
       return value === undefined ? KEY_DRAINED : op.pop(db, key, value);

@@ -47,6 +47,7 @@ function blockingPopGeneric(end: End): CommandHandler {
       ready: () => firstList(client, keys),
       serving: servingList,
       pop: (db, key, list) => popWithKey(client, db, key, list, end),
+      servedUncountedBefore72: true,
     });
   };
 }
@@ -82,6 +83,7 @@ function blmoveGeneric(client: Client, source: Bytes, destination: Bytes, from: 
     keys: [source],
     valueTypes: LIST_ONLY,
     deadline,
+    servedUncountedBefore72: true,
     serve(db, key) {
       const list = servingList(db, key);
       if (list === undefined) return KEY_DRAINED;
