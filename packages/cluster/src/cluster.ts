@@ -160,12 +160,18 @@ export const CLUSTER_INFO = clusterOnly((state) => {
   const myself = state.myself;
   const myEpoch = !myself.isMaster ? (myself.replicaOf as ClusterNode).configEpoch : myself.configEpoch;
   // No bus messages are exchanged: nodes in one process share their view directly.
+  let pfail = 0;
+  let fail = 0;
+  for (const node of bus.nodes.values()) {
+    if (node.fail === 'fail') fail += node.numSlots;
+    else if (node.fail === 'pfail') pfail += node.numSlots;
+  }
   const text = [
     `cluster_state:${state.isOk() ? 'ok' : 'fail'}`,
     `cluster_slots_assigned:${assigned}`,
-    `cluster_slots_ok:${assigned}`,
-    'cluster_slots_pfail:0',
-    'cluster_slots_fail:0',
+    `cluster_slots_ok:${assigned - pfail - fail}`,
+    `cluster_slots_pfail:${pfail}`,
+    `cluster_slots_fail:${fail}`,
     `cluster_known_nodes:${bus.nodes.size}`,
     `cluster_size:${bus.size()}`,
     `cluster_current_epoch:${bus.currentEpoch}`,
@@ -181,11 +187,14 @@ export const CLUSTER_INFO = clusterOnly((state) => {
 /** clusterGenNodeDescription: one line of CLUSTER NODES. */
 export function nodeDescription(state: ClusterState, node: ClusterNode): string {
   const myself = node === state.myself;
-  const flags = `${myself ? 'myself,' : ''}${node.isMaster ? 'master' : 'slave'}`;
+  const failFlag = node.fail === 'fail' ? ',fail' : node.fail === 'pfail' ? ',fail?' : '';
+  const flags = `${myself ? 'myself,' : ''}${node.isMaster ? 'master' : 'slave'}${failFlag}`;
   const epoch = node.replicaOf !== undefined ? node.replicaOf.configEpoch : node.configEpoch;
   // Ping sent and pong received: a peer in this process answers at once.
   const pong = myself ? 0 : state.server.clock.now();
-  let line = `${node.id} ${node.ip}:${node.port}@${node.cport} ${flags} ${node.replicaOf?.id ?? '-'} 0 ${pong} ${epoch} connected`;
+  // A failed node's link is down (a dead process answers no ping).
+  const link = node.fail !== undefined && !myself ? 'disconnected' : 'connected';
+  let line = `${node.id} ${node.ip}:${node.port}@${node.cport} ${flags} ${node.replicaOf?.id ?? '-'} 0 ${pong} ${epoch} ${link}`;
   if (node.isMaster && node.numSlots !== 0) for (const [start, end] of slotRanges(state, node)) line += start === end ? ` ${start}` : ` ${start}-${end}`;
   if (myself) {
     for (let slot = 0; slot < SLOT_COUNT; slot++) {

@@ -47,3 +47,5 @@ export const ERR_SCRIPT_CROSS_SLOT = 'ERR Script attempted to access keys that d
 export const ERR_FAILOVER_MASTER = new ErrorReply('ERR You should send CLUSTER FAILOVER to a replica');
 export const ERR_FAILOVER_MASTER_DOWN = new ErrorReply('ERR Master is down or failed, please use CLUSTER FAILOVER FORCE');
 export const ERR_UNBLOCKED_REPLICA = new ErrorReply('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)');
+/** What a failed node's connections get, unsent: the connection closes (a dead process answers nothing). */
+export const ERR_NODE_DOWN = new ErrorReply('ERR fakeredis: this cluster node is down (FakeCluster.failNode)');

@@ -4,7 +4,8 @@ import { createFakeIoredisClass, serverRegistry, type ServerClass, SocketListene
 import type { Cluster as IoredisCluster, ClusterOptions as IoredisClusterOptions } from 'ioredis';
 import { SLOT_COUNT, keyHashSlot } from './crc16.js';
 import { clusterState, type ClusterState } from './state.js';
-import { mergeBuses, setMaster } from './topology.js';
+import { redirectBlockedClientsEverywhere } from './blocked.js';
+import { mergeBuses, promoteReplica, setMaster } from './topology.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -138,6 +139,42 @@ export class FakeCluster<S extends FakeServer = FakeServer> {
     const id = this.nodeId(target);
     target.call('CLUSTER', 'SETSLOT', slot, 'NODE', id);
     for (const server of this.masters) if (server !== target && clusterState(server).myself.isMaster) server.call('CLUSTER', 'SETSLOT', slot, 'NODE', id);
+  }
+
+  /**
+   * Fails a node as a crash would, seen by the others at once (no node timeout to wait):
+   * its connections are dropped (and any new one is, while it is down); `confirm: false`
+   * stops at PFAIL (`fail?` in the others' CLUSTER NODES), otherwise it is FAIL (`fail`)
+   * and, a master with slots, replaced by its first replica (a new config epoch, its slots,
+   * its other replicas), so clients get MOVED to the new master. Without a replica its
+   * slots stay unserved: the cluster is down under cluster-require-full-coverage (reads
+   * allowed with cluster-allow-reads-when-down). The direct API still reaches the node.
+   */
+  failNode(server: S, options: { confirm?: boolean } = {}): void {
+    const state = clusterState(server);
+    const node = state.myself;
+    node.fail = options.confirm === false ? 'pfail' : 'fail';
+    for (const client of [...server.clients.values()]) if (client.transport !== undefined) client.close();
+    if (node.fail === 'fail' && node.isMaster && node.numSlots !== 0) {
+      const replica = state.bus.replicasOf(node).find((r) => r.server !== undefined && r.fail === undefined);
+      if (replica !== undefined) promoteReplica(clusterState(replica.server as FakeServer));
+    }
+    redirectBlockedClientsEverywhere(state.bus);
+  }
+
+  /**
+   * Brings a failed node back: the others see it reachable again; a master whose slots a
+   * replica took meanwhile becomes that replica's replica (its data resynced), as the new
+   * master's claim makes it in Redis (clusterUpdateSlotsConfigWith).
+   */
+  restoreNode(server: S): void {
+    const state = clusterState(server);
+    const node = state.myself;
+    node.fail = undefined;
+    const replacement = node.replacedBy;
+    node.replacedBy = undefined;
+    if (node.isMaster && node.numSlots === 0 && replacement !== undefined && replacement.isMaster) setMaster(state, replacement);
+    redirectBlockedClientsEverywhere(state.bus);
   }
 
   /** An ioredis Cluster client connected in memory (ioredis 5 or 6 must be installed). */

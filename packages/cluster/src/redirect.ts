@@ -11,6 +11,7 @@ import {
   ERR_SCRIPT_DOWN_RO,
   ERR_SCRIPT_NON_LOCAL,
   ERR_TRYAGAIN,
+  ERR_NODE_DOWN,
 } from './errors.js';
 import { type ClusterNode, type ClusterState, clusterState } from './state.js';
 
@@ -157,6 +158,11 @@ export function clusterCommandCheck(client: Client, entry: CommandEntry, argv: B
   if (asking) state.commandAsking.add(client);
   else state.commandAsking.delete(client);
   if (state.masterClients.has(client)) return undefined;
+  // A node the test failed is a dead process to its connections: they are dropped.
+  if (state.myself.fail !== undefined && client.transport !== undefined) {
+    client.closeAsync();
+    return ERR_NODE_DOWN;
+  }
   // Redis refuses a no-multi command inside MULTI (WATCH) before the cluster check.
   if (client.multi !== undefined && entry.flags.has('no_multi')) return undefined;
   const spec = entry.spec;

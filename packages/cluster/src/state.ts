@@ -24,6 +24,10 @@ export class ClusterNode {
   replOffset = 0;
   /** Redis 7.2's shard_id: random for a master, its master's for a replica ('' before 7.2). */
   shardId = '';
+  /** A node the test failed (FakeCluster.failNode): PFAIL (`fail?`) or FAIL (`fail`). */
+  fail: 'pfail' | 'fail' | undefined;
+  /** The replica promoted in this failed master's place, which it follows when it comes back. */
+  replacedBy: ClusterNode | undefined;
   readonly createdAt: number;
 
   constructor(
@@ -107,13 +111,24 @@ export class ClusterBus {
   }
 
   /**
-   * clusterUpdateState without failures: fail while a slot is unserved (under
-   * cluster-require-full-coverage) or no master serves a slot.
+   * clusterUpdateState: fail while a slot is unserved or served by a FAIL node (under
+   * cluster-require-full-coverage), or fewer than a majority of the masters serving slots
+   * are reachable.
    */
   isOk(requireFullCoverage: boolean): boolean {
-    if (requireFullCoverage && this.assigned !== SLOT_COUNT) return false;
-    for (const node of this.nodes.values()) if (node.isMaster && node.numSlots !== 0) return true;
-    return false;
+    if (requireFullCoverage) {
+      if (this.assigned !== SLOT_COUNT) return false;
+      for (const node of this.nodes.values()) if (node.fail === 'fail' && node.numSlots !== 0) return false;
+    }
+    // A majority of the masters serving slots must be reachable (neither PFAIL nor FAIL).
+    let size = 0;
+    let reachable = 0;
+    for (const node of this.nodes.values()) {
+      if (!node.isMaster || node.numSlots === 0) continue;
+      size++;
+      if (node.fail === undefined) reachable++;
+    }
+    return size !== 0 && reachable >= Math.floor(size / 2) + 1;
   }
 }
 

@@ -126,6 +126,28 @@ export function replaceMaster(state: ClusterState, takeover: boolean): void {
   }
 }
 
+/**
+ * An automatic failover after its master failed (clusterHandleSlaveFailover, the election
+ * won at once): a new config epoch, the master's slots, its other replicas following; the
+ * failed master keeps its place in the views, without slots, until it comes back.
+ */
+export function promoteReplica(state: ClusterState): void {
+  const myself = state.myself;
+  const old = myself.replicaOf as ClusterNode;
+  const bus = state.bus;
+  bus.currentEpoch++;
+  myself.configEpoch = bus.currentEpoch;
+  state.server.log('notice', 'Failover election won: I\'m the new master.');
+  becomeMaster(state);
+  for (let slot = 0; slot < SLOT_COUNT; slot++) if (bus.slots[slot] === old) bus.addSlot(myself, slot);
+  old.replacedBy = myself;
+  for (const node of bus.replicasOf(old)) {
+    const other = stateOf(node);
+    if (other !== undefined) setMaster(other, myself);
+    else node.replicaOf = myself;
+  }
+}
+
 /** The full sync and the replication stream of an in-process master (see setMaster). */
 function follow(state: ClusterState, master: ClusterNode): void {
   state.unfollow?.();

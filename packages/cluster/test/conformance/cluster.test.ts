@@ -83,7 +83,7 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       out = out.split(id).join(`<id:${n}>`);
     });
     // CLUSTER NODES / REPLICAS lines: ping sent and pong received are times.
-    out = out.replace(/ (myself,master|myself,slave|master|slave) (\S+) (\d+) (\d+) /g, ' $1 $2 <ping> <pong> ');
+    out = out.replace(/ ((?:myself,)?(?:master|slave)(?:,fail\??)?) (\S+) (\d+) (\d+) /g, ' $1 $2 <ping> <pong> ');
     if (out.startsWith('# Replication')) {
       out = out.replace(/^(master_repl_offset|slave_repl_offset|slave_read_repl_offset|repl_backlog_histlen|repl_backlog_first_byte_offset|master_replid|master_last_io_seconds_ago):.*$/gm, '$1:<n>');
       out = out.replace(/,offset=\d+,lag=\d+/g, ',offset=<n>,lag=<n>');
@@ -512,4 +512,51 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       s(0, 'CLUSTER', 'FAILOVER'), { settle: { master: 0 } }, ...view(0), ...view(3), s(0, 'GET', 'b'), s(3, 'GET', 'b'), s(0, 'DEL', 'b'),
     ]);
   }, 60_000);
+
+  // After the failovers: a master fails (its process killed), its replica takes over, it comes back as a replica.
+  test('a master fails: fail flags, its replica promoted, MOVED; back, it replicates the new master', async () => {
+    const port1 = real.ports[order[1]!]!;
+    const nodes = [0, 2, 3, 4, 5];
+    await run([
+      ...[0, 1, 2, 3, 4, 5].map((n) => s(n, 'CONFIG', 'SET', 'cluster-node-timeout', '1000')),
+      s(1, 'SET', 'delta', 'before'), { settle: {} },
+    ]);
+    real.kill(port1);
+    fake.failNode(fake.nodes[order[1]!]!);
+    // The real cluster notices (PFAIL, FAIL), elects node 4 and spreads it: wait until every live node says so.
+    const text = async (conn: WireConnection, ...args: string[]) => String(((await conn.send(args)) as { v: unknown }).v);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const views = await Promise.all(nodes.map((n) => text(realConns[n]!, 'CLUSTER', 'NODES')));
+      const done = views.every((view) => view.split('\n').some((line) => line.startsWith(`${realIds[1]} `) && / master,fail - /.test(line)) &&
+        view.split('\n').some((line) => line.startsWith(`${realIds[4]} `) && /[ ,]master - .* 5461-10922/.test(line)));
+      if (done) break;
+      if (Date.now() > deadline) throw new Error(`no failover in 30 s:\n${views.join('\n--\n')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await run([
+      ...nodes.map((n) => s(n, 'CLUSTER', 'NODES')), s(0, 'CLUSTER', 'INFO'), s(4, 'CLUSTER', 'INFO'),
+      s(0, 'GET', 'delta'), s(4, 'GET', 'delta'), s(4, 'SET', 'delta', 'after'), s(2, 'CLUSTER', 'SLOTS'),
+    ]);
+    real.restart(port1);
+    fake.restoreNode(fake.nodes[order[1]!]!);
+    for (let i = 0; ; i++) {
+      try {
+        const r = await connectReal(port1);
+        realConns[1] = r.conn;
+        closers.push(r.close);
+        break;
+      } catch (error) {
+        if (i > 200) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const f = connectFake(fake.nodes[order[1]!]!);
+    fakeConns[1] = f.conn;
+    closers.push(f.close);
+    await run([
+      { settle: { master: 4 } }, s(1, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'NODES'), s(1, 'CLUSTER', 'INFO'),
+      s(1, 'GET', 'delta'), s(1, 'READONLY'), s(1, 'GET', 'delta'), s(4, 'DEL', 'delta'),
+    ]);
+  }, 90_000);
 });

@@ -10,6 +10,10 @@ export interface RealCluster {
   ports: number[];
   /** Each replica's master port, by replica port (as redis-cli --cluster create paired them). */
   masterOf: Map<number, number>;
+  /** Kills a node's process (SIGKILL), as a crash would. */
+  kill(port: number): void;
+  /** Starts a killed node again, with its nodes.conf. */
+  restart(port: number): void;
   stop(): Promise<void>;
 }
 
@@ -50,13 +54,13 @@ export async function startRealCluster(masters = 3, replicas = 1, binary = 'redi
   const base = await freeRun(total);
   const dir = mkdtempSync(join(tmpdir(), 'fakeredis-cluster-'));
   const ports = Array.from({ length: total }, (_, i) => base + i);
-  const children: ChildProcess[] = ports.map((port) =>
+  const start = (port: number): ChildProcess =>
     spawn(binary, [
       '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
       '--cluster-config-file', `nodes-${port}.conf`, '--dir', dir, '--save', '', '--appendonly', 'no',
       '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', '--repl-ping-replica-period', '1',
-    ], { stdio: 'ignore' }),
-  );
+    ], { stdio: 'ignore' });
+  const children: ChildProcess[] = ports.map(start);
   const stop = async () => {
     for (const child of children) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +106,11 @@ export async function startRealCluster(masters = 3, replicas = 1, binary = 'redi
       if (fields[3] !== '-') masterOf.set(portById.get(fields[0] as string) as number, portById.get(fields[3] as string) as number);
     }
     for (const close of closers) close();
-    return { ports, masterOf, stop };
+    const kill = (port: number) => children[ports.indexOf(port)]?.kill('SIGKILL');
+    const restart = (port: number) => {
+      children[ports.indexOf(port)] = start(port);
+    };
+    return { ports, masterOf, kill, restart, stop };
   } catch (error) {
     await stop();
     throw error;
