@@ -42,6 +42,7 @@ export { isWatchedKeyExpired, watchKey } from './mixins/transactions/index.js';
 export { type LongDouble, addLongDouble, formatLongDoubleHuman, parseLongDouble, roundToLongDouble } from './long-double.js';
 // Double-double arithmetic for the modules' correctly rounded libm functions (geo, stack).
 export * from './double-double.js';
+export { xxh3, xxh3128 } from './xxh3.js';
 export * from './values/memory.js';
 export * from './values/value-type.js';
 // maxmemory: the OOM error and the check scripts make before each command they call.
@@ -59,5 +60,6 @@ export { AOF_REWRITE_ITEMS_PER_CMD, aofRewriteBatches } from './aof/rewrite.js';
 export { aofPrepareForShutdown, enablePersistence } from './mixins/server/aof.js';
 export { diskWriteError, enableRdbPersistence, loadRdbFile, persistenceState, rdbFilePath, saveOnShutdown, saveRdb, startBgsave } from './mixins/server/persistence.js';
 export { ERR_NOREPLICAS, noReplicasError, replicationFeedSlaves, replicationMaster, type ReplicaLink, type ReplicaState } from './replication/master.js';
-export { replicaOf, replicationSetMaster, replicationUnsetMaster, type ReplicationReplica } from './replication/replica.js';
+export { type ReplicationView, replicationView, setReplicationView } from './replication/view.js';
+export { ERR_MASTERDOWN, replicaIsStale, replicaOf, replicaRefusesWrites, replicationSetMaster, replicationUnsetMaster, type ReplicationReplica } from './replication/replica.js';
 export { abortShutdown, prepareForShutdown, signalShutdownFlags, type ShutdownFlags } from './mixins/server/shutdown.js';

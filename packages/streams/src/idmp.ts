@@ -1,4 +1,4 @@
-import { type Bytes, defineModuleState, type FakeServer, mallocSize } from '@fakeredis/core';
+import { type Bytes, defineModuleState, type FakeServer, mallocSize, xxh3128 } from '@fakeredis/core';
 import { cmpId, type StreamId } from './id.js';
 
 /** CONFIG_STREAM_IDMP_{MIN,MAX}_{DURATION,MAXSIZE} (Redis 8.6). */
@@ -10,7 +10,7 @@ export const IDMP_MAX_MAXSIZE = 10000;
 /** sizeof(idmpProducer) and sizeof(idmpEntry) before its inline iid, for MEMORY USAGE. */
 const PRODUCER_STRUCT = 24;
 const ENTRY_STRUCT = 32;
-/** One recorded iid (idmpEntry): the id its XADD added. IDMPAUTO's iid is the 16-byte hash of the fields and values (xxh3.ts). */
+/** One recorded iid (idmpEntry): the id its XADD added. IDMPAUTO's iid is the 16-byte hash of the fields and values (idempotencyHash). */
 export interface IdmpEntry {
   readonly id: StreamId;
 }
@@ -149,4 +149,35 @@ export function trackIdmp(server: FakeServer, idmp: IdmpState): void {
   cron.timer = setInterval(run, 1000);
   cron.timer.unref?.();
   cron.stopTicking = server.clock.onTick(run);
+}
+
+const M64 = (1n << 64n) - 1n;
+const rotl1 = (v: bigint): bigint => ((v << 1n) | (v >> 63n)) & M64;
+
+/**
+ * createIdempotencyHash (Redis 8.6's IDMPAUTO): each field-value pair hashed as the field,
+ * its length (8 bytes, little-endian) and the value; the pair hashes combined by sums and
+ * xors (so the order of the pairs does not matter); the 16 bytes of the result, low half
+ * first, as the iid.
+ */
+export function idempotencyHash(kv: readonly string[]): string {
+  let sumLo = 0n;
+  let sumHi = 0n;
+  let xorLo = 0n;
+  let xorHi = 0n;
+  for (let i = 0; i < kv.length; i += 2) {
+    const field = Buffer.from(kv[i] as string, 'latin1');
+    const value = Buffer.from(kv[i + 1] as string, 'latin1');
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(field.length));
+    const [lo, hi] = xxh3128(Buffer.concat([field, length, value]));
+    sumLo = (sumLo + lo) & M64;
+    sumHi = (sumHi + hi) & M64;
+    xorLo ^= lo;
+    xorHi ^= hi;
+  }
+  const out = Buffer.alloc(16);
+  out.writeBigUInt64LE(sumLo ^ rotl1(xorHi), 0);
+  out.writeBigUInt64LE(sumHi ^ rotl1(xorLo), 8);
+  return out.toString('latin1');
 }

@@ -8,8 +8,7 @@ import {
   ERR_IDS_REQUIRED, ERR_NUMIDS_MISMATCH, ERR_NUMIDS_POSITIVE, ERR_XTRIM_WITHOUT_STRATEGY, ERR_IDMP_TWICE, ERR_IDMPAUTO_EMPTY_PID,
   ERR_IDMP_EMPTY_PID, ERR_IDMP_EMPTY_IID, ERR_IDMP_AUTO_ID_ONLY,
 } from '../errors.js';
-import { type IdmpEntry, IdmpState, trackIdmp } from '../idmp.js';
-import { idempotencyHash } from '../xxh3.js';
+import { idempotencyHash, type IdmpEntry, IdmpState, trackIdmp } from '../idmp.js';
 import { dirtyWithoutSignal } from '../propagate.js';
 import { idmpOf } from './idmp.js';
 import { cmpId, decrId, formatId, incrId, isMaxId, isZeroId, MIN_ID, parseIdArg, type StreamId, U64_MAX } from '../id.js';

@@ -1,7 +1,6 @@
-import { type Bytes, bytesToBuffer, type CommandHandler, cString, errWrongArity, notifyGeneric } from '@fakeredis/core';
+import { type Bytes, bytesToBuffer, type CommandHandler, cString, errWrongArity, notifyGeneric, xxh3 } from '@fakeredis/core';
 import { ERR_DELEX_CONDITION, ERR_DELEX_NOT_STRING, ERR_DIGEST_LENGTH } from '../errors.js';
 import { stringBytes, stringType, type StringValue } from '../value.js';
-import { xxh3 } from './xxh3.js';
 
 /** stringDigest: the XXH3 hash of a string's bytes (an integer's decimal form), as 16 lower-case hex digits. */
 export function stringDigest(value: StringValue): string {
