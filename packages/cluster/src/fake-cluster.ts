@@ -5,7 +5,7 @@ import type { Cluster as IoredisCluster, ClusterOptions as IoredisClusterOptions
 import { SLOT_COUNT, keyHashSlot } from './crc16.js';
 import { clusterState, type ClusterState } from './state.js';
 import { redirectBlockedClientsEverywhere } from './blocked.js';
-import { mergeBuses, promoteReplica, setMaster } from './topology.js';
+import { mergeBuses, replaceMaster, setMaster } from './topology.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -157,7 +157,7 @@ export class FakeCluster<S extends FakeServer = FakeServer> {
     for (const client of [...server.clients.values()]) if (client.transport !== undefined) client.close();
     if (node.fail === 'fail' && node.isMaster && node.numSlots !== 0) {
       const replica = state.bus.replicasOf(node).find((r) => r.server !== undefined && r.fail === undefined);
-      if (replica !== undefined) promoteReplica(clusterState(replica.server as FakeServer));
+      if (replica !== undefined) replaceMaster(clusterState(replica.server as FakeServer), false, true);
     }
     redirectBlockedClientsEverywhere(state.bus);
   }

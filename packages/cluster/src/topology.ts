@@ -103,12 +103,14 @@ export function becomeMaster(state: ClusterState): void {
 }
 
 /**
- * A manual failover won (clusterFailoverReplaceYourMaster): this replica takes its
- * master's slots with a new config epoch (`takeover`: clusterBumpConfigEpochWithoutConsensus;
- * else the epoch of the election it won), and what gossip would then tell the others is
- * done at once: the old master and its other replicas replicate this node.
+ * A failover won (clusterFailoverReplaceYourMaster): this replica takes its master's
+ * slots with a new config epoch (`takeover`: clusterBumpConfigEpochWithoutConsensus; else
+ * the epoch of the election it won), and what gossip would then tell the others is done at
+ * once: the old master and its other replicas replicate this node. `masterFailed` (the
+ * automatic failover after FakeCluster.failNode, the election won at once): the old master
+ * stays as it is, remembering this node, which it follows when it comes back.
  */
-export function replaceMaster(state: ClusterState, takeover: boolean): void {
+export function replaceMaster(state: ClusterState, takeover: boolean, masterFailed = false): void {
   const myself = state.myself;
   const old = myself.replicaOf as ClusterNode;
   const bus = state.bus;
@@ -119,29 +121,9 @@ export function replaceMaster(state: ClusterState, takeover: boolean): void {
   }
   becomeMaster(state);
   for (let slot = 0; slot < SLOT_COUNT; slot++) if (bus.slots[slot] === old) bus.addSlot(myself, slot);
-  for (const node of [old, ...bus.replicasOf(old)]) {
-    const other = stateOf(node);
-    if (other !== undefined) setMaster(other, myself);
-    else node.replicaOf = myself;
-  }
-}
-
-/**
- * An automatic failover after its master failed (clusterHandleSlaveFailover, the election
- * won at once): a new config epoch, the master's slots, its other replicas following; the
- * failed master keeps its place in the views, without slots, until it comes back.
- */
-export function promoteReplica(state: ClusterState): void {
-  const myself = state.myself;
-  const old = myself.replicaOf as ClusterNode;
-  const bus = state.bus;
-  bus.currentEpoch++;
-  myself.configEpoch = bus.currentEpoch;
-  state.server.log('notice', 'Failover election won: I\'m the new master.');
-  becomeMaster(state);
-  for (let slot = 0; slot < SLOT_COUNT; slot++) if (bus.slots[slot] === old) bus.addSlot(myself, slot);
-  old.replacedBy = myself;
-  for (const node of bus.replicasOf(old)) {
+  // A failed master keeps its place in the views, without slots, until it comes back.
+  if (masterFailed) old.replacedBy = myself;
+  for (const node of masterFailed ? bus.replicasOf(old) : [old, ...bus.replicasOf(old)]) {
     const other = stateOf(node);
     if (other !== undefined) setMaster(other, myself);
     else node.replicaOf = myself;
