@@ -1,4 +1,4 @@
-import { addHook, defineMixin } from '@fakeredis/core';
+import { addHook, defineMixin, setReplicationView } from '@fakeredis/core';
 import {
   ASKING,
   CLUSTER_ADDSLOTS,
@@ -33,6 +33,8 @@ import {
   READWRITE,
 } from './cluster.js';
 import { clusterPropagatePublish } from './pubsub.js';
+import { clusterState } from './state.js';
+import { clusterReplicationView } from './topology.js';
 import { clusterCommandCheck, clusterScriptCallCheck } from './redirect.js';
 
 /**
@@ -80,6 +82,8 @@ export const ClusterCommands = defineMixin({
   install(server) {
     addHook(server, 'commandCheck', clusterCommandCheck);
     addHook(server, 'scriptCallCheck', clusterScriptCallCheck);
+    // Read cluster-enabled first: a standalone server's state is never made (its node id would draw from the seeded generator).
+    setReplicationView(server, () => (server.config.getBoolean('cluster-enabled') ? clusterReplicationView(clusterState(server)) : undefined));
     server.pubsub.onPublishCommand((channel, message, sharded) => {
       if (server.config.getBoolean('cluster-enabled')) clusterPropagatePublish(server, channel, message, sharded);
     });

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { addPropagationListener, type Bytes, encodeCommand, PROPAGATE_REPL } from '@fakeredis/core';
+import { addPropagationListener, type Bytes, encodeCommand, PROPAGATE_REPL, type ReplicationView } from '@fakeredis/core';
 import { disconnectAllBlockedClients } from './blocked.js';
 import { SLOT_COUNT } from './crc16.js';
 import { ClusterBus, type ClusterNode, type ClusterState, clusterState, inProcessNode, randomNodeId } from './state.js';
@@ -205,3 +205,14 @@ export function resetNode(state: ClusterState, hard: boolean): void {
 }
 
 
+/**
+ * The replication of a cluster node in this process (core's replicationView hook): a
+ * replica's master and applied offset, a master's replicas that have synced.
+ */
+export function clusterReplicationView(state: ClusterState): ReplicationView | undefined {
+  const myself = state.myself;
+  const master = myself.replicaOf;
+  if (master !== undefined) return { master: { host: master.ip, port: master.port }, replicas: [], offset: myself.replOffset };
+  const replicas = state.bus.replicasOf(myself).filter((node) => node.replOffset !== 0).map((node) => ({ ip: node.ip, port: node.port, offset: node.replOffset }));
+  return { replicas, offset: myself.replOffset };
+}
