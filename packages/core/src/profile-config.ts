@@ -17,6 +17,8 @@ export interface ProfileConfig {
   readonly renamedBack?: ReadonlyArray<readonly [name: string, newer: string]>;
   /** Redis 7.0's parameters the server type lacks: kept at their default for the engine, invisible to clients. */
   readonly absent?: readonly string[];
+  /** CONFIG GET answers in name order (Valkey 9's configGetCommand), not in the order parameters matched. */
+  readonly sortedGet?: boolean;
   /** Fresh definitions per server (a definition may hold its server's state). */
   added(): ConfigParameter[];
 }

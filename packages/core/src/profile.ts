@@ -1,6 +1,7 @@
 import { compareVersions, metadataFor, resolveVersion, type ArgumentSpec, type CommandMetadata, type ServerType } from './metadata/index.js';
 import type { DoubleFormat } from './numbers.js';
-import { KEYDB_6_3_CONFIG, REDIS_CONFIG, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
+import { KEYDB_6_3_CONFIG, REDIS_CONFIG, type ProfileConfig } from './profile-config.js';
+import { valkeyConfig } from './profile-valkey.js';
 
 export { applyProfileConfig, type ProfileConfig } from './profile-config.js';
 
@@ -45,6 +46,8 @@ export interface ServerProfile {
     readonly availabilityZone: boolean;
     readonly listeners: boolean;
     readonly features?: string;
+    /** clients_hz after configured_hz (Valkey 8.1+: the rate clientsCron ran at). */
+    readonly clientsHz?: boolean;
   };
   /**
    * INFO sections the server has or lacks beyond Redis 7.0's (false: absent, true: present):
@@ -80,6 +83,12 @@ export interface ServerProfile {
    * "Unsupported CONFIG parameter", "invalid expire time in set") or 7.0's.
    */
   readonly errorTexts: '6.2' | '7.0';
+  /**
+   * COMMAND / COMMAND INFO's entries: Redis 6.2's seven fields (KeyDB 6.3), 7.0's ten (a
+   * command without subcommands ending in an empty set, addReplySetLen), or Valkey 9's ten
+   * ending in an empty array.
+   */
+  readonly commandInfo: '6.2' | '7.0' | 'valkey-9.0';
   /**
    * A blocked client that is served runs its command again (Redis 7.2+, Valkey), whose
    * changes count in server.dirty as the command counts them; Redis 7.0 (and KeyDB 6.3)
@@ -124,12 +133,14 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       trackingScriptReadKeys: false,
       legacyCommandLookup: true,
       errorTexts: '6.2',
+      commandInfo: '6.2',
       servedBlockedCommandsRerun: false,
       encodingNames: { listpack: 'ziplist' },
     };
   }
   const valkey = serverType === 'valkey';
   const valkey8 = valkey && compareVersions(full, '8.0.0') >= 0;
+  const valkey81 = valkey && compareVersions(full, '8.1.0') >= 0;
   return {
     ...common,
     doubleFormat: serverType === 'redis' && compareVersions(full, '7.2.0') < 0 ? 'printf17g' : 'shortest',
@@ -137,20 +148,24 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     title: valkey ? 'Valkey' : serverType === 'redis' ? 'Redis' : 'Dragonfly',
     redisVersion: valkey ? VALKEY_REDIS_VERSION : full,
     redisCompatibility: valkey8,
-    infoIdentity: valkey ? [['redis_version', VALKEY_REDIS_VERSION], ['server_name', 'valkey'], ['valkey_version', full]] : [['redis_version', full]],
+    infoIdentity: valkey
+      ? [['redis_version', VALKEY_REDIS_VERSION], ['server_name', 'valkey'], ['valkey_version', full], ...(valkey81 ? [['valkey_release_stage', 'ga'] as const] : [])]
+      : [['redis_version', full]],
     infoServer: {
       monotonicClock: true,
       atomicvarApi: valkey ? undefined : 'c11-builtin',
       ioThreadsActive: true,
       availabilityZone: valkey8,
       listeners: valkey || compareVersions(full, '7.2.0') >= 0,
+      clientsHz: valkey81,
     },
     infoSections: { keydb: false },
-    config: valkey8 ? VALKEY_8_0_CONFIG : REDIS_CONFIG,
+    config: valkey8 ? valkeyConfig(full) : REDIS_CONFIG,
     multiQueuesOverMaxmemory: valkey8 || (serverType === 'redis' && compareVersions(full, '7.4.0') >= 0),
     trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
     legacyCommandLookup: false,
     errorTexts: '7.0',
+    commandInfo: valkey && compareVersions(full, '9.0.0') >= 0 ? 'valkey-9.0' : '7.0',
     servedBlockedCommandsRerun: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
     encodingNames: {},
   };

@@ -24,7 +24,7 @@ function describeVersions(): string {
 function listVersions(): string {
   const checked: Record<string, string> = {
     redis: '7.0 checked against redis-server 7.0.15; 7.2 and 7.4 partly against 7.2.4 and 7.4.1 builds',
-    valkey: '8.0 checked against a valkey-server 8.0.1 build; 8.1 and 9.1 from their command metadata only',
+    valkey: '8.0, 8.1 and 9.1 checked against valkey-server 8.0.1, 8.1.1 and 9.1.2 builds (identity, configuration, COMMAND, a command sample)',
     keydb: '6.3 checked against a keydb-server 6.3.4 build',
   };
   return TYPES.map((type) => `  ${type} ${knownVersions(type).join(', ')} (${checked[type]})`).join('\n');

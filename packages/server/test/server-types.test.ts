@@ -16,7 +16,7 @@ describe('server types', () => {
     const text = `${help.stdout}${help.stderr}`;
     expect(text).toContain('--server-type redis|valkey|keydb');
     expect(text).toContain(`  redis ${knownVersions('redis').join(', ')} (7.0 checked against redis-server 7.0.15;`);
-    expect(text).toContain(`  valkey ${knownVersions('valkey').join(', ')} (8.0 checked against a valkey-server 8.0.1 build;`);
+    expect(text).toContain(`  valkey ${knownVersions('valkey').join(', ')} (8.0, 8.1 and 9.1 checked against valkey-server 8.0.1, 8.1.1 and 9.1.2 builds`);
     expect(text).toContain(`  keydb ${knownVersions('keydb').join(', ')} (6.3 checked against a keydb-server 6.3.4 build)`);
   });
 

@@ -1,11 +1,10 @@
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
 import type { Scenario, Wire } from '@fakeredis/tooling/conformance';
 import { FakeServer } from '../../src/index.js';
+import { maskInfoFields, START_CONFIG } from './reference-config.js';
 
 // KeyDB 6.3 against a keydb-server built locally (never committed), named by
 // FAKEREDIS_KEYDB_6_3=/tmp/ref/keydb-6.3.4/keydb-server; skipped when it is unset.
-
-const START_CONFIG = { save: '', appendonly: 'no', 'protected-mode': 'no', dir: '/tmp', logfile: '', loglevel: 'warning', bind: '127.0.0.1' };
 
 const fakeKeyDB = (config: Record<string, string>) => new FakeServer({ serverType: 'keydb', version: '6.3', config: { ...config, ...START_CONFIG } });
 
@@ -15,16 +14,8 @@ const VARYING = new Set([
   'executable',
 ]);
 
-/** INFO server with the values of VARYING fields masked: field names, order and the rest compared exactly. */
-function infoServer(reply: Wire): Wire {
-  const text = reply.t === 'bulk' ? reply.v : reply.t === 'verbatim' ? reply.v.slice(4) : undefined;
-  if (text === undefined) return reply;
-  const lines = text.split('\r\n').map((line) => {
-    const at = line.indexOf(':');
-    return at > 0 && VARYING.has(line.slice(0, at)) ? `${line.slice(0, at)}:#` : line;
-  });
-  return { t: 'bulk', v: lines.join('\r\n') };
-}
+/** INFO server with the values of VARYING fields masked. */
+const infoServer = maskInfoFields(VARYING);
 
 const u = (...cmd: string[]) => ({ cmd, compare: 'unordered' as const });
 
@@ -86,6 +77,27 @@ const scenarios: Scenario[] = [
       ['GEORADIUS', 'g', '15', '37', '200', 'km'], ['GEOSEARCH', 'g', 'FROMLONLAT', '15', '37', 'BYBOX', '400', '400', 'MI', 'ASC'],
       ['GEOSEARCH', 'g', 'FROMLONLAT', '15', '37', 'BYRADIUS', '200', 'ft'], ['GEORADIUSBYMEMBER', 'g', 'Palermo', '100', 'M'],
       ['XADD', 'x2', '5-*', 'f', 'v'], ['XADD', 'x2', '5-1', 'f', 'v'], ['XLEN', 'x2'],
+    ],
+  },
+  {
+    name: "Redis 6.2's STRALGO LCS",
+    steps: [
+      ['STRALGO'], ['STRALGO', 'foo'], ['STRALGO', 'lcs'], ['STRALGO', 'LCS', 'STRINGS', 'ohmytext', 'mynewtext'],
+      ['STRALGO', 'LCS', 'LEN', 'STRINGS', 'ohmytext', 'mynewtext'], ['STRALGO', 'LCS', 'STRINGS', 'ohmytext', 'mynewtext', 'LEN', 'IDX'],
+      ['STRALGO', 'LCS', 'IDX', 'STRINGS', 'ohmytext', 'mynewtext', 'MINMATCHLEN', '4', 'WITHMATCHLEN'], ['STRALGO', 'LCS', 'IDX', 'STRINGS', 'ohmytext', 'mynewtext'],
+      ['STRALGO', 'LCS', 'STRINGS', 'a', 'b', 'KEYS', 'x', 'y'], ['STRALGO', 'LCS', 'KEYS', 'x', 'y', 'KEYS', 'x', 'y'], ['STRALGO', 'LCS', 'STRINGS', 'a'],
+      ['STRALGO', 'LCS', 'MINMATCHLEN', 'x', 'STRINGS', 'a', 'b'], ['STRALGO', 'LCS', 'MINMATCHLEN', '-5', 'IDX', 'STRINGS', 'abc', 'abc'],
+      ['STRALGO', 'LCS', 'STRINGS', 'a', 'b', 'bogus'], ['STRALGO', 'LCS', 'KEYS', 'k1', 'k2'], ['STRALGO', 'LCS', 'LEN', 'KEYS', 'nokey', 'nokey2'],
+      ['SET', 'k1', 'ohmytext'], ['SET', 'k2', 'mynewtext'], ['SET', 'n', '12345'], ['STRALGO', 'LCS', 'KEYS', 'k1', 'k2'], ['STRALGO', 'LCS', 'KEYS', 'n', 'k2', 'IDX'],
+      ['RPUSH', 'l', 'a'], ['STRALGO', 'LCS', 'KEYS', 'l', 'k1'], ['STRALGO', 'LCS', 'KEYS', 'l', 'k1', 'bogus'], ['STRALGO', 'LCS', 'LEN', 'IDX', 'KEYS', 'k1', 'l'],
+      ['STRALGO', 'LCS', 'STRINGS', Buffer.from('a\0b\xffc', 'latin1'), Buffer.from('\0\xff', 'latin1')], ['COMMAND', 'GETKEYS', 'STRALGO', 'LCS', 'KEYS', 'a', 'b'],
+    ],
+  },
+  {
+    name: "COMMAND's Redis 6.2 reply: seven fields per command",
+    steps: [
+      ['COMMAND', 'INFO', 'get', 'set', 'client', 'config', 'stralgo', 'keydb.mexists', 'expiremember', 'nosuch', 'srandmember', 'keys', 'blpop', 'multi', 'wait'],
+      ['COMMAND', 'INFO', 'latency', 'xgroup', 'readwrite', 'psync', 'pttl', 'info', 'cluster', 'hello', 'eval', 'sort', 'object', 'memory', 'xinfo', 'Get'],
     ],
   },
   {

@@ -1,7 +1,7 @@
-import { defineMixin, FakeServer as CoreFakeServer, metadataFor, overrideCommands, serverProfile } from '@fakeredis/core';
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import type { Scenario, Wire } from '@fakeredis/tooling/conformance';
-import { allMixins, FakeServer } from '../../src/index.js';
+import type { Scenario } from '@fakeredis/tooling/conformance';
+import { FakeServer } from '../../src/index.js';
+import { everyValkeyCommand, maskInfoFields, START_CONFIG } from './reference-config.js';
 
 // Server types and versions against binaries built locally (never committed), each named by
 // FAKEREDIS_<TYPE>_<MAJOR>_<MINOR> (FAKEREDIS_VALKEY_8_0=/tmp/ref/valkey-8.0.1/valkey-server,
@@ -15,39 +15,12 @@ const fakeValkey = (version: string) => (config: Record<string, string>) =>
     config: { ...config, ...START_CONFIG },
   });
 
-const START_CONFIG = { save: '', appendonly: 'no', 'protected-mode': 'no', dir: '/tmp', logfile: '', loglevel: 'warning', bind: '127.0.0.1' };
-
-/**
- * Every command of the version's metadata (but Sentinel's) in the table, fakeredis's
- * handlers where it has them: COMMAND COUNT, LIST, INFO and DOCS answer from the metadata
- * alone, whatever the modules implement.
- */
-const everyCommand = (version: string) => (config: Record<string, string>) => {
-  const profile = serverProfile('valkey', version);
-  const fixture = defineMixin({
-    name: 'EveryValkeyCommand',
-    commands: Object.fromEntries(
-      Object.entries(metadataFor('valkey', profile.version).commands)
-        .filter(([, spec]) => !(spec.command_flags ?? []).includes('ONLY_SENTINEL'))
-        .map(([name]) => [name, () => null]),
-    ),
-  });
-  return new CoreFakeServer({ profile, mixins: overrideCommands([fixture], ...allMixins), config: { ...config, ...START_CONFIG } });
-};
 
 /** Fields of INFO server whose values depend on the process, the build or the time, not on the server type. */
 const VARYING = new Set(['redis_git_sha1', 'redis_build_id', 'os', 'gcc_version', 'process_id', 'run_id', 'tcp_port', 'server_time_usec', 'uptime_in_seconds', 'lru_clock', 'executable', 'listener0']);
 
-/** INFO server with the values of VARYING fields masked: field names, order and the rest compared exactly. */
-function infoServer(reply: Wire): Wire {
-  const text = reply.t === 'bulk' ? reply.v : reply.t === 'verbatim' ? reply.v.slice(4) : undefined;
-  if (text === undefined) return reply;
-  const lines = text.split('\r\n').map((line) => {
-    const at = line.indexOf(':');
-    return at > 0 && VARYING.has(line.slice(0, at)) ? `${line.slice(0, at)}:#` : line;
-  });
-  return { t: 'bulk', v: lines.join('\r\n') };
-}
+/** INFO server with the values of VARYING fields masked. */
+const infoServer = maskInfoFields(VARYING);
 
 const u = (...cmd: string[]) => ({ cmd, compare: 'unordered' as const });
 
@@ -164,5 +137,5 @@ for (const version of ['7.2', '7.4']) {
 for (const version of ['8.0']) {
   const env = referenceEnv('valkey', version);
   runReferenceScenarios(env, `Valkey ${version}`, { createServer: fakeValkey(version) }, scenarios);
-  runReferenceScenarios(env, `Valkey ${version} COMMAND`, { createServer: everyCommand(version) }, commandScenarios);
+  runReferenceScenarios(env, `Valkey ${version} COMMAND`, { createServer: everyValkeyCommand(version) }, commandScenarios);
 }

@@ -38,7 +38,9 @@ export const CONFIG_GET: CommandHandler = (client, argv) => {
       if (match(candidate as Bytes)) matches.set(candidate, [candidate, parameter]);
     }
   }
-  return new MapReply([...matches.values()].map(([name, parameter]) => [name as Bytes, config.get(parameter.name) as Bytes]));
+  const found = [...matches.values()];
+  if (client.server.profile.config.sortedGet === true) found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new MapReply(found.map(([name, parameter]) => [name as Bytes, config.get(parameter.name) as Bytes]));
 };
 
 /** Redis 6.2's configSetCommand (one parameter; immutable ones are unknown to it). */

@@ -2,6 +2,7 @@ import type { Bytes } from '../../../bytes.js';
 import type { ArgumentSpec, CommandSpec, KeySpec } from '../../../metadata/types.js';
 import { MapReply, type Reply, SetReply, SimpleString } from '../../../reply.js';
 import type { CommandEntry } from '../../../dispatch/table.js';
+import type { ServerProfile } from '../../../profile.js';
 
 /**
  * How COMMAND INFO and COMMAND DOCS describe a command, derived from its metadata as Redis
@@ -153,12 +154,16 @@ function keySpecReply(ks: KeySpec): MapReply {
   return new MapReply(entries);
 }
 
-/** One command's COMMAND INFO entry (with its installed subcommands). */
-export function commandInfoReply(entry: CommandEntry): Reply {
+/** One command's COMMAND INFO entry (with its installed subcommands), in the profile's shape. */
+export function commandInfoReply(entry: CommandEntry, shape: ServerProfile['commandInfo']): Reply {
   const spec = entry.spec;
   const range = legacyKeyRange(spec);
   const subs = [...entry.subcommands.values()];
-  return [
+  const reply = spec.command_reply;
+  if (shape === '6.2' && reply !== undefined) {
+    return [b(entry.fullName), spec.arity, statuses(reply.flags), reply.first_key, reply.last_key, reply.step, statuses(reply.acl_categories)];
+  }
+  const fields: Reply[] = [
     b(entry.fullName),
     spec.arity,
     statuses(commandFlags(spec)),
@@ -166,10 +171,14 @@ export function commandInfoReply(entry: CommandEntry): Reply {
     range.last,
     range.step,
     statuses(aclCategories(spec).map((c) => `@${c}`)),
+  ];
+  if (shape === '6.2') return fields;
+  fields.push(
     new SetReply((spec.command_tips ?? []).map((t) => b(t.toLowerCase()))),
     new SetReply((spec.key_specs ?? []).map(keySpecReply)),
-    subs.length > 0 ? subs.map(commandInfoReply) : new SetReply([]),
-  ];
+    subs.length > 0 ? subs.map((sub) => commandInfoReply(sub, shape)) : shape === 'valkey-9.0' ? [] : new SetReply([]),
+  );
+  return fields;
 }
 
 export interface DocsOptions {

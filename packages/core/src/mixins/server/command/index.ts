@@ -34,14 +34,15 @@ function lookupByArgv(table: CommandTable, argv: readonly Bytes[]): CommandEntry
 }
 
 /** COMMAND: every installed command described. */
-export const COMMAND: CommandHandler = (client) => [...client.server.commands.entries()].map(commandInfoReply);
+export const COMMAND: CommandHandler = (client) => [...client.server.commands.entries()].map((entry) => commandInfoReply(entry, client.server.profile.commandInfo));
 
 export const COMMAND_INFO: CommandHandler = (client, argv) => {
   const table = client.server.commands;
-  if (argv.length === 2) return [...table.entries()].map(commandInfoReply);
+  const shape = client.server.profile.commandInfo;
+  if (argv.length === 2) return [...table.entries()].map((entry) => commandInfoReply(entry, shape));
   return argv.slice(2).map((name) => {
     const entry = lookupByFullName(table, name);
-    return entry ? commandInfoReply(entry) : null;
+    return entry ? commandInfoReply(entry, shape) : null;
   });
 };
 

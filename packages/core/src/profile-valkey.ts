@@ -1,0 +1,83 @@
+import { choice, INT_MAX, LONG_MAX, numeric, text, yesNo } from './config/kinds.js';
+import type { ConfigParameter } from './config/store.js';
+import { compareVersions } from './metadata/index.js';
+import { VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
+
+/**
+ * What each Valkey version changed in config.c after 8.0 (checked with CONFIG GET * and
+ * CONFIG SET on valkey-server 8.1.1 and 9.1.2); a version has the changes of every entry
+ * up to it. `removed` parameters are gone (their names now answer as unknown).
+ */
+const VALKEY_CONFIG_CHANGES: ReadonlyArray<readonly [since: string, changes: { renamed: ReadonlyArray<readonly [string, string]>; removed: readonly string[]; added: () => ConfigParameter[] }]> = [
+  ['8.1.0', {
+    // The slow log became the commandlog's `slow` type; the old names stay as aliases.
+    renamed: [['commandlog-execution-slower-than', 'slowlog-log-slower-than'], ['commandlog-slow-execution-max-len', 'slowlog-max-len']],
+    removed: ['dynamic-hz', 'io-threads-do-reads'],
+    added: () => [
+      numeric('active-defrag-cycle-us', '500', 'int', 0n, 100000n),
+      numeric('cluster-manual-failover-timeout', '5000', 'longlong', 1n, INT_MAX),
+      numeric('commandlog-large-reply-max-len', '128', 'ulong', 0n, LONG_MAX),
+      numeric('commandlog-large-request-max-len', '128', 'ulong', 0n, LONG_MAX),
+      numeric('commandlog-reply-larger-than', '1048576', 'longlong', -1n, LONG_MAX),
+      numeric('commandlog-request-larger-than', '1048576', 'longlong', -1n, LONG_MAX),
+      yesNo('import-mode', 'no'),
+      choice('log-format', 'legacy', ['legacy', 'logfmt']),
+      choice('log-timestamp-format', 'legacy', ['legacy', 'iso8601', 'milliseconds']),
+      choice('rdb-version-check', 'strict', ['strict', 'relaxed']),
+      text('rdma-bind', ''),
+      numeric('rdma-completion-vector', '-1', 'int', -1n, 1024n, { immutable: true }),
+      numeric('rdma-port', '0', 'int', 0n, 65535n),
+      numeric('rdma-rx-size', '1048576', 'int', 65536n, 16777216n, { immutable: true }),
+    ],
+  }],
+  ['9.1.0', {
+    renamed: [],
+    removed: ['events-per-io-thread', 'sanitize-dump-payload'],
+    added: () => [
+      numeric('cluster-announce-client-port', '0', 'int', 0n, 65535n),
+      numeric('cluster-announce-client-tls-port', '0', 'int', 0n, 65535n),
+      choice('cluster-config-save-behavior', 'sync', ['sync', 'best-effort']),
+      choice('log-format', 'legacy', ['legacy', 'logfmt', 'json']),
+      numeric('cluster-databases', '1', 'int', 1n, INT_MAX, { immutable: true }),
+      numeric('cluster-message-gossip-perc', '10', 'int', 1n, 100n, { hidden: true }),
+      numeric('cluster-slot-migration-log-max-len', '1000', 'ulong', 0n, LONG_MAX),
+      text('hash-seed', '', { immutable: true }),
+      yesNo('io-threads-always-active', 'no', { hidden: true }),
+      { ...yesNo('lua-enable-insecure-api', 'no', { hidden: true, protected: true }), aliases: ['lua-enable-deprecated-api'] },
+      numeric('min-io-threads-avoid-copy-reply', '7', 'int', 0n, INT_MAX, { hidden: true }),
+      numeric('min-string-size-avoid-copy-reply', '16384', 'int', 0n, INT_MAX, { hidden: true }),
+      numeric('min-string-size-avoid-copy-reply-threaded', '65536', 'int', 0n, INT_MAX, { hidden: true }),
+      yesNo('mptcp', 'no', { immutable: true }),
+      yesNo('repl-mptcp', 'no', { immutable: true }),
+      numeric('slot-migration-max-failover-repl-bytes', '0', 'ssize_t', -1n, LONG_MAX, { memory: true, signedMemory: true }),
+      choice('tls-auth-clients-user', 'off', ['CN', 'URI', 'off']),
+      numeric('tls-auto-reload-interval', '0', 'int', 0n, INT_MAX),
+    ],
+  }],
+];
+
+const valkeyConfigs = new Map<string, ProfileConfig>();
+
+/**
+ * The configuration of a Valkey version (8.0 and later): 8.0's renames, defaults and
+ * additions, with each later entry of VALKEY_CONFIG_CHANGES up to it applied. From 9.x
+ * CONFIG GET answers in name order (configGetCommand's qsort).
+ */
+export function valkeyConfig(version: string): ProfileConfig {
+  let config = valkeyConfigs.get(version);
+  if (config === undefined) {
+    const applicable = VALKEY_CONFIG_CHANGES.filter(([since]) => compareVersions(version, since) >= 0).map(([, changes]) => changes);
+    const removed = new Set(applicable.flatMap((c) => c.removed));
+    config = {
+      renamed: [...VALKEY_8_0_CONFIG.renamed, ...applicable.flatMap((c) => c.renamed)],
+      defaults: Object.fromEntries(Object.entries(VALKEY_8_0_CONFIG.defaults).filter(([name]) => !removed.has(name))),
+      absent: [...removed],
+      sortedGet: compareVersions(version, '9.0.0') >= 0,
+      // A later definition of a name replaces the earlier one (9.x's log-format gained json).
+      added: () => [...new Map([...VALKEY_8_0_CONFIG.added(), ...applicable.flatMap((c) => c.added())].map((p) => [p.name, p])).values()]
+        .filter((p) => !removed.has(p.name)),
+    };
+    valkeyConfigs.set(version, config);
+  }
+  return config;
+}
