@@ -97,7 +97,6 @@ async function digests(conn: WireConnection): Promise<Record<string, unknown>> {
 /** The workload, a rewrite, and the base file's bytes (latin1) and name. */
 async function writeBase(conn: WireConnection, dir: string, version: string): Promise<{ name: string; text: string }> {
   for (const cmd of workload(version)) await send(conn, cmd);
-  // A listpack set only exists from 7.2; the set above stays one (3 members, not integers).
   expect(await send(conn, ['BGREWRITEAOF'])).toBe('Background append only file rewriting started');
   await rewriteDone(conn);
   const name = readdirSync(join(dir, 'appendonlydir')).find((f) => f.includes('.base.')) as string;
@@ -192,10 +191,10 @@ for (const { version, binary } of versions) {
       const r = await connectReal(real.port);
       const f = connectFake(fake);
       try {
-        // The same pending entries' delivery times on both sides: XCLAIM's TIME is written as is.
         const realBase = await writeBase(r.conn, realDir, version);
         const fakeBase = await writeBase(f.conn, fakeDir, version);
         expect(fakeBase.name).toBe(realBase.name);
+        // XCLAIM's TIME is a pending entry's delivery time, which differs between the two servers.
         const times = (text: string): string => text.replace(/\$4\r\nTIME\r\n\$13\r\n\d{13}\r\n/g, '$4\r\nTIME\r\n$1\r\nT\r\n');
         expect(comparable(times(fakeBase.text), version)).toEqual(comparable(times(realBase.text), version));
         // Streams with auto-generated ids (times) differ by nature between the two servers.

@@ -59,10 +59,10 @@ const cases74: PropagationCase[] = [
     // Each expired field is its own HDEL, in TTL order, outside any MULTI; the hash it empties gets no DEL.
     name: 'actively expired fields as one HDEL each, listpack and hashtable; no DEL for the emptied hash',
     steps: [
-      ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['HPEXPIRE', 'h', '60', 'FIELDS', '1', 'a'], ['HPEXPIRE', 'h', '5', 'FIELDS', '1', 'b'], { sleep: 400 },
-      ['HSET', 'gone', 'x', '1', 'y', '2'], ['HPEXPIRE', 'gone', '5', 'FIELDS', '2', 'x', 'y'], { sleep: 400 },
+      ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['HPEXPIRE', 'h', '60', 'FIELDS', '1', 'a'], ['HPEXPIRE', 'h', '5', 'FIELDS', '1', 'b'], { sleep: 800 },
+      ['HSET', 'gone', 'x', '1', 'y', '2'], ['HPEXPIRE', 'gone', '5', 'FIELDS', '2', 'x', 'y'], { sleep: 800 },
       ['CONFIG', 'SET', 'hash-max-listpack-entries', '1'], ['HSET', 'ht', 'p', '1', 'q', '2', 'r', '3'], ['HPEXPIRE', 'ht', '60', 'FIELDS', '1', 'q'], ['HPEXPIRE', 'ht', '5', 'FIELDS', '1', 'r'],
-      { sleep: 400 }, ['CONFIG', 'SET', 'hash-max-listpack-entries', '128'],
+      { sleep: 800 }, ['CONFIG', 'SET', 'hash-max-listpack-entries', '128'],
     ],
   },
   {
