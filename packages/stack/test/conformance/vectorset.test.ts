@@ -319,6 +319,11 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: "keyspace events with the 'new' class: a vector set made by VADD",
+    events: 'KEAn',
+    steps: [['VADD', 'v', 'VALUES', '1', '1', 'a'], ['VADD', 'v', 'VALUES', '1', '2', 'b'], ['VREM', 'v', 'a'], ['VREM', 'v', 'b'], ['VADD', 'v', 'REDUCE', '1', 'VALUES', '2', '1', '2', 'a']],
+  },
+  {
     name: 'generic commands: RENAME, COPY, DEL, EXISTS, keyspace events',
     events: true,
     steps: [
