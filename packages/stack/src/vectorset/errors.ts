@@ -10,7 +10,6 @@ export const ERR_VSET_M_MISMATCH = new ErrorReply('ERR asked M value mismatch wi
 export const ERR_VSET_ADD_PROJECTION = new ErrorReply('ERR cannot add projection to existing set without projection');
 export const ERR_VSET_PROJECTION_MISMATCH = new ErrorReply('ERR projection dimension mismatch with existing set');
 export const ERR_VSET_NOT_FOUND = new ErrorReply('ERR element not found in set');
-export const ERR_VSET_VECTOR_DIMENSION = new ErrorReply('ERR invalid vector dimension');
 export const ERR_VSET_COUNT = new ErrorReply('ERR invalid COUNT');
 export const ERR_VSET_EPSILON = new ErrorReply('ERR invalid EPSILON');
 export const ERR_VSET_FILTER_EF = new ErrorReply('ERR invalid FILTER-EF');

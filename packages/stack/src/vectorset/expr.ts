@@ -249,11 +249,6 @@ function equal(a: Token, b: Token): boolean {
   return toNum(a) === toNum(b);
 }
 
-/** C's fmod: the sign of the dividend, NaN for a zero divisor or an infinite dividend. */
-function fmod(a: number, b: number): number {
-  return a % b;
-}
-
 /** exprRun: true when the program's result is true for this attribute string. */
 export function runFilter(program: readonly Token[], json: string, dialect: FilterDialect): boolean {
   const stack: Token[] = [];
@@ -276,7 +271,7 @@ export function runFilter(program: readonly Token[], json: string, dialect: Filt
       case '**': r = Math.pow(toNum(a), toNum(b)); break;
       case '*': r = toNum(a) * toNum(b); break;
       case '/': r = toNum(a) / toNum(b); break;
-      case '%': r = fmod(toNum(a), toNum(b)); break;
+      case '%': r = toNum(a) % toNum(b); break; // C's fmod
       case '+': r = toNum(a) + toNum(b); break;
       case '-': r = toNum(a) - toNum(b); break;
       case '>': r = toNum(a) > toNum(b) ? 1 : 0; break;

@@ -111,11 +111,8 @@ export class VectorSet implements RedisObject {
     if (old !== undefined) {
       this.nodes.delete(element);
       if (attrib !== undefined) this.setAttribute(node, attrib);
-    } else if (attrib !== undefined && attrib.length > 0) {
-      node.attrib = attrib;
-      this.numAttribs++;
     } else if (attrib !== undefined) {
-      // VADD ... SETATTR "" of a new element keeps the empty string as its attribute.
+      // A new element keeps its SETATTR string as given, even an empty one (counted too).
       node.attrib = attrib;
       this.numAttribs++;
     }
