@@ -4,6 +4,7 @@ import type { CommandEntry } from './dispatch/table.js';
 import { ErrorReply } from './reply.js';
 import { defineModuleState, type FakeServer } from './server.js';
 import { replicationMemoryNotCounted } from './replication/master.js';
+import { replicaOf } from './replication/replica.js';
 
 /**
  * maxmemory and its eviction policies, as Redis 7.0's evict.c approximates them: before
@@ -79,8 +80,10 @@ export function usedMemoryForEviction(server: FakeServer): number {
  * and goes on in a timer; a fake keeps no wall-clock budget: it evicts until under.
  */
 export function performEvictions(server: FakeServer): boolean {
-  // isSafeToPerformEvictions: while clients are paused the dataset stays as it is.
+  // isSafeToPerformEvictions: while clients are paused the dataset stays as it is; a replica
+  // ignoring maxmemory (the default) is its master's exact copy.
   if (server.clientsPaused()) return true;
+  if (replicaOf(server) !== undefined && server.config.getBoolean('replica-ignore-maxmemory')) return true;
   const state = server.moduleState(evictionState);
   const result = evict(server, state);
   // update_metrics: time spent over the limit, on the server's clock.

@@ -27,6 +27,11 @@ export interface PropagatedOp {
   readonly dbid: number;
   readonly argv: readonly Bytes[];
   readonly target: number;
+  /**
+   * A rule's op the command propagates itself (Redis's alsoPropagate, as SPOP with a count
+   * does): the call's targets (`callTargets`) do not narrow it.
+   */
+  readonly also?: boolean;
 }
 
 /**
@@ -70,6 +75,12 @@ export class Propagator {
   private pending: PropagatedOp[] = [];
   /** Calls completed, to tell a command that ran others (EXEC, EVAL, FCALL) from one that did not. */
   calls = 0;
+  /**
+   * Where the calls made now may propagate (call()'s CMD_CALL_PROPAGATE_AOF / _REPL flags):
+   * a script's redis.set_repl narrows it for the commands it calls. What is propagated
+   * with alsoPropagate (expired keys, a rule's `also` ops) is not narrowed.
+   */
+  callTargets = PROPAGATE_ALL;
 
   constructor(private readonly server: FakeServer) {}
 
@@ -103,17 +114,26 @@ export class Propagator {
     if (ranOthers) return;
     const rule = entry.propagation;
     const dbid = client.db.index;
+    const targets = this.callTargets;
     if (rule === undefined) {
-      if (changes > 0) this.pending.push({ dbid, argv, target: PROPAGATE_ALL });
+      if (changes > 0 && targets !== 0) this.pending.push({ dbid, argv, target: targets });
       return;
     }
     const ops = rule({ server: this.server, client, db: client.db, entry, argv, reply, changes, served });
     if (ops === undefined) {
-      if (changes > 0) this.pending.push({ dbid, argv, target: PROPAGATE_ALL });
+      if (changes > 0 && targets !== 0) this.pending.push({ dbid, argv, target: targets });
       return;
     }
     if (ops === null) return;
-    for (const op of ops) this.pending.push(isOp(op) ? op : { dbid, argv: op, target: PROPAGATE_ALL });
+    for (const op of ops) {
+      if (!isOp(op)) {
+        if (targets !== 0) this.pending.push({ dbid, argv: op, target: targets });
+      } else if (op.also === true || (op.target & targets) === op.target) {
+        this.pending.push(op);
+      } else if ((op.target & targets) !== 0) {
+        this.pending.push({ dbid: op.dbid, argv: op.argv, target: op.target & targets });
+      }
+    }
   }
 
   /**

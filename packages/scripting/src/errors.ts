@@ -25,6 +25,10 @@ export const errScriptMisconf = (server: FakeServer): ErrorReply =>
   new ErrorReply(
     `MISCONF ${identityOf(server).title} is configured to save RDB snapshots, but it's currently unable to persist to disk. Writable scripts are blocked. Use 'no-writes' flag for read only scripts.`,
   );
+/** shared.roslaveerr, as a script's write raises it on a read-only replica. */
+export const READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+export const ERR_SCRIPT_MASTERDOWN = new ErrorReply("MASTERDOWN Link with MASTER is down, replica-serve-stale-data is set to 'no' and 'allow-stale' flag is not set on the script.");
+export const ERR_SCRIPT_READONLY = new ErrorReply('READONLY Can not run script with write flag on readonly replica');
 export const ERR_SCRIPT_OOM = new ErrorReply("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
 
 export const errUnexpectedEngine = (engine: string): ErrorReply => new ErrorReply(`ERR Unexpected engine in script shebang: ${engine}`);
@@ -68,6 +72,8 @@ export const scriptTexts = (profile: ServerProfile): ScriptTexts => (profile.ser
 
 export const CALL_NOT_ALLOWED = 'ERR This Redis command is not allowed from script';
 export const CALL_WRITE_IN_READONLY = 'ERR Write commands are not allowed from read-only scripts.';
+/** scriptVerifyAllowStale: a command without the stale flag, on a replica serving no stale data. */
+export const CALL_ON_STALE_REPLICA = 'ERR Can not execute the command on a stale replica';
 export const SCRIPT_KILLED = 'ERR Script killed by user with SCRIPT KILL...';
 export const globalRead = (line: number, name: string, source = 'user_script'): string =>
   `ERR ${source}:${line}: Script attempted to access nonexistent global variable '${name}'`;

@@ -8,6 +8,9 @@ import {
   diskWriteError,
   noReplicasError,
   ErrorReply,
+  PROPAGATE_ALL,
+  replicaIsStale,
+  replicaRefusesWrites,
   formatDouble,
   type HandlerResult,
   LookupFailure,
@@ -22,6 +25,8 @@ import { acquireWorker, type LuaWorker, releaseWorker, type RunOutcome, type Scr
 import { replyToWire, ScriptAbort, type WireValue, wireToReply } from './engine/wire.js';
 import { COMPILE_CHECK, HOST_CALL, luaProfile, NULL_MARKER, NUMBER_MARKER } from './env.js';
 import {
+  READONLY_REPLICA,
+  CALL_ON_STALE_REPLICA,
   CALL_NOT_ALLOWED,
   CALL_WRITE_IN_READONLY,
   errBusyEval,
@@ -83,6 +88,16 @@ export function scriptStartsMisconf(server: Client['server'], noWrites: boolean)
 }
 
 /**
+ * scriptPrepareForRun's first check of a script with declared flags that may write: not on
+ * a read-only replica (its master's client aside). The dispatcher refuses such a script
+ * first (READONLY You can't write ...); this one answers when its flags were not known as
+ * the command came.
+ */
+export function scriptStartsReadonly(client: Client, noWrites: boolean): boolean {
+  return !noWrites && replicaRefusesWrites(client.server, client);
+}
+
+/**
  * scriptPrepareForRun's OOM check of a script with declared flags, made after the *_ro
  * check. The dispatcher refuses such a script by its flags first; this one answers when
  * its flags were not known as the command came (an EVALSHA queued in MULTI before its
@@ -126,6 +141,8 @@ export function runScript(run: ScriptRun): HandlerResult {
   lua.protocol = 2;
   lua.multi = undefined;
   let resp: 2 | 3 = 2;
+  /** redis.set_repl: where the commands called from now on propagate (run_ctx->repl_flags). */
+  let replTargets = PROPAGATE_ALL;
   let running: RunningScript | undefined;
   let wrote = false;
   const doubleFormat = server.profile.doubleFormat;
@@ -179,17 +196,24 @@ export function runScript(run: ScriptRun): HandlerResult {
     if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? texts.callWrongArity : texts.callUnknownCommand, found.entry);
     const entry: CommandEntry = found;
     if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
+    // scriptVerifyAllowStale: with the link down and no stale data served, only `stale` commands.
+    if (!entry.flags.has('stale') && replicaIsStale(server)) return rejected(CALL_ON_STALE_REPLICA, entry);
     // scriptVerifyACL: the caller's user, for each command (logged with context lua).
     const denied = aclCheckScriptCall(client, run.argv ?? [], entry, argv);
     if (denied !== undefined) return rejected(`ERR ${denied}`, entry);
+    // scriptVerifyWriteCommandAllow: once the script has written, it is not failed on the server's state.
     if (entry.isWrite) {
       if (run.readOnly) return rejected(CALL_WRITE_IN_READONLY, entry);
-      // scriptVerifyWriteCommandAllow: MISCONF after a failed save refuses the write.
-      const diskError = diskWriteError(server);
-      if (diskError !== undefined) return rejected(diskError.message, entry);
-      // ... and NOREPLICAS while too few replicas are good (min-replicas-to-write).
-      const noReplicas = noReplicasError(server);
-      if (noReplicas !== undefined) return rejected(noReplicas.message, entry);
+      if (!wrote) {
+        // A read-only replica refuses the write (unless the script runs for its master).
+        if (replicaRefusesWrites(server, client)) return rejected(READONLY_REPLICA, entry);
+        // MISCONF after a failed save refuses it.
+        const diskError = diskWriteError(server);
+        if (diskError !== undefined) return rejected(diskError.message, entry);
+        // ... and NOREPLICAS while too few replicas are good (min-replicas-to-write).
+        const noReplicas = noReplicasError(server);
+        if (noReplicas !== undefined) return rejected(noReplicas.message, entry);
+      }
     }
     // scriptVerifyOOM: a script that started over maxmemory may not grow it until it has written.
     const oom = scriptOomError(server, entry, run.allowOom === true, wrote);
@@ -206,7 +230,11 @@ export function runScript(run: ScriptRun): HandlerResult {
         if (refusal !== undefined) return rejected(refusal, entry);
       }
     }
+    // call() with the script's CMD_CALL_PROPAGATE flags: what the command propagates goes where redis.set_repl said.
+    const propagator = server.propagator;
+    if (propagator !== undefined) propagator.callTargets = replTargets;
     const reply = server.invoke(lua, entry, argv);
+    if (propagator !== undefined) propagator.callTargets = PROPAGATE_ALL;
     // call(): a read command a script runs has its caller (when tracking) remember the keys
     // the script declared, as if the caller had read them; from Redis 7.2 the keys it read.
     if (entry.flags.has('readonly') && clientTracking(client) !== undefined) {
@@ -245,6 +273,9 @@ export function runScript(run: ScriptRun): HandlerResult {
       }
       case 'setresp':
         host.setResp(Number(args[2]));
+        return null;
+      case 'set_repl':
+        replTargets = Number(args[2]);
         return null;
       case 'acl': {
         if (args.length < 3) return { err: texts.callNoArgs };

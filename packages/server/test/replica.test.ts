@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +7,17 @@ import { redisServerAvailable } from '@fakeredis/tooling/conformance';
 import { afterAll, describe, expect, it } from 'vitest';
 import Redis from 'ioredis';
 import { TcpFakeServer } from '../src/index.js';
-import { buildCli, cliEnv, cliPath, freePort, redisCli } from './helpers.js';
+import { buildCli, cliEnv, cliPath, freePort, rawConnection, redisCli } from './helpers.js';
 
 /**
  * The fake as a replica of a real redis-server 7.0.15 master (REPLICAOF host port): the
  * replies, ROLE and INFO replication compared with a real replica of the same master,
  * the full resync (disk and diskless), the stream of a random workload ending with the
- * same DEBUG DIGEST, READONLY, masterauth, and REPLICAOF NO ONE.
+ * same DEBUG DIGEST, READONLY (scripts too), masterauth, the master's client beyond ACL,
+ * partial resynchronization after a dropped link and after failovers (REPLICAOF NO ONE,
+ * FAILOVER either way), its own replicas following through it, and REPLICAOF NO ONE.
+ * Scenarios run once with a real server in the fake's place and once with the fake, and
+ * what they saw must be equal (replication IDs named by order of appearance).
  */
 
 const dirs: string[] = [];
@@ -30,6 +35,8 @@ function tempDir(): string {
   return dir;
 }
 
+/** The redis-server process listening on each port startRedis gave. */
+const childOf = new Map<number, ChildProcess>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cli = async (port: number, ...args: string[]): Promise<string> => (await redisCli(['-p', String(port), ...args])).stdout;
 
@@ -37,6 +44,7 @@ async function startRedis(args: string[] = []): Promise<number> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--save', '', '--dir', tempDir(), '--daemonize', 'no', '--enable-debug-command', 'yes', ...args], { stdio: 'ignore' });
   children.push(child);
+  childOf.set(port, child);
   for (let i = 0; i < 200; i++) {
     if ((await cli(port, 'PING').catch(() => '')) === 'PONG\n') break;
     await sleep(25);
@@ -50,7 +58,7 @@ async function startFake(config: Record<string, string | number> = {}): Promise<
   return tcp.port as number;
 }
 
-async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
@@ -75,6 +83,49 @@ async function info(port: number): Promise<Map<string, string>> {
   } finally {
     client.disconnect();
   }
+}
+
+/** A master and replicas that send no PING of their own and sync diskless at once, so offsets compare. */
+const QUIET = ['--repl-ping-replica-period', '3600', '--repl-diskless-sync', 'yes', '--repl-diskless-sync-delay', '0'];
+const QUIET_FAKE = { 'repl-ping-replica-period': 3600, 'repl-diskless-sync-delay': 0 };
+
+/** Names replication IDs by order of appearance (<id1>, <id2> ...), so two runs compare. */
+function idNamer(): (text: string) => string {
+  const ids = new Map<string, string>();
+  return (text) =>
+    text.replace(/[0-9a-f]{40}/g, (id) => {
+      if (/^0+$/.test(id)) return id;
+      if (!ids.has(id)) ids.set(id, `<id${ids.size + 1}>`);
+      return ids.get(id) as string;
+    });
+}
+
+/** INFO replication's `fields` as one line, IDs named. */
+async function replicationFields(port: number, fields: RegExp, named: (text: string) => string): Promise<string> {
+  return named([...(await info(port))].filter(([k]) => fields.test(k)).map(([k, v]) => `${k}:${v}`).join(' '));
+}
+
+/** Waits until the master at `port` has every replica online (its RDB through), as FAILOVER wants its target. */
+async function replicasOnline(port: number): Promise<void> {
+  await until(async () => {
+    const fields = await info(port);
+    const count = Number(fields.get('connected_slaves'));
+    return count > 0 && [...fields.keys()].filter((k) => /^slave\d+$/.test(k) && fields.get(k)?.includes('state=online')).length === count;
+  });
+}
+
+/** The first line a raw connection gets for `PSYNC ? -1`. */
+async function psyncReply(port: number): Promise<string> {
+  const conn = await rawConnection({ port });
+  conn.socket.write('*3\r\n$5\r\nPSYNC\r\n$1\r\n?\r\n$2\r\n-1\r\n');
+  await conn.waitFor('\r\n');
+  conn.socket.destroy();
+  return conn.received().split('\r\n')[0] as string;
+}
+
+/** INFO stats' sync_full, sync_partial_ok, sync_partial_err. */
+async function syncStats(port: number): Promise<string> {
+  return (await cli(port, 'INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('sync_')).join(' ');
 }
 
 /** Waits until the replica at `port` has run all the master's stream. */
@@ -235,4 +286,322 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     expect(stdout).toContain('MASTER <-> REPLICA sync: Finished with success');
     child.kill('SIGTERM');
   }, 120_000);
+
+  it('after a dropped link continues with PSYNC; promoted (REPLICAOF NO ONE), its sibling and the old master continue from it', async () => {
+    // The same scenario with X a real replica and X the fake; every replication ID shown by name.
+    const scenario = async (xIsFake: boolean): Promise<string[]> => {
+      const out: string[] = [];
+      const m = await startRedis(QUIET);
+      const x = xIsFake ? await startFake(QUIET_FAKE) : await startRedis(QUIET);
+      const y = await startRedis(QUIET);
+      const named = idNamer();
+      const replication = (port: number, fields: RegExp) => replicationFields(port, fields, named);
+      const ours = /^(role|master_link_status|master_replid2?|master_repl_offset|second_repl_offset|slave_repl_offset|slave_read_repl_offset|repl_backlog_active|repl_backlog_first_byte_offset|repl_backlog_histlen|connected_slaves)$/;
+      await cli(m, 'SET', 'first', '1');
+      out.push(named(await cli(m, 'INFO', 'replication')).split('\r\n').filter((l) => l.startsWith('master_replid')).join(' '));
+      for (const port of [x, y]) await cli(port, 'REPLICAOF', '127.0.0.1', String(m));
+      for (const port of [x, y]) await caughtUp(m, port);
+      for (let i = 0; i < 50; i++) await cli(m, 'RPUSH', `l${i % 5}`, String(i));
+      await cli(m, 'EVAL', "redis.call('SELECT', '2') redis.call('SET', 'db2', '1') return 1", '0');
+      for (const port of [x, y]) await caughtUp(m, port);
+      out.push(await replication(x, ours));
+      // The master drops its replicas: each comes back asking PSYNC <id> <offset+1>, and continues.
+      await cli(m, 'CLIENT', 'KILL', 'TYPE', 'replica');
+      await cli(m, 'SET', 'during', 'gap');
+      for (const port of [x, y]) await caughtUp(m, port);
+      await cli(m, 'SET', 'after', 'gap');
+      for (const port of [x, y]) await caughtUp(m, port);
+      out.push(await syncStats(m));
+      out.push(await replication(x, ours));
+      out.push(await cli(x, 'GET', 'during'));
+      // X is promoted: the master's ID becomes its secondary one, valid up to its offset + 1.
+      out.push(await cli(x, 'REPLICAOF', 'NO', 'ONE'));
+      out.push(await replication(x, ours));
+      // The sibling and the old master follow X: both continue (+CONTINUE with X's new ID).
+      await cli(y, 'REPLICAOF', '127.0.0.1', String(x));
+      await until(async () => (await info(y)).get('master_link_status') === 'up');
+      await cli(m, 'REPLICAOF', '127.0.0.1', String(x));
+      await until(async () => (await info(m)).get('master_link_status') === 'up');
+      await cli(x, 'SET', 'promoted', 'x');
+      for (const port of [y, m]) await caughtUp(x, port);
+      out.push(await syncStats(x));
+      out.push(await replication(y, ours));
+      out.push(await replication(m, ours));
+      out.push(await replication(x, /^(connected_slaves|master_repl_offset)$/));
+      for (const port of [x, y, m]) out.push(`${await cli(port, 'DBSIZE')}${await cli(port, '-n', '2', 'GET', 'db2')}${await cli(port, 'GET', 'promoted')}`);
+      const digest = await cli(x, 'DEBUG', 'DIGEST');
+      out.push(String((await cli(y, 'DEBUG', 'DIGEST')) === digest && (await cli(m, 'DEBUG', 'DIGEST')) === digest));
+      return out;
+    };
+    const real = await scenario(false);
+    const fake = await scenario(true);
+    expect(fake).toEqual(real);
+  }, 120_000);
+
+  it('a master turned replica of its promoted replica continues with its own ID; a fake replica serves its own replicas', async () => {
+    const scenario = async (fakeFirst: boolean): Promise<string[]> => {
+      const out: string[] = [];
+      const a = fakeFirst ? await startFake(QUIET_FAKE) : await startRedis(QUIET);
+      const b = await startRedis(QUIET);
+      const named = idNamer();
+      const fields = /^(role|master_link_status|master_replid2?|master_repl_offset|second_repl_offset|slave_repl_offset|repl_backlog_first_byte_offset|repl_backlog_histlen|connected_slaves)$/;
+      const replication = (port: number) => replicationFields(port, fields, named);
+      // A has B as its replica; B is promoted; A follows B and continues from its own history.
+      for (let i = 0; i < 20; i++) await cli(a, 'SET', `k${i}`, String(i));
+      await cli(b, 'REPLICAOF', '127.0.0.1', String(a));
+      await caughtUp(a, b);
+      await cli(a, 'HSET', 'h', 'f', 'v');
+      await caughtUp(a, b);
+      out.push(await replication(a));
+      out.push(await cli(b, 'REPLICAOF', 'NO', 'ONE'));
+      await cli(b, 'SET', 'on-b', '1');
+      out.push(await cli(a, 'REPLICAOF', '127.0.0.1', String(b)));
+      await caughtUp(b, a);
+      out.push(await syncStats(b));
+      out.push(await replication(a));
+      out.push(await cli(a, 'GET', 'on-b'));
+      out.push(await cli(a, 'SET', 'x', '1'));
+      // A (a replica now) gets a replica of its own: it syncs from A and follows B's stream through it.
+      const c = await startRedis(QUIET);
+      await cli(c, 'REPLICAOF', '127.0.0.1', String(a));
+      await caughtUp(a, c);
+      await cli(b, 'RPUSH', 'chained', 'a', 'b');
+      await caughtUp(b, a);
+      await caughtUp(a, c);
+      out.push(await syncStats(a));
+      out.push(await cli(c, 'LRANGE', 'chained', '0', '-1'));
+      out.push(await replication(c));
+      out.push(String((await cli(c, 'DEBUG', 'DIGEST')) === (await cli(b, 'DEBUG', 'DIGEST'))));
+      return out;
+    };
+    const real = await scenario(false);
+    const fake = await scenario(true);
+    expect(fake).toEqual(real);
+  }, 120_000);
+
+  it('scripts on a read-only replica (READONLY in each form), and the master client bypassing ACL', async () => {
+    const master = await startRedis(['--repl-diskless-sync', 'yes', '--repl-diskless-sync-delay', '0']);
+    const real = await startRedis();
+    const fake = await startFake();
+    await cli(master, 'FUNCTION', 'LOAD', [
+      '#!lua name=lib',
+      "redis.register_function('w', function() return redis.call('SET', 'x', '1') end)",
+      "redis.register_function{function_name='r', callback=function() return redis.call('SET', 'x', '1') end, flags={'no-writes'}}",
+      "redis.register_function{function_name='g', callback=function() return redis.call('GET', 'x') end, flags={'no-writes'}}",
+    ].join('\n'));
+    for (const port of [real, fake]) await cli(port, 'REPLICAOF', '127.0.0.1', String(master));
+    for (const port of [real, fake]) await caughtUp(master, port);
+    const commands: string[][] = [
+      ['EVAL', "return redis.call('SET', 'x', '1')", '0'],
+      ['EVAL', "redis.call('GET', 'x') return redis.call('SET', 'x', '1')", '0'],
+      ['EVAL', "return redis.pcall('INCR', 'x')", '0'],
+      ['EVAL', "return redis.call('GET', 'x')", '0'],
+      ['EVAL', "#!lua\nreturn redis.call('SET', 'x', '1')", '0'],
+      ['EVAL', "#!lua\nreturn 1", '0'],
+      ['EVAL', "#!lua flags=no-writes\nreturn redis.call('SET', 'x', '1')", '0'],
+      ['EVAL', "#!lua flags=no-writes\nreturn redis.call('GET', 'x')", '0'],
+      ['EVAL_RO', "return redis.call('SET', 'x', '1')", '0'],
+      ['FCALL', 'w', '0'],
+      ['FCALL', 'r', '0'],
+      ['FCALL', 'g', '0'],
+      ['FCALL_RO', 'w', '0'],
+      ['FCALL_RO', 'r', '0'],
+      ['FUNCTION', 'LOAD', "#!lua name=other\nredis.register_function('o', function() return 1 end)"],
+      ['SCRIPT', 'LOAD', 'return 1'],
+    ];
+    for (const cmd of commands) {
+      expect([cmd, await cli(fake, ...cmd)]).toEqual([cmd, await cli(real, ...cmd)]);
+    }
+    // MULTI: a script queued before it was loaded is judged as it starts; once known, as it is queued.
+    const body = "#!lua\nreturn redis.call('SET', 'y', '1')";
+    const sha = (await cli(master, 'SCRIPT', 'LOAD', body)).trim();
+    const transaction = async (port: number): Promise<string> => {
+      const conn = await rawConnection({ port });
+      conn.socket.write(`*1\r\n$5\r\nMULTI\r\n*3\r\n$7\r\nEVALSHA\r\n$40\r\n${sha}\r\n$1\r\n0\r\n`);
+      await conn.waitFor('+QUEUED\r\n');
+      await cli(port, 'SCRIPT', 'LOAD', body);
+      conn.socket.write('*1\r\n$4\r\nEXEC\r\n*1\r\n$5\r\nMULTI\r\n*3\r\n$7\r\nEVALSHA\r\n$40\r\n' + sha + '\r\n$1\r\n0\r\n*1\r\n$4\r\nEXEC\r\n');
+      await conn.waitFor('EXECABORT');
+      conn.socket.destroy();
+      await cli(port, 'SCRIPT', 'FLUSH');
+      return conn.received();
+    };
+    expect(await transaction(fake)).toBe(await transaction(real));
+    expect((await cli(fake, 'INFO', 'errorstats')).replace(/errorstat_NOSCRIPT.*\r\n/, '')).toBe((await cli(real, 'INFO', 'errorstats')).replace(/errorstat_NOSCRIPT.*\r\n/, ''));
+    // The master's client runs as no user: a default user restricted to x* keys still gets every write.
+    for (const port of [real, fake]) expect(await cli(port, 'ACL', 'SETUSER', 'default', 'resetkeys', '~x*', '-flushall')).toBe('OK\n');
+    await cli(master, 'SET', 'foo', 'bar');
+    await cli(master, 'FLUSHALL');
+    await cli(master, 'SET', 'after', 'flush');
+    for (const port of [real, fake]) await caughtUp(master, port);
+    for (const port of [real, fake]) expect(await cli(port, 'ACL', 'SETUSER', 'default', 'allkeys', '+flushall')).toBe('OK\n');
+    for (const cmd of [['GET', 'after'], ['DBSIZE'], ['ACL', 'LOG']]) expect([cmd, await cli(fake, ...cmd)]).toEqual([cmd, await cli(real, ...cmd)]);
+    for (const port of [real, fake]) expect(await cli(port, 'CLIENT', 'LIST', 'TYPE', 'master')).toContain(' user=(superuser) ');
+    // replica-ignore-maxmemory (the default): over maxmemory a replica evicts nothing and refuses nothing with OOM.
+    for (const port of [real, fake]) await cli(port, 'CONFIG', 'SET', 'maxmemory', '1');
+    await cli(master, 'SET', 'big', 'x'.repeat(2000));
+    for (const port of [real, fake]) await caughtUp(master, port);
+    for (const cmd of [['SET', 'a', '1'], ['STRLEN', 'big'], ['DBSIZE'], ['EVAL', "return redis.call('SET', 'x', '1')", '0'], ['EVAL', "#!lua flags=no-writes\nreturn redis.call('GET', 'after')", '0']]) {
+      expect([cmd, await cli(fake, ...cmd)]).toEqual([cmd, await cli(real, ...cmd)]);
+    }
+    for (const port of [real, fake]) await cli(port, 'CONFIG', 'SET', 'maxmemory', '0');
+    // A writable replica runs them.
+    for (const port of [real, fake]) await cli(port, 'CONFIG', 'SET', 'replica-read-only', 'no');
+    for (const cmd of [['EVAL', "return redis.call('SET', 'x', '2')", '0'], ['EVAL', "#!lua\nreturn redis.call('INCR', 'x')", '0'], ['FCALL', 'w', '0']]) {
+      expect([cmd, await cli(fake, ...cmd)]).toEqual([cmd, await cli(real, ...cmd)]);
+    }
+  }, 60_000);
+
+  it('FAILOVER TO the fake from its real master: PSYNC ... FAILOVER promotes it, the old master continues as its replica', async () => {
+    const scenario = async (xIsFake: boolean): Promise<string[]> => {
+      const out: string[] = [];
+      const m = await startRedis(QUIET);
+      const x = xIsFake ? await startFake(QUIET_FAKE) : await startRedis(QUIET);
+      const named = idNamer();
+      const fields = /^(role|master_link_status|master_replid2?|master_repl_offset|second_repl_offset|connected_slaves)$/;
+      const replication = (port: number) => replicationFields(port, fields, named);
+      await cli(m, 'SET', 'a', '1');
+      await cli(x, 'REPLICAOF', '127.0.0.1', String(m));
+      await caughtUp(m, x);
+      await replicasOnline(m);
+      out.push(await replication(m));
+      out.push(await cli(m, 'FAILOVER', 'TO', '127.0.0.1', String(x)));
+      await until(async () => (await info(x)).get('role') === 'master' && (await info(m)).get('master_link_status') === 'up');
+      await cli(x, 'SET', 'b', '2');
+      await caughtUp(x, m);
+      out.push(await replication(x));
+      out.push(await replication(m));
+      out.push(await syncStats(x));
+      out.push(await cli(m, 'GET', 'b'));
+      // A PSYNC FAILOVER with another ID, and one sent to a master, are refused.
+      const conn = await rawConnection({ port: m });
+      conn.socket.write(`*4\r\n$5\r\nPSYNC\r\n$40\r\n${'1'.repeat(40)}\r\n$1\r\n1\r\n$8\r\nFAILOVER\r\n`);
+      await conn.waitFor('\r\n');
+      out.push(conn.received());
+      conn.socket.destroy();
+      out.push(await cli(x, 'PSYNC', 'x'.repeat(40), '1', 'FAILOVER'));
+      return out;
+    };
+    const real = await scenario(false);
+    const fake = await scenario(true);
+    expect(fake).toEqual(real);
+  }, 120_000);
+
+  it('FAILOVER on the fake master: waits for its replica (TIMEOUT, ABORT, the refusals meanwhile), then becomes its replica', async () => {
+    const scenario = async (aIsFake: boolean): Promise<string[]> => {
+      const out: string[] = [];
+      const a = aIsFake ? await startFake(QUIET_FAKE) : await startRedis(QUIET);
+      const r = await startRedis(QUIET);
+      const rChild = childOf.get(r) as ChildProcess;
+      const named = idNamer();
+      const fields = /^(role|master_link_status|master_failover_state|master_replid2?|master_repl_offset|second_repl_offset|connected_slaves)$/;
+      const replication = (port: number) => replicationFields(port, fields, named);
+      const state = async () => (await info(a)).get('master_failover_state');
+      out.push(await cli(a, 'FAILOVER'));
+      out.push(await cli(a, 'FAILOVER', 'ABORT'));
+      await cli(a, 'SET', 'k', '1');
+      await cli(r, 'REPLICAOF', '127.0.0.1', String(a));
+      await caughtUp(a, r);
+      await replicasOnline(a);
+      // The replica stopped: it never acknowledges, the failover waits and times out.
+      rChild.kill('SIGSTOP');
+      await cli(a, 'SET', 'k', '2');
+      out.push(await cli(a, 'FAILOVER', 'TO', '127.0.0.1', String(r), 'TIMEOUT', '300'));
+      out.push(String(await state()));
+      out.push(await cli(a, 'FAILOVER'));
+      out.push(await cli(a, 'REPLICAOF', '127.0.0.1', '1'));
+      out.push(await psyncReply(a));
+      out.push(await cli(a, 'GET', 'k'));
+      await until(async () => (await state()) === 'no-failover');
+      out.push(await cli(a, 'FAILOVER', 'TO', '127.0.0.1', String(r)));
+      out.push(String(await state()));
+      out.push(await cli(a, 'FAILOVER', 'ABORT'));
+      out.push(String(await state()));
+      rChild.kill('SIGCONT');
+      await caughtUp(a, r);
+      // Now it hands over: the fake becomes the replica of its replica, which continues the history.
+      out.push(await cli(a, 'FAILOVER', 'TO', '127.0.0.1', String(r)));
+      await until(async () => (await info(r)).get('role') === 'master' && (await info(a)).get('master_link_status') === 'up');
+      await until(async () => (await state()) === 'no-failover');
+      await cli(r, 'SET', 'k', '3');
+      await caughtUp(r, a);
+      out.push(await replication(a));
+      out.push(await replication(r));
+      out.push(await syncStats(r));
+      out.push(await cli(a, 'GET', 'k'));
+      out.push(await cli(a, 'FAILOVER'));
+      out.push(await cli(a, 'SET', 'k', '4'));
+      return out;
+    };
+    const real = await scenario(false);
+    const fake = await scenario(true);
+    expect(fake).toEqual(real);
+  }, 120_000);
+
+  it('SYNC and PSYNC while the link to the master is down', async () => {
+    const real = await startRedis();
+    const fake = await startFake();
+    const nobody = await freePort();
+    for (const port of [real, fake]) await cli(port, 'REPLICAOF', '127.0.0.1', String(nobody));
+    expect(await psyncReply(fake)).toBe(await psyncReply(real));
+    expect(await cli(fake, 'ROLE')).toBe(await cli(real, 'ROLE'));
+  });
+
+  it('replica-serve-stale-data no: MASTERDOWN while the link is down, and scripts with and without allow-stale', async () => {
+    const master = await startRedis(QUIET);
+    await cli(master, 'FUNCTION', 'LOAD', [
+      '#!lua name=lib',
+      "redis.register_function{function_name='s', callback=function() return redis.call('GET', 'x') end, flags={'allow-stale', 'no-writes'}}",
+      "redis.register_function{function_name='t', callback=function() return 1 end, flags={'no-writes'}}",
+      "redis.register_function{function_name='p', callback=function() return redis.call('PING') end, flags={'allow-stale', 'no-writes'}}",
+    ].join('\n'));
+    const real = await startRedis();
+    const fake = await startFake();
+    for (const port of [real, fake]) await cli(port, 'REPLICAOF', '127.0.0.1', String(master));
+    for (const port of [real, fake]) await caughtUp(master, port);
+    childOf.get(master)?.kill('SIGKILL');
+    for (const port of [real, fake]) await until(async () => (await info(port)).get('master_link_status') === 'down');
+    for (const port of [real, fake]) await cli(port, 'CONFIG', 'SET', 'replica-serve-stale-data', 'no');
+    const commands: string[][] = [
+      ['GET', 'x'], ['PING'], ['SET', 'x', '1'], ['INFO', 'keyspace'], ['CONFIG', 'GET', 'replica-serve-stale-data'],
+      ['EVAL', 'return 1', '0'], ['EVAL_RO', 'return 1', '0'], ['EVAL', '#!lua\nreturn 1', '0'], ['EVAL', '#!lua flags=no-writes\nreturn 1', '0'],
+      ['EVAL', "#!lua flags=allow-stale,no-writes\nreturn redis.call('GET', 'x')", '0'],
+      ['EVAL', "#!lua flags=allow-stale,no-writes\nreturn redis.pcall('SET', 'x', '1')", '0'],
+      ['EVAL', "#!lua flags=allow-stale,no-writes\nreturn redis.call('PING')", '0'],
+      ['EVAL', "#!lua flags=allow-stale,no-writes\nreturn redis.call('INFO', 'server') ~= nil", '0'],
+      ['FCALL', 's', '0'], ['FCALL', 't', '0'], ['FCALL_RO', 'p', '0'],
+    ];
+    const run = async (port: number) => {
+      const out: string[] = [];
+      for (const cmd of commands) out.push(await cli(port, ...cmd));
+      out.push((await redisCli(['-p', String(port)], 'MULTI\nGET x\nEXEC\n')).stdout);
+      // A script queued before it was loaded is judged as it starts.
+      const body = `#!lua flags=no-writes\nreturn ${port}`;
+      const sha = createHash('sha1').update(body).digest('hex');
+      const conn = await rawConnection({ port });
+      conn.socket.write(`*1\r\n$5\r\nMULTI\r\n*3\r\n$7\r\nEVALSHA\r\n$40\r\n${sha}\r\n$1\r\n0\r\n`);
+      await conn.waitFor('+QUEUED\r\n');
+      await cli(port, 'SCRIPT', 'LOAD', body);
+      conn.socket.write('*1\r\n$4\r\nEXEC\r\n');
+      await Promise.race([conn.waitFor('\r\n*1\r\n-'), sleep(5000)]);
+      await Promise.race([conn.waitFor('script.\r\n'), sleep(1000)]);
+      conn.socket.destroy();
+      out.push(conn.received());
+      await cli(port, 'CONFIG', 'SET', 'replica-read-only', 'no');
+      out.push(await cli(port, 'SET', 'x', '1'));
+      out.push(await cli(port, 'EVAL', "#!lua flags=allow-stale\nreturn redis.call('SET', 'x', '1')", '0'));
+      await cli(port, 'CONFIG', 'SET', 'replica-serve-stale-data', 'yes');
+      out.push(await cli(port, 'GET', 'x'), await cli(port, 'FCALL', 't', '0'));
+      return out;
+    };
+    const expected = await run(real);
+    expect(expected.join('')).toContain("'allow-stale' flag is not set on the script.");
+    expect(await run(fake)).toEqual(expected);
+  });
+
+  it('FAILOVER in cluster mode is refused', async () => {
+    const real = await startRedis(['--cluster-enabled', 'yes']);
+    const fake = await startFake({ 'cluster-enabled': 'yes' });
+    for (const cmd of [['FAILOVER'], ['FAILOVER', 'ABORT'], ['FAILOVER', 'TO', 'x', '1']]) expect([cmd, await cli(fake, ...cmd)]).toEqual([cmd, await cli(real, ...cmd)]);
+  });
 });

@@ -8,7 +8,7 @@ import {
   type AclCommand, type AclUser, KEY_READ, KEY_WRITE, SELECTOR_ALLCHANNELS, SELECTOR_ALLCOMMANDS, SELECTOR_ALLKEYS,
   type Selector,
 } from './rules.js';
-import { type AclLogContext, AclDenied, aclState, addAclLogEntry, clientUser } from './state.js';
+import { type AclLogContext, AclDenied, aclState, addAclLogEntry, clientUser, SUPERUSER } from './state.js';
 
 /**
  * Permission checks (ACLCheckAllUserCommandPerm and its callers): the dispatcher's check
@@ -124,7 +124,7 @@ function deniedObject(entry: CommandEntry, argv: readonly Bytes[], denial: AclDe
 
 /** The permission check of a user for a command call; undefined when allowed. */
 export function userDenial(client: Client, user: AclUser, entry: CommandEntry, argv: readonly Bytes[]): AclDenial | undefined {
-  if (unrestricted(user)) return undefined;
+  if (unrestricted(user) || client.user === SUPERUSER) return undefined;
   const cmd = aclCommandOf(client, entry);
   return cmd === undefined ? undefined : checkUserPermissions(user, cmd, argv);
 }

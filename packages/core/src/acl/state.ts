@@ -101,6 +101,12 @@ export function getUser(server: FakeServer, name: Bytes): AclUser | undefined {
   return aclState(server).users.get(name);
 }
 
+/**
+ * The user name of a client that has no user in Redis (c->user NULL: the master's client
+ * on a replica): no ACL check applies to it; CLIENT LIST shows it so.
+ */
+export const SUPERUSER = '(superuser)';
+
 /** The user a client is authenticated as (the default user if it went away meanwhile). */
 export function clientUser(client: Client): AclUser {
   const state = aclState(client.server);

@@ -8,6 +8,7 @@ import { addPropagationListener, encodeCommand, PROPAGATE_REPL } from '../propag
 import { ErrorReply } from '../reply.js';
 import { addHook, defineModuleState, type FakeServer } from '../server.js';
 import { ReplicationBacklog } from './backlog.js';
+import { replicationSetMaster, replicationUnsetMaster } from './replica.js';
 
 /**
  * The master side of Redis 7.0's replication (replication.c): replicas attach with SYNC or
@@ -31,6 +32,16 @@ export interface ReplicaConfig {
   rdbOnly: boolean;
   excludeData: boolean;
   excludeFunctions: boolean;
+}
+
+/** A coordinated failover (FAILOVER): waiting for a replica to catch up, then handing over to it. */
+export interface Failover {
+  state: 'waiting-for-sync' | 'failover-in-progress';
+  host: string | undefined;
+  port: number;
+  /** failover_end_time (ms on the server clock), 0 without TIMEOUT. */
+  readonly endTime: number;
+  readonly force: boolean;
 }
 
 /** A client that became a replica (CLIENT_SLAVE). */
@@ -88,6 +99,14 @@ export class ReplicationMaster {
   diskTransfer = false;
   /** Called after each REPLCONF ACK (a SHUTDOWN waiting for its replicas looks again). */
   onAck: (() => void) | undefined;
+  /**
+   * This server is a replica (server.masterhost): its stream is its master's, proxied as
+   * read (feedStreamFromMaster), and nothing it runs itself goes into it.
+   */
+  following = false;
+  /** A FAILOVER under way (server.failover_state and its target, end time, FORCE). */
+  failover: Failover | undefined;
+  private failoverTimer: ReturnType<typeof setInterval> | undefined;
   private cronLoops = 0;
   private detachFeed: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -121,7 +140,9 @@ export class ReplicationMaster {
     if (server.closed) return this.stopCron();
     const now = Math.floor(server.clock.now() / 1000);
     const period = Math.max(1, server.config.getNumber('repl-ping-replica-period'));
-    if (this.cronLoops % period === 0 && this.replicas.length > 0) {
+    // No PING while a FAILOVER with a timeout holds writes: it would move the offset to catch up with.
+    const failoverPause = this.failover !== undefined && this.failover.endTime !== 0 && server.clientsPaused();
+    if (this.cronLoops % period === 0 && this.replicas.length > 0 && !failoverPause) {
       replicationFeedSlaves(server, this.slaveseldb, ['PING' as Bytes]);
     }
     for (const link of this.replicas) {
@@ -137,7 +158,8 @@ export class ReplicationMaster {
       }
     }
     const ttl = server.config.getNumber('repl-backlog-ttl');
-    if (this.replicas.length === 0 && ttl !== 0 && this.backlog !== undefined && now - this.noReplicasSince > ttl) {
+    // A replica keeps its backlog: it may be promoted, and its siblings continue from it.
+    if (this.replicas.length === 0 && ttl !== 0 && this.backlog !== undefined && !this.following && now - this.noReplicasSince > ttl) {
       changeReplicationId(server);
       this.clearReplicationId2();
       this.freeBacklog();
@@ -174,6 +196,82 @@ export class ReplicationMaster {
     this.replid2 = ZERO_ID;
     this.secondReplidOffset = -1;
   }
+
+  /** FAILOVER: writes paused (pauseClients for the failover) until it ends; looked at every 100 ms, as replicationCron runs then. */
+  startFailover(failover: Failover): void {
+    this.failover = failover;
+    this.server.pauseClients(Number.MAX_SAFE_INTEGER, 'write');
+    this.failoverTimer = setInterval(() => {
+      updateFailoverStatus(this.server);
+      this.server.flushIfIdle();
+    }, 100);
+    this.failoverTimer.unref?.();
+  }
+
+  /** clearFailoverState: the failover is over (done or aborted), writes go on. */
+  clearFailover(): void {
+    if (this.failover === undefined) return;
+    this.failover = undefined;
+    if (this.failoverTimer !== undefined) clearInterval(this.failoverTimer);
+    this.failoverTimer = undefined;
+    this.server.unpauseClients();
+  }
+}
+
+/** getFailoverStateString, for INFO replication's master_failover_state. */
+export function failoverStateName(server: FakeServer): string {
+  return replicationMaster(server).failover?.state ?? 'no-failover';
+}
+
+/**
+ * updateFailoverStatus: past the timeout, FORCE hands over anyway, otherwise the failover
+ * is aborted; a target (or, without one, any replica) that acknowledged the whole stream
+ * gets it: this server becomes its replica, asking PSYNC ... FAILOVER.
+ */
+export function updateFailoverStatus(server: FakeServer): void {
+  const master = replicationMaster(server);
+  const failover = master.failover;
+  if (failover === undefined || failover.state !== 'waiting-for-sync' || server.closed) return;
+  if (failover.endTime !== 0 && failover.endTime <= server.clock.now()) {
+    if (failover.force) {
+      server.log('notice', `FAILOVER to ${failover.host}:${failover.port} time out exceeded, failing over.`);
+      failover.state = 'failover-in-progress';
+      replicationSetMaster(server, failover.host as string, failover.port);
+    } else {
+      abortFailover(server, 'Replica never caught up before timeout');
+    }
+    return;
+  }
+  let replica: ReplicaLink | undefined;
+  if (failover.host !== undefined) {
+    replica = findReplica(server, failover.host, failover.port);
+  } else {
+    replica = master.replicas.find((link) => link.ackOffset === server.masterReplOffset && replicaAddress(link) !== undefined);
+    if (replica !== undefined) {
+      failover.host = replicaAddress(replica);
+      failover.port = replica.config.listeningPort;
+    }
+  }
+  if (replica !== undefined && replica.ackOffset === server.masterReplOffset) {
+    failover.state = 'failover-in-progress';
+    server.log('notice', `Failover target ${failover.host}:${failover.port} is synced, failing over.`);
+    replicationSetMaster(server, failover.host as string, failover.port);
+  }
+}
+
+/** abortFailover: logged; a handover under way is undone (a master again). */
+export function abortFailover(server: FakeServer, reason: string): void {
+  const master = replicationMaster(server);
+  const failover = master.failover;
+  if (failover === undefined) return;
+  server.log('notice', failover.host !== undefined ? `FAILOVER to ${failover.host}:${failover.port} aborted: ${reason}` : `FAILOVER to any replica aborted: ${reason}`);
+  if (failover.state === 'failover-in-progress') replicationUnsetMaster(server);
+  master.clearFailover();
+}
+
+/** findReplica: the replica at host (its ip-address or peer address, any case) and listening port. */
+export function findReplica(server: FakeServer, host: string, port: number): ReplicaLink | undefined {
+  return replicationMaster(server).replicas.find((link) => replicaAddress(link)?.toLowerCase() === host.toLowerCase() && link.config.listeningPort === port);
 }
 
 const replicationKey = defineModuleState('core:replication', (server) => new ReplicationMaster(server));
@@ -241,20 +339,38 @@ function sendToReplica(link: ReplicaLink, data: string): void {
  * replica past the start of its BGSAVE), after a SELECT when `dbIndex` is not the database
  * the stream is in (-1: any, for PING and REPLCONF GETACK). Nothing happens without
  * replicas or a backlog, as in Redis: the master offset moves only while there is a backlog.
+ * A replica feeds nothing of its own: its stream is its master's.
  */
 export function replicationFeedSlaves(server: FakeServer, dbIndex: number, argv: readonly Bytes[]): void {
   const master = replicationMaster(server);
-  const backlog = master.backlog;
-  if (backlog === undefined) return;
+  if (master.backlog === undefined || master.following) return;
   let data = '';
   if (master.slaveseldb !== dbIndex) {
     data = encodeCommand(['SELECT' as Bytes, String(dbIndex) as Bytes]);
     master.slaveseldb = dbIndex;
   }
-  data += encodeCommand(argv);
+  feedStream(server, master, master.backlog, data + encodeCommand(argv));
+}
+
+/**
+ * replicationFeedStreamFromMasterStream: what a replica applied of its master's stream
+ * (latin1), as it came, into its backlog and to its own replicas.
+ */
+export function feedStreamFromMaster(server: FakeServer, data: string): void {
+  const master = replicationMaster(server);
+  if (master.backlog !== undefined) feedStream(server, master, master.backlog, data);
+}
+
+/** feedReplicationBuffer: the backlog and the master offset move, the replicas get the bytes. */
+function feedStream(server: FakeServer, master: ReplicationMaster, backlog: ReplicationBacklog, data: string): void {
   server.masterReplOffset = backlog.feed(data, server.masterReplOffset, server.config.getNumber('repl-backlog-size'));
   server.replicationBufferMemory = backlog.memory + backlog.indexMemory;
   for (const link of master.replicas) if (canFeed(link)) sendToReplica(link, data);
+}
+
+/** disconnectSlaves: every replica is dropped (they come back, with a partial resync when they can). */
+export function disconnectReplicas(server: FakeServer): void {
+  for (const link of [...replicationMaster(server).replicas]) link.client.close();
 }
 
 /** Writes bytes straight to a replica's connection, bypassing its output buffer (connWrite). */
@@ -616,6 +732,8 @@ export function replicaAck(server: FakeServer, link: ReplicaLink, offset: number
   if (link.startStreamOnAck && link.state === 'online') startCommandStream(link);
   processClientsWaitingReplicas(server);
   master.onAck?.();
+  // beforeSleep's updateFailoverStatus (not where the ACK is read: a handover drops clients).
+  if (master.failover !== undefined) setImmediate(() => updateFailoverStatus(server));
 }
 
 /** replicationCountAcksByOffset: online replicas that acknowledged `offset`. */
@@ -677,6 +795,8 @@ export const ERR_NOREPLICAS = new ErrorReply('NOREPLICAS Not enough good replica
  * are set and fewer replicas are good (the dispatcher refuses writes; scripts ask it too).
  */
 export function noReplicasError(server: FakeServer): ErrorReply | undefined {
+  // A replica's writes are its master's (checkGoodReplicasStatus is true with a masterhost).
+  if (replicationMaster(server).following) return undefined;
   const toWrite = server.config.getNumber('min-replicas-to-write');
   if (toWrite === 0 || server.config.getNumber('min-replicas-max-lag') === 0) return undefined;
   return goodReplicas(server) >= toWrite ? undefined : ERR_NOREPLICAS;
@@ -690,7 +810,10 @@ export function installReplication(server: FakeServer): void {
     if (client.replica !== undefined || master.configs.has(client)) replicaRemoved(server, client);
   });
   addHook(server, 'writeCommandDenied', () => noReplicasError(server));
-  server.onClose(() => replicationMaster(server).stopCron());
+  server.onClose(() => {
+    replicationMaster(server).stopCron();
+    replicationMaster(server).clearFailover();
+  });
 }
 
 /** A replica's INFO line fields (slave<n>:...). */

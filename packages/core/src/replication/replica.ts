@@ -4,17 +4,31 @@ import { randomHexId } from '../hex-id.js';
 import { rdbApply, rdbParse } from '../rdb/file.js';
 import { ErrorReply } from '../reply.js';
 import { addHook, type FakeServer } from '../server.js';
-import { replicationMaster } from './master.js';
+import { SUPERUSER } from '../acl/state.js';
+import { abortFailover, disconnectReplicas, feedStreamFromMaster, replicationMaster } from './master.js';
 
 /**
  * The replica side of Redis 7.0's replication (replication.c): REPLICAOF host port
  * connects to the master, does the handshake (PING, AUTH with masterauth / masteruser,
- * REPLCONF listening-port and capa eof psync2, PSYNC ? -1), loads the RDB of the full
+ * REPLCONF listening-port and capa eof psync2, PSYNC), loads the RDB of a full
  * resync (`$<length>` or the diskless `$EOF:<mark>` form) in place of the dataset, then
- * runs the command stream as the master's client: no replies, REPLCONF ACK every second
- * and on GETACK. Writes of other clients get READONLY; keys expire only by the master's
- * DELs. Partial resynchronization is not attempted: each (re)connection is a full resync.
+ * runs the command stream as the master's client (no replies, no ACL checks: Redis's
+ * master client has no user), REPLCONF ACK every second and on GETACK. Writes of other
+ * clients get READONLY; keys expire only by the master's DELs. What it applies of the
+ * stream goes into its own backlog and to its own replicas as it came. A lost link leaves
+ * a cached master (its replication ID and offset): the next connection asks `PSYNC <id>
+ * <offset+1>` and continues on `+CONTINUE`; a master turned replica asks with its own ID
+ * and offset, so it can continue from the replica promoted in its place.
  */
+
+/** server.cached_master: what a partial resynchronization asks for. */
+interface CachedMaster {
+  replid: string;
+  /** reploff: the stream applied. */
+  offset: number;
+  /** The database its stream was in (-1: any; a master starting a history selects first). */
+  db: number;
+}
 
 /** server.repl_state, as ROLE names it. */
 export type ReplState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected';
@@ -37,14 +51,17 @@ export class ReplicationReplica {
   transferSize = -1;
   transferRead = 0;
   transferLastIo = 0;
-  /** The offset the RDB stood for: the stream since then is this replica's backlog. */
-  backlogStart = 0;
+  /** server.cached_master, while there is no master client. */
+  cached: CachedMaster | undefined;
   private step: Step = 'pong';
   private input: Buffer = Buffer.alloc(0);
   private eofMark: Buffer | undefined;
   private payload: Buffer[] = [];
   private masterReplid = '';
   private syncOffset = 0;
+  /** Stream bytes run but not yet applied (a MULTI from the master is applied at its EXEC). */
+  private unapplied: string[] = [];
+  private unappliedLength = 0;
   private ackTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -158,13 +175,40 @@ export class ReplicationReplica {
           this.send(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
           this.step = 'capa';
           break;
-        case 'capa':
+        case 'capa': {
           if (text.startsWith('-')) server.log('notice', `(Non critical) Master does not understand REPLCONF capa: ${text}`);
-          server.log('notice', 'Partial resynchronization not possible (no cached master)');
-          this.send(['PSYNC', '?', '-1']);
+          const cached = this.cached;
+          if (cached !== undefined) {
+            server.log('notice', `Trying a partial resynchronization (request ${cached.replid}:${cached.offset + 1}).`);
+            this.send(['PSYNC', cached.replid, String(cached.offset + 1), ...this.failoverArgument()]);
+          } else {
+            server.log('notice', 'Partial resynchronization not possible (no cached master)');
+            this.send(['PSYNC', '?', '-1', ...this.failoverArgument()]);
+          }
           this.step = 'psync';
           break;
+        }
         case 'psync': {
+          // A planned failover expects CONTINUE (a full resync will do); anything else aborts it.
+          const failingOver = replicationMaster(server).failover?.state === 'failover-in-progress';
+          if (failingOver) {
+            if (text.startsWith('+CONTINUE') || text.startsWith('+FULLRESYNC')) replicationMaster(server).clearFailover();
+            else {
+              abortFailover(server, 'Failover target rejected psync request');
+              return;
+            }
+          }
+          if (text.startsWith('+CONTINUE')) {
+            const rest = this.input;
+            this.input = Buffer.alloc(0);
+            this.continueWithMaster(text.slice(10), rest);
+            return;
+          }
+          if (text.startsWith('-NOMASTERLINK') || text.startsWith('-LOADING')) {
+            server.log('notice', `Master is currently unable to PSYNC but should be in the future: ${text}`);
+            this.linkLost();
+            return;
+          }
           const match = /^\+FULLRESYNC ([0-9a-f]{40}) ([0-9]+)$/.exec(text);
           if (match === null) throw new Error(`Unexpected reply to PSYNC from master: ${text}`);
           this.masterReplid = match[1] as string;
@@ -196,6 +240,11 @@ export class ReplicationReplica {
           break;
       }
     }
+  }
+
+  /** A master handing over (FAILOVER) asks its target to take over with the PSYNC. */
+  private failoverArgument(): string[] {
+    return replicationMaster(this.server).failover?.state === 'failover-in-progress' ? ['FAILOVER'] : [];
   }
 
   private sendPort(): void {
@@ -232,20 +281,61 @@ export class ReplicationReplica {
   /** readSyncBulkPayload's end: the dataset replaced, the master client created. */
   private load(rdb: Buffer, rest: Buffer): void {
     const server = this.server;
+    const master = replicationMaster(server);
+    // replicationAttachToNewMaster: a different history; our replicas must sync again.
+    this.discardCached();
+    disconnectReplicas(server);
+    master.freeBacklog();
     server.log('notice', 'MASTER <-> REPLICA sync: Flushing old data');
     server.log('notice', 'MASTER <-> REPLICA sync: Loading DB in memory');
     const loaded = rdbParse(server, rdb);
     rdbApply(server, loaded, true);
-    server.log('notice', 'MASTER <-> REPLICA sync: Finished with success');
     this.payload = [];
     server.replicationId = this.masterReplid;
     this.offset = this.syncOffset;
     server.masterReplOffset = this.offset;
     this.readOffset = this.offset;
-    this.backlogStart = this.offset;
+    master.clearReplicationId2();
+    // A replica keeps a backlog whether or not it has replicas: it may be promoted.
+    master.createBacklog();
+    this.createMasterClient(0);
+    server.log('notice', 'MASTER <-> REPLICA sync: Finished with success');
+    this.sendAck();
+    if (rest.length > 0) this.stream(rest);
+  }
+
+  /**
+   * The master accepted `PSYNC <id> <offset>` (+CONTINUE [new id]): the cached master
+   * comes back with its offset and database, and the bytes after the line are the stream
+   * from there. A new ID becomes ours and the old one the secondary (up to our offset), so
+   * our own replicas can still continue with us once they are told (they are dropped).
+   */
+  private continueWithMaster(newId: string, rest: Buffer): void {
+    const server = this.server;
+    const cached = this.cached as CachedMaster;
     const master = replicationMaster(server);
-    master.replid2 = '0'.repeat(40);
-    master.secondReplidOffset = -1;
+    server.log('notice', 'Successful partial resynchronization with master.');
+    if (/^[0-9a-f]{40}$/.test(newId) && newId !== cached.replid) {
+      server.log('warning', `Master replication ID changed to ${newId}`);
+      master.replid2 = cached.replid;
+      master.secondReplidOffset = server.masterReplOffset + 1;
+      server.replicationId = newId;
+      cached.replid = newId;
+      disconnectReplicas(server);
+    }
+    this.cached = undefined;
+    this.masterReplid = cached.replid;
+    this.offset = cached.offset;
+    this.readOffset = cached.offset;
+    if (master.backlog === undefined) master.createBacklog();
+    this.createMasterClient(cached.db);
+    server.log('notice', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
+    if (rest.length > 0) this.stream(rest);
+  }
+
+  /** replicationCreateMasterClient: the client the stream runs as, in database `db`. */
+  private createMasterClient(db: number): void {
+    const server = this.server;
     const client = server.createClient({
       // A master gets no replies (CLIENT_MASTER); the ACKs are written by this module.
       write: () => {},
@@ -255,18 +345,22 @@ export class ReplicationReplica {
       localAddress: `${this.socket?.localAddress ?? '127.0.0.1'}:${this.socket?.localPort ?? 0}`,
     });
     client.authenticated = true;
+    client.user = SUPERUSER;
+    if (db > 0 && db < server.databases.length) client.db = server.db(db);
     this.masterClient = client;
+    this.unapplied = [];
+    this.unappliedLength = 0;
     this.state = 'connected';
+    this.downSince = 0;
     this.step = 'stream';
     this.ackTimer = setInterval(() => this.sendAck(), 1000);
     this.ackTimer.unref?.();
-    this.sendAck();
-    if (rest.length > 0) this.stream(rest);
   }
 
   /**
    * The stream: each command run on its own, so that the offset a REPLCONF GETACK reports
-   * is the one before it (master->reploff), as Redis's is.
+   * is the one before it (master->reploff), as Redis's is. What is applied (a transaction
+   * at its EXEC) moves the offset and goes into the backlog and to our replicas.
    */
   private stream(chunk: Buffer): void {
     this.input = this.input.length === 0 ? chunk : Buffer.concat([this.input, chunk]);
@@ -277,8 +371,16 @@ export class ReplicationReplica {
       if (end === 0) break;
       const command = this.input.subarray(0, end);
       this.input = this.input.subarray(end);
+      this.unapplied.push(command.toString('latin1'));
+      this.unappliedLength += end;
       client.feed(command);
-      this.offset += end;
+      if (client.multi !== undefined || this.masterClient !== client) continue;
+      const applied = this.unapplied.length === 1 ? (this.unapplied[0] as string) : this.unapplied.join('');
+      this.offset += this.unappliedLength;
+      this.unapplied = [];
+      this.unappliedLength = 0;
+      feedStreamFromMaster(this.server, applied);
+      // Without a backlog (none is made before the first sync) the offset is the master's own.
       this.server.masterReplOffset = this.offset;
     }
   }
@@ -289,16 +391,41 @@ export class ReplicationReplica {
     this.send(['REPLCONF', 'ACK', String(this.offset)]);
   }
 
-  /** The link went away: the master client freed, a new connection in a second (replicationCron). */
+  /** The link went away: the master cached, a new connection in a second (replicationCron). */
   private linkLost(): void {
     const wasConnected = this.state === 'connected';
     this.drop();
-    if (wasConnected) {
-      this.downSince = this.now();
-      this.server.log('notice', 'Connection with master lost.');
-    }
+    if (wasConnected) this.downSince = this.now();
     this.state = 'connect';
     if (!this.server.closed) this.connectLater();
+  }
+
+  /**
+   * freeClient of the master (replicationCacheMaster): its ID, applied offset and database
+   * kept for a partial resynchronization; a transaction it had open is dropped.
+   */
+  private cacheMaster(): void {
+    const client = this.masterClient;
+    if (client === undefined) return;
+    this.server.log('notice', 'Connection with master lost.');
+    this.server.log('notice', 'Caching the disconnected master state.');
+    this.cached = { replid: this.masterReplid, offset: this.offset, db: client.db.index };
+    this.readOffset = this.offset;
+    this.unapplied = [];
+    this.unappliedLength = 0;
+  }
+
+  /** replicationDiscardCachedMaster */
+  discardCached(): void {
+    if (this.cached === undefined) return;
+    this.server.log('notice', 'Discarding previously cached master state.');
+    this.cached = undefined;
+  }
+
+  /** replicationCacheMasterUsingMyself: a master turned replica asks for its own history. */
+  cacheMyself(): void {
+    this.server.log('notice', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
+    this.cached = { replid: this.server.replicationId, offset: this.server.masterReplOffset, db: -1 };
   }
 
   private drop(): void {
@@ -309,6 +436,7 @@ export class ReplicationReplica {
     const socket = this.socket;
     this.socket = undefined;
     socket?.destroy();
+    this.cacheMaster();
     const client = this.masterClient;
     this.masterClient = undefined;
     if (client !== undefined && !client.closed) client.disconnected();
@@ -353,28 +481,59 @@ export function replicaOf(server: FakeServer): ReplicationReplica | undefined {
 }
 
 export const ERR_READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
+export const ERR_MASTERDOWN = new ErrorReply("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
 
 /**
- * replicationSetMaster: the current link (if any) dropped, a new one started (`atStart`,
- * the `replicaof` directive: a second later, as replicationCron would). The first time,
- * the hooks that make a replica read-only are installed.
+ * A replica with its link down that may not serve stale data (`replica-serve-stale-data
+ * no`): only commands flagged `stale` run (processCommand's MASTERDOWN); scripts ask it
+ * before they run and for each command they call.
+ */
+export function replicaIsStale(server: FakeServer): boolean {
+  const replica = replicas.get(server);
+  return replica !== undefined && replica.state !== 'connected' && !server.config.getBoolean('replica-serve-stale-data');
+}
+
+/**
+ * processCommand's read-only replica check (mustObeyClient aside): `client` may not write
+ * here, being neither the master's client nor on a writable replica. Scripts ask it for
+ * their caller.
+ */
+export function replicaRefusesWrites(server: FakeServer, client: Client | undefined): boolean {
+  const replica = replicas.get(server);
+  return replica !== undefined && client !== replica.masterClient && server.config.getBoolean('replica-read-only');
+}
+
+/**
+ * replicationSetMaster: the current link (if any) dropped, its master cached for a
+ * partial resynchronization (a master turning replica caches itself), a new link started
+ * (`atStart`, the `replicaof` directive: a second later, as replicationCron would). Its
+ * replicas stay: they may continue with it. The first time, the hooks that make a
+ * replica read-only are installed.
  */
 export function replicationSetMaster(server: FakeServer, host: string, port: number, atStart = false): void {
   const previous = replicas.get(server);
   previous?.stop();
-  if (previous === undefined && !atStart) {
-    server.log('notice', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
-  }
   const replica = new ReplicationReplica(server, host, port);
+  if (previous !== undefined) {
+    replica.cached = previous.cached;
+    replica.offset = previous.offset;
+    replica.readOffset = previous.readOffset;
+  } else if (!atStart) {
+    replica.cacheMyself();
+  }
   replicas.set(server, replica);
+  replicationMaster(server).following = true;
   if (!hooked.has(server)) {
     hooked.add(server);
-    addHook(server, 'commandCheck', (client, entry) => {
-      const current = replicas.get(server);
-      if (current === undefined || client === current.masterClient) return undefined;
-      if (!server.config.getBoolean('replica-read-only')) return undefined;
-      const write = entry.flags.has('write') || (entry.fullName === 'exec' && client.multi?.flags.has('write') === true);
-      return write ? ERR_READONLY : undefined;
+    // After MISCONF and NOREPLICAS, as processCommand checks it; EVAL and FCALL by their
+    // scripts' flags, EXEC by what it queued.
+    addHook(server, 'writeCommandDenied', () => (replicaRefusesWrites(server, server.currentClient) ? ERR_READONLY : undefined));
+    // MASTERDOWN: after READONLY in processCommand, so a write it refuses is left to it.
+    addHook(server, 'commandCheck', (client, entry, argv) => {
+      if (!replicaIsStale(server)) return undefined;
+      const flags = server.commandFlags(client, entry, argv);
+      if (flags.has('stale') || (flags.has('write') && replicaRefusesWrites(server, client))) return undefined;
+      return ERR_MASTERDOWN;
     });
     server.onClose(() => replicas.get(server)?.stop());
   }
@@ -387,23 +546,28 @@ const hooked = new WeakSet<FakeServer>();
 
 /**
  * replicationUnsetMaster: back to a master keeping the dataset; the master's replication
- * ID becomes the secondary one (valid up to the offset) and a new ID is drawn.
+ * ID becomes the secondary one (valid up to the offset, so that its other replicas can
+ * continue with this one) and a new ID is drawn; our own replicas are dropped to learn it.
  */
 export function replicationUnsetMaster(server: FakeServer): void {
   const replica = replicas.get(server);
   if (replica === undefined) return;
   replica.stop();
   replicas.delete(server);
-  server.log('notice', 'Discarding previously cached master state.');
+  replica.discardCached();
   const master = replicationMaster(server);
+  master.following = false;
   master.replid2 = server.replicationId;
   master.secondReplidOffset = server.masterReplOffset + 1;
   server.replicationId = randomHexId();
   server.log('warning', `Setting secondary replication ID to ${master.replid2}, valid up to offset: ${master.secondReplidOffset}. New replication ID is ${server.replicationId}`);
+  disconnectReplicas(server);
+  // The next command propagated selects its database (PSYNC2 continues without a full sync).
+  master.slaveseldb = -1;
+  master.noReplicasSince = Math.floor(server.clock.now() / 1000);
 }
 
 /** Is this key lookup by the master's client (which sees expired keys as present)? */
 export function servingMaster(server: FakeServer, replica: ReplicationReplica): boolean {
   return server.currentClient !== undefined && server.currentClient === replica.masterClient;
 }
-

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Bytes, type Client, type CommandHandler, ErrorReply, type HandlerResult, parseInteger } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandHandler, ERR_MASTERDOWN, ErrorReply, type HandlerResult, parseInteger, replicaIsStale } from '@fakeredis/core';
 import { luaProfile, type ParsedScript, parseScript, wrapScript } from '../env.js';
-import { ERR_NO_CLUSTER_FLAG, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_OOM, ERR_WRITE_FLAG_RO, errCompiling, errScriptMisconf, scriptTexts } from '../errors.js';
-import { compileError, runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
+import { ERR_NO_CLUSTER_FLAG, ERR_NUMKEYS_NEGATIVE, ERR_NUMKEYS_TOO_MANY, ERR_SCRIPT_MASTERDOWN, ERR_SCRIPT_OOM, ERR_SCRIPT_READONLY, ERR_WRITE_FLAG_RO, errCompiling, errScriptMisconf, scriptTexts } from '../errors.js';
+import { compileError, runScript, scriptStartsMisconf, scriptStartsOom, scriptStartsReadonly } from '../run.js';
 import { scriptingState } from '../state.js';
 
 /** A cached script: its body, what the shebang says, and the chunk the engine runs. */
@@ -80,6 +80,12 @@ function evalGeneric(bySha: boolean, roCommand: boolean): CommandHandler {
     const { flags } = script.parsed;
     // scriptPrepareForRun checks the no-cluster flag first.
     if (flags.shebang && flags.noCluster && client.server.config.getBoolean('cluster-enabled')) throw ERR_NO_CLUSTER_FLAG;
+    // A replica serving no stale data while its link is down: scripts flagged allow-stale only.
+    if (replicaIsStale(client.server)) {
+      if (!flags.shebang) throw ERR_MASTERDOWN;
+      if (!flags.allowStale) throw ERR_SCRIPT_MASTERDOWN;
+    }
+    if (flags.shebang && scriptStartsReadonly(client, flags.noWrites)) throw ERR_SCRIPT_READONLY;
     if (flags.shebang && scriptStartsMisconf(client.server, flags.noWrites)) throw errScriptMisconf(client.server);
     if (flags.shebang && !flags.noWrites && roCommand) throw ERR_WRITE_FLAG_RO;
     if (flags.shebang && scriptStartsOom(client.server, flags.noWrites, flags.allowOom)) throw ERR_SCRIPT_OOM;

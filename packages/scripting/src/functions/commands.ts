@@ -11,6 +11,7 @@ import {
   OK,
   type Reply,
   SetReply,
+  replicaIsStale,
   SimpleString,
   tryParseInt64,
 } from '@fakeredis/core';
@@ -30,17 +31,19 @@ import {
   ERR_RESTORE_POLICY,
   errScriptMisconf,
   ERR_SCRIPT_OOM,
+  ERR_SCRIPT_MASTERDOWN,
+  ERR_SCRIPT_READONLY,
   ERR_WRITE_FLAG_RO,
   errUnknownArgument,
   errUnknownOption,
 } from '../errors.js';
-import { runScript, scriptStartsMisconf, scriptStartsOom } from '../run.js';
+import { runScript, scriptStartsMisconf, scriptStartsOom, scriptStartsReadonly } from '../run.js';
 import { scriptingState } from '../state.js';
 import { prepareFunctionCall } from './engine.js';
 import { createLibrary, LOAD_TIMEOUT_MS } from './library.js';
 import { calibrationCode } from './sandbox.js';
 import { dumpLibraries, rdbVersion, restoreLibraries } from './persistence.js';
-import { FLAG_ALLOW_CROSS_SLOT_KEYS, FLAG_ALLOW_OOM, FLAG_NO_CLUSTER, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
+import { FLAG_ALLOW_CROSS_SLOT_KEYS, FLAG_ALLOW_OOM, FLAG_ALLOW_STALE, FLAG_NO_CLUSTER, FLAG_NO_WRITES, FUNCTION_FLAGS, functionsState, type Library } from './state.js';
 
 /** A C string: Redis prints arguments with %s, which stops at a NUL. */
 const cString = (s: string): string => {
@@ -258,7 +261,9 @@ function fcallGeneric(ro: boolean): CommandHandler {
     if (parsed < 0n) throw ERR_NUMKEYS_NEGATIVE;
     const numkeys = Number(parsed);
     if ((fn.flags & FLAG_NO_CLUSTER) !== 0 && client.server.config.getBoolean('cluster-enabled')) throw ERR_NO_CLUSTER_FLAG;
+    if ((fn.flags & FLAG_ALLOW_STALE) === 0 && replicaIsStale(client.server)) throw ERR_SCRIPT_MASTERDOWN;
     const noWrites = (fn.flags & FLAG_NO_WRITES) !== 0;
+    if (scriptStartsReadonly(client, noWrites)) throw ERR_SCRIPT_READONLY;
     if (scriptStartsMisconf(client.server, noWrites)) throw errScriptMisconf(client.server);
     if (ro && !noWrites) throw ERR_WRITE_FLAG_RO;
     const allowOom = (fn.flags & FLAG_ALLOW_OOM) !== 0;

@@ -11,7 +11,7 @@ import { bytesToHuman, estimateMemory } from './memory-estimate.js';
 import { rdbInfoFields } from './persistence.js';
 import { aofEnabledInfoFields, aofInfoFields } from './aof.js';
 import { replicaOf, type ReplicationReplica } from '../../replication/replica.js';
-import { goodReplicas, replicaInfoLines, replicationMaster, replicationMemory, replicationMemoryNotCounted } from '../../replication/master.js';
+import { failoverStateName, goodReplicas, replicaInfoLines, replicationMaster, replicationMemory, replicationMemoryNotCounted } from '../../replication/master.js';
 
 /**
  * The fields of each INFO section, in Redis 7.0's order and format. Counters come from
@@ -52,10 +52,6 @@ function server(s: FakeServer): InfoField[] {
     ['uptime_in_days', Math.floor(uptime / 86400)],
     ['hz', hz],
     ['configured_hz', hz],
-  );
-  // clientsCronRun's rate: hz, unless many clients made it run faster (not modelled).
-  if (layout.clientsHz === true) fields.push(['clients_hz', Math.floor(1000 / Math.floor(1000 / hz))]);
-  fields.push(
     ['lru_clock', Math.floor(now / 1000) & 0xffffff],
     ['executable', process.argv[1] ?? process.execPath],
     ['config_file', s.moduleState(CONFIG_FILE).current?.path ?? ''],
@@ -250,19 +246,16 @@ function replication(s: FakeServer): InfoField[] {
   }
   replicaInfoLines(s).forEach((line, i) => fields.push([`slave${i}`, line]));
   const backlog = master.backlog;
-  // A replica's backlog holds its master's stream since the full resync.
-  const replicaBacklog = replica?.masterClient !== undefined;
-  const histlen = replicaBacklog ? Math.min(s.masterReplOffset - replica.backlogStart, s.config.getNumber('repl-backlog-size')) : 0;
   fields.push(
-    ['master_failover_state', 'no-failover'],
+    ['master_failover_state', failoverStateName(s)],
     ['master_replid', s.replicationId],
     ['master_replid2', master.replid2],
     ['master_repl_offset', s.masterReplOffset],
     ['second_repl_offset', master.secondReplidOffset],
-    ['repl_backlog_active', backlog !== undefined || replicaBacklog ? 1 : 0],
+    ['repl_backlog_active', backlog !== undefined ? 1 : 0],
     ['repl_backlog_size', s.config.get('repl-backlog-size')],
-    ['repl_backlog_first_byte_offset', replicaBacklog ? s.masterReplOffset - histlen + 1 : (backlog?.offset ?? 0)],
-    ['repl_backlog_histlen', replicaBacklog ? histlen : (backlog?.histlen ?? 0)],
+    ['repl_backlog_first_byte_offset', backlog?.offset ?? 0],
+    ['repl_backlog_histlen', backlog?.histlen ?? 0],
   );
   return fields;
 }

@@ -9,8 +9,9 @@ import {
 import { parseInt64, tryParseInt64 } from '../../numbers.js';
 import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../../reply.js';
 import type { Client } from '../../client.js';
+import { replicationView } from '../../replication/view.js';
 import {
-  attachReplica, countAcksByOffset, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
+  abortFailover, attachReplica, countAcksByOffset, findReplica, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
 } from '../../replication/master.js';
 import { replicaOf, replicationSetMaster, replicationUnsetMaster } from '../../replication/replica.js';
 import { splitInlineArgs } from '../../resp/parser.js';
@@ -18,13 +19,18 @@ import { describeClient } from '../connection/client/describe.js';
 
 /**
  * The replication commands of a primary (replication.c): SYNC and PSYNC (replicas attach,
- * see replication/master.ts), REPLCONF, ROLE, WAIT and WAITAOF; REPLICAOF / SLAVEOF and
- * FAILOVER of a server that never becomes a replica itself.
+ * see replication/master.ts), REPLCONF, ROLE, WAIT and WAITAOF; REPLICAOF / SLAVEOF (the
+ * replica side is replication/replica.ts) and FAILOVER.
  */
 
 /** ROLE: master, its replication offset, and each online replica as [ip, port, acknowledged offset]. */
 export const ROLE: CommandHandler = (client) => {
   const server = client.server;
+  const view = replicationView(server);
+  if (view !== undefined) {
+    if (view.master !== undefined) return ['slave' as Bytes, view.master.host as Bytes, view.master.port, 'connected' as Bytes, view.offset];
+    return ['master' as Bytes, view.offset, view.replicas.map((r) => [r.ip as Bytes, String(r.port) as Bytes, String(r.offset) as Bytes])];
+  }
   const replica = replicaOf(server);
   if (replica !== undefined) {
     // The slave form: master address, link state, and the offset run (-1 without a master client).
@@ -44,6 +50,9 @@ const ERR_PENDING_OUTPUT = new ErrorReply('ERR SYNC and PSYNC are invalid with p
 const ERR_FILTER_NEEDS_EOF = new ErrorReply('ERR Filtered replica requires EOF capability');
 const ERR_SYNC_WITHOUT_CONNECTION = new ErrorReply("ERR fakeredis: SYNC and PSYNC need a connection (the direct API's client cannot be a replica)");
 const ERR_PSYNC_FAILOVER = new ErrorReply("ERR PSYNC FAILOVER can't be sent to a master.");
+const ERR_PSYNC_FAILOVER_REPLID = new ErrorReply('ERR PSYNC FAILOVER replid must match my replid.');
+const ERR_NOMASTERLINK = new ErrorReply("NOMASTERLINK Can't SYNC while not connected with my master");
+const ERR_NOMASTERLINK_FAILOVER = new ErrorReply("NOMASTERLINK Can't SYNC while failing over");
 
 /**
  * SYNC / PSYNC replid offset (syncCommand): ignored from a replica; refused with output
@@ -57,8 +66,15 @@ function syncGeneric(client: Client, argv: Bytes[], psync: boolean): Reply | typ
   if (client.transport === undefined) return ERR_SYNC_WITHOUT_CONNECTION;
   if (psync && argv.length > 3 && isToken(argv[3], 'FAILOVER')) {
     server.log('warning', `Failover request received for replid ${argv[1]}.`);
-    return ERR_PSYNC_FAILOVER;
+    if (replicaOf(server) === undefined) return ERR_PSYNC_FAILOVER;
+    // Our master hands over (FAILOVER TO): with the same history this server becomes the master.
+    if ((argv[1] as string).toLowerCase() !== server.replicationId) return ERR_PSYNC_FAILOVER_REPLID;
+    replicationUnsetMaster(server);
+    server.log('notice', `MASTER MODE enabled (failover request from '${describeClient(client)}')`);
   }
+  if (replicationMaster(server).failover !== undefined) return ERR_NOMASTERLINK_FAILOVER;
+  const replica = replicaOf(server);
+  if (replica !== undefined && replica.state !== 'connected') return ERR_NOMASTERLINK;
   if (client.hasPendingReplies) return ERR_PENDING_OUTPUT;
   const config = replicaConfig(client);
   if ((config.excludeData || config.excludeFunctions) && !config.capaEof) return ERR_FILTER_NEEDS_EOF;
@@ -191,6 +207,10 @@ export const WAITAOF: CommandHandler = (client, argv) => {
 };
 
 const ALREADY_CONNECTED = new SimpleString('OK Already connected to specified master');
+const ERR_REPLICAOF_FAILOVER = new ErrorReply('ERR REPLICAOF not allowed while failing over.');
+const ERR_FAILOVER_CLUSTER = new ErrorReply('ERR FAILOVER not allowed in cluster mode. Use CLUSTER FAILOVER command instead.');
+const ERR_FAILOVER_IN_PROGRESS = new ErrorReply('ERR FAILOVER already in progress.');
+const ERR_FAILOVER_ON_REPLICA = new ErrorReply('ERR FAILOVER is not valid when server is a replica.');
 const ERR_REPLICAOF_FROM_REPLICA = new ErrorReply('ERR Command is not valid when client is a replica.');
 
 /**
@@ -201,6 +221,7 @@ const ERR_REPLICAOF_FROM_REPLICA = new ErrorReply('ERR Command is not valid when
 export const REPLICAOF: CommandHandler = (client, argv) => {
   const server = client.server;
   if (server.config.getBoolean('cluster-enabled')) return ERR_REPLICAOF_CLUSTER;
+  if (replicationMaster(server).failover !== undefined) return ERR_REPLICAOF_FAILOVER;
   if (isToken(argv[1], 'NO') && isToken(argv[2], 'ONE')) {
     if (replicaOf(server) !== undefined) {
       replicationUnsetMaster(server);
@@ -225,12 +246,20 @@ export const REPLICAOF: CommandHandler = (client, argv) => {
 export const SLAVEOF = REPLICAOF;
 
 /**
- * FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: parsed and checked as Redis does
- * (replicas connected, FORCE's requirements, the target an online replica); a failover
- * itself would make the fake a replica of its replica, which it cannot be, so it is refused.
+ * FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms] (failoverCommand): checked as Redis
+ * does (replicas connected, FORCE's requirements, the target an online replica); writes are
+ * paused until the target (or any replica) acknowledges the whole stream, then this server
+ * becomes its replica asking PSYNC ... FAILOVER (replication/master.ts's updateFailoverStatus).
  */
 export const FAILOVER: CommandHandler = (client, argv) => {
-  if (argv.length === 2 && isToken(argv[1], 'ABORT')) return ERR_NO_FAILOVER;
+  const server = client.server;
+  const master = replicationMaster(server);
+  if (server.config.getBoolean('cluster-enabled')) return ERR_FAILOVER_CLUSTER;
+  if (argv.length === 2 && isToken(argv[1], 'ABORT')) {
+    if (master.failover === undefined) return ERR_NO_FAILOVER;
+    abortFailover(server, 'Failover manually aborted');
+    return OK;
+  }
   let timeout = 0n;
   let target: { host: string; port: bigint } | undefined;
   let force = false;
@@ -253,16 +282,27 @@ export const FAILOVER: CommandHandler = (client, argv) => {
       return ERR_SYNTAX;
     }
   }
-  const replicas = replicationMaster(client.server).replicas;
-  if (replicas.length === 0) return ERR_FAILOVER_NO_REPLICAS;
+  if (master.failover !== undefined) return ERR_FAILOVER_IN_PROGRESS;
+  if (replicaOf(server) !== undefined) return ERR_FAILOVER_ON_REPLICA;
+  if (master.replicas.length === 0) return ERR_FAILOVER_NO_REPLICAS;
   if (force && (timeout === 0n || target === undefined)) return new ErrorReply('ERR FAILOVER with force option requires both a timeout and target HOST and IP.');
   if (target !== undefined) {
     // findReplica: by its announced (or peer) address, case-insensitively, and listening port.
-    const replica = replicas.find((link) => replicaAddress(link)?.toLowerCase() === target.host.toLowerCase() && BigInt(link.config.listeningPort) === target.port);
+    const replica = findReplica(server, target.host, Number(target.port));
     if (replica === undefined) return new ErrorReply('ERR FAILOVER target HOST and PORT is not a replica.');
     if (replica.state !== 'online') return new ErrorReply('ERR FAILOVER target replica is not online.');
+    server.log('notice', `FAILOVER requested to ${target.host}:${target.port}.`);
+  } else {
+    server.log('notice', 'FAILOVER requested to any replica.');
   }
-  return ERR_FAILOVER_NOT_EMULATED;
+  // Writes wait (CLIENT PAUSE WRITE) until a replica has the whole stream; then this server becomes its replica.
+  master.startFailover({
+    state: 'waiting-for-sync',
+    host: target?.host,
+    port: Number(target?.port ?? 0),
+    endTime: timeout === 0n ? 0 : server.clock.now() + Number(timeout),
+    force,
+  });
+  return OK;
 };
 
-const ERR_FAILOVER_NOT_EMULATED = new ErrorReply('ERR fakeredis does not fail over: it would become a replica of its replica, and it cannot be a replica');
