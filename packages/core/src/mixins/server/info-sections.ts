@@ -52,6 +52,10 @@ function server(s: FakeServer): InfoField[] {
     ['uptime_in_days', Math.floor(uptime / 86400)],
     ['hz', hz],
     ['configured_hz', hz],
+  );
+  // clientsCronRun's rate: hz, unless many clients made it run faster (not modelled).
+  if (layout.clientsHz === true) fields.push(['clients_hz', Math.floor(1000 / Math.floor(1000 / hz))]);
+  fields.push(
     ['lru_clock', Math.floor(now / 1000) & 0xffffff],
     ['executable', process.argv[1] ?? process.execPath],
     ['config_file', s.moduleState(CONFIG_FILE).current?.path ?? ''],
