@@ -62,6 +62,8 @@ export class AclCommandTable {
         noAuth: (spec.command_flags ?? []).some((f) => f.toUpperCase() === 'NO_AUTH'),
       };
       this.byName.set(command.fullName, command);
+      // The dispatcher's entry of a module command registered in upper case (VADD) names it so.
+      if (command.isModule) this.byName.set(name.replace(' ', '|'), command);
       return command;
     };
     // Sentinel's own commands are not in a server's table.
