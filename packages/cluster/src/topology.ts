@@ -206,7 +206,7 @@ export function resetNode(state: ClusterState, hard: boolean): void {
 
 
 /**
- * The replication of a cluster node in this process (core's replicationView hook): a
+ * The replication of a cluster node in this process (for core's setReplicationView): a
  * replica's master and applied offset, a master's replicas that have synced.
  */
 export function clusterReplicationView(state: ClusterState): ReplicationView | undefined {

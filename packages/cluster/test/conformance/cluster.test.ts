@@ -317,6 +317,16 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     ]);
   });
 
+  test('ROLE and HELLO of masters and replicas', async () => {
+    await run([s(0, 'SET', 'b', 'r'), { settle: {} }, s(0, 'ROLE'), s(3, 'ROLE'), s(0, 'DEL', 'b'), { settle: {} }]);
+    // HELLO: the mode and role (the connection id aside).
+    const hello = async (conn: WireConnection) => {
+      const reply = await conn.send(['HELLO', '2']);
+      return showWire(reply).replace(/"id"\n\s*:\d+/, '"id" <n>');
+    };
+    for (const n of [0, 3]) expect(await hello(fakeConns[n]!)).toBe(await hello(realConns[n]!));
+  }, 60_000);
+
   test('pub/sub across the cluster: PUBLISH reaches every node, SPUBLISH the shard, a moved slot unsubscribes', async () => {
     // Subscriber connections on nodes 0, 3 (its replica, in RESP3), 1 and 4 (its replica).
     const subs: Array<{ real: WireConnection; fake: WireConnection }> = [];
@@ -555,7 +565,7 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     fakeConns[1] = f.conn;
     closers.push(f.close);
     await run([
-      { settle: { master: 4 } }, s(1, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'NODES'), s(1, 'CLUSTER', 'INFO'),
+      { settle: { master: 4 } }, s(1, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'NODES'), s(1, 'CLUSTER', 'INFO'), s(1, 'ROLE'),
       s(1, 'GET', 'delta'), s(1, 'READONLY'), s(1, 'GET', 'delta'), s(4, 'DEL', 'delta'),
     ]);
   }, 90_000);
