@@ -498,7 +498,7 @@ export const CLUSTER_SLAVES = CLUSTER_REPLICAS;
 export const CLUSTER_COUNT_FAILURE_REPORTS = clusterOnly((state, _client, argv) => {
   const node = state.lookupNode(argv[2] as string);
   if (node === undefined) return errUnknownNode(argv[2] as string);
-  // Nodes in one process never fail: nobody reports them.
+  // Failure reports are not modelled (FakeCluster.failNode marks a node failed at once).
   return 0;
 });
 
