@@ -229,6 +229,7 @@ export class Client {
         'warning',
         `Closing client that reached max query buffer length: ${describeClient(this)} (qbuf initial bytes: ${catRepr(this.parser.peek(64))})`,
       );
+      this.server.stats.queryBufferLimitDisconnections++;
       this.closeAsync();
     } else {
       this.processInput();
@@ -465,6 +466,7 @@ export class Client {
     }
     if (!hard && !soft) return;
     this.server.log('warning', `Client ${describeClient(this)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    this.server.stats.outputBufferLimitDisconnections++;
     this.closeAsync();
   }
 

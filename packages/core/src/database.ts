@@ -6,7 +6,7 @@ import { heapify, heapPop, heapPush } from './timed-heap.js';
 import type { FakeServer } from './server.js';
 import { DICT_ENTRY_SIZE, dictSlots, keyMemoryUsage, mallocSize, POINTER_SIZE } from './values/memory.js';
 import type { RedisValue } from './values/object.js';
-import { MutableString } from './values/string.js';
+import { keyedString, MutableString } from './values/string.js';
 import { trackingInvalidateKey } from './tracking.js';
 import { propagateDeletion } from './propagate.js';
 import { replicaOf, servingMaster } from './replication/replica.js';
@@ -163,6 +163,11 @@ export class Database {
     return this.entries.size;
   }
 
+  /** Keys with sub-keys that have a TTL (7.4's INFO keyspace `subexpiry`). */
+  get subkeyExpiringKeys(): number {
+    return this.subkeyScheduled.size;
+  }
+
   /** Number of keys with an expiry. */
   get volatileSize(): number {
     return this.volatileCount;
@@ -274,6 +279,7 @@ export class Database {
    * expiry is removed unless keepTtl. Signals the key as modified.
    */
   set(key: Bytes, value: RedisValue, keepTtl = false): void {
+    value = keyedString(this.server, key, value);
     const existing = this.entry(key);
     if (existing === undefined) {
       this.insert(key, value);
@@ -459,6 +465,7 @@ export class Database {
       const entry = this.entries.get(key);
       if (entry !== undefined && entry.expiresAt === at) {
         this.expire(key);
+        this.server.stats.expiredKeysActive++;
         count++;
       }
     }
@@ -801,6 +808,7 @@ export class Database {
 
   /** Adds a key (Redis's dbAdd), which emits the `new` event for every key created. */
   private insert(key: Bytes, value: RedisValue, notifyNew = true): KeyEntry {
+    value = keyedString(this.server, key, value);
     const entry = new KeyEntry(value, this.order.add(key), this.server.now(), LFU_INIT_VAL);
     this.entries.set(key, entry);
     this.keyIndex?.added(key);

@@ -1,7 +1,8 @@
 import { compareVersions, metadataFor, resolveVersion, type ArgumentSpec, type CommandMetadata, type ServerType } from './metadata/index.js';
 import type { DoubleFormat } from './numbers.js';
-import { KEYDB_6_3_CONFIG, REDIS_CONFIG, type ProfileConfig } from './profile-config.js';
+import { KEYDB_6_3_CONFIG, redisConfig, type ProfileConfig } from './profile-config.js';
 import { valkeyConfig } from './profile-valkey.js';
+import { infoLayout, type InfoLayout } from './profile-info.js';
 
 export { applyProfileConfig, type ProfileConfig } from './profile-config.js';
 
@@ -54,6 +55,8 @@ export interface ServerProfile {
    * KeyDB 6.3 has no latencystats (Redis 6.2) and adds `keydb`, with `cached_keys` in keyspace.
    */
   readonly infoSections: Readonly<Record<string, boolean>>;
+  /** The fields and sections Redis added to INFO after 7.0 that this server prints (profile-info.ts). */
+  readonly info: InfoLayout;
   /** Configuration parameters renamed, re-defaulted or added by the server type. */
   readonly config: ProfileConfig;
   /**
@@ -84,17 +87,29 @@ export interface ServerProfile {
    */
   readonly errorTexts: '6.2' | '7.0';
   /**
+   * A blocked client that is served runs its command again (Redis 7.2+, Valkey), whose
+   * changes count in server.dirty as the command counts them; Redis 7.0 (and KeyDB 6.3)
+   * serve BLPOP, BRPOP, BLMOVE and BRPOPLPUSH in blocked.c without counting a change.
+   */
+  readonly servedBlockedCommandsRerun: boolean;
+  /**
    * COMMAND / COMMAND INFO's entries: Redis 6.2's seven fields (KeyDB 6.3), 7.0's ten (a
    * command without subcommands ending in an empty set, addReplySetLen), or Valkey 9's ten
    * ending in an empty array.
    */
   readonly commandInfo: '6.2' | '7.0' | 'valkey-9.0';
   /**
-   * A blocked client that is served runs its command again (Redis 7.2+, Valkey), whose
-   * changes count in server.dirty as the command counts them; Redis 7.0 (and KeyDB 6.3)
-   * serve BLPOP, BRPOP, BLMOVE and BRPOPLPUSH in blocked.c without counting a change.
+   * Redis 8.2's kvobj: a key is embedded in its value's object, and a string of up to 44
+   * bytes is embedded too only while object, key and value fit a 64-byte cache line (key
+   * and value at most 41 bytes together: OBJECT ENCODING says raw past that), which also
+   * changes a string's MEMORY USAGE. Undefined before.
    */
-  readonly servedBlockedCommandsRerun: boolean;
+  readonly embstrKeyedLimit: number | undefined;
+  /**
+   * A command that blocks is counted (INFO total_commands_processed, commandstats calls)
+   * when it ends, from Redis 7.2 (call() skips a client left blocked); 7.0 counts it when called.
+   */
+  readonly blockedCommandsCountedOnUnblock: boolean;
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -110,6 +125,7 @@ export interface ServerIdentity {
 }
 
 const VALKEY_REDIS_VERSION = '7.2.4';
+const INFO_7_0 = infoLayout('7.0.15');
 
 /** The profile of a server type and (possibly partial) version: "redis", "7.2". */
 export function serverProfile(serverType: ServerType = 'redis', version = '7.0'): ServerProfile {
@@ -127,20 +143,25 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       redisCompatibility: false,
       infoIdentity: [['redis_version', full]],
       infoServer: { monotonicClock: false, atomicvarApi: 'atomic-builtin', ioThreadsActive: false, availabilityZone: true, listeners: false, features: 'cluster_mget' },
-      infoSections: { latencystats: false, keydb: true },
+      infoSections: { ...INFO_7_0.sections, latencystats: false, keydb: true },
+      info: INFO_7_0,
       config: KEYDB_6_3_CONFIG,
       multiQueuesOverMaxmemory: false,
       trackingScriptReadKeys: false,
       legacyCommandLookup: true,
       errorTexts: '6.2',
-      commandInfo: '6.2',
       servedBlockedCommandsRerun: false,
+      commandInfo: '6.2',
       encodingNames: { listpack: 'ziplist' },
+      embstrKeyedLimit: undefined,
+      blockedCommandsCountedOnUnblock: false,
     };
   }
   const valkey = serverType === 'valkey';
   const valkey8 = valkey && compareVersions(full, '8.0.0') >= 0;
   const valkey81 = valkey && compareVersions(full, '8.1.0') >= 0;
+  // Valkey keeps the INFO of Redis 7.0 here (its own later fields are not modelled yet).
+  const info = serverType === 'redis' ? infoLayout(full) : INFO_7_0;
   return {
     ...common,
     doubleFormat: serverType === 'redis' && compareVersions(full, '7.2.0') < 0 ? 'printf17g' : 'shortest',
@@ -159,15 +180,18 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       listeners: valkey || compareVersions(full, '7.2.0') >= 0,
       clientsHz: valkey81,
     },
-    infoSections: { keydb: false },
-    config: valkey8 ? valkeyConfig(full) : REDIS_CONFIG,
+    infoSections: { ...info.sections, keydb: false },
+    info,
+    config: valkey8 ? valkeyConfig(full) : serverType === 'redis' ? redisConfig(full) : redisConfig('7.0.15'),
     multiQueuesOverMaxmemory: valkey8 || (serverType === 'redis' && compareVersions(full, '7.4.0') >= 0),
     trackingScriptReadKeys: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
     legacyCommandLookup: false,
     errorTexts: '7.0',
-    commandInfo: valkey && compareVersions(full, '9.0.0') >= 0 ? 'valkey-9.0' : '7.0',
     servedBlockedCommandsRerun: valkey || (serverType === 'redis' && compareVersions(full, '7.2.0') >= 0),
+    commandInfo: valkey && compareVersions(full, '9.0.0') >= 0 ? 'valkey-9.0' : '7.0',
     encodingNames: {},
+    embstrKeyedLimit: serverType === 'redis' && compareVersions(full, '8.2.0') >= 0 ? 41 : undefined,
+    blockedCommandsCountedOnUnblock: serverType === 'redis' && compareVersions(full, '7.2.0') >= 0,
   };
 }
 

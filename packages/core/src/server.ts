@@ -56,6 +56,14 @@ export interface ServerStats {
   netReplOutputBytes: number;
   /** Listpacks and intsets validated deeply (sanitize-dump-payload): INFO dump_payload_sanitizations. */
   dumpPayloadSanitizations: number;
+  /** Keys the active expiry cycle deleted (8.6's expired_keys_active). */
+  expiredKeysActive: number;
+  /** Hash fields deleted by their TTL, and of those by the active cycle (7.4's expired_subkeys, 8.6's expired_subkeys_active). */
+  expiredSubkeys: number;
+  expiredSubkeysActive: number;
+  /** Clients closed for passing client-query-buffer-limit or an output buffer limit (7.4). */
+  queryBufferLimitDisconnections: number;
+  outputBufferLimitDisconnections: number;
   readonly errors: Map<string, number>;
 }
 
@@ -97,6 +105,7 @@ export class FakeServer {
     totalConnections: 0, totalCommands: 0, expiredKeys: 0, evictedKeys: 0,
     keyspaceHits: 0, keyspaceMisses: 0, rejectedConnections: 0, totalErrorReplies: 0,
     netInputBytes: 0, netOutputBytes: 0, netReplOutputBytes: 0, errors: new Map(), dumpPayloadSanitizations: 0,
+    expiredKeysActive: 0, expiredSubkeys: 0, expiredSubkeysActive: 0, queryBufferLimitDisconnections: 0, outputBufferLimitDisconnections: 0,
   };
   /** Start time in ms (INFO uptime). */
   readonly startedAt: number;
@@ -119,6 +128,8 @@ export class FakeServer {
    * under maxmemory, every few thousand changed keys, before a flush and by INFO.
    */
   usedMemoryPeak = 0;
+  /** When the peak was reached, in seconds (8.6's used_memory_peak_time). */
+  usedMemoryPeakTime = 0;
   /** Values freed in the background so far (INFO lazyfreed_objects; see Database.delete). */
   lazyfreedObjects = 0;
   /** Set by CONFIG SET maxmemory: evict once the command is done (updateMaxmemory). */
@@ -507,7 +518,10 @@ export class FakeServer {
   usedMemory(): number {
     let used = USED_MEMORY_STARTUP + this.clients.size * CLIENT_MEMORY_ESTIMATE + this.replicationBufferMemory;
     for (const db of this.databases) if (db.size !== 0) used += db.usedMemory();
-    if (used > this.usedMemoryPeak) this.usedMemoryPeak = used;
+    if (used > this.usedMemoryPeak) {
+      this.usedMemoryPeak = used;
+      this.usedMemoryPeakTime = Math.floor(this.clock.now() / 1000);
+    }
     return used;
   }
 
@@ -607,7 +621,9 @@ export class FakeServer {
       this.noTouchCall = outerNoTouch;
     }
     const stats = entry.stats;
-    stats.calls++;
+    // From Redis 7.2 a command that blocked is counted when it ends (BlockingManager.unblock).
+    const blockedNow = reply === undefined && client.blocked !== undefined && this.profile.blockedCommandsCountedOnUnblock;
+    if (!blockedNow) stats.calls++;
     // Arguments a command redacted (AUTH's password) are hidden from SLOWLOG and MONITOR.
     const shown = observers !== undefined || this.monitors.size !== 0 ? client.shownArgv(argv) : argv;
     if (timed) {
@@ -617,7 +633,7 @@ export class FakeServer {
     }
     // Administrative commands are too dangerous to show; scripts show themselves (feedMonitors).
     if (this.monitors.size !== 0 && !entry.flags.has('admin') && !entry.flags.has('skip_monitor')) feedMonitors(this, client, shown);
-    this.stats.totalCommands++;
+    if (!blockedNow) this.stats.totalCommands++;
     if (reply instanceof ErrorReply) {
       stats.failedCalls++;
       this.recordError(reply);

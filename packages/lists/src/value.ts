@@ -52,6 +52,10 @@ export class RedisList implements RedisObject {
     return this.items.length;
   }
 
+  itemCount(): number {
+    return this.items.length;
+  }
+
   /** The element at `i` (0 <= i < length). */
   at(i: number): Bytes {
     return this.items.at(i);

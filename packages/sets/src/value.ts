@@ -93,6 +93,10 @@ export class RedisSet implements RedisObject {
     return this.table.size;
   }
 
+  itemCount(): number {
+    return this.table.size;
+  }
+
   encoding(): string {
     return this.enc;
   }

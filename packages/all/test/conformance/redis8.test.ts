@@ -202,6 +202,22 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'a string keeps its encoding when its key changes',
+    steps: [
+      // Raw under a long key stays raw under a short one; embedded under a short key becomes raw under a long one.
+      ['SET', long(40, 'k'), 'hello'], ['OBJECT', 'ENCODING', long(40, 'k')], ['RENAME', long(40, 'k'), 'short'], ['OBJECT', 'ENCODING', 'short'],
+      ['MEMORY', 'USAGE', 'short'], ['SET', 'k2', 'hello'], ['RENAME', 'k2', long(40, 'l')], ['OBJECT', 'ENCODING', long(40, 'l')], ['MEMORY', 'USAGE', long(40, 'l')],
+      ['RENAME', long(40, 'l'), 'k3'], ['OBJECT', 'ENCODING', 'k3'], ['MEMORY', 'USAGE', 'k3'], ['SET', 'k4', 'hello'], ['COPY', 'k4', long(40, 'm')],
+      ['OBJECT', 'ENCODING', long(40, 'm')], ['MEMORY', 'USAGE', long(40, 'm')], ['COPY', long(40, 'm'), 'k5'], ['OBJECT', 'ENCODING', 'k5'], ['MEMORY', 'USAGE', 'k5'],
+      ['MOVE', 'k4', '1'], ['SELECT', '1'], ['OBJECT', 'ENCODING', 'k4'], ['MEMORY', 'USAGE', 'k4'], ['SELECT', '0'],
+      ['SET', 'a', 'hello'], ['APPEND', 'a', 'world'], ['OBJECT', 'ENCODING', 'a'], ['MEMORY', 'USAGE', 'a'], ['SETRANGE', 'b', '3', 'x'], ['MEMORY', 'USAGE', 'b'],
+      ['SET', long(38, 'n'), 'abc'], ['APPEND', long(38, 'n'), 'd'], ['OBJECT', 'ENCODING', long(38, 'n')], ['MEMORY', 'USAGE', long(38, 'n')],
+      ['MSET', 'm1', long(30), long(35, 'o'), long(10)], ['OBJECT', 'ENCODING', long(35, 'o')], ['MEMORY', 'USAGE', long(35, 'o')],
+      ['GETSET', long(35, 'o'), 'x'], ['OBJECT', 'ENCODING', long(35, 'o')], ['SETEX', long(39, 'p'), '100', 'abc'], ['OBJECT', 'ENCODING', long(39, 'p')],
+      ['MEMORY', 'USAGE', long(39, 'p')],
+    ],
+  },
+  {
     name: 'listpack thresholds',
     steps: [
       ['HSET', 'h', 'f', long(64)], ['OBJECT', 'ENCODING', 'h'], ['HSET', 'h', 'g', long(65)], ['OBJECT', 'ENCODING', 'h'],

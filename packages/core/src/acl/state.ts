@@ -79,6 +79,8 @@ const aclStateKey = defineModuleState<AclState>('acl', (server) => {
       ['acl_access_denied_cmd', state.denied[AclDenied.Command]],
       ['acl_access_denied_key', state.denied[AclDenied.Key]],
       ['acl_access_denied_channel', state.denied[AclDenied.Channel]],
+      // 8.6's, shown where the profile's INFO has it (no TLS here: never denied).
+      ['acl_access_denied_tls_cert', 0],
     ]);
   }
   const requirepass = server.config.get('requirepass');

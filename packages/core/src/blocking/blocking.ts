@@ -229,6 +229,11 @@ export class BlockingManager {
     this.blockedClients--;
     if (state.request.deadline !== 0) this.leaveTimeoutTable();
     if (client.closed) return;
+    // Redis 7.2+ counts a blocking command once it ends (updateStatsOnUnblock, or its call when run again).
+    if (this.server.profile.blockedCommandsCountedOnUnblock && state.command !== undefined) {
+      state.command.stats.calls++;
+      this.server.stats.totalCommands++;
+    }
     if (reply !== undefined) {
       if (reply instanceof ErrorReply) this.server.recordError(reply);
       client.reply(reply);

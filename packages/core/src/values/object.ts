@@ -22,6 +22,8 @@ export interface RedisObject {
    * `samples` 0 means every element. Build it from the sizes in values/memory.ts.
    */
   memoryUsage(samples: number): number;
+  /** The elements a collection holds (a list's, set's, sorted set's, hash's), for Redis 8's INFO keysizes; absent: not counted there. */
+  itemCount?(): number;
   /**
    * Redis's lazyfreeGetFreeEffort: how many allocations freeing the value walks (a
    * quicklist's nodes, a hashtable's or skiplist's elements). A lazy free of a value over

@@ -1,6 +1,6 @@
 import { type Bytes, bytesFromBuffer } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
-import { ROBJ_SIZE, sdsAllocSize } from './memory.js';
+import { mallocSize, ROBJ_SIZE, sdsAllocSize } from './memory.js';
 import type { RedisObject, RedisValue } from './object.js';
 
 /** Strings of up to this many bytes are created embedded ("embstr") by Redis. */
@@ -14,12 +14,20 @@ export class MutableString implements RedisObject {
   readonly type = 'string';
   private buf: Buffer;
   private used: number;
+  /**
+   * The sds Redis holds: created by sdsnewlen at the size asked for (`capacity`, else the
+   * initial bytes'), it is reallocated by sdsMakeRoomFor's greedy rule once a write needs
+   * more than it has; `grown` is then its header and alloc field (MEMORY USAGE counts it).
+   */
+  private readonly createdSize: number;
+  private grown: { readonly header: number; readonly alloc: number } | undefined;
 
   constructor(initial: Bytes | Buffer, capacity = 0) {
     const source = typeof initial === 'string' ? Buffer.from(initial, 'latin1') : initial;
     this.buf = Buffer.alloc(Math.max(capacity, source.length));
     source.copy(this.buf);
     this.used = source.length;
+    this.createdSize = this.buf.length;
   }
 
   get length(): number {
@@ -38,6 +46,7 @@ export class MutableString implements RedisObject {
   /** Grows to `length` bytes, zero-filling, keeping spare capacity for further growth. */
   ensureLength(length: number): void {
     if (length <= this.used) return;
+    if (length > this.sdsRoom()) this.grown = sdsGreedyGrowth(length);
     if (length > this.buf.length) {
       const grown = Buffer.alloc(Math.max(length, Math.min(this.buf.length * 2, length + 1024 * 1024)));
       this.buf.copy(grown, 0, 0, this.used);
@@ -58,14 +67,59 @@ export class MutableString implements RedisObject {
     return 'raw';
   }
 
+  /** COPY's dupStringObject: a new sds of the exact size. */
   clone(): MutableString {
     return new MutableString(this.view());
   }
 
-  /** Always raw: the object header and an sds without the 1-byte type 5 header. */
+  /** Always raw: the object header and the sds as zmalloc_size sees it (a type 5 one, under 32 bytes, has a 1-byte header). */
   memoryUsage(): number {
-    return ROBJ_SIZE + sdsAllocSize(this.used, false);
+    if (this.grown !== undefined) return ROBJ_SIZE + this.grown.header + this.grown.alloc + 1;
+    const size = this.createdSize;
+    return ROBJ_SIZE + (size > 0 && size < 32 ? mallocSize(size + 2) : sdsAllocSize(size, false));
   }
+
+  /**
+   * Redis 8.2+'s sdsAllocSize of the sds (kvobjAllocSize counts it so): the alloc field
+   * with the header, which for an sds of type 5 (under 32 bytes, never grown) is its length.
+   */
+  sdsAllocSize(): number {
+    if (this.grown !== undefined) return this.grown.header + this.grown.alloc + 1;
+    const size = this.createdSize;
+    return size > 0 && size < 32 ? size + 2 : sdsAllocSize(size, false);
+  }
+
+  /** The bytes the sds holds before sdsMakeRoomFor must reallocate: its alloc field (a type 5 has no spare room). */
+  private sdsRoom(): number {
+    if (this.grown !== undefined) return this.grown.alloc;
+    const size = this.createdSize;
+    if (size > 0 && size < 32) return size;
+    const header = sdsHeaderOf(size);
+    return mallocSize(header + size + 1) - header - 1;
+  }
+}
+
+/** The header of an sds of type 8 or wider for `len` bytes. */
+function sdsHeaderOf(len: number): number {
+  return len < 256 ? 3 : len < 65536 ? 5 : len < 2 ** 32 ? 9 : 17;
+}
+
+/** sdsMakeRoomFor (greedy) for a new length: twice it under 1MB (else 1MB more), type 8 at least, the alloc jemalloc's usable size gives. */
+function sdsGreedyGrowth(length: number): { header: number; alloc: number } {
+  const wanted = length < 1024 * 1024 ? length * 2 : length + 1024 * 1024;
+  const header = sdsHeaderOf(wanted);
+  return { header, alloc: mallocSize(header + wanted + 1) - header - 1 };
+}
+
+/**
+ * The value a key stores: under Redis 8.2+'s kvobj (ServerProfile.embstrKeyedLimit) a
+ * string that would be embedded but does not fit with its key is stored raw, and stays raw
+ * when renamed, moved or copied, as Redis keeps a raw object's encoding.
+ */
+export function keyedString(server: { readonly profile: { readonly embstrKeyedLimit: number | undefined } }, key: Bytes, value: RedisValue): RedisValue {
+  const limit = server.profile.embstrKeyedLimit;
+  if (limit === undefined || typeof value !== 'string' || key.length + value.length <= limit || stringEncoding(value) !== 'embstr') return value;
+  return new MutableString(value);
 }
 
 /** The bytes of a string value; undefined when the value is not a string. */
@@ -74,8 +128,35 @@ export function stringBytes(value: RedisValue): Bytes | undefined {
   return value instanceof MutableString ? value.toBytes() : undefined;
 }
 
-/** OBJECT ENCODING of a plain string value, as Redis picks it on creation. */
-export function stringEncoding(value: Bytes): string {
+/**
+ * OBJECT ENCODING of a plain string value, as Redis picks it on creation. With `keyed`
+ * (Redis 8.2+, ServerProfile.embstrKeyedLimit) the value is embedded with its key in one
+ * allocation, only when key and value together are at most that long.
+ */
+export function stringEncoding(value: Bytes, keyed?: { limit: number; key: Bytes }): string {
   if (value.length <= 20 && tryParseInt64(value) !== undefined) return 'int';
-  return value.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
+  if (value.length > EMBSTR_SIZE_LIMIT) return 'raw';
+  return keyed === undefined || keyed.key.length + value.length <= keyed.limit ? 'embstr' : 'raw';
+}
+
+/** An sds header for `len` bytes as Redis 8's sdsReqType picks it (the 1-byte type 5 below 32, even when empty). */
+function sdsReqHeader(len: number): number {
+  return len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : len < 2 ** 32 ? 9 : 17;
+}
+
+/**
+ * MEMORY USAGE of a plain string under Redis 8.2+'s kvobj (object.c kvobjCreate and
+ * kvobjAllocSize): one allocation holds the object, the key (and the expiry, when set or
+ * when the key is 128 bytes or longer), and an embedded value; a raw value adds its sds,
+ * counted as sdsAllocSize does (an sds of type 5 by its exact length).
+ */
+export function kvobjStringSize(key: Bytes, value: Bytes | MutableString, expires: boolean, limit: number): number {
+  const metas = expires || key.length >= 128 ? 8 : 0;
+  const head = metas + ROBJ_SIZE + 1 + sdsReqHeader(key.length) + key.length + 1;
+  if (value instanceof MutableString) return mallocSize(head) + value.sdsAllocSize();
+  const encoding = stringEncoding(value, { limit, key });
+  if (encoding === 'embstr') return mallocSize(head + 3 + value.length + 1);
+  if (encoding === 'int') return mallocSize(head);
+  const header = value.length === 0 ? 3 : sdsReqHeader(value.length);
+  return mallocSize(head) + (header === 1 ? value.length + 2 : mallocSize(header + value.length + 1));
 }

@@ -66,6 +66,10 @@ const memoryScenarios: Scenario[] = [
     steps: [
       ...[14, 15, 16, 31, 32, 44, 300].flatMap((n) => [['SET', 'k'.repeat(n), 'v'], usage('k'.repeat(n))]),
       ['APPEND', 'ap', 'a'], usage('ap'), ['APPEND', 'ap', 'bbbbb'], usage('ap'),
+      // An appended string's sds grows greedily (twice the new length) and is counted as allocated.
+      ['SET', 'hw', 'hello'], ['APPEND', 'hw', 'world'], usage('hw'), ['APPEND', 'hw', 'y'.repeat(100)], usage('hw'), ['APPEND', 'hw', 'z'], usage('hw'),
+      ['SETRANGE', 'sr', '3', 'x'], usage('sr'), ['APPEND', 'sr', 'y'.repeat(40)], usage('sr'), ['SETBIT', 'bits', '100', '1'], usage('bits'),
+      ['SETBIT', 'bits', '1000', '1'], usage('bits'),
     ],
   },
   {

@@ -23,12 +23,13 @@ function lookup(client: Client, argv: Bytes[]): KeyEntry | undefined {
 export const OBJECT_ENCODING: CommandHandler = (client, argv) => {
   const entry = lookup(client, argv);
   if (entry === undefined) return null;
-  return encodingName(client.server, entry.value) as Bytes;
+  return encodingName(client.server, entry.value, argv[2] as Bytes) as Bytes;
 };
 
 /** A value's encoding as the server names it (Redis 6.2 calls a listpack a ziplist: ServerProfile.encodingNames). */
-export function encodingName(server: FakeServer, value: RedisValue): string {
-  const encoding = typeof value === 'string' ? stringEncoding(value) : value.encoding(server.config);
+export function encodingName(server: FakeServer, value: RedisValue, key: Bytes): string {
+  const limit = server.profile.embstrKeyedLimit;
+  const encoding = typeof value === 'string' ? stringEncoding(value, limit === undefined ? undefined : { limit, key }) : value.encoding(server.config);
   return server.profile.encodingNames[encoding] ?? encoding;
 }
 

@@ -110,6 +110,11 @@ export function resetStats(server: FakeServer): void {
   stats.dumpPayloadSanitizations = 0;
   stats.netInputBytes = 0;
   stats.netOutputBytes = 0;
+  stats.expiredKeysActive = 0;
+  stats.expiredSubkeys = 0;
+  stats.expiredSubkeysActive = 0;
+  stats.queryBufferLimitDisconnections = 0;
+  stats.outputBufferLimitDisconnections = 0;
   stats.errors.clear();
   server.clientsCron.evictedClients = 0;
   server.lazyfreedObjects = 0;

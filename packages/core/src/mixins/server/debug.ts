@@ -262,7 +262,7 @@ function debugObject(client: Client, key: Bytes): Reply {
   }
   const refcount = objectRefcount(server, value);
   const shared = refcount !== 1;
-  const encoding = encodingName(server, value);
+  const encoding = encodingName(server, value, key);
   const accessed = shared ? server.startedAt : entry.accessedAt;
   const lru = server.lfuEnabled && !shared ? ((Math.floor(accessed / 60000) & 65535) << 8) | entry.lfu : lruClock(accessed);
   const now = lruClock(server.now());

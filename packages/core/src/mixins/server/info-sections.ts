@@ -1,6 +1,9 @@
 import { arch, release, totalmem, type } from 'node:os';
 import type { Database } from '../../database.js';
+import type { RedisValue } from '../../values/object.js';
+import { MutableString } from '../../values/string.js';
 import type { FakeServer } from '../../server.js';
+import { type ReplicationView, replicationView } from '../../replication/view.js';
 import { identityOf } from '../../profile.js';
 import { CONFIG_FILE } from '../../config/special.js';
 import { evictionExceededTime } from '../../evict.js';
@@ -78,17 +81,45 @@ function listenerFields(s: FakeServer): InfoField[] {
 }
 
 
+/** Monitors are replicas to Redis, and replicas are not counted as connected clients. */
+const connectedClients = (s: FakeServer) => s.clients.size - s.monitors.size - replicationMaster(s).replicas.length;
+
 function clients(s: FakeServer): InfoField[] {
+  let pubsubClients = 0;
+  let watchingClients = 0;
+  for (const client of s.clients.values()) {
+    if (client.subscriptionCount + client.shardChannels.size > 0) pubsubClients++;
+    if (client.watched.length > 0) watchingClients++;
+  }
+  let watchedKeys = 0;
+  let blockingKeys = 0;
+  let blockingKeysOnNoKey = 0;
+  for (const db of s.databases) {
+    watchedKeys += db.watchers.size;
+    blockingKeys += db.blockingKeys.size;
+    for (const waiting of db.blockingKeys.values()) {
+      for (const client of waiting) {
+        if (client.blocked?.request.unblockOnNoKey === true) {
+          blockingKeysOnNoKey++;
+          break;
+        }
+      }
+    }
+  }
   return [
-    // Monitors are replicas to Redis, and replicas are not counted here.
-    ['connected_clients', s.clients.size - s.monitors.size - replicationMaster(s).replicas.length],
+    ['connected_clients', connectedClients(s)],
     ['cluster_connections', 0],
     ['maxclients', s.config.get('maxclients')],
     ['client_recent_max_input_buffer', s.clientsCron.recentMaxInputBuffer],
     ['client_recent_max_output_buffer', s.clientsCron.recentMaxOutputBuffer],
     ['blocked_clients', s.blocking.blockedClients],
     ['tracking_clients', 0],
+    ['pubsub_clients', pubsubClients],
+    ['watching_clients', watchingClients],
     ['clients_in_timeout_table', s.blocking.clientsWithTimeout],
+    ['total_watched_keys', watchedKeys],
+    ['total_blocking_keys', blockingKeys],
+    ['total_blocking_keys_on_nokey', blockingKeysOnNoKey],
   ];
 }
 
@@ -110,6 +141,7 @@ function memory(s: FakeServer): InfoField[] {
     ['used_memory_rss_human', bytesToHuman(rss)],
     ['used_memory_peak', peak],
     ['used_memory_peak_human', bytesToHuman(peak)],
+    ['used_memory_peak_time', m.peakTime],
     ['used_memory_peak_perc', `${((m.used / peak) * 100).toFixed(2)}%`],
     ['used_memory_overhead', m.overhead],
     ['used_memory_startup', m.startup],
@@ -118,6 +150,7 @@ function memory(s: FakeServer): InfoField[] {
     ['allocator_allocated', m.used],
     ['allocator_active', m.used],
     ['allocator_resident', rss],
+    ['allocator_muzzy', 0],
     ['total_system_memory', total],
     ['total_system_memory_human', bytesToHuman(total)],
     ['used_memory_lua', 32768],
@@ -147,11 +180,16 @@ function memory(s: FakeServer): InfoField[] {
     ['mem_not_counted_for_evict', replicationMemoryNotCounted(s)],
     ['mem_replication_backlog', repl.backlog],
     ['mem_total_replication_buffers', repl.buffers],
+    ['mem_replica_full_sync_buffer', 0],
     ['mem_clients_slaves', repl.replicas],
     ['mem_clients_normal', m.clients],
+    ['mem_cluster_slot_migration_output_buffer', 0],
+    ['mem_cluster_slot_migration_input_buffer', 0],
+    ['mem_cluster_slot_migration_input_buffer_peak', 0],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],
     ['mem_allocator', 'jemalloc-5.3.0'],
+    ['mem_overhead_db_hashtable_rehashing', 0],
     ['active_defrag_running', 0],
     ['lazyfree_pending_objects', 0],
     ['lazyfreed_objects', s.lazyfreedObjects],
@@ -201,7 +239,10 @@ function stats(s: FakeServer): InfoField[] {
     ['sync_full', master.syncFull],
     ['sync_partial_ok', master.syncPartialOk],
     ['sync_partial_err', master.syncPartialErr],
+    ['expired_subkeys', st.expiredSubkeys],
+    ['expired_subkeys_active', st.expiredSubkeysActive],
     ['expired_keys', st.expiredKeys],
+    ['expired_keys_active', st.expiredKeysActive],
     ['expired_stale_perc', '0.00'],
     ['expired_time_cap_reached_count', 0],
     ['expire_cycle_cpu_milliseconds', 0],
@@ -235,12 +276,29 @@ function stats(s: FakeServer): InfoField[] {
     ['total_writes_processed', st.totalCommands],
     ['io_threaded_reads_processed', 0],
     ['io_threaded_writes_processed', 0],
+    ['io_threaded_total_prefetch_batches', 0],
+    ['io_threaded_total_prefetch_entries', 0],
+    ['client_query_buffer_limit_disconnections', st.queryBufferLimitDisconnections],
+    ['client_output_buffer_limit_disconnections', st.outputBufferLimitDisconnections],
     ['reply_buffer_shrinks', 0],
     ['reply_buffer_expands', 0],
+    // The event loop's cycles and durations measure the machine: one cycle per command here.
+    ['eventloop_cycles', st.totalCommands],
+    ['eventloop_duration_sum', 0],
+    ['eventloop_duration_cmd_sum', 0],
+    ['instantaneous_eventloop_cycles_per_sec', 0],
+    ['instantaneous_eventloop_duration_usec', 0],
   ];
 }
 
+/** Redis 8's INFO threads: the main thread's clients, reads and writes (no I/O threads run). */
+function threads(s: FakeServer): InfoField[] {
+  return [['io_thread_0', `clients=${connectedClients(s)},reads=${s.stats.totalCommands},writes=${s.stats.totalCommands}`]];
+}
+
 function replication(s: FakeServer): InfoField[] {
+  const view = replicationView(s);
+  if (view !== undefined) return viewReplication(s, view);
   const master = replicationMaster(s);
   const replica = replicaOf(s);
   const fields: InfoField[] = replica === undefined ? [['role', 'master']] : replicaInfo(s, replica);
@@ -260,6 +318,46 @@ function replication(s: FakeServer): InfoField[] {
     ['repl_backlog_size', s.config.get('repl-backlog-size')],
     ['repl_backlog_first_byte_offset', backlog?.offset ?? 0],
     ['repl_backlog_histlen', backlog?.histlen ?? 0],
+  );
+  return fields;
+}
+
+/**
+ * INFO replication of a server whose replication a module runs (replicationView): a replica
+ * with its link up and nothing pending, a master with its online replicas, both with the
+ * backlog that holds the whole stream (created at the first replica, from offset 1).
+ */
+function viewReplication(s: FakeServer, view: ReplicationView): InfoField[] {
+  const fields: InfoField[] = [];
+  if (view.master === undefined) fields.push(['role', 'master']);
+  else {
+    fields.push(
+      ['role', 'slave'],
+      ['master_host', view.master.host],
+      ['master_port', view.master.port],
+      ['master_link_status', 'up'],
+      ['master_last_io_seconds_ago', 0],
+      ['master_sync_in_progress', 0],
+      ['slave_read_repl_offset', view.offset],
+      ['slave_repl_offset', view.offset],
+      ['slave_priority', s.config.getNumber('replica-priority')],
+      ['slave_read_only', s.config.getBoolean('replica-read-only') ? 1 : 0],
+      ['replica_announced', s.config.getBoolean('replica-announced') ? 1 : 0],
+    );
+  }
+  fields.push(['connected_slaves', view.replicas.length]);
+  view.replicas.forEach((r, i) => fields.push([`slave${i}`, `ip=${r.ip},port=${r.port},state=online,offset=${r.offset},lag=0`]));
+  const active = view.offset !== 0;
+  fields.push(
+    ['master_failover_state', 'no-failover'],
+    ['master_replid', s.replicationId],
+    ['master_replid2', '0000000000000000000000000000000000000000'],
+    ['master_repl_offset', view.offset],
+    ['second_repl_offset', -1],
+    ['repl_backlog_active', active ? 1 : 0],
+    ['repl_backlog_size', s.config.get('repl-backlog-size')],
+    ['repl_backlog_first_byte_offset', active ? 1 : 0],
+    ['repl_backlog_histlen', active ? view.offset : 0],
   );
   return fields;
 }
@@ -358,9 +456,47 @@ function keyspace(s: FakeServer): InfoField[] {
   const now = s.clock.now();
   // KeyDB counts the keys cached in memory (all of them without FLASH storage).
   const cached = s.profile.infoSections.keydb === true;
+  const subexpiry = s.profile.info.keyspaceSubexpiry;
   return s.databases
     .filter((db) => db.size > 0)
-    .map((db) => [`db${db.index}`, `keys=${db.size},expires=${db.volatileSize},avg_ttl=${averageTtl(db, now)}${cached ? `,cached_keys=${db.size}` : ''}`]);
+    .map((db) => [
+      `db${db.index}`,
+      `keys=${db.size},expires=${db.volatileSize},avg_ttl=${averageTtl(db, now)}${subexpiry ? `,subexpiry=${db.subkeyExpiringKeys}` : ''}${cached ? `,cached_keys=${db.size}` : ''}`,
+    ]);
+}
+
+const KEYSIZES_TYPES: Readonly<Record<string, string>> = { list: 'lists', set: 'sets', zset: 'zsets', hash: 'hashes' };
+
+/** The keysizes histogram a value falls in and its size: a string's length, a collection's element count; none for other types. */
+function keySize(value: RedisValue): [string, number] | undefined {
+  if (typeof value === 'string' || value instanceof MutableString) return ['strings', value.length];
+  const histogram = KEYSIZES_TYPES[value.type];
+  const count = value.itemCount?.();
+  return histogram === undefined || count === undefined ? undefined : [histogram, count];
+}
+
+/** Redis 8's INFO keysizes: per database and type, keys by the power of two at or below their length (strings) or element count. */
+function keysizes(s: FakeServer): InfoField[] {
+  const fields: InfoField[] = [];
+  for (const db of s.databases) {
+    if (db.size === 0) continue;
+    const bins: Record<string, Map<number, number>> = { strings: new Map(), lists: new Map(), sets: new Map(), zsets: new Map(), hashes: new Map() };
+    for (const key of db.keys()) {
+      const value = db.peek(key)?.value;
+      if (value === undefined) continue;
+      const sized = keySize(value);
+      if (sized === undefined) continue;
+      const bin = sized[1] === 0 ? 0 : 2 ** Math.floor(Math.log2(sized[1]));
+      const counts = bins[sized[0]] as Map<number, number>;
+      counts.set(bin, (counts.get(bin) ?? 0) + 1);
+    }
+    for (const [type, counts] of Object.entries(bins)) {
+      if (counts.size === 0) continue;
+      const text = [...counts].sort(([a], [b]) => a - b).map(([bin, n]) => `${bin}=${n}`).join(',');
+      fields.push([`db${db.index}_distrib_${type}_${type === 'strings' ? 'sizes' : 'items'}`, text]);
+    }
+  }
+  return fields;
 }
 
 /** KeyDB's own section: its MVCC snapshot depth (0: no snapshot open, as nothing forks here). */
@@ -383,4 +519,8 @@ export const INFO_SECTIONS: Record<string, (s: FakeServer) => InfoField[]> = {
   cluster: (s) => [['cluster_enabled', s.config.getBoolean('cluster-enabled') ? 1 : 0]],
   keyspace,
   keydb,
+  threads,
+  // Redis 8.6's hot-key tracking (HOTKEYS) is not modelled: its section stays empty, as when tracking is off.
+  hotkeys: () => [],
+  keysizes,
 };

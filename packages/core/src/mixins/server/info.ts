@@ -2,6 +2,7 @@ import type { Bytes } from '../../bytes.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { VerbatimReply } from '../../reply.js';
 import { defineModuleState, type FakeServer } from '../../server.js';
+import { LATER_INFO_FIELDS } from '../../profile-info.js';
 import { INFO_SECTIONS, type InfoField } from './info-sections.js';
 
 /**
@@ -15,9 +16,11 @@ const SECTION_ORDER: Array<{ name: string; title: string; default: boolean }> = 
   { name: 'clients', title: 'Clients', default: true },
   { name: 'memory', title: 'Memory', default: true },
   { name: 'persistence', title: 'Persistence', default: true },
+  { name: 'threads', title: 'Threads', default: true },
   { name: 'stats', title: 'Stats', default: true },
   { name: 'replication', title: 'Replication', default: true },
   { name: 'cpu', title: 'CPU', default: true },
+  { name: 'hotkeys', title: 'Hotkeys', default: true },
   { name: 'modules', title: 'Modules', default: true },
   { name: 'commandstats', title: 'Commandstats', default: false },
   { name: 'errorstats', title: 'Errorstats', default: true },
@@ -25,6 +28,7 @@ const SECTION_ORDER: Array<{ name: string; title: string; default: boolean }> = 
   { name: 'cluster', title: 'Cluster', default: true },
   { name: 'keyspace', title: 'Keyspace', default: true },
   { name: 'keydb', title: 'KeyDB', default: true },
+  { name: 'keysizes', title: 'Keysizes', default: true },
 ];
 
 /** A module's field; `after` names the field it follows when the section does not have it yet (else it goes last). */
@@ -73,7 +77,9 @@ function sectionFields(server: FakeServer, name: string): InfoField[] {
       else fields.push([key, value]);
     }
   }
-  return fields;
+  // Fields Redis added after 7.0 show where the profile's version has them.
+  const later = server.profile.info.fields;
+  return fields.filter(([field]) => !LATER_INFO_FIELDS.has(field) || later.has(field));
 }
 
 /** The INFO text for the given arguments. */

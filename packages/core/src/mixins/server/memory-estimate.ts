@@ -19,6 +19,8 @@ export interface DatabaseOverhead {
 export interface MemoryFigures {
   used: number;
   peak: number;
+  /** When the peak was reached (seconds). */
+  peakTime: number;
   startup: number;
   dataset: number;
   overhead: number;
@@ -51,7 +53,7 @@ export function estimateMemory(server: FakeServer): MemoryFigures {
   const used = server.usedMemory();
   const dataset = Math.max(0, used - overhead);
   const peak = server.usedMemoryPeak;
-  return { used, peak, startup: USED_MEMORY_STARTUP, dataset, overhead, clients, keys, databases };
+  return { used, peak, peakTime: server.usedMemoryPeakTime, startup: USED_MEMORY_STARTUP, dataset, overhead, clients, keys, databases };
 }
 
 /** Redis's bytesToHuman: 100B, 1.50K, 2.00M ... */

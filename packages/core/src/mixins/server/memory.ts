@@ -4,6 +4,7 @@ import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../../errors/index.js';
 import { tryParseInt64 } from '../../numbers.js';
 import { DoubleReply, MapReply, OK, type Reply, VerbatimReply } from '../../reply.js';
 import { helpReply } from '../help.js';
+import { kvobjStringSize, MutableString } from '../../values/string.js';
 import { estimateMemory, keyMemoryUsage } from './memory-estimate.js';
 
 /**
@@ -29,7 +30,10 @@ export const MEMORY_USAGE: CommandHandler = (client, argv) => {
   const key = argv[2] as Bytes;
   // Like Redis's dictFind: no expiry check, no access recorded.
   const entry = client.db.peek(key);
-  return entry === undefined ? null : keyMemoryUsage(key, entry.value, samples);
+  if (entry === undefined) return null;
+  const limit = client.server.profile.embstrKeyedLimit;
+  if (limit !== undefined && (typeof entry.value === 'string' || entry.value instanceof MutableString)) return kvobjStringSize(key, entry.value, entry.expiresAt !== 0, limit);
+  return keyMemoryUsage(key, entry.value, samples);
 };
 
 /** Redis reports these ratios from C floats. */

@@ -39,6 +39,8 @@ export class PersistenceState {
   lastBgsaveTry = 0;
   lastBgsaveTimeSec = -1;
   saves = 0;
+  /** Background saves that failed since the last one that succeeded (8.6's rdb_saves_consecutive_failures). */
+  consecutiveFailures = 0;
   lastLoadKeysLoaded = 0;
   lastLoadKeysExpired = 0;
   /** The write that finishes the running BGSAVE (tests and SHUTDOWN wait for it). */
@@ -222,6 +224,7 @@ export function startBgsave(server: FakeServer, forReplication?: BgsaveForReplic
     state.pending = undefined;
     state.lastBgsaveTimeSec = Math.floor((server.clock.now() - startedAt) / 1000);
     state.lastBgsaveStatusOk = ok;
+    state.consecutiveFailures = ok ? 0 : state.consecutiveFailures + 1;
     if (ok) {
       server.log('notice', 'Background saving terminated with success');
       server.dirty = Math.max(0, server.dirty - dirtyBefore);
@@ -314,6 +317,7 @@ export function rdbInfoFields(server: FakeServer): Array<[string, string | numbe
     ['rdb_last_bgsave_time_sec', state.lastBgsaveTimeSec],
     ['rdb_current_bgsave_time_sec', state.bgsaveInProgress ? Math.floor((server.clock.now() - state.bgsaveStartedAt) / 1000) : -1],
     ['rdb_saves', state.saves],
+    ['rdb_saves_consecutive_failures', state.consecutiveFailures],
     ['rdb_last_cow_size', 0],
     ['rdb_last_load_keys_expired', state.lastLoadKeysExpired],
     ['rdb_last_load_keys_loaded', state.lastLoadKeysLoaded],

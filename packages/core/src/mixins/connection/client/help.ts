@@ -1,4 +1,5 @@
 import type { CommandHandler } from '../../../dispatch/mixin.js';
+import { hasArgumentToken } from '../../../profile.js';
 import { helpReply } from '../../help.js';
 
 /** CLIENT HELP as Redis 7.0 prints it (every subcommand Redis has, whether installed or not). */
@@ -64,20 +65,25 @@ function lines72(): string[] {
   return [...LINES_7_0.slice(0, at), ...SETINFO_7_2, ...LINES_7_0.slice(at), ...NO_TOUCH_7_2];
 }
 
-/** Valkey 8.0 (networking.c): CAPA after CACHING, PRIMARY for MASTER, KILL's ID and MAXAGE filters. */
+/** Valkey 8.0 (networking.c): CAPA after CACHING, PRIMARY for MASTER. */
 function linesValkey(): string[] {
   const lines = lines72().map((line) => line.replace('(NORMAL|MASTER|REPLICA|PUBSUB)', '(NORMAL|PRIMARY|REPLICA|PUBSUB)'));
   const capa = lines.indexOf('GETREDIR');
   lines.splice(capa, 0, 'CAPA <option> [options...]', '    The client claims its some capability options. Options are:', '    * REDIRECT',
     '      The client can handle redirection during primary and replica failover in standalone mode.');
-  const list = lines.indexOf('LIST [options ...]');
-  lines.splice(list, 0, '    * ID <client-id>', '      Kill connections by client id.', '    * MAXAGE <maxage>', '      Kill connections older than the specified age.');
   return lines;
 }
 
-/** CLIENT HELP: the profile's text (CLIENT CAPA in the metadata marks Valkey's). */
+/**
+ * CLIENT HELP: the text of the profile's command set (CLIENT CAPA marks Valkey's, CLIENT
+ * SETINFO 7.2's); KILL's ID and MAXAGE filters are listed where KILL has MAXAGE (Redis 7.4, Valkey 8.0).
+ */
 export const CLIENT_HELP: CommandHandler = (client) => {
   const server = client.server;
-  const lines = server.profile.metadata.commands['CLIENT CAPA'] !== undefined ? linesValkey() : server.versionAtLeast('7.2.0') ? lines72() : LINES_7_0;
+  const commands = server.profile.metadata.commands;
+  const lines = commands['CLIENT CAPA'] !== undefined ? linesValkey() : commands['CLIENT SETINFO'] !== undefined ? lines72() : [...LINES_7_0];
+  if (hasArgumentToken(server.profile, 'CLIENT KILL', 'MAXAGE')) {
+    lines.splice(lines.indexOf('LIST [options ...]'), 0, '    * ID <client-id>', '      Kill connections by client id.', '    * MAXAGE <maxage>', '      Kill connections older than the specified age.');
+  }
   return helpReply(server, 'CLIENT', lines);
 };
