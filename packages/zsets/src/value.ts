@@ -60,6 +60,10 @@ export class SortedSet implements RedisObject {
     return this.dict.size;
   }
 
+  itemCount(): number {
+    return this.dict.size;
+  }
+
   encoding(_config?: ConfigStore): ZsetEncoding {
     return this.enc;
   }

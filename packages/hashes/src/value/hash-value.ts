@@ -58,6 +58,10 @@ export class HashValue implements RedisObject {
     return this.map.size;
   }
 
+  itemCount(): number {
+    return this.map.size;
+  }
+
   /** Number of fields with a TTL. */
   get volatileSize(): number {
     return this.ttls.count;
