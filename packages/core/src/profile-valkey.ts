@@ -1,7 +1,7 @@
 import { choice, INT_MAX, LONG_MAX, numeric, text, yesNo } from './config/kinds.js';
 import type { ConfigParameter } from './config/store.js';
 import { compareVersions } from './metadata/index.js';
-import { VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
+import { redisConfig, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
 
 /**
  * What each Valkey version changed in config.c after 8.0 (checked with CONFIG GET * and
@@ -59,8 +59,8 @@ const VALKEY_CONFIG_CHANGES: ReadonlyArray<readonly [since: string, changes: { r
 const valkeyConfigs = new Map<string, ProfileConfig>();
 
 /**
- * The configuration of a Valkey version (8.0 and later): 8.0's renames, defaults and
- * additions, with each later entry of VALKEY_CONFIG_CHANGES up to it applied. From 9.x
+ * The configuration of a Valkey version (8.0 and later): Redis 7.2's changes, 8.0's renames,
+ * defaults and additions, with each later entry of VALKEY_CONFIG_CHANGES up to it applied. From 9.x
  * CONFIG GET answers in name order (configGetCommand's qsort).
  */
 export function valkeyConfig(version: string): ProfileConfig {
@@ -68,13 +68,16 @@ export function valkeyConfig(version: string): ProfileConfig {
   if (config === undefined) {
     const applicable = VALKEY_CONFIG_CHANGES.filter(([since]) => compareVersions(version, since) >= 0).map(([, changes]) => changes);
     const removed = new Set(applicable.flatMap((c) => c.removed));
+    // Valkey forked from Redis 7.2.4: its config changes (hidden aof-disable-auto-gc, locale-collate) come first.
+    const redis72 = redisConfig('7.2.4');
     config = {
       renamed: [...VALKEY_8_0_CONFIG.renamed, ...applicable.flatMap((c) => c.renamed)],
       defaults: Object.fromEntries(Object.entries(VALKEY_8_0_CONFIG.defaults).filter(([name]) => !removed.has(name))),
       absent: [...removed],
+      hidden: redis72.hidden ?? [],
       sortedGet: compareVersions(version, '9.0.0') >= 0,
       // A later definition of a name replaces the earlier one (9.x's log-format gained json).
-      added: () => [...new Map([...VALKEY_8_0_CONFIG.added(), ...applicable.flatMap((c) => c.added())].map((p) => [p.name, p])).values()]
+      added: () => [...new Map([...redis72.added(), ...VALKEY_8_0_CONFIG.added(), ...applicable.flatMap((c) => c.added())].map((p) => [p.name, p])).values()]
         .filter((p) => !removed.has(p.name)),
     };
     valkeyConfigs.set(version, config);

@@ -77,8 +77,8 @@ const scenarios: Scenario[] = [
       u('CONFIG', 'GET', 'master*'), u('CONFIG', 'GET', 'replica*'), u('CONFIG', 'GET', 'slave*'), u('CONFIG', 'GET', '*max-listpack*'),
       u('CONFIG', 'GET', 'lazyfree*'), u('CONFIG', 'GET', 'repl-*'), u('CONFIG', 'GET', 'slowlog*'), u('CONFIG', 'GET', 'commandlog*'),
       u('CONFIG', 'GET', 'latency*'), u('CONFIG', 'GET', 'lua*'), u('CONFIG', 'GET', 'busy*'), u('CONFIG', 'GET', 'log*'), u('CONFIG', 'GET', 'rdma*'),
-      u('CONFIG', 'GET', '*mptcp*'), u('CONFIG', 'GET', 'tls-a*'), u('CONFIG', 'GET', 'cluster-announce-client*'),
-      ['CONFIG', 'GET', 'dynamic-hz'], ['CONFIG', 'GET', 'io-threads-do-reads'],
+      u('CONFIG', 'GET', '*mptcp*'), u('CONFIG', 'GET', 'tls-a*'), u('CONFIG', 'GET', 'cluster-announce-client*'), u('CONFIG', 'GET', 'locale-collate'),
+      ['CONFIG', 'GET', 'dynamic-hz'], ['CONFIG', 'GET', 'io-threads-do-reads'], ['CONFIG', 'GET', 'aof-disable-auto-gc'], u('CONFIG', 'GET', 'aof*'),
       u('CONFIG', 'GET', 'slowlog-max-len', 'commandlog-slow-execution-max-len', 'active-defrag-cycle-us', 'import-mode'),
       ['CONFIG', 'SET', 'commandlog-large-reply-max-len', '-1'], ['CONFIG', 'SET', 'slowlog-max-len', '-1'], ['CONFIG', 'SET', 'commandlog-execution-slower-than', '-2'],
       ['CONFIG', 'SET', 'cluster-manual-failover-timeout', '0'], ['CONFIG', 'SET', 'active-defrag-cycle-us', '100001'], ['CONFIG', 'SET', 'log-format', 'bad'],
@@ -105,7 +105,7 @@ const scenarios90: Scenario[] = [
   {
     name: 'CONFIG GET answers in name order (9.0)',
     steps: [
-      ['CONFIG', 'GET', 'slowlog-max-len', 'commandlog-slow-execution-max-len', 'active-defrag-cycle-us', 'import-mode', 'Maxmemory'],
+      ['CONFIG', 'GET', 'aof*'], ['CONFIG', 'GET', 'slowlog-max-len', 'commandlog-slow-execution-max-len', 'active-defrag-cycle-us', 'import-mode', 'Maxmemory'],
       ['CONFIG', 'GET', 'maxmemory*', 'hz', '*cpulist*'], ['CONFIG', 'GET', 'lua-enable-insecure-api', 'lua-enable-deprecated-api', 'hash-seed', 'cluster-databases'],
       ['CONFIG', 'SET', 'lua-enable-deprecated-api', 'yes'], ['CONFIG', 'SET', 'hash-seed', 'x'], ['CONFIG', 'SET', 'mptcp', 'yes'],
       ['CONFIG', 'SET', 'tls-auth-clients-user', 'uri'], ['CONFIG', 'GET', 'tls-auth-clients-user'], ['CONFIG', 'SET', 'tls-auth-clients-user', 'off'],
@@ -158,11 +158,21 @@ const scriptErrors: Scenario[] = [
   },
 ];
 
-runReferenceScenarios(referenceEnv('valkey', '8.0'), 'Valkey 8.0 script errors', { createServer: fakeValkey('8.0') }, scriptErrors);
+/** Redis 7.2's configuration changes, which every Valkey version has. */
+const redis72Config: Scenario[] = [
+  {
+    name: "Redis 7.2's locale-collate and hidden aof-disable-auto-gc",
+    steps: [
+      ['CONFIG', 'GET', 'locale-collate'], u('CONFIG', 'GET', 'aof*'), ['CONFIG', 'GET', 'aof-disable-auto-gc'], ['CONFIG', 'SET', 'locale-collate', 'xx_YY'],
+      ['CONFIG', 'SET', 'locale-collate', 'C'], ['CONFIG', 'GET', 'locale-collate'], ['CONFIG', 'SET', 'locale-collate', ''],
+    ],
+  },
+];
+runReferenceScenarios(referenceEnv('valkey', '8.0'), 'Valkey 8.0 configuration and script errors', { createServer: fakeValkey('8.0') }, [...redis72Config, ...scriptErrors]);
 
 for (const version of ['8.1', '9.1']) {
   const env = referenceEnv('valkey', version);
   const nine = version.startsWith('9.');
-  runReferenceScenarios(env, `Valkey ${version}`, { createServer: fakeValkey(version) }, [...scenarios, ...(nine ? scenarios90 : scriptErrors)]);
+  runReferenceScenarios(env, `Valkey ${version}`, { createServer: fakeValkey(version) }, [...scenarios, ...redis72Config, ...(nine ? scenarios90 : scriptErrors)]);
   runReferenceScenarios(env, `Valkey ${version} COMMAND`, { createServer: everyValkeyCommand(version) }, nine ? [...commandScenarios, ...commandScenarios90] : commandScenarios);
 }
