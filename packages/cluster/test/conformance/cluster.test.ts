@@ -317,8 +317,8 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     ]);
   });
 
-  test('ROLE and HELLO of masters and replicas', async () => {
-    await run([s(0, 'SET', 'b', 'r'), { settle: {} }, s(0, 'ROLE'), s(3, 'ROLE'), s(0, 'DEL', 'b'), { settle: {} }]);
+  test('ROLE, INFO replication and HELLO of masters and replicas', async () => {
+    await run([s(0, 'SET', 'b', 'r'), { settle: {} }, s(0, 'ROLE'), s(3, 'ROLE'), s(0, 'INFO', 'replication'), s(3, 'INFO', 'replication'), s(0, 'DEL', 'b'), { settle: {} }]);
     // HELLO: the mode and role (the connection id aside).
     const hello = async (conn: WireConnection) => {
       const reply = await conn.send(['HELLO', '2']);
