@@ -85,12 +85,16 @@ export async function startRealCluster(masters = 3, replicas = 1, binary = 'redi
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
     for (let i = 0; ; i++) {
       let ready = true;
+      // Every node ok, and agreeing on the current epoch (gossip spreads it after the create).
+      const epochs = new Set<string>();
       for (const conn of conns) {
-        if (!(await command(conn, 'CLUSTER', 'INFO')).includes('cluster_state:ok')) ready = false;
+        const info = await command(conn, 'CLUSTER', 'INFO');
+        if (!info.includes('cluster_state:ok')) ready = false;
+        epochs.add(/cluster_current_epoch:(\d+)/.exec(info)?.[1] ?? '');
         const shards = JSON.stringify(await conn.send(['CLUSTER', 'SHARDS']));
         if (shards.includes('"loading"') || (shards.match(/"online"/g) ?? []).length !== total) ready = false;
       }
-      if (ready) break;
+      if (ready && epochs.size === 1) break;
       if (i > 300) throw new Error('the real cluster did not become ready');
       await new Promise((r) => setTimeout(r, 100));
     }
