@@ -5,6 +5,7 @@ import { connectFake, connectReal, redisServerAvailable, startRealServer, type W
 import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { describe, expect, it } from 'vitest';
 import { FakeServer } from '../src/index.js';
+import { plain, send, rewriteDone } from './wire-helpers.js';
 
 /**
  * The AOF base file of a rewrite (BGREWRITEAOF), compared with the one redis-server writes
@@ -65,22 +66,6 @@ function workload(version: string): string[][] {
 /** Keys whose encoding iterates in hash order (compared as multisets): a small set is a listpack from 7.2. */
 const hashOrdered = (version: string): Set<string> => new Set(['bigset', 'zsl', 'hht', 'hfeht', ...(version >= '7.2' ? [] : ['set'])]);
 
-const plain = (w: unknown): unknown => {
-  const wire = w as { t: string; v?: unknown };
-  if (wire.t === 'array') return (wire.v as unknown[]).map(plain);
-  if (wire.t === 'nullbulk' || wire.t === 'null') return null;
-  return wire.v;
-};
-const send = async (conn: WireConnection, cmd: string[]): Promise<unknown> => plain(await conn.send(cmd));
-
-async function rewriteDone(conn: WireConnection): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const info = String(await send(conn, ['INFO', 'persistence']));
-    if (info.includes('aof_rewrite_in_progress:0') && info.includes('aof_rewrite_scheduled:0')) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('rewrite did not end');
-}
 
 /** DEBUG DIGEST-VALUE of every key of databases 0 and 5, by name. */
 async function digests(conn: WireConnection): Promise<Record<string, unknown>> {

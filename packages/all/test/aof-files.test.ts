@@ -6,6 +6,7 @@ import { aofState, enablePersistence } from '@fakeredis/core';
 import { connectFake, connectReal, normalizeTimes, redisServerAvailable, startRealServer, type WireConnection } from '@fakeredis/tooling/conformance';
 import { describe, expect, it } from 'vitest';
 import { FakeServer } from '../src/index.js';
+import { plain, send, rewriteDone } from './wire-helpers.js';
 
 /**
  * Multi-part AOF directories between the fake and redis-server 7.0: what either writes
@@ -34,23 +35,6 @@ const SECOND: string[][] = [
   ['EVAL', "redis.call('set', 'e1', 'x'); redis.call('rpush', 'e2', 'y'); return 1", '0'], ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '1', 'STREAMS', 'stream', '>'],
 ];
 
-const plain = (w: unknown): unknown => {
-  const wire = w as { t: string; v?: unknown };
-  if (wire.t === 'array') return (wire.v as unknown[]).map(plain);
-  if (wire.t === 'nullbulk' || wire.t === 'null') return null;
-  return wire.v;
-};
-const send = async (conn: WireConnection, cmd: string[]): Promise<unknown> => plain(await conn.send(cmd));
-
-/** Waits until no rewrite runs (INFO aof_rewrite_in_progress:0 and nothing scheduled). */
-async function rewriteDone(conn: WireConnection): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const info = String(await send(conn, ['INFO', 'persistence']));
-    if (info.includes('aof_rewrite_in_progress:0') && info.includes('aof_rewrite_scheduled:0')) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('rewrite did not end');
-}
 
 /** The commands of the scenario on one connection: AOF on, FIRST, a rewrite, SECOND. */
 async function writeAof(conn: WireConnection, startWithConfigSet: boolean): Promise<number> {

@@ -5,6 +5,7 @@ import { enableRdbPersistence, loadRdbFile, persistenceState } from '@fakeredis/
 import { connectFake, connectReal, redisServerAvailable, startRealServer, type WireConnection } from '@fakeredis/tooling/conformance';
 import { describe, expect, it } from 'vitest';
 import { FakeServer } from '../src/index.js';
+import { plain } from './wire-helpers.js';
 
 /**
  * dump.rdb files between the fake and redis-server 7.0: a file either writes loads in
@@ -56,12 +57,6 @@ async function snapshot(send: (cmd: string[]) => Promise<unknown>): Promise<unkn
   return out;
 }
 
-const plain = (w: unknown): unknown => {
-  const wire = w as { t: string; v?: unknown };
-  if (wire.t === 'array') return (wire.v as unknown[]).map(plain);
-  if (wire.t === 'nullbulk' || wire.t === 'null') return null;
-  return wire.v;
-};
 const realSend = (conn: WireConnection) => async (cmd: string[]) => plain(await conn.send(cmd));
 describe.skipIf(!redisServerAvailable())('RDB files between the fake and redis-server 7.0', () => {
   it("the fake's dump.rdb loads in redis-server with the same dataset", async () => {
