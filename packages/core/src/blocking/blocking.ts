@@ -229,8 +229,9 @@ export class BlockingManager {
     this.blockedClients--;
     if (state.request.deadline !== 0) this.leaveTimeoutTable();
     if (client.closed) return;
-    // Redis 7.2+ counts a blocking command once it ends (updateStatsOnUnblock, or its call when run again).
-    if (this.server.profile.blockedCommandsCountedOnUnblock && state.command !== undefined) {
+    // Redis 7.2+ counts a blocking command once it ends with a reply (updateStatsOnUnblock, or
+    // its call when run again); a command that runs again and waits anew is still one call.
+    if (reply !== undefined && this.server.profile.blockedCommandsCountedOnUnblock && state.command !== undefined) {
       state.command.stats.calls++;
       this.server.stats.totalCommands++;
     }
