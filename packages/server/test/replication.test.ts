@@ -320,6 +320,8 @@ describe.skipIf(!redisServerAvailable())('SIGTERM with a lagging replica, as red
       await until(async () => stdout.includes('Ready to accept connections'), 60_000);
       const replica = await startRedis(['--replicaof', '127.0.0.1', String(port)]);
       await until(() => linkUp(replica.port));
+      // The master has logged the end of the sync (a loaded machine reaps the diskless child later).
+      await until(async () => (await cli(port, 'INFO', 'replication')).includes('state=online'));
       replica.child.kill('SIGSTOP');
       await cli(port, 'SET', 'k', 'v');
       child.kill('SIGTERM');
