@@ -1,5 +1,6 @@
 import { type Bytes, bytesFromText, bytesToText } from '../bytes.js';
 import type { Client } from '../client.js';
+import type { KeyIndex } from '../database.js';
 import { compileGlob, type GlobMatcher } from '../glob.js';
 import { PushReply } from '../reply.js';
 import type { FakeServer } from '../server.js';
@@ -51,6 +52,8 @@ export class PubSubHub {
   private readonly tables = new WeakMap<Client, SubscriptionTables>();
   /** Test helpers waiting on messages and subscriptions. */
   private readonly observers: PubSubObservers;
+  /** An index a module keeps of the shard channels that have subscribers (told as channels come and go). */
+  shardChannelIndex: Pick<KeyIndex, 'added' | 'removed'> | undefined;
   /** Who passes PUBLISH / SPUBLISH on (a cluster node to the others). */
   private readonly commandListeners: Array<(channel: Bytes, message: Bytes, sharded: boolean) => void> = [];
 
@@ -220,6 +223,7 @@ export class PubSubHub {
     if (client.shardChannels.has(channel)) return false;
     this.tablesOf(client).shardChannels.beforeAdd(client.shardChannels.size);
     client.shardChannels.add(channel);
+    if (!this.shardSubscribers.has(channel)) this.shardChannelIndex?.added(channel);
     addSubscriber(this.shardSubscribers, channel, client);
     this.observers.subscribed();
     return true;
@@ -230,6 +234,7 @@ export class PubSubHub {
     if (!client.shardChannels.delete(channel)) return false;
     this.tables.get(client)?.shardChannels.changed();
     removeSubscriber(this.shardSubscribers, channel, client);
+    if (!this.shardSubscribers.has(channel)) this.shardChannelIndex?.removed(channel);
     return true;
   }
 
