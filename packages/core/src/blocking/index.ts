@@ -2,7 +2,7 @@ import type { Bytes } from '../bytes.js';
 import type { Client } from '../client.js';
 import type { NO_REPLY } from '../reply.js';
 import type { Database } from '../database.js';
-import { NULL_ARRAY, type Reply } from '../reply.js';
+import { ErrorReply, NULL_ARRAY, type Reply } from '../reply.js';
 import type { RedisType } from '../values/object.js';
 import { type BlockRequest, KEY_DRAINED } from './blocking.js';
 
@@ -49,7 +49,17 @@ export function popOrBlock<V>(client: Client, op: BlockingPop<V>): Reply | typeo
     servedUncountedBefore72: op.servedUncountedBefore72,
     serve(db, key) {
       const value = op.serving(db, key);
-      return value === undefined ? KEY_DRAINED : op.pop(db, key, value);
+      if (value === undefined) return KEY_DRAINED;
+      if (!client.server.profile.servedBlockedCommandsRerun) return op.pop(db, key, value);
+      // From 7.2 the command runs again: it pops from the first key that can serve in
+      // argument order (not always the one that woke it), or fails as it would (WRONGTYPE).
+      try {
+        const found = op.ready() ?? { key, value };
+        return op.pop(db, found.key, found.value);
+      } catch (error) {
+        if (error instanceof ErrorReply) return error;
+        throw error;
+      }
     },
   });
 }
