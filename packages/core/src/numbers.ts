@@ -98,15 +98,20 @@ export function parseDouble(arg: Bytes, err: ErrorReply = ERR_NOT_FLOAT): number
 
 /** printf's "%.17g", as Redis 7.0 formats doubles in replies. */
 export function formatDouble17g(d: number): string {
+  return formatDoubleG(d, 17);
+}
+
+/** printf's "%.<precision>g" (1 to 17 significant digits, rounded half to even from the exact value; "%g" is 6). */
+export function formatDoubleG(d: number, precision: number): string {
   if (Number.isNaN(d)) return 'nan';
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
   // Integers below 2^53 print as themselves; the common case needs no expansion.
-  if (Number.isInteger(d) && Math.abs(d) < 1e17 && Math.abs(d) <= Number.MAX_SAFE_INTEGER) return String(d);
+  if (Number.isInteger(d) && Math.abs(d) < 10 ** precision && Math.abs(d) <= Number.MAX_SAFE_INTEGER) return String(d);
   const sign = d < 0 ? '-' : '';
-  const { digits, exponent } = roundHalfEven(exactDecimal(Math.abs(d)), 17);
-  if (exponent < -4 || exponent >= 17) {
+  const { digits, exponent } = roundHalfEven(exactDecimal(Math.abs(d)), precision);
+  if (exponent < -4 || exponent >= precision) {
     const mantissa = stripFractionZeros(`${digits[0]}.${digits.slice(1)}`);
     const e = Math.abs(exponent);
     return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatDouble17g, formatDoubleShortest, tryParseDouble, tryParseInt64 } from '../src/numbers.js';
+import { formatDouble17g, formatDoubleG, formatDoubleShortest, tryParseDouble, tryParseInt64 } from '../src/numbers.js';
 
 // Pairs of (Python repr of a double, C printf "%.17g" of it), made with Python's % operator,
 // which formats with the C library's rules.
@@ -70,5 +70,15 @@ describe('formatDoubleShortest (Redis 7.2 d2string / fpconv layout)', () => {
       [0.00000854359985327895, '8.543599853278949e-6'], [218.41677856445312, '218.41677856445313'],
     ];
     for (const [value, expected] of cases) expect(formatDoubleShortest(value), String(value)).toBe(expected);
+  });
+});
+
+describe('formatDoubleG (printf "%g" at another precision)', () => {
+  it('rounds half to even from the exact value, as Python\'s "%g" (the C library\'s rules)', () => {
+    const cases: Array<[number, string]> = [
+      [0.0009765625, '0.000976562'], [0.005, '0.005'], [1234565, '1.23456e+06'], [6.103515625e-5, '6.10352e-05'], [0.123456789, '0.123457'],
+      [1e-7, '1e-07'], [100000, '100000'], [1000000, '1e+06'], [0.0001, '0.0001'], [1e-5, '1e-05'], [-2.5, '-2.5'], [NaN, 'nan'],
+    ];
+    for (const [d, text] of cases) expect(formatDoubleG(d, 6), String(d)).toBe(text);
   });
 });

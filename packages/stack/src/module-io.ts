@@ -1,4 +1,4 @@
-import { RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
+import { ErrorReply, type PropagationRule, RdbError, type RdbReader, type RdbWriter } from '@fakeredis/core';
 
 /**
  * RedisModule_Save* / Load* of module values (Redis's rdbSaveLen of an opcode before each
@@ -61,3 +61,12 @@ export function loadStringBuffer(r: RdbReader): Uint8Array {
   expectOpcode(r, OPCODE_STRING);
   return new Uint8Array(r.blob());
 }
+
+/**
+ * RedisModule_ReplicateVerbatim: a module command reaches the AOF and replicas only when it
+ * asks, here once it succeeded.
+ */
+export const verbatimUnlessError: PropagationRule = (call) => (call.reply instanceof ErrorReply ? null : [call.argv]);
+
+/** Commands that never ask (reads, whatever keys they open for writing). */
+export const never: PropagationRule = () => null;

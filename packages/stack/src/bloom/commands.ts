@@ -1,5 +1,5 @@
 import {
-  BooleanReply, type Bytes, type Client, type CommandHandler, errWrongArity, ErrorReply, int64Reply, MapReply, OK, type Reply,
+  BooleanReply, type Bytes, type Client, type CommandHandler, errWrongArity, ErrorReply, formatDoubleG, int64Reply, MapReply, OK, type Reply,
   SimpleString, tryParseDouble, tryParseInt64,
 } from '@fakeredis/core';
 import { BLOOM_OPT_FORCE64, BLOOM_OPT_NO_SCALING, BLOOM_OPT_NOROUND, BloomChain, bloomType } from './chain.js';
@@ -221,6 +221,23 @@ export const BF_INFO: CommandHandler = (client, argv) => {
 };
 
 const status = (text: string): SimpleString => new SimpleString(text);
+
+/**
+ * BF.DEBUG key: the chain's item count, then a line per filter as the module prints it
+ * (bits 2^n2 when the header loaded none; the ratio with printf's %g).
+ */
+export const BF_DEBUG: CommandHandler = (client, argv) => {
+  if (argv.length !== 2) throw errWrongArity('bf.debug');
+  const sb = readChain(client, argv[1]!);
+  const hashWidth = sb.options & BLOOM_OPT_FORCE64 ? 64 : 32;
+  return [
+    `size:${sb.size}` as Bytes,
+    ...sb.filters.map((link) => {
+      const bits = link.bits !== 0 ? BigInt(link.bits) : BigInt.asUintN(64, 1n << BigInt(link.n2 & 63));
+      return `bytes:${link.bytes} bits:${bits} hashes:${link.hashes} hashwidth:${hashWidth} capacity:${link.entries} size:${link.size} ratio:${formatDoubleG(link.error, 6)}` as Bytes;
+    }),
+  ];
+};
 
 /** BF.SCANDUMP key iterator: [1, header] from 0, then [next, chunk] until [0, ""]. */
 export const BF_SCANDUMP: CommandHandler = (client, argv) => {

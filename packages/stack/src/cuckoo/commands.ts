@@ -7,7 +7,7 @@ import {
   NO_SPACE,
 } from './filter.js';
 import {
-  ERR_CF_BAD_CAPACITY, ERR_CF_BUCKETSIZE_RANGE, ERR_CF_CAPACITY_TOO_SMALL, ERR_CF_CREATE, ERR_CF_DEL_NOT_FOUND, ERR_CF_EXPANSION_RANGE,
+  ERR_CF_BAD_CAPACITY, ERR_CF_BUCKETSIZE_RANGE, ERR_CF_CAPACITY_TOO_SMALL, ERR_CF_COMPACT_NOT_FOUND, ERR_CF_CREATE, ERR_CF_DEL_NOT_FOUND, ERR_CF_EXPANSION_RANGE,
   ERR_CF_FULL, ERR_CF_INVALID_HEADER, ERR_CF_INVALID_POSITION, ERR_CF_ITEM_EXISTS, ERR_CF_LOAD_CHUNK, ERR_CF_LOAD_HEADER,
   ERR_CF_MAX_EXPANSIONS, ERR_CF_MAXITERATIONS_RANGE, ERR_CF_NOT_FOUND, ERR_CF_OOM, ERR_CF_OOM_CREATE, ERR_CF_PARSE_BUCKETSIZE,
   ERR_CF_PARSE_EXPANSION, ERR_CF_PARSE_MAXITERATIONS, ERR_CF_UNKNOWN_ARGUMENT,
@@ -209,6 +209,20 @@ export const CF_DEL: CommandHandler = (client, argv) => {
   });
 };
 
+/**
+ * CF.COMPACT key: moves fingerprints down to older sub-filters, going on past one that
+ * cannot be emptied, and drops emptied newest ones; the deletions count starts over. A
+ * missing key or one of another type is "Cuckoo filter was not found".
+ */
+export const CF_COMPACT: CommandHandler = (client, argv) => {
+  if (argv.length !== 2) throw errWrongArity('cf.compact');
+  return withWriteKey(client, argv[1]!, (value) => {
+    if (!cuckooType.is(value)) throw ERR_CF_COMPACT_NOT_FOUND;
+    value.compact(true);
+    return OK;
+  });
+};
+
 /** The filter at a key opened for reading: "not found" when missing, WRONGTYPE for another type. */
 function readFilter(client: Client, key: Bytes): CuckooFilter {
   const cf = cuckooType.read(client, key);
@@ -232,6 +246,13 @@ export const CF_INFO: CommandHandler = (client, argv) => {
     [status('Expansion rate'), cf.expansion],
     [status('Max iterations'), cf.maxIterations],
   ]);
+};
+
+/** CF.DEBUG key: the filter's fields in one line, as the module prints them. */
+export const CF_DEBUG: CommandHandler = (client, argv) => {
+  if (argv.length !== 2) throw errWrongArity('cf.debug');
+  const cf = readFilter(client, argv[1]!);
+  return `bktsize:${cf.bucketSize} buckets:${cf.numBuckets} items:${cf.numItems} deletes:${cf.numDeletes} filters:${cf.filters.length} max_iterations:${cf.maxIterations} expansion:${cf.expansion}` as Bytes;
 };
 
 /** CF.SCANDUMP key iterator: [1, header] from 0, then [next, chunk] until [0, nil]; [0, nil] at once for a filter with no items. */

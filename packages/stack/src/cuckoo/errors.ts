@@ -18,6 +18,7 @@ export const ERR_CF_FULL = new ErrorReply('Filter is full');
 export const ERR_CF_OOM = new ErrorReply('ERR Insufficient memory');
 export const ERR_CF_UNKNOWN_ARGUMENT = new ErrorReply('Unknown argument received');
 export const ERR_CF_DEL_NOT_FOUND = new ErrorReply('Not found');
+export const ERR_CF_COMPACT_NOT_FOUND = new ErrorReply('Cuckoo filter was not found');
 export const ERR_CF_INVALID_POSITION = new ErrorReply('Invalid position');
 export const ERR_CF_INVALID_HEADER = new ErrorReply('Invalid header');
 export const ERR_CF_LOAD_HEADER = new ErrorReply("Couldn't create filter!");

@@ -1,4 +1,5 @@
-import { defineMixin, ErrorReply, installValueType, type PropagationRule } from '@fakeredis/core';
+import { defineMixin, installValueType } from '@fakeredis/core';
+import { never, verbatimUnlessError } from '../module-io.js';
 import {
   TDIGEST_ADD, TDIGEST_BYRANK, TDIGEST_BYREVRANK, TDIGEST_CDF, TDIGEST_CREATE, TDIGEST_INFO, TDIGEST_MAX, TDIGEST_MERGE, TDIGEST_MIN,
   TDIGEST_QUANTILE, TDIGEST_RANK, TDIGEST_RESET, TDIGEST_REVRANK, TDIGEST_TRIMMED_MEAN,
@@ -11,8 +12,6 @@ import { tdigestType } from './tdigest.js';
  * asks. The writes ask when they succeed (a failed TDIGEST.ADD keeps the samples it added
  * and is not propagated); the reads, which merge buffered samples, never.
  */
-const verbatimUnlessError: PropagationRule = (call) => (call.reply instanceof ErrorReply ? null : [call.argv]);
-const never: PropagationRule = () => null;
 
 /** RedisBloom 2.8's t-digest commands (module "bf", version 20820). */
 export const TDigestCommands = defineMixin({

@@ -554,8 +554,3 @@ export const replicatedWrite: PropagationRule = (call) => {
   return argv === undefined || argv === null ? null : [argv];
 };
 
-/** RedisModule_ReplicateVerbatim after success. */
-export const verbatimUnlessError: PropagationRule = (call) => (call.reply instanceof ErrorReply ? null : [call.argv]);
-
-/** Reads replicate nothing (the module's reads open keys for writing at times, which is no change to propagate). */
-export const never: PropagationRule = () => null;

@@ -1,8 +1,9 @@
 import { defineMixin, installValueType } from '@fakeredis/core';
 import {
   TS_ADD, TS_ALTER, TS_CREATE, TS_CREATERULE, TS_DECRBY, TS_DEL, TS_DELETERULE, TS_GET, TS_INCRBY, TS_INFO, TS_MADD, TS_MGET, TS_MRANGE,
-  TS_MREVRANGE, TS_QUERYINDEX, TS_RANGE, TS_REVRANGE, never, replicatedWrite, verbatimUnlessError,
+  TS_MREVRANGE, TS_QUERYINDEX, TS_RANGE, TS_REVRANGE, replicatedWrite,
 } from './commands.js';
+import { never, verbatimUnlessError } from '../module-io.js';
 import { TIMESERIES_METADATA } from './metadata.js';
 import { seriesType } from './type.js';
 

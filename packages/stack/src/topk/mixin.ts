@@ -1,4 +1,5 @@
-import { defineMixin, ErrorReply, installValueType, type PropagationRule } from '@fakeredis/core';
+import { defineMixin, installValueType, type PropagationRule } from '@fakeredis/core';
+import { never, verbatimUnlessError } from '../module-io.js';
 import { TOPK_ADD, TOPK_COUNT, TOPK_INCRBY, TOPK_INFO, TOPK_LIST, TOPK_QUERY, TOPK_RESERVE } from './commands.js';
 import { topkType } from './heavykeeper.js';
 import { TOPK_METADATA } from './metadata.js';
@@ -8,9 +9,7 @@ import { TOPK_METADATA } from './metadata.js';
  * asks. TOPK.RESERVE and ADD ask when they succeed; INCRBY once past the key check, even
  * after a bad increment; the reads never.
  */
-const verbatimUnlessError: PropagationRule = (call) => (call.reply instanceof ErrorReply ? null : [call.argv]);
 const incrbyPropagation: PropagationRule = (call) => (Array.isArray(call.reply) ? [call.argv] : null);
-const never: PropagationRule = () => null;
 
 /** RedisBloom 2.8's Top-K commands (module "bf", version 20820). */
 export const TopKCommands = defineMixin({

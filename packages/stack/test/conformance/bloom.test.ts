@@ -112,6 +112,14 @@ runBloomScenarios('bloom: BF.*', [
   { name: 'inside MULTI', steps: [
     ['MULTI'], ['BF.ADD', 'bf', 'a'], ['BF.MADD', 'bf', 'a', 'b'], ['BF.INFO', 'bf', 'items'], ['BF.ADD', 'bf'], ['EXEC'],
   ] },
+  { name: 'BF.DEBUG: the chain and each filter (bytes, bits, hashes, hash width, capacity, items, %g ratio)', steps: [
+    ['BF.ADD', 'd', 'a'], ['BF.DEBUG', 'd'], ['BF.RESERVE', 'c', '0.001', '7', 'EXPANSION', '3'], ['BF.MADD', 'c', ...items('c', 30)], ['BF.DEBUG', 'c'],
+    ['BF.RESERVE', 'tie', '0.001953125', '10'], ['BF.DEBUG', 'tie'], ['BF.RESERVE', 'half', '0.5', '1', 'EXPANSION', '1'], ['BF.MADD', 'half', ...items('h', 14)], ['BF.DEBUG', 'half'],
+    ['BF.RESERVE', 'ns', '0.123456789', '1000', 'NONSCALING'], ['BF.DEBUG', 'ns'], ['BF.RESERVE', 'tiny', '0.0000001', '3'], ['BF.DEBUG', 'tiny'],
+    ['BF.LOADCHUNK', 'h32', '1', header(100, 0.01, 1, 2)], ['BF.DEBUG', 'h32'], ['BF.LOADCHUNK', 'pow2', '1', header(100, 0.01, 4, 3)], ['BF.DEBUG', 'pow2'],
+    ['BF.LOADCHUNK', 'bits', '1', header(12, 0.01, 6, 2)], ['BF.DEBUG', 'bits'],
+    ['BF.DEBUG', 'missing'], ['SET', 's', 'v'], ['BF.DEBUG', 's'], ['BF.DEBUG'], ['BF.DEBUG', 'd', 'x'], ['bf.debug', 'd'],
+  ] },
   { name: 'MODULE LIST and binary items', steps: [
     { cmd: ['MODULE', 'LIST'], compare: { except: ['path'] } }, { cmd: ['HELLO'], compare: { except: ['path', 'id'] } }, ['BF.MADD', 'b', Buffer.from([0, 255, 1]), Buffer.from([]), 'long-item-over-eight-bytes', '1234567', '12345678'],
     ['BF.MEXISTS', 'b', Buffer.from([0, 255, 1]), '', '12345678', '123456789'], ['BF.SCANDUMP', 'b', '1'],

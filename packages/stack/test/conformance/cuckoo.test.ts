@@ -69,6 +69,21 @@ runBloomScenarios('cuckoo: CF.*', [
     ['CF.RESERVE', 'c1', '4', 'BUCKETSIZE', '1'], ['CF.INSERT', 'c1', 'ITEMS', ...items('q', 20)], ['CF.INFO', 'c1'], ...items('q', 12).map((item) => ['CF.DEL', 'c1', item]),
     ['CF.INFO', 'c1'], ['CF.MEXISTS', 'c1', ...items('q', 20)],
   ] },
+  { name: 'CF.DEBUG and CF.COMPACT: fingerprints moved down, emptied sub-filters dropped, deletions reset', steps: [
+    ['CF.ADD', 'dflt', 'a'], ['CF.DEBUG', 'dflt'], ['CF.COMPACT', 'dflt'], ['CF.DEBUG', 'dflt'],
+    ['CF.RESERVE', 'c', '8', 'BUCKETSIZE', '2', 'EXPANSION', '2'], ['CF.INSERT', 'c', 'ITEMS', ...items('c', 60)], ['CF.DEBUG', 'c'],
+    ...items('c', 5).map((item) => ['CF.DEL', 'c', item]), ['CF.DEBUG', 'c'], ['CF.COMPACT', 'c'], ['CF.DEBUG', 'c'], ['CF.INFO', 'c'], ['CF.MEXISTS', 'c', ...items('c', 60)],
+    ['CF.SCANDUMP', 'c', '0'], ['CF.SCANDUMP', 'c', '1'],
+    ['CF.RESERVE', 'q', '4', 'BUCKETSIZE', '1', 'EXPANSION', '1'], ['CF.INSERT', 'q', 'ITEMS', ...items('q', 20)], ['CF.DEBUG', 'q'],
+    ...items('q', 3).map((item) => ['CF.DEL', 'q', item]), ['CF.COMPACT', 'q'], ['CF.DEBUG', 'q'], ['CF.MEXISTS', 'q', ...items('q', 20)], ['CF.COMPACT', 'q'], ['CF.DEBUG', 'q'],
+    ['CF.RESERVE', 'r', '1000', 'BUCKETSIZE', '4', 'MAXITERATIONS', '7', 'EXPANSION', '3'], ['CF.DEBUG', 'r'], ['CF.COMPACT', 'r'],
+    ['CF.DEBUG', 'missing'], ['CF.COMPACT', 'missing'], ['SET', 's', 'v'], ['CF.DEBUG', 's'], ['CF.COMPACT', 's'], ['BF.ADD', 'bf', 'a'], ['CF.DEBUG', 'bf'], ['CF.COMPACT', 'bf'],
+    ['CF.DEBUG'], ['CF.DEBUG', 'c', 'x'], ['CF.COMPACT'], ['CF.COMPACT', 'c', 'x'], ['cf.compact', 'c'], ['cf.debug', 'c'],
+    ['WATCH', 'missing'], ['CF.COMPACT', 'missing'], ['MULTI'], ['PING'], ['EXEC'], ['WATCH', 'c'], ['CF.DEBUG', 'c'], ['MULTI'], ['PING'], ['EXEC'],
+  ] },
+  { name: 'CF.COMPACT emits no keyspace event', events: true, steps: [
+    ['CF.RESERVE', 'c', '8', 'BUCKETSIZE', '2', 'EXPANSION', '2'], ['CF.INSERT', 'c', 'ITEMS', ...items('c', 30)], ['CF.DEL', 'c', 'c1'], ['CF.COMPACT', 'c'], ['CF.DEBUG', 'c'],
+  ] },
   { name: 'CF.RESERVE errors', steps: [
     ['CF.RESERVE', 'k'], ['CF.RESERVE', 'k', '10', 'BUCKETSIZE'], ['CF.RESERVE'], ['CF.RESERVE', 'k', 'x'], ['CF.RESERVE', 'k', '1.5'], ['CF.RESERVE', 'k', '3'],
     ['CF.RESERVE', 'k', '-5'], ['CF.RESERVE', 'k', '0'], ['CF.RESERVE', 'k', '4'], ['CF.INFO', 'k'], ['CF.RESERVE', 'k', '4'],

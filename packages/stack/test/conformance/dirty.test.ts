@@ -11,7 +11,7 @@ runBloomScenarios('rdb_changes_since_last_save', [
     ['BF.RESERVE', 'b', '0.01', '100'], ['BF.RESERVE', 'b', '0.01', '100'], ['BF.ADD', 'b', 'a'], ['BF.ADD', 'b', 'a'], ['BF.MADD', 'b', 'a', 'x', 'y'],
     ['BF.INSERT', 'b2', 'ITEMS', 'a', 'b'], ['BF.INSERT', 'nokey', 'NOCREATE', 'ITEMS', 'a'], ['BF.EXISTS', 'b', 'a'], ['SET', 's', 'v'], ['BF.ADD', 's', 'a'],
     ['CF.RESERVE', 'c', '100'], ['CF.ADD', 'c', 'a'], ['CF.ADDNX', 'c', 'a'], ['CF.ADDNX', 'c', 'z'], ['CF.DEL', 'c', 'a'], ['CF.DEL', 'c', 'nope'],
-    ['CF.INSERT', 'c2', 'ITEMS', 'a', 'b'], ['CF.INSERTNX', 'c2', 'ITEMS', 'a', 'q'],
+    ['CF.INSERT', 'c2', 'ITEMS', 'a', 'b'], ['CF.INSERTNX', 'c2', 'ITEMS', 'a', 'q'], ['CF.COMPACT', 'c2'], ['CF.COMPACT', 'nokey'], ['CF.DEBUG', 'c2'], ['BF.DEBUG', 'b'],
   ]),
   scenario('cms, topk and tdigest', [
     ['CMS.INITBYDIM', 'm', '10', '3'], ['CMS.INCRBY', 'm', 'a', '5', 'b', '3'], ['CMS.INCRBY', 'm', 'a', 'x'], ['CMS.INITBYDIM', 'm2', '10', '3'], ['CMS.MERGE', 'm3', '1', 'm'],

@@ -33,6 +33,7 @@ const command = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(fc.constantFrom('CF.ADD', 'CF.ADDNX', 'CF.EXISTS', 'CF.COUNT', 'CF.DEL'), cfKey, item).map(([c, k, i]): Arg[] => [c, k, i]) },
   { weight: 2, arbitrary: fc.tuple(cfKey, items(10)).map(([k, its]): Arg[] => ['CF.MEXISTS', k, ...its]) },
   { weight: 2, arbitrary: cfKey.map((k): Arg[] => ['CF.INFO', k]) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('CF.COMPACT', 'CF.DEBUG'), cfKey).map(([c, k]): Arg[] => [c, k]) },
   { weight: 2, arbitrary: fc.tuple(cfKey, cfPos).map(([k, p]): Arg[] => ['CF.SCANDUMP', k, p]) },
   { weight: 1, arbitrary: fc.tuple(cfKey, cfPos, fc.uint8Array({ minLength: 0, maxLength: 8 })).map(([k, p, d]): Arg[] => ['CF.LOADCHUNK', k, p, Buffer.from(d)]) },
   { weight: 2, arbitrary: fc.tuple(cmsKey, fc.constantFrom('1', '2', '5', '10', '50', '0', 'x'), fc.constantFrom('1', '2', '3', '5')).map(([k, w, d]): Arg[] => ['CMS.INITBYDIM', k, w, d]) },
