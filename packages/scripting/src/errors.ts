@@ -1,4 +1,4 @@
-import { ErrorReply, type FakeServer, identityOf, type ServerProfile } from '@fakeredis/core';
+import { ErrorReply, type FakeServer, identityOf, type ServerProfile, versionAtLeast } from '@fakeredis/core';
 
 // Error texts of Redis 7.0's scripting (eval.c, script.c, script_lua.c, function_lua.c).
 
@@ -48,6 +48,14 @@ export interface ScriptTexts {
   readonly callWrongArity: string;
   readonly argType: string;
   readonly aclCheckInvalid: string;
+  /** scriptCall's refusal of a `noscript` command. */
+  readonly callNotAllowed: string;
+  /** What a killed script ends with: by SCRIPT KILL, or (`fn`) a function by FUNCTION KILL. */
+  readonly killed: (fn: boolean) => string;
+  /** The errors' decoration names the script (`script: <sha>, on @...`); Valkey 9 leaves the name out. */
+  readonly named: boolean;
+  /** A container's unknown subcommand called from a script gets the command's own error (Valkey 9), not "Unknown command". */
+  readonly subcommandErrors: boolean;
 }
 
 const REDIS_TEXTS: ScriptTexts = {
@@ -57,6 +65,10 @@ const REDIS_TEXTS: ScriptTexts = {
   callWrongArity: 'ERR Wrong number of args calling Redis command from script',
   argType: 'ERR Lua redis lib command arguments must be strings or integers',
   aclCheckInvalid: 'ERR Invalid command passed to redis.acl_check_cmd()',
+  callNotAllowed: 'ERR This Redis command is not allowed from script',
+  killed: () => 'ERR Script killed by user with SCRIPT KILL...',
+  named: true,
+  subcommandErrors: false,
 };
 
 const VALKEY_TEXTS: ScriptTexts = {
@@ -66,15 +78,30 @@ const VALKEY_TEXTS: ScriptTexts = {
   callWrongArity: 'ERR Wrong number of args calling command from script',
   argType: 'ERR Command arguments must be strings or integers',
   aclCheckInvalid: 'ERR Invalid command passed to server.acl_check_cmd()',
+  callNotAllowed: REDIS_TEXTS.callNotAllowed,
+  killed: REDIS_TEXTS.killed,
+  named: true,
+  subcommandErrors: false,
 };
 
-export const scriptTexts = (profile: ServerProfile): ScriptTexts => (profile.serverType === 'valkey' ? VALKEY_TEXTS : REDIS_TEXTS);
+/** Valkey 8.1 names the command that killed the script, with one full stop. */
+const VALKEY_8_1_TEXTS: ScriptTexts = { ...VALKEY_TEXTS, killed: (fn) => `ERR Script killed by user with ${fn ? 'FUNCTION' : 'SCRIPT'} KILL.` };
 
-export const CALL_NOT_ALLOWED = 'ERR This Redis command is not allowed from script';
+/**
+ * Valkey 9 (scripting moved into its Lua module): "This Valkey command", no script name in the
+ * decoration, and an unknown subcommand's own error.
+ */
+const VALKEY_9_TEXTS: ScriptTexts = { ...VALKEY_8_1_TEXTS, callNotAllowed: 'ERR This Valkey command is not allowed from script', named: false, subcommandErrors: true };
+
+export const scriptTexts = (profile: ServerProfile): ScriptTexts => {
+  if (profile.serverType !== 'valkey') return REDIS_TEXTS;
+  if (versionAtLeast(profile, '9.0.0')) return VALKEY_9_TEXTS;
+  return versionAtLeast(profile, '8.1.0') ? VALKEY_8_1_TEXTS : VALKEY_TEXTS;
+};
+
 export const CALL_WRITE_IN_READONLY = 'ERR Write commands are not allowed from read-only scripts.';
 /** scriptVerifyAllowStale: a command without the stale flag, on a replica serving no stale data. */
 export const CALL_ON_STALE_REPLICA = 'ERR Can not execute the command on a stale replica';
-export const SCRIPT_KILLED = 'ERR Script killed by user with SCRIPT KILL...';
 export const globalRead = (line: number, name: string, source = 'user_script'): string =>
   `ERR ${source}:${line}: Script attempted to access nonexistent global variable '${name}'`;
 

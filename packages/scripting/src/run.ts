@@ -27,12 +27,10 @@ import { COMPILE_CHECK, HOST_CALL, luaProfile, NULL_MARKER, NUMBER_MARKER } from
 import {
   READONLY_REPLICA,
   CALL_ON_STALE_REPLICA,
-  CALL_NOT_ALLOWED,
   CALL_WRITE_IN_READONLY,
   errBusyEval,
   errBusyFunction,
   globalRead,
-  SCRIPT_KILLED,
   scriptTexts,
 } from './errors.js';
 import { type RunningScript, scriptingState } from './state.js';
@@ -193,9 +191,13 @@ export function runScript(run: ScriptRun): HandlerResult {
     if (doubleFormat === 'shortest') args = numberArguments(args, integerArguments);
     const argv = args as Bytes[];
     const found = server.commands.lookup(argv);
-    if (found instanceof LookupFailure) return rejected(found.entry !== undefined ? texts.callWrongArity : texts.callUnknownCommand, found.entry);
+    if (found instanceof LookupFailure) {
+      // Valkey 9 answers a container's unknown subcommand as processCommand does.
+      if (texts.subcommandErrors && found.entry === undefined && found.error.message.startsWith('ERR unknown subcommand')) return rejected(found.error.message, undefined);
+      return rejected(found.entry !== undefined ? texts.callWrongArity : texts.callUnknownCommand, found.entry);
+    }
     const entry: CommandEntry = found;
-    if (entry.flags.has('noscript')) return rejected(CALL_NOT_ALLOWED, entry);
+    if (entry.flags.has('noscript')) return rejected(texts.callNotAllowed, entry);
     // scriptVerifyAllowStale: with the link down and no stale data served, only `stale` commands.
     if (!entry.flags.has('stale') && replicaIsStale(server)) return rejected(CALL_ON_STALE_REPLICA, entry);
     // scriptVerifyACL: the caller's user, for each command (logged with context lua).
@@ -291,7 +293,7 @@ export function runScript(run: ScriptRun): HandlerResult {
   }
 
   const finish = (outcome: RunOutcome, killed: boolean): Reply => {
-    if (killed) return scriptError(run, SCRIPT_KILLED, killLine ?? 1);
+    if (killed) return scriptError(run, texts.killed(run.source === 'user_function'), killLine ?? 1);
     if (outcome.trap !== undefined) return new ErrorReply(`ERR internal error in fakeredis: the Lua engine failed (${outcome.trap})`);
     const reply = wireToReply(outcome.r ?? null, resp, doubleFormat);
     if (reply instanceof ScriptAbort) {
@@ -444,7 +446,8 @@ export function serverLog(server: Client['server'], level: number, message: stri
 /** A line the sandbox appends to an error it raises without a position (sandbox.ts). */
 const LINE_MARKER = /\x01fr-line:(\d+)$/;
 
-/** An error that ended a script, as Redis 7.0 decorates it. */
+/** An error that ended a script, as Redis 7.0 decorates it (Valkey 9 without the script's name). */
 function scriptError(run: ScriptRun, message: string, line: number): ErrorReply {
+  if (!scriptTexts(run.client.server.profile).named) return new ErrorReply(`${message} script: on @${run.source}:${line}.`);
   return new ErrorReply(`${message} script: ${run.name}, on @${run.source}:${line}.`);
 }

@@ -1,4 +1,4 @@
-import { type Bytes, type Client, type CommandHandler, ErrorReply, helpReply, LAZYFREE_THRESHOLD, OK } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandHandler, ErrorReply, errSubcommandSyntax, helpReply, LAZYFREE_THRESHOLD, OK, versionAtLeast } from '@fakeredis/core';
 import { ERR_NOTBUSY, ERR_SCRIPT_DEBUG_OPTION, ERR_SCRIPT_FLUSH_OPTION, ERR_UNKILLABLE, errBusyEval, errBusyFunction, scriptTexts } from '../errors.js';
 import { scriptingState } from '../state.js';
 import { loadScript } from './eval.js';
@@ -45,6 +45,9 @@ export const SCRIPT_FLUSH: CommandHandler = (client, argv) => {
 export const SCRIPT_DEBUG: CommandHandler = (client, argv) => {
   if (client.inExec) throw new ErrorReply('ERR SCRIPT DEBUG must be called outside a pipeline');
   if (client.multi !== undefined) throw new ErrorReply('ERR SCRIPT DEBUG must be called outside MULTI');
+  // Valkey 9 takes an engine's name after the mode (arity -3); its only engine is lua.
+  if (argv.length > 4) throw errSubcommandSyntax(argv[1] as string, 'SCRIPT');
+  if (argv.length === 4 && (argv[3] as string).toLowerCase() !== 'lua') throw new ErrorReply(`ERR No scripting engine found with name '${argv[3] as string}' to enable debug`);
   const mode = (argv[2] as string).toLowerCase();
   if (mode !== 'yes' && mode !== 'sync' && mode !== 'no') throw ERR_SCRIPT_DEBUG_OPTION;
   return OK;
@@ -90,5 +93,16 @@ const VALKEY_SCRIPT_HELP_LINES = [
   '    Show a script from the scripts cache.',
 ];
 
-export const SCRIPT_HELP: CommandHandler = (client) =>
-  helpReply(client.server, 'SCRIPT', client.server.profile.serverType === 'valkey' ? VALKEY_SCRIPT_HELP_LINES : SCRIPT_HELP_LINES);
+/** Valkey 9's: DEBUG takes an engine's name. */
+const VALKEY_9_SCRIPT_HELP_LINES = [
+  'DEBUG (YES|SYNC|NO) [<engine_name>]',
+  '    Set the debug mode for subsequent scripts executed of the specified engine.',
+  "    Default engine name: 'lua'",
+  ...VALKEY_SCRIPT_HELP_LINES.slice(2),
+];
+
+export const SCRIPT_HELP: CommandHandler = (client) => {
+  const { profile } = client.server;
+  if (profile.serverType !== 'valkey') return helpReply(client.server, 'SCRIPT', SCRIPT_HELP_LINES);
+  return helpReply(client.server, 'SCRIPT', versionAtLeast(profile, '9.0.0') ? VALKEY_9_SCRIPT_HELP_LINES : VALKEY_SCRIPT_HELP_LINES);
+};

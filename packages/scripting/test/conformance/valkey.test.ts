@@ -20,11 +20,14 @@ const scenarios: Scenario[] = [
     ['SCRIPT', 'SHOW'], ['SCRIPT', 'SHOW', SHA_RETURN_1, 'x'], ['EVAL', 'return "\\0bin\\255"', '0'], ['SCRIPT', 'SHOW', 'f3e3b7a8c3e2c1fd4f0c6d2f7f7f1c2b0a9d8e7f'],
     ['EVALSHA', 'ffffffffffffffffffffffffffffffffffffffff', '0'], ['EVALSHA', 'abc', '0'], ['EVALSHA_RO', 'ffffffffffffffffffffffffffffffffffffffff', '0'],
     ['SCRIPT', 'FLUSH'], ['SCRIPT', 'SHOW', SHA_RETURN_1], ['SCRIPT', 'HELP'], ['FUNCTION', 'HELP'], ['SCRIPT', 'HELP', 'x'],
+    // Valkey 9 takes an engine's name (8.x: a wrong number of arguments).
+    ['SCRIPT', 'DEBUG', 'NO', 'lua'], ['SCRIPT', 'DEBUG', 'sync', 'LUA'], ['SCRIPT', 'DEBUG', 'NO', 'foo'], ['SCRIPT', 'DEBUG', 'maybe', 'lua'], ['SCRIPT', 'DEBUG', 'maybe', 'foo'],
+    ['SCRIPT', 'DEBUG', 'YES', 'lua', 'x'], ['SCRIPT', 'DEBUG', 'maybe'], ['SCRIPT', 'DEBUG', 'NO'],
   ] },
   { name: 'errors of server.call and of the library helpers', steps: [
     ['SET', 's', 'x'],
     E('return redis.call("nosuch")', '0'), E('return redis.pcall("nosuch")', '0'), E('return server.call("nosuch")', '0'), E('return redis.call("GET")', '0'),
-    E('return redis.pcall("GET", "a", "b")', '0'), E('return redis.call("CONFIG", "nosuch")', '0'), E('return redis.call()', '0'), E('return server.pcall()', '0'),
+    E('return redis.pcall("GET", "a", "b")', '0'), E('return redis.call("CONFIG", "nosuch")', '0'), E('return redis.pcall("CLIENT", "nosuch", "x")', '0'), E('return redis.pcall("CONFIG")', '0'), E('return redis.call()', '0'), E('return server.pcall()', '0'),
     E('return redis.call("GET", {})', '0'), E('return redis.call({})', '0'), E('return redis.call("SUBSCRIBE", "c")', '0'), E('return redis.call("INCR", "s")', '0'),
     E('local x = 1\nredis.setresp()', '0'), E('local x = 1\nserver.setresp(4)', '0'), E('local x = 1\nredis.log(1)', '0'), E('local x = 1\nredis.log(9, "x")', '0'),
     E('local x = 1\nredis.set_repl()', '0'), E('local x = 1\nserver.set_repl(9)', '0'), E('local x = 1\nredis.acl_check_cmd("nosuch")', '0'),
@@ -49,6 +52,14 @@ const scenarios: Scenario[] = [
     ['FUNCTION', 'LOAD', lib('late', 'local r = redis\nredis.register_function("again", function() local x = r.register_function("x", function() end) return x end)')],
     ['FCALL', 'again', '0'], ['FUNCTION', 'LIST'], ['FUNCTION', 'FLUSH'],
   ] },
+  { name: 'errors ending scripts and functions, as decorated', steps: [
+    ['SET', 's', 'x'], ['FUNCTION', 'FLUSH'],
+    E('return 1 + nil', '0'), E('local x = 1\nerror("x")', '0'), E('error({err = "E2 z"})', '0'), E('return x', '0'), E('x = 1', '0'),
+    E('return redis.call("LPUSH", "s", "x")', '0'), E('return redis.pcall("LPUSH", "s", "x")', '0'), E('return redis.call("MULTI")', '0'),
+    ['EVAL_RO', 'return redis.call("SET", "a", "b")', '0'],
+    ['FUNCTION', 'LOAD', lib('errs', 'redis.register_function("f", function() return 1 + nil end)\nredis.register_function("g", function(k) return redis.call("LPUSH", k[1], "x") end)')],
+    ['FCALL', 'f', '0'], ['FCALL', 'g', '1', 's'], ['FCALL_RO', 'g', '1', 's'], ['FUNCTION', 'FLUSH'],
+  ] },
   { name: 'BUSY names Valkey, or Redis under extended-redis-compatibility', protocols: [2], steps: [
     ['SET', 'k', 'v'], ['CONFIG', 'SET', 'busy-reply-threshold', '100'],
     { cmd: ['EVAL', 'while true do end', '0'], async: true }, { sleep: 300 },
@@ -70,9 +81,14 @@ const nan: Scenario[] = [
   { name: 'NaN doubles', steps: [E('return {double = 0/0}', '0'), E('return {double = -(0/0)}', '0'), E('return {1, {double = 0/0}}', '0')] },
 ];
 
-const valkey = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('valkey', '8.0') }) };
-runReferenceScenarios(referenceEnv('valkey', '8.0'), 'scripting: Valkey 8.0', valkey, scenarios);
-runReferenceScenarios(referenceEnv('valkey', '8.0'), 'scripting: Valkey 8.0 NaN', valkey, nan);
+// Valkey 8.1 and 9.1 too: 8.1's kill errors name the command with one full stop ("Script
+// killed by user with FUNCTION KILL."); 9.1 says "This Valkey command is not allowed from
+// script" and its decoration names no script ("script: on @user_script:1.").
+for (const version of ['8.0', '8.1', '9.1']) {
+  const valkey = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('valkey', version) }) };
+  runReferenceScenarios(referenceEnv('valkey', version), `scripting: Valkey ${version}`, valkey, scenarios);
+  runReferenceScenarios(referenceEnv('valkey', version), `scripting: Valkey ${version} NaN`, valkey, nan);
+}
 for (const version of ['7.2', '7.4']) {
   const later = { createServer: (config: Record<string, string>) => new FakeServer({ mixins, config, profile: serverProfile('redis', version) }) };
   runReferenceScenarios(referenceEnv('redis', version), `scripting: NaN (Redis ${version})`, later, nan);
