@@ -84,3 +84,27 @@ export function valkeyConfig(version: string): ProfileConfig {
   }
   return config;
 }
+
+/**
+ * What Valkey changed in the slow log and its 8.1 command log (commandlog.c): from 8.0 a log of
+ * max-len 0 is off and keeps its entries (Redis trims it to nothing); from 9.1 a script's
+ * command is measured on the script's own client (no request bytes, its own reply's), before on
+ * its caller (EVAL's request, no reply yet).
+ */
+export function commandlogRules(profile: ProfileKey): CommandlogRules {
+  let rules = commandlogRuleCache.get(profile);
+  if (rules === undefined) {
+    const valkey = profile.serverType === 'valkey';
+    rules = {
+      offAtMaxLenZero: valkey && compareVersions(profile.version, '8.0.0') >= 0,
+      measuresScriptClient: valkey && compareVersions(profile.version, '9.1.0') >= 0,
+    };
+    commandlogRuleCache.set(profile, rules);
+  }
+  return rules;
+}
+
+interface ProfileKey { readonly serverType: string; readonly version: string }
+interface CommandlogRules { readonly offAtMaxLenZero: boolean; readonly measuresScriptClient: boolean }
+/** Read on every command: made once per profile. */
+const commandlogRuleCache = new WeakMap<ProfileKey, CommandlogRules>();

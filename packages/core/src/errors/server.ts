@@ -61,6 +61,7 @@ export const ERR_WAITAOF_APPENDONLY = new ErrorReply(
 );
 
 export const ERR_SLOWLOG_COUNT = new ErrorReply('ERR count should be greater than or equal to -1');
+export const ERR_COMMANDLOG_TYPE = new ErrorReply('ERR type should be one of the following: slow, large-request, large-reply');
 
 // MONITOR and CLIENT PAUSE.
 

@@ -23,7 +23,8 @@ import { installReplication } from '../../replication/master.js';
 import { BGSAVE, installPersistence, SAVE } from './persistence.js';
 import { BGREWRITEAOF } from './aof.js';
 import { SHUTDOWN } from './shutdown.js';
-import { installSlowlog, SLOWLOG_GET, SLOWLOG_HELP, SLOWLOG_LEN, SLOWLOG_RESET } from './slowlog.js';
+import { COMMANDLOG_GET, COMMANDLOG_HELP, COMMANDLOG_LEN, COMMANDLOG_RESET, installCommandlog } from './commandlog.js';
+import { SLOWLOG_GET, SLOWLOG_HELP, SLOWLOG_LEN, SLOWLOG_RESET } from './slowlog.js';
 import { LASTSAVE, TIME } from './time.js';
 
 /**
@@ -35,7 +36,7 @@ import { LASTSAVE, TIME } from './time.js';
 export const ServerCommands = defineMixin({
   name: 'ServerCommands',
   install(server) {
-    installSlowlog(server);
+    installCommandlog(server);
     installMonitor(server);
     installLatency(server);
     installPersistence(server);
@@ -48,7 +49,7 @@ export const ServerCommands = defineMixin({
     INFO, TIME, LASTSAVE, SAVE, BGSAVE, BGREWRITEAOF, DEBUG,
     MEMORY_USAGE, MEMORY_STATS, MEMORY_DOCTOR, MEMORY_MALLOC_STATS, MEMORY_PURGE, MEMORY_HELP,
     SHUTDOWN, LOLWUT, MONITOR,
-    SLOWLOG_GET, SLOWLOG_LEN, SLOWLOG_RESET, SLOWLOG_HELP,
+    SLOWLOG_GET, SLOWLOG_LEN, SLOWLOG_RESET, SLOWLOG_HELP, COMMANDLOG_GET, COMMANDLOG_HELP, COMMANDLOG_LEN, COMMANDLOG_RESET,
     MODULE_LIST, MODULE_LOAD, MODULE_LOADEX, MODULE_UNLOAD, MODULE_HELP,
     LATENCY_DOCTOR, LATENCY_GRAPH, LATENCY_HISTOGRAM, LATENCY_HISTORY, LATENCY_LATEST, LATENCY_RESET, LATENCY_HELP,
     ROLE, WAIT, WAITAOF, REPLICAOF, SLAVEOF, FAILOVER, SYNC, PSYNC, REPLCONF,
