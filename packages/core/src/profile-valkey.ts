@@ -1,6 +1,8 @@
 import { choice, INT_MAX, LONG_MAX, numeric, text, yesNo } from './config/kinds.js';
 import type { ConfigParameter } from './config/store.js';
+import { ERR_NOT_ALLOWED_IN_MULTI } from './errors/index.js';
 import { compareVersions } from './metadata/index.js';
+import { ErrorReply } from './reply.js';
 import { redisConfig, VALKEY_8_0_CONFIG, type ProfileConfig } from './profile-config.js';
 
 /**
@@ -108,3 +110,9 @@ interface ProfileKey { readonly serverType: string; readonly version: string }
 interface CommandlogRules { readonly offAtMaxLenZero: boolean; readonly measuresScriptClient: boolean }
 /** Read on every command: made once per profile. */
 const commandlogRuleCache = new WeakMap<ProfileKey, CommandlogRules>();
+
+/** A no_multi command inside MULTI: Valkey 9.0 names it ("Command 'multi' not allowed ..."), earlier versions and Redis do not. */
+export function errNotAllowedInMulti(profile: ProfileKey, fullName: string): ErrorReply {
+  if (profile.serverType !== 'valkey' || compareVersions(profile.version, '9.0.0') < 0) return ERR_NOT_ALLOWED_IN_MULTI;
+  return new ErrorReply(`ERR Command '${fullName}' not allowed inside a transaction`);
+}

@@ -14,11 +14,12 @@ import { ConfigStore } from './config/store.js';
 import { Clock } from './clock.js';
 import { Database } from './database.js';
 import { ERR_OOM, performEvictions } from './evict.js';
-import { ERR_NOAUTH, ERR_NOT_ALLOWED_IN_MULTI, ERR_REPLICA_KEYSPACE, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
+import { ERR_NOAUTH, ERR_REPLICA_KEYSPACE, errExecAbortBecause, errSubscribedContext } from './errors/index.js';
 import { feedMonitors } from './mixins/server/monitor.js';
 import { KeyspaceNotifier } from './notifier.js';
 import { PubSubHub } from './pubsub/hub.js';
 import { defaultProfile, versionAtLeast, type ServerProfile } from './profile.js';
+import { errNotAllowedInMulti } from './profile-valkey.js';
 import type { Propagator } from './propagate.js';
 import { Random } from './random.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from './reply.js';
@@ -419,6 +420,8 @@ export class FakeServer {
     if (!client.authenticated && !entry.flags.has('no_auth') && this.requiresAuth()) {
       return this.reject(client, ERR_NOAUTH, entry, argv);
     }
+    // Right after authentication (Valkey flags MULTI and WATCH no_multi too).
+    if (client.multi !== undefined && entry.flags.has('no_multi')) return this.reject(client, errNotAllowedInMulti(this.profile, entry.fullName), entry);
     const denied = aclCheckCommand(client, entry, argv);
     if (denied !== undefined) return this.reject(client, denied, entry, argv);
     // Modules' checks, where Redis 7.0 redirects in cluster mode (right after ACL).
@@ -461,7 +464,6 @@ export class FakeServer {
     // replicas (their ACKs) never do, nor the direct API's client, which cannot wait.
     if (this.clientPause !== undefined && !client.monitor && client.replica === undefined && !client.blockingDenied && this.pausedFor(client, entry, argv)) return this.postpone(client, argv);
     if (client.multi !== undefined && !MULTI_IMMEDIATE_COMMANDS.has(top.fullName)) {
-      if (entry.flags.has('no_multi')) return this.reject(client, ERR_NOT_ALLOWED_IN_MULTI, entry);
       // A transaction that will not run keeps nothing more (queueMultiCommand), and keeps
       // the flags each command has now: a script loaded later does not change them.
       if (!client.multi.aborted && !client.watchDirty) {

@@ -8,7 +8,7 @@ import { ErrorReply, OK, SimpleString } from '../../reply.js';
 import { RdbError } from '../../rdb/format.js';
 import { rdbApply, rdbParse, rdbSaveToBuffer, type RdbSaveOptions } from '../../rdb/file.js';
 import { addHook, defineModuleState, type FakeServer } from '../../server.js';
-import { identityOf } from '../../profile.js';
+import { hasArgumentToken, identityOf } from '../../profile.js';
 import { logReplicasAtShutdown } from '../../replication/master.js';
 import { aofState } from '../../aof/aof.js';
 import { aofPrepareForShutdown } from './aof.js';
@@ -290,9 +290,11 @@ export const SAVE: CommandHandler = (client) => {
  * another child process runs or in EXEC.
  */
 export const BGSAVE: CommandHandler = (client, argv) => {
-  if (argv.length > 1 && !(argv.length === 2 && isToken(argv[1], 'SCHEDULE'))) return ERR_SYNTAX;
   const server = client.server;
   const state = persistenceState(server);
+  // Valkey 8.1's BGSAVE CANCEL (where the command's metadata has the token).
+  if (argv.length === 2 && isToken(argv[1], 'CANCEL') && hasArgumentToken(server.profile, 'BGSAVE', 'CANCEL')) return cancelBgsave(server);
+  if (argv.length > 1 && !(argv.length === 2 && isToken(argv[1], 'SCHEDULE'))) return ERR_SYNTAX;
   if (state.bgsaveInProgress) return ERR_BGSAVE_IN_PROGRESS;
   // An AOF rewrite is the one other child process Redis may have running.
   const aofChild = aofState(server).rewrite !== undefined;
@@ -305,6 +307,30 @@ export const BGSAVE: CommandHandler = (client, argv) => {
   startBgsave(server);
   return new SimpleString('Background saving started');
 };
+
+const ERR_NO_BGSAVE_TO_CANCEL = new ErrorReply('ERR Background saving is currently not in progress or scheduled');
+
+/**
+ * BGSAVE CANCEL (Valkey 8.1): the running save is killed (killRDBChild: its temporary file
+ * is dropped, the last save's status stays), or the scheduled one forgotten.
+ */
+function cancelBgsave(server: FakeServer): SimpleString | ErrorReply {
+  const state = persistenceState(server);
+  if (state.bgsaveInProgress) {
+    server.log('notice', 'Background saving will be aborted due to user request');
+    state.bgsaveGeneration++;
+    state.bgsaveInProgress = false;
+    state.pending = undefined;
+    state.lastBgsaveTimeSec = Math.floor((server.clock.now() - state.bgsaveStartedAt) / 1000);
+    return new SimpleString('Background saving cancelled');
+  }
+  if (state.bgsaveScheduled) {
+    server.log('notice', 'Scheduled background saving will be cancelled due to user request');
+    state.bgsaveScheduled = false;
+    return new SimpleString('Scheduled background saving cancelled');
+  }
+  return ERR_NO_BGSAVE_TO_CANCEL;
+}
 
 /** The INFO persistence figures of RDB saving and loading. */
 export function rdbInfoFields(server: FakeServer): Array<[string, string | number]> {
