@@ -17,6 +17,7 @@ export * from './values/string.js';
 export { ValueDigest } from './values/digest.js';
 export * from './scan-order.js';
 export * from './slot-table.js';
+export * from './key-slot.js';
 export * from './database.js';
 export * from './client.js';
 export * from './dispatch/mixin.js';

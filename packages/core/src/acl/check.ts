@@ -205,6 +205,23 @@ export function aclCheckScriptCall(
   return `The user executing the script ${what}`;
 }
 
+/**
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess with read access (SORT's BY and GET patterns
+ * name keys no key spec shows): some selector of the client's user allows the command
+ * `name` with these arguments and may read every key (allkeys, or a `*` pattern that reads).
+ */
+export function aclMayReadEveryKey(client: Client, name: string, argv: readonly Bytes[]): boolean {
+  if (client.user === SUPERUSER) return true;
+  const cmd = aclState(client.server).table.byName.get(name);
+  if (cmd === undefined) return true;
+  const cache: KeysCache = {};
+  return clientUser(client).selectors.some(
+    (selector) =>
+      selectorCheck(selector, cmd, argv, cache) === undefined &&
+      ((selector.flags & SELECTOR_ALLKEYS) !== 0 || selector.patterns.some((p) => (p.flags & KEY_READ) !== 0 && p.pattern === '*')),
+  );
+}
+
 /** redis.acl_check_cmd: may the script's caller run this command (nothing is logged)? */
 export function aclUserCanRun(caller: Client, entry: CommandEntry, argv: readonly Bytes[]): boolean {
   return userDenial(caller, clientUser(caller), entry, argv) === undefined;

@@ -94,6 +94,25 @@ const scenarios: Scenario[] = [
       ['COMMAND', 'GETKEYS', 'SORT', 'l', 'STORE', 'd'], ['COMMAND', 'GETKEYS', 'SORT', 'l', 'BY', 'w_*', 'GET', 'x_*'], ['COMMAND', 'GETKEYS', 'SORT_RO', 'l'],
     ],
   },
+  {
+    name: 'SORT BY and GET patterns need a user that may read every key',
+    steps: [
+      ['RPUSH', 'l', '3', '1', '2'], ['MSET', 'w_1', '3', 'w_2', '2', 'w_3', '1', 'o_1', 'a', 'o_2', 'b', 'o_3', 'c', 'str', 'v'],
+      ['ACL', 'SETUSER', 'sort-all', 'on', 'nopass', '+@all', '~*'], ['ACL', 'SETUSER', 'sort-allkeys', 'on', 'nopass', '+@all', 'allkeys'],
+      ['ACL', 'SETUSER', 'sort-some', 'on', 'nopass', '+@all', '~l', '~w_*', '~o_*', '~str'], ['ACL', 'SETUSER', 'sort-glob', 'on', 'nopass', '+@all', '~*l*', '~w*'],
+      ['ACL', 'SETUSER', 'sort-write', 'on', 'nopass', '+@all', '%W~*', '%R~l'], ['ACL', 'SETUSER', 'sort-read', 'on', 'nopass', '+@all', '%R~*'],
+      ['ACL', 'SETUSER', 'sort-selector', 'on', 'nopass', '+@all', '~l', '(~* +sort)'],
+      ...['sort-all', 'sort-allkeys', 'sort-some', 'sort-glob', 'sort-write', 'sort-read', 'sort-selector'].flatMap((user) => [
+        { cmd: ['AUTH', user, 'x'], conn: user },
+        ...[
+          ['SORT', 'l', 'BY', 'w_*'], ['SORT', 'l', 'BY', 'nosort'], ['SORT', 'l', 'GET', '#'], ['SORT', 'l', 'GET', 'o_*'], ['SORT_RO', 'l', 'BY', 'w_*', 'GET', 'o_*'],
+          ['SORT', 'l', 'BY', 'w_*', 'STORE', 'dst'], ['SORT', 'l', 'LIMIT', '0', '1', 'BY', 'w_*', 'GET', '#'], ['SORT', 'l', 'LIMIT', '0', 'x', 'BY', 'w_*'],
+          ['SORT', 'l', 'BY', 'w_*', 'NOSUCH'], ['SORT', 'l', 'NOSUCH', 'BY', 'w_*'], ['SORT', 'str', 'GET', '#'], ['SORT', 'l', 'BY', 'nosort', 'GET', 'o_*'],
+        ].map((cmd) => ({ cmd, conn: user })),
+      ]),
+      ['ACL', 'DELUSER', 'sort-all', 'sort-allkeys', 'sort-some', 'sort-glob', 'sort-write', 'sort-read', 'sort-selector'],
+    ],
+  },
 ];
 
 runScenarios('keyspace: SORT, SORT_RO', options, scenarios);

@@ -4,7 +4,9 @@ import type { Database } from '../../database.js';
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_NOT_INTEGER, ERR_SORT_SCORES, ERR_SORT_STORE_NO_LIST, ERR_SYNTAX, ERR_WRONGTYPE } from '../../errors/index.js';
 import { INT64_MAX, INT64_MIN, tryParseInt64 } from '../../numbers.js';
-import type { Reply } from '../../reply.js';
+import { ErrorReply, type Reply } from '../../reply.js';
+import { aclMayReadEveryKey } from '../../acl/index.js';
+import { keyHashSlot, patternHashSlot } from '../../key-slot.js';
 import { installedValueType } from '../../values/value-type.js';
 
 /**
@@ -92,6 +94,25 @@ function parseLong(arg: Bytes): number {
   return Number(n > BigInt(Number.MAX_SAFE_INTEGER) ? INT64_MAX : n < -BigInt(Number.MAX_SAFE_INTEGER) ? INT64_MIN : n);
 }
 
+/**
+ * Why a BY or GET pattern is refused: keys a pattern forms may lie on other nodes in cluster
+ * mode (from 7.4, only when they may hash to another slot than the sorted key), and the
+ * user must be able to read every key, since the keys it forms are checked by no ACL rule.
+ */
+function patternDenied(client: Client, argv: readonly Bytes[], pattern: Bytes, option: 'BY' | 'GET', readonly: boolean): ErrorReply | undefined {
+  const server = client.server;
+  if (server.config.getBoolean('cluster-enabled')) {
+    if (!server.versionAtLeast('7.4.0')) return new ErrorReply(`ERR ${option} option of SORT denied in Cluster mode.`);
+    // '#' forms no key: exempt from Redis 8.0 and Valkey 8.1.
+    const hashExempt = cString(pattern) === '#' && server.versionAtLeast(server.profile.serverType === 'valkey' ? '8.1.0' : '8.0.0');
+    if (!hashExempt && patternHashSlot(pattern) !== keyHashSlot(argv[1] as Bytes)) {
+      return new ErrorReply(`ERR ${option} option of SORT denied in Cluster mode when keys formed by the pattern may be in different slots.`);
+    }
+  }
+  if (!aclMayReadEveryKey(client, readonly ? 'sort_ro' : 'sort', argv)) return new ErrorReply(`ERR ${option} option of SORT denied due to insufficient ACL permissions.`);
+  return undefined;
+}
+
 function sortGeneric(readonly: boolean): CommandHandler {
   return (client, argv) => {
     let desc = false;
@@ -118,7 +139,13 @@ function sortGeneric(readonly: boolean): CommandHandler {
         sortby = argv[++j] as Bytes;
         // A BY pattern without '*' is constant: nothing to sort by.
         if (!cString(sortby).includes('*')) dontsort = true;
+        else {
+          const denied = patternDenied(client, argv, sortby, 'BY', readonly);
+          if (denied !== undefined) return denied;
+        }
       } else if (isToken(arg, 'GET') && left >= 1) {
+        const denied = patternDenied(client, argv, argv[j + 1] as Bytes, 'GET', readonly);
+        if (denied !== undefined) return denied;
         gets.push(argv[++j] as Bytes);
       } else {
         return ERR_SYNTAX;
