@@ -71,13 +71,18 @@ class Aggregation {
     if (reverse) [first, end] = [end, first];
     if (u64(end) < u64(first)) return false;
     const span = u64(end) - u64(first);
-    if (span % delta !== 0) return false;
-    const n = span / delta + 1;
-    // The module reallocates its samples' array for every bucket; past memory it aborts.
-    if (out.ts.length + n > MAX_FILLED) throw ERR_TS_EMPTY_TOO_MANY;
+    if (first > Number.MAX_SAFE_INTEGER || end > Number.MAX_SAFE_INTEGER) {
+      // Past 2^53 a bound is not exact here ('+' is LLONG_MAX); it comes from CalcBucketStart,
+      // which leaves it at the alignment modulo the bucket, as the module finds it.
+      const residue = (x: number): number => (x > Number.MAX_SAFE_INTEGER ? ((this.p.align % delta) + delta) % delta : u64(x) % delta);
+      if (residue(first) !== residue(end)) return false;
+    } else if (span % delta !== 0) return false;
+    const n = Math.floor(span / delta) + 1;
     let cur = reverse ? end : first;
     const step = reverse ? -delta : delta;
     if (this.p.type !== Agg.TWA) {
+      // The module reallocates its samples' array for every bucket; past memory it aborts.
+      if (out.ts.length + n > MAX_FILLED) throw ERR_TS_EMPTY_TOO_MANY;
       for (let i = 0; i < n; i++, cur += step) {
         out.ts.push(bucketTimestamp(this.p.bucketTs, cur, delta));
         out.vals.push(this.ctx.finalizeEmpty());
@@ -89,6 +94,7 @@ class Aggregation {
     const after = this.right(ta0);
     // The module fills no buckets before the first or after the last sample.
     if (before.ts.length === 0 || after.ts.length === 0) return true;
+    if (out.ts.length + n > MAX_FILLED) throw ERR_TS_EMPTY_TOO_MANY;
     for (let i = 0; i < n; i++, cur += step) {
       const ta = twaTa(false, cur, cur + delta, this.p.start, this.p.end);
       const tb = twaTb(false, cur, cur + delta, this.p.start, this.p.end);

@@ -85,6 +85,15 @@ runTimeSeriesScenarios('timeseries: TS.*', [
     ['TS.RANGE', 'r', '-', '+', 'ALIGN', 'start', 'AGGREGATION', 'avg', '10'], ['TS.RANGE', 'r', '-', '+', 'ALIGN', '5'], ['TS.RANGE', 'r', '0', '+', 'ALIGN', 'end', 'AGGREGATION', 'avg', '10'],
     ['TS.RANGE', 'r', '-', '+', 'ALIGN', 'foo', 'AGGREGATION', 'avg', '10'], ['TS.RANGE', 'r', '-', '+', 'ALIGN'], ['TS.RANGE', 'r', '-', '+', 'LATEST'],
   ] },
+  { name: "twa with EMPTY up to '+' (LLONG_MAX: the last bucket, no buckets filled after it)", steps: [
+    ['TS.CREATE', 't', 'DUPLICATE_POLICY', 'LAST'], ...range(30, (i) => ['TS.ADD', 't', String(1000 + i * 10), String(i / 10)]), ['TS.ADD', 't', '1000', '9.5'], ['TS.ADD', 't', '2000', '1'],
+    ['TS.RANGE', 't', '-', '+', 'AGGREGATION', 'twa', '100', 'EMPTY'], ['TS.RANGE', 't', '-', '+', 'AGGREGATION', 'twa', '100', 'BUCKETTIMESTAMP', 'mid', 'EMPTY'],
+    ['TS.RANGE', 't', '1100', '+', 'AGGREGATION', 'twa', '100', 'EMPTY'], ['TS.RANGE', 't', '-', '+', 'ALIGN', '7', 'AGGREGATION', 'twa', '100', 'EMPTY'],
+    ['TS.RANGE', 't', '-', '+', 'ALIGN', '-', 'AGGREGATION', 'twa', '300', 'EMPTY', 'COUNT', '4'], ['TS.RANGE', 't', '-', '+', 'AGGREGATION', 'twa', '7', 'EMPTY'],
+    ['TS.RANGE', 't', '-', '+', 'AGGREGATION', 'avg', '100', 'EMPTY'], ['TS.RANGE', 't', '-', '9223372036854775807', 'AGGREGATION', 'twa', '100', 'EMPTY'],
+    ['TS.ALTER', 't', 'LABELS', 'k', 'v'], ['TS.MRANGE', '-', '+', 'AGGREGATION', 'twa', '100', 'EMPTY', 'FILTER', 'k=v'],
+    ['TS.ADD', 'one', '5', '1'], ['TS.RANGE', 'one', '-', '+', 'AGGREGATION', 'twa', '10', 'EMPTY'],
+  ] },
   { name: 'aggregations', steps: [
     ...range(40, (i) => ['TS.ADD', 'g', String(i * 7 + (i % 3)), String(((i * 13) % 17) - 5.5)]),
     ...['min', 'max', 'sum', 'avg', 'count', 'first', 'last', 'range', 'std.p', 'std.s', 'var.p', 'var.s', 'twa'].flatMap((agg) => [
