@@ -4,7 +4,7 @@ import { NOT_SERVED, blockForKeys, parseBlockTimeout } from '../../blocking/inde
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import {
   ERR_FAILOVER_NO_REPLICAS, ERR_FAILOVER_TIMEOUT, ERR_INVALID_MASTER_PORT, ERR_NO_FAILOVER, ERR_REPLICAOF_CLUSTER,
-  ERR_SYNTAX, ERR_WAITAOF_APPENDONLY, ERR_NOT_INTEGER,
+  ERR_SYNTAX, ERR_WAITAOF_APPENDONLY, ERR_NOT_INTEGER, ERR_OUT_OF_RANGE_POSITIVE, errValueMustBetween,
 } from '../../errors/index.js';
 import { parseInt64, tryParseInt64 } from '../../numbers.js';
 import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../../reply.js';
@@ -191,14 +191,22 @@ function waitForAcks(client: Client, deadline: number, reply: Reply): Reply | ty
   return blockForKeys(client, { keys: [], valueTypes: [], deadline, serve: () => NOT_SERVED, timeoutReply: reply });
 }
 
+const ERR_WAITAOF_REPLICA = new ErrorReply(
+  'ERR WAITAOF cannot be used with replica instances. Please also note that writes to replicas are just local and are not propagated.',
+);
+
 /**
  * WAITAOF numlocal numreplicas timeout (7.2): the fake has no AOF to fsync, so with
  * appendonly on the local fsync counts as done at once ([1, 0]); replicas never ack.
  */
 export const WAITAOF: CommandHandler = (client, argv) => {
+  // getRangeLongFromObjectOrReply 0..1, then getPositiveLongFromObjectOrReply (one text for both failures).
   const numlocal = parseInt64(argv[1] as Bytes);
-  const numreplicas = parseInt64(argv[2] as Bytes);
+  if (numlocal < 0n || numlocal > 1n) return errValueMustBetween(0n, 1n);
+  const numreplicas = tryParseInt64(argv[2] as Bytes);
+  if (numreplicas === undefined || numreplicas < 0n) return ERR_OUT_OF_RANGE_POSITIVE;
   const deadline = parseBlockTimeout(client, argv[3] as Bytes, 'milliseconds');
+  if (replicaOf(client.server) !== undefined) return ERR_WAITAOF_REPLICA;
   const aof = client.server.config.get('appendonly') === 'yes';
   if (numlocal !== 0n && !aof) return ERR_WAITAOF_APPENDONLY;
   const reply: Reply = [aof ? 1 : 0, 0];
