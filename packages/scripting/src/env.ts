@@ -1,5 +1,6 @@
 import { type DoubleFormat, type ErrorReply, type ServerProfile, versionAtLeast } from '@fakeredis/core';
 import { ERR_INVALID_SHEBANG, errUnexpectedEngine, errUnexpectedFlag, errUnknownShebangOption } from './errors.js';
+import { STORE_SPEC } from './engine/store.js';
 import { tokenize } from './functions/lua-scope.js';
 
 /** The name of the host call the environment's shims use (a name no command has). */
@@ -223,7 +224,7 @@ export function untailShims(code: string): string | undefined {
     const first = tokens[i + 1];
     if (first?.kind !== 'name') continue;
     let open = -1;
-    if (first.text === 'error' && tokens[i + 2]?.text === '(') open = i + 2;
+    if ((first.text === 'error' || first.text === 'setfenv' || first.text === 'getfenv') && tokens[i + 2]?.text === '(') open = i + 2;
     else if (tokens[i + 2]?.text === '.' && SHIMMED.get(first.text)?.has(tokens[i + 3]?.text ?? '') === true && tokens[i + 4]?.text === '(') open = i + 4;
     if (open < 0) continue;
     const close = closingParen(tokens, open);
@@ -312,6 +313,8 @@ export interface LuaProfile {
   readonly evalCacheLimit: number;
   /** SCRIPT LOAD of a script EVAL cached takes it off that list for good (Valkey 8.0; Redis 7.4 leaves it there). */
   readonly scriptLoadKeeps: boolean;
+  /** Scripts have Lua's setfenv and getfenv (Redis 7.2.4 / 7.4.1, Valkey 8.0 / 8.1; not 7.0, 8.0.6+, Valkey 9). */
+  readonly fenv: boolean;
 }
 
 const ENGINE_VERSION = '7.0.15';
@@ -346,6 +349,7 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       integerArguments: true,
       evalCacheLimit: versionAtLeast(profile, '8.0.0') ? EVAL_CACHE_LIMIT : 0,
       scriptLoadKeeps: true,
+      fenv: !versionAtLeast(profile, '9.0.0'),
     };
   } else {
     const same = profile.version === ENGINE_VERSION;
@@ -361,6 +365,7 @@ export function luaProfile(profile: ServerProfile): LuaProfile {
       integerArguments: false,
       evalCacheLimit: versionAtLeast(profile, '7.4.0') ? EVAL_CACHE_LIMIT : 0,
       scriptLoadKeeps: false,
+      fenv: versionAtLeast(profile, '7.2.0') && !versionAtLeast(profile, '8.0.0'),
     };
   }
   profiles.set(profile, lua);
@@ -379,6 +384,7 @@ export const DEFAULT_LUA_PROFILE: LuaProfile = {
   integerArguments: false,
   evalCacheLimit: 0,
   scriptLoadKeeps: false,
+  fenv: false,
 };
 
 /**
@@ -393,6 +399,42 @@ const VERSION_NAMES = /REDIS_VERSION|VALKEY_VERSION|SERVER_NAME/;
 const NAMES_SERVER = /\bserver\b/;
 
 /**
+ * Lua's setfenv and getfenv, as Redis 7.2.4 / 7.4.1 and Valkey 8.0 / 8.1 leave them in the
+ * sandbox. lua-redis-wasm removes them; each engine's store link (engine/store.ts) makes
+ * two C closures that are Lua's own, handed out behind the store's secret. These shims
+ * keep a script to what is its own, as engines are shared by every server of the process:
+ * - The chunk's frames are not the script's (in Redis the script's function is called
+ *   from C): the chunk runs with an environment S of its own (the shims, made after it
+ *   switches, get S too), and the script's function gets the real globals back. A level
+ *   whose function has S is a shim (a C function in Redis: `cannot change environment`)
+ *   or, when nothing is above it, the chunk ("invalid level").
+ * - `setfenv(0, t)` would replace the engine's globals for every later script; it sets
+ *   what getfenv(0) (and getfenv of a C function) answer for this run instead.
+ * - The store's gates are refused as C functions are.
+ * Argument errors are luaL_checkint's and luaL_checktype's texts, on the caller's line.
+ */
+const FENV_PREFIX =
+  `local __fr_G, __fr_sf, getfenv, setfenv = _G, getmetatable(_G).__fr_fenv("${STORE_SPEC.secret}") if __fr_sf then ` +
+  `local G, T0, ty, tn, sel, pc, e0, req, fl, ce, sd, rg, mt = _G, _G, type, tonumber, select, pcall, error, rawequal, math.floor, math.ceil, string.dump, rawget, getmetatable(_G) ` +
+  `local gf, sf = getfenv, __fr_sf local S = setmetatable({}, { __index = G, __newindex = G }) sf(1, S) ` +
+  `local function bad(n, w) e0("\\1fr-pos:bad argument #1 to '" .. n .. "' (" .. w .. ")", 4) end ` +
+  `local function level(n, v, none, opt) if opt and v == nil then return 1 end local l = tn(v) ` +
+  `if l == nil then bad(n, "number expected, got " .. (none and "no value" or ty(v))) end l = l >= 0 and fl(l) or ce(l) if l < 0 then bad(n, "level must be non-negative") end return l end ` +
+  `local function frame(n, l) local ok, e = pc(gf, l + 3) if not ok then if tn(e:match("tail call at level (%d+)")) then e0("\\1fr-pos:no function environment for tail call at level " .. l, 3) end bad(n, "invalid level") end ` +
+  `if req(e, S) and not pc(gf, l + 4) then bad(n, "invalid level") end return e end ` +
+  `local function native(f) return not pc(sd, f) or req(gf(f), S) or f == rg(mt, "__fr_libraries") or f == rg(mt, "__fr_fenv") end ` +
+  `getfenv = function(...) local f = ... if ty(f) == "function" then if native(f) then return T0 end return gf(f) end ` +
+  `local l = level("getfenv", f, sel("#", ...) == 0, true) if l == 0 then return T0 end local e = frame("getfenv", l) if req(e, S) then return T0 end return e end ` +
+  `setfenv = function(...) local n = sel("#", ...) local f, t = ... ` +
+  `if ty(t) ~= "table" then e0("\\1fr-pos:bad argument #2 to 'setfenv' (table expected, got " .. (n < 2 and "no value" or ty(t)) .. ")", 2) end ` +
+  `local CANNOT = "\\1fr-pos:'setfenv' cannot change environment of given object" ` +
+  `if ty(f) == "function" then if native(f) then e0(CANNOT, 2) end return (sf(f, t)) end ` +
+  `local l = level("setfenv", f, n == 0, false) if l == 0 then if tn(f) ~= 0 then e0(CANNOT, 2) end T0 = t return end ` +
+  `if req(frame("setfenv", l), S) then e0(CANNOT, 2) end local ok, r = pc(sf, l + 2, t) if not ok then e0(CANNOT, 2) end return r end ` +
+  `end `;
+const NAMES_FENV = /\b[sg]etfenv\b/;
+
+/**
  * The prefix for `code`. The engine compiles the whole chunk on every run (about 8 ns a
  * character here), so the shims are put in only when the code names what they replace (a
  * field of `redis`, `random`, `error`, `pcall`, `server`), and the number conversion only
@@ -405,7 +447,7 @@ export function scriptPrefix(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE
   const pcallsRedis = PCALL_OF_REDIS.test(code);
   const numbers = code.includes('__fr_n(') || pcallsRedis;
   const nulls = code.includes('__fr_v(') || (pcallsRedis && mayUseResp3(code));
-  return BASE_PREFIX + (numbers ? NUMBER_ARGS(lua.numbers) : '') + (nulls ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua) : '') +
+  return BASE_PREFIX + (lua.fenv && NAMES_FENV.test(code) ? FENV_PREFIX : '') + (numbers ? NUMBER_ARGS(lua.numbers) : '') + (nulls ? NULL_REPLIES : '') + (shimRedis ? REDIS_PREFIX(lua) : '') +
     (alias ? 'local server = redis; ' : '') + (code.includes('random') ? MATH_PREFIX : '') +
     (NAMES_ERROR.test(code) ? ERROR_PREFIX : '') + (NAMES_PCALL.test(code) ? PCALL_PREFIX(numbers, nulls) : '') + (MAY_NEED_RESULT_FIX.test(code) ? RESULT_FIX : '') +
     (lua.os && NAMES_OS.test(code) ? OS_PREFIX : '');
@@ -424,6 +466,8 @@ export function wrapScript(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE):
     (prefix.includes('__fr_pcall =') ? 'local pcall, xpcall = __fr_pcall, __fr_xpcall; ' : '') +
     (prefix.includes('__fr_os =') ? 'local os = __fr_os; ' : '');
   const result = prefix.includes('__fr_r =') ? '__fr_r' : '';
+  // With setfenv (FENV_PREFIX) the script's function gets the real globals back.
+  if (prefix.includes('__fr_fenv(')) return `${prefix}${binds}local __fr_b = function(...) ${converted}\nend if __fr_sf then __fr_sf(__fr_b, __fr_G) end return ${result}((__fr_b(...)))`;
   return `${prefix}${binds}return ${result}((function(...) ${converted}\nend)(...))`;
 }
 

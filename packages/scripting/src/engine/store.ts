@@ -34,6 +34,10 @@ export const STORE_SPEC = {
     ` local r = e[2] if r then return r(cb(K, A)) end return (cb(K, A))`,
     `end`,
     `rawset(getmetatable(_G), "__fr_libraries", function(k, K, A) if k == s then if K then return call(K, A) end return libs end return nil end)`,
+    // Two fresh C closures that linkLibraryStore turns into Lua's setfenv and getfenv (see
+    // FENV below); the gate gives them out once they are (armed).
+    `local fa, fb, armed = coroutine.wrap(function() end), coroutine.wrap(function() end), false`,
+    `rawset(getmetatable(_G), "__fr_fenv", function(k, w) if k ~= s then return nil end if w == "arm" then armed = true elseif w == "raw" then return fa, fb end if armed then return fa, fb end return nil end)`,
   ].join(' '),
   check: 'local ok = pcall(rawset, getmetatable(_G), "__fr_check", 1) local g = rawget(getmetatable(_G), "__fr_libraries") ' +
     `return (not ok and type(g) == "function" and g("x") == nil and type(g("${SECRET}")) == "table") and 1 or 0`,
@@ -65,11 +69,43 @@ export const LINK_STORE_SOURCE = String.raw`function linkLibraryStore(engine, sp
     if (view().getInt32(at[0], true) !== 1 || view().getInt32(at[1], true) !== 1 || view().getInt32(at[2], true) !== 0) return false;
     view().setInt32(at[0], 0, true);
     try { run(spec.link, [spec.secret]); } finally { view().setInt32(at[0], 1, true); }
-    return Number(run(spec.check, [])) === 1;
+    if (Number(run(spec.check, [])) !== 1) return false;
+    try { armFenv(ex, run, view, spec.secret); } catch {}
+    return true;
   } catch {
     return false;
   }
+}
+function armFenv(ex, run, view, secret) {
+  const heap = ex.HEAPU8;
+  const low = Math.min(heap.length, 4 << 20);
+  const bytes = Buffer.from(heap.buffer, heap.byteOffset, low);
+  const cstr = (p) => { if (p <= 0 || p >= low) return ''; const e = bytes.indexOf(0, p); return e < 0 || e - p > 16 ? '' : bytes.toString('latin1', p, e); };
+  // lbaselib.c's base_funcs: {name, lua_CFunction} pairs of 4-byte words, ending {NULL, NULL}.
+  let table;
+  for (let hit = bytes.indexOf('setfenv\0', 0, 'latin1'); hit >= 0 && table === undefined; hit = bytes.indexOf('setfenv\0', hit + 1, 'latin1')) {
+    for (let p = 0; p + 8 <= low; p += 4) {
+      if (view().getUint32(p, true) !== hit) continue;
+      let q = p;
+      while (q >= 8 && cstr(view().getUint32(q - 8, true)) !== '') q -= 8;
+      const found = new Map();
+      for (; cstr(view().getUint32(q, true)) !== ''; q += 8) found.set(cstr(view().getUint32(q, true)), view().getUint32(q + 4, true));
+      if (found.has('getfenv') && found.has('type') && found.has('getmetatable')) { table = found; break; }
+    }
+  }
+  if (table === undefined) return;
+  const addr = (r) => { const m = /^function: 0x([0-9a-f]+)$/.exec(String(r)); return m ? parseInt(m[1], 16) : -1; };
+  const refs = run('local a, b = getmetatable(_G).__fr_fenv(ARGV[1], "raw") return {tostring(a), tostring(b), tostring(type), tostring(getmetatable)}', [secret]);
+  if (!Array.isArray(refs) || refs.length !== 4) return;
+  const [a, b, t, g] = refs.map(addr);
+  // A C closure: CommonHeader (next, tt = 6, marked), isC = 1, nupvalues, gclist, env, then f at 16.
+  const isC = (c) => c > 0 && c + 20 <= heap.length && heap[c + 4] === 6 && heap[c + 6] === 1;
+  if (![a, b, t, g].every(isC) || view().getUint32(t + 16, true) !== table.get('type') || view().getUint32(g + 16, true) !== table.get('getmetatable')) return;
+  view().setUint32(a + 16, table.get('setfenv'), true);
+  view().setUint32(b + 16, table.get('getfenv'), true);
+  const check = run('local sf, gf = getmetatable(_G).__fr_fenv(ARGV[1], "raw") local f = function() return 1 end return (gf(0) == _G and sf(f, {}) == f and gf(f) ~= _G) and 1 or 0', [secret]);
+  if (Number(check) === 1) run('getmetatable(_G).__fr_fenv(ARGV[1], "arm")', [secret]);
 }`;
 
 /** linkLibraryStore for an engine of this thread. */
-export const linkLibraryStore = new Function(`return ${LINK_STORE_SOURCE}`)() as (engine: unknown, spec: typeof STORE_SPEC) => boolean;
+export const linkLibraryStore = new Function('Buffer', `return ${LINK_STORE_SOURCE}`)(Buffer) as (engine: unknown, spec: typeof STORE_SPEC) => boolean;

@@ -1,6 +1,7 @@
 import { addHook, FakeServer, formatDouble, serverProfile } from '@fakeredis/core';
 import { describe, expect, test } from 'vitest';
 import { mixins } from '../conformance/server.js';
+import { preloadLuaEngine } from '../../src/index.js';
 
 // What the conformance scenarios cannot compare with redis-server: the lines redis.log
 // writes (Redis's log file; here the server's `log` hook) and the Lua environment of the
@@ -104,5 +105,56 @@ describe('the Lua environment of each profile', () => {
     expect(server.call('EVAL', 'return rawequal(server, redis)', '0')).toBe(1);
     server.call('FUNCTION', 'LOAD', '#!lua name=v\nserver.register_function("f", function(keys) return {server.call("GET", keys[1]), server.VALKEY_VERSION, redis.SERVER_NAME} end)');
     expect(server.call('FCALL', 'f', '1', 'k')).toEqual(['7230000000000123', '8.0.1', 'valkey']);
+  });
+});
+
+describe('setfenv and getfenv (Redis 7.2 / 7.4, Valkey 8.0 / 8.1)', () => {
+  const onWorker = 'local _ = pcall\n'; // a script naming pcall runs on a worker
+  const profiled = (type: 'redis' | 'valkey', version: string): FakeServer => new FakeServer({ mixins, profile: serverProfile(type, version) });
+
+  test('present where the profile has them, on the inline engine and on workers', async () => {
+    await preloadLuaEngine();
+    for (const [type, version, present] of [['redis', '7.0', false], ['redis', '7.2', true], ['redis', '7.4', true], ['redis', '8.0', false], ['valkey', '8.0', true], ['valkey', '8.1', true], ['valkey', '9.1', false]] as const) {
+      const server = profiled(type, version);
+      for (const prefix of ['', onWorker]) {
+        const reply = server.call('EVAL', `${prefix}return {type(setfenv), type(getfenv)}`, '0');
+        if (present) expect(reply).toEqual(['function', 'function']);
+        else expect(String((reply as Error).message)).toContain("nonexistent global variable 'setfenv'");
+      }
+      server.close();
+    }
+  });
+
+  test("setfenv(0, t) and a script's own environment do not reach other runs or servers sharing the engine", async () => {
+    await preloadLuaEngine();
+    const a = profiled('redis', '7.2');
+    const b = profiled('valkey', '8.0');
+    for (const prefix of ['', onWorker]) {
+      expect(a.call('EVAL', `${prefix}setfenv(0, {}) return tostring(getfenv(0) == _G)`, '0')).toBe('false');
+      expect(a.call('EVAL', `${prefix}setfenv(1, {}) return 1`, '0')).toBe(1);
+      for (const server of [a, b]) {
+        expect(server.call('EVAL', `${prefix}return {tostring(getfenv(0) == _G), type(setfenv), redis.call("ECHO", "e")}`, '0')).toEqual(['true', 'function', 'e']);
+        expect(String((server.call('EVAL', `${prefix}return x`, '0') as Error).message)).toContain("nonexistent global variable 'x'");
+      }
+    }
+    a.close();
+    b.close();
+  });
+
+  test("the engine's own gates cannot be given another environment, and answer nothing without the secret", async () => {
+    await preloadLuaEngine();
+    const server = profiled('redis', '7.4');
+    server.call('FUNCTION', 'LOAD', '#!lua name=st\nlocal n = 0\nredis.register_function("inc", function() n = n + 1 return n end)');
+    expect(server.call('FCALL', 'inc', '0')).toBe(1);
+    for (const prefix of ['', onWorker]) {
+      for (const gate of ['__fr_libraries', '__fr_fenv']) {
+        const reply = server.call('EVAL', `${prefix}return setfenv(getmetatable(_G).${gate}, {})`, '0');
+        expect(String((reply as Error).message)).toContain("'setfenv' cannot change environment of given object");
+      }
+      expect(server.call('EVAL', `${prefix}return {type(getmetatable(_G).__fr_fenv("x")), type(getmetatable(_G).__fr_fenv("x", "raw"))}`, '0')).toEqual(['nil', 'nil']);
+    }
+    expect(server.call('FCALL', 'inc', '0')).toBe(2);
+    expect(server.call('EVAL', 'return redis.call("ECHO", "e")', '0')).toBe('e');
+    server.close();
   });
 });

@@ -269,9 +269,10 @@ describe('busy functions', () => {
     expect(other.call('FCALL', 'count', 0)).toBe(3);
   });
 
-  it('the store\'s gate is in the globals\' metatable and answers nothing without the secret', () => {
+  it('the store\'s gates are in the globals\' metatable and answer nothing without the secret', () => {
     const server = newServer();
-    expect(server.call('EVAL', 'local t = {} for k in pairs(getmetatable(_G)) do t[#t + 1] = k end table.sort(t) return t', 0)).toEqual(['__fr_libraries', '__index']);
+    expect(server.call('EVAL', 'local t = {} for k in pairs(getmetatable(_G)) do t[#t + 1] = k end table.sort(t) return t', 0)).toEqual(['__fr_fenv', '__fr_libraries', '__index']);
+    expect(server.call('EVAL', 'return {type(getmetatable(_G).__fr_fenv("guess")), type(getmetatable(_G).__fr_fenv("guess", "raw"))}', 0)).toEqual(['nil', 'nil']);
     expect(server.call('EVAL', 'return getmetatable(_G).__fr_libraries("guess", KEYS, ARGV)', 0)).toBeNull();
     expect(server.call('EVAL', 'return type(getmetatable(_G).__fr_libraries("guess"))', 0)).toBe('nil');
   });
