@@ -71,6 +71,12 @@ export class Client {
   authenticated: boolean;
   libName = '';
   libVersion = '';
+  /** CLIENT CAPA REDIRECT was declared (Valkey 8.0; CLIENT LIST capa=r from 8.1). */
+  capaRedirect = false;
+  /** Bytes read from and written to the connection, and commands run for it (Valkey's tot-net-in, tot-net-out, tot-cmds). */
+  netInputBytes = 0;
+  netOutputBytes = 0;
+  commandsProcessed = 0;
   /** Full name of the last command run ("client|list"), for CLIENT LIST. */
   lastCommand = 'NULL';
   /** The command running or blocked (Redis's c->argv), for CLIENT LIST's argv-mem. */
@@ -221,6 +227,7 @@ export class Client {
 
   private read(piece: Buffer | string, now: number): void {
     this.lastInteractionAt = now;
+    this.netInputBytes += piece.length;
     this.parser.feed(piece);
     const queryBuffer = this.queryBuffer;
     queryBuffer.received(piece.length);
@@ -505,11 +512,15 @@ export class Client {
     if (chunks !== undefined) {
       this.outputChunks = undefined;
       this.outputChunksLength = 0;
-      for (const chunk of chunks) transport.write(chunk);
+      for (const chunk of chunks) {
+        this.netOutputBytes += chunk.length;
+        transport.write(chunk);
+      }
     }
     if (this.output.length > 0) {
       const out = this.output;
       this.output = '';
+      this.netOutputBytes += out.length;
       transport.write(out);
     }
     const pending = transport.pendingBytes;

@@ -116,3 +116,12 @@ export function errNotAllowedInMulti(profile: ProfileKey, fullName: string): Err
   if (profile.serverType !== 'valkey' || compareVersions(profile.version, '9.0.0') < 0) return ERR_NOT_ALLOWED_IN_MULTI;
   return new ErrorReply(`ERR Command '${fullName}' not allowed inside a transaction`);
 }
+
+/** The CLIENT LIST / CLIENT INFO fields Valkey added: tot-net-in, tot-net-out, tot-cmds (8.0), capa (8.1). */
+export function valkeyClientFields(profile: ProfileKey): { readonly netCounters: boolean; readonly capa: boolean } {
+  const valkey = profile.serverType === 'valkey';
+  return {
+    netCounters: valkey && compareVersions(profile.version, '8.0.0') >= 0,
+    capa: valkey && compareVersions(profile.version, '8.1.0') >= 0,
+  };
+}

@@ -635,7 +635,11 @@ export class FakeServer {
     }
     // Administrative commands are too dangerous to show; scripts show themselves (feedMonitors).
     if (this.monitors.size !== 0 && !entry.flags.has('admin') && !entry.flags.has('skip_monitor')) feedMonitors(this, client, shown);
-    if (!blockedNow) this.stats.totalCommands++;
+    if (!blockedNow) {
+      this.stats.totalCommands++;
+      // Counted for the connection the command came from (a script's or EXEC's caller).
+      (this.currentClient ?? client).commandsProcessed++;
+    }
     if (reply instanceof ErrorReply) {
       stats.failedCalls++;
       this.recordError(reply);

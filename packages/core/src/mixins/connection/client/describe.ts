@@ -4,6 +4,7 @@ import { outputBufferFigures } from '../../../output-limits.js';
 import type { Reply } from '../../../reply.js';
 import { trackingFlags, trackingMemory, trackingRedirection } from '../../../tracking.js';
 import { replicaOf } from '../../../replication/replica.js';
+import { valkeyClientFields } from '../../../profile-valkey.js';
 
 /** Redis's client types, as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
@@ -175,6 +176,7 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
   const obl = execReplies !== undefined && connected ? Math.min(client.replyBufferSize, execOutputLength(client, execReplies)) : output.obl;
   const multiMem = multiMemory(client);
   const totalMem = clientMemoryUsage(client, current);
+  const valkeyFields = valkeyClientFields(server.profile);
   const fields = [
     `id=${client.id}`,
     `addr=${peerAddress(client)}`,
@@ -184,6 +186,7 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     `age=${nowSeconds - Math.floor(client.createdAt / 1000)}`,
     `idle=${nowSeconds - Math.floor(client.lastInteractionAt / 1000)}`,
     `flags=${flags(client)}`,
+    ...(valkeyFields.capa ? [`capa=${client.capaRedirect ? 'r' : ''}`] : []),
     `db=${client.db.index}`,
     `sub=${client.channels.size}`,
     `psub=${client.patterns.size}`,
@@ -209,5 +212,6 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     `resp=${client.protocol}`,
   ];
   if (server.versionAtLeast('7.2.0')) fields.push(`lib-name=${client.libName}`, `lib-ver=${client.libVersion}`);
+  if (valkeyFields.netCounters) fields.push(`tot-net-in=${client.netInputBytes}`, `tot-net-out=${client.netOutputBytes}`, `tot-cmds=${client.commandsProcessed}`);
   return fields.join(' ');
 }

@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../../../dispatch/mixin.js';
 import { hasArgumentToken } from '../../../profile.js';
 import { helpReply } from '../../help.js';
+import { hasValkeyClientFilters } from './filter-valkey.js';
 
 /** CLIENT HELP as Redis 7.0 prints it (every subcommand Redis has, whether installed or not). */
 const LINES_7_0 = [
@@ -85,5 +86,51 @@ export const CLIENT_HELP: CommandHandler = (client) => {
   if (hasArgumentToken(server.profile, 'CLIENT KILL', 'MAXAGE')) {
     lines.splice(lines.indexOf('LIST [options ...]'), 0, '    * ID <client-id>', '      Kill connections by client id.', '    * MAXAGE <maxage>', '      Kill connections older than the specified age.');
   }
+  if (hasValkeyClientFilters(server)) valkeyFilterHelp(lines, hasArgumentToken(server.profile, 'CLIENT KILL', 'NOT-ID'));
+  // Valkey 8.1's import mode.
+  if (commands['CLIENT IMPORT-SOURCE'] !== undefined) {
+    lines.push('IMPORT-SOURCE (ON|OFF)', '    Mark this connection as an import source if import-mode is enabled.',
+      "    Sync tools can set their connections into 'import-source' state to visit", '    expired keys.');
+  }
   return helpReply(server, 'CLIENT', lines);
 };
+
+/** Valkey 8.1's filters (KILL's several ids, LIST's options) and 9.0's (and its reworded KILL lines), in place. */
+function valkeyFilterHelp(lines: string[], nine: boolean): void {
+  const replace = (from: string, to: string) => {
+    const at = lines.indexOf(from);
+    if (at >= 0) lines[at] = to;
+  };
+  replace('    * ID <client-id>', '    * ID <client-id> [<client-id>...]');
+  replace('      Kill connections by client id.', nine ? '      Kill connections by client IDs.' : '      Kill connections by client ids.');
+  if (nine) {
+    replace('      Kill connections made from the specified address', '      Kill connections made from the specified address.');
+    replace('      Kill connections made to specified local address', '      Kill connections made to the specified local address.');
+    lines.splice(lines.indexOf('LIST [options ...]'), 0,
+      '    * FLAGS <flags>', '      Kill connections that include the specified flags.',
+      '    * NAME <client-name>', '      Kill connections with the specified name.',
+      '    * IDLE <idle>', '      Kill connections with idle time greater than or equal to <idle> seconds.',
+      '    * LIB-NAME <library-name>', '      Kill connections with the specified library name.',
+      '    * LIB-VER <library-version>', '      Kill connections with the specified library version.',
+      '    * DB <db-id>', '      Kill connections currently operating on the specified database ID.',
+      '    * CAPA <capa>', '      Kill connections currently with the specified capa.',
+      '    * IP <ip>', '      Kill connections made from the specified ip.');
+  }
+  lines.splice(lines.indexOf('UNPAUSE'), 0,
+    '    * USER <username>', '      Return clients authenticated by <username>.',
+    '    * ADDR <ip:port>', '      Return clients connected from the specified address.',
+    '    * LADDR <ip:port>', '      Return clients connected to the specified local address.',
+    '    * ID <client-id> [<client-id>...]', '      Return clients with the specified IDs.',
+    '    * SKIPME (YES|NO)', '      Exclude the current client from the list (default: no).',
+    '    * MAXAGE <maxage>', '      List connections older than the specified age.',
+    ...(nine ? [
+      '    * FLAGS <flags>', '      Return clients with the specified flags.',
+      '    * NAME <client-name>', '      Return clients with the specified name.',
+      '    * IDLE <idle>', '      Return clients with idle time greater than or equal to <idle> seconds.',
+      '    * LIB-NAME <lib-name>', '      Return clients with the specified lib name.',
+      '    * LIB-VER <lib-version>', '      Return clients with the specified lib version.',
+      '    * DB <db-id>', '      Return clients currently operating on the specified database ID.',
+      '    * CAPA <capa>', '      Return connections currently with the specified capa.',
+      '    * IP <ip>', '      Return connections made from the specified ip.',
+    ] : []));
+}

@@ -16,6 +16,7 @@ import { OK } from '../../../reply.js';
 import { userExists } from '../auth.js';
 import type { FakeServer } from '../../../server.js';
 import { type ClientType, clientType, clientTypeByName, localAddress, peerAddress } from './describe.js';
+import { hasValkeyClientFilters, matchesValkeyFilter, parseValkeyClientFilter } from './filter-valkey.js';
 
 interface KillFilter {
   addr?: Bytes;
@@ -94,10 +95,12 @@ function matches(filter: KillFilter, target: Client, caller: Client): boolean {
  */
 export const CLIENT_KILL: CommandHandler = (client, argv) => {
   const oldForm = argv.length === 3;
-  const filter: KillFilter = oldForm ? { addr: argv[2] as Bytes, skipMe: false } : parseFilter(client.server, argv);
+  const filter: KillFilter = oldForm ? { addr: argv[2] as Bytes, skipMe: false } : hasValkeyClientFilters(client.server) ? { skipMe: true } : parseFilter(client.server, argv);
+  // Valkey 8.1+: its own filters (several ids, 9.0's NOT- forms ...).
+  const valkey = !oldForm && hasValkeyClientFilters(client.server) ? parseValkeyClientFilter(client.server, argv, 2, true) : undefined;
   let killed = 0;
   for (const target of [...client.server.clients.values()]) {
-    if (!matches(filter, target, client)) continue;
+    if (valkey !== undefined ? !matchesValkeyFilter(valkey, target, client) : !matches(filter, target, client)) continue;
     if (target === client) client.closing = true;
     else target.close();
     killed++;

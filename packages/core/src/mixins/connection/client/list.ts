@@ -4,6 +4,7 @@ import { ERR_INVALID_CLIENT_ID, ERR_SYNTAX, errUnknownClientType } from '../../.
 import { tryParseInt64 } from '../../../numbers.js';
 import { VerbatimReply } from '../../../reply.js';
 import { clientType, describeClient } from './describe.js';
+import { hasValkeyClientFilters, matchesValkeyFilter, parseValkeyClientFilter } from './filter-valkey.js';
 import { clientTypeOf } from './kill.js';
 
 /** CLIENT INFO: this connection's line, as verbatim text. */
@@ -15,7 +16,11 @@ export const CLIENT_LIST: CommandHandler = (client, argv) => {
   const server = client.server;
   let out = '';
   const line = (other: typeof client) => `${describeClient(other, other === client ? argv : undefined)}\n`;
-  if (argv.length === 4 && (argv[2] as Bytes).toLowerCase() === 'type') {
+  if (argv.length > 3 && hasValkeyClientFilters(server)) {
+    // Valkey 8.1+: CLIENT KILL's filters (SKIPME no by default).
+    const filter = parseValkeyClientFilter(server, argv, 2, false);
+    for (const other of server.clients.values()) if (matchesValkeyFilter(filter, other, client)) out += line(other);
+  } else if (argv.length === 4 && (argv[2] as Bytes).toLowerCase() === 'type') {
     const type = clientTypeOf(server, argv[3] as Bytes);
     if (type === undefined) throw errUnknownClientType(argv[3] as Bytes);
     for (const other of server.clients.values()) if (clientType(other) === type) out += line(other);
