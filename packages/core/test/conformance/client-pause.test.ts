@@ -68,6 +68,16 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'eviction waits while paused: over maxmemory nothing goes until the pause ends',
+    events: true,
+    steps: [
+      // volatile-ttl: the shorter TTL goes first, so both servers evict in one order.
+      ['SET', 'a', '1', 'EX', '1000'], ['SET', 'b', '2', 'EX', '2000'], ['CONFIG', 'SET', 'maxmemory-policy', 'volatile-ttl'], on('p', 'CLIENT', 'PAUSE', '100000', 'WRITE'),
+      on('p', 'CONFIG', 'SET', 'maxmemory', '1'), ['GET', 'a'], ['DBSIZE'], ['EXISTS', 'b'], later('w', 'SET', 'c', '3'), ['DBSIZE'],
+      on('p', 'CLIENT', 'UNPAUSE'), { await: 'w' }, ['DBSIZE'], ['CONFIG', 'SET', 'maxmemory', '0'],
+    ],
+  },
+  {
     name: 'blocked clients time out during a pause',
     protocols: [2],
     steps: [
