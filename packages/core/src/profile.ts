@@ -3,6 +3,7 @@ import type { DoubleFormat } from './numbers.js';
 import { KEYDB_6_3_CONFIG, redisConfig, type ProfileConfig } from './profile-config.js';
 import { valkeyConfig } from './profile-valkey.js';
 import { infoLayout, type InfoLayout } from './profile-info.js';
+import type { MemoryUsageModel } from './values/memory.js';
 
 export { applyProfileConfig, type ProfileConfig } from './profile-config.js';
 
@@ -110,6 +111,11 @@ export interface ServerProfile {
    * when it ends, from Redis 7.2 (call() skips a client left blocked); 7.0 counts it when called.
    */
   readonly blockedCommandsCountedOnUnblock: boolean;
+  /**
+   * How MEMORY USAGE sizes lists, sets, sorted sets and hashes: Redis 7's sampling, 8.0's
+   * (a quicklist averaged per element), or 8.6's exact allocation accounting (kvobjAllocSize).
+   */
+  readonly memoryUsage: MemoryUsageModel;
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -155,6 +161,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       encodingNames: { listpack: 'ziplist' },
       embstrKeyedLimit: undefined,
       blockedCommandsCountedOnUnblock: false,
+      memoryUsage: '7.0',
     };
   }
   const valkey = serverType === 'valkey';
@@ -192,6 +199,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     encodingNames: {},
     embstrKeyedLimit: serverType === 'redis' && compareVersions(full, '8.2.0') >= 0 ? 41 : undefined,
     blockedCommandsCountedOnUnblock: serverType === 'redis' && compareVersions(full, '7.2.0') >= 0,
+    memoryUsage: serverType !== 'redis' ? '7.0' : compareVersions(full, '8.6.0') >= 0 ? '8.6' : compareVersions(full, '8.0.0') >= 0 ? '8.0' : '7.0',
   };
 }
 

@@ -1,6 +1,6 @@
-import { type Bytes, type ConfigStore, defineValueType, type ValueDigest, LISTPACK_OVERHEAD, listpackEntrySize, RDB_TYPE_LIST_QUICKLIST_2, type RedisObject } from '@fakeredis/core';
+import { type Bytes, type ConfigStore, defineValueType, type ValueDigest, LISTPACK_OVERHEAD, listpackEntrySize, RDB_TYPE_LIST_QUICKLIST_2, type RedisObject, type ServerProfile } from '@fakeredis/core';
 import { Deque } from './deque.js';
-import { listMemoryUsage } from './memory.js';
+import { listAllocSize, listMemoryUsage } from './memory.js';
 import { clampFill, NodeLayout, nodeLimitExceeded, OPTIMIZATION_LEVEL } from './nodes.js';
 import { LIST_RDB_TYPES, readList, saveList } from './rdb.js';
 import { type ListSettings, listSettings } from './settings.js';
@@ -204,8 +204,12 @@ export class RedisList implements RedisObject {
     return new RedisList(this.items.clone(), this.layout.clone());
   }
 
-  memoryUsage(samples: number): number {
-    return listMemoryUsage(this.layout, samples);
+  memoryUsage(samples: number, profile?: ServerProfile): number {
+    return listMemoryUsage(this.layout, this.length, samples, profile?.memoryUsage);
+  }
+
+  typeAllocSize(): number {
+    return listAllocSize(this.layout);
   }
 
   /** Allocations freeing it walks (lazyfreeGetFreeEffort): a quicklist's nodes; 7.2's listpack is one. */

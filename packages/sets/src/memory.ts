@@ -8,6 +8,7 @@ import {
   POINTER_SIZE,
   ROBJ_SIZE,
   sdsAllocSize,
+  sdsHeaderAllocSize,
 } from '@fakeredis/core';
 import type { SetEncoding } from './value.js';
 
@@ -43,4 +44,16 @@ export function setMemoryUsage(
   }
   const entries = seen === 0 ? 0 : (total / seen) * size;
   return Math.floor(ROBJ_SIZE + DICT_SIZE + POINTER_SIZE * shape.buckets + entries);
+}
+
+/**
+ * setTypeAllocSize (Redis 8.6): an intset's or listpack's bytes as they are, not their
+ * allocation; a hashtable's dict, 24 bytes per element and 8 per bucket (dictMemUsage,
+ * though a set's dict stores no entries) and its members' sds as their headers say.
+ */
+export function setAllocSize(encoding: SetEncoding, members: Iterable<Bytes>, size: number, shape: { width: number; buckets: number }): number {
+  if (encoding === 'intset') return INTSET_HEADER_SIZE + size * shape.width;
+  let bytes = encoding === 'listpack' ? LISTPACK_OVERHEAD : DICT_SIZE + DICT_ENTRY_SIZE * size + POINTER_SIZE * shape.buckets;
+  for (const member of members) bytes += encoding === 'listpack' ? listpackEntrySize(member) : sdsHeaderAllocSize(member.length);
+  return bytes;
 }

@@ -3,7 +3,7 @@ import {
 } from '@fakeredis/core';
 import type { SetLimits } from './limits.js';
 import { MemberTable } from './member-table.js';
-import { setMemoryUsage } from './memory.js';
+import { setAllocSize, setMemoryUsage } from './memory.js';
 import { loadSet, saveSet, setRdbType } from './rdb.js';
 
 export type SetEncoding = 'intset' | 'listpack' | 'hashtable';
@@ -242,6 +242,10 @@ export class RedisSet implements RedisObject {
   /** MEMORY USAGE of the value (see memory.ts). */
   memoryUsage(samples: number): number {
     return setMemoryUsage(this.enc, this.members(), this.size, { width: this.width, buckets: this.buckets }, samples);
+  }
+
+  typeAllocSize(): number {
+    return setAllocSize(this.enc, this.members(), this.size, { width: this.width, buckets: this.buckets });
   }
 
   // ---- conversions -----------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   POINTER_SIZE,
   ROBJ_SIZE,
   sdsAllocSize,
+  type ServerProfile,
 } from '@fakeredis/core';
 import { listpackScoreText } from './listpack.js';
 import type { ZsetEncoding } from './value.js';
@@ -39,12 +40,16 @@ export interface SizedElement {
   readonly level: number;
 }
 
-export function zsetMemoryUsage(encoding: ZsetEncoding, elements: Iterable<SizedElement>, size: number, samples: number): number {
-  if (encoding === 'listpack') {
-    let bytes = LISTPACK_OVERHEAD;
-    for (const { member, score } of elements) bytes += listpackEntrySize(member) + listpackEntrySize(listpackScoreText(score, 'printf17g'));
-    return ROBJ_SIZE + mallocSize(bytes);
-  }
+/** A listpack's bytes: each member and its score as d2string writes it (shortest digits from 7.2). */
+function listpackBytes(elements: Iterable<SizedElement>, profile: ServerProfile | undefined): number {
+  const format = profile?.doubleFormat ?? 'printf17g';
+  let bytes = LISTPACK_OVERHEAD;
+  for (const { member, score } of elements) bytes += listpackEntrySize(member) + listpackEntrySize(listpackScoreText(score, format));
+  return bytes;
+}
+
+export function zsetMemoryUsage(encoding: ZsetEncoding, elements: Iterable<SizedElement>, size: number, samples: number, profile?: ServerProfile): number {
+  if (encoding === 'listpack') return ROBJ_SIZE + mallocSize(listpackBytes(elements, profile));
   let total = 0;
   let seen = 0;
   for (const { member, level } of elements) {
@@ -55,4 +60,24 @@ export function zsetMemoryUsage(encoding: ZsetEncoding, elements: Iterable<Sized
   const perElement = seen === 0 ? 0 : (total / seen) * size;
   const table = POINTER_SIZE * dictSlots(size);
   return Math.floor(ROBJ_SIZE + ZSET_SIZE + ZSKIPLIST_SIZE + DICT_SIZE + table + HEADER_NODE_SIZE + perElement);
+}
+
+/** Redis 8.6's zskiplist (alloc_size added) and a node: score, backward pointer, levels, then the member's sds in the same allocation. */
+const ZSKIPLIST_ALLOC_86 = mallocSize(40);
+const HEADER_NODE_86 = mallocSize(16 + NODE_LEVEL_SIZE * 32);
+
+/**
+ * zsetAllocSize (Redis 8.6): a listpack's bytes as they are; a skiplist's zset struct,
+ * zskiplist, header node and nodes (each with its member embedded, sized by its random
+ * height: ours are drawn as Redis draws them, not with Redis's draws), the dict and
+ * dictMemUsage's 24 bytes per element and 8 per bucket.
+ */
+export function zsetAllocSize(encoding: ZsetEncoding, elements: Iterable<SizedElement>, size: number, profile: ServerProfile): number {
+  if (encoding === 'listpack') return listpackBytes(elements, profile);
+  let bytes = ZSET_SIZE + ZSKIPLIST_ALLOC_86 + HEADER_NODE_86 + DICT_SIZE + DICT_ENTRY_SIZE * size + POINTER_SIZE * dictSlots(size);
+  for (const { member, level } of elements) {
+    const header = member.length > 0 && member.length < 32 ? 1 : member.length < 256 ? 3 : member.length < 65536 ? 5 : 9;
+    bytes += mallocSize(16 + NODE_LEVEL_SIZE * level + header + member.length + 1);
+  }
+  return bytes;
 }

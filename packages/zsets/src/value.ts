@@ -1,11 +1,11 @@
 import {
-  aofRewriteBatches, type Bytes, type ConfigStore, defineValueType, formatDouble17g, formatDoubleFpconv, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST, type RedisObject,
+  aofRewriteBatches, type Bytes, type ConfigStore, defineValueType, formatDouble17g, formatDoubleFpconv, type FakeServer, type ValueDigest, RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST, type RedisObject, type ServerProfile,
 } from '@fakeredis/core';
 import { CountedBTree, type TreeEntry } from './btree.js';
 import { type LexRange, type ScoreRange, lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from './rangespec.js';
 import { SlotTable } from './slot-table.js';
 import { listpackScore } from './listpack.js';
-import { zsetMemoryUsage } from './memory.js';
+import { zsetAllocSize, zsetMemoryUsage } from './memory.js';
 import { loadZset, saveZset, zsetRdbType } from './rdb.js';
 
 export type { LexRange, ScoreRange } from './rangespec.js';
@@ -350,8 +350,12 @@ export class SortedSet implements RedisObject {
   }
 
   /** MEMORY USAGE of the value (see memory.ts). */
-  memoryUsage(samples: number): number {
-    return zsetMemoryUsage(this.enc, this.nodes(), this.size, samples);
+  memoryUsage(samples: number, profile?: ServerProfile): number {
+    return zsetMemoryUsage(this.enc, this.nodes(), this.size, samples, profile);
+  }
+
+  typeAllocSize(profile: ServerProfile): number {
+    return zsetAllocSize(this.enc, this.nodes(), this.size, profile);
   }
 
   private *nodes(): IterableIterator<TreeEntry> {

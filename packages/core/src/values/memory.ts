@@ -1,7 +1,8 @@
 import type { Bytes } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
+import type { ServerProfile } from '../profile.js';
 import type { RedisValue } from './object.js';
-import { stringEncoding } from './string.js';
+import { kvobjHeaderBytes, stringEncoding } from './string.js';
 
 /**
  * How a 64-bit Redis with jemalloc allocates: the sizes every value type's MEMORY USAGE
@@ -49,6 +50,14 @@ export function sdsAllocSize(len: number, allowType5 = true): number {
   return mallocSize(sdsHeader(len, allowType5) + len + 1);
 }
 
+/**
+ * sdsAllocSize as Redis 8.6 reads it from the sds header (its exact accounting): a type-5
+ * sds (1 to 31 bytes) is its header, bytes and terminator; the others their allocation.
+ */
+export function sdsHeaderAllocSize(len: number): number {
+  return len > 0 && len < 32 ? len + 2 : sdsAllocSize(len, false);
+}
+
 /** Slots of a Redis dict holding `n` entries: a power of two, at least 4; none when empty. */
 export function dictSlots(n: number): number {
   if (n === 0) return 0;
@@ -90,10 +99,21 @@ export interface WholeKeyMemoryUsage {
   keyMemoryUsage?(key: Bytes, samples: number): number | undefined;
 }
 
-/** MEMORY USAGE of a key: its value, its name and its dictionary entry (or the value's own whole figure). */
-export function keyMemoryUsage(key: Bytes, value: RedisValue, samples: number): number {
+/**
+ * How MEMORY USAGE sizes a collection: Redis 7's objectComputeSize ('7.0'), 8.0's (a
+ * quicklist's sampled nodes averaged per element, not per node), or Redis 8.6's exact
+ * accounting ('8.6': the kvobj with its key, plus what the type counts as it allocates).
+ */
+export type MemoryUsageModel = '7.0' | '8.0' | '8.6';
+
+/**
+ * MEMORY USAGE of a key: its value, its name and its dictionary entry (or the value's own
+ * whole figure); under the profile's '8.6' model the kvobj (`expires`: it has a TTL) and the value's allocSize.
+ */
+export function keyMemoryUsage(key: Bytes, value: RedisValue, samples: number, profile?: ServerProfile, expires = false): number {
+  if (profile?.memoryUsage === '8.6' && typeof value !== 'string' && value.typeAllocSize !== undefined) return mallocSize(kvobjHeaderBytes(key, expires)) + value.typeAllocSize(profile);
   const whole = typeof value === 'string' ? undefined : (value as WholeKeyMemoryUsage).keyMemoryUsage?.(key, samples);
   if (whole !== undefined) return whole;
-  const size = typeof value === 'string' ? stringValueSize(value) : value.memoryUsage(samples);
+  const size = typeof value === 'string' ? stringValueSize(value) : value.memoryUsage(samples, profile);
   return size + sdsAllocSize(key.length, true) + DICT_ENTRY_SIZE;
 }

@@ -3,6 +3,7 @@ import type { ConfigStore } from '../config/store.js';
 import type { Database } from '../database.js';
 import type { FakeServer } from '../server.js';
 import type { ValueDigest } from './digest.js';
+import type { ServerProfile } from '../profile.js';
 
 /** The type names TYPE replies with, for the built-in types and module types. */
 export type RedisType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | (string & {});
@@ -19,9 +20,16 @@ export interface RedisObject {
   clone(): RedisObject;
   /**
    * MEMORY USAGE of the value (object header included), as Redis with jemalloc reports it;
-   * `samples` 0 means every element. Build it from the sizes in values/memory.ts.
+   * `samples` 0 means every element; `profile` (when given) the server's version, whose
+   * memoryUsage and doubleFormat decide the figure (absent: Redis 7.0's). Build it from
+   * the sizes in values/memory.ts.
    */
-  memoryUsage(samples: number): number;
+  memoryUsage(samples: number, profile?: ServerProfile): number;
+  /**
+   * Redis 8.6's MEMORY USAGE of the value less its object and key (kvobjAllocSize): what
+   * the type counts as it allocates (a listpack at its lpBytes). Absent: memoryUsage.
+   */
+  typeAllocSize?(profile: ServerProfile): number;
   /** The elements a collection holds (a list's, set's, sorted set's, hash's), for Redis 8's INFO keysizes; absent: not counted there. */
   itemCount?(): number;
   /**

@@ -150,9 +150,18 @@ function sdsReqHeader(len: number): number {
  * when the key is 128 bytes or longer), and an embedded value; a raw value adds its sds,
  * counted as sdsAllocSize does (an sds of type 5 by its exact length).
  */
-export function kvobjStringSize(key: Bytes, value: Bytes | MutableString, expires: boolean, limit: number): number {
+/**
+ * Bytes of Redis 8.2+'s kvobj before any embedded value: an expiry slot (a key with a TTL,
+ * or any key of 128 bytes or more), the object header, the key's sds-header size byte and
+ * its sds.
+ */
+export function kvobjHeaderBytes(key: Bytes, expires: boolean): number {
   const metas = expires || key.length >= 128 ? 8 : 0;
-  const head = metas + ROBJ_SIZE + 1 + sdsReqHeader(key.length) + key.length + 1;
+  return metas + ROBJ_SIZE + 1 + sdsReqHeader(key.length) + key.length + 1;
+}
+
+export function kvobjStringSize(key: Bytes, value: Bytes | MutableString, expires: boolean, limit: number): number {
+  const head = kvobjHeaderBytes(key, expires);
   if (value instanceof MutableString) return mallocSize(head) + value.sdsAllocSize();
   const encoding = stringEncoding(value, { limit, key });
   if (encoding === 'embstr') return mallocSize(head + 3 + value.length + 1);

@@ -1,9 +1,9 @@
 import {
-  aofRewriteBatches, type Bytes, type Database, defineValueType, type FakeServer, type RedisObject, ValueDigest, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST,
+  aofRewriteBatches, type Bytes, type Database, defineValueType, dictSlots, type FakeServer, type RedisObject, ValueDigest, RDB_TYPE_HASH, RDB_TYPE_HASH_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_ZIPLIST,
   RDB_TYPE_HASH_ZIPMAP, ScanOrder,
 } from '@fakeredis/core';
 import { hashRdbType, loadHash, saveHash } from '../rdb.js';
-import { hashtableUsage, listpackUsage } from './memory.js';
+import { hashAllocSize, hashtableUsage, listpackUsage } from './memory.js';
 import { FieldTtlHeap } from './ttl-heap.js';
 
 const HEXPIRE_MARK = '!!hexpire!!' as Bytes;
@@ -22,6 +22,12 @@ export class HashField {
     /** When the TTL was set: a listpackex puts the latest of equal TTLs first. */
     public ttlStamp = 0,
   ) {}
+
+  /**
+   * A hashtable's entry keeps room for a TTL (Redis 8.6's ExpireMeta) once it had one:
+   * HPERSIST leaves it; a new value (not keeping the TTL) is a new entry without it.
+   */
+  expirySlot = false;
 }
 
 /**
@@ -45,12 +51,18 @@ export class HashValue implements RedisObject {
    * expiry pass over the hash updates it. An AOF rewrite writes a registered hash field by field.
    */
   private registeredExpiry = 0;
+  /** A hashtable's dict buckets as Redis 7.4+ grows and shrinks them (MEMORY USAGE from 8.6). */
+  private buckets = 0;
 
   constructor(encoding: HashEncoding = 'listpack', map = new Map<Bytes, HashField>()) {
     this.enc = encoding;
     this.map = map;
     this.ttls = new FieldTtlHeap((field) => this.map.get(field)?.expiresAt ?? 0);
-    if (encoding === 'hashtable') this.buildOrder();
+    if (encoding === 'hashtable') {
+      this.buildOrder();
+      this.buckets = dictSlots(map.size);
+      for (const entry of map.values()) entry.expirySlot = entry.expiresAt !== 0;
+    }
   }
 
   /** Stored fields, logically expired ones included (HLEN counts them, as Redis does). */
@@ -95,10 +107,15 @@ export class HashValue implements RedisObject {
     if (existing !== undefined) {
       existing.value = value;
       if (!keepTtl && existing.expiresAt !== 0) this.persist(field);
+      existing.expirySlot = existing.expiresAt !== 0;
       return false;
     }
     const entry = new HashField(value);
-    if (this.order !== undefined) entry.seq = this.order.add(field);
+    if (this.order !== undefined) {
+      entry.seq = this.order.add(field);
+      // dictExpandIfNeeded: a full table grows to hold one more entry.
+      if (this.map.size >= this.buckets) this.buckets = dictSlots(this.map.size + 1);
+    }
     this.map.set(field, entry);
     return true;
   }
@@ -108,7 +125,11 @@ export class HashValue implements RedisObject {
     const entry = this.map.get(field);
     if (entry === undefined) return false;
     this.map.delete(field);
-    if (this.order !== undefined) this.order.remove(entry.seq);
+    if (this.order !== undefined) {
+      this.order.remove(entry.seq);
+      // dictShrinkIfNeeded (7.4+): under 1/8 full, past the initial 4 buckets.
+      if (this.buckets > 4 && this.map.size * 8 <= this.buckets) this.buckets = dictSlots(Math.max(this.map.size, 4));
+    }
     if (entry.expiresAt !== 0) this.ttls.forget();
     return true;
   }
@@ -130,6 +151,7 @@ export class HashValue implements RedisObject {
     if (entry.expiresAt === 0) this.ttls.added();
     if (this.registeredExpiry === 0 || at < this.registeredExpiry) this.registeredExpiry = at;
     entry.expiresAt = at;
+    if (this.enc === 'hashtable') entry.expirySlot = true;
     entry.ttlStamp = ++this.ttlClock;
     this.ttls.push(at, field);
   }
@@ -250,6 +272,8 @@ export class HashValue implements RedisObject {
     if (this.enc === 'hashtable') return;
     this.enc = 'hashtable';
     this.buildOrder();
+    this.buckets = dictSlots(this.map.size);
+    for (const entry of this.map.values()) entry.expirySlot = entry.expiresAt !== 0;
   }
 
   /** A uniformly random field of a non-empty hashtable, in O(1). */
@@ -280,6 +304,10 @@ export class HashValue implements RedisObject {
   memoryUsage(samples: number): number {
     if (this.enc === 'hashtable') return hashtableUsage(this.map.entries(), this.size, samples);
     return listpackUsage(this.entries(), this.enc === 'listpackex');
+  }
+
+  typeAllocSize(): number {
+    return hashAllocSize(this.enc, this.enc === 'hashtable' ? this.map.entries() : this.entries(), this.size, this.buckets);
   }
 
   /** DEBUG DIGEST: per field, its name then its value mixed, the results xored in. */

@@ -33,7 +33,7 @@ export const MEMORY_USAGE: CommandHandler = (client, argv) => {
   if (entry === undefined) return null;
   const limit = client.server.profile.embstrKeyedLimit;
   if (limit !== undefined && (typeof entry.value === 'string' || entry.value instanceof MutableString)) return kvobjStringSize(key, entry.value, entry.expiresAt !== 0, limit);
-  return keyMemoryUsage(key, entry.value, samples);
+  return keyMemoryUsage(key, entry.value, samples, client.server.profile, entry.expiresAt !== 0);
 };
 
 /** Redis reports these ratios from C floats. */
