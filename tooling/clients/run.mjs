@@ -144,9 +144,13 @@ function hasCommand(command) {
 /** Starts a throw-away redis-server; resolves with its port and a stop function. */
 async function startRedis(extra = []) {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], {
+  // Its own empty directory: redis-server loads a dump.rdb it finds in its working directory.
+  const dir = mkdtempSync(join(tmpdir(), 'fakeredis-clients-redis-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], {
+    cwd: dir,
     stdio: 'ignore',
   });
+  child.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   for (let i = 0; i < 100; i++) {
     const up = await new Promise((ok) => {
       const socket = connect(port, '127.0.0.1', () => {
@@ -224,7 +228,7 @@ async function setUpProject(runnerDir, client, tarballs) {
   for (const part of [client.kind, 'app', 'common']) {
     cpSync(join(suite, part), join(dir, part), { recursive: true });
     for (const file of readdirSync(join(dir, part), { recursive: true })) {
-      if (/\.suite\.[cm]?js$/.test(file)) renameSync(join(dir, part, file), join(dir, part, file.replace('.suite.', '.test.')));
+      if (/\.suite\.[cm]?[jt]s$/.test(file)) renameSync(join(dir, part, file), join(dir, part, file.replace('.suite.', '.test.')));
     }
   }
   const kind = client.kind;
@@ -273,6 +277,35 @@ async function setUpProject(runnerDir, client, tarballs) {
   });
   client.version = version;
   return { dir, warnings };
+}
+
+/**
+ * The READMEs' examples on the packed packages: a project with both clients (the newest
+ * majors) runs @fakeredis/all's README as its tarball has it and the repository's README.
+ */
+async function readmeProject(runnerDir, tarballs) {
+  const dir = join(runnerDir, 'readme');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), packageJson('fakeredis-readme', { ...tarballs, ioredis: '^6', redis: '^6' }));
+  cpSync(join(suite, 'readme'), join(dir, 'readme'), { recursive: true });
+  renameSync(join(dir, 'readme', 'readme.suite.ts'), join(dir, 'readme', 'readme.test.ts'));
+  cpSync(join(repo, 'README.md'), join(dir, 'ROOT-README.md'));
+  writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { include: ['readme/*.test.ts'], testTimeout: 20000 } };\n`);
+  const outcome = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir });
+  const warnings = installWarnings(outcome.output);
+  record('readme', 'npm install', outcome, {
+    fail: warnings.unknown.length > 0,
+    note: `ioredis ^6, redis ^6${warnings.unknown.length ? `; warnings: ${warnings.unknown.join(' / ')}` : ''}`,
+  });
+  return { dir, warnings };
+}
+
+async function runReadme(runnerDir, dir) {
+  const outcome = await run(process.execPath, [join(runnerDir, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.config.mjs'], {
+    cwd: dir,
+    timeout: 180_000,
+  });
+  record('readme', 'README examples (vitest)', outcome, { note: /Tests\s+(.*)/.exec(outcome.output)?.[1]?.trim() ?? 'no summary' });
 }
 
 /** tsc errors in fakeredis's declarations or the test files fail; the client's own are reported. */
@@ -380,13 +413,19 @@ async function main() {
   const runnerWarnings = await installRunner(runnerDir);
   for (const reason of runnerWarnings.known) known.add(reason);
   const projects = [];
-  await Promise.all(
-    clients.map(async (client) => {
+  let readme;
+  await Promise.all([
+    ...clients.map(async (client) => {
       const project = await setUpProject(runnerDir, client, tarballs);
       for (const reason of project.warnings.known) known.add(reason);
       projects.push({ client, ...project });
     }),
-  );
+    readmeProject(runnerDir, tarballs).then((project) => {
+      for (const reason of project.warnings.known) known.add(reason);
+      readme = project;
+    }),
+  ]);
+  await runReadme(runnerDir, readme.dir);
 
   const servers = [];
   try {

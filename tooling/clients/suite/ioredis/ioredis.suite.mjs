@@ -85,6 +85,27 @@ describe.each(targets)('ioredis $name', ({ name, Client, port, authPort }) => {
     expect(error.message).toMatch(/^WRONGPASS invalid username-password pair/);
   });
 
+  it('username/password of an ACL user, as options and in the url', async () => {
+    const admin = open(new Client({ port: authPort, host: '127.0.0.1', password: PASSWORD }));
+    expect(await admin.acl('SETUSER', 'app', 'on', '>app-pw', '~app:*', '+@all')).toBe('OK');
+    const users = [];
+    try {
+      const app = new Client({ port: authPort, host: '127.0.0.1', username: 'app', password: 'app-pw' });
+      users.push(app);
+      expect(await app.acl('WHOAMI')).toBe('app');
+      expect(await app.set('app:k', 'v')).toBe('OK');
+      await expect(app.set('other', 'v')).rejects.toThrow('NOPERM this user has no permissions to access one of the keys used as arguments');
+      const byUrl = new Client(`redis://app:app-pw@127.0.0.1:${authPort}`);
+      users.push(byUrl);
+      expect(await byUrl.acl('WHOAMI')).toBe('app');
+    } finally {
+      // Closed first: DELUSER drops the user's connections, which would reconnect in vain.
+      for (const client of users) await client.quit();
+      await admin.acl('DELUSER', 'app');
+      await admin.flushall();
+    }
+  });
+
   it.each([2, 3])('RESP%i: replies, pipelines, MULTI and errors', async (protocol) => {
     if (protocol === 3 && ioredisMajor < 6) return; // ioredis 5 speaks RESP2 only
     const client = open(new Client({ port, host: '127.0.0.1', protocol }));

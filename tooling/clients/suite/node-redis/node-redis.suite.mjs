@@ -65,6 +65,28 @@ describe.each(targets)('node-redis $name', ({ name, createClient, port, authPort
     expect(await b.ping()).toBe('PONG');
   });
 
+  it('username/password of an ACL user, as options and in the url', async () => {
+    const admin = await connect({ socket: { host: '127.0.0.1', port: authPort }, password: PASSWORD });
+    expect(await admin.sendCommand(['ACL', 'SETUSER', 'app', 'on', '>app-pw', '~app:*', '+@all'])).toBe('OK');
+    const users = [];
+    try {
+      const app = await connect({ socket: { host: '127.0.0.1', port: authPort }, username: 'app', password: 'app-pw' });
+      users.push(app);
+      expect(await app.sendCommand(['ACL', 'WHOAMI'])).toBe('app');
+      expect(await app.set('app:k', 'v')).toBe('OK');
+      await expect(app.set('other', 'v')).rejects.toThrow('NOPERM this user has no permissions to access one of the keys used as arguments');
+      const byUrl = await connect({ url: `redis://app:app-pw@127.0.0.1:${authPort}` });
+      users.push(byUrl);
+      expect(await byUrl.sendCommand(['ACL', 'WHOAMI'])).toBe('app');
+    } finally {
+      // Closed first: DELUSER drops the user's connections, and node-redis 4 reconnecting
+      // with the deleted user's password ends in an unhandled WRONGPASS.
+      for (const client of users) await end(client);
+      await admin.sendCommand(['ACL', 'DELUSER', 'app']);
+      await admin.flushAll();
+    }
+  });
+
   it.each([2, 3])('RESP%i: replies, MULTI and errors', async (RESP) => {
     if (RESP === 3 && major < 5) return; // node-redis 4 speaks RESP2 only
     const client = await connect({ socket: { host: '127.0.0.1', port }, ...(major >= 5 ? { RESP } : {}) });

@@ -3,10 +3,10 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { FakeRedis } from '@fakeredis/all';
 import { client, getCached, ready, setCached } from '../app/node-redis-app.mjs';
 
-vi.mock('redis', async (importOriginal) => {
-  const { createClient } = await import('@fakeredis/all');
-  return { ...(await importOriginal()), createClient };
-});
+vi.mock('redis', async (importOriginal) => ({
+  ...(await importOriginal()),
+  createClient: (await import('@fakeredis/all')).createClient,
+}));
 
 afterAll(async () => {
   await client.quit();
