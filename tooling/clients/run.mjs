@@ -238,7 +238,7 @@ async function setUpProject(runnerDir, client, tarballs) {
   );
   writeFileSync(
     join(dir, 'jest.config.cjs'),
-    `module.exports = { rootDir: __dirname, testEnvironment: 'node', testMatch: ['<rootDir>/${kind}/jest/mock.test.cjs'] };\n`,
+    `module.exports = { rootDir: __dirname, testEnvironment: 'node', testMatch: ['<rootDir>/${kind}/jest/mock.test.cjs', '<rootDir>/${kind}/jest/isolation-*.test.cjs'] };\n`,
   );
   if (kind === 'ioredis') {
     writeFileSync(
@@ -334,7 +334,8 @@ async function runProject(runnerDir, client, dir, real) {
   await step('vitest (ESM)', process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.config.mjs'], {}, (o) => ({
     note: /Tests\s+(.*)/.exec(o.output)?.[1]?.trim() ?? 'no summary',
   }));
-  await step('jest (CJS, jest.mock)', process.execPath, [bin('jest', 'bin/jest.js'), '--config', 'jest.config.cjs'], {}, jestCheck);
+  // In one process, so that the isolation test sees whether test files share a registry.
+  await step('jest (CJS, jest.mock)', process.execPath, [bin('jest', 'bin/jest.js'), '--config', 'jest.config.cjs', '--runInBand'], {}, jestCheck);
   if (client.kind === 'ioredis') {
     await step('jest (moduleNameMapper)', process.execPath, [bin('jest', 'bin/jest.js'), '--config', 'jest.mapper.config.cjs'], {}, jestCheck);
     await step(

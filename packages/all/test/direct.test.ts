@@ -186,6 +186,19 @@ describe('test helpers', () => {
     blocked.disconnect();
   });
 
+  it("emits the keyspace events of the commands it runs, as another client's writes do", async () => {
+    const s = server();
+    s.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    const subscriber = new FakeRedis({ server: s });
+    const events: string[] = [];
+    subscriber.on('pmessage', (_pattern: string, channel: string, key: string) => events.push(`${channel} ${key}`));
+    await subscriber.psubscribe('__keyevent@0__:*');
+    s.setData({ k: 'v', queue: ['a'] });
+    for (const deadline = Date.now() + 5_000; events.length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(events).toEqual(['__keyevent@0__:set k', '__keyevent@0__:rpush queue']);
+    subscriber.disconnect();
+  });
+
   it('reads streams as [id, fields] entries', () => {
     const s = server();
     s.command('XADD', 'st', '1-1', 'f', 'v', 'g', 'w');
