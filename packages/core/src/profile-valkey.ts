@@ -125,3 +125,42 @@ export function valkeyClientFields(profile: ProfileKey): { readonly netCounters:
     capa: valkey && compareVersions(profile.version, '8.1.0') >= 0,
   };
 }
+
+/**
+ * INFO fields of Valkey, by the version that added them: those of Redis 7.2 and 7.4 it has
+ * (it forked from 7.2.4 and took 7.4's client and buffer counters, not its field TTLs), and its
+ * own (server.c). Checked with INFO everything on valkey-server 8.0.1, 8.1.1 and 9.1.2.
+ */
+const VALKEY_INFO_FIELDS: ReadonlyArray<readonly [since: string, fields: readonly string[]]> = [
+  ['8.0.0', [
+    'total_blocking_keys', 'total_blocking_keys_on_nokey', 'eventloop_cycles', 'eventloop_duration_sum', 'eventloop_duration_cmd_sum',
+    'instantaneous_eventloop_cycles_per_sec', 'instantaneous_eventloop_duration_usec', 'pubsub_clients', 'watching_clients', 'total_watched_keys',
+    'allocator_muzzy', 'mem_overhead_db_hashtable_rehashing', 'client_query_buffer_limit_disconnections', 'client_output_buffer_limit_disconnections',
+    'io_threaded_total_prefetch_batches', 'io_threaded_total_prefetch_entries', 'io_threaded_freed_objects', 'io_threaded_poll_processed', 'replicas_waiting_psync',
+  ]],
+  ['8.1.0', ['paused_reason', 'paused_actions', 'paused_timeout_milliseconds', 'io_threaded_accept_processed']],
+  ['9.0.0', [
+    'mem_replicas_repl_buffer', 'mem_cluster_slot_import', 'mem_cluster_slot_export', 'slot_migration_fork_in_progress', 'total_net_cluster_slot_import_bytes',
+    'total_net_cluster_slot_export_bytes', 'expired_fields', 'expired_keys_with_volatile_items_stale_perc', 'acl_access_denied_tls_cert', 'acl_access_denied_db',
+    'used_active_time_main_thread',
+  ]],
+];
+
+const valkeyInfoCache = new WeakMap<ProfileKey, ReadonlySet<string>>();
+
+/** The INFO fields (of VALKEY_INFO_FIELDS) a Valkey version prints; undefined for other servers and Valkey before 8.0. */
+export function valkeyInfoFields(profile: ProfileKey): ReadonlySet<string> | undefined {
+  if (profile.serverType !== 'valkey' || compareVersions(profile.version, '8.0.0') < 0) return undefined;
+  let fields = valkeyInfoCache.get(profile);
+  if (fields === undefined) {
+    fields = new Set(VALKEY_INFO_FIELDS.filter(([since]) => compareVersions(profile.version, since) >= 0).flatMap(([, names]) => names));
+    valkeyInfoCache.set(profile, fields);
+  }
+  return fields;
+}
+
+/** A test of whether the profile prints a field of VALKEY_INFO_FIELDS (undefined: not a Valkey 8.0+ profile). */
+export function valkeyInfoFieldsSince(profile: ProfileKey): ((name: string) => boolean) | undefined {
+  const fields = valkeyInfoFields(profile);
+  return fields === undefined ? undefined : (name) => fields.has(name);
+}

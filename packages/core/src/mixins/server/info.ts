@@ -3,6 +3,7 @@ import type { CommandHandler } from '../../dispatch/mixin.js';
 import { VerbatimReply } from '../../reply.js';
 import { defineModuleState, type FakeServer } from '../../server.js';
 import { LATER_INFO_FIELDS } from '../../profile-info.js';
+import { valkeyInfoFields } from '../../profile-valkey.js';
 import { INFO_SECTIONS, type InfoField } from './info-sections.js';
 
 /**
@@ -68,17 +69,25 @@ function selectSections(args: readonly Bytes[]): Set<string> {
 
 function sectionFields(server: FakeServer, name: string): InfoField[] {
   const fields = INFO_SECTIONS[name]?.(server) ?? [];
+  // A field placed after one another provider adds waits for it (then goes last if it never comes).
+  let waiting: ModuleInfoField[] = [];
+  const place = ([key, value, after]: ModuleInfoField, last: boolean): void => {
+    const at = fields.findIndex(([name]) => name === key);
+    const follows = at < 0 && after !== undefined ? fields.findIndex(([name]) => name === after) : -1;
+    if (at >= 0) fields[at] = [key, value];
+    else if (follows >= 0) fields.splice(follows + 1, 0, [key, value]);
+    else if (after === undefined || last) fields.push([key, value]);
+    else waiting.push([key, value, after]);
+  };
   for (const provider of server.moduleState(infoProviders).get(name) ?? []) {
-    for (const [key, value, after] of provider(server)) {
-      const at = fields.findIndex(([name]) => name === key);
-      const follows = at < 0 && after !== undefined ? fields.findIndex(([name]) => name === after) : -1;
-      if (at >= 0) fields[at] = [key, value];
-      else if (follows >= 0) fields.splice(follows + 1, 0, [key, value]);
-      else fields.push([key, value]);
-    }
+    for (const field of provider(server)) place(field, false);
+    const retry = waiting;
+    waiting = [];
+    for (const field of retry) place(field, false);
   }
-  // Fields Redis added after 7.0 show where the profile's version has them.
-  const later = server.profile.info.fields;
+  for (const field of waiting) place(field, true);
+  // Fields Redis added after 7.0 show where the profile's version has them (Valkey's: profile-valkey.ts).
+  const later = valkeyInfoFields(server.profile) ?? server.profile.info.fields;
   return fields.filter(([field]) => !LATER_INFO_FIELDS.has(field) || later.has(field));
 }
 
