@@ -92,8 +92,13 @@ export class FakeServer {
   readonly clients = new Map<number, Client>();
   /** Clients that ran MONITOR, in the order they did (Redis's server.monitors). */
   readonly monitors = new Set<Client>();
-  /** CLIENT PAUSE in force (client_pause_type and client_pause_end_time); undefined when none. */
+  /**
+   * The pause in force (client_pause_type and client_pause_end_time): the strictest type
+   * among the purposes' pauses and its latest end; undefined when none.
+   */
   clientPause: { readonly type: 'write' | 'all'; readonly end: number } | undefined;
+  /** Pauses by purpose (client_pause_per_purpose): each is lifted alone, CLIENT UNPAUSE only ends CLIENT PAUSE's. */
+  readonly pauses = new Map<PausePurpose, { readonly type: 'write' | 'all'; readonly end: number }>();
   /** Clients whose next command waits for the pause to end, in order (server.postponed_clients). */
   readonly postponedClients = new Set<Client>();
   readonly encoder: ReplyEncoder;
@@ -116,6 +121,8 @@ export class FakeServer {
   /** Hooks a module may install; called by the engine at the matching moments. */
   readonly hooks: ServerHooks = {};
   lfuEnabled = false;
+  /** An LRM maxmemory-policy (Redis 8.6) is set: only changes refresh a key's idle time. */
+  lrmEnabled = false;
   /** `maxmemory` in bytes, 0 for no limit (kept as a number: read before every command). */
   maxmemory = 0;
   /**
@@ -691,25 +698,46 @@ export class FakeServer {
   // ---- CLIENT PAUSE ---------------------------------------------------------------
 
   /**
-   * pauseClients: pauses commands until `end` (ms on the server clock; one in the past
-   * pauses nothing). A pause already in force keeps the later end and the stricter type.
+   * pauseClients: pauses commands for `purpose` until `end` (ms on the server clock; one in
+   * the past pauses nothing). A pause of the same purpose keeps the later end and the stricter type.
    */
-  pauseClients(end: number, type: 'write' | 'all'): void {
-    const current = this.clientPause;
-    const stricter = current?.type === 'all' ? 'all' : type;
-    this.clientPause = { type: stricter, end: Math.max(current?.end ?? 0, end) };
+  pauseClients(end: number, type: 'write' | 'all', purpose: PausePurpose = 'client'): void {
+    const current = this.pauses.get(purpose);
+    this.pauses.set(purpose, { type: current?.type === 'all' ? 'all' : type, end: Math.max(current?.end ?? 0, end) });
+    this.updateClientPause();
     this.clientsPaused();
   }
 
-  /** unpauseClients: ends the pause; postponed clients run their commands again, in order. */
-  unpauseClients(): void {
-    this.clientPause = undefined;
+  /** unpauseClients: ends the pause of `purpose`; what others hold stays. */
+  unpauseClients(purpose: PausePurpose = 'client'): void {
+    if (!this.pauses.delete(purpose)) return;
+    this.updateClientPause();
+    this.clientsPaused();
+  }
+
+  /**
+   * updateClientPauseTypeAndEndTime: pauses past their end are dropped; the strictest type
+   * wins, with the latest end among that type's. When the pause becomes less strict (ALL to
+   * WRITE, or none), postponed clients run their commands again, in order (some may wait anew).
+   */
+  private updateClientPause(): void {
+    const now = this.clock.now();
+    const before = this.clientPause?.type;
+    let type: 'write' | 'all' | undefined;
+    let end = 0;
+    for (const [purpose, pause] of this.pauses) {
+      if (pause.end < now) this.pauses.delete(purpose);
+      else if (type === undefined || (type === 'write' && pause.type === 'all')) [type, end] = [pause.type, pause.end];
+      else if (pause.type === type) end = Math.max(end, pause.end);
+    }
+    this.clientPause = type === undefined ? undefined : { type, end };
+    // The end may have moved: the timer is armed again for it (clientsPaused).
     if (this.pauseTimer !== undefined) clearTimeout(this.pauseTimer);
     this.pauseTimer = undefined;
-    for (const client of this.postponedClients) {
-      this.postponedClients.delete(client);
-      this.blocking.unblock(client, undefined);
-    }
+    if (before === undefined || (type !== undefined && (type === before || type === 'all'))) return;
+    const postponed = [...this.postponedClients];
+    this.postponedClients.clear();
+    for (const client of postponed) this.blocking.unblock(client, undefined);
   }
 
   /**
@@ -717,18 +745,17 @@ export class FakeServer {
    * time has passed. Expiry and eviction ask it too: a paused dataset stays as it is.
    */
   clientsPaused(): boolean {
+    if (this.clientPause !== undefined && this.clientPause.end < this.clock.now()) this.updateClientPause();
     const pause = this.clientPause;
     if (pause === undefined) return false;
     const now = this.clock.now();
-    if (pause.end < now) {
-      this.unpauseClients();
-      return false;
-    }
     // Redis notices the end in serverCron; the fake at the end itself (or a clock tick).
     if (this.pauseTimer === undefined && !this.closedFlag) {
       this.pauseTimer = setTimeout(() => {
         this.pauseTimer = undefined;
-        if (this.commandDepth === 0 && !this.clientsPaused()) this.beforeSleep();
+        const before = this.clientPause;
+        // A pause that ended or eased (ALL to WRITE) ran postponed clients: their replies go out.
+        if (this.commandDepth === 0 && (!this.clientsPaused() || this.clientPause !== before)) this.beforeSleep();
       }, Math.min(pause.end - now + 1, 2 ** 31 - 1));
     }
     return true;
@@ -847,6 +874,12 @@ export class FakeServer {
     for (const listener of this.closeListeners) listener();
   }
 }
+
+/**
+ * Why clients are paused (pause_purpose): CLIENT PAUSE, SHUTDOWN waiting for its replicas,
+ * FAILOVER, and the fake's own: a MIGRATE waiting for its TCP target (Redis blocks in it).
+ */
+export type PausePurpose = 'client' | 'shutdown' | 'failover' | 'migrate';
 
 /** A postponed client's wait: no keys, no deadline; only the end of the pause ends it. */
 const POSTPONED: BlockRequest = { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED };

@@ -724,6 +724,10 @@ describe.skipIf(!redisServerAvailable())('SHUTDOWN with replicas, as redis-serve
       writer.socket.write(request('SET', 'c', '3'));
       await sleep(300);
       out.push(`paused write: ${JSON.stringify(writer.received())}`);
+      // CLIENT UNPAUSE ends CLIENT PAUSE's own pause: the shutdown's holds.
+      out.push(await m('CLIENT', 'PAUSE', '100', 'WRITE'), await m('CLIENT', 'UNPAUSE'));
+      await sleep(200);
+      out.push(`still paused: ${JSON.stringify(writer.received())}`);
       out.push(await m('GET', 'a'));
       out.push((await m('INFO', 'replication')).split('\r\n').filter((l) => l.startsWith('slave0')).map((l) => l.replace(/port=\d+/, 'port=<port>').replace(/lag=\d+/, 'lag=<lag>')).join());
       out.push(await m('SHUTDOWN', 'ABORT'));

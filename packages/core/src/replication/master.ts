@@ -200,7 +200,7 @@ export class ReplicationMaster {
   /** FAILOVER: writes paused (pauseClients for the failover) until it ends; looked at every 100 ms, as replicationCron runs then. */
   startFailover(failover: Failover): void {
     this.failover = failover;
-    this.server.pauseClients(Number.MAX_SAFE_INTEGER, 'write');
+    this.server.pauseClients(Number.MAX_SAFE_INTEGER, 'write', 'failover');
     this.failoverTimer = setInterval(() => {
       updateFailoverStatus(this.server);
       this.server.flushIfIdle();
@@ -214,7 +214,7 @@ export class ReplicationMaster {
     this.failover = undefined;
     if (this.failoverTimer !== undefined) clearInterval(this.failoverTimer);
     this.failoverTimer = undefined;
-    this.server.unpauseClients();
+    this.server.unpauseClients('failover');
   }
 }
 

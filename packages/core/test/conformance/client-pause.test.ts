@@ -1,5 +1,7 @@
 import { pipeline, runScenarios, type Compare, type Scenario, type Step } from '@fakeredis/tooling/conformance';
-import { serverForConformance } from '../server/fixtures.js';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { serverProfile } from '../../src/index.js';
+import { serverForConformance, serverMixins } from '../server/fixtures.js';
 
 const options = { createServer: (config: Record<string, string>) => serverForConformance(config) };
 /** INFO clients reduced to blocked_clients (the other fields differ by the runner's own connection). */
@@ -87,3 +89,33 @@ const scenarios: Scenario[] = [
 ];
 
 runScenarios('connection: CLIENT PAUSE', options, scenarios);
+
+/**
+ * Valkey 8.1+'s INFO clients paused_reason, paused_actions and paused_timeout_milliseconds
+ * (the other lines dropped; a time left within the pause's last 10 s shown as such).
+ */
+const pausedLines: Compare = {
+  normalize: (text) =>
+    text
+      .split('\r\n')
+      .filter((line) => line.startsWith('paused_'))
+      .map((line) => line.replace(/^(paused_timeout_milliseconds:)(\d+)$/, (all, name: string, ms: string) => (Number(ms) > 90_000 && Number(ms) <= 100_000 ? `${name}(90..100 s)` : all)))
+      .join('\r\n'),
+};
+const pausedInfo = (conn: string): Step => ({ cmd: ['INFO', 'clients'], conn, compare: pausedLines });
+const valkeyScenarios: Scenario[] = [
+  {
+    name: 'INFO clients names the pause in force, its actions and the time left',
+    steps: [
+      pausedInfo('a'), on('p', 'CLIENT', 'PAUSE', '100000', 'WRITE'), pausedInfo('a'), { advance: 300 }, pausedInfo('a'), on('p', 'CLIENT', 'UNPAUSE'), pausedInfo('a'),
+      // Under ALL, INFO waits until the pause is over.
+      on('p', 'CLIENT', 'PAUSE', '300', 'ALL'), { cmd: ['INFO', 'clients'], conn: 'a', async: true }, { advance: 500 }, { await: 'a', compare: pausedLines },
+    ],
+  },
+];
+for (const version of ['8.1', '9.1']) {
+  const profile = serverProfile('valkey', version);
+  runReferenceScenarios(referenceEnv('valkey', version), `connection: CLIENT PAUSE in INFO (Valkey ${version})`, {
+    createServer: (config) => serverForConformance(config, serverMixins, profile),
+  }, valkeyScenarios);
+}

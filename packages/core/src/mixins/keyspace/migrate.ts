@@ -262,7 +262,6 @@ function finish(m: Migration, reply: Reply): void {
 
 interface Hold {
   readonly request: object;
-  readonly previousPause: { readonly type: 'write' | 'all'; readonly end: number } | undefined;
 }
 
 const holds = new WeakMap<Migration, Hold>();
@@ -273,8 +272,8 @@ function holdServer(m: Migration): void {
   const server = client.server;
   const request = { keys: [], valueTypes: [], deadline: 0, serve: () => NOT_SERVED };
   blockForKeys(client, request);
-  holds.set(m, { request, previousPause: server.clientPause });
-  server.pauseClients(Number.MAX_SAFE_INTEGER, 'all');
+  holds.set(m, { request });
+  server.pauseClients(Number.MAX_SAFE_INTEGER, 'all', 'migrate');
 }
 
 /** The migrating client gets its reply, then the other clients run on (a CLIENT PAUSE in force stays). */
@@ -285,8 +284,6 @@ function release(m: Migration, hold: Hold, reply: Reply): void {
   if (client.blocked?.request === hold.request) server.blocking.unblock(client, reply);
   // The command ends here, after its call: its DEL goes out now.
   if (m.deleted.length > 0) server.propagator?.alsoPropagate(client.db.index, ['DEL' as Bytes, ...m.deleted]);
-  server.unpauseClients();
-  const previous = hold.previousPause;
-  if (previous !== undefined && previous.end >= server.clock.now()) server.pauseClients(previous.end, previous.type);
+  server.unpauseClients('migrate');
   server.beforeSleep();
 }

@@ -120,7 +120,30 @@ function clients(s: FakeServer): InfoField[] {
     ['total_watched_keys', watchedKeys],
     ['total_blocking_keys', blockingKeys],
     ['total_blocking_keys_on_nokey', blockingKeysOnNoKey],
+    ...(s.profile.serverType === 'valkey' && s.versionAtLeast('8.1.0') ? pausedFields(s) : []),
   ];
+}
+
+const PAUSED_REASONS = [['client', 'client_pause'], ['shutdown', 'shutdown_in_progress'], ['failover', 'failover_in_progress']] as const;
+
+/**
+ * Valkey 8.1's paused_reason, paused_actions and paused_timeout_milliseconds: the pause in
+ * force, and the purpose that holds it longest (getPausedActionTimeout; an endless pause
+ * counts to LLONG_MAX). The fake's own MIGRATE pause has no reason Valkey could name.
+ */
+function pausedFields(s: FakeServer): InfoField[] {
+  const pause = s.clientsPaused() ? s.clientPause : undefined;
+  if (pause === undefined) return [['paused_reason', 'none'], ['paused_actions', 'none'], ['paused_timeout_milliseconds', 0]];
+  const now = s.clock.now();
+  let reason = 'none';
+  let timeout = 0n;
+  for (const [purpose, name] of PAUSED_REASONS) {
+    const held = s.pauses.get(purpose);
+    if (held === undefined || (pause.type === 'all' && held.type !== 'all')) continue;
+    const left = held.end === Number.MAX_SAFE_INTEGER ? 2n ** 63n - 1n - BigInt(Math.floor(now)) : BigInt(Math.floor(held.end - now));
+    if (left > timeout) [reason, timeout] = [name, left];
+  }
+  return [['paused_reason', reason], ['paused_actions', pause.type], ['paused_timeout_milliseconds', timeout.toString()]];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? '0.00' : (a / b).toFixed(2));

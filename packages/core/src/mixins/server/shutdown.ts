@@ -110,7 +110,7 @@ function startWaiting(server: FakeServer, flags: ShutdownFlags): void {
   timer.unref?.();
   state.wait = { deadline: server.clock.now() + server.config.getNumber('shutdown-timeout') * 1000, flags, clients: new Set(), timer };
   if (!paused) sendGetackToReplicas(server);
-  server.pauseClients(Number.MAX_SAFE_INTEGER, 'write');
+  server.pauseClients(Number.MAX_SAFE_INTEGER, 'write', 'shutdown');
   server.log('notice', 'Waiting for replicas before shutting down.');
   replicationMaster(server).onAck = () => checkShutdown(server);
 }
@@ -149,7 +149,7 @@ function cancelShutdown(server: FakeServer): void {
   const wait = stopWaiting(server);
   if (wait === undefined) return;
   for (const client of wait.clients) server.blocking.unblock(client, ERR_SHUTDOWN_FAILED);
-  server.unpauseClients();
+  server.unpauseClients('shutdown');
   server.flushIfIdle();
 }
 
