@@ -92,6 +92,9 @@ function overlayOf(base, next) {
   return { server: next.server, version: next.version, changed, removed };
 }
 
+/** The files that hold every field (../shared/commands/README.md): nothing is carried over into them. */
+const COMPLETE = new Set(['redis-7.2.4.json', 'valkey-8.0.1.json', 'valkey-8.1.1.json', 'valkey-9.1.2.json']);
+
 /**
  * Redis 7.0.15 whole; every later file as an overlay of the one before it in its chain
  * (Redis 7.2.4, 7.4.1, 8.0.6, 8.6.3; Valkey 8.0.1, 8.1.1, 9.1.2, whose chain starts from
@@ -109,8 +112,11 @@ export function generate() {
     let previous = base;
     for (const file of chain) {
       const next = load(file);
-      for (const [name, entry] of Object.entries(next.commands)) {
-        next.commands[name] = fillFromPredecessor(entry, previous.commands[name]);
+      // Complete files (BSD: Redis 7.2, Valkey) say what they lack: XREAD has no complexity in 7.2.4.
+      if (!COMPLETE.has(file)) {
+        for (const [name, entry] of Object.entries(next.commands)) {
+          next.commands[name] = fillFromPredecessor(entry, previous.commands[name]);
+        }
       }
       overlays.push(overlayOf(previous, next));
       previous = next;
