@@ -747,6 +747,11 @@ export class Database {
    */
   signalModifiedKey(key: Bytes): void {
     this.server.keyChanges++;
+    // Redis 8.6's keyModified: under an LRM policy a change is what refreshes the idle time.
+    if (this.server.lrmEnabled) {
+      const entry = this.entries.get(key);
+      if (entry !== undefined) entry.accessedAt = this.server.now();
+    }
     this.keyModified(key);
   }
 
@@ -839,7 +844,8 @@ export class Database {
   private recordAccess(entry: KeyEntry): void {
     // The LFU counter decays since the last access before it is incremented (updateLFU).
     if (this.server.lfuEnabled) entry.lfu = this.server.lfuIncrement(this.lfuCounter(entry));
-    entry.accessedAt = this.server.now();
+    // An LRM policy (8.6) leaves reads out of the idle time (lookupKey).
+    if (!this.server.lrmEnabled) entry.accessedAt = this.server.now();
   }
 }
 

@@ -10,7 +10,8 @@ import { replicaOf } from './replication/replica.js';
  * maxmemory and its eviction policies, as Redis 7.0's evict.c approximates them: before
  * each command (processCommand) the server frees keys until its memory estimate is under
  * `maxmemory`, picking them from samples of `maxmemory-samples` keys per database kept in
- * a pool of the 16 best candidates (LRU: longest idle; LFU: lowest decayed counter;
+ * a pool of the 16 best candidates (LRU: longest idle; Redis 8.6's LRM: longest since
+ * modified; LFU: lowest decayed counter;
  * volatile-ttl: soonest expiry), or at random. Draws come from the server's seeded
  * generator and times from server.clock, so a seeded test repeats.
  */
@@ -183,7 +184,7 @@ function populatePool(server: FakeServer, state: EvictionState, db: Database, po
   for (const key of samples) {
     const entry = db.peek(key) as KeyEntry;
     let idle: number;
-    if (policy.endsWith('-lru')) idle = estimateIdleTime(server, entry);
+    if (policy.endsWith('-lru') || policy.endsWith('-lrm')) idle = estimateIdleTime(server, entry);
     else if (policy.endsWith('-lfu')) idle = 255 - db.lfuCounter(entry);
     else idle = -entry.expiresAt; // volatile-ttl: the sooner it expires, the better
     // The first empty slot or the first entry scoring no less than this key.

@@ -116,6 +116,16 @@ export interface ServerProfile {
    * (a quicklist averaged per element), or 8.6's exact allocation accounting (kvobjAllocSize).
    */
   readonly memoryUsage: MemoryUsageModel;
+  /**
+   * maxmemory-policy's values in CONFIG's order: Redis 8.6 adds volatile-lrm and
+   * allkeys-lrm (least recently modified: reads leave a key's idle time as it was).
+   */
+  readonly evictionPolicies: readonly string[];
+  /**
+   * RENAME and MOVE keep the moved object's LRU time and LFU counter (Redis 7.0, KeyDB
+   * 6.3); from 7.2 (and in Valkey) dbAdd starts them afresh (initObjectLRUOrLFU).
+   */
+  readonly movedKeyKeepsAccess: boolean;
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -131,6 +141,10 @@ export interface ServerIdentity {
 }
 
 const VALKEY_REDIS_VERSION = '7.2.4';
+const EVICTION_POLICIES = ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'];
+const EVICTION_POLICIES_86 = [
+  'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'volatile-lrm', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'allkeys-lrm', 'noeviction',
+];
 const INFO_7_0 = infoLayout('7.0.15');
 
 /** The profile of a server type and (possibly partial) version: "redis", "7.2". */
@@ -162,6 +176,8 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       embstrKeyedLimit: undefined,
       blockedCommandsCountedOnUnblock: false,
       memoryUsage: '7.0',
+      evictionPolicies: EVICTION_POLICIES,
+      movedKeyKeepsAccess: true,
     };
   }
   const valkey = serverType === 'valkey';
@@ -199,6 +215,8 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     encodingNames: {},
     embstrKeyedLimit: serverType === 'redis' && compareVersions(full, '8.2.0') >= 0 ? 41 : undefined,
     blockedCommandsCountedOnUnblock: serverType === 'redis' && compareVersions(full, '7.2.0') >= 0,
+    evictionPolicies: serverType === 'redis' && compareVersions(full, '8.6.0') >= 0 ? EVICTION_POLICIES_86 : EVICTION_POLICIES,
+    movedKeyKeepsAccess: serverType === 'redis' && compareVersions(full, '7.2.0') < 0,
     memoryUsage: serverType !== 'redis' ? '7.0' : compareVersions(full, '8.6.0') >= 0 ? '8.6' : compareVersions(full, '8.0.0') >= 0 ? '8.0' : '7.0',
   };
 }

@@ -167,11 +167,12 @@ export function defineCoreConfig(server: FakeServer): void {
     oneOf('repl-diskless-load', ['disabled', 'on-empty-db', 'swapdb']),
     // Redis 7.2 added "nothing", which logs nothing.
     oneOf('loglevel', ['debug', 'verbose', 'notice', 'warning', ...(server.versionAtLeast('7.2.0') ? ['nothing'] : [])]),
-    oneOf(
-      'maxmemory-policy',
-      ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
-      { apply: (value) => { server.lfuEnabled = value.endsWith('-lfu'); } },
-    ),
+    oneOf('maxmemory-policy', [...server.profile.evictionPolicies], {
+      apply: (value) => {
+        server.lfuEnabled = value.endsWith('-lfu');
+        server.lrmEnabled = value.endsWith('-lrm');
+      },
+    }),
     oneOf('appendfsync', ['everysec', 'always', 'no']),
     oneOf('oom-score-adj', ['no', ['yes', 'relative'], ['relative', 'relative'], 'absolute']),
     oneOf('acl-pubsub-default', ['allchannels', 'resetchannels']),
