@@ -414,9 +414,11 @@ const NAMES_SERVER = /\bserver\b/;
  * Argument errors are luaL_checkint's and luaL_checktype's texts, on the caller's line.
  */
 const FENV_PREFIX =
-  `local __fr_G, __fr_sf, getfenv, setfenv = _G, getmetatable(_G).__fr_fenv("${STORE_SPEC.secret}") if __fr_sf then ` +
+  `local __fr_own, getfenv, setfenv do local sf, gf = getmetatable(_G).__fr_fenv("${STORE_SPEC.secret}") if sf then ` +
   `local G, T0, ty, tn, sel, pc, e0, req, fl, ce, sd, rg, mt = _G, _G, type, tonumber, select, pcall, error, rawequal, math.floor, math.ceil, string.dump, rawget, getmetatable(_G) ` +
-  `local gf, sf = getfenv, __fr_sf local S = setmetatable({}, { __index = G, __newindex = G }) sf(1, S) ` +
+  `local S = setmetatable({}, { __index = G, __newindex = G }) sf(1, S) ` +
+  // The script's function gets the real globals back, once (the natives stay in this block: the script can name chunk locals).
+  `local own = G __fr_own = function(f) if own then sf(f, own) own = nil end end ` +
   `local function bad(n, w) e0("\\1fr-pos:bad argument #1 to '" .. n .. "' (" .. w .. ")", 4) end ` +
   `local function level(n, v, none, opt) if opt and v == nil then return 1 end local l = tn(v) ` +
   `if l == nil then bad(n, "number expected, got " .. (none and "no value" or ty(v))) end l = l >= 0 and fl(l) or ce(l) if l < 0 then bad(n, "level must be non-negative") end return l end ` +
@@ -431,7 +433,7 @@ const FENV_PREFIX =
   `if ty(f) == "function" then if native(f) then e0(CANNOT, 2) end return (sf(f, t)) end ` +
   `local l = level("setfenv", f, n == 0, false) if l == 0 then if tn(f) ~= 0 then e0(CANNOT, 2) end T0 = t return end ` +
   `if req(frame("setfenv", l), S) then e0(CANNOT, 2) end local ok, r = pc(sf, l + 2, t) if not ok then e0(CANNOT, 2) end return r end ` +
-  `end `;
+  `end end `;
 const NAMES_FENV = /\b[sg]etfenv\b/;
 
 /**
@@ -467,7 +469,7 @@ export function wrapScript(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE):
     (prefix.includes('__fr_os =') ? 'local os = __fr_os; ' : '');
   const result = prefix.includes('__fr_r =') ? '__fr_r' : '';
   // With setfenv (FENV_PREFIX) the script's function gets the real globals back.
-  if (prefix.includes('__fr_fenv(')) return `${prefix}${binds}local __fr_b = function(...) ${converted}\nend if __fr_sf then __fr_sf(__fr_b, __fr_G) end return ${result}((__fr_b(...)))`;
+  if (prefix.includes('__fr_fenv(')) return `${prefix}${binds}local __fr_b = function(...) ${converted}\nend if __fr_own then __fr_own(__fr_b) end return ${result}((__fr_b(...)))`;
   return `${prefix}${binds}return ${result}((function(...) ${converted}\nend)(...))`;
 }
 

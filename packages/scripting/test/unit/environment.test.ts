@@ -158,3 +158,19 @@ describe('setfenv and getfenv (Redis 7.2 / 7.4, Valkey 8.0 / 8.1)', () => {
     server.close();
   });
 });
+
+describe('setfenv and getfenv: what the chunk leaves in reach', () => {
+  test("a script naming the chunk's locals cannot get Lua's own setfenv, nor move another function's environment", async () => {
+    await preloadLuaEngine();
+    const a = new FakeServer({ mixins, profile: serverProfile('redis', '7.2') });
+    const b = new FakeServer({ mixins, profile: serverProfile('redis', '7.2') });
+    for (const prefix of ['', 'local _ = pcall\n']) {
+      expect(String((a.call('EVAL', `${prefix}local _ = setfenv\nreturn type(__fr_sf)`, '0') as Error).message)).toContain("nonexistent global variable '__fr_sf'");
+      const f = 'local t = {}\nlocal f = function() return x end\n__fr_own(f)\nsetfenv(f, t)\nt.x = 1\nreturn f()';
+      expect(a.call('EVAL', `${prefix}${f}`, '0')).toBe(1);
+      expect(b.call('EVAL', `${prefix}return {tostring(getfenv(0) == _G), redis.call("ECHO", "e")}`, '0')).toEqual(['true', 'e']);
+    }
+    a.close();
+    b.close();
+  });
+});
