@@ -52,8 +52,12 @@ export function isExpired(entry: HashField, now: number): boolean {
   return entry.expiresAt !== 0 && entry.expiresAt < now;
 }
 
-/** propagateHashFieldDeletion: a field expired or deleted by a past TTL goes to the AOF and replicas as HDEL. */
+/**
+ * propagateHashFieldDeletion: a field expired or deleted by a past TTL goes to the AOF and
+ * replicas as HDEL, and counts in INFO's expired_subkeys (7.4+), as Redis counts beside it.
+ */
 export function propagateFieldDeletion(client: Client, key: Bytes, field: Bytes): void {
+  client.server.stats.expiredSubkeys++;
   client.server.propagator?.alsoPropagate(client.db.index, ['HDEL' as Bytes, key, field]);
 }
 

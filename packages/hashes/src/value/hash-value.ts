@@ -189,6 +189,9 @@ export class HashValue implements RedisObject {
     const expired = this.takeExpired(now);
     if (expired.length === 0) return false;
     this.registeredExpiry = this.ttls.peek() ?? 0;
+    // The active cycle's fields count in expired_subkeys and 8.6's expired_subkeys_active.
+    db.server.stats.expiredSubkeys += expired.length;
+    db.server.stats.expiredSubkeysActive += expired.length;
     // propagateHashFieldDeletion: each field goes to the AOF and replicas as its own HDEL.
     const propagator = db.server.propagator;
     if (propagator !== undefined) for (const field of expired) propagator.alsoPropagate(db.index, ['HDEL' as Bytes, key, field]);
