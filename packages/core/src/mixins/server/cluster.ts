@@ -43,3 +43,5 @@ export const CLUSTER_SYNCSLOTS = disabled;
 export const READONLY = disabled;
 export const READWRITE = disabled;
 export const ASKING = disabled;
+/** Redis 8.4's TRIMSLOTS RANGES ... (in 8.6's metadata): cluster-only too. */
+export const TRIMSLOTS = disabled;
