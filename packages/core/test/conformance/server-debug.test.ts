@@ -4,6 +4,8 @@ import { SetCommands } from '@fakeredis/sets';
 import { StreamCommands } from '@fakeredis/streams';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { type Compare, runScenarios, type Scenario, type Step, withStartConfig } from '@fakeredis/tooling/conformance';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { serverProfile } from '../../src/index.js';
 import { serverForConformance, serverMixins } from '../server/fixtures.js';
 
 const mixins = [...serverMixins, ListCommands, SetCommands, SortedSetCommands, HashCommands, StreamCommands];
@@ -71,3 +73,12 @@ const scenarios: Scenario[] = [
 ];
 
 runScenarios('server: DEBUG', options, scenarios);
+
+/** DEBUG HELP of each later version: its subcommands and texts changed. */
+const helpScenarios: Scenario[] = [{ name: 'DEBUG HELP', steps: [['DEBUG', 'HELP'], ['DEBUG', 'help', 'x']] }];
+for (const [serverType, version] of [['redis', '7.2'], ['redis', '7.4'], ['redis', '8.0'], ['redis', '8.6'], ['valkey', '8.0'], ['valkey', '8.1'], ['valkey', '9.1']] as const) {
+  const profile = serverProfile(serverType, version);
+  runReferenceScenarios(referenceEnv(serverType, version), `server: DEBUG HELP (${serverType} ${version})`, {
+    createServer: (config) => serverForConformance(config, mixins, profile),
+  }, helpScenarios);
+}

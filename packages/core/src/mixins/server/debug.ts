@@ -181,6 +181,69 @@ const HELP_LINES = [
   '    Kills the link based on the direction to/from (both) with the provided node.',
 ];
 
+/**
+ * DEBUG HELP's lines in later versions, as edits of the version before in each chain (Redis
+ * 7.0 to 7.2, 7.4, 8.0, 8.6; Valkey from Redis 7.2 to 8.0, 8.1, 9.1): at an index of the
+ * previous lines, remove some and insert others. Read from each server's DEBUG HELP.
+ */
+const HELP_EDITS: ReadonlyArray<{ readonly serverType: 'redis' | 'valkey'; readonly since: string; readonly edits: ReadonlyArray<readonly [at: number, remove: number, insert: readonly string[]]> }> = [
+  { serverType: 'redis', since: '7.2.0', edits: [
+    [23, 1, ['HTSTATS <dbid> [full]']],
+    [25, 1, ['HTSTATS-KEY <key> [full]']],
+  ] },
+  { serverType: 'redis', since: '7.4.0', edits: [
+    [72, 3, ['    Setting it to 0 disables expiring keys (and hash-fields) in background ', '    when they are not accessed (otherwise the Redis behavior). Setting it', '    to 1 reenables back the default.']],
+    [101, 0, ['DICT-RESIZING <0|1>', '    Enable or disable the main dict and expire dict resizing.', 'SCRIPT <LIST|<sha>>', '    Output SHA and content of all scripts or of a specific script with its SHA.']],
+  ] },
+  { serverType: 'redis', since: '8.0.0', edits: [
+    [14, 0, ['INTERNAL_SECRET', '    Return the cluster internal secret (hashed with crc16) or error if not in cluster mode.']],
+    [101, 0, ['REPL-PAUSE <clear|after-fork|before-rdb-channel|on-streaming-repl-buf>', '    Pause the server\'s main process during various replication steps.']],
+    [105, 0, ['MARK-INTERNAL-CLIENT [UNMARK]', '    Promote the current connection to an internal connection.']],
+  ] },
+  { serverType: 'redis', since: '8.6.0', edits: [
+    [29, 0, ['KEYSIZES-HIST-ASSERT <0|1>', '    Enable/disable keysizes histogram assertion after each command.']],
+    [77, 0, ['SET-ALLOW-ACCESS-EXPIRED <0|1>', '    Setting it to 0 prevents access to expired keys (and hash-fields),', '    simulating the standard Redis behavior. Setting it to 1 allows', '    access to expired keys (and hash-fields) without triggering deletion.']],
+    [103, 0, ['REPLY-COPY-AVOIDANCE <0|1>', '    Enable/disable reply copy avoidance optimization.']],
+    [111, 0, ['ASM-FAILPOINT <channel> <state>', '    Set a fail point for the specified channel and state for cluster atomic slot migration.', 'ASM-TRIM-METHOD <default|none|active|bg> <active-trim-delay> ', '    Disable trimming or force active/background trimming for cluster atomic slot migration.', '    Active trim delay is used only when method is \'active\'. If it is negative,', '    active trim is disabled.']],
+  ] },
+  { serverType: 'valkey', since: '8.0.0', edits: [
+    [17, 2, ['    Return a RESP protocol error with <string> as message. Useful for clients', '    unit tests to simulate error replies.']],
+    [24, 1, ['    Return hash table statistics of the specified database.']],
+    [35, 1, ['OBJECT <key> [fast]']],
+    [37, 0, ['    Some fields of the default behavior may be time consuming to fetch,', '    and `fast` can be passed to avoid fetching them.']],
+    [39, 0, ['CLOSE-CLUSTER-LINK-ON-PACKET-DROP <0|1>', '    This is valid only when DROP-CLUSTER-PACKET-FILTER is set to a valid packet type.', '    When set to 1, the cluster link is closed after dropping a packet based on the filter.']],
+    [73, 1, ['    accessed (otherwise the behavior). Setting it to 1 reenables back the']],
+    [85, 1, ['    Return the size of different core C structures.']],
+    [101, 0, ['PAUSE-AFTER-FORK <0|1>', '    Stop the server\'s main process after fork.', 'DELAY-RDB-CLIENT-FREE-SECOND <seconds>', '    Grace period in seconds for replica main channel to establish psync.', 'DICT-RESIZING <0|1>', '    Enable or disable the main dict and expire dict resizing.']],
+  ] },
+  { serverType: 'valkey', since: '8.1.0', edits: [
+    [40, 1, ['    Drop all packets that match the filtered type. Set to -1 allow all packets or -2 to drop all packets.']],
+    [44, 0, ['DISABLE-CLUSTER-RANDOM-PING <0|1>', '    Disable sending cluster ping to a random node every second.']],
+    [112, 0, ['CLIENT-ENFORCE-REPLY-LIST <0|1>', 'When set to 1, it enforces the use of the client reply list directly', '    and avoids using the client\'s static buffer.']],
+  ] },
+  { serverType: 'valkey', since: '9.1.0', edits: [
+    [46, 0, ['DISABLE-CLUSTER-RECONNECTION <0|1>', '    Disable cluster reconnection of cluster nodes.']],
+    [114, 0, ['HASHTABLE-CAN-ABORT-SHRINK <0|1>', '    Enable or disable the hashtable shrink abort.']],
+    [115, 1, ['    When set to 1, it enforces the use of the client reply list directly']],
+    [117, 0, ['SLOTMIGRATION PREVENT-PAUSE <0|1>', '    When set to 1, slot migrations will be prevented from pausing on the source node.', 'SLOTMIGRATION PREVENT-FAILOVER <0|1>', '    When set to 1, slot migrations will be prevented from performing the slot-level failover on the target node.', 'FORCE-FREE-PRIMARY-ASYNC <0|1>', '    Force freeClient on primary to use async path.', 'PROTECT-CLIENT <id>', '    Protect a client from being freed, forcing deferred close.', 'FORCE-TLS-WRITE-ERROR <0|1>', '    Force TLS write error for testing.']],
+  ] },
+];
+
+/** DEBUG HELP's lines for the server's type and version: 7.0's, then each later version's edits in its chain. */
+function helpLines(server: FakeServer): readonly string[] {
+  const { serverType } = server.profile;
+  if (serverType !== 'redis' && serverType !== 'valkey') return HELP_LINES;
+  let lines: string[] = [...HELP_LINES];
+  for (const step of HELP_EDITS) {
+    const applies = step.serverType === serverType || (serverType === 'valkey' && step.since === '7.2.0');
+    if (!applies || !server.versionAtLeast(step.since)) continue;
+    const next = [...lines];
+    for (const [at, remove, insert] of [...step.edits].reverse()) next.splice(at, remove, ...insert);
+    lines = next;
+  }
+  return lines;
+}
+
 const ERR_NO_SUCH_KEY = new ErrorReply('ERR no such key');
 const ERR_PACKED_THRESHOLD = new ErrorReply('ERR argument must be a memory value bigger than 1 and smaller than 4gb');
 const ERR_PROTOCOL_TYPE = new ErrorReply(
@@ -348,7 +411,7 @@ export const DEBUG: CommandHandler = (client, argv) => {
   const argc = argv.length;
   const server = client.server;
   if (sub === 'help' && argc === 2) {
-    return helpReply(server, 'DEBUG', HELP_LINES);
+    return helpReply(server, 'DEBUG', helpLines(server));
   }
   if (sub === 'sleep' && argc === 3) {
     sleepMs(Math.trunc(strtodPrefix(argv[2] as Bytes) * 1e6) / 1000);
