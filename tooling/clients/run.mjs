@@ -207,6 +207,64 @@ async function buildAndPack(packs) {
   );
 }
 
+/**
+ * Publishing readiness: `pnpm release`'s publish dry run (every package, no warning but the
+ * dry run's own note that publishing needs a login), and the changesets: `changeset status`
+ * bumps only the published packages, and `changeset version` in a clone of HEAD writes each
+ * release's version and a CHANGELOG section holding every one of its changesets.
+ */
+async function releaseChecks(pnpm, names) {
+  const publish = await run(pnpm[0], [...pnpm[1], 'publish', '-r', '--dry-run', '--no-git-checks'], { cwd: repo });
+  const published = [...publish.output.matchAll(/^\+ (@fakeredis\/[\w-]+)@/gm)].map((m) => m[1]).sort();
+  const warnings = publish.output.split('\n').filter((line) => /\bwarn/i.test(line) && !/requires you to be logged in/.test(line));
+  record('workspace', 'release dry run', publish, {
+    fail: warnings.length > 0 || published.join() !== [...names].sort().join(),
+    note: `${published.length} of ${names.length} packages${warnings.length ? `; warnings: ${warnings.join(' / ')}` : ''}`,
+  });
+
+  // On a clone of HEAD (what CI has), with the workspace's changesets CLI.
+  const changeset = join(repo, 'node_modules', '@changesets', 'cli', 'bin.js');
+  const clone = join(workdir, 'changesets-clone');
+  const statusFile = join(workdir, 'changesets.json');
+  const cloned = await run('git', ['clone', '--quiet', repo, clone]);
+  const status = cloned.code === 0 ? await run(process.execPath, [changeset, 'status', '--output', statusFile], { cwd: clone }) : cloned;
+  const version = status.code === 0 ? await run(process.execPath, [changeset, 'version'], { cwd: clone }) : status;
+  const problems = [];
+  const { releases = [], changesets = [] } = status.code === 0 ? JSON.parse(readFileSync(statusFile, 'utf8')) : {};
+  if (version.code === 0) {
+    const dirs = Object.fromEntries(
+      readdirSync(join(clone, 'packages')).flatMap((d) => {
+        const file = join(clone, 'packages', d, 'package.json');
+        return existsSync(file) ? [[JSON.parse(readFileSync(file, 'utf8')).name, join(clone, 'packages', d)]] : [];
+      }),
+    );
+    // Compared as text: the changelog's Prettier pass escapes Markdown characters (`\\*`).
+    const plain = (text) => text.replace(/\\(?=[^\sA-Za-z0-9])/g, '').replace(/\s+/g, ' ');
+    const summaries = Object.fromEntries(changesets.map((c) => [c.id, plain(c.summary.split('\n')[0].trim())]));
+    for (const release of releases.filter((r) => r.type !== 'none')) {
+      if (!names.includes(release.name)) {
+        problems.push(`${release.name} is not published but gets ${release.newVersion}`);
+        continue;
+      }
+      const dir = dirs[release.name];
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (manifest.version !== release.newVersion) problems.push(`${release.name} is ${manifest.version}, not ${release.newVersion}`);
+      const changelog = existsSync(join(dir, 'CHANGELOG.md')) ? readFileSync(join(dir, 'CHANGELOG.md'), 'utf8') : '';
+      const section = changelog.split(/^## /m).find((part) => part.startsWith(`${release.newVersion}\n`)) ?? '';
+      if (section === '') problems.push(`${release.name}'s CHANGELOG has no ${release.newVersion} section`);
+      for (const id of release.changesets) if (section !== '' && !plain(section).includes(summaries[id])) problems.push(`${release.name}'s CHANGELOG lacks ${id}`);
+    }
+  }
+  const outcome = { code: version.code, output: `${status.output}\n${version.output}\n${problems.join('\n')}`, ms: cloned.ms + status.ms + version.ms };
+  const released = releases.filter((r) => r.type !== 'none');
+  const bumped = [...new Set(released.map((r) => `${r.oldVersion} -> ${r.newVersion}`))];
+  record('workspace', 'changesets status + version', outcome, {
+    fail: problems.length > 0 || released.length === 0,
+    note: `${released.length} packages ${bumped.join(', ')}, ${changesets.length} changesets${problems.length ? `; ${problems.slice(0, 5).join(' / ')}` : ''}`,
+  });
+  rmSync(clone, { recursive: true, force: true });
+}
+
 async function installRunner(runnerDir) {
   mkdirSync(runnerDir, { recursive: true });
   writeFileSync(join(runnerDir, 'package.json'), packageJson('fakeredis-clients-runner', RUNNER));
@@ -265,6 +323,15 @@ async function setUpProject(runnerDir, client, tarballs) {
   writeFileSync(
     join(dir, 'tsconfig.bundler.json'),
     JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'esnext', moduleResolution: 'bundler' }, files }, null, 2),
+  );
+  // The older `node` (node10) resolution, which reads `types` and ignores `exports`.
+  writeFileSync(
+    join(dir, 'tsconfig.node10.json'),
+    JSON.stringify(
+      { compilerOptions: { ...compilerOptions, module: 'commonjs', moduleResolution: 'node10' }, files: files.filter((f) => !f.endsWith('.mts')) },
+      null,
+      2,
+    ),
   );
   const outcome = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir });
   const version = existsSync(join(dir, 'node_modules', name, 'package.json'))
@@ -346,7 +413,7 @@ async function runProject(runnerDir, client, dir, real) {
       jestCheck,
     );
   }
-  for (const config of ['nodenext', 'bundler']) {
+  for (const config of ['nodenext', 'bundler', 'node10']) {
     await step(`tsc (${config}, no skipLibCheck)`, process.execPath, [bin('typescript', 'bin/tsc'), '-p', `tsconfig.${config}.json`], {}, (o) => {
       const { ours, theirs } = typeErrors(o.output);
       // The exit code counts the client's own declaration errors too; only ours fail.
@@ -404,6 +471,7 @@ async function main() {
   const packs = join(workdir, 'packs');
   mkdirSync(packs, { recursive: true });
   const tarballs = await buildAndPack(packs);
+  await releaseChecks(hasCommand('pnpm') ? ['pnpm', []] : ['npx', ['--yes', PNPM]], Object.keys(tarballs));
   const runnerDir = join(workdir, 'runner');
 
   const realAvailable = hasCommand('redis-server');

@@ -31,6 +31,40 @@ const { dirname, join } = require('node:path');
   assert.equal(await scripted.eval('return redis.call("GET", KEYS[1])', 1, 'k'), 'v');
   assert.equal(await scripted.eval('local ok, v = pcall(redis.call, "GET", KEYS[1]) return v', 1, 'k'), 'v');
   await scripted.quit();
+  // Every @fakeredis package the install holds (all's dependencies, transitively): each entry
+  // point of its `exports` loads through require and import, and the declaration files its
+  // conditions name are in the tarball.
+  const { pathToFileURL } = require('node:url');
+  const seen = new Map();
+  const visit = (name, fromDir) => {
+    const manifestPath = require.resolve(`${name}/package.json`, { paths: [fromDir] });
+    if (seen.has(name)) return;
+    const dir = dirname(manifestPath);
+    const manifest = require(manifestPath);
+    seen.set(name, 0);
+    for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+      if (typeof target !== 'object') continue;
+      for (const kind of ['import', 'require']) {
+        for (const file of Object.values(target[kind] ?? {})) assert.ok(existsSync(join(dir, file)), `${name} ${subpath}: ${file} is missing`);
+      }
+      seen.set(name, seen.get(name) + 1);
+      loads.push(
+        (async () => {
+          const viaRequire = require(join(dir, target.require.default));
+          const viaImport = await import(pathToFileURL(join(dir, target.import.default)).href);
+          assert.deepEqual(Object.keys(viaImport).filter((k) => k !== 'default' && k !== 'module.exports').sort(), Object.keys(viaRequire).sort(), `${name} ${subpath}: the builds export alike`);
+        })(),
+      );
+    }
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) if (dependency.startsWith('@fakeredis/')) visit(dependency, dir);
+  };
+  const loads = [];
+  visit('@fakeredis/all', process.cwd());
+  visit('@fakeredis/server', process.cwd());
+  await Promise.all(loads);
+  assert.ok(seen.size >= 15, `only ${seen.size} packages found`);
+  console.log(`${seen.size} packages, ${[...seen.values()].reduce((a, b) => a + b, 0)} entry points load from both builds`);
+
   // The linked bin when the package manager made one (npm, pnpm for a direct dependency),
   // else the file package.json names (yarn 1 links no bins of nested dependencies).
   const linked = join(process.cwd(), 'node_modules', '.bin', 'fakeredis-server');
