@@ -417,8 +417,8 @@ const FENV_PREFIX =
   `local __fr_own, getfenv, setfenv do local sf, gf = getmetatable(_G).__fr_fenv("${STORE_SPEC.secret}") if sf then ` +
   `local G, T0, ty, tn, sel, pc, e0, req, fl, ce, sd, rg, mt = _G, _G, type, tonumber, select, pcall, error, rawequal, math.floor, math.ceil, string.dump, rawget, getmetatable(_G) ` +
   `local S = setmetatable({}, { __index = G, __newindex = G }) sf(1, S) ` +
-  // The script's function gets the real globals back, once (the natives stay in this block: the script can name chunk locals).
-  `local own = G __fr_own = function(f) if own then sf(f, own) own = nil end end ` +
+  // The script's function (the caller) gets the real globals back, once (the natives stay in this block: the script can name chunk locals).
+  `local own = G __fr_own = function() if own then sf(2, own) own = nil end end ` +
   `local function bad(n, w) e0("\\1fr-pos:bad argument #1 to '" .. n .. "' (" .. w .. ")", 4) end ` +
   `local function level(n, v, none, opt) if opt and v == nil then return 1 end local l = tn(v) ` +
   `if l == nil then bad(n, "number expected, got " .. (none and "no value" or ty(v))) end l = l >= 0 and fl(l) or ce(l) if l < 0 then bad(n, "level must be non-negative") end return l end ` +
@@ -468,9 +468,9 @@ export function wrapScript(code: string, lua: LuaProfile = DEFAULT_LUA_PROFILE):
     (prefix.includes('__fr_pcall =') ? 'local pcall, xpcall = __fr_pcall, __fr_xpcall; ' : '') +
     (prefix.includes('__fr_os =') ? 'local os = __fr_os; ' : '');
   const result = prefix.includes('__fr_r =') ? '__fr_r' : '';
-  // With setfenv (FENV_PREFIX) the script's function gets the real globals back.
-  if (prefix.includes('__fr_fenv(')) return `${prefix}${binds}local __fr_b = function(...) ${converted}\nend if __fr_own then __fr_own(__fr_b) end return ${result}((__fr_b(...)))`;
-  return `${prefix}${binds}return ${result}((function(...) ${converted}\nend)(...))`;
+  // With setfenv (FENV_PREFIX) the script's function first gets the real globals back.
+  const own = prefix.includes('__fr_fenv(') ? 'if __fr_own then __fr_own() end; ' : '';
+  return `${prefix}${binds}return ${result}((function(...) ${own}${converted}\nend)(...))`;
 }
 
 /** A chunk that compiles a script (as Redis does before running it): nil, or the error. */

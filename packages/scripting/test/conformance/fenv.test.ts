@@ -41,6 +41,11 @@ const scenarios: Scenario[] = [
     E('local t = setmetatable({}, {__index = _G})\nsetfenv(0, t)\nreturn {tostring(getfenv(0) == t), tostring(getfenv(1) == _G), tostring(getfenv(type) == t), tostring(getfenv(0) == _G)}'),
     E('return redis.call("PING")'), ['SCRIPT', 'FLUSH'],
   ] },
+  { name: 'a killed script that names getfenv is reported on its line', protocols: [2], steps: [
+    ['CONFIG', 'SET', 'busy-reply-threshold', '100'],
+    { cmd: E('local e = getfenv(1)\nlocal n = 0\nwhile true do n = n + 1 end'), async: true }, { sleep: 300 },
+    { cmd: ['SCRIPT', 'KILL'], conn: 'b' }, { await: 'a' },
+  ] },
 ];
 
 runScenariosByVersion('scripting: setfenv and getfenv', (config, profile) => new FakeServer({ mixins, config, profile }), scenarios, ['7.2', '7.4', '8.0', 'valkey 8.0', 'valkey 8.1', 'valkey 9.1']);

@@ -166,7 +166,7 @@ describe('setfenv and getfenv: what the chunk leaves in reach', () => {
     const b = new FakeServer({ mixins, profile: serverProfile('redis', '7.2') });
     for (const prefix of ['', 'local _ = pcall\n']) {
       expect(String((a.call('EVAL', `${prefix}local _ = setfenv\nreturn type(__fr_sf)`, '0') as Error).message)).toContain("nonexistent global variable '__fr_sf'");
-      const f = 'local t = {}\nlocal f = function() return x end\n__fr_own(f)\nsetfenv(f, t)\nt.x = 1\nreturn f()';
+      const f = 'local t = {}\nlocal f = function() __fr_own() return x end\nsetfenv(f, t)\nt.x = 1\nreturn f()';
       expect(a.call('EVAL', `${prefix}${f}`, '0')).toBe(1);
       expect(b.call('EVAL', `${prefix}return {tostring(getfenv(0) == _G), redis.call("ECHO", "e")}`, '0')).toEqual(['true', 'e']);
     }
