@@ -30,6 +30,13 @@ export class KeyEntry {
   memory = 0;
 
   /**
+   * Redis 8.2+'s kvobj has room for an expiry once the key had a TTL: PERSIST keeps it,
+   * a new object for the key (an overwrite, RENAME, MOVE, COPY) has it only with a TTL.
+   * MEMORY USAGE counts it.
+   */
+  expirySlot = false;
+
+  /**
    * KeyDB's member expiries (EXPIREMEMBER): member -> ms since the epoch. As KeyDB keeps
    * them in the key's expire entry, they go with the key (RENAME, MOVE, COPY), an
    * overwrite without KEEPTTL or a PERSIST drops them, and a member removed meanwhile
@@ -292,6 +299,7 @@ export class Database {
       if (!this.server.lfuEnabled) existing.accessedAt = this.server.now();
       if (old !== value && typeof old !== 'string') this.freeValue(old, 'server-del');
       if (!keepTtl && existing.expiresAt !== 0) this.clearExpire(existing);
+      existing.expirySlot = existing.expiresAt !== 0;
       if (!keepTtl) existing.memberExpires = undefined;
       if (this.subkeyScheduled.size !== 0) this.subkeyScheduled.delete(key);
       if ((typeof value !== 'string' && value.nextSubkeyExpiry !== undefined) || existing.memberExpires !== undefined) this.scheduleSubkeyExpiry(key);
@@ -390,6 +398,7 @@ export class Database {
     if (entry === undefined) return;
     if (entry.expiresAt === 0) this.volatileCount++;
     entry.storeExpire(at);
+    entry.expirySlot = true;
     heapPush(this.expiryHeap, { at: entry.expiresAt, key });
     this.compactExpiryHeapIfStale();
     this.server.expiryScheduled();

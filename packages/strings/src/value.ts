@@ -94,9 +94,14 @@ export function unshareString(db: Database, key: Bytes, value: StringValue): Mut
   return raw;
 }
 
-/** Swaps the value object of an existing key without signalling or touching its TTL. */
+/**
+ * Swaps the value object of an existing key without signalling or touching its TTL. A new
+ * object (Redis 8.2+'s kvobj) has room for an expiry only when the key has one.
+ */
 export function replaceValueSilently(db: Database, key: Bytes, value: RedisValue): void {
   const entry = db.entry(key);
-  if (entry !== undefined) entry.value = value;
+  if (entry === undefined) return;
+  entry.value = value;
+  entry.expirySlot = entry.expiresAt !== 0;
 }
 

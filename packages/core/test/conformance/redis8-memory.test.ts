@@ -43,6 +43,20 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'PERSIST keeps the expiry slot (8.2+), a new object for the key drops it',
+    steps: [
+      ['SET', 'strkey01', 'v', 'EX', '100'], ...usage('strkey01'), ['PERSIST', 'strkey01'], ...usage('strkey01'),
+      ['APPEND', 'strkey01', 'x'], ...usage('strkey01'),
+      ['SET', 'strkey02', 'v', 'EX', '100'], ['GETEX', 'strkey02', 'PERSIST'], ...usage('strkey02'), ['SET', 'strkey02', 'w'], ...usage('strkey02'),
+      ['SET', 'strkey03', 'v', 'EX', '100'], ['PERSIST', 'strkey03'], ['SET', 'strkey03', 'w', 'KEEPTTL'], ...usage('strkey03'),
+      ['SET', 'strkey04', 'v', 'EX', '100'], ['PERSIST', 'strkey04'], ['COPY', 'strkey04', 'strkey05'], ...usage('strkey05'),
+      ['RPUSH', 'lstkey01', 'a'], ['EXPIRE', 'lstkey01', '100'], ['PERSIST', 'lstkey01'], ['RPUSH', 'lstkey01', 'b'], ...usage('lstkey01'),
+      ['RENAME', 'lstkey01', 'lstkey02'], ...usage('lstkey02'),
+      ['SADD', 'setkey02', 'a'], ['EXPIRE', 'setkey02', '100'], ['PERSIST', 'setkey02'], ['MOVE', 'setkey02', '1'], ['SELECT', '1'], ...usage('setkey02'),
+      ['FLUSHDB'], ['SELECT', '0'],
+    ],
+  },
+  {
     name: 'sets: intsets and listpacks',
     steps: [
       ['SADD', 's1', '1', '2', '3'], ...usage('s1'), ['SADD', 's1', '70000', '-5000000000'], ...usage('s1'),
@@ -99,9 +113,9 @@ const exact: Scenario[] = [
   },
 ];
 
-const [lists, ttl, sets, zsets, hashes] = scenarios as [Scenario, Scenario, Scenario, Scenario, Scenario];
+const [lists, ttl, slot, sets, zsets, hashes] = scenarios as [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario];
 const create = (config: Record<string, string>, profile?: Parameters<typeof serverForConformance>[2]) => serverForConformance(config, mixins, profile);
-runScenariosByVersion('MEMORY USAGE of collections', create, [lists, ttl, sets, zsets], ['7.2', '7.4', '8.0', '8.6']);
+runScenariosByVersion('MEMORY USAGE of collections', create, [lists, ttl, slot, sets, zsets], ['7.2', '7.4', '8.0', '8.6']);
 // Field TTLs are 7.4's (7.0.15 refuses HEXPIRE).
 for (const version of ['7.4', '8.0', '8.6']) {
   const profile = serverProfile('redis', version);

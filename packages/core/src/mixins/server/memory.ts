@@ -32,8 +32,9 @@ export const MEMORY_USAGE: CommandHandler = (client, argv) => {
   const entry = client.db.peek(key);
   if (entry === undefined) return null;
   const limit = client.server.profile.embstrKeyedLimit;
-  if (limit !== undefined && (typeof entry.value === 'string' || entry.value instanceof MutableString)) return kvobjStringSize(key, entry.value, entry.expiresAt !== 0, limit);
-  return keyMemoryUsage(key, entry.value, samples, client.server.profile, entry.expiresAt !== 0);
+  const expirySlot = entry.expiresAt !== 0 || entry.expirySlot;
+  if (limit !== undefined && (typeof entry.value === 'string' || entry.value instanceof MutableString)) return kvobjStringSize(key, entry.value, expirySlot, limit);
+  return keyMemoryUsage(key, entry.value, samples, client.server.profile, expirySlot);
 };
 
 /** Redis reports these ratios from C floats. */
