@@ -1,7 +1,7 @@
 import { type Bytes, ErrorReply, type FakeServer } from '@fakeredis/core';
 import { keyHashSlot } from './crc16.js';
 import { ERR_CLUSTERDOWN_HASH_SLOT_NOT_SERVED, ERR_CLUSTERDOWN_STATE, ERR_UNBLOCKED_REPLICA } from './errors.js';
-import { type ClusterBus, type ClusterState, clusterState } from './state.js';
+import { type ClusterBus, type ClusterState, clusterState, preferredEndpoint } from './state.js';
 
 /**
  * clusterRedirectBlockedClientIfNeeded for each client blocked on keys: the cluster down
@@ -26,7 +26,7 @@ export function redirectBlockedClients(state: ClusterState): void {
       let node = state.bus.slots[slot];
       if (state.readonlyClients.has(client) && blocked.command?.flags.has('write') !== true && !myself.isMaster && myself.replicaOf === node) node = myself;
       if (node !== myself && !state.importing.has(slot)) {
-        error = node === undefined ? ERR_CLUSTERDOWN_HASH_SLOT_NOT_SERVED : new ErrorReply(`MOVED ${slot} ${node.ip}:${node.port}`);
+        error = node === undefined ? ERR_CLUSTERDOWN_HASH_SLOT_NOT_SERVED : new ErrorReply(`MOVED ${slot} ${preferredEndpoint(server, node)}:${node.port}`);
       }
     }
     if (error !== undefined) server.blocking.unblock(client, error);

@@ -52,7 +52,7 @@ import {
   errUnknownNode,
 } from './errors.js';
 import { bumpConfigEpochWithoutConsensus, forgetNode, meet, replaceMaster, resetNode, setMaster } from './topology.js';
-import { type ClusterNode, type ClusterState, clusterState } from './state.js';
+import { type ClusterNode, type ClusterState, clusterState, preferredEndpoint } from './state.js';
 
 /** The cluster state of a cluster-mode server; undefined on a standalone one. */
 function enabledState(client: Client): ClusterState | undefined {
@@ -194,7 +194,8 @@ export function nodeDescription(state: ClusterState, node: ClusterNode): string 
   const pong = myself ? 0 : state.server.clock.now();
   // A failed node's link is down (a dead process answers no ping).
   const link = node.fail !== undefined && !myself ? 'disconnected' : 'connected';
-  let line = `${node.id} ${node.ip}:${node.port}@${node.cport} ${flags} ${node.replicaOf?.id ?? '-'} 0 ${pong} ${epoch} ${link}`;
+  const hostname = node.hostname !== '' ? `,${node.hostname}` : '';
+  let line = `${node.id} ${node.ip}:${node.port}@${node.cport}${hostname} ${flags} ${node.replicaOf?.id ?? '-'} 0 ${pong} ${epoch} ${link}`;
   if (node.isMaster && node.numSlots !== 0) for (const [start, end] of slotRanges(state, node)) line += start === end ? ` ${start}` : ` ${start}-${end}`;
   if (myself) {
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
@@ -231,14 +232,22 @@ export const CLUSTER_NODES = clusterOnly((state) => {
   return new VerbatimReply('txt', text as Bytes);
 });
 
-/** isReplicaAvailable: a replica that has processed some replication stream. */
+/** isReplicaAvailable: a replica not failed that has processed some replication stream. */
 function replicaAvailable(node: ClusterNode): boolean {
-  return node.replOffset !== 0;
+  return node.fail !== 'fail' && node.replOffset !== 0;
 }
 
-/** addNodeToNodeReply with cluster-preferred-endpoint-type ip (the default). */
-function nodeEntry(node: ClusterNode): Reply {
-  return [node.ip, node.port, node.id, map([])];
+/**
+ * addNodeToNodeReply: the preferred endpoint (null when unknown), port and id, then the
+ * other names of the node (its ip unless that came first, its hostname unless that did).
+ */
+function nodeEntry(state: ClusterState, node: ClusterNode): Reply {
+  const type = state.server.config.get('cluster-preferred-endpoint-type');
+  const endpoint = type === 'unknown-endpoint' ? null : preferredEndpoint(state.server, node);
+  const more: Array<[string, Reply]> = [];
+  if (type !== 'ip') more.push(['ip', node.ip]);
+  if (type !== 'hostname' && node.hostname !== '') more.push(['hostname', node.hostname]);
+  return [endpoint, node.port, node.id, map(more)];
 }
 
 export const CLUSTER_SLOTS = clusterOnly((state) => {
@@ -249,8 +258,8 @@ export const CLUSTER_SLOTS = clusterOnly((state) => {
   for (let slot = 0; slot <= SLOT_COUNT; slot++) {
     const current = slot < SLOT_COUNT ? slots[slot] : undefined;
     if (owner !== undefined && (slot === SLOT_COUNT || current !== owner)) {
-      const entry: Reply[] = [start, slot - 1, nodeEntry(owner)];
-      for (const replica of state.bus.replicasOf(owner)) if (replicaAvailable(replica)) entry.push(nodeEntry(replica));
+      const entry: Reply[] = [start, slot - 1, nodeEntry(state, owner)];
+      for (const replica of state.bus.replicasOf(owner)) if (replicaAvailable(replica)) entry.push(nodeEntry(state, replica));
       reply.push(entry);
       owner = undefined;
     }
@@ -263,18 +272,13 @@ export const CLUSTER_SLOTS = clusterOnly((state) => {
 });
 
 /** addNodeDetailsToShardReply. */
-function shardNode(node: ClusterNode): Reply {
+function shardNode(state: ClusterState, node: ClusterNode): Reply {
   const offset = node.replOffset;
-  const health = !node.isMaster && offset === 0 ? 'loading' : 'online';
-  return map([
-    ['id', node.id],
-    ['port', node.port],
-    ['ip', node.ip],
-    ['endpoint', node.ip],
-    ['role', node.isMaster ? 'master' : 'replica'],
-    ['replication-offset', offset],
-    ['health', health],
-  ]);
+  const health = node.fail === 'fail' ? 'fail' : !node.isMaster && offset === 0 ? 'loading' : 'online';
+  const fields: Array<[string, Reply]> = [['id', node.id], ['port', node.port], ['ip', node.ip], ['endpoint', preferredEndpoint(state.server, node)]];
+  if (node.hostname !== '') fields.push(['hostname', node.hostname]);
+  fields.push(['role', node.isMaster ? 'master' : 'replica'], ['replication-offset', offset], ['health', health]);
+  return map(fields);
 }
 
 export const CLUSTER_SHARDS = clusterOnly((state) => {
@@ -284,7 +288,7 @@ export const CLUSTER_SHARDS = clusterOnly((state) => {
     const slots: Reply[] = [];
     for (const [start, end] of slotRanges(state, node)) slots.push(start, end);
     // clusterGetNodesServingMySlots: the master, then its replicas.
-    const nodes = [shardNode(node), ...state.bus.replicasOf(node).map(shardNode)];
+    const nodes = [shardNode(state, node), ...state.bus.replicasOf(node).map((replica) => shardNode(state, replica))];
     reply.push(map([['slots', slots], ['nodes', nodes]]));
   }
   return reply;

@@ -1,4 +1,4 @@
-import { type Bytes, type Client, type CommandEntry, ErrorReply, getKeysFromCommand, getKeysUsingKeySpecs, type KeyReference } from '@fakeredis/core';
+import { type Bytes, type Client, type CommandEntry, ErrorReply, type FakeServer, getKeysFromCommand, getKeysUsingKeySpecs, type KeyReference } from '@fakeredis/core';
 import { keyHashSlot } from './crc16.js';
 import {
   ERR_CLUSTERDOWN_HASH_SLOT_NOT_SERVED,
@@ -13,7 +13,7 @@ import {
   ERR_TRYAGAIN,
   ERR_NODE_DOWN,
 } from './errors.js';
-import { type ClusterNode, type ClusterState, clusterState } from './state.js';
+import { type ClusterNode, type ClusterState, clusterState, preferredEndpoint } from './state.js';
 
 /** Redis's CLUSTER_REDIR_* codes. */
 export type Redirection = 'none' | 'crossslot' | 'unstable' | 'down_state' | 'down_ro_state' | 'down_unbound' | 'moved' | 'ask';
@@ -111,7 +111,7 @@ export function getNodeByQuery(state: ClusterState, client: Client, entry: Comma
 }
 
 /** clusterRedirectClient: the error a redirection answers. */
-export function redirectionError(found: NodeByQuery): ErrorReply {
+export function redirectionError(server: FakeServer, found: NodeByQuery): ErrorReply {
   switch (found.code) {
     case 'crossslot':
       return ERR_CROSSSLOT;
@@ -125,7 +125,7 @@ export function redirectionError(found: NodeByQuery): ErrorReply {
       return ERR_CLUSTERDOWN_HASH_SLOT_NOT_SERVED;
     default: {
       const node = found.node as ClusterNode;
-      return new ErrorReply(`${found.code === 'ask' ? 'ASK' : 'MOVED'} ${found.slot} ${node.ip}:${node.port}`);
+      return new ErrorReply(`${found.code === 'ask' ? 'ASK' : 'MOVED'} ${found.slot} ${preferredEndpoint(server, node)}:${node.port}`);
     }
   }
 }
@@ -168,7 +168,7 @@ export function clusterCommandCheck(client: Client, entry: CommandEntry, argv: B
   const spec = entry.spec;
   if (spec.get_keys_function !== undefined || (spec.key_specs !== undefined && spec.key_specs.length !== 0) || entry.fullName === 'exec') {
     const found = getNodeByQuery(state, client, entry, argv, asking);
-    if (found.node !== state.myself) return redirectionError(found);
+    if (found.node !== state.myself) return redirectionError(state.server, found);
     if (found.slot !== -1) state.commandSlot.set(client, found.slot);
   }
   // processCommand's read-only replica check, after the redirection (a cluster replica is a

@@ -44,6 +44,21 @@ export class ClusterNode {
   get isMaster(): boolean {
     return this.replicaOf === undefined;
   }
+
+  /** The hostname the node announces (cluster-announce-hostname; gossip would spread it), '' without one. */
+  get hostname(): string {
+    return this.server?.config.get('cluster-announce-hostname') ?? '';
+  }
+}
+
+/**
+ * getPreferredEndpoint: how the answering server names a node to its clients (its
+ * cluster-preferred-endpoint-type): the ip, the hostname ('?' without one), or '' (unknown).
+ */
+export function preferredEndpoint(server: FakeServer, node: ClusterNode): string {
+  const type = server.config.get('cluster-preferred-endpoint-type');
+  if (type === 'hostname') return node.hostname !== '' ? node.hostname : '?';
+  return type === 'unknown-endpoint' ? '' : node.ip;
 }
 
 /**
@@ -90,10 +105,11 @@ export class ClusterBus {
    */
   private removeChannelsInSlot(owner: ClusterNode, slot: number): void {
     for (const node of [owner, ...this.replicasOf(owner)]) {
-      const hub = node.server?.pubsub;
-      if (hub === undefined || hub.shardChannelCount === 0) continue;
-      const channels = hub.activeShardChannels().filter((channel) => keyHashSlot(channel) === slot);
-      for (const channel of channels.sort()) hub.unsubscribeShardChannel(channel);
+      const server = node.server;
+      if (server === undefined || server.pubsub.shardChannelCount === 0) continue;
+      const index = clusterState(server).slotChannels;
+      const channels = index.keys(slot, index.count(slot));
+      for (const channel of channels.sort()) server.pubsub.unsubscribeShardChannel(channel);
     }
   }
 
@@ -134,7 +150,7 @@ export class ClusterBus {
 
 /**
  * Keys by slot, newest first (Redis 7.0's slot_to_keys lists, which GETKEYSINSLOT walks
- * from the head): O(1) to add and remove a key.
+ * from the head): O(1) to add and remove a key. Shard channels are indexed the same way.
  */
 export class SlotKeys implements KeyIndex {
   private readonly heads = new Map<number, Bytes>();
@@ -194,6 +210,8 @@ export class ClusterState {
   readonly migrating = new Map<number, ClusterNode>();
   readonly importing = new Map<number, ClusterNode>();
   readonly slotKeys = new SlotKeys();
+  /** Shard channels with subscribers by slot (Redis 7.0's slots_to_channels): a slot's channels found without walking them all. */
+  readonly slotChannels = new SlotKeys();
   /** Clients that sent READONLY; clients whose next command may use ASKING. */
   readonly readonlyClients = new WeakSet<Client>();
   readonly askingClients = new WeakSet<Client>();
@@ -227,6 +245,8 @@ export class ClusterState {
         db.keyIndex = this.slotKeys;
         for (const key of db.keys()) this.slotKeys.added(key);
       }
+      server.pubsub.shardChannelIndex = this.slotChannels;
+      for (const channel of server.pubsub.activeShardChannels()) this.slotChannels.added(channel);
     }
   }
 

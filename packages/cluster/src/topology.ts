@@ -213,6 +213,7 @@ export function clusterReplicationView(state: ClusterState): ReplicationView | u
   const myself = state.myself;
   const master = myself.replicaOf;
   if (master !== undefined) return { master: { host: master.ip, port: master.port }, replicas: [], offset: myself.replOffset };
-  const replicas = state.bus.replicasOf(myself).filter((node) => node.replOffset !== 0).map((node) => ({ ip: node.ip, port: node.port, offset: node.replOffset }));
+  // A replica that crashed (FakeCluster.failNode) closed its link: the master no longer lists it.
+  const replicas = state.bus.replicasOf(myself).filter((node) => node.replOffset !== 0 && node.fail === undefined).map((node) => ({ ip: node.ip, port: node.port, offset: node.replOffset }));
   return { replicas, offset: myself.replOffset };
 }

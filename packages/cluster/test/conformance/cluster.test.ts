@@ -1,3 +1,5 @@
+import { Cluster } from 'ioredis';
+import { createCluster } from 'redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectFake, connectReal, redisServerAvailable, showWire, type Wire, type WireConnection } from '@fakeredis/tooling/conformance';
 import { clusterState, FakeCluster, keyHashSlot } from '../../src/index.js';
@@ -14,6 +16,14 @@ import { type RealCluster, startRealCluster } from './real-cluster.js';
  * (the fake exchanges no bus messages). Replies Redis gives in dict order (SHARDS, LINKS,
  * NODES lines) are compared sorted.
  */
+
+/** The part of node-redis's cluster client the scenarios use. */
+interface NodeRedisCluster {
+  connect(): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  close(): Promise<unknown>;
+}
 
 type Step =
   | { node: number; args: string[]; unordered?: boolean }
@@ -187,11 +197,13 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       let caughtUp = true;
       const offsets = await Promise.all(conns.map((conn) => text(conn, 'INFO', 'replication')));
       const field = (info: string, name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
-      for (const info of offsets) {
-        if (field(info, 'role') !== 'slave') continue;
-        const ownMaster = offsets.find((other) => field(other, 'role') === 'master' && field(other, 'master_replid') === field(info, 'master_replid'));
-        caughtUp &&= field(info, 'master_link_status') === 'up' && field(info, 'slave_repl_offset') === field(ownMaster ?? '', 'master_repl_offset');
-      }
+      offsets.forEach((info, i) => {
+        if (field(info, 'role') !== 'slave') return;
+        const ownMaster = offsets.find((other) => field(other, 'role') === 'master' && field(other, 'master_replid') === field(info, 'master_replid')) ?? '';
+        caughtUp &&= field(info, 'master_link_status') === 'up' && field(info, 'slave_repl_offset') === field(ownMaster, 'master_repl_offset');
+        // The master counts a replica online only at its first REPLCONF ACK after the sync (up to a second later).
+        caughtUp &&= ownMaster.includes(`,port=${real.ports[order[i]!]},state=online,`);
+      });
       if (agreed && masterOk && caughtUp) return;
       last = views.join('\n--\n');
       await new Promise((r) => setTimeout(r, 100));
@@ -487,6 +499,36 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       s(3, 'CLUSTER', 'REPLICAS', '<id:0>'), s(0, 'GET', 'foo'), s(0, 'MSET', 'a', '1', 'b', '2'),
     ], { real: real3, fake: fake3 });
   });
+  test('hostnames: cluster-announce-hostname in NODES, SLOTS and SHARDS, cluster-preferred-endpoint-type in MOVED', async () => {
+    /** Gossip carries a node's hostname to the others: wait until every real node's NODES line of node 1 has (or lacks) it. */
+    const gossiped = async (hostname: string) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const views = await Promise.all(realConns.map(async (conn) => String(((await conn.send(['CLUSTER', 'NODES'])) as { v: unknown }).v)));
+        const lines = views.map((view) => view.split('\n').find((line) => line.startsWith(`${realIds[1]} `)) ?? '');
+        if (lines.every((line) => (hostname === '' ? !/^\S+ \S+,/.test(line) : line.split(' ')[1]!.endsWith(`,${hostname}`)))) return;
+        if (Date.now() > deadline) throw new Error(`hostname not gossiped in 30 s:\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    await run([s(1, 'CONFIG', 'SET', 'cluster-announce-hostname', 'bad_name'), s(1, 'CONFIG', 'SET', 'cluster-announce-hostname', 'node-b.example')]);
+    await gossiped('node-b.example');
+    // 'every error' gave slot 1 to node 1 in node 0's view only (the fake has one view): back to node 0.
+    await run([s(0, 'CLUSTER', 'SETSLOT', '1', 'NODE', '<id:0>'), { settle: {} }]);
+    const views = (n: number): Step[] => [s(n, 'CLUSTER', 'NODES'), s(n, 'CLUSTER', 'SLOTS'), u(n, 'CLUSTER', 'SHARDS'), s(n, 'GET', 'delta'), s(n, 'GET', 'foo')];
+    try {
+      await run([
+        ...views(0), s(2, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'REPLICAS', '<id:1>'),
+        s(0, 'CONFIG', 'SET', 'cluster-preferred-endpoint-type', 'hostname'), ...views(0), s(4, 'GET', 'delta'),
+        s(0, 'CONFIG', 'SET', 'cluster-preferred-endpoint-type', 'unknown-endpoint'), ...views(0), s(0, 'CONFIG', 'GET', 'cluster-preferred-endpoint-type'),
+      ]);
+    } finally {
+      await run([s(0, 'CONFIG', 'SET', 'cluster-preferred-endpoint-type', 'ip'), s(1, 'CONFIG', 'SET', 'cluster-announce-hostname', '')]);
+      await gossiped('');
+    }
+    await run([s(0, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'SLOTS'), u(0, 'CLUSTER', 'SHARDS')]);
+  }, 90_000);
+
   // Last: it changes who is master of slots 0-5460.
   test('CLUSTER FAILOVER: its errors, TAKEOVER and the default', async () => {
     const view = (n: number): Step[] => [s(n, 'CLUSTER', 'NODES'), s(n, 'CLUSTER', 'INFO'), s(n, 'CLUSTER', 'SLOTS'), u(n, 'CLUSTER', 'SHARDS')];
@@ -547,6 +589,8 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     await run([
       ...nodes.map((n) => s(n, 'CLUSTER', 'NODES')), s(0, 'CLUSTER', 'INFO'), s(4, 'CLUSTER', 'INFO'),
       s(0, 'GET', 'delta'), s(4, 'GET', 'delta'), s(4, 'SET', 'delta', 'after'), s(2, 'CLUSTER', 'SLOTS'),
+      // The failed master: a shard without slots whose node's health is fail; the new master has no replica.
+      u(2, 'CLUSTER', 'SHARDS'), s(4, 'ROLE'),
     ]);
     real.restart(port1);
     fake.restoreNode(fake.nodes[order[1]!]!);
@@ -568,5 +612,120 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       { settle: { master: 4 } }, s(1, 'CLUSTER', 'NODES'), s(0, 'CLUSTER', 'NODES'), s(1, 'CLUSTER', 'INFO'), s(1, 'ROLE'),
       s(1, 'GET', 'delta'), s(1, 'READONLY'), s(1, 'GET', 'delta'), s(4, 'DEL', 'delta'),
     ]);
-  }, 90_000);
+    // A replica fails (node 3, node 0's): its master lists no replica, SLOTS leaves it out, SHARDS says fail.
+    const port3 = real.ports[order[3]!]!;
+    real.kill(port3);
+    fake.failNode(fake.nodes[order[3]!]!);
+    const replicaFailed = Date.now() + 30_000;
+    for (;;) {
+      const views = await Promise.all([0, 1, 2, 4, 5].map((n) => text(realConns[n]!, 'CLUSTER', 'NODES')));
+      if (views.every((view) => view.split('\n').some((line) => line.startsWith(`${realIds[3]} `) && / slave,fail /.test(line)))) break;
+      if (Date.now() > replicaFailed) throw new Error(`replica not failed in 30 s:\n${views.join('\n--\n')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await run([s(0, 'ROLE'), s(0, 'CLUSTER', 'SLOTS'), u(0, 'CLUSTER', 'SHARDS'), s(0, 'CLUSTER', 'NODES'), s(2, 'CLUSTER', 'INFO')]);
+    real.restart(port3);
+    fake.restoreNode(fake.nodes[order[3]!]!);
+    for (let i = 0; ; i++) {
+      try {
+        const r = await connectReal(port3);
+        realConns[3] = r.conn;
+        closers.push(r.close);
+        break;
+      } catch (error) {
+        if (i > 200) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const f3 = connectFake(fake.nodes[order[3]!]!);
+    fakeConns[3] = f3.conn;
+    closers.push(f3.close);
+    await run([{ settle: {} }, s(0, 'ROLE'), s(0, 'CLUSTER', 'SLOTS'), s(3, 'ROLE'), s(3, 'CLUSTER', 'INFO')]);
+  }, 120_000);
+
+  // Last: slot 3696 ('{w}') moves from node 0 to node 2, then node 2's replica (5) takes over.
+  test('ioredis Cluster and node-redis createCluster keep writing while a slot is resharded and its master fails over: no key lost', async () => {
+    type Clients = { io: Cluster; nr: NodeRedisCluster; conns: WireConnection[]; ids: string[] };
+    const realSide: Clients = {
+      io: new Cluster([{ host: '127.0.0.1', port: real.ports[order[0]!]! }]),
+      nr: createCluster({ rootNodes: [{ url: `redis://127.0.0.1:${real.ports[order[0]!]!}` }] }) as unknown as NodeRedisCluster,
+      conns: realConns,
+      ids: realIds,
+    };
+    const fakeSide: Clients = { io: fake.ioredis(), nr: (await fake.nodeRedis()) as unknown as NodeRedisCluster, conns: fakeConns, ids: fakeIds };
+    const slot = keyHashSlot('{w}');
+    expect(slot).toBe(3696);
+    const outcome = async (side: Clients, isReal: boolean): Promise<string> => {
+      await side.nr.connect();
+      const send = async (node: number, ...args: string[]) => side.conns[node]!.send(substitute(args, side.ids));
+      for (let i = 0; i < 100; i++) await (i % 2 === 0 ? side.io.set(`{w}pre${i}`, String(i)) : side.nr.set(`{w}pre${i}`, String(i)));
+      const written = new Map<string, string>();
+      for (let i = 0; i < 100; i++) written.set(`{w}pre${i}`, String(i));
+      const errors: string[] = [];
+      let stop = false;
+      const writer = async (name: string, set: (key: string, value: string) => Promise<unknown>) => {
+        // Each write after a turn of the event loop, so the steps below get theirs; stopped by its first error.
+        for (let i = 0; !stop; i++) {
+          const key = `{w}${name}${i}`;
+          await new Promise((r) => setImmediate(r));
+          try {
+            await set(key, `${name}${i}`);
+            written.set(key, `${name}${i}`);
+          } catch (error) {
+            errors.push(`${name}: ${(error as Error).message}`);
+            return;
+          }
+        }
+      };
+      /** Waits until both writers have stored `n` more keys (the load runs between the steps). */
+      const progress = async (n: number) => {
+        const target = written.size + n;
+        const deadline = Date.now() + 20_000;
+        while (written.size < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      };
+      const writers = [writer('io', (k, v) => side.io.set(k, v)), writer('nr', (k, v) => side.nr.set(k, v))];
+      await progress(20);
+      // redis-cli --cluster reshard's steps, a batch of 10 keys per MIGRATE, the writers going on in between.
+      await send(2, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', '<id:0>');
+      await send(0, 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', '<id:2>');
+      let batches = 0;
+      for (;;) {
+        const keys = (await send(0, 'CLUSTER', 'GETKEYSINSLOT', String(slot), '10')) as { v: Array<{ v: string }> };
+        if (keys.v.length === 0) break;
+        const reply = await send(0, 'MIGRATE', '127.0.0.1', '<port:2>', '', '0', '5000', 'KEYS', ...keys.v.map((k) => k.v));
+        if (reply.t === 'error') errors.push(`MIGRATE: ${reply.v}`);
+        if (++batches % 4 === 0) await progress(5);
+      }
+      // Every master (replicas refuse it; which nodes are masters depends on the scenarios before).
+      for (const node of [2, 0, 1, 4]) await send(node, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', '<id:2>');
+      if (isReal) await settle(side.conns, 2);
+      await progress(20);
+      // The failover: node 2's replica takes its slots while the writers go on.
+      await send(5, 'CLUSTER', 'FAILOVER');
+      if (isReal) await settle(side.conns, 5);
+      await progress(20);
+      stop = true;
+      await Promise.all(writers);
+      let lost = 0;
+      for (const [key, value] of written) {
+        if ((await side.io.get(key)) !== value) lost++;
+        if ((await side.nr.get(key)) !== value) lost++;
+      }
+      const counts = await Promise.all([0, 2, 5].map(async (n) => ((await send(n, 'CLUSTER', 'COUNTKEYSINSLOT', String(slot))) as { v: unknown }).v));
+      const owner = ((await send(1, 'CLUSTER', 'NODES')) as { v: string }).v.split('\n').find((line) => / master .* connected .*\b10923-16383\b/.test(line))?.split(' ')[0];
+      side.io.disconnect();
+      await side.nr.close();
+      return [
+        `batches > 1: ${batches > 1}`, `keys written: ${written.size > 160}`, `lost: ${lost}`, `errors: ${errors.join(', ')}`,
+        `slot ${slot} keys on nodes 0, 2, 5: 0, ${counts[1] === String(written.size) || counts[1] === written.size ? 'all' : counts[1]}, ${counts[2] === String(written.size) || counts[2] === written.size ? 'all' : counts[2]} (${counts[0]})`,
+        `master of 10923-16383: ${owner === side.ids[5] ? 'node 5' : owner}`,
+      ].join('\n');
+    };
+    const realOutcome = await outcome(realSide, true);
+    const fakeOutcome = await outcome(fakeSide, false);
+    expect(fakeOutcome).toBe(realOutcome);
+    expect(realOutcome).toBe([
+      'batches > 1: true', 'keys written: true', 'lost: 0', 'errors: ', `slot ${slot} keys on nodes 0, 2, 5: 0, all, all (0)`, 'master of 10923-16383: node 5',
+    ].join('\n'));
+  }, 120_000);
 });
