@@ -126,6 +126,12 @@ export interface ServerProfile {
    * 6.3); from 7.2 (and in Valkey) dbAdd starts them afresh (initObjectLRUOrLFU).
    */
   readonly movedKeyKeepsAccess: boolean;
+  /**
+   * How string objects are laid out: Redis's (a 16-byte object, embedded up to 44 bytes,
+   * MEMORY USAGE in the allocator's size classes) or KeyDB 6.3's (a 32-byte object holding
+   * its expire entry, embedded up to 52 bytes, an embedded one counted without rounding).
+   */
+  readonly stringObjects: 'redis' | 'keydb';
 }
 
 /** The identity a server shows: its own, or Redis's while extended-redis-compatibility is on. */
@@ -178,6 +184,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
       memoryUsage: '7.0',
       evictionPolicies: EVICTION_POLICIES,
       movedKeyKeepsAccess: true,
+      stringObjects: 'keydb',
     };
   }
   const valkey = serverType === 'valkey';
@@ -217,6 +224,7 @@ export function serverProfile(serverType: ServerType = 'redis', version = '7.0')
     blockedCommandsCountedOnUnblock: serverType === 'redis' && compareVersions(full, '7.2.0') >= 0,
     evictionPolicies: serverType === 'redis' && compareVersions(full, '8.6.0') >= 0 ? EVICTION_POLICIES_86 : EVICTION_POLICIES,
     movedKeyKeepsAccess: serverType === 'redis' && compareVersions(full, '7.2.0') < 0,
+    stringObjects: 'redis',
     memoryUsage: serverType !== 'redis' ? '7.0' : compareVersions(full, '8.6.0') >= 0 ? '8.6' : compareVersions(full, '8.0.0') >= 0 ? '8.0' : '7.0',
   };
 }

@@ -123,6 +123,16 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    // Not yet KeyDB's: MEMORY USAGE of an empty string and of a string APPEND grew (KeyDB sizes them otherwise).
+    name: "strings: embedded up to 52 bytes, KeyDB's MEMORY USAGE of its 32-byte objects",
+    steps: [
+      ['SET', 'i', '1'], ['SET', 'big', '123456789012'], ['SET', 'e', 'hello'], ['SET', 'k12345678', 'v'],
+      ...[44, 45, 52, 53, 60, 61, 100, 300].flatMap((n) => [['SET', `s${n}`, 'x'.repeat(n)], ['OBJECT', 'ENCODING', `s${n}`], ['MEMORY', 'USAGE', `s${n}`]]),
+      ['MEMORY', 'USAGE', 'i'], ['MEMORY', 'USAGE', 'big'], ['MEMORY', 'USAGE', 'e'], ['MEMORY', 'USAGE', 'k12345678'],
+      ['EXPIRE', 'e', '100'], ['MEMORY', 'USAGE', 'e'], ['APPEND', 'e', 'xx'], ['OBJECT', 'ENCODING', 'e'], ['MEMORY', 'USAGE', 'nosuch'],
+    ],
+  },
+  {
     name: 'KEYDB.MEXISTS and KEYDB.HRENAME',
     events: true,
     steps: [

@@ -2,7 +2,7 @@ import type { Bytes } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
 import type { ServerProfile } from '../profile.js';
 import type { RedisValue } from './object.js';
-import { kvobjHeaderBytes, stringEncoding } from './string.js';
+import { KEYDB_EMBSTR_SIZE_LIMIT, kvobjHeaderBytes, stringEncoding } from './string.js';
 
 /**
  * How a 64-bit Redis with jemalloc allocates: the sizes every value type's MEMORY USAGE
@@ -83,8 +83,21 @@ function listpackIntSize(v: bigint): number {
   return 9;
 }
 
-/** A plain string value's size: shared integer, embedded or raw encoding, as Redis allocates it. */
-export function stringValueSize(value: Bytes): number {
+/** KeyDB 6.3's object (type, encoding, lru, refcount, its expire entry, pointer). */
+const KEYDB_ROBJ_SIZE = 32;
+
+/**
+ * A plain string value's size: shared integer, embedded or raw encoding, as Redis allocates
+ * it; with `keydb`, as KeyDB 6.3's objectComputeSize counts it (an embedded string as its
+ * length plus 2 and the object, not the allocation).
+ */
+export function stringValueSize(value: Bytes, keydb = false): number {
+  if (keydb) {
+    const encoding = stringEncoding(value, undefined, KEYDB_EMBSTR_SIZE_LIMIT);
+    if (encoding === 'int') return KEYDB_ROBJ_SIZE;
+    if (encoding === 'embstr') return value.length + 2 + KEYDB_ROBJ_SIZE;
+    return KEYDB_ROBJ_SIZE + sdsAllocSize(value.length, false);
+  }
   const encoding = stringEncoding(value);
   if (encoding === 'int') return ROBJ_SIZE;
   if (encoding === 'embstr') return mallocSize(ROBJ_SIZE + 3 + value.length + 1);
@@ -114,6 +127,6 @@ export function keyMemoryUsage(key: Bytes, value: RedisValue, samples: number, p
   if (profile?.memoryUsage === '8.6' && typeof value !== 'string' && value.typeAllocSize !== undefined) return mallocSize(kvobjHeaderBytes(key, expires)) + value.typeAllocSize(profile);
   const whole = typeof value === 'string' ? undefined : (value as WholeKeyMemoryUsage).keyMemoryUsage?.(key, samples);
   if (whole !== undefined) return whole;
-  const size = typeof value === 'string' ? stringValueSize(value) : value.memoryUsage(samples, profile);
+  const size = typeof value === 'string' ? stringValueSize(value, profile?.stringObjects === 'keydb') : value.memoryUsage(samples, profile);
   return size + sdsAllocSize(key.length, true) + DICT_ENTRY_SIZE;
 }

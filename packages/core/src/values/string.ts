@@ -1,10 +1,13 @@
 import { type Bytes, bytesFromBuffer } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
 import { mallocSize, ROBJ_SIZE, sdsAllocSize } from './memory.js';
+import type { ServerProfile } from '../profile.js';
 import type { RedisObject, RedisValue } from './object.js';
 
 /** Strings of up to this many bytes are created embedded ("embstr") by Redis. */
 export const EMBSTR_SIZE_LIMIT = 44;
+/** KeyDB 6.3's limit (its object is 16 bytes larger, OBJ_ENCODING_EMBSTR_SIZE_LIMIT 52). */
+export const KEYDB_EMBSTR_SIZE_LIMIT = 52;
 
 /**
  * A string value edited in place (APPEND, SETRANGE, SETBIT, BITFIELD), with room to grow
@@ -72,11 +75,15 @@ export class MutableString implements RedisObject {
     return new MutableString(this.view());
   }
 
-  /** Always raw: the object header and the sds as zmalloc_size sees it (a type 5 one, under 32 bytes, has a 1-byte header). */
-  memoryUsage(): number {
-    if (this.grown !== undefined) return ROBJ_SIZE + this.grown.header + this.grown.alloc + 1;
+  /**
+   * Always raw: the object header (KeyDB's is 16 bytes larger) and the sds as zmalloc_size
+   * sees it (a type 5 one, under 32 bytes, has a 1-byte header).
+   */
+  memoryUsage(_samples?: number, profile?: ServerProfile): number {
+    const header = ROBJ_SIZE + (profile?.stringObjects === 'keydb' ? 16 : 0);
+    if (this.grown !== undefined) return header + this.grown.header + this.grown.alloc + 1;
     const size = this.createdSize;
-    return ROBJ_SIZE + (size > 0 && size < 32 ? mallocSize(size + 2) : sdsAllocSize(size, false));
+    return header + (size > 0 && size < 32 ? mallocSize(size + 2) : sdsAllocSize(size, false));
   }
 
   /**
@@ -131,11 +138,12 @@ export function stringBytes(value: RedisValue): Bytes | undefined {
 /**
  * OBJECT ENCODING of a plain string value, as Redis picks it on creation. With `keyed`
  * (Redis 8.2+, ServerProfile.embstrKeyedLimit) the value is embedded with its key in one
- * allocation, only when key and value together are at most that long.
+ * allocation, only when key and value together are at most that long. `embstrLimit`: the
+ * server's (KeyDB's is 52).
  */
-export function stringEncoding(value: Bytes, keyed?: { limit: number; key: Bytes }): string {
+export function stringEncoding(value: Bytes, keyed?: { limit: number; key: Bytes }, embstrLimit = EMBSTR_SIZE_LIMIT): string {
   if (value.length <= 20 && tryParseInt64(value) !== undefined) return 'int';
-  if (value.length > EMBSTR_SIZE_LIMIT) return 'raw';
+  if (value.length > embstrLimit) return 'raw';
   return keyed === undefined || keyed.key.length + value.length <= keyed.limit ? 'embstr' : 'raw';
 }
 

@@ -8,7 +8,7 @@ import type { Reply } from '../../reply.js';
 import { helpReply } from '../help.js';
 import type { FakeServer } from '../../server.js';
 import type { RedisValue } from '../../values/object.js';
-import { stringEncoding } from '../../values/string.js';
+import { EMBSTR_SIZE_LIMIT, KEYDB_EMBSTR_SIZE_LIMIT, stringEncoding } from '../../values/string.js';
 
 /** Redis shares the integer objects 0..9999 (OBJ_SHARED_INTEGERS) ... */
 const SHARED_INTEGERS = 10000;
@@ -29,7 +29,8 @@ export const OBJECT_ENCODING: CommandHandler = (client, argv) => {
 /** A value's encoding as the server names it (Redis 6.2 calls a listpack a ziplist: ServerProfile.encodingNames). */
 export function encodingName(server: FakeServer, value: RedisValue, key: Bytes): string {
   const limit = server.profile.embstrKeyedLimit;
-  const encoding = typeof value === 'string' ? stringEncoding(value, limit === undefined ? undefined : { limit, key }) : value.encoding(server.config);
+  const embstrLimit = server.profile.stringObjects === 'keydb' ? KEYDB_EMBSTR_SIZE_LIMIT : EMBSTR_SIZE_LIMIT;
+  const encoding = typeof value === 'string' ? stringEncoding(value, limit === undefined ? undefined : { limit, key }, embstrLimit) : value.encoding(server.config);
   return server.profile.encodingNames[encoding] ?? encoding;
 }
 
