@@ -22,6 +22,7 @@ export * from './database.js';
 export * from './client.js';
 export * from './dispatch/mixin.js';
 export * from './dispatch/table.js';
+export * from './dispatch/install.js';
 export * from './notifier.js';
 export * from './pubsub/index.js';
 export * from './server.js';

@@ -39,7 +39,15 @@ export interface FakeServerOptions {
   seed?: number;
   /** A clock to share between servers; default a new one following Date.now(). */
   clock?: Clock;
+  /** What MODULE LOAD can load (see FakeServer.moduleLoader); default nothing. */
+  moduleLoader?: ModuleLoader;
 }
+
+/**
+ * The mixins that emulate the Redis module a MODULE LOAD / LOADEX path names (by its file
+ * name, as fakeredis-server's loadmodule), or undefined for a file no mixin emulates.
+ */
+export type ModuleLoader = (path: string) => readonly Mixin[] | undefined;
 
 /** Counters INFO stats reports. */
 export interface ServerStats {
@@ -86,8 +94,10 @@ export class FakeServer {
   readonly random: Random;
   readonly config = new ConfigStore();
   readonly commands: CommandTable;
-  /** The mixins the server was composed of (MODULE LIST reads their redisModule). */
-  readonly mixins: readonly Mixin[];
+  /** The mixins the server was composed of, then those MODULE LOAD added (MODULE LIST reads their redisModule). */
+  mixins: readonly Mixin[];
+  /** What MODULE LOAD can load at run time; without one it fails as a native load does. */
+  moduleLoader: ModuleLoader | undefined;
   readonly databases: Database[] = [];
   readonly clients = new Map<number, Client>();
   /** Clients that ran MONITOR, in the order they did (Redis's server.monitors). */
@@ -214,6 +224,7 @@ export class FakeServer {
     defineCoreConfig(this);
     const mixins = options.mixins ?? [];
     this.mixins = mixins;
+    this.moduleLoader = options.moduleLoader;
     this.commands = new CommandTable(this.profile.metadata, mixins, this.profile.legacyCommandLookup);
     for (const mixin of mixins) mixin.install?.(this);
     for (const [name, value] of Object.entries(options.config ?? {})) this.config.initialize(name, String(value));

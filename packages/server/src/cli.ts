@@ -9,6 +9,7 @@ import { preloadLuaEngine } from '@fakeredis/scripting';
 import { parseArgs, parseConfigText, readConfigFile } from './args.js';
 import { rewriteConfigFile } from './config-rewrite.js';
 import { Logger, strerror } from './log.js';
+import { loadedModuleMixins } from './modules.js';
 import { resolveSettings } from './settings.js';
 import { composeServer, ListenError, TcpFakeServer } from './tcp-server.js';
 
@@ -188,6 +189,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const server = tcp.server;
   for (const [from, to] of settings.renames) server.commands.rename(from, to);
+  // MODULE LOAD / LOADEX of a module fakeredis emulates, as loadmodule at start-up.
+  for (const node of [tcp, ...peers]) node.server.moduleLoader = loadedModuleMixins;
   const logger = new Logger({
     logfile: () => server.config.get('logfile'),
     loglevel: () => server.config.get('loglevel'),
@@ -300,6 +303,13 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (!v72) logger.log('notice', runningMode);
   logger.log(startLevel, 'Server initialized');
+  // moduleLoadFromQueue: each loadmodule'd module once (several mixins may stand for one).
+  const modulesLogged = new Set<string>();
+  for (const { redisModule } of settings.modules) {
+    if (redisModule === undefined || modulesLogged.has(redisModule.name)) continue;
+    modulesLogged.add(redisModule.name);
+    logger.log('notice', `Module '${redisModule.name}' loaded from ${redisModule.path ?? ''}`);
+  }
   // ACLLoadUsersAtStartup: the configuration's `user` directives.
   const aclProblem = loadConfiguredUsers(server, settings.users);
   if (aclProblem !== undefined) {

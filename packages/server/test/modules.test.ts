@@ -47,10 +47,10 @@ describe('loadmodule of a module fakeredis emulates (redisbloom.so, any director
 });
 
 describe('fakeredis-server --loadmodule', () => {
-  it('serves BF.* when started with a redisbloom.so path, as redis-server with the module', async () => {
+  it('serves BF.* when started with a redisbloom.so path, as redis-server with the module, and MODULE LOAD loads more', async () => {
     buildCli();
     const port = await freePort();
-    const child = spawn(process.execPath, [cliPath, '--port', String(port), '--save', '', '--loadmodule', '/nowhere/redisbloom.so'], {
+    const child = spawn(process.execPath, [cliPath, '--port', String(port), '--save', '', '--loadmodule', '/nowhere/redisbloom.so', '--enable-module-command', 'yes'], {
       cwd: mkdtempSync(join(tmpdir(), 'fakeredis-cli-')), env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -61,6 +61,11 @@ describe('fakeredis-server --loadmodule', () => {
       expect(stdout).not.toContain('does not act on');
       expect((await redisCli(['-p', String(port), 'MODULE', 'LIST'])).stdout).toBe('name\nbf\nver\n20820\npath\n/nowhere/redisbloom.so\nargs\n\n');
       expect((await redisCli(['-p', String(port), 'BF.ADD', 'k', 'a'])).stdout).toBe('1\n');
+      expect(stdout).toMatch(/Server initialized\n.*Module 'bf' loaded from \/nowhere\/redisbloom.so\n/);
+      // MODULE LOAD at run time, by the same file names.
+      expect((await redisCli(['-p', String(port), 'MODULE', 'LOAD', '/elsewhere/redistimeseries.so'])).stdout).toBe('OK\n');
+      expect((await redisCli(['-p', String(port), 'TS.ADD', 't', '1', '2'])).stdout).toBe('1\n');
+      expect(stdout).toContain("Module 'timeseries' loaded from /elsewhere/redistimeseries.so");
     } finally {
       child.kill('SIGTERM');
       await exited;

@@ -148,11 +148,39 @@ export class Selector {
   commandRules: string[] = [];
 
   constructor(
-    readonly table: AclCommandTable,
+    public table: AclCommandTable,
     flags: number,
   ) {
     this.flags = flags;
     this.allowed = new Uint8Array(table.size);
+  }
+
+  /**
+   * The server's commands changed (MODULE LOAD): the same permissions over `table`. A
+   * command new to it takes the future-commands bit, as Redis's bitmap has every unused id
+   * set by +@all and cleared by -@all, and nothing else touches them.
+   */
+  retable(table: AclCommandTable): void {
+    const old = this.table;
+    const future = this.futureCommands;
+    const allowed = new Uint8Array(table.size);
+    allowed.fill(future ? 1 : 0);
+    let firstArgs: Map<number, string[]> | undefined;
+    const walk = (commands: readonly AclCommand[]): void => {
+      for (const cmd of commands) {
+        const was = old.byName.get(cmd.fullName);
+        if (was !== undefined) {
+          allowed[cmd.id] = this.allowed[was.id] as number;
+          const args = this.firstArgs?.get(was.id);
+          if (args !== undefined) (firstArgs ??= new Map()).set(cmd.id, args);
+        }
+        walk(cmd.subcommands);
+      }
+    };
+    walk(table.top);
+    this.table = table;
+    this.allowed = allowed;
+    this.firstArgs = firstArgs;
   }
 
   copy(): Selector {
@@ -425,7 +453,7 @@ export class AclUser {
 
   constructor(
     readonly name: Bytes,
-    readonly table: AclCommandTable,
+    public table: AclCommandTable,
     /** acl-pubsub-default: new selectors start with all channels. */
     pubsubDefault: number,
   ) {
@@ -440,6 +468,13 @@ export class AclUser {
 
   get enabled(): boolean {
     return (this.flags & USER_DISABLED) === 0;
+  }
+
+  /** The server's commands changed (MODULE LOAD): every selector over the new table. */
+  retable(table: AclCommandTable): void {
+    this.table = table;
+    for (const selector of this.selectors) selector.retable(table);
+    this.described = undefined;
   }
 
   /** ACLCopyUser: takes the other's rules, keeps its own name. */

@@ -13,7 +13,8 @@ import {
  * in the byte order ACL LIST and ACL USERS print them, and the security log.
  */
 export interface AclState {
-  readonly table: AclCommandTable;
+  /** Replaced when MODULE LOAD adds commands (aclCommandsChanged). */
+  table: AclCommandTable;
   readonly users: Map<Bytes, AclUser>;
   readonly defaultUser: AclUser;
   readonly log: AclLogEntry[];
@@ -92,6 +93,18 @@ const aclStateKey = defineModuleState<AclState>('acl', (server) => {
 /** The server's ACL state, made on first use with the default user ("on nopass ~* &* +@all"). */
 export function aclState(server: FakeServer): AclState {
   return server.moduleState(aclStateKey);
+}
+
+/**
+ * The server's command table gained commands (MODULE LOAD): ACL rules refer to a table of
+ * them all, each user keeping its permissions (see Selector.retable).
+ */
+export function aclCommandsChanged(server: FakeServer): void {
+  const state = aclState(server);
+  const table = aclCommandTable(server.commands.metadata, state.table.keepsRuleOrder, state.table.emptyKeyPermission);
+  if (table === state.table) return;
+  state.table = table;
+  for (const user of state.users.values()) user.retable(table);
 }
 
 /** acl-pubsub-default as selector flags: new selectors start with all channels or none. */

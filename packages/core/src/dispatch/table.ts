@@ -84,23 +84,44 @@ export class CommandTable {
   private readonly byExactName = new Map<string, CommandEntry>();
 
   /** The generated metadata of the server type and version, with the mixins' own added. */
-  readonly metadata: CommandMetadata;
+  get metadata(): CommandMetadata {
+    return this.planMetadata;
+  }
+
+  private planMetadata: CommandMetadata;
+  /** Top-level commands made so far by their lower-case metadata name, renamed or not. */
+  private readonly made = new Map<string, CommandEntry>();
 
   constructor(
-    metadata: CommandMetadata,
+    private readonly base: CommandMetadata,
     mixins: readonly Mixin[],
     /** Redis 6.2's lookup texts (ServerProfile.legacyCommandLookup). */
     private readonly legacy = false,
   ) {
-    const plan = tablePlan(metadata, mixins);
-    this.metadata = plan.metadata;
+    this.planMetadata = base;
+    this.install(mixins);
+  }
+
+  /**
+   * Makes the entries of `mixins` (every mixin of the server, the ones installed before
+   * included) that are not made yet: the whole table at start-up, a module's commands when
+   * MODULE LOAD adds its mixins to a running server. Entries already made keep their
+   * statistics and any rename-command.
+   */
+  install(mixins: readonly Mixin[]): void {
+    const plan = tablePlan(this.base, mixins);
+    this.planMetadata = plan.metadata;
     for (const row of plan.rows) {
-      const parent = row.container === undefined ? undefined : (this.commands.get(row.container) as CommandEntry);
+      const parent = row.container === undefined ? undefined : this.made.get(row.container);
+      if (parent === undefined ? this.made.has(row.key) : parent.subcommands.has(row.name.slice(row.name.indexOf(' ') + 1).toLowerCase())) continue;
       const entry = new CommandEntry(row.name, row.spec, row.handler, parent, row.module, row.upperCase);
       entry.propagation = row.propagation;
-      if (parent === undefined) this.commands.set(row.key, entry);
-      else parent.subcommands.set(entry.shortName, entry);
+      if (parent === undefined) {
+        this.made.set(row.key, entry);
+        this.commands.set(row.key, entry);
+      } else parent.subcommands.set(entry.shortName, entry);
     }
+    this.byExactName.clear();
   }
 
   /** A top-level command by name (any case). */

@@ -3,15 +3,18 @@ import type { Bytes } from '../../bytes.js';
 import type { CommandHandler, RedisModuleDeclaration } from '../../dispatch/mixin.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../../reply.js';
 import type { FakeServer } from '../../server.js';
+import { installMixins } from '../../dispatch/install.js';
 import { helpReply } from '../help.js';
 import { versionAtLeast } from '../../profile.js';
 
 /**
  * MODULE LIST, LOAD, LOADEX, UNLOAD and HELP. A mixin that stands for a Redis module
  * declares it (`redisModule` on the mixin) and MODULE LIST shows it as Redis shows a
- * loaded module. Native modules cannot be loaded into a fake: LOAD and LOADEX check the
- * path and the arguments as Redis does, log why the load failed as Redis logs it, and
- * answer Redis's error. (Whether MODULE may run at all is protectedCommandError's call.)
+ * loaded module. LOAD and LOADEX of a path the server's moduleLoader emulates install its
+ * mixins on the running server; native modules cannot be loaded into a fake: for any
+ * other path LOAD and LOADEX check the path and the arguments as Redis does, log why the
+ * load failed as Redis logs it, and answer Redis's error. (Whether MODULE may run at all
+ * is protectedCommandError's call.)
  */
 
 const ERR_LOADING = new ErrorReply('ERR Error loading the extension. Please check the server logs.');
@@ -85,11 +88,60 @@ function loadFailure(server: FakeServer, path: string): ErrorReply {
   return ERR_LOADING;
 }
 
-export const MODULE_LOAD: CommandHandler = (client, argv) => loadFailure(client.server, argv[2] as Bytes);
+/**
+ * moduleLoad for a path the server's moduleLoader emulates: the mixins are installed as
+ * the module registers itself (installMixins), showing `path` and `args` in MODULE LIST.
+ * As in Redis: a file there without execute permission is refused first, a module whose
+ * name is loaded already fails its RedisModule_Init, and LOADEX's CONFIG pairs the module
+ * does not define fail the load after it registered, the unload then refused for a module
+ * with value types, so it stays (redis-server 7.0.15; 7.4.1 aborts there).
+ */
+function loadModule(server: FakeServer, path: string, args: readonly string[], configs: ReadonlyArray<readonly [string, string]>): Reply {
+  const mixins = server.moduleLoader?.(path);
+  if (mixins === undefined) return loadFailure(server, path);
+  try {
+    if ((statSync(path).mode & 0o111) === 0) {
+      server.log('warning', `Module ${path} failed to load: It does not have execute permissions.`);
+      return ERR_LOADING;
+    }
+  } catch {
+    // The file itself is not read: an emulated module loads from any path.
+  }
+  const loaded = mixins.map((mixin) => (mixin.redisModule === undefined ? mixin : { ...mixin, redisModule: { ...mixin.redisModule, path, args } }));
+  const names = [...new Set(loaded.flatMap((mixin) => (mixin.redisModule === undefined ? [] : [mixin.redisModule.name])))];
+  if (names.some((name) => findModule(server, name) !== undefined)) {
+    server.log('warning', `Module ${path} initialization failed. Module not loaded`);
+    return ERR_LOADING;
+  }
+  installMixins(server, loaded);
+  for (const name of names) server.log('notice', `Module '${name}' loaded from ${path}`);
+  // MODULE LIST shows them as Redis does, but the emulation does not read them.
+  if (args.length > 0) server.log('warning', `Warning: fakeredis accepts but does not act on: the arguments of module ${path}`);
+  // RedisModule_LoadConfigs: the pairs naming one of the module's parameters are applied.
+  const unapplied = configs.filter(([name, value]) => {
+    const parameter = server.config.find(name);
+    if (parameter === undefined || !names.some((module) => name.toLowerCase().startsWith(`${module.toLowerCase()}.`))) return true;
+    try {
+      server.config.initialize(name, value);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (unapplied.length > 0) {
+    server.log('warning', 'Loadex configurations were not applied, likely due to invalid arguments. Unloading the module.');
+    return ERR_LOADING;
+  }
+  return OK;
+}
+
+export const MODULE_LOAD: CommandHandler = (client, argv) => loadModule(client.server, argv[2] as Bytes, (argv as string[]).slice(3), []);
 
 /** MODULE LOADEX path [CONFIG name value ...] [ARGS ...]: parseLoadexArguments, then the load. */
 export const MODULE_LOADEX: CommandHandler = (client, argv) => {
   const server = client.server;
+  const configs: Array<[string, string]> = [];
+  let args: string[] = [];
   for (let i = 3; i < argv.length; i++) {
     const arg = (argv[i] as Bytes).toLowerCase();
     if (arg === 'config') {
@@ -97,15 +149,17 @@ export const MODULE_LOADEX: CommandHandler = (client, argv) => {
         server.log('notice', 'CONFIG specified without name value pair');
         return ERR_LOADING;
       }
+      configs.push([argv[i + 1] as Bytes, argv[i + 2] as Bytes]);
       i += 2;
     } else if (arg === 'args') {
+      args = (argv as string[]).slice(i + 1);
       break;
     } else {
       server.log('notice', `Syntax Error from arguments to loadex around ${argv[i]}.`);
       return ERR_LOADING;
     }
   }
-  return loadFailure(server, argv[2] as Bytes);
+  return loadModule(server, argv[2] as Bytes, args, configs);
 };
 
 /**
