@@ -3,6 +3,8 @@ import { ListCommands } from '@fakeredis/lists';
 import { SetCommands } from '@fakeredis/sets';
 import { SortedSetCommands } from '@fakeredis/zsets';
 import { runScenarios, type Scenario } from '@fakeredis/tooling/conformance';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { serverProfile } from '../../src/index.js';
 import { serverForConformance, serverMixins } from '../server/fixtures.js';
 
 const mixins = [...serverMixins, ListCommands, SetCommands, SortedSetCommands, HashCommands];
@@ -116,3 +118,34 @@ const scenarios: Scenario[] = [
 ];
 
 runScenarios('keyspace: SORT, SORT_RO', options, scenarios);
+
+/**
+ * Weights as each version reads them: strtod up to 7.4 (and Valkey), fast_float from Redis
+ * 8.0 (Valkey 9: fast_float that checks errno). Values that make strtod set ERANGE are left out but there: Redis never clears errno,
+ * so one would fail the SORTs after it in that process (see the README).
+ */
+const weightTexts = [
+  '+5', '-+5', '5.', '.5', '.', '-', '+', '', '1e', '1e+', '1e+2', '1E-2', '+inf', '-inf', '-+inf', '+-inf', 'infinity', 'INF', 'infx', 'Infinit', 'nan', 'nan(x_1)',
+  'nan(', '0x10', '0X1p3', ' 7', '7 ', '1_0', '00012', '-0', '12345678901234567890123',
+];
+const one = (text: string) => [['DEL', 'one'], ['RPUSH', 'one', text], ['SORT', 'one']];
+const weightScenarios: Scenario[] = [
+  {
+    name: 'SORT weights: what each parser accepts, and their order',
+    steps: [
+      ...weightTexts.flatMap(one),
+      ['RPUSH', 'many', '+5', '5.', '.5', '1e+2', '1E-2', '+inf', '-inf', 'infinity', '00012', '-0', '12345678901234567890123'], ['SORT', 'many'], ['SORT', 'many', 'DESC'],
+    ],
+  },
+];
+const outOfRange: Scenario = {
+  name: 'SORT weights out of a double\'s range are infinities or zeros (fast_float)',
+  steps: [...['1e400', '-1e400', '1e-400', '1e-320'].flatMap(one), ['RPUSH', 'many', '1e400', '-1e400', '1e-400', '1e-320', '0', '-1'], ['SORT', 'many']],
+};
+runScenarios('keyspace: SORT weights', options, weightScenarios);
+for (const [serverType, version] of [['redis', '7.4'], ['redis', '8.0'], ['redis', '8.6'], ['valkey', '8.1'], ['valkey', '9.1']] as const) {
+  const profile = serverProfile(serverType, version);
+  runReferenceScenarios(referenceEnv(serverType, version), `keyspace: SORT weights (${serverType} ${version})`, {
+    createServer: (config) => serverForConformance(config, mixins, profile),
+  }, version === '7.4' || version === '8.1' ? weightScenarios : [...weightScenarios, outOfRange]);
+}

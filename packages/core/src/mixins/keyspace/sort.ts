@@ -47,12 +47,39 @@ function lookupByPattern(client: Client, db: Database, pattern: Bytes, subst: By
 
 const STRTOD = /^[ \t\n\v\f\r]*[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?)/i;
 
+/** fast_float's from_chars (general format, a leading '+' allowed as Redis builds it): no blanks, no hex. */
+const FAST_FLOAT = /^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|-?\+?(?:nan(?:\([0-9A-Za-z_]*\))?|inf(?:inity)?))/i;
+
+/**
+ * fast_float over the whole C string. Redis 8's fast_float_strtod: out-of-range values are
+ * infinities or zeros, not errors (it reports them as EINVAL, which SORT does not check).
+ * Valkey 9's valkey_strtod: SORT checks EINVAL and ERANGE too, so the empty string and an
+ * out-of-range value are errors. NaN is one in both.
+ */
+function fastFloatWeight(text: string, strict: boolean): number | undefined {
+  const m = FAST_FLOAT.exec(text);
+  if (m === null) return text.length === 0 && !strict ? 0 : undefined;
+  // "-+inf": fast_float's infnan takes both signs, Valkey's C port (ffc.h) one.
+  if (m[0].length !== text.length || (strict && m[0].startsWith('-+'))) return undefined;
+  const body = m[0].replace(/^(-?)\+/, '$1');
+  if (/nan/i.test(body)) return undefined;
+  if (/inf/i.test(body)) return body.startsWith('-') ? -Infinity : Infinity;
+  const n = Number(body);
+  if (strict && (!Number.isFinite(n) || (n === 0 && /[1-9]/.test(body.replace(/[eE].*$/, ''))))) return undefined;
+  return n;
+}
+
+/** How a server reads SORT's weights: strtod, or fast_float (Redis 8.0+, Valkey 9.0+, the latter checking errno). */
+export type WeightParser = 'strtod' | 'fast_float' | 'fast_float_errno';
+
 /**
  * strtod over the whole C string (Redis checks `eptr[0] == '\0'`, ERANGE and NaN): the
  * number, or undefined when SORT would count a conversion error. The empty string is 0.
+ * Redis 8 reads it with fast_float instead.
  */
-export function sortWeight(value: Bytes): number | undefined {
+export function sortWeight(value: Bytes, parser: WeightParser = 'strtod'): number | undefined {
   const text = cString(value);
+  if (parser !== 'strtod') return fastFloatWeight(text, parser === 'fast_float_errno');
   if (text.length === 0) return 0;
   const m = STRTOD.exec(text);
   if (m === null || m[0].length !== text.length) return undefined;
@@ -111,6 +138,13 @@ function patternDenied(client: Client, argv: readonly Bytes[], pattern: Bytes, o
   }
   if (!aclMayReadEveryKey(client, readonly ? 'sort_ro' : 'sort', argv)) return new ErrorReply(`ERR ${option} option of SORT denied due to insufficient ACL permissions.`);
   return undefined;
+}
+
+/** Redis 8.0 reads weights with fast_float; Valkey with strtod until 9.0 (8.1 only when built with it). */
+function weightParser(client: Client): WeightParser {
+  const server = client.server;
+  if (server.profile.serverType === 'redis') return server.versionAtLeast('8.0.0') ? 'fast_float' : 'strtod';
+  return server.profile.serverType === 'valkey' && server.versionAtLeast('9.0.0') ? 'fast_float_errno' : 'strtod';
 }
 
 function sortGeneric(readonly: boolean): CommandHandler {
@@ -194,6 +228,7 @@ function sortGeneric(readonly: boolean): CommandHandler {
     }
 
     let conversionError = false;
+    const parser = weightParser(client);
     if (!dontsort) {
       for (const item of vector) {
         let byval: Bytes | undefined;
@@ -206,7 +241,7 @@ function sortGeneric(readonly: boolean): CommandHandler {
         if (alpha) {
           if (sortby !== undefined) item.cmp = byval;
         } else {
-          const weight = sortWeight(byval);
+          const weight = sortWeight(byval, parser);
           if (weight === undefined) conversionError = true;
           else item.score = weight;
         }
