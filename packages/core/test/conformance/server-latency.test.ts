@@ -1,4 +1,6 @@
 import { type Compare, runScenarios, type Scenario, type Step, type Wire, withStartConfig } from '@fakeredis/tooling/conformance';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { serverProfile } from '../../src/index.js';
 import { serverForConformance } from '../server/fixtures.js';
 
 const options = withStartConfig({ createServer: (config: Record<string, string>) => serverForConformance(config) }, { 'enable-debug-command': 'yes' });
@@ -62,3 +64,11 @@ const scenarios: Scenario[] = [
 ];
 
 runScenarios('server: LATENCY', options, scenarios);
+
+// Redis 8 changed DOCTOR's text (the latency monitor page's address).
+for (const version of ['7.4', '8.0', '8.6']) {
+  const profile = serverProfile('redis', version);
+  runReferenceScenarios(referenceEnv('redis', version), `server: LATENCY (Redis ${version})`, {
+    createServer: (config) => serverForConformance(config, undefined, profile),
+  }, scenarios.slice(0, 1));
+}

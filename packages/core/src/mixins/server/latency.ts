@@ -278,7 +278,11 @@ function latencyReport(server: FakeServer): string {
   const events = server.moduleState(latencyState).events;
   const threshold = server.config.getNumber('latency-monitor-threshold');
   if (events.size === 0 && threshold === 0) {
-    return 'I\'m sorry, Dave, I can\'t do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren\'t in a deep space mission I\'d suggest to take a look at https://redis.io/topics/latency-monitor.\n';
+    // Redis 8 points to the page's new address.
+    const page = server.profile.serverType === 'redis' && server.versionAtLeast('8.0.0')
+      ? 'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/latency-monitor'
+      : 'https://redis.io/topics/latency-monitor';
+    return `I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at ${page}.\n`;
   }
   const advise = { slowlogEnabled: false, slowlogTuning: false, slowlogInspect: false, scheduler: false, hz: false, largeObjects: false, massEviction: false };
   let advices = 0;
