@@ -2,8 +2,8 @@ import type { FakeServer } from '../server.js';
 
 /** A server's replication as a module runs it (a cluster's nodes in one process). */
 export interface ReplicationView {
-  /** The master this server replicates, its link up. */
-  master?: { host: string; port: number };
+  /** The master this server replicates, its link up, or down since `linkDownSince` (ms, the server's clock). */
+  master?: { host: string; port: number; linkDownSince?: number };
   /** Its replicas, online, with the offset each has. */
   replicas: ReadonlyArray<{ ip: string; port: number; offset: number }>;
   /** The replication offset: a master's own, a replica's applied one. */

@@ -347,22 +347,26 @@ function replication(s: FakeServer): InfoField[] {
 
 /**
  * INFO replication of a server whose replication a module runs (replicationView): a replica
- * with its link up and nothing pending, a master with its online replicas, both with the
+ * with its link up and nothing pending (or down), a master with its online replicas, both with the
  * backlog that holds the whole stream (created at the first replica, from offset 1).
  */
 function viewReplication(s: FakeServer, view: ReplicationView): InfoField[] {
   const fields: InfoField[] = [];
   if (view.master === undefined) fields.push(['role', 'master']);
   else {
+    const downSince = view.master.linkDownSince;
     fields.push(
       ['role', 'slave'],
       ['master_host', view.master.host],
       ['master_port', view.master.port],
-      ['master_link_status', 'up'],
-      ['master_last_io_seconds_ago', 0],
+      ['master_link_status', downSince === undefined ? 'up' : 'down'],
+      ['master_last_io_seconds_ago', downSince === undefined ? 0 : -1],
       ['master_sync_in_progress', 0],
       ['slave_read_repl_offset', view.offset],
       ['slave_repl_offset', view.offset],
+    );
+    if (downSince !== undefined) fields.push(['master_link_down_since_seconds', Math.floor((s.clock.now() - downSince) / 1000)]);
+    fields.push(
       ['slave_priority', s.config.getNumber('replica-priority')],
       ['slave_read_only', s.config.getBoolean('replica-read-only') ? 1 : 0],
       ['replica_announced', s.config.getBoolean('replica-announced') ? 1 : 0],

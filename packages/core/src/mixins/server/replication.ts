@@ -11,7 +11,7 @@ import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../../reply.
 import type { Client } from '../../client.js';
 import { replicationView } from '../../replication/view.js';
 import {
-  abortFailover, attachReplica, countAcksByOffset, findReplica, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
+  abortFailover, attachReplica, countAcksByOffset, countAofAcksByOffset, findReplica, localAofFsynced, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
 } from '../../replication/master.js';
 import { replicaOf, replicationSetMaster, replicationUnsetMaster } from '../../replication/replica.js';
 import { splitInlineArgs } from '../../resp/parser.js';
@@ -28,7 +28,11 @@ export const ROLE: CommandHandler = (client) => {
   const server = client.server;
   const view = replicationView(server);
   if (view !== undefined) {
-    if (view.master !== undefined) return ['slave' as Bytes, view.master.host as Bytes, view.master.port, 'connected' as Bytes, view.offset];
+    if (view.master !== undefined) {
+      // A link down is retried (state connect), with no master client to give an offset.
+      const down = view.master.linkDownSince !== undefined;
+      return ['slave' as Bytes, view.master.host as Bytes, view.master.port, (down ? 'connect' : 'connected') as Bytes, down ? -1 : view.offset];
+    }
     return ['master' as Bytes, view.offset, view.replicas.map((r) => [r.ip as Bytes, String(r.port) as Bytes, String(r.offset) as Bytes])];
   }
   const replica = replicaOf(server);
@@ -122,7 +126,16 @@ export const REPLCONF: CommandHandler = (client, argv) => {
       if (link === undefined) return NO_REPLY;
       const offset = tryParseInt64(value);
       if (offset === undefined) return NO_REPLY;
-      replicaAck(client.server, link, Number(offset));
+      // 7.2's FACK <aofoffset> right after: one that is not a number drops the whole ACK's time.
+      let aofOffset: bigint | undefined;
+      if (argv.length > j + 3 && isToken(argv[j + 2], 'FACK')) {
+        aofOffset = tryParseInt64(argv[j + 3] as Bytes);
+        if (aofOffset === undefined) {
+          if (offset > BigInt(link.ackOffset)) link.ackOffset = Number(offset);
+          return NO_REPLY;
+        }
+      }
+      replicaAck(client.server, link, Number(offset), aofOffset === undefined ? undefined : Number(aofOffset));
       return NO_REPLY;
     } else if (isToken(option, 'GETACK')) {
       // From our master: an ACK with the offset before this command (replicationSendAck).
@@ -181,23 +194,15 @@ export const WAIT: CommandHandler = (client, argv) => {
   return reply;
 };
 
-/**
- * Waits until `deadline` as Redis's blockForReplication does when too few replicas acked
- * (WAITAOF: replicas never acknowledge an AOF here), then replies `reply`. Answers at once
- * where blocking is denied (MULTI, scripts, the direct API).
- */
-function waitForAcks(client: Client, deadline: number, reply: Reply): Reply | typeof NO_REPLY {
-  if (client.denyBlocking) return reply;
-  return blockForKeys(client, { keys: [], valueTypes: [], deadline, serve: () => NOT_SERVED, timeoutReply: reply });
-}
-
 const ERR_WAITAOF_REPLICA = new ErrorReply(
   'ERR WAITAOF cannot be used with replica instances. Please also note that writes to replicas are just local and are not propagated.',
 );
 
 /**
- * WAITAOF numlocal numreplicas timeout (7.2): the fake has no AOF to fsync, so with
- * appendonly on the local fsync counts as done at once ([1, 0]); replicas never ack.
+ * WAITAOF numlocal numreplicas timeout (7.2): [local, replicas] once the AOF here (the
+ * fake's is written before each reply: done at once with appendonly on) and `numreplicas`
+ * replicas' AOFs (their REPLCONF ACK ... FACK) hold the client's last write; otherwise the
+ * client waits as WAIT does, the replicas asked for an ACK, until they do or its timeout.
  */
 export const WAITAOF: CommandHandler = (client, argv) => {
   // getRangeLongFromObjectOrReply 0..1, then getPositiveLongFromObjectOrReply (one text for both failures).
@@ -207,11 +212,26 @@ export const WAITAOF: CommandHandler = (client, argv) => {
   if (numreplicas === undefined || numreplicas < 0n) return ERR_OUT_OF_RANGE_POSITIVE;
   const deadline = parseBlockTimeout(client, argv[3] as Bytes, 'milliseconds');
   if (replicaOf(client.server) !== undefined) return ERR_WAITAOF_REPLICA;
-  const aof = client.server.config.get('appendonly') === 'yes';
-  if (numlocal !== 0n && !aof) return ERR_WAITAOF_APPENDONLY;
-  const reply: Reply = [aof ? 1 : 0, 0];
-  if (numlocal <= (aof ? 1n : 0n) && numreplicas <= 0n) return reply;
-  return waitForAcks(client, deadline, reply);
+  const server = client.server;
+  const local = localAofFsynced(server) ? 1 : 0;
+  if (numlocal !== 0n && local === 0) return ERR_WAITAOF_APPENDONLY;
+  const offset = client.woff;
+  const acked = countAofAcksByOffset(server, offset);
+  if ((BigInt(acked) >= numreplicas && BigInt(local) >= numlocal) || client.denyBlocking) return [local, acked];
+  const master = replicationMaster(server);
+  master.waiting.set(client, { offset, numreplicas: Number(numreplicas), aof: { numlocal: Number(numlocal) } });
+  const reply = blockForKeys(client, {
+    keys: [],
+    valueTypes: [],
+    deadline,
+    serve: () => NOT_SERVED,
+    get timeoutReply(): Reply {
+      master.waiting.delete(client);
+      return [localAofFsynced(server) ? 1 : 0, countAofAcksByOffset(server, offset)];
+    },
+  });
+  requestAcks(server);
+  return reply;
 };
 
 const ALREADY_CONNECTED = new SimpleString('OK Already connected to specified master');
