@@ -188,7 +188,9 @@ export const CLUSTER_INFO = clusterOnly((state) => {
 export function nodeDescription(state: ClusterState, node: ClusterNode): string {
   const myself = node === state.myself;
   const failFlag = node.fail === 'fail' ? ',fail' : node.fail === 'pfail' ? ',fail?' : '';
-  const flags = `${myself ? 'myself,' : ''}${node.isMaster ? 'master' : 'slave'}${failFlag}`;
+  // NOFAILOVER: the node's cluster-replica-no-failover, which gossip spreads.
+  const noFailover = node.server?.config.getBoolean('cluster-replica-no-failover') === true ? ',nofailover' : '';
+  const flags = `${myself ? 'myself,' : ''}${node.isMaster ? 'master' : 'slave'}${failFlag}${noFailover}`;
   const epoch = node.replicaOf !== undefined ? node.replicaOf.configEpoch : node.configEpoch;
   // Ping sent and pong received: a peer in this process answers at once.
   const pong = myself ? 0 : state.server.clock.now();

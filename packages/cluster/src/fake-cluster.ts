@@ -154,9 +154,11 @@ export class FakeCluster<S extends FakeServer = FakeServer> {
     const state = clusterState(server);
     const node = state.myself;
     node.fail = options.confirm === false ? 'pfail' : 'fail';
+    node.failedAt = server.clock.now();
     for (const client of [...server.clients.values()]) if (client.transport !== undefined) client.close();
     if (node.fail === 'fail' && node.isMaster && node.numSlots !== 0) {
-      const replica = state.bus.replicasOf(node).find((r) => r.server !== undefined && r.fail === undefined);
+      // A replica with cluster-replica-no-failover never starts an election.
+      const replica = state.bus.replicasOf(node).find((r) => r.server !== undefined && r.fail === undefined && !r.server.config.getBoolean('cluster-replica-no-failover'));
       if (replica !== undefined) replaceMaster(clusterState(replica.server as FakeServer), false, true);
     }
     redirectBlockedClientsEverywhere(state.bus);

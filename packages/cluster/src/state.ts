@@ -26,6 +26,8 @@ export class ClusterNode {
   shardId = '';
   /** A node the test failed (FakeCluster.failNode): PFAIL (`fail?`) or FAIL (`fail`). */
   fail: 'pfail' | 'fail' | undefined;
+  /** When it failed (its clock), since when its replicas' link is down. */
+  failedAt = 0;
   /** The replica promoted in this failed master's place, which it follows when it comes back. */
   replacedBy: ClusterNode | undefined;
   readonly createdAt: number;

@@ -212,7 +212,8 @@ export function resetNode(state: ClusterState, hard: boolean): void {
 export function clusterReplicationView(state: ClusterState): ReplicationView | undefined {
   const myself = state.myself;
   const master = myself.replicaOf;
-  if (master !== undefined) return { master: { host: master.ip, port: master.port }, replicas: [], offset: myself.replOffset };
+  // A master that crashed (FakeCluster.failNode) closed the link, which its replicas retry.
+  if (master !== undefined) return { master: { host: master.ip, port: master.port, linkDownSince: master.fail !== undefined ? master.failedAt : undefined }, replicas: [], offset: myself.replOffset };
   // A replica that crashed (FakeCluster.failNode) closed its link: the master no longer lists it.
   const replicas = state.bus.replicasOf(myself).filter((node) => node.replOffset !== 0 && node.fail === undefined).map((node) => ({ ip: node.ip, port: node.port, offset: node.replOffset }));
   return { replicas, offset: myself.replOffset };
