@@ -70,7 +70,7 @@ const cases: PropagationCase[] = [
 
 /** A raw replica of a real server: PSYNC, the RDB skipped, then the stream as it comes. */
 class RawReplica {
-  private data = '';
+  data = '';
   private rdbEnd = -1;
   private acks: ReturnType<typeof setInterval> | undefined;
   private constructor(private readonly socket: Socket) {
@@ -85,6 +85,9 @@ class RawReplica {
     await new Promise((resolve) => socket.once('connect', resolve));
     const replica = new RawReplica(socket);
     socket.write('*5\r\n$8\r\nREPLCONF\r\n$4\r\ncapa\r\n$3\r\neof\r\n$4\r\ncapa\r\n$6\r\npsync2\r\n');
+    // PSYNC only once REPLCONF's reply is out: read in one go with it, Redis refuses it
+    // ("SYNC and PSYNC are invalid with pending output").
+    await replica.until(() => replica.data.startsWith('+OK\r\n'));
     socket.write('*3\r\n$5\r\nPSYNC\r\n$1\r\n?\r\n$2\r\n-1\r\n');
     await replica.until(() => replica.rdbEnd >= 0);
     // A diskless replica gets the stream from its first acknowledgement once it is online
