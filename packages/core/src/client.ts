@@ -77,6 +77,11 @@ export class Client {
   netInputBytes = 0;
   netOutputBytes = 0;
   commandsProcessed = 0;
+  /**
+   * A MULTI or WATCH ran (Valkey 8.1 allocates the client's transaction state then and keeps
+   * it: CLIENT LIST says multi=0 between transactions).
+   */
+  multiStateKept = false;
   /** Full name of the last command run ("client|list"), for CLIENT LIST. */
   lastCommand = 'NULL';
   /** The command running or blocked (Redis's c->argv), for CLIENT LIST's argv-mem. */

@@ -117,13 +117,15 @@ export function errNotAllowedInMulti(profile: ProfileKey, fullName: string): Err
   return new ErrorReply(`ERR Command '${fullName}' not allowed inside a transaction`);
 }
 
-/** The CLIENT LIST / CLIENT INFO fields Valkey added: tot-net-in, tot-net-out, tot-cmds (8.0), capa (8.1). */
-export function valkeyClientFields(profile: ProfileKey): { readonly netCounters: boolean; readonly capa: boolean } {
+/**
+ * The CLIENT LIST / CLIENT INFO fields Valkey added: tot-net-in, tot-net-out, tot-cmds (8.0),
+ * capa (8.1); and from 8.1 multi=0 (not -1) once a MULTI or WATCH allocated the client's
+ * transaction state, which it keeps.
+ */
+export function valkeyClientFields(profile: ProfileKey): { readonly netCounters: boolean; readonly capa: boolean; readonly multiStateKept: boolean } {
   const valkey = profile.serverType === 'valkey';
-  return {
-    netCounters: valkey && compareVersions(profile.version, '8.0.0') >= 0,
-    capa: valkey && compareVersions(profile.version, '8.1.0') >= 0,
-  };
+  const valkey81 = valkey && compareVersions(profile.version, '8.1.0') >= 0;
+  return { netCounters: valkey && compareVersions(profile.version, '8.0.0') >= 0, capa: valkey81, multiStateKept: valkey81 };
 }
 
 /**

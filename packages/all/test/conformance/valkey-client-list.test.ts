@@ -13,9 +13,9 @@ const fake = (version: string) => (config: Record<string, string>) =>
 
 /**
  * CLIENT LIST / INFO lines reduced to the fields these scenarios are about (which clients,
- * and their identity, flags and counters); the memory and buffer figures are not Valkey's yet.
+ * and their identity, flags, transaction and counters); the memory and buffer figures are not Valkey's yet.
  */
-const KEPT = ['name', 'flags', 'capa', 'db', 'cmd', 'user', 'lib-name', 'lib-ver', 'tot-net-in', 'tot-net-out', 'tot-cmds'];
+const KEPT = ['name', 'flags', 'capa', 'db', 'multi', 'cmd', 'user', 'lib-name', 'lib-ver', 'tot-net-in', 'tot-net-out', 'tot-cmds'];
 const keep = (names: readonly string[]) => ({
   map: (reply: Wire): Wire => {
     const text = reply.t === 'bulk' ? reply.v : reply.t === 'verbatim' ? reply.v.replace(/^txt:/, '') : undefined;
@@ -35,6 +35,9 @@ const fieldSteps = (compare: typeof lines): Scenario['steps'] => [
   ['SET', 'k', 'value'], ['GET', 'k'], ['MULTI'], ['PING'], ['GET', 'k'], ['EXEC'], ['NOSUCH'], ['GET'],
   ['EVAL', 'return server.call("GET", KEYS[1])', '1', 'k'], { cmd: ['SUBSCRIBE', 'ch'], conn: 'b' }, ['PUBLISH', 'ch', 'message'], ['CLIENT', 'CAPA', 'nosuch', 'redirect'],
   { cmd: ['CLIENT', 'INFO'], compare }, { cmd: ['CLIENT', 'LIST', 'TYPE', 'pubsub'], compare }, { cmd: ['CLIENT', 'INFO'], compare: linesNoOut },
+  // Valkey 8.1 keeps a client's transaction state once MULTI or WATCH made it (multi=0).
+  { cmd: ['CLIENT', 'INFO'], conn: 'w', compare: linesNoOut }, { cmd: ['WATCH', 'k'], conn: 'w' }, { cmd: ['UNWATCH'], conn: 'w' }, { cmd: ['CLIENT', 'INFO'], conn: 'w', compare: linesNoOut },
+  { cmd: ['RESET'], conn: 'w' }, { cmd: ['CLIENT', 'INFO'], conn: 'w', compare: linesNoOut },
 ];
 
 const fields: Scenario[] = [

@@ -10,6 +10,7 @@ import { aclCheckQueuedCommand } from '../../acl/check.js';
 export const MULTI: CommandHandler = (client) => {
   if (client.multi !== undefined) throw ERR_MULTI_NESTED;
   client.multi = { queue: [], flags: new Set(), aborted: false };
+  client.multiStateKept = true;
   return OK;
 };
 

@@ -33,6 +33,7 @@ export function isWatchedKeyExpired(client: Client): boolean {
 export const WATCH: CommandHandler = (client, argv) => {
   if (client.multi !== undefined) throw ERR_WATCH_IN_MULTI;
   if (client.watchDirty) return OK;
+  client.multiStateKept = true;
   for (let i = 1; i < argv.length; i++) watchKey(client, argv[i] as Bytes);
   return OK;
 };

@@ -191,7 +191,7 @@ export function describeClient(client: Client, current?: readonly Bytes[]): stri
     `sub=${client.channels.size}`,
     `psub=${client.patterns.size}`,
     `ssub=${client.shardChannels.size}`,
-    `multi=${client.multi?.queue.length ?? -1}`,
+    `multi=${client.multi?.queue.length ?? (valkeyFields.multiStateKept && client.multiStateKept ? 0 : -1)}`,
     // Redis 7.4 prints the number of WATCHed keys.
     ...(server.versionAtLeast('7.4.0') ? [`watch=${client.watched.length}`] : []),
     `qbuf=${qbuf}`,
