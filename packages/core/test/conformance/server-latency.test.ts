@@ -6,6 +6,20 @@ import { serverForConformance } from '../server/fixtures.js';
 const options = withStartConfig({ createServer: (config: Record<string, string>) => serverForConformance(config) }, { 'enable-debug-command': 'yes' });
 /** DOCTOR and GRAPH text with the figures masked (the sleeps take a few ms more or less). */
 const report: Compare = { normalize: (text) => text.replace(/\d+(\.\d+)?/g, 'N') };
+/**
+ * INFO latencystats with the timings masked: the commands and their percentile names compared,
+ * the lines sorted (Redis lists them in its command table's hash order), without CONFIG GET
+ * (the runner's own, on the real server, before each CONFIG SET).
+ */
+const percentiles: Compare = {
+  normalize: (text) =>
+    text
+      .split('\r\n')
+      .filter((line) => !line.startsWith('latency_percentiles_usec_config|get:'))
+      .map((line) => line.replace(/=\d+(\.\d+)?/g, '=N'))
+      .sort()
+      .join('\r\n'),
+};
 /** The µs labels hdr's log iterator (1024 ns doubling, 2 significant figures) can report. */
 const HDR_LABELS = new Set(['1', '2', '4', '8', '16', '33', '66', '132', '264', '528', '1056', '2113', '4227', '8454', '16908', '33816', '67633', '135266', '270532', '541065', '1073741']);
 /**
@@ -59,6 +73,17 @@ const scenarios: Scenario[] = [
       { cmd: ['LATENCY', 'HISTOGRAM', 'get'], compare: histogramShape },
       ['CONFIG', 'SET', 'latency-tracking', 'no'], ['GET', 'a'], { cmd: ['LATENCY', 'HISTOGRAM', 'get'], compare: histogramShape }, ['CONFIG', 'SET', 'latency-tracking', 'yes'],
       ['CONFIG', 'RESETSTAT'], ['LATENCY', 'HISTOGRAM', 'set'],
+    ],
+  },
+  {
+    name: 'INFO latencystats: the configured percentiles of each command called, nothing when tracking is off',
+    steps: [
+      ['CONFIG', 'RESETSTAT'], ['PING'], ['SET', 'a', '1'], { cmd: ['INFO', 'latencystats'], compare: percentiles },
+      ['CONFIG', 'SET', 'latency-tracking-info-percentiles', '90 99.5 100'], { cmd: ['INFO', 'latencystats'], compare: percentiles },
+      ['CONFIG', 'SET', 'latency-tracking-info-percentiles', ''], { cmd: ['INFO', 'latencystats'], compare: percentiles },
+      ['CONFIG', 'SET', 'latency-tracking-info-percentiles', '0.5'], ['CONFIG', 'RESETSTAT'], ['GET', 'a'], { cmd: ['INFO', 'latencystats'], compare: percentiles },
+      ['CONFIG', 'SET', 'latency-tracking', 'no'], ['CONFIG', 'RESETSTAT'], ['GET', 'a'], { cmd: ['INFO', 'latencystats'], compare: percentiles },
+      ['CONFIG', 'SET', 'latency-tracking', 'yes'], ['CONFIG', 'SET', 'latency-tracking-info-percentiles', '50 99 99.9'],
     ],
   },
 ];
