@@ -65,3 +65,4 @@ export { ERR_NOREPLICAS, noReplicasError, replicationFeedSlaves, replicationMast
 export { type ReplicationView, replicationView, setReplicationView } from './replication/view.js';
 export { ERR_MASTERDOWN, replicaIsStale, replicaOf, replicaRefusesWrites, replicationSetMaster, replicationUnsetMaster, type ReplicationReplica } from './replication/replica.js';
 export { abortShutdown, prepareForShutdown, signalShutdownFlags, type ShutdownFlags } from './mixins/server/shutdown.js';
+export { declaredModules } from './mixins/server/module.js';

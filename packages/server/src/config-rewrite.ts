@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { aclState, type FakeServer } from '@fakeredis/core';
+import { aclState, declaredModules, type FakeServer } from '@fakeredis/core';
 import { quoteArg, splitConfigLine } from './args.js';
 import { strerror } from './log.js';
 
@@ -123,6 +123,10 @@ export function rewriteConfigFile(path: string, server: FakeServer): void {
     for (const user of users) rewrite('user', `user ${user.name} ${user.describe()}`, true);
   }
   rewritten.add('user');
+  // rewriteConfigLoadmoduleOption: every module loaded (at start-up or by MODULE LOAD) with its arguments.
+  for (const module of declaredModules(server)) {
+    if (module.path !== undefined) rewrite('loadmodule', ['loadmodule', module.path, ...(module.args ?? [])].join(' '), true);
+  }
   rewritten.add('loadmodule');
 
   // Lines of rewritten options left over (a second "save", a duplicate) are blanked.

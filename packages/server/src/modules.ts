@@ -50,8 +50,12 @@ export const redisModuleFiles: ReadonlyMap<string, readonly Mixin[]> = new Map([
   ['librejson.so', [JsonCommands]],
 ]);
 
-/** The mixins of a module loaded from `path`, showing that path in MODULE LIST; undefined for a file fakeredis does not emulate. */
-export function loadedModuleMixins(path: string): Mixin[] | undefined {
+/**
+ * The mixins of a module loaded from `path` with `args`, showing both in MODULE LIST (the
+ * arguments are not acted on); undefined for a file fakeredis does not emulate. It is
+ * also the servers' moduleLoader, for MODULE LOAD / LOADEX at run time.
+ */
+export function loadedModuleMixins(path: string, args: readonly string[] = []): Mixin[] | undefined {
   const mixins = redisModuleFiles.get(path.slice(path.lastIndexOf('/') + 1));
-  return mixins?.map((mixin) => (mixin.redisModule === undefined ? mixin : { ...mixin, redisModule: { ...mixin.redisModule, path } }));
+  return mixins?.map((mixin) => (mixin.redisModule === undefined ? mixin : { ...mixin, redisModule: { ...mixin.redisModule, path, args } }));
 }

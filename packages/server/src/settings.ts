@@ -228,7 +228,7 @@ export function resolveSettings(entries: readonly ConfigEntry[]): Settings {
     if (name === 'user' && args.length >= 1) return checkUserDirective(probe, users, args);
     if (name === 'loadmodule' && args.length >= 1) {
       // An emulated module is loaded (its arguments are not acted on); other files are only accepted.
-      const mixins = loadedModuleMixins(args[0] as string);
+      const mixins = loadedModuleMixins(args[0] as string, args.slice(1));
       if (mixins === undefined || args.length > 1) notApplied.add(name);
       if (mixins !== undefined && !modules.some((mixin) => mixins.some((m) => m.name === mixin.name))) modules.push(...mixins);
       return undefined;

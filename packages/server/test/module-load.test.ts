@@ -1,11 +1,14 @@
 import { type Scenario, runScenarios, withStartConfig, type ConformanceOptions } from '@fakeredis/tooling/conformance';
 import { referenceBinary, referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import { addHook } from '@fakeredis/core';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { addHook, type MapReply } from '@fakeredis/core';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseConfigText } from '../src/args.js';
+import { rewriteConfigFile } from '../src/config-rewrite.js';
 import { loadedModuleMixins } from '../src/modules.js';
+import { resolveSettings } from '../src/settings.js';
 import { composeServer } from '../src/tcp-server.js';
 
 /**
@@ -219,6 +222,34 @@ describe('MODULE LOAD in-process (no reference needed)', () => {
     expect(server.call('ACL', 'DRYRUN', 'u', 'get', 'k')).toBe("This user has no permissions to run the 'get' command");
     expect(server.call('SET', 'k', 'v')).toMatchObject({ message: expect.stringMatching(/^ERR unknown command 'SET'/) });
     expect(server.call('MYSET', 'k', 'v')).toMatchObject({ value: 'OK' });
+    server.close();
+  });
+});
+
+describe('loadmodule arguments and CONFIG REWRITE', () => {
+  it('MODULE LIST shows loadmodule\'s arguments (not acted on), as redis-server 7.0.15 does', () => {
+    const settings = resolveSettings(parseConfigText('loadmodule /x/redisbloom.so ERROR_RATE 0.01\n'));
+    if (!settings.ok) throw new Error('expected settings');
+    const server = new (composeServer('redis', '7.0', settings.modules, false))();
+    const [module] = server.call('MODULE', 'LIST') as MapReply[];
+    expect(module!.entries).toEqual([['name', 'bf'], ['ver', 20820], ['path', '/x/redisbloom.so'], ['args', ['ERROR_RATE', '0.01']]]);
+    server.close();
+  });
+
+  it('CONFIG REWRITE writes a loadmodule line per loaded module, after the users, as rewriteConfigLoadmoduleOption (checked on redis-server 7.0.15)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fakeredis-module-'));
+    const path = join(dir, 'r.conf');
+    writeFileSync(path, 'enable-module-command yes\nloadmodule /a/redistimeseries.so\n');
+    const settings = resolveSettings(parseConfigText(readFileSync(path, 'utf8')));
+    if (!settings.ok) throw new Error('expected settings');
+    const server = new (composeServer('redis', '7.0', settings.modules, false))({ config: settings.config });
+    server.moduleLoader = loadedModuleMixins;
+    expect(server.call('MODULE', 'LOAD', '/b/redisbloom.so', 'ERROR_RATE', '0.01')).toMatchObject({ value: 'OK' });
+    rewriteConfigFile(path, server);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines[0]).toBe('enable-module-command yes');
+    expect(lines[1]).toBe('loadmodule /a/redistimeseries.so');
+    expect(lines.slice(-3)).toEqual(['user default on nopass ~* &* +@all', 'loadmodule /b/redisbloom.so ERROR_RATE 0.01', '']);
     server.close();
   });
 });
