@@ -160,6 +160,8 @@ export class FakeServer {
   replicationId = randomHexId();
   /** INFO's master_repl_offset: bytes of replication stream so far (it moves only while a backlog exists). */
   masterReplOffset = 0;
+  /** c->woff moves only with a command that propagated (Redis 7.2+, known by its WAITAOF). */
+  private readonly woffOnPropagation: boolean;
   /** The replication backlog's blocks and index (repl_buffer_mem and its rax), part of used_memory. */
   replicationBufferMemory = 0;
   /** The client whose input is being processed (Redis's server.current_client). */
@@ -213,6 +215,7 @@ export class FakeServer {
 
   constructor(options: FakeServerOptions = {}) {
     this.profile = options.profile ?? defaultProfile();
+    this.woffOnPropagation = this.profile.metadata.commands.WAITAOF !== undefined;
     this.clock = options.clock ?? new Clock();
     this.random = new Random(options.seed);
     this.encoder = new ReplyEncoder(this.profile.doubleFormat);
@@ -490,9 +493,11 @@ export class FakeServer {
       }
       return QUEUED;
     }
+    const offsetBefore = this.masterReplOffset;
     const reply = this.invoke(client, entry, argv);
-    // What WAIT waits for: the stream up to this command (processCommand's c->woff).
-    client.woff = this.masterReplOffset;
+    // What WAIT waits for: the stream up to this command (processCommand's c->woff); from 7.2
+    // (the servers with WAITAOF) only a command that moved the offset sets it (call()).
+    if (this.masterReplOffset !== offsetBefore || !this.woffOnPropagation) client.woff = this.masterReplOffset;
     return reply;
   }
 

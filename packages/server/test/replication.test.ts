@@ -303,6 +303,56 @@ for (const version of ['7.2', '7.4']) {
   });
 }
 
+{
+  const binary = referenceBinary(referenceEnv('redis', '7.2'));
+  describe.skipIf(binary === undefined)('WAITAOF with replicas, as redis-server 7.2 counts them (REPLCONF ACK ... FACK)', () => {
+    /** SET, then WAITAOF on the master: what it answers with the replica's AOF on, then off. */
+    const scenario = async (master: number, replica: number): Promise<string[]> => {
+      const out: string[] = [];
+      await cli(replica, 'CONFIG', 'SET', 'appendonly', 'yes');
+      await until(async () => (await cli(replica, 'INFO', 'persistence')).includes('aof_rewrite_in_progress:0'));
+      await cli(replica, 'REPLICAOF', '127.0.0.1', String(master));
+      await until(() => linkUp(replica));
+      const waitaof = async (...args: string[]) => (await redisCli(['-p', String(master)], `SET k ${args.join('')}\nWAITAOF ${args.join(' ')}\n`)).stdout;
+      // The replica's AOF restarted with a rewrite after the sync; its FACK reaches the write.
+      out.push(await waitaof('0', '1', '10000'));
+      out.push(await waitaof('1', '1', '10000'));
+      out.push(await cli(master, 'WAITAOF', '0', '2', '100'));
+      await cli(replica, 'CONFIG', 'SET', 'appendonly', 'no');
+      // Without its AOF a replica sends no FACK: the last one it sent stays.
+      out.push(await waitaof('0', '1', '1500'));
+      out.push((await redisCli(['-p', String(master)], 'MULTI\nSET k v\nWAITAOF 0 1 0\nEXEC\n')).stdout);
+      await cli(replica, 'REPLICAOF', 'NO', 'ONE');
+      return out;
+    };
+    const fakeServer = async (): Promise<number> => {
+      const tcp = await new TcpFakeServer({ port: 0, version: '7.2', config: { 'repl-diskless-sync-delay': 0, dir: tempDir() } }).listen();
+      fakes.push(tcp);
+      return tcp.port as number;
+    };
+    const fakes: TcpFakeServer[] = [];
+    afterAll(async () => {
+      for (const tcp of fakes) await tcp.close();
+    });
+
+    it('a fake replica sends FACK: a real master counts it', async () => {
+      const master = await startRedis(['--appendonly', 'yes', '--repl-diskless-sync-delay', '0'], binary);
+      const real = await scenario(master.port, (await startRedis([], binary)).port);
+      const fake = await scenario(master.port, await fakeServer());
+      expect(fake).toEqual(real);
+    }, 60_000);
+
+    it("a fake master counts a real replica's FACK", async () => {
+      const replica = await startRedis([], binary);
+      const real = await scenario((await startRedis(['--appendonly', 'yes', '--repl-diskless-sync-delay', '0'], binary)).port, replica.port);
+      const fakeMaster = await fakeServer();
+      await cli(fakeMaster, 'CONFIG', 'SET', 'appendonly', 'yes');
+      const fake = await scenario(fakeMaster, replica.port);
+      expect(fake).toEqual(real);
+    }, 60_000);
+  });
+}
+
 describe.skipIf(!redisServerAvailable())('SIGTERM with a lagging replica, as redis-server 7.0 does it', () => {
   it('waits up to shutdown-timeout, logs the lagging replica, then exits', async () => {
     buildCli();

@@ -56,6 +56,9 @@ export class AofState {
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastFsync = 0;
   private unsynced = false;
+  /** fsynced_reploff_pending: the replication offset the last fsync covered. */
+  private syncedOffset = 0;
+  private syncedOffsetPending = false;
   private cronRegistered = false;
 
   constructor(private readonly server: FakeServer) {}
@@ -94,8 +97,27 @@ export class AofState {
     this.currentSize += bytes.length;
     this.lastIncrSize += bytes.length;
     const fsync = this.server.config.get('appendfsync');
-    if (fsync === 'always') this.fsyncNow();
-    else if (fsync === 'everysec') this.unsynced = true;
+    if (fsync === 'always') {
+      this.fsyncNow();
+      // flushAppendOnlyFile runs in beforeSleep, once the input at hand moved the offset.
+      if (!this.syncedOffsetPending) {
+        this.syncedOffsetPending = true;
+        setImmediate(() => {
+          this.syncedOffsetPending = false;
+          this.syncedOffset = this.server.masterReplOffset;
+        });
+      }
+    } else if (fsync === 'everysec') this.unsynced = true;
+  }
+
+  /**
+   * server.fsynced_reploff (7.2, what WAITAOF and a replica's FACK report): -1 with the AOF
+   * off, 0 until the first rewrite is through, else the offset the last fsync covered
+   * (appendfsync always: each write's; everysec: once a second; no: never moves).
+   */
+  get fsyncedReploff(): number {
+    if (this.status === 'off') return -1;
+    return this.status === 'wait-rewrite' ? 0 : this.syncedOffset;
   }
 
   /** The file synced now (SHUTDOWN). */
@@ -112,6 +134,7 @@ export class AofState {
     }
     this.unsynced = false;
     this.lastFsync = this.server.clock.now();
+    this.syncedOffset = this.server.masterReplOffset;
   }
 
   /** Starts listening to the feed (once the file to append to is open). */
@@ -204,6 +227,7 @@ export class AofState {
     this.lastIncrSize = statSync(path).size;
     server.log('notice', `${hadIncr ? 'Opening' : 'Creating'} AOF incr file ${incr} on server start`);
     this.status = 'on';
+    this.syncedOffset = 0;
     this.encoder.selectedDb = -1;
     this.listen();
   }
@@ -291,6 +315,8 @@ export class AofState {
       return false;
     }
     this.encoder.selectedDb = -1;
+    // The first rewrite's offset becomes fsynced_reploff when it is through.
+    if (this.status === 'wait-rewrite') this.syncedOffset = server.masterReplOffset;
     if (!this.openNewIncr()) {
       this.lastBgrewriteOk = false;
       return false;

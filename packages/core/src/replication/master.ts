@@ -6,6 +6,7 @@ import { rdbSaveToBuffer, type RdbSaveOptions } from '../rdb/file.js';
 import { RdbError } from '../rdb/format.js';
 import { addPropagationListener, encodeCommand, PROPAGATE_REPL } from '../propagate.js';
 import { ErrorReply } from '../reply.js';
+import { ERR_WAITAOF_APPENDONLY } from '../errors/server.js';
 import { addHook, defineModuleState, type FakeServer } from '../server.js';
 import { ReplicationBacklog } from './backlog.js';
 import { replicationSetMaster, replicationUnsetMaster } from './replica.js';
@@ -44,6 +45,16 @@ export interface Failover {
   readonly force: boolean;
 }
 
+/**
+ * What a client blocked in WAIT or WAITAOF waits for: `numreplicas` replicas having
+ * acknowledged `offset` (processed it, or for WAITAOF fsynced it: `aof` set, with its numlocal).
+ */
+export interface WaitingAcks {
+  readonly offset: number;
+  readonly numreplicas: number;
+  readonly aof?: { readonly numlocal: number };
+}
+
 /** A client that became a replica (CLIENT_SLAVE). */
 export interface ReplicaLink {
   readonly client: Client;
@@ -56,6 +67,8 @@ export interface ReplicaLink {
   /** repl_ack_off / repl_ack_time (seconds on the server clock). */
   ackOffset: number;
   ackTime: number;
+  /** repl_aof_off: the offset it reported fsynced to its AOF (REPLCONF ACK ... FACK, 7.2+). */
+  aofAckOffset: number;
   /** Diskless: the stream starts at its first ACK (repl_start_cmd_stream_on_ack). */
   startStreamOnAck: boolean;
   /** Stream held until its RDB is through (Redis accumulates it in the replica's output buffer). */
@@ -92,8 +105,8 @@ export class ReplicationMaster {
   syncPartialErr = 0;
   /** A WAIT asked for acknowledgements: REPLCONF GETACK goes out before the server sleeps. */
   getAckRequested = false;
-  /** Clients blocked in WAIT, newest first (clients_waiting_acks), with what they wait for. */
-  readonly waiting = new Map<Client, { offset: number; numreplicas: number }>();
+  /** Clients blocked in WAIT or WAITAOF, newest first (clients_waiting_acks), with what they wait for. */
+  readonly waiting = new Map<Client, WaitingAcks>();
   socketTransfer: SocketTransfer | undefined;
   /** A disk BGSAVE for replicas is running (the file they will get). */
   diskTransfer = false;
@@ -665,7 +678,7 @@ function tryPartialResync(server: FakeServer, client: Client, config: ReplicaCon
 }
 
 function newLink(client: Client, config: ReplicaConfig, prePsync: boolean): ReplicaLink {
-  return { client, config, state: 'wait_bgsave_start', prePsync, psyncInitialOffset: 0, ackOffset: 0, ackTime: 0, startStreamOnAck: false, held: undefined };
+  return { client, config, state: 'wait_bgsave_start', prePsync, psyncInitialOffset: 0, ackOffset: 0, ackTime: 0, aofAckOffset: 0, startStreamOnAck: false, held: undefined };
 }
 
 /**
@@ -720,13 +733,14 @@ export function attachReplica(server: FakeServer, client: Client, psync: { repli
 }
 
 /**
- * REPLCONF ACK: the replica's processed offset (only rising) and the time it said so; a
- * diskless replica starts getting the stream with its first ACK; WAITing clients it
- * satisfies are answered.
+ * REPLCONF ACK [FACK]: the replica's processed offset and the one its AOF fsynced (only
+ * rising) and the time it said so; a diskless replica starts getting the stream with its
+ * first ACK; WAITing clients it satisfies are answered.
  */
-export function replicaAck(server: FakeServer, link: ReplicaLink, offset: number): void {
+export function replicaAck(server: FakeServer, link: ReplicaLink, offset: number, aofOffset?: number): void {
   const master = replicationMaster(server);
   if (offset > link.ackOffset) link.ackOffset = offset;
+  if (aofOffset !== undefined && aofOffset > link.aofAckOffset) link.aofAckOffset = aofOffset;
   link.ackTime = Math.floor(server.clock.now() / 1000);
   if (link.state === 'wait_bgsave_end' && master.socketTransfer !== undefined) master.socketTransfer.finish();
   if (link.startStreamOnAck && link.state === 'online') startCommandStream(link);
@@ -743,24 +757,48 @@ export function countAcksByOffset(server: FakeServer, offset: number): number {
   return count;
 }
 
-/** processClientsWaitingReplicas: WAITing clients whose replicas have acknowledged are answered. */
+/** replicationCountAOFAcksByOffset: online replicas whose AOF fsynced `offset` (their FACK). */
+export function countAofAcksByOffset(server: FakeServer, offset: number): number {
+  let count = 0;
+  for (const link of replicationMaster(server).replicas) if (link.state === 'online' && link.aofAckOffset >= offset) count++;
+  return count;
+}
+
+/**
+ * processClientsWaitingReplicas: WAIT and WAITAOF clients whose replicas have acknowledged
+ * are answered (a count, or WAITAOF's [local, replicas]); one that was satisfied spares the
+ * count for the next asking as much or less, per kind, as Redis remembers it.
+ */
 export function processClientsWaitingReplicas(server: FakeServer): void {
   const master = replicationMaster(server);
-  let lastOffset = 0;
-  let lastCount = 0;
+  const last = { wait: { offset: 0, count: 0 }, aof: { offset: 0, count: 0 } };
   for (const [client, wait] of [...master.waiting]) {
+    if (wait.aof !== undefined && wait.aof.numlocal !== 0 && !localAofFsynced(server)) {
+      master.waiting.delete(client);
+      server.blocking.unblock(client, ERR_WAITAOF_APPENDONLY);
+      continue;
+    }
+    const seen = wait.aof === undefined ? last.wait : last.aof;
     let count: number;
-    if (lastOffset !== 0 && lastOffset >= wait.offset && lastCount >= wait.numreplicas) {
-      count = lastCount;
+    if (seen.offset !== 0 && seen.offset >= wait.offset && seen.count >= wait.numreplicas) {
+      count = seen.count;
     } else {
-      count = countAcksByOffset(server, wait.offset);
+      count = wait.aof === undefined ? countAcksByOffset(server, wait.offset) : countAofAcksByOffset(server, wait.offset);
       if (count < wait.numreplicas) continue;
-      lastOffset = wait.offset;
-      lastCount = count;
+      seen.offset = wait.offset;
+      seen.count = count;
     }
     master.waiting.delete(client);
-    server.blocking.unblock(client, count);
+    server.blocking.unblock(client, wait.aof === undefined ? count : [localAofFsynced(server) ? 1 : 0, count]);
   }
+}
+
+/**
+ * WAITAOF's local part (server.fsynced_reploff >= offset): the fake writes each command to
+ * its AOF before the reply, so with appendonly on the local fsync has always happened.
+ */
+export function localAofFsynced(server: FakeServer): boolean {
+  return server.config.get('appendonly') === 'yes';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Client } from '../client.js';
 import { randomHexId } from '../hex-id.js';
+import { aofState } from '../aof/aof.js';
 import { rdbApply, rdbParse } from '../rdb/file.js';
 import { ErrorReply } from '../reply.js';
 import { addHook, type FakeServer } from '../server.js';
@@ -286,6 +287,10 @@ export class ReplicationReplica {
     this.discardCached();
     disconnectReplicas(server);
     master.freeBacklog();
+    // The AOF stops for the load and starts again with a rewrite of the new dataset (restartAOFAfterSYNC).
+    const aof = aofState(server);
+    const aofWasOn = aof.status !== 'off';
+    if (aofWasOn) aof.stop();
     server.log('notice', 'MASTER <-> REPLICA sync: Flushing old data');
     server.log('notice', 'MASTER <-> REPLICA sync: Loading DB in memory');
     const loaded = rdbParse(server, rdb);
@@ -298,6 +303,7 @@ export class ReplicationReplica {
     master.clearReplicationId2();
     // A replica keeps a backlog whether or not it has replicas: it may be promoted.
     master.createBacklog();
+    if (aofWasOn && !aof.start()) server.log('warning', 'Failed enabling the AOF after successful master synchronization!');
     this.createMasterClient(0);
     server.log('notice', 'MASTER <-> REPLICA sync: Finished with success');
     this.sendAck();
@@ -385,10 +391,14 @@ export class ReplicationReplica {
     }
   }
 
-  /** replicationSendAck: REPLCONF ACK <offset>. */
+  /**
+   * replicationSendAck: REPLCONF ACK <offset>, and from 7.2 (the servers with WAITAOF)
+   * FACK <offset its AOF fsynced> while its AOF is on.
+   */
   sendAck(): void {
     if (this.state !== 'connected') return;
-    this.send(['REPLCONF', 'ACK', String(this.offset)]);
+    const fsynced = this.server.profile.metadata.commands.WAITAOF !== undefined ? aofState(this.server).fsyncedReploff : -1;
+    this.send(['REPLCONF', 'ACK', String(this.offset), ...(fsynced !== -1 ? ['FACK', String(fsynced)] : [])]);
   }
 
   /** The link went away: the master cached, a new connection in a second (replicationCron). */
