@@ -191,6 +191,23 @@ describe('MODULE LOAD in-process (no reference needed)', () => {
     server.close();
   });
 
+  it('MODULE UNLOAD\'s refusal is logged from Redis 7.2 (redis-server 7.4.1: "Error unloading module bf: ...")', () => {
+    for (const version of ['7.0', '7.4']) {
+      const server = new (composeServer('redis', version, [], false))({ config: { 'enable-module-command': 'yes' } });
+      server.moduleLoader = loadedModuleMixins;
+      const lines: string[] = [];
+      server.call('MODULE', 'LOAD', '/x/redisbloom.so');
+      addHook(server, 'log', (_level, message) => lines.push(message));
+      expect(server.call('MODULE', 'UNLOAD', 'bf')).toMatchObject({ message: "ERR Error unloading module: the module exports one or more module-side data types, can't unload" });
+      expect(server.call('MODULE', 'UNLOAD', 'nosuch')).toMatchObject({ message: 'ERR Error unloading module: no such module with that name' });
+      expect(lines).toEqual(version === '7.0' ? [] : [
+        "Error unloading module bf: the module exports one or more module-side data types, can't unload",
+        'Error unloading module nosuch: no such module with that name',
+      ]);
+      server.close();
+    }
+  });
+
   it('without a moduleLoader (or for a file it does not emulate) the native load fails as before', () => {
     const { server, lines } = make(false);
     expect(server.call('MODULE', 'LOAD', '/nowhere/redisbloom.so')).toMatchObject({ message: 'ERR Error loading the extension. Please check the server logs.' });

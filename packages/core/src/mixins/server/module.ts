@@ -168,10 +168,14 @@ export const MODULE_LOADEX: CommandHandler = (client, argv) => {
  * default one.
  */
 export const MODULE_UNLOAD: CommandHandler = (client, argv) => {
-  const module = findModule(client.server, argv[2] as Bytes);
-  if (module === undefined) return new ErrorReply('ERR Error unloading module: no such module with that name');
-  if (module.hasTypes) return new ErrorReply("ERR Error unloading module: the module exports one or more module-side data types, can't unload");
-  return new ErrorReply('ERR Error unloading module: operation not possible.');
+  const server = client.server;
+  const module = findModule(server, argv[2] as Bytes);
+  const reason = module === undefined ? 'no such module with that name'
+    : module.hasTypes ? "the module exports one or more module-side data types, can't unload"
+    : 'operation not possible.';
+  // Redis 7.2 logs the refusal too.
+  if (server.versionAtLeast('7.2.0')) server.log('warning', `Error unloading module ${argv[2]}: ${reason}`);
+  return new ErrorReply(`ERR Error unloading module: ${reason}`);
 };
 
 export const MODULE_HELP: CommandHandler = (client) =>
