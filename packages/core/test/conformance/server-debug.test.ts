@@ -17,6 +17,10 @@ const objectLine: Compare = {
 const object = (key: string): Step => ({ cmd: ['DEBUG', 'OBJECT', key], compare: objectLine });
 const long = 'x'.repeat(60);
 
+/** DUMP of the string "v" (RDB version 10) with its last checksum byte changed, and with version 99. */
+const badChecksum = Buffer.from('000176' + '0a00' + '9108ceb219388acf', 'hex');
+const badVersion = Buffer.from('000176' + '6300' + '9108ceb219388ace', 'hex');
+
 const scenarios: Scenario[] = [
   {
     name: 'DEBUG DIGEST and DIGEST-VALUE equal Redis for every type, expiry and database',
@@ -55,6 +59,15 @@ const scenarios: Scenario[] = [
   {
     name: 'DEBUG PROTOCOL every type',
     steps: ['string', 'integer', 'double', 'bignum', 'null', 'array', 'set', 'map', 'attrib', 'push', 'verbatim', 'true', 'false', 'TRUE', 'nope'].map((t) => ['DEBUG', 'PROTOCOL', t]),
+  },
+  {
+    name: 'DEBUG STRUCTSIZE, and SET-SKIP-CHECKSUM-VALIDATION lets RESTORE take a payload whose checksum is wrong',
+    steps: [
+      ['DEBUG', 'STRUCTSIZE'], ['DEBUG', 'STRUCTSIZE', 'x'], ['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION'], ['SET', 'k', 'v'], ['DUMP', 'k'],
+      ['RESTORE', 'k2', '0', badChecksum], ['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION', '1'], ['RESTORE', 'k2', '0', badChecksum], ['GET', 'k2'],
+      ['RESTORE', 'k3', '0', badVersion], ['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION', 'x'], ['RESTORE', 'k4', '0', badChecksum],
+      ['DEBUG', 'SET-SKIP-CHECKSUM-VALIDATION', '0'],
+    ],
   },
   {
     name: 'DEBUG LISTPACK, QUICKLIST, QUICKLIST-PACKED-THRESHOLD, STRINGMATCH-TEST, REPLYBUFFER, PAUSE-CRON, LOG, CHANGE-REPL-ID',

@@ -11,6 +11,7 @@ import { withPayloadSanitization } from '../../rdb/listpack.js';
 import { createDumpPayload, loadDumpPayload, verifyDumpPayload } from '../../rdb/payload.js';
 import { aofState } from '../../aof/aof.js';
 import { clientUser } from '../../acl/state.js';
+import { skipChecksumValidation } from '../server/debug.js';
 import { USER_SKIP_SANITIZE } from '../../acl/rules.js';
 import { replicaOf } from '../../replication/replica.js';
 import type { Client } from '../../client.js';
@@ -76,7 +77,7 @@ export const RESTORE: CommandHandler = (client, argv) => {
 
   const server = client.server;
   const payload = Buffer.from(argv[3] as Bytes, 'latin1');
-  if (!verifyDumpPayload(server, payload)) return ERR_DUMP_PAYLOAD;
+  if (!verifyDumpPayload(server, payload, skipChecksumValidation(server))) return ERR_DUMP_PAYLOAD;
   let value: RedisValue;
   try {
     value = withPayloadSanitization(server, sanitizesDeeply(client), () => loadDumpPayload(server, payload));

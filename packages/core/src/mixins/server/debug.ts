@@ -258,16 +258,23 @@ interface DebugSettings {
   replyBufferPeakResetTime: number;
   replyBufferResizing: boolean;
   dictResizing: boolean;
+  /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE's payload checksum is not checked. */
+  skipChecksum: boolean;
   /** Synthetic object addresses for DEBUG OBJECT, stable per key entry. */
   readonly addresses: WeakMap<KeyEntry, string>;
   nextAddress: number;
 }
 
 const debugSettings = new WeakMap<FakeServer, DebugSettings>();
+
+/** server.skip_checksum_validation (DEBUG SET-SKIP-CHECKSUM-VALIDATION), read by RESTORE. */
+export function skipChecksumValidation(server: FakeServer): boolean {
+  return debugSettings.get(server)?.skipChecksum ?? false;
+}
 function settings(server: FakeServer): DebugSettings {
   let s = debugSettings.get(server);
   if (s === undefined) {
-    s = { packedThreshold: 1 << 30, replyBufferPeakResetTime: 5000, replyBufferResizing: true, dictResizing: true, addresses: new WeakMap(), nextAddress: 0x7f3a40008000 };
+    s = { packedThreshold: 1 << 30, replyBufferPeakResetTime: 5000, replyBufferResizing: true, dictResizing: true, skipChecksum: false, addresses: new WeakMap(), nextAddress: 0x7f3a40008000 };
     debugSettings.set(server, s);
   }
   return s;
@@ -451,6 +458,12 @@ export const DEBUG: CommandHandler = (client, argv) => {
   if (sub === 'listpack' && argc === 3) return printStructure(client, argv[2] as Bytes, 'listpack');
   if (sub === 'quicklist' && (argc === 3 || argc === 4)) return printStructure(client, argv[2] as Bytes, 'quicklist');
   if (sub === 'stringmatch-test' && argc === 2) return stringmatchTest(server);
+  // The sizes of a 64-bit build's structures (the same in every version checked).
+  if (sub === 'structsize' && argc === 2) return 'bits:64 robj:16 dictentry:24 sdshdr5:1 sdshdr8:3 sdshdr16:5 sdshdr32:9 sdshdr64:17 ' as Bytes;
+  if (sub === 'set-skip-checksum-validation' && argc === 3) {
+    settings(server).skipChecksum = atoi(argv[2] as Bytes) !== 0;
+    return OK;
+  }
   if (sub === 'pause-cron' && argc === 3) {
     server.cronPaused = atoi(argv[2] as Bytes) !== 0;
     return OK;
