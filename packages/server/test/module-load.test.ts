@@ -1,6 +1,7 @@
 import { type Scenario, runScenarios, withStartConfig, type ConformanceOptions } from '@fakeredis/tooling/conformance';
 import { referenceBinary, referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import { addHook, type MapReply } from '@fakeredis/core';
+import { addHook, coreMixins, FakeServer, type MapReply } from '@fakeredis/core';
+import { BloomCommands } from '@fakeredis/stack';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -267,6 +268,22 @@ describe('loadmodule arguments and CONFIG REWRITE', () => {
     expect(lines[0]).toBe('enable-module-command yes');
     expect(lines[1]).toBe('loadmodule /a/redistimeseries.so');
     expect(lines.slice(-3)).toEqual(['user default on nopass ~* &* +@all', 'loadmodule /b/redisbloom.so ERROR_RATE 0.01', '']);
+    server.close();
+  });
+});
+
+describe('the stack README\'s moduleLoader example', () => {
+  it('a FakeServer with a moduleLoader loads BloomCommands on MODULE LOAD', () => {
+    const server = new FakeServer({
+      mixins: coreMixins,
+      config: { 'enable-module-command': 'yes' },
+      moduleLoader: (path) => (path.endsWith('/redisbloom.so') ? [BloomCommands] : undefined),
+    });
+    expect(server.call('BF.ADD', 'k', 'a')).toMatchObject({ message: expect.stringMatching(/^ERR unknown command/) });
+    expect(server.call('MODULE', 'LOAD', '/opt/redis-stack/lib/redisbloom.so')).toMatchObject({ value: 'OK' });
+    expect(server.call('BF.ADD', 'k', 'a')).toMatchObject({ value: true });
+    const [module] = server.call('MODULE', 'LIST') as MapReply[];
+    expect(module!.entries).toEqual([['name', 'bf'], ['ver', 20820], ['path', '/opt/redis-stack/lib/redisbloom.so'], ['args', []]]);
     server.close();
   });
 });
