@@ -147,7 +147,7 @@ const setScenarios: Scenario[] = [
   {
     name: 'immutable, protected, unknown and duplicate parameters',
     steps: [
-      set('daemonize', 'yes'), set('databases', '20'), set('replicaof', 'no one'), set('unixsocketperm', '777'),
+      set('daemonize', 'yes'), set('databases', '20'), set('replicaof', 'no one'), set('unixsocketperm', '777'), set('unixsocket', '/tmp/fakeredis-never.sock'),
       set('enable-protected-configs', 'yes'), set('io-threads', '2'), set('dir', '/tmp'), set('dbfilename', 'x.rdb'),
       set('nosuch', '1'), set('hz', '5', 'hz', '6'), set('hz', '5', 'HZ', '6'),
       set('hash-max-ziplist-entries', '1', 'hash-max-listpack-entries', '2'), set('maxmemory', 'x', 'nosuch', '1'),
