@@ -303,8 +303,9 @@ export class FakeServer {
   }
 
   /** Opens a client on a transport (or with none, for the direct API). */
-  createClient(transport?: Transport): Client {
-    const client = new Client(this, this.nextClientId++, transport);
+  createClient(transport?: Transport, id = this.nextClientId++): Client {
+    // `id`: a replica's cached master client comes back with the id it had.
+    const client = new Client(this, id, transport);
     this.clients.set(client.id, client);
     this.stats.totalConnections++;
     if (transport !== undefined) this.clientsCron.clientConnected();

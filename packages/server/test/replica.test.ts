@@ -547,6 +547,41 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     expect(fake).toEqual(real);
   }, 120_000);
 
+  it('repl-timeout on the replica: a master that went quiet is dropped, then continued with PSYNC (the cached master client again)', async () => {
+    const master = await startRedis(QUIET);
+    await cli(master, 'SET', 'k', '1');
+    const real = await startRedis(QUIET);
+    const fake = await startFake(QUIET_FAKE);
+    const masterId = async (port: number) => /id=(\d+)/.exec(await cli(port, 'CLIENT', 'LIST', 'TYPE', 'master'))?.[1];
+    const ids = new Map<number, string | undefined>();
+    for (const port of [real, fake]) {
+      await cli(port, 'CONFIG', 'SET', 'repl-timeout', '2');
+      await cli(port, 'REPLICAOF', '127.0.0.1', String(master));
+    }
+    for (const port of [real, fake]) await caughtUp(master, port);
+    for (const port of [real, fake]) ids.set(port, await masterId(port));
+    const syncs = async () => (await cli(master, 'INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('sync_')).map((l) => Number(l.split(':')[1]));
+    const [full, partialOk, partialErr] = await syncs();
+    const child = childOf.get(master) as ChildProcess;
+    child.kill('SIGSTOP');
+    try {
+      for (const port of [real, fake]) await until(async () => (await info(port)).get('master_link_status') === 'down', 15_000);
+    } finally {
+      child.kill('SIGCONT');
+    }
+    await cli(master, 'SET', 'k', '2');
+    for (const port of [real, fake]) await caughtUp(master, port);
+    for (const port of [real, fake]) {
+      expect(await cli(port, 'GET', 'k')).toBe('2\n');
+      const id = await masterId(port);
+      expect(id).toBeDefined();
+      // replicationResurrectCachedMaster: the client it had, the same id.
+      expect(id).toBe(ids.get(port));
+    }
+    // Both came back with a partial resynchronization.
+    expect(await syncs()).toEqual([full, (partialOk as number) + 2, partialErr]);
+  }, 60_000);
+
   it('SYNC and PSYNC while the link to the master is down', async () => {
     const real = await startRedis();
     const fake = await startFake();

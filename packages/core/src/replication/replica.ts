@@ -29,6 +29,8 @@ interface CachedMaster {
   offset: number;
   /** The database its stream was in (-1: any; a master starting a history selects first). */
   db: number;
+  /** The master client's id (undefined: a master turned replica caches itself, no client). */
+  clientId?: number;
 }
 
 /** server.repl_state, as ROLE names it. */
@@ -65,6 +67,7 @@ export class ReplicationReplica {
   private unappliedLength = 0;
   private ackTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private cronTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly server: FakeServer,
@@ -87,6 +90,11 @@ export class ReplicationReplica {
     this.input = Buffer.alloc(0);
     this.server.log('notice', `Connecting to MASTER ${this.host}:${this.port}`);
     this.server.log('notice', 'MASTER <-> REPLICA sync started');
+    this.transferLastIo = this.now();
+    if (this.cronTimer === undefined) {
+      this.cronTimer = setInterval(() => this.cron(), 1000);
+      this.cronTimer.unref?.();
+    }
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     this.socket = socket;
     socket.on('connect', () => {
@@ -140,6 +148,7 @@ export class ReplicationReplica {
       this.stream(chunk);
       return;
     }
+    this.transferLastIo = this.lastIo;
     this.input = this.input.length === 0 ? chunk : Buffer.concat([this.input, chunk]);
     const server = this.server;
     while ((this.step as Step) !== 'stream' && this.socket !== undefined) {
@@ -334,13 +343,16 @@ export class ReplicationReplica {
     this.offset = cached.offset;
     this.readOffset = cached.offset;
     if (master.backlog === undefined) master.createBacklog();
-    this.createMasterClient(cached.db);
+    this.createMasterClient(cached.db, cached.clientId);
     server.log('notice', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
     if (rest.length > 0) this.stream(rest);
   }
 
-  /** replicationCreateMasterClient: the client the stream runs as, in database `db`. */
-  private createMasterClient(db: number): void {
+  /**
+   * replicationCreateMasterClient: the client the stream runs as, in database `db`; one
+   * continuing a cached master has its id (replicationResurrectCachedMaster).
+   */
+  private createMasterClient(db: number, id?: number): void {
     const server = this.server;
     const client = server.createClient({
       // A master gets no replies (CLIENT_MASTER); the ACKs are written by this module.
@@ -349,7 +361,7 @@ export class ReplicationReplica {
       pendingBytes: 0,
       remoteAddress: `${this.host}:${this.port}`,
       localAddress: `${this.socket?.localAddress ?? '127.0.0.1'}:${this.socket?.localPort ?? 0}`,
-    });
+    }, id);
     client.authenticated = true;
     client.user = SUPERUSER;
     if (db > 0 && db < server.databases.length) client.db = server.db(db);
@@ -392,6 +404,28 @@ export class ReplicationReplica {
   }
 
   /**
+   * replicationCron's replica part: a link quiet for longer than repl-timeout is dropped
+   * (while connecting or in the handshake, during the RDB transfer, or connected: no data
+   * nor PING from the master), and a new connection follows as after any lost link.
+   */
+  private cron(): void {
+    const server = this.server;
+    if (server.closed) return;
+    const now = this.now();
+    const timeout = server.config.getNumber('repl-timeout');
+    if ((this.state === 'connecting' || this.state === 'handshake') && now - this.transferLastIo > timeout) {
+      server.log('warning', 'Timeout connecting to the MASTER...');
+      this.linkLost();
+    } else if (this.state === 'sync' && now - this.transferLastIo > timeout) {
+      server.log('warning', "Timeout receiving bulk data from MASTER... If the problem persists try to set the 'repl-timeout' parameter in redis.conf to a larger value.");
+      this.linkLost();
+    } else if (this.state === 'connected' && now - this.lastIo > timeout) {
+      server.log('warning', 'MASTER timeout: no data nor PING received...');
+      this.linkLost();
+    }
+  }
+
+  /**
    * replicationSendAck: REPLCONF ACK <offset>, and from 7.2 (the servers with WAITAOF)
    * FACK <offset its AOF fsynced> while its AOF is on.
    */
@@ -419,7 +453,7 @@ export class ReplicationReplica {
     if (client === undefined) return;
     this.server.log('notice', 'Connection with master lost.');
     this.server.log('notice', 'Caching the disconnected master state.');
-    this.cached = { replid: this.masterReplid, offset: this.offset, db: client.db.index };
+    this.cached = { replid: this.masterReplid, offset: this.offset, db: client.db.index, clientId: client.id };
     this.readOffset = this.offset;
     this.unapplied = [];
     this.unappliedLength = 0;
@@ -456,6 +490,8 @@ export class ReplicationReplica {
 
   /** Ends the link for good (REPLICAOF NO ONE, another master, the server closing). */
   stop(): void {
+    if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    this.cronTimer = undefined;
     this.drop();
     this.state = 'connect';
   }
