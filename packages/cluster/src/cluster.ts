@@ -504,9 +504,23 @@ export const CLUSTER_SLAVES = CLUSTER_REPLICAS;
 export const CLUSTER_COUNT_FAILURE_REPORTS = clusterOnly((state, _client, argv) => {
   const node = state.lookupNode(argv[2] as string);
   if (node === undefined) return errUnknownNode(argv[2] as string);
-  // Failure reports are not modelled (FakeCluster.failNode marks a node failed at once).
-  return 0;
+  return failureReports(state, node);
 });
+
+/**
+ * clusterNodeFailureReportsCount: the masters that reported the node failing. Nodes of one
+ * process see a failure at once, so every other reachable master has; gossip refreshes
+ * a report while the node is PFAIL or still has slots, else it expires after two node
+ * timeouts (CLUSTER_FAIL_REPORT_VALIDITY_MULT), as Redis's do once nobody gossips about it.
+ */
+function failureReports(state: ClusterState, node: ClusterNode): number {
+  if (node.fail === undefined) return 0;
+  const timeout = Number(state.server.config.get('cluster-node-timeout') ?? 15000);
+  if (node.fail === 'fail' && node.numSlots === 0 && state.server.clock.now() - node.failedAt > 2 * timeout) return 0;
+  let count = 0;
+  for (const other of state.bus.nodes.values()) if (other !== state.myself && other !== node && other.isMaster && other.fail === undefined) count++;
+  return count;
+}
 
 export const CLUSTER_SET_CONFIG_EPOCH = clusterOnly((state, _client, argv) => {
   const epoch = parseInt64(argv[2] as Bytes);

@@ -21,6 +21,11 @@ describe('FakeCluster.failNode / restoreNode', () => {
     expect(info).toContain('cluster_state:ok');
     expect(info).toContain('cluster_slots_ok:10922\r\ncluster_slots_pfail:5462\r\ncluster_slots_fail:0');
     expect(cluster.masterFor('delta')).toBe(m1);
+    // Failure reports: every other reachable master (not the node asked).
+    expect(m0.call('CLUSTER', 'COUNT-FAILURE-REPORTS', cluster.nodeId(m1))).toBe(1);
+    expect(cluster.replicas[0]!.call('CLUSTER', 'COUNT-FAILURE-REPORTS', cluster.nodeId(m1))).toBe(2);
+    cluster.restoreNode(m1);
+    expect(m0.call('CLUSTER', 'COUNT-FAILURE-REPORTS', cluster.nodeId(m1))).toBe(0);
   });
 
   test('FAIL with a replica: promoted with a new epoch, MOVED to it, ioredis follows; back as its replica', async () => {

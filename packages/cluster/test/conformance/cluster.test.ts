@@ -320,6 +320,23 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
     ]);
   });
 
+  test('MIGRATE between nodes: a target that does not import the slot, single key, COPY, REPLACE, AUTH, AUTH2, KEYS', async () => {
+    // Keys of slot 3300 ({b}) of their own: node 0 keeps b, {b}1 and {b}2 (RESET must still find keys later).
+    const migrate = (...rest: string[]) => s(0, 'MIGRATE', '127.0.0.1', '<port:1>', ...rest);
+    await run([
+      s(0, 'SET', '{b}m', 'v1'), s(0, 'SET', '{b}m1', 'v2'), s(0, 'SET', '{b}m2', 'v3'),
+      migrate('{b}m', '0', '5000'), migrate('', '0', '5000', 'KEYS', '{b}m', 'foo'), s(0, 'GET', '{b}m'),
+      s(1, 'CLUSTER', 'SETSLOT', '3300', 'IMPORTING', '<id:0>'), s(0, 'CLUSTER', 'SETSLOT', '3300', 'MIGRATING', '<id:1>'),
+      migrate('{b}m', '0', '5000', 'COPY'), s(0, 'GET', '{b}m'), migrate('{b}m', '0', '5000'), migrate('{b}m', '0', '5000', 'REPLACE'), s(0, 'GET', '{b}m'),
+      migrate('{b}m1', '0', '5000', 'AUTH', 'secret'), migrate('{b}m1', '0', '5000', 'AUTH2', 'default', 'secret'),
+      migrate('nokey', '0', '5000'), migrate('', '0', '5000', 'KEYS', '{b}nokey'), migrate('', '0', '5000', 'COPY', 'REPLACE', 'KEYS', '{b}m1', '{b}m2'),
+      s(0, 'MGET', '{b}m1', '{b}m2'), s(1, 'ASKING'), s(1, 'MGET', '{b}m', '{b}m1'), s(0, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'), s(1, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'),
+      s(1, 'ASKING'), s(1, 'DEL', '{b}m', '{b}m1', '{b}m2'),
+      s(1, 'CLUSTER', 'SETSLOT', '3300', 'STABLE'), s(0, 'CLUSTER', 'SETSLOT', '3300', 'STABLE'), s(0, 'DEL', '{b}m1', '{b}m2'),
+      s(0, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'), s(1, 'CLUSTER', 'COUNTKEYSINSLOT', '3300'),
+    ]);
+  });
+
   test('CLUSTERDOWN: an unserved slot, the cluster down, cluster-allow-reads-when-down', async () => {
     await run([
       s(0, 'CLUSTER', 'DELSLOTS', '0'), s(0, 'GET', ''), s(0, 'GET', 'b'), s(0, 'CLUSTER', 'INFO'), s(0, 'PING'),
@@ -747,7 +764,14 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       if (Date.now() > deadline) throw new Error(`node 0 not failed in 30 s:\n${views.join('\n--\n')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    // Failure reports: gossip refreshes them (node 0 still has slots) every so often; wait until each master's has come in.
+    const reports = Date.now() + 30_000;
+    while ((await text(realConns[3]!, 'CLUSTER', 'COUNT-FAILURE-REPORTS', realIds[0]!)) !== '2' || (await text(realConns[4]!, 'CLUSTER', 'COUNT-FAILURE-REPORTS', realIds[0]!)) !== '1') {
+      if (Date.now() > reports) throw new Error('failure reports not in within 30 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await run([
+      s(3, 'CLUSTER', 'COUNT-FAILURE-REPORTS', '<id:0>'), s(4, 'CLUSTER', 'COUNT-FAILURE-REPORTS', '<id:0>'), s(4, 'CLUSTER', 'COUNT-FAILURE-REPORTS', '<id:1>'),
       s(3, 'ROLE'), s(3, 'INFO', 'replication'), s(3, 'CLUSTER', 'NODES'), s(1, 'CLUSTER', 'INFO'), u(1, 'CLUSTER', 'SHARDS'),
       s(1, 'GET', 'b'), s(3, 'READONLY'), s(3, 'GET', 'b'), s(3, 'READWRITE'),
     ]);
