@@ -327,7 +327,7 @@ function updateSlots(state: ClusterState, seen: Uint8Array, del: boolean): void 
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     if (seen[slot] === 0) continue;
     state.importing.delete(slot);
-    if (del) state.bus.delSlot(slot);
+    if (del) state.bus.delSlot(slot, state.myself);
     else state.bus.addSlot(state.myself, slot);
   }
 }
@@ -371,7 +371,7 @@ export const CLUSTER_DELSLOTSRANGE = slotsRangeGeneric(true);
 export const CLUSTER_FLUSHSLOTS = clusterOnly((state, client) => {
   if ((client.server.databases[0]?.size ?? 0) !== 0) return ERR_FLUSHSLOTS_NOT_EMPTY;
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
-    if (state.bus.slots[slot] === state.myself) state.bus.delSlot(slot);
+    if (state.bus.slots[slot] === state.myself) state.bus.delSlot(slot, state.myself);
   }
   return OK;
 });

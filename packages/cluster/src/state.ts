@@ -91,22 +91,26 @@ export class ClusterBus {
     node.numSlots++;
   }
 
-  delSlot(slot: number): void {
+  /**
+   * `asked`: the node a DELSLOTS or FLUSHSLOTS was sent to, the only one whose view changes
+   * in Redis (no gossip says a slot was deleted), so the only one dropping its channels.
+   */
+  delSlot(slot: number, asked?: ClusterNode): void {
     const owner = this.slots[slot];
     if (owner === undefined) return;
-    this.removeChannelsInSlot(owner, slot);
+    this.removeChannelsInSlot(owner, slot, asked);
     owner.numSlots--;
     this.assigned--;
     this.slots[slot] = undefined;
   }
 
   /**
-   * clusterDelSlot's cleanup: the nodes serving the slot's owner (it and its replicas) drop
+   * clusterDelSlot's cleanup: the nodes whose view loses the slot (its owner and the owner's replicas) drop
    * their shard channels of that slot, in slots_to_channels order (the channel's bytes),
    * each subscriber told with `sunsubscribe`.
    */
-  private removeChannelsInSlot(owner: ClusterNode, slot: number): void {
-    for (const node of [owner, ...this.replicasOf(owner)]) {
+  private removeChannelsInSlot(owner: ClusterNode, slot: number, only?: ClusterNode): void {
+    for (const node of only !== undefined ? [only] : [owner, ...this.replicasOf(owner)]) {
       const server = node.server;
       if (server === undefined || server.pubsub.shardChannelCount === 0) continue;
       const index = clusterState(server).slotChannels;
