@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisServerAvailable } from '@fakeredis/tooling/conformance';
+import { referenceBinary, referenceEnv } from '@fakeredis/tooling/conformance/reference';
 import { afterAll, describe, expect, it } from 'vitest';
 import Redis from 'ioredis';
 import { TcpFakeServer } from '../src/index.js';
@@ -40,9 +41,9 @@ const childOf = new Map<number, ChildProcess>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cli = async (port: number, ...args: string[]): Promise<string> => (await redisCli(['-p', String(port), ...args])).stdout;
 
-async function startRedis(args: string[] = []): Promise<number> {
+async function startRedis(args: string[] = [], binary = 'redis-server'): Promise<number> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--dir', tempDir(), '--daemonize', 'no', '--enable-debug-command', 'yes', ...args], { stdio: 'ignore' });
+  const child = spawn(binary, ['--port', String(port), '--save', '', '--dir', tempDir(), '--daemonize', 'no', '--enable-debug-command', 'yes', ...args], { stdio: 'ignore' });
   children.push(child);
   childOf.set(port, child);
   for (let i = 0; i < 200; i++) {
@@ -581,6 +582,45 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     // Both came back with a partial resynchronization.
     expect(await syncs()).toEqual([full, (partialOk as number) + 2, partialErr]);
   }, 60_000);
+
+  it('REPLICAOF on a master: its blocked clients get UNBLOCKED and are closed, a paused one runs its command', async () => {
+    const nobody = await freePort();
+    const scenario = async (port: number): Promise<string[]> => {
+      const out: string[] = [];
+      const blpop = await rawConnection({ port });
+      blpop.socket.write('*3\r\n$5\r\nBLPOP\r\n$1\r\nl\r\n$1\r\n0\r\n');
+      const wait = await rawConnection({ port });
+      wait.socket.write('*3\r\n$4\r\nWAIT\r\n$1\r\n1\r\n$1\r\n0\r\n');
+      await until(async () => (await cli(port, 'INFO', 'clients')).includes('blocked_clients:2'));
+      await cli(port, 'CLIENT', 'PAUSE', '100000', 'WRITE');
+      const paused = await rawConnection({ port });
+      paused.socket.write('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n');
+      await until(async () => (await cli(port, 'INFO', 'clients')).includes('blocked_clients:3'));
+      out.push(await cli(port, 'REPLICAOF', '127.0.0.1', String(nobody)));
+      await Promise.all([blpop.closed, wait.closed]);
+      out.push(blpop.received(), wait.received());
+      out.push((await cli(port, 'INFO', 'clients')).split('\r\n').filter((l) => /^(connected|blocked)_clients/.test(l)).join(' '));
+      await cli(port, 'CLIENT', 'UNPAUSE');
+      await paused.waitFor('\r\n');
+      out.push(paused.received());
+      paused.socket.destroy();
+      const stats = (await cli(port, 'INFO', 'commandstats')).split('\r\n').filter((l) => /^cmdstat_(blpop|wait|set):/.test(l)).map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''));
+      out.push(stats.sort().join(' '), (await cli(port, 'INFO', 'errorstats')).replace(/\r/g, ''));
+      await cli(port, 'REPLICAOF', 'NO', 'ONE');
+      return out;
+    };
+    const real = await scenario(await startRedis());
+    const fake = await scenario(await startFake());
+    expect(fake).toEqual(real);
+    // 7.2 counts the unblocked commands as failed (unblockClientOnError), and when they end.
+    const binary = referenceBinary(referenceEnv('redis', '7.2'));
+    if (binary === undefined) return;
+    const real72 = await scenario(await startRedis([], binary));
+    const tcp = await new TcpFakeServer({ port: 0, version: '7.2', config: { dir: tempDir() } }).listen();
+    servers.push(tcp);
+    expect(await scenario(tcp.port as number)).toEqual(real72);
+    expect(real72).not.toEqual(real);
+  });
 
   it('SYNC and PSYNC while the link to the master is down', async () => {
     const real = await startRedis();

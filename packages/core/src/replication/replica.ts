@@ -527,6 +527,27 @@ export function replicaOf(server: FakeServer): ReplicationReplica | undefined {
 }
 
 export const ERR_READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
+const ERR_STATE_CHANGED = new ErrorReply('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)');
+
+/**
+ * disconnectAllBlockedClients: clients blocked on this server as a master (BLPOP, WAIT ...)
+ * get UNBLOCKED and are closed after the reply; clients CLIENT PAUSE postponed are left to
+ * run their command later. Redis 7.2 counts the blocked command as failed (unblockClientOnError).
+ */
+function disconnectAllBlockedClients(server: FakeServer): void {
+  for (const client of [...server.clients.values()]) {
+    const state = client.blocked;
+    if (state === undefined || server.postponedClients.has(client)) continue;
+    // 7.2's WAIT / WAITAOF count once more as they leave the waiting list (unblockClientWaitingReplicas).
+    if (server.profile.blockedCommandsCountedOnUnblock && replicationMaster(server).waiting.has(client) && state.command !== undefined) {
+      state.command.stats.calls++;
+      server.stats.totalCommands++;
+    }
+    server.blocking.unblock(client, ERR_STATE_CHANGED, server.versionAtLeast('7.2.0'));
+    client.close();
+  }
+}
+
 export const ERR_MASTERDOWN = new ErrorReply("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
 
 /**
@@ -559,6 +580,8 @@ export function replicaRefusesWrites(server: FakeServer, client: Client | undefi
 export function replicationSetMaster(server: FakeServer, host: string, port: number, atStart = false): void {
   const previous = replicas.get(server);
   previous?.stop();
+  // Clients blocked in master, now replica.
+  disconnectAllBlockedClients(server);
   const replica = new ReplicationReplica(server, host, port);
   if (previous !== undefined) {
     replica.cached = previous.cached;
