@@ -545,11 +545,12 @@ export const CLUSTER_RESET = clusterOnly((state, client, argv) => {
   return OK;
 });
 
-/** CLUSTER LINKS: a link each way to every other node, created when the nodes met. */
+/** CLUSTER LINKS: a link each way to every other node reachable, created when the nodes met. */
 export const CLUSTER_LINKS = clusterOnly((state) => {
   const reply: Reply[] = [];
   for (const node of state.bus.nodes.values()) {
-    if (node === state.myself) continue;
+    // A node that crashed (FakeCluster.failNode) has no link either way.
+    if (node === state.myself || node.fail !== undefined) continue;
     const createTime = Math.max(node.createdAt, state.myself.createdAt);
     for (const direction of ['to', 'from']) {
       reply.push(map([

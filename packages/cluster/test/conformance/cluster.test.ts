@@ -613,6 +613,13 @@ describe.skipIf(!hasRedis)('cluster conformance with a real Redis 7.0.15 cluster
       // The failed master: a shard without slots whose node's health is fail; the new master has no replica.
       u(2, 'CLUSTER', 'SHARDS'), s(4, 'ROLE'),
     ]);
+    // No link to or from the dead node (a real node retries the link and drops it when refused: wait for that).
+    const noLink = Date.now() + 30_000;
+    while (JSON.stringify(await realConns[0]!.send(['CLUSTER', 'LINKS'])).includes(realIds[1]!)) {
+      if (Date.now() > noLink) throw new Error('a link to the dead node stays');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await run([u(0, 'CLUSTER', 'LINKS')]);
     real.restart(port1);
     fake.restoreNode(fake.nodes[order[1]!]!);
     for (let i = 0; ; i++) {
