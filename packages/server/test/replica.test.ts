@@ -622,6 +622,30 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     expect(real72).not.toEqual(real);
   });
 
+  it('MISCONF on a replica whose BGSAVE failed: PING and writes refused before READONLY, reads served', async () => {
+    const master = await startRedis(QUIET);
+    await cli(master, 'SET', 'k', '1');
+    // A save into a directory that went away fails (dir is a protected config: set at start).
+    const scenario = async (port: number, gone: string): Promise<string[]> => {
+      const out: string[] = [];
+      await cli(port, 'CONFIG', 'SET', 'save', '3600 1');
+      await cli(port, 'REPLICAOF', '127.0.0.1', String(master));
+      await caughtUp(master, port);
+      rmSync(gone, { recursive: true, force: true });
+      out.push(await cli(port, 'BGSAVE'));
+      await until(async () => (await cli(port, 'INFO', 'persistence')).includes('rdb_last_bgsave_status:err'));
+      for (const cmd of [['PING'], ['SET', 'k', '2'], ['GET', 'k'], ['EVAL', "return redis.call('GET', 'k')", '0'], ['EVAL', "return redis.pcall('SET', 'k', '3')", '0']]) out.push(await cli(port, ...cmd));
+      await cli(port, 'CONFIG', 'SET', 'save', '');
+      await cli(port, 'REPLICAOF', 'NO', 'ONE');
+      return out;
+    };
+    // (The master's own writes: Redis panics unless repl-ignore-disk-write-error; the fake applies them.)
+    const [realDir, fakeDir] = [tempDir(), tempDir()];
+    const real = await scenario(await startRedis(['--dir', realDir]), realDir);
+    const fake = await scenario(await startFake({ dir: fakeDir }), fakeDir);
+    expect(fake).toEqual(real);
+  });
+
   it('SYNC and PSYNC while the link to the master is down', async () => {
     const real = await startRedis();
     const fake = await startFake();

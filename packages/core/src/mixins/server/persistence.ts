@@ -10,6 +10,7 @@ import { rdbApply, rdbParse, rdbSaveToBuffer, type RdbSaveOptions } from '../../
 import { addHook, defineModuleState, type FakeServer } from '../../server.js';
 import { hasArgumentToken, identityOf } from '../../profile.js';
 import { logReplicasAtShutdown } from '../../replication/master.js';
+import { replicaOf } from '../../replication/replica.js';
 import { aofState } from '../../aof/aof.js';
 import { aofPrepareForShutdown } from './aof.js';
 
@@ -272,7 +273,19 @@ export function diskWriteError(server: FakeServer): ErrorReply | undefined {
 
 /** Registers the MISCONF refusal with the dispatcher (ServerCommands' install). */
 export function installPersistence(server: FakeServer): void {
-  addHook(server, 'writeDenied', () => diskWriteError(server));
+  let loggedAt = 0;
+  addHook(server, 'writeDenied', () => {
+    const error = diskWriteError(server);
+    // mustObeyClient: a replica applies its master's stream all the same. Redis logs it with
+    // repl-ignore-disk-write-error yes and panics without it; the fake applies it and logs.
+    if (error === undefined || server.currentClient === undefined || replicaOf(server)?.masterClient !== server.currentClient) return error;
+    const now = server.clock.now();
+    if (now - loggedAt > 60_000) {
+      loggedAt = now;
+      server.log('warning', 'Replica is applying a command even though it is unable to write to disk.');
+    }
+    return undefined;
+  });
 }
 
 /** SAVE: a foreground save; refused while a BGSAVE runs; a failed save answers a bare ERR. */
