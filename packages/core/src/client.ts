@@ -492,6 +492,11 @@ export class Client {
     return this.parser.expectedArgs;
   }
 
+  /** The running command came as an inline line rather than a multibulk. */
+  get requestInline(): boolean {
+    return this.parser.lastInline;
+  }
+
   /** The length of a big argument being read, or -1 (the query buffer cron keeps room for it). */
   get pendingBigBulk(): number {
     return this.parser.pendingBigBulk;

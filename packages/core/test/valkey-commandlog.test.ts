@@ -67,6 +67,8 @@ const scenarios: Scenario[] = [
       ['COMMANDLOG', 'RESET', 'large-request'], ['COMMANDLOG', 'RESET', 'large-reply'], ['CLIENT', 'SETNAME', 'me'],
       ['SET', 'foo', 'barbaz'], ['GET', 'foo'], ['SET', 'big', big], ['GETRANGE', 'big', '0', '-1'], ['MSET', 'a', '1', 'b', '2.5'], ['INCRBYFLOAT', 'b', '1'], ['MGET', 'foo', 'nokey', 'big'],
       ['MULTI'], ['GET', 'foo'], ['INCR', 'n'], ['GET', 'big'], ['EXEC'], ['AUTH', 'secret'], ['CONFIG', 'GET', 'maxmemory'],
+      // Inline requests: their arguments one space apart and CRLF, whatever the line held.
+      { cmd: ['SET', 'inl', 'a b'], raw: 'SET inl  "a b"\r\n' }, { cmd: ['PING'], raw: 'PING\r\n' },
       // The reply log is read first: a reply listing ids is as long as their digits, and the real server's count the admin connection's commands too.
       { cmd: ['COMMANDLOG', 'GET', '-1', 'large-reply'], compare: entries() }, { cmd: ['COMMANDLOG', 'GET', '-1', 'large-request'], compare: entries() },
       ['COMMANDLOG', 'LEN', 'large-request'], ['COMMANDLOG', 'LEN', 'large-reply'], ['COMMANDLOG', 'GET', '0', 'large-reply'],

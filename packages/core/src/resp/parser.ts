@@ -170,9 +170,15 @@ export class RequestParser {
     }
   }
 
+  /** The last command returned came as an inline line (Valkey's COMMANDLOG sizes it so). */
+  lastInline = false;
+
   private parse(limits: ParserLimits): Bytes[] | undefined {
     this.mark = this.pos;
-    return this.argc >= 0 || this.buffer[this.pos] === '*' ? this.parseMultibulk(limits) : this.parseInline();
+    const multibulk = this.argc >= 0 || this.buffer[this.pos] === '*';
+    const command = multibulk ? this.parseMultibulk(limits) : this.parseInline();
+    if (command !== undefined) this.lastInline = !multibulk;
+    return command;
   }
 
   private parseInline(): Bytes[] | undefined {

@@ -76,8 +76,16 @@ function entryArgv(argv: readonly Bytes[]): Bytes[] {
   return out;
 }
 
-/** The bytes of a request as a multibulk (networking.c's net_input_bytes_curr_cmd). */
-function requestBytes(argv: readonly Bytes[]): number {
+/**
+ * The bytes of a request (networking.c's net_input_bytes_curr_cmd): as a multibulk, or as an
+ * inline line, its arguments one space apart and CRLF.
+ */
+function requestBytes(argv: readonly Bytes[], inline: boolean): number {
+  if (inline) {
+    let bytes = argv.length + 1;
+    for (const arg of argv) bytes += arg.length;
+    return bytes;
+  }
   let bytes = String(argv.length).length + 3;
   for (const arg of argv) bytes += String(arg.length).length + 3 + arg.length + 2;
   return bytes;
@@ -104,7 +112,7 @@ function replyBytes(client: Client, reply: Reply | undefined): number {
 /** The request bytes a command is logged with: its client's (none for a script's on 9.1), or the script's caller's (EVAL's). */
 function requestBytesOf(server: FakeServer, client: Client, caller: Client, argv: readonly Bytes[]): number {
   if (client.isScript && commandlogRules(server.profile).measuresScriptClient) return 0;
-  return requestBytes(caller.argv ?? argv);
+  return caller.argv === undefined ? requestBytes(argv, false) : requestBytes(caller.argv, caller.requestInline);
 }
 
 /** commandlogPushEntryIfNeeded. */
