@@ -190,7 +190,8 @@ function packageJson(name, dependencies, extra = {}) {
 async function buildAndPack(packs) {
   const pnpm = hasCommand('pnpm') ? ['pnpm', []] : ['npx', ['--yes', PNPM]];
   if (build) {
-    const outcome = await run(pnpm[0], [...pnpm[1], 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: repo });
+    // A loaded machine (CI, or helpers sharing two cores) can take minutes for a cold build.
+    const outcome = await run(pnpm[0], [...pnpm[1], 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: repo, timeout: 1_200_000 });
     record('workspace', 'build', outcome);
     if (outcome.code !== 0) throw new Error('build failed');
   }
@@ -214,7 +215,7 @@ async function buildAndPack(packs) {
  * release's version and a CHANGELOG section holding every one of its changesets.
  */
 async function releaseChecks(pnpm, names) {
-  const publish = await run(pnpm[0], [...pnpm[1], 'publish', '-r', '--dry-run', '--no-git-checks'], { cwd: repo });
+  const publish = await run(pnpm[0], [...pnpm[1], 'publish', '-r', '--dry-run', '--no-git-checks'], { cwd: repo, timeout: 600_000 });
   const published = [...publish.output.matchAll(/^\+ (@fakeredis\/[\w-]+)@/gm)].map((m) => m[1]).sort();
   const warnings = publish.output.split('\n').filter((line) => /\bwarn/i.test(line) && !/requires you to be logged in/.test(line));
   record('workspace', 'release dry run', publish, {
