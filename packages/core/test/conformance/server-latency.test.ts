@@ -90,10 +90,11 @@ const scenarios: Scenario[] = [
 
 runScenarios('server: LATENCY', options, scenarios);
 
-// Redis 8 changed DOCTOR's text (the latency monitor page's address).
-for (const version of ['7.4', '8.0', '8.6']) {
-  const profile = serverProfile('redis', version);
-  runReferenceScenarios(referenceEnv('redis', version), `server: LATENCY (Redis ${version})`, {
+// Redis 8 changed DOCTOR's text (the latency monitor page's address), Valkey most of its sentences.
+for (const [serverType, version] of [['redis', '7.4'], ['redis', '8.0'], ['redis', '8.6'], ['valkey', '8.0'], ['valkey', '8.1'], ['valkey', '9.1']] as const) {
+  const profile = serverProfile(serverType, version);
+  runReferenceScenarios(referenceEnv(serverType, version), `server: LATENCY (${serverType} ${version})`, {
     createServer: (config) => serverForConformance(config, undefined, profile),
-  }, scenarios.slice(0, 1));
+    realServerArgs: ['--enable-debug-command', 'yes'],
+  }, scenarios.slice(0, 2));
 }

@@ -144,6 +144,9 @@ interface LatencySample {
 interface LatencyTimeSeries {
   idx: number;
   max: number;
+  /** Every sample's latency summed and counted (Valkey 8.1's LATEST shows them; a uint32_t sum there). */
+  sum: number;
+  cnt: number;
   readonly samples: LatencySample[];
 }
 
@@ -159,11 +162,13 @@ export function latencyAddSample(server: FakeServer, event: string, latency: num
   const events = server.moduleState(latencyState).events;
   let ts = events.get(event);
   if (ts === undefined) {
-    ts = { idx: 0, max: 0, samples: Array.from({ length: LATENCY_TS_LEN }, () => ({ time: 0, latency: 0 })) };
+    ts = { idx: 0, max: 0, sum: 0, cnt: 0, samples: Array.from({ length: LATENCY_TS_LEN }, () => ({ time: 0, latency: 0 })) };
     events.set(event, ts);
   }
   const now = seconds(server);
   if (latency > ts.max) ts.max = latency;
+  ts.sum = (ts.sum + latency) >>> 0;
+  ts.cnt = (ts.cnt + 1) >>> 0;
   const prev = ts.samples[(ts.idx + LATENCY_TS_LEN - 1) % LATENCY_TS_LEN] as LatencySample;
   if (prev.time === now) {
     if (latency > prev.latency) prev.latency = latency;
@@ -252,22 +257,25 @@ function analyze(server: FakeServer, ts: LatencyTimeSeries): LatencyStats {
   return ls;
 }
 
-const ADVICE = {
-  slowlogInspect:
-    '- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n',
-  scheduler:
-    '- The system is slow to execute Redis code paths not containing system calls. This usually means the system does not provide Redis CPU time to run for long periods. You should try to:\n' +
-    '  1) Lower the system load.\n' +
-    '  2) Use a computer / VM just for Redis if you are running other software in the same system.\n' +
-    '  3) Check if you have a "noisy neighbour" problem.\n' +
-    "  4) Check with 'redis-cli --intrinsic-latency 100' what is the intrinsic latency in your system.\n" +
-    '  5) Check if the problem is allocator-related by recompiling Redis with MALLOC=libc, if you are using Jemalloc. However this may create fragmentation problems.\n',
-  hz: "- In order to make the Redis keys expiring process more incremental, try to set the 'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n",
-  largeObjects:
-    '- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n',
-  massEviction:
-    "- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large objects via sets or sorted sets intersections, STORE option of SORT, Redis Cluster large keys migrations (RESTORE command), may create sudden memory pressure forcing the server to block trying to evict keys. \n",
-};
+/** The advice texts, with the server's name where Redis says "Redis" (Valkey rewrote some sentences, and says valkey.io, valkey-cli). */
+function advice(valkey: boolean) {
+  const name = valkey ? 'Valkey' : 'Redis';
+  return {
+    slowlogInspect: `- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://${valkey ? 'valkey.io' : 'redis.io'}/commands/slowlog for more information.\n`,
+    scheduler:
+      `- The system is slow to execute ${name} code paths not containing system calls. This usually means the system does not provide ${name} CPU time to run for long periods. You should try to:\n` +
+      '  1) Lower the system load.\n' +
+      `  2) Use a computer / VM just for ${name} if you are running other software in the same system.\n` +
+      '  3) Check if you have a "noisy neighbour" problem.\n' +
+      `  4) Check with '${valkey ? 'valkey-cli' : 'redis-cli'} --intrinsic-latency 100' what is the intrinsic latency in your system.\n` +
+      `  5) Check if the problem is allocator-related by recompiling ${name} with MALLOC=libc, if you are using Jemalloc. However this may create fragmentation problems.\n`,
+    hz: `- In order to make the ${name} keys expiring process more incremental, try to set the 'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n`,
+    largeObjects:
+      '- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n',
+    massEviction:
+      `- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large objects via sets or sorted sets intersections, STORE option of SORT, ${name} Cluster large keys migrations (RESTORE command), may create sudden memory pressure forcing the server to block trying to evict keys. \n`,
+  };
+}
 
 /**
  * createLatencyReport for the events the fake records (command, fast-command and any a
@@ -277,7 +285,9 @@ const ADVICE = {
 function latencyReport(server: FakeServer): string {
   const events = server.moduleState(latencyState).events;
   const threshold = server.config.getNumber('latency-monitor-threshold');
+  const valkey = server.profile.serverType === 'valkey';
   if (events.size === 0 && threshold === 0) {
+    if (valkey) return 'I\'m sorry, Dave, I can\'t do that. Latency monitoring is disabled in this Valkey instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it.\n';
     // Redis 8 points to the page's new address.
     const page = server.profile.serverType === 'redis' && server.versionAtLeast('8.0.0')
       ? 'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/latency-monitor'
@@ -290,13 +300,16 @@ function latencyReport(server: FakeServer): string {
   let eventnum = 0;
   for (const [event, ts] of events) {
     eventnum++;
-    if (eventnum === 1) report += "Dave, I have observed latency spikes in this Redis instance. You don't mind talking about it, do you Dave?\n\n";
+    if (eventnum === 1) {
+      report += valkey ? 'Latency spikes are observed in this Valkey instance.\n\n' : "Dave, I have observed latency spikes in this Redis instance. You don't mind talking about it, do you Dave?\n\n";
+    }
     const ls = analyze(server, ts);
     report += `${eventnum}. ${event}: ${ls.samples} latency spikes (average ${ls.avg}ms, mean deviation ${ls.mad}ms, period ${(ls.period / ls.samples).toFixed(2)} sec). Worst all time event ${ts.max}ms.`;
     const name = event.toLowerCase();
     if (name === 'command') {
       const slower = server.config.getNumber('slowlog-log-slower-than');
-      if (slower < 0) {
+      // Valkey also counts a slow log that keeps nothing (slowlog-max-len 0) as disabled.
+      if (slower < 0 || (valkey && server.config.getNumber('slowlog-max-len') === 0)) {
         advise.slowlogEnabled = true;
         advices++;
       } else if (Math.trunc(slower / 1000) > threshold) {
@@ -326,24 +339,28 @@ function latencyReport(server: FakeServer): string {
     }
     report += '\n';
   }
+  const name = valkey ? 'Valkey' : 'Redis';
   if (eventnum === 0 && advices === 0) {
+    if (valkey) return `${report}No latency spike was observed during the lifetime of this Valkey instance, not in the slightest bit.\n`;
     return `${report}Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sit down calmly, take a stress pill, and think things over.\n`;
   }
   if (eventnum > 0 && advices === 0) {
+    if (valkey) return `${report}\nThere are latency events logged that are not easy to fix. Please get some help from Valkey community, providing this report in your help request.\n`;
     return `${report}\nWhile there are latency events logged, I'm not able to suggest any easy fix. Please use the Redis community to get some help, providing this report in your help request.\n`;
   }
-  report += '\nI have a few advices for you:\n\n';
+  report += valkey ? '\nHere is some advice for you:\n\n' : '\nI have a few advices for you:\n\n';
   if (advise.slowlogEnabled) {
-    report += `- There are latency issues with potentially slow commands you are using. Try to enable the Slow Log Redis feature using the command 'CONFIG SET slowlog-log-slower-than ${threshold * 1000}'. If the Slow log is disabled Redis is not able to log slow commands execution for you.\n`;
+    report += `- There are latency issues with potentially slow commands you are using. Try to enable the Slow Log ${name} feature using the command 'CONFIG SET slowlog-log-slower-than ${threshold * 1000}'. If the Slow log is disabled ${name} is not able to log slow commands execution for you.\n`;
   }
   if (advise.slowlogTuning) {
     report += `- Your current Slow Log configuration only logs events that are slower than your configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than ${threshold * 1000}'.\n`;
   }
-  if (advise.slowlogInspect) report += ADVICE.slowlogInspect;
-  if (advise.scheduler) report += ADVICE.scheduler;
-  if (advise.hz && server.config.getNumber('hz') < 100) report += ADVICE.hz;
-  if (advise.largeObjects) report += ADVICE.largeObjects;
-  if (advise.massEviction) report += ADVICE.massEviction;
+  const texts = advice(valkey);
+  if (advise.slowlogInspect) report += texts.slowlogInspect;
+  if (advise.scheduler) report += texts.scheduler;
+  if (advise.hz && server.config.getNumber('hz') < 100) report += texts.hz;
+  if (advise.largeObjects) report += texts.largeObjects;
+  if (advise.massEviction) report += texts.massEviction;
   return report;
 }
 
@@ -452,9 +469,11 @@ export const LATENCY_GRAPH: CommandHandler = (client, argv) => {
 
 export const LATENCY_LATEST: CommandHandler = (client) => {
   const out: Reply[] = [];
+  // Valkey 8.1 adds the sum and count of every sample.
+  const totals = client.server.profile.serverType === 'valkey' && client.server.versionAtLeast('8.1.0');
   for (const [event, ts] of client.server.moduleState(latencyState).events) {
     const last = ts.samples[(ts.idx + LATENCY_TS_LEN - 1) % LATENCY_TS_LEN] as LatencySample;
-    out.push([event as Bytes, last.time, last.latency, ts.max]);
+    out.push(totals ? [event as Bytes, last.time, last.latency, ts.max, ts.sum, ts.cnt] : [event as Bytes, last.time, last.latency, ts.max]);
   }
   return out;
 };
