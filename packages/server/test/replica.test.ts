@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisServerAvailable } from '@fakeredis/tooling/conformance';
@@ -645,6 +646,75 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     const fake = await scenario(await startFake({ dir: fakeDir }), fakeDir);
     expect(fake).toEqual(real);
   });
+
+  it('a master that answers PSYNC with -ERR (older than 2.8): SYNC, no replication ID, offsets from -1, no ACKs', async () => {
+    // The RDB such a master sends: a real server's dump of one key.
+    const dumpDir = tempDir();
+    const source = await startRedis(['--dir', dumpDir]);
+    await cli(source, 'SET', 'a', '1');
+    await cli(source, 'SAVE');
+    const rdb = readFileSync(join(dumpDir, 'dump.rdb'));
+    const seen: string[] = [];
+    const old = createServer((socket) => {
+      let input = '';
+      socket.on('error', () => {});
+      socket.on('data', (chunk: Buffer) => {
+        input += chunk.toString('latin1');
+        for (;;) {
+          const m = /^\*(\d+)\r\n/.exec(input);
+          const args: string[] = [];
+          let pos = 0;
+          if (m === null) {
+            // An inline command (Redis sends its SYNC so).
+            const nl = input.indexOf('\r\n');
+            if (nl < 0) return;
+            args.push(...input.slice(0, nl).split(' '));
+            pos = nl + 2;
+          } else pos = m[0].length;
+          for (let i = 0; i < Number(m?.[1] ?? 0); i++) {
+            const l = /^\$(\d+)\r\n/.exec(input.slice(pos));
+            if (l === null) return;
+            pos += l[0].length;
+            args.push(input.slice(pos, pos + Number(l[1])));
+            pos += Number(l[1]) + 2;
+          }
+          if (pos > input.length) return;
+          input = input.slice(pos);
+          const name = (args[0] as string).toUpperCase();
+          seen.push(name === 'REPLCONF' ? `REPLCONF ${args[1]}` : name);
+          if (name === 'PING') socket.write('+PONG\r\n');
+          else if (name === 'REPLCONF' && args[1]?.toUpperCase() !== 'ACK') socket.write('+OK\r\n');
+          else if (name === 'PSYNC') socket.write("-ERR unknown command 'PSYNC'\r\n");
+          else if (name === 'SYNC') {
+            socket.write(`$${rdb.length}\r\n`);
+            socket.write(rdb);
+            setTimeout(() => socket.write('*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n'), 200);
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', () => resolve()));
+    const oldPort = (old.address() as { port: number }).port;
+    try {
+      const scenario = async (port: number): Promise<string[]> => {
+        seen.length = 0;
+        await cli(port, 'REPLICAOF', '127.0.0.1', String(oldPort));
+        await until(async () => (await cli(port, 'GET', 'k')) === 'v\n');
+        // A second and a half: a replica of a PSYNC master would have sent an ACK by now.
+        await sleep(1500);
+        const fields = /^(role|master_link_status|master_sync_in_progress|slave_(read_)?repl_offset|master_replid2?|master_repl_offset|second_repl_offset|repl_backlog_(active|first_byte_offset|histlen))$/;
+        const out = [[...(await info(port))].filter(([k]) => fields.test(k)).map(([k, v]) => `${k}:${v}`).join(' ')];
+        out.push(await cli(port, 'ROLE'), await cli(port, 'GET', 'a'), seen.join(','));
+        await cli(port, 'REPLICAOF', 'NO', 'ONE');
+        return out;
+      };
+      const real = await scenario(await startRedis());
+      const fake = await scenario(await startFake());
+      expect(fake).toEqual(real);
+    } finally {
+      old.close();
+    }
+  }, 60_000);
 
   it('SYNC and PSYNC while the link to the master is down', async () => {
     const real = await startRedis();

@@ -62,6 +62,8 @@ export class ReplicationReplica {
   private payload: Buffer[] = [];
   private masterReplid = '';
   private syncOffset = 0;
+  /** A master synced with SYNC (CLIENT_PRE_PSYNC): sent no REPLCONF ACK every second. */
+  private prePsync = false;
   /** Stream bytes run but not yet applied (a MULTI from the master is applied at its EXEC). */
   private unapplied: string[] = [];
   private unappliedLength = 0;
@@ -220,9 +222,24 @@ export class ReplicationReplica {
             return;
           }
           const match = /^\+FULLRESYNC ([0-9a-f]{40}) ([0-9]+)$/.exec(text);
-          if (match === null) throw new Error(`Unexpected reply to PSYNC from master: ${text}`);
+          if (match === null) {
+            // PSYNC_NOT_SUPPORTED (a master older than 2.8, or in an error state): the old SYNC,
+            // whose RDB comes with no replication ID or offset (master_initial_offset -1).
+            if (text.startsWith('-ERR')) server.log('notice', `Master does not support PSYNC or is in error state (reply: ${text})`);
+            else server.log('warning', `Unexpected reply to PSYNC from master: ${text}`);
+            server.log('notice', 'Retrying with SYNC...');
+            this.send(['SYNC']);
+            this.masterReplid = '';
+            this.syncOffset = -1;
+            this.prePsync = true;
+            this.state = 'sync';
+            this.step = 'payload';
+            this.transferLastIo = this.now();
+            break;
+          }
           this.masterReplid = match[1] as string;
           this.syncOffset = Number(match[2]);
+          this.prePsync = false;
           server.log('notice', `Full resync from master: ${this.masterReplid}:${this.syncOffset}`);
           this.state = 'sync';
           this.step = 'payload';
@@ -315,7 +332,8 @@ export class ReplicationReplica {
     if (aofWasOn && !aof.start()) server.log('warning', 'Failed enabling the AOF after successful master synchronization!');
     this.createMasterClient(0);
     server.log('notice', 'MASTER <-> REPLICA sync: Finished with success');
-    this.sendAck();
+    // A streamed RDB is acknowledged at once: the master puts the replica online on it.
+    if (this.eofMark !== undefined) this.sendAck();
     if (rest.length > 0) this.stream(rest);
   }
 
@@ -371,8 +389,10 @@ export class ReplicationReplica {
     this.state = 'connected';
     this.downSince = 0;
     this.step = 'stream';
-    this.ackTimer = setInterval(() => this.sendAck(), 1000);
-    this.ackTimer.unref?.();
+    if (!this.prePsync) {
+      this.ackTimer = setInterval(() => this.sendAck(), 1000);
+      this.ackTimer.unref?.();
+    }
   }
 
   /**
