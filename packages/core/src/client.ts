@@ -143,6 +143,8 @@ export class Client {
 
   noEvict = false;
   noTouch = false;
+  /** CLIENT_READONLY (READONLY, READWRITE): the `r` flag of CLIENT LIST. */
+  readonlyMode = false;
   replyMode: 'on' | 'off' | 'skip' = 'on';
   /** Set by QUIT, CLIENT KILL, protocol errors: close once replies are written. */
   closing = false;

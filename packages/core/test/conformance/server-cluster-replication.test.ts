@@ -1,4 +1,6 @@
-import { runScenarios, type Scenario } from '@fakeredis/tooling/conformance';
+import { type Compare, runScenarios, type Scenario } from '@fakeredis/tooling/conformance';
+import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
+import { serverProfile } from '../../src/index.js';
 import { serverForConformance } from '../server/fixtures.js';
 
 const options = { createServer: (config: Record<string, string>) => serverForConformance(config) };
@@ -65,3 +67,21 @@ const scenarios: Scenario[] = [
 ];
 
 runScenarios('server: CLUSTER, replication, LOLWUT', options, scenarios);
+
+/** CLIENT INFO reduced to its flags. */
+const clientFlags: Compare = { normalize: (text) => / flags=\S+/.exec(text)?.[0] ?? text };
+const valkeyScenarios: Scenario[] = [
+  {
+    name: 'READONLY and READWRITE set and clear the r flag of a standalone server\'s client; ASKING is refused',
+    steps: [
+      ['READONLY'], { cmd: ['CLIENT', 'INFO'], compare: clientFlags }, ['READWRITE'], { cmd: ['CLIENT', 'INFO'], compare: clientFlags },
+      ['ASKING'], ['READONLY', 'x'], ['readwrite', 'x'], ['CLUSTER', 'INFO'],
+    ],
+  },
+];
+for (const version of ['8.0', '8.1', '9.1']) {
+  const profile = serverProfile('valkey', version);
+  runReferenceScenarios(referenceEnv('valkey', version), `server: READONLY on a standalone Valkey ${version}`, {
+    createServer: (config) => serverForConformance(config, undefined, profile),
+  }, valkeyScenarios);
+}

@@ -1,11 +1,13 @@
 import type { CommandHandler } from '../../dispatch/mixin.js';
 import { ERR_CLUSTER_DISABLED } from '../../errors/index.js';
+import { OK } from '../../reply.js';
 
 /**
  * CLUSTER *, READONLY, READWRITE and ASKING on a standalone server (cluster-enabled no):
  * every one answers "This instance has cluster support disabled", CLUSTER HELP included
  * (Redis checks cluster_enabled before looking at the subcommand). Arity and unknown
- * subcommands are the dispatcher's, before that, as in Redis.
+ * subcommands are the dispatcher's, before that, as in Redis. Valkey answers READONLY and
+ * READWRITE there too.
  */
 const disabled: CommandHandler = () => ERR_CLUSTER_DISABLED;
 
@@ -40,8 +42,14 @@ export const CLUSTER_SLAVES = disabled;
 export const CLUSTER_SLOT_STATS = disabled;
 export const CLUSTER_SLOTS = disabled;
 export const CLUSTER_SYNCSLOTS = disabled;
-export const READONLY = disabled;
-export const READWRITE = disabled;
+/** Valkey (8.0 on) lets a standalone server's client set and clear its READONLY flag. */
+const readonlyMode = (on: boolean): CommandHandler => (client) => {
+  if (client.server.profile.serverType !== 'valkey') return ERR_CLUSTER_DISABLED;
+  client.readonlyMode = on;
+  return OK;
+};
+export const READONLY = readonlyMode(true);
+export const READWRITE = readonlyMode(false);
 export const ASKING = disabled;
 /** Redis 8.4's TRIMSLOTS RANGES ... (in 8.6's metadata): cluster-only too. */
 export const TRIMSLOTS = disabled;

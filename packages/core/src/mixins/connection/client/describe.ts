@@ -72,6 +72,7 @@ function flags(client: Client): string {
   if (client.watchDirty) out += 'd';
   if (client.closing) out += 'c';
   if (isUnixSocket(client)) out += 'U';
+  if (client.readonlyMode) out += 'r';
   if (client.noEvict) out += 'e';
   if (client.noTouch) out += 'T';
   return out === '' ? 'N' : out;
