@@ -643,8 +643,17 @@ describe.skipIf(!redisServerAvailable())('the fake as a replica of redis-server 
     // (The master's own writes: Redis panics unless repl-ignore-disk-write-error; the fake applies them.)
     const [realDir, fakeDir] = [tempDir(), tempDir()];
     const real = await scenario(await startRedis(['--dir', realDir]), realDir);
-    const fake = await scenario(await startFake({ dir: fakeDir }), fakeDir);
+    const fakePort = await startFake({ dir: fakeDir });
+    const fake = await scenario(fakePort, fakeDir);
     expect(fake).toEqual(real);
+    // The fake applies its master's writes under MISCONF (a real replica panics without repl-ignore-disk-write-error).
+    await cli(fakePort, 'CONFIG', 'SET', 'save', '3600 1');
+    await cli(fakePort, 'REPLICAOF', '127.0.0.1', String(master));
+    await caughtUp(master, fakePort);
+    expect(await cli(fakePort, 'SET', 'k', '9')).toContain('MISCONF');
+    await cli(master, 'SET', 'k', '2');
+    await caughtUp(master, fakePort);
+    expect(await cli(fakePort, 'GET', 'k')).toBe('2\n');
   });
 
   it('a master that answers PSYNC with -ERR (older than 2.8): SYNC, no replication ID, offsets from -1, no ACKs', async () => {
