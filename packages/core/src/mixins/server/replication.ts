@@ -11,7 +11,7 @@ import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../../reply.
 import type { Client } from '../../client.js';
 import { replicationView } from '../../replication/view.js';
 import {
-  abortFailover, attachReplica, countAcksByOffset, countAofAcksByOffset, findReplica, localAofFsynced, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks,
+  abortFailover, attachReplica, countAcksByOffset, countAofAcksByOffset, findReplica, localAofFsynced, replicaAck, replicaAddress, replicaConfig, replicaName, replicationMaster, requestAcks, type WaitingAcks,
 } from '../../replication/master.js';
 import { replicaOf, replicationSetMaster, replicationUnsetMaster } from '../../replication/replica.js';
 import { splitInlineArgs } from '../../resp/parser.js';
@@ -177,22 +177,30 @@ export const WAIT: CommandHandler = (client, argv) => {
   const offset = client.woff;
   const acked = countAcksByOffset(server, offset);
   if (BigInt(acked) >= numreplicas || client.inExec || client.denyBlocking) return acked;
-  const master = replicationMaster(server);
-  master.waiting.set(client, { offset, numreplicas: Number(numreplicas) });
+  return waitForAcks(client, { offset, numreplicas: Number(numreplicas) }, deadline, () => countAcksByOffset(server, offset));
+};
+
+/**
+ * WAIT's and WAITAOF's wait: the client blocks until the replicas' acknowledgements serve it
+ * (the master's `waiting`), asked for at once; `ended` is its reply when the wait ends
+ * without enough of them (a timeout, CLIENT UNBLOCK).
+ */
+function waitForAcks(client: Client, wait: WaitingAcks, deadline: number, ended: () => Reply): Reply | typeof NO_REPLY {
+  const master = replicationMaster(client.server);
+  master.waiting.set(client, wait);
   const reply = blockForKeys(client, {
     keys: [],
     valueTypes: [],
     deadline,
     serve: () => NOT_SERVED,
-    // The count when the wait ends without enough acknowledgements (a timeout, CLIENT UNBLOCK).
     get timeoutReply(): Reply {
       master.waiting.delete(client);
-      return countAcksByOffset(server, offset);
+      return ended();
     },
   });
-  requestAcks(server);
+  requestAcks(client.server);
   return reply;
-};
+}
 
 const ERR_WAITAOF_REPLICA = new ErrorReply(
   'ERR WAITAOF cannot be used with replica instances. Please also note that writes to replicas are just local and are not propagated.',
@@ -218,20 +226,10 @@ export const WAITAOF: CommandHandler = (client, argv) => {
   const offset = client.woff;
   const acked = countAofAcksByOffset(server, offset);
   if ((BigInt(acked) >= numreplicas && BigInt(local) >= numlocal) || client.denyBlocking) return [local, acked];
-  const master = replicationMaster(server);
-  master.waiting.set(client, { offset, numreplicas: Number(numreplicas), aof: { numlocal: Number(numlocal) } });
-  const reply = blockForKeys(client, {
-    keys: [],
-    valueTypes: [],
-    deadline,
-    serve: () => NOT_SERVED,
-    get timeoutReply(): Reply {
-      master.waiting.delete(client);
-      return [localAofFsynced(server) ? 1 : 0, countAofAcksByOffset(server, offset)];
-    },
-  });
-  requestAcks(server);
-  return reply;
+  return waitForAcks(client, { offset, numreplicas: Number(numreplicas), aof: { numlocal: Number(numlocal) } }, deadline, () => [
+    localAofFsynced(server) ? 1 : 0,
+    countAofAcksByOffset(server, offset),
+  ]);
 };
 
 const ALREADY_CONNECTED = new SimpleString('OK Already connected to specified master');
