@@ -557,6 +557,35 @@ export const MONITOR_LINES: Compare = {
 };
 
 /**
+ * A compare mode for SLOWLOG / COMMANDLOG GET: what varies masked — ids counted from the
+ * oldest entry's (the runner's admin connection runs commands on the real server only), the
+ * time, the client's port (its address stays), and with `timed` the duration; sizes,
+ * arguments and names compared exactly.
+ */
+export function commandLogEntries(timed = false): Compare {
+  return {
+    map: (reply: Wire): Wire => {
+      if (reply.t !== 'array') return reply;
+      const last = reply.v.at(-1);
+      const base = last?.t === 'array' && last.v[0]?.t === 'int' ? Number(last.v[0].v) : 0;
+      return {
+        t: 'array',
+        v: reply.v.map((entry) => {
+          if (entry.t !== 'array') return entry;
+          const v = [...entry.v];
+          if (v[0]?.t === 'int') v[0] = { t: 'int', v: `+${Number(v[0].v) - base}` };
+          v[1] = { t: 'int', v: '#' };
+          if (timed) v[2] = { t: 'int', v: '#' };
+          const peer = v[4];
+          if (peer?.t === 'bulk') v[4] = { t: 'bulk', v: peer.v.replace(/:\d+$/, ':#') };
+          return { t: 'array', v };
+        }),
+      };
+    },
+  };
+}
+
+/**
  * CLIENT INFO / CLIENT LIST fields (also ACL LOG's client-info) that differ between any
  * two connections or move with the clients cron: ids, addresses, ages, and the reply
  * buffer's size and peak, which both servers' crons resize about ten times a second

@@ -1,5 +1,5 @@
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import type { Scenario, Wire } from '@fakeredis/tooling/conformance';
+import { commandLogEntries, type Scenario } from '@fakeredis/tooling/conformance';
 import { serverProfile } from '../src/index.js';
 import { serverForConformance, serverMixins } from './server/fixtures.js';
 
@@ -8,31 +8,7 @@ import { serverForConformance, serverMixins } from './server/fixtures.js';
 
 const fake = (version: string) => (config: Record<string, string>) => serverForConformance(config, serverMixins, serverProfile('valkey', version));
 
-/**
- * A log's entries with what varies masked: ids counted from the oldest entry's (the runner's
- * admin connection runs commands on the real server only), the time, the client's port (its
- * address stays), and with `timed` the duration; sizes, arguments and names compared exactly.
- */
-const entries = (timed = false) => ({
-  map: (reply: Wire): Wire => {
-    if (reply.t !== 'array') return reply;
-    const last = reply.v.at(-1);
-    const base = last?.t === 'array' && last.v[0]?.t === 'int' ? Number(last.v[0].v) : 0;
-    return {
-      t: 'array',
-      v: reply.v.map((entry) => {
-        if (entry.t !== 'array') return entry;
-        const v = [...entry.v];
-        if (v[0]?.t === 'int') v[0] = { t: 'int', v: `+${Number(v[0].v) - base}` };
-        v[1] = { t: 'int', v: '#' };
-        if (timed) v[2] = { t: 'int', v: '#' };
-        const peer = v[4];
-        if (peer?.t === 'bulk') v[4] = { t: 'bulk', v: peer.v.replace(/:\d+$/, ':#') };
-        return { t: 'array', v };
-      }),
-    };
-  },
-});
+const entries = commandLogEntries;
 
 const big = 'x'.repeat(300);
 

@@ -1,5 +1,5 @@
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
-import type { Scenario, Wire } from '@fakeredis/tooling/conformance';
+import { commandLogEntries, type Scenario } from '@fakeredis/tooling/conformance';
 import { FakeServer } from '../../src/index.js';
 import { everyValkeyCommand, maskInfoFields, START_CONFIG } from './reference-config.js';
 
@@ -107,26 +107,10 @@ const commandlogOfScripts: Scenario = {
     ['CONFIG', 'SET', 'commandlog-request-larger-than', '-1', 'commandlog-reply-larger-than', '-1', 'commandlog-large-request-max-len', '128', 'commandlog-large-reply-max-len', '128'],
     ['CONFIG', 'SET', 'commandlog-request-larger-than', '0', 'commandlog-reply-larger-than', '0'], ['CLIENT', 'SETNAME', 'me'], ['COMMANDLOG', 'RESET', 'large-request'], ['COMMANDLOG', 'RESET', 'large-reply'],
     ['EVAL', 'server.call("SET", KEYS[1], ARGV[1]); return server.call("GET", KEYS[1])', '1', 'k', 'value'], ['HSET', 'h', 'f', '1.5'], ['HGETALL', 'h'],
-    { cmd: ['COMMANDLOG', 'GET', '-1', 'large-reply'], compare: { map: logEntries } }, { cmd: ['COMMANDLOG', 'GET', '-1', 'large-request'], compare: { map: logEntries } },
+    { cmd: ['COMMANDLOG', 'GET', '-1', 'large-reply'], compare: commandLogEntries() }, { cmd: ['COMMANDLOG', 'GET', '-1', 'large-request'], compare: commandLogEntries() },
     ['CONFIG', 'SET', 'commandlog-request-larger-than', '1048576', 'commandlog-reply-larger-than', '1048576'],
   ],
 };
-
-/** A command log's entries with the time and the client's port masked, ids counted from the oldest's (the runner's admin connection runs commands on the real server only). */
-function logEntries(reply: Wire): Wire {
-  if (reply.t !== 'array') return reply;
-  const last = reply.v.at(-1);
-  const base = last?.t === 'array' && last.v[0]?.t === 'int' ? Number(last.v[0].v) : 0;
-  return {
-    t: 'array',
-    v: reply.v.map((entry) => {
-      if (entry.t !== 'array') return entry;
-      const [id, , value, argv, peer, name] = entry.v;
-      const addr = peer?.t === 'bulk' ? { t: 'bulk' as const, v: peer.v.replace(/:\d+$/, ':#') } : peer;
-      return { t: 'array', v: [{ t: 'int', v: String(Number(id?.t === 'int' ? id.v : 0) - base) }, { t: 'int', v: '#' }, value, argv, addr, name].filter((w): w is Wire => w !== undefined) };
-    }),
-  };
-}
 
 /** What came with Valkey 9.0. */
 const scenarios90: Scenario[] = [
