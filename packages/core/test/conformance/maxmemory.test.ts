@@ -4,7 +4,7 @@ import { SetCommands } from '@fakeredis/sets';
 import { StreamCommands } from '@fakeredis/streams';
 import { BitmapCommands, HyperLogLogCommands, StringCommands } from '@fakeredis/strings';
 import { SortedSetCommands } from '@fakeredis/zsets';
-import { type Compare, runScenarios, type Scenario, type Step } from '@fakeredis/tooling/conformance';
+import { type Compare, pipeline, runScenarios, type Scenario, type Step } from '@fakeredis/tooling/conformance';
 import { referenceEnv, runReferenceScenarios } from '@fakeredis/tooling/conformance/reference';
 import { coreMixins, serverProfile } from '../../src/index.js';
 import { serverForConformance } from '../server/fixtures.js';
@@ -113,8 +113,9 @@ const objectFreq: Scenario[] = [
     steps: [
       ['CONFIG', 'RESETSTAT'],
       ['SET', 'k', 'v'], ['OBJECT', 'FREQ', 'k'], ['OBJECT', 'FREQ', 'nokey'],
-      // SET and IDLETIME in one transaction: no second of Redis's LRU clock ticks inside one
-      ['MULTI'], ['SET', 'k', 'v'], ['OBJECT', 'IDLETIME', 'k'], ['EXEC'],
+      // SET and IDLETIME in one write: no second of Redis's LRU clock ticks between them (a
+      // new value's clock is read as its argument is parsed, so not in one transaction)
+      pipeline(['SET', 'k', 'v'], ['OBJECT', 'IDLETIME', 'k']),
       ['CONFIG', 'SET', 'maxmemory-policy', 'volatile-lfu'], ['SET', 'n', 'v'], ['OBJECT', 'FREQ', 'n'], ['OBJECT', 'IDLETIME', 'n'],
       ['OBJECT', 'IDLETIME', 'nokey'], ['OBJECT', 'FREQ', 'nokey'],
       ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'], ['SET', 'm', 'v'], ['OBJECT', 'FREQ', 'm'],

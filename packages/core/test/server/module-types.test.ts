@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type Bytes, coreMixins, defineMixin, defineValueType, FakeServer, installValueType, moduleTypeEncodeId, moduleTypeNameByID, type RedisObject,
@@ -49,7 +52,7 @@ describe('module data types in RDB (RDB_TYPE_MODULE_2, found by their 64-bit ids
   });
 
   it('two module types sharing the type byte each load their own values (DUMP / RESTORE, DEBUG RELOAD)', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, Notes], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, Notes], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-module-types-')) } });
     server.db(0).add('a' as Bytes, new Note('NoteOne--', 'one' as Bytes));
     server.db(0).add('b' as Bytes, new Note('NoteTwo--', 'two' as Bytes));
     const dumpA = server.command<Buffer>('DUMP', 'a');

@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
 import { BooleanReply, type Bytes, coreMixins, type ErrorReply, FakeServer, type MapReply, SimpleString } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { BloomChain, bloomHash32, bloomHash64, BloomCommands } from '../../src/bloom/index.js';
@@ -102,7 +105,7 @@ describe('BloomCommands alone', () => {
   });
 
   it('DEBUG RELOAD saves and loads filters through the RDB format', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, BloomCommands], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, BloomCommands], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-stack-')) } });
     try {
       server.call('BF.RESERVE', 'k', '0.01', '20', 'EXPANSION', '3');
       server.call('BF.MADD', 'k', ...Array.from({ length: 100 }, (_, i) => `x${i}`));

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BooleanReply, type Bytes, coreMixins, type ErrorReply, FakeServer, type MapReply, SimpleString } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { BloomCommands } from '../../src/bloom/index.js';
@@ -87,7 +88,7 @@ describe('count-min sketch layout', () => {
 
 describe('the mixins alone', () => {
   it('CuckooCommands composes with core only; DEBUG RELOAD keeps the filter', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, CuckooCommands], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, CuckooCommands], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-stack-')) } });
     try {
       expect(server.call('CF.ADD', 'k', 'x')).toEqual(new BooleanReply(true));
       expect(server.call('TYPE', 'k')).toEqual(new SimpleString('MBbloomCF'));
@@ -105,7 +106,7 @@ describe('the mixins alone', () => {
   });
 
   it('CountMinSketchCommands composes with core only; DEBUG RELOAD keeps the sketch', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, CountMinSketchCommands], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, CountMinSketchCommands], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-stack-')) } });
     try {
       expect(server.call('CMS.INITBYPROB', 'k', '0.01', '0.01')).toEqual(new SimpleString('OK'));
       expect(server.call('TYPE', 'k')).toEqual(new SimpleString('CMSk-TYPE'));

@@ -1,6 +1,7 @@
+import { tmpdir } from 'node:os';
 import { addPropagationListener, coreMixins, type ErrorReply, FakeServer, type MapReply, SetReply, SimpleString } from '@fakeredis/core';
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompressedChunk, UncompressedChunk } from '../../src/timeseries/chunk.js';
@@ -60,7 +61,7 @@ describe('TimeSeriesCommands', () => {
   });
 
   it('DEBUG RELOAD keeps series, chunks, labels and compaction rules', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-stack-')) } });
     try {
       server.call('TS.CREATE', 'src', 'CHUNK_SIZE', '64', 'LABELS', 'a', 'b');
       server.call('TS.CREATE', 'dst');
@@ -147,7 +148,7 @@ describe('TimeSeriesCommands', () => {
   });
 
   it('no argument list makes a TS command fail inside the fake (random words of its grammar)', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, TimeSeriesCommands], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-stack-')) } });
     try {
       const words = ['a', 'b', '-', '+', '*', '0', '1', '5', '-1', '10', '1e3', 'x', '', '\0', 'LABELS', 'RETENTION', 'CHUNK_SIZE', 'ENCODING', 'COMPRESSED',
         'UNCOMPRESSED', 'DUPLICATE_POLICY', 'ON_DUPLICATE', 'sum', 'IGNORE', 'AGGREGATION', 'avg', 'twa', 'count', 'ALIGN', 'start', 'end', 'EMPTY',

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BooleanReply, coreMixins, FakeServer, type MapReply, SimpleString } from '@fakeredis/core';
 import { describe, expect, it } from 'vitest';
 import { log, powInt } from '../../src/libm.js';
@@ -168,7 +169,7 @@ describe('TopKCommands and TDigestCommands alone', () => {
   });
 
   it('DEBUG RELOAD keeps both types (TopK-TYPE and TDIS-TYPE through the RDB format)', () => {
-    const server = new FakeServer({ mixins: [...coreMixins, TopKCommands, TDigestCommands], config: { 'enable-debug-command': 'yes' } });
+    const server = new FakeServer({ mixins: [...coreMixins, TopKCommands, TDigestCommands], config: { 'enable-debug-command': 'yes', dir: mkdtempSync(join(tmpdir(), 'fakeredis-stack-')) } });
     try {
       server.call('TOPK.RESERVE', 't', '2', '50', '3', '0.9');
       server.call('TOPK.INCRBY', 't', 'a', '5', 'b', '3');
