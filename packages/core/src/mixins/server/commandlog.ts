@@ -133,7 +133,7 @@ function push(server: FakeServer, type: CommandlogType, caller: Client, argv: re
 }
 
 /** slowlogPushCurrentCommand / commandlogPushCurrentCommand, for the commandCalled hook. */
-function record(server: FakeServer, client: Client, entry: CommandEntry, argv: readonly Bytes[], duration: number, reply: Reply | undefined): void {
+function record(server: FakeServer, sized: boolean, client: Client, entry: CommandEntry, argv: readonly Bytes[], duration: number, reply: Reply | undefined): void {
   const flags = entry.flags;
   const parentFlags = entry.parent?.flags;
   if (flags.has('skip_slowlog') || flags.has('skip_commandlog') || parentFlags?.has('skip_slowlog') === true || parentFlags?.has('skip_commandlog') === true) return;
@@ -142,7 +142,7 @@ function record(server: FakeServer, client: Client, entry: CommandEntry, argv: r
   // A script's commands are logged with its caller's address and name (scriptGetCaller).
   const caller = client.isScript ? (server.currentClient ?? client) : client;
   push(server, 'slow', caller, argv, () => duration);
-  if (server.config.lookup(PARAMETERS['large-request'][0]) === undefined) return;
+  if (!sized) return;
   // The request read is the caller's (EXEC's), as the client sent it.
   push(server, 'large-request', caller, argv, () => requestBytesOf(server, client, caller, argv));
   push(server, 'large-reply', caller, argv, () => replyBytes(client, reply));
@@ -150,7 +150,9 @@ function record(server: FakeServer, client: Client, entry: CommandEntry, argv: r
 
 /** Installs the logs' hook on a server (ServerCommands.install). */
 export function installCommandlog(server: FakeServer): void {
-  addHook(server, 'commandCalled', (client, entry, argv, duration, reply) => record(server, client, entry, argv, duration, reply));
+  // The large-request and large-reply logs exist where their parameters do (Valkey 8.1+): known once, not per command.
+  const sized = server.config.lookup(PARAMETERS['large-request'][0]) !== undefined;
+  addHook(server, 'commandCalled', (client, entry, argv, duration, reply) => record(server, sized, client, entry, argv, duration, reply));
 }
 
 /** The entries GET answers: `count` of them (negative: all). */
