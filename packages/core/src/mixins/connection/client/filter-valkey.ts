@@ -24,7 +24,11 @@ import { clientTypeOf } from './kill.js';
  * ADDR, LADDR, SKIPME, MAXAGE; 9.0 adds NAME, IDLE, FLAGS, LIB-NAME, LIB-VER, DB, CAPA, IP and
  * a NOT- form of each but SKIPME, MAXAGE and IDLE).
  */
-export interface ValkeyClientFilter {
+/**
+ * A parsed filter. clientMatchesFilter (matchesClientFilter) also serves Redis's CLIENT KILL
+ * filters (kill.ts parses them: one ID, no NOT- forms).
+ */
+export interface ClientFilter {
   ids?: Set<bigint>;
   notIds?: Set<bigint>;
   type?: ClientType;
@@ -90,8 +94,8 @@ function checkLetters(value: Bytes, allowed: (c: string) => boolean, error: stri
 }
 
 /** Parses filters from argv[at] on; `skipMe` is the default (yes for KILL, no for LIST). */
-export function parseValkeyClientFilter(server: FakeServer, argv: readonly Bytes[], at: number, skipMe: boolean): ValkeyClientFilter {
-  const filter: ValkeyClientFilter = { skipMe };
+export function parseValkeyClientFilter(server: FakeServer, argv: readonly Bytes[], at: number, skipMe: boolean): ClientFilter {
+  const filter: ClientFilter = { skipMe };
   const has = (token: string) => hasArgumentToken(server.profile, 'CLIENT KILL', token);
   let i = at;
   while (i < argv.length) {
@@ -230,7 +234,8 @@ function hasIp(client: Client, ip: string): boolean {
   return peer.startsWith(':') && peer[1] !== '0';
 }
 
-export function matchesValkeyFilter(filter: ValkeyClientFilter, target: Client, caller: Client): boolean {
+/** clientMatchesFilter: the target passes every option given. */
+export function matchesClientFilter(filter: ClientFilter, target: Client, caller: Client): boolean {
   const now = Math.floor(caller.server.clock.now() / 1000);
   const name = target.name === '' ? undefined : target.name;
   const libName = target.libName === '' ? undefined : target.libName;

@@ -4,7 +4,7 @@ import { ERR_INVALID_CLIENT_ID, ERR_SYNTAX, errUnknownClientType } from '../../.
 import { tryParseInt64 } from '../../../numbers.js';
 import { VerbatimReply } from '../../../reply.js';
 import { clientType, describeClient } from './describe.js';
-import { hasValkeyClientFilters, matchesValkeyFilter, parseValkeyClientFilter } from './filter-valkey.js';
+import { hasValkeyClientFilters, matchesClientFilter, parseValkeyClientFilter } from './filter-valkey.js';
 import { clientTypeOf } from './kill.js';
 
 /** CLIENT INFO: this connection's line, as verbatim text. */
@@ -19,7 +19,7 @@ export const CLIENT_LIST: CommandHandler = (client, argv) => {
   if (argv.length > 3 && hasValkeyClientFilters(server)) {
     // Valkey 8.1+: CLIENT KILL's filters (SKIPME no by default).
     const filter = parseValkeyClientFilter(server, argv, 2, false);
-    for (const other of server.clients.values()) if (matchesValkeyFilter(filter, other, client)) out += line(other);
+    for (const other of server.clients.values()) if (matchesClientFilter(filter, other, client)) out += line(other);
   } else if (argv.length === 4 && (argv[2] as Bytes).toLowerCase() === 'type') {
     const type = clientTypeOf(server, argv[3] as Bytes);
     if (type === undefined) throw errUnknownClientType(argv[3] as Bytes);
