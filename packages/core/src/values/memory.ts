@@ -37,7 +37,7 @@ export function mallocSize(n: number): number {
 }
 
 /** sds header size for `len` bytes; short strings may use the 1-byte type 5 (not empty ones, as sdsnewlen). */
-function sdsHeader(len: number, allowType5: boolean): number {
+export function sdsHeader(len: number, allowType5: boolean): number {
   if (len < 32 && len > 0 && allowType5) return 1;
   if (len < 256) return 3;
   if (len < 65536) return 5;

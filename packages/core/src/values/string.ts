@@ -1,6 +1,6 @@
 import { type Bytes, bytesFromBuffer } from '../bytes.js';
 import { tryParseInt64 } from '../numbers.js';
-import { mallocSize, ROBJ_SIZE, sdsAllocSize } from './memory.js';
+import { mallocSize, ROBJ_SIZE, sdsAllocSize, sdsHeader, sdsHeaderAllocSize } from './memory.js';
 import type { ServerProfile } from '../profile.js';
 import type { RedisObject, RedisValue } from './object.js';
 
@@ -92,8 +92,7 @@ export class MutableString implements RedisObject {
    */
   sdsAllocSize(): number {
     if (this.grown !== undefined) return this.grown.header + this.grown.alloc + 1;
-    const size = this.createdSize;
-    return size > 0 && size < 32 ? size + 2 : sdsAllocSize(size, false);
+    return sdsHeaderAllocSize(this.createdSize);
   }
 
   /** The bytes the sds holds before sdsMakeRoomFor must reallocate: its alloc field (a type 5 has no spare room). */
@@ -101,20 +100,14 @@ export class MutableString implements RedisObject {
     if (this.grown !== undefined) return this.grown.alloc;
     const size = this.createdSize;
     if (size > 0 && size < 32) return size;
-    const header = sdsHeaderOf(size);
-    return mallocSize(header + size + 1) - header - 1;
+    return sdsAllocSize(size, false) - sdsHeader(size, false) - 1;
   }
-}
-
-/** The header of an sds of type 8 or wider for `len` bytes. */
-function sdsHeaderOf(len: number): number {
-  return len < 256 ? 3 : len < 65536 ? 5 : len < 2 ** 32 ? 9 : 17;
 }
 
 /** sdsMakeRoomFor (greedy) for a new length: twice it under 1MB (else 1MB more), type 8 at least, the alloc jemalloc's usable size gives. */
 function sdsGreedyGrowth(length: number): { header: number; alloc: number } {
   const wanted = length < 1024 * 1024 ? length * 2 : length + 1024 * 1024;
-  const header = sdsHeaderOf(wanted);
+  const header = sdsHeader(wanted, false);
   return { header, alloc: mallocSize(header + wanted + 1) - header - 1 };
 }
 
@@ -147,9 +140,14 @@ export function stringEncoding(value: Bytes, keyed?: { limit: number; key: Bytes
   return keyed === undefined || keyed.key.length + value.length <= keyed.limit ? 'embstr' : 'raw';
 }
 
-/** An sds header for `len` bytes as Redis 8's sdsReqType picks it (the 1-byte type 5 below 32, even when empty). */
-function sdsReqHeader(len: number): number {
-  return len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : len < 2 ** 32 ? 9 : 17;
+/**
+ * Bytes of Redis 8.2+'s kvobj before any embedded value: an expiry slot (a key with a TTL,
+ * or any key of 128 bytes or more), the object header, the key's sds-header size byte and
+ * its sds (sdsReqType's header: type 5 below 32 bytes, even when empty).
+ */
+export function kvobjHeaderBytes(key: Bytes, expires: boolean): number {
+  const metas = expires || key.length >= 128 ? 8 : 0;
+  return metas + ROBJ_SIZE + 1 + (key.length < 32 ? 1 : sdsHeader(key.length, false)) + key.length + 1;
 }
 
 /**
@@ -158,22 +156,11 @@ function sdsReqHeader(len: number): number {
  * when the key is 128 bytes or longer), and an embedded value; a raw value adds its sds,
  * counted as sdsAllocSize does (an sds of type 5 by its exact length).
  */
-/**
- * Bytes of Redis 8.2+'s kvobj before any embedded value: an expiry slot (a key with a TTL,
- * or any key of 128 bytes or more), the object header, the key's sds-header size byte and
- * its sds.
- */
-export function kvobjHeaderBytes(key: Bytes, expires: boolean): number {
-  const metas = expires || key.length >= 128 ? 8 : 0;
-  return metas + ROBJ_SIZE + 1 + sdsReqHeader(key.length) + key.length + 1;
-}
-
 export function kvobjStringSize(key: Bytes, value: Bytes | MutableString, expires: boolean, limit: number): number {
   const head = kvobjHeaderBytes(key, expires);
   if (value instanceof MutableString) return mallocSize(head) + value.sdsAllocSize();
   const encoding = stringEncoding(value, { limit, key });
   if (encoding === 'embstr') return mallocSize(head + 3 + value.length + 1);
   if (encoding === 'int') return mallocSize(head);
-  const header = value.length === 0 ? 3 : sdsReqHeader(value.length);
-  return mallocSize(head) + (header === 1 ? value.length + 2 : mallocSize(header + value.length + 1));
+  return mallocSize(head) + sdsHeaderAllocSize(value.length);
 }
