@@ -9,6 +9,7 @@ import {
   POINTER_SIZE,
   ROBJ_SIZE,
   sdsAllocSize,
+  sdsHeader,
   type ServerProfile,
 } from '@fakeredis/core';
 import { listpackScoreText } from './listpack.js';
@@ -76,8 +77,7 @@ export function zsetAllocSize(encoding: ZsetEncoding, elements: Iterable<SizedEl
   if (encoding === 'listpack') return listpackBytes(elements, profile);
   let bytes = ZSET_SIZE + ZSKIPLIST_ALLOC_86 + HEADER_NODE_86 + DICT_SIZE + DICT_ENTRY_SIZE * size + POINTER_SIZE * dictSlots(size);
   for (const { member, level } of elements) {
-    const header = member.length > 0 && member.length < 32 ? 1 : member.length < 256 ? 3 : member.length < 65536 ? 5 : 9;
-    bytes += mallocSize(16 + NODE_LEVEL_SIZE * level + header + member.length + 1);
+    bytes += mallocSize(16 + NODE_LEVEL_SIZE * level + sdsHeader(member.length, true) + member.length + 1);
   }
   return bytes;
 }
